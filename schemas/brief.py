@@ -1,0 +1,102 @@
+"""The brief (output): sections of sentences, each traced to its evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.evaluation import EvalResult
+
+SECTION_ORDER = ("situation", "findings", "impact", "options", "recommendation", "decision", "caveats")
+
+
+class Sentence(BaseModel):
+    """One sentence of a brief and where its content comes from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="The sentence as the reader sees it.")
+    sources: list[str] = Field(
+        min_length=1,
+        description="Finding ids (F1), metric references (F1.acc_sarcasm), trade-off ids (T1, T1.A), 'system' or 'context'.",
+    )
+
+
+class Section(BaseModel):
+    """A titled section of a brief."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="situation, findings, impact, options, recommendation, decision or caveats.")
+    title: str = Field(description="Heading shown to the reader.")
+    sentences: list[Sentence] = Field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+class PromptRef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    version: str
+    hash: str
+
+
+class Provenance(BaseModel):
+    """Where a brief came from: enough to reproduce or audit it."""
+
+    model_config = ConfigDict(extra="allow")
+
+    provider: str
+    model: str
+    prompt_hash: str = Field(description="Hash over every prompt and profile file that shaped the brief.")
+    input_hash: str = Field(description="Hash of the validated findings document.")
+    created_at: str = Field(description="ISO 8601 UTC time the brief was produced.")
+    riskbrief_version: str = ""
+    input_file: str | None = None
+    prompts: list[PromptRef] = Field(default_factory=list)
+    requests: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cache_hits: int = 0
+    repair_rounds: int = 0
+    fallback_sections: list[str] = Field(default_factory=list)
+    duration_s: float | None = None
+
+
+class Approval(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reviewer: str
+    approved_at: str
+    brief_hash: str
+
+
+class Brief(BaseModel):
+    """A brief for one audience."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: int = 1
+    audience: str = Field(description="Audience profile name: executive, legal, product, engineering or a custom one.")
+    title: str = Field(description="What the brief is about, e.g. the system's name.")
+    headline: str = Field(description="The decision in plain words.")
+    headline_sources: list[str] = Field(default_factory=list)
+    sections: list[Section]
+    caveats: list[str] = Field(default_factory=list, description="Required caveats, as stated in the brief.")
+    provenance: Provenance
+    eval: EvalResult | None = None
+    approval: Approval | None = None
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def sentences(self):
+        """Every sentence, headline first, with its section id."""
+        yield "headline", Sentence(text=self.headline, sources=self.headline_sources or ["system"])
+        for sec in self.sections:
+            for s in sec.sentences:
+                yield sec.id, s

@@ -1,0 +1,186 @@
+"""Load and validate findings files, reporting every problem with its line.
+
+YAML and JSON are both read with ruamel.yaml's round-trip loader, which keeps
+the line of every key and item, so a pydantic error location can be turned
+into ``FILE:LINE: field.path: message``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from schemas.findings import FindingsDocument, document_issues, format_loc, strict_issues
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one input file."""
+
+    file: str
+    line: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.path}: {self.message}"
+
+
+class FindingsError(Exception):
+    """A findings file could not be read or is invalid; carries every problem."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _plain(node: Any) -> Any:
+    """Round-trip containers to plain dicts/lists (pydantic wants plain types)."""
+    if isinstance(node, dict):
+        return {str(k) if not isinstance(k, str) else k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def _line_of(root: Any, loc: tuple) -> int:
+    """1-based line of the deepest node along loc that exists."""
+    node, line = root, 1
+    for part in loc:
+        if isinstance(node, CommentedMap) and part in node:
+            try:
+                line = node.lc.key(part)[0] + 1
+            except (KeyError, TypeError, AttributeError):
+                pass
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            try:
+                line = node.lc.item(part)[0] + 1
+            except (KeyError, TypeError, AttributeError):
+                pass
+            node = node[part]
+        else:
+            # Missing key: point at the mapping that should hold it.
+            if isinstance(node, (CommentedMap, CommentedSeq)) and getattr(node, "lc", None) is not None:
+                if node.lc.line is not None and line <= node.lc.line + 1:
+                    line = node.lc.line + 1
+            break
+    return line
+
+
+def _pydantic_message(err: dict) -> str:
+    kind, msg = err.get("type", ""), err.get("msg", "")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling; see `riskbrief schema`)"
+    if kind == "enum":
+        expected = (err.get("ctx") or {}).get("expected", "")
+        return f"{err.get('input')!r} is not one of {expected}"
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    return msg
+
+
+def _clean_loc(loc: tuple) -> tuple:
+    # pydantic inserts union/function tags into locations; keep real fields only.
+    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+
+
+def parse_text(text: str, file: str, *, is_json: bool | None = None) -> Any:
+    """Parse YAML or JSON text into round-trip nodes; syntax errors carry their line."""
+    if is_json is None:
+        is_json = file.lower().endswith(".json")
+    if is_json:
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as e:
+            raise FindingsError([Problem(file, e.lineno, "(syntax)", f"invalid JSON: {e.msg} (column {e.colno})")])
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        what = (e.problem or e.context or "syntax error").strip()
+        ctx = e.context_mark
+        if ctx is not None and e.problem_mark is not None and ctx.line != e.problem_mark.line:
+            what += f" ({(e.context or 'the construct').strip()} started on line {ctx.line + 1})"
+        raise FindingsError([Problem(file, line, "(syntax)", f"invalid {'JSON' if is_json else 'YAML'}: {what}")])
+    except Exception as e:  # ruamel raises a few non-marked errors (e.g. duplicate keys in odd places)
+        if is_json:
+            # JSON that ruamel cannot read (tabs in odd places): no line numbers, but still valid.
+            return json.loads(text)
+        raise FindingsError([Problem(file, 1, "(syntax)", f"invalid YAML: {e}")])
+
+
+def validate_data(root: Any, file: str, *, strict: bool = False) -> FindingsDocument:
+    """Validate parsed data; raise FindingsError listing every problem."""
+    data = _plain(root)
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        raise FindingsError([Problem(file, 1, "(document)", "expected a mapping with schema_version, system and findings")])
+    seen: set[tuple[str, str]] = set()
+
+    def add(loc: tuple, message: str) -> None:
+        path = format_loc(loc)
+        if (path, message) in seen:
+            return
+        seen.add((path, message))
+        problems.append(Problem(file, _line_of(root, loc), path, message))
+
+    doc: FindingsDocument | None = None
+    try:
+        doc = FindingsDocument.model_validate(data, context={"cross_field_checked": True})
+    except ValidationError as e:
+        for err in e.errors():
+            add(_clean_loc(tuple(err["loc"])), _pydantic_message(err))
+    for loc, message in document_issues(data):
+        add(loc, message)
+    if doc is not None and strict:
+        for loc, message in strict_issues(doc):
+            add(loc, message)
+    if problems:
+        problems.sort(key=lambda p: p.line)
+        raise FindingsError(problems)
+    assert doc is not None
+    return doc
+
+
+def load_text(text: str, file: str = "<text>", *, strict: bool = False, is_json: bool | None = None) -> FindingsDocument:
+    return validate_data(parse_text(text, file, is_json=is_json), file, strict=strict)
+
+
+def load_findings(path: str | Path, *, strict: bool = False) -> FindingsDocument:
+    """Read and validate one findings file (YAML or JSON)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FindingsError([Problem(str(path), 1, "(file)", "no such file")])
+    except IsADirectoryError:
+        raise FindingsError([Problem(str(path), 1, "(file)", "is a directory, not a findings file")])
+    except UnicodeDecodeError as e:
+        raise FindingsError([Problem(str(path), 1, "(file)", f"not UTF-8 text: {e.reason}")])
+    return load_text(text, str(path), strict=strict)
+
+
+def validate_files(paths: Iterable[str | Path], *, strict: bool = False) -> list[Problem]:
+    """Every problem in every file (empty when all are valid)."""
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            load_findings(path, strict=strict)
+        except FindingsError as e:
+            problems.extend(e.problems)
+    return problems
