@@ -19,6 +19,13 @@ COMMANDS: dict[str, str] = {
     "validate": "engine.cli.validate:validate",
     "schema": "engine.cli.schema:schema",
     "generate": "engine.cli.generate:generate",
+    "matrix": "engine.cli.matrix:matrix",
+    "fmea": "engine.cli.fmea:fmea",
+    "premortem": "engine.cli.premortem:premortem",
+    "tradeoff": "engine.cli.tradeoff:tradeoff",
+    "modelcard": "engine.cli.modelcard:modelcard",
+    "datasheet": "engine.cli.modelcard:datasheet",
+    "register": "engine.cli.register:register",
 }
 
 

@@ -1,0 +1,1 @@
+"""Renderers: turn a brief (and its findings) into Markdown, HTML and pictures."""

@@ -1,0 +1,101 @@
+"""The risk matrix as a small inline SVG, for the HTML brief.
+
+Plain string building, no matplotlib: it is embedded in every HTML brief and a
+batch renders thousands. Grid, labels and colours come from
+engine.artifacts.matrix, the same model the matplotlib picture draws.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from engine.artifacts.matrix import (
+    BANDS,
+    GRID_COLOUR,
+    LIKELIHOOD_LABELS,
+    LIKELIHOODS,
+    SEVERITIES,
+    SEVERITY_LABELS,
+    TEXT_COLOUR,
+    TITLE,
+    X_TITLE,
+    Y_TITLE,
+    band,
+    build_matrix,
+    cell_lines,
+    unassessed_note,
+)
+from schemas.findings import FindingsDocument
+
+CELL_W, CELL_H = 104, 52
+LEFT, TOP = 128, 40
+FONT = "font-family='Helvetica, Arial, sans-serif'"
+
+
+def risk_matrix_svg(doc: FindingsDocument) -> str:
+    """A self-contained <svg> element showing the findings on the risk grid."""
+    m = build_matrix(doc)
+    grid_w, grid_h = CELL_W * len(SEVERITIES), CELL_H * len(LIKELIHOODS)
+    legend_y = TOP + grid_h + 56
+    note_y = legend_y + 26
+    height = note_y + (8 if not m.unassessed else 22)
+    width = LEFT + grid_w + 16
+    title = f"{TITLE}: {m.system}"
+    out = [
+        f"<svg xmlns='http://www.w3.org/2000/svg' class='risk-matrix' role='img' viewBox='0 0 {width} {height}' "
+        f"width='{width}' height='{height}' aria-label='{escape(title, quote=True)}'>",
+        f"<title>{escape(title)}</title>",
+        f"<text x='{LEFT + grid_w / 2:g}' y='22' text-anchor='middle' font-size='15' font-weight='bold' "
+        f"{FONT} fill='{TEXT_COLOUR}'>{escape(title)}</text>",
+    ]
+    for row, lk in enumerate(reversed(LIKELIHOODS)):
+        y = TOP + row * CELL_H
+        out.append(
+            f"<text x='{LEFT - 8}' y='{y + CELL_H / 2 + 4:g}' text-anchor='end' font-size='12' {FONT} "
+            f"fill='{TEXT_COLOUR}'>{escape(LIKELIHOOD_LABELS[lk])}</text>"
+        )
+        for col, s in enumerate(SEVERITIES):
+            x = LEFT + col * CELL_W
+            b = band(lk, s)
+            ids = m.ids(lk, s)
+            label = f"{LIKELIHOOD_LABELS[lk]} and {SEVERITY_LABELS[s].lower()} impact: {b.name.lower()} risk"
+            if ids:
+                label += " (" + ", ".join(ids) + ")"
+            out.append(
+                f"<rect x='{x}' y='{y}' width='{CELL_W}' height='{CELL_H}' fill='{b.fill}' "
+                f"stroke='{GRID_COLOUR}' stroke-width='2'><title>{escape(label)}</title></rect>"
+            )
+            lines = cell_lines(ids)
+            first = y + CELL_H / 2 + 5 - 8 * (len(lines) - 1)
+            for i, line in enumerate(lines):
+                out.append(
+                    f"<text x='{x + CELL_W / 2:g}' y='{first + 16 * i:g}' text-anchor='middle' font-size='13' "
+                    f"font-weight='bold' {FONT} fill='{TEXT_COLOUR}'>{escape(line)}</text>"
+                )
+    for col, s in enumerate(SEVERITIES):
+        out.append(
+            f"<text x='{LEFT + col * CELL_W + CELL_W / 2:g}' y='{TOP + grid_h + 18}' text-anchor='middle' "
+            f"font-size='12' {FONT} fill='{TEXT_COLOUR}'>{escape(SEVERITY_LABELS[s])}</text>"
+        )
+    out.append(
+        f"<text x='{LEFT + grid_w / 2:g}' y='{TOP + grid_h + 38}' text-anchor='middle' font-size='13' "
+        f"font-weight='bold' {FONT} fill='{TEXT_COLOUR}'>{escape(X_TITLE)}</text>"
+    )
+    out.append(
+        f"<text transform='translate(16 {TOP + grid_h / 2:g}) rotate(-90)' text-anchor='middle' font-size='13' "
+        f"font-weight='bold' {FONT} fill='{TEXT_COLOUR}'>{escape(Y_TITLE)}</text>"
+    )
+    x = 8
+    for b in BANDS:
+        text = f"{b.name}: {b.advice}"
+        out.append(f"<rect x='{x}' y='{legend_y - 10}' width='12' height='12' fill='{b.fill}'/>")
+        out.append(
+            f"<text x='{x + 16}' y='{legend_y}' font-size='11' {FONT} fill='{TEXT_COLOUR}'>{escape(text)}</text>"
+        )
+        x += 22 + 6 * len(text)
+    if m.unassessed:
+        out.append(
+            f"<text x='8' y='{note_y}' font-size='12' {FONT} fill='{TEXT_COLOUR}'>{escape(unassessed_note(m))}</text>"
+        )
+    out.append("</svg>")
+    return "".join(out)
