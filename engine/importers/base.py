@@ -1,0 +1,157 @@
+"""What every importer shares: the result type, source errors and line lookups.
+
+An importer maps what its source says into a findings document and nothing
+more. What the source does not say is left out and named in ``review``; what
+the source gets wrong is named in ``warnings`` (shown on stderr) and also in
+``review`` so it stays next to the data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from engine.errors import RiskbriefError
+from schemas.loading import FindingsError, parse_text
+
+
+class SourceError(RiskbriefError):
+    """The file to import is unreadable, malformed or of the wrong kind."""
+
+    def __init__(self, file: str, line: int | None, field_path: str, message: str):
+        self.file, self.line, self.field_path = file, line, field_path
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {field_path}: {message}")
+
+    def __str__(self) -> str:  # the CLI prefixes "riskbrief: "; keep FILE:LINE first anyway
+        return self.args[0]
+
+
+@dataclass
+class Imported:
+    """A findings document built from another tool's output."""
+
+    kind: str
+    source: str
+    data: dict[str, Any]
+    review: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, message: str) -> None:
+        """An inconsistency in the source: shown on stderr and kept in the review list."""
+        self.warnings.append(message)
+        self.review.append(message)
+
+
+def read_text(path: str | Path) -> str:
+    p = Path(path)
+    try:
+        return p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SourceError(str(path), None, "(file)", "no such file; check the path") from None
+    except IsADirectoryError:
+        raise SourceError(str(path), None, "(file)", "is a directory; give the file to import") from None
+    except UnicodeDecodeError as e:
+        raise SourceError(str(path), None, "(file)", f"not UTF-8 text ({e.reason}); is this the right file?") from None
+
+
+def parse_source(text: str, file: str, *, is_json: bool) -> Any:
+    """Parse JSON or YAML keeping line numbers; syntax errors become SourceError."""
+    try:
+        return parse_text(text, file, is_json=is_json)
+    except FindingsError as e:
+        p = e.problems[0]
+        raise SourceError(file, p.line, p.path, p.message) from None
+
+
+def line_of(node: Any, key: Any = None) -> int | None:
+    """1-based line of ``node[key]`` (or of the node itself) when the parser kept it."""
+    try:
+        if key is None:
+            return node.lc.line + 1
+        if isinstance(node, CommentedMap):
+            return node.lc.key(key)[0] + 1
+        if isinstance(node, CommentedSeq):
+            return node.lc.item(key)[0] + 1
+    except (AttributeError, KeyError, TypeError, IndexError):
+        return None
+    return None
+
+
+def clean(text: Any) -> str:
+    """Collapse runs of whitespace (sources wrap lines arbitrarily)."""
+    return re.sub(r"\s+", " ", str(text)).strip()
+
+
+def short_title(text: str, limit: int = 100) -> str:
+    """A one-line title: the text itself, or its first words up to limit, marked as cut."""
+    text = clean(text)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def slug(text: str) -> str:
+    s = re.sub(r"[^0-9a-z]+", "_", str(text).lower()).strip("_")
+    return s or "metric"
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """base, or base_2, base_3... so metric ids stay unique within a finding."""
+    candidate, i = base, 2
+    while candidate in taken:
+        candidate = f"{base}_{i}"
+        i += 1
+    taken.add(candidate)
+    return candidate
+
+
+def as_number(value: Any) -> float | None:
+    """A float from a number or numeric string; None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def tidy_number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() and abs(value) < 1e15 else value
+
+
+# Metric names that are proportions, so a value in 0..1 is a ratio (and, for
+# the same names, a value in 1..100 a percent). Any other metric has no unit
+# riskbrief can state without guessing.
+PROPORTION_WORDS = (
+    "accuracy", "acc", "precision", "recall", "f1", "fscore", "f score", "auc", "roc auc",
+    "specificity", "sensitivity", "tpr", "fpr", "tnr", "fnr", "true positive rate",
+    "false positive rate", "true negative rate", "false negative rate", "error rate",
+    "exact match", "em", "pass rate", "pass", "hit rate", "top 1", "top 5", "map", "iou",
+    "dice", "jaccard", "mcc", "wer", "cer", "coverage", "miss rate", "success rate",
+)
+
+
+def is_proportion(name: str) -> bool:
+    norm = " " + " ".join(re.findall(r"[a-z0-9]+", name.lower())) + " "
+    return any(f" {w} " in norm for w in PROPORTION_WORDS)
+
+
+def proportion_unit(name: str, value: float) -> tuple[str | None, str | None]:
+    """(unit, note) for a metric value; unit None when no unit can be stated honestly."""
+    if not is_proportion(name):
+        return None, f"'{name}' is not a metric riskbrief knows the unit of"
+    if 0 <= value <= 1:
+        return "ratio", None
+    if 1 < value <= 100:
+        return "percent", f"'{name}' = {value:g} read as a percent because it is above 1"
+    return None, f"'{name}' = {value:g} is outside 0-1 and 0-100, so its unit is unclear"
