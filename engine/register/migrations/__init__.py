@@ -1,0 +1,1 @@
+"""Alembic migrations for the register, shipped as package data and run on open."""

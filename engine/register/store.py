@@ -1,0 +1,256 @@
+"""The register's operations: import, list, show, update, history.
+
+Every write is a compare-and-set: ``UPDATE risks ... WHERE id = :id AND
+version = :version_read``, with the history row inserted in the same
+transaction. If another writer got there first the UPDATE matches no row and
+nothing is written; the caller either fails (it pinned a version) or re-reads
+and applies its change again on top of the newer state. So no update is lost
+and every one appears in the history with its own version number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import random
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from engine.errors import RiskbriefError
+from engine.register.db import open_engine
+from engine.register.models import Risk, RiskEvent
+from schemas.findings import Finding, FindingsDocument, Severity, Status
+
+# Fields a findings file sets; owner and status can also be changed by hand.
+TRACKED = ("title", "category", "severity", "likelihood", "impact", "owner", "status", "mitigations")
+MAX_ATTEMPTS = 1000
+
+
+class RiskNotFound(RiskbriefError):
+    """No risk, or more than one, matches an ID given on the command line."""
+
+
+class StaleUpdate(RiskbriefError):
+    """Another writer changed the risk after it was read."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def current_user(by: str | None = None) -> str:
+    if by:
+        return by
+    name = os.environ.get("USER") or os.environ.get("USERNAME")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry (containers): say so rather than guess
+        return "unknown"
+
+
+def _finding_fields(f: Finding) -> dict:
+    return {
+        "title": f.title,
+        "category": f.category.value,
+        "severity": f.severity.value if f.severity else None,
+        "likelihood": f.likelihood.value if f.likelihood else None,
+        "impact": f.impact,
+        "owner": f.owner,
+        "status": f.status.value if f.status else None,
+        "mitigations": json.dumps([m.model_dump(mode="json", exclude_none=True) for m in f.mitigations],
+                                  sort_keys=True),
+    }
+
+
+def _row_fields(r: Risk) -> dict:
+    return {k: getattr(r, k) for k in TRACKED}
+
+
+class RegisterStore:
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None):
+        self.engine = engine or open_engine(url)
+
+    # ---- reading -------------------------------------------------------
+
+    def risks(self) -> list[Risk]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(Risk.__table__).order_by(Risk.system, Risk.finding_id)).all()
+        return [Risk(**row._mapping) for row in rows]
+
+    def display_id(self, risk: Risk, risks: list[Risk] | None = None) -> str:
+        risks = risks if risks is not None else self.risks()
+        clash = sum(1 for r in risks if r.finding_id == risk.finding_id) > 1
+        return f"{risk.system}/{risk.finding_id}" if clash else risk.finding_id
+
+    def resolve(self, ref: str) -> Risk:
+        """A risk from its finding id (when unique) or SYSTEM/FINDING_ID."""
+        risks = self.risks()
+        matches = [r for r in risks if r.finding_id == ref]
+        if not matches and "/" in ref:
+            system, _, fid = ref.rpartition("/")
+            matches = [r for r in risks if r.finding_id == fid and r.system.casefold() == system.casefold()]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            known = ", ".join(self.display_id(r, risks) for r in risks[:20]) or "none; run `riskbrief register import FILE`"
+            raise RiskNotFound(f"no risk '{ref}' in the register (known: {known})")
+        options = ", ".join(f"{r.system}/{r.finding_id}" for r in matches)
+        raise RiskNotFound(f"'{ref}' is ambiguous: it is a finding id in {len(matches)} systems; use one of: {options}")
+
+    def list(self, *, status: str | None = None, owner: str | None = None, severity: str | None = None) -> list[Risk]:
+        out = self.risks()
+        if status:
+            out = [r for r in out if r.status == status]
+        if severity:
+            out = [r for r in out if r.severity == severity]
+        if owner:
+            out = [r for r in out if r.owner and owner.casefold() in r.owner.casefold()]
+        return out
+
+    def history(self, ref: str) -> tuple[Risk, list[RiskEvent]]:
+        risk = self.resolve(ref)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(RiskEvent.__table__).where(RiskEvent.risk_id == risk.id).order_by(RiskEvent.version)
+            ).all()
+        return risk, [RiskEvent(**row._mapping) for row in rows]
+
+    def get(self, risk_id: int) -> Risk | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(Risk.__table__).where(Risk.id == risk_id)).first()
+        return Risk(**row._mapping) if row else None
+
+    # ---- writing -------------------------------------------------------
+
+    def _write(self, risk: Risk, values: dict, *, by: str, action: str, note: str | None) -> bool:
+        """Compare-and-set one change plus its history row; False when the risk moved on."""
+        changes = {k: [getattr(risk, k), v] for k, v in values.items() if k in TRACKED and getattr(risk, k) != v}
+        stamp = now()
+        new_version = risk.version + 1
+        with self.engine.begin() as conn:
+            # The UPDATE comes first so the write lock is taken before anything else.
+            res = conn.execute(
+                update(Risk.__table__)
+                .where(Risk.id == risk.id, Risk.version == risk.version)
+                .values(**values, updated_at=stamp, version=new_version)
+            )
+            if res.rowcount != 1:
+                return False
+            conn.execute(insert(RiskEvent.__table__).values(
+                risk_id=risk.id, version=new_version, at=stamp, by=by, action=action,
+                changes=json.dumps(changes, sort_keys=True), note=note,
+            ))
+        return True
+
+    def update(self, ref: str, *, status: str | None = None, owner: str | None = None, note: str | None = None,
+               by: str | None = None, expect_version: int | None = None) -> Risk:
+        """Change a risk's status and/or owner and/or add a note, recording who and when.
+
+        With expect_version the change applies only to that version (else StaleUpdate);
+        without it a lost race is retried on the fresh row, so the change is never dropped.
+        """
+        if status is None and owner is None and not note:
+            raise RiskbriefError("nothing to update: give --status, --owner or --note")
+        if status is not None and status not in {s.value for s in Status}:
+            raise RiskbriefError(f"unknown status '{status}'; use one of: {', '.join(s.value for s in Status)}")
+        who = current_user(by)
+        risk = self.resolve(ref)
+        for attempt in range(MAX_ATTEMPTS):
+            if expect_version is not None and risk.version != expect_version:
+                raise StaleUpdate(self._stale_message(risk, expect_version))
+            values = {}
+            if status is not None:
+                values["status"] = status
+            if owner is not None:
+                values["owner"] = owner
+            if self._write(risk, values, by=who, action="update", note=note):
+                return self.get(risk.id)
+            fresh = self.get(risk.id)
+            if expect_version is not None:
+                raise StaleUpdate(self._stale_message(fresh, expect_version))
+            risk = fresh
+            time.sleep(random.uniform(0, 0.002 * min(attempt + 1, 20)))  # back off under contention
+        raise StaleUpdate(f"gave up on {ref} after {MAX_ATTEMPTS} attempts: other writers keep changing it; try again")
+
+    def _stale_message(self, risk: Risk, expected: int) -> str:
+        ref = self.display_id(risk)
+        return (f"{ref} is at version {risk.version}, not {expected}: someone changed it "
+                f"since you read it. Run `riskbrief register show '{ref}'` and retry with "
+                f"--expect-version {risk.version}, or leave --expect-version out to apply on top.")
+
+    def import_document(self, doc: FindingsDocument, *, source_file: str | None = None,
+                        by: str | None = None) -> ImportSummary:
+        """Upsert each finding as a risk keyed by system + finding id.
+
+        A re-import changes only the fields the file changed since the last
+        import, so a status or owner set by hand in the register is kept.
+        """
+        who = current_user(by)
+        created = updated = unchanged = 0
+        for f in doc.findings:
+            new = _finding_fields(f)
+            outcome = self._upsert(doc.system.name, f.id, new, source_file=source_file, by=who)
+            created += outcome == "created"
+            updated += outcome == "updated"
+            unchanged += outcome == "unchanged"
+        return ImportSummary(created, updated, unchanged)
+
+    def _find(self, system: str, finding_id: str) -> Risk | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(Risk.__table__).where(Risk.system == system, Risk.finding_id == finding_id)
+            ).first()
+        return Risk(**row._mapping) if row else None
+
+    def _upsert(self, system: str, finding_id: str, new: dict, *, source_file: str | None, by: str) -> str:
+        for attempt in range(MAX_ATTEMPTS):
+            risk = self._find(system, finding_id)
+            if risk is None:
+                stamp = now()
+                try:
+                    with self.engine.begin() as conn:
+                        rid = conn.execute(insert(Risk.__table__).values(
+                            system=system, finding_id=finding_id, **new, source=json.dumps(new, sort_keys=True),
+                            source_file=source_file, created_at=stamp, updated_at=stamp, version=1,
+                        )).inserted_primary_key[0]
+                        conn.execute(insert(RiskEvent.__table__).values(
+                            risk_id=rid, version=1, at=stamp, by=by, action="import",
+                            changes=json.dumps({k: [None, v] for k, v in new.items() if v not in (None, "[]")},
+                                               sort_keys=True),
+                            note=f"imported from {source_file}" if source_file else "imported",
+                        ))
+                    return "created"
+                except IntegrityError:
+                    continue  # another process created it first: update that row instead
+            last = json.loads(risk.source or "{}")
+            values = {k: v for k, v in new.items() if last.get(k, object()) != v and getattr(risk, k) != v}
+            if last == new and not values:
+                return "unchanged"
+            values["source"] = json.dumps(new, sort_keys=True)
+            values["source_file"] = source_file
+            if self._write(risk, values, by=by, action="import",
+                           note=f"re-imported from {source_file}" if source_file else "re-imported"):
+                return "updated" if any(k in TRACKED for k in values) else "unchanged"
+            time.sleep(random.uniform(0, 0.002 * min(attempt + 1, 20)))
+        raise StaleUpdate(f"gave up importing {system}/{finding_id}: other writers keep changing it; try again")
+
+
+SEVERITY_CHOICES = [s.value for s in Severity]
+STATUS_CHOICES = [s.value for s in Status]
