@@ -1,0 +1,82 @@
+"""The offline narrator: writes every section of a brief from the findings alone.
+
+Deterministic (same input, same bytes), faithful by construction (every figure
+comes from the findings or is computed from them in engine.narrator.numbers),
+and audience-aware through the profile in prompts/audiences/.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from importlib.metadata import PackageNotFoundError, version
+
+from schemas.audience import AudienceProfile, profile_text
+from schemas.brief import Brief, Provenance, Section, SECTION_ORDER
+
+from engine.hashing import combined_hash, input_hash
+from engine.narrator.sections import DEFAULT_TITLES, WRITERS, headline
+
+# Bump when the narrator's wording changes, so caches and manifests notice.
+NARRATOR_VERSION = "1"
+
+
+def riskbrief_version() -> str:
+    try:
+        return version("riskbrief")
+    except PackageNotFoundError:
+        return "0"
+
+
+def prompt_hash(profile: AudienceProfile) -> str:
+    try:
+        text = profile_text(profile.name)
+    except KeyError:
+        text = profile.model_dump_json()
+    return combined_hash([f"narrator:{NARRATOR_VERSION}", text])
+
+
+def reproducible_time() -> str:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the Unix epoch.
+
+    The offline narrator is deterministic, so its briefs carry a fixed time
+    rather than the wall clock: the same findings give the same bytes.
+    """
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def write_section(doc, profile: AudienceProfile, section_id: str) -> Section | None:
+    sentences = WRITERS[section_id](doc, profile)
+    if not sentences:
+        return None
+    title = profile.section_titles.get(section_id, DEFAULT_TITLES[section_id])
+    return Section(id=section_id, title=title, sentences=sentences)
+
+
+def narrate(doc, profile: AudienceProfile, *, input_file: str | None = None) -> Brief:
+    sections = []
+    for sid in SECTION_ORDER:
+        if sid == "options" and not doc.tradeoffs:
+            continue
+        sec = write_section(doc, profile, sid)
+        if sec is not None:
+            sections.append(sec)
+    head = headline(doc, profile)
+    return Brief(
+        audience=profile.name,
+        title=doc.system.name,
+        headline=head.text,
+        headline_sources=head.sources,
+        sections=sections,
+        caveats=[c for f in doc.findings for c in f.caveats],
+        provenance=Provenance(
+            provider="offline",
+            model=f"narrator-{NARRATOR_VERSION}",
+            prompt_hash=prompt_hash(profile),
+            input_hash=input_hash(doc),
+            created_at=reproducible_time(),
+            riskbrief_version=riskbrief_version(),
+            input_file=input_file,
+        ),
+    )

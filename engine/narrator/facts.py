@@ -1,0 +1,161 @@
+"""Sentences about one finding's numbers, assessment and ownership."""
+
+from __future__ import annotations
+
+from schemas.audience import AudienceProfile
+from schemas.brief import Sentence
+from schemas.findings import Finding, FindingsDocument, Metric
+
+from engine.narrator import numbers as N
+from engine.narrator.wording import (
+    LIKELIHOOD_CLAUSE,
+    SEVERITY_ADJ,
+    STATUS_TEXT,
+    lower_first,
+    pick,
+    plain,
+    sentence,
+    the_owner,
+    upper_first,
+    with_article,
+)
+
+
+def S(text: str, *sources: str) -> Sentence:
+    return Sentence(text=sentence(text), sources=list(dict.fromkeys(s for s in sources if s)))
+
+
+def ref(f: Finding, m: Metric) -> str:
+    return f"{f.id}.{m.id}"
+
+
+def figure(m: Metric, profile: AudienceProfile, *, with_gloss: bool = True) -> str:
+    """'65% (about two in three)' / '65% (n = 800; interval 61.7-68.2%)'."""
+    text = N.metric_value(m)
+    extras: list[str] = []
+    if with_gloss and profile.numbers.gloss:
+        g = N.gloss(m)
+        if g:
+            extras.append(g)
+    if profile.numbers.sample_sizes and m.n:
+        extras.append(f"n = {N.num(m.n)}")
+    if profile.numbers.intervals and m.ci:
+        lo, hi = m.ci
+        extras.append(f"interval {N.value_text(lo, m.unit)} to {N.value_text(hi, m.unit)}")
+    return f"{text} ({'; '.join(extras)})" if extras else text
+
+
+def on(m: Metric) -> str:
+    return f" on {with_article(m.population)}" if m.population else ""
+
+
+def metric_name(m: Metric, profile: AudienceProfile) -> str:
+    return plain(m.name, profile)
+
+
+def compared(f: Finding) -> set[str]:
+    """Metric ids that appear inside another metric's comparison sentence."""
+    return {m.baseline for m in f.metrics if m.baseline and f.metric(m.baseline) is not None}
+
+
+def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile) -> list[Sentence]:
+    """One sentence per metric; a baseline is stated inside its comparison."""
+    out: list[Sentence] = []
+    folded = compared(f)
+    subject = lower_first(doc.system.name)
+    for m in f.metrics:
+        base = f.metric(m.baseline) if m.baseline else None
+        if base is not None:
+            out.append(comparison(f, m, base, profile))
+            continue
+        if m.id in folded:
+            continue
+        name = metric_name(m, profile)
+        text = pick(f.id + m.id, [
+            f"{upper_first(name)}{on(m)} is {figure(m, profile)}",
+            f"The {subject}'s {name}{on(m)} stands at {figure(m, profile)}",
+        ])
+        out.append(S(text, ref(f, m)))
+    return out
+
+
+def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile) -> str:
+    if g.short_text.endswith("-point"):
+        text = f"a {g.short_text} {'rise' if g.higher else 'drop'}"
+    else:
+        text = f"{g.diff_text} {'higher' if g.higher else 'lower'}"
+    if profile.numbers.relative_change:
+        if g.times is not None:
+            text += f" ({N.times_text(g)} the {metric_name(base, profile)})"
+        else:
+            rel = N.relative_text(g)
+            if rel and m.unit != base.unit:
+                pass
+            elif rel:
+                text += f" ({rel} in relative terms)"
+    return text
+
+
+def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile) -> Sentence:
+    name, bname = metric_name(m, profile), metric_name(base, profile)
+    srcs = (ref(f, m), ref(f, base))
+    g = N.gap(m, base)
+    fig, bfig = figure(m, profile), figure(base, profile)
+    same_name = m.name.strip().lower() == base.name.strip().lower()
+    same_pop = (m.population or "").strip().lower() == (base.population or "").strip().lower()
+    if same_name and not same_pop and m.population and base.population:
+        text = f"On {with_article(base.population)}, {name} is {bfig}; on {with_article(m.population)} it is {fig}"
+    elif not same_name:
+        text = f"{upper_first(name)}{on(m)} is {fig}, against {'a' if not bname[:1] in 'aeiou' else 'an'} {bname} of {bfig}{on(base)}"
+    else:
+        text = f"{upper_first(name)}{on(m)} is {fig} ({m.id}), against {bfig} ({base.id})"
+    if g is None:
+        return S(text + ", no difference", *srcs)
+    return S(f"{text}: {gap_phrase(g, m, base, profile)}", *srcs)
+
+
+def assessment_sentence(f: Finding, profile: AudienceProfile) -> Sentence:
+    neutral = profile.voice == "neutral"
+    if f.severity and f.likelihood:
+        adj = SEVERITY_ADJ[f.severity]
+        clause = LIKELIHOOD_CLAUSE[f.likelihood]
+        if neutral:
+            text = f"The finding is rated {adj}, a risk {clause}"
+        else:
+            text = pick(f.id + "assess", [
+                f"We rate this a {adj} risk {clause}",
+                f"This is a {adj} risk {clause}",
+            ])
+    elif f.severity:
+        adj = SEVERITY_ADJ[f.severity]
+        text = f"{'The finding is rated' if neutral else 'We rate this'} {adj}; its likelihood has not yet been assessed"
+    elif f.likelihood:
+        text = f"Its severity has not yet been assessed; it is a risk {LIKELIHOOD_CLAUSE[f.likelihood]}"
+    else:
+        text = "Its severity and likelihood have not yet been assessed"
+    return S(text, f.id)
+
+
+def ownership_sentence(f: Finding, profile: AudienceProfile) -> Sentence:
+    status = STATUS_TEXT[f.status] if f.status else None
+    if f.owner:
+        owner = the_owner(f.owner)
+        if status:
+            text = pick(f.id + "own", [
+                f"{upper_first(owner)} owns it, and it is {status}",
+                f"It is {status}, with {owner} as owner",
+            ])
+        else:
+            text = f"{upper_first(owner)} owns it; its status is not recorded"
+    else:
+        text = "No owner is named yet" + (f", and it is {status}" if status else "")
+    return S(text, f.id)
+
+
+def finding_lead(f: Finding, profile: AudienceProfile, position: int) -> Sentence:
+    title = f.title.rstrip(".")
+    if profile.voice == "neutral":
+        return S(f"Finding {f.id}: {lower_first(title)}", f.id)
+    if position == 0:
+        return S(title, f.id)
+    return S(pick(f.id + "lead", [title, f"Also, {lower_first(title)}", f"A further finding: {lower_first(title)}"]), f.id)

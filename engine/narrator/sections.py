@@ -1,0 +1,365 @@
+"""One writer per brief section; each returns sentences with their sources."""
+
+from __future__ import annotations
+
+from schemas.audience import AudienceProfile
+from schemas.brief import Sentence
+from schemas.findings import Finding, FindingsDocument, MitigationStatus, Status, Tradeoff
+
+from engine.narrator import numbers as N
+from engine.narrator.facts import (
+    S,
+    assessment_sentence,
+    figure,
+    finding_lead,
+    metric_name,
+    metric_sentences,
+    on,
+    ownership_sentence,
+)
+from engine.narrator.wording import (
+    MITIGATION_STATUS_TEXT,
+    join,
+    likelihood_rank,
+    lower_first,
+    pick,
+    severity_rank,
+    strip_period,
+    the_owner,
+    upper_first,
+)
+
+
+def ranked(doc: FindingsDocument, profile: AudienceProfile) -> list[Finding]:
+    """Most severe first; the audience's focus categories break ties."""
+    focus = {c: i for i, c in enumerate(profile.focus_categories)}
+    order = {f.id: i for i, f in enumerate(doc.findings)}
+
+    def key(f: Finding):
+        return (-severity_rank(f), focus.get(f.category.value, len(focus)), -likelihood_rank(f), order[f.id])
+
+    return sorted(doc.findings, key=key)
+
+
+def blockers(doc: FindingsDocument) -> list[Finding]:
+    """Serious open findings with no mitigation at all: a launch should wait for a plan."""
+    return [f for f in doc.findings if severity_rank(f) >= 3 and not f.mitigations and f.status in (None, Status.open)]
+
+
+def first_guardrail(doc: FindingsDocument, profile: AudienceProfile):
+    for f in ranked(doc, profile):
+        for m in f.mitigations:
+            if m.status != MitigationStatus.done:
+                return f, m
+    for f in ranked(doc, profile):
+        if f.mitigations:
+            return f, f.mitigations[0]
+    return None, None
+
+
+def headline(doc: FindingsDocument, profile: AudienceProfile) -> Sentence:
+    top = ranked(doc, profile)[0]
+    ctx = doc.context
+    decision = strip_period(ctx.decision) if ctx and ctx.decision else None
+    block = blockers(doc)
+    gf, gm = first_guardrail(doc, profile)
+    rec = next((t for t in doc.tradeoffs if t.recommendation), None)
+    srcs = [top.id] + (["context"] if decision else [])
+    if profile.name == "engineering":
+        return S(f"{doc.system.name}: {lower_first(top.title.rstrip('.'))}", top.id)
+    if profile.voice == "neutral":
+        if gm is not None and gm.status != MitigationStatus.done:
+            return S(f"{doc.system.name}: {lower_first(top.title.rstrip('.'))}; the control for it is "
+                     f"{MITIGATION_STATUS_TEXT[gm.status or MitigationStatus.planned]}", top.id, gf.id)
+        return S(f"{doc.system.name}: {lower_first(top.title.rstrip('.'))}", top.id)
+    if rec is not None:
+        opt = rec.option(rec.recommendation)
+        lead = f"{decision}: " if decision else f"{rec.question.rstrip('?')}: "
+        text = f"{lead}we recommend option {opt.id}, the {lower_first(opt.name)}"
+        return S(text, rec.id, f"{rec.id}.{opt.id}", *( [gf.id] if gf else []), *(["context"] if decision else []))
+    if block:
+        b = block[0]
+        what = decision[0].lower() + decision[1:] if decision else "launch"
+        return S(f"Hold off: {lower_first(what)} should wait until {lower_first(b.title.rstrip('.'))} has a fix",
+                 b.id, *(["context"] if decision else []))
+    if decision and gm is not None:
+        return S(f"{decision} only with this guardrail in place: {lower_first(strip_period(gm.action))}", *srcs, gf.id)
+    if decision:
+        return S(f"{decision}, knowing that {lower_first(top.title.rstrip('.'))}", *srcs)
+    return S(f"{doc.system.name}: {lower_first(top.title.rstrip('.'))}", top.id)
+
+
+def situation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
+    sysm, ctx = doc.system, doc.context
+    out: list[Sentence] = []
+    desc = sysm.name + (f" (version {sysm.version})" if sysm.version else "")
+    if sysm.purpose:
+        text = f"The {lower_first(desc)} is used to {lower_first(strip_period(sysm.purpose))}" if profile.voice == "neutral" else \
+            f"Our {lower_first(desc)} is used to {lower_first(strip_period(sysm.purpose))}"
+    else:
+        text = f"This brief covers the {desc}"
+    if sysm.owner:
+        text += f"; {sysm.owner} is responsible for it"
+    out.append(S(text, "system"))
+    if ctx and ctx.decision:
+        d = lower_first(strip_period(ctx.decision))
+        if ctx.deadline:
+            out.append(S(f"The decision in front of us is to {d}, by {N.date_text(ctx.deadline)}"
+                         if profile.voice != "neutral" else f"The decision under review is to {d}, due by {N.date_text(ctx.deadline)}", "context"))
+        else:
+            out.append(S(f"The decision under review is to {d}", "context"))
+    if ctx and ctx.business_goal:
+        out.append(S(f"The aim: {lower_first(strip_period(ctx.business_goal))}", "context"))
+    counts: dict[str, int] = {}
+    for f in doc.findings:
+        counts[f.severity.value if f.severity else "unassessed"] = counts.get(f.severity.value if f.severity else "unassessed", 0) + 1
+    n = len(doc.findings)
+    parts = []
+    for level in ("critical", "high", "medium", "low"):
+        if counts.get(level):
+            parts.append(f"{_count_word(counts[level])} {level}")
+    if counts.get("unassessed"):
+        parts.append(f"{_count_word(counts['unassessed'])} not yet assessed for severity")
+    ids = [f.id for f in doc.findings]
+    noun = "finding" if n == 1 else "findings"
+    if parts:
+        out.append(S(f"The review produced {_count_word(n)} {noun}: {join(parts)}", *ids))
+    return out
+
+
+_COUNT_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+def _count_word(n: int) -> str:
+    return _COUNT_WORDS[n] if 0 <= n < len(_COUNT_WORDS) else str(n)
+
+
+def findings(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
+    out: list[Sentence] = []
+    order = ranked(doc, profile)
+    shown, rest = order[: profile.max_findings], order[profile.max_findings:]
+    for i, f in enumerate(shown):
+        out.append(finding_lead(f, profile, i))
+        if profile.name == "engineering" or "metrics" in profile.emphasis:
+            out.append(S(f.summary, f.id))
+        out.extend(metric_sentences(doc, f, profile))
+        out.append(assessment_sentence(f, profile))
+        if "owners" in profile.emphasis or "controls" in profile.emphasis:
+            out.append(ownership_sentence(f, profile))
+        if f.evidence and profile.name == "engineering":
+            out.append(S(f"Evidence: {'; '.join(f.evidence)}", f.id))
+        if "disclosure" in profile.emphasis:
+            out.extend(_disclosure(f, profile))
+    if rest:
+        titles = [f"{lower_first(f.title.rstrip('.'))} ({f.id})" for f in rest]
+        out.append(S(f"Lower-priority findings, covered in the full report: {join(titles)}", *[f.id for f in rest]))
+    return out
+
+
+def _disclosure(f: Finding, profile: AudienceProfile) -> list[Sentence]:
+    out = []
+    for m in f.metrics:
+        base = f.metric(m.baseline) if m.baseline else None
+        g = N.gap(m, base) if base else None
+        if base is not None and g is not None and g.worse and m.population and m.name.lower() == base.name.lower():
+            out.append(S(f"Any statement that quotes the {N.metric_value(base)} {metric_name(base, profile)} figure should say "
+                         f"that it does not hold for {m.population}", f"{f.id}.{base.id}", f"{f.id}.{m.id}"))
+    return out
+
+
+def impact(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
+    out: list[Sentence] = []
+    order = ranked(doc, profile)[: profile.max_findings]
+    for i, f in enumerate(order):
+        if f.impact:
+            lead = pick(f.id + "impact", ["If nothing changes, ", "Left as it is, ", ""]) if i == 0 else ""
+            text = lead + (lower_first(f.impact) if lead else f.impact)
+            out.append(S(text, f.id))
+        if f.affected:
+            out.append(S(f"Affected: {join(f.affected)}", f.id))
+    if not out:
+        top = order[0]
+        owner = the_owner(top.owner) if top.owner else "the finding's owner"
+        out.append(S(f"The business impact of {lower_first(top.title.rstrip('.'))} has not yet been stated; "
+                     f"{owner} should assess it", top.id))
+    return out
+
+
+def options(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
+    out: list[Sentence] = []
+    for t in doc.tradeoffs:
+        out.extend(_tradeoff(t, profile))
+    return out
+
+
+def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
+    out = [S(f"The choice: {lower_first(t.question.rstrip().rstrip('?'))}?", t.id)]
+    if t.criteria:
+        out.append(S(f"The options are weighed on {join(t.criteria)}", t.id))
+    for o in t.options:
+        src = f"{t.id}.{o.id}"
+        facts = [f"{metric_name(m, profile)} of {figure(m, profile, with_gloss=False)}{on(m)}" for m in o.metrics]
+        text = f"Option {o.id}, the {lower_first(o.name)}"
+        if facts:
+            text += f", has {join(facts)}"
+        elif o.description:
+            text += f": {lower_first(strip_period(o.description))}"
+        else:
+            text += " is the second option" if o is not t.options[0] else " is the first option"
+        out.append(S(text, src, *[f"{src}.{m.id}" for m in o.metrics]))
+        if o.pros:
+            out.append(S(f"In its favour: {join([lower_first(strip_period(p)) for p in o.pros])}", src))
+        if o.cons:
+            out.append(S(f"Against it: {join([lower_first(strip_period(c)) for c in o.cons])}", src))
+    out.extend(_option_gaps(t, profile))
+    for c in t.constraints:
+        out.append(S(f"Any choice must respect this constraint: {lower_first(strip_period(c))}", t.id))
+    if t.recommendation:
+        opt = t.option(t.recommendation)
+        text = f"The recommendation is option {opt.id}, the {lower_first(opt.name)}"
+        if t.rationale:
+            text += f": {lower_first(strip_period(t.rationale))}"
+        out.append(S(text, t.id, f"{t.id}.{opt.id}"))
+    return out
+
+
+def _option_gaps(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
+    """Compare the first two options on every metric name they share."""
+    a, b = t.options[0], t.options[1]
+    out = []
+    for ma in a.metrics:
+        mb = next((m for m in b.metrics if m.name.lower() == ma.name.lower() and m.unit == ma.unit), None)
+        if mb is None:
+            continue
+        g = N.gap(ma, mb)
+        if g is None:
+            continue
+        better = "ahead" if not g.worse else "behind"
+        out.append(S(f"On {metric_name(ma, profile)}, option {a.id} is {g.diff_text} {'higher' if g.higher else 'lower'} "
+                     f"than option {b.id} ({N.metric_value(ma)} against {N.metric_value(mb)}), so {better}",
+                     f"{t.id}.{a.id}.{ma.id}", f"{t.id}.{b.id}.{mb.id}"))
+    return out
+
+
+def recommendation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
+    out: list[Sentence] = []
+    ctx = doc.context
+    block = blockers(doc)
+    neutral = profile.voice == "neutral"
+    if block:
+        titles = join([lower_first(f.title.rstrip(".")) for f in block])
+        out.append(S(f"Before going ahead, {titles} {'needs' if len(block) == 1 else 'need'} a named fix with an owner and a date",
+                     *[f.id for f in block]))
+    elif ctx and ctx.decision:
+        out.append(S(pick(doc.system.name, ["We can go ahead, on the conditions below", "Going ahead is reasonable if the conditions below hold"])
+                     if not neutral else "Approval can proceed only on the conditions below", "context"))
+    for f in ranked(doc, profile):
+        for m in f.mitigations:
+            out.append(_mitigation_sentence(f, m, profile))
+        if not f.mitigations:
+            if f.status == Status.accepted:
+                who = upper_first(the_owner(f.owner)) if f.owner else "The business"
+                out.append(S(f"{who} has accepted the risk that {lower_first(f.title.rstrip('.'))}; no mitigation is planned", f.id))
+            elif f.status == Status.closed:
+                out.append(S(f"{f.title.rstrip('.')}: the finding is closed", f.id))
+            else:
+                who = the_owner(f.owner) if f.owner else "an owner yet to be named"
+                out.append(S(f"No mitigation is planned yet for {lower_first(f.title.rstrip('.'))}; {who} should propose one", f.id))
+    watch = _monitoring(doc, profile)
+    if watch:
+        out.append(watch)
+    return out
+
+
+def _mitigation_sentence(f: Finding, m, profile: AudienceProfile) -> Sentence:
+    action = strip_period(m.action)
+    owner = the_owner(m.owner) if m.owner else None
+    due = N.date_text(m.due) if m.due else None
+    status = m.status
+    bits = []
+    if owner:
+        bits.append(f"owned by {owner}")
+    if due:
+        bits.append(f"due {due}" if status != MitigationStatus.done else f"due date {due}")
+    detail = f" ({', '.join(bits)})" if bits else ""
+    if status == MitigationStatus.done:
+        text = f"{upper_first(action)}{detail}: done and already in place"
+    elif status == MitigationStatus.in_progress:
+        text = f"{upper_first(action)}{detail}: in progress, not yet complete"
+    elif status == MitigationStatus.planned:
+        tail = ", so it cannot yet be cited as a control in place" if "controls" in profile.emphasis else ", not yet in place"
+        text = f"{upper_first(action)}{detail}: planned{tail}"
+    else:
+        text = f"{upper_first(action)}{detail}; its status is not recorded"
+    if m.effect and profile.name in ("engineering", "product"):
+        text += f"; expected effect: {lower_first(strip_period(m.effect))}"
+    return S(text, f.id)
+
+
+def _monitoring(doc: FindingsDocument, profile: AudienceProfile) -> Sentence | None:
+    """Track the worst measured slice after launch, so a further slide shows early."""
+    for f in ranked(doc, profile):
+        for m in f.metrics:
+            base = f.metric(m.baseline) if m.baseline else None
+            g = N.gap(m, base) if base else None
+            if g is not None and g.worse:
+                where = f" on {m.population}" if m.population else ""
+                return S(f"Keep measuring {metric_name(m, profile)}{where} after launch, so that any further slide shows up early",
+                         f"{f.id}.{m.id}")
+    return None
+
+
+def decision(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
+    ctx = doc.context
+    owners = sorted({m.owner for f in doc.findings for m in f.mitigations if m.owner and m.status != MitigationStatus.done})
+    rec = next((t for t in doc.tradeoffs if t.recommendation), None)
+    out: list[Sentence] = []
+    if ctx and ctx.decision:
+        when = f" by {N.date_text(ctx.deadline)}" if ctx.deadline else ""
+        out.append(S(f"Decision needed{when}: whether to {lower_first(strip_period(ctx.decision))} on the conditions above", "context"))
+    else:
+        titles = join([lower_first(f.title.rstrip(".")) for f in ranked(doc, profile)[:2]])
+        out.append(S(f"Decision needed: whether to accept the remaining risk from {titles} on the conditions above",
+                     *[f.id for f in ranked(doc, profile)[:2]]))
+    if rec is not None:
+        opt = rec.option(rec.recommendation)
+        out.append(S(f"On the trade-off, the ask is to approve option {opt.id}, the {lower_first(opt.name)}", rec.id, f"{rec.id}.{opt.id}"))
+    if owners:
+        srcs = [f.id for f in doc.findings if any(m.owner in owners for m in f.mitigations)]
+        out.append(S(f"It also commits the time of {join([the_owner(o) for o in owners])} to the open steps", *srcs))
+    return out
+
+
+def caveats(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
+    out: list[Sentence] = []
+    for f in doc.findings:
+        for c in f.caveats:
+            out.append(S(c, f.id))
+    unassessed = [f for f in doc.findings if not f.severity or not f.likelihood]
+    if unassessed:
+        out.append(S(f"Severity or likelihood is not yet assessed for {join([f.id for f in unassessed])}", *[f.id for f in unassessed]))
+    if not out:
+        out.append(S("The findings state no limits on their evidence; ask each owner whether the measurements cover the live population",
+                     *[f.id for f in doc.findings]))
+    return out
+
+
+WRITERS = {
+    "situation": situation,
+    "findings": findings,
+    "impact": impact,
+    "options": options,
+    "recommendation": recommendation,
+    "decision": decision,
+    "caveats": caveats,
+}
+
+DEFAULT_TITLES = {
+    "situation": "Situation",
+    "findings": "Findings",
+    "impact": "Impact",
+    "options": "Options and trade-offs",
+    "recommendation": "Recommendation",
+    "decision": "Decision needed",
+    "caveats": "Caveats",
+}

@@ -1,0 +1,138 @@
+"""Words for enums, lists, owners and jargon, per audience."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from schemas.audience import AudienceProfile
+from schemas.findings import Finding, Likelihood, MitigationStatus, Severity, Status
+
+SEVERITY_ADJ = {
+    Severity.low: "low-severity",
+    Severity.medium: "medium-severity",
+    Severity.high: "high-severity",
+    Severity.critical: "critical",
+}
+
+LIKELIHOOD_CLAUSE = {
+    Likelihood.rare: "that we expect to occur only rarely",
+    Likelihood.unlikely: "that is unlikely to occur",
+    Likelihood.possible: "that could possibly occur",
+    Likelihood.likely: "that is likely to occur",
+    Likelihood.almost_certain: "that is almost certain to occur",
+}
+
+STATUS_TEXT = {
+    Status.open: "open",
+    Status.mitigating: "being mitigated",
+    Status.accepted: "accepted",
+    Status.closed: "closed",
+}
+
+MITIGATION_STATUS_TEXT = {
+    MitigationStatus.planned: "planned, not yet in place",
+    MitigationStatus.in_progress: "in progress, not yet complete",
+    MitigationStatus.done: "done and in place",
+}
+
+CATEGORY_NOUN = {
+    "performance": "a performance risk",
+    "fairness": "a fairness risk",
+    "robustness": "a robustness risk",
+    "security": "a security risk",
+    "privacy": "a privacy risk",
+    "safety": "a safety risk",
+    "reliability": "a reliability risk",
+    "compliance": "a compliance risk",
+    "explainability": "an explainability risk",
+}
+
+
+def pick(key: str, options: list[str]) -> str:
+    """A stable choice among phrasings, so briefs vary without randomness."""
+    return options[zlib.crc32(key.encode("utf-8")) % len(options)]
+
+
+def join(items: list[str]) -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def lower_first(text: str) -> str:
+    """Lower-case the first letter unless the first word looks like a name or acronym."""
+    if not text:
+        return text
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and (first.isupper() or any(c.isupper() for c in first[1:]) or any(c.isdigit() for c in first)):
+        return text
+    return text[0].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = upper_first(text)
+    return text if text[-1] in ".!?" else text + "."
+
+
+def strip_period(text: str) -> str:
+    return text.strip().rstrip(".")
+
+
+def plain(term: str, profile: AudienceProfile) -> str:
+    """Replace jargon the audience should not see with its plain equivalent."""
+    if not profile.avoid:
+        return term
+    whole = {k.lower(): v for k, v in profile.avoid.items()}
+    if term.lower() in whole:
+        return whole[term.lower()]
+    out = term
+    for jargon in sorted(profile.avoid, key=len, reverse=True):
+        out = re.sub(rf"\b{re.escape(jargon)}\b", profile.avoid[jargon], out, flags=re.IGNORECASE)
+    return out
+
+
+def the_owner(owner: str) -> str:
+    """'ML Platform lead' -> 'the ML Platform lead'; names stay bare."""
+    words = owner.split()
+    role_words = ("lead", "team", "officer", "head", "manager", "owner", "group", "committee", "board",
+                  "department", "office", "director", "council")
+    if words and (words[0].lower() in ("head", "chief") or words[-1].lower() in role_words):
+        return f"the {owner}"
+    return owner
+
+
+def severity_rank(f: Finding) -> int:
+    return f.severity.rank if f.severity else 0
+
+
+def likelihood_rank(f: Finding) -> int:
+    return f.likelihood.rank if f.likelihood else 0
+
+
+_PREPOSITIONS = (" under ", " aged ", " with ", " from ", " in ", " of ", " scored ", " by ", " for ", " on ", " at ", ",")
+
+
+def with_article(population: str) -> str:
+    """'balanced test set' -> 'the balanced test set'; plural or determined phrases stay bare."""
+    low = population.lower()
+    if low.split(" ", 1)[0] in ("the", "a", "an", "all", "each", "every", "our", "its", "their", "this", "these", "those", "any", "some"):
+        return population
+    if population[:1].isdigit() or population[:1].isupper() and not population.split(" ", 1)[0].istitle():
+        return population
+    head = low
+    for p in _PREPOSITIONS:
+        if p in head:
+            head = head.split(p, 1)[0]
+    last = head.strip().split(" ")[-1] if head.strip() else ""
+    if last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        return population
+    return f"the {population}"

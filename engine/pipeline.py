@@ -1,0 +1,143 @@
+"""The one path from findings to written briefs, shared by the CLI, batch and the TUI.
+
+findings -> provider (offline narrator, or the model chain) -> Brief ->
+faithfulness + audience fit attached -> renderers -> files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from schemas.audience import AudienceProfile, audience_names, load_profile
+from schemas.brief import Brief
+from schemas.findings import FindingsDocument
+
+from engine.errors import UsageError
+from engine.files import atomic_write_text
+from engine.options import GenerateOptions
+
+FORMATS = ("md", "html", "json")
+
+
+def resolve_audience(name: str) -> AudienceProfile:
+    try:
+        return load_profile(name)
+    except KeyError:
+        raise UsageError(f"unknown audience '{name}'; valid audiences: {', '.join(audience_names())}") from None
+
+
+def parse_audiences(text: str | None) -> list[str]:
+    """'executive,legal' -> names, checked; None or 'all' -> every audience."""
+    if not text or text.strip() == "all":
+        return audience_names()
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    valid = audience_names()
+    bad = [n for n in names if n not in valid]
+    if bad or not names:
+        raise UsageError(f"unknown audience {', '.join(repr(b) for b in bad) or '(none given)'}; valid audiences: {', '.join(valid)}")
+    return list(dict.fromkeys(names))
+
+
+def parse_formats(text: str | None) -> list[str]:
+    names = [n.strip().lower() for n in (text or "md").split(",") if n.strip()]
+    bad = [n for n in names if n not in FORMATS]
+    if bad or not names:
+        raise UsageError(f"unknown format {', '.join(repr(b) for b in bad) or '(none given)'}; valid formats: {', '.join(FORMATS)}")
+    return list(dict.fromkeys(names))
+
+
+def evaluate(doc: FindingsDocument, brief: Brief, profile: AudienceProfile, threshold: float = 1.0):
+    """Faithfulness verdict with the audience fit beside it (reported, not gated)."""
+    from evals.audience_fit import audience_fit
+    from evals.faithfulness import check_brief
+
+    result = check_brief(doc, brief, threshold=threshold)
+    result.audience_fit = audience_fit(brief, profile)
+    return result
+
+
+def _options(provider: str | None, model: str | None, options: GenerateOptions | None) -> GenerateOptions:
+    opts = options or GenerateOptions()
+    if provider:
+        opts = replace(opts, provider=provider)
+    if model:
+        opts = replace(opts, model=model)
+    return opts
+
+
+def generate_brief(
+    doc: FindingsDocument,
+    audience: str,
+    *,
+    provider: str | None = None,
+    model: str | None = None,
+    options: GenerateOptions | None = None,
+    input_file: str | None = None,
+) -> Brief:
+    """Write one brief for one audience and attach its eval."""
+    opts = _options(provider, model, options)
+    profile = resolve_audience(audience)
+    if opts.provider == "offline":
+        from engine.narrator import narrate
+
+        brief = narrate(doc, profile, input_file=input_file)
+    else:
+        from engine.chain import generate_with_model
+
+        brief = generate_with_model(doc, profile, opts, input_file=input_file)
+    brief.eval = evaluate(doc, brief, profile, opts.threshold)
+    return brief
+
+
+def regenerate_section(doc: FindingsDocument, brief: Brief, section_id: str, *, options: GenerateOptions | None = None) -> Brief:
+    """The brief with one section written afresh (and the eval recomputed)."""
+    opts = options or GenerateOptions()
+    profile = resolve_audience(brief.audience)
+    if opts.provider == "offline":
+        from engine.narrator import write_section
+
+        section = write_section(doc, profile, section_id)
+    else:
+        from engine.chain import regenerate_section as model_section
+
+        section = model_section(doc, profile, brief, section_id, opts)
+    if section is None:
+        raise UsageError(f"section '{section_id}' has nothing to say for these findings")
+    new = brief.model_copy(deep=True)
+    ids = [s.id for s in new.sections]
+    if section_id in ids:
+        new.sections[ids.index(section_id)] = section
+    else:
+        new.sections.append(section)
+    new.approval = None
+    new.eval = evaluate(doc, new, profile, opts.threshold)
+    return new
+
+
+def render(brief: Brief, doc: FindingsDocument, fmt: str) -> str:
+    if fmt == "md":
+        from engine.render.markdown import render_markdown
+
+        return render_markdown(brief)
+    if fmt == "html":
+        from engine.render.html import render_html
+
+        return render_html(brief, doc)
+    if fmt == "json":
+        from engine.render.json_brief import render_json
+
+        return render_json(brief)
+    raise UsageError(f"unknown format '{fmt}'; valid formats: {', '.join(FORMATS)}")
+
+
+def output_path(out_dir: str | Path, stem: str, audience: str, fmt: str) -> Path:
+    return Path(out_dir) / f"{stem}.{audience}.{fmt}"
+
+
+def write_outputs(brief: Brief, doc: FindingsDocument, out_dir: str | Path, stem: str, formats: list[str]) -> list[Path]:
+    """Render every format first, then write each atomically."""
+    rendered = [(output_path(out_dir, stem, brief.audience, fmt), render(brief, doc, fmt)) for fmt in formats]
+    for path, text in rendered:
+        atomic_write_text(path, text)
+    return [p for p, _ in rendered]

@@ -1,0 +1,59 @@
+"""Shared fixtures: example files, the shared real-data folder, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path_factory, monkeypatch):
+    # Tests never reach a real provider or the user's cache.
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "RISKBRIEF_PROVIDER", "RISKBRIEF_MODEL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("RISKBRIEF_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def examples_dir() -> Path:
+    return EXAMPLES
+
+
+@pytest.fixture
+def example_files() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.yaml"))
+
+
+@pytest.fixture
+def realdata() -> Path:
+    if not REALDATA.is_dir():
+        pytest.skip(f"third-party sample files not found at {REALDATA} (the shared/realdata folder is absent)")
+    return REALDATA
+
+
+@pytest.fixture
+def cli():
+    from engine.cli import cli as group
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(group, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
