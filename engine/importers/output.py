@@ -53,7 +53,16 @@ def _finding_order(line: str) -> tuple[int, int]:
 
 def review_lines(imported: Imported) -> list[str]:
     lines = [_comment_line(n) for n in [*missing_fields(imported.data), *imported.review]]
-    return sorted(dict.fromkeys(lines), key=_finding_order)
+    # The same note for many findings is said once: "F1, F2, F3: ...".
+    grouped: dict[str, list[str]] = {}
+    for line in dict.fromkeys(lines):
+        m = re.match(r"(F\d+): (.*)", line)
+        if m:
+            grouped.setdefault(m.group(2), []).append(m.group(1))
+        else:
+            grouped.setdefault(line, [])
+    merged = [f"{', '.join(ids)}: {note}" if ids else note for note, ids in grouped.items()]
+    return sorted(merged, key=_finding_order)
 
 
 def _to_node(value: Any) -> Any:
