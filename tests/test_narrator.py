@@ -1,0 +1,115 @@
+"""The offline narrator: numbers right, statuses truthful, caveats kept, no seams."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from engine.narrator import narrate
+from engine.narrator import numbers as N
+from engine.render.markdown import render_markdown
+from schemas.audience import load_profile
+from schemas.findings import Metric
+from schemas.loading import load_findings, load_text
+
+AUDIENCES = ["executive", "legal", "product", "engineering"]
+
+
+def brief(example: str, audience: str, examples_dir):
+    doc = load_findings(examples_dir / f"{example}.yaml")
+    return doc, narrate(doc, load_profile(audience))
+
+
+def text_of(b) -> str:
+    return " ".join([b.headline] + [s.text for sec in b.sections for s in sec.sentences])
+
+
+@pytest.mark.parametrize("value,expected", [(65, "about two in three"), (90, "nine in ten"), (50, "one in two"),
+                                            (78, "about four in five"), (3.5, None), (42, "about two in five"), (45, None)])
+def test_plain_glosses(value, expected):
+    m = Metric(id="m", name="accuracy", value=value, unit="percent")
+    assert N.gloss(m) == expected
+
+
+def test_gap_in_points_and_relative_terms(examples_dir):
+    _, b = brief("sentiment", "product", examples_dir)
+    text = text_of(b)
+    assert "65% (about two in three)" in text
+    assert "a 25-point drop (28% lower in relative terms)" in text
+    assert "25%" not in text  # a points gap is never written as a percentage
+
+
+def test_gap_units_for_seconds_and_ratios(examples_dir):
+    _, b = brief("agent", "engineering", examples_dir)
+    assert "8.2 s" in text_of(b) and "5.2 s higher (2.7 times the target p95 response time)" in text_of(b)
+    _, b = brief("credit", "legal", examples_dir)
+    assert "0.71" in text_of(b) and "0.12 higher" in text_of(b)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("example", ["sentiment", "credit", "agent"])
+def test_brief_is_complete_and_honest(example, audience, examples_dir):
+    doc, b = brief(example, audience, examples_dir)
+    profile = load_profile(audience)
+    ids = {s.id for s in b.sections}
+    assert set(profile.required_sections) <= ids
+    assert ("options" in ids) == bool(doc.tradeoffs)
+    text = text_of(b)
+    for caveat in (c for f in doc.findings for c in f.caveats):
+        assert caveat.rstrip(".") in text
+    assert not re.search(r"\b(N/A|None|null|TODO|TBD)\b", text)
+    assert "  " not in text and ".." not in text
+    # Planned work is never described as done.
+    for f in doc.findings:
+        for m in f.mitigations:
+            sentence = next(s.text for sec in b.sections for s in sec.sentences if m.action.rstrip(".") in s.text)
+            if m.status.value == "planned":
+                assert "planned" in sentence and "done" not in sentence
+            if m.status.value == "done":
+                assert "done" in sentence
+    # Every source names something that exists.
+    known = {"system", "context"} | {f.id for f in doc.findings} | {f"{f.id}.{m.id}" for f in doc.findings for m in f.metrics}
+    known |= {t.id for t in doc.tradeoffs} | {f"{t.id}.{o.id}" for t in doc.tradeoffs for o in t.options}
+    known |= {f"{t.id}.{o.id}.{m.id}" for t in doc.tradeoffs for o in t.options for m in o.metrics}
+    for _, s in b.sentences():
+        assert set(s.sources) <= known, s
+
+
+def test_audiences_differ_in_emphasis_not_facts(examples_dir):
+    _, legal = brief("sentiment", "legal", examples_dir)
+    _, execu = brief("sentiment", "executive", examples_dir)
+    assert "n = 800" in text_of(legal) and "n = 800" not in text_of(execu)
+    assert "cannot yet be cited as a control" in text_of(legal)
+    assert "about two in three" in text_of(execu) and "about two in three" not in text_of(legal)
+    # Jargon is replaced for the board (caveats stay verbatim).
+    prose = " ".join(s.text for sec in execu.sections if sec.id != "caveats" for s in sec.sentences)
+    assert "recall" not in prose.lower() and "share of cases caught" in prose
+
+
+def test_missing_assessments_are_said_plainly():
+    doc = load_text("""
+schema_version: 1
+system: {name: Scanner import}
+findings:
+  - id: S1
+    title: Hard-coded credential in the inference service
+    category: security
+    summary: A token is committed in the repository.
+""")
+    b = narrate(doc, load_profile("executive"))
+    text = text_of(b)
+    assert "severity and likelihood have not yet been assessed" in text.lower()
+    assert "No owner" in text or "owner yet to be named" in text
+    assert "no mitigation is planned yet" in text.lower()
+    md = render_markdown(b)
+    assert "None" not in md
+
+
+def test_markdown_keeps_headline_and_sections(examples_dir):
+    _, b = brief("credit", "executive", examples_dir)
+    md = render_markdown(b)
+    assert md.startswith("# Credit scoring model")
+    assert f"**{b.headline}**" in md
+    for sec in b.sections:
+        assert f"## {sec.title}" in md
