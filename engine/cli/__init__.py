@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "modelcard": "engine.cli.modelcard:modelcard",
     "datasheet": "engine.cli.modelcard:datasheet",
     "register": "engine.cli.register:register",
+    "cache": "engine.cli.cache:cache",
     "import": "engine.cli.importer:import_command",
 }
 

@@ -1,0 +1,181 @@
+"""Entry points of the model path: a whole brief, or one section, with provenance."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from schemas.audience import AudienceProfile, profile_text
+from schemas.brief import Brief, PromptRef, Provenance, Section
+from schemas.findings import FindingsDocument
+
+from engine.cache import ResponseCache
+from engine.chain.calls import ModelCaller
+from engine.chain.data import findings_block, sections_for
+from engine.chain.references import References
+from engine.chain.steps import ChainState, check_step, draft_step, final_step, plan_step, repair_step
+from engine.config import Settings, load_settings
+from engine.hashing import input_hash
+from engine.options import GenerateOptions
+from engine.prompting import load_prompt, prompts_hash
+from engine.providers import get_provider
+from engine.providers.base import CallConfig
+from engine.retry import RetryPolicy
+
+PROMPTS = ("plan", "draft", "repair", "tradeoff")
+
+
+def settings_for(opts: GenerateOptions) -> Settings:
+    return load_settings(provider=opts.provider, model=opts.model, cache_dir=opts.cache_dir)
+
+
+def _profile_source(profile: AudienceProfile) -> str:
+    try:
+        return profile_text(profile.name)
+    except KeyError:
+        return profile.model_dump_json()
+
+
+def chain_prompt_hash(profile: AudienceProfile) -> str:
+    return prompts_hash(list(PROMPTS), [_profile_source(profile)])
+
+
+def prompt_refs() -> list[PromptRef]:
+    return [PromptRef(name=n, version=load_prompt(n).meta.version, hash=load_prompt(n).hash) for n in PROMPTS]
+
+
+def build_chain():
+    """plan -> draft -> check -> repair -> final, as an LCEL pipe over ChainState."""
+    from langchain_core.runnables import RunnableLambda
+
+    return (
+        RunnableLambda(plan_step, name="plan")
+        | RunnableLambda(draft_step, name="draft")
+        | RunnableLambda(check_step, name="check")
+        | RunnableLambda(repair_step, name="repair")
+        | RunnableLambda(final_step, name="final")
+    )
+
+
+@dataclass
+class _Run:
+    settings: Settings
+    caller: ModelCaller
+    cache: ResponseCache | None
+    model: str
+
+
+def _open(doc: FindingsDocument, profile: AudienceProfile, opts: GenerateOptions) -> _Run:
+    settings = settings_for(opts)
+    provider = opts.extra.get("provider_instance") or get_provider(opts.provider, settings)
+    model = opts.model or settings.resolved_model
+    cache = ResponseCache(settings.cache_dir) if opts.use_cache and settings.use_cache else None
+    policy = opts.extra.get("retry_policy") or RetryPolicy(
+        max_attempts=settings.max_attempts, max_time_s=settings.max_retry_time_s
+    )
+    caller = ModelCaller(
+        provider,
+        CallConfig(model=model, temperature=opts.temperature, timeout_s=settings.timeout_s),
+        cache=cache,
+        prompt_hash=chain_prompt_hash(profile),
+        input_hash=input_hash(doc),
+        retry_policy=policy,
+        max_reasks=int(opts.extra.get("max_reasks", 2)),
+        sleep=opts.extra.get("sleep"),
+    )
+    return _Run(settings, caller, cache, model)
+
+
+def _provenance(run: _Run, provider: str, profile: AudienceProfile, doc: FindingsDocument,
+                input_file: str | None) -> Provenance:
+    from engine.narrator import riskbrief_version
+
+    return Provenance(
+        provider=provider,
+        model=run.model,
+        prompt_hash=run.caller.prompt_hash,
+        input_hash=run.caller.input_hash,
+        created_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        riskbrief_version=riskbrief_version(),
+        input_file=input_file,
+        prompts=prompt_refs(),
+    )
+
+
+def _state(doc, profile, opts, run: _Run, sections: list[str], provenance: Provenance) -> ChainState:
+    refs = References(doc, profile)
+    return ChainState(
+        doc=doc,
+        profile=profile,
+        caller=run.caller,
+        refs=refs,
+        findings_block=findings_block(doc, refs),
+        sections=sections,
+        max_repair_rounds=opts.max_repair_rounds,
+        threshold=opts.threshold,
+        provenance=provenance,
+    )
+
+
+def _finish(state: ChainState, run: _Run, started: float) -> Brief:
+    usage = run.caller.usage
+    brief = state.brief
+    assert brief is not None
+    prov = brief.provenance.model_copy(
+        update=dict(
+            requests=usage.requests,
+            tokens_in=usage.tokens_in,
+            tokens_out=usage.tokens_out,
+            cache_hits=usage.cache_hits,
+            repair_rounds=state.repair_rounds,
+            fallback_sections=list(state.fallback),
+            duration_s=round(time.monotonic() - started, 3),
+        )
+    )
+    prov.reasks = usage.reasks  # extra provenance field (Provenance allows extras)
+    brief = brief.model_copy(update={"provenance": prov})
+    brief.eval = state.eval
+    return brief
+
+
+def generate_with_model(
+    doc: FindingsDocument, profile: AudienceProfile, options: GenerateOptions, *, input_file: str | None = None
+) -> Brief:
+    """A brief written by a model through the checked chain, with full provenance."""
+    if options.provider == "offline":
+        from engine.narrator import narrate
+
+        return narrate(doc, profile, input_file=input_file)
+    started = time.monotonic()
+    run = _open(doc, profile, options)
+    try:
+        provenance = _provenance(run, run.caller.provider.name, profile, doc, input_file)
+        state = _state(doc, profile, options, run, sections_for(doc, profile), provenance)
+        state = build_chain().invoke(state)
+        return _finish(state, run, started)
+    finally:
+        if run.cache is not None:
+            run.cache.close()
+
+
+def regenerate_section(
+    doc: FindingsDocument, profile: AudienceProfile, brief: Brief, section_id: str, options: GenerateOptions
+) -> Section | None:
+    """One section written afresh through the same chain (falls back to the narrator's when it fails)."""
+    run = _open(doc, profile, options)
+    try:
+        provenance = _provenance(run, run.caller.provider.name, profile, doc, brief.provenance.input_file)
+        state = _state(doc, profile, options, run, [section_id], provenance)
+        state.whole_brief = False
+        state = build_chain().invoke(state)
+        return state.brief.section(section_id) if state.brief else None
+    finally:
+        if run.cache is not None:
+            run.cache.close()
+
+
+def describe_run(opts: GenerateOptions) -> dict[str, Any]:
+    s = settings_for(opts)
+    return {"provider": opts.provider, "model": opts.model or s.resolved_model, "base_url": s.base_url}

@@ -1,0 +1,164 @@
+"""Any OpenAI-compatible chat endpoint through langchain-openai's ChatOpenAI.
+
+Works with OpenAI, Azure's OpenAI-compatible endpoint, vLLM, Ollama, llama.cpp
+server and LM Studio via OPENAI_BASE_URL. Structured output is requested as a
+forced tool call by default (`structured_method = "function_calling"`, the
+most widely supported), or as `json_schema` / `json_mode` response formats.
+The SDK's own retries are off: engine/retry.py is the one retry policy.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlparse
+
+from pydantic import BaseModel
+
+from engine.config import KEY_ENV, Settings
+from engine.errors import ProviderError
+from engine.providers.base import CallConfig, Completion, Message, json_schema, parse_json_text, tool_name
+
+METHODS = ("function_calling", "json_schema", "json_mode")
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal"}
+
+
+def is_local(base_url: str | None) -> bool:
+    if not base_url:
+        return False
+    host = (urlparse(base_url).hostname or "").lower()
+    return host in LOCAL_HOSTS or host.endswith(".local") or host.startswith("127.")
+
+
+class OpenAIProvider:
+    name = "openai"
+    needs_model = True
+
+    def __init__(self, settings: Settings):
+        self.base_url = settings.base_url or None
+        if not settings.api_key and not is_local(self.base_url):
+            raise ProviderError(
+                f"{KEY_ENV} is not set; export it, or set OPENAI_BASE_URL to a local OpenAI-compatible "
+                "server (e.g. http://localhost:11434/v1), or use --provider offline"
+            )
+        if settings.structured_method not in METHODS:
+            raise ProviderError(
+                f"structured_method '{settings.structured_method}' is unknown; use one of {', '.join(METHODS)}"
+            )
+        self._key = settings.api_key or "not-needed"  # local servers accept any key
+        self.method = settings.structured_method
+        self.timeout_s = settings.timeout_s
+        self.organization = settings.organization
+        self._clients: dict[tuple, Any] = {}
+
+    @property
+    def endpoint(self) -> str:
+        return self.base_url or DEFAULT_BASE_URL
+
+    def _client(self, config: CallConfig) -> Any:
+        key = (config.model, config.temperature, config.max_tokens, config.timeout_s)
+        if key not in self._clients:
+            from langchain_openai import ChatOpenAI
+
+            kwargs: dict[str, Any] = dict(
+                model=config.model,
+                api_key=self._key,
+                base_url=self.base_url,
+                temperature=config.temperature,
+                max_retries=0,  # engine/retry.py retries; never both
+                timeout=config.timeout_s,
+                use_responses_api=False,
+            )
+            if config.max_tokens:
+                kwargs["max_tokens"] = config.max_tokens
+            if self.organization:
+                kwargs["organization"] = self.organization
+            self._clients[key] = ChatOpenAI(**kwargs)
+        return self._clients[key]
+
+    def _bound(self, config: CallConfig, schema: type[BaseModel]) -> Any:
+        llm = self._client(config)
+        name = tool_name(schema)
+        if self.method == "function_calling":
+            tool = {
+                "type": "function",
+                "function": {
+                    "name": name,
+                    "description": (schema.__doc__ or name).strip().splitlines()[0],
+                    "parameters": json_schema(schema),
+                },
+            }
+            return llm.bind_tools([tool], tool_choice=name)
+        if self.method == "json_schema":
+            fmt = {"type": "json_schema", "json_schema": {"name": name, "schema": json_schema(schema)}}
+            return llm.bind(response_format=fmt)
+        return llm.bind(response_format={"type": "json_object"})
+
+    def generate(self, messages: list[Message], schema: type[BaseModel], config: CallConfig) -> Completion:
+        from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+        kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
+        lc_messages = [kinds[m["role"]](content=m["content"]) for m in messages]
+        reply = self._bound(config, schema).invoke(lc_messages)
+        usage = getattr(reply, "usage_metadata", None) or {}
+        tokens = dict(tokens_in=int(usage.get("input_tokens") or 0), tokens_out=int(usage.get("output_tokens") or 0))
+        content = reply.content if isinstance(reply.content, str) else json.dumps(reply.content)
+        if self.method == "function_calling":
+            name = tool_name(schema)
+            calls = [c for c in (reply.tool_calls or []) if c.get("name") == name]
+            if calls:
+                args = calls[0].get("args") or {}
+                return Completion(data=args, text=json.dumps(args), **tokens)
+            bad = [c for c in (getattr(reply, "invalid_tool_calls", None) or []) if c.get("name") == name]
+            if bad:
+                raw = str(bad[0].get("args") or "")
+                _, error = parse_json_text(raw)
+                return Completion(data=None, text=raw, error=f"the {name} tool arguments are broken: {error}", **tokens)
+            # Some servers answer in `content` despite the forced tool call.
+            data, error = parse_json_text(content) if content.strip() else (None, None)
+            if data is not None:
+                return Completion(data=data, text=content, **tokens)
+            return Completion(
+                data=None, text=content, error=f"no call of the {name} tool came back; call it with the JSON", **tokens
+            )
+        data, error = parse_json_text(content)
+        return Completion(data=data, text=content, error=error, **tokens)
+
+    def describe_error(self, exc: BaseException, attempts: int) -> ProviderError | None:
+        """A one-line ProviderError for an SDK failure, or None if it is not one."""
+        import openai
+
+        where = self.endpoint
+        status = getattr(exc, "status_code", None)
+        if isinstance(exc, openai.AuthenticationError):
+            return ProviderError(f"{where} rejected the API key ({status}); set a valid {KEY_ENV}")
+        if isinstance(exc, openai.PermissionDeniedError):
+            return ProviderError(f"{where} refused access ({status}); check the key's permissions for this model")
+        if isinstance(exc, openai.NotFoundError):
+            return ProviderError(
+                f"{where} does not serve this model or path ({status}); pass --model with a model it serves, "
+                "and check OPENAI_BASE_URL ends in /v1"
+            )
+        if isinstance(exc, openai.RateLimitError):
+            return ProviderError(
+                f"{where} still rate-limits after {attempts} attempt(s) (429); wait and retry, or lower --concurrency"
+            )
+        if isinstance(exc, openai.APITimeoutError):
+            return ProviderError(
+                f"{where} did not answer in time after {attempts} attempt(s); retry later or raise RISKBRIEF_TIMEOUT"
+            )
+        if isinstance(exc, openai.APIConnectionError):
+            return ProviderError(
+                f"cannot reach {where} after {attempts} attempt(s); start the server or fix OPENAI_BASE_URL"
+            )
+        if isinstance(exc, openai.APIStatusError):
+            kind = "server error" if (status or 0) >= 500 else "rejected the request"
+            return ProviderError(
+                f"{where} {kind} ({status}) after {attempts} attempt(s); check --model and the server's logs"
+            )
+        return None
+
+
+def create(settings: Settings) -> OpenAIProvider:
+    return OpenAIProvider(settings)

@@ -1,0 +1,89 @@
+"""Scripted model replies for the sentiment example (examples/sentiment.yaml).
+
+`FAITHFUL` is what a careful model would send at each step (numbers as
+references); `UNFAITHFUL` is schema-valid but wrong: invented figures, a
+planned mitigation stated as done, a dropped caveat.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+PLAN = {
+    "points": [
+        {"section": "situation", "point": "the dashboards decision and its deadline", "refs": ["context.deadline"]},
+        {"section": "findings", "point": "accuracy drops on sarcastic posts", "refs": ["F1.acc_sarcasm", "F1.acc_sarcasm.gap_pp"]},
+        {"section": "recommendation", "point": "human review of flagged posts", "refs": ["F1.mitigations[0].due"]},
+        {"section": "caveats", "point": "small single-platform sample", "refs": ["F1.acc_sarcasm.n"]},
+    ]
+}
+
+
+def S(text: str, *sources: str) -> dict[str, Any]:
+    return {"text": text, "sources": list(sources)}
+
+
+DRAFT = {
+    "headline": "Ship the campaign dashboards with a human check on sarcastic posts, not as they are.",
+    "headline_sources": ["F1"],
+    "sections": [
+        {"id": "situation", "sentences": [
+            S("We must decide whether to ship sentiment dashboards for the spring campaign by {{context.deadline}}.", "context"),
+        ]},
+        {"id": "findings", "sentences": [
+            S("Our sentiment model is right {{F1.acc_overall}} of the time on the balanced test set.", "F1.acc_overall"),
+            S("On short sarcastic social posts its accuracy is {{F1.acc_sarcasm}}, a drop of {{F1.acc_sarcasm.gap_pp}}.",
+              "F1.acc_sarcasm"),
+            S("The sarcasm flag that would route posts to review has recall of {{F2.sarcasm_recall}} on short sarcastic social posts.",
+              "F2.sarcasm_recall"),
+        ]},
+        {"id": "impact", "sentences": [
+            S("Campaign dashboards would misread customer mood on the posts marketing cares about most.", "F1"),
+        ]},
+        {"id": "recommendation", "sentences": [
+            S("Route posts flagged as sarcastic to human review by the Social care team, planned for {{F1.mitigations[0].due}}.", "F1"),
+        ]},
+        {"id": "decision", "sentences": [
+            S("Decide by {{context.deadline}} whether to ship the dashboards with the review step.", "context", "F1"),
+        ]},
+        {"id": "caveats", "sentences": [
+            S("The sarcasm set is {{F1.acc_sarcasm.n}} posts from one platform.", "F1"),
+            S("Recall was measured on the same {{F2.sarcasm_recall.n}} posts as the accuracy figure.", "F2"),
+        ]},
+    ],
+}
+
+UNFAITHFUL_DRAFT = {
+    "headline": "The sentiment model is ready to ship: it is 99% accurate everywhere.",
+    "headline_sources": ["F1"],
+    "sections": [
+        {"id": "situation", "sentences": [
+            S("We must decide whether to ship sentiment dashboards for the spring campaign by {{context.deadline}}.", "context"),
+        ]},
+        {"id": "findings", "sentences": [
+            S("Accuracy on short sarcastic social posts is 95%, better than on the balanced test set.", "F1.acc_sarcasm"),
+        ]},
+        {"id": "impact", "sentences": [
+            S("The regulator has approved the dashboards.", "F1"),
+        ]},
+        {"id": "recommendation", "sentences": [
+            S("Human review of sarcastic posts by the Social care team is already done.", "F1"),
+        ]},
+        {"id": "decision", "sentences": [
+            S("Approve the launch now.", "context"),
+        ]},
+        {"id": "caveats", "sentences": [
+            S("There are no limits to this evidence.", "F1"),
+        ]},
+    ],
+}
+
+
+def revision_from(draft: dict[str, Any]) -> dict[str, Any]:
+    return {"headline": draft["headline"], "headline_sources": draft["headline_sources"],
+            "sections": copy.deepcopy(draft["sections"])}
+
+
+FAITHFUL = {"plan_brief": PLAN, "write_brief": DRAFT, "revise_sections": revision_from(DRAFT)}
+UNFAITHFUL = {"plan_brief": PLAN, "write_brief": UNFAITHFUL_DRAFT, "revise_sections": revision_from(UNFAITHFUL_DRAFT)}
