@@ -18,7 +18,8 @@ from engine.importers.base import (
     Imported, SourceError, as_number, clean, line_of, parse_source, proportion_unit, read_text, slug, tidy_number, unique_id,
 )
 
-OVERALL = "overall (no slice named)"
+# MCT: a metric without a slice "is not sliced", i.e. computed on all the data.
+OVERALL = "whole evaluation set (no slice)"
 
 
 def _descriptions(items: Any) -> list[str]:
@@ -71,8 +72,9 @@ def import_model_card(path: str | Path, *, system: str | None = None) -> Importe
             raise SourceError(file, line_of(ethics, i), f"considerations.ethical_considerations[{i}].name",
                               "missing; each ethical consideration needs a name")
         text = clean(item["name"])
-        finding = {"id": f"F{len(findings) + 1}", "category": "safety",
+        finding = {"id": f"F{len(findings) + 1}",
                    "title": _title(text, f"Ethical consideration {i + 1} stated in the model card", findings, imported),
+                   "category": "safety",
                    "summary": text, "evidence": ["model card considerations.ethical_considerations"]}
         if item.get("mitigation_strategy"):
             # The card states the strategy but not who does it, when, or whether it is done.
@@ -140,7 +142,7 @@ def _performance_finding(root: dict, file: str, imported: Imported, tradeoffs: l
     if not metrics:
         return None
     for m in metrics:
-        if not m["population"].startswith("overall") and m["name"] in overall_ids:
+        if m["population"] != OVERALL and m["name"] in overall_ids:
             m["baseline"] = overall_ids[m["name"]]
     types = sorted({m["name"] for m in metrics})
     slices = [m["population"][len("slice "):] for m in metrics if m["population"].startswith("slice ")]
