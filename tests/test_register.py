@@ -1,0 +1,193 @@
+"""Risk register: import, list, show, update, history, export; IDs; optimistic concurrency."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import cli
+from engine.register.store import RegisterStore
+from schemas.loading import load_findings
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'register.db'}"
+    monkeypatch.setenv("RISKBRIEF_REGISTER_URL", url)
+    monkeypatch.setenv("USER", "tester")
+    return url
+
+
+def rb(*args, code=0):
+    r = CliRunner().invoke(cli, ["register", *args])
+    assert r.exit_code == code, (r.output, r.exception)
+    return r.output
+
+
+def test_import_all_examples_and_list(db):
+    out = rb("import", *(str(EXAMPLES / f"{n}.yaml") for n in ("sentiment", "credit", "agent")))
+    assert "Sentiment classifier: 2 new, 0 updated, 0 unchanged" in out
+    records = json.loads(rb("list", "--json"))
+    assert len(records) == 7
+    ids = {r["id"] for r in records}
+    # F3 exists only in the agent example, so its bare id is enough; F1 is in all three.
+    assert "F3" in ids and "Sentiment classifier/F1" in ids and "F1" not in ids
+    assert {r["id"] for r in json.loads(rb("list", "--severity", "critical", "--json"))} == {
+        "Credit scoring model/F2", "Customer support agent/F1"}
+    assert {r["id"] for r in json.loads(rb("list", "--status", "accepted", "--json"))} == {"F3"}
+    assert {r["id"] for r in json.loads(rb("list", "--owner", "ml platform", "--json"))} == {
+        "Sentiment classifier/F1", "Sentiment classifier/F2"}
+
+
+def test_reimport_is_idempotent_and_keeps_manual_changes(db, tmp_path):
+    src = tmp_path / "credit.yaml"
+    src.write_text((EXAMPLES / "credit.yaml").read_text())
+    rb("import", str(src))
+    rb("update", "Credit scoring model/F2", "--status", "mitigating", "--by", "alice")
+    assert "0 new, 0 updated, 2 unchanged" in rb("import", str(src))
+    # The file changes F2's owner; the hand-set status survives, the new owner is taken.
+    src.write_text(src.read_text().replace("owner: Chief Risk Officer", "owner: Head of Model Risk"))
+    assert "0 new, 1 updated, 1 unchanged" in rb("import", str(src))
+    r = json.loads(rb("show", "Credit scoring model/F2", "--json"))
+    assert (r["status"], r["owner"], r["version"]) == ("mitigating", "Head of Model Risk", 3)
+
+
+def test_ambiguous_and_unknown_ids_exit_2(db):
+    rb("import", str(EXAMPLES / "sentiment.yaml"), str(EXAMPLES / "credit.yaml"))
+    r = CliRunner().invoke(cli, ["register", "show", "F1"])
+    assert r.exit_code == 2
+    assert "ambiguous" in r.output and "Credit scoring model/F1" in r.output and "Sentiment classifier/F1" in r.output
+    assert "Traceback" not in r.output
+    r = CliRunner().invoke(cli, ["register", "update", "F9", "--note", "x"])
+    assert r.exit_code == 2 and "no risk 'F9'" in r.output
+
+
+def test_update_records_who_when_and_history_is_complete(db):
+    rb("import", str(EXAMPLES / "agent.yaml"))
+    out = rb("update", "F1", "--status", "mitigating", "--note", "Playbook drafted")
+    assert "version 2" in out
+    rb("update", "F1", "--owner", "COO", "--by", "board secretary")
+    events = json.loads(rb("history", "F1", "--json"))
+    assert [e["version"] for e in events] == [1, 2, 3]
+    assert events[1]["by"] == "tester" and events[1]["changes"] == {"status": ["open", "mitigating"]}
+    assert events[1]["note"] == "Playbook drafted" and events[1]["at"].endswith("Z")
+    assert events[2]["by"] == "board secretary"
+    assert events[2]["changes"] == {"owner": ["Head of Digital Support", "COO"]}
+    text = rb("history", "F1")
+    assert "v2" in text and "status: open → mitigating" in text and "note: Playbook drafted" in text
+    show = rb("show", "F1")
+    assert "Status:      mitigating" in show and "Owner:       COO" in show
+
+
+def test_update_needs_a_change(db):
+    rb("import", str(EXAMPLES / "agent.yaml"))
+    r = CliRunner().invoke(cli, ["register", "update", "F1"])
+    assert r.exit_code == 2 and "give --status, --owner or --note" in r.output
+
+
+def test_stale_pinned_update_fails_with_exit_1_and_writes_nothing(db):
+    rb("import", str(EXAMPLES / "agent.yaml"))
+    rb("update", "F2", "--status", "closed", "--expect-version", "1")
+    r = CliRunner().invoke(cli, ["register", "update", "F2", "--owner", "Mallory", "--expect-version", "1"])
+    assert r.exit_code == 1
+    assert "at version 2, not 1" in r.output
+    rec = json.loads(rb("show", "F2", "--json"))
+    assert rec["owner"] == "Security engineering lead" and rec["version"] == 2
+    assert len(json.loads(rb("history", "F2", "--json"))) == 2
+
+
+def test_export_formats(db, tmp_path):
+    rb("import", str(EXAMPLES / "credit.yaml"))
+    rows = list(csv.DictReader(io.StringIO(rb("export", "--format", "csv"))))
+    assert [r["finding_id"] for r in rows] == ["F1", "F2"]
+    assert rows[1]["open_mitigations"] == "Run a quarterly fairness audit of approval rates by age group"
+    md = rb("export", "--format", "md")
+    assert md.startswith("# Risk register") and "| F2 | Credit scoring model | Approval rates differ by age group |" in md
+    out = tmp_path / "reg.json"
+    rb("export", "--format", "json", "-o", str(out))
+    assert json.loads(out.read_text())[0]["mitigations"][0]["owner"] == "Credit Risk Analytics"
+
+
+def test_import_bad_file_writes_nothing(db, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((EXAMPLES / "agent.yaml").read_text().replace("severity: high", "severity: huge"))
+    r = CliRunner().invoke(cli, ["register", "import", str(EXAMPLES / "credit.yaml"), str(bad)])
+    assert r.exit_code == 2 and "findings[1].severity" in r.output
+    assert "empty" in rb("list")
+
+
+def test_bad_url_is_a_clear_error(tmp_path):
+    r = CliRunner().invoke(cli, ["register", "--db", "nonsense", "list"])
+    assert r.exit_code == 2 and "is not a database URL" in r.output
+
+
+def test_schema_is_migrated_with_alembic(db):
+    store = RegisterStore()
+    from sqlalchemy import inspect, text
+
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+    assert {"risks", "risk_history"} <= set(inspect(store.engine).get_table_names())
+    RegisterStore()  # opening again is a no-op
+
+
+HAMMER = textwrap.dedent("""
+    import os, sys, time
+    from engine.register.store import RegisterStore
+    url, tag, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    store = RegisterStore(url)
+    open(go + "." + tag, "w").close()  # ready
+    while not os.path.exists(go):  # start together, so the writers really race
+        time.sleep(0.005)
+    for k in range(n):
+        store.update("F3", note=f"{tag}-{k}", by=tag)
+""")
+
+
+def hammer(url: str, tmp_path: Path, n: int = 200) -> list[dict]:
+    RegisterStore(url).import_document(load_findings(EXAMPLES / "agent.yaml"))
+    script = tmp_path / "hammer.py"
+    script.write_text(HAMMER)
+    go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, str(script), url, tag, str(n), str(go)], env=env,
+                              stderr=subprocess.PIPE, text=True) for tag in ("a", "b")]
+    deadline = time.monotonic() + 120
+    while not all((tmp_path / f"go.{tag}").exists() for tag in "ab") and time.monotonic() < deadline:
+        time.sleep(0.01)
+    go.write_text("go")
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    store = RegisterStore(url)
+    _, events = store.history("F3")
+    return [{"version": e.version, "note": e.note, "by": e.by} for e in events], store.resolve("F3").version
+
+
+def check_no_update_lost(events, final_version, n=200):
+    assert final_version == 1 + 2 * n
+    assert [e["version"] for e in events] == list(range(1, 2 * n + 2))
+    notes = [e["note"] for e in events[1:]]
+    assert sorted(notes) == sorted([f"a-{k}" for k in range(n)] + [f"b-{k}" for k in range(n)])
+    # Each writer's updates appear once each, in the order it made them.
+    for tag in "ab":
+        mine = [int(x.split("-")[1]) for x in notes if x.startswith(tag)]
+        assert mine == list(range(n))
+
+
+def test_two_processes_200_updates_each_none_lost(db, tmp_path):
+    events, final = hammer(db, tmp_path)
+    check_no_update_lost(events, final)
