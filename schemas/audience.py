@@ -8,6 +8,7 @@ RISKBRIEF_AUDIENCES_DIR.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -54,12 +55,21 @@ def _yaml() -> YAML:
 
 def _profile_sources() -> dict[str, str]:
     """name -> YAML text, built-ins first, then RISKBRIEF_AUDIENCES_DIR overrides."""
-    out: dict[str, str] = {}
+    return _sources_for(os.environ.get("RISKBRIEF_AUDIENCES_DIR") or "")
+
+
+@lru_cache(maxsize=8)
+def _builtin_sources() -> tuple[tuple[str, str], ...]:
+    out = []
     base = resources.files("prompts") / "audiences"
     for entry in sorted(base.iterdir(), key=lambda e: e.name):
         if entry.name.endswith((".yaml", ".yml")):
-            out[entry.name.rsplit(".", 1)[0]] = entry.read_text(encoding="utf-8")
-    extra = os.environ.get("RISKBRIEF_AUDIENCES_DIR")
+            out.append((entry.name.rsplit(".", 1)[0], entry.read_text(encoding="utf-8")))
+    return tuple(out)
+
+
+def _sources_for(extra: str) -> dict[str, str]:
+    out = dict(_builtin_sources())
     if extra and Path(extra).is_dir():
         for p in sorted(Path(extra).glob("*.y*ml")):
             out[p.stem] = p.read_text(encoding="utf-8")
@@ -81,6 +91,11 @@ def profile_text(name: str) -> str:
 
 def load_profile(name: str) -> AudienceProfile:
     """The audience profile called `name`; KeyError when there is none."""
-    data = _yaml().load(profile_text(name))
+    return _parse_profile(name, profile_text(name)).model_copy(deep=True)
+
+
+@lru_cache(maxsize=64)
+def _parse_profile(name: str, text: str) -> AudienceProfile:
+    data = _yaml().load(text)
     data.setdefault("name", name)
     return AudienceProfile.model_validate(data)

@@ -39,7 +39,7 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
-        return list(Severity).index(self) + 1
+        return _SEVERITY_RANK[self.value]
 
 
 class Likelihood(str, Enum):
@@ -51,7 +51,11 @@ class Likelihood(str, Enum):
 
     @property
     def rank(self) -> int:
-        return list(Likelihood).index(self) + 1
+        return _LIKELIHOOD_RANK[self.value]
+
+
+_SEVERITY_RANK = {s.value: i + 1 for i, s in enumerate(Severity)}
+_LIKELIHOOD_RANK = {s.value: i + 1 for i, s in enumerate(Likelihood)}
 
 
 class Status(str, Enum):

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+import re
+
+import yaml
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -124,6 +127,64 @@ def parse_text(text: str, file: str, *, is_json: bool | None = None) -> Any:
         raise FindingsError([Problem(file, 1, "(syntax)", f"invalid YAML: {e}")])
 
 
+class _Yaml12Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """PyYAML's C loader with YAML 1.2 core-schema scalars and duplicate-key detection.
+
+    It reads a valid document ~20x faster than the round-trip loader; any
+    document it cannot read, or that fails validation, is re-read with
+    ruamel.yaml so every problem gets its line.
+    """
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789"))
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+.0123456789"))
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _construct_mapping(loader, node, deep=False):
+    keys = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in keys:
+            raise _DuplicateKey(key)
+        keys.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+def _construct_int(loader, node):
+    text = loader.construct_scalar(node)
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    return int(text, 0) if text.startswith("0x") else int(text)
+
+
+_Yaml12Loader.add_constructor("tag:yaml.org,2002:map", lambda l, n: _construct_mapping(l, n, deep=True))
+_Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def _fast_parse(text: str, is_json: bool) -> Any:
+    """Plain data, or None when the fast reader cannot be trusted with this text."""
+    try:
+        if is_json:
+            return json.loads(text)
+        return yaml.load(text, Loader=_Yaml12Loader)  # noqa: S506 - a safe loader subclass
+    except Exception:
+        return None
+
+
 def validate_data(root: Any, file: str, *, strict: bool = False) -> FindingsDocument:
     """Validate parsed data; raise FindingsError listing every problem."""
     data = _plain(root)
@@ -158,6 +219,17 @@ def validate_data(root: Any, file: str, *, strict: bool = False) -> FindingsDocu
 
 
 def load_text(text: str, file: str = "<text>", *, strict: bool = False, is_json: bool | None = None) -> FindingsDocument:
+    if is_json is None:
+        is_json = file.lower().endswith(".json")
+    data = _fast_parse(text, is_json)
+    if isinstance(data, dict):
+        try:
+            doc = FindingsDocument.model_validate(data, context={"cross_field_checked": True})
+            if not any(True for _ in document_issues(data)) and not (strict and any(True for _ in strict_issues(doc))):
+                return doc
+        except ValidationError:
+            pass
+    # Slow path: re-read with line numbers and report every problem.
     return validate_data(parse_text(text, file, is_json=is_json), file, strict=strict)
 
 

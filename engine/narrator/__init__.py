@@ -8,6 +8,7 @@ and audience-aware through the profile in prompts/audiences/.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 
@@ -21,6 +22,7 @@ from engine.narrator.sections import DEFAULT_TITLES, WRITERS, headline
 NARRATOR_VERSION = "1"
 
 
+@lru_cache(maxsize=1)
 def riskbrief_version() -> str:
     try:
         return version("riskbrief")
