@@ -94,13 +94,13 @@ def project_settings(cwd: str | Path | None = None) -> tuple[dict[str, Any], str
                 continue
         if "riskbrief" in data and name == "riskbrief.toml" and isinstance(data["riskbrief"], dict):
             data = data["riskbrief"]
+        if "api_key" in data:
+            raise UsageError(f"{path}: do not put API keys in project files; set {KEY_ENV} instead")
         unknown = sorted(k for k in data if k not in _NAMES)
         if unknown:
             raise UsageError(
                 f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(_NAMES))}"
             )
-        if "api_key" in data:
-            raise UsageError(f"{path}: do not put API keys in project files; set {KEY_ENV} instead")
         return dict(data), str(path)
     return {}, None
 

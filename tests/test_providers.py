@@ -1,0 +1,90 @@
+"""Provider registry, settings resolution, the fake and openai providers' contracts."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.config import load_settings
+from engine.errors import ProviderError, UsageError
+from engine.providers import get_provider, provider_names
+from engine.providers.base import CallConfig
+from engine.providers.fake import FakeProvider
+from schemas.draft import Plan
+
+CFG = CallConfig(model="m")
+
+
+def test_registry_names_and_unknown_provider():
+    assert provider_names() == ["offline", "openai", "fake"]
+    with pytest.raises(UsageError, match="unknown provider 'claude'; use one of: offline, openai, fake"):
+        get_provider("claude", load_settings(env={}))
+
+
+def test_openai_without_key_says_how_to_fix(tmp_path):
+    with pytest.raises(ProviderError) as e:
+        get_provider("openai", load_settings(env={}, cwd=tmp_path))
+    msg = str(e.value)
+    assert "OPENAI_API_KEY is not set" in msg and "OPENAI_BASE_URL" in msg and "\n" not in msg
+
+
+def test_openai_local_server_needs_no_key(tmp_path):
+    p = get_provider("openai", load_settings(env={"OPENAI_BASE_URL": "http://localhost:11434/v1"}, cwd=tmp_path))
+    assert p.name == "openai" and p.endpoint == "http://localhost:11434/v1"
+    with pytest.raises(ProviderError):
+        get_provider("openai", load_settings(env={"OPENAI_BASE_URL": "https://example.com/v1"}, cwd=tmp_path))
+
+
+def test_openai_sdk_retries_are_off(tmp_path):
+    p = get_provider("openai", load_settings(env={"OPENAI_API_KEY": "sk-x"}, cwd=tmp_path))
+    assert p._client(CFG).max_retries == 0
+
+
+def test_settings_precedence_flags_env_file(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.riskbrief]\nprovider = "openai"\nmodel = "from-pyproject"\nreviewer = "Ana"\n')
+    s = load_settings(env={}, cwd=tmp_path)
+    assert (s.provider, s.model, s.reviewer) == ("openai", "from-pyproject", "Ana")
+    (tmp_path / "riskbrief.toml").write_text('model = "from-toml"\ncache_dir = "/tmp/rb-cache"\n')
+    s = load_settings(env={}, cwd=tmp_path)
+    assert (s.model, s.cache_dir, s.provider) == ("from-toml", "/tmp/rb-cache", "offline")
+    s = load_settings(env={"RISKBRIEF_MODEL": "from-env", "RISKBRIEF_PROVIDER": "fake"}, cwd=tmp_path)
+    assert (s.model, s.provider) == ("from-env", "fake")
+    s = load_settings(env={"RISKBRIEF_MODEL": "from-env"}, cwd=tmp_path, model="from-flag")
+    assert s.model == "from-flag" and s.sources["model"] == "flag"
+
+
+def test_default_cache_dir_is_the_user_cache_dir(tmp_path):
+    from platformdirs import user_cache_dir
+
+    assert load_settings(env={}, cwd=tmp_path).cache_dir == user_cache_dir("riskbrief", appauthor=False)
+    assert load_settings(env={"RISKBRIEF_CACHE_DIR": str(tmp_path)}, cwd=tmp_path).cache_dir == str(tmp_path)
+
+
+def test_project_file_problems_are_usage_errors(tmp_path):
+    (tmp_path / "riskbrief.toml").write_text('modle = "x"\n')
+    with pytest.raises(UsageError, match="unknown setting"):
+        load_settings(env={}, cwd=tmp_path)
+    (tmp_path / "riskbrief.toml").write_text('api_key = "sk-secret"\n')
+    with pytest.raises(UsageError, match="do not put API keys"):
+        load_settings(env={}, cwd=tmp_path)
+
+
+def test_key_never_in_public_settings(tmp_path):
+    s = load_settings(env={"OPENAI_API_KEY": "sk-very-secret"}, cwd=tmp_path)
+    assert "sk-very-secret" not in repr(s) and "sk-very-secret" not in str(s.public())
+    assert s.public()["api_key"] == "set"
+
+
+def test_fake_replays_queue_and_records_history():
+    fake = FakeProvider()
+    fake.enqueue({"points": [{"section": "findings", "point": "x"}]}, '{"points": [', RuntimeError("boom"))
+    msgs = [{"role": "user", "content": "plan it"}]
+    first = fake.generate(msgs, Plan, CFG)
+    assert first.data == {"points": [{"section": "findings", "point": "x"}]}
+    second = fake.generate(msgs, Plan, CFG)
+    assert second.data is None and "not valid JSON" in second.error
+    with pytest.raises(RuntimeError):
+        fake.generate(msgs, Plan, CFG)
+    assert [h.schema for h in fake.history] == ["plan_brief"] * 3
+    assert fake.history[0].messages == msgs
+    with pytest.raises(ProviderError, match="enqueue"):
+        fake.generate(msgs, Plan, CFG)
