@@ -12,6 +12,7 @@ importer. Comma, semicolon and tab separators are all read.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -155,6 +156,11 @@ def _mitigation(f: dict, f_index: int, row: dict, line: int, lines: dict, fail) 
         raise fail("mitigation", "empty, but other mitigation columns are filled; say what the action is")
     m = {key: _enum(row[col]) if col == "mitigation_status" else row[col]
          for col, key in MITIGATION_COLUMNS.items() if row.get(col)}
+    if "due" in m:
+        try:
+            m["due"] = dt.date.fromisoformat(m["due"])
+        except ValueError:
+            raise fail("mitigation_due", f"{m['due']!r} is not a date; write it as YYYY-MM-DD") from None
     items = f.setdefault("mitigations", [])
     if m not in items:
         items.append(m)
