@@ -1,0 +1,336 @@
+"""Saved versions of briefs, shared by the terminal workspace and the CLI.
+
+Every generate, regenerate, edit and approval of a brief is written as one
+JSON file next to the findings file it came from::
+
+    <findings dir>/.riskbrief/<stem>/<audience>/0001.json
+
+Each file holds the brief, the Markdown text the reader sees, what produced
+it (``kind``), when, the SHA-256 of the Markdown, and for an approval the
+reviewer. Closing the workspace and opening it again picks up the latest
+version; ``riskbrief diff`` and ``riskbrief export`` read the same files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import getpass
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from engine.errors import RiskbriefError
+from engine.files import atomic_write_text
+from engine.render.markdown import EVAL_PREFIX
+from schemas.brief import Approval, Brief, Section, Sentence
+
+Kind = Literal["generate", "regenerate", "edit", "approve"]
+WORKSPACE_DIRNAME = ".riskbrief"
+_FILE_RE = re.compile(r"^(\d{4,})\.json$")
+
+
+class VersionError(RiskbriefError):
+    """A saved version is missing or unreadable."""
+
+
+class Version(BaseModel):
+    """One saved state of one audience's brief."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: int = Field(description="1, 2, 3 ... per audience, in the order saved.")
+    audience: str
+    kind: Kind = Field(description="What produced this version: generate, regenerate, edit or approve.")
+    created_at: str = Field(description="ISO 8601 UTC time the version was saved.")
+    hash: str = Field(description="sha256 of the Markdown text, as 'sha256:<hex>'.")
+    markdown: str = Field(description="The brief as the reader sees it, including hand edits.")
+    brief: Brief
+    reviewer: str | None = Field(None, description="Who approved it (approvals only).")
+    section: str | None = Field(None, description="The section rewritten (regenerate only).")
+    score: float | None = Field(None, description="Faithfulness score when the version was saved, if known.")
+
+    @property
+    def label(self) -> str:
+        extra = f" {self.section}" if self.section else ""
+        who = f" by {self.reviewer}" if self.reviewer else ""
+        return f"v{self.number} ({self.kind}{extra}{who})"
+
+
+def markdown_hash(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def resolve_reviewer(explicit: str | None = None) -> str:
+    """The reviewer's name: explicit, else the `reviewer` setting, else $USER."""
+    if explicit and explicit.strip():
+        return explicit.strip()
+    try:
+        from engine.config import load_settings  # optional until configuration lands
+
+        configured = getattr(load_settings(), "reviewer", None)
+    except (ImportError, RiskbriefError, TypeError):
+        configured = None
+    if configured and str(configured).strip():
+        return str(configured).strip()
+    for var in ("USER", "USERNAME", "LOGNAME"):
+        if os.environ.get(var, "").strip():
+            return os.environ[var].strip()
+    try:
+        return getpass.getuser()
+    except Exception as e:  # no passwd entry in some containers
+        raise VersionError("cannot tell who is approving: set `reviewer` in riskbrief.toml or $USER") from e
+
+
+def workspace_for(findings_file: str | Path) -> Path:
+    """The directory holding the saved versions of one findings file."""
+    p = Path(findings_file).resolve()
+    return p.parent / WORKSPACE_DIRNAME / p.stem
+
+
+class VersionStore:
+    """Versions of every audience's brief for one findings file."""
+
+    def __init__(self, findings_file: str | Path, *, root: str | Path | None = None):
+        self.findings_file = Path(findings_file)
+        self.root = Path(root) if root is not None else workspace_for(findings_file)
+
+    def _dir(self, audience: str) -> Path:
+        if not audience or "/" in audience or "\\" in audience or audience.startswith("."):
+            raise VersionError(f"'{audience}' is not an audience name")
+        return self.root / audience
+
+    def _paths(self, audience: str) -> list[tuple[int, Path]]:
+        d = self._dir(audience)
+        if not d.is_dir():
+            return []
+        out = [(int(m.group(1)), p) for p in d.iterdir() if (m := _FILE_RE.match(p.name))]
+        return sorted(out)
+
+    def audiences(self) -> list[str]:
+        """Audiences that have at least one saved version."""
+        if not self.root.is_dir():
+            return []
+        return sorted(d.name for d in self.root.iterdir() if d.is_dir() and self._paths(d.name))
+
+    def numbers(self, audience: str) -> list[int]:
+        return [n for n, _ in self._paths(audience)]
+
+    def _read(self, path: Path) -> Version:
+        try:
+            return Version.model_validate_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, ValidationError) as e:
+            raise VersionError(f"{path}: unreadable saved version ({str(e).splitlines()[0]}); move it aside") from e
+
+    def list(self, audience: str) -> list[Version]:
+        return [self._read(p) for _, p in self._paths(audience)]
+
+    def load(self, audience: str, number: int) -> Version:
+        for n, p in self._paths(audience):
+            if n == number:
+                return self._read(p)
+        have = ", ".join(str(n) for n in self.numbers(audience)) or "none"
+        raise VersionError(f"no version {number} of the {audience} brief for {self.findings_file.name} (saved: {have})")
+
+    def latest(self, audience: str, *, approved_only: bool = False) -> Version | None:
+        for _, p in reversed(self._paths(audience)):
+            v = self._read(p)
+            if not approved_only or v.kind == "approve":
+                return v
+        return None
+
+    def save(
+        self,
+        audience: str,
+        brief: Brief,
+        markdown: str,
+        kind: Kind,
+        *,
+        reviewer: str | None = None,
+        section: str | None = None,
+        score: float | None = None,
+    ) -> Version:
+        """Write the next version; never overwrites one already saved."""
+        d = self._dir(audience)
+        d.mkdir(parents=True, exist_ok=True)
+        number = (self.numbers(audience) or [0])[-1] + 1
+        while True:
+            version = Version(
+                number=number, audience=audience, kind=kind, created_at=utc_now(),
+                hash=markdown_hash(markdown), markdown=markdown, brief=brief,
+                reviewer=reviewer, section=section, score=score,
+            )
+            if _create_exclusive(d / f"{number:04d}.json", version.model_dump_json(indent=2)):
+                return version
+            number += 1  # another process saved this number first
+
+    def approve(self, audience: str, *, reviewer: str | None = None, score: float | None = None) -> Version:
+        """Record that a person approved the latest version, as a new version."""
+        latest = self.latest(audience)
+        if latest is None:
+            raise VersionError(f"nothing to approve: no saved {audience} brief for {self.findings_file.name}")
+        who = resolve_reviewer(reviewer)
+        approval = Approval(reviewer=who, approved_at=utc_now(), brief_hash=latest.hash)
+        brief = latest.brief.model_copy(update={"approval": approval})
+        return self.save(audience, brief, latest.markdown, "approve", reviewer=who,
+                         score=score if score is not None else latest.score)
+
+    def diff(self, audience: str, from_number: int | None = None, to_number: int | None = None) -> str:
+        """Unified diff of the Markdown of two versions (default: the latest two)."""
+        numbers = self.numbers(audience)
+        if not numbers:
+            raise VersionError(f"no saved {audience} brief for {self.findings_file.name}")
+        if to_number is None:
+            to_number = numbers[-1]
+        if from_number is None:
+            earlier = [n for n in numbers if n < to_number]
+            if not earlier:
+                raise VersionError(f"v{to_number} is the first {audience} version; there is nothing to compare it with")
+            from_number = earlier[-1]
+        return diff_versions(self.load(audience, from_number), self.load(audience, to_number))
+
+
+def export_version(version: Version, findings_file: str | Path, out_dir: str | Path, formats: list[str]) -> list[Path]:
+    """Write one saved version as <stem>.<audience>.<ext>.
+
+    The Markdown file is the saved text byte for byte (hand edits included);
+    HTML and JSON are rendered from the version's brief by the pipeline.
+    """
+    stem, out = Path(findings_file).stem, Path(out_dir)
+    written: list[Path] = []
+    if "md" in formats:
+        path = out / f"{stem}.{version.audience}.md"
+        atomic_write_text(path, version.markdown)
+        written.append(path)
+    others = [f for f in formats if f != "md"]
+    if others:
+        from engine.pipeline import write_outputs
+        from schemas.loading import load_findings
+
+        doc = load_findings(findings_file)
+        written.extend(write_outputs(version.brief, doc, out, stem, others))
+    return written
+
+
+def diff_text(old: str, new: str, old_label: str, new_label: str) -> str:
+    return "".join(difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=old_label, tofile=new_label,
+    ))
+
+
+def diff_versions(old: Version, new: Version) -> str:
+    return diff_text(old.markdown, new.markdown, old.label, new.label)
+
+
+def _create_exclusive(path: Path, text: str) -> bool:
+    """Write text to path atomically; False when path already exists."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)  # fails if the name is taken: no overwrite, no half file
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        os.unlink(tmp)
+
+
+# --- Hand edits -------------------------------------------------------------
+
+_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SENTENCE_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(*_])")
+_MD_DECOR_RE = re.compile(r"(\*\*|__|\*|_|`)")
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", text)
+    text = re.sub(r"^\s*>\s?", "", text)
+    return _MD_DECOR_RE.sub("", text).strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_RE.split(text) if s.strip()]
+
+
+def split_footer(markdown: str) -> tuple[str, str]:
+    """(body, footer): the rendered check line at the end, and the rule above it, split off."""
+    lines = markdown.splitlines(keepends=True)
+    idx = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].startswith(EVAL_PREFIX)), None)
+    if idx is None or any(line.strip() for line in lines[idx + 1:]):
+        return markdown, ""
+    cut = idx
+    while cut > 0 and not lines[cut - 1].strip():
+        cut -= 1
+    if cut > 0 and lines[cut - 1].strip() == "---":
+        cut -= 1
+        while cut > 0 and not lines[cut - 1].strip():
+            cut -= 1
+    body = "".join(lines[:cut]).rstrip("\n") + "\n"
+    return body, "".join(lines[cut:])
+
+
+def brief_from_markdown(markdown: str, base: Brief) -> Brief:
+    """The brief as hand-edited Markdown now says it, traced as far as possible.
+
+    Sections are found by their `##` headings (matched to the base brief's
+    section titles); the first paragraph before them is the headline. A
+    sentence keeps the sources of the base sentence with the same text, and
+    otherwise takes the sources of its section in the base brief, so the
+    faithfulness checker, not this function, decides what it supports.
+    """
+    body, _ = split_footer(markdown)
+    by_title = {s.title.strip().lower(): s for s in base.sections}
+    known = {_plain(s.text): s.sources for _, s in base.sentences()}
+    preamble: list[str] = []
+    sections: list[Section] = []
+    current: Section | None = None
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if current is not None and buffer:
+            base_sec = base.section(current.id)
+            fallback = sorted({src for s in (base_sec.sentences if base_sec else []) for src in s.sources})
+            for para in "\n".join(buffer).split("\n\n"):
+                lines = [_plain(line) for line in para.splitlines() if line.strip() and line.strip() != "---"]
+                for sentence in split_sentences(" ".join(lines)):
+                    sources = known.get(sentence) or fallback or ["system"]
+                    current.sentences.append(Sentence(text=sentence, sources=sources))
+        buffer.clear()
+
+    for line in body.splitlines():
+        m = _HEADING_RE.match(line)
+        if m and len(m.group(1)) == 1 and current is None:
+            continue  # the document title
+        if m:
+            flush()
+            title = m.group(2).strip()
+            base_sec = by_title.get(title.lower())
+            sec_id = base_sec.id if base_sec else re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_") or "section"
+            current = Section(id=sec_id, title=title, sentences=[])
+            sections.append(current)
+        elif current is None:
+            preamble.append(line)
+        else:
+            buffer.append(line)
+    flush()
+    first_para = "\n".join(preamble).strip().split("\n\n")[0] if "".join(preamble).strip() else ""
+    headline = " ".join(_plain(line) for line in first_para.splitlines()).strip() or base.headline
+    caveat_sec = next((s for s in sections if s.id == "caveats"), None)
+    caveats = [s.text for s in caveat_sec.sentences] if caveat_sec else list(base.caveats)
+    return base.model_copy(update={
+        "headline": headline, "headline_sources": known.get(headline, base.headline_sources),
+        "sections": sections, "caveats": caveats, "eval": None, "approval": None,
+    })

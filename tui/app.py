@@ -1,0 +1,50 @@
+"""riskbrief's terminal workspace (the app is thin: screens and widgets do the work)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+
+from engine.options import GenerateOptions
+from tui.backend import Backend
+from tui.commands import WorkspaceCommands
+from tui.screens.main import MainScreen
+from tui.session import Session
+
+
+class RiskbriefApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "riskbrief"
+    COMMANDS = App.COMMANDS | {WorkspaceCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, session: Session, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.session))
+
+
+def make_app(
+    target: str | Path | None = None,
+    *,
+    provider: str | None = None,
+    model: str | None = None,
+    audiences: list[str] | None = None,
+    workspace_root: str | Path | None = None,
+    reviewer: str | None = None,
+    backend: Backend | None = None,
+) -> RiskbriefApp:
+    """The workspace for a findings file or a directory of them (shared by the CLI and tests)."""
+    options = GenerateOptions(provider=provider or "offline", model=model)
+    session = Session(
+        Path(target) if target is not None else None,
+        options=options,
+        backend=backend or Backend(),
+        audiences=list(audiences or []),
+        workspace_root=Path(workspace_root) if workspace_root else None,
+        reviewer=reviewer,
+    )
+    return RiskbriefApp(session)

@@ -1,0 +1,450 @@
+"""The review workspace: findings, the brief per audience, and the evidence."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from engine.errors import RiskbriefError
+from schemas.brief import Brief
+from schemas.evaluation import Claim, EvalResult
+from tui.actions import bindings
+from tui.session import BriefState, Session
+from tui.widgets.brief_editor import BriefEditor
+from tui.widgets.evidence_panel import EvidencePanel
+from tui.widgets.finding_detail import FindingDetail
+from tui.widgets.findings_table import FindingsTable
+from tui.widgets.generation_status import GenerationStatus
+from tui.widgets.problems_view import ProblemsView
+from tui.widgets.risk_matrix import RiskMatrix
+
+EVAL_DEBOUNCE_S = 0.6
+
+
+def reports_errors(method):
+    """Show an expected failure as a notification instead of a traceback."""
+
+    @functools.wraps(method)
+    async def wrapper(self, *args, **kwargs):
+        try:
+            result = method(self, *args, **kwargs)
+            if hasattr(result, "__await__"):
+                result = await result
+            return result
+        except RiskbriefError as e:
+            self.notify(str(e), title="riskbrief", severity="error", timeout=8)
+        except OSError as e:
+            self.notify(f"{e.filename or ''}: {e.strerror or e}", title="File error", severity="error", timeout=8)
+
+    return wrapper
+
+
+def status_line(state: BriefState) -> str:
+    if state.brief is None:
+        return "no brief yet"
+    parts = []
+    if state.version is not None:
+        parts.append(state.version.label)
+    if state.dirty:
+        parts.append("unsaved edits")
+    elif state.approved:
+        parts.append("APPROVED")
+    return " · ".join(parts)
+
+
+class MainScreen(Screen):
+    BINDINGS = bindings()
+
+    class Generated(Message):
+        def __init__(self, token: int, audience: str, brief: Brief, text: str, section: str | None) -> None:
+            self.token, self.audience, self.brief, self.text, self.section = token, audience, brief, text, section
+            super().__init__()
+
+    class GenerationFailed(Message):
+        def __init__(self, token: int, audience: str, error: str) -> None:
+            self.token, self.audience, self.error = token, audience, error
+            super().__init__()
+
+    class Evaluated(Message):
+        def __init__(self, audience: str, text: str, result: EvalResult | None, error: str | None = None) -> None:
+            self.audience, self.text, self.result, self.error = audience, text, result, error
+            super().__init__()
+
+    def __init__(self, session: Session, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self._generation_token = 0
+        self._eval_timers: dict[str, Timer] = {}
+        self._evidence_sources: set[str] = set()
+        self.selected_claim: Claim | None = None
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Notifications show text as written: file paths and codes are not markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    # --- layout -------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="workspace"):
+            with Vertical(id="findings-pane", classes="pane"):
+                yield FindingsTable(id="findings-table")
+                yield ProblemsView(id="problems")
+                yield RiskMatrix(id="risk-matrix")
+                with VerticalScroll(id="finding-detail-scroll"):
+                    yield FindingDetail(id="finding-detail")
+            with Vertical(id="brief-pane", classes="pane"):
+                yield GenerationStatus(id="generation-status")
+                yield Static("", id="brief-blocked")
+                with TabbedContent(id="audience-tabs"):
+                    for audience in self.session.audiences:
+                        with TabPane(audience.capitalize(), id=f"tab-{audience}"):
+                            yield BriefEditor(audience, id=f"brief-{audience}")
+            yield EvidencePanel(id="evidence-pane", classes="pane")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.query_one("#findings-pane").border_title = "Findings"
+        self.query_one("#brief-pane").border_title = "Brief"
+        self.query_one("#evidence-pane").border_title = "Evidence"
+        await self.show_document()
+
+    # --- helpers --------------------------------------------------------------
+    @property
+    def audience(self) -> str:
+        active = self.query_one("#audience-tabs", TabbedContent).active or f"tab-{self.session.audiences[0]}"
+        return active.removeprefix("tab-")
+
+    def editor(self, audience: str | None = None) -> BriefEditor:
+        return self.query_one(f"#brief-{audience or self.audience}", BriefEditor)
+
+    @property
+    def state(self) -> BriefState:
+        return self.session.states[self.audience]
+
+    def marks(self, state: BriefState) -> dict[str, str]:
+        out = {c.text: "unsupported" for c in (state.eval.failing if state.eval else [])}
+        if self.selected_claim is not None and self.selected_claim.text in out and state.audience == self.audience:
+            out[self.selected_claim.text] = "selected-claim"
+        return out
+
+    async def show_document(self) -> None:
+        """Fill every pane from the session (after mount or opening a file)."""
+        s = self.session
+        valid = s.doc is not None
+        self.set_class(not valid, "-invalid")
+        self.app.sub_title = (f"{s.doc.system.name} · {s.path.name}" if valid and s.path
+                              else (s.path.name if s.path else "no file"))
+        self.query_one(FindingsTable).show(s.doc)
+        self.query_one(ProblemsView).show(s.problems)
+        self.query_one(RiskMatrix).show(s.doc)
+        blocked = self.query_one("#brief-blocked", Static)
+        if not valid:
+            count = len(s.problems)
+            blocked.update(Text(f"{s.path.name if s.path else 'The file'} has {count} problem(s), listed on the left "
+                           "with their lines. Fix them and press o to open the file again."))
+        first = s.doc.findings[0].id if s.doc else None
+        self.query_one(FindingDetail).show(s.doc.finding(first) if s.doc and first else None)
+        self.selected_claim = None
+        self._evidence_sources = set()
+        for audience, state in s.states.items():
+            await self.refresh_brief(audience)
+            if valid and state.brief is not None and state.eval is None:
+                self.schedule_eval(audience, delay=0.0)
+        self.refresh_evidence()
+        (self.query_one(FindingsTable) if valid else self.query_one(ProblemsView)).focus()
+
+    async def refresh_brief(self, audience: str) -> None:
+        state = self.session.states[audience]
+        editor = self.editor(audience)
+        await editor.show(state.markdown, self.marks(state))
+        editor.set_status(status_line(state))
+
+    def refresh_evidence(self, *, pending: bool = False) -> None:
+        state = self.state
+        self.query_one(EvidencePanel).show(state.eval, pending=pending)
+
+    # --- panes ----------------------------------------------------------------
+    def _panes(self):
+        findings = self.query_one(FindingsTable) if self.session.doc is not None else self.query_one(ProblemsView)
+        editor = self.editor()
+        body = editor.text_area if editor.editing else editor.view
+        return [findings, body, self.query_one(EvidencePanel).claim_list]
+
+    def _move_pane(self, step: int) -> None:
+        panes = self._panes()
+        focused = self.focused
+        current = next((i for i, p in enumerate(panes) if focused is not None and (focused is p or p in focused.ancestors)), None)
+        if current is None:
+            pane_ids = ["findings-pane", "brief-pane", "evidence-pane"]
+            current = next((i for i, pid in enumerate(pane_ids) if focused is not None
+                            and any(getattr(a, "id", None) == pid for a in focused.ancestors_with_self)), -1 if step > 0 else 0)
+        panes[(current + step) % len(panes)].focus()
+
+    def action_next_pane(self) -> None:
+        self._move_pane(1)
+
+    def action_previous_pane(self) -> None:
+        self._move_pane(-1)
+
+    # --- generate / regenerate -------------------------------------------------
+    @reports_errors
+    def action_generate(self) -> None:
+        self.session.require_doc()
+        self._start_generation(self.audience, None)
+
+    @reports_errors
+    def action_regenerate_section(self) -> None:
+        self.session.require_doc()
+        if self.state.brief is None:
+            self.notify(f"There is no {self.audience} brief yet: press g to generate one.", severity="warning")
+            return
+        section = self.editor().current_section
+        if not section:
+            self.notify("Choose a section first (the Section list above the brief).", severity="warning")
+            return
+        self._start_generation(self.audience, section)
+
+    def _start_generation(self, audience: str, section: str | None) -> None:
+        status = self.query_one(GenerationStatus)
+        if status.running:
+            self.notify("A brief is already being written; esc cancels it.", severity="warning")
+            return
+        self._generation_token += 1
+        what = f"Rewriting '{section}'" if section else f"Writing the {audience} brief"
+        status.start(f"{what} ({self.session.options.provider})")
+        self.generate_worker(self._generation_token, audience, section)
+
+    @work(exclusive=True, thread=True, group="generate", exit_on_error=False)
+    def generate_worker(self, token: int, audience: str, section: str | None) -> None:
+        worker = get_current_worker()
+        try:
+            if section is None:
+                brief, text = self.session.generate(audience)
+                section_id = None
+            else:
+                brief, text, section_id = self.session.regenerate(audience, section)
+        except RiskbriefError as e:
+            message = str(e)
+        except Exception as e:  # a provider bug must not take the workspace down
+            message = f"unexpected error: {type(e).__name__}: {e}"
+        else:
+            if not worker.is_cancelled:
+                self.post_message(self.Generated(token, audience, brief, text, section_id))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.GenerationFailed(token, audience, message))
+
+    @on(Generated)
+    @reports_errors
+    async def _generated(self, event: Generated) -> None:
+        if event.token != self._generation_token:
+            return  # cancelled
+        self.query_one(GenerationStatus).stop()
+        version = self.session.apply_generated(event.audience, event.brief, event.text, section=event.section)
+        if event.audience == self.audience:
+            self.selected_claim = None
+        await self.refresh_brief(event.audience)
+        if event.audience == self.audience:
+            self.refresh_evidence()
+        what = f"section {event.section}" if event.section else f"{event.audience} brief"
+        self.notify(f"Wrote the {what}: saved as {version.label}.", title="Generated")
+
+    @on(GenerationFailed)
+    def _generation_failed(self, event: GenerationFailed) -> None:
+        if event.token != self._generation_token:
+            return
+        self.query_one(GenerationStatus).stop()
+        self.notify(f"{event.error}\nThe brief was not changed.", title=f"Could not write the {event.audience} brief",
+                    severity="error", timeout=10)
+
+    async def action_cancel(self) -> None:
+        status = self.query_one(GenerationStatus)
+        if status.running:
+            self._generation_token += 1
+            self.workers.cancel_group(self, "generate")
+            status.stop()
+            self.notify("Generation cancelled; the brief was not changed.", title="Cancelled")
+        elif self.editor().editing:
+            await self.action_toggle_edit()
+
+    # --- editing and re-evaluation ------------------------------------------------
+    @reports_errors
+    async def action_toggle_edit(self) -> None:
+        editor = self.editor()
+        if not editor.editing:
+            if self.state.brief is None:
+                self.notify(f"There is no {self.audience} brief to edit yet: press g to generate one.", severity="warning")
+                return
+            editor.editing = True
+            return
+        editor.editing = False
+        version = self.session.save_edit(self.audience)
+        editor.set_status(status_line(self.state))
+        if version is not None:
+            self.notify(f"Saved your edits as {version.label}.", title="Saved")
+
+    @on(BriefEditor.TextEdited)
+    def _text_edited(self, event: BriefEditor.TextEdited) -> None:
+        self.session.set_text(event.audience, event.text)
+        event.editor.set_status(status_line(self.session.states[event.audience]))
+        if event.audience == self.audience:
+            self.refresh_evidence(pending=True)
+        self.schedule_eval(event.audience)
+
+    def schedule_eval(self, audience: str, delay: float = EVAL_DEBOUNCE_S) -> None:
+        """Check the text once typing pauses for `delay` seconds."""
+        timer = self._eval_timers.pop(audience, None)
+        if timer is not None:
+            timer.stop()
+        self._eval_timers[audience] = self.set_timer(delay, lambda: self._run_eval(audience))
+
+    def _run_eval(self, audience: str) -> None:
+        self._eval_timers.pop(audience, None)
+        self.eval_worker(audience, self.session.states[audience].markdown)
+
+    @work(thread=True, exclusive=True, group="eval", exit_on_error=False)
+    def eval_worker(self, audience: str, text: str) -> None:
+        worker = get_current_worker()
+        try:
+            result, error = self.session.evaluate(text), None
+        except RiskbriefError as e:
+            result, error = None, str(e)
+        except Exception as e:
+            result, error = None, f"unexpected error: {type(e).__name__}: {e}"
+        if not worker.is_cancelled:
+            self.post_message(self.Evaluated(audience, text, result, error))
+
+    @on(Evaluated)
+    async def _evaluated(self, event: Evaluated) -> None:
+        if event.error:
+            self.notify(event.error, title="Could not check the brief", severity="error")
+            return
+        if not self.session.apply_eval(event.audience, event.text, event.result):
+            return  # the text changed again; a newer check is on its way
+        state = self.session.states[event.audience]
+        await self.editor(event.audience).mark(self.marks(state))
+        if event.audience == self.audience:
+            self.refresh_evidence()
+
+    @property
+    def evaluating(self) -> bool:
+        return bool(self._eval_timers) or any(w.group == "eval" and w.is_running for w in self.workers)
+
+    # --- selection ----------------------------------------------------------------
+    @on(FindingsTable.FindingSelected)
+    def _finding_selected(self, event: FindingsTable.FindingSelected) -> None:
+        if self.session.doc is None:
+            return
+        self.query_one(FindingDetail).show(self.session.doc.finding(event.finding_id), self._evidence_sources)
+        self.query_one(RiskMatrix).show(self.session.doc, event.finding_id)
+
+    @on(EvidencePanel.ClaimSelected)
+    async def _claim_selected(self, event: EvidencePanel.ClaimSelected) -> None:
+        claim = self.selected_claim = event.claim
+        editor = self.editor()
+        state = self.state
+        if claim.section and state.brief is not None:
+            sec = state.brief.section(claim.section)
+            editor.select_section(sec.title if sec else None)
+        await editor.mark(self.marks(state))
+        editor.select_sentence(claim.text)
+        self._evidence_sources = set(claim.sources) | {s.split(".")[0] for s in claim.sources}
+        finding_ids = [s.split(".")[0] for s in claim.sources if self.session.doc and self.session.doc.finding(s.split(".")[0])]
+        table = self.query_one(FindingsTable)
+        if finding_ids and table.selected_id != finding_ids[0]:
+            table.select_finding(finding_ids[0])
+        elif finding_ids and self.session.doc is not None:
+            self.query_one(FindingDetail).show(self.session.doc.finding(finding_ids[0]), self._evidence_sources)
+
+    @on(TabbedContent.TabActivated)
+    def _audience_changed(self, event: TabbedContent.TabActivated) -> None:
+        self.selected_claim = None
+        self.refresh_evidence(pending=self.audience in self._eval_timers)
+
+    # --- approve, export, diff ------------------------------------------------------
+    @reports_errors
+    def action_approve(self) -> None:
+        state = self.state
+        version = self.session.approve(self.audience)
+        self.editor().set_status(status_line(state))
+        if state.eval is not None and not state.eval.passed:
+            self.notify(f"Approved {version.label}, with {len(state.eval.failing)} claim(s) the findings do not support.",
+                        title="Approved with open issues", severity="warning", timeout=8)
+        else:
+            self.notify(f"Approved {version.label} ({version.hash[:19]}).", title="Approved")
+
+    @reports_errors
+    def action_export(self) -> None:
+        from tui.screens.export import ExportScreen
+
+        self.session.require_doc()
+        if self.state.brief is None:
+            self.notify(f"There is no {self.audience} brief to export: press g to generate one.", severity="warning")
+            return
+        default = (self.session.path.parent if self.session.path else Path.cwd()) / "briefs"
+        audience = self.audience
+        self.app.push_screen(ExportScreen(audience, default), functools.partial(self._do_export, audience))
+
+    @reports_errors
+    def _do_export(self, audience: str, choice: tuple[Path, list[str]] | None) -> None:
+        if choice is None:
+            return
+        out_dir, formats = choice
+        written = self.session.export(audience, out_dir, formats)
+        self.editor(audience).set_status(status_line(self.session.states[audience]))
+        self.notify("\n".join(p.name for p in written) + f"\nin {out_dir}", title=f"Exported {len(written)} file(s)")
+
+    @reports_errors
+    def action_diff(self) -> None:
+        from tui.screens.diff import DiffScreen
+
+        title, text = self.session.diff(self.audience)
+        self.app.push_screen(DiffScreen(title, text))
+
+    def show_audience(self, audience: str) -> None:
+        self.query_one("#audience-tabs", TabbedContent).active = f"tab-{audience}"
+
+    # --- other screens ------------------------------------------------------------
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_practice(self) -> None:
+        from tui.screens.practice import PracticeScreen
+
+        self.app.push_screen(PracticeScreen())
+
+    def action_open_file(self) -> None:
+        from tui.screens.open_file import OpenFileScreen
+
+        self.app.push_screen(OpenFileScreen(self.session.files, self.session.path), self.open_path)
+
+    @reports_errors
+    async def open_path(self, path: Path | None) -> None:
+        if path is None:
+            return
+        self.session.save_all_edits()
+        for editor in self.query(BriefEditor):
+            editor.editing = False
+        self.session.open(path)
+        await self.show_document()
+        if self.session.doc is None:
+            self.notify(f"{path.name} has {len(self.session.problems)} problem(s).", title="Invalid findings file",
+                        severity="error")
+
+    @reports_errors
+    def action_quit(self) -> None:
+        saved = self.session.save_all_edits()
+        self.app.exit(saved)

@@ -1,0 +1,217 @@
+"""The workspace's state, apart from any widget: the open findings file, each
+audience's brief and its saved versions.
+
+Slow calls (`generate`, `regenerate`, `evaluate`) change nothing and are safe
+to run in a worker thread; the `apply_*` and `save_*` methods change state and
+run on the UI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.errors import RiskbriefError, UsageError
+from engine.options import GenerateOptions
+from engine.versions import Version, VersionStore, brief_from_markdown, diff_text, export_version, markdown_hash
+from schemas.brief import Brief
+from schemas.evaluation import EvalResult
+from schemas.findings import FindingsDocument
+from schemas.loading import FindingsError, Problem, load_findings
+from tui.backend import Backend, findings_files
+from tui.sections import replace_section, section_block
+
+
+class NoDocumentError(RiskbriefError):
+    """The action needs a valid findings file."""
+
+
+@dataclass
+class BriefState:
+    """One audience's brief as the workspace holds it."""
+
+    audience: str
+    brief: Brief | None = None
+    markdown: str = ""
+    saved_hash: str | None = None
+    version: Version | None = None
+    eval: EvalResult | None = None
+    eval_hash: str | None = None
+
+    @property
+    def dirty(self) -> bool:
+        return self.brief is not None and markdown_hash(self.markdown) != self.saved_hash
+
+    @property
+    def approved(self) -> bool:
+        return not self.dirty and self.version is not None and self.version.kind == "approve"
+
+
+@dataclass
+class Session:
+    target: Path | None
+    options: GenerateOptions = field(default_factory=GenerateOptions)
+    backend: Backend = field(default_factory=Backend)
+    audiences: list[str] = field(default_factory=list)
+    workspace_root: Path | None = None
+    reviewer: str | None = None
+    files: list[Path] = field(default_factory=list)
+    path: Path | None = None
+    doc: FindingsDocument | None = None
+    problems: list[Problem] = field(default_factory=list)
+    store: VersionStore | None = None
+    states: dict[str, BriefState] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.audiences:
+            self.audiences = self.backend.audiences()
+        if self.target is None:
+            return
+        target = Path(self.target)
+        if target.is_dir():
+            self.files = findings_files(target)
+            if not self.files:
+                raise UsageError(f"{target}: no findings files (*.yaml, *.yml, *.json) in this directory")
+            self.open(self.files[0])
+        else:
+            self.files = findings_files(target.parent) if target.parent.is_dir() else [target]
+            if target not in self.files:
+                self.files.append(target)
+            self.open(target)
+
+    # --- opening ------------------------------------------------------------
+    def open(self, path: Path) -> None:
+        """Load a findings file and the latest saved version of every audience."""
+        self.path, self.doc, self.problems = Path(path), None, []
+        self.states = {a: BriefState(a) for a in self.audiences}
+        try:
+            self.doc = load_findings(path)
+        except FindingsError as e:
+            self.problems = list(e.problems)
+            self.store = None
+            return
+        root = self.workspace_root / Path(path).stem if self.workspace_root else None
+        self.store = VersionStore(path, root=root)
+        for audience in self.audiences:
+            latest = self.store.latest(audience)
+            if latest is not None:
+                self._set_version(self.states[audience], latest)
+
+    def reload(self) -> None:
+        if self.path is not None:
+            self.open(self.path)
+
+    def require_doc(self) -> FindingsDocument:
+        if self.doc is None:
+            if self.path is None:
+                raise NoDocumentError("no findings file is open: press o to open one")
+            raise NoDocumentError(f"{self.path.name} has {len(self.problems)} problem(s); fix them, then press o to reopen it")
+        return self.doc
+
+    def _set_version(self, state: BriefState, version: Version) -> None:
+        state.version = version
+        state.brief = version.brief
+        state.markdown = version.markdown
+        state.saved_hash = version.hash
+        if version.brief.eval is not None and state.eval is None:
+            state.eval, state.eval_hash = version.brief.eval, version.hash
+
+    # --- slow work (worker threads) -------------------------------------------
+    def generate(self, audience: str) -> tuple[Brief, str]:
+        doc = self.require_doc()
+        brief = self.backend.generate(doc, audience, options=self.options, input_file=str(self.path))
+        return brief, self.backend.render_markdown(brief)
+
+    def regenerate(self, audience: str, section_title: str) -> tuple[Brief, str, str]:
+        """(new brief, new text, section id) with only that section rewritten."""
+        doc = self.require_doc()
+        state = self.states[audience]
+        if state.brief is None:
+            raise UsageError(f"there is no {audience} brief yet: press g to generate one")
+        base = brief_from_markdown(state.markdown, state.brief) if state.dirty else state.brief
+        section = next((s for s in base.sections if s.title.strip().lower() == section_title.strip().lower()), None)
+        if section is None:
+            raise UsageError(f"the brief has no section called '{section_title}'")
+        new = self.backend.regenerate_section(doc, base, section.id, options=self.options)
+        rendered = self.backend.render_markdown(new)
+        new_section = new.section(section.id)
+        block = section_block(rendered, new_section.title if new_section else section.title)
+        if not state.dirty or block is None:
+            return new, rendered, section.id
+        text = replace_section(state.markdown, section.title, block)
+        return brief_from_markdown(text, new), text, section.id
+
+    def evaluate(self, text: str | Brief) -> EvalResult | None:
+        return self.backend.check(self.require_doc(), text)
+
+    # --- state changes (UI thread) ----------------------------------------------
+    def apply_generated(self, audience: str, brief: Brief, markdown: str, *, section: str | None = None) -> Version:
+        state = self.states[audience]
+        if state.dirty:
+            self.save_edit(audience)
+        assert self.store is not None
+        kind = "regenerate" if section else "generate"
+        version = self.store.save(audience, brief, markdown, kind, section=section,
+                                  score=brief.eval.score if brief.eval else None)
+        state.eval = None
+        self._set_version(state, version)
+        return version
+
+    def set_text(self, audience: str, text: str) -> None:
+        self.states[audience].markdown = text
+
+    def apply_eval(self, audience: str, text: str, result: EvalResult | None) -> bool:
+        """Attach an eval result if the text has not changed since; True when attached."""
+        state = self.states[audience]
+        if state.markdown != text:
+            return False
+        state.eval, state.eval_hash = result, markdown_hash(text)
+        return True
+
+    def save_edit(self, audience: str) -> Version | None:
+        state = self.states[audience]
+        if not state.dirty or self.store is None or state.brief is None:
+            return None
+        brief = brief_from_markdown(state.markdown, state.brief)
+        score = state.eval.score if state.eval and state.eval_hash == markdown_hash(state.markdown) else None
+        version = self.store.save(audience, brief, state.markdown, "edit", score=score)
+        self._set_version(state, version)
+        return version
+
+    def save_all_edits(self) -> list[Version]:
+        return [v for a in self.states if (v := self.save_edit(a)) is not None]
+
+    def approve(self, audience: str) -> Version:
+        self.require_doc()
+        state = self.states[audience]
+        if state.brief is None or self.store is None:
+            raise UsageError(f"there is no {audience} brief to approve: press g to generate one")
+        self.save_edit(audience)
+        score = state.eval.score if state.eval and state.eval_hash == state.saved_hash else None
+        version = self.store.approve(audience, reviewer=self.reviewer, score=score)
+        self._set_version(state, version)
+        return version
+
+    def export(self, audience: str, out_dir: Path, formats: list[str]) -> list[Path]:
+        self.require_doc()
+        state = self.states[audience]
+        if state.brief is None or self.store is None:
+            raise UsageError(f"there is no {audience} brief to export: press g to generate one")
+        self.save_edit(audience)
+        assert state.version is not None and self.path is not None
+        return export_version(state.version, self.path, out_dir, formats)
+
+    def diff(self, audience: str) -> tuple[str, str]:
+        """(title, unified diff) of the current text against the version before it."""
+        self.require_doc()
+        state = self.states[audience]
+        if state.version is None or self.store is None:
+            raise UsageError(f"there is no saved {audience} brief yet: press g to generate one")
+        if state.dirty:
+            title = f"{state.version.label} → unsaved edits"
+            return title, diff_text(state.version.markdown, state.markdown, state.version.label, "unsaved edits")
+        earlier = [n for n in self.store.numbers(audience) if n < state.version.number]
+        if not earlier:
+            raise UsageError(f"{state.version.label} is the first {audience} version; there is nothing to compare yet")
+        old = self.store.load(audience, earlier[-1])
+        return f"{old.label} → {state.version.label}", diff_text(old.markdown, state.markdown, old.label, state.version.label)

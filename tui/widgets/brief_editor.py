@@ -1,0 +1,150 @@
+"""One audience's brief: a Markdown view and an edit mode, with a status line
+and the section that `r` rewrites."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import ContentSwitcher, Label, Select, TextArea
+
+from tui.sections import section_at_line, section_spans
+from tui.widgets.brief_markdown import BriefMarkdown
+from tui.widgets.brief_text_area import BriefTextArea
+
+
+def empty_text(audience: str) -> str:
+    return f"*No {audience} brief yet.*\n\nPress **g** to generate it from the findings."
+
+
+class BriefEditor(Vertical):
+    """The brief for one audience."""
+
+    editing: reactive[bool] = reactive(False)
+
+    class TextEdited(Message):
+        """The person changed the text in edit mode."""
+
+        def __init__(self, editor: "BriefEditor", text: str) -> None:
+            self.editor = editor
+            self.text = text
+            super().__init__()
+
+        @property
+        def audience(self) -> str:
+            return self.editor.audience
+
+    def __init__(self, audience: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.audience = audience
+        self._text = ""
+        self._marks: dict[str, str] = {}
+        self._titles: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="brief-bar"):
+            yield Label("", classes="brief-status")
+            yield Select[str]([], prompt="Section", allow_blank=True, compact=True, classes="section-select")
+        with ContentSwitcher(initial="view", classes="brief-switcher"):
+            with VerticalScroll(id="view", classes="brief-view"):
+                yield BriefMarkdown(empty_text(self.audience), classes="brief-markdown")
+            yield BriefTextArea(id="edit", classes="brief-text")
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def view(self) -> VerticalScroll:
+        return self.query_one(".brief-view", VerticalScroll)
+
+    @property
+    def text_area(self) -> BriefTextArea:
+        return self.query_one(BriefTextArea)
+
+    @property
+    def markdown(self) -> BriefMarkdown:
+        return self.query_one(BriefMarkdown)
+
+    @property
+    def current_section(self) -> str | None:
+        value = self.query_one(".section-select", Select).value
+        return value if isinstance(value, str) else None
+
+    def set_status(self, status: str) -> None:
+        self.query_one(".brief-status", Label).update(Text(status))
+
+    async def show(self, text: str, marks: dict[str, str]) -> None:
+        """Show text (an empty string for no brief yet) with these sentences marked."""
+        changed = text != self._text
+        self._text, self._marks = text, dict(marks)
+        area = self.text_area
+        if changed and area.text != text:
+            with area.prevent(TextArea.Changed):
+                area.load_text(text)
+        area.set_marks(marks)
+        if changed:
+            self._refresh_sections()
+        if not self.editing:
+            await self.markdown.show(text or empty_text(self.audience), marks)
+
+    async def mark(self, marks: dict[str, str]) -> None:
+        """Change only the highlights."""
+        self._marks = dict(marks)
+        self.text_area.set_marks(marks)
+        if not self.editing:
+            await self.markdown.show(self._text or empty_text(self.audience), marks)
+
+    def select_section(self, title: str | None) -> None:
+        select = self.query_one(".section-select", Select)
+        if title and title in self._titles:
+            select.value = title
+
+    def select_sentence(self, sentence: str) -> None:
+        if self.editing:
+            self.text_area.select_sentence(sentence)
+
+    def _refresh_sections(self) -> None:
+        select = self.query_one(".section-select", Select)
+        current = self.current_section
+        titles = [span.title for span in section_spans(self._text)]
+        if titles == self._titles:
+            return
+        self._titles = titles
+        select.set_options([(t, t) for t in titles])
+        if current in titles:
+            select.value = current
+        elif titles:
+            select.value = titles[0]
+
+    async def watch_editing(self, editing: bool) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        if editing:
+            switcher.current = "edit"
+            self.text_area.focus()
+        else:
+            switcher.current = "view"
+            await self.markdown.show(self._text or empty_text(self.audience), self._marks)
+            self.view.focus()
+
+    def focus_body(self) -> None:
+        (self.text_area if self.editing else self.view).focus()
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        text = event.text_area.text
+        if text != self._text:
+            self._text = text
+            self._refresh_sections()
+            self.post_message(self.TextEdited(self, text))
+
+    @on(TextArea.SelectionChanged)
+    def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:
+        event.stop()
+        title = section_at_line(self._text, event.selection.end[0])
+        if title and title != self.current_section:
+            self.select_section(title)
