@@ -132,6 +132,8 @@ def import_garak(path: str | Path, *, system: str | None = None) -> Imported:
         metrics, worst, notes = _metrics(probe, entry, run_note, imported)
         failed = any(m["value"] < 1 for m in metrics)
         if not failed:
+            for m in metrics:
+                m.pop("_detector")
             passing.extend(metrics)
             continue
         findings.append(_finding(len(findings) + 1, probe, entry, metrics, worst, notes, target, caveats, imported))
@@ -173,7 +175,7 @@ def _metrics(probe: str, entry: dict, run_note: str, imported: Imported) -> tupl
         score = d.get("absolute_score")
         metric: dict[str, Any] = {"id": unique_id(slug(f"pass_rate_{det.split('.')[-1]}"), taken),
                                   "name": "pass rate", "value": None, "unit": "ratio", "n": None, "higher_is_better": True,
-                                  "population": f"outputs to garak probe {probe}, scored by detector {det}",
+                                  "population": f"{probe} outputs (detector {det})",
                                   "source": run_note}
         if counts and counts[1]:
             passed, total = counts
@@ -190,6 +192,7 @@ def _metrics(probe: str, entry: dict, run_note: str, imported: Imported) -> tupl
         low, high = d.get("absolute_confidence_lower"), d.get("absolute_confidence_upper")
         if isinstance(low, (int, float)) and isinstance(high, (int, float)) and 0 <= low <= metric["value"] <= high <= 1:
             metric["ci"] = [tidy_number(low), tidy_number(high)]
+        metric["_detector"] = det
         metrics.append(metric)
         overall = d.get("detector_defcon", d.get("overall_defcon"))
         if isinstance(overall, int):
@@ -214,7 +217,7 @@ def _finding(n: int, probe: str, entry: dict, metrics: list[dict], worst: int | 
         category = "security"
         imported.review.append(f"{fid}: garak probe module '{module}' has no mapped category; security is the default")
     descr = entry.get("descr")
-    failing = [m["population"].rsplit("detector ", 1)[-1] for m in metrics if m["value"] < 1]
+    failing = [m["_detector"] for m in metrics if m["value"] < 1]
     finding: dict[str, Any] = {
         "id": fid,
         "title": short_title(f"Outputs failed garak probe {probe}"),
@@ -228,6 +231,8 @@ def _finding(n: int, probe: str, entry: dict, metrics: list[dict], worst: int | 
     finding["summary"] = (f"garak probe {probe}" + (f" ({descr})" if descr else "") + f" was run against {target}; "
                           f"outputs failed under detector(s) {', '.join(failing)}."
                           + (f" garak's worst rating for it is DEFCON {worst} (1 is worst, 5 is minimal risk)." if worst else ""))
+    for m in metrics:
+        m.pop("_detector")
     finding["metrics"] = metrics
     if caveats:
         finding["caveats"] = list(caveats)
