@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "tui": "engine.cli.tui:tui",
     "cache": "engine.cli.cache:cache",
     "import": "engine.cli.importer:import_command",
+    "practice": "engine.cli.practice:practice",
 }
 
 

@@ -1,0 +1,176 @@
+"""`riskbrief practice ...`: STAR-L interview practice in the terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+
+from engine.errors import UsageError
+from engine.files import atomic_write_text
+from engine.practice import list_scenarios, load_scenario, model_answer
+from evals.starl import score_answer
+from schemas.practice import PART_KEYS, PART_NAMES, PracticeScore
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(" ".join(text.split()), width=88, initial_indent=indent, subsequent_indent=indent)
+
+
+def render_score(result: PracticeScore) -> str:
+    """The score as a plain-text report, one line per part, check and gap."""
+    lines = [f"Score: {result.score}/100"]
+    for key in PART_KEYS:
+        part = result.parts[key]
+        state = "present" if part.present else "MISSING"
+        evidence = f'  "{textwrap.shorten(part.evidence, 60, placeholder="...")}"' if part.evidence else ""
+        lines.append(f"  {key} {PART_NAMES[key]:<9} {state:<8} {part.score:>3}{evidence}")
+    minutes, seconds = divmod(result.spoken_seconds, 60)
+
+    def yn(flag: bool) -> str:
+        return "yes" if flag else "no"
+
+    lines.append(
+        f"Checks: quantified result {yn(result.quantified_result)} | business framing {yn(result.business_framing)}"
+        f" | guarded solution {yn(result.solution_oriented)} | ownership {yn(result.ownership)}"
+        f" | {result.words} words, about {minutes}:{seconds:02d} spoken"
+    )
+    if result.guardrails:
+        lines.append(f"Guardrails named: {', '.join(result.guardrails)}")
+    for cap in result.caps:
+        lines.append(f"Capped: {cap}")
+    if result.feedback:
+        lines.append("To improve:")
+        lines.extend(_wrap(f"- {line}", "  ").replace("  - ", "  - ", 1) for line in result.feedback)
+    else:
+        lines.append("No gaps found.")
+    return "\n".join(lines)
+
+
+def read_answer(stream) -> str:
+    """Lines until two empty lines in a row, or the end of input."""
+    lines: list[str] = []
+    blank = 0
+    for raw in stream:
+        line = raw.rstrip("\n")
+        if not line.strip():
+            blank += 1
+            if blank >= 2:
+                break
+        else:
+            blank = 0
+        lines.append(line)
+    return "\n".join(lines).strip()
+
+
+def _emit(result: PracticeScore, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(result.model_dump(mode="json"), indent=2))
+    else:
+        click.echo(render_score(result))
+
+
+@click.group()
+def practice() -> None:
+    """Practise STAR-L answers (Situation, Task, Action, Result, Learning) to risk-communication questions."""
+
+
+@practice.command("list")
+@click.option("--json", "as_json", is_flag=True, help='Print [{"id", "title", "question"}] as JSON.')
+def list_cmd(as_json: bool) -> None:
+    """List the scenarios of the practice bank."""
+    scenarios = list_scenarios()
+    if as_json:
+        click.echo(json.dumps([{"id": s.id, "title": s.title, "question": s.question} for s in scenarios], indent=2))
+        return
+    width = max(len(s.id) for s in scenarios)
+    for s in scenarios:
+        click.echo(f"{s.id:<{width}}  {s.title}")
+
+
+@practice.command("start")
+@click.argument("scenario")
+@click.option("--json", "as_json", is_flag=True, help="Print the score as JSON.")
+@click.option("--reveal", is_flag=True, help="Show the model answer after the score.")
+def start(scenario: str, as_json: bool, reveal: bool) -> None:
+    """Show a scenario's question, read your answer and score it.
+
+    Type the answer over several lines and finish with two empty lines (or
+    Ctrl-D). A piped answer works too: `riskbrief practice start ID < answer.txt`.
+    """
+    s = load_scenario(scenario)
+    interactive = sys.stdin.isatty()
+    out = sys.stderr if as_json else sys.stdout
+    click.echo(f"{s.title}\n\n{_wrap(s.question, '')}\n", file=out)
+    if interactive:
+        click.echo("Answer in about two minutes of speech (up to 300 words). Finish with two empty lines or Ctrl-D.\n", file=out)
+    text = read_answer(click.get_text_stream("stdin"))
+    if not text:
+        raise UsageError("no answer was given; type an answer and finish with two empty lines (or pipe a file in)")
+    _emit(score_answer(text, scenario=s), as_json)
+    if reveal:
+        click.echo("\nModel answer:\n", file=out)
+        click.echo(model_answer(s), file=out)
+
+
+@practice.command("score")
+@click.argument("answer_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--scenario", "scenario_id", help="Score against a scenario of the bank (its audience and numbers).")
+@click.option("--question", help="Score an answer to any question, not only the bank's.")
+@click.option("--audience", help="Audience whose jargon list applies (default: the scenario's, or executive).")
+@click.option("--json", "as_json", is_flag=True, help="Print the score as JSON.")
+@click.option("--min-score", type=click.IntRange(0, 100), help="Exit 1 when the score is below this.")
+def score(answer_file: str, scenario_id: str | None, question: str | None, audience: str | None,
+          as_json: bool, min_score: int | None) -> None:
+    """Score a written answer (a text file, or - for stdin) on the STAR-L rubric."""
+    if bool(scenario_id) == bool(question):
+        raise UsageError("give exactly one of --scenario ID or --question TEXT (see `riskbrief practice list` for ids)")
+    s = load_scenario(scenario_id) if scenario_id else None
+    if audience:
+        from schemas.audience import audience_names
+
+        if audience not in audience_names():
+            raise UsageError(f"unknown audience '{audience}'; choose one of {', '.join(audience_names())}")
+    text = _read_file(answer_file)
+    result = score_answer(text, scenario=s, question=question, audience=audience)
+    _emit(result, as_json)
+    if min_score is not None and result.score < min_score:
+        raise SystemExit(1)
+
+
+def _read_file(path: str) -> str:
+    if path == "-":
+        text = sys.stdin.read()
+    else:
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise UsageError(f"{path}: no such answer file")
+        except IsADirectoryError:
+            raise UsageError(f"{path}: is a directory, not an answer file")
+        except UnicodeDecodeError:
+            raise UsageError(f"{path}: not UTF-8 text; save the answer as plain UTF-8 text")
+    if not text.strip():
+        raise UsageError(f"{path}: the answer is empty")
+    return text
+
+
+@practice.command("answer")
+@click.argument("scenario")
+@click.option("-o", "--out", type=click.Path(dir_okay=False), help="Write the answer to this file instead of printing it.")
+@click.option("--score", "show_score", is_flag=True, help="Also print the model answer's own rubric score.")
+def answer(scenario: str, out: str | None, show_score: bool) -> None:
+    """Write a strong STAR-L model answer, grounded in the scenario's findings."""
+    s = load_scenario(scenario)
+    text = model_answer(s)
+    if out:
+        atomic_write_text(out, text)
+        click.echo(out)
+    else:
+        click.echo(text, nl=False)
+    if show_score:
+        click.echo(f"\nRubric score: {score_answer(text, scenario=s).score}/100", err=bool(out))

@@ -1,0 +1,308 @@
+"""Cue lexicons for the STAR-L rubric.
+
+Each STAR-L part is recognised by the moves a speaker makes, not by topic words:
+setting the scene, owning a task, doing things, reporting what changed,
+drawing a lesson. Cues are (pattern, weight): weight 2 is a cue that on its own
+shows the part, 1 a supporting cue. Past, present and conditional forms are all
+covered, because interview questions are asked both as "tell me about a time"
+and as "what would you do".
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- the first person -------------------------------------------------------
+
+_I = r"\bI(?:'d|’d| would| will|'ll|’ll| then| also| first| next| quickly| personally| immediately| finally| later| still| had| have|'ve|’ve| can| could| should| want to| plan to| am going to|'m going to)?"
+_ADV = r"(?:\s+(?:\w+ly|then|also|first|next|just|still|even|both|immediately|actually))?"
+
+# Action verbs a candidate uses for what they did (past and base forms).
+_ACTION_PAST = (
+    "analysed analyzed ran built proposed recommended presented translated reframed framed set designed wrote drafted "
+    "showed created met brought organised organized quantified measured tested audited escalated mapped broke compared "
+    "simulated estimated modelled modeled calculated sat walked convened called pushed negotiated suggested offered "
+    "pitched explained prepared put laid outlined defined agreed aligned partnered worked paired led got asked "
+    "interviewed reviewed dug checked investigated split sliced segmented charted plotted visualised visualized "
+    "sketched documented flagged raised insisted argued piloted capped added introduced launched scheduled assigned "
+    "named booked engaged involved consulted emailed shared circulated demoed prototyped replayed backtested validated "
+    "labelled labeled sampled rewrote turned converted replaced secured coordinated facilitated drove spearheaded "
+    "collected gathered pulled took made gave kept found chose sent drew began started wired instrumented configured "
+    "trained retrained fixed patched added removed routed limited restricted requested invited briefed convinced "
+    "persuaded challenged questioned traced reproduced benchmarked costed priced projected worked wrote set "
+    "opened ran reran contacted looped mobilised mobilized identified highlighted summarised summarized "
+    "reported escalated demonstrated illustrated spelled spelt framed held hosted structured prioritised prioritized"
+).split()
+_ACTION_BASE = (
+    "analyse analyze run build propose recommend present translate reframe frame set design write draft show create "
+    "meet bring organise organize quantify measure test audit escalate map break compare simulate estimate model "
+    "calculate sit walk convene call push negotiate suggest offer pitch explain prepare put lay outline define agree "
+    "align partner work pair lead get ask interview review dig check investigate split slice segment chart plot "
+    "visualise visualize sketch document flag raise insist argue pilot cap add introduce launch schedule assign name "
+    "book engage involve consult email share circulate demo prototype replay backtest validate label sample rewrite "
+    "turn convert replace secure coordinate facilitate drive collect gather pull take make give keep find choose send "
+    "draw begin start wire instrument configure train retrain fix patch remove route limit restrict request invite "
+    "brief convince persuade challenge question trace reproduce benchmark cost price project open contact loop "
+    "mobilise mobilize identify highlight summarise summarize report demonstrate illustrate spell hold host "
+    "structure prioritise prioritize go start"
+).split()
+_VERBS = "|".join(sorted(set(_ACTION_PAST + _ACTION_BASE), key=len, reverse=True))
+
+I_ACTION = re.compile(rf"{_I}{_ADV}\s+(?:{_VERBS})\b")
+WE_ACTION = re.compile(rf"\b(?:[Ww]e|[Oo]ur team|[Tt]he team)(?:'d|’d| would| will|'ll| then| also| first)?{_ADV}\s+(?:{_VERBS})\b")
+
+
+def _c(pattern: str, weight: float, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], float]:
+    return re.compile(pattern, flags), weight
+
+
+_ORG = (
+    r"(?:business|company|bank|firm|team|board|leadership|executives?|product team|marketing(?: team)?|sales|"
+    r"client|customer|ceo|cfo|cro|cto|management|stakeholders?|head of [a-z]+|vp|director|product owner|regulator|"
+    r"insurer|retailer|hospital|lender|platform|startup|organisation|organization)"
+)
+_SYSTEM = (
+    r"(?:model|system|classifier|recommender|agent|chatbot|bot|assistant|tool|algorithm|engine|pipeline|"
+    r"screener|scorer|forecast(?:er|ing model)?|detector|feature|product|llm|copilot|service|checker|filter|"
+    r"dashboards?|app|platform|feed|AI|verification|moderation|screening|scoring|forecasting|automation)"
+)
+
+SITUATION = [
+    _c(r"\b(?:at|in) my (?:last|previous|current|former|first|old) (?:role|job|company|team|position|employer)\b", 2),
+    _c(r"\bwhen I was\b", 2),
+    _c(r"\bI was (?:working|leading|running|the\b|a\b|an\b|part of|on the|on a|responsible for the|in charge of the)", 1.5),
+    _c(rf"\b(?:the|our|my) {_ORG} (?:wanted|wants|was|were|is|are|had|has|planned|plans|asked|was pushing|pressed)\b", 2),
+    _c(rf"\b(?:our|the|a|an|my team's) (?:[\w-]+ ){{0,3}}{_SYSTEM} (?:was|were|is|had|has|scored|showed|shows|performed|looked)\b", 1.5),
+    _c(r"\b(?:was|were|is|are) (?:about|due|scheduled|set|planning|preparing|getting ready|ready) to (?:launch|ship|go live|roll out|release|deploy)", 2),
+    _c(r"\b(?:we|they) (?:were|are) (?:about to|preparing|planning|getting ready)\b", 2),
+    _c(r"\bthe (?:situation|context|background|setting)\b", 2),
+    _c(r"\b(?:a few|two|three|several) (?:weeks|months|days) before\b", 1),
+    _c(r"\b(?:last|that) (?:year|quarter|spring|summer|autumn|fall|winter)\b|\bin (?:19|20)\d\d\b", 1),
+    _c(r"\b(?:had built|had deployed|had trained|had launched|had been using|was live|was in production)\b", 1),
+    _c(r"\b(?:deadline|launch date|go-live|go live date)\b", 0.5),
+    _c(r"^(?:so|imagine|picture|here)\b", 0.5),
+]
+
+TASK = [
+    _c(r"\bmy (?:job|task|role|goal|responsibility|brief|mandate|remit|challenge|objective|mission|assignment|aim|ask|priority)\b", 2),
+    _c(r"\bI was (?:asked|tasked|responsible|expected|accountable|brought in|the one|in charge|charged|given|the person|on the hook)\b", 2),
+    _c(r"\bI (?:needed|need|had|have|was supposed|wanted|want|was trying|set out|had been asked) to\b", 1.5),
+    _c(r"\b(?:the|our) (?:goal|task|challenge|objective|ask|job|question|mission|aim) (?:was|is|would be|became)\b", 2),
+    _c(r"\bit (?:was|is|fell) (?:up to me|on me|my call|my job|to me)\b", 2),
+    _c(r"\bI owned\b|\bI own the\b", 1.5),
+    _c(r"\b(?:to decide|to help (?:\w+ ){0,3}decide|go/no-go|go or no-go|whether (?:to|we should|it was safe)|make the call|a recommendation)\b", 1),
+    _c(r"\b(?:needed|wanted|asked for) (?:a|an|my) (?:recommendation|answer|decision|view|assessment|opinion|plan|sign-off)\b", 1.5),
+    _c(r"\bI (?:had|needed) to (?:decide|recommend|explain|convince|find|balance|get|make|help)\b", 1),
+]
+
+ACTION = [
+    _c(I_ACTION.pattern, 2, 0),
+    _c(WE_ACTION.pattern, 1, 0),
+    _c(r"\bI (?:proposed|recommended|suggested|offered|pushed for|argued for|insisted on)\b", 1, 0),
+    _c(r"^(?:first|second|third|then|next|after that|finally|to do that|so)\b,?", 0.5),
+    _c(r"\b(?:my (?:first|next) step|the first thing I|what I did)\b", 2),
+]
+
+RESULT = [
+    _c(r"\bas a result\b|\bthe (?:end )?result (?:was|is|would be|will be)\b|\bresult(?:ed|s|ing)? in\b", 2.5),
+    _c(r"\b(?:the|our) outcome (?:was|is|would be)\b|\bin the end\b|\bended up\b|\bthe upshot\b", 2.5),
+    _c(
+        r"\b(?:the )?(?:board|leadership|executives?|committee|exec(?:utive)? team|ceo|cfo|cro|cto|marketing|business|"
+        r"they|stakeholders|legal|regulator|product team|sponsor|head of [a-z]+|director|vp) "
+        r"(?:approved|agreed|signed off|accepted|chose|went with|adopted|backed|green-?lit|decided|funded|kept|dropped)\b",
+        2,
+    ),
+    _c(r"\b(?:we|it|the (?:model|feature|product|agent|dashboard|system|tool|pilot|launch)) (?:launched|shipped|went live|rolled out|ran|stayed|held)\b", 1.5),
+    _c(r"\b(?:within|after|over|in) (?:the )?(?:first )?(?:\d+|a|one|two|three|four|five|six|eight|twelve|few) (?:weeks?|months?|quarters?|days?)\b", 1),
+    _c(r"\b(?:since|after) (?:the )?(?:launch|pilot|rollout|release|change)\b", 1),
+    _c(r"\b(?:which|this|that|it) (?:led to|meant|cut|reduced|saved|prevented|avoided|kept|limited|brought|got)\b", 1),
+    _c(
+        r"\b(?:complaints|errors|losses|defaults|incidents|escalations|churn|retention|engagement|revenue|costs?|"
+        r"false alarms|accuracy|diversity|approvals?|approval rates?|exposure|refunds|tickets|response times?|misreads|"
+        r"write-offs|fraud|claims|conversion|satisfaction|nps|share|rate|gap)\b[^.]{0,40}?\b(?:fell|dropped|rose|went up|"
+        r"went down|decreased|increased|improved|recovered|stayed|held|halved|doubled|came back|returned|shrank|narrowed|closed)\b",
+        2,
+    ),
+    _c(r"\b(?:reduced|cut|saved|avoided|prevented|recovered|improved|lowered|halved|doubled|protected|contained)\b", 1),
+    _c(r"\b(?:zero|no) (?:incidents|complaints|regulatory findings|escalations|outages|breaches)\b", 1.5),
+    _c(r"\b(?:the|my) (?:expected|likely) (?:result|outcome|impact)\b|\bsuccess (?:looks|would look) like\b|\bI(?:'d| would) expect\b|\bwe(?:'d| would) expect\b", 2),
+    _c(r"\b(?:this|that|the plan|it) would (?:mean|cut|reduce|let|give|keep|protect|limit|bring|save|catch|contain)\b", 1.5),
+]
+
+LEARNING = [
+    _c(r"\bI (?:learned|learnt|took away|have learned|'ve learned|’ve learned)\b", 3, 0),
+    _c(r"\b(?:the|my|one|biggest|big|key|main|real|lasting) (?:lesson|learning|takeaway|take-away|insight)\b|\blessons? learned\b", 3),
+    _c(r"\bwhat I took away\b|\btaught me\b|\b(?:in|with) hindsight\b|\blooking back\b|\bnext time\b|\bsince then\b|\bever since\b|\bfrom then on\b|\bgoing forward\b", 3),
+    _c(r"\bI(?:'d| would) do (?:it )?differently\b|\bif I (?:did|were to do) it again\b|\bI(?:'ve| have) since\b", 3, re.IGNORECASE),
+    _c(r"\bnow I (?:always|start|make|lead|bring|frame|put|insist|never|ask|open|begin|write|check|pair|build|quantify|translate|treat)\b|\bI now (?:always|start|make|lead|bring|frame|put|insist|never|ask|open|begin|write|check|pair|build|quantify|translate|treat)\b", 3),
+    _c(r"\b(?:it|this|that|the experience) (?:showed|reminded|convinced|taught) me\b", 3),
+    _c(r"\bI(?:'d| would) (?:also )?(?:now|in future)\b|\bin (?:the )?future\b|\bnever again\b|\bI realised\b|\bI realized\b|\breflect", 1.5),
+    _c(r"\b(?:always|every time|whenever)\b", 0.5),
+]
+
+PARTS = {"S": SITUATION, "T": TASK, "A": ACTION, "R": RESULT, "L": LEARNING}
+
+# Where in an answer each part is expected, as (start, end) of its usual span;
+# cues found far outside it count for less.
+EXPECTED_POSITION = {"S": (0.0, 0.35), "T": (0.05, 0.5), "A": (0.2, 0.85), "R": (0.45, 1.0), "L": (0.65, 1.0)}
+
+# --- part quality ------------------------------------------------------------
+
+CONCRETE_SYSTEM = re.compile(rf"\b{_SYSTEM}s?\b", re.IGNORECASE)
+STAKES = re.compile(
+    r"\b(?:launch|ship|go live|deadline|customers?|clients?|users?|business|board|regulator\w*|campaign|revenue|"
+    r"decision|money|loans?|patients?|applicants?|brand|market|sales|legal|compliance|reputation|quarter|weeks?|days?)\b",
+    re.IGNORECASE,
+)
+PERSONAL = re.compile(r"\b(?:I|[Mm]y|me|[Mm]ine)\b")
+DECISION = re.compile(
+    r"\b(?:decide|decision|recommend\w*|whether|go/no-go|no-go|goal|convince|explain|help|advise|choose|approve|sign-off|plan)\b",
+    re.IGNORECASE,
+)
+COMMUNICATION = re.compile(
+    r"\b(?:explain\w*|translat\w+|refram\w+|framed|framing|show\w*|present\w*|chart|graph|visual\w*|slide|one-page\w*|"
+    r"one-pager|memo|demo\w*|walk\w* (?:them|the board|leadership|through)|side by side|example|put (?:it|that) as|"
+    r"in (?:business|plain) (?:terms|words|english)|told|briefed|wrote)\b",
+    re.IGNORECASE,
+)
+BUSINESS_OUTCOME = re.compile(
+    r"\b(?:approv\w+|launch\w*|shipped|went live|customers?|complaints?|revenue|retention|churn|costs?|incidents?|"
+    r"regulator\w*|decision|board|signed off|losses|defaults?|engagement|trust|audit|fines?|escalations?|users?|"
+    r"sales|conversion|refunds?|claims?|exposure|switch\w*|chose|agreed|kept|stock|shelves|queues?|hang-ups|"
+    r"patients?|members|accounts?|breach\w*|saving\w*|time)\b",
+    re.IGNORECASE,
+)
+FORWARD = re.compile(
+    r"\b(?:now|always|since then|next time|going forward|from then on|ever since|every|whenever|any time|in future|"
+    r"I(?:'ve| have) since|make sure|start (?:with|by)|before (?:any|every))\b",
+    re.IGNORECASE,
+)
+VAGUE_LESSON = re.compile(
+    r"^\W*(?:and )?(?:I|we) (?:learned|learnt) (?:a lot|so much|a great deal|many things|loads|lots)\W*$"
+    r"|^\W*(?:the )?(?:lesson|learning|takeaway) (?:was|is) (?:clear|important|valuable|huge)\W*$",
+    re.IGNORECASE,
+)
+
+# --- answer-wide checks ------------------------------------------------------
+
+GUARDRAILS: dict[str, re.Pattern[str]] = {
+    "pilot group": re.compile(
+        r"\b(?:pilot\w*|phased|staged|gradual\w*|canary|soft[- ]launch|beta|trial|a/b test\w*|shadow mode|ramp\w*|"
+        r"(?:limited|small|controlled|partial) (?:launch|release|rollout|roll-out|group|cohort|region|market|audience|segment)|"
+        r"(?:one|a single|two) (?:region|market|branch|country|segment)s?|\d+\s?% of (?:users|customers|traffic|accounts|applicants|requests))\b",
+        re.IGNORECASE,
+    ),
+    "hard cap": re.compile(
+        r"\b(?:(?:hard |spending |exposure |credit |refund |volume )?caps?|capped|capping|hard (?:limit|stop|ceiling)|"
+        r"ceiling|upper (?:limit|bound)|no more than|at most|maximum|limit (?:of|to|at|exposure|the)|limited to|"
+        r"threshold|floor|(?:risk|loss) budget|quota)\b",
+        re.IGNORECASE,
+    ),
+    "disclaimer": re.compile(
+        r"\b(?:disclaimer\w*|disclos\w+|label(?:l)?(?:ed|ing|s)?|warning\w*|notice|tell (?:users|customers|clients)|"
+        r"transparen\w+|under review|opt[- ]out|consent|banner|flagged as|(?:marked|shown) as|estimate[sd]? (?:shown|labelled)|"
+        r"reason codes?|explain (?:the decision|decisions) to)\b",
+        re.IGNORECASE,
+    ),
+    "monitoring": re.compile(
+        r"\b(?:monitor\w*|dashboard\w*|alert\w*|track\w*|tripwire\w*|audit\w*|(?:weekly|daily|monthly|quarterly) "
+        r"(?:review|report|check|audit|readout)\w*|review(?:ed)? (?:every|each|weekly|daily|monthly)|watch\w*|"
+        r"early[- ]warning|kpis?|metrics? review)\b",
+        re.IGNORECASE,
+    ),
+    "human review": re.compile(
+        r"\b(?:human (?:review\w*|in the loop|check\w*|approval|oversight|sign-off|reviewers?)|manual (?:review|check|approval)\w*|"
+        r"reviewers?|escalat\w+|(?:approval|review) step|second pair of eyes|sign-off|hand(?:ed)? (?:off|over) to (?:a )?(?:person|human|agent|team))\b",
+        re.IGNORECASE,
+    ),
+    "rollback": re.compile(
+        r"\b(?:roll ?back\w*|kill[- ]switch\w*|pause\w*|switch (?:it )?off|fall ?back\w*|revert\w*|stop (?:condition|rule|criteria)|"
+        r"exit criteria|off[- ]switch|turn (?:it )?off|pull (?:it|the plug))\b",
+        re.IGNORECASE,
+    ),
+    "owner": re.compile(
+        r"\b(?:owner\w*|owned by|own(?:s|ed)? (?:the|it|that|this)|accountab\w+|responsible for|assign\w*|(?:named|single) "
+        r"(?:owner|person|lead)|on[- ]call)\b",
+        re.IGNORECASE,
+    ),
+    "date": re.compile(
+        r"\b(?:(?:by|before|on|until|from) (?:\d{1,2} )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+        r"by (?:monday|tuesday|wednesday|thursday|friday|the end of|end of|q[1-4]|\d)|q[1-4]|\d{4}-\d{2}-\d{2}|"
+        r"within (?:\d+|a|one|two|three|four|six|eight) (?:days?|weeks?|months?)|"
+        r"after (?:\d+|one|two|three|four|six|eight) (?:days|weeks|months)|(?:review|decision|deadline|due) date|"
+        r"(?:in|for) (?:\d+|two|three|four|six|eight) weeks)\b",
+        re.IGNORECASE,
+    ),
+}
+
+REFUSAL = re.compile(
+    r"\b(?:I (?:said|told (?:them|the \w+|leadership|marketing)|recommended|argued|advised|insisted) (?:no|not to|against|that we (?:should not|shouldn't|could not|couldn't|must not))|"
+    r"I (?:refused|blocked|vetoed|stopped|killed|halted)|(?:we|they) (?:should|must|could) ?n[o']t (?:launch|ship|go live|deploy|release|use)|"
+    r"(?:should|must|could) not (?:launch|ship|go live|be deployed|be released|be used)|not ready|do not launch|don't launch|"
+    r"shelve[d]?|(?:cancel|scrap|kill)(?:led|ed)? the (?:launch|project|release|model)|no way)\b",
+    re.IGNORECASE,
+)
+
+BUSINESS_TERMS = re.compile(
+    r"\b(?:customers?|clients?|users?|revenue|costs?|money|profit|margins?|loss(?:es)?|reputation\w*|brand|trust|retention|"
+    r"churn|regulators?|regulatory|fines?|legal|lawsuits?|complaints?|sales|growth|conversion|campaign|market\w*|board|"
+    r"business|exposure|liabilit\w+|compliance|harm|patients?|applicants?|borrowers?|dollars|budget|roi|"
+    r"small businesses|shoppers|listeners|viewers|readers|members|families|staff|agents|defaults?|write-offs?|"
+    r"fraud|refunds?|engagement|satisfaction|deadline|launch|decision|shelves|stores?|stock|orders|waste|finance|"
+    r"callers|queues?|accounts?|breach\w*|discriminat\w+|candidates|hires?|creators|subscribers|shoppers|"
+    r"patients?|clinicians?|safety|members|partners|suppliers|lenders?|credit|premiums?|claims?)\b|[$€£]\s?\d",
+    re.IGNORECASE,
+)
+TRANSLATION = re.compile(
+    r"\b(?:in (?:business|plain|simple|everyday|human) (?:terms|words|english|language)|what (?:that|this|it) means (?:for|is)|"
+    r"which means|in other words|put simply|simply put|not (?:a|just a|only a) (?:technical|model|data|engineering|tech) "
+    r"(?:bug|issue|problem|glitch|detail)|translat\w+|refram\w+|framed it|put (?:it|that) as|think of it as|"
+    r"for (?:the business|customers|our customers)|that is,|i\.e\.|roughly (?:one|two|three) in)\b",
+    re.IGNORECASE,
+)
+
+# Technical terms a decision-maker should hear translated, beyond each
+# audience's own `avoid` list. Keys are regexes; values are plain replacements.
+TECH_JARGON: dict[str, str] = {
+    r"auc(?:-roc)?|roc(?: curve)?": "how well the model ranks cases",
+    r"f1(?:[- ]score)?": "balance of caught cases and right alerts",
+    r"precision": "share of alerts that are right",
+    r"recall": "share of cases caught",
+    r"logits?": "raw model scores",
+    r"softmax": "model confidence",
+    r"embeddings?": "text representation",
+    r"hyper-?parameters?": "model settings",
+    r"over-?fit(?:ting|ted)?": "learned the test data too closely",
+    r"gradient[- ]boost(?:ed|ing)?|xgboost|lightgbm": "complex model",
+    r"confusion matrix": "table of right and wrong answers",
+    r"false positive rate|fpr": "rate of wrong alarms",
+    r"false negative rate|fnr": "rate of missed cases",
+    r"true positive rate|tpr": "share of cases caught",
+    r"p9[59](?: latency)?": "response time for the slowest requests",
+    r"holdout(?: set)?": "held-back test",
+    r"ablations?": "component test",
+    r"(?:covariate|distribution|data|concept) (?:shift|drift)": "change in the data the model sees",
+    r"calibration error|brier score|ece": "how far confidence is from reality",
+    r"rmse|mae|mape": "average size of the error",
+    r"shap(?: values)?|lime": "per-decision explanation",
+    r"fine-?tun(?:e|ed|ing)": "extra training",
+    r"rlhf": "training on human feedback",
+    r"prompt injection": "hidden instructions planted in input",
+    r"perplexity": "how surprised the model is",
+    r"ndcg|intra-list diversity|ild": "how varied and relevant the list is",
+    r"cosine similarity": "how alike two items are",
+    r"cross-?validation|k-fold": "repeated testing on split data",
+    r"regulari[sz]ation": "keeping the model simple",
+    r"class imbalance": "too few examples of the rare case",
+    r"adverse impact ratio": "approval-rate ratio",
+    r"inference": "model answer",
+    r"latency": "response time",
+}
+
+# After a technical term, these show the speaker explained it.
+GLOSS = re.compile(
+    r"^\s*(?:\(|[—–-]\s|,\s*(?:which|meaning|that is|i\.e\.|or|in other words|basically|essentially|so)\b|:\s|"
+    r"\s*(?:which|meaning|that is|i\.e\.|in other words|basically|means)\b)",
+    re.IGNORECASE,
+)

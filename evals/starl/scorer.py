@@ -1,0 +1,167 @@
+"""score_answer: the deterministic STAR-L rubric, 0-100.
+
+Points: Situation 10, Task 10, Action 20, Result 20, Learning 10 (each scaled by
+the part's quality), business framing 10, guarded solution 10, ownership 5,
+spoken length 5. A structural gap also caps the total, because an interviewer
+does not average it away: a missing part caps the score at 60 (10 less for each
+further missing part); a result with no number, a bare refusal, untranslated
+jargon, an answer told only as "we" or one far over two minutes caps it at 70.
+"""
+
+from __future__ import annotations
+
+from evals.starl import checks
+from evals.starl.grounding import expected_numbers
+from evals.starl.parts import detect_parts
+from evals.starl.rubric import MISSING, part_quality
+from evals.starl.text import numbers_in
+from schemas.practice import PART_KEYS, PART_NAMES, Gap, PartScore, PracticeScore, Scenario
+
+WEIGHTS = {"S": 10, "T": 10, "A": 20, "R": 20, "L": 10}
+CHECK_WEIGHTS = {"business_framing": 10, "solution_oriented": 10, "ownership": 5, "length": 5}
+MISSING_PART_CAP = 60
+CHECK_CAP = 70
+
+
+def _span(units) -> tuple[str | None, list[int] | None]:
+    if not units:
+        return None, None
+    best = units[0]
+    return best.text.strip(), [best.start, best.end]
+
+
+def _guardrail_hint(kinds: list[str]) -> str:
+    wanted = ["pilot group", "hard cap", "disclaimer", "monitoring", "owner", "date"]
+    missing = [k for k in wanted if k not in kinds]
+    return ", ".join(missing[:4])
+
+
+def score_answer(
+    text: str,
+    scenario: Scenario | None = None,
+    question: str | None = None,
+    *,
+    audience: str | None = None,
+) -> PracticeScore:
+    """Score a spoken STAR-L answer. `scenario` adds its audience's jargon list and its numbers."""
+    text = text or ""
+    if scenario is not None:
+        question = question or scenario.question
+        audience = audience or scenario.audience
+    detected, _ = detect_parts(text)
+    gaps: list[Gap] = []
+    parts: dict[str, PartScore] = {}
+    total = 0.0
+    for key in PART_KEYS:
+        d = detected[key]
+        quality, unmet = part_quality(key, d, text)
+        evidence, span = _span(d.units)
+        parts[key] = PartScore(
+            present=d.present,
+            score=quality,
+            evidence=evidence,
+            span=span,
+            cues=d.cues,
+            missing=["missing"] if not d.present else [c.code for c in unmet],
+        )
+        total += WEIGHTS[key] * quality / 100
+        if not d.present:
+            gaps.append(Gap(code="missing_part", part=key, message=MISSING[key]))
+        for c in unmet:
+            gaps.append(Gap(code=c.code, part=key, check="quantified_result" if c.code == "no_number" else None, message=c.message))
+
+    result_text = " ".join(u.text for u in detected["R"].units)
+    quantified = bool(detected["R"].present and numbers_in(result_text))
+
+    framing = checks.check_framing(text, audience)
+    if framing.untranslated:
+        swaps = "; ".join(f"'{t}' -> '{p}'" for t, p in list(framing.untranslated.items())[:4])
+        gaps.append(Gap(code="jargon", check="business_framing",
+                        message=f"Business framing: translate the technical terms for a non-technical listener ({swaps}), "
+                                "or explain each one in a few plain words the first time you use it."))
+    if len(framing.business_terms) < 2:
+        gaps.append(Gap(code="no_business_terms", check="business_framing",
+                        message="Business framing: state the risk in business terms - customers, money, reputation, "
+                                "regulators - not only as a model metric (e.g. 'not a technical bug but a risk to "
+                                "long-term retention')."))
+    total += CHECK_WEIGHTS["business_framing"] * framing.score
+
+    solution = checks.check_solution(text)
+    bare_refusal = solution.refusal is not None and not solution.passed
+    if bare_refusal:
+        gaps.append(Gap(code="bare_refusal", check="solution_oriented",
+                        message=f"Solution: the answer stops at '{solution.refusal}'. Move from 'no' to 'how, with which "
+                                f"guardrails': offer a guarded path with {_guardrail_hint(solution.kinds)}."))
+    elif len(solution.kinds) < 3:
+        named = ", ".join(solution.kinds) if solution.kinds else "no guardrail"
+        gaps.append(Gap(code="few_guardrails", check="solution_oriented",
+                        message=f"Guardrails: the plan names {named}; make it a guarded path by adding "
+                                f"{_guardrail_hint(solution.kinds)}."))
+    total += CHECK_WEIGHTS["solution_oriented"] * solution.score
+
+    ownership = checks.check_ownership(text)
+    if not ownership.passed and detected["A"].present:
+        gaps.append(Gap(code="we_only", check="ownership",
+                        message=f"Ownership: {ownership.we_actions} action(s) are told as 'we' and {ownership.i_actions} "
+                                "as 'I'; say what you did yourself ('I ran the analysis', 'I proposed the pilot')."))
+    total += CHECK_WEIGHTS["ownership"] * ownership.score
+
+    length = checks.check_length(text)
+    if not length.within_time:
+        m, s = divmod(length.seconds, 60)
+        gaps.append(Gap(code="too_long", check="length",
+                        message=f"Length: {length.words} words is about {m}:{s:02d} spoken; cut to about "
+                                f"{checks.SPOKEN_LIMIT_WORDS} words (two minutes) by trimming background and keeping "
+                                "the numbers, the guarded plan and the lesson."))
+    elif length.too_short:
+        gaps.append(Gap(code="too_short", check="length",
+                        message=f"Length: {length.words} words is too short to show all five parts; aim for 150 to "
+                                f"{checks.SPOKEN_LIMIT_WORDS} words."))
+    total += CHECK_WEIGHTS["length"] * length.score
+
+    if scenario is not None:
+        grounding = checks.check_grounding(text, expected_numbers(scenario))
+        if grounding.expected and not grounding.used:
+            gaps.append(Gap(code="numbers_not_used", check="grounding",
+                            message="Numbers: quote the figures from the findings ("
+                                    + ", ".join(grounding.expected) + ") so the listener can weigh the risk."))
+            total -= 5
+
+    caps: list[str] = []
+    missing = [k for k in PART_KEYS if not parts[k].present]
+    cap = 100
+    if missing:
+        cap = MISSING_PART_CAP - 10 * (len(missing) - 1)
+        caps.append(f"missing {', '.join(PART_NAMES[k] for k in missing)}: capped at {cap}")
+    check_caps = [
+        (detected["R"].present and not quantified, "the Result has no number"),
+        (bare_refusal, "the answer is a bare refusal"),
+        (not framing.passed and bool(framing.untranslated), "technical terms are left untranslated"),
+        (not ownership.passed and detected["A"].present, "the actions are told only as 'we'"),
+        (length.words > checks.TOO_LONG_WORDS, "the answer runs far over two minutes"),
+    ]
+    for hit, why in check_caps:
+        if hit:
+            cap = min(cap, CHECK_CAP)
+            caps.append(f"{why}: capped at {CHECK_CAP}")
+    score = max(0, min(cap, round(total)))
+
+    return PracticeScore(
+        score=score,
+        parts=parts,
+        quantified_result=quantified,
+        business_framing=framing.passed,
+        solution_oriented=solution.passed and not bare_refusal,
+        ownership=ownership.passed,
+        within_time=length.within_time,
+        words=length.words,
+        spoken_seconds=length.seconds,
+        guardrails=solution.kinds,
+        jargon=sorted(framing.untranslated),
+        numbers=numbers_in(text),
+        caps=caps,
+        feedback=[g.message for g in gaps],
+        gaps=gaps,
+        scenario=scenario.id if scenario else None,
+        question=question,
+    )

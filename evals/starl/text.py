@@ -1,0 +1,172 @@
+"""Splitting a spoken answer into sentences and clauses, with their offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations whose full stop does not end a sentence.
+_ABBREV = ("e.g", "i.e", "etc", "vs", "approx", "mr", "ms", "mrs", "dr", "no", "fig", "inc", "ltd", "co", "st")
+
+# Explicit STAR-L labels a candidate may write: "Situation:", "**Task** -", "S:", "Result —".
+LABEL = re.compile(
+    r"^\s*(?:[#*_>\-\s]*)\b(situation|context|background|task|goal|objective|action|actions|result|results|outcome|"
+    r"impact|learning|learnings|lesson|lessons|reflection|s|t|a|r|l)\b[*_]*\s*(?:\([^)]*\))?\s*[*_]*\s*[:\-–—]+\s*",
+    re.IGNORECASE,
+)
+LABEL_PART = {
+    "situation": "S", "context": "S", "background": "S", "s": "S",
+    "task": "T", "goal": "T", "objective": "T", "t": "T",
+    "action": "A", "actions": "A", "a": "A",
+    "result": "R", "results": "R", "outcome": "R", "impact": "R", "r": "R",
+    "learning": "L", "learnings": "L", "lesson": "L", "lessons": "L", "reflection": "L", "l": "L",
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence (or clause) of the answer."""
+
+    text: str
+    start: int
+    end: int
+    index: int = 0
+    position: float = 0.0  # 0.0 = start of the answer, 1.0 = end
+    label: str | None = None  # explicit STAR-L label in front of it, if any
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9][A-Za-z0-9'’%.,-]*", text)
+
+
+def word_count(text: str) -> int:
+    return len(words(text))
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Offsets just after each sentence end."""
+    ends: list[int] = []
+    for m in re.finditer(r"[.!?]+[\"')\]]*(?=\s|$)|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)", text):
+        end = m.end()
+        chunk = text[: m.start()].rstrip()
+        tail = re.search(r"([A-Za-z.]+)$", chunk)
+        if m.group(0).startswith(".") and tail:
+            word = tail.group(1).lower().rstrip(".")
+            # "e.g." / "vs." / a single initial: not a sentence end.
+            if word in _ABBREV or (len(word) == 1 and word.isalpha() and word not in "ai"):
+                continue
+        ends.append(end)
+    if not ends or ends[-1] < len(text):
+        ends.append(len(text))
+    return ends
+
+
+def _labelled_lines(text: str) -> list[tuple[int, int]]:
+    """Split before each line that starts with a STAR-L label, so a label begins a unit."""
+    cuts = [0]
+    for m in re.finditer(r"\n", text):
+        nxt = text[m.end():]
+        if LABEL.match(nxt) and _is_label(nxt):
+            cuts.append(m.end())
+    cuts.append(len(text))
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def _is_label(line: str) -> bool:
+    m = LABEL.match(line)
+    if not m:
+        return False
+    # A one-letter label must be a capital followed by a colon ("S:"), not the word "A -".
+    word = m.group(1)
+    if len(word) == 1:
+        return word.isupper() and ":" in m.group(0)
+    return True
+
+
+def split_sentences(text: str) -> list[Unit]:
+    """Sentences of the answer with character offsets, labels and relative position."""
+    raw: list[tuple[int, int]] = []
+    for a, b in _labelled_lines(text):
+        block = text[a:b]
+        prev = 0
+        for e in _sentence_ends(block):
+            if block[prev:e].strip():
+                raw.append((a + prev, a + e))
+            prev = e
+    units: list[Unit] = []
+    label: str | None = None
+    total = max(1, len(text.strip()))
+    lead = len(text) - len(text.lstrip())
+    for i, (a, b) in enumerate(raw):
+        seg = text[a:b]
+        s = a + (len(seg) - len(seg.lstrip()))
+        e = a + len(seg.rstrip())
+        body = text[s:e]
+        m = LABEL.match(body)
+        if m and _is_label(body):
+            label = LABEL_PART[m.group(1).lower()]
+            s += m.end()
+            body = text[s:e]
+            if not body.strip():
+                continue
+        units.append(Unit(body, s, e, len(units), 0.0, label))
+    n = len(units)
+    return [
+        Unit(u.text, u.start, u.end, i, ((u.start - lead) + (u.end - lead)) / 2 / total if n > 1 else 0.5, u.label)
+        for i, u in enumerate(units)
+    ]
+
+
+# Points at which a long sentence joins two different moves ("..., so I proposed ...").
+_CLAUSE_BREAK = re.compile(
+    r"(?:;\s+|\s+[—–]\s+|:\s+(?=[A-Z])|,\s+(?:so|and then|then|but|and|which meant|which)\s+(?=I\b|we\b|my\b|the result|as a result))"
+)
+
+
+def split_clauses(unit: Unit) -> list[Unit]:
+    """Clauses of a sentence, for sentences that carry more than one STAR-L move."""
+    out: list[Unit] = []
+    prev = 0
+    for m in _CLAUSE_BREAK.finditer(unit.text):
+        if m.start() - prev >= 12:
+            out.append((prev, m.start()))
+            prev = m.end()
+    out.append((prev, len(unit.text)))
+    if len(out) == 1:
+        return [unit]
+    return [
+        Unit(unit.text[a:b], unit.start + a, unit.start + b, unit.index, unit.position, unit.label)
+        for a, b in out
+        if unit.text[a:b].strip()
+    ]
+
+
+_NUMBER = re.compile(
+    r"(?<![\w.])(?:[$€£]\s?)?\d+(?:[.,]\d+)*(?:\s?(?:%|percent|per cent|pp|points?|percentage points?|x|ms|s\b|"
+    r"seconds?|minutes?|hours?|days?|weeks?|months?|k\b|m\b|bn|million|billion|thousand|times))?"
+    r"|\b(?:half|a third|a quarter|two[- ]thirds|three[- ]quarters|twice|doubled|tripled|halved|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten) in (?:two|three|four|five|ten|twenty|a hundred|\d+))\b",
+    re.IGNORECASE,
+)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+
+
+def numbers_in(text: str) -> list[str]:
+    """Quantities in the text; years, quarters, dates and list markers are not quantities."""
+    out: list[str] = []
+    for m in _NUMBER.finditer(text):
+        tok = m.group(0).strip()
+        after = text[m.end(): m.end() + 12].lower()
+        before = text[max(0, m.start() - 12): m.start()].lower()
+        bare = re.fullmatch(r"\d+", tok)
+        if bare:
+            if re.fullmatch(r"(?:19|20)\d\d", tok):
+                continue  # a year
+            if re.match(rf"\s*{_MONTHS}\b", after) or re.search(rf"\b{_MONTHS}\s*$", before):
+                continue  # a day of a month
+            if re.search(r"\bq$", before.rstrip()) or re.search(r"(?:step|phase|option|model|version|v)\s*$", before):
+                continue
+            if re.match(r"\s*[.)]\s", text[m.end(): m.end() + 3]) and (m.start() == 0 or text[m.start() - 1] == "\n"):
+                continue  # a list marker
+        out.append(tok)
+    return out
