@@ -1,0 +1,22 @@
+"""`riskbrief premortem FILE`: why did this fail six months after launch?"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from engine.artifacts.output import emit_text
+from schemas.loading import load_findings
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write to PATH instead of stdout.")
+def premortem(file: str, as_json: bool, out: str | None) -> None:
+    """Failure stories grouped by model, data, people, process, security and regulation, each tied to findings."""
+    from engine.artifacts.premortem import premortem_json, premortem_markdown
+
+    doc = load_findings(file)
+    emit_text(json.dumps(premortem_json(doc), indent=2, ensure_ascii=False) if as_json else premortem_markdown(doc), out)
