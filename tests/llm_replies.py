@@ -87,3 +87,51 @@ def revision_from(draft: dict[str, Any]) -> dict[str, Any]:
 
 FAITHFUL = {"plan_brief": PLAN, "write_brief": DRAFT, "revise_sections": revision_from(DRAFT)}
 UNFAITHFUL = {"plan_brief": PLAN, "write_brief": UNFAITHFUL_DRAFT, "revise_sections": revision_from(UNFAITHFUL_DRAFT)}
+
+
+# -- credit example (examples/credit.yaml): a trade-off framed separately -------------
+CREDIT_DRAFT = {
+    "headline": "Deploy the explainable scorecard: the regulator is reviewing fairness of credit decisions.",
+    "headline_sources": ["T1"],
+    "sections": [
+        {"id": "situation", "sentences": [
+            S("We must choose the credit model for the consumer lending launch by {{context.deadline}}.", "context"),
+        ]},
+        {"id": "findings", "sentences": [
+            S("The gradient-boosted ensemble has accuracy of {{F1.acc_a}} on 2025 holdout applications, "
+              "against {{F1.acc_b}} for the scorecard.", "F1.acc_a", "F1.acc_b"),
+            S("Model A approves applicants aged 18-25 at an adverse impact ratio of {{F2.air_a}}.", "F2.air_a"),
+        ]},
+        {"id": "impact", "sentences": [
+            S("A regulator reviewing fairness could find model A's outcomes discriminatory.", "F2"),
+        ]},
+        {"id": "recommendation", "sentences": [
+            S("Generate reason codes for every decline from the scorecard, planned for {{F1.mitigations[0].due}}.", "F1"),
+        ]},
+        {"id": "decision", "sentences": [
+            S("Choose the credit model by {{context.deadline}}.", "context"),
+        ]},
+        {"id": "caveats", "sentences": [
+            S("Accuracy was measured on one year of holdout applications.", "F1"),
+            S("Age is the only protected attribute tested so far.", "F2"),
+        ]},
+    ],
+}
+
+ONE_SIDED_FRAMING = {
+    "tradeoff_id": "T1",
+    "sentences": [
+        S("Option A, the gradient-boosted ensemble, offers the highest accuracy at {{T1.A.acc}}.", "T1", "T1.A"),
+        S("Against it: it gives no reason codes for declined applicants.", "T1", "T1.A"),
+    ],
+}
+
+BALANCED_FRAMING = {
+    "tradeoff_id": "T1",
+    "sentences": [
+        S("Option A, the gradient-boosted ensemble, offers the highest accuracy at {{T1.A.acc}}.", "T1", "T1.A"),
+        S("Against it: it gives no reason codes for declined applicants.", "T1", "T1.A"),
+        S("Option B, the scorecard, gives every decision reason codes.", "T1", "T1.B"),
+        S("Against it: it is less accurate, at {{T1.B.acc}}.", "T1", "T1.B"),
+    ],
+}
