@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import UsageError
-from engine.importers.base import Imported, SourceError
+from engine.importers.base import Imported, SourceError, locate
 
 # kind -> "module:function"
 KINDS: dict[str, str] = {
@@ -30,7 +30,10 @@ def import_file(kind: str, path: str | Path, **options: Any) -> Imported:
     if kind not in KINDS:
         raise UsageError(f"unknown import kind '{kind}'; use one of: {', '.join(KINDS)}")
     module, attr = KINDS[kind].split(":")
-    return getattr(importlib.import_module(module), attr)(path, **options)
+    try:
+        return getattr(importlib.import_module(module), attr)(path, **options)
+    except SourceError as e:
+        raise locate(e) from None
 
 
 __all__ = ["KINDS", "Imported", "SourceError", "import_file"]

@@ -8,6 +8,7 @@ the source gets wrong is named in ``warnings`` (shown on stderr) and also in
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,12 +61,51 @@ def read_text(path: str | Path) -> str:
 
 
 def parse_source(text: str, file: str, *, is_json: bool) -> Any:
-    """Parse JSON or YAML keeping line numbers; syntax errors become SourceError."""
+    """Parse JSON or YAML; syntax errors become SourceError with their line.
+
+    YAML keeps line numbers (ruamel round-trip). JSON is read with the json
+    module: scanner logs run to tens of megabytes, and the round-trip loader
+    takes seconds per megabyte. Lines for JSON errors are found afterwards by
+    :func:`locate`, only when there is an error to report.
+    """
+    if is_json:
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as e:
+            raise SourceError(file, e.lineno, "(syntax)", f"invalid JSON: {e.msg} (column {e.colno})") from None
     try:
-        return parse_text(text, file, is_json=is_json)
+        return parse_text(text, file, is_json=False)
     except FindingsError as e:
         p = e.problems[0]
         raise SourceError(file, p.line, p.path, p.message) from None
+
+
+def _path_parts(field_path: str) -> list[str | int] | None:
+    """'runs[0].results[2].message' -> ['runs', 0, 'results', 2, 'message']; None if not a path."""
+    if not re.fullmatch(r"[A-Za-z_][\w\-]*(\[\d+\]|\.[A-Za-z_][\w\-]*)*", field_path):
+        return None
+    return [int(p[1:-1]) if p.startswith("[") else p for p in re.findall(r"\[\d+\]|[A-Za-z_][\w\-]*", field_path)]
+
+
+def locate(error: SourceError) -> SourceError:
+    """The error with the line of its field path filled in, read from the file again."""
+    parts = _path_parts(error.field_path)
+    if error.line or not parts:
+        return error
+    try:
+        node = parse_text(Path(error.file).read_text(encoding="utf-8-sig"), error.file, is_json=True)
+    except Exception:  # the file was readable a moment ago; if not, report without a line
+        return error
+    line = None
+    for part in parts:
+        found = line_of(node, part)
+        if found is None:
+            break
+        line, node = found, node[part]
+    if line is None:
+        return error
+    message = str(error).split(": ", 2)[-1]
+    return SourceError(error.file, line, error.field_path, message)
 
 
 def line_of(node: Any, key: Any = None) -> int | None:
