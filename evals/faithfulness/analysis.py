@@ -1,0 +1,180 @@
+"""One sentence of a brief, read once: tokens, typed mentions and alignment.
+
+Alignment says what in the findings a sentence (or clause) talks about: which
+findings (from riskbrief's `sources`, else by content), which metrics (numbers
+and population phrases), which option of a trade-off, which mitigation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from evals.faithfulness import lexicon as lx
+from evals.faithfulness import numbers as nums
+from evals.faithfulness.index import FindingsIndex, MitInfo
+from evals.faithfulness.text import STOPWORDS, WORD_RE, stem
+
+OPTION_LETTER_RE = re.compile(r"\b(?:option|model|variant|candidate|alternative|choice)\s+([A-Z])\b")
+
+
+@dataclass
+class PopMention:
+    start: int  # token index
+    end: int
+    pops: list[str]  # best-matching population texts (ties kept)
+    hits: frozenset[str]
+    quality: float
+
+
+@dataclass
+class Sentence:
+    text: str
+    section: str | None
+    sources: list[str]
+    tok_stems: list[str] = field(default_factory=list)
+    tok_words: list[str] = field(default_factory=list)
+    tok_starts: list[int] = field(default_factory=list)
+    quantities: list[nums.Quantity] = field(default_factory=list)
+    pop_mentions: list[PopMention] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)  # aligned finding ids, best first
+    source_metrics: list[str] = field(default_factory=list)
+
+    def tok_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.tok_starts, char) - 1)
+
+    def stems_between(self, a: int, b: int) -> set[str]:
+        i, j = bisect.bisect_left(self.tok_starts, a), bisect.bisect_left(self.tok_starts, b)
+        return {s for s in self.tok_stems[i:j] if s}
+
+
+def tokenize(sent: Sentence) -> None:
+    for m in WORD_RE.finditer(sent.text):
+        w = m.group(0).lower()
+        sent.tok_words.append(w)
+        sent.tok_stems.append("" if w in STOPWORDS else stem(w))
+        sent.tok_starts.append(m.start())
+
+
+def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
+    """Clusters of population words (hits no more than 4 tokens apart) and the populations they best fit."""
+    hits_at: list[tuple[int, str]] = [(i, s) for i, s in enumerate(sent.tok_stems) if s and any(s in p.weights for p in idx.pops.values())]
+    clusters: list[list[tuple[int, str]]] = []
+    for h in hits_at:
+        if clusters and h[0] - clusters[-1][-1][0] <= 4:
+            clusters[-1].append(h)
+        else:
+            clusters.append([h])
+    out: list[PopMention] = []
+    for c in clusters:
+        stems = frozenset(s for _, s in c)
+        scored: list[tuple[float, str]] = []
+        for p in idx.pops.values():
+            total = sum(p.weights.values()) or 1.0
+            got = sum(w for s, w in p.weights.items() if s in stems)
+            strong = any(p.weights.get(s, 0) >= 0.6 for s in stems)
+            q = got / total
+            if strong and q >= 0.3:
+                scored.append((q, p.text))
+        if not scored:
+            continue
+        best = max(q for q, _ in scored)
+        pops = sorted(t for q, t in scored if q >= best - 1e-9)
+        out.append(PopMention(c[0][0], c[-1][0], pops, stems, best))
+    return out
+
+
+def finding_scores(idx: FindingsIndex, stems: set[str], candidates: list[str]) -> list[tuple[float, str]]:
+    scored = []
+    for fid in candidates:
+        w = idx.finding_stems.get(fid, {})
+        scored.append((sum(w.get(s, 0.0) for s in stems if s not in idx.background), fid))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return scored
+
+
+def align_findings(idx: FindingsIndex, stems: set[str], candidates: list[str], minimum: float = 1.2) -> list[str]:
+    """Findings a piece of text is about, best first (only clear winners)."""
+    scored = finding_scores(idx, stems, candidates)
+    if not scored or scored[0][0] < minimum:
+        return []
+    top = scored[0][0]
+    return [fid for s, fid in scored if s >= top * 0.85]
+
+
+def best_mitigation(idx: FindingsIndex, stems: set[str]) -> tuple[float, MitInfo | None]:
+    best: tuple[float, MitInfo | None] = (0.0, None)
+    for m in idx.mitigations:
+        if not m.stems:
+            continue
+        cov = sum(w for s, w in m.weights.items() if s in stems) / sum(m.weights.values())
+        if cov > best[0] + 1e-9:
+            best = (cov, m)
+    return best
+
+
+def sources_findings(idx: FindingsIndex, sources: list[str]) -> tuple[list[str], list[str], bool]:
+    """(finding ids, metric refs, names only tradeoffs/system/context) named by a sentence's sources."""
+    fids: list[str] = []
+    refs: list[str] = []
+    for s in sources:
+        head = s.split(".", 1)[0]
+        if head in idx.findings and head not in fids:
+            fids.append(head)
+        if s in idx.metrics:
+            refs.append(s)
+        elif head in idx.findings and "." not in s:
+            refs += [r for r, i in idx.metrics.items() if i.finding == head]
+        elif any(r.startswith(s + ".") for r in idx.metrics):
+            refs += [r for r in idx.metrics if r.startswith(s + ".")]
+            refs += [r for r, i in idx.metrics.items() if i.option and (i.option == s or i.option.startswith(s + "."))]
+    return fids, sorted(set(refs)), bool(sources) and not fids
+
+
+def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[str], previous: list[str]) -> Sentence:
+    sent = Sentence(text, section, sources)
+    tokenize(sent)
+    sent.quantities = nums.extract(text)
+    sent.pop_mentions = pop_mentions(idx, sent)
+    stems = {s for s in sent.tok_stems if s}
+    if sources:
+        fids, refs, _ = sources_findings(idx, sources)
+        sent.source_metrics = refs
+        sent.findings = align_findings(idx, stems, fids, 0.0) or fids
+    else:
+        sent.findings = align_findings(idx, stems, idx.finding_ids())
+        if not sent.findings:
+            # A number that is a metric value ties the sentence to that metric's finding.
+            for q in sent.quantities:
+                for f in idx.facts:
+                    if f.kind == "metric" and f.finding and f.unit == q.unit and abs(f.value - q.value) <= q.tol and f.finding not in sent.findings:
+                        sent.findings.append(f.finding)
+        if not sent.findings:
+            sent.findings = list(previous)
+    return sent
+
+
+def option_mentions(idx: FindingsIndex, sent: Sentence, a: int = 0, b: int | None = None) -> list[tuple[int, str]]:
+    """(token index, option ref) for options named between chars a and b."""
+    b = len(sent.text) if b is None else b
+    out: list[tuple[int, str]] = []
+    for m in OPTION_LETTER_RE.finditer(sent.text, a, b):
+        for oref, (_, letter) in idx.options.items():
+            if letter == m.group(1).lower():
+                out.append((sent.tok_at(m.start()), oref))
+    i0, i1 = bisect.bisect_left(sent.tok_starts, a), bisect.bisect_left(sent.tok_starts, b)
+    for i in range(i0, i1):
+        s = sent.tok_stems[i]
+        for oref, (cue, _) in idx.options.items():
+            if s and s in cue and not any(o == oref and abs(t - i) <= 2 for t, o in out):
+                out.append((i, oref))
+    out.sort()
+    return out
+
+
+def negated_before(text: str, pos: int, window: int = 24) -> bool:
+    """A negation word shortly before pos, in the same comma-free stretch."""
+    seg = text[max(0, pos - window): pos]
+    seg = re.split(r"[,;:—–]", seg)[-1]
+    return lx.NEGATION_RE.search(seg) is not None

@@ -1,0 +1,32 @@
+"""Document-level check: every caveat of the findings must survive into the brief.
+
+Matching is paraphrase-tolerant: a caveat is present when one sentence covers enough of its weighted content words, including at least
+one word that only the caveat uses (words the rest of the findings also use,
+like the population, weigh less).
+"""
+
+from __future__ import annotations
+
+from evals.faithfulness.index import CaveatInfo, FindingsIndex
+from evals.faithfulness.text import content_stems
+
+COVERAGE = 0.5
+
+
+def _covered(c: CaveatInfo, stems: set[str]) -> float:
+    total = sum(c.weights.values()) or 1.0
+    got = sum(w for s, w in c.weights.items() if s in stems)
+    if c.distinct and not (c.distinct & stems):
+        return 0.0
+    return got / total
+
+
+def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:
+    """Caveats of the findings that no sentence of the brief states, in document order."""
+    stem_sets = [set(content_stems(s)) for s in sentences]
+    windows = stem_sets
+    missing: list[str] = []
+    for c in idx.caveats:
+        if not any(_covered(c, w) >= COVERAGE for w in windows):
+            missing.append(c.text)
+    return missing

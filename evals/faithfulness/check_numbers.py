@@ -1,0 +1,256 @@
+"""Checks on the numbers of a sentence: value, unit, derived values, slice and scope.
+
+Each quantity is matched against the index's facts in a unit-aware way; a
+match in value with an incompatible unit is a `unit` error; no match at all is
+`derived` next to comparison words, `number` when the sentence is about a
+metric of that kind, else `extrinsic`. A matched metric value is then checked
+against the population phrase nearest to it (`slice`) and against the
+qualifiers that population needs (`scope`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from evals.faithfulness import lexicon as lx
+from evals.faithfulness.analysis import Sentence
+from evals.faithfulness.index import Fact, FindingsIndex
+from evals.faithfulness.numbers import Quantity
+
+
+@dataclass
+class Issue:
+    code: str
+    verdict: str  # contradicted | unsupported
+    evidence: str
+    refs: tuple[str, ...] = ()
+
+
+# A number's population phrase is not looked for across these (", so some sarcastic posts ...").
+_WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas)\s|\s+because\s")
+_COUNT_NOUNS = {"sample", "case", "example", "item", "record", "respons", "answer", "decisi", "input", "output"}
+
+
+def _derived_context(sent: Sentence, q: Quantity) -> bool:
+    if q.unit in ("pp", "x") and not q.gloss:
+        return True
+    after = sent.text[q.end: q.end + 40]
+    before = sent.text[max(0, q.start - 30): q.start]
+    return bool(lx.DERIVED_AFTER.match(after) or lx.DERIVED_BEFORE.search(before))
+
+
+def _compat(q: Quantity, f: Fact, derived: bool) -> float | None:
+    """The fact's value in q's unit, or None when q could not be stating this fact."""
+    qu, fu = q.unit, f.unit
+    if qu == "date" or fu == "date":
+        return None
+    if f.kind in ("rel",) and not derived:
+        return None
+    if f.kind in ("diff", "times") and not derived and qu not in ("pp", "x"):
+        return None
+    if f.kind == "complement" and derived:
+        return None
+    if qu == "percent":
+        if q.gloss and f.kind not in ("metric", "complement", "text", "ci"):
+            return None
+        return {"percent": f.value, "ratio": f.value * 100, "rel": f.value}.get(fu)
+    if qu == "pp":
+        return f.value if fu == "pp" else None
+    if qu == "ratio":
+        if fu in ("ratio", "x", "count"):
+            return f.value
+        if fu == "percent":
+            return f.value / 100
+        return None
+    if qu == "x":
+        return f.value if fu in ("x", "ratio") else None
+    if qu == "s":
+        return {"s": f.value, "ms": f.value / 1000}.get(fu)
+    if qu == "ms":
+        return {"ms": f.value, "s": f.value * 1000}.get(fu)
+    if qu == "usd":
+        return f.value if fu in ("usd", "count") else None
+    if qu == "count":
+        if f.kind in ("rel", "times"):
+            return None
+        return f.value if fu not in ("date",) else None
+    return None
+
+
+def _close(q: Quantity, v: float) -> bool:
+    if q.bound == "lo":
+        return q.value - q.tol <= v <= max(q.value * 1.5, q.value + 5 * q.tol)
+    if q.bound == "hi":
+        return min(q.value / 1.5, q.value - 5 * q.tol) <= v <= q.value + q.tol
+    return abs(v - q.value) <= q.tol
+
+
+def _date_ok(q: Quantity, idx: FindingsIndex) -> bool:
+    y, m, d = q.date  # type: ignore[misc]
+    for f in idx.facts:
+        if f.date and (not y or f.date[0] == y) and f.date[1] == m and (not d or f.date[2] == d):
+            return True
+    return False
+
+
+def match(idx: FindingsIndex, sent: Sentence, q: Quantity) -> tuple[list[Fact], list[Fact]]:
+    """(facts q states, facts q states in value but in the wrong unit)."""
+    derived = _derived_context(sent, q)
+    ok: list[Fact] = []
+    wrong_unit: list[Fact] = []
+    for f in idx.facts:
+        v = _compat(q, f, derived)
+        if v is not None and _close(q, v):
+            ok.append(f)
+        elif (v is None and q.unit not in ("count", "ratio") and f.unit not in ("date", "count") and f.kind != "complement"
+              and abs(f.value - q.value) <= max(q.tol, 1e-9) and not q.gloss):
+            wrong_unit.append(f)
+    return ok, wrong_unit
+
+
+def _aligned_metrics(idx: FindingsIndex, sent: Sentence) -> list[str]:
+    refs = list(sent.source_metrics)
+    for pm in sent.pop_mentions:
+        for p in pm.pops:
+            refs += idx.pops[p].refs
+    stems = {s for s in sent.tok_stems if s}
+    for s in stems:
+        refs += idx.metric_name_stems.get(s, [])
+    if not refs:
+        refs += [r for r, i in idx.metrics.items() if i.finding in sent.findings]
+    return sorted(set(refs))
+
+
+def _unit_family(u: str) -> str:
+    return {"percent": "share", "ratio": "share", "pp": "share", "s": "time", "ms": "time"}.get(u, u)
+
+
+def nearest_pop(sent: Sentence, q: Quantity, lo: int, hi: int):
+    """The population mention closest to q among those between chars lo and hi."""
+    qa, qb = sent.tok_at(q.start), sent.tok_at(max(q.start, q.end - 1))
+    best = None
+    for pm in sent.pop_mentions:
+        if lo > 0 and sent.tok_starts[pm.start] < lo or hi < len(sent.text) and sent.tok_starts[pm.end] >= hi:
+            continue
+        if pm.start > qb:
+            dist = pm.start - qb - 0.5  # a phrase after the number ("65% on X") wins ties
+        else:
+            dist = qa - pm.end
+        if best is None or dist < best[0]:
+            best = (dist, pm)
+    return best[1] if best else None
+
+
+def _metric_name_near(idx: FindingsIndex, sent: Sentence, q: Quantity, lo: int) -> set[str] | None:
+    """Stems of a metric name stated just before q ("recall of 65%"), if any."""
+    names = {s for s in idx.metric_name_stems if len(idx.metric_name_stems[s]) < len(idx.metrics) and s not in ("rate", "time", "score")}
+    i1 = sent.tok_at(q.start)
+    i0 = max(sent.tok_at(lo), i1 - 5)
+    found = {sent.tok_stems[i] for i in range(i0, i1) if sent.tok_stems[i] in names}
+    return found or None
+
+
+def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[tuple[int, list[str]]]) -> list[Issue]:
+    issues: list[Issue] = []
+    qs = [q for q in sent.quantities if not (q.ordinal and q.value < 100)]
+    aligned = _aligned_metrics(idx, sent)
+    bounds = [0] + [q.end for q in qs]
+    for i, q in enumerate(qs):
+        lo = bounds[i]
+        hi = qs[i + 1].start if i + 1 < len(qs) else len(sent.text)
+        cuts = [m.end() for m in _WINDOW_CUT.finditer(sent.text, 0, q.start)]
+        lo = max([lo] + cuts)
+        nxt = _WINDOW_CUT.search(sent.text, q.end)
+        hi = min(hi, nxt.start()) if nxt else hi
+        if q.is_date:
+            if not _date_ok(q, idx):
+                due_ctx = any(w in sent.text.lower() for w in ("due", "deadline", "by ", "until", "before")) and (
+                    any(m.due for m in idx.mitigations if m.finding in sent.findings) or "context" in sent.sources)
+                code = "number" if due_ctx else "extrinsic"
+                issues.append(Issue(code, "contradicted" if code == "number" else "unsupported",
+                                    f"no date {q.text} in the findings" + _dates_evidence(idx, sent)))
+            continue
+        ok, wrong_unit = match(idx, sent, q)
+        if ok:
+            metric_facts = [f for f in ok if f.kind == "metric"]
+            own = [f for f in metric_facts if f.finding is None or f.finding in sent.findings]
+            text_own = any(f.kind == "text" and f.finding in sent.findings for f in ok)
+            if metric_facts and not own and text_own or q.gloss:
+                metric_facts = []  # the aligned finding's own text states it
+            if metric_facts and not any(f.kind in ("n", "count", "date") for f in ok):
+                refs = sorted({f.refs[0] for f in metric_facts})
+                metric_mentions.append((sent.tok_at(q.start), refs))
+                issue = _slice_scope(idx, sent, q, refs, lo, hi)
+                if issue:
+                    issues.append(issue)
+            continue
+        if wrong_unit:
+            f = wrong_unit[0]
+            issues.append(Issue("unit", "contradicted", f"{q.text} has the wrong unit; the findings say {f.label}"
+                                + (f" ({_fmt(f)})" if f.kind in ("diff", "rel", "times") else ""), f.refs))
+            continue
+        if _derived_context(sent, q):
+            issues.append(Issue("derived", "contradicted", f"{q.text} matches no gap, change or ratio in the findings"
+                                + _derived_evidence(idx, aligned), tuple(aligned[:2])))
+            continue
+        fam = _unit_family(q.unit)
+        same_kind = [r for r in aligned if _unit_family(idx.metrics[r].metric.unit.value) == fam]
+        if q.unit == "count":
+            noun = q.noun
+            pops = {s for r in aligned for s in idx.pops.get(idx.metrics[r].pop).weights} if aligned else set()
+            with_n = [r for r in aligned if idx.metrics[r].metric.n]
+            from evals.faithfulness.text import stem
+            if with_n and noun and (stem(noun) in pops or stem(noun) in _COUNT_NOUNS):
+                issues.append(Issue("number", "contradicted", f"{q.text}: the findings say " + "; ".join(idx.metrics[r].describe() for r in with_n[:2]), tuple(with_n[:2])))
+                continue
+            same_kind = [r for r in aligned if idx.metrics[r].metric.unit.value == "count"]
+        if same_kind and q.unit != "count" or same_kind and q.noun:
+            issues.append(Issue("number", "contradicted", f"{q.text}: the findings say " + "; ".join(idx.metrics[r].describe() for r in same_kind[:3]), tuple(same_kind[:3])))
+        else:
+            issues.append(Issue("extrinsic", "unsupported", f"{q.text} appears nowhere in the findings"))
+    return issues
+
+
+def _fmt(f: Fact) -> str:
+    unit = {"pp": " percentage points", "rel": "% relative change", "x": " times", "s": " s", "ms": " ms", "ratio": ""}.get(f.unit, "")
+    return f"{f.value:.3g}{unit}"
+
+
+def _derived_evidence(idx: FindingsIndex, aligned: list[str]) -> str:
+    facts = [f for f in idx.facts if f.kind in ("diff", "rel", "times") and f.refs and f.refs[0] in aligned and f.refs[1] in idx.metrics[f.refs[0]].pair]
+    if not facts:
+        return ""
+    a, b = facts[0].refs
+    d = [f for f in facts if f.refs == (a, b)]
+    return f"; {idx.metrics[a].describe()} vs {idx.metrics[b].describe()}: " + ", ".join(_fmt(f) for f in d)
+
+
+def _dates_evidence(idx: FindingsIndex, sent: Sentence) -> str:
+    labels = [f.label for f in idx.facts if f.kind == "date" and f.date and (f.finding in sent.findings or f.refs == ("context",))]
+    return ("; the findings say " + "; ".join(labels[:3])) if labels else ""
+
+
+def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str], lo: int, hi: int) -> Issue | None:
+    pm = nearest_pop(sent, q, lo, hi)
+    pops = {idx.metrics[r].pop for r in refs}
+    evidence = "; ".join(idx.metrics[r].describe() for r in refs[:3])
+    if pm is not None:
+        a, b = sorted((q.start, sent.tok_starts[pm.start]))
+        if lx.NEGATION_RE.search(sent.text[a:b]):
+            return None  # "the 90% figure does not hold for sarcastic posts"
+        if not pops & set(pm.pops):
+            return Issue("slice", "contradicted", f"{q.text} is attached to '{' / '.join(pm.pops)}'; the findings say {evidence}", tuple(refs))
+        for r in refs:
+            info = idx.metrics[r]
+            if info.pop not in pm.pops:
+                continue
+            is_baseline = any(idx.metrics[o].metric.baseline == info.metric.id and idx.metrics[o].container == info.container for o in info.pair)
+            missing = idx.pops[info.pop].required - pm.hits
+            if missing and not is_baseline and len(pm.hits) >= 2:
+                return Issue("scope", "unsupported", f"the population is narrower than stated: {info.describe()}", (r,))
+        return None
+    name = _metric_name_near(idx, sent, q, lo)
+    if name and not any(name & idx.metrics[r].name_stems for r in refs):
+        return Issue("slice", "contradicted", f"{q.text} is attached to another metric; the findings say {evidence}", tuple(refs))
+    return None

@@ -1,0 +1,370 @@
+"""Checks on the words of a sentence: direction, severity and likelihood, hedging,
+status and tense, owners, mitigations, negation and named entities.
+
+Each check works clause by clause and returns the issues it found plus whether
+the clause had anything it could check (framing with nothing checkable is not
+a claim).
+"""
+
+from __future__ import annotations
+
+import re
+
+from evals.faithfulness import lexicon as lx
+from evals.faithfulness.analysis import (Sentence, align_findings, best_mitigation, negated_before, option_mentions,
+                                         sources_findings)
+from evals.faithfulness.check_numbers import Issue
+from evals.faithfulness.index import FindingsIndex, OwnerInfo
+from evals.faithfulness.text import content_stems, split_clauses, stem
+
+# Words any brief may use without the findings saying them.
+GENERAL = frozenset(stem(w) for w in """
+recommend recommendation launch approve approval decision decide needed need pilot schedule plan step steps guardrail
+guardrails control controls review week weekly month monthly quarter day board team owner date risk finding findings
+caveat caveats evidence brief number figure figures customer customers user users people business reader meanwhile
+owned due planned progress done place deadline accept accepted open closed mitigation mitigations action actions fix
+issue issues problem exposure model system option options trade tradeoff choice outcome result results first second
+next before after time until current currently still already today soon later need needs ask asks cost costs budget
+make made keep kept take taken give given use used work working staff support approve approved sign signed way ready
+stop pause hold check checks checking track tracking report reporting share show shows number numbers point points
+set data test tested measure measured measured rate rates level levels percent percentage high low medium critical
+severity likelihood likely possible unlikely rare certain rated rating see seen note noted say says said state stated
+""".split())
+
+ENTITY_ALLOW = frozenset("""
+i we our us you the a an this that these those it its he she they in on at for to of and or but if when while with
+by from as monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december board ceo cfo cto coo cro ciso dpo executive executives management legal
+compliance engineering product marketing finance security support risk model option decision caveat caveats finding
+findings recommendation recommendations situation impact what why how who where which next decision note summary
+headline overall options trade-offs trade tradeoff tradeoffs status owner owners due eval faithfulness ai ml it hr
+limits background context consequences mitigation plan controls conditions required things keep mind users experience
+product why matters launch safely need from you decision needed choice front us where stand found means business
+numbers tell do not
+""".split())
+
+_ENTITY_RE = re.compile(r"(?<![\w.])[A-Z][A-Za-z&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][A-Za-z&'’-]*)*")
+_SENT_START = re.compile(r"(?:^|[:;—–(\"“‘'*]\s*|[.!?]\s+)$")
+
+
+def clause_findings(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[str]:
+    stems = sent.stems_between(a, b)
+    cands = sources_findings(idx, sent.sources)[0] if sent.sources else idx.finding_ids()
+    return align_findings(idx, stems, cands) or sent.findings
+
+
+def _mentions_for_direction(idx: FindingsIndex, sent: Sentence, metric_mentions, a: int, b: int):
+    ta, tb = sent.tok_at(a), sent.tok_at(max(a, b - 1))
+    out: list[tuple[int, list[str]]] = [(t, r) for t, r in metric_mentions if ta <= t <= tb]
+    for pm in sent.pop_mentions:
+        if ta <= pm.start <= tb:
+            out.append((pm.start, sorted({r for p in pm.pops for r in idx.pops[p].refs})))
+    stems = sent.stems_between(a, b)
+    named = {r for s in stems for r in idx.metric_name_stems.get(s, [])}
+    for t, oref in option_mentions(idx, sent, a, b):
+        refs = sorted(r for r, i in idx.metrics.items() if i.option == oref and r in named)
+        if refs:
+            out.append((t, refs))
+    out.sort(key=lambda x: x[0])
+    merged: list[tuple[int, list[str]]] = []
+    for t, refs in out:
+        if merged and (set(merged[-1][1]) & set(refs)) and t - merged[-1][0] <= 6:
+            merged[-1] = (merged[-1][0], sorted(set(merged[-1][1]) & set(refs)))
+        else:
+            merged.append((t, refs))
+    return merged
+
+
+def _pair(idx: FindingsIndex, s_refs: list[str], r_refs: list[str] | None):
+    for s in s_refs:
+        cands = r_refs if r_refs is not None else idx.metrics[s].pair
+        ranked = sorted(cands, key=lambda r: (r not in idx.metrics[s].pair, r))
+        for r in ranked:
+            if r == s or r not in idx.metrics:
+                continue
+            us, ur = idx.metrics[s].metric.unit.value, idx.metrics[r].metric.unit.value
+            if us == ur or {us, ur} == {"s", "ms"}:
+                return s, r
+    return None
+
+
+def _value(idx: FindingsIndex, ref: str) -> float:
+    m = idx.metrics[ref].metric
+    return m.value * 1000 if m.unit.value == "s" else m.value
+
+
+_LOCATIVE = frozenset("on for in among across with at under within".split())
+
+
+def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tuple[list[Issue], bool]:
+    issues: list[Issue] = []
+    checked = False
+    qspans = [(q.start, q.end) for q in sent.quantities]
+    low = sent.text.lower()
+    for off, clause in split_clauses(sent.text):
+        a, b = off, off + len(clause)
+        for ca, cb, pol, kind, word in lx.comparison_mentions(clause):
+            ca, cb = ca + off, cb + off
+            if any(x <= ca < y for x, y in qspans):
+                continue
+            mentions = _mentions_for_direction(idx, sent, metric_mentions, a, b)
+            if not mentions:
+                continue
+            ct = sent.tok_at(ca)
+            s_refs = r_refs = None
+
+            def first_after(pos: int):
+                t = sent.tok_at(pos)
+                return next((r for tt, r in mentions if tt > t), None)
+
+            than = low.find(" than ", cb, b)
+            frm = re.search(r"\bfrom\b", low[cb:b])
+            to = re.match(r"\s+(?:\w+\s+){0,2}?to\b", low[cb:b])
+            marker = re.search(r"\b(?:compared (?:with|to)|versus|vs\.?|against|relative to)\b", low[a:b])
+            if frm and re.search(r"\bto\b", low[cb + frm.end(): b]):
+                r_refs = first_after(cb + frm.start())
+                s_refs = first_after(cb + frm.end() + low[cb + frm.end(): b].find(" to ") + 1)
+            elif than >= 0:
+                r_refs = first_after(than)
+                before = [r for t, r in mentions if t < sent.tok_at(than)]
+                s_refs = before[0] if before else None
+            elif to:
+                s_refs = first_after(cb + to.end() - 2)
+                before = [r for t, r in mentions if t < ct]
+                r_refs = before[-1] if before else None
+            elif marker:
+                r_refs = first_after(a + marker.end())
+                others = [r for t, r in mentions if r is not r_refs]
+                s_refs = others[0] if others else None
+            else:
+                before = [r for t, r in mentions if t <= ct]
+                after = [(t, r) for t, r in mentions if t > ct]
+                if before:
+                    s_refs = before[-1]
+                elif after and sent.tok_words[after[0][0] - 1] in _LOCATIVE:
+                    s_refs = after[0][1]  # "collapses on short sarcastic posts"
+                elif after:
+                    r_refs = after[0][1]  # "5.2 s higher (2.7 times the target)"
+                    s_refs = []
+                if s_refs is not None and r_refs is None:
+                    rest = [r for t, r in mentions if r is not s_refs]
+                    r_refs = rest[0] if rest else None
+                if s_refs == [] and r_refs:
+                    s_refs = [p for r in r_refs for p in idx.metrics[r].pair]
+            if not s_refs:
+                continue
+            pair = _pair(idx, s_refs, r_refs) or (_pair(idx, s_refs, None) if r_refs is None else None)
+            if not pair:
+                continue
+            s, r = pair
+            vs, vr = _value(idx, s), _value(idx, r)
+            if vs == vr:
+                continue
+            checked = True
+            raw = 1 if vs > vr else -1
+            truth = raw if kind in ("raw", "speed") else (raw if idx.metrics[s].better_when_higher else -raw)
+            negated = negated_before(sent.text, ca, 18)
+            ev = f"{idx.metrics[s].describe()} vs {idx.metrics[r].describe()}"
+            if negated and truth == pol:
+                issues.append(Issue("negation", "contradicted", f"'not {word}' denies what the findings show: {ev}", (s, r)))
+            elif not negated and truth != pol:
+                issues.append(Issue("direction", "contradicted", f"'{word}' has the comparison the wrong way round: {ev}", (s, r)))
+    return issues, checked
+
+
+def _levels(f, which: str):
+    v = getattr(f, which)
+    return (v.rank, v.value.replace("_", " ")) if v is not None else (None, "not yet assessed")
+
+
+def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
+    issues: list[Issue] = []
+    checked = False
+    for off, clause in split_clauses(sent.text):
+        fids = clause_findings(idx, sent, off, off + len(clause))
+        fs = [idx.findings[f] for f in fids if f in idx.findings]
+        if not fs:
+            continue
+        for a, b, levels, word in lx.severity_mentions(clause):
+            checked = True
+            ok = any(f.severity is not None and f.severity.rank in levels for f in fs)
+            neg = negated_before(clause, a, 30)
+            ev = "; ".join(f"{f.id} severity {_levels(f, 'severity')[1]}" for f in fs)
+            if neg and ok:
+                issues.append(Issue("negation", "contradicted", f"'not {word}' denies the finding's severity: {ev}", tuple(fids)))
+            elif not neg and not ok:
+                issues.append(Issue("severity", "contradicted", f"'{word}' does not match: {ev}", tuple(fids)))
+        for a, b, level, word in lx.likelihood_mentions(clause):
+            checked = True
+            ok = any(f.likelihood is not None and f.likelihood.rank == level for f in fs)
+            if not ok:
+                ev = "; ".join(f"{f.id} likelihood {_levels(f, 'likelihood')[1]}" for f in fs)
+                issues.append(Issue("severity", "contradicted", f"'{word}' does not match: {ev}", tuple(fids)))
+    return issues, checked
+
+
+def _owner_mentions(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[tuple[int, int, OwnerInfo]]:
+    i0, i1 = sent.tok_at(a), sent.tok_at(max(a, b - 1)) + 1
+    seq = [(i, s) for i, s in enumerate(sent.tok_stems[i0:i1], i0) if s]
+    stems = [s for _, s in seq]
+    used: set[int] = set()
+    out: list[tuple[int, int, OwnerInfo]] = []
+    for o in idx.owners:
+        for name in (o.full, o.core):
+            n = len(name)
+            for k in range(len(stems) - n + 1):
+                if tuple(stems[k:k + n]) == name and not any(j in used for j in range(k, k + n)):
+                    used.update(range(k, k + n))
+                    out.append((sent.tok_starts[seq[k][0]], sent.tok_starts[seq[k + n - 1][0]] + len(sent.tok_words[seq[k + n - 1][0]]), o))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _same_owner(o: OwnerInfo, name: str | None) -> bool:
+    if not name:
+        return False
+    full = tuple(stem(w) for w in re.findall(r"[A-Za-z][A-Za-z'’]*", name) if w.lower() not in ("the", "a", "an", "of", "and"))
+    core = tuple(s for s in full if s not in {"team", "group", "lead", "depart", "unit", "office", "functi", "squad", "owner", "head"}) or full
+    return o.core == core or set(o.core) <= set(full) and bool(o.core) or set(core) <= set(o.full)
+
+
+def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
+    """Status, owner, mitigation (exists, attached right) and hedging, per clause."""
+    issues: list[Issue] = []
+    checked = False
+    sent_cov, sent_mit = best_mitigation(idx, {s for s in sent.tok_stems if s})
+    src_fids = sources_findings(idx, sent.sources)[0] if sent.sources else []
+    for off, clause in split_clauses(sent.text):
+        a, b = off, off + len(clause)
+        stems = sent.stems_between(a, b)
+        cov, mit = best_mitigation(idx, stems)
+        if cov < 0.5 and sent_cov >= 0.5:
+            # A clause without its own action ("— has not yet been carried out") is about the sentence's one.
+            cov, mit = sent_cov, sent_mit
+        owners = _owner_mentions(idx, sent, a, b)
+        masked = clause
+        for oa, ob, _ in owners:
+            masked = masked[: oa - off] + " " * (ob - oa) + masked[ob - off:]
+        owner_cue = bool(lx.OWNER_CUE_RE.search(masked)) or any(
+            re.match(r"\s*(?:,\s*due|will|is responsible|\))", sent.text[ob:]) for _, ob, _ in owners)
+        fids = clause_findings(idx, sent, a, b)
+        if mit is not None and cov >= 0.5:
+            checked = True
+            # attached to the right finding?
+            other = [f for f in align_findings(idx, stems - mit.stems, idx.finding_ids(), 1.5) if f != mit.finding]
+            claims_action = bool(lx.MITIGATION_CUE_RE.search(clause)) or bool(owners) or sent.section == "recommendation"
+            if not claims_action:
+                pass
+            elif (src_fids and mit.finding not in src_fids) or (not sent.sources and other and mit.finding not in align_findings(idx, stems - mit.stems, idx.finding_ids(), 0.0)[:1] and mit.finding not in fids):
+                issues.append(Issue("mitigation", "contradicted", f"'{mit.action}' is a mitigation of {mit.finding}, not of {', '.join(src_fids or other)}", (mit.finding,)))
+            status = _stated_status(masked)
+            fits = lx.STATUS_FITS.get(mit.status or "", set()) | ({"future"} if mit.status in ("planned", "in_progress") else set())
+            bad = sorted(s for s in status if s not in fits)
+            if mit.status and bad:
+                issues.append(Issue("status", "contradicted", f"stated as {bad[0].replace('_', ' ')}; the findings say '{mit.action}' is {mit.status.replace('_', ' ')}", (mit.finding,)))
+            if owners and owner_cue and not any(_same_owner(o, mit.owner) for _, _, o in owners):
+                issues.append(Issue("owner", "contradicted", f"'{mit.action}' is owned by {mit.owner or 'no one named'}", (mit.finding,)))
+            continue
+        fs = [idx.findings[f] for f in fids if f in idx.findings]
+        if owners and owner_cue and fs:
+            checked = True
+            allowed = [f.owner for f in fs] + [m.owner for f in fs for m in f.mitigations]
+            if not any(_same_owner(o, n) for _, _, o in owners for n in allowed):
+                issues.append(Issue("owner", "contradicted", "; ".join(f"{f.id} is owned by {f.owner or 'no one named'}" for f in fs), tuple(fids)))
+        for name, rx in lx.FINDING_STATUS_RES:
+            m = rx.search(masked)
+            if m and fs and any(f.status for f in fs):
+                checked = True
+                if not any(f.status and name in lx.FINDING_STATUS_FITS[f.status.value] for f in fs):
+                    issues.append(Issue("status", "contradicted", "; ".join(f"{f.id} is {f.status.value if f.status else 'without a status'}" for f in fs), tuple(fids)))
+                break
+        cert = lx.CERTAINTY_RE.search(clause)
+        if cert and fs and not re.match(r"\s+not\b", clause[cert.end():]) and not (owners and owner_cue):
+            f = fs[0]
+            overlap = [s for s in stems if idx.finding_stems[f.id].get(s, 0) >= 0.6 and s not in idx.background]
+            if len(overlap) >= 2 or (sent.sources and overlap):
+                checked = True
+                if f.likelihood is None or f.likelihood.rank < 5:
+                    lk = f.likelihood.value.replace("_", " ") if f.likelihood else "not yet assessed"
+                    issues.append(Issue("hedge", "unsupported", f"'{cert.group(0)}' states certainty; {f.id}'s likelihood is {lk}", (f.id,)))
+        if sent_cov < 0.34 and lx.MITIGATION_CUE_RE.search(clause) and not (sent.section or "") in ("caveats", "decision"):
+            novel = sorted({s for s in stems if s not in idx.vocab and s not in GENERAL and not s[:1].isdigit() and len(s) > 2})
+            if len(novel) >= 2:
+                checked = True
+                issues.append(Issue("mitigation", "unsupported", f"no such mitigation in the findings (new: {', '.join(novel[:4])})", tuple(fids)))
+    return issues, checked
+
+
+_CONDITIONAL = re.compile(r"\b(?:only with|with|once|until|unless|if|when|provided|as long as|so long as|before|after|require[sd]?|needs?|must)\b[^,;:.]{0,50}$", re.I)
+
+
+def _stated_status(text: str) -> set[str]:
+    out: set[str] = set()
+    taken: list[tuple[int, int]] = []
+    for name, rx in lx.STATUS_RES:
+        for m in rx.finditer(text):
+            if any(x < m.end() and m.start() < y for x, y in taken):
+                continue
+            taken.append(m.span())
+            if name == "done" and _CONDITIONAL.search(text[: m.start()]):
+                continue  # "only with this guardrail in place" sets a condition, not a status
+            if name == "planned" and m.group(0).lower() == "will":
+                out.add("future")
+            elif name == "done" and negated_before(text, m.start(), 40):
+                out.add("not_done")
+            else:
+                out.add(name)
+    return out
+
+
+_NEG_SKIP = frozenset("be been is are was were do does did have has had yet a an the any always currently so as being get got even only just".split())
+_STATUS_HEADS = frozenset(stem(w) for w in "done complete completed place carried implemented started begun finished yet live deployed rolled delivered cited".split())
+
+
+def _negated_stems(idx: FindingsIndex, fid: str) -> frozenset[str]:
+    cache = idx.__dict__.setdefault("_negated", {})
+    if fid not in cache:
+        f = idx.findings[fid]
+        out: set[str] = set()
+        for t in [f.title, f.summary, f.impact or "", *f.caveats, *(m.action for m in f.mitigations)]:
+            for m in lx.NEGATION_RE.finditer(t):
+                out.update(content_stems(t[m.end(): m.end() + 60])[:4])
+        cache[fid] = frozenset(out)
+    return cache[fid]
+
+
+def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
+    issues: list[Issue] = []
+    checked = False
+    for m in lx.NEGATION_RE.finditer(sent.text):
+        rest = re.findall(r"[A-Za-z][A-Za-z'’-]*", sent.text[m.end(): m.end() + 60])
+        heads = [w for w in rest[:5] if w.lower() not in _NEG_SKIP][:3]
+        if not heads:
+            continue
+        head = stem(heads[0])
+        if head in _STATUS_HEADS or lx.severity_mentions(" ".join(rest[:5])) or lx.comparison_mentions(" ".join(rest[:3])):
+            continue
+        for fid in sent.findings:
+            w = idx.finding_stems.get(fid, {})
+            if w.get(head, 0) >= 0.6 and head not in idx.background and head not in _negated_stems(idx, fid):
+                checked = True
+                issues.append(Issue("negation", "contradicted", f"'{m.group(0)} {heads[0]}' denies what {fid} says: {idx.findings[fid].title}", (fid,)))
+                break
+    return issues, checked
+
+
+def check_entities(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
+    novel: list[str] = []
+    for m in _ENTITY_RE.finditer(sent.text):
+        ws = m.group(0).split()
+        at_start = bool(_SENT_START.search(sent.text[: m.start()]))
+        for k, w in enumerate(ws):
+            lw = w.lower().strip("'’-")
+            if k == 0 and at_start and not (w.isupper() and len(w) > 1):
+                continue
+            if len(lw) <= 1 or lw in ("of", "and", "&") or lw in ENTITY_ALLOW or lw in idx.raw_words or stem(lw) in idx.vocab:
+                continue
+            novel.append(w)
+    if novel:
+        return [Issue("extrinsic", "unsupported", f"named in no finding: {', '.join(sorted(set(novel)))}")], True
+    return [], False

@@ -1,0 +1,383 @@
+"""Everything a brief may state, computed once per findings document.
+
+The index holds numeric facts (metric values, sample sizes, intervals, every gap,
+relative change and ratio between comparable metrics, numbers written in the
+findings' own text, dates), population cues per metric, the owners and teams the
+document names, mitigations with their status, caveats, and the document's
+vocabulary for spotting content that comes from nowhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+
+from evals.faithfulness import numbers as nums
+from evals.faithfulness.text import STOPWORDS, content_stems, stem, words
+from schemas.findings import Finding, FindingsDocument, Metric
+
+# Nouns that name a data set rather than restrict it: dropping them is not overgeneralising.
+GENERIC_POP = frozenset(stem(w) for w in (
+    "set sets data dataset test tests sample samples split benchmark population group groups cases case examples "
+    "records items overall all general total the entire whole traffic service".split()))
+GENERIC_OWNER = frozenset(stem(w) for w in "team group lead department unit office function squad owner head".split())
+
+
+@dataclass(frozen=True)
+class Fact:
+    value: float
+    unit: str  # percent pp ratio s ms usd x count rel date
+    kind: str  # metric n ci diff rel times complement text count date
+    refs: tuple[str, ...]
+    finding: str | None
+    label: str
+    date: tuple[int, int, int] | None = None
+
+
+@dataclass
+class MetricInfo:
+    ref: str
+    container: str  # finding id or tradeoff id
+    finding: str | None
+    metric: Metric
+    pop: str
+    better_when_higher: bool
+    name_stems: frozenset[str]
+    option: str | None = None  # "T1.A" for option metrics
+    pair: list[str] = field(default_factory=list)  # baseline and metrics that use this one as baseline
+
+    def describe(self) -> str:
+        m = self.metric
+        v = f"{m.value:g}"
+        unit = {"percent": "%", "pp": " percentage points", "ms": " ms", "s": " s", "usd": " USD", "x": "x", "count": "", "ratio": ""}[m.unit.value]
+        extra = f" (n={m.n})" if m.n else ""
+        where = f" on {m.population}" if m.population else ""
+        return f"{self.ref}: {m.name} {v}{unit}{where}{extra}"
+
+
+@dataclass
+class PopInfo:
+    text: str
+    weights: dict[str, float]
+    required: frozenset[str]
+    refs: list[str]
+
+
+@dataclass
+class MitInfo:
+    ref: str  # F1.m1
+    finding: str
+    action: str
+    stems: frozenset[str]
+    owner: str | None
+    status: str | None
+    due: dt.date | None
+    weights: dict[str, float]  # action words the rest of the findings also use weigh less
+
+
+@dataclass
+class OwnerInfo:
+    name: str
+    core: tuple[str, ...]
+    full: tuple[str, ...]
+
+
+@dataclass
+class CaveatInfo:
+    finding: str
+    text: str
+    weights: dict[str, float]
+    distinct: frozenset[str]
+    numbers: tuple[float, ...]
+
+
+def _text_fields(f: Finding) -> list[str]:
+    out = [f.title, f.summary, f.impact or "", *f.affected, *f.caveats, *f.evidence]
+    for m in f.mitigations:
+        out += [m.action, m.effect or ""]
+    return [t for t in out if t]
+
+
+def _fmt_date(d: dt.date) -> str:
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+class FindingsIndex:
+    def __init__(self, doc: FindingsDocument):
+        self.doc = doc
+        self.facts: list[Fact] = []
+        self.metrics: dict[str, MetricInfo] = {}
+        self.pops: dict[str, PopInfo] = {}
+        self.findings: dict[str, Finding] = {f.id: f for f in doc.findings}
+        self.finding_stems: dict[str, dict[str, float]] = {}
+        self.mitigations: list[MitInfo] = []
+        self.owners: list[OwnerInfo] = []
+        self.caveats: list[CaveatInfo] = []
+        self.options: dict[str, tuple[frozenset[str], str]] = {}  # T1.A -> (cue stems, letter)
+        self.metric_name_stems: dict[str, list[str]] = {}
+        self.context_stems: frozenset[str] = frozenset()
+        self.background: frozenset[str] = frozenset()
+        self.vocab: set[str] = set()
+        self.raw_words: set[str] = set()
+        self._build()
+
+    # ---------------------------------------------------------------- build
+    def _add_vocab(self, text: str | None) -> None:
+        if not text:
+            return
+        for w in words(text):
+            self.raw_words.add(w)
+            self.vocab.add(stem(w))
+
+    def _build(self) -> None:
+        doc = self.doc
+        sys_text = " ".join(t for t in (doc.system.name, doc.system.purpose or "", doc.system.owner or "") if t)
+        self.background = frozenset(content_stems(sys_text)) | frozenset(
+            content_stems(" ".join(t for t in (doc.context.decision if doc.context else "", doc.context.business_goal if doc.context else "") if t))
+        )
+        for t in (sys_text, doc.system.version):
+            self._add_vocab(t)
+        if doc.context:
+            for t in (doc.context.decision, doc.context.business_goal, *doc.context.stakeholders):
+                self._add_vocab(t)
+            self.context_stems = frozenset(content_stems(" ".join(t for t in (doc.context.decision or "", doc.context.business_goal or "") if t)))
+        for f in doc.findings:
+            self._add_finding(f)
+        for t in doc.tradeoffs:
+            self._add_tradeoff(t)
+        self._add_populations()
+        self._weigh_mitigations()
+        self._add_owners()
+        self._add_text_numbers()
+        self._add_counts()
+        self._add_caveats()
+
+    def _metric(self, ref: str, container: str, finding: str | None, m: Metric, option: str | None = None) -> None:
+        info = MetricInfo(ref, container, finding, m, m.population or "", m.better_when_higher,
+                          frozenset(content_stems(m.name)), option)
+        self.metrics[ref] = info
+        for s in info.name_stems:
+            self.metric_name_stems.setdefault(s, []).append(ref)
+        self._add_vocab(m.name)
+        self._add_vocab(m.population)
+        self._add_vocab(m.source)
+        label = info.describe()
+        self.facts.append(Fact(m.value, m.unit.value, "metric", (ref,), finding, label))
+        if m.unit.value == "percent":
+            self.facts.append(Fact(100 - m.value, "percent", "complement", (ref,), finding, f"{label} (so {100 - m.value:g}% the other way)"))
+        if m.n:
+            self.facts.append(Fact(float(m.n), "count", "n", (ref,), finding, f"{label}: sample size {m.n}"))
+        for c in m.ci or []:
+            self.facts.append(Fact(c, m.unit.value, "ci", (ref,), finding, f"{label}: interval {m.ci}"))
+
+    def _pairs(self, container: str, refs: list[str], finding: str | None) -> None:
+        for a, b in itertools.permutations(refs, 2):
+            ma, mb = self.metrics[a].metric, self.metrics[b].metric
+            ua, ub = ma.unit.value, mb.unit.value
+            va, vb = ma.value, mb.value
+            if {ua, ub} == {"s", "ms"}:
+                va, vb = (va * 1000 if ua == "s" else va), (vb * 1000 if ub == "s" else vb)
+                ua = ub = "ms"
+            if ua != ub:
+                continue
+            d = abs(va - vb)
+            label = f"{self.metrics[a].describe()} vs {self.metrics[b].describe()}"
+            diff_unit = {"percent": "pp"}.get(ua, ua)
+            self.facts.append(Fact(d, diff_unit, "diff", (a, b), finding, label))
+            if ua == "ratio":
+                self.facts.append(Fact(d * 100, "pp", "diff", (a, b), finding, label))
+            if ua == "ms":
+                self.facts.append(Fact(d / 1000, "s", "diff", (a, b), finding, label))
+            if vb:
+                self.facts.append(Fact(abs(va - vb) / abs(vb) * 100, "rel", "rel", (a, b), finding, label))
+                self.facts.append(Fact(va / vb, "x", "times", (a, b), finding, label))
+
+    def _add_finding(self, f: Finding) -> None:
+        refs: list[str] = []
+        for m in f.metrics:
+            ref = f"{f.id}.{m.id}"
+            self._metric(ref, f.id, f.id, m)
+            refs.append(ref)
+        for m in f.metrics:
+            if m.baseline:
+                a, b = f"{f.id}.{m.id}", f"{f.id}.{m.baseline}"
+                self.metrics[a].pair.append(b)
+                self.metrics[b].pair.append(a)
+        self._pairs(f.id, refs, f.id)
+        for t in _text_fields(f):
+            self._add_vocab(t)
+        self._add_vocab(f.owner)
+        weights: dict[str, float] = {}
+        for t, w in ((f.title, 1.0), (f.summary, 0.8), (f.impact or "", 0.6), (" ".join(f.affected), 0.4),
+                     (" ".join(m.population or "" for m in f.metrics), 0.8), (" ".join(m.name for m in f.metrics), 0.6)):
+            for s in content_stems(t):
+                weights[s] = max(weights.get(s, 0.0), w)
+        self.finding_stems[f.id] = weights
+        for i, m in enumerate(f.mitigations, 1):
+            self._add_vocab(m.owner)
+            self.mitigations.append(MitInfo(f"{f.id}.mitigation{i}", f.id, m.action, frozenset(content_stems(m.action)),
+                                            m.owner, m.status.value if m.status else None, m.due, {}))
+            if m.due:
+                self.facts.append(Fact(float(m.due.year), "date", "date", (), f.id,
+                                       f"{f.id}: '{m.action}' due {_fmt_date(m.due)}", (m.due.year, m.due.month, m.due.day)))
+
+    def _add_tradeoff(self, t) -> None:
+        self._add_vocab(t.question)
+        for c in (*t.criteria, *t.constraints, t.rationale or ""):
+            self._add_vocab(c)
+        by_metric: dict[str, list[str]] = {}
+        for o in t.options:
+            oref = f"{t.id}.{o.id}"
+            cue = frozenset(content_stems(o.name)) | frozenset(content_stems(o.description or "")) & frozenset(content_stems(o.name))
+            self.options[oref] = (cue, o.id.lower())
+            for s in (o.name, o.description or "", *o.pros, *o.cons):
+                self._add_vocab(s)
+            self.raw_words.add(o.id.lower())
+            for m in o.metrics:
+                ref = f"{oref}.{m.id}"
+                self._metric(ref, t.id, None, m, option=oref)
+                by_metric.setdefault(f"{m.id}|{m.name.lower()}", []).append(ref)
+        for refs in by_metric.values():
+            self._pairs(t.id, refs, None)
+            for a, b in itertools.permutations(refs, 2):
+                self.metrics[a].pair.append(b)
+        # Finding metrics whose id ends with an option id ("acc_a") belong to that option too.
+        for info in self.metrics.values():
+            if info.option is None and "_" in info.metric.id:
+                tail = info.metric.id.rsplit("_", 1)[1].lower()
+                for oref, (_, letter) in self.options.items():
+                    if letter == tail:
+                        info.option = oref
+
+    def _add_populations(self) -> None:
+        all_pops = sorted({i.pop for i in self.metrics.values() if i.pop})
+        stems_of = {p: content_stems(p) for p in all_pops}
+        for p in all_pops:
+            weights: dict[str, float] = {}
+            for s in stems_of[p]:
+                shared = sum(1 for q in all_pops if s in stems_of[q])
+                w = 1.0
+                if s in self.background or s in GENERIC_POP:
+                    w = 0.3
+                if len(all_pops) > 1 and shared == len(all_pops):
+                    w = min(w, 0.2)
+                weights[s] = max(weights.get(s, 0.0), w)
+            required = frozenset(s for s, w in weights.items() if w >= 1.0)
+            refs = sorted(r for r, i in self.metrics.items() if i.pop == p)
+            self.pops[p] = PopInfo(p, weights, required, refs)
+        for ref, info in self.metrics.items():
+            # Metric ids often name the slice ("acc_overall"): let those words cue it too.
+            for part in info.metric.id.split("_"):
+                s = stem(part)
+                if info.pop and len(part) > 3 and s not in STOPWORDS and s not in info.name_stems and part.isalpha():
+                    self.pops[info.pop].weights.setdefault(s, 0.6)
+
+    def _weigh_mitigations(self) -> None:
+        common = set(self.background)
+        for f in self.doc.findings:
+            common.update(content_stems(f.title))
+        for p in self.pops.values():
+            common.update(p.weights)
+        for m in self.mitigations:
+            m.weights.update({s: (0.35 if s in common else 1.0) for s in m.stems})
+
+    def _add_owners(self) -> None:
+        names: list[str] = []
+        doc = self.doc
+        if doc.system.owner:
+            names.append(doc.system.owner)
+        if doc.context:
+            names += doc.context.stakeholders
+        for f in doc.findings:
+            if f.owner:
+                names.append(f.owner)
+            names += [m.owner for m in f.mitigations if m.owner]
+        seen: set[str] = set()
+        for n in names:
+            key = n.lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            full = tuple(stem(w) for w in words(n) if w not in ("the", "a", "an", "of", "and"))
+            core = tuple(s for s in full if s not in GENERIC_OWNER) or full
+            self.owners.append(OwnerInfo(n, core, full))
+        self.owners.sort(key=lambda o: (-len(o.full), o.name))
+
+    def _add_text_numbers(self) -> None:
+        texts: list[tuple[str | None, str]] = [(None, self.doc.system.purpose or ""), (None, self.doc.system.name),
+                                               (None, self.doc.system.version or "")]
+        if self.doc.context:
+            texts += [(None, self.doc.context.decision or ""), (None, self.doc.context.business_goal or "")]
+            if self.doc.context.deadline:
+                d = self.doc.context.deadline
+                self.facts.append(Fact(float(d.year), "date", "date", ("context",), None,
+                                       f"context: decision due {_fmt_date(d)}", (d.year, d.month, d.day)))
+        for f in self.doc.findings:
+            texts += [(f.id, t) for t in _text_fields(f)]
+            texts += [(f.id, m.population or "") for m in f.metrics]
+        for t in self.doc.tradeoffs:
+            texts += [(None, s) for s in (t.question, *t.constraints, t.rationale or "")]
+            for o in t.options:
+                texts += [(None, s) for s in (o.name, o.description or "", *o.pros, *o.cons)]
+                texts += [(None, m.population or "") for m in o.metrics]
+        for fid, t in texts:
+            for q in nums.extract(t):
+                if q.is_date:
+                    self.facts.append(Fact(q.value, "date", "date", (), fid, f"'{t}'", q.date))
+                else:
+                    self.facts.append(Fact(q.value, q.unit, "text", (), fid, f"'{t}'"))
+        for f in list(self.facts):
+            if f.date:
+                self.facts.append(Fact(float(f.date[0]), "count", "text", (), f.finding, f.label))
+
+    def _add_counts(self) -> None:
+        doc = self.doc
+        counts = {len(doc.findings), sum(len(f.mitigations) for f in doc.findings), len(doc.tradeoffs),
+                  sum(len(f.caveats) for f in doc.findings)}
+        counts |= {len(t.options) for t in doc.tradeoffs}
+        counts |= {sum(1 for f in doc.findings if f.severity == s) for s in {f.severity for f in doc.findings}}
+        counts |= {len(f.mitigations) for f in doc.findings} | {len(f.metrics) for f in doc.findings}
+        for c in sorted(x for x in counts if x):
+            self.facts.append(Fact(float(c), "count", "count", (), None, f"a count of {c} in the document"))
+
+    def _add_caveats(self) -> None:
+        other_text: dict[str, list[str]] = {}
+        for f in self.doc.findings:
+            for c in f.caveats:
+                other_text[c] = []
+        doc_texts: list[frozenset[str]] = []
+        for f in self.doc.findings:
+            doc_texts.append(frozenset(content_stems(" ".join([f.title, f.summary, f.impact or ""]))))
+            doc_texts.append(frozenset(s for m in f.metrics for s in content_stems(f"{m.name} {m.population or ''}")))
+        for f in self.doc.findings:
+            for c in f.caveats:
+                stems = content_stems(c)
+                elsewhere = [s for s in stems if any(s in t for t in doc_texts)]
+                weights = {s: (0.4 if s in elsewhere else 1.0) for s in stems}
+                distinct = frozenset(s for s in stems if s not in elsewhere and not s[:1].isdigit())
+                numbers = tuple(q.value for q in nums.extract(c) if not q.is_date)
+                self.caveats.append(CaveatInfo(f.id, c, weights, distinct, numbers))
+
+    # ---------------------------------------------------------------- queries
+    def finding_ids(self) -> list[str]:
+        return [f.id for f in self.doc.findings]
+
+    def owner_of(self, finding_id: str) -> str | None:
+        f = self.findings.get(finding_id)
+        return f.owner if f else None
+
+
+_CACHE: dict[int, tuple[FindingsDocument, FindingsIndex]] = {}
+
+
+def index_for(doc: FindingsDocument) -> FindingsIndex:
+    """The index of doc, built once per document object (kept for the last few documents)."""
+    hit = _CACHE.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    idx = FindingsIndex(doc)
+    if len(_CACHE) > 64:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[id(doc)] = (doc, idx)
+    return idx

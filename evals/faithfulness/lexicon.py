@@ -1,0 +1,185 @@
+"""Word lists with meaning attached: severity and likelihood levels (synonyms keep
+their level), statuses and tense, certainty modals, negation and comparison words.
+
+Every pattern is compiled once at import; checks only run them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.I
+
+# --- severity (1 low .. 4 critical); each entry: pattern -> allowed levels
+_SEV_WORDS = {
+    "critical": (4,), "highest": (4,), "top": (4,), "severe": (3, 4), "high": (3,), "serious": (3,), "major": (3,),
+    "significant": (3,), "medium": (2,), "moderate": (2,), "mid-level": (2,), "low": (1,), "minor": (1,), "small": (1,),
+}
+_SEV_WORD = r"(critical|highest|top|severe|high|serious|major|medium|moderate|mid-level|low|minor)"
+SEVERITY_RES = [
+    re.compile(rf"\b{_SEV_WORD}[- ](?:severity|-severity|priority)\b", _I),
+    re.compile(rf"\b{_SEV_WORD}[- ](?:risk|issue|finding|concern|problem|gap|weakness|flaw|exposure)\b", _I),
+    re.compile(rf"\bseverity(?:\s+(?:level|rating))?(?:\s+(?:is|was|of|as|rated|remains))*\s*:?\s+{_SEV_WORD}\b", _I),
+    re.compile(rf"\b(?:rated|rate (?:it|this|them)|rank(?:ed)?|classed|classified|treat (?:it|this) as)\s+(?:as\s+)?(?:a\s+|an\s+)?{_SEV_WORD}\b", _I),
+    re.compile(r"\b(critical)\b(?![- ](?:path|to|for|mass|infrastructure|thinking))(?<!mission-critical)(?<!business-critical)", _I),
+]
+
+
+def severity_mentions(text: str) -> list[tuple[int, int, tuple[int, ...], str]]:
+    """(start, end, allowed levels, word) for each severity statement in text."""
+    out: list[tuple[int, int, tuple[int, ...], str]] = []
+    taken: list[tuple[int, int]] = []
+    for rx in SEVERITY_RES:
+        for m in rx.finditer(text):
+            a, b = m.span(1)
+            if any(x <= a < y for x, y in taken):
+                continue
+            word = m.group(1).lower()
+            taken.append((a, b))
+            out.append((a, b, _SEV_WORDS.get(word, ()), word))
+    out.sort()
+    return out
+
+
+# --- likelihood (1 rare .. 5 almost certain)
+_LIK = [
+    (r"\b(?:almost|nearly|virtually|all but|near)[- ]certain(?:ly)?\b|\bvery likely\b|\bhighly likely\b|\bexpected to (?:happen|occur|recur)\b|\bmore or less certain\b", 5),
+    (r"\b(?:very|highly|extremely) unlikely\b|\brare(?:ly)?\b|\bremote(?: chance| possibility| risk)?\b|\bexceptional(?:ly)?\b", 1),
+    (r"\bunlikely\b|\bimprobable\b|\bnot likely\b|\bnot expected to\b", 2),
+    (r"\blikely\b|\bprobabl[ey]\b|\bmore likely than not\b|\bto be expected\b", 4),
+    (r"\bpossible\b(?! to)|\bpossibly\b|\bplausibl[ey]\b|\b(?:could|may|might|can) (?:well )?(?:happen|occur|materiali[sz]e|arise)\b|\ba real possibility\b|\bcould happen\b", 3),
+]
+LIKELIHOOD_RES = [(re.compile(p, _I), lvl) for p, lvl in _LIK]
+_LIK_EXCLUDE = re.compile(r"\b(?:as soon as|if|where|when|whenever|wherever) possible\b|\bpossible (?:options?|ways?|fix(?:es)?|actions?|steps?)\b|\blikely outcome of the decision\b", _I)
+
+
+def likelihood_mentions(text: str) -> list[tuple[int, int, int, str]]:
+    out: list[tuple[int, int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    excluded = [m.span() for m in _LIK_EXCLUDE.finditer(text)]
+    for rx, lvl in LIKELIHOOD_RES:
+        for m in rx.finditer(text):
+            a, b = m.span()
+            if any(x < b and a < y for x, y in taken + excluded):
+                continue
+            taken.append((a, b))
+            out.append((a, b, lvl, m.group(0).lower()))
+    out.sort()
+    return out
+
+
+# --- mitigation status and tense
+_DONE = (
+    r"\b(?:done|completed?|finished|in place|implemented|deployed|rolled out|delivered|shipped|in effect|in force|"
+    r"enforced|live now|now live|already \w+ed|up and running|carried out|put in place|switched on|turned on)\b"
+    r"|\b(?:has|have|had) (?:now |already |just )?(?:been )?(?!not\b|yet\b|to\b|no\b)\w+(?:ed|en|wn|lt|ut|ne|ght)\b"
+    r"|\b(?:now|already) (?:requires?|routes?|filters?|shows?|blocks?|runs?|uses?|applies|checks?)\b"
+)
+_IN_PROGRESS = (
+    r"\b(?:in progress|under ?way|ongoing|in hand|partly done|partially (?:done|complete)|(?:has|have) (?:begun|started)|"
+    r"work (?:has )?(?:begun|started)|started|being \w+(?:ed|en|wn|lt|ut|ne|ght))\b"
+    r"|\b(?:is|are) (?:now |currently |already )?(?!going\b|planning\b|expected\b|being\b|missing\b|lacking\b)\w+ing\b"
+)
+_PLANNED = (
+    r"\b(?:planned|plans? to|planning to|scheduled|will|is to be|are to be|proposed|intends? to|to be \w+ed|"
+    r"not (?:yet )?(?:started|begun)|upcoming|next step|is going to|are going to|yet to (?:start|begin))\b"
+)
+_NOT_DONE = r"\b(?:not (?:yet )?(?:been )?(?:done|completed?|finished|in place|implemented|deployed|live|rolled out|carried out|delivered)|yet to be \w+|(?:has|have)(?: not|n't) (?:yet )?(?:been )?\w+(?:ed|en|wn|lt|ut|ne|ght)|not yet)\b"
+STATUS_RES = [
+    ("not_done", re.compile(_NOT_DONE, _I)),
+    ("in_progress", re.compile(_IN_PROGRESS, _I)),
+    ("planned", re.compile(_PLANNED, _I)),
+    ("done", re.compile(_DONE, _I)),
+]
+# Which stated statuses fit each true mitigation status.
+STATUS_FITS = {
+    "planned": {"planned", "not_done"},
+    "in_progress": {"in_progress", "not_done", "planned_future"},
+    "done": {"done"},
+}
+
+FINDING_STATUS_RES = [
+    ("closed", re.compile(r"\b(?:closed|resolved|fixed|no longer (?:a |an )?(?:risk|issue|problem|concern))\b", _I)),
+    ("mitigating", re.compile(r"\b(?:being mitigated|mitigation (?:is )?(?:under ?way|in progress)|mitigating)\b", _I)),
+    ("accepted", re.compile(r"\b(?:accepted|accept(?:s|ed)? (?:the|this) risk|risk acceptance|tolerated?)\b", _I)),
+    ("open", re.compile(r"\b(?:open|unresolved|outstanding|not (?:yet )?resolved|remains? open|still open)\b(?! (?:question|source|data|api|web)s?\b)", _I)),
+]
+FINDING_STATUS_FITS = {
+    "open": {"open"},
+    "mitigating": {"mitigating", "open"},
+    "accepted": {"accepted", "open"},
+    "closed": {"closed"},
+}
+
+# --- certainty (for hedging): stated certainty that the risk materialises
+CERTAINTY_RE = re.compile(
+    r"\b(?:will(?!\s+(?:be\s+)?(?:routed|reviewed|owned|due|need|require|report|decide|approve|launch|ship|deliver|"
+    r"write|run|filter|retrain|add|show|review|route|tell|ask|own|publish|finish|complete|make sure))(?=\s+(?:\w+ly\s+)?[a-z]+)|"
+    r"certainly|definitely|inevitably|unavoidably|surely|is certain to|are certain to|is bound to|are bound to|"
+    r"without (?:a |any )?doubt|is guaranteed to|are guaranteed to|is sure to|are sure to|there is no doubt|undoubtedly|always)\b",
+    _I,
+)
+
+# --- negation
+NEGATION_RE = re.compile(
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|can't|won't|isn't|aren't|doesn't|don't|"
+    r"didn't|wasn't|weren't|hasn't|haven't|wouldn't|couldn't|shouldn't|no longer|n't)\b|n't\b",
+    _I,
+)
+
+# --- comparison words: (polarity, kind); kind raw = on the value, quality = on goodness, speed = on time
+_COMPARE = [
+    (r"more accurate|more reliable|more robust|fairer|more effective|outperform(?:s|ed)?|better|improv(?:es|ed|ement|ing)|ahead of|beats?|stronger|exceeds? the target|safer", +1, "quality"),
+    (r"less accurate|less reliable|less robust|less effective|underperform(?:s|ed)?|worse|trails?|behind|weaker|collaps(?:es|ed)|degrad(?:es|ed|ation)|falls? short|struggles?|poorer|deteriorat\w*|misses the target|lags?", -1, "quality"),
+    (r"slower|longer", +1, "speed"),
+    (r"faster|quicker|shorter", -1, "speed"),
+    (r"higher|greater|larger|more|above|rises?|rose|risen|rising|increas(?:e|es|ed|ing)|up from|jumps?|jumped|gains?|climbs?|exceeds?|bigger|over the", +1, "raw"),
+    (r"lower|less|fewer|below|falls?|fell|fallen|drops?|dropped|decreas(?:e|es|ed)|declined|declining|dropping|falling|down from|smaller|reduc(?:ed|tion)|shortfall|short of|under the|dips?|slips?", -1, "raw"),
+]
+COMPARE_RES = [(re.compile(rf"\b(?:{p})\b", _I), pol, kind) for p, pol, kind in _COMPARE]
+_NOT_COMPARE = re.compile(r"\b(?:more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known)\b", _I)
+
+
+def comparison_mentions(text: str) -> list[tuple[int, int, int, str, str]]:
+    """(start, end, polarity, kind, word) of comparison words, leftmost-longest."""
+    excluded = [m.span() for m in _NOT_COMPARE.finditer(text)]
+    out: list[tuple[int, int, int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for rx, pol, kind in COMPARE_RES:
+        for m in rx.finditer(text):
+            a, b = m.span()
+            if any(x < b and a < y for x, y in taken + excluded):
+                continue
+            taken.append((a, b))
+            out.append((a, b, pol, kind, m.group(0).lower()))
+    out.sort()
+    return out
+
+
+# Words that make a number a derived quantity (gap, ratio, change) when next to it.
+DERIVED_AFTER = re.compile(
+    r"^[\s-]*(?:(?:percentage[- ])?points?\s+|pp\s+|%\s*)?(?:of\s+)?(?:lower|higher|less|more|fewer|below|above|worse|better|"
+    r"drop|fall|gap|gain|increase|decrease|difference|shortfall|slower|faster|longer|shorter|reduction|rise|"
+    r"over|under|behind|ahead|short|improvement|deterioration|the rate|the target|that of|as (?:high|low|much|many|often))\b",
+    _I,
+)
+DERIVED_BEFORE = re.compile(
+    r"\b(?:gap|difference|drop|fall|gain|increase|decrease|reduction|rise|shortfall|improvement|lead|margin|falls?|drops?|rises?|"
+    r"declines?|lower|higher|widen\w*|narrow\w*|exceeds?|misses|beats?)\s+(?:of\s+|by\s+)?(?:about\s+|roughly\s+|some\s+|nearly\s+)?$"
+    r"|\bby\s+(?:about\s+|roughly\s+|some\s+|nearly\s+)?$",
+    _I,
+)
+APPROX_WORDS = re.compile(r"\b(?:about|around|roughly|approximately|nearly|almost|some|close to|just under|just over)\s*$", _I)
+
+# Sentences that introduce or frame rather than state (headings, sign-offs).
+OWNER_CUE_RE = re.compile(
+    r"\b(?:owned by|owner|owners|owns|own(?:s)? (?:it|this|the)|responsible|accountable|in charge|led by|leads|lead on|assigned to|"
+    r"sits with|rests with|is with|falls to|handled by|run by|driven by|delivered by|carried by)\b",
+    _I,
+)
+MITIGATION_CUE_RE = re.compile(
+    r"\b(?:mitigation|mitigations|mitigate|fix|fixes|remed\w+|action|actions|control|controls|safeguard|guardrail|"
+    r"planned|scheduled|will|in progress|under ?way|done|in place|due|owned by|is being|are being|has been|have been|to address|to reduce|to close)\b",
+    _I,
+)
+FINDING_REF_RE = re.compile(r"\b(?:finding|risk|issue|problem|gap|weakness|exposure)\b", _I)

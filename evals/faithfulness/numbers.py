@@ -1,0 +1,240 @@
+"""Quantities and dates in prose, with their units and how precisely they are stated.
+
+"65%", "65 per cent", "sixty-five percent", "0.65", "a 25-point drop", "25
+percentage points", "2.7 times", "8.2 s", "8,200 ms", "$50", "12k", "about two in
+three", "a fifth", "1 December 2026", "2026-12-01" all become a :class:`Quantity`
+with a value, a unit class and a tolerance derived from how it is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "ones": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+             "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"],
+    "tens": ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
+}
+WORD_VALUES: dict[str, int] = {w: i for i, w in enumerate(_UNITS["ones"])}
+WORD_VALUES.update({w: i * 10 for i, w in enumerate(_UNITS["tens"]) if w})
+WORD_VALUES["a"] = 1
+WORD_VALUES["an"] = 1
+_NUMWORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_DENOM = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+          "sixth": 6, "sixths": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "tenths": 10,
+          "twentieth": 20, "hundredth": 100}
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_SCALE = r"(?:k\b|thousand\b|m\b|mn\b|million\b|bn\b|billion\b)"
+_UNIT = (
+    r"(?:%|percent\b|per\s?cent\b|percentage[- ]points?\b|pp\b|p\.p\.|points?\b|-point\b|pts\b"
+    r"|ms\b|milliseconds?\b|msec\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|hrs?\b"
+    r"|x\b|×|times\b|-fold\b|fold\b|dollars?\b|usd\b)"
+)
+_APPROX = r"(?:about|around|roughly|approximately|approx\.?|nearly|almost|some|close to|just under|just over|~|c\.|circa|an estimated)"
+_BOUND_LO = r"(?:more than|over|above|at least|upwards of|in excess of|north of)"
+_BOUND_HI = r"(?:less than|fewer than|under|below|at most|up to|no more than)"
+
+DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?:,?\s+(\d{{4}}))?\b", re.I)
+DATE_MDY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
+DATE_MY = re.compile(rf"\b({_MONTH})\s+(\d{{4}})\b", re.I)
+QUANT = re.compile(
+    rf"(?P<pre>(?:{_APPROX}|{_BOUND_LO}|{_BOUND_HI})\s+)?"
+    rf"(?P<cur>\$|US\$|USD\s?)?(?P<num>(?<![\w.,-])(?:{NUM})|(?<![\w-]){_NUMWORD}(?=[\s-]+(?:{_UNIT}|point|percent|per|in\b|out\b)))"
+    rf"(?P<range>\s?(?:-|–|to)\s?(?:{NUM}))?"
+    rf"(?:\s?(?P<scale>{_SCALE}))?"
+    rf"(?:[\s-]?(?P<unit>{_UNIT}))?"
+    rf"(?P<ord>st\b|nd\b|rd\b|th\b)?",
+    re.I,
+)
+GLOSS = re.compile(
+    rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>{_NUMWORD}|\d+)\s+(?:(?:[a-z]+\s+){{0,2}})(?:in|out of)\s+(?:every\s+)?(?P<b>{_NUMWORD}|\d+)\b",
+    re.I,
+)
+FRACTION = re.compile(
+    rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>a|an|one|two|three|four|five|six|seven|eight|nine)[- ](?P<d>half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|twentieth)\b",
+    re.I,
+)
+_SKIP_AFTER = re.compile(r"\s*(?:[A-Za-z]\w*\.)?\w*[A-Za-z_]\w*\.\w")  # ids like F1.acc
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str  # percent pp ratio s ms usd x count none date
+    start: int
+    end: int
+    text: str
+    tol: float
+    bound: str = ""  # "", "lo" (more than), "hi" (less than)
+    gloss: bool = False
+    date: tuple[int, int, int] | None = None  # (y, m, d); 0 = not stated
+    noun: str = ""  # the word right after the quantity, lower-case
+    ordinal: bool = False
+
+    @property
+    def is_date(self) -> bool:
+        return self.date is not None
+
+
+def _word_number(text: str) -> float | None:
+    t = text.lower().replace("-", " ").split()
+    if not t:
+        return None
+    total = 0
+    for w in t:
+        if w not in WORD_VALUES:
+            return None
+        total += WORD_VALUES[w]
+    return float(total)
+
+
+def _num(text: str) -> tuple[float, int] | None:
+    t = text.replace(",", "")
+    try:
+        v = float(t)
+    except ValueError:
+        wv = _word_number(text)
+        return (wv, 0) if wv is not None else None
+    decimals = len(t.split(".")[1]) if "." in t else 0
+    return v, decimals
+
+
+def _unit_class(u: str) -> tuple[str, float]:
+    u = u.lower().strip().lstrip("-")
+    if u in ("%", "percent") or u.startswith("per"):
+        return ("percent", 1.0) if "point" not in u else ("pp", 1.0)
+    if u.startswith("percentage") or u in ("pp", "p.p.", "point", "points", "pts"):
+        return "pp", 1.0
+    if u in ("ms", "msec") or u.startswith("millisecond"):
+        return "ms", 1.0
+    if u in ("s", "sec", "secs") or u.startswith("second"):
+        return "s", 1.0
+    if u.startswith("min"):
+        return "s", 60.0
+    if u.startswith("h"):
+        return "s", 3600.0
+    if u in ("x", "×", "times", "fold"):
+        return "x", 1.0
+    if u.startswith("dollar") or u == "usd":
+        return "usd", 1.0
+    return "none", 1.0
+
+
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+
+
+def _tolerance(decimals: int, scale: float, approx: bool, unit: str, value: float) -> float:
+    tol = 0.5 * 10 ** (-decimals) * scale + 1e-9
+    if approx:
+        tol = max(tol, 0.06 * abs(value), 1.5 if unit in ("percent", "pp") else 0.0)
+    return tol
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(r"[\s-]*(?:of\s+(?:the\s+)?)?([A-Za-z][A-Za-z-]*)", text[pos:])
+    return m.group(1).lower() if m else ""
+
+
+def extract_dates(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match, y: int, mo: int, d: int) -> None:
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            return
+        taken.append((m.start(), m.end()))
+        out.append(Quantity(float(y), "date", m.start(), m.end(), m.group(0), 0.0, date=(y, mo, d)))
+
+    for m in DATE_ISO.finditer(text):
+        add(m, int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for m in DATE_DMY.finditer(text):
+        mo = MONTHS.get(m.group(2).lower().rstrip(".")[:4] if m.group(2).lower().startswith("sept") else m.group(2).lower().rstrip(".")[:3])
+        if mo and 1 <= int(m.group(1)) <= 31:
+            add(m, int(m.group(3) or 0), mo, int(m.group(1)))
+    for m in DATE_MDY.finditer(text):
+        mo = MONTHS.get(m.group(1).lower().rstrip(".")[:3])
+        if mo and 1 <= int(m.group(2)) <= 31 and not (m.group(1).lower() == "may" and not m.group(3)):
+            add(m, int(m.group(3) or 0), mo, int(m.group(2)))
+    for m in DATE_MY.finditer(text):
+        mo = MONTHS.get(m.group(1).lower().rstrip(".")[:3])
+        if mo:
+            add(m, int(m.group(2)), mo, 0)
+    return out
+
+
+def extract(text: str) -> list[Quantity]:
+    """Every quantity and date in text, left to right, non-overlapping."""
+    found = extract_dates(text)
+    spans = [(q.start, q.end) for q in found]
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e in spans)
+
+    for m in FRACTION.finditer(text):
+        if not free(m.start("a"), m.end()):
+            continue
+        a = 1.0 if m.group("a").lower() in ("a", "an") else _word_number(m.group("a"))
+        d = _DENOM[m.group("d").lower()]
+        if m.group("a").lower() in ("a", "an", "one") and m.group("d").lower().endswith("s") and d != 2:
+            continue
+        v = 100.0 * (a or 1.0) / d
+        spans.append((m.start("a"), m.end()))
+        found.append(Quantity(v, "percent", m.start("a"), m.end(), m.group(0), max(3.0, 0.06 * v), gloss=True,
+                              noun=_next_word(text, m.end())))
+    for m in GLOSS.finditer(text):
+        if not free(m.start("a"), m.end()):
+            continue
+        a = _num(m.group("a"))
+        b = _num(m.group("b"))
+        if not a or not b or b[0] == 0 or a[0] > b[0] or b[0] > 1000:
+            continue
+        v = 100.0 * a[0] / b[0]
+        spans.append((m.start("a"), m.end()))
+        found.append(Quantity(v, "percent", m.start("a"), m.end(), m.group(0), max(3.0, 0.06 * v), gloss=True,
+                              noun=_next_word(text, m.end())))
+    for m in QUANT.finditer(text):
+        a, b = m.start("num"), m.end()
+        if not free(a, b):
+            continue
+        if _SKIP_AFTER.match(text, m.end("num")) and not m.group("unit"):
+            continue
+        parsed = _num(m.group("num"))
+        if parsed is None:
+            continue
+        value, decimals = parsed
+        unit, factor = _unit_class(m.group("unit") or "")
+        if m.group("cur"):
+            unit = "usd"
+        scale = _SCALES.get((m.group("scale") or "").lower(), 1.0)
+        if m.group("scale") and m.group("scale").lower() == "m" and unit != "usd":
+            scale = 1.0 if m.group("unit") else 1e6
+        value *= scale * factor
+        pre = (m.group("pre") or "").lower().strip()
+        approx = bool(pre) and re.fullmatch(_APPROX, pre, re.I) is not None
+        bound = "lo" if pre and re.fullmatch(_BOUND_LO, pre, re.I) else "hi" if pre and re.fullmatch(_BOUND_HI, pre, re.I) else ""
+        if unit == "none" and decimals > 0 and value < 1:
+            unit = "ratio"
+        elif unit == "none":
+            unit = "count"
+        q_start = m.start("pre") if m.group("pre") else (m.start("cur") if m.group("cur") else a)
+        tol = _tolerance(decimals, scale * factor, approx, unit, value)
+        spans.append((q_start, b))
+        found.append(Quantity(value, unit, q_start, b, text[q_start:b], tol, bound=bound,
+                              noun=_next_word(text, b), ordinal=bool(m.group("ord"))))
+        if m.group("range"):
+            r = _num(re.sub(r"^\s?(?:-|–|to)\s?", "", m.group("range")))
+            if r:
+                rv = r[0] * scale * factor
+                found.append(Quantity(rv, unit, q_start, b, text[q_start:b], _tolerance(r[1], scale * factor, approx, unit, rv),
+                                      noun=_next_word(text, b)))
+    found.sort(key=lambda q: (q.start, q.end, q.value))
+    return found

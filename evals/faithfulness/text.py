@@ -1,0 +1,145 @@
+"""Words, stems, sentences and clauses: the text primitives every check uses.
+
+Stemming is deliberately crude (suffix strip, then a six-letter prefix) so that
+"sarcasm"/"sarcastic" and "route"/"routed"/"routing" meet; it only has to make
+brief prose and findings text comparable, not be linguistically right.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers him his how i if in into is it its itself just me more most my no nor
+    not of off on once only or other our ours out over own she should so some such than that the
+    their theirs them then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours one two per cent percent
+    may might must shall us any every each whose upon via within without yet still already now cannot
+    """.split()
+)
+
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*")
+_SUFFIXES = ("ing", "ed", "es", "s", "e", "ly")
+
+
+@lru_cache(maxsize=50000)
+def stem(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w[:1].isdigit():
+        return w.replace(",", "")
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3 and not (suf == "s" and w.endswith("ss")):
+            w = w[: -len(suf)]
+            break
+    return w[:6]
+
+
+def words(text: str) -> list[str]:
+    return [m.group(0).lower() for m in WORD_RE.finditer(text)]
+
+
+@lru_cache(maxsize=20000)
+def content_stems(text: str) -> tuple[str, ...]:
+    """Stems of the content words of text, in order (stopwords dropped)."""
+    return tuple(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 or w[:1].isdigit())
+
+
+def stem_set(text: str) -> frozenset[str]:
+    return frozenset(content_stems(text))
+
+
+# A sentence ends at . ! ? followed by space and an upper-case letter, a quote or
+# a digit; decimals ("8.2") and common abbreviations do not end one.
+_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|approx|incl|no|fig|dr|mr|ms|inc|ltd|cf)\.$", re.I)
+_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]*[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    out: list[str] = []
+    buf = ""
+    for piece in _SENT_END.split(text.strip()):
+        buf = f"{buf} {piece}" if buf else piece
+        if _ABBREV.search(buf.rstrip("\"'”’)]*_ ")):
+            continue
+        out.append(buf.strip())
+        buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return [s for s in out if s]
+
+
+_CLAUSE_RE = re.compile(r"\s*(?:;|:\s|\s[—–]\s|\s--\s|,\s+(?:and|but|while|whereas|so|which|meaning)\s+|\s+whereas\s+|\s+while\s+)\s*")
+
+
+def split_clauses(sentence: str) -> list[tuple[int, str]]:
+    """(offset, clause) pieces of a sentence, split at ; dashes and ', and/but/while'."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for m in _CLAUSE_RE.finditer(sentence):
+        if m.start() > pos:
+            out.append((pos, sentence[pos : m.start()]))
+        pos = m.end()
+    if pos < len(sentence):
+        out.append((pos, sentence[pos:]))
+    return out or [(0, sentence)]
+
+
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPH = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_QUOTE = re.compile(r"^\s*>\s?")
+
+
+def plain_inline(text: str) -> str:
+    """Markdown inline markup removed (links, emphasis, code ticks)."""
+    text = _MD_LINK.sub(r"\1", text)
+    for _ in range(2):
+        text = _MD_EMPH.sub(r"\2", text)
+    return text.replace("\\", "")
+
+
+def markdown_blocks(text: str) -> list[tuple[str | None, str]]:
+    """(heading, paragraph) pairs of Markdown or plain text, in order.
+
+    Bullets and table rows become their own paragraphs; a heading becomes a
+    paragraph of its own with heading text in the first slot, so a caller can
+    tell headings (framing) from prose.
+    """
+    blocks: list[tuple[str | None, str]] = []
+    heading: str | None = None
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            blocks.append((heading, plain_inline(" ".join(para)).strip()))
+            para.clear()
+
+    for raw in text.splitlines():
+        line = _MD_QUOTE.sub("", raw).rstrip()
+        if not line.strip() or re.fullmatch(r"\s*(?:[-*_]\s*){3,}|\s*\|?[\s:|-]+\|?\s*", line) and "-" in line:
+            flush()
+            continue
+        h = _MD_HEADING.match(line)
+        if h:
+            flush()
+            heading = plain_inline(h.group(1)).strip()
+            blocks.append((heading, ""))
+            continue
+        if line.lstrip().startswith("|"):
+            flush()
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            blocks.append((heading, plain_inline(". ".join(c for c in cells if c)).strip()))
+            continue
+        if _MD_BULLET.match(line):
+            flush()
+            para.append(_MD_BULLET.sub("", line))
+            continue
+        para.append(line.strip())
+    flush()
+    return blocks
