@@ -161,7 +161,8 @@ def tradeoff_chart_svg(doc: FindingsDocument, t: Tradeoff) -> str:
         for sign, items in (("+", o.pros), ("−", o.cons)):
             for item in items:
                 for j, line in enumerate(textwrap.wrap(item, max(20, int(col_w / 7) - 2)) or [""]):
-                    out.append(_text(x, yy, (f"{sign} " if j == 0 else "   ") + line, size=11))
+                    # SVG collapses leading spaces, so continuation lines are indented by position.
+                    out.append(_text(x if j == 0 else x + 11, yy, f"{sign} {line}" if j == 0 else line, size=11))
                     yy += 15
         bottom = max(bottom, yy)
     y = bottom + 8
