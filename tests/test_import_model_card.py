@@ -16,7 +16,7 @@ def test_cats_vs_dogs_maps_slices_and_drops_the_impossible_interval(realdata, cl
     perf = doc.findings[0]
     values = {m.id: (m.value, m.unit.value, m.population, m.baseline) for m in perf.metrics}
     assert values == {
-        "accuracy_overall": (0.9781249761581421, "ratio", "whole evaluation set (no slice)", None),
+        "accuracy_overall": (0.9781249761581421, "ratio", "whole evaluation set", None),
         "accuracy_cat": (0.9932885766029358, "ratio", "slice cat", "accuracy_overall"),
         "accuracy_dog": (0.9649122953414917, "ratio", "slice Dog", "accuracy_overall"),
     }
@@ -51,9 +51,9 @@ def test_hand_written_card_reports_reversed_interval_and_unknown_unit():
     assert [m.id for m in perf.metrics] == ["recall_overall", "recall_applicants_under_25", "recall_applicants_25_and_over"]
     assert perf.metric("recall_applicants_under_25").ci == [0.55, 0.69]
     assert perf.metric("recall_applicants_25_and_over").ci is None
-    assert any("lower bound is above its upper bound" in w for w in warnings)
+    assert any("bounds are in reverse order" in w for w in warnings)
     review = "\n".join(review_block(text))
-    assert "log loss (no slice) = 2.3 not imported" in review
+    assert "log loss on the whole evaluation set = 2.3 not imported" in review
     assert doc.findings[2].mitigations[0].action == "Review every declined applicant under 25 by hand."
     assert doc.findings[3].mitigations == []
 

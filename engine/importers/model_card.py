@@ -19,7 +19,7 @@ from engine.importers.base import (
 )
 
 # MCT: a metric without a slice "is not sliced", i.e. computed on all the data.
-OVERALL = "whole evaluation set (no slice)"
+OVERALL = "whole evaluation set"
 
 
 def _descriptions(items: Any) -> list[str]:
@@ -120,7 +120,7 @@ def _performance_finding(root: dict, file: str, imported: Imported, tradeoffs: l
             raise SourceError(file, line_of(row, "value") or line, f"{where}.value",
                               f"{row.get('value')!r} is not a number")
         slice_name = clean(row["slice"]) if row.get("slice") else None
-        label = f"{name} on slice {slice_name}" if slice_name else f"{name} (no slice)"
+        label = f"{name} on slice {slice_name}" if slice_name else f"{name} on the {OVERALL}"
         unit, note = proportion_unit(name, value)
         if unit is None:
             imported.review.append(f"{where}: {label} = {value:g} not imported: {note}; add it by hand with its unit")
@@ -170,9 +170,9 @@ def _add_ci(fid: str, metric: dict, ci: dict, unit: str, label: str, imported: I
     if high > limit or low < 0:
         problem = f"a bound lies outside 0-{limit:g}, which {metric['name']} cannot reach"
     elif low > high:
-        problem = "its lower bound is above its upper bound"
+        problem = "its bounds are in reverse order"
     elif not low <= value <= high:
-        problem = f"it does not contain the reported value {value:g}"
+        problem = f"the reported value {value:g} lies outside it"
     if problem:
         message = (f"The model card gives {label} a confidence interval of [{str(raw_low).strip()}, "
                    f"{str(raw_high).strip()}]; {problem}, so riskbrief left the interval out.")
