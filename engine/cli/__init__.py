@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "validate": "engine.cli.validate:validate",
     "schema": "engine.cli.schema:schema",
     "generate": "engine.cli.generate:generate",
+    "batch": "engine.cli.batch:batch",
     "matrix": "engine.cli.matrix:matrix",
     "fmea": "engine.cli.fmea:fmea",
     "premortem": "engine.cli.premortem:premortem",

@@ -1,0 +1,60 @@
+"""The model runner: briefs produced concurrently on one event loop.
+
+At most `concurrency` briefs are in flight. Providers expose a blocking
+`generate()`, so each brief's chain runs in a worker thread of a pool sized to
+the concurrency; all of them share one provider instance (and so one HTTP
+client with its connection pool) and one rate limiter, which every request
+passes through.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable
+
+from engine.batch.manifest import ItemRecord, Journal
+from engine.batch.produce import Plan, Task, produce_item
+
+
+class LockedJournal:
+    def __init__(self, journal: Journal):
+        self.journal = journal
+        self._lock = threading.Lock()
+
+    def append(self, record: ItemRecord) -> None:
+        with self._lock:
+            self.journal.append(record)
+
+
+async def _run(tasks: list[Task], plan: Plan, concurrency: int, journal: LockedJournal,
+               on_record: Callable[[ItemRecord], None]) -> None:
+    loop = asyncio.get_running_loop()
+    gate = asyncio.Semaphore(concurrency)
+
+    def produce(task: Task, audience: str) -> ItemRecord:
+        assert task.doc is not None
+        record = produce_item(task, task.doc, audience, plan)
+        journal.append(record)  # in the worker thread, right after the files are written
+        return record
+
+    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="riskbrief-batch") as pool:
+
+        async def one(task: Task, audience: str) -> None:
+            async with gate:
+                record = await loop.run_in_executor(pool, produce, task, audience)
+            on_record(record)
+
+        jobs = [asyncio.ensure_future(one(t, a)) for t in tasks for a in t.audiences]
+        try:
+            await asyncio.gather(*jobs)
+        except BaseException:
+            for j in jobs:
+                j.cancel()
+            raise
+
+
+def run_concurrently(tasks: list[Task], plan: Plan, concurrency: int, journal: Journal,
+                     on_record: Callable[[ItemRecord], None]) -> None:
+    asyncio.run(_run(tasks, plan, max(1, concurrency), LockedJournal(journal), on_record))

@@ -1,0 +1,117 @@
+"""Which findings files a batch reads: files, directories (recursively) and globs.
+
+Every input gets a *stem*: the name its briefs are written under
+(`<stem>.<audience>.<ext>`). A file named directly keeps its own name; a file
+found under a directory or by a glob keeps its path below that directory (or
+below the glob's fixed prefix), so `team-a/model.yaml` and `team-b/model.yaml`
+do not overwrite each other's briefs.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.errors import UsageError
+from schemas.loading import Problem
+
+EXTENSIONS = (".yaml", ".yml", ".json")
+_MAGIC = set("*?[")
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    stem: str  # output name without audience and extension; may contain '/'
+
+    @property
+    def display(self) -> str:
+        return str(self.path)
+
+
+def _stem_of(relative: Path) -> str:
+    name = relative.as_posix()
+    for ext in EXTENSIONS:
+        if name.lower().endswith(ext):
+            return name[: -len(ext)]
+    return name.rsplit(".", 1)[0] if "." in relative.name else name
+
+
+def _fixed_prefix(pattern: str) -> Path:
+    """The directory part of a glob before its first wildcard."""
+    parts = Path(pattern).parts
+    fixed: list[str] = []
+    for part in parts:
+        if _MAGIC & set(part):
+            break
+        fixed.append(part)
+    if len(fixed) == len(parts):  # no wildcard at all
+        fixed = fixed[:-1]
+    return Path(*fixed) if fixed else Path(".")
+
+
+def _walk(root: Path) -> list[Path]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.lower().endswith(EXTENSIONS) and not name.startswith("."):
+                found.append(Path(dirpath) / name)
+    return sorted(found)
+
+
+def discover(paths: list[str] | tuple[str, ...]) -> tuple[list[InputFile], list[Problem]]:
+    """Inputs in a stable order, and a problem for each PATH that names nothing."""
+    inputs: list[InputFile] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+
+    def add(path: Path, stem: str) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            inputs.append(InputFile(path, stem))
+
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files = _walk(p)
+            if not files:
+                problems.append(Problem(raw, 1, "(path)", f"directory has no {', '.join(EXTENSIONS)} files"))
+            for f in files:
+                add(f, _stem_of(f.relative_to(p)))
+        elif p.is_file():
+            add(p, _stem_of(Path(p.name)))
+        elif _MAGIC & set(raw):
+            base = _fixed_prefix(raw)
+            matches = sorted(Path(m) for m in glob.glob(raw, recursive=True))
+            files = [m for m in matches if m.is_file() and m.name.lower().endswith(EXTENSIONS)]
+            for d in (m for m in matches if m.is_dir()):
+                files.extend(_walk(d))
+            if not files:
+                problems.append(Problem(raw, 1, "(path)", "pattern matches no findings files"))
+            for f in sorted(set(files)):
+                try:
+                    rel = f.relative_to(base)
+                except ValueError:
+                    rel = Path(f.name)
+                add(f, _stem_of(rel))
+        else:
+            problems.append(Problem(raw, 1, "(file)", "no such file or directory"))
+    _check_collisions(inputs)
+    return inputs, problems
+
+
+def _check_collisions(inputs: list[InputFile]) -> None:
+    by_stem: dict[str, list[InputFile]] = {}
+    for item in inputs:
+        by_stem.setdefault(item.stem, []).append(item)
+    clashes = {s: items for s, items in by_stem.items() if len(items) > 1}
+    if clashes:
+        lines = [f"{s}: {', '.join(i.display for i in items)}" for s, items in sorted(clashes.items())]
+        raise UsageError(
+            "these inputs would write briefs under the same name; rename one of each or pass their "
+            "parent directory instead:\n  " + "\n  ".join(lines)
+        )

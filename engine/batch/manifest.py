@@ -1,0 +1,176 @@
+"""The batch manifest: what was produced for each item, so a re-run skips it.
+
+An *item* is one findings file for one audience. Its record holds the input
+hash, the prompt hash, the provider and model, the options that change the
+output, and the result (written files, faithfulness score, usage, error).
+
+Durability: every process of a run appends a record to its own journal
+(`DIR/.riskbrief/journal-*.jsonl`, one JSON line, flushed and fsynced) right
+after the item's files are written, so a kill at any moment loses at most the
+item in flight; a torn last line is ignored. At the end of a run the journals
+are folded into `DIR/manifest.json` (or `manifest.shard-K-of-N.json`), written
+atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from engine.files import atomic_write_text
+
+STATE_DIR = ".riskbrief"
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """Everything besides the findings that decides an item's output."""
+
+    provider: str
+    model: str
+    prompt_hash: str
+    options: dict[str, Any]
+
+
+@dataclass
+class ItemRecord:
+    key: str  # "<stem>.<audience>"
+    input: str
+    stem: str
+    audience: str
+    input_hash: str
+    prompt_hash: str
+    provider: str
+    model: str
+    options: dict[str, Any]
+    status: str  # generated | failed
+    outputs: list[str] = field(default_factory=list)  # relative to the output directory
+    score: float | None = None
+    passed: bool | None = None
+    gate: list[str] = field(default_factory=list)  # why the brief may not pass (empty when it may)
+    cached: bool = False
+    requests: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost_usd: float | None = None
+    duration_s: float = 0.0
+    error: str | None = None
+    finished_at: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "ItemRecord":
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def matches(self, input_hash: str, recipe: Recipe) -> bool:
+        return (
+            self.input_hash == input_hash
+            and self.prompt_hash == recipe.prompt_hash
+            and self.provider == recipe.provider
+            and self.model == recipe.model
+            and self.options == recipe.options
+        )
+
+
+def manifest_name(tag: str) -> str:
+    return "manifest.json" if tag == "all" else f"manifest.{tag}.json"
+
+
+def _read_manifest(path: Path) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []  # unreadable: the items it held are simply redone
+    items = data.get("items") if isinstance(data, dict) else None
+    return [i for i in items or [] if isinstance(i, dict)]
+
+
+def _read_journal(path: Path) -> list[dict[str, Any]]:
+    out = []
+    try:
+        lines = path.read_bytes().splitlines()
+    except OSError:
+        return out
+    for line in lines:
+        try:
+            rec = json.loads(line)
+        except ValueError:
+            continue  # a line torn by a kill
+        if isinstance(rec, dict):
+            out.append(rec)
+    return out
+
+
+def journal_paths(out_dir: Path, tag: str | None = None) -> list[Path]:
+    state = out_dir / STATE_DIR
+    pattern = f"journal-{tag}-*.jsonl" if tag else "journal-*.jsonl"
+    return sorted(state.glob(pattern)) if state.is_dir() else []
+
+
+def load_records(out_dir: str | Path) -> dict[str, ItemRecord]:
+    """The latest record per item from every manifest and journal in out_dir."""
+    out = Path(out_dir)
+    raw: list[dict[str, Any]] = []
+    for path in sorted(out.glob("manifest*.json")):
+        raw.extend(_read_manifest(path))
+    for path in journal_paths(out):
+        raw.extend(_read_journal(path))
+    records: dict[str, ItemRecord] = {}
+    for data in raw:
+        try:
+            rec = ItemRecord.from_json(data)
+        except TypeError:
+            continue
+        old = records.get(rec.key)
+        if old is None or rec.finished_at >= old.finished_at:
+            records[rec.key] = rec
+    return records
+
+
+class Journal:
+    """Append-only record log of one process; each line is durable once written."""
+
+    def __init__(self, out_dir: str | Path, tag: str):
+        state = Path(out_dir) / STATE_DIR
+        state.mkdir(parents=True, exist_ok=True)
+        host = "".join(c if c.isalnum() or c in "-_" else "_" for c in socket.gethostname())[:40]
+        self.path = state / f"journal-{tag}-{host}-{os.getpid()}.jsonl"
+        self._fh = open(self.path, "ab")
+
+    def append(self, record: ItemRecord) -> None:
+        if not record.finished_at:
+            record.finished_at = time.time()
+        line = json.dumps(record.to_json(), sort_keys=True, separators=(",", ":")) + "\n"
+        self._fh.write(line.encode("utf-8"))
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def write_manifest(out_dir: str | Path, tag: str, records: Iterable[ItemRecord], meta: dict[str, Any]) -> Path:
+    """Fold records into the manifest atomically, then drop this shard's journals."""
+    out = Path(out_dir)
+    path = out / manifest_name(tag)
+    body = {
+        "manifest_version": MANIFEST_VERSION,
+        **meta,
+        "items": [r.to_json() for r in sorted(records, key=lambda r: r.key)],
+    }
+    atomic_write_text(path, json.dumps(body, indent=1, sort_keys=False) + "\n")
+    for j in journal_paths(out, tag):
+        try:
+            j.unlink()
+        except OSError:
+            pass
+    return path

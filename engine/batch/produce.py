@@ -1,0 +1,165 @@
+"""One batch item: one findings document for one audience, produced and recorded.
+
+The same pipeline function `riskbrief generate` and the TUI call does the work
+(engine.pipeline.generate_brief + write_outputs); this module only decides
+what an item's *recipe* is (so the manifest can tell whether it changed) and
+turns a brief, or the error that stopped it, into a manifest record.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from schemas.findings import FindingsDocument
+
+from engine.batch.manifest import ItemRecord, Recipe
+from engine.errors import RiskbriefError
+from engine.options import GenerateOptions
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What every item of a run shares."""
+
+    out_dir: str
+    formats: tuple[str, ...]
+    options: GenerateOptions
+    recipes: dict[str, Recipe] = field(default_factory=dict)  # audience -> recipe
+
+
+@dataclass(frozen=True)
+class Task:
+    """The items of one document still to be produced."""
+
+    input: str
+    stem: str
+    input_hash: str
+    audiences: tuple[str, ...]
+    doc: FindingsDocument | None = None  # the validated document (loaded again when absent)
+
+
+@lru_cache(maxsize=None)
+def _prompt_hash(provider: str, audience: str) -> str:
+    from engine.pipeline import resolve_audience
+
+    profile = resolve_audience(audience)
+    if provider == "offline":
+        from engine.narrator import prompt_hash
+
+        return prompt_hash(profile)
+    from engine.chain.run import chain_prompt_hash
+
+    return chain_prompt_hash(profile)
+
+
+def resolved_model(opts: GenerateOptions) -> str:
+    if opts.provider == "offline":
+        from engine.narrator import NARRATOR_VERSION
+
+        return f"narrator-{NARRATOR_VERSION}"
+    if opts.model:
+        return opts.model
+    from engine.chain.run import settings_for
+
+    return settings_for(opts).resolved_model
+
+
+def recipe_for(audience: str, opts: GenerateOptions, formats: list[str] | tuple[str, ...]) -> Recipe:
+    options = {
+        "formats": sorted(formats),
+        "threshold": opts.threshold,
+        "temperature": opts.temperature,
+        "max_repair_rounds": opts.max_repair_rounds,
+        "allow_fallback": opts.allow_fallback,
+    }
+    return Recipe(
+        provider=opts.provider,
+        model=resolved_model(opts),
+        prompt_hash=_prompt_hash(opts.provider, audience),
+        options=options,
+    )
+
+
+def cost_usd(model: str, tokens_in: int, tokens_out: int, provider: str) -> float | None:
+    if provider == "offline":
+        return 0.0
+    from engine.chain.estimate import price_for
+
+    price = price_for(model)
+    if price is None:
+        return None
+    return round((tokens_in * price[0] + tokens_out * price[1]) / 1e6, 6)
+
+
+def gate_reasons(brief, opts: GenerateOptions) -> list[str]:
+    from engine.cli.generate import gate_failures
+
+    return gate_failures(brief, opts)
+
+
+def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan) -> ItemRecord:
+    """Generate, write and describe one brief; errors become a failed record, never an exception."""
+    from engine.pipeline import generate_brief, write_outputs
+
+    recipe = plan.recipes[audience]
+    started = time.perf_counter()
+    record = ItemRecord(
+        key=f"{task.stem}.{audience}",
+        input=task.input,
+        stem=task.stem,
+        audience=audience,
+        input_hash=task.input_hash,
+        prompt_hash=recipe.prompt_hash,
+        provider=recipe.provider,
+        model=recipe.model,
+        options=dict(recipe.options),
+        status="failed",
+    )
+    try:
+        brief = generate_brief(doc, audience, options=plan.options, input_file=task.input)
+        written = write_outputs(brief, doc, plan.out_dir, task.stem, list(plan.formats))
+    except RiskbriefError as e:
+        record.error = str(e)
+    except Exception as e:  # a bug or an SDK surprise: recorded, the rest of the batch goes on
+        record.error = f"unexpected {type(e).__name__}: {e}"
+    else:
+        prov = brief.provenance
+        record.status = "generated"
+        record.outputs = [os.path.relpath(p, plan.out_dir) for p in written]
+        if brief.eval is not None:
+            record.score = round(float(brief.eval.score), 4)
+            record.passed = bool(brief.eval.passed)
+        record.gate = gate_reasons(brief, plan.options)
+        record.requests = int(prov.requests or 0)
+        record.tokens_in = int(prov.tokens_in or 0)
+        record.tokens_out = int(prov.tokens_out or 0)
+        record.cached = recipe.provider != "offline" and record.requests == 0 and int(prov.cache_hits or 0) > 0
+        record.cost_usd = cost_usd(recipe.model, record.tokens_in, record.tokens_out, recipe.provider)
+    record.duration_s = round(time.perf_counter() - started, 4)
+    record.finished_at = time.time()
+    return record
+
+
+def run_task(task: Task, plan: Plan, sink: Callable[[ItemRecord], None]) -> list[ItemRecord]:
+    """Every audience of one document; each record goes to `sink` as soon as its files are written."""
+    doc = task.doc
+    if doc is None:
+        from schemas.loading import load_findings
+
+        doc = load_findings(task.input)
+    records = []
+    for audience in task.audiences:
+        record = produce_item(task, doc, audience, plan)
+        sink(record)
+        records.append(record)
+    return records
+
+
+def outputs_exist(out_dir: str | Path, record: ItemRecord) -> bool:
+    base = Path(out_dir)
+    return bool(record.outputs) and all((base / o).is_file() for o in record.outputs)

@@ -1,0 +1,102 @@
+"""Requests-per-minute and tokens-per-minute limits shared by every request of a run.
+
+Token buckets that refill continuously. The request bucket holds at most one
+second's worth, so requests are spread out rather than sent in a burst; the
+token bucket may go into debt (a request larger than a second's budget still
+goes, and the next one waits it off). Thread-safe: requests are sent from
+worker threads.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any, Callable
+
+from pydantic import BaseModel
+
+from engine.providers.base import CallConfig, Completion, Message, rough_tokens
+
+
+class _Bucket:
+    def __init__(self, per_minute: float, now: float):
+        self.rate = per_minute / 60.0
+        self.capacity = max(1.0, self.rate)
+        self.level = self.capacity
+        self.stamp = now
+
+    def refill(self, now: float) -> None:
+        self.level = min(self.capacity, self.level + (now - self.stamp) * self.rate)
+        self.stamp = now
+
+    def wait_for(self, need: float) -> float:
+        """Seconds until the level reaches `need`."""
+        short = need - self.level
+        return 0.0 if short <= 0 else short / self.rate
+
+
+class RateLimiter:
+    def __init__(self, rpm: float | None = None, tpm: float | None = None, *,
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
+        self.clock, self.sleep = clock, sleep
+        now = clock()
+        self.requests = _Bucket(rpm, now) if rpm else None
+        self.tokens = _Bucket(tpm, now) if tpm else None
+        self._lock = threading.Lock()
+        self.waited_s = 0.0
+
+    @property
+    def active(self) -> bool:
+        return self.requests is not None or self.tokens is not None
+
+    def acquire(self, tokens: int = 0) -> None:
+        """Block until one request of about `tokens` tokens may be sent, then take its share."""
+        if not self.active:
+            return
+        while True:
+            with self._lock:
+                now = self.clock()
+                wait = 0.0
+                if self.requests is not None:
+                    self.requests.refill(now)
+                    wait = max(wait, self.requests.wait_for(1.0))
+                if self.tokens is not None:
+                    self.tokens.refill(now)
+                    wait = max(wait, self.tokens.wait_for(0.0))  # pay off any debt first
+                if wait <= 0:
+                    if self.requests is not None:
+                        self.requests.level -= 1.0
+                    if self.tokens is not None:
+                        self.tokens.level -= float(tokens)
+                    return
+                self.waited_s += wait
+            self.sleep(wait)
+
+    def settle(self, extra_tokens: int) -> None:
+        """Charge (or refund) the difference between the estimate and the tokens really used."""
+        if self.tokens is None or not extra_tokens:
+            return
+        with self._lock:
+            self.tokens.level -= float(extra_tokens)
+
+
+class RateLimitedProvider:
+    """A provider whose every request first passes the run's rate limiter."""
+
+    def __init__(self, inner: Any, limiter: RateLimiter):
+        self.inner = inner
+        self.limiter = limiter
+        self.name = inner.name
+        self.needs_model = inner.needs_model
+
+    def generate(self, messages: list[Message], schema: type[BaseModel], config: CallConfig) -> Completion:
+        estimate = sum(rough_tokens(m.get("content") or "") for m in messages) + int(config.max_tokens or 0)
+        self.limiter.acquire(estimate)
+        reply = self.inner.generate(messages, schema, config)
+        used = int(reply.tokens_in or 0) + int(reply.tokens_out or 0)
+        if used:
+            self.limiter.settle(used - estimate)
+        return reply
+
+    def __getattr__(self, name: str) -> Any:  # describe_error and other optional hooks
+        return getattr(self.inner, name)

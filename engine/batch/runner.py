@@ -1,0 +1,221 @@
+"""A whole batch run: discover, shard, validate all, skip what is done, produce the rest, summarise."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from schemas.loading import Problem
+
+from engine.batch.discovery import discover
+from engine.batch.manifest import ItemRecord, Journal, load_records, manifest_name, write_manifest
+from engine.batch.pool import available_cores, make_executor, run_in_processes, run_inline
+from engine.batch.produce import Plan, Task, outputs_exist, recipe_for
+from engine.batch.progress import BatchProgress
+from engine.batch.sharding import ALL, Shard
+from engine.batch.summary import Summary
+from engine.batch.validation import PARALLEL_FROM, validate_all
+from engine.options import GenerateOptions
+
+DEFAULT_MODEL_CONCURRENCY = 8
+
+
+@dataclass
+class BatchRequest:
+    paths: list[str]
+    audiences: list[str]
+    formats: list[str]
+    out_dir: str
+    options: GenerateOptions = field(default_factory=GenerateOptions)
+    concurrency: int | None = None
+    rpm: float | None = None
+    tpm: float | None = None
+    shard: Shard = ALL
+    fail_under: float | None = None
+    report: str | None = None  # "html"
+    strict: bool = False
+
+    def workers(self) -> int:
+        if self.concurrency:
+            return self.concurrency
+        return available_cores() if self.options.provider == "offline" else DEFAULT_MODEL_CONCURRENCY
+
+
+@dataclass
+class BatchOutcome:
+    summary: Summary
+    problems: list[Problem]
+    summary_path: Path | None = None
+    report_path: Path | None = None
+    estimate: dict[str, Any] | None = None  # --dry-run only
+
+
+def _select_shard(inputs, shard: Shard, problems: list[Problem]):
+    if shard.count == 1:
+        return inputs
+    chosen = []
+    for item in inputs:
+        try:
+            content = item.path.read_bytes()
+        except OSError:
+            content = str(item.path).encode()  # unreadable: validation reports it in one shard
+        if shard.holds(content):
+            chosen.append(item)
+    return chosen
+
+
+def _model_provider(opts: GenerateOptions, rpm: float | None, tpm: float | None) -> GenerateOptions:
+    """One provider instance (one HTTP client) for the whole run, behind the rate limiter."""
+    from engine.chain.run import settings_for
+    from engine.providers import get_provider
+
+    from engine.batch.ratelimit import RateLimitedProvider, RateLimiter
+
+    provider = opts.extra.get("provider_instance") or get_provider(opts.provider, settings_for(opts))
+    limiter = RateLimiter(rpm=rpm, tpm=tpm)
+    if limiter.active:
+        provider = RateLimitedProvider(provider, limiter)
+    return replace(opts, extra={**opts.extra, "provider_instance": provider})
+
+
+def _dry_run(valid, todo: list[Task], skipped: int, req: BatchRequest) -> dict[str, Any]:
+    total: dict[str, Any] = {"briefs": sum(len(t.audiences) for t in todo) + skipped, "to_generate": 0,
+                             "skipped": skipped, "requests": 0, "tokens_in": 0, "tokens_out": 0, "cost_usd": 0.0}
+    opts = req.options
+    for task in todo:
+        for audience in task.audiences:
+            total["to_generate"] += 1
+            if opts.provider == "offline":
+                continue
+            from engine.chain import estimate
+            from engine.pipeline import resolve_audience
+
+            est = estimate(task.doc, resolve_audience(audience), opts)
+            for k in ("requests", "tokens_in", "tokens_out"):
+                total[k] += int(est.get(k, 0))
+            if est.get("cost_usd") is None or total["cost_usd"] is None:
+                total["cost_usd"] = None
+            else:
+                total["cost_usd"] = round(total["cost_usd"] + est["cost_usd"], 6)
+    total["provider"], total["model"] = opts.provider, opts.model
+    total["files"], total["shard"] = len(valid), req.shard.tag
+    return total
+
+
+def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bool | None = None) -> BatchOutcome:
+    """Run a batch; raises only for usage errors (bad inputs are in the outcome's problems)."""
+    console = console or Console()
+    started = time.perf_counter()
+    out_dir = str(Path(req.out_dir))
+    opts = req.options
+    recipes = {a: recipe_for(a, opts, req.formats) for a in req.audiences}
+    jobs = req.workers()
+    tag = req.shard.tag
+
+    inputs, problems = discover(req.paths)
+    inputs = _select_shard(inputs, req.shard, problems)
+    offline = opts.provider == "offline"
+    use_pool = offline and jobs > 1
+    plan = Plan(out_dir=out_dir, formats=tuple(req.formats), options=opts, recipes=recipes)
+    parallel = available_cores() > 1 and (use_pool or len(inputs) >= PARALLEL_FROM)
+    executor = make_executor(plan, tag, max(jobs, 2) if use_pool else available_cores()) if parallel else None
+    summary = Summary(provider=opts.provider, model=recipes[req.audiences[0]].model if recipes else "",
+                      shard=tag, fail_under=req.fail_under)
+    try:
+        valid, bad_problems, bad_files = validate_all(inputs, strict=req.strict, executor=executor)
+        problems = problems + bad_problems
+        summary.inputs = len(valid)
+        summary.invalid = [str(p) for p in problems]
+        summary.invalid_files = len(bad_files) + sum(1 for p in problems if p.path in ("(path)", "(file)")
+                                                   and p.file not in bad_files)
+
+        previous = load_records(out_dir) if Path(out_dir).is_dir() else {}
+        todo: list[Task] = []
+        carried: list[ItemRecord] = []
+        for v in valid:
+            need = []
+            for a in req.audiences:
+                rec = previous.get(f"{v.input.stem}.{a}")
+                if (rec is not None and rec.status == "generated" and rec.matches(v.input_hash, recipes[a])
+                        and outputs_exist(out_dir, rec)):
+                    carried.append(rec)
+                else:
+                    need.append(a)
+            if need:
+                todo.append(Task(str(v.input.path), v.input.stem, v.input_hash, tuple(need), v.doc))
+
+        if opts.dry_run:
+            return BatchOutcome(summary, problems, estimate=_dry_run(valid, todo, len(carried), req))
+
+        for rec in carried:
+            summary.add(rec, skipped=True, fail_under=req.fail_under)
+        fresh: list[ItemRecord] = []
+        total = sum(len(t.audiences) for t in todo)
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        journal = Journal(out_dir, tag)
+        try:
+            with BatchProgress(total, console, enabled=progress) as bar:
+
+                def on_records(records: list[ItemRecord]) -> None:
+                    for r in records:
+                        fresh.append(r)
+                        bar.advance(cached=r.cached, failed=r.status == "failed")
+
+                try:
+                    if not todo:
+                        pass
+                    elif offline and executor is not None and use_pool and len(todo) > 1:
+                        run_in_processes(executor, todo, jobs, on_records)
+                    elif offline:
+                        run_inline(todo, plan, journal, on_records)
+                    else:
+                        from engine.batch.aio import run_concurrently
+
+                        model_plan = replace(plan, options=_model_provider(opts, req.rpm, req.tpm))
+                        run_concurrently(todo, model_plan, jobs, journal, lambda r: on_records([r]))
+                except KeyboardInterrupt:
+                    summary.interrupted = True
+                    raise
+        finally:
+            journal.close()
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+    for rec in fresh:
+        summary.add(rec, skipped=False, fail_under=req.fail_under)
+    summary.wall_s = round(time.perf_counter() - started, 3)
+    this_run = {r.key: r for r in carried + fresh}
+    kept = _own_manifest_records(out_dir, tag, this_run)
+    write_manifest(out_dir, tag, list(kept.values()), {"shard": tag, "provider": opts.provider,
+                                                      "model": summary.model})
+    outcome = BatchOutcome(summary, problems, summary_path=summary.write(out_dir))
+    if req.report == "html":
+        from engine.batch.report import write_index
+
+        outcome.report_path = write_index(summary, out_dir)
+    return outcome
+
+
+def _own_manifest_records(out_dir: str, tag: str, this_run: dict[str, ItemRecord]) -> dict[str, ItemRecord]:
+    """This run's records plus older ones of this shard's manifest (other audiences, other inputs)."""
+    import json
+
+    kept: dict[str, ItemRecord] = {}
+    path = Path(out_dir) / manifest_name(tag)
+    try:
+        old = json.loads(path.read_text(encoding="utf-8")).get("items") or []
+    except (OSError, ValueError, AttributeError):
+        old = []
+    for data in old:
+        try:
+            rec = ItemRecord.from_json(data)
+        except TypeError:
+            continue
+        kept[rec.key] = rec
+    kept.update(this_run)
+    return kept

@@ -1,0 +1,195 @@
+"""What a batch run did: counts for the table, `DIR/summary.json`, and merging shards."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from rich.console import Console
+from rich.table import Table
+
+from engine.batch.manifest import ItemRecord
+from engine.errors import UsageError
+from engine.files import atomic_write_text
+
+SUMMARY_FILE = "summary.json"
+SUMMARY_VERSION = 1
+
+
+@dataclass
+class ItemLine:
+    """One brief as the summary and the html report show it."""
+
+    key: str
+    input: str
+    stem: str
+    audience: str
+    status: str  # generated | skipped | failed
+    score: float | None = None
+    passed: bool | None = None  # faithfulness gate of the eval (under --threshold)
+    gate_ok: bool | None = None  # every gate: eval, fallback, --fail-under
+    reasons: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    cached: bool = False
+    error: str | None = None
+
+
+@dataclass
+class Summary:
+    provider: str = ""
+    model: str = ""
+    shard: str = "all"
+    inputs: int = 0  # valid findings files in this run (after sharding)
+    invalid: list[str] = field(default_factory=list)  # problems, as FILE:LINE: field: message
+    invalid_files: int = 0
+    briefs: int = 0
+    generated: int = 0
+    skipped: int = 0
+    cached: int = 0
+    failed: int = 0
+    faithfulness_pass: int = 0
+    faithfulness_fail: int = 0
+    gate_failed: int = 0
+    requests: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost_usd: float | None = 0.0
+    wall_s: float = 0.0
+    fail_under: float | None = None
+    interrupted: bool = False
+    items: list[ItemLine] = field(default_factory=list)
+
+    # -- building -------------------------------------------------------------
+    def add(self, record: ItemRecord, *, skipped: bool, fail_under: float | None) -> None:
+        status = "skipped" if skipped else record.status
+        reasons = list(record.gate)
+        if record.status == "generated" and fail_under is not None and (record.score or 0.0) < fail_under:
+            reasons.append(f"faithfulness score {record.score or 0.0:.2f} is under --fail-under {fail_under:g}")
+        line = ItemLine(
+            key=record.key, input=record.input, stem=record.stem, audience=record.audience, status=status,
+            score=record.score, passed=record.passed,
+            gate_ok=None if record.status != "generated" else not reasons,
+            reasons=reasons, outputs=list(record.outputs), cached=record.cached and not skipped, error=record.error,
+        )
+        self.items.append(line)
+        self.briefs += 1
+        if status == "failed":
+            self.failed += 1
+            return
+        if skipped:
+            self.skipped += 1
+        else:
+            self.generated += 1
+            self.cached += int(record.cached)
+            self.requests += record.requests
+            self.tokens_in += record.tokens_in
+            self.tokens_out += record.tokens_out
+            if record.cost_usd is None:
+                self.cost_usd = None
+            elif self.cost_usd is not None:
+                self.cost_usd = round(self.cost_usd + record.cost_usd, 6)
+        if record.passed is True:
+            self.faithfulness_pass += 1
+        elif record.passed is False:
+            self.faithfulness_fail += 1
+        if reasons:
+            self.gate_failed += 1
+
+    # -- output -------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["summary_version"] = SUMMARY_VERSION
+        data["items"] = sorted(data["items"], key=lambda i: i["key"])
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Summary":
+        known = set(cls.__dataclass_fields__)
+        values = {k: v for k, v in data.items() if k in known}
+        values["items"] = [ItemLine(**{k: v for k, v in i.items() if k in ItemLine.__dataclass_fields__})
+                           for i in data.get("items") or []]
+        return cls(**values)
+
+    def write(self, out_dir: str | Path) -> Path:
+        path = Path(out_dir) / SUMMARY_FILE
+        atomic_write_text(path, json.dumps(self.to_json(), indent=1) + "\n")
+        return path
+
+    def table(self) -> Table:
+        t = Table(title=f"riskbrief batch: {self.provider} {self.model}".rstrip(), show_header=True)
+        t.add_column("measure")
+        t.add_column("value", justify="right")
+        cost = "unknown (no price for this model)" if self.cost_usd is None else f"${self.cost_usd:,.4f}"
+        rate = f"{self.generated / self.wall_s:,.1f} briefs/s" if self.wall_s > 0 and self.generated else "-"
+        rows = [
+            ("findings files", f"{self.inputs:,}"),
+            ("invalid files", f"{self.invalid_files:,}"),
+            ("briefs", f"{self.briefs:,}"),
+            ("generated", f"{self.generated:,}"),
+            ("skipped (unchanged)", f"{self.skipped:,}"),
+            ("cached (no request)", f"{self.cached:,}"),
+            ("failed", f"{self.failed:,}"),
+            ("faithfulness pass", f"{self.faithfulness_pass:,}"),
+            ("faithfulness fail", f"{self.faithfulness_fail:,}"),
+            ("gate failed", f"{self.gate_failed:,}"),
+            ("requests", f"{self.requests:,}"),
+            ("tokens (in / out)", f"{self.tokens_in:,} / {self.tokens_out:,}"),
+            ("cost", cost),
+            ("wall time", f"{self.wall_s:,.2f} s ({rate})"),
+        ]
+        if self.shard != "all":
+            rows.insert(0, ("shard", self.shard))
+        for k, v in rows:
+            t.add_row(k, v)
+        return t
+
+    def print(self, console: Console) -> None:
+        console.print(self.table())
+
+
+def read_summary(directory: str | Path) -> Summary:
+    path = Path(directory) / SUMMARY_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no summary here; run `riskbrief batch ... --out {directory}` first") from None
+    except (OSError, ValueError) as e:
+        raise UsageError(f"{path}: not a readable batch summary ({e})") from None
+    if not isinstance(data, dict) or "briefs" not in data:
+        raise UsageError(f"{path}: not a riskbrief batch summary")
+    return Summary.from_json(data)
+
+
+_SUMMED = ("inputs", "invalid_files", "briefs", "generated", "skipped", "cached", "failed", "faithfulness_pass",
+           "faithfulness_fail", "gate_failed", "requests", "tokens_in", "tokens_out")
+
+
+def merge(summaries: Iterable[Summary]) -> Summary:
+    """One summary for shards that ran side by side (wall time is the slowest shard's)."""
+    parts = list(summaries)
+    out = Summary(shard="merged")
+    providers = sorted({p.provider for p in parts if p.provider})
+    models = sorted({p.model for p in parts if p.model})
+    out.provider, out.model = ", ".join(providers), ", ".join(models)
+    for p in parts:
+        for name in _SUMMED:
+            setattr(out, name, getattr(out, name) + getattr(p, name))
+        out.invalid.extend(p.invalid)
+        out.items.extend(p.items)
+        out.wall_s = max(out.wall_s, p.wall_s)
+        out.interrupted = out.interrupted or p.interrupted
+        if p.cost_usd is None or out.cost_usd is None:
+            out.cost_usd = None
+        else:
+            out.cost_usd = round(out.cost_usd + p.cost_usd, 6)
+    unders = {p.fail_under for p in parts if p.fail_under is not None}
+    out.fail_under = max(unders) if unders else None
+    counts = Counter(i.key for i in out.items)
+    dupes = sorted(k for k, n in counts.items() if n > 1)
+    if dupes:
+        raise UsageError(f"the summaries overlap: {', '.join(dupes[:5])}{' ...' if len(dupes) > 5 else ''} "
+                         "appear in more than one; merge the summaries of different shards only")
+    return out
