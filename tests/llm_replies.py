@@ -35,8 +35,7 @@ DRAFT = {
             S("Our sentiment model is right {{F1.acc_overall}} of the time on the balanced test set.", "F1.acc_overall"),
             S("On short sarcastic social posts its accuracy is {{F1.acc_sarcasm}}, a drop of {{F1.acc_sarcasm.gap_pp}}.",
               "F1.acc_sarcasm"),
-            S("The sarcasm flag that would route posts to review has recall of {{F2.sarcasm_recall}} on short sarcastic social posts.",
-              "F2.sarcasm_recall"),
+            S("On short sarcastic social posts, the sarcasm flag's recall is {{F2.sarcasm_recall}}.", "F2.sarcasm_recall"),
         ]},
         {"id": "impact", "sentences": [
             S("Campaign dashboards would misread customer mood on the posts marketing cares about most.", "F1"),

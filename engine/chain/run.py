@@ -14,6 +14,7 @@ from schemas.findings import FindingsDocument
 from engine.cache import ResponseCache
 from engine.chain.calls import ModelCaller
 from engine.chain.data import findings_block, sections_for
+from engine.chain.injection import EchoCheck
 from engine.chain.references import References
 from engine.chain.steps import ChainState, check_step, draft_step, final_step, plan_step, repair_step
 from engine.config import Settings, load_settings
@@ -116,6 +117,7 @@ def _state(doc, profile, opts, run: _Run, sections: list[str], provenance: Prove
         max_repair_rounds=opts.max_repair_rounds,
         threshold=opts.threshold,
         provenance=provenance,
+        echo=EchoCheck(doc),
     )
 
 
@@ -134,7 +136,10 @@ def _finish(state: ChainState, run: _Run, started: float) -> Brief:
             duration_s=round(time.monotonic() - started, 3),
         )
     )
-    prov.reasks = usage.reasks  # extra provenance field (Provenance allows extras)
+    # extra provenance fields (Provenance allows extras)
+    prov.reasks = usage.reasks
+    if state.echo and state.echo.planted:
+        prov.planted_instructions = [p.where for p in state.echo.planted]
     brief = brief.model_copy(update={"provenance": prov})
     brief.eval = state.eval
     return brief

@@ -19,7 +19,8 @@ from schemas.findings import FindingsDocument
 from engine.chain.assemble import Rendered, build_brief, render_sentences
 from engine.chain.balance import balance_issues
 from engine.chain.calls import ModelCaller, StepFailed
-from engine.chain.data import audience_vars, required_caveats
+from engine.chain.data import audience_vars
+from engine.chain.injection import EchoCheck
 from engine.chain.references import References
 from engine.prompting import data_block, load_prompt
 
@@ -38,6 +39,7 @@ class ChainState:
     max_repair_rounds: int
     threshold: float
     provenance: Provenance
+    echo: EchoCheck | None = None
     plan: Plan | None = None
     headline: DraftSentence | None = None
     drafts: dict[str, list[DraftSentence]] = field(default_factory=dict)
@@ -60,14 +62,16 @@ class ChainState:
         return self.drafts.get(sid, [])
 
 
-def _structure_check(requested: list[str]):
+def _structure_check(requested: list[str], *, strict: bool = True):
+    """Each section once; with strict, only the sections asked for (a revision may resend others: ignored)."""
+
     def check(value: Any) -> list[str]:
         problems = []
         ids = [s.id for s in value.sections]
         for sid in sorted({i for i in ids if ids.count(i) > 1}):
             problems.append(f"section '{sid}' appears more than once; give each section once")
         for sid in ids:
-            if sid not in requested:
+            if strict and sid not in requested:
                 problems.append(f"section '{sid}' was not asked for; write only: {', '.join(requested)}")
         return problems
 
@@ -142,7 +146,9 @@ def current_brief(state: ChainState) -> Brief:
     sections = {sid: r.sentences for sid, r in state.rendered.items()}
     head = state.rendered.get(HEADLINE)
     headline = head.sentences[0] if head and head.sentences else Sentence(text="(no headline)", sources=["system"])
-    return build_brief(state.doc, state.profile, headline, sections, required_caveats(state.doc), state.provenance)
+    # the caveats the brief states are those its caveats section says, not the findings' list
+    stated = [s.text for s in sections.get("caveats", [])]
+    return build_brief(state.doc, state.profile, headline, sections, stated, state.provenance)
 
 
 def check_step(state: ChainState) -> ChainState:
@@ -156,6 +162,10 @@ def check_step(state: ChainState) -> ChainState:
             failing.setdefault(sid, []).extend(r.problems)
         if not r.sentences:
             failing.setdefault(sid, []).append(f"the {sid} is missing; write it")
+        for sentence in r.sentences if state.echo else []:
+            echo = state.echo.problem(sentence.text)
+            if echo:
+                failing.setdefault(sid, []).append(echo)
     if state.frames_options:
         for t in state.doc.tradeoffs:
             framed = render_sentences(state.framings.get(t.id, []), state.refs).sentences
@@ -196,16 +206,23 @@ def repair_step(state: ChainState) -> ChainState:
                 failing=sections,
                 headline_failed=HEADLINE in text_failing,
                 current_text=data_block("current_text", _current_text(state, text_failing)),
-                check_report=data_block("check_report", {s: state.failing[s] for s in text_failing}),
+                check_report=data_block("check_report", {
+                    "repair_round": state.repair_rounds,
+                    "note": "the previous rewrite still failed these checks" if state.repair_rounds > 1 else "",
+                    "problems": {s: state.failing[s] for s in text_failing},
+                }),
                 findings_data=state.findings_block,
             )
             try:
-                rev = state.caller.ask(f"repair:{state.repair_rounds}", messages, Revision, _structure_check(sections)).value
+                rev = state.caller.ask(
+                    f"repair:{state.repair_rounds}", messages, Revision, _structure_check(sections, strict=False)
+                ).value
             except StepFailed as e:
                 log.warning("repair round %d gave nothing usable: %s", state.repair_rounds, e)
             else:
                 for sec in rev.sections:
-                    state.drafts[sec.id] = list(sec.sentences)
+                    if sec.id in sections:  # sections that passed stay as they were
+                        state.drafts[sec.id] = list(sec.sentences)
                 if rev.headline and HEADLINE in text_failing:
                     state.headline = DraftSentence(text=rev.headline, sources=rev.headline_sources or ["system"])
         if "options" in state.failing and state.frames_options:
