@@ -20,7 +20,8 @@ def test_ui_demo_digest_nine_failing_probes(realdata):
     assert any("garak DEFCON 1" in e and "needs improved" in e for e in jailbreak.evidence)
     # The demo target echoes its input: every finding says so.
     assert all(any("test.Repeat, one of garak's test generators" in c for c in f.caveats) for f in doc.findings)
-    assert any("severity critical is garak's DEFCON 1 rating" in r for r in review_block(text))
+    # One note for all nine findings, with the ids as a range.
+    assert "F1-F9: severity critical is garak's DEFCON 1 rating; confirm it for your use" in review_block(text)
 
 
 def test_real_report_where_every_attempt_passes(realdata):

@@ -47,7 +47,7 @@ def missing_fields(data: dict[str, Any]) -> list[str]:
 
 def _finding_order(line: str) -> tuple[int, int]:
     # Document-level notes first, then each finding's notes together, in id order.
-    m = re.match(r"F(\d+):", line)
+    m = re.match(r"F(\d+)\b", line)
     return (1, int(m.group(1))) if m else (0, 0)
 
 
@@ -61,8 +61,21 @@ def review_lines(imported: Imported) -> list[str]:
             grouped.setdefault(m.group(2), []).append(m.group(1))
         else:
             grouped.setdefault(line, [])
-    merged = [f"{', '.join(ids)}: {note}" if ids else note for note, ids in grouped.items()]
+    merged = [f"{_id_ranges(ids)}: {note}" if ids else note for note, ids in grouped.items()]
     return sorted(merged, key=_finding_order)
+
+
+def _id_ranges(ids: list[str]) -> str:
+    """['F1', 'F2', 'F3', 'F5'] -> 'F1-F3, F5' so a long scan keeps a short review block."""
+    numbers = sorted(int(i[1:]) for i in ids)
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"F{r[0]}" if len(r) == 1 else f"F{r[0]}, F{r[1]}" if len(r) == 2 else f"F{r[0]}-F{r[-1]}"
+                     for r in runs)
 
 
 def _to_node(value: Any) -> Any:
