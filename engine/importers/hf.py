@@ -51,7 +51,7 @@ def import_hf(path: str | Path, *, system: str | None = None) -> Imported:
     imported = Imported("hf", Path(file).name, {})
 
     def fail(node: Any, key: Any, where: str, message: str) -> SourceError:
-        line = line_of(node, key)
+        line = line_of(node, key) or line_of(node)  # a missing key: the mapping that lacks it
         return SourceError(file, line + offset if line else None, where, message)
 
     findings: list[dict] = []
