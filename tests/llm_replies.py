@@ -64,7 +64,7 @@ UNFAITHFUL_DRAFT = {
             S("Accuracy on short sarcastic social posts is 95%, better than on the balanced test set.", "F1.acc_sarcasm"),
         ]},
         {"id": "impact", "sentences": [
-            S("The regulator has approved the dashboards.", "F1"),
+            S("The Information Commissioner's Office has approved the dashboards.", "F1"),
         ]},
         {"id": "recommendation", "sentences": [
             S("Human review of sarcastic posts by the Social care team is already done.", "F1"),

@@ -114,9 +114,9 @@ def test_unfaithful_content_is_repaired_then_replaced_and_reported(sentiment, tm
     assert [h.schema for h in fake.history] == ["plan_brief", "write_brief", "revise_sections", "revise_sections"]
     # the repair request carries what the findings actually say
     assert "the findings say" in fake.history[2].messages[-1]["content"]
-    assert {"headline", "findings", "recommendation", "caveats"} <= set(p.fallback_sections)
+    assert {"headline", "findings", "impact", "recommendation", "caveats"} <= set(p.fallback_sections)
     text = all_text(brief)
-    for bad in ("99%", "95%", "already done", "no limits"):
+    for bad in ("99%", "95%", "Commissioner", "already done", "no limits"):
         assert bad not in text
     assert brief.eval.passed  # what is left is faithful; the fallbacks are what the CLI gates on
 

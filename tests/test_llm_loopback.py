@@ -70,7 +70,8 @@ def test_unfaithful_model_never_exits_0(server, cli, tmp_path):
     data = brief_json(tmp_path / "out")
     assert data["provenance"]["fallback_sections"] and data["provenance"]["repair_rounds"] == 2
     text = (tmp_path / "out" / "sentiment.executive.md").read_text()
-    assert "99%" not in text and "regulator has approved" not in text
+    for bad in ("99%", "95%", "Commissioner", "already done", "no limits"):
+        assert bad not in text
 
 
 def test_allow_fallback_accepts_a_faithful_mix(server, cli, tmp_path):
@@ -80,6 +81,9 @@ def test_allow_fallback_accepts_a_faithful_mix(server, cli, tmp_path):
     assert len(server.requests) == 2
     data = brief_json(tmp_path / "out")
     assert data["eval"]["passed"] is True and data["provenance"]["fallback_sections"]
+    text = (tmp_path / "out" / "sentiment.executive.md").read_text()
+    for bad in ("99%", "95%", "Commissioner", "already done", "no limits"):
+        assert bad not in text
 
 
 @pytest.mark.parametrize("fault", [
