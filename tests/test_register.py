@@ -139,9 +139,40 @@ def test_schema_is_migrated_with_alembic(db):
     from sqlalchemy import inspect, text
 
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     assert {"risks", "risk_history"} <= set(inspect(store.engine).get_table_names())
     RegisterStore()  # opening again is a no-op
+
+
+def test_history_is_append_only_in_the_database(db):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DatabaseError
+
+    rb("import", str(EXAMPLES / "agent.yaml"))
+    store = RegisterStore()
+    for stmt in ("UPDATE risk_history SET by = 'mallory'", "DELETE FROM risk_history"):
+        with pytest.raises(DatabaseError, match="append-only"):
+            with store.engine.begin() as conn:
+                conn.execute(text(stmt))
+    assert len(json.loads(rb("history", "F1", "--json"))) == 1
+
+
+def test_upgrade_from_first_schema_keeps_data(tmp_path):
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from engine.register.db import _migration_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(_migration_config(conn), "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO risks (system, finding_id, title, category, mitigations, source, created_at, updated_at, "
+            "version) VALUES ('Old system', 'F1', 'Old risk', 'safety', '[]', '{}', 't', 't', 1)")
+    store = RegisterStore(url)  # opening migrates to head
+    assert store.resolve("F1").title == "Old risk"
 
 
 HAMMER = textwrap.dedent("""

@@ -26,6 +26,7 @@ def pg(monkeypatch):
     with engine.begin() as conn:  # a clean database for each test
         for table in ("risk_history", "risks", "alembic_version"):
             conn.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
+        conn.execute(text("DROP FUNCTION IF EXISTS risk_history_append_only() CASCADE"))
     engine.dispose()
     monkeypatch.setenv("RISKBRIEF_REGISTER_URL", URL)
     return URL

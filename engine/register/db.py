@@ -107,3 +107,8 @@ def migrate(engine: Engine, url: str) -> None:
             f"cannot open the register at {safe_url(url)}: {getattr(e, 'orig', e)}. "
             f"Check the path or server, or set {URL_ENV}."
         )
+    except SQLAlchemyError as e:
+        raise RegisterUnavailable(
+            f"cannot bring the register at {safe_url(url)} up to date: {getattr(e, 'orig', e)}. "
+            f"Is it a riskbrief register? Point --db or {URL_ENV} at an empty or riskbrief database."
+        )
