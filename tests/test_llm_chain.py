@@ -213,3 +213,29 @@ def test_estimate_sends_nothing(sentiment, credit, tmp_path):
     assert est["tokens_in"] > 500 and est["cost_usd"] > 0 and est["cost_usd_max"] > est["cost_usd"]
     est = estimate(credit, load_profile("executive"), options(fake, tmp_path, model="llama3.1:8b"))
     assert est["requests"] == 3 and est["cost_usd"] is None
+
+
+def test_regenerate_one_section_through_the_chain(sentiment, tmp_path):
+    from engine.chain import regenerate_section
+    from engine.narrator import narrate
+
+    profile = load_profile("executive")
+    brief = narrate(sentiment, profile)
+    fake = scripted(R.FAITHFUL)
+    section = regenerate_section(sentiment, profile, brief, "recommendation", options(fake, tmp_path))
+    assert section.id == "recommendation"
+    assert section.sentences[0].text.startswith("Route posts flagged as sarcastic to human review by the Social care team")
+    draft_prompt = fake.history[1].messages[-1]["content"]
+    assert "Write these sections, in order: recommendation." in draft_prompt
+    assert len(fake.history) == 2  # no repair: only the asked-for section is checked
+
+
+def test_dry_run_prints_the_estimate_and_sends_nothing(cli, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-dry-run")
+    r = cli("generate", EXAMPLES / "sentiment.yaml", "--audience", "executive,legal", "--provider", "openai",
+            "--model", "gpt-4o-mini", "--dry-run")
+    assert r.exit_code == 0, r.stderr
+    import json
+
+    est = json.loads(r.stdout)
+    assert est["briefs"] == 2 and est["requests"] == 4 and est["cost_usd"] > 0

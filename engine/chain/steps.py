@@ -62,20 +62,13 @@ class ChainState:
         return self.drafts.get(sid, [])
 
 
-def _structure_check(requested: list[str], *, strict: bool = True):
-    """Each section once; with strict, only the sections asked for (a revision may resend others: ignored)."""
-
-    def check(value: Any) -> list[str]:
-        problems = []
-        ids = [s.id for s in value.sections]
-        for sid in sorted({i for i in ids if ids.count(i) > 1}):
-            problems.append(f"section '{sid}' appears more than once; give each section once")
-        for sid in ids:
-            if strict and sid not in requested:
-                problems.append(f"section '{sid}' was not asked for; write only: {', '.join(requested)}")
-        return problems
-
-    return check
+def _structure_check(value: Any) -> list[str]:
+    """Each section at most once. Sections not asked for are ignored when merging, not re-asked."""
+    ids = [s.id for s in value.sections]
+    return [
+        f"section '{sid}' appears more than once; give each section once"
+        for sid in sorted({i for i in ids if ids.count(i) > 1})
+    ]
 
 
 def plan_step(state: ChainState) -> ChainState:
@@ -100,7 +93,7 @@ def draft_step(state: ChainState) -> ChainState:
         findings_data=state.findings_block,
     )
     try:
-        draft = state.caller.ask("draft", messages, Draft, _structure_check(text_sections)).value
+        draft = state.caller.ask("draft", messages, Draft, _structure_check).value
     except StepFailed as e:
         log.warning("no usable draft: %s", e)
     else:
@@ -214,9 +207,7 @@ def repair_step(state: ChainState) -> ChainState:
                 findings_data=state.findings_block,
             )
             try:
-                rev = state.caller.ask(
-                    f"repair:{state.repair_rounds}", messages, Revision, _structure_check(sections, strict=False)
-                ).value
+                rev = state.caller.ask(f"repair:{state.repair_rounds}", messages, Revision, _structure_check).value
             except StepFailed as e:
                 log.warning("repair round %d gave nothing usable: %s", state.repair_rounds, e)
             else:

@@ -10,6 +10,7 @@ The SDK's own retries are off: engine/retry.py is the one retry policy.
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 from urllib.parse import urlparse
 
@@ -51,6 +52,7 @@ class OpenAIProvider:
         self.timeout_s = settings.timeout_s
         self.organization = settings.organization
         self._clients: dict[tuple, Any] = {}
+        self._lock = threading.Lock()  # batch runs share one provider across worker threads
 
     @property
     def endpoint(self) -> str:
@@ -58,24 +60,28 @@ class OpenAIProvider:
 
     def _client(self, config: CallConfig) -> Any:
         key = (config.model, config.temperature, config.max_tokens, config.timeout_s)
-        if key not in self._clients:
-            from langchain_openai import ChatOpenAI
+        with self._lock:
+            if key not in self._clients:
+                self._clients[key] = self._new_client(config)
+            return self._clients[key]
 
-            kwargs: dict[str, Any] = dict(
-                model=config.model,
-                api_key=self._key,
-                base_url=self.base_url,
-                temperature=config.temperature,
-                max_retries=0,  # engine/retry.py retries; never both
-                timeout=config.timeout_s,
-                use_responses_api=False,
-            )
-            if config.max_tokens:
-                kwargs["max_tokens"] = config.max_tokens
-            if self.organization:
-                kwargs["organization"] = self.organization
-            self._clients[key] = ChatOpenAI(**kwargs)
-        return self._clients[key]
+    def _new_client(self, config: CallConfig) -> Any:
+        from langchain_openai import ChatOpenAI
+
+        kwargs: dict[str, Any] = dict(
+            model=config.model,
+            api_key=self._key,
+            base_url=self.base_url,
+            temperature=config.temperature,
+            max_retries=0,  # engine/retry.py retries; never both
+            timeout=config.timeout_s,
+            use_responses_api=False,
+        )
+        if config.max_tokens:
+            kwargs["max_tokens"] = config.max_tokens
+        if self.organization:
+            kwargs["organization"] = self.organization
+        return ChatOpenAI(**kwargs)
 
     def _bound(self, config: CallConfig, schema: type[BaseModel]) -> Any:
         llm = self._client(config)
