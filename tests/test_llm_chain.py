@@ -239,3 +239,13 @@ def test_dry_run_prints_the_estimate_and_sends_nothing(cli, monkeypatch):
 
     est = json.loads(r.stdout)
     assert est["briefs"] == 2 and est["requests"] == 4 and est["cost_usd"] > 0
+
+
+def test_sources_that_name_nothing_are_sent_back(sentiment, tmp_path):
+    bad = copy.deepcopy(R.DRAFT)
+    bad["sections"][2]["sentences"][0]["sources"] = ["F7"]
+    fake = FakeProvider().enqueue(R.PLAN, bad, R.revision_from(R.DRAFT))
+    brief = run(sentiment, fake, tmp_path)
+    assert "sources F7 name nothing in the findings" in fake.history[2].messages[-1]["content"]
+    assert brief.provenance.fallback_sections == []
+    assert all("F7" not in s.sources for _, s in brief.sentences())

@@ -29,6 +29,9 @@ def render_sentences(drafts: list[DraftSentence], refs: References) -> Rendered:
     out = Rendered()
     for d in drafts:
         text, added, problems = refs.render(d.text)
+        unknown = refs.unknown_sources(d.sources)
+        if unknown:
+            problems = problems + [f"sources {', '.join(unknown)} name nothing in the findings"]
         if problems:
             # a sentence with a typed number or a dangling reference never reaches the reader
             out.problems.extend(f"{p} (in: {d.text})" for p in problems)

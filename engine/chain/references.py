@@ -162,6 +162,23 @@ class References:
                 return f"{f.id}.{m.baseline}"
         return None
 
+    def known_sources(self) -> set[str]:
+        doc = self.doc
+        known = {"system", "context"}
+        for f in doc.findings:
+            known.add(f.id)
+            known.update(f"{f.id}.{m.id}" for m in f.metrics)
+        for t in doc.tradeoffs:
+            known.add(t.id)
+            for o in t.options:
+                known.add(f"{t.id}.{o.id}")
+                known.update(f"{t.id}.{o.id}.{m.id}" for m in o.metrics)
+        return known
+
+    def unknown_sources(self, sources: list[str]) -> list[str]:
+        known = self.known_sources()
+        return [s for s in sources if s not in known]
+
     def typed_numbers(self, text: str) -> list[str]:
         """Digit-bearing words in the model's own text that are not names from the findings."""
         out = []
