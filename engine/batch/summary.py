@@ -119,7 +119,7 @@ class Summary:
         return path
 
     def table(self) -> Table:
-        t = Table(title=f"riskbrief batch: {self.provider} {self.model}".rstrip(), show_header=True)
+        t = Table(title=f"riskbrief batch: {' '.join(x for x in (self.provider, self.model) if x)}", title_justify="left")
         t.add_column("measure")
         t.add_column("value", justify="right")
         cost = "unknown (no price for this model)" if self.cost_usd is None else f"${self.cost_usd:,.4f}"
