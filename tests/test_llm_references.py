@@ -73,3 +73,10 @@ def test_catalogue_lists_only_resolvable_references(sentiment):
     assert "{{F1.acc_sarcasm.gap_pp}}" in refs and "{{context.deadline}}" in refs
     assert "{{F1.acc_overall.gap_pp}}" not in refs  # acc_overall has no baseline
     assert all(c["renders_as"] for c in cat)
+
+
+def test_spelled_out_figures_count_as_typed(sentiment):
+    _, _, problems = render(sentiment, "executive", "Accuracy falls by twenty-five percent on sarcastic posts.")
+    assert [p.split("'")[1] for p in problems] == ["twenty", "percent"]
+    _, _, problems = render(sentiment, "executive", "The sarcasm set comes from one platform.")
+    assert problems == []

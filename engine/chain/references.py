@@ -34,6 +34,13 @@ from engine.narrator.facts import figure
 REF_RE = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
 _MITIGATION_RE = re.compile(r"^mitigations\[(\d+)\]\.due$")
 _DIGIT_TOKEN_RE = re.compile(r"[^\s,;:()\"']*\d[^\s,;:()\"']*")
+# Spelled-out figures are typed numbers too ("twenty-five percent"); small words such as
+# "one platform" or "a fifth" are left to the faithfulness check.
+_NUMBER_WORD_RE = re.compile(
+    r"\b(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|percent|per cent)\b",
+    re.IGNORECASE,
+)
 SUFFIXES = ("value", "gap_pp", "gap", "rel", "times", "baseline", "n", "ci")
 
 
@@ -182,7 +189,7 @@ class References:
     def typed_numbers(self, text: str) -> list[str]:
         """Digit-bearing words in the model's own text that are not names from the findings."""
         out = []
-        for token in _DIGIT_TOKEN_RE.findall(text):
+        for token in _DIGIT_TOKEN_RE.findall(text) + _NUMBER_WORD_RE.findall(text):
             clean = token.strip(".!?-–—").lower()
             if clean and clean not in self.allowed_tokens:
                 out.append(token.strip(".!?"))
@@ -208,7 +215,7 @@ class References:
                     names += [m.id, m.name, m.population or ""]
         tokens: set[str] = set()
         for name in names:
-            for token in _DIGIT_TOKEN_RE.findall(name):
+            for token in _DIGIT_TOKEN_RE.findall(name) + _NUMBER_WORD_RE.findall(name):
                 tokens.add(token.strip(".!?-–—").lower())
         return tokens
 
