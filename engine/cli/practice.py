@@ -107,7 +107,7 @@ def start(scenario: str, as_json: bool, reveal: bool) -> None:
     click.echo(f"{s.title}\n\n{_wrap(s.question, '')}\n", file=out)
     if interactive:
         click.echo("Answer in about two minutes of speech (up to 300 words). Finish with two empty lines or Ctrl-D.\n", file=out)
-    text = read_answer(click.get_text_stream("stdin"))
+    text = read_answer(sys.stdin)
     if not text:
         raise UsageError("no answer was given; type an answer and finish with two empty lines (or pipe a file in)")
     _emit(score_answer(text, scenario=s), as_json)

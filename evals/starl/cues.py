@@ -22,29 +22,30 @@ _ACTION_PAST = (
     "analysed analyzed ran built proposed recommended presented translated reframed framed set designed wrote drafted "
     "showed created met brought organised organized quantified measured tested audited escalated mapped broke compared "
     "simulated estimated modelled modeled calculated sat walked convened called pushed negotiated suggested offered "
-    "pitched explained prepared put laid outlined defined agreed aligned partnered worked paired led got asked "
+    "pitched explained prepared put laid outlined defined agreed aligned partnered paired led got asked "
     "interviewed reviewed dug checked investigated split sliced segmented charted plotted visualised visualized "
     "sketched documented flagged raised insisted argued piloted capped added introduced launched scheduled assigned "
     "named booked engaged involved consulted emailed shared circulated demoed prototyped replayed backtested validated "
     "labelled labeled sampled rewrote turned converted replaced secured coordinated facilitated drove spearheaded "
     "collected gathered pulled took made gave kept found chose sent drew began started wired instrumented configured "
     "trained retrained fixed patched added removed routed limited restricted requested invited briefed convinced "
-    "persuaded challenged questioned traced reproduced benchmarked costed priced projected worked wrote set "
+    "persuaded challenged questioned traced reproduced benchmarked costed priced projected wrote set "
     "opened ran reran contacted looped mobilised mobilized identified highlighted summarised summarized "
-    "reported escalated demonstrated illustrated spelled spelt framed held hosted structured prioritised prioritized"
+    "reported escalated demonstrated illustrated spelled spelt framed held hosted structured prioritised prioritized "
+    "told said warned urged advised helped spent played avoided pointed moved shifted owned"
 ).split()
 _ACTION_BASE = (
     "analyse analyze run build propose recommend present translate reframe frame set design write draft show create "
     "meet bring organise organize quantify measure test audit escalate map break compare simulate estimate model "
     "calculate sit walk convene call push negotiate suggest offer pitch explain prepare put lay outline define agree "
-    "align partner work pair lead get ask interview review dig check investigate split slice segment chart plot "
+    "align partner pair lead get ask interview review dig check investigate split slice segment chart plot "
     "visualise visualize sketch document flag raise insist argue pilot cap add introduce launch schedule assign name "
     "book engage involve consult email share circulate demo prototype replay backtest validate label sample rewrite "
     "turn convert replace secure coordinate facilitate drive collect gather pull take make give keep find choose send "
     "draw begin start wire instrument configure train retrain fix patch remove route limit restrict request invite "
     "brief convince persuade challenge question trace reproduce benchmark cost price project open contact loop "
     "mobilise mobilize identify highlight summarise summarize report demonstrate illustrate spell hold host "
-    "structure prioritise prioritize go start"
+    "structure prioritise prioritize go start tell say warn urge advise help spend play avoid point move shift own"
 ).split()
 _VERBS = "|".join(sorted(set(_ACTION_PAST + _ACTION_BASE), key=len, reverse=True))
 
@@ -59,7 +60,8 @@ def _c(pattern: str, weight: float, flags: int = re.IGNORECASE) -> tuple[re.Patt
 _ORG = (
     r"(?:business|company|bank|firm|team|board|leadership|executives?|product team|marketing(?: team)?|sales|"
     r"client|customer|ceo|cfo|cro|cto|management|stakeholders?|head of [a-z]+|vp|director|product owner|regulator|"
-    r"insurer|retailer|hospital|lender|platform|startup|organisation|organization)"
+    r"insurer|retailer|hospital|lender|platform|startup|organisation|organization|growth|finance|operations|engineering|"
+    r"hr|legal|risk|compliance|supply chain|product|design|support|the regulator|partners?|investors?)"
 )
 _SYSTEM = (
     r"(?:model|system|classifier|recommender|agent|chatbot|bot|assistant|tool|algorithm|engine|pipeline|"
@@ -70,37 +72,66 @@ _SYSTEM = (
 SITUATION = [
     _c(r"\b(?:at|in) my (?:last|previous|current|former|first|old) (?:role|job|company|team|position|employer)\b", 2),
     _c(r"\bwhen I was\b", 2),
+    _c(
+        r"\b(?:at|in|with|for) (?:a|an|one|my|our) (?:[\w-]+ ){0,3}(?:company|firm|bank|retailer|insurer|start-?up|scale-?up|"
+        r"employer|organi[sz]ation|business|client|network|platform|provider|lender|hospital|agency|consultancy|"
+        r"fintech|marketplace|telco|utility|university|charity|council|department|ministry)\b",
+        2,
+    ),
+    _c(r"\bI (?:worked|was working) (?:at|for|in|with|on)\b|\bI worked\b", 1.5),
     _c(r"\bI was (?:working|leading|running|the\b|a\b|an\b|part of|on the|on a|responsible for the|in charge of the)", 1.5),
-    _c(rf"\b(?:the|our|my) {_ORG} (?:wanted|wants|was|were|is|are|had|has|planned|plans|asked|was pushing|pressed)\b", 2),
-    _c(rf"\b(?:our|the|a|an|my team's) (?:[\w-]+ ){{0,3}}{_SYSTEM} (?:was|were|is|had|has|scored|showed|shows|performed|looked)\b", 1.5),
-    _c(r"\b(?:was|were|is|are) (?:about|due|scheduled|set|planning|preparing|getting ready|ready) to (?:launch|ship|go live|roll out|release|deploy)", 2),
+    _c(
+        r"\bI was (?:\w+ ){0,2}(?:lead|head|manager|analyst|scientist|engineer|director|owner|architect|consultant|"
+        r"officer|researcher|advisor|adviser|specialist)\b",
+        2,
+    ),
+    _c(rf"\b(?:the|our|my|a|an) (?:[\w-]+ ){{0,2}}{_ORG} (?:wanted|wants|was|were|is|are|had|has|planned|plans|was pushing|pressed|hoped)\b", 2),
+    _c(rf"\b{_ORG} (?:wanted|wants|planned|plans|was keen|were keen|hoped|was pushing|were pushing)\b", 1.5),
+    _c(rf"\b(?:our|the|a|an|my team's) (?:[\w-]+ ){{0,3}}{_SYSTEM} (?:was|were|is|had|has|scored|showed|shows|performed|looked)\b", 1),
+    _c(rf"\b(?:our|the|a|an|my team's|its) (?:[\w-]+ ){{0,3}}{_SYSTEM}s?\b", 0.5),
+    _c(r"\b(?:was|were|is|are) (?:about|due|scheduled|set|planning|preparing|getting ready|ready|going) to \w+", 1.5),
+    _c(r"\bthere (?:was|were|is|are) (?:no|a|an|only)\b|\b(?:it|this|which) (?:was|were) (?:only |just )?\d", 1),
+    _c(r"\b(?:was|were) (?:right|accurate|correct|wrong)\b|\b(?:only|just) \d+(?:\.\d+)?\s?%", 1),
     _c(r"\b(?:we|they) (?:were|are) (?:about to|preparing|planning|getting ready)\b", 2),
     _c(r"\bthe (?:situation|context|background|setting)\b", 2),
     _c(r"\b(?:a few|two|three|several) (?:weeks|months|days) before\b", 1),
-    _c(r"\b(?:last|that) (?:year|quarter|spring|summer|autumn|fall|winter)\b|\bin (?:19|20)\d\d\b", 1),
+    _c(r"\b(?:last|that|one) (?:year|quarter|spring|summer|autumn|fall|winter|month)\b|\bin (?:19|20)\d\d\b", 1.5),
+    _c(r"\b(?:a|an|one|two|three|four|five|six|several|a few|\d+) (?:years?|months?|weeks?) ago\b", 1.5),
     _c(r"\b(?:had built|had deployed|had trained|had launched|had been using|was live|was in production)\b", 1),
     _c(r"\b(?:deadline|launch date|go-live|go live date)\b", 0.5),
-    _c(r"^(?:so|imagine|picture|here)\b", 0.5),
+    _c(r"^(?:so|here)\b", 0.5),
+    _c(r"^(?:imagine|picture|say|suppose|let's say)\b|\bif this (?:landed|came|happened)\b", 1),
+    _c(
+        r"\b(?:wants|wanted|planned|plans|is planning|was planning|hopes|hoped|intends|intended|was keen|is keen|were keen|"
+        r"are keen|needs|needed|decided|was going|were going|is going|are going) to (?:launch|roll out|ship|use|deploy|release|put|"
+        r"switch|replace|automate|introduce|make|go live|expand|turn|let|adopt|offer|open)\b",
+        1.5,
+    ),
 ]
 
 TASK = [
-    _c(r"\bmy (?:job|task|role|goal|responsibility|brief|mandate|remit|challenge|objective|mission|assignment|aim|ask|priority)\b", 2),
-    _c(r"\bI was (?:asked|tasked|responsible|expected|accountable|brought in|the one|in charge|charged|given|the person|on the hook)\b", 2),
+    _c(r"\bmy (?:job|task|role|goal|responsibility|brief|mandate|remit|challenge|objective|mission|assignment|aim|ask|priority)\b", 2.5),
+    _c(r"\bI was (?:asked|tasked|responsible|expected|accountable|brought in|the one|in charge|charged|given|the person|on the hook)\b", 2.5),
+    _c(r"\b(?:asked|tasked|wanted|needed|expected|trusted|brought) me (?:to|for|in)\b|\bit was on me\b|\bfell to me\b", 2),
+    _c(r"\b(?:the|our) (?:team's|group's|company's|department's) (?:goal|task|job|challenge|objective|ask|brief)\b", 2),
     _c(r"\bI (?:needed|need|had|have|was supposed|wanted|want|was trying|set out|had been asked) to\b", 1.5),
     _c(r"\b(?:the|our) (?:goal|task|challenge|objective|ask|job|question|mission|aim) (?:was|is|would be|became)\b", 2),
     _c(r"\bit (?:was|is|fell) (?:up to me|on me|my call|my job|to me)\b", 2),
-    _c(r"\bI owned\b|\bI own the\b", 1.5),
-    _c(r"\b(?:to decide|to help (?:\w+ ){0,3}decide|go/no-go|go or no-go|whether (?:to|we should|it was safe)|make the call|a recommendation)\b", 1),
+    _c(r"\bI owned\b|\bI own the\b", 2),
+    _c(r"\b(?:to decide|to help (?:\w+ ){0,3}decide|go/no-go|go or no-go|whether\b|make the call|a recommendation)\b", 1),
     _c(r"\b(?:needed|wanted|asked for) (?:a|an|my) (?:recommendation|answer|decision|view|assessment|opinion|plan|sign-off)\b", 1.5),
     _c(r"\bI (?:had|needed) to (?:decide|recommend|explain|convince|find|balance|get|make|help)\b", 1),
 ]
 
 ACTION = [
     _c(I_ACTION.pattern, 2, 0),
-    _c(WE_ACTION.pattern, 1, 0),
-    _c(r"\bI (?:proposed|recommended|suggested|offered|pushed for|argued for|insisted on)\b", 1, 0),
+    _c(WE_ACTION.pattern, 1.5, 0),
+    _c(r"\b(?:I|[Ww]e)(?:'d| would| will|'ll| then| also| first)? (?:proposed|propose|recommended|recommend|suggested|suggest|offered|offer|"
+       r"pushed for|argued for|insisted on|explained|explain|showed|show|presented|present|translated|translate|reframed|"
+       r"reframe|walked|walk|convinced|briefed|brief|told|tell)\b", 1, 0),
     _c(r"^(?:first|second|third|then|next|after that|finally|to do that|so)\b,?", 0.5),
     _c(r"\b(?:my (?:first|next) step|the first thing I|what I did)\b", 2),
+    _c(r"\bmy (?:proposal|recommendation|plan|suggestion|advice|approach|answer|response|fix) (?:was|is|would be|became)\b", 2),
 ]
 
 RESULT = [
@@ -113,7 +144,25 @@ RESULT = [
         2,
     ),
     _c(r"\b(?:we|it|the (?:model|feature|product|agent|dashboard|system|tool|pilot|launch)) (?:launched|shipped|went live|rolled out|ran|stayed|held)\b", 1.5),
-    _c(r"\b(?:within|after|over|in) (?:the )?(?:first )?(?:\d+|a|one|two|three|four|five|six|eight|twelve|few) (?:weeks?|months?|quarters?|days?)\b", 1),
+    _c(
+        r"\b(?:within|after|over|in|during) (?:the )?(?:first |next |following )?(?:(?:\d+|a|one|two|three|four|five|six|"
+        r"eight|twelve|few) )?(?:weeks?|months?|quarters?|days?|year)\b|\b(?:a|one|two|three|six) (?:weeks?|months?|years?) later\b",
+        1,
+    ),
+    _c(r"^(?:after|once|since|by the end|over the|in the first|three months later|six months later|later)\b", 1),
+    _c(r"\bfrom (?:about |roughly |around |nearly )?[$€£]?\d[\d,.]*\s?%?(?: \w+){0,3} to (?:about |roughly |around )?[$€£]?\d|\b\d[\d,.]*\s?%? (?:fewer|more|less|lower|higher)\b", 1.5),
+    _c(r"\bno (?:customers?|one|patients?|users?|members?|clients?) (?:lost|was|were|complained|missed|saw)\b", 1.5),
+    _c(r"\bno (?:\w+ ){0,2}(?:reached|hit|affected|got through|slipped|made it)\b", 1),
+    _c(
+        r"\b(?:the (?:pilot|launch|rollout|change|model|feature|tool|bot|fix|cap|guardrail|plan|review)|it|this|that) "
+        r"(?:cut|reduced|saved|lowered|raised|increased|improved|halved|doubled|brought|kept|caught|prevented|avoided)\b",
+        2,
+    ),
+    _c(r"\bby (?:around |about |roughly |nearly |almost |over |more than )?\d[\d,.]*\s?(?:%|percent|per cent|points?)", 1),
+    _c(r"\brolled (?:it |them )?out\b|\b(?:the )?(?:next|following) (?:quarter|month|year)\b", 1),
+    _c(r"^if (?:it|this|that|all goes|the pilot|the plan) (?:works|worked|goes well|went well|succeeds)\b", 2),
+    _c(r"\b(?:we|they|it|this|that|customers|patients|users)(?:'d| would) (?:get|keep|see|cut|save|stay|fall|drop|rise|avoid|protect|reduce|end up)\b", 1.5),
+    _c(r"\bwould (?:fall|drop|rise|stay|halve|shrink|go down|go up|improve)\b", 1.5),
     _c(r"\b(?:since|after) (?:the )?(?:launch|pilot|rollout|release|change)\b", 1),
     _c(r"\b(?:which|this|that|it) (?:led to|meant|cut|reduced|saved|prevented|avoided|kept|limited|brought|got)\b", 1),
     _c(
@@ -130,7 +179,9 @@ RESULT = [
 ]
 
 LEARNING = [
-    _c(r"\bI (?:learned|learnt|took away|have learned|'ve learned|’ve learned)\b", 3, 0),
+    _c(r"\bI(?:'ve|’ve| have)? (?:learned|learnt)\b|\bI took (?:away|from (?:it|that|this))\b|\bwhat I took\b", 3, 0),
+    _c(r"\b[Ww]e (?:learned|learnt|took away)\b", 2.5, 0),
+    _c(r"\b(?:I now|now I) \w+", 2.5, 0),
     _c(r"\b(?:the|my|one|biggest|big|key|main|real|lasting) (?:lesson|learning|takeaway|take-away|insight)\b|\blessons? learned\b", 3),
     _c(r"\bwhat I took away\b|\btaught me\b|\b(?:in|with) hindsight\b|\blooking back\b|\bnext time\b|\bsince then\b|\bever since\b|\bfrom then on\b|\bgoing forward\b", 3),
     _c(r"\bI(?:'d| would) do (?:it )?differently\b|\bif I (?:did|were to do) it again\b|\bI(?:'ve| have) since\b", 3, re.IGNORECASE),
@@ -150,18 +201,23 @@ EXPECTED_POSITION = {"S": (0.0, 0.35), "T": (0.05, 0.5), "A": (0.2, 0.85), "R": 
 
 CONCRETE_SYSTEM = re.compile(rf"\b{_SYSTEM}s?\b", re.IGNORECASE)
 STAKES = re.compile(
-    r"\b(?:launch|ship|go live|deadline|customers?|clients?|users?|business|board|regulator\w*|campaign|revenue|"
+    r"\b(?:roll(?:ing)? out|rollout|wanted|wants|planned|keen|about to|pushing|leadership|executives?|"
+    r"developers|staff|employees|production|risk|cost|budget|retention|churn|cancel\w*|pric\w+|holiday|peak|season\w*|"
+    r"replace|going to|due to|was to|regulat\w+|"
+    r"launch|ship|go live|deadline|customers?|clients?|users?|business|board|regulator\w*|campaign|revenue|"
     r"decision|money|loans?|patients?|applicants?|brand|market|sales|legal|compliance|reputation|quarter|weeks?|days?)\b",
     re.IGNORECASE,
 )
 PERSONAL = re.compile(r"\b(?:I|[Mm]y|me|[Mm]ine)\b")
 DECISION = re.compile(
-    r"\b(?:decide|decision|recommend\w*|whether|go/no-go|no-go|goal|convince|explain|help|advise|choose|approve|sign-off|plan)\b",
+    r"\b(?:decide|decision|recommend\w*|whether|go/no-go|no-go|goal|convince|explain|help|advise|choose|approve|sign-off|plan|"
+    r"sign(?:ed)? (?:it |this |the \w+ )?off|go-ahead|green light|verdict|advice|assess\w*|ready|safe|tell|assur\w+|answer)\b",
     re.IGNORECASE,
 )
 COMMUNICATION = re.compile(
     r"\b(?:explain\w*|translat\w+|refram\w+|framed|framing|show\w*|present\w*|chart|graph|visual\w*|slide|one-page\w*|"
-    r"one-pager|memo|demo\w*|walk\w* (?:them|the board|leadership|through)|side by side|example|put (?:it|that) as|"
+    r"one-pager|memo|demo\w*|walk\w* (?:\w+ ){0,2}through|side by side|examples?|put (?:it|that) (?:as|in)|plain\w*|said|spoke|"
+    r"mock-?up|recordings?|sample|funnel|picture|story|stories|concrete|terms|turn\w* (?:the|it|this|that) (?:\w+ )?into|"
     r"in (?:business|plain) (?:terms|words|english)|told|briefed|wrote)\b",
     re.IGNORECASE,
 )
@@ -169,7 +225,8 @@ BUSINESS_OUTCOME = re.compile(
     r"\b(?:approv\w+|launch\w*|shipped|went live|customers?|complaints?|revenue|retention|churn|costs?|incidents?|"
     r"regulator\w*|decision|board|signed off|losses|defaults?|engagement|trust|audit|fines?|escalations?|users?|"
     r"sales|conversion|refunds?|claims?|exposure|switch\w*|chose|agreed|kept|stock|shelves|queues?|hang-ups|"
-    r"patients?|members|accounts?|breach\w*|saving\w*|time)\b",
+    r"patients?|members|accounts?|breach\w*|sav\w+|time|cut|reduced|fell|dropped|rose|grew|improved|avoided|prevented|"
+    r"protected|automated|lost|money|payments?|orders|wrong \w+|fewer|wasted|calls|hours|days|weeks)\b",
     re.IGNORECASE,
 )
 FORWARD = re.compile(
@@ -189,13 +246,17 @@ GUARDRAILS: dict[str, re.Pattern[str]] = {
     "pilot group": re.compile(
         r"\b(?:pilot\w*|phased|staged|gradual\w*|canary|soft[- ]launch|beta|trial|a/b test\w*|shadow mode|ramp\w*|"
         r"(?:limited|small|controlled|partial) (?:launch|release|rollout|roll-out|group|cohort|region|market|audience|segment)|"
-        r"(?:one|a single|two) (?:region|market|branch|country|segment)s?|\d+\s?% of (?:users|customers|traffic|accounts|applicants|requests))\b",
+        r"(?:one|a single|two) (?:region|market|branch|country|segment|call type|store)s?|"
+        r"(?:to|with|for|on) (?:\d+\s?%|a (?:small|limited) (?:share|group|number|subset|slice)) of|first (?:launch|rollout|release) to|"
+        r"(?:to|in) (?:\w+ )?(?:only|first)\b(?= for| with|,|\.))\b",
         re.IGNORECASE,
     ),
     "hard cap": re.compile(
         r"\b(?:(?:hard |spending |exposure |credit |refund |volume )?caps?|capped|capping|hard (?:limit|stop|ceiling)|"
         r"ceiling|upper (?:limit|bound)|no more than|at most|maximum|limit (?:of|to|at|exposure|the)|limited to|"
-        r"threshold|floor|(?:risk|loss) budget|quota)\b",
+        r"threshold|floor|(?:risk|loss) budget|quota|(?:only )?(?:for|to) (?:claims|amounts|payments|refunds|loans|lines|orders) "
+        r"(?:under|below|up to)|(?:above|over) (?:[$€£]?\d[\d,]*|\d+\s?%) (?:go|goes|need|needs|require|requires|with)|"
+        r"up to [$€£]?\d[\d,.]*\s?%?)\b",
         re.IGNORECASE,
     ),
     "disclaimer": re.compile(
@@ -207,12 +268,15 @@ GUARDRAILS: dict[str, re.Pattern[str]] = {
     "monitoring": re.compile(
         r"\b(?:monitor\w*|dashboard\w*|alert\w*|track\w*|tripwire\w*|audit\w*|(?:weekly|daily|monthly|quarterly) "
         r"(?:review|report|check|audit|readout)\w*|review(?:ed)? (?:every|each|weekly|daily|monthly)|watch\w*|"
-        r"early[- ]warning|kpis?|metrics? review)\b",
+        r"early[- ]warning|kpis?|metrics? review|(?:every|each) (?:week|day|month|morning|quarter)|weekly|daily|monthly|"
+        r"quarterly|sample of)\b",
         re.IGNORECASE,
     ),
     "human review": re.compile(
         r"\b(?:human (?:review\w*|in the loop|check\w*|approval|oversight|sign-off|reviewers?)|manual (?:review|check|approval)\w*|"
-        r"reviewers?|escalat\w+|(?:approval|review) step|second pair of eyes|sign-off|hand(?:ed)? (?:off|over) to (?:a )?(?:person|human|agent|team))\b",
+        r"reviewers?|escalat\w+|(?:approval|review) step|second pair of eyes|sign-off|human (?:fallback|agent|hand-?off)|"
+        r"hand(?:ed|ing)? (?:off|over|the \w+) to (?:a )?(?:person|human|agent|team|clerk|nurse|specialist)|"
+        r"(?:clerk|nurse|specialist|moderator|analyst|underwriter)s? (?:to )?(?:check|review|approve)\w*|must approve|approve[sd]? (?:any|every|each))\b",
         re.IGNORECASE,
     ),
     "rollback": re.compile(
@@ -221,7 +285,7 @@ GUARDRAILS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "owner": re.compile(
-        r"\b(?:owner\w*|owned by|own(?:s|ed)? (?:the|it|that|this)|accountab\w+|responsible for|assign\w*|(?:named|single) "
+        r"\b(?:owner\w*|owned|owns|ownership|own (?:the|it|that|this)|accountab\w+|responsible for|assign\w*|(?:named|single) "
         r"(?:owner|person|lead)|on[- ]call)\b",
         re.IGNORECASE,
     ),
@@ -229,7 +293,9 @@ GUARDRAILS: dict[str, re.Pattern[str]] = {
         r"\b(?:(?:by|before|on|until|from) (?:\d{1,2} )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
         r"by (?:monday|tuesday|wednesday|thursday|friday|the end of|end of|q[1-4]|\d)|q[1-4]|\d{4}-\d{2}-\d{2}|"
-        r"within (?:\d+|a|one|two|three|four|six|eight) (?:days?|weeks?|months?)|"
+        r"within (?:\d+|a|an|one|two|three|four|six|eight|24|48) (?:hours?|days?|weeks?|months?)|"
+        r"(?:end|start|middle|beginning) of (?:the )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|quarter|month|year|week)[a-z]*|"
+        r"(?:next|this|the following) (?:quarter|month|week)|review (?:on|in|at|by)|"
         r"after (?:\d+|one|two|three|four|six|eight) (?:days|weeks|months)|(?:review|decision|deadline|due) date|"
         r"(?:in|for) (?:\d+|two|three|four|six|eight) weeks)\b",
         re.IGNORECASE,
@@ -251,7 +317,9 @@ BUSINESS_TERMS = re.compile(
     r"small businesses|shoppers|listeners|viewers|readers|members|families|staff|agents|defaults?|write-offs?|"
     r"fraud|refunds?|engagement|satisfaction|deadline|launch|decision|shelves|stores?|stock|orders|waste|finance|"
     r"callers|queues?|accounts?|breach\w*|discriminat\w+|candidates|hires?|creators|subscribers|shoppers|"
-    r"patients?|clinicians?|safety|members|partners|suppliers|lenders?|credit|premiums?|claims?)\b|[$€£]\s?\d",
+    r"patients?|clinicians?|safety|members|partners|suppliers|lenders?|credit|premiums?|claims?|press|media|headlines?|"
+    r"pay|wages|strikes?|workers|couriers|drivers|employees|prices?|liability|court|licen[cs]e|contracts?|conduct|"
+    r"vulnerable|ombudsman|goodwill|fairness|discrimination|insurance|investors?)\b|[$€£]\s?\d",
     re.IGNORECASE,
 )
 TRANSLATION = re.compile(

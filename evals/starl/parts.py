@@ -104,6 +104,14 @@ def detect_parts(text: str) -> tuple[dict[str, Detected], list[Scored]]:
         best = s.best
         if best is not None:
             assigned[best].append(s)
+    # A clause with no cue of its own continues the part before it ("... only 62%.").
+    follows: dict[str, list[Scored]] = {p: [] for p in PART_KEYS}
+    previous: str | None = None
+    for s in scored:
+        best = s.best
+        if best is None and previous is not None:
+            follows[previous].append(s)
+        previous = best or previous
     out: dict[str, Detected] = {}
     for part in PART_KEYS:
         mine = [s for s in assigned[part] if s.scores[part] >= THRESHOLD]
@@ -113,7 +121,7 @@ def detect_parts(text: str) -> tuple[dict[str, Detected], list[Scored]]:
             mine = sorted(lent, key=lambda s: -s.scores[part])[:1]
         if mine:
             # Neighbouring weaker clauses given to the same part belong to its evidence.
-            extra = [s for s in assigned[part] if s not in mine and s.scores[part] >= 1.0]
+            extra = [s for s in assigned[part] + follows[part] if s not in mine]
             units = sorted({id(s): s for s in mine + extra}.values(), key=lambda s: s.unit.start)
             out[part] = Detected(
                 True,

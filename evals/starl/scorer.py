@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from evals.starl import checks
 from evals.starl.grounding import expected_numbers
-from evals.starl.parts import detect_parts
-from evals.starl.rubric import MISSING, part_quality
-from evals.starl.text import numbers_in
+from evals.starl.parts import Detected, detect_parts
+from evals.starl.rubric import CRITERIA, MISSING, part_quality
+from evals.starl.text import numbers_in, word_count
 from schemas.practice import PART_KEYS, PART_NAMES, Gap, PartScore, PracticeScore, Scenario
 
 WEIGHTS = {"S": 10, "T": 10, "A": 20, "R": 20, "L": 10}
 CHECK_WEIGHTS = {"business_framing": 10, "solution_oriented": 10, "ownership": 5, "length": 5}
 MISSING_PART_CAP = 60
 CHECK_CAP = 70
+MIN_WORDS_TO_JUDGE = 20
 
 
 def _span(units) -> tuple[str | None, list[int] | None]:
@@ -55,6 +56,11 @@ def score_answer(
     for key in PART_KEYS:
         d = detected[key]
         quality, unmet = part_quality(key, d, text)
+        hollow = d.present and len(unmet) == len(CRITERIA[key]) and word_count(" ".join(u.text for u in d.units)) <= 8
+        if hollow:
+            # "I learned a lot." names the part but says nothing: it does not count as the part.
+            d = Detected(False, d.units, d.cues, d.strength)
+            quality, unmet = 0, []
         evidence, span = _span(d.units)
         parts[key] = PartScore(
             present=d.present,
@@ -65,7 +71,10 @@ def score_answer(
             missing=["missing"] if not d.present else [c.code for c in unmet],
         )
         total += WEIGHTS[key] * quality / 100
-        if not d.present:
+        if hollow:
+            gaps.append(Gap(code="too_thin", part=key,
+                            message=f"{PART_NAMES[key]} ({key}) is too thin to count ('{evidence}'): " + MISSING[key].split(": ", 1)[1]))
+        elif not d.present:
             gaps.append(Gap(code="missing_part", part=key, message=MISSING[key]))
         for c in unmet:
             gaps.append(Gap(code=c.code, part=key, check="quantified_result" if c.code == "no_number" else None, message=c.message))
@@ -126,6 +135,10 @@ def score_answer(
                             message="Numbers: quote the figures from the findings ("
                                     + ", ".join(grounding.expected) + ") so the listener can weigh the risk."))
             total -= 5
+
+    if length.words < MIN_WORDS_TO_JUDGE:
+        # Too little to judge framing, guardrails or delivery: only the parts count.
+        total = sum(WEIGHTS[k] * parts[k].score / 100 for k in PART_KEYS)
 
     caps: list[str] = []
     missing = [k for k in PART_KEYS if not parts[k].present]

@@ -145,7 +145,10 @@ _NUMBER = re.compile(
     r"(?<![\w.])(?:[$€£]\s?)?\d+(?:[.,]\d+)*(?:\s?(?:%|percent|per cent|pp|points?|percentage points?|x|ms|s\b|"
     r"seconds?|minutes?|hours?|days?|weeks?|months?|k\b|m\b|bn|million|billion|thousand|times))?"
     r"|\b(?:half|a third|a quarter|two[- ]thirds|three[- ]quarters|twice|doubled|tripled|halved|"
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten) in (?:two|three|four|five|ten|twenty|a hundred|\d+))\b",
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten) in (?:two|three|four|five|ten|twenty|a hundred|\d+)|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|"
+    r"hundreds of|a thousand|thousands of) (?:minutes|hours|days|weeks|months|percent|per cent|times|customers|calls|"
+    r"cases|complaints|incidents|people|users|members|patients|claims|invoices|orders|dollars|pounds|euros))\b",
     re.IGNORECASE,
 )
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
