@@ -181,3 +181,27 @@ def test_key_appears_nowhere_on_disk(server, cli, tmp_path):
                 assert KEY.encode() not in path.read_bytes(), path
     assert scanned >= 5  # outputs, cache files, cassettes
     assert all(KEY not in o for o in outputs)
+
+
+@pytest.mark.parametrize("method", ["json_schema", "json_mode"])
+def test_response_format_methods_for_servers_without_tools(server, cli, tmp_path, monkeypatch, method):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "riskbrief.toml").write_text(f'structured_method = "{method}"\n')
+    names = iter(["plan_brief", "write_brief"])
+    replies = R.FAITHFUL
+
+    def respond(seen: Seen) -> Reply:
+        return LoopbackServer.content(json.dumps(replies[next(names)]))
+
+    server.responder = respond
+    r = generate(cli, tmp_path / "out")
+    assert r.exit_code == 0, r.stderr
+    assert len(server.requests) == 2
+    fmt = server.requests[1].body["response_format"]
+    assert "tools" not in server.requests[1].body
+    last = server.requests[1].body["messages"][-1]
+    assert last["role"] == "system" and "JSON Schema (write_brief)" in last["content"]
+    if method == "json_schema":
+        assert fmt["type"] == "json_schema" and fmt["json_schema"]["name"] == "write_brief"
+    else:
+        assert fmt == {"type": "json_object"}

@@ -106,6 +106,12 @@ class OpenAIProvider:
 
         kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
         lc_messages = [kinds[m["role"]](content=m["content"]) for m in messages]
+        if self.method != "function_calling":
+            # without a tool, the shape must be said in words (json_mode cannot carry a schema)
+            lc_messages.append(SystemMessage(content=(
+                f"Reply with only one JSON object, no prose, matching this JSON Schema ({tool_name(schema)}):\n"
+                + json.dumps(json_schema(schema))
+            )))
         reply = self._bound(config, schema).invoke(lc_messages)
         usage = getattr(reply, "usage_metadata", None) or {}
         tokens = dict(tokens_in=int(usage.get("input_tokens") or 0), tokens_out=int(usage.get("output_tokens") or 0))
