@@ -44,7 +44,9 @@ def render_score(result: PracticeScore) -> str:
         lines.append(f"Capped: {cap}")
     if result.feedback:
         lines.append("To improve:")
-        lines.extend(_wrap(f"- {line}", "  ").replace("  - ", "  - ", 1) for line in result.feedback)
+        lines.extend(
+            textwrap.fill(line, width=88, initial_indent="  - ", subsequent_indent="    ") for line in result.feedback
+        )
     else:
         lines.append("No gaps found.")
     return "\n".join(lines)

@@ -90,6 +90,7 @@ SITUATION = [
     _c(rf"\b(?:our|the|a|an|my team's) (?:[\w-]+ ){{0,3}}{_SYSTEM} (?:was|were|is|had|has|scored|showed|shows|performed|looked)\b", 1),
     _c(rf"\b(?:our|the|a|an|my team's|its) (?:[\w-]+ ){{0,3}}{_SYSTEM}s?\b", 0.5),
     _c(r"\b(?:was|were|is|are) (?:about|due|scheduled|set|planning|preparing|getting ready|ready|going) to \w+", 1.5),
+    _c(r"\b(?:went|was|were|is|are) (?:into|in|through) (?:beta|a pilot|pilot|production|testing|trial|review)\b", 1.5),
     _c(r"\bthere (?:was|were|is|are) (?:no|a|an|only)\b|\b(?:it|this|which) (?:was|were) (?:only |just )?\d", 1),
     _c(r"\b(?:was|were) (?:right|accurate|correct|wrong)\b|\b(?:only|just) \d+(?:\.\d+)?\s?%", 1),
     _c(r"\b(?:we|they) (?:were|are) (?:about to|preparing|planning|getting ready)\b", 2),
@@ -117,6 +118,8 @@ TASK = [
     _c(r"\bI (?:needed|need|had|have|was supposed|wanted|want|was trying|set out|had been asked) to\b", 1.5),
     _c(r"\b(?:the|our) (?:goal|task|challenge|objective|ask|job|question|mission|aim) (?:was|is|would be|became)\b", 2),
     _c(r"\bit (?:was|is|fell) (?:up to me|on me|my call|my job|to me)\b", 2),
+    _c(r"\bmine to (?:make|give|decide|own|write|call)\b|\b(?:was|fell|is) (?:mine|on me|to me)\b", 2.5),
+    _c(r"\b(?:needed|wanted|had|asked) to know (?:whether|if|how)\b", 1),
     _c(r"\bI owned\b|\bI own the\b", 2),
     _c(r"\b(?:to decide|to help (?:\w+ ){0,3}decide|go/no-go|go or no-go|whether\b|make the call|a recommendation)\b", 1),
     _c(r"\b(?:needed|wanted|asked for) (?:a|an|my) (?:recommendation|answer|decision|view|assessment|opinion|plan|sign-off)\b", 1.5),
@@ -135,7 +138,7 @@ ACTION = [
 ]
 
 RESULT = [
-    _c(r"\bas a result\b|\bthe (?:end )?result (?:was|is|would be|will be)\b|\bresult(?:ed|s|ing)? in\b", 2.5),
+    _c(r"\bas a result\b(?! of (?:this|that|the|my) (?:experience|episode|project|situation|work|case))|\bthe (?:end )?result (?:was|is|would be|will be)\b|\bresult(?:ed|s|ing)? in\b", 2.5),
     _c(r"\b(?:the|our) outcome (?:was|is|would be)\b|\bin the end\b|\bended up\b|\bthe upshot\b", 2.5),
     _c(
         r"\b(?:the )?(?:board|leadership|executives?|committee|exec(?:utive)? team|ceo|cfo|cro|cto|marketing|business|"
@@ -211,7 +214,8 @@ STAKES = re.compile(
 PERSONAL = re.compile(r"\b(?:I|[Mm]y|me|[Mm]ine)\b")
 DECISION = re.compile(
     r"\b(?:decide|decision|recommend\w*|whether|go/no-go|no-go|goal|convince|explain|help|advise|choose|approve|sign-off|plan|"
-    r"sign(?:ed)? (?:it |this |the \w+ )?off|go-ahead|green light|verdict|advice|assess\w*|ready|safe|tell|assur\w+|answer)\b",
+    r"sign(?:ed)? (?:it |this |the \w+ )?off|go-ahead|green light|verdict|advice|assess\w*|ready|safe|tell|assur\w+|answer|"
+    r"opinion|view|call|judg\w+|approv\w+|rely|know)\b",
     re.IGNORECASE,
 )
 COMMUNICATION = re.compile(
@@ -260,7 +264,8 @@ GUARDRAILS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "disclaimer": re.compile(
-        r"\b(?:disclaimer\w*|disclos\w+|label(?:l)?(?:ed|ing|s)?|warning\w*|notice|tell (?:users|customers|clients)|"
+        r"\b(?:disclaimer\w*|disclos\w+|label(?:l)?(?:ed|ing|s)?|warning\w*|notice|note (?:saying|that|on)|"
+        r"tell\w* (?:users|customers|clients|patients|members|shoppers|applicants|callers)|"
         r"transparen\w+|under review|opt[- ]out|consent|banner|flagged as|(?:marked|shown) as|estimate[sd]? (?:shown|labelled)|"
         r"reason codes?|explain (?:the decision|decisions) to)\b",
         re.IGNORECASE,
@@ -269,7 +274,7 @@ GUARDRAILS: dict[str, re.Pattern[str]] = {
         r"\b(?:monitor\w*|dashboard\w*|alert\w*|track\w*|tripwire\w*|audit\w*|(?:weekly|daily|monthly|quarterly) "
         r"(?:review|report|check|audit|readout)\w*|review(?:ed)? (?:every|each|weekly|daily|monthly)|watch\w*|"
         r"early[- ]warning|kpis?|metrics? review|(?:every|each) (?:week|day|month|morning|quarter)|weekly|daily|monthly|"
-        r"quarterly|sample of)\b",
+        r"quarterly|sample of|\d+ (?:\w+ ){0,2}a (?:week|day|month))\b",
         re.IGNORECASE,
     ),
     "human review": re.compile(
@@ -319,7 +324,8 @@ BUSINESS_TERMS = re.compile(
     r"callers|queues?|accounts?|breach\w*|discriminat\w+|candidates|hires?|creators|subscribers|shoppers|"
     r"patients?|clinicians?|safety|members|partners|suppliers|lenders?|credit|premiums?|claims?|press|media|headlines?|"
     r"pay|wages|strikes?|workers|couriers|drivers|employees|prices?|liability|court|licen[cs]e|contracts?|conduct|"
-    r"vulnerable|ombudsman|goodwill|fairness|discrimination|insurance|investors?)\b|[$€£]\s?\d",
+    r"vulnerable|ombudsman|goodwill|fairness|discrimination|insurance|investors?|bonus\w*|hr|managers?|polic(?:y|ies)|"
+    r"people|talent|hiring|recruit\w*|candidates?|orders|shoppers|passengers|families|fines?|penalt\w+|lawsuits?)\b|[$€£]\s?\d",
     re.IGNORECASE,
 )
 TRANSLATION = re.compile(

@@ -19,6 +19,7 @@ from schemas.practice import PART_KEYS
 THRESHOLD = 2.0  # one decisive cue, or two supporting ones
 SHARED_THRESHOLD = 2.5  # a clause lent to a second part must show it clearly
 LABEL_BONUS = 3.0
+OPENING_BONUS = 1.5
 
 
 @dataclass
@@ -83,6 +84,10 @@ def _score_unit(unit: Unit, single: bool) -> Scored:
     if unit.label:
         scores[unit.label] += LABEL_BONUS
         found[unit.label].insert(0, f"label {unit.label}")
+    # A speaker's opening sentence sets the scene unless it clearly does something else.
+    if unit.index == 0 and not single and not unit.label and max(scores[p] for p in "TARL") < THRESHOLD:
+        scores["S"] += OPENING_BONUS
+        found["S"].append("opening sentence")
     # A lesson is stated as a lesson; "I learned" is never an action or a result.
     if scores["L"] >= 3 * _position_factor(unit.position, "L") and not unit.label:
         scores["A"] = min(scores["A"], scores["L"] - 0.5)

@@ -11,7 +11,8 @@ _ABBREV = ("e.g", "i.e", "etc", "vs", "approx", "mr", "ms", "mrs", "dr", "no", "
 # Explicit STAR-L labels a candidate may write: "Situation:", "**Task** -", "S:", "Result —".
 LABEL = re.compile(
     r"^\s*(?:[#*_>\-\s]*)\b(situation|context|background|task|goal|objective|action|actions|result|results|outcome|"
-    r"impact|learning|learnings|lesson|lessons|reflection|s|t|a|r|l)\b[*_]*\s*(?:\([^)]*\))?\s*[*_]*\s*[:\-–—]+\s*",
+    r"impact|learning|learnings|lesson|lessons|reflection|s|t|a|r|l)\b[*_]*[ \t]*(?:\([^)\n]*\))?[ \t]*[*_]*[ \t]*"
+    r"(?:[:\-–—]+\s*|\n\s*|$)",
     re.IGNORECASE,
 )
 LABEL_PART = {
@@ -80,6 +81,9 @@ def _is_label(line: str) -> bool:
     word = m.group(1)
     if len(word) == 1:
         return word.isupper() and ":" in m.group(0)
+    # A heading alone on its line ("Result") must start with a capital, like a heading.
+    if not re.search(r"[:\-–—]", m.group(0)):
+        return word[0].isupper()
     return True
 
 
