@@ -213,6 +213,9 @@ def test_estimate_sends_nothing(sentiment, credit, tmp_path):
     assert est["tokens_in"] > 500 and est["cost_usd"] > 0 and est["cost_usd_max"] > est["cost_usd"]
     est = estimate(credit, load_profile("executive"), options(fake, tmp_path, model="llama3.1:8b"))
     assert est["requests"] == 3 and est["cost_usd"] is None
+    brief = run(sentiment, scripted(R.FAITHFUL), tmp_path, model="gpt-4o-mini")
+    p = brief.provenance
+    assert p.cost_usd == pytest.approx((p.tokens_in * 0.15 + p.tokens_out * 0.60) / 1e6, abs=1e-6)
 
 
 def test_regenerate_one_section_through_the_chain(sentiment, tmp_path):

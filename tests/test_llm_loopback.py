@@ -54,6 +54,8 @@ def test_faithful_model_exit_0_two_requests(server, cli, tmp_path):
     prov = data["provenance"]
     assert (prov["provider"], prov["model"], prov["requests"], prov["fallback_sections"]) == ("openai", "loopback-model", 2, [])
     assert prov["tokens_in"] == 240 and prov["tokens_out"] == 80  # the usage the server reported
+    assert prov["cost_usd"] is None  # no price for a loopback model
+    assert {p["name"] for p in prov["prompts"]} == {"plan", "draft", "repair", "tradeoff"}
     assert data["eval"]["passed"] is True
     # the SDK's structured-output request: a forced tool call with the schema
     body = server.requests[1].body

@@ -47,6 +47,14 @@ def price_for(model: str | None) -> tuple[float, float] | None:
     return None
 
 
+def cost_usd(model: str | None, tokens_in: int, tokens_out: int) -> float | None:
+    """Cost at list price, or None when the price table does not know the model."""
+    price = price_for(model)
+    if price is None:
+        return None
+    return round((tokens_in * price[0] + tokens_out * price[1]) / 1e6, 6)
+
+
 def estimate(doc: FindingsDocument, profile: AudienceProfile, options: GenerateOptions) -> dict[str, Any]:
     """Requests, tokens and cost of one brief when nothing is cached and the first draft passes.
 
@@ -88,11 +96,6 @@ def estimate(doc: FindingsDocument, profile: AudienceProfile, options: GenerateO
         "tokens_in_max": tokens_in + rounds * repair_in,
         "tokens_out_max": tokens_out + rounds * draft_out,
     }
-    price = price_for(model)
-    if price is None:
-        out["cost_usd"] = out["cost_usd_max"] = None
-    else:
-        pin, pout = price
-        out["cost_usd"] = round((tokens_in * pin + tokens_out * pout) / 1e6, 6)
-        out["cost_usd_max"] = round((out["tokens_in_max"] * pin + out["tokens_out_max"] * pout) / 1e6, 6)
+    out["cost_usd"] = cost_usd(model, tokens_in, tokens_out)
+    out["cost_usd_max"] = cost_usd(model, out["tokens_in_max"], out["tokens_out_max"])
     return out

@@ -14,6 +14,7 @@ from schemas.findings import FindingsDocument
 from engine.cache import ResponseCache
 from engine.chain.calls import ModelCaller
 from engine.chain.data import findings_block, sections_for
+from engine.chain.estimate import cost_usd
 from engine.chain.injection import EchoCheck
 from engine.chain.references import References
 from engine.chain.steps import ChainState, check_step, draft_step, final_step, plan_step, repair_step
@@ -138,6 +139,7 @@ def _finish(state: ChainState, run: _Run, started: float) -> Brief:
     )
     # extra provenance fields (Provenance allows extras)
     prov.reasks = usage.reasks
+    prov.cost_usd = cost_usd(run.model, usage.tokens_in, usage.tokens_out)
     if state.echo and state.echo.planted:
         prov.planted_instructions = [p.where for p in state.echo.planted]
     brief = brief.model_copy(update={"provenance": prov})
