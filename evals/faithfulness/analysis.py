@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness import numbers as nums
 from evals.faithfulness.index import FindingsIndex, MitInfo
-from evals.faithfulness.text import STOPWORDS, WORD_RE, stem
+from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, letter_stem, stem
 
 OPTION_LETTER_RE = re.compile(r"\b(?:option|model|variant|candidate|alternative|choice)\s+([A-Z])\b")
 
@@ -50,10 +50,11 @@ class Sentence:
 
 
 def tokenize(sent: Sentence) -> None:
+    letters = {m.start(1) for m in OPTION_LETTER_RE.finditer(sent.text) if m.group(1).isupper()}
     for m in WORD_RE.finditer(sent.text):
         w = m.group(0).lower()
         sent.tok_words.append(w)
-        sent.tok_stems.append("" if w in STOPWORDS else stem(w))
+        sent.tok_stems.append(letter_stem(w) if m.start() in letters else "" if w in STOPWORDS else stem(w))
         sent.tok_starts.append(m.start())
 
 
@@ -61,8 +62,10 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     """Clusters of population words (hits no more than 4 tokens apart) and the populations they best fit."""
     hits_at: list[tuple[int, str]] = [(i, s) for i, s in enumerate(sent.tok_stems) if s and any(s in p.weights for p in idx.pops.values())]
     clusters: list[list[tuple[int, str]]] = []
+    breaks = {sent.tok_at(q.start) for q in sent.quantities} | {
+        i for i, w in enumerate(sent.tok_words) if w in ("and", "but", "than", "vs", "versus", "against", "while", "whereas")}
     for h in hits_at:
-        if clusters and h[0] - clusters[-1][-1][0] <= 4:
+        if clusters and h[0] - clusters[-1][-1][0] <= 4 and not any(clusters[-1][-1][0] < b < h[0] for b in breaks):
             clusters[-1].append(h)
         else:
             clusters.append([h])
@@ -73,7 +76,7 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         for p in idx.pops.values():
             total = sum(p.weights.values()) or 1.0
             got = sum(w for s, w in p.weights.items() if s in stems)
-            strong = any(p.weights.get(s, 0) >= 0.6 for s in stems)
+            strong = bool(p.cues & stems)
             q = got / total
             if strong and q >= 0.3:
                 scored.append((q, p.text))
@@ -103,15 +106,23 @@ def align_findings(idx: FindingsIndex, stems: set[str], candidates: list[str], m
     return [fid for s, fid in scored if s >= top * 0.85]
 
 
-def best_mitigation(idx: FindingsIndex, stems: set[str]) -> tuple[float, MitInfo | None]:
-    best: tuple[float, MitInfo | None] = (0.0, None)
+def best_mitigations(idx: FindingsIndex, stems: set[str]) -> tuple[float, list[MitInfo]]:
+    """The best coverage of any mitigation's action by stems, and every mitigation reaching it."""
+    best: tuple[float, list[MitInfo]] = (0.0, [])
     for m in idx.mitigations:
         if not m.stems:
             continue
         cov = sum(w for s, w in m.weights.items() if s in stems) / sum(m.weights.values())
         if cov > best[0] + 1e-9:
-            best = (cov, m)
+            best = (cov, [m])
+        elif best[1] and abs(cov - best[0]) <= 1e-9:
+            best[1].append(m)
     return best
+
+
+def best_mitigation(idx: FindingsIndex, stems: set[str]) -> tuple[float, MitInfo | None]:
+    cov, mits = best_mitigations(idx, stems)
+    return cov, (mits[0] if mits else None)
 
 
 def sources_findings(idx: FindingsIndex, sources: list[str]) -> tuple[list[str], list[str], bool]:
@@ -173,8 +184,14 @@ def option_mentions(idx: FindingsIndex, sent: Sentence, a: int = 0, b: int | Non
     return out
 
 
-def negated_before(text: str, pos: int, window: int = 24) -> bool:
-    """A negation word shortly before pos, in the same comma-free stretch."""
+_VERB_NEGATION = re.compile(r"\b(?:not|never)\b|n't\b|\bcannot\b", re.I)
+
+
+def negated_before(text: str, pos: int, window: int = 24, *, verbal: bool = False) -> bool:
+    """A negation word before pos within window characters, in the same comma-free stretch.
+
+    verbal=True counts only negated verbs ("is not", "don't"), not "no"/"without".
+    """
     seg = text[max(0, pos - window): pos]
-    seg = re.split(r"[,;:—–]", seg)[-1]
-    return lx.NEGATION_RE.search(seg) is not None
+    seg = re.split(r"[;:—–]|,\s", seg)[-1]
+    return (_VERB_NEGATION if verbal else lx.NEGATION_RE).search(seg) is not None

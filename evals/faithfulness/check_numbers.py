@@ -29,6 +29,7 @@ class Issue:
 
 # A number's population phrase is not looked for across these (", so some sarcastic posts ...").
 _WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas)\s|\s+because\s")
+_LOCATIVE_AFTER = re.compile(r"[^\w(]{0,3}(?:\([^)]*\)\s*)?(?:of the time\s+)?(?:on|for|in|among|across|at|under|within|with)\b", re.I)
 _COUNT_NOUNS = {"sample", "case", "example", "item", "record", "respons", "answer", "decisi", "input", "output"}
 
 
@@ -103,22 +104,22 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity) -> tuple[list[Fact], 
         v = _compat(q, f, derived)
         if v is not None and _close(q, v):
             ok.append(f)
-        elif (v is None and q.unit not in ("count", "ratio") and f.unit not in ("date", "count") and f.kind != "complement"
+        elif (q.unit not in ("count", "ratio") and f.unit not in ("date", "count") and f.unit != q.unit and f.kind != "complement"
               and abs(f.value - q.value) <= max(q.tol, 1e-9) and not q.gloss):
             wrong_unit.append(f)
     return ok, wrong_unit
 
 
 def _aligned_metrics(idx: FindingsIndex, sent: Sentence) -> list[str]:
-    refs = list(sent.source_metrics)
+    """Metrics the sentence names: by source id, population phrase or metric name."""
+    refs = [s for s in sent.sources if s in idx.metrics]
     for pm in sent.pop_mentions:
         for p in pm.pops:
             refs += idx.pops[p].refs
     stems = {s for s in sent.tok_stems if s}
-    for s in stems:
-        refs += idx.metric_name_stems.get(s, [])
-    if not refs:
-        refs += [r for r, i in idx.metrics.items() if i.finding in sent.findings]
+    for ref, info in idx.metrics.items():
+        if info.name_stems and len(info.name_stems & stems) >= min(2, len(info.name_stems)):
+            refs.append(ref)
     return sorted(set(refs))
 
 
@@ -130,11 +131,14 @@ def nearest_pop(sent: Sentence, q: Quantity, lo: int, hi: int):
     """The population mention closest to q among those between chars lo and hi."""
     qa, qb = sent.tok_at(q.start), sent.tok_at(max(q.start, q.end - 1))
     best = None
+    follow = _LOCATIVE_AFTER.match(sent.text, q.end)
     for pm in sent.pop_mentions:
         if lo > 0 and sent.tok_starts[pm.start] < lo or hi < len(sent.text) and sent.tok_starts[pm.end] >= hi:
             continue
         if pm.start > qb:
             dist = pm.start - qb - 0.5  # a phrase after the number ("65% on X") wins ties
+            if follow and sent.tok_starts[pm.start] <= follow.end() + 30:
+                dist = -1.0  # "1 s on the service target": the phrase the number introduces
         else:
             dist = qa - pm.end
         if best is None or dist < best[0]:
@@ -155,10 +159,15 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
     issues: list[Issue] = []
     qs = [q for q in sent.quantities if not (q.ordinal and q.value < 100)]
     aligned = _aligned_metrics(idx, sent)
-    bounds = [0] + [q.end for q in qs]
+    # Windows for population phrases run between numbers; a gloss belongs to the number before it.
+    # So does a number inside a population phrase ("applicants aged 18-25").
+    inside = {id(q) for q in qs for pm in sent.pop_mentions if pm.start <= sent.tok_at(q.start) <= pm.end}
+    anchors = [q for q in qs if not q.gloss and id(q) not in inside]
     for i, q in enumerate(qs):
-        lo = bounds[i]
-        hi = qs[i + 1].start if i + 1 < len(qs) else len(sent.text)
+        prev = [p for p in anchors if p.end <= q.start and p is not q]
+        nxt_q = [p for p in anchors if p.start >= q.end and p is not q]
+        lo = prev[-1].end if prev else 0
+        hi = nxt_q[0].start if nxt_q else len(sent.text)
         cuts = [m.end() for m in _WINDOW_CUT.finditer(sent.text, 0, q.start)]
         lo = max([lo] + cuts)
         nxt = _WINDOW_CUT.search(sent.text, q.end)

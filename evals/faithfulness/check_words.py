@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from evals.faithfulness import lexicon as lx
-from evals.faithfulness.analysis import (Sentence, align_findings, best_mitigation, negated_before, option_mentions,
+from evals.faithfulness.analysis import (Sentence, align_findings, best_mitigations, negated_before, option_mentions,
                                          sources_findings)
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex, OwnerInfo
@@ -29,6 +29,8 @@ make made keep kept take taken give given use used work working staff support ap
 stop pause hold check checks checking track tracking report reporting share show shows number numbers point points
 set data test tested measure measured measured rate rates level levels percent percentage high low medium critical
 severity likelihood likely possible unlikely rare certain rated rating see seen note noted say says said state stated
+nothing change changes changed happen happens left alone matter matters serious severe major minor moderate
+plausible probable improbable remote almost near certain critical significant
 """.split())
 
 ENTITY_ALLOW = frozenset("""
@@ -40,7 +42,7 @@ findings recommendation recommendations situation impact what why how who where 
 headline overall options trade-offs trade tradeoff tradeoffs status owner owners due eval faithfulness ai ml it hr
 limits background context consequences mitigation plan controls conditions required things keep mind users experience
 product why matters launch safely need from you decision needed choice front us where stand found means business
-numbers tell do not
+numbers tell do not usd eur gbp
 """.split())
 
 _ENTITY_RE = re.compile(r"(?<![\w.])[A-Z][A-Za-z&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][A-Za-z&'’-]*)*")
@@ -163,13 +165,16 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
             checked = True
             raw = 1 if vs > vr else -1
             truth = raw if kind in ("raw", "speed") else (raw if idx.metrics[s].better_when_higher else -raw)
-            negated = negated_before(sent.text, ca, 18)
+            negated = negated_before(sent.text, ca, 60, verbal=True)
             ev = f"{idx.metrics[s].describe()} vs {idx.metrics[r].describe()}"
             if negated and truth == pol:
                 issues.append(Issue("negation", "contradicted", f"'not {word}' denies what the findings show: {ev}", (s, r)))
             elif not negated and truth != pol:
                 issues.append(Issue("direction", "contradicted", f"'{word}' has the comparison the wrong way round: {ev}", (s, r)))
     return issues, checked
+
+
+_NOT_RATED = re.compile(r"\b(?:do|does|did|is|are|was|were)(?:\s+not|n't)\s+(?:rate|rated|consider|considered|class\w*|treat|treated|see|seen|regard|regarded|view|viewed|count|counted)\b", re.I)
 
 
 def _levels(f, which: str):
@@ -188,7 +193,7 @@ def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
         for a, b, levels, word in lx.severity_mentions(clause):
             checked = True
             ok = any(f.severity is not None and f.severity.rank in levels for f in fs)
-            neg = negated_before(clause, a, 30)
+            neg = negated_before(clause, a, 30, verbal=True) or bool(_NOT_RATED.search(clause[:a]))
             ev = "; ".join(f"{f.id} severity {_levels(f, 'severity')[1]}" for f in fs)
             if neg and ok:
                 issues.append(Issue("negation", "contradicted", f"'not {word}' denies the finding's severity: {ev}", tuple(fids)))
@@ -232,15 +237,17 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     """Status, owner, mitigation (exists, attached right) and hedging, per clause."""
     issues: list[Issue] = []
     checked = False
-    sent_cov, sent_mit = best_mitigation(idx, {s for s in sent.tok_stems if s})
+    sent_cov, sent_mits = best_mitigations(idx, {s for s in sent.tok_stems if s})
     src_fids = sources_findings(idx, sent.sources)[0] if sent.sources else []
     for off, clause in split_clauses(sent.text):
         a, b = off, off + len(clause)
         stems = sent.stems_between(a, b)
-        cov, mit = best_mitigation(idx, stems)
+        cov, mits = best_mitigations(idx, stems)
         if cov < 0.5 and sent_cov >= 0.5:
             # A clause without its own action ("— has not yet been carried out") is about the sentence's one.
-            cov, mit = sent_cov, sent_mit
+            cov, mits = sent_cov, sent_mits
+        # The same action can serve several findings: prefer the ones this sentence is about.
+        mits = [m for m in mits if m.finding in (src_fids or sent.findings)] or mits
         owners = _owner_mentions(idx, sent, a, b)
         masked = clause
         for oa, ob, _ in owners:
@@ -248,27 +255,16 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         owner_cue = bool(lx.OWNER_CUE_RE.search(masked)) or any(
             re.match(r"\s*(?:,\s*due|will|is responsible|\))", sent.text[ob:]) for _, ob, _ in owners)
         fids = clause_findings(idx, sent, a, b)
-        if mit is not None and cov >= 0.5:
+        if mits and cov >= 0.5:
             checked = True
-            # attached to the right finding?
-            other = [f for f in align_findings(idx, stems - mit.stems, idx.finding_ids(), 1.5) if f != mit.finding]
-            claims_action = bool(lx.MITIGATION_CUE_RE.search(clause)) or bool(owners) or sent.section == "recommendation"
-            if not claims_action:
-                pass
-            elif (src_fids and mit.finding not in src_fids) or (not sent.sources and other and mit.finding not in align_findings(idx, stems - mit.stems, idx.finding_ids(), 0.0)[:1] and mit.finding not in fids):
-                issues.append(Issue("mitigation", "contradicted", f"'{mit.action}' is a mitigation of {mit.finding}, not of {', '.join(src_fids or other)}", (mit.finding,)))
-            status = _stated_status(masked)
-            fits = lx.STATUS_FITS.get(mit.status or "", set()) | ({"future"} if mit.status in ("planned", "in_progress") else set())
-            bad = sorted(s for s in status if s not in fits)
-            if mit.status and bad:
-                issues.append(Issue("status", "contradicted", f"stated as {bad[0].replace('_', ' ')}; the findings say '{mit.action}' is {mit.status.replace('_', ' ')}", (mit.finding,)))
-            if owners and owner_cue and not any(_same_owner(o, mit.owner) for _, _, o in owners):
-                issues.append(Issue("owner", "contradicted", f"'{mit.action}' is owned by {mit.owner or 'no one named'}", (mit.finding,)))
+            issues += _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue, src_fids, fids)
             continue
         fs = [idx.findings[f] for f in fids if f in idx.findings]
         if owners and owner_cue and fs:
             checked = True
-            allowed = [f.owner for f in fs] + [m.owner for f in fs for m in f.mitigations]
+            allowed = [f.owner for f in fs]
+            if not lx.FINDING_REF_RE.search(masked):
+                allowed += [m.owner for f in fs for m in f.mitigations]
             if not any(_same_owner(o, n) for _, _, o in owners for n in allowed):
                 issues.append(Issue("owner", "contradicted", "; ".join(f"{f.id} is owned by {f.owner or 'no one named'}" for f in fs), tuple(fids)))
         for name, rx in lx.FINDING_STATUS_RES:
@@ -287,12 +283,39 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                 if f.likelihood is None or f.likelihood.rank < 5:
                     lk = f.likelihood.value.replace("_", " ") if f.likelihood else "not yet assessed"
                     issues.append(Issue("hedge", "unsupported", f"'{cert.group(0)}' states certainty; {f.id}'s likelihood is {lk}", (f.id,)))
-        if sent_cov < 0.34 and lx.MITIGATION_CUE_RE.search(clause) and not (sent.section or "") in ("caveats", "decision"):
-            novel = sorted({s for s in stems if s not in idx.vocab and s not in GENERAL and not s[:1].isdigit() and len(s) > 2})
-            if len(novel) >= 2:
-                checked = True
-                issues.append(Issue("mitigation", "unsupported", f"no such mitigation in the findings (new: {', '.join(novel[:4])})", tuple(fids)))
+    if sent_cov < 0.34 and lx.MITIGATION_CUE_RE.search(sent.text) and not (sent.section or "") in ("caveats", "decision"):
+        stems = {s for s in sent.tok_stems if s}
+        novel = sorted({s for s in stems if s not in idx.vocab and s not in GENERAL and not s[:1].isdigit() and len(s) > 2})
+        if len(novel) >= 2:
+            checked = True
+            issues.append(Issue("mitigation", "unsupported", f"no such mitigation in the findings (new: {', '.join(novel[:4])})",
+                                tuple(sent.findings)))
     return issues, checked
+
+
+def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue, src_fids, fids) -> list[Issue]:
+    mit = mits[0]
+    out: list[Issue] = []
+    claims_action = bool(lx.MITIGATION_CUE_RE.search(clause)) or bool(owners) or sent.section == "recommendation"
+    if claims_action:
+        # Attached to the right finding? JSON says so in its sources; prose by naming another finding's topic.
+        rest = stems - mit.stems
+        other = [f for f in align_findings(idx, rest, idx.finding_ids(), 1.5) if all(f != m.finding for m in mits)]
+        top = align_findings(idx, rest, idx.finding_ids(), 0.0)[:1]
+        own = {m.finding for m in mits}
+        if (src_fids and not own & set(src_fids)) or (not sent.sources and other and not own & set(top) and not own & set(fids)):
+            out.append(Issue("mitigation", "contradicted", f"'{mit.action}' is a mitigation of {mit.finding}, not of {', '.join(src_fids or other)}",
+                             (mit.finding,)))
+    status = _stated_status(masked)
+    if status and all(m.status for m in mits):
+        fitting = [m for m in mits if not status - (lx.STATUS_FITS[m.status] | ({"future"} if m.status in ("planned", "in_progress") else set()))]
+        if not fitting:
+            bad = sorted(status - lx.STATUS_FITS[mit.status])[:1] or sorted(status)[:1]
+            out.append(Issue("status", "contradicted", f"stated as {bad[0].replace('_', ' ')}; the findings say '{mit.action}' is "
+                                                      f"{mit.status.replace('_', ' ')}", (mit.finding,)))
+    if owners and owner_cue and not any(_same_owner(o, m.owner) for _, _, o in owners for m in mits):
+        out.append(Issue("owner", "contradicted", f"'{mit.action}' is owned by {mit.owner or 'no one named'}", (mit.finding,)))
+    return out
 
 
 _CONDITIONAL = re.compile(r"\b(?:only with|with|once|until|unless|if|when|provided|as long as|so long as|before|after|require[sd]?|needs?|must)\b[^,;:.]{0,50}$", re.I)
@@ -317,7 +340,8 @@ def _stated_status(text: str) -> set[str]:
     return out
 
 
-_NEG_SKIP = frozenset("be been is are was were do does did have has had yet a an the any always currently so as being get got even only just".split())
+_NEG_SKIP = frozenset("be been is are was were do does did have has had yet a an the any always currently so as being get got even only just "
+                      "still also ever really necessarily".split())
 _STATUS_HEADS = frozenset(stem(w) for w in "done complete completed place carried implemented started begun finished yet live deployed rolled delivered cited".split())
 
 
@@ -342,7 +366,7 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
         if not heads:
             continue
         head = stem(heads[0])
-        if head in _STATUS_HEADS or lx.severity_mentions(" ".join(rest[:5])) or lx.comparison_mentions(" ".join(rest[:3])):
+        if head in _STATUS_HEADS or lx.severity_mentions(" ".join(rest[:5])) or lx.comparison_mentions(heads[0]):
             continue
         for fid in sent.findings:
             w = idx.finding_stems.get(fid, {})

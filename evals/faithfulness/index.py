@@ -14,7 +14,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from evals.faithfulness import numbers as nums
-from evals.faithfulness.text import STOPWORDS, content_stems, stem, words
+from evals.faithfulness.text import STOPWORDS, content_stems, pop_stems, stem, words
 from schemas.findings import Finding, FindingsDocument, Metric
 
 # Nouns that name a data set rather than restrict it: dropping them is not overgeneralising.
@@ -62,6 +62,7 @@ class PopInfo:
     weights: dict[str, float]
     required: frozenset[str]
     refs: list[str]
+    cues: set[str] = field(default_factory=set)  # words that on their own point at this population
 
 
 @dataclass
@@ -252,26 +253,33 @@ class FindingsIndex:
 
     def _add_populations(self) -> None:
         all_pops = sorted({i.pop for i in self.metrics.values() if i.pop})
-        stems_of = {p: content_stems(p) for p in all_pops}
+        stems_of = {p: pop_stems(p) for p in all_pops}
         for p in all_pops:
             weights: dict[str, float] = {}
             for s in stems_of[p]:
                 shared = sum(1 for q in all_pops if s in stems_of[q])
-                w = 1.0
+                w = 1.0 if shared == 1 else 0.5  # a word several populations share tells them apart less
                 if s in self.background or s in GENERIC_POP:
                     w = 0.3
                 if len(all_pops) > 1 and shared == len(all_pops):
                     w = min(w, 0.2)
                 weights[s] = max(weights.get(s, 0.0), w)
+            plain = content_stems(p)
+            if len(plain) > 1:
+                head = plain[-1]  # the head noun names the kind of item, the words before it restrict
+                weights[head] = min(weights[head], 0.5)
             required = frozenset(s for s, w in weights.items() if w >= 1.0)
             refs = sorted(r for r, i in self.metrics.items() if i.pop == p)
-            self.pops[p] = PopInfo(p, weights, required, refs)
+            top = max(weights.values(), default=0.0)
+            cues = set(required) or {s for s, w in weights.items() if w >= top and w >= 0.5}
+            self.pops[p] = PopInfo(p, weights, required, refs, cues)
         for ref, info in self.metrics.items():
             # Metric ids often name the slice ("acc_overall"): let those words cue it too.
             for part in info.metric.id.split("_"):
                 s = stem(part)
                 if info.pop and len(part) > 3 and s not in STOPWORDS and s not in info.name_stems and part.isalpha():
                     self.pops[info.pop].weights.setdefault(s, 0.6)
+                    self.pops[info.pop].cues.add(s)
 
     def _weigh_mitigations(self) -> None:
         common = set(self.background)
@@ -348,8 +356,10 @@ class FindingsIndex:
                 other_text[c] = []
         doc_texts: list[frozenset[str]] = []
         for f in self.doc.findings:
-            doc_texts.append(frozenset(content_stems(" ".join([f.title, f.summary, f.impact or ""]))))
+            doc_texts.append(frozenset(content_stems(" ".join([f.title, f.summary, f.impact or "", f.owner or "", *f.affected]))))
             doc_texts.append(frozenset(s for m in f.metrics for s in content_stems(f"{m.name} {m.population or ''}")))
+            doc_texts.append(frozenset(s for m in f.mitigations for s in content_stems(f"{m.action} {m.owner or ''} {m.effect or ''}")))
+        doc_texts.append(frozenset(content_stems(" ".join(o.name for o in self.owners))) | self.background | self.context_stems)
         for f in self.doc.findings:
             for c in f.caveats:
                 stems = content_stems(c)

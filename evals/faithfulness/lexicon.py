@@ -133,11 +133,11 @@ _COMPARE = [
     (r"less accurate|less reliable|less robust|less effective|underperform(?:s|ed)?|worse|trails?|behind|weaker|collaps(?:es|ed)|degrad(?:es|ed|ation)|falls? short|struggles?|poorer|deteriorat\w*|misses the target|lags?", -1, "quality"),
     (r"slower|longer", +1, "speed"),
     (r"faster|quicker|shorter", -1, "speed"),
-    (r"higher|greater|larger|more|above|rises?|rose|risen|rising|increas(?:e|es|ed|ing)|up from|jumps?|jumped|gains?|climbs?|exceeds?|bigger|over the", +1, "raw"),
-    (r"lower|less|fewer|below|falls?|fell|fallen|drops?|dropped|decreas(?:e|es|ed)|declined|declining|dropping|falling|down from|smaller|reduc(?:ed|tion)|shortfall|short of|under the|dips?|slips?", -1, "raw"),
+    (r"higher|greater|larger|more(?=\s[^.;]{0,40}\bthan\b)|above|rises?|rose|risen|rising|increas(?:e|es|ed|ing)|up from|jumps?|jumped|gains?|climbs?|exceeds?|bigger", +1, "raw"),
+    (r"lower|(?:less|fewer)(?=\s[^.;]{0,40}\bthan\b)|below|falls?|fell|fallen|drops?|dropped|decreas(?:e|es|ed)|declined|declining|dropping|falling|down from|smaller|reduc(?:ed|tion)|shortfall|short of|dips?|slips?", -1, "raw"),
 ]
 COMPARE_RES = [(re.compile(rf"\b(?:{p})\b", _I), pol, kind) for p, pol, kind in _COMPARE]
-_NOT_COMPARE = re.compile(r"\b(?:more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known)\b", _I)
+_NOT_COMPARE = re.compile(r"\b(?:more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) (?:often|frequently|likely)|longer-term|short-term)\b", _I)
 
 
 def comparison_mentions(text: str) -> list[tuple[int, int, int, str, str]]:
@@ -179,7 +179,8 @@ OWNER_CUE_RE = re.compile(
 )
 MITIGATION_CUE_RE = re.compile(
     r"\b(?:mitigation|mitigations|mitigate|fix|fixes|remed\w+|action|actions|control|controls|safeguard|guardrail|"
-    r"planned|scheduled|will|in progress|under ?way|done|in place|due|owned by|is being|are being|has been|have been|to address|to reduce|to close)\b",
+    r"planned|scheduled|(?:we|they|team|lead|owner) will|in progress|under ?way|done|in place|due|owned by|is being|are being|has been|"
+    r"have been|to address|to reduce|to close)\b",
     _I,
 )
 FINDING_REF_RE = re.compile(r"\b(?:finding|risk|issue|problem|gap|weakness|exposure)\b", _I)

@@ -21,13 +21,13 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*")
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*|\d+(?:[.,]\d+)*")
 _SUFFIXES = ("ing", "ed", "es", "s", "e", "ly")
 
 
 @lru_cache(maxsize=50000)
 def stem(word: str) -> str:
-    w = word.lower().replace("’", "'")
+    w = word.lower().replace("’", "'").replace("-", "")
     if w.endswith("'s"):
         w = w[:-2]
     if w[:1].isdigit():
@@ -47,6 +47,18 @@ def words(text: str) -> list[str]:
 def content_stems(text: str) -> tuple[str, ...]:
     """Stems of the content words of text, in order (stopwords dropped)."""
     return tuple(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 or w[:1].isdigit())
+
+
+OPTION_LETTER_RE = re.compile(r"\b(?:option|model|variant|candidate|alternative)\s+([A-Z])\b", re.I)
+
+
+def letter_stem(letter: str) -> str:
+    """'model B' names option B: a single letter is kept as a stem of its own."""
+    return "opt" + letter.lower()
+
+
+def pop_stems(text: str) -> tuple[str, ...]:
+    return content_stems(text) + tuple(letter_stem(m.group(1)) for m in OPTION_LETTER_RE.finditer(text) if m.group(1).isupper())
 
 
 def stem_set(text: str) -> frozenset[str]:
