@@ -95,3 +95,30 @@ findings:
 def test_broken_catalogue_is_a_clear_error():
     with pytest.raises(RiskbriefError, match="failure_modes.yaml is invalid"):
         load_catalogue("version: 1\ngroups: {}\nmodes: [{id: x, group: weather, title: t, when: {}, story: s, signals: [a]}]")
+
+
+def test_model_brainstorm_is_checked_against_the_findings():
+    from engine.providers.fake import reset_shared
+
+    fake = reset_shared()
+    good = {"group": "people", "title": "Staff trusted refunds blindly",
+            "story": "Agents approved whatever the bot proposed.", "findings": ["F2"],
+            "early_warning_signals": ["Refund approvals take seconds"],
+            "addressed_by": ["Require human approval for refunds above 50 dollars"]}
+    invented = {"group": "model", "title": "Error rate hit 40%", "story": "s", "findings": ["F9"],
+                "early_warning_signals": ["x"], "addressed_by": ["Hire a red team"]}
+    fake.enqueue({"stories": [good, invented]}, {"stories": [good, invented]}, {"stories": [good, invented]})
+    r = CliRunner().invoke(cli, ["premortem", str(EXAMPLES / "agent.yaml"), "--provider", "fake", "--json"],
+                           catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert [s["title"] for s in data["model_stories"]] == ["Staff trusted refunds blindly"]
+    assert data["model_stories"][0]["addressed_by"] == ["F2: Require human approval for refunds above 50 dollars"]
+    assert data["model_stories_dropped"] == 1
+    # The model was re-asked with what was wrong, and the findings reached it only as data.
+    assert len(fake.history) == 3
+    reask = fake.history[1].messages[-1]["content"]
+    assert "unknown finding id 'F9'" in reask and "numbers not in the findings: 40" in reask
+    assert "<findings_data>" in fake.history[0].text
+    # The catalogue stories are still all there.
+    assert len(data["stories"]) == len(json.loads(run("premortem", str(EXAMPLES / "agent.yaml"), "--json"))["stories"])

@@ -134,14 +134,18 @@ def premortem(doc: FindingsDocument, catalogue: Catalogue | None = None) -> list
     return stories
 
 
-def premortem_json(doc: FindingsDocument) -> dict:
+def premortem_json(doc: FindingsDocument, extra: list[Story] | None = None, dropped: int = 0) -> dict:
     stories = premortem(doc)
-    return {
+    out = {
         "system": doc.system.name,
         "question": question(doc),
         "stories": [asdict(s) for s in stories],
-        "findings_without_story": uncovered(doc, stories),
+        "findings_without_story": uncovered(doc, stories + list(extra or [])),
     }
+    if extra is not None:
+        out["model_stories"] = [asdict(s) for s in extra]
+        out["model_stories_dropped"] = dropped
+    return out
 
 
 def question(doc: FindingsDocument) -> str:
@@ -153,9 +157,10 @@ def uncovered(doc: FindingsDocument, stories: list[Story]) -> list[str]:
     return [f.id for f in doc.findings if f.id not in told]
 
 
-def premortem_markdown(doc: FindingsDocument) -> str:
+def premortem_markdown(doc: FindingsDocument, extra: list[Story] | None = None, dropped: int = 0) -> str:
     cat = load_catalogue()
-    stories = premortem(doc, cat)
+    stories = premortem(doc, cat) + list(extra or [])
+    stories.sort(key=lambda st: GROUP_ORDER.index(st.group))
     out = [f"# Pre-mortem: {doc.system.name}", "", f"*{question(doc)}*", ""]
     if doc.context and doc.context.decision:
         out += [f"Decision at stake: {doc.context.decision}"
@@ -168,7 +173,8 @@ def premortem_markdown(doc: FindingsDocument) -> str:
             continue
         out += [f"## {cat.groups.get(group, group.title())}", ""]
         for s in mine:
-            out += [f"### {s.title}", "", s.story, "", f"- **Grows from:** {', '.join(s.findings)}"]
+            heading = s.title + (" (brainstormed by the model, checked against the findings)" if s.mode == "model" else "")
+            out += [f"### {heading}", "", s.story, "", f"- **Grows from:** {', '.join(s.findings)}"]
             for e in s.evidence:
                 out.append(f"- **On record:** {e}")
             out.append("- **Early-warning signals:**")
@@ -179,6 +185,8 @@ def premortem_markdown(doc: FindingsDocument) -> str:
             else:
                 out.append("- **Addressed by:** no mitigation yet")
             out.append("")
+    if dropped:
+        out += [f"{dropped} story(ies) from the model were left out: they could not be traced to the findings.", ""]
     missing = uncovered(doc, stories)
     if missing:
         out += [f"Findings with no matching failure mode in the catalogue: {', '.join(missing)}.", ""]
