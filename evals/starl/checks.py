@@ -15,7 +15,7 @@ WORDS_PER_MINUTE = 150
 SPOKEN_LIMIT_WORDS = 300  # two minutes at 150 words a minute
 LENGTH_TOLERANCE = 15  # a few words over is still two minutes when spoken briskly
 TOO_LONG_WORDS = 360
-TOO_SHORT_WORDS = 70
+TOO_SHORT_WORDS = 50
 
 
 @dataclass

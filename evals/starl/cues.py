@@ -49,7 +49,16 @@ _ACTION_BASE = (
 ).split()
 _VERBS = "|".join(sorted(set(_ACTION_PAST + _ACTION_BASE), key=len, reverse=True))
 
-I_ACTION = re.compile(rf"{_I}{_ADV}\s+(?:{_VERBS})\b")
+_IRREGULAR = "went did came spoke saw took made gave got met ran built brought bought sent set put cut led kept held told said sat stood left began drew chose found caught laid paid dealt wrote"
+# Any "I <verb>ed" counts too, except verbs of feeling, needing or learning, which are not actions.
+_NOT_ACTIONS = (
+    "learned|learnt|needed|wanted|liked|loved|hoped|believed|wondered|noticed|realised|realized|used|seemed|"
+    "worried|feared|assumed|expected|guessed|imagined|preferred|enjoyed|hated|disliked|struggled|failed|tried|"
+    "worked|joined|started|owned|supposed|asked|tasked|expected|allowed"
+)
+I_ACTION = re.compile(
+    rf"{_I}{_ADV}\s+(?:{_VERBS}|{'|'.join(_IRREGULAR.split())})\b|\bI{_ADV}\s+(?!(?:{_NOT_ACTIONS})\b)[a-z]{{3,}}ed\b"
+)
 WE_ACTION = re.compile(rf"\b(?:[Ww]e|[Oo]ur team|[Tt]he team)(?:'d|’d| would| will|'ll| then| also| first)?{_ADV}\s+(?:{_VERBS})\b")
 
 
@@ -118,6 +127,7 @@ TASK = [
     _c(r"\bI (?:needed|need|had|have|was supposed|wanted|want|was trying|set out|had been asked) to\b", 1.5),
     _c(r"\b(?:the|our) (?:goal|task|challenge|objective|ask|job|question|mission|aim) (?:was|is|would be|became)\b", 2),
     _c(r"\bit (?:was|is|fell) (?:up to me|on me|my call|my job|to me)\b", 2),
+    _c(r"\b(?:said to me|told me|asked me|came to me|turned to me|wanted me|needed me|looked to me)\b", 2.5),
     _c(r"\bmine to (?:make|give|decide|own|write|call)\b|\b(?:was|fell|is) (?:mine|on me|to me)\b", 2.5),
     _c(r"\b(?:needed|wanted|had|asked) to know (?:whether|if|how)\b", 1),
     _c(r"\bI owned\b|\bI own the\b", 2),
@@ -134,6 +144,7 @@ ACTION = [
        r"reframe|walked|walk|convinced|briefed|brief|told|tell)\b", 1, 0),
     _c(r"^(?:first|second|third|then|next|after that|finally|to do that|so)\b,?", 0.5),
     _c(r"\b(?:my (?:first|next) step|the first thing I|what I did)\b", 2),
+    _c(r"\bI (?:did not|didn't|chose not to|decided not to) \w+", 1, 0),
     _c(r"\bmy (?:proposal|recommendation|plan|suggestion|advice|approach|answer|response|fix) (?:was|is|would be|became)\b", 2),
 ]
 
@@ -162,8 +173,10 @@ RESULT = [
         2,
     ),
     _c(r"\bby (?:around |about |roughly |nearly |almost |over |more than )?\d[\d,.]*\s?(?:%|percent|per cent|points?)", 1),
+    _c(r"\b(?:\w+|\d+) (?:weeks?|months?|years?|quarters?) (?:in|on|later)\b|\bon (?:time|schedule|budget)\b", 1),
+    _c(r"\b(?:was|were|is|are|went|came|stayed|ended) (?:up|down) (?:by )?(?:about |around |roughly |nearly )?[$€£]?\d", 1.5),
     _c(r"\brolled (?:it |them )?out\b|\b(?:the )?(?:next|following) (?:quarter|month|year)\b", 1),
-    _c(r"^if (?:it|this|that|all goes|the pilot|the plan) (?:works|worked|goes well|went well|succeeds)\b", 2),
+    _c(r"^if (?:it|this|that|all|everything|the \w+) (?:works|worked|goes|went|succeeds|succeeded|holds|lands|pays off)\b", 2),
     _c(r"\b(?:we|they|it|this|that|customers|patients|users)(?:'d| would) (?:get|keep|see|cut|save|stay|fall|drop|rise|avoid|protect|reduce|end up)\b", 1.5),
     _c(r"\bwould (?:fall|drop|rise|stay|halve|shrink|go down|go up|improve)\b", 1.5),
     _c(r"\b(?:since|after) (?:the )?(?:launch|pilot|rollout|release|change)\b", 1),
@@ -184,6 +197,9 @@ RESULT = [
 LEARNING = [
     _c(r"\bI(?:'ve|’ve| have)? (?:learned|learnt)\b|\bI took (?:away|from (?:it|that|this))\b|\bwhat I took\b", 3, 0),
     _c(r"\b[Ww]e (?:learned|learnt|took away)\b", 2.5, 0),
+    _c(r"\b(?:what|the thing that|the part that|one thing that) (?:stuck|stayed|stays|sticks) with me\b|\bstuck with me\b", 3),
+    _c(r"\b(?:these days|nowadays|today|ever since),? I\b", 2.5),
+    _c(r"\bI (?:always|never|now|still|routinely) \w+", 1.5, 0),
     _c(r"\b(?:I now|now I) \w+", 2.5, 0),
     _c(r"\b(?:the|my|one|biggest|big|key|main|real|lasting) (?:lesson|learning|takeaway|take-away|insight)\b|\blessons? learned\b", 3),
     _c(r"\bwhat I took away\b|\btaught me\b|\b(?:in|with) hindsight\b|\blooking back\b|\bnext time\b|\bsince then\b|\bever since\b|\bfrom then on\b|\bgoing forward\b", 3),
@@ -215,7 +231,7 @@ PERSONAL = re.compile(r"\b(?:I|[Mm]y|me|[Mm]ine)\b")
 DECISION = re.compile(
     r"\b(?:decide|decision|recommend\w*|whether|go/no-go|no-go|goal|convince|explain|help|advise|choose|approve|sign-off|plan|"
     r"sign(?:ed)? (?:it |this |the \w+ )?off|go-ahead|green light|verdict|advice|assess\w*|ready|safe|tell|assur\w+|answer|"
-    r"opinion|view|call|judg\w+|approv\w+|rely|know)\b",
+    r"opinion|view|call|judg\w+|approv\w+|rely|know|review\w*|launch|problem|what we do)\b",
     re.IGNORECASE,
 )
 COMMUNICATION = re.compile(
@@ -230,7 +246,8 @@ BUSINESS_OUTCOME = re.compile(
     r"regulator\w*|decision|board|signed off|losses|defaults?|engagement|trust|audit|fines?|escalations?|users?|"
     r"sales|conversion|refunds?|claims?|exposure|switch\w*|chose|agreed|kept|stock|shelves|queues?|hang-ups|"
     r"patients?|members|accounts?|breach\w*|sav\w+|time|cut|reduced|fell|dropped|rose|grew|improved|avoided|prevented|"
-    r"protected|automated|lost|money|payments?|orders|wrong \w+|fewer|wasted|calls|hours|days|weeks)\b",
+    r"protected|automated|lost|money|payments?|orders|wrong \w+|fewer|wasted|calls|hours|days|weeks|cancel\w*|budget|"
+    r"falls?|drops?|rises?|catch\w*|keeps?|stays?|gap|rates?|approvals?|decisions?)\b",
     re.IGNORECASE,
 )
 FORWARD = re.compile(
@@ -245,6 +262,11 @@ VAGUE_LESSON = re.compile(
 )
 
 # --- answer-wide checks ------------------------------------------------------
+
+MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b"
+)
 
 GUARDRAILS: dict[str, re.Pattern[str]] = {
     "pilot group": re.compile(
@@ -265,7 +287,8 @@ GUARDRAILS: dict[str, re.Pattern[str]] = {
     ),
     "disclaimer": re.compile(
         r"\b(?:disclaimer\w*|disclos\w+|label(?:l)?(?:ed|ing|s)?|warning\w*|notice|note (?:saying|that|on)|"
-        r"tell\w* (?:users|customers|clients|patients|members|shoppers|applicants|callers)|"
+        r"tell\w* (?:users|customers|clients|patients|members|shoppers|applicants|callers)|appeals?|right to challenge|"
+        r"explain\w* (?:\w+ )?to (?:customers|residents|users|applicants|patients)|(?:clear |a )?message to (?:customers|users)|"
         r"transparen\w+|under review|opt[- ]out|consent|banner|flagged as|(?:marked|shown) as|estimate[sd]? (?:shown|labelled)|"
         r"reason codes?|explain (?:the decision|decisions) to)\b",
         re.IGNORECASE,
@@ -279,7 +302,7 @@ GUARDRAILS: dict[str, re.Pattern[str]] = {
     ),
     "human review": re.compile(
         r"\b(?:human (?:review\w*|in the loop|check\w*|approval|oversight|sign-off|reviewers?)|manual (?:review|check|approval)\w*|"
-        r"reviewers?|escalat\w+|(?:approval|review) step|second pair of eyes|sign-off|human (?:fallback|agent|hand-?off)|"
+        r"reviewers?|escalat\w+|(?:approval|review) step|second pair of eyes|sign-off|human (?:fallback|agent|hand-?off|team|staff|adviser|advisor|caseworker)s?|"
         r"hand(?:ed|ing)? (?:off|over|the \w+) to (?:a )?(?:person|human|agent|team|clerk|nurse|specialist)|"
         r"(?:clerk|nurse|specialist|moderator|analyst|underwriter)s? (?:to )?(?:check|review|approve)\w*|must approve|approve[sd]? (?:any|every|each))\b",
         re.IGNORECASE,
@@ -290,17 +313,22 @@ GUARDRAILS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "owner": re.compile(
-        r"\b(?:owner\w*|owned|owns|ownership|own (?:the|it|that|this)|accountab\w+|responsible for|assign\w*|(?:named|single) "
+        r"\b(?:owner\w*|owned|owns|ownership|own (?:the|it|that|this)|I(?:'d| would| will|'ll)? own|accountab\w+|responsible for|assign\w*|(?:named|single) "
         r"(?:owner|person|lead)|on[- ]call)\b",
         re.IGNORECASE,
     ),
     "date": re.compile(
-        r"\b(?:(?:by|before|on|until|from) (?:\d{1,2} )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
-        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
-        r"by (?:monday|tuesday|wednesday|thursday|friday|the end of|end of|q[1-4]|\d)|q[1-4]|\d{4}-\d{2}-\d{2}|"
+        r"\b(?:(?:by|before|on|until|from|starting|starting in|in|after|early|mid-|late) (?:early |late |mid-)?(?:\d{1,2} )?"
+        + MONTH
+        + r"|"
+        + MONTH
+        + r" \d{1,2}|\d{1,2} "
+        + MONTH
+        + r"|by (?:monday|tuesday|wednesday|thursday|friday|the end of|end of|q[1-4]|\d)|q[1-4]|\d{4}-\d{2}-\d{2}|"
         r"within (?:\d+|a|an|one|two|three|four|six|eight|24|48) (?:hours?|days?|weeks?|months?)|"
-        r"(?:end|start|middle|beginning) of (?:the )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|quarter|month|year|week)[a-z]*|"
-        r"(?:next|this|the following) (?:quarter|month|week)|review (?:on|in|at|by)|"
+        r"(?:end|start|middle|beginning) of (?:the )?(?:quarter|month|year|week|"
+        + MONTH
+        + r")|(?:next|this|the following) (?:quarter|month|week)|review (?:on|in|at|by)|"
         r"after (?:\d+|one|two|three|four|six|eight) (?:days|weeks|months)|(?:review|decision|deadline|due) date|"
         r"(?:in|for) (?:\d+|two|three|four|six|eight) weeks)\b",
         re.IGNORECASE,
@@ -311,7 +339,8 @@ REFUSAL = re.compile(
     r"\b(?:I (?:said|told (?:them|the \w+|leadership|marketing)|recommended|argued|advised|insisted) (?:no|not to|against|that we (?:should not|shouldn't|could not|couldn't|must not))|"
     r"I (?:refused|blocked|vetoed|stopped|killed|halted)|(?:we|they) (?:should|must|could) ?n[o']t (?:launch|ship|go live|deploy|release|use)|"
     r"(?:should|must|could) not (?:launch|ship|go live|be deployed|be released|be used)|not ready|do not launch|don't launch|"
-    r"shelve[d]?|(?:cancel|scrap|kill)(?:led|ed)? the (?:launch|project|release|model)|no way)\b",
+    r"shelve[d]?|(?:cancel|scrap|kill)(?:led|ed)? the (?:launch|project|release|model)|no way|"
+    r"(?:recommended|advised|argued|pushed|decided|voted|came out)\s+(?:that we )?(?:not|against)|that we (?:not|never) (?:use|launch|ship|deploy|go|roll))\b",
     re.IGNORECASE,
 )
 
@@ -330,7 +359,7 @@ BUSINESS_TERMS = re.compile(
 )
 TRANSLATION = re.compile(
     r"\b(?:in (?:business|plain|simple|everyday|human) (?:terms|words|english|language)|what (?:that|this|it) means (?:for|is)|"
-    r"which means|in other words|put simply|simply put|not (?:a|just a|only a) (?:technical|model|data|engineering|tech) "
+    r"which means|(?:it|that|this) means|in other words|put simply|simply put|not (?:a|just a|only a) (?:technical|model|data|engineering|tech) "
     r"(?:bug|issue|problem|glitch|detail)|translat\w+|refram\w+|framed it|put (?:it|that) as|think of it as|"
     r"for (?:the business|customers|our customers)|that is,|i\.e\.|roughly (?:one|two|three) in)\b",
     re.IGNORECASE,

@@ -76,7 +76,8 @@ def _met(part: str, code: str, evidence: str, all_text: str, detected: Detected)
             return len(detected.units) >= 2 or steps >= 2
         if code == "not_first_person":
             return bool(cues.I_ACTION.search(evidence))
-        return bool(cues.COMMUNICATION.search(evidence))
+        # Translating the risk may happen where the scene is set ("that means one in twenty...").
+        return bool(cues.COMMUNICATION.search(evidence) or cues.TRANSLATION.search(all_text))
     if part == "R":
         if code == "no_number":
             return bool(numbers_in(evidence))

@@ -49,7 +49,8 @@ def score_answer(
     if scenario is not None:
         question = question or scenario.question
         audience = audience or scenario.audience
-    detected, _ = detect_parts(text)
+    detected, scored = detect_parts(text)
+    units = [s.unit for s in scored]
     gaps: list[Gap] = []
     parts: dict[str, PartScore] = {}
     total = 0.0
@@ -95,7 +96,11 @@ def score_answer(
                                 "long-term retention')."))
     total += CHECK_WEIGHTS["business_framing"] * framing.score
 
-    solution = checks.check_solution(text)
+    # Guardrails count only where the candidate proposes them, not in the scene-setting
+    # ("in a pilot, the system misread 15%" describes the past, not a guarded plan).
+    scene = {(u.start, u.end) for u in detected["S"].units}
+    plan_text = " ".join(u.text for u in units if (u.start, u.end) not in scene)
+    solution = checks.check_solution(plan_text)
     bare_refusal = solution.refusal is not None and not solution.passed
     if bare_refusal:
         gaps.append(Gap(code="bare_refusal", check="solution_oriented",
@@ -104,7 +109,7 @@ def score_answer(
     elif len(solution.kinds) < 3:
         named = ", ".join(solution.kinds) if solution.kinds else "no guardrail"
         gaps.append(Gap(code="few_guardrails", check="solution_oriented",
-                        message=f"Guardrails: the plan names {named}; make it a guarded path by adding "
+                        message=f"Guardrails: the answer names {named}; make it a guarded path by adding "
                                 f"{_guardrail_hint(solution.kinds)}."))
     total += CHECK_WEIGHTS["solution_oriented"] * solution.score
 

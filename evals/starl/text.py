@@ -155,7 +155,7 @@ _NUMBER = re.compile(
     r"cases|complaints|incidents|people|users|members|patients|claims|invoices|orders|dollars|pounds|euros))\b",
     re.IGNORECASE,
 )
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b"
 
 
 def numbers_in(text: str) -> list[str]:
