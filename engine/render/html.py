@@ -76,13 +76,13 @@ def render_html(brief: Brief, doc: FindingsDocument) -> str:
 
 
 def _tradeoff_figures(doc: FindingsDocument) -> list[str]:
-    try:
-        from engine.artifacts.tradeoff_chart import tradeoff_chart_svg
-    except ImportError:
-        return []
+    # Imported here: matplotlib is only needed when a brief has trade-offs.
+    from engine.artifacts.tradeoff_chart import tradeoff_chart_svg
+
     figs = []
     for t in doc.tradeoffs:
         svg = tradeoff_chart_svg(doc, t)
         if svg:
-            figs.append(f"<figure>{svg}<figcaption>{escape(t.question)}</figcaption></figure>")
+            figs.append(f"<figure>{svg}<figcaption>How the options compare on what was measured "
+                        f"({escape(t.id)}).</figcaption></figure>")
     return figs
