@@ -1,6 +1,7 @@
 """The response cache: one entry per model request, keyed on what changes the output.
 
-The key covers the provider, the model, output-changing parameters
+The key covers the provider (with its endpoint, for OpenAI-compatible
+servers), the model, output-changing parameters
 (temperature, max tokens, output schema), the hash of the prompt templates,
 the hash of the findings document and the exact messages sent. Nothing else
 (no key, no time, no host) goes in, so a repeat run finds every entry. Values

@@ -207,3 +207,12 @@ def test_response_format_methods_for_servers_without_tools(server, cli, tmp_path
         assert fmt["type"] == "json_schema" and fmt["json_schema"]["name"] == "write_brief"
     else:
         assert fmt == {"type": "json_object"}
+
+
+def test_another_server_with_the_same_model_name_is_not_served_from_cache(server, cli, tmp_path, monkeypatch):
+    assert generate(cli, tmp_path / "one").exit_code == 0
+    with LoopbackServer(answer(R.FAITHFUL)) as other:
+        monkeypatch.setenv("OPENAI_BASE_URL", other.url)
+        assert generate(cli, tmp_path / "two").exit_code == 0
+        assert len(other.requests) == 2
+    assert len(server.requests) == 2

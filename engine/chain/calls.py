@@ -112,7 +112,7 @@ class ModelCaller:
     def ask(self, step: str, messages: list[Message], schema: type[M], check: Checker | None = None) -> Answer[M]:
         self.usage.steps.append(step)
         key = cache_key(
-            provider=self.provider.name,
+            provider=getattr(self.provider, "cache_identity", self.provider.name),
             model=self.config.model,
             params=self.config.output_params(),
             schema=f"{tool_name(schema)}:{schema.model_json_schema()}",

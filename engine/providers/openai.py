@@ -58,6 +58,11 @@ class OpenAIProvider:
     def endpoint(self) -> str:
         return self.base_url or DEFAULT_BASE_URL
 
+    @property
+    def cache_identity(self) -> str:
+        """Two servers may serve different weights under one model name: the endpoint is part of the key."""
+        return f"openai@{self.endpoint.rstrip('/')}"
+
     def _client(self, config: CallConfig) -> Any:
         key = (config.model, config.temperature, config.max_tokens, config.timeout_s)
         with self._lock:
