@@ -88,3 +88,24 @@ def test_fake_replays_queue_and_records_history():
     assert fake.history[0].messages == msgs
     with pytest.raises(ProviderError, match="enqueue"):
         fake.generate(msgs, Plan, CFG)
+
+
+def test_fake_from_a_replies_file_drives_the_cli(cli, tmp_path, monkeypatch):
+    import json
+
+    from tests import llm_replies as R
+    from tests.conftest import EXAMPLES
+
+    replies = tmp_path / "replies.json"
+    replies.write_text(json.dumps({"plan_brief": R.PLAN, "write_brief": [R.UNFAITHFUL_DRAFT, R.DRAFT],
+                                   "revise_sections": R.revision_from(R.DRAFT)}))
+    monkeypatch.setenv("RISKBRIEF_FAKE_REPLIES", str(replies))
+    r = cli("generate", EXAMPLES / "sentiment.yaml", "--audience", "executive", "--format", "json",
+            "--out", tmp_path / "out", "--provider", "fake")
+    assert r.exit_code == 0, r.stderr
+    prov = json.loads((tmp_path / "out" / "sentiment.executive.json").read_text())["provenance"]
+    assert (prov["provider"], prov["requests"], prov["repair_rounds"], prov["fallback_sections"]) == ("fake", 3, 1, [])
+    replies.write_text(json.dumps({"plan_brief": R.PLAN}))
+    r = cli("generate", EXAMPLES / "sentiment.yaml", "--audience", "executive", "--out", tmp_path / "o2",
+            "--provider", "fake", "--no-cache")
+    assert r.exit_code == 2 and "has no reply for write_brief" in r.stderr

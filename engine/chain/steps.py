@@ -84,6 +84,15 @@ def plan_step(state: ChainState) -> ChainState:
 
 def draft_step(state: ChainState) -> ChainState:
     text_sections = [s for s in state.sections if not (s == "options" and state.frames_options)]
+    if text_sections:
+        _draft_text(state, text_sections)
+    if state.frames_options:
+        for t in state.doc.tradeoffs:
+            _frame(state, t.id, [])
+    return state
+
+
+def _draft_text(state: ChainState, text_sections: list[str]) -> None:
     plan = [p.model_dump() for p in state.plan.points] if state.plan else []
     messages = load_prompt("draft").render(
         audience=audience_vars(state.profile),
@@ -99,10 +108,6 @@ def draft_step(state: ChainState) -> ChainState:
     else:
         state.headline = DraftSentence(text=draft.headline, sources=draft.headline_sources)
         state.drafts = {s.id: list(s.sentences) for s in draft.sections if s.id in text_sections}
-    if state.frames_options:
-        for t in state.doc.tradeoffs:
-            _frame(state, t.id, [])
-    return state
 
 
 def _frame(state: ChainState, tradeoff_id: str, issues: list[str]) -> None:

@@ -9,6 +9,12 @@
     fake.history  # every request: messages, schema name, config
 
 A `responder` callable answers when the queue is empty.
+
+From the command line, `--provider fake` answers from the file named by
+RISKBRIEF_FAKE_REPLIES (JSON or YAML): `{tool_name: reply}` or
+`{tool_name: [reply, reply, ...]}` (the last reply repeats), e.g.
+`{"plan_brief": {...}, "write_brief": {...}}`, for demos and end-to-end runs
+without a server.
 """
 
 from __future__ import annotations
@@ -92,5 +98,35 @@ def reset_shared(responder: Callable[[list[Message], type[BaseModel]], Any] | No
     return _SHARED
 
 
+REPLIES_ENV = "RISKBRIEF_FAKE_REPLIES"
+
+
+def from_file(path: str) -> FakeProvider:
+    """A fake provider that answers each tool from a replies file."""
+    from pathlib import Path
+
+    from ruamel.yaml import YAML, YAMLError
+
+    try:
+        data = YAML(typ="safe", pure=True).load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, YAMLError) as e:
+        raise ProviderError(f"{REPLIES_ENV}={path} cannot be read ({e}); point it at a JSON or YAML replies file")
+    if not isinstance(data, dict):
+        raise ProviderError(f"{path}: expected a mapping of tool name to reply (e.g. write_brief: {{...}})")
+    queues = {name: list(v) if isinstance(v, list) else [v] for name, v in data.items()}
+
+    def respond(messages: list[Message], schema: type[BaseModel]) -> Any:
+        name = tool_name(schema)
+        if not queues.get(name):
+            raise ProviderError(f"{path} has no reply for {name}; add a '{name}' entry")
+        q = queues[name]
+        return copy.deepcopy(q.pop(0) if len(q) > 1 else q[0])
+
+    return FakeProvider(respond)
+
+
 def create(settings: Any) -> FakeProvider:
-    return _SHARED
+    import os
+
+    path = os.environ.get(REPLIES_ENV)
+    return from_file(path) if path else _SHARED
