@@ -28,6 +28,7 @@ ENV_VARS: dict[str, str] = {
     "organization": "OPENAI_ORG_ID",
     "timeout_s": "RISKBRIEF_TIMEOUT",
     "max_attempts": "RISKBRIEF_MAX_ATTEMPTS",
+    "structured_method": "RISKBRIEF_STRUCTURED_METHOD",
 }
 KEY_ENV = "OPENAI_API_KEY"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"

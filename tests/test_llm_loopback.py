@@ -216,3 +216,10 @@ def test_another_server_with_the_same_model_name_is_not_served_from_cache(server
         assert generate(cli, tmp_path / "two").exit_code == 0
         assert len(other.requests) == 2
     assert len(server.requests) == 2
+
+
+def test_server_without_tool_support_gets_a_hint(server, cli, tmp_path):
+    server.enqueue(LoopbackServer.error(400, message="tool_choice is not supported"))
+    r = generate(cli, tmp_path / "out")
+    assert r.exit_code == 2 and len(server.requests) == 1
+    assert "rejected the request (400)" in r.stderr and "RISKBRIEF_STRUCTURED_METHOD=json_schema" in r.stderr

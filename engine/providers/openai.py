@@ -169,11 +169,16 @@ class OpenAIProvider:
             return ProviderError(
                 f"cannot reach {where} after {attempts} attempt(s); start the server or fix OPENAI_BASE_URL"
             )
-        if isinstance(exc, openai.APIStatusError):
-            kind = "server error" if (status or 0) >= 500 else "rejected the request"
+        if isinstance(exc, openai.APIStatusError) and (status or 0) >= 500:
             return ProviderError(
-                f"{where} {kind} ({status}) after {attempts} attempt(s); check --model and the server's logs"
+                f"{where} server error ({status}) after {attempts} attempt(s); check the server's logs and retry"
             )
+        if isinstance(exc, openai.APIStatusError):
+            hint = (
+                "; if it cannot do tool calls, set RISKBRIEF_STRUCTURED_METHOD=json_schema (or json_mode)"
+                if self.method == "function_calling" else "; check --model and the server's logs"
+            )
+            return ProviderError(f"{where} rejected the request ({status}){hint}")
         return None
 
 
