@@ -222,3 +222,26 @@ def check_no_update_lost(events, final_version, n=200):
 def test_two_processes_200_updates_each_none_lost(db, tmp_path):
     events, final = hammer(db, tmp_path)
     check_no_update_lost(events, final)
+
+
+def test_default_register_is_a_file_in_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.delenv("RISKBRIEF_REGISTER_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    rb("import", str(EXAMPLES / "agent.yaml"))
+    assert (tmp_path / "riskbrief-register.db").is_file()
+
+
+def test_cli_updates_from_two_processes_are_all_recorded(db, tmp_path):
+    rb("import", str(EXAMPLES / "agent.yaml"))
+    exe = Path(sys.executable).with_name("riskbrief")
+    if not exe.exists():
+        pytest.skip(f"console script not installed next to {sys.executable}")
+    loop = "for i in 1 2 3 4; do \"$0\" register update F1 --note \"$1-$i\" --by \"$1\" >/dev/null || exit 1; done"
+    procs = [subprocess.Popen(["sh", "-c", loop, str(exe), tag], env={**os.environ}, stderr=subprocess.PIPE, text=True)
+             for tag in ("a", "b")]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    events = json.loads(rb("history", "F1", "--json"))
+    assert [e["version"] for e in events] == list(range(1, 10))
+    assert sorted(e["note"] for e in events[1:]) == sorted(f"{t}-{i}" for t in "ab" for i in range(1, 5))
