@@ -128,3 +128,27 @@ def test_feedback_says_how_to_fix_not_just_what_is_wrong():
     assert len(result.feedback) >= 5
     for line in result.feedback:
         assert any(w in line for w in ("e.g.", "say ", "add", "describe", "open with", "close with", "make it", "aim")), line
+
+
+def _blocks(text: str) -> list[str]:
+    """The five parts of a strong answer written one part per paragraph (or per labelled line)."""
+    paragraphs = [p for p in text.strip().split("\n\n") if p.strip()]
+    if len(paragraphs) != 5:
+        paragraphs = [line for line in text.strip().splitlines() if line.strip()]
+    return paragraphs if len(paragraphs) == 5 else []
+
+
+FIVE_BLOCK = [c for c in STRONG if _blocks((DATA / c["file"]).read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("case", FIVE_BLOCK, ids=_ids(FIVE_BLOCK))
+@pytest.mark.parametrize("dropped", PART_KEYS)
+def test_dropping_one_part_of_a_strong_answer_is_detected(case, dropped):
+    """Ablation: remove one part of a strong answer; exactly that part goes missing."""
+    blocks = _blocks((DATA / case["file"]).read_text(encoding="utf-8"))
+    text = "\n\n".join(b for key, b in zip(PART_KEYS, blocks) if key != dropped)
+    result = score_answer(text, question=case.get("question"))
+    for key in PART_KEYS:
+        assert result.parts[key].present is (key != dropped), f"{case['file']} without {dropped}: part {key}"
+    assert result.score <= 60
+    assert any(line.startswith(f"{PART_NAMES[dropped]} ({dropped})") for line in result.feedback)

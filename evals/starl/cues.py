@@ -27,7 +27,7 @@ _ACTION_PAST = (
     "sketched documented flagged raised insisted argued piloted capped added introduced launched scheduled assigned "
     "named booked engaged involved consulted emailed shared circulated demoed prototyped replayed backtested validated "
     "labelled labeled sampled rewrote turned converted replaced secured coordinated facilitated drove spearheaded "
-    "collected gathered pulled took made gave kept found chose sent drew began started wired instrumented configured "
+    "collected gathered pulled took made gave kept chose sent drew began started wired instrumented configured "
     "trained retrained fixed patched added removed routed limited restricted requested invited briefed convinced "
     "persuaded challenged questioned traced reproduced benchmarked costed priced projected wrote set "
     "opened ran reran contacted looped mobilised mobilized identified highlighted summarised summarized "
@@ -41,7 +41,7 @@ _ACTION_BASE = (
     "align partner pair lead get ask interview review dig check investigate split slice segment chart plot "
     "visualise visualize sketch document flag raise insist argue pilot cap add introduce launch schedule assign name "
     "book engage involve consult email share circulate demo prototype replay backtest validate label sample rewrite "
-    "turn convert replace secure coordinate facilitate drive collect gather pull take make give keep find choose send "
+    "turn convert replace secure coordinate facilitate drive collect gather pull take make give keep choose send "
     "draw begin start wire instrument configure train retrain fix patch remove route limit restrict request invite "
     "brief convince persuade challenge question trace reproduce benchmark cost price project open contact loop "
     "mobilise mobilize identify highlight summarise summarize report demonstrate illustrate spell hold host "
@@ -49,15 +49,18 @@ _ACTION_BASE = (
 ).split()
 _VERBS = "|".join(sorted(set(_ACTION_PAST + _ACTION_BASE), key=len, reverse=True))
 
-_IRREGULAR = "went did came spoke saw took made gave got met ran built brought bought sent set put cut led kept held told said sat stood left began drew chose found caught laid paid dealt wrote"
+_IRREGULAR = "went did came spoke took made gave got met ran built brought bought sent set put cut led kept held told said sat stood left began drew chose caught laid paid dealt wrote"
 # Any "I <verb>ed" counts too, except verbs of feeling, needing or learning, which are not actions.
 _NOT_ACTIONS = (
     "learned|learnt|needed|wanted|liked|loved|hoped|believed|wondered|noticed|realised|realized|used|seemed|"
     "worried|feared|assumed|expected|guessed|imagined|preferred|enjoyed|hated|disliked|struggled|failed|tried|"
-    "worked|joined|started|owned|supposed|asked|tasked|expected|allowed"
+    "worked|joined|started|owned|supposed|asked|tasked|expected|allowed|noticed|discovered|spotted"
 )
+# "when I looked closer, ..." sets a scene; it is not a step the speaker took.
+_NOT_SUBORDINATE = r"(?<![Ww]hen )(?<![Ww]hile )(?<![Oo]nce )"
 I_ACTION = re.compile(
-    rf"{_I}{_ADV}\s+(?:{_VERBS}|{'|'.join(_IRREGULAR.split())})\b|\bI{_ADV}\s+(?!(?:{_NOT_ACTIONS})\b)[a-z]{{3,}}ed\b"
+    rf"{_NOT_SUBORDINATE}(?:{_I}{_ADV}\s+(?:{_VERBS}|{'|'.join(_IRREGULAR.split())})\b"
+    rf"|\bI{_ADV}\s+(?!(?:{_NOT_ACTIONS})\b)[a-z]{{3,}}ed\b)"
 )
 WE_ACTION = re.compile(rf"\b(?:[Ww]e|[Oo]ur team|[Tt]he team)(?:'d|’d| would| will|'ll| then| also| first)?{_ADV}\s+(?:{_VERBS})\b")
 
@@ -69,8 +72,9 @@ def _c(pattern: str, weight: float, flags: int = re.IGNORECASE) -> tuple[re.Patt
 _ORG = (
     r"(?:business|company|bank|firm|team|board|leadership|executives?|product team|marketing(?: team)?|sales|"
     r"client|customer|ceo|cfo|cro|cto|management|stakeholders?|head of [a-z]+|vp|director|product owner|regulator|"
-    r"insurer|retailer|hospital|lender|platform|startup|organisation|organization|growth|finance|operations|engineering|"
-    r"hr|legal|risk|compliance|supply chain|product|design|support|the regulator|partners?|investors?)"
+    r"insurer|retailer|hospital|lender|platform|startup|organisation|organization|regulator|partners?|investors?|"
+    r"(?:growth|finance|operations|engineering|hr|legal|risk|compliance|supply chain|product|design|support|sales|"
+    r"marketing|pricing|data|ml|ai|analytics|security|clinical|credit|fraud|claims|trading) (?:team|group|department|lead|function))"
 )
 _SYSTEM = (
     r"(?:model|system|classifier|recommender|agent|chatbot|bot|assistant|tool|algorithm|engine|pipeline|"
@@ -95,7 +99,13 @@ SITUATION = [
         2,
     ),
     _c(rf"\b(?:the|our|my|a|an) (?:[\w-]+ ){{0,2}}{_ORG} (?:wanted|wants|was|were|is|are|had|has|planned|plans|was pushing|pressed|hoped)\b", 2),
-    _c(rf"\b{_ORG} (?:wanted|wants|planned|plans|was keen|were keen|hoped|was pushing|were pushing)\b", 1.5),
+    _c(
+        rf"\b(?:{_ORG}|growth|finance|operations|engineering|hr|legal|risk|compliance|supply chain|product|design|support|"
+        r"sales|pricing|leadership|management) (?:wanted|wants|planned|plans|was keen|were keen|hoped|was pushing|were pushing)\b",
+        1.5,
+    ),
+    _c(r"\bI (?:found|discovered|noticed|spotted|saw|realised|realized) (?:that|it|the|our|a|an|this)\b", 1.5, 0),
+    _c(r"\b(?:when|while|once) I (?:looked|checked|dug|examined|tested|compared|reviewed|analysed|analyzed|ran)\b", 1.5),
     _c(rf"\b(?:our|the|a|an|my team's) (?:[\w-]+ ){{0,3}}{_SYSTEM} (?:was|were|is|had|has|scored|showed|shows|performed|looked)\b", 1),
     _c(rf"\b(?:our|the|a|an|my team's|its) (?:[\w-]+ ){{0,3}}{_SYSTEM}s?\b", 0.5),
     _c(r"\b(?:was|were|is|are) (?:about|due|scheduled|set|planning|preparing|getting ready|ready|going) to \w+", 1.5),
@@ -149,11 +159,12 @@ ACTION = [
 ]
 
 RESULT = [
-    _c(r"\bas a result\b(?! of (?:this|that|the|my) (?:experience|episode|project|situation|work|case))|\bthe (?:end )?result (?:was|is|would be|will be)\b|\bresult(?:ed|s|ing)? in\b", 2.5),
+    _c(r"\bas a result\b(?! of (?:this|that|the|my) (?:experience|episode|project|situation|work|case))|\bthe (?:end )?result (?:was|is|would be|will be)\b|\bresult(?:ed|ing) in\b|\bwhich results in\b", 2.5),
     _c(r"\b(?:the|our) outcome (?:was|is|would be)\b|\bin the end\b|\bended up\b|\bthe upshot\b", 2.5),
     _c(
         r"\b(?:the )?(?:board|leadership|executives?|committee|exec(?:utive)? team|ceo|cfo|cro|cto|marketing|business|"
-        r"they|stakeholders|legal|regulator|product team|sponsor|head of [a-z]+|director|vp) "
+        r"they|stakeholders|legal|regulator|product team|sponsor|head of [a-z]+|director|vp|chief [a-z]+ officer|"
+        r"committee|manager|partner|panel|council|client|customer|she|he) "
         r"(?:approved|agreed|signed off|accepted|chose|went with|adopted|backed|green-?lit|decided|funded|kept|dropped)\b",
         2,
     ),
@@ -189,7 +200,7 @@ RESULT = [
         2,
     ),
     _c(r"\b(?:reduced|cut|saved|avoided|prevented|recovered|improved|lowered|halved|doubled|protected|contained)\b", 1),
-    _c(r"\b(?:zero|no) (?:incidents|complaints|regulatory findings|escalations|outages|breaches)\b", 1.5),
+    _c(r"\b(?:zero|no) (?:incidents|complaints|regulatory findings|findings|issues|escalations|outages|breaches|losses)\b", 1.5),
     _c(r"\b(?:the|my) (?:expected|likely) (?:result|outcome|impact)\b|\bsuccess (?:looks|would look) like\b|\bI(?:'d| would) expect\b|\bwe(?:'d| would) expect\b", 2),
     _c(r"\b(?:this|that|the plan|it) would (?:mean|cut|reduce|let|give|keep|protect|limit|bring|save|catch|contain)\b", 1.5),
 ]
@@ -210,11 +221,19 @@ LEARNING = [
     _c(r"\b(?:always|every time|whenever)\b", 0.5),
 ]
 
+# A short framing line ("Here is what I'd do.", "I'd tell her something like this.") introduces
+# the answer; it is none of the five parts.
+META = re.compile(
+    r"(?:\bsomething like this|\blike this|\bwhat I(?:'d| would) do|\bhow I(?:'d| would) (?:handle|approach|answer) (?:it|this|that)|"
+    r"\bhere(?:'s| is) (?:what|how|my)|\bthis is (?:what|how)|\bgreat question|\blet me (?:walk|tell|explain))\W*$",
+    re.IGNORECASE,
+)
+
 PARTS = {"S": SITUATION, "T": TASK, "A": ACTION, "R": RESULT, "L": LEARNING}
 
 # Where in an answer each part is expected, as (start, end) of its usual span;
 # cues found far outside it count for less.
-EXPECTED_POSITION = {"S": (0.0, 0.35), "T": (0.05, 0.5), "A": (0.2, 0.85), "R": (0.45, 1.0), "L": (0.65, 1.0)}
+EXPECTED_POSITION = {"S": (0.0, 0.4), "T": (0.0, 0.6), "A": (0.2, 0.85), "R": (0.45, 1.0), "L": (0.65, 1.0)}
 
 # --- part quality ------------------------------------------------------------
 

@@ -59,14 +59,16 @@ def _position_factor(pos: float, part: str) -> float:
     d = _distance(pos, part)
     if d == 0:
         return 1.0
-    if d <= 0.15:
+    if d <= 0.1:
+        return 0.9
+    if d <= 0.2:
         return 0.75
-    if d <= 0.3:
+    if d <= 0.35:
         return 0.5
     return 0.3
 
 
-def _score_unit(unit: Unit, single: bool) -> Scored:
+def _score_unit(unit: Unit, single: bool, first_start: int) -> Scored:
     scores: dict[str, float] = {}
     found: dict[str, list[str]] = {}
     for part, lexicon in cues.PARTS.items():
@@ -81,11 +83,14 @@ def _score_unit(unit: Unit, single: bool) -> Scored:
         factor = 1.0 if single else _position_factor(unit.position, part)
         scores[part] = total * factor
         found[part] = hits
+    if not unit.label and cues.META.search(unit.text) and len(unit.text.split()) <= 15:
+        scores = {p: 0.0 for p in scores}
+        found = {p: [] for p in found}
     if unit.label:
         scores[unit.label] += LABEL_BONUS
         found[unit.label].insert(0, f"label {unit.label}")
     # A speaker's opening sentence sets the scene unless it clearly does something else.
-    if unit.index == 0 and not single and not unit.label and max(scores[p] for p in "TARL") < THRESHOLD:
+    if unit.start == first_start and not single and not unit.label and max(scores[p] for p in "TARL") < THRESHOLD:
         scores["S"] += OPENING_BONUS
         found["S"].append("opening sentence")
     # A lesson is stated as a lesson; "I learned" is never an action or a result.
@@ -98,7 +103,9 @@ def score_units(text: str) -> list[Scored]:
     sentences = split_sentences(text)
     single = len(sentences) <= 1
     clauses = [c for s in sentences for c in split_clauses(s)]
-    return [_score_unit(c, single) for c in clauses]
+    content = [c for c in clauses if not (cues.META.search(c.text) and len(c.text.split()) <= 15)]
+    first = content[0].start if content else 0
+    return [_score_unit(c, single, first) for c in clauses]
 
 
 def detect_parts(text: str) -> tuple[dict[str, Detected], list[Scored]]:
@@ -122,7 +129,7 @@ def detect_parts(text: str) -> tuple[dict[str, Detected], list[Scored]]:
         mine = [s for s in assigned[part] if s.scores[part] >= THRESHOLD]
         if not mine:
             # Borrow a clause that clearly shows this part as its second move.
-            lent = [s for s in scored if s.scores[part] >= SHARED_THRESHOLD]
+            lent = [s for s in scored if s.scores[part] >= max(SHARED_THRESHOLD, 0.6 * max(s.scores.values()))]
             mine = sorted(lent, key=lambda s: -s.scores[part])[:1]
         if mine:
             # Neighbouring weaker clauses given to the same part belong to its evidence.
