@@ -132,5 +132,6 @@ BALANCED_FRAMING = {
         S("Against it: it gives no reason codes for declined applicants.", "T1", "T1.A"),
         S("Option B, the scorecard, gives every decision reason codes.", "T1", "T1.B"),
         S("Against it: it is less accurate, at {{T1.B.acc}}.", "T1", "T1.B"),
+        S("Either way, the regulator is reviewing fairness of credit decisions.", "T1"),
     ],
 }

@@ -199,6 +199,7 @@ def test_tradeoff_framing_gets_a_balance_check(credit, tmp_path):
     assert "Do not write the options section" in draft_prompt
     report = fake.history[3].messages[-1]["content"]
     assert "option B (Scorecard) is not discussed" in report
+    assert "the constraint is not stated: Regulator is reviewing fairness of credit decisions" in report
     options = brief.section("options")
     assert options is not None and "options" not in brief.provenance.fallback_sections
     assert any("reason codes" in s.text and "T1.B" in s.sources for s in options.sentences)
@@ -252,3 +253,16 @@ def test_sources_that_name_nothing_are_sent_back(sentiment, tmp_path):
     assert "sources F7 name nothing in the findings" in fake.history[2].messages[-1]["content"]
     assert brief.provenance.fallback_sections == []
     assert all("F7" not in s.sources for _, s in brief.sentences())
+
+
+def test_balance_check_wants_each_options_strongest_point(credit):
+    from engine.chain.balance import balance_issues
+    from schemas.brief import Sentence
+
+    t = credit.tradeoffs[0]
+    sentences = [Sentence(**s) for s in R.BALANCED_FRAMING["sentences"]]
+    assert balance_issues(t, sentences) == []
+    without_b_pro = [s for s in sentences if "reason codes" not in s.text or "T1.A" in s.sources]
+    assert balance_issues(t, without_b_pro) == [
+        "option B (Scorecard): its strongest point is missing: Every decision has reason codes"
+    ]

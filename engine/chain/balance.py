@@ -24,7 +24,7 @@ def mentions(sentences: list[Sentence], point: str, threshold: float = 0.5) -> b
 
 
 def balance_issues(t: Tradeoff, sentences: list[Sentence]) -> list[str]:
-    """What a framing of `t` leaves out: an option not discussed, or its strongest point missing."""
+    """What a framing of `t` leaves out: an option, its strongest point or main cost, a constraint."""
     issues: list[str] = []
     for o in t.options:
         src = f"{t.id}.{o.id}"
@@ -32,8 +32,12 @@ def balance_issues(t: Tradeoff, sentences: list[Sentence]) -> list[str]:
         if not about:
             issues.append(f"option {o.id} ({o.name}) is not discussed; give it sentences with source {src}")
             continue
-        if o.pros and not mentions(sentences, o.pros[0]):
+        # the point must be made about this option, not borrowed from a sentence about another
+        if o.pros and not mentions(about, o.pros[0]):
             issues.append(f"option {o.id} ({o.name}): its strongest point is missing: {o.pros[0]}")
-        if o.cons and not mentions(sentences, o.cons[0]):
+        if o.cons and not mentions(about, o.cons[0]):
             issues.append(f"option {o.id} ({o.name}): its main cost is missing: {o.cons[0]}")
+    for c in t.constraints:
+        if not mentions(sentences, c):
+            issues.append(f"the constraint is not stated: {c}")
     return issues
