@@ -141,7 +141,11 @@ def render_terminal(doc: FindingsDocument, *, width: int | None = None, color: b
                       highlight=False)
     with console.capture() as cap:
         console.print(table)
-        console.print("Colour key: " + "; ".join(f"{b.name} = {b.advice}" for b in BANDS))
+        key = Text("Colour key: ")
+        for i, b in enumerate(BANDS):
+            key.append(f" {b.name} ", style=f"bold {TEXT_COLOUR} on {b.fill}")
+            key.append(f"= {b.advice}" + ("; " if i < len(BANDS) - 1 else ""))
+        console.print(key)
         for f in m.placed:
             console.print(
                 f"  {f.id}  {f.title} — {SEVERITY_LABELS[f.severity].lower()} impact, "
