@@ -23,8 +23,8 @@ class RiskbriefApp(App):
         super().__init__(**kwargs)
         self.session = session
 
-    def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.session))
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.session)
 
 
 def make_app(

@@ -13,7 +13,16 @@ from pathlib import Path
 
 from engine.errors import RiskbriefError, UsageError
 from engine.options import GenerateOptions
-from engine.versions import Version, VersionStore, brief_from_markdown, diff_text, export_version, markdown_hash
+from engine.render.markdown import eval_line
+from engine.versions import (
+    Version,
+    VersionStore,
+    brief_from_markdown,
+    diff_text,
+    export_version,
+    markdown_hash,
+    split_footer,
+)
 from schemas.brief import Brief
 from schemas.evaluation import EvalResult
 from schemas.findings import FindingsDocument
@@ -26,6 +35,12 @@ class NoDocumentError(RiskbriefError):
     """The action needs a valid findings file."""
 
 
+def with_footer(body: str, brief: Brief) -> str:
+    """The body with the check line the renderer puts under a checked brief."""
+    line = eval_line(brief)
+    return body if not line else body.rstrip("\n") + "\n\n---\n\n" + line + "\n"
+
+
 @dataclass
 class BriefState:
     """One audience's brief as the workspace holds it."""
@@ -33,14 +48,14 @@ class BriefState:
     audience: str
     brief: Brief | None = None
     markdown: str = ""
-    saved_hash: str | None = None
+    saved_body: str | None = None
     version: Version | None = None
     eval: EvalResult | None = None
     eval_hash: str | None = None
 
     @property
     def dirty(self) -> bool:
-        return self.brief is not None and markdown_hash(self.markdown) != self.saved_hash
+        return self.brief is not None and self.markdown != self.saved_body
 
     @property
     def approved(self) -> bool:
@@ -111,10 +126,9 @@ class Session:
     def _set_version(self, state: BriefState, version: Version) -> None:
         state.version = version
         state.brief = version.brief
-        state.markdown = version.markdown
-        state.saved_hash = version.hash
+        state.markdown = state.saved_body = split_footer(version.markdown)[0]
         if version.brief.eval is not None and state.eval is None:
-            state.eval, state.eval_hash = version.brief.eval, version.hash
+            state.eval, state.eval_hash = version.brief.eval, markdown_hash(state.markdown)
 
     # --- slow work (worker threads) -------------------------------------------
     def generate(self, audience: str) -> tuple[Brief, str]:
@@ -135,7 +149,7 @@ class Session:
         new = self.backend.regenerate_section(doc, base, section.id, options=self.options)
         rendered = self.backend.render_markdown(new)
         new_section = new.section(section.id)
-        block = section_block(rendered, new_section.title if new_section else section.title)
+        block = section_block(split_footer(rendered)[0], new_section.title if new_section else section.title)
         if not state.dirty or block is None:
             return new, rendered, section.id
         text = replace_section(state.markdown, section.title, block)
@@ -173,8 +187,11 @@ class Session:
         if not state.dirty or self.store is None or state.brief is None:
             return None
         brief = brief_from_markdown(state.markdown, state.brief)
-        score = state.eval.score if state.eval and state.eval_hash == markdown_hash(state.markdown) else None
-        version = self.store.save(audience, brief, state.markdown, "edit", score=score)
+        current = state.eval if state.eval and state.eval_hash == markdown_hash(state.markdown) else None
+        if current is not None:
+            brief = brief.model_copy(update={"eval": current})
+        text = with_footer(state.markdown, brief)
+        version = self.store.save(audience, brief, text, "edit", score=current.score if current else None)
         self._set_version(state, version)
         return version
 
@@ -187,7 +204,7 @@ class Session:
         if state.brief is None or self.store is None:
             raise UsageError(f"there is no {audience} brief to approve: press g to generate one")
         self.save_edit(audience)
-        score = state.eval.score if state.eval and state.eval_hash == state.saved_hash else None
+        score = state.eval.score if state.eval and state.eval_hash == markdown_hash(state.markdown) else None
         version = self.store.approve(audience, reviewer=self.reviewer, score=score)
         self._set_version(state, version)
         return version
@@ -209,9 +226,10 @@ class Session:
             raise UsageError(f"there is no saved {audience} brief yet: press g to generate one")
         if state.dirty:
             title = f"{state.version.label} → unsaved edits"
-            return title, diff_text(state.version.markdown, state.markdown, state.version.label, "unsaved edits")
+            return title, diff_text(state.saved_body or "", state.markdown, state.version.label, "unsaved edits")
         earlier = [n for n in self.store.numbers(audience) if n < state.version.number]
         if not earlier:
             raise UsageError(f"{state.version.label} is the first {audience} version; there is nothing to compare yet")
         old = self.store.load(audience, earlier[-1])
-        return f"{old.label} → {state.version.label}", diff_text(old.markdown, state.markdown, old.label, state.version.label)
+        return f"{old.label} → {state.version.label}", diff_text(
+            split_footer(old.markdown)[0], state.markdown, old.label, state.version.label)

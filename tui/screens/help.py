@@ -28,6 +28,6 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog"):
             yield Static("Keys", classes="dialog-title")
-            yield Static(help_table())
+            yield Static(help_table(), id="help-table")
             yield Static("In edit mode letters type text: use esc to leave edit mode, or ctrl+p for commands.",
                          classes="dialog-hint")

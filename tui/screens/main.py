@@ -6,7 +6,7 @@ import functools
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -107,9 +107,10 @@ class MainScreen(Screen):
                 yield GenerationStatus(id="generation-status")
                 yield Static("", id="brief-blocked")
                 with TabbedContent(id="audience-tabs"):
-                    for audience in self.session.audiences:
+                    for i, audience in enumerate(self.session.audiences):
                         with TabPane(audience.capitalize(), id=f"tab-{audience}"):
-                            yield BriefEditor(audience, id=f"brief-{audience}")
+                            if i == 0:  # the others are built when first shown: a faster first paint
+                                yield BriefEditor(audience, id=f"brief-{audience}")
             yield EvidencePanel(id="evidence-pane", classes="pane")
         yield Footer()
 
@@ -126,7 +127,11 @@ class MainScreen(Screen):
         return active.removeprefix("tab-")
 
     def editor(self, audience: str | None = None) -> BriefEditor:
+        """The editor of an audience (default: the current one), built if not shown yet."""
         return self.query_one(f"#brief-{audience or self.audience}", BriefEditor)
+
+    def has_editor(self, audience: str) -> bool:
+        return bool(self.query(f"#brief-{audience}"))
 
     @property
     def state(self) -> BriefState:
@@ -165,6 +170,8 @@ class MainScreen(Screen):
         (self.query_one(FindingsTable) if valid else self.query_one(ProblemsView)).focus()
 
     async def refresh_brief(self, audience: str) -> None:
+        if not self.has_editor(audience):
+            return  # shown when its tab is first opened
         state = self.session.states[audience]
         editor = self.editor(audience)
         await editor.show(state.markdown, self.marks(state))
@@ -174,7 +181,14 @@ class MainScreen(Screen):
         state = self.state
         self.query_one(EvidencePanel).show(state.eval, pending=pending)
 
-    # --- panes ----------------------------------------------------------------
+    # --- panes ---
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        pane = next((a for a in event.widget.ancestors_with_self if a.has_class("pane")), None)
+        if pane is not None and not pane.has_class("-active"):
+            for other in self.query(".pane.-active"):
+                other.remove_class("-active")
+            pane.add_class("-active")
+
     def _panes(self):
         findings = self.query_one(FindingsTable) if self.session.doc is not None else self.query_one(ProblemsView)
         editor = self.editor()
@@ -255,8 +269,10 @@ class MainScreen(Screen):
         if event.audience == self.audience:
             self.selected_claim = None
         await self.refresh_brief(event.audience)
+        if self.session.states[event.audience].eval is None:
+            self.schedule_eval(event.audience, delay=0.0)
         if event.audience == self.audience:
-            self.refresh_evidence()
+            self.refresh_evidence(pending=event.audience in self._eval_timers)
         what = f"section {event.section}" if event.section else f"{event.audience} brief"
         self.notify(f"Wrote the {what}: saved as {version.label}.", title="Generated")
 
@@ -299,7 +315,7 @@ class MainScreen(Screen):
         self.session.set_text(event.audience, event.text)
         event.editor.set_status(status_line(self.session.states[event.audience]))
         if event.audience == self.audience:
-            self.refresh_evidence(pending=True)
+            self.query_one(EvidencePanel).set_pending()
         self.schedule_eval(event.audience)
 
     def schedule_eval(self, audience: str, delay: float = EVAL_DEBOUNCE_S) -> None:
@@ -333,7 +349,8 @@ class MainScreen(Screen):
         if not self.session.apply_eval(event.audience, event.text, event.result):
             return  # the text changed again; a newer check is on its way
         state = self.session.states[event.audience]
-        await self.editor(event.audience).mark(self.marks(state))
+        if self.has_editor(event.audience):
+            await self.editor(event.audience).mark(self.marks(state))
         if event.audience == self.audience:
             self.refresh_evidence()
 
@@ -355,7 +372,8 @@ class MainScreen(Screen):
         editor = self.editor()
         state = self.state
         if claim.section and state.brief is not None:
-            sec = state.brief.section(claim.section)
+            wanted = claim.section.strip().lower()
+            sec = next((x for x in state.brief.sections if wanted in (x.id, x.title.strip().lower())), None)
             editor.select_section(sec.title if sec else None)
         await editor.mark(self.marks(state))
         editor.select_sentence(claim.text)
@@ -368,7 +386,12 @@ class MainScreen(Screen):
             self.query_one(FindingDetail).show(self.session.doc.finding(finding_ids[0]), self._evidence_sources)
 
     @on(TabbedContent.TabActivated)
-    def _audience_changed(self, event: TabbedContent.TabActivated) -> None:
+    async def _audience_changed(self, event: TabbedContent.TabActivated) -> None:
+        audience = self.audience
+        if not self.has_editor(audience):
+            pane = self.query_one(f"#tab-{audience}", TabPane)
+            await pane.mount(BriefEditor(audience, id=f"brief-{audience}"))
+            await self.refresh_brief(audience)
         self.selected_claim = None
         self.refresh_evidence(pending=self.audience in self._eval_timers)
 
@@ -402,7 +425,8 @@ class MainScreen(Screen):
             return
         out_dir, formats = choice
         written = self.session.export(audience, out_dir, formats)
-        self.editor(audience).set_status(status_line(self.session.states[audience]))
+        if self.has_editor(audience):
+            self.editor(audience).set_status(status_line(self.session.states[audience]))
         self.notify("\n".join(p.name for p in written) + f"\nin {out_dir}", title=f"Exported {len(written)} file(s)")
 
     @reports_errors

@@ -75,7 +75,9 @@ class BriefEditor(Vertical):
         return value if isinstance(value, str) else None
 
     def set_status(self, status: str) -> None:
-        self.query_one(".brief-status", Label).update(Text(status))
+        if status != getattr(self, "_status", None):  # an update re-lays out the screen: only when it changes
+            self._status = status
+            self.query_one(".brief-status", Label).update(Text(status))
 
     async def show(self, text: str, marks: dict[str, str]) -> None:
         """Show text (an empty string for no brief yet) with these sentences marked."""

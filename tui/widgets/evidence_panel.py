@@ -69,6 +69,7 @@ class EvidencePanel(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.result: EvalResult | None = None
+        self.pending = False
         self.claims: list[Claim] = []
 
     def compose(self) -> ComposeResult:
@@ -87,7 +88,7 @@ class EvidencePanel(Vertical):
         return self.claims[index] if index is not None and 0 <= index < len(self.claims) else None
 
     def show(self, result: EvalResult | None, *, pending: bool = False) -> None:
-        self.result = result
+        self.result, self.pending = result, pending
         self.query_one(".eval-score", Static).update(score_text(result, pending=pending))
         previous = self.selected.text if self.selected else None
         self.claims = list(result.failing) if result else []
@@ -101,6 +102,12 @@ class EvidencePanel(Vertical):
             with options.prevent(OptionList.OptionHighlighted):
                 options.highlighted = again
         self.query_one(".claim-detail", Static).update(claim_detail(self.selected))
+
+    def set_pending(self) -> None:
+        """Say a re-check is coming without rebuilding the claim list (cheap: runs per keystroke)."""
+        if not self.pending:
+            self.pending = True
+            self.query_one(".eval-score", Static).update(score_text(self.result, pending=True))
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

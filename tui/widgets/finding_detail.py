@@ -67,5 +67,9 @@ def detail_renderable(f: Finding, highlight: set[str] | None = None) -> Group:
 class FindingDetail(Static):
     """Detail of one finding; metrics behind the selected claim are highlighted."""
 
+    finding: Finding | None = None
+    highlight: frozenset[str] = frozenset()
+
     def show(self, finding: Finding | None, highlight: set[str] | None = None) -> None:
+        self.finding, self.highlight = finding, frozenset(highlight or ())
         self.update(detail_renderable(finding, highlight) if finding else Text("Select a finding to see its metrics, mitigations and caveats.", style="dim"))

@@ -1,0 +1,47 @@
+"""Helpers for the workspace's Pilot and snapshot tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.notifications import Notify
+from textual.pilot import Pilot
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+SIZE = (160, 45)
+
+
+def copy_example(tmp_path: Path, name: str = "sentiment.yaml") -> Path:
+    target = tmp_path / name
+    shutil.copy(EXAMPLES / name, target)
+    return target
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until workers, timers and re-renders have finished."""
+    app = pilot.app
+    for _ in range(40):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        busy = getattr(screen, "evaluating", False) or any(w.is_running for w in app.workers)
+        if not busy:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+def unique(messages: list) -> list:
+    """Each message once (a bubbling message reaches the hook at every node it passes)."""
+    return list({id(m): m for m in messages}.values())
+
+
+def notices(messages: list) -> list[tuple[str, str, str]]:
+    """(severity, title, message) of every notification shown."""
+    return [(m.notification.severity, m.notification.title, m.notification.message) for m in unique(messages)
+            if isinstance(m, Notify)]
+
+
+def of_type(messages: list, cls: type) -> list:
+    return [m for m in unique(messages) if isinstance(m, cls)]
