@@ -8,7 +8,7 @@ about one spoken answer to it.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -128,3 +128,24 @@ class PracticeScore(BaseModel):
     scenario: str | None = Field(None, description="Scenario id the answer was scored against, if any.")
     question: str | None = Field(None, description="The question the answer was scored against.")
     judge: dict | None = Field(None, description="The optional LLM judge's opinion, when one was asked.")
+
+
+class JudgePart(BaseModel):
+    """An LLM judge's view of one STAR-L part."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    present: bool = Field(description="Whether the answer contains this part.")
+    score: int = Field(ge=0, le=100, description="Quality of the part, 0-100.")
+    comment: str = Field("", description="One sentence: what is missing or weak, or empty when nothing is.")
+
+
+class JudgeVerdict(BaseModel):
+    """What an optional LLM judge returns for one answer."""
+
+    model_config = ConfigDict(extra="forbid")
+    tool_name: ClassVar[str] = "judge_star_l_answer"
+
+    score: int = Field(ge=0, le=100, description="Overall score, 0-100.")
+    parts: dict[PartKey, JudgePart] = Field(description="Per-part view for S, T, A, R and L.")
+    feedback: list[str] = Field(default_factory=list, description="Each line names one gap and how to fix it.")

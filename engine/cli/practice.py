@@ -49,6 +49,14 @@ def render_score(result: PracticeScore) -> str:
         )
     else:
         lines.append("No gaps found.")
+    if result.judge:
+        lines.append(f"Judge's opinion: {result.judge['score']}/100")
+        if result.judge.get("disagrees_on"):
+            lines.append(f"  The judge and the rubric disagree on: {', '.join(result.judge['disagrees_on'])}")
+        lines.extend(
+            textwrap.fill(line, width=88, initial_indent="  - ", subsequent_indent="    ")
+            for line in result.judge.get("feedback", [])
+        )
     return "\n".join(lines)
 
 
@@ -125,8 +133,11 @@ def start(scenario: str, as_json: bool, reveal: bool) -> None:
 @click.option("--audience", help="Audience whose jargon list applies (default: the scenario's, or executive).")
 @click.option("--json", "as_json", is_flag=True, help="Print the score as JSON.")
 @click.option("--min-score", type=click.IntRange(0, 100), help="Exit 1 when the score is below this.")
+@click.option("--judge", is_flag=True, help="Also ask an LLM judge (needs --provider openai and a model).")
+@click.option("--provider", default=None, help="Provider for the judge (default: RISKBRIEF_PROVIDER).")
+@click.option("--model", default=None, help="Model for the judge (default: RISKBRIEF_MODEL).")
 def score(answer_file: str, scenario_id: str | None, question: str | None, audience: str | None,
-          as_json: bool, min_score: int | None) -> None:
+          as_json: bool, min_score: int | None, judge: bool, provider: str | None, model: str | None) -> None:
     """Score a written answer (a text file, or - for stdin) on the STAR-L rubric."""
     if bool(scenario_id) == bool(question):
         raise UsageError("give exactly one of --scenario ID or --question TEXT (see `riskbrief practice list` for ids)")
@@ -137,7 +148,18 @@ def score(answer_file: str, scenario_id: str | None, question: str | None, audie
         if audience not in audience_names():
             raise UsageError(f"unknown audience '{audience}'; choose one of {', '.join(audience_names())}")
     text = _read_file(answer_file)
-    result = score_answer(text, scenario=s, question=question, audience=audience)
+    if judge:
+        from engine.config import load_settings
+        from engine.practice.judge import provider_judge
+        from evals.starl.judge import JudgeError, judge_answer
+
+        chosen = provider or load_settings().provider
+        try:
+            result = judge_answer(text, provider_judge(chosen, model), scenario=s, question=question, audience=audience)
+        except JudgeError as e:
+            raise UsageError(f"{e}; try another --model")
+    else:
+        result = score_answer(text, scenario=s, question=question, audience=audience)
     _emit(result, as_json)
     if min_score is not None and result.score < min_score:
         raise SystemExit(1)
