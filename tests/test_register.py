@@ -245,3 +245,15 @@ def test_cli_updates_from_two_processes_are_all_recorded(db, tmp_path):
     events = json.loads(rb("history", "F1", "--json"))
     assert [e["version"] for e in events] == list(range(1, 10))
     assert sorted(e["note"] for e in events[1:]) == sorted(f"{t}-{i}" for t in "ab" for i in range(1, 5))
+
+
+def test_database_failure_is_a_clear_error_not_a_traceback(db):
+    from sqlalchemy import text
+
+    rb("import", str(EXAMPLES / "agent.yaml"))
+    with RegisterStore().engine.begin() as conn:  # simulate a damaged register
+        conn.execute(text("DROP TABLE risk_history"))
+        conn.execute(text("DROP TABLE risks"))
+    r = CliRunner().invoke(cli, ["register", "list"])
+    assert r.exit_code == 2 and "failed: no such table: risks" in r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)

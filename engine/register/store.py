@@ -11,6 +11,7 @@ and every one appears in the history with its own version number.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import json
 import os
@@ -20,10 +21,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from engine.errors import RiskbriefError
-from engine.register.db import open_engine
+from engine.register.db import RegisterUnavailable, open_engine, safe_url
 from engine.register.models import Risk, RiskEvent
 from schemas.findings import Finding, FindingsDocument, Severity, Status
 
@@ -83,12 +84,29 @@ def _row_fields(r: Risk) -> dict:
     return {k: getattr(r, k) for k in TRACKED}
 
 
+def _db_errors(method):
+    """A database failure (server gone, lock held too long) as a clear error, not a traceback."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except SQLAlchemyError as e:
+            raise RegisterUnavailable(
+                f"the register at {safe_url(str(self.engine.url))} failed: {getattr(e, 'orig', None) or type(e).__name__}. "
+                "If another process holds it, try again; otherwise check the database."
+            ) from None
+
+    return wrapper
+
+
 class RegisterStore:
     def __init__(self, url: str | None = None, *, engine: Engine | None = None):
         self.engine = engine or open_engine(url)
 
     # ---- reading -------------------------------------------------------
 
+    @_db_errors
     def risks(self) -> list[Risk]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(Risk.__table__).order_by(Risk.system, Risk.finding_id)).all()
@@ -99,6 +117,7 @@ class RegisterStore:
         clash = sum(1 for r in risks if r.finding_id == risk.finding_id) > 1
         return f"{risk.system}/{risk.finding_id}" if clash else risk.finding_id
 
+    @_db_errors
     def resolve(self, ref: str) -> Risk:
         """A risk from its finding id (when unique) or SYSTEM/FINDING_ID."""
         risks = self.risks()
@@ -124,6 +143,7 @@ class RegisterStore:
             out = [r for r in out if r.owner and owner.casefold() in r.owner.casefold()]
         return out
 
+    @_db_errors
     def history(self, ref: str) -> tuple[Risk, list[RiskEvent]]:
         risk = self.resolve(ref)
         with self.engine.connect() as conn:
@@ -132,6 +152,7 @@ class RegisterStore:
             ).all()
         return risk, [RiskEvent(**row._mapping) for row in rows]
 
+    @_db_errors
     def get(self, risk_id: int) -> Risk | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(Risk.__table__).where(Risk.id == risk_id)).first()
@@ -159,6 +180,7 @@ class RegisterStore:
             ))
         return True
 
+    @_db_errors
     def update(self, ref: str, *, status: str | None = None, owner: str | None = None, note: str | None = None,
                by: str | None = None, expect_version: int | None = None) -> Risk:
         """Change a risk's status and/or owner and/or add a note, recording who and when.
@@ -195,6 +217,7 @@ class RegisterStore:
                 f"since you read it. Run `riskbrief register show '{ref}'` and retry with "
                 f"--expect-version {risk.version}, or leave --expect-version out to apply on top.")
 
+    @_db_errors
     def import_document(self, doc: FindingsDocument, *, source_file: str | None = None,
                         by: str | None = None) -> ImportSummary:
         """Upsert each finding as a risk keyed by system + finding id.
