@@ -13,7 +13,7 @@ import re
 
 from engine.errors import RiskbriefError
 from engine.practice.bank import findings_for, load_scenario
-from evals.starl import cues
+from evals.starl import check_cues
 from evals.starl.grounding import format_value, resolve_metric
 from schemas.audience import load_profile
 from schemas.findings import Finding, FindingsDocument, Metric, MitigationStatus, Unit
@@ -42,7 +42,7 @@ class _Plain:
         except KeyError:
             avoid = {}
         pairs = [(rf"\b{re.escape(k)}\b", v) for k, v in avoid.items()]
-        pairs += [(rf"\b(?:{rx})\b", v) for rx, v in cues.TECH_JARGON.items()]
+        pairs += [(rf"\b(?:{rx})\b", v) for rx, v in check_cues.TECH_JARGON.items()]
         self.rules = [(re.compile(rx, re.IGNORECASE), v) for rx, v in pairs]
 
     def __call__(self, text: str) -> str:

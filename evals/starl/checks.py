@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from evals.starl import cues
+from evals.starl import check_cues, part_cues
 from evals.starl.text import numbers_in, split_sentences, word_count
 from schemas.audience import load_profile
 
@@ -68,7 +68,7 @@ class Grounding:
 def jargon_lexicon(audience: str | None) -> tuple[tuple[re.Pattern[str], str, str], ...]:
     """(pattern, term, plain replacement) for the audience's `avoid` list plus common ML jargon."""
     items: dict[str, tuple[re.Pattern[str], str, str]] = {}
-    for rx, plain in cues.TECH_JARGON.items():
+    for rx, plain in check_cues.TECH_JARGON.items():
         items[rx] = (re.compile(rf"\b(?:{rx})\b", re.IGNORECASE), rx.split("|")[0].split("(")[0], plain)
     avoid: dict[str, str] = {}
     try:
@@ -83,7 +83,7 @@ def jargon_lexicon(audience: str | None) -> tuple[tuple[re.Pattern[str], str, st
 
 def _is_glossed(sentence: str, start: int, end: int, plain: str) -> bool:
     after = sentence[end:]
-    if cues.GLOSS.match(after):
+    if check_cues.GLOSS.match(after):
         return True
     # The plain words are right there in the same sentence ("recall - the share of cases caught").
     plain_words = [w for w in re.findall(r"[a-z]+", plain.lower()) if len(w) > 3]
@@ -114,8 +114,8 @@ def check_framing(text: str, audience: str | None) -> Framing:
                 elif key not in explained:
                     occurrences += 1
                     untranslated.setdefault(m.group(0).lower(), plain)
-    business = sorted({m.group(0).lower() for m in cues.BUSINESS_TERMS.finditer(text)})
-    cue = bool(cues.TRANSLATION.search(text))
+    business = sorted({m.group(0).lower() for m in check_cues.BUSINESS_TERMS.finditer(text)})
+    cue = bool(check_cues.TRANSLATION.search(text))
     density = 100.0 * occurrences / n_words
     score = 0.0
     score += {0: 0.0, 1: 0.2, 2: 0.4}.get(len(business), 0.5)
@@ -129,8 +129,8 @@ def check_framing(text: str, audience: str | None) -> Framing:
 
 
 def check_solution(text: str) -> Solution:
-    kinds = [name for name, rx in cues.GUARDRAILS.items() if rx.search(text)]
-    refusal = cues.REFUSAL.search(text)
+    kinds = [name for name, rx in check_cues.GUARDRAILS.items() if rx.search(text)]
+    refusal = check_cues.REFUSAL.search(text)
     n = len(kinds)
     score = {0: 0.0, 1: 0.3, 2: 0.7}.get(n, 1.0)
     passed = n >= 2
@@ -141,8 +141,8 @@ def check_solution(text: str) -> Solution:
 
 
 def check_ownership(text: str) -> Ownership:
-    i_actions = len(cues.I_ACTION.findall(text))
-    we_actions = len(cues.WE_ACTION.findall(text))
+    i_actions = len(part_cues.I_ACTION.findall(text))
+    we_actions = len(part_cues.WE_ACTION.findall(text))
     passed = i_actions >= 2 or (i_actions >= 1 and we_actions <= 1)
     if i_actions + we_actions == 0:
         score = 0.0

@@ -1,6 +1,6 @@
 """Finding the Situation, Task, Action, Result and Learning of an answer.
 
-Every clause gets a cue score per part (see cues.py), discounted when the cue
+Every clause gets a cue score per part (see part_cues.py), discounted when the cue
 sits far from where that part usually sits in a spoken answer. Each clause is
 then given to the part it shows best; a part is present when some clause given
 to it clears the threshold. A clause that strongly shows a second part (a
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from evals.starl import cues
+from evals.starl import part_cues
 from evals.starl.text import Unit, split_clauses, split_sentences
 from schemas.practice import PART_KEYS
 
@@ -49,7 +49,7 @@ class Detected:
 
 
 def _distance(pos: float, part: str) -> float:
-    lo, hi = cues.EXPECTED_POSITION[part]
+    lo, hi = part_cues.EXPECTED_POSITION[part]
     if lo <= pos <= hi:
         return 0.0
     return lo - pos if pos < lo else pos - hi
@@ -71,7 +71,7 @@ def _position_factor(pos: float, part: str) -> float:
 def _score_unit(unit: Unit, single: bool, first_start: int) -> Scored:
     scores: dict[str, float] = {}
     found: dict[str, list[str]] = {}
-    for part, lexicon in cues.PARTS.items():
+    for part, lexicon in part_cues.PARTS.items():
         total = 0.0
         hits: list[str] = []
         for pattern, weight in lexicon:
@@ -83,7 +83,7 @@ def _score_unit(unit: Unit, single: bool, first_start: int) -> Scored:
         factor = 1.0 if single else _position_factor(unit.position, part)
         scores[part] = total * factor
         found[part] = hits
-    if not unit.label and cues.META.search(unit.text) and len(unit.text.split()) <= 15:
+    if not unit.label and part_cues.META.search(unit.text) and len(unit.text.split()) <= 15:
         scores = {p: 0.0 for p in scores}
         found = {p: [] for p in found}
     if unit.label:
@@ -103,7 +103,7 @@ def score_units(text: str) -> list[Scored]:
     sentences = split_sentences(text)
     single = len(sentences) <= 1
     clauses = [c for s in sentences for c in split_clauses(s)]
-    content = [c for c in clauses if not (cues.META.search(c.text) and len(c.text.split()) <= 15)]
+    content = [c for c in clauses if not (part_cues.META.search(c.text) and len(c.text.split()) <= 15)]
     first = content[0].start if content else 0
     return [_score_unit(c, single, first) for c in clauses]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evals.starl import cues
+from evals.starl import check_cues, part_cues
 from evals.starl.parts import Detected
 from evals.starl.text import numbers_in, word_count
 
@@ -64,28 +64,28 @@ CRITERIA: dict[str, list[Criterion]] = {
 def _met(part: str, code: str, evidence: str, all_text: str, detected: Detected) -> bool:
     if part == "S":
         if code == "no_system":
-            return bool(cues.CONCRETE_SYSTEM.search(evidence))
-        return bool(cues.STAKES.search(evidence))
+            return bool(part_cues.CONCRETE_SYSTEM.search(evidence))
+        return bool(part_cues.STAKES.search(evidence))
     if part == "T":
         if code == "not_personal":
-            return bool(cues.PERSONAL.search(evidence))
-        return bool(cues.DECISION.search(evidence))
+            return bool(part_cues.PERSONAL.search(evidence))
+        return bool(part_cues.DECISION.search(evidence))
     if part == "A":
         if code == "single_step":
-            steps = len(cues.I_ACTION.findall(evidence)) + len(cues.WE_ACTION.findall(evidence))
+            steps = len(part_cues.I_ACTION.findall(evidence)) + len(part_cues.WE_ACTION.findall(evidence))
             return len(detected.units) >= 2 or steps >= 2
         if code == "not_first_person":
-            return bool(cues.I_ACTION.search(evidence))
+            return bool(part_cues.I_ACTION.search(evidence))
         # Translating the risk may happen where the scene is set ("that means one in twenty...").
-        return bool(cues.COMMUNICATION.search(evidence) or cues.TRANSLATION.search(all_text))
+        return bool(part_cues.COMMUNICATION.search(evidence) or check_cues.TRANSLATION.search(all_text))
     if part == "R":
         if code == "no_number":
             return bool(numbers_in(evidence))
-        return bool(cues.BUSINESS_OUTCOME.search(evidence))
+        return bool(part_cues.BUSINESS_OUTCOME.search(evidence))
     if part == "L":
         if code == "vague":
-            return not cues.VAGUE_LESSON.match(evidence.strip()) and word_count(evidence) >= 8
-        return bool(cues.FORWARD.search(evidence))
+            return not part_cues.VAGUE_LESSON.match(evidence.strip()) and word_count(evidence) >= 8
+        return bool(part_cues.FORWARD.search(evidence))
     raise KeyError(code)
 
 
