@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sys
 
 import click
 
@@ -22,4 +24,6 @@ def fmea(file: str, as_json: bool, out: str | None) -> None:
     if as_json:
         emit_text(json.dumps(fmea_json(doc), indent=2, ensure_ascii=False), out)
     else:
-        emit_text(render_table(doc, color=None if not out else False), out)
+        # Fit a terminal when printing to one; files and pipes get a fixed, wide layout.
+        width = max(100, shutil.get_terminal_size((140, 24)).columns) if not out and sys.stdout.isatty() else 140
+        emit_text(render_table(doc, width=width, color=None if not out else False), out)
