@@ -4,8 +4,9 @@ Points: Situation 10, Task 10, Action 20, Result 20, Learning 10 (each scaled by
 the part's quality), business framing 10, guarded solution 10, ownership 5,
 spoken length 5. A structural gap also caps the total, because an interviewer
 does not average it away: a missing part caps the score at 60 (10 less for each
-further missing part); a result with no number, a bare refusal, untranslated
-jargon, an answer told only as "we" or one far over two minutes caps it at 70.
+further missing part); a result with no number, a bare refusal or a plan with no
+guardrail, untranslated jargon or no business terms, an answer told only as "we"
+or one far over two minutes caps it at 70.
 """
 
 from __future__ import annotations
@@ -106,6 +107,11 @@ def score_answer(
         gaps.append(Gap(code="bare_refusal", check="solution_oriented",
                         message=f"Solution: the answer stops at '{solution.refusal}'. Move from 'no' to 'how, with which "
                                 f"guardrails': offer a guarded path with {_guardrail_hint(solution.kinds)}."))
+    elif not solution.protective:
+        named = f" only {', '.join(solution.kinds)}" if solution.kinds else " none"
+        gaps.append(Gap(code="no_guardrails", check="solution_oriented",
+                        message=f"Guardrails: the answer offers no guarded path (it names{named}); say how the risk is "
+                                "contained - a pilot group, a hard cap, a disclaimer or monitoring - with an owner and a date."))
     elif len(solution.kinds) < 3:
         named = ", ".join(solution.kinds) if solution.kinds else "no guardrail"
         gaps.append(Gap(code="few_guardrails", check="solution_oriented",
@@ -154,7 +160,9 @@ def score_answer(
     check_caps = [
         (detected["R"].present and not quantified, "the Result has no number"),
         (bare_refusal, "the answer is a bare refusal"),
+        (not bare_refusal and not solution.protective and length.words >= MIN_WORDS_TO_JUDGE, "the answer offers no guardrail"),
         (not framing.passed and bool(framing.untranslated), "technical terms are left untranslated"),
+        (len(framing.business_terms) < 2 and length.words >= MIN_WORDS_TO_JUDGE, "the risk is not put in business terms"),
         (not ownership.passed and detected["A"].present, "the actions are told only as 'we'"),
         (length.words > checks.TOO_LONG_WORDS, "the answer runs far over two minutes"),
     ]
