@@ -172,7 +172,7 @@ def impact(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     order = ranked(doc, profile)[: profile.max_findings]
     for i, f in enumerate(order):
         if f.impact:
-            lead = pick(f.id + "impact", ["If nothing changes, ", "Left as it is, ", ""]) if i == 0 else ""
+            lead = pick(f.id + "impact", ["In business terms: ", "What this means: ", ""]) if i == 0 else ""
             text = lead + (lower_first(f.impact) if lead else f.impact)
             out.append(S(text, f.id))
         if f.affected:
