@@ -251,8 +251,8 @@ def recommendation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sent
         out.append(S(f"Before going ahead, {titles} {'needs' if len(block) == 1 else 'need'} a named fix with an owner and a date",
                      *[f.id for f in block]))
     elif ctx and ctx.decision:
-        out.append(S(pick(doc.system.name, ["We can go ahead, on the conditions below", "Going ahead is reasonable if the conditions below hold"])
-                     if not neutral else "Approval can proceed only on the conditions below", "context"))
+        out.append(S(pick(doc.system.name, ["We can go ahead, on these conditions", "Going ahead is reasonable if these conditions hold"])
+                     if not neutral else "Approval can proceed only on these conditions", "context"))
     for f in ranked(doc, profile):
         for m in f.mitigations:
             out.append(_mitigation_sentence(f, m, profile))
@@ -316,10 +316,10 @@ def decision(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     out: list[Sentence] = []
     if ctx and ctx.decision:
         when = f" by {N.date_text(ctx.deadline)}" if ctx.deadline else ""
-        out.append(S(f"Decision needed{when}: whether to {lower_first(strip_period(ctx.decision))} on the conditions above", "context"))
+        out.append(S(f"Decision needed{when}: whether to {lower_first(strip_period(ctx.decision))} with the guardrails in this brief", "context"))
     else:
         titles = join([lower_first(f.title.rstrip(".")) for f in ranked(doc, profile)[:2]])
-        out.append(S(f"Decision needed: whether to accept the remaining risk from {titles} on the conditions above",
+        out.append(S(f"Decision needed: whether to accept the remaining risk from {titles} with the guardrails in this brief",
                      *[f.id for f in ranked(doc, profile)[:2]]))
     if rec is not None:
         opt = rec.option(rec.recommendation)
