@@ -124,3 +124,11 @@ def test_loopback_openai_server_sees_bounded_concurrency_and_no_key_leaks(tmp_pa
         if p.is_file():
             assert secret not in p.read_text(encoding="utf-8", errors="replace"), p
     assert "unknown" in r.stdout
+
+
+def test_an_unusable_provider_stops_the_run_before_any_work(tmp_path, cli):
+    inputs = sentiment_copies(tmp_path / "in", 2)
+    r = cli("batch", inputs, "--provider", "openai", "--out", tmp_path / "o")
+    assert r.exit_code == 2
+    assert "OPENAI_API_KEY is not set" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "o").exists()

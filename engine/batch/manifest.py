@@ -18,7 +18,7 @@ import json
 import os
 import socket
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -62,18 +62,24 @@ class ItemRecord:
     duration_s: float = 0.0
     error: str | None = None
     finished_at: float = 0.0
+    content_hash: str = ""  # sha256 of the file's bytes: an unchanged file need not be read again
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "ItemRecord":
         known = {f for f in cls.__dataclass_fields__}
         return cls(**{k: v for k, v in data.items() if k in known})
 
-    def matches(self, input_hash: str, recipe: Recipe) -> bool:
+    def matches(self, recipe: Recipe, *, input_hash: str | None = None, content_hash: str | None = None) -> bool:
+        """Same recipe and the same input (by validated-document hash, or by the file's bytes)."""
+        if input_hash is not None:
+            same_input = self.input_hash == input_hash
+        else:
+            same_input = bool(content_hash) and self.content_hash == content_hash
         return (
-            self.input_hash == input_hash
+            same_input
             and self.prompt_hash == recipe.prompt_hash
             and self.provider == recipe.provider
             and self.model == recipe.model
@@ -161,12 +167,9 @@ def write_manifest(out_dir: str | Path, tag: str, records: Iterable[ItemRecord],
     """Fold records into the manifest atomically, then drop this shard's journals."""
     out = Path(out_dir)
     path = out / manifest_name(tag)
-    body = {
-        "manifest_version": MANIFEST_VERSION,
-        **meta,
-        "items": [r.to_json() for r in sorted(records, key=lambda r: r.key)],
-    }
-    atomic_write_text(path, json.dumps(body, indent=1, sort_keys=False) + "\n")
+    head = json.dumps({"manifest_version": MANIFEST_VERSION, **meta})[:-1]
+    items = ",\n".join(json.dumps(r.to_json(), separators=(",", ":")) for r in sorted(records, key=lambda r: r.key))
+    atomic_write_text(path, f'{head}, "items": [\n{items}\n]}}\n')  # one item a line: diffable, quick
     for j in journal_paths(out, tag):
         try:
             j.unlink()

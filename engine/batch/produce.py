@@ -41,6 +41,7 @@ class Task:
     input_hash: str
     audiences: tuple[str, ...]
     doc: FindingsDocument | None = None  # the validated document (loaded again when absent)
+    content_hash: str = ""
 
 
 @lru_cache(maxsize=None)
@@ -102,13 +103,9 @@ def gate_reasons(brief, opts: GenerateOptions) -> list[str]:
     return gate_failures(brief, opts)
 
 
-def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan) -> ItemRecord:
-    """Generate, write and describe one brief; errors become a failed record, never an exception."""
-    from engine.pipeline import generate_brief, write_outputs
-
+def _record(task: Task, audience: str, plan: Plan) -> ItemRecord:
     recipe = plan.recipes[audience]
-    started = time.perf_counter()
-    record = ItemRecord(
+    return ItemRecord(
         key=f"{task.stem}.{audience}",
         input=task.input,
         stem=task.stem,
@@ -119,7 +116,24 @@ def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan) -
         model=recipe.model,
         options=dict(recipe.options),
         status="failed",
+        content_hash=task.content_hash,
     )
+
+
+def failed_record(task: Task, audience: str, plan: Plan, error: str) -> ItemRecord:
+    record = _record(task, audience, plan)
+    record.error = error
+    record.finished_at = time.time()
+    return record
+
+
+def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan) -> ItemRecord:
+    """Generate, write and describe one brief; errors become a failed record, never an exception."""
+    from engine.pipeline import generate_brief, write_outputs
+
+    recipe = plan.recipes[audience]
+    started = time.perf_counter()
+    record = _record(task, audience, plan)
     try:
         brief = generate_brief(doc, audience, options=plan.options, input_file=task.input)
         written = write_outputs(brief, doc, plan.out_dir, task.stem, list(plan.formats))

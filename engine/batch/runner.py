@@ -1,7 +1,8 @@
-"""A whole batch run: discover, shard, validate all, skip what is done, produce the rest, summarise."""
+"""A whole batch run: discover, shard, validate, skip what is done, produce the rest, summarise."""
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,17 +12,18 @@ from rich.console import Console
 
 from schemas.loading import Problem
 
-from engine.batch.discovery import discover
-from engine.batch.manifest import ItemRecord, Journal, load_records, manifest_name, write_manifest
+from engine.batch.discovery import InputFile, discover
+from engine.batch.manifest import ItemRecord, Journal, Recipe, load_records, manifest_name, write_manifest
 from engine.batch.pool import available_cores, make_executor, run_in_processes, run_inline
 from engine.batch.produce import Plan, Task, outputs_exist, recipe_for
 from engine.batch.progress import BatchProgress
-from engine.batch.sharding import ALL, Shard
+from engine.batch.sharding import ALL, Shard, content_hash
 from engine.batch.summary import Summary
 from engine.batch.validation import PARALLEL_FROM, validate_all
 from engine.options import GenerateOptions
 
 DEFAULT_MODEL_CONCURRENCY = 8
+IN_PROCESS_PROVIDERS = {"fake"}  # scripted in this process: a child process would not see the script
 
 
 @dataclass
@@ -54,22 +56,8 @@ class BatchOutcome:
     estimate: dict[str, Any] | None = None  # --dry-run only
 
 
-def _select_shard(inputs, shard: Shard, problems: list[Problem]):
-    if shard.count == 1:
-        return inputs
-    chosen = []
-    for item in inputs:
-        try:
-            content = item.path.read_bytes()
-        except OSError:
-            content = str(item.path).encode()  # unreadable: validation reports it in one shard
-        if shard.holds(content):
-            chosen.append(item)
-    return chosen
-
-
-def _model_provider(opts: GenerateOptions, rpm: float | None, tpm: float | None) -> GenerateOptions:
-    """One provider instance (one HTTP client) for the whole run, behind the rate limiter."""
+def with_shared_provider(opts: GenerateOptions, rpm: float | None, tpm: float | None) -> GenerateOptions:
+    """Options whose every brief uses one provider instance (one HTTP client) behind the rate limiter."""
     from engine.chain.run import settings_for
     from engine.providers import get_provider
 
@@ -82,7 +70,55 @@ def _model_provider(opts: GenerateOptions, rpm: float | None, tpm: float | None)
     return replace(opts, extra={**opts.extra, "provider_instance": provider})
 
 
-def _dry_run(valid, todo: list[Task], skipped: int, req: BatchRequest) -> dict[str, Any]:
+def _check_provider(opts: GenerateOptions) -> None:
+    """Fail before any work when the provider cannot be used (no key, SDK missing).
+
+    It also imports the provider's SDK once here, so worker processes forked
+    later start with it loaded.
+    """
+    from engine.chain.run import settings_for
+    from engine.providers import get_provider
+
+    get_provider(opts.provider, settings_for(opts))
+    if opts.provider == "openai":
+        import langchain_openai  # noqa: F401  (imported lazily by the provider; ~1 s a process otherwise)
+
+
+@dataclass
+class _Scan:
+    """Inputs after sharding, with their content hashes; unchanged ones need no reading."""
+
+    pending: list[InputFile] = field(default_factory=list)
+    hashes: dict[Path, str] = field(default_factory=dict)
+    unchanged: list[ItemRecord] = field(default_factory=list)
+    unchanged_files: int = 0
+
+
+def _scan(inputs: list[InputFile], req: BatchRequest, recipes: dict[str, Recipe],
+          previous: dict[str, ItemRecord], out_dir: str) -> _Scan:
+    scan = _Scan()
+    for item in inputs:
+        try:
+            digest = content_hash(item.path.read_bytes())
+        except OSError:
+            digest = content_hash(str(item.path).encode())  # unreadable: validation reports it, in one shard
+        if not req.shard.holds_hash(digest):
+            continue
+        scan.hashes[item.path] = digest
+        done = [previous.get(f"{item.stem}.{a}") for a in req.audiences]
+        if not req.strict and all(
+            r is not None and r.status == "generated" and r.matches(recipes[a], content_hash=digest)
+            and r.input == str(item.path) and outputs_exist(out_dir, r)
+            for r, a in zip(done, req.audiences)
+        ):
+            scan.unchanged.extend(r for r in done if r is not None)
+            scan.unchanged_files += 1
+        else:
+            scan.pending.append(item)
+    return scan
+
+
+def _dry_run(files: int, todo: list[Task], skipped: int, req: BatchRequest) -> dict[str, Any]:
     total: dict[str, Any] = {"briefs": sum(len(t.audiences) for t in todo) + skipped, "to_generate": 0,
                              "skipped": skipped, "requests": 0, "tokens_in": 0, "tokens_out": 0, "cost_usd": 0.0}
     opts = req.options
@@ -102,7 +138,7 @@ def _dry_run(valid, todo: list[Task], skipped: int, req: BatchRequest) -> dict[s
             else:
                 total["cost_usd"] = round(total["cost_usd"] + est["cost_usd"], 6)
     total["provider"], total["model"] = opts.provider, opts.model
-    total["files"], total["shard"] = len(valid), req.shard.tag
+    total["files"], total["shard"] = files, req.shard.tag
     return total
 
 
@@ -115,73 +151,55 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
     recipes = {a: recipe_for(a, opts, req.formats) for a in req.audiences}
     jobs = req.workers()
     tag = req.shard.tag
-
-    inputs, problems = discover(req.paths)
-    inputs = _select_shard(inputs, req.shard, problems)
     offline = opts.provider == "offline"
-    use_pool = offline and jobs > 1
     plan = Plan(out_dir=out_dir, formats=tuple(req.formats), options=opts, recipes=recipes)
-    parallel = available_cores() > 1 and (use_pool or len(inputs) >= PARALLEL_FROM)
-    executor = make_executor(plan, tag, max(jobs, 2) if use_pool else available_cores()) if parallel else None
     summary = Summary(provider=opts.provider, model=recipes[req.audiences[0]].model if recipes else "",
                       shard=tag, fail_under=req.fail_under)
+
+    if not offline and not opts.dry_run and "provider_instance" not in opts.extra:
+        _check_provider(opts)
+    inputs, problems = discover(req.paths)
+    previous = load_records(out_dir) if Path(out_dir).is_dir() else {}
+    scan = _scan(inputs, req, recipes, previous, out_dir)
+
+    use_pool = offline and jobs > 1 and available_cores() > 1
+    parallel = available_cores() > 1 and (use_pool or len(scan.pending) >= PARALLEL_FROM)
+    executor = make_executor(plan, tag, jobs if use_pool else available_cores()) if parallel else None
     try:
-        valid, bad_problems, bad_files = validate_all(inputs, strict=req.strict, executor=executor)
+        valid, bad_problems, bad_files = validate_all(scan.pending, strict=req.strict, executor=executor)
         problems = problems + bad_problems
-        summary.inputs = len(valid)
+        summary.inputs = len(valid) + scan.unchanged_files
         summary.invalid = [str(p) for p in problems]
         summary.invalid_files = len(bad_files) + sum(1 for p in problems if p.path in ("(path)", "(file)")
                                                    and p.file not in bad_files)
-
-        previous = load_records(out_dir) if Path(out_dir).is_dir() else {}
         todo: list[Task] = []
-        carried: list[ItemRecord] = []
+        carried: list[ItemRecord] = list(scan.unchanged)
         for v in valid:
+            digest = scan.hashes.get(v.input.path, "")
             need = []
             for a in req.audiences:
                 rec = previous.get(f"{v.input.stem}.{a}")
-                if (rec is not None and rec.status == "generated" and rec.matches(v.input_hash, recipes[a])
+                if (rec is not None and rec.status == "generated" and rec.matches(recipes[a], input_hash=v.input_hash)
                         and outputs_exist(out_dir, rec)):
-                    carried.append(rec)
+                    # Reformatted but the same document: keep the brief, remember the new bytes.
+                    carried.append(replace(rec, content_hash=digest, input=str(v.input.path)))
                 else:
                     need.append(a)
             if need:
-                todo.append(Task(str(v.input.path), v.input.stem, v.input_hash, tuple(need), v.doc))
+                todo.append(Task(str(v.input.path), v.input.stem, v.input_hash, tuple(need), v.doc, digest))
 
         if opts.dry_run:
-            return BatchOutcome(summary, problems, estimate=_dry_run(valid, todo, len(carried), req))
+            return BatchOutcome(summary, problems, estimate=_dry_run(summary.inputs, todo, len(carried), req))
 
         for rec in carried:
             summary.add(rec, skipped=True, fail_under=req.fail_under)
         fresh: list[ItemRecord] = []
-        total = sum(len(t.audiences) for t in todo)
         Path(out_dir).mkdir(parents=True, exist_ok=True)
-        journal = Journal(out_dir, tag)
         try:
-            with BatchProgress(total, console, enabled=progress) as bar:
-
-                def on_records(records: list[ItemRecord]) -> None:
-                    for r in records:
-                        fresh.append(r)
-                        bar.advance(cached=r.cached, failed=r.status == "failed")
-
-                try:
-                    if not todo:
-                        pass
-                    elif offline and executor is not None and use_pool and len(todo) > 1:
-                        run_in_processes(executor, todo, jobs, on_records)
-                    elif offline:
-                        run_inline(todo, plan, journal, on_records)
-                    else:
-                        from engine.batch.aio import run_concurrently
-
-                        model_plan = replace(plan, options=_model_provider(opts, req.rpm, req.tpm))
-                        run_concurrently(todo, model_plan, jobs, journal, lambda r: on_records([r]))
-                except KeyboardInterrupt:
-                    summary.interrupted = True
-                    raise
-        finally:
-            journal.close()
+            _produce(todo, plan, req, jobs, executor if use_pool else None, tag, console, progress, fresh)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            raise
     finally:
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
@@ -201,10 +219,54 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
     return outcome
 
 
+def _produce(todo: list[Task], plan: Plan, req: BatchRequest, jobs: int, executor, tag: str, console: Console,
+             progress: bool | None, fresh: list[ItemRecord]) -> None:
+    total = sum(len(t.audiences) for t in todo)
+    bar = BatchProgress(total, console, enabled=progress)
+
+    def on_records(records: list[ItemRecord]) -> None:
+        for r in records:
+            fresh.append(r)
+            bar.advance(cached=r.cached, failed=r.status == "failed")
+
+    if not todo:
+        return
+    opts = plan.options
+    if opts.provider == "offline":
+        if executor is not None and len(todo) > 1:
+            with bar:
+                run_in_processes(executor, todo, jobs, on_records)
+            return
+        journal = Journal(plan.out_dir, tag)
+        try:
+            with bar:
+                run_inline(todo, plan, journal, on_records)
+        finally:
+            journal.close()
+        return
+    processes = min(available_cores(), jobs, total)
+    if processes > 1 and opts.provider not in IN_PROCESS_PROVIDERS and "provider_instance" not in opts.extra:
+        from engine.batch.model_pool import run_model_processes
+
+        try:
+            run_model_processes(todo, plan, processes=processes, concurrency=jobs, rpm=req.rpm, tpm=req.tpm, tag=tag,
+                                on_record=lambda r: on_records([r]), started=bar.__enter__)
+        finally:
+            bar.__exit__(None, None, None)
+        return
+    from engine.batch.aio import run_concurrently
+
+    journal = Journal(plan.out_dir, tag)
+    try:
+        with bar:
+            model_plan = replace(plan, options=with_shared_provider(opts, req.rpm, req.tpm))
+            run_concurrently(todo, model_plan, jobs, journal, lambda r: on_records([r]))
+    finally:
+        journal.close()
+
+
 def _own_manifest_records(out_dir: str, tag: str, this_run: dict[str, ItemRecord]) -> dict[str, ItemRecord]:
     """This run's records plus older ones of this shard's manifest (other audiences, other inputs)."""
-    import json
-
     kept: dict[str, ItemRecord] = {}
     path = Path(out_dir) / manifest_name(tag)
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -100,9 +100,9 @@ class Summary:
 
     # -- output -------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "items"}
         data["summary_version"] = SUMMARY_VERSION
-        data["items"] = sorted(data["items"], key=lambda i: i["key"])
+        data["items"] = [{f.name: getattr(i, f.name) for f in fields(i)} for i in sorted(self.items, key=lambda i: i.key)]
         return data
 
     @classmethod

@@ -1,0 +1,95 @@
+"""Model-path overhead: a batch against a loopback OpenAI-compatible server with fixed latency.
+
+    python benchmarks/batch_llm_overhead.py [--requests 500] [--concurrency 16] [--latency 0.1]
+
+The server answers every request after `latency` seconds with a faithful
+scripted reply (tests/llm_replies.py), so the ideal wall time is
+requests / concurrency x latency. Prints wall / ideal for the batch's own
+clock, for the whole CLI process, and for the span the server was busy.
+Target: <= 1.15.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from measure import command_from, cores, run_cli, summary  # noqa: E402
+from tests.llm_replies import FAITHFUL  # noqa: E402
+from tests.loopback import LoopbackServer, Seen  # noqa: E402
+
+REQUESTS_PER_BRIEF = 2  # plan + draft for the sentiment example when the draft is faithful
+
+
+def sentiment_copies(directory: Path, count: int) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    text = (HERE.parent / "examples" / "sentiment.yaml").read_text(encoding="utf-8")
+    for i in range(count):
+        (directory / f"s{i:04d}.yaml").write_text(
+            text.replace("name: Sentiment classifier", f"name: Sentiment classifier {i}"), encoding="utf-8")
+
+
+class Timed:
+    def __init__(self, latency: float):
+        self.latency = latency
+        self.lock = threading.Lock()
+        self.first = self.last = None
+        self.in_flight = self.peak = 0
+
+    def __call__(self, seen: Seen):
+        now = time.perf_counter()
+        with self.lock:
+            self.first = self.first or now
+            self.in_flight += 1
+            self.peak = max(self.peak, self.in_flight)
+        time.sleep(self.latency)
+        reply = LoopbackServer.tool(seen.tool, FAITHFUL[seen.tool], tokens=(1500, 400))
+        with self.lock:
+            self.in_flight -= 1
+            self.last = time.perf_counter()
+        return reply
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--requests", type=int, default=500)
+    ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--latency", type=float, default=0.1)
+    ap.add_argument("--command", default=None)
+    args = ap.parse_args()
+    briefs = args.requests // REQUESTS_PER_BRIEF
+    timer = Timed(args.latency)
+    with tempfile.TemporaryDirectory(prefix="riskbrief-bench-") as tmp, LoopbackServer(timer) as srv:
+        inputs, out = Path(tmp) / "findings", Path(tmp) / "briefs"
+        sentiment_copies(inputs, briefs)
+        env = {"OPENAI_BASE_URL": srv.url, "OPENAI_API_KEY": "sk-loopback", "RISKBRIEF_CACHE_DIR": str(Path(tmp) / "cache")}
+        run = run_cli(command_from(args.command),
+                      ["batch", str(inputs), "-a", "executive", "-f", "md,json", "--provider", "openai",
+                       "--model", "loopback-model", "--concurrency", str(args.concurrency), "--out", str(out)], env=env)
+        if run.returncode not in (0, 1):
+            print(run.stderr[-3000:], file=sys.stderr)
+            return 1
+        s = summary(out)
+        sent = len(srv.requests)
+    ideal = sent / args.concurrency * args.latency
+    span = (timer.last or 0) - (timer.first or 0)
+    print(f"cores:              {cores()}")
+    print(f"requests:           {sent} ({s['generated']} briefs, {s['failed']} failed), concurrency {args.concurrency}, "
+          f"latency {args.latency * 1000:.0f} ms, peak in flight at the server {timer.peak}")
+    print(f"ideal:              {ideal:.2f} s (requests / concurrency x latency)")
+    print(f"batch wall:         {s['wall_s']:.2f} s -> wall/ideal {s['wall_s'] / ideal:.3f} (target <= 1.15)")
+    print(f"server busy span:   {span:.2f} s -> {span / ideal:.3f}")
+    print(f"whole CLI process:  {run.wall_s:.2f} s -> {run.wall_s / ideal:.3f} (includes interpreter start and imports)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
