@@ -135,7 +135,10 @@ TASK = [
     _c(r"\b(?:asked|tasked|wanted|needed|expected|trusted|brought) me (?:to|for|in)\b|\bit was on me\b|\bfell to me\b", 2),
     _c(r"\b(?:the|our) (?:team's|group's|company's|department's) (?:goal|task|job|challenge|objective|ask|brief)\b", 2),
     _c(r"\bI (?:needed|need|had|have|was supposed|wanted|want|was trying|set out|had been asked) to\b", 1.5),
-    _c(r"\b(?:the|our) (?:goal|task|challenge|objective|ask|job|question|mission|aim) (?:was|is|would be|became)\b", 2),
+    _c(r"\b(?:the|our) (?:goal|task|challenge|objective|ask|job|question|mission|aim|decision)(?: \w+){0,3} (?:was|is|would be|became)\b", 2),
+    _c(r"\bI (?:needed|had|was given|got|was left) (?:\w+ ){1,3}to (?:decide|recommend|advise|explain|convince|answer|make|give|find|sign)\b", 2),
+    _c(r"\b(?:for|wanted|needed|asked for|expected) my (?:view|recommendation|opinion|answer|decision|sign-off|assessment|verdict|call)\b", 2.5),
+    _c(r"\b(?:turned|came|looked|went) to (?:me )?for (?:a|an|my|advice|help)\b", 2.5),
     _c(r"\bit (?:was|is|fell) (?:up to me|on me|my call|my job|to me)\b", 2),
     _c(r"\b(?:said to me|told me|asked me|came to me|turned to me|wanted me|needed me|looked to me)\b", 2.5),
     _c(r"\bmine to (?:make|give|decide|own|write|call)\b|\b(?:was|fell|is) (?:mine|on me|to me)\b", 2.5),
@@ -186,6 +189,10 @@ RESULT = [
     _c(r"\bby (?:around |about |roughly |nearly |almost |over |more than )?\d[\d,.]*\s?(?:%|percent|per cent|points?)", 1),
     _c(r"\b(?:\w+|\d+) (?:weeks?|months?|years?|quarters?) (?:in|on|later)\b|\bon (?:time|schedule|budget)\b", 1),
     _c(r"\b(?:was|were|is|are|went|came|stayed|ended) (?:up|down) (?:by )?(?:about |around |roughly |nearly )?[$€£]?\d", 1.5),
+    _c(r"\b(?:up|down) from\b", 1.5),
+    _c(r"\bfrom (?:[\w$€£%.,-]+ ){1,4}to (?:about |roughly |around |nearly |under |below |over |above |just |less than |more than )?[$€£]?\d", 1.5),
+    _c(r"\b[\w-]+ (?:fell|dropped|rose|decreased|increased|improved|shrank|halved|doubled|grew|declined|recovered) (?:from|to|by)\b", 2),
+    _c(r"\b(?:launched|went live|shipped|rolled (?:it |them )?out)\b(?: it| them)?(?: that way| on time| as planned| with| in| to)", 1),
     _c(r"\brolled (?:it |them )?out\b|\b(?:the )?(?:next|following) (?:quarter|month|year)\b", 1),
     _c(r"^if (?:it|this|that|all|everything|the \w+) (?:works|worked|goes|went|succeeds|succeeded|holds|lands|pays off)\b", 2),
     _c(r"\b(?:we|they|it|this|that|customers|patients|users)(?:'d| would) (?:get|keep|see|cut|save|stay|fall|drop|rise|avoid|protect|reduce|end up)\b", 1.5),
@@ -266,11 +273,13 @@ BUSINESS_OUTCOME = re.compile(
     r"sales|conversion|refunds?|claims?|exposure|switch\w*|chose|agreed|kept|stock|shelves|queues?|hang-ups|"
     r"patients?|members|accounts?|breach\w*|sav\w+|time|cut|reduced|fell|dropped|rose|grew|improved|avoided|prevented|"
     r"protected|automated|lost|money|payments?|orders|wrong \w+|fewer|wasted|calls|hours|days|weeks|cancel\w*|budget|"
-    r"falls?|drops?|rises?|catch\w*|keeps?|stays?|gap|rates?|approvals?|decisions?)\b",
+    r"falls?|drops?|rises?|catch\w*|keeps?|stays?|gap|rates?|approvals?|decisions?|marketing|campaigns?|reports?|"
+    r"used|adopted|trust\w*|extended|expanded)\b",
     re.IGNORECASE,
 )
 FORWARD = re.compile(
     r"\b(?:now|always|since then|next time|going forward|from then on|ever since|every|whenever|any time|in future|"
+    r"if I did it again|I(?:'d| would) (?:bring|start|do|ask|open|involve|go|put|frame|lead|test)|"
     r"I(?:'ve| have) since|make sure|start (?:with|by)|before (?:any|every))\b",
     re.IGNORECASE,
 )

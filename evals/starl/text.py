@@ -8,20 +8,30 @@ from dataclasses import dataclass
 # Abbreviations whose full stop does not end a sentence.
 _ABBREV = ("e.g", "i.e", "etc", "vs", "approx", "mr", "ms", "mrs", "dr", "no", "fig", "inc", "ltd", "co", "st")
 
-# Explicit STAR-L labels a candidate may write: "Situation:", "**Task** -", "S:", "Result —".
+# Explicit STAR-L labels a candidate may write: "Situation:", "**Task** -", "S:", "What I did:",
+# or a heading alone on its line ("Result").
+LABEL_PART = {
+    "situation": "S", "context": "S", "background": "S", "setting": "S", "the situation": "S", "the context": "S",
+    "the problem": "S", "problem": "S", "scenario": "S", "s": "S",
+    "task": "T", "goal": "T", "objective": "T", "my task": "T", "my role": "T", "role": "T", "my job": "T",
+    "my responsibility": "T", "responsibility": "T", "what i owned": "T", "the ask": "T", "challenge": "T",
+    "the challenge": "T", "mission": "T", "the task": "T", "t": "T",
+    "action": "A", "actions": "A", "what i did": "A", "approach": "A", "my approach": "A", "solution": "A",
+    "plan": "A", "response": "A", "steps": "A", "what i proposed": "A", "the action": "A", "a": "A",
+    "result": "R", "results": "R", "outcome": "R", "outcomes": "R", "what happened": "R", "impact": "R",
+    "the result": "R", "the outcome": "R", "r": "R",
+    "learning": "L", "learnings": "L", "lesson": "L", "lessons": "L", "takeaway": "L", "takeaways": "L",
+    "key takeaway": "L", "reflection": "L", "what i learned": "L", "what i learnt": "L", "lesson learned": "L",
+    "lessons learned": "L", "key learning": "L", "the lesson": "L", "l": "L",
+}
+_LABEL_WORDS = "|".join(sorted((re.escape(k).replace("\\ ", " ") for k in LABEL_PART), key=len, reverse=True))
 LABEL = re.compile(
-    r"^\s*(?:[#*_>\-\s]*)\b(situation|context|background|task|goal|objective|action|actions|result|results|outcome|"
-    r"impact|learning|learnings|lesson|lessons|reflection|s|t|a|r|l)\b[*_]*[ \t]*(?:\([^)\n]*\))?[ \t]*[*_]*[ \t]*"
+    rf"^\s*(?:[#*_>\-\s]*)\b({_LABEL_WORDS})\b[*_]*[ \t]*(?:\([^)\n]*\))?[ \t]*[*_]*[ \t]*"
     r"(?:[:\-–—]+\s*|\n\s*|$)",
     re.IGNORECASE,
 )
-LABEL_PART = {
-    "situation": "S", "context": "S", "background": "S", "s": "S",
-    "task": "T", "goal": "T", "objective": "T", "t": "T",
-    "action": "A", "actions": "A", "a": "A",
-    "result": "R", "results": "R", "outcome": "R", "impact": "R", "r": "R",
-    "learning": "L", "learnings": "L", "lesson": "L", "lessons": "L", "reflection": "L", "l": "L",
-}
+# Any other short "Heading:" at the start of a line ends the previous label's reach.
+OTHER_HEADING = re.compile(r"^\s*[#*_]*[A-Z][\w'’ /&-]{0,30}[*_]*:\s")
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,7 @@ def _labelled_lines(text: str) -> list[tuple[int, int]]:
     cuts = [0]
     for m in re.finditer(r"\n", text):
         nxt = text[m.end():]
-        if LABEL.match(nxt) and _is_label(nxt):
+        if (LABEL.match(nxt) and _is_label(nxt)) or OTHER_HEADING.match(nxt):
             cuts.append(m.end())
     cuts.append(len(text))
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
@@ -107,12 +117,15 @@ def split_sentences(text: str) -> list[Unit]:
         e = a + len(seg.rstrip())
         body = text[s:e]
         m = LABEL.match(body)
+        line_start = s == 0 or text[:s].rstrip(" \t").endswith("\n")
         if m and _is_label(body):
-            label = LABEL_PART[m.group(1).lower()]
+            label = LABEL_PART[" ".join(m.group(1).lower().split())]
             s += m.end()
             body = text[s:e]
             if not body.strip():
                 continue
+        elif line_start and OTHER_HEADING.match(body) and len(body.split(":", 1)[0].split()) <= 4:
+            label = None
         units.append(Unit(body, s, e, len(units), 0.0, label))
     n = len(units)
     return [
