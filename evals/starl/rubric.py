@@ -93,6 +93,7 @@ def part_quality(part: str, detected: Detected, all_text: str) -> tuple[int, lis
     """Score 0-100 of a present part and the criteria it does not meet."""
     if not detected.present:
         return 0, []
-    evidence = " ".join(u.text for u in detected.units)
+    # A label such as "What I owned:" is part of what the speaker said.
+    evidence = " ".join(f"{u.label_text}: {u.text}" if u.label_text else u.text for u in detected.units)
     unmet = [c for c in CRITERIA[part] if not _met(part, c.code, evidence, all_text, detected)]
     return BASE[part] + sum(c.points for c in CRITERIA[part] if c not in unmet), unmet

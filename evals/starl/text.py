@@ -44,6 +44,7 @@ class Unit:
     index: int = 0
     position: float = 0.0  # 0.0 = start of the answer, 1.0 = end
     label: str | None = None  # explicit STAR-L label in front of it, if any
+    label_text: str = ""  # the label as written ("What I owned")
 
 
 def words(text: str) -> list[str]:
@@ -109,6 +110,7 @@ def split_sentences(text: str) -> list[Unit]:
             prev = e
     units: list[Unit] = []
     label: str | None = None
+    label_text = ""
     total = max(1, len(text.strip()))
     lead = len(text) - len(text.lstrip())
     for i, (a, b) in enumerate(raw):
@@ -120,16 +122,18 @@ def split_sentences(text: str) -> list[Unit]:
         line_start = s == 0 or text[:s].rstrip(" \t").endswith("\n")
         if m and _is_label(body):
             label = LABEL_PART[" ".join(m.group(1).lower().split())]
+            label_text = m.group(1)
             s += m.end()
             body = text[s:e]
             if not body.strip():
                 continue
         elif line_start and OTHER_HEADING.match(body) and len(body.split(":", 1)[0].split()) <= 4:
-            label = None
-        units.append(Unit(body, s, e, len(units), 0.0, label))
+            label, label_text = None, ""
+        units.append(Unit(body, s, e, len(units), 0.0, label, label_text if label else ""))
     n = len(units)
     return [
-        Unit(u.text, u.start, u.end, i, ((u.start - lead) + (u.end - lead)) / 2 / total if n > 1 else 0.5, u.label)
+        Unit(u.text, u.start, u.end, i, ((u.start - lead) + (u.end - lead)) / 2 / total if n > 1 else 0.5, u.label,
+             u.label_text)
         for i, u in enumerate(units)
     ]
 
@@ -152,7 +156,7 @@ def split_clauses(unit: Unit) -> list[Unit]:
     if len(out) == 1:
         return [unit]
     return [
-        Unit(unit.text[a:b], unit.start + a, unit.start + b, unit.index, unit.position, unit.label)
+        Unit(unit.text[a:b], unit.start + a, unit.start + b, unit.index, unit.position, unit.label, unit.label_text)
         for a, b in out
         if unit.text[a:b].strip()
     ]
