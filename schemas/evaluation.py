@@ -59,6 +59,52 @@ class AudienceFit(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
 
+class JudgeVerdict(BaseModel):
+    """One claim's verdict as an LLM judge returns it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    index: int = Field(description="Number of the claim in the list the judge was given (1-based).")
+    verdict: Verdict = Field(description="supported, contradicted or unsupported.")
+    error: ErrorCode | None = Field(None, description="Error code when not supported.")
+    reason: str = Field("", description="One short sentence: what the findings say.")
+
+
+class JudgeReply(BaseModel):
+    """What the judge is asked to return for one list of claims."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    verdicts: list[JudgeVerdict] = Field(default_factory=list)
+
+
+class JudgeClaim(BaseModel):
+    """The judge's verdicts on one claim over k runs."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    verdicts: list[Verdict | None] = Field(default_factory=list, description="One per run; null when a run gave none.")
+    majority: Verdict | None = Field(None, description="Most frequent verdict (ties: the least favourable).")
+    error: ErrorCode | None = Field(None, description="Most frequent error code among the majority's runs.")
+    agreement: float = Field(0.0, description="Share of runs that gave the majority verdict.")
+    agrees_with_checker: bool = Field(False, description="The majority verdict equals the deterministic checker's.")
+    reason: str = ""
+
+
+class JudgeResult(BaseModel):
+    """An optional LLM judge's view of the claims; advisory, never the gate."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str
+    repeats: int
+    runs_ok: int = Field(0, description="Runs that returned usable verdicts.")
+    agreement: float = Field(0.0, description="Mean run-to-run agreement over claims.")
+    agreement_with_checker: float = Field(0.0, description="Share of claims where the judge's majority matches the checker.")
+    claims: list[JudgeClaim] = Field(default_factory=list)
+
+
 class EvalResult(BaseModel):
     """The faithfulness verdict on one brief."""
 
@@ -71,6 +117,7 @@ class EvalResult(BaseModel):
     missing_caveats: list[str] = Field(default_factory=list, description="Required caveats the brief does not state.")
     audience_fit: AudienceFit | None = None
     checker: str = Field("deterministic", description="Which checker produced the verdicts.")
+    judge: JudgeResult | None = Field(None, description="Optional LLM judge verdicts, reported beside the gate.")
 
     @property
     def failing(self) -> list[Claim]:

@@ -168,7 +168,8 @@ def _finding(rng: random.Random, i: int, items: str, kind: str, used_quals: set[
         used.add(act)
         mits.append({"action": act.format(slice=slice_pop, items=items), "owner": rng.choice(teams),
                      "due": _date(rng, dt.date(2027, 1, 5), 150), "status": rng.choice(["planned", "in_progress", "done"])})
-    cav_templates = rng.sample([c for c in CAVEATS if c not in used], rng.choice([1, 2]))
+    free = [c for c in CAVEATS if c not in used]
+    cav_templates = rng.sample(free, min(len(free), rng.choice([1, 2])))
     used.update(cav_templates)
     cavs = [c.format(slice=slice_pop, n=n_slice, items=items, weeks=rng.choice([3, 4, 6, 8])) for c in cav_templates]
     impact = IMPACTS[kind].format(slice=slice_pop, items=items)

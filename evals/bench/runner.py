@@ -85,11 +85,11 @@ def run(seed: int = 7, size: str = "full", *, examples: int = 2) -> dict:
     docs = [s.doc for s in specs]
     doc_numbers = {id(d): baseline.document_numbers(d) for d in docs}
     outcomes: list[tuple[Case, bool, list[str], bool]] = []
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for c in cases:
         r = check_brief(docs[c.doc], c.brief)
         outcomes.append((c, not r.passed, error_codes(r), False))
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     outcomes = [(c, det, codes, baseline.flags(doc_numbers[id(docs[c.doc])], c.brief)) for c, det, codes, _ in outcomes]
 
     per_code: dict[str, dict] = {}
@@ -129,7 +129,10 @@ def run(seed: int = 7, size: str = "full", *, examples: int = 2) -> dict:
         "per_family": per_family,
         "overall": {"fp_rate": _rate(sum(1 for o in neg if o[1]), len(neg)), "balanced_accuracy": bal(1),
                     "baseline_fp_rate": _rate(sum(1 for o in neg if o[3]), len(neg)), "baseline_balanced_accuracy": bal(3)},
-        "timing": {"seconds": round(elapsed, 3), "briefs_per_second": round(len(cases) / elapsed, 1) if elapsed else 0.0},
+        # CPU time is what "one core" means on a shared machine; wall clock is shown beside it.
+        "timing": {"seconds": round(elapsed, 3), "cpu_seconds": round(cpu, 3),
+                   "briefs_per_second": round(len(cases) / elapsed, 1) if elapsed else 0.0,
+                   "briefs_per_cpu_second": round(len(cases) / cpu, 1) if cpu else 0.0},
     }
     report["targets"] = targets_met(report)
     return report
@@ -154,7 +157,7 @@ def targets_met(r: dict) -> dict[str, bool]:
         "fp_overall": r["overall"]["fp_rate"] <= TARGETS["fp_overall"],
         "fp_per_family": all(f["fp_rate"] <= TARGETS["fp_family"] for f in r["per_family"].values()),
         "balanced_accuracy": r["overall"]["balanced_accuracy"] >= TARGETS["balanced_accuracy"],
-        "throughput": r["timing"]["briefs_per_second"] >= TARGETS["briefs_per_second"],
+        "throughput": r["timing"]["briefs_per_cpu_second"] >= TARGETS["briefs_per_second"],
         "beats_baseline": all(pc[c]["recall"] - pc[c]["baseline_recall"] >= margin for c in base_codes),
         "corpus_size": all(pc[c]["n"] >= 100 for c in pc) and r["corpus"]["paraphrases"] >= 1000 if r["size"] == "full" else True,
     }

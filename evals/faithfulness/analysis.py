@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness import numbers as nums
 from evals.faithfulness.index import FindingsIndex, MitInfo
-from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, letter_stem, stem
+from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, letter_stem, split_clauses, stem
 
 OPTION_LETTER_RE = re.compile(r"\b(?:option|model|variant|candidate|alternative|choice)\s+([A-Z])\b")
 
@@ -40,6 +40,15 @@ class Sentence:
     pop_mentions: list[PopMention] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)  # aligned finding ids, best first
     source_metrics: list[str] = field(default_factory=list)
+    memo: dict = field(default_factory=dict)  # per-sentence results shared by the checks
+    carried: bool = False  # findings inherited from the previous sentence ("It is ..."), not found in this one
+    related: list[str] = field(default_factory=list)  # every finding the sentence touches (sources, or any clear overlap)
+
+    @property
+    def clauses(self) -> list[tuple[int, str]]:
+        if "clauses" not in self.memo:
+            self.memo["clauses"] = split_clauses(self.text)
+        return self.memo["clauses"]
 
     def tok_at(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.tok_starts, char) - 1)
@@ -50,19 +59,28 @@ class Sentence:
 
 
 def tokenize(sent: Sentence) -> None:
-    letters = {m.start(1) for m in OPTION_LETTER_RE.finditer(sent.text) if m.group(1).isupper()}
-    for m in WORD_RE.finditer(sent.text):
-        w = m.group(0).lower()
-        sent.tok_words.append(w)
-        sent.tok_stems.append(letter_stem(w) if m.start() in letters else "" if w in STOPWORDS else stem(w))
-        sent.tok_starts.append(m.start())
+    text = sent.text
+    spans = [(m.group(0).lower(), m.start()) for m in WORD_RE.finditer(text)]
+    sent.tok_words = [w for w, _ in spans]
+    sent.tok_starts = [a for _, a in spans]
+    sent.tok_stems = ["" if w in STOPWORDS else stem(w) for w in sent.tok_words]
+    if " " in text and OPTION_LETTER_RE.search(text):
+        letters = {m.start(1) for m in OPTION_LETTER_RE.finditer(text) if m.group(1).isupper()}
+        for i, a in enumerate(sent.tok_starts):
+            if a in letters:
+                sent.tok_stems[i] = letter_stem(sent.tok_words[i])
 
 
 def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     """Clusters of population words (hits no more than 4 tokens apart) and the populations they best fit."""
-    hits_at: list[tuple[int, str]] = [(i, s) for i, s in enumerate(sent.tok_stems) if s and any(s in p.weights for p in idx.pops.values())]
+    vocab = idx.__dict__.get("_pop_vocab")
+    if vocab is None:
+        vocab = idx.__dict__["_pop_vocab"] = frozenset(s for p in idx.pops.values() for s in p.weights)
+    hits_at: list[tuple[int, str]] = [(i, s) for i, s in enumerate(sent.tok_stems) if s in vocab]
+    if not hits_at:
+        return []
     clusters: list[list[tuple[int, str]]] = []
-    breaks = {sent.tok_at(q.start) for q in sent.quantities} | {
+    breaks = {sent.tok_at(max(q.start, q.end - 1)) for q in sent.quantities} | {
         i for i, w in enumerate(sent.tok_words) if w in ("and", "but", "than", "vs", "versus", "against", "while", "whereas")}
     for h in hits_at:
         if clusters and h[0] - clusters[-1][-1][0] <= 4 and not any(clusters[-1][-1][0] < b < h[0] for b in breaks):
@@ -72,29 +90,43 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     out: list[PopMention] = []
     for c in clusters:
         stems = frozenset(s for _, s in c)
-        scored: list[tuple[float, str]] = []
+        scored: list[tuple[float, float, str]] = []
         for p in idx.pops.values():
             total = sum(p.weights.values()) or 1.0
             got = sum(w for s, w in p.weights.items() if s in stems)
             strong = bool(p.cues & stems)
             q = got / total
             if strong and q >= 0.3:
-                scored.append((q, p.text))
+                scored.append((round(q, 6), round(got, 6), p.text))
         if not scored:
             continue
-        best = max(q for q, _ in scored)
-        pops = sorted(t for q, t in scored if q >= best - 1e-9)
-        out.append(PopMention(c[0][0], c[-1][0], pops, stems, best))
+        # Best coverage of the population's words; among equals, the one that accounts for more of the phrase.
+        best = max((q, g) for q, g, _ in scored)
+        pops = sorted(t for q, g, t in scored if (q, g) == best)
+        out.append(PopMention(c[0][0], c[-1][0], pops, stems, best[0]))
     return out
 
 
+def _stem_postings(idx: FindingsIndex) -> dict[str, list[tuple[str, float]]]:
+    post = idx.__dict__.get("_postings")
+    if post is None:
+        post = {}
+        for fid, weights in idx.finding_stems.items():
+            for s, w in weights.items():
+                if s not in idx.background:
+                    post.setdefault(s, []).append((fid, w))
+        idx.__dict__["_postings"] = post
+    return post
+
+
 def finding_scores(idx: FindingsIndex, stems: set[str], candidates: list[str]) -> list[tuple[float, str]]:
-    scored = []
-    for fid in candidates:
-        w = idx.finding_stems.get(fid, {})
-        scored.append((sum(w.get(s, 0.0) for s in stems if s not in idx.background), fid))
-    scored.sort(key=lambda x: (-x[0], x[1]))
-    return scored
+    post = _stem_postings(idx)
+    totals = dict.fromkeys(candidates, 0.0)
+    for s in stems:
+        for fid, w in post.get(s, ()):
+            if fid in totals:
+                totals[fid] += w
+    return sorted(((v, k) for k, v in totals.items()), key=lambda x: (-x[0], x[1]))
 
 
 def align_findings(idx: FindingsIndex, stems: set[str], candidates: list[str], minimum: float = 1.2) -> list[str]:
@@ -110,9 +142,9 @@ def best_mitigations(idx: FindingsIndex, stems: set[str]) -> tuple[float, list[M
     """The best coverage of any mitigation's action by stems, and every mitigation reaching it."""
     best: tuple[float, list[MitInfo]] = (0.0, [])
     for m in idx.mitigations:
-        if not m.stems:
+        if not m.stems or not (m.stems & stems):
             continue
-        cov = sum(w for s, w in m.weights.items() if s in stems) / sum(m.weights.values())
+        cov = sum(w for s, w in m.weights.items() if s in stems) / (sum(m.weights.values()) or 1.0)
         if cov > best[0] + 1e-9:
             best = (cov, [m])
         elif best[1] and abs(cov - best[0]) <= 1e-9:
@@ -153,7 +185,9 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         fids, refs, _ = sources_findings(idx, sources)
         sent.source_metrics = refs
         sent.findings = align_findings(idx, stems, fids, 0.0) or fids
+        sent.related = list(fids)
     else:
+        sent.related = sorted(fid for score, fid in finding_scores(idx, stems, idx.finding_ids()) if score >= 1.0)
         sent.findings = align_findings(idx, stems, idx.finding_ids())
         if not sent.findings:
             # A number that is a metric value ties the sentence to that metric's finding.
@@ -163,6 +197,7 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
                         sent.findings.append(f.finding)
         if not sent.findings:
             sent.findings = list(previous)
+            sent.carried = True
     return sent
 
 

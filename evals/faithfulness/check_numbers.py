@@ -55,6 +55,8 @@ def _compat(q: Quantity, f: Fact, derived: bool) -> float | None:
     if qu == "percent":
         if q.gloss and f.kind not in ("metric", "complement", "text", "ci"):
             return None
+        if f.kind == "text" and fu == "ratio":
+            return None  # a ratio written in the findings' prose stays a ratio
         return {"percent": f.value, "ratio": f.value * 100, "rel": f.value}.get(fu)
     if qu == "pp":
         return f.value if fu == "pp" else None
@@ -73,9 +75,10 @@ def _compat(q: Quantity, f: Fact, derived: bool) -> float | None:
     if qu == "usd":
         return f.value if fu in ("usd", "count") else None
     if qu == "count":
-        if f.kind in ("rel", "times"):
-            return None
-        return f.value if fu not in ("date",) else None
+        # A bare number is a count, a year, a version or (next to "gap", "drop") a difference.
+        if fu == "count" or (derived and f.kind == "diff"):
+            return f.value
+        return None
     return None
 
 
@@ -99,15 +102,23 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity) -> tuple[list[Fact], 
     """(facts q states, facts q states in value but in the wrong unit)."""
     derived = _derived_context(sent, q)
     ok: list[Fact] = []
+    exact: list[Fact] = []
     wrong_unit: list[Fact] = []
+    scope = set(sent.related) | set(sent.findings) if not sent.carried else set()
     for f in idx.facts:
+        if f.kind == "text" and f.finding is not None and scope and f.finding not in scope:
+            continue  # numbers in another finding's prose do not vouch for this sentence
         v = _compat(q, f, derived)
         if v is not None and _close(q, v):
             ok.append(f)
+            if q.bound and abs(v - q.value) <= q.tol:
+                exact.append(f)
         elif (q.unit not in ("count", "ratio") and f.unit not in ("date", "count") and f.unit != q.unit and f.kind != "complement"
-              and abs(f.value - q.value) <= max(q.tol, 1e-9) and not q.gloss):
+              and abs(f.value - q.value) <= max(q.tol, 1e-9) and not q.gloss and (not scope or f.finding in scope or f.finding is None)
+              and (derived or f.kind not in ("rel", "times"))):
             wrong_unit.append(f)
-    return ok, wrong_unit
+    # "applicants over 60" names the number itself; prefer facts stated exactly.
+    return (exact or ok), wrong_unit
 
 
 def _aligned_metrics(idx: FindingsIndex, sent: Sentence) -> list[str]:
@@ -161,7 +172,7 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
     aligned = _aligned_metrics(idx, sent)
     # Windows for population phrases run between numbers; a gloss belongs to the number before it.
     # So does a number inside a population phrase ("applicants aged 18-25").
-    inside = {id(q) for q in qs for pm in sent.pop_mentions if pm.start <= sent.tok_at(q.start) <= pm.end}
+    inside = {id(q) for q in qs for pm in sent.pop_mentions if pm.start <= sent.tok_at(max(q.start, q.end - 1)) <= pm.end}
     anchors = [q for q in qs if not q.gloss and id(q) not in inside]
     for i, q in enumerate(qs):
         prev = [p for p in anchors if p.end <= q.start and p is not q]
@@ -187,6 +198,8 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             text_own = any(f.kind == "text" and f.finding in sent.findings for f in ok)
             if metric_facts and not own and text_own or q.gloss:
                 metric_facts = []  # the aligned finding's own text states it
+            if _derived_context(sent, q) and any(f.kind in ("diff", "rel", "times") for f in ok):
+                metric_facts = []  # "2 s above the target" is a gap, whatever else equals 2 s
             if metric_facts and not any(f.kind in ("n", "count", "date") for f in ok):
                 refs = sorted({f.refs[0] for f in metric_facts})
                 metric_mentions.append((sent.tok_at(q.start), refs))
@@ -248,6 +261,11 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
         a, b = sorted((q.start, sent.tok_starts[pm.start]))
         if lx.NEGATION_RE.search(sent.text[a:b]):
             return None  # "the 90% figure does not hold for sarcastic posts"
+        local_units = {idx.metrics[r].metric.unit.value for p in pm.pops for r in idx.pops[p].refs}
+        if not pops & set(pm.pops) and not local_units & {idx.metrics[r].metric.unit.value for r in refs}:
+            # Equal only to a quantity of another kind elsewhere: the number itself is wrong.
+            return Issue("number", "contradicted", f"{q.text}: the findings say "
+                         + "; ".join(idx.metrics[r].describe() for p in pm.pops for r in idx.pops[p].refs[:2]), tuple(refs))
         if not pops & set(pm.pops):
             return Issue("slice", "contradicted", f"{q.text} is attached to '{' / '.join(pm.pops)}'; the findings say {evidence}", tuple(refs))
         for r in refs:

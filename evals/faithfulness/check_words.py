@@ -15,7 +15,7 @@ from evals.faithfulness.analysis import (Sentence, align_findings, best_mitigati
                                          sources_findings)
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex, OwnerInfo
-from evals.faithfulness.text import content_stems, split_clauses, stem
+from evals.faithfulness.text import content_stems, stem
 
 # Words any brief may use without the findings saying them.
 GENERAL = frozenset(stem(w) for w in """
@@ -45,14 +45,23 @@ product why matters launch safely need from you decision needed choice front us 
 numbers tell do not usd eur gbp
 """.split())
 
-_ENTITY_RE = re.compile(r"(?<![\w.])[A-Z][A-Za-z&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][A-Za-z&'’-]*)*")
+_ENTITY_RE = re.compile(r"(?<![\w.-])[A-Z][A-Za-z&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][A-Za-z&'’-]*)*")
 _SENT_START = re.compile(r"(?:^|[:;—–(\"“‘'*]\s*|[.!?]\s+)$")
 
 
 def clause_findings(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[str]:
-    stems = sent.stems_between(a, b)
-    cands = sources_findings(idx, sent.sources)[0] if sent.sources else idx.finding_ids()
-    return align_findings(idx, stems, cands) or sent.findings
+    key = ("fids", a, b)
+    if key not in sent.memo:
+        stems = sent.stems_between(a, b)
+        cands = sources_findings(idx, sent.sources)[0] if sent.sources else idx.finding_ids()
+        sent.memo[key] = align_findings(idx, stems, cands) or sent.findings
+    return sent.memo[key]
+
+
+def _in_clause(items, off: int, clause: str):
+    """Sentence-level mentions (start, end, ...) that fall in a clause, with clause-relative offsets."""
+    end = off + len(clause)
+    return [(a - off, b - off, *rest) for a, b, *rest in items if off <= a < end]
 
 
 def _mentions_for_direction(idx: FindingsIndex, sent: Sentence, metric_mentions, a: int, b: int):
@@ -103,9 +112,12 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
     checked = False
     qspans = [(q.start, q.end) for q in sent.quantities]
     low = sent.text.lower()
-    for off, clause in split_clauses(sent.text):
+    comparisons = lx.comparison_mentions(sent.text)
+    if not comparisons:
+        return issues, checked
+    for off, clause in sent.clauses:
         a, b = off, off + len(clause)
-        for ca, cb, pol, kind, word in lx.comparison_mentions(clause):
+        for ca, cb, pol, kind, word in _in_clause(comparisons, off, clause):
             ca, cb = ca + off, cb + off
             if any(x <= ca < y for x, y in qspans):
                 continue
@@ -185,12 +197,15 @@ def _levels(f, which: str):
 def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     issues: list[Issue] = []
     checked = False
-    for off, clause in split_clauses(sent.text):
+    sev, lik = lx.severity_mentions(sent.text), lx.likelihood_mentions(sent.text)
+    if not sev and not lik:
+        return issues, checked
+    for off, clause in sent.clauses:
         fids = clause_findings(idx, sent, off, off + len(clause))
         fs = [idx.findings[f] for f in fids if f in idx.findings]
         if not fs:
             continue
-        for a, b, levels, word in lx.severity_mentions(clause):
+        for a, b, levels, word in _in_clause(sev, off, clause):
             checked = True
             ok = any(f.severity is not None and f.severity.rank in levels for f in fs)
             neg = negated_before(clause, a, 30, verbal=True) or bool(_NOT_RATED.search(clause[:a]))
@@ -199,7 +214,7 @@ def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
                 issues.append(Issue("negation", "contradicted", f"'not {word}' denies the finding's severity: {ev}", tuple(fids)))
             elif not neg and not ok:
                 issues.append(Issue("severity", "contradicted", f"'{word}' does not match: {ev}", tuple(fids)))
-        for a, b, level, word in lx.likelihood_mentions(clause):
+        for a, b, level, word in _in_clause(lik, off, clause):
             checked = True
             ok = any(f.likelihood is not None and f.likelihood.rank == level for f in fs)
             if not ok:
@@ -214,7 +229,10 @@ def _owner_mentions(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[
     stems = [s for _, s in seq]
     used: set[int] = set()
     out: list[tuple[int, int, OwnerInfo]] = []
+    present = set(stems)
     for o in idx.owners:
+        if not set(o.core) <= present:
+            continue
         for name in (o.full, o.core):
             n = len(name)
             for k in range(len(stems) - n + 1):
@@ -237,18 +255,26 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     """Status, owner, mitigation (exists, attached right) and hedging, per clause."""
     issues: list[Issue] = []
     checked = False
-    sent_cov, sent_mits = best_mitigations(idx, {s for s in sent.tok_stems if s})
+    all_owners = _owner_mentions(idx, sent, 0, len(sent.text))
+    # Team names ("Model Risk") are not part of what an action says.
+    owner_toks = {i for oa, ob, _ in all_owners for i in range(sent.tok_at(oa), sent.tok_at(max(oa, ob - 1)) + 1)}
+
+    def action_stems(a: int, b: int) -> set[str]:
+        i0, i1 = sent.tok_at(a), sent.tok_at(max(a, b - 1)) + 1
+        return {sent.tok_stems[i] for i in range(i0, i1) if sent.tok_stems[i] and i not in owner_toks}
+
+    sent_cov, sent_mits = best_mitigations(idx, action_stems(0, len(sent.text)))
     src_fids = sources_findings(idx, sent.sources)[0] if sent.sources else []
-    for off, clause in split_clauses(sent.text):
+    for off, clause in sent.clauses:
         a, b = off, off + len(clause)
         stems = sent.stems_between(a, b)
-        cov, mits = best_mitigations(idx, stems)
+        cov, mits = best_mitigations(idx, action_stems(a, b))
         if cov < 0.5 and sent_cov >= 0.5:
             # A clause without its own action ("— has not yet been carried out") is about the sentence's one.
             cov, mits = sent_cov, sent_mits
         # The same action can serve several findings: prefer the ones this sentence is about.
         mits = [m for m in mits if m.finding in (src_fids or sent.findings)] or mits
-        owners = _owner_mentions(idx, sent, a, b)
+        owners = [o for o in all_owners if a <= o[0] < b]
         masked = clause
         for oa, ob, _ in owners:
             masked = masked[: oa - off] + " " * (ob - oa) + masked[ob - off:]

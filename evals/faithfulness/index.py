@@ -130,6 +130,10 @@ class FindingsIndex:
         for w in words(text):
             self.raw_words.add(w)
             self.vocab.add(stem(w))
+            if "-" in w:
+                for part in w.split("-"):
+                    self.raw_words.add(part)
+                    self.vocab.add(stem(part))
 
     def _build(self) -> None:
         doc = self.doc
@@ -211,7 +215,8 @@ class FindingsIndex:
         self._add_vocab(f.owner)
         weights: dict[str, float] = {}
         for t, w in ((f.title, 1.0), (f.summary, 0.8), (f.impact or "", 0.6), (" ".join(f.affected), 0.4),
-                     (" ".join(m.population or "" for m in f.metrics), 0.8), (" ".join(m.name for m in f.metrics), 0.6)):
+                     (" ".join(m.population or "" for m in f.metrics), 0.8), (" ".join(m.name for m in f.metrics), 0.6),
+                     (" ".join(f.caveats), 0.5)):
             for s in content_stems(t):
                 weights[s] = max(weights.get(s, 0.0), w)
         self.finding_stems[f.id] = weights
@@ -271,7 +276,7 @@ class FindingsIndex:
             required = frozenset(s for s, w in weights.items() if w >= 1.0)
             refs = sorted(r for r, i in self.metrics.items() if i.pop == p)
             top = max(weights.values(), default=0.0)
-            cues = set(required) or {s for s, w in weights.items() if w >= top and w >= 0.5}
+            cues = set(required) or {s for s, w in weights.items() if w >= top and w >= 0.5} or {s for s, w in weights.items() if w >= top}
             self.pops[p] = PopInfo(p, weights, required, refs, cues)
         for ref, info in self.metrics.items():
             # Metric ids often name the slice ("acc_overall"): let those words cue it too.

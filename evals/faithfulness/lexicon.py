@@ -25,9 +25,14 @@ SEVERITY_RES = [
 ]
 
 
+_ANY_SEVERITY = re.compile(rf"\b{_SEV_WORD}\b", _I)
+
+
 def severity_mentions(text: str) -> list[tuple[int, int, tuple[int, ...], str]]:
     """(start, end, allowed levels, word) for each severity statement in text."""
     out: list[tuple[int, int, tuple[int, ...], str]] = []
+    if not _ANY_SEVERITY.search(text):
+        return out
     taken: list[tuple[int, int]] = []
     for rx in SEVERITY_RES:
         for m in rx.finditer(text):
@@ -50,21 +55,18 @@ _LIK = [
     (r"\bpossible\b(?! to)|\bpossibly\b|\bplausibl[ey]\b|\b(?:could|may|might|can) (?:well )?(?:happen|occur|materiali[sz]e|arise)\b|\ba real possibility\b|\bcould happen\b", 3),
 ]
 LIKELIHOOD_RES = [(re.compile(p, _I), lvl) for p, lvl in _LIK]
+_LIK_ALL = re.compile("|".join(f"(?P<l{i}>{p})" for i, (p, _) in enumerate(_LIK)), _I)
 _LIK_EXCLUDE = re.compile(r"\b(?:as soon as|if|where|when|whenever|wherever) possible\b|\bpossible (?:options?|ways?|fix(?:es)?|actions?|steps?)\b|\blikely outcome of the decision\b", _I)
 
 
 def likelihood_mentions(text: str) -> list[tuple[int, int, int, str]]:
     out: list[tuple[int, int, int, str]] = []
-    taken: list[tuple[int, int]] = []
     excluded = [m.span() for m in _LIK_EXCLUDE.finditer(text)]
-    for rx, lvl in LIKELIHOOD_RES:
-        for m in rx.finditer(text):
-            a, b = m.span()
-            if any(x < b and a < y for x, y in taken + excluded):
-                continue
-            taken.append((a, b))
-            out.append((a, b, lvl, m.group(0).lower()))
-    out.sort()
+    for m in _LIK_ALL.finditer(text):
+        a, b = m.span()
+        if any(x < b and a < y for x, y in excluded):
+            continue
+        out.append((a, b, _LIK[int(m.lastgroup[1:])][1], m.group(0).lower()))
     return out
 
 
@@ -137,6 +139,8 @@ _COMPARE = [
     (r"lower|(?:less|fewer)(?=\s[^.;]{0,40}\bthan\b)|below|falls?|fell|fallen|drops?|dropped|decreas(?:e|es|ed)|declined|declining|dropping|falling|down from|smaller|reduc(?:ed|tion)|shortfall|short of|dips?|slips?", -1, "raw"),
 ]
 COMPARE_RES = [(re.compile(rf"\b(?:{p})\b", _I), pol, kind) for p, pol, kind in _COMPARE]
+# One pass over the text: alternatives in priority order, leftmost match wins.
+_COMPARE_ALL = re.compile("|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _, _) in enumerate(_COMPARE)), _I)
 _NOT_COMPARE = re.compile(r"\b(?:more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) (?:often|frequently|likely)|longer-term|short-term)\b", _I)
 
 
@@ -144,15 +148,12 @@ def comparison_mentions(text: str) -> list[tuple[int, int, int, str, str]]:
     """(start, end, polarity, kind, word) of comparison words, leftmost-longest."""
     excluded = [m.span() for m in _NOT_COMPARE.finditer(text)]
     out: list[tuple[int, int, int, str, str]] = []
-    taken: list[tuple[int, int]] = []
-    for rx, pol, kind in COMPARE_RES:
-        for m in rx.finditer(text):
-            a, b = m.span()
-            if any(x < b and a < y for x, y in taken + excluded):
-                continue
-            taken.append((a, b))
-            out.append((a, b, pol, kind, m.group(0).lower()))
-    out.sort()
+    for m in _COMPARE_ALL.finditer(text):
+        a, b = m.span()
+        if any(x < b and a < y for x, y in excluded):
+            continue
+        _, pol, kind = _COMPARE[int(m.lastgroup[1:])]
+        out.append((a, b, pol, kind, m.group(0).lower()))
     return out
 
 

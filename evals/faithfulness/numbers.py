@@ -46,8 +46,8 @@ DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?:,?\s+(\d{{4}}))?\b", re.I)
 DATE_MDY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
 DATE_MY = re.compile(rf"\b({_MONTH})\s+(\d{{4}})\b", re.I)
+_PRE = re.compile(rf"(?:{_APPROX}|{_BOUND_LO}|{_BOUND_HI})\s+$", re.I)
 QUANT = re.compile(
-    rf"(?P<pre>(?:{_APPROX}|{_BOUND_LO}|{_BOUND_HI})\s+)?"
     rf"(?P<cur>\$|US\$|USD\s?)?(?P<num>(?<![\w.,-])(?:{NUM})|(?<![\w-]){_NUMWORD}(?=[\s-]+(?:{_UNIT}|point|percent|per|in\b|out\b)))"
     rf"(?P<range>\s?(?:-|–|to)\s?(?:{NUM}))?"
     rf"(?:\s?(?P<scale>{_SCALE}))?"
@@ -144,8 +144,13 @@ def _next_word(text: str, pos: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+_ANY_DATE = re.compile(rf"\d{{4}}|\b{_MONTH}", re.I)
+
+
 def extract_dates(text: str) -> list[Quantity]:
     out: list[Quantity] = []
+    if not _ANY_DATE.search(text):
+        return out
     taken: list[tuple[int, int]] = []
 
     def add(m: re.Match, y: int, mo: int, d: int) -> None:
@@ -171,15 +176,24 @@ def extract_dates(text: str) -> list[Quantity]:
     return out
 
 
+_ANY_FRACTION = re.compile(r"half|halves|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|twentieth")
+_ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUMWORD}|half|halves|thirds?|quarters?|fifths?|tenths?)\b", re.I)
+
+
 def extract(text: str) -> list[Quantity]:
     """Every quantity and date in text, left to right, non-overlapping."""
+    if not _ANY_NUMBER.search(text):
+        return []
     found = extract_dates(text)
     spans = [(q.start, q.end) for q in found]
 
     def free(a: int, b: int) -> bool:
         return not any(s < b and a < e for s, e in spans)
 
-    for m in FRACTION.finditer(text):
+    low = text.lower()
+    fractions = FRACTION.finditer(text) if _ANY_FRACTION.search(low) else ()
+    glosses = GLOSS.finditer(text) if (" in " in low or " out of " in low) else ()
+    for m in fractions:
         if not free(m.start("a"), m.end()):
             continue
         a = 1.0 if m.group("a").lower() in ("a", "an") else _word_number(m.group("a"))
@@ -190,7 +204,7 @@ def extract(text: str) -> list[Quantity]:
         spans.append((m.start("a"), m.end()))
         found.append(Quantity(v, "percent", m.start("a"), m.end(), m.group(0), max(3.0, 0.06 * v), gloss=True,
                               noun=_next_word(text, m.end())))
-    for m in GLOSS.finditer(text):
+    for m in glosses:
         if not free(m.start("a"), m.end()):
             continue
         a = _num(m.group("a"))
@@ -203,6 +217,7 @@ def extract(text: str) -> list[Quantity]:
                               noun=_next_word(text, m.end())))
     for m in QUANT.finditer(text):
         a, b = m.start("num"), m.end()
+        pm = _PRE.search(text, max(0, m.start() - 30), m.start())
         if not free(a, b):
             continue
         if _SKIP_AFTER.match(text, m.end("num")) and not m.group("unit"):
@@ -218,14 +233,14 @@ def extract(text: str) -> list[Quantity]:
         if m.group("scale") and m.group("scale").lower() == "m" and unit != "usd":
             scale = 1.0 if m.group("unit") else 1e6
         value *= scale * factor
-        pre = (m.group("pre") or "").lower().strip()
+        pre = (pm.group(0) if pm else "").lower().strip()
         approx = bool(pre) and re.fullmatch(_APPROX, pre, re.I) is not None
         bound = "lo" if pre and re.fullmatch(_BOUND_LO, pre, re.I) else "hi" if pre and re.fullmatch(_BOUND_HI, pre, re.I) else ""
         if unit == "none" and decimals > 0 and value < 1:
             unit = "ratio"
         elif unit == "none":
             unit = "count"
-        q_start = m.start("pre") if m.group("pre") else (m.start("cur") if m.group("cur") else a)
+        q_start = pm.start() if pm else (m.start("cur") if m.group("cur") else a)
         tol = _tolerance(decimals, scale * factor, approx, unit, value)
         spans.append((q_start, b))
         found.append(Quantity(value, unit, q_start, b, text[q_start:b], tol, bound=bound,
