@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "cache": "engine.cli.cache:cache",
     "import": "engine.cli.importer:import_command",
     "practice": "engine.cli.practice:practice",
+    "eval": "engine.cli.eval:eval_command",
+    "bench": "engine.cli.bench:bench",
 }
 
 
