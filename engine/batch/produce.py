@@ -136,7 +136,9 @@ def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan) -
     record = _record(task, audience, plan)
     try:
         brief = generate_brief(doc, audience, options=plan.options, input_file=task.input)
-        written = write_outputs(brief, doc, plan.out_dir, task.stem, list(plan.formats))
+        # Renamed into place whole, without an fsync per file: a killed batch leaves each file whole or
+        # absent, and an item is only recorded once all its files are in place.
+        written = write_outputs(brief, doc, plan.out_dir, task.stem, list(plan.formats), durable=False)
     except RiskbriefError as e:
         record.error = str(e)
     except Exception as e:  # a bug or an SDK surprise: recorded, the rest of the batch goes on
@@ -175,5 +177,12 @@ def run_task(task: Task, plan: Plan, sink: Callable[[ItemRecord], None]) -> list
 
 
 def outputs_exist(out_dir: str | Path, record: ItemRecord) -> bool:
+    """Every file the record names is there and not empty (an empty one is what a power cut can leave)."""
     base = Path(out_dir)
-    return bool(record.outputs) and all((base / o).is_file() for o in record.outputs)
+    for o in record.outputs or ():
+        try:
+            if (base / o).stat().st_size == 0:
+                return False
+        except OSError:
+            return False
+    return bool(record.outputs)
