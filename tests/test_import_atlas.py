@@ -39,6 +39,7 @@ def test_without_catalogues_raw_ids_are_kept_and_flagged(realdata):
     assert any("tactic ml_model_access (unresolved); technique inference_api (unresolved)" in e for e in doc.findings[0].evidence)
     review = "\n".join(review_block(text))
     assert "pass --tactics" in review and "pass --techniques" in review
+    assert "F1: not in the source: severity, likelihood, impact, owner, status, mitigations" in review_block(text)
 
 
 def test_hand_written_case_links_and_missing_anchor(cli, tmp_path):

@@ -34,6 +34,8 @@ def missing_fields(data: dict[str, Any]) -> list[str]:
     notes = []
     for f in data.get("findings", []):
         missing = [name for name in STRICT_FINDING_FIELDS if f.get(name) in (None, "")]
+        if not f.get("mitigations"):
+            missing.append("mitigations")
         no_pop = [m["id"] for m in f.get("metrics", []) if not m.get("population")]
         parts = []
         if missing:
