@@ -67,3 +67,11 @@ def test_unknown_column_and_missing_finding_id(tmp_path, cli):
     assert r.exit_code == 2 and "titel: unknown column" in r.stderr
     r = cli("import", "csv", write(tmp_path, "b.csv", "title,category\nx,performance\n"))
     assert r.exit_code == 2 and "finding_id: missing column" in r.stderr
+
+
+def test_tab_separated_export_with_a_byte_order_mark(tmp_path):
+    text = "\ufeffFinding ID\tTitle\tCategory\tSummary\tMetric\tValue\tUnit\tHigher is better\n" \
+           "F1\tFalse alarms on night shots\trobustness\tFalse positive rate rises at night.\tfalse positive rate\t0.12\tratio\tfalse\n"
+    doc, _, _ = imported("csv", write(tmp_path, "sheet.tsv", text))
+    m = doc.findings[0].metrics[0]
+    assert (m.id, m.value, m.unit.value, m.higher_is_better) == ("false_positive_rate", 0.12, "ratio", False)

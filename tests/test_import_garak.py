@@ -67,3 +67,14 @@ def test_bad_garak_input(tmp_path, cli):
     assert r.exit_code == 2 and f"{src}:2: (syntax): invalid JSON" in r.stderr
     r = cli("import", "garak", write(tmp_path, "other.jsonl", '{"entry_type": "init"}\n'))
     assert r.exit_code == 2 and "no `digest` or `eval` entries" in r.stderr
+
+
+def test_a_near_pass_rated_defcon_5_gets_no_severity(tmp_path):
+    digest = {"entry_type": "digest", "meta": {"target_name": "bot"}, "eval": {"dan": {
+        "_summary": {"group": "dan"},
+        "dan.Dan_11_0": {"_summary": {"probe_name": "dan.Dan_11_0", "probe_score": 0.995, "probe_severity": 5},
+                         "dan.DAN": {"absolute_score": 0.995, "absolute_defcon": 5, "detector_defcon": 5}}}}}
+    doc, text, _ = imported("garak", write(tmp_path, "d.json", json.dumps(digest)))
+    (f,) = doc.findings
+    assert f.severity is None and f.metrics[0].value == 0.995
+    assert any("garak rated the probe DEFCON 5 (minimal risk); no severity set" in r for r in review_block(text))

@@ -70,3 +70,20 @@ def test_bad_sarif_is_reported_with_line_and_field(tmp_path, cli, content, line,
     assert f"{src}:{line}: {field}:" in r.stderr
     assert "Traceback" not in r.stderr
     assert not out.exists()
+
+
+def test_message_strings_arguments_and_open_results(tmp_path):
+    log = {"version": "2.1.0", "runs": [{
+        "tool": {"driver": {"name": "CodeQL", "rules": [{
+            "id": "py/path-injection",
+            "messageStrings": {"default": {"text": "This path depends on a {0} ({1})."}},
+            "properties": {"security-severity": "9.3"}}]}},
+        "results": [{"ruleId": "py/path-injection", "kind": "review",
+                     "message": {"id": "default", "arguments": ["user-provided value", "request.args"]},
+                     "locations": [{"logicalLocations": [{"fullyQualifiedName": "app.views.download"}]}]}]}]}
+    doc, text, _ = imported("sarif", write(tmp_path, "codeql.sarif", json.dumps(log)))
+    (f,) = doc.findings
+    assert f.summary == "This path depends on a user-provided value (request.args)."
+    assert f.severity.value == "critical"  # 9.3 is in GitHub's critical band
+    assert "location app.views.download" in f.evidence
+    assert any("F1: the tool marks this result 'review'" in r for r in review_block(text))
