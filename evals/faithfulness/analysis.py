@@ -16,7 +16,6 @@ from evals.faithfulness import numbers as nums
 from evals.faithfulness.index import FindingsIndex, MitInfo
 from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, letter_stem, split_clauses, stem
 
-OPTION_LETTER_RE = re.compile(r"\b(?:option|model|variant|candidate|alternative|choice)\s+([A-Z])\b")
 
 
 @dataclass
@@ -101,8 +100,15 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         if not scored:
             continue
         # Best coverage of the population's words; among equals, the one that accounts for more of the phrase.
-        best = max((q, g) for q, g, _ in scored)
-        pops = sorted(t for q, g, t in scored if (q, g) == best)
+        # Populations that fit about as well are all kept, except one whose every word the
+        # phrase matches and that a more specific population also covers ("2025 holdout
+        # applications" inside "2025 holdout applications scored by model B").
+        top_q = max(q for q, _, _ in scored)
+        near = [(q, g, t) for q, g, t in scored if q >= top_q - 0.1]
+        keys = {t: set(idx.pops[t].weights) for _, _, t in near}
+        pops = sorted(t for q, g, t in near if not any(
+            o != t and keys[t] < keys[o] and keys[t] <= stems and og > g for _, og, o in near))
+        best = (top_q, 0.0)
         out.append(PopMention(c[0][0], c[-1][0], pops, stems, best[0]))
     return out
 
@@ -206,6 +212,8 @@ def option_mentions(idx: FindingsIndex, sent: Sentence, a: int = 0, b: int | Non
     b = len(sent.text) if b is None else b
     out: list[tuple[int, str]] = []
     for m in OPTION_LETTER_RE.finditer(sent.text, a, b):
+        if not m.group(1).isupper():
+            continue
         for oref, (_, letter) in idx.options.items():
             if letter == m.group(1).lower():
                 out.append((sent.tok_at(m.start()), oref))

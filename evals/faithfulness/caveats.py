@@ -21,9 +21,17 @@ def _covered(c: CaveatInfo, stems: set[str]) -> float:
     return got / total
 
 
+def _without_owners(idx: FindingsIndex, sentence: str) -> str:
+    """The sentence with team names removed ("ML Platform" says nothing about "one platform")."""
+    low = sentence.lower()
+    for o in idx.owners:
+        low = low.replace(o.name.lower(), " ")
+    return low
+
+
 def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:
     """Caveats of the findings that no sentence of the brief states, in document order."""
-    stem_sets = [set(content_stems(s)) for s in sentences]
+    stem_sets = [set(content_stems(_without_owners(idx, s))) for s in sentences]
     windows = stem_sets
     missing: list[str] = []
     for c in idx.caveats:

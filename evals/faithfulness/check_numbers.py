@@ -30,6 +30,7 @@ class Issue:
 # A number's population phrase is not looked for across these (", so some sarcastic posts ...").
 _WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas)\s|\s+because\s")
 _LOCATIVE_AFTER = re.compile(r"[^\w(]{0,3}(?:\([^)]*\)\s*)?(?:of the time\s+)?(?:on|for|in|among|across|at|under|within|with)\b", re.I)
+_CI_CONTEXT = re.compile(r"\b(?:interval|ci|between|range|margin|plus or minus|confidence|uncertainty)\b|±|\d\s*(?:-|–|to)\s*\d", re.I)
 _COUNT_NOUNS = {"sample", "case", "example", "item", "record", "respons", "answer", "decisi", "input", "output"}
 
 
@@ -105,7 +106,10 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity) -> tuple[list[Fact], 
     exact: list[Fact] = []
     wrong_unit: list[Fact] = []
     scope = set(sent.related) | set(sent.findings) if not sent.carried else set()
+    interval = _CI_CONTEXT.search(sent.text) is not None
     for f in idx.facts:
+        if f.kind == "ci" and not interval:
+            continue  # an interval bound vouches for a number only when an interval is being stated
         if f.kind == "text" and f.finding is not None and scope and f.finding not in scope:
             continue  # numbers in another finding's prose do not vouch for this sentence
         v = _compat(q, f, derived)
@@ -262,7 +266,8 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
         if lx.NEGATION_RE.search(sent.text[a:b]):
             return None  # "the 90% figure does not hold for sarcastic posts"
         local_units = {idx.metrics[r].metric.unit.value for p in pm.pops for r in idx.pops[p].refs}
-        if not pops & set(pm.pops) and not local_units & {idx.metrics[r].metric.unit.value for r in refs}:
+        matched_units = {idx.metrics[r].metric.unit.value for r in refs}
+        if not pops & set(pm.pops) and not local_units & matched_units and q.unit not in matched_units:
             # Equal only to a quantity of another kind elsewhere: the number itself is wrong.
             return Issue("number", "contradicted", f"{q.text}: the findings say "
                          + "; ".join(idx.metrics[r].describe() for p in pm.pops for r in idx.pops[p].refs[:2]), tuple(refs))

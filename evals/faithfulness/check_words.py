@@ -215,6 +215,8 @@ def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
             elif not neg and not ok:
                 issues.append(Issue("severity", "contradicted", f"'{word}' does not match: {ev}", tuple(fids)))
         for a, b, level, word in _in_clause(lik, off, clause):
+            if re.search(r"\b(?:rather than|instead of|not|nor)\s+$", clause[:a], re.I):
+                continue  # "possible rather than likely" denies the word it names
             checked = True
             ok = any(f.likelihood is not None and f.likelihood.rank == level for f in fs)
             if not ok:
@@ -269,8 +271,10 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         a, b = off, off + len(clause)
         stems = sent.stems_between(a, b)
         cov, mits = best_mitigations(idx, action_stems(a, b))
-        if cov < 0.5 and sent_cov >= 0.5:
-            # A clause without its own action ("— has not yet been carried out") is about the sentence's one.
+        owners = [o for o in all_owners if a <= o[0] < b]
+        if cov < 0.5 and sent_cov >= 0.5 and not owners:
+            # A clause without its own action ("— has not yet been carried out") is about the sentence's one;
+            # one that names its own owner ("the CRO owns it, and ...") is about the finding.
             cov, mits = sent_cov, sent_mits
         # The same action can serve several findings: prefer the ones this sentence is about.
         mits = [m for m in mits if m.finding in (src_fids or sent.findings)] or mits

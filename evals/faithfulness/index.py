@@ -138,7 +138,7 @@ class FindingsIndex:
     def _build(self) -> None:
         doc = self.doc
         sys_text = " ".join(t for t in (doc.system.name, doc.system.purpose or "", doc.system.owner or "") if t)
-        self.background = frozenset(content_stems(sys_text)) | frozenset(
+        self.background = frozenset(content_stems(f"{doc.system.name} {doc.system.purpose or ''}")) | frozenset(
             content_stems(" ".join(t for t in (doc.context.decision if doc.context else "", doc.context.business_goal if doc.context else "") if t))
         )
         for t in (sys_text, doc.system.version):
@@ -272,18 +272,25 @@ class FindingsIndex:
             plain = content_stems(p)
             if len(plain) > 1:
                 head = plain[-1]  # the head noun names the kind of item, the words before it restrict
-                weights[head] = min(weights[head], 0.5)
-            required = frozenset(s for s, w in weights.items() if w >= 1.0)
+                weights[head] = min(weights[head], 0.45)
+            # Qualifiers that must survive: words only this population uses, option letters ("model B"),
+            # and what tells it apart from its closest sibling ("current" vs "recalibrated" thresholds).
+            required = {s for s, w in weights.items() if w >= 1.0 or s.startswith("opt")}
+            own = set(stems_of[p])
+            sibling = max((set(stems_of[q]) for q in all_pops if q != p), key=lambda o: (len(o & own), sorted(o)), default=set())
+            if len(sibling & own) * 2 >= len(own):
+                required |= {s for s in own - sibling if s not in self.background and s not in GENERIC_POP}
+            required = frozenset(required)
             refs = sorted(r for r, i in self.metrics.items() if i.pop == p)
             top = max(weights.values(), default=0.0)
-            cues = set(required) or {s for s, w in weights.items() if w >= top and w >= 0.5} or {s for s, w in weights.items() if w >= top}
+            cues = set(required) | {s for s, w in weights.items() if w >= 0.5} or {s for s, w in weights.items() if w >= top}
             self.pops[p] = PopInfo(p, weights, required, refs, cues)
         for ref, info in self.metrics.items():
             # Metric ids often name the slice ("acc_overall"): let those words cue it too.
             for part in info.metric.id.split("_"):
                 s = stem(part)
                 if info.pop and len(part) > 3 and s not in STOPWORDS and s not in info.name_stems and part.isalpha():
-                    self.pops[info.pop].weights.setdefault(s, 0.6)
+                    self.pops[info.pop].weights.setdefault(s, 1.0)
                     self.pops[info.pop].cues.add(s)
 
     def _weigh_mitigations(self) -> None:
@@ -361,16 +368,18 @@ class FindingsIndex:
                 other_text[c] = []
         doc_texts: list[frozenset[str]] = []
         for f in self.doc.findings:
-            doc_texts.append(frozenset(content_stems(" ".join([f.title, f.summary, f.impact or "", f.owner or "", *f.affected]))))
+            doc_texts.append(frozenset(content_stems(" ".join([f.title, f.summary, f.impact or "", *f.affected]))))
             doc_texts.append(frozenset(s for m in f.metrics for s in content_stems(f"{m.name} {m.population or ''}")))
-            doc_texts.append(frozenset(s for m in f.mitigations for s in content_stems(f"{m.action} {m.owner or ''} {m.effect or ''}")))
-        doc_texts.append(frozenset(content_stems(" ".join(o.name for o in self.owners))) | self.background | self.context_stems)
+            doc_texts.append(frozenset(s for m in f.mitigations for s in content_stems(f"{m.action} {m.effect or ''}")))
+        doc_texts.append(self.background | self.context_stems)
+        all_caveats = [(f.id, c) for f in self.doc.findings for c in f.caveats]
         for f in self.doc.findings:
             for c in f.caveats:
                 stems = content_stems(c)
                 elsewhere = [s for s in stems if any(s in t for t in doc_texts)]
-                weights = {s: (0.4 if s in elsewhere else 1.0) for s in stems}
-                distinct = frozenset(s for s in stems if s not in elsewhere and not s[:1].isdigit())
+                in_other = {s for fid, o in all_caveats if o != c for s in content_stems(o)}
+                weights = {s: (0.4 if s in elsewhere else 0.6 if s in in_other else 1.0) for s in stems}
+                distinct = frozenset(s for s in stems if s not in elsewhere and s not in in_other and not s[:1].isdigit())
                 numbers = tuple(q.value for q in nums.extract(c) if not q.is_date)
                 self.caveats.append(CaveatInfo(f.id, c, weights, distinct, numbers))
 

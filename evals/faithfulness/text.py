@@ -49,7 +49,7 @@ def content_stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 or w[:1].isdigit())
 
 
-OPTION_LETTER_RE = re.compile(r"\b(?:option|model|variant|candidate|alternative)\s+([A-Z])\b", re.I)
+OPTION_LETTER_RE = re.compile(r"\b(?:[Oo]ption|[Mm]odel|[Vv]ariant|[Cc]andidate|[Aa]lternative|[Cc]hoice)\s+([A-Z])\b")
 
 
 def letter_stem(letter: str) -> str:
