@@ -141,3 +141,11 @@ def test_help_lists_the_generate_options_too(cli):
                 "--concurrency", "--rpm", "--tpm", "--shard", "--fail-under", "--report", "--merge-summaries",
                 "--skip-invalid"):
         assert opt in r.output
+
+
+def test_output_directory_inside_the_input_directory_is_not_read_back(tmp_path, cli, inputs):
+    out = inputs / "briefs"
+    assert cli("batch", inputs, "-a", "legal", "-f", "json", "--out", out).exit_code == 0
+    r = cli("batch", inputs, "-a", "legal", "-f", "json", "--out", out)
+    assert r.exit_code == 0, r.stderr
+    assert summary(out)["inputs"] == 3 and summary(out)["skipped"] == 3

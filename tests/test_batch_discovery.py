@@ -88,3 +88,13 @@ def test_shards_cover_every_file_exactly_once_whatever_the_order():
     assert shard_of(b"abc", 5) == shard_of(b"abc", 5)
     assert parse_shard("2/4") == Shard(2, 4) and parse_shard("2/4").tag == "shard-2-of-4"
     assert parse_shard(None).tag == "all"
+
+
+def test_the_output_directory_is_not_read_as_input(tmp_path):
+    touch(tmp_path / "a.yaml")
+    touch(tmp_path / "briefs" / "a.executive.json", "{}")
+    touch(tmp_path / "briefs" / "manifest.json", "{}")
+    inputs, _ = discover([str(tmp_path)], exclude=[tmp_path / "briefs"])
+    assert [i.stem for i in inputs] == ["a"]
+    inputs, _ = discover([str(tmp_path / "**" / "*.json")], exclude=[tmp_path / "briefs"])
+    assert inputs == []

@@ -52,18 +52,24 @@ def _fixed_prefix(pattern: str) -> Path:
     return Path(*fixed) if fixed else Path(".")
 
 
-def _walk(root: Path) -> list[Path]:
+def _walk(root: Path, skip: set[Path] = frozenset()) -> list[Path]:
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and (Path(dirpath) / d).resolve() not in skip)
         for name in filenames:
             if name.lower().endswith(EXTENSIONS) and not name.startswith("."):
                 found.append(Path(dirpath) / name)
     return sorted(found)
 
 
-def discover(paths: list[str] | tuple[str, ...]) -> tuple[list[InputFile], list[Problem]]:
-    """Inputs in a stable order, and a problem for each PATH that names nothing."""
+def discover(paths: list[str] | tuple[str, ...], *, exclude: list[str | Path] = ()) -> tuple[list[InputFile], list[Problem]]:
+    """Inputs in a stable order, and a problem for each PATH that names nothing.
+
+    Directories in `exclude` (the output directory) are not searched, so
+    `riskbrief batch . --out briefs` does not read its own briefs as findings.
+    """
+    skip = {Path(e).resolve() for e in exclude}
     inputs: list[InputFile] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
@@ -77,7 +83,7 @@ def discover(paths: list[str] | tuple[str, ...]) -> tuple[list[InputFile], list[
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files = _walk(p)
+            files = _walk(p, skip)
             if not files:
                 problems.append(Problem(raw, 1, "(path)", f"directory has no {', '.join(EXTENSIONS)} files"))
             for f in files:
@@ -88,8 +94,9 @@ def discover(paths: list[str] | tuple[str, ...]) -> tuple[list[InputFile], list[
             base = _fixed_prefix(raw)
             matches = sorted(Path(m) for m in glob.glob(raw, recursive=True))
             files = [m for m in matches if m.is_file() and m.name.lower().endswith(EXTENSIONS)]
-            for d in (m for m in matches if m.is_dir()):
-                files.extend(_walk(d))
+            for d in (m for m in matches if m.is_dir() and m.resolve() not in skip):
+                files.extend(_walk(d, skip))
+            files = [f for f in files if not any(f.resolve().is_relative_to(s) for s in skip)]
             if not files:
                 problems.append(Problem(raw, 1, "(path)", "pattern matches no findings files"))
             for f in sorted(set(files)):

@@ -158,7 +158,7 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
 
     if not offline and not opts.dry_run and "provider_instance" not in opts.extra:
         _check_provider(opts)
-    inputs, problems = discover(req.paths)
+    inputs, problems = discover(req.paths, exclude=[out_dir])
     previous = load_records(out_dir) if Path(out_dir).is_dir() else {}
     scan = _scan(inputs, req, recipes, previous, out_dir)
 
