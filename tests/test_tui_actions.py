@@ -140,13 +140,16 @@ async def test_failing_model_call_notifies_and_keeps_the_editor_content(tmp_path
 
 async def test_typing_reevaluates_once_typing_pauses(tmp_path):
     messages: list = []
-    app = app_for(copy_example(tmp_path))
+    # A pause long enough that even a slow test machine types the whole burst within it.
+    app = app_for(copy_example(tmp_path), eval_delay=3.0)
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
         await generate(pilot)
         before = len(of_type(messages, MainScreen.Evaluated))
         await type_into_brief(pilot, INVENTED, keys=True)
         edits = of_type(messages, BriefEditor.TextEdited)
         assert len(edits) == len(INVENTED)
+        assert not of_type(messages, MainScreen.Evaluated)[before:]  # nothing checked while typing
+        assert "re-checking" in str(app.screen.query_one(".eval-score").content)
         await settle(pilot)
         evaluations = of_type(messages, MainScreen.Evaluated)[before:]
         assert len(evaluations) == 1  # debounced: one check for the whole burst of keys

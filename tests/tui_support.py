@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 from textual.notifications import Notify
@@ -21,7 +22,8 @@ def copy_example(tmp_path: Path, name: str = "sentiment.yaml") -> Path:
 async def settle(pilot: Pilot) -> None:
     """Wait until workers, timers and re-renders have finished."""
     app = pilot.app
-    for _ in range(40):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen

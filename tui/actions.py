@@ -27,7 +27,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("shift+tab", "previous_pane", "Prev pane", "Move to the previous pane", footer=False),
     Action("o", "open_file", "Open", "Open another findings file from the directory", footer=False),
     Action("p", "practice", "Practice", "Practise STAR-L interview answers", footer=False),
-    Action("escape", "cancel", "Cancel", "Cancel generation, or leave edit mode", footer=False),
+    Action("escape", "cancel", "Done", "Leave edit mode (saves a version), or cancel generation"),
     Action("question_mark", "help", "Help", "Show every key and action"),
     Action("q", "quit", "Quit", "Save any edits and quit"),
 )

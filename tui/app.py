@@ -9,7 +9,7 @@ from textual.app import App
 from engine.options import GenerateOptions
 from tui.backend import Backend
 from tui.commands import WorkspaceCommands
-from tui.screens.main import MainScreen
+from tui.screens.main import EVAL_DEBOUNCE_S, MainScreen
 from tui.session import Session
 
 
@@ -19,12 +19,13 @@ class RiskbriefApp(App):
     COMMANDS = App.COMMANDS | {WorkspaceCommands}
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, session: Session, **kwargs) -> None:
+    def __init__(self, session: Session, *, eval_delay: float = EVAL_DEBOUNCE_S, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
+        self.eval_delay = eval_delay
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.session)
+        return MainScreen(self.session, eval_delay=self.eval_delay)
 
 
 def make_app(
@@ -36,8 +37,12 @@ def make_app(
     workspace_root: str | Path | None = None,
     reviewer: str | None = None,
     backend: Backend | None = None,
+    eval_delay: float = EVAL_DEBOUNCE_S,
 ) -> RiskbriefApp:
-    """The workspace for a findings file or a directory of them (shared by the CLI and tests)."""
+    """The workspace for a findings file or a directory of them (shared by the CLI and tests).
+
+    `eval_delay` is how long typing must pause before an edited brief is re-checked.
+    """
     options = GenerateOptions(provider=provider or "offline", model=model)
     session = Session(
         Path(target) if target is not None else None,
@@ -47,4 +52,4 @@ def make_app(
         workspace_root=Path(workspace_root) if workspace_root else None,
         reviewer=reviewer,
     )
-    return RiskbriefApp(session)
+    return RiskbriefApp(session, eval_delay=eval_delay)

@@ -80,9 +80,10 @@ class MainScreen(Screen):
             self.audience, self.text, self.result, self.error = audience, text, result, error
             super().__init__()
 
-    def __init__(self, session: Session, **kwargs) -> None:
+    def __init__(self, session: Session, *, eval_delay: float = EVAL_DEBOUNCE_S, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
+        self.eval_delay = eval_delay
         self._generation_token = 0
         self._eval_timers: dict[str, Timer] = {}
         self._evidence_sources: set[str] = set()
@@ -123,8 +124,9 @@ class MainScreen(Screen):
     # --- helpers --------------------------------------------------------------
     @property
     def audience(self) -> str:
-        active = self.query_one("#audience-tabs", TabbedContent).active or f"tab-{self.session.audiences[0]}"
-        return active.removeprefix("tab-")
+        tabs = self.query("#audience-tabs")
+        active = tabs.first(TabbedContent).active if tabs else ""
+        return (active or f"tab-{self.session.audiences[0]}").removeprefix("tab-")
 
     def editor(self, audience: str | None = None) -> BriefEditor:
         """The editor of an audience (default: the current one), built if not shown yet."""
@@ -156,8 +158,12 @@ class MainScreen(Screen):
         blocked = self.query_one("#brief-blocked", Static)
         if not valid:
             count = len(s.problems)
-            blocked.update(Text(f"{s.path.name if s.path else 'The file'} has {count} problem(s), listed on the left "
-                           "with their lines. Fix them and press o to open the file again."))
+            text = Text(f"{s.path.name if s.path else 'The file'} has {count} problem(s). "
+                        "Fix them in the file, then press o to open it again.\n", style="bold")
+            for p in s.problems:
+                text.append(f"\nline {p.line}: ", style="bold")
+                text.append(f"{p.path}: {p.message}")
+            blocked.update(text)
         first = s.doc.findings[0].id if s.doc else None
         self.query_one(FindingDetail).show(s.doc.finding(first) if s.doc and first else None)
         self.selected_claim = None
@@ -180,6 +186,13 @@ class MainScreen(Screen):
     def refresh_evidence(self, *, pending: bool = False) -> None:
         state = self.state
         self.query_one(EvidencePanel).show(state.eval, pending=pending)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """esc shows in the footer only while it does something."""
+        if action == "cancel":
+            status, editors = self.query(GenerationStatus), self.query(f"#brief-{self.audience}")
+            return bool((status and status.first().running) or (editors and editors.first().editing))
+        return True
 
     # --- panes ---
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -237,6 +250,7 @@ class MainScreen(Screen):
         self._generation_token += 1
         what = f"Rewriting '{section}'" if section else f"Writing the {audience} brief"
         status.start(f"{what} ({self.session.options.provider})")
+        self.refresh_bindings()
         self.generate_worker(self._generation_token, audience, section)
 
     @work(exclusive=True, thread=True, group="generate", exit_on_error=False)
@@ -265,6 +279,7 @@ class MainScreen(Screen):
         if event.token != self._generation_token:
             return  # cancelled
         self.query_one(GenerationStatus).stop()
+        self.refresh_bindings()
         version = self.session.apply_generated(event.audience, event.brief, event.text, section=event.section)
         if event.audience == self.audience:
             self.selected_claim = None
@@ -281,6 +296,7 @@ class MainScreen(Screen):
         if event.token != self._generation_token:
             return
         self.query_one(GenerationStatus).stop()
+        self.refresh_bindings()
         self.notify(f"{event.error}\nThe brief was not changed.", title=f"Could not write the {event.audience} brief",
                     severity="error", timeout=10)
 
@@ -290,6 +306,7 @@ class MainScreen(Screen):
             self._generation_token += 1
             self.workers.cancel_group(self, "generate")
             status.stop()
+            self.refresh_bindings()
             self.notify("Generation cancelled; the brief was not changed.", title="Cancelled")
         elif self.editor().editing:
             await self.action_toggle_edit()
@@ -303,8 +320,10 @@ class MainScreen(Screen):
                 self.notify(f"There is no {self.audience} brief to edit yet: press g to generate one.", severity="warning")
                 return
             editor.editing = True
+            self.refresh_bindings()
             return
         editor.editing = False
+        self.refresh_bindings()
         version = self.session.save_edit(self.audience)
         editor.set_status(status_line(self.state))
         if version is not None:
@@ -318,8 +337,9 @@ class MainScreen(Screen):
             self.query_one(EvidencePanel).set_pending()
         self.schedule_eval(event.audience)
 
-    def schedule_eval(self, audience: str, delay: float = EVAL_DEBOUNCE_S) -> None:
-        """Check the text once typing pauses for `delay` seconds."""
+    def schedule_eval(self, audience: str, delay: float | None = None) -> None:
+        """Check the text once typing pauses for `delay` seconds (default: eval_delay)."""
+        delay = self.eval_delay if delay is None else delay
         timer = self._eval_timers.pop(audience, None)
         if timer is not None:
             timer.stop()
