@@ -32,7 +32,7 @@ def shares(total: int, parts: int) -> list[int]:
 
 
 def _worker(plan: Plan, tag: str, threads: int, rpm: float | None, tpm: float | None,
-            work: multiprocessing.Queue, results: multiprocessing.Queue) -> None:
+            work: multiprocessing.Queue, results: multiprocessing.Queue, stop) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from engine.batch.runner import with_shared_provider
@@ -44,7 +44,7 @@ def _worker(plan: Plan, tag: str, threads: int, rpm: float | None, tpm: float | 
     def consume() -> None:
         while True:
             item = work.get()
-            if item is _DONE:
+            if item is _DONE or stop.is_set():
                 return
             task, audience = item
             assert task.doc is not None
@@ -67,11 +67,12 @@ def run_model_processes(tasks: list[Task], plan: Plan, *, processes: int, concur
     ctx = multiprocessing.get_context("fork")
     work: multiprocessing.Queue = ctx.Queue()
     results: multiprocessing.Queue = ctx.Queue()
+    stop = ctx.Event()
     threads = shares(concurrency, processes)
     n = len(threads)
     workers = [
         ctx.Process(target=_worker, name=f"riskbrief-batch-{i}", daemon=True,
-                    args=(plan, tag, share, rpm / n if rpm else None, tpm / n if tpm else None, work, results))
+                    args=(plan, tag, share, rpm / n if rpm else None, tpm / n if tpm else None, work, results, stop))
         for i, share in enumerate(threads)
     ]
     for w in workers:
@@ -98,18 +99,9 @@ def run_model_processes(tasks: list[Task], plan: Plan, *, processes: int, concur
             if f"{task.stem}.{audience}" not in seen:
                 on_record(failed_record(task, audience, plan, "the worker process stopped before this brief"))
     except BaseException:
-        _drain(work)  # no new briefs; the ones in flight finish and are journaled
-        for _ in range(sum(threads)):
-            work.put(_DONE)
+        stop.set()  # no new briefs; the ones in flight finish and are journaled
         raise
     finally:
         for w in workers:
             w.join(timeout=120)
-
-
-def _drain(work: multiprocessing.Queue) -> None:
-    while True:
-        try:
-            work.get_nowait()
-        except (queue_module.Empty, OSError, ValueError):
-            return
+        work.cancel_join_thread()  # items nobody will take must not hold the exit
