@@ -42,6 +42,7 @@ class Sentence:
     memo: dict = field(default_factory=dict)  # per-sentence results shared by the checks
     carried: bool = False  # findings inherited from the previous sentence ("It is ..."), not found in this one
     related: list[str] = field(default_factory=list)  # every finding the sentence touches (sources, or any clear overlap)
+    candidates: list[str] | None = None  # findings its clauses may be about (None: any)
 
     @property
     def clauses(self) -> list[tuple[int, str]]:
@@ -181,7 +182,8 @@ def sources_findings(idx: FindingsIndex, sources: list[str]) -> tuple[list[str],
     return fids, sorted(set(refs)), bool(sources) and not fids
 
 
-def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[str], previous: list[str]) -> Sentence:
+def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[str], previous: list[str],
+            hint: list[str] | None = None) -> Sentence:
     sent = Sentence(text, section, sources)
     tokenize(sent)
     sent.quantities = nums.extract(text)
@@ -192,6 +194,15 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         sent.source_metrics = refs
         sent.findings = align_findings(idx, stems, fids, 0.0) or fids
         sent.related = list(fids)
+        sent.candidates = list(fids)
+    elif idx.id_re is not None and (named := sorted({m.group(0) for m in idx.id_re.finditer(text)})):
+        sent.findings = named  # "Finding F2: ..." says which finding it is about
+        sent.related = named
+        sent.candidates = named
+    elif hint:
+        sent.findings = align_findings(idx, stems, hint, 0.0) or list(hint)
+        sent.related = list(hint)
+        sent.candidates = list(hint)
     else:
         sent.related = sorted(fid for score, fid in finding_scores(idx, stems, idx.finding_ids()) if score >= 1.0)
         sent.findings = align_findings(idx, stems, idx.finding_ids())

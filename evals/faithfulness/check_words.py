@@ -53,7 +53,7 @@ def clause_findings(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[
     key = ("fids", a, b)
     if key not in sent.memo:
         stems = sent.stems_between(a, b)
-        cands = sources_findings(idx, sent.sources)[0] if sent.sources else idx.finding_ids()
+        cands = sent.candidates if sent.candidates is not None else idx.finding_ids()
         sent.memo[key] = align_findings(idx, stems, cands) or sent.findings
     return sent.memo[key]
 
@@ -204,7 +204,8 @@ def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
         fids = clause_findings(idx, sent, off, off + len(clause))
         fs = [idx.findings[f] for f in fids if f in idx.findings]
         if not fs:
-            continue
+            # Nothing says which finding: the word must fit at least one of them.
+            fids, fs = idx.finding_ids(), list(idx.doc.findings)
         for a, b, levels, word in _in_clause(sev, off, clause):
             checked = True
             ok = any(f.severity is not None and f.severity.rank in levels for f in fs)
@@ -295,6 +296,9 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             allowed = [f.owner for f in fs]
             if not lx.FINDING_REF_RE.search(masked):
                 allowed += [m.owner for f in fs for m in f.mitigations]
+            system = set(content_stems(idx.doc.system.name))
+            if idx.doc.system.owner and len(system & set(sent.tok_stems)) >= min(2, len(system)):
+                allowed.append(idx.doc.system.owner)  # "the credit scoring model ...; Credit Risk Analytics is responsible for it"
             if not any(_same_owner(o, n) for _, _, o in owners for n in allowed):
                 issues.append(Issue("owner", "contradicted", "; ".join(f"{f.id} is owned by {f.owner or 'no one named'}" for f in fs), tuple(fids)))
         for name, rx in lx.FINDING_STATUS_RES:

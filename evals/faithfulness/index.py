@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from evals.faithfulness import numbers as nums
@@ -121,6 +122,8 @@ class FindingsIndex:
         self.background: frozenset[str] = frozenset()
         self.vocab: set[str] = set()
         self.raw_words: set[str] = set()
+        ids = sorted((f.id for f in doc.findings), key=lambda i: (-len(i), i))
+        self.id_re = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(i) for i in ids) + r")(?![\w])") if ids else None
         self._build()
 
     # ---------------------------------------------------------------- build
