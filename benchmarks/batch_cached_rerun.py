@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from batch_llm_overhead import Timed, sentiment_copies  # noqa: E402
-from measure import command_from, cores, run_cli, summary  # noqa: E402
+from measure import command_from, cores, load_note, run_cli, summary  # noqa: E402
 from tests.loopback import LoopbackServer  # noqa: E402
 
 
@@ -53,6 +53,7 @@ def main() -> int:
         fresh, s3 = batch("fresh")
         sent_fresh = len(srv.requests) - sent_first - sent_again
     print(f"cores:                     {cores()}")
+    print(f"machine:               {load_note()} (at the end)")
     print(f"first run:                 {s1['generated']} briefs, {sent_first} requests, batch {s1['wall_s']:.2f} s, "
           f"process {first.wall_s:.2f} s")
     print(f"(a) same command again:    skipped {s2['skipped']}, {sent_again} requests, batch {s2['wall_s']:.2f} s = "

@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from measure import command_from, cores, run_cli, summary  # noqa: E402
+from measure import command_from, cores, load_note, run_cli, summary  # noqa: E402
 from tests.llm_replies import FAITHFUL  # noqa: E402
 from tests.loopback import LoopbackServer, Seen  # noqa: E402
 
@@ -82,6 +82,7 @@ def main() -> int:
     ideal = sent / args.concurrency * args.latency
     span = (timer.last or 0) - (timer.first or 0)
     print(f"cores:              {cores()}")
+    print(f"machine:               {load_note()} (at the end)")
     print(f"requests:           {sent} ({s['generated']} briefs, {s['failed']} failed), concurrency {args.concurrency}, "
           f"latency {args.latency * 1000:.0f} ms, peak in flight at the server {timer.peak}")
     print(f"ideal:              {ideal:.2f} s (requests / concurrency x latency)")

@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_corpus  # noqa: E402
-from measure import command_from, cores, run_cli, summary  # noqa: E402
+from measure import command_from, cores, load_note, run_cli, summary  # noqa: E402
 
 
 def main() -> int:
@@ -39,6 +39,7 @@ def main() -> int:
         s = summary(out)
     briefs = s["generated"]
     print(f"cores:                 {cores()}")
+    print(f"machine:               {load_note()} (at the end)")
     print(f"documents x audiences: {args.docs} x 4 = {s['briefs']} briefs (md + json, eval on)")
     print(f"generated:             {briefs} (faithfulness pass {s['faithfulness_pass']}, fail {s['faithfulness_fail']}, "
           f"failed {s['failed']})")

@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from corpus import write_corpus  # noqa: E402
-from measure import ROOT, command_from, cores, run_cli, summary  # noqa: E402
+from measure import ROOT, command_from, cores, load_note, run_cli, summary  # noqa: E402
 
 AUDIENCES = ("executive", "legal", "product", "engineering")
 FORMATS = ("md", "json")
@@ -81,6 +81,7 @@ def main() -> int:
         after = finished_briefs(out, stems)
     redone = [k for k, stamp in before.items() if after.get(k) != stamp]
     print(f"cores:                      {cores()}")
+    print(f"machine:               {load_note()} (at the end)")
     print(f"briefs:                     {total} ({args.docs} documents x {len(AUDIENCES)} audiences, md + json)")
     print(f"killed with SIG{args.signal} after:    {recorded} recorded ({recorded / total:.0%}), "
           f"{len(before)} with every file on disk")

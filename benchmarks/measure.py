@@ -31,6 +31,15 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def load_note() -> str:
+    """The 1-minute load average: other work on the machine skews every figure."""
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:
+        return "load average unknown"
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {cores()} cores"
+
+
 def _children() -> dict[int, list[int]]:
     tree: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
