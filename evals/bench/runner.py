@@ -90,6 +90,13 @@ def run(seed: int = 7, size: str = "full", *, examples: int = 2) -> dict:
         r = check_brief(docs[c.doc], c.brief)
         outcomes.append((c, not r.passed, error_codes(r), False))
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+    # The checker remembers sentences it has seen for a document, and this corpus repeats
+    # sentences across variants; the cold figure checks a sample with that memory off.
+    sample = cases[::4]
+    c1 = time.process_time()
+    for c in sample:
+        check_brief(docs[c.doc], c.brief, memo=False)
+    cold = time.process_time() - c1
     outcomes = [(c, det, codes, baseline.flags(doc_numbers[id(docs[c.doc])], c.brief)) for c, det, codes, _ in outcomes]
 
     per_code: dict[str, dict] = {}
@@ -132,7 +139,8 @@ def run(seed: int = 7, size: str = "full", *, examples: int = 2) -> dict:
         # CPU time is what "one core" means on a shared machine; wall clock is shown beside it.
         "timing": {"seconds": round(elapsed, 3), "cpu_seconds": round(cpu, 3),
                    "briefs_per_second": round(len(cases) / elapsed, 1) if elapsed else 0.0,
-                   "briefs_per_cpu_second": round(len(cases) / cpu, 1) if cpu else 0.0},
+                   "briefs_per_cpu_second": round(len(cases) / cpu, 1) if cpu else 0.0,
+                   "cold_briefs_per_cpu_second": round(len(sample) / cold, 1) if cold else 0.0},
     }
     report["targets"] = targets_met(report)
     return report
@@ -157,7 +165,7 @@ def targets_met(r: dict) -> dict[str, bool]:
         "fp_overall": r["overall"]["fp_rate"] <= TARGETS["fp_overall"],
         "fp_per_family": all(f["fp_rate"] <= TARGETS["fp_family"] for f in r["per_family"].values()),
         "balanced_accuracy": r["overall"]["balanced_accuracy"] >= TARGETS["balanced_accuracy"],
-        "throughput": r["timing"]["briefs_per_cpu_second"] >= TARGETS["briefs_per_second"],
+        "throughput": r["timing"]["cold_briefs_per_cpu_second"] >= TARGETS["briefs_per_second"],
         "beats_baseline": all(pc[c]["recall"] - pc[c]["baseline_recall"] >= margin for c in base_codes),
         "corpus_size": all(pc[c]["n"] >= 100 for c in pc) and r["corpus"]["paraphrases"] >= 1000 if r["size"] == "full" else True,
     }

@@ -273,7 +273,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         stems = sent.stems_between(a, b)
         cov, mits = best_mitigations(idx, action_stems(a, b))
         owners = [o for o in all_owners if a <= o[0] < b]
-        if cov < 0.5 and sent_cov >= 0.5 and not owners:
+        about_finding = bool(owners) and _OWNS_FINDING.search(clause) is not None
+        if cov < 0.5 and sent_cov >= 0.5 and not about_finding:
             # A clause without its own action ("— has not yet been carried out") is about the sentence's one;
             # one that names its own owner ("the CRO owns it, and ...") is about the finding.
             cov, mits = sent_cov, sent_mits
@@ -325,6 +326,9 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             issues.append(Issue("mitigation", "unsupported", f"no such mitigation in the findings (new: {', '.join(novel[:4])})",
                                 tuple(sent.findings)))
     return issues, checked
+
+
+_OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b", re.I)
 
 
 def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue, src_fids, fids) -> list[Issue]:

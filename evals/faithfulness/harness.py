@@ -106,42 +106,67 @@ def _claim_sources(idx: FindingsIndex, sent: Sentence, issue: Issue | None) -> l
     return sorted(set(refs)) or list(sent.findings)
 
 
-def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str], int]]) -> list[Claim]:
+_MEMO_SIZE = 50_000
+
+
+def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str], int]], *, memo: bool = True) -> list[Claim]:
     claims: list[Claim] = []
     previous: list[str] = []
     named: tuple[int, list[str]] = (-2, [])  # findings a paragraph names ("Finding F1: ...") hold for the paragraph
+    # A sentence's verdict depends only on the document and on what the key holds; briefs for
+    # several audiences, or regenerated ones, repeat most sentences, so each is checked once.
+    cache: dict = idx.__dict__.setdefault("_claim_memo", {})
     for section, text, sources, para in units:
         hint = named[1] if named[0] == para else None
-        sent = analyse(idx, text, section, sources, previous, hint)
-        previous = sent.findings or previous
+        key = (text, section, tuple(sources), tuple(hint or ()), tuple(previous))
+        hit = cache.get(key) if memo else None
+        if hit is None:
+            claim, findings = _check_sentence(idx, text, section, sources, previous, hint)
+            if memo:
+                if len(cache) >= _MEMO_SIZE:
+                    cache.clear()
+                cache[key] = (claim, findings)
+        else:
+            claim, findings = hit
+            claim = claim.model_copy(deep=True) if claim is not None else None
+        previous = findings or previous
         if not sources and idx.id_re is not None and idx.id_re.search(text):
-            named = (para, list(sent.findings))
-        metric_mentions: list = []
-        issues = check_quantities(idx, sent, metric_mentions)
-        checkable = bool(sent.quantities) or bool(sent.pop_mentions)
-        for check in (check_direction,):
-            found, did = check(idx, sent, metric_mentions)
-            issues += found
-            checkable |= did
-        for check in (check_levels, check_plans, check_negation, check_entities):
-            found, did = check(idx, sent)
-            issues += found
-            checkable |= did
-        if not checkable and not issues:
-            continue
-        issue = min(issues, key=lambda i: PRIORITY.index(i.code)) if issues else None
-        claims.append(Claim(
-            text=text,
-            verdict=Verdict(issue.verdict) if issue else Verdict.supported,
-            error=ErrorCode(issue.code) if issue else None,
-            sources=_claim_sources(idx, sent, issue),
-            evidence=issue.evidence if issue else None,
-            section=section,
-        ))
+            named = (para, list(findings))
+        if claim is not None:
+            claims.append(claim)
     return claims
 
 
-def check_brief(doc: FindingsDocument, brief: Brief | str, *, threshold: float = 1.0, fmt: str | None = None) -> EvalResult:
+def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources: list[str], previous: list[str],
+                    hint: list[str] | None) -> tuple[Claim | None, list[str]]:
+    """The claim a sentence makes (None for framing) and the findings it is about."""
+    sent = analyse(idx, text, section, sources, previous, hint)
+    metric_mentions: list = []
+    issues = check_quantities(idx, sent, metric_mentions)
+    checkable = bool(sent.quantities) or bool(sent.pop_mentions)
+    for check in (check_direction,):
+        found, did = check(idx, sent, metric_mentions)
+        issues += found
+        checkable |= did
+    for check in (check_levels, check_plans, check_negation, check_entities):
+        found, did = check(idx, sent)
+        issues += found
+        checkable |= did
+    if not checkable and not issues:
+        return None, sent.findings
+    issue = min(issues, key=lambda i: PRIORITY.index(i.code)) if issues else None
+    return Claim(
+        text=text,
+        verdict=Verdict(issue.verdict) if issue else Verdict.supported,
+        error=ErrorCode(issue.code) if issue else None,
+        sources=_claim_sources(idx, sent, issue),
+        evidence=issue.evidence if issue else None,
+        section=section,
+    ), sent.findings
+
+
+def check_brief(doc: FindingsDocument, brief: Brief | str, *, threshold: float = 1.0, fmt: str | None = None,
+                memo: bool = True) -> EvalResult:
     """Check every claim of a brief against the findings and every caveat's presence.
 
     `brief` is a Brief, the JSON text of one, or Markdown / plain text. The gate
@@ -151,7 +176,7 @@ def check_brief(doc: FindingsDocument, brief: Brief | str, *, threshold: float =
     idx = index_for(doc)
     parsed = parse_brief(brief, fmt)
     units = _units_of_brief(parsed) if isinstance(parsed, Brief) else _units_of_text(parsed)
-    claims = check_units(idx, units)
+    claims = check_units(idx, units, memo=memo)
     missing = missing_caveats(idx, [u[1] for u in units])
     supported = sum(1 for c in claims if c.verdict == Verdict.supported)
     score = round(supported / len(claims), 4) if claims else 1.0
