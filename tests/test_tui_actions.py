@@ -453,3 +453,30 @@ async def test_q_saves_unsaved_edits_and_quits(tmp_path):
         await pilot.pause()
     assert not app.is_running
     assert VersionStore(findings).latest("executive").kind == "edit"
+
+
+async def test_practice_scores_an_answer_and_shows_a_model_answer(tmp_path):
+    from tui.screens.practice import PracticeScreen
+
+    app = app_for(copy_example(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        await pilot.press("enter")  # choose the highlighted scenario: focus moves to the answer
+        answer = screen.query_one("#answer", TextArea)
+        assert app.focused is answer
+        answer.insert("Our sentiment model was right 90% of the time overall but 65% on sarcastic posts. "
+                      "I was asked whether to launch. I routed sarcastic posts to human review. "
+                      "As a result the dashboards went live on time. I learned to lead with the slice.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen.result is not None and 0 < screen.result.score <= 100
+        assert set(screen.result.parts) == {"S", "T", "A", "R", "L"}
+        shown = rendered_text(screen.query_one("#practice-feedback").content)
+        assert f"Score {screen.result.score}/100" in shown and "Situation" in shown
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert "Model answer" in rendered_text(screen.query_one("#practice-feedback").content)
