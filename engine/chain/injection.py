@@ -15,19 +15,19 @@ from dataclasses import dataclass
 
 from schemas.findings import FindingsDocument
 
+# Phrases addressed to whoever writes the brief. Descriptions of attacks ("prompts telling
+# the model to ignore previous instructions succeeded...") and quoted payloads are not
+# instructions to us, and must not make a security finding unwritable.
 PATTERNS = [
-    r"\b(ignore|disregard|forget|override)\b[^.]{0,40}\b(instructions?|rules|prompts?|above|previous|prior|earlier)\b",
+    r"(?<!\bto )\b(ignore|disregard|forget)\s+(all\s+|any\s+)?(the\s+|your\s+)?"
+    r"(previous|prior|above|earlier|preceding)\s+(instructions|rules|prompts?)\b",
     r"\byou are now\b",
-    r"\bact as\b",
-    r"\b(system|developer) (prompt|message)\b",
-    r"\bnew instructions?\b",
-    r"\b(tell|inform|assure|convince) (the )?(board|readers?|audience|user|executives?|regulators?)\b",
-    r"\b(do not|don't|never) (mention|say|state|report|include)\b",
-    r"\b(respond|reply|answer) (only|with)\b",
+    r"\b(tell|inform|assure|convince) (the )?(board|readers?|audience|executives?)\b",
     r"</?\s*(system|assistant|user|findings_data|instructions?)\s*>",
 ]
 _RE = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+(?:\.\d+)?%?")
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _SKIP = frozenset(
     "the and for with from that this than into have has are was were its their our all any tell board "
     "ignore previous instructions instruction prior above rules say state model".split()
@@ -79,10 +79,10 @@ def planted_instructions(doc: FindingsDocument) -> list[Planted]:
     for where, text in _fields(doc):
         if not text:
             continue
-        m = _RE.search(text)
+        m = _RE.search(_QUOTED.sub(lambda q: " " * len(q.group(0)), text))
         if m:
-            start = text.rfind(".", 0, m.start()) + 1
-            out.append(Planted(where, text[start:].strip()))
+            end = text.find(". ", m.end())
+            out.append(Planted(where, text[m.start(): end if end >= 0 else len(text)].strip()))
     return out
 
 
@@ -107,7 +107,7 @@ class EchoCheck:
         if not self.only_there:
             return None
         echoed = sorted(_stems(sentence) & self.only_there)
-        if not echoed:
+        if len(echoed) < min(2, len(self.only_there)):
             return None
         where = ", ".join(p.where for p in self.planted)
         return (
