@@ -223,3 +223,14 @@ def test_server_without_tool_support_gets_a_hint(server, cli, tmp_path):
     r = generate(cli, tmp_path / "out")
     assert r.exit_code == 2 and len(server.requests) == 1
     assert "rejected the request (400)" in r.stderr and "RISKBRIEF_STRUCTURED_METHOD=json_schema" in r.stderr
+
+
+def test_key_never_reaches_logs_even_at_debug(server, cli, tmp_path, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    server.enqueue(LoopbackServer.error(429, {"retry-after-ms": "1"}))
+    r = generate(cli, tmp_path / "out")
+    assert r.exit_code == 0
+    assert len(caplog.records) > 10  # the SDK and HTTP stack did log at debug level
+    assert KEY not in caplog.text and KEY[-12:] not in caplog.text
