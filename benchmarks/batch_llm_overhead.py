@@ -89,6 +89,11 @@ def main() -> int:
     print(f"batch wall:         {s['wall_s']:.2f} s -> wall/ideal {s['wall_s'] / ideal:.3f} (target <= 1.15)")
     print(f"server busy span:   {span:.2f} s -> {span / ideal:.3f}")
     print(f"whole CLI process:  {run.wall_s:.2f} s -> {run.wall_s / ideal:.3f} (includes interpreter start and imports)")
+    per_brief = run.cpu_s / max(1, s["generated"])
+    floor = run.cpu_s / cores()
+    print(f"CPU:                {run.cpu_s:.1f} s in all processes = {per_brief * 1000:.0f} ms a brief; with {cores()} cores "
+          f"the work alone needs >= {floor:.2f} s, so the best wall is {max(ideal, floor):.2f} s "
+          f"and wall/best = {s['wall_s'] / max(ideal, floor):.3f}")
     return 0
 
 

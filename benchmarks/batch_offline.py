@@ -45,6 +45,8 @@ def main() -> int:
           f"failed {s['failed']})")
     print(f"wall time:             {run.wall_s:.2f} s end to end (batch's own clock {s['wall_s']:.2f} s)")
     print(f"throughput:            {briefs / run.wall_s:.1f} briefs/s (target >= 300)")
+    print(f"CPU:                   {run.cpu_s:.1f} s in all processes = {run.cpu_s / max(1, briefs) * 1000:.1f} ms a brief "
+          f"(at most {cores() / (run.cpu_s / max(1, briefs)):.0f} briefs/s on {cores()} idle cores)")
     print(f"peak memory:           {run.peak_tree_mb:.0f} MB whole process tree, "
           f"{run.peak_process_mb:.0f} MB largest process (target <= 500 MB)")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shlex
 import subprocess
 import sys
@@ -75,6 +76,7 @@ class Run:
     peak_tree_mb: float = 0.0  # largest sum of RSS over the process and its children at one moment
     peak_process_mb: float = 0.0  # largest RSS of any one process
     samples: int = 0
+    cpu_s: float = 0.0  # user + system CPU of the process and every child it waited for
     extra: dict = field(default_factory=dict)
 
 
@@ -107,6 +109,7 @@ class MemorySampler(threading.Thread):
 
 def run_cli(command: list[str], args: list[str], *, env: dict | None = None, sample_memory: bool = False,
             timeout: float = 600) -> Run:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(command + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})}, cwd=ROOT)
@@ -115,7 +118,9 @@ def run_cli(command: list[str], args: list[str], *, env: dict | None = None, sam
         sampler.start()
     out, err = proc.communicate(timeout=timeout)
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     run = Run(wall, proc.returncode, out, err)
+    run.cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if sampler:
         sampler.stop()
         run.peak_tree_mb = sampler.peak_tree / 1024

@@ -15,6 +15,7 @@ from engine.providers.fake import reset_shared
 from tests.conftest import EXAMPLES
 from tests.llm_replies import FAITHFUL, UNFAITHFUL
 from tests.loopback import LoopbackServer, Seen
+from engine.options import GenerateOptions
 
 
 def sentiment_copies(directory: Path, count: int) -> Path:
@@ -132,3 +133,38 @@ def test_an_unusable_provider_stops_the_run_before_any_work(tmp_path, cli):
     assert r.exit_code == 2
     assert "OPENAI_API_KEY is not set" in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_ctrl_c_during_a_model_batch_keeps_what_finished(tmp_path, faithful_fake, monkeypatch):
+    import io
+    import signal
+
+    from rich.console import Console
+
+    from engine.batch import BatchRequest, run_batch
+    from engine.batch.progress import BatchProgress
+
+    inputs = sentiment_copies(tmp_path / "in", 4)
+    req = BatchRequest(paths=[str(inputs)], audiences=["executive"], formats=["md"], out_dir=str(tmp_path / "o"),
+                       options=GenerateOptions(provider="fake", use_cache=False), concurrency=1)
+    real_advance = BatchProgress.advance
+
+    def ctrl_c_after_two(self, **kw):
+        real_advance(self, **kw)
+        if self._progress.tasks[0].completed == 2:
+            signal.raise_signal(signal.SIGINT)  # what a terminal sends on Ctrl-C, in the main thread
+
+    monkeypatch.setattr(BatchProgress, "advance", ctrl_c_after_two)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(req, console=Console(file=io.StringIO()), progress=False)
+    monkeypatch.setattr(BatchProgress, "advance", real_advance)
+    from engine.batch.manifest import load_records
+
+    finished = len(load_records(tmp_path / "o"))
+    asked = len(faithful_fake.history)
+    per_brief = asked / finished
+    outcome = run_batch(req, console=Console(file=io.StringIO()), progress=False)
+    s = outcome.summary
+    assert s.skipped == finished >= 2 and s.skipped + s.generated == 4 and s.failed == 0
+    # Only the unfinished briefs went to the model again (no cache: each costs its requests).
+    assert len(faithful_fake.history) - asked == s.requests == s.generated * per_brief
