@@ -168,3 +168,28 @@ def test_ctrl_c_during_a_model_batch_keeps_what_finished(tmp_path, faithful_fake
     assert s.skipped == finished >= 2 and s.skipped + s.generated == 4 and s.failed == 0
     # Only the unfinished briefs went to the model again (no cache: each costs its requests).
     assert len(faithful_fake.history) - asked == s.requests == s.generated * per_brief
+
+
+def test_model_work_is_shared_between_processes():
+    from engine.batch.model_pool import shares
+
+    assert shares(16, 2) == [8, 8] and shares(3, 2) == [2, 1] and shares(1, 4) == [1] and sum(shares(7, 3)) == 7
+
+
+def test_a_worker_process_that_dies_leaves_its_briefs_failed_not_lost(tmp_path, cli, monkeypatch):
+    import os
+
+    from engine.batch import model_pool
+    from engine.batch.pool import available_cores
+
+    if available_cores() < 2:
+        pytest.skip("one core: model briefs run in this process")
+    monkeypatch.setattr(model_pool, "produce_item", lambda *a, **k: os._exit(3))  # in the forked workers
+    with LoopbackServer(lambda seen: LoopbackServer.tool(seen.tool, FAITHFUL[seen.tool])) as srv:
+        monkeypatch.setenv("OPENAI_BASE_URL", srv.url)
+        inputs = sentiment_copies(tmp_path / "in", 3)
+        r = cli("batch", inputs, "-a", "executive", "--provider", "openai", "--concurrency", "2",
+                "--out", tmp_path / "o")
+    assert r.exit_code == 2
+    assert r.stderr.count("the worker process stopped before this brief") == 3
+    assert summary(tmp_path / "o")["failed"] == 3
