@@ -58,12 +58,20 @@ class Sentence:
         return {s for s in self.tok_stems[i:j] if s}
 
 
+_STEMS: dict[str, str] = {}
+
+
+def _stem_new(w: str) -> str:
+    s = _STEMS[w] = stem(w)
+    return s
+
+
 def tokenize(sent: Sentence) -> None:
     text = sent.text
     spans = [(m.group(0).lower(), m.start()) for m in WORD_RE.finditer(text)]
     sent.tok_words = [w for w, _ in spans]
     sent.tok_starts = [a for _, a in spans]
-    sent.tok_stems = ["" if w in STOPWORDS else stem(w) for w in sent.tok_words]
+    sent.tok_stems = ["" if w in STOPWORDS else (_STEMS.get(w) or _stem_new(w)) for w in sent.tok_words]
     if " " in text and OPTION_LETTER_RE.search(text):
         letters = {m.start(1) for m in OPTION_LETTER_RE.finditer(text) if m.group(1).isupper()}
         for i, a in enumerate(sent.tok_starts):
@@ -88,11 +96,16 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         else:
             clusters.append([h])
     out: list[PopMention] = []
+    totals = idx.__dict__.get("_pop_totals")
+    if totals is None:
+        totals = idx.__dict__["_pop_totals"] = {t: (sum(p.weights.values()) or 1.0) for t, p in idx.pops.items()}
     for c in clusters:
         stems = frozenset(s for _, s in c)
         scored: list[tuple[float, float, str]] = []
         for p in idx.pops.values():
-            total = sum(p.weights.values()) or 1.0
+            if not (p.cues & stems):
+                continue
+            total = totals[p.text]
             got = sum(w for s, w in p.weights.items() if s in stems)
             strong = bool(p.cues & stems)
             q = got / total

@@ -10,6 +10,7 @@ qualifiers that population needs (`scope`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -99,6 +100,30 @@ def _date_ok(q: Quantity, idx: FindingsIndex) -> bool:
     return False
 
 
+_SCALES = (1.0, 100.0, 0.01, 1000.0, 0.001)
+
+
+def _near_facts(idx: FindingsIndex, q: Quantity) -> list[Fact]:
+    """Facts whose value, read in any unit q might be converted to, can lie near q's value."""
+    table = idx.__dict__.get("_by_value")
+    if table is None:
+        table = idx.__dict__["_by_value"] = sorted(((f.value, i) for i, f in enumerate(idx.facts) if f.unit != "date"))
+    if q.unit == "date":
+        return []
+    slack = max(q.tol, 1e-9) + (q.value * 0.5 + 5 * q.tol if q.bound else 0.0)
+    picked: set[int] = set()
+    for s in _SCALES:
+        lo, hi = (q.value - slack) * s, (q.value + slack) * s
+        if lo > hi:
+            lo, hi = hi, lo
+        a = bisect.bisect_left(table, (lo - 1e-9, -1))
+        for v, i in table[a:]:
+            if v > hi + 1e-9:
+                break
+            picked.add(i)
+    return [idx.facts[i] for i in sorted(picked)]
+
+
 def match(idx: FindingsIndex, sent: Sentence, q: Quantity) -> tuple[list[Fact], list[Fact]]:
     """(facts q states, facts q states in value but in the wrong unit)."""
     derived = _derived_context(sent, q)
@@ -107,7 +132,8 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity) -> tuple[list[Fact], 
     wrong_unit: list[Fact] = []
     scope = set(sent.related) | set(sent.findings) if not sent.carried else set()
     interval = _CI_CONTEXT.search(sent.text) is not None
-    for f in idx.facts:
+    # Only facts within reach of q's value in some unit can match it or clash with it.
+    for f in _near_facts(idx, q):
         if f.kind == "ci" and not interval:
             continue  # an interval bound vouches for a number only when an interval is being stated
         if f.kind == "text" and f.finding is not None and scope and f.finding not in scope:

@@ -268,6 +268,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
 
     sent_cov, sent_mits = best_mitigations(idx, action_stems(0, len(sent.text)))
     src_fids = sources_findings(idx, sent.sources)[0] if sent.sources else []
+    any_status = lx.FINDING_STATUS_ANY.search(sent.text) is not None
+    any_cert = lx.CERTAINTY_RE.search(sent.text) is not None
     for off, clause in sent.clauses:
         a, b = off, off + len(clause)
         stems = sent.stems_between(a, b)
@@ -280,7 +282,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             cov, mits = sent_cov, sent_mits
         # The same action can serve several findings: prefer the ones this sentence is about.
         mits = [m for m in mits if m.finding in (src_fids or sent.findings)] or mits
-        owners = [o for o in all_owners if a <= o[0] < b]
+        if not (mits and cov >= 0.5) and not owners and not any_status and not any_cert:
+            continue  # nothing here for these checks
         masked = clause
         for oa, ob, _ in owners:
             masked = masked[: oa - off] + " " * (ob - oa) + masked[ob - off:]
@@ -302,14 +305,14 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                 allowed.append(idx.doc.system.owner)  # "the credit scoring model ...; Credit Risk Analytics is responsible for it"
             if not any(_same_owner(o, n) for _, _, o in owners for n in allowed):
                 issues.append(Issue("owner", "contradicted", "; ".join(f"{f.id} is owned by {f.owner or 'no one named'}" for f in fs), tuple(fids)))
-        for name, rx in lx.FINDING_STATUS_RES:
+        for name, rx in (lx.FINDING_STATUS_RES if any_status else ()):
             m = rx.search(masked)
             if m and fs and any(f.status for f in fs):
                 checked = True
                 if not any(f.status and name in lx.FINDING_STATUS_FITS[f.status.value] for f in fs):
                     issues.append(Issue("status", "contradicted", "; ".join(f"{f.id} is {f.status.value if f.status else 'without a status'}" for f in fs), tuple(fids)))
                 break
-        cert = lx.CERTAINTY_RE.search(clause)
+        cert = lx.CERTAINTY_RE.search(clause) if any_cert else None
         if cert and fs and not re.match(r"\s+not\b", clause[cert.end():]) and not (owners and owner_cue):
             f = fs[0]
             overlap = [s for s in stems if idx.finding_stems[f.id].get(s, 0) >= 0.6 and s not in idx.background]

@@ -106,6 +106,7 @@ FINDING_STATUS_RES = [
     ("accepted", re.compile(r"\b(?:accepted|accept(?:s|ed)? (?:the|this) risk|risk acceptance|tolerated?)\b", _I)),
     ("open", re.compile(r"\b(?:open|unresolved|outstanding|not (?:yet )?resolved|remains? open|still open)\b(?! (?:question|source|data|api|web)s?\b)", _I)),
 ]
+FINDING_STATUS_ANY = re.compile(r"\b(?:closed|resolved|fixed|no longer|mitigat\w*|accept\w*|tolerate\w*|open|unresolved|outstanding)\b", _I)
 FINDING_STATUS_FITS = {
     "open": {"open"},
     "mitigating": {"mitigating", "open"},
