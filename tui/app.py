@@ -18,6 +18,7 @@ class RiskbriefApp(App):
     TITLE = "riskbrief"
     COMMANDS = App.COMMANDS | {WorkspaceCommands}
     ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (130, "-wide")]
 
     def __init__(self, session: Session, *, eval_delay: float = EVAL_DEBOUNCE_S, **kwargs) -> None:
         super().__init__(**kwargs)
