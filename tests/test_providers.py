@@ -109,3 +109,20 @@ def test_fake_from_a_replies_file_drives_the_cli(cli, tmp_path, monkeypatch):
     r = cli("generate", EXAMPLES / "sentiment.yaml", "--audience", "executive", "--out", tmp_path / "o2",
             "--provider", "fake", "--no-cache")
     assert r.exit_code == 2 and "has no reply for write_brief" in r.stderr
+
+
+def test_async_requests_get_one_http_client_per_event_loop(tmp_path):
+    import asyncio
+
+    from tests import llm_replies as R
+    from tests.loopback import LoopbackServer
+
+    with LoopbackServer(lambda seen: LoopbackServer.tool("plan_brief", R.PLAN)) as srv:
+        p = get_provider("openai", load_settings(env={"OPENAI_BASE_URL": srv.url}, cwd=tmp_path))
+        msgs = [{"role": "user", "content": "plan"}]
+        # two loops one after the other: a client shared between them would fail with "Event loop is closed"
+        first = asyncio.run(p.agenerate(msgs, Plan, CFG))
+        second = asyncio.run(p.agenerate(msgs, Plan, CFG))
+        assert first.data == second.data == R.PLAN
+        assert len(srv.requests) == 2
+        assert len(p._async_clients) == 1  # the first loop's client was dropped when its loop closed

@@ -53,6 +53,7 @@ class OpenAIProvider:
         self.organization = settings.organization
         self._clients: dict[tuple, Any] = {}
         self._lock = threading.Lock()  # batch runs share one provider across worker threads
+        self._async_clients: dict[tuple, tuple[Any, Any]] = {}  # per event loop: (loop, ChatOpenAI)
 
     @property
     def endpoint(self) -> str:
@@ -70,7 +71,7 @@ class OpenAIProvider:
                 self._clients[key] = self._new_client(config)
             return self._clients[key]
 
-    def _new_client(self, config: CallConfig) -> Any:
+    def _new_client(self, config: CallConfig, **extra: Any) -> Any:
         from langchain_openai import ChatOpenAI
 
         kwargs: dict[str, Any] = dict(
@@ -86,10 +87,12 @@ class OpenAIProvider:
             kwargs["max_tokens"] = config.max_tokens
         if self.organization:
             kwargs["organization"] = self.organization
-        return ChatOpenAI(**kwargs)
+        return ChatOpenAI(**kwargs, **extra)
 
     def _bound(self, config: CallConfig, schema: type[BaseModel]) -> Any:
-        llm = self._client(config)
+        return self._bind(self._client(config), schema)
+
+    def _bind(self, llm: Any, schema: type[BaseModel]) -> Any:
         name = tool_name(schema)
         if self.method == "function_calling":
             tool = {
@@ -106,18 +109,47 @@ class OpenAIProvider:
             return llm.bind(response_format=fmt)
         return llm.bind(response_format={"type": "json_object"})
 
-    def generate(self, messages: list[Message], schema: type[BaseModel], config: CallConfig) -> Completion:
+    def _lc_messages(self, messages: list[Message], schema: type[BaseModel]) -> list[Any]:
         from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
         kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
-        lc_messages = [kinds[m["role"]](content=m["content"]) for m in messages]
+        out = [kinds[m["role"]](content=m["content"]) for m in messages]
         if self.method != "function_calling":
             # without a tool, the shape must be said in words (json_mode cannot carry a schema)
-            lc_messages.append(SystemMessage(content=(
+            out.append(SystemMessage(content=(
                 f"Reply with only one JSON object, no prose, matching this JSON Schema ({tool_name(schema)}):\n"
                 + json.dumps(json_schema(schema))
             )))
-        reply = self._bound(config, schema).invoke(lc_messages)
+        return out
+
+    def generate(self, messages: list[Message], schema: type[BaseModel], config: CallConfig) -> Completion:
+        reply = self._bound(config, schema).invoke(self._lc_messages(messages, schema))
+        return self._completion(reply, schema)
+
+    async def agenerate(self, messages: list[Message], schema: type[BaseModel], config: CallConfig) -> Completion:
+        """The same request from async code: one HTTP client per event loop.
+
+        Pooled async connections belong to the loop that opened them, so a client
+        shared across `asyncio.run()` calls fails with "Event loop is closed".
+        """
+        import asyncio
+
+        import httpx
+
+        loop = asyncio.get_running_loop()
+        key = (id(loop), config.model, config.temperature, config.max_tokens, config.timeout_s)
+        with self._lock:
+            # forget clients of loops that have closed
+            for k in [k for k, (lp, _) in self._async_clients.items() if lp.is_closed()]:
+                del self._async_clients[k]
+            if key not in self._async_clients:
+                http = httpx.AsyncClient(timeout=config.timeout_s)
+                self._async_clients[key] = (loop, self._new_client(config, http_async_client=http))
+            llm = self._async_clients[key][1]
+        reply = await self._bind(llm, schema).ainvoke(self._lc_messages(messages, schema))
+        return self._completion(reply, schema)
+
+    def _completion(self, reply: Any, schema: type[BaseModel]) -> Completion:
         usage = getattr(reply, "usage_metadata", None) or {}
         tokens = dict(tokens_in=int(usage.get("input_tokens") or 0), tokens_out=int(usage.get("output_tokens") or 0))
         content = reply.content if isinstance(reply.content, str) else json.dumps(reply.content)
