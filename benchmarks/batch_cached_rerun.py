@@ -53,7 +53,7 @@ def main() -> int:
         fresh, s3 = batch("fresh")
         sent_fresh = len(srv.requests) - sent_first - sent_again
     print(f"cores:                     {cores()}")
-    print(f"machine:               {load_note()} (at the end)")
+    print(f"{'machine:':27}{load_note()} (at the end)")
     print(f"first run:                 {s1['generated']} briefs, {sent_first} requests, batch {s1['wall_s']:.2f} s, "
           f"process {first.wall_s:.2f} s")
     print(f"(a) same command again:    skipped {s2['skipped']}, {sent_again} requests, batch {s2['wall_s']:.2f} s = "

@@ -82,7 +82,7 @@ def main() -> int:
     ideal = sent / args.concurrency * args.latency
     span = (timer.last or 0) - (timer.first or 0)
     print(f"cores:              {cores()}")
-    print(f"machine:               {load_note()} (at the end)")
+    print(f"{'machine:':20}{load_note()} (at the end)")
     print(f"requests:           {sent} ({s['generated']} briefs, {s['failed']} failed), concurrency {args.concurrency}, "
           f"latency {args.latency * 1000:.0f} ms, peak in flight at the server {timer.peak}")
     print(f"ideal:              {ideal:.2f} s (requests / concurrency x latency)")

@@ -39,7 +39,7 @@ def main() -> int:
         s = summary(out)
     briefs = s["generated"]
     print(f"cores:                 {cores()}")
-    print(f"machine:               {load_note()} (at the end)")
+    print(f"{'machine:':23}{load_note()} (at the end)")
     print(f"documents x audiences: {args.docs} x 4 = {s['briefs']} briefs (md + json, eval on)")
     print(f"generated:             {briefs} (faithfulness pass {s['faithfulness_pass']}, fail {s['faithfulness_fail']}, "
           f"failed {s['failed']})")

@@ -81,7 +81,7 @@ def main() -> int:
         after = finished_briefs(out, stems)
     redone = [k for k, stamp in before.items() if after.get(k) != stamp]
     print(f"cores:                      {cores()}")
-    print(f"machine:               {load_note()} (at the end)")
+    print(f"{'machine:':28}{load_note()} (at the end)")
     print(f"briefs:                     {total} ({args.docs} documents x {len(AUDIENCES)} audiences, md + json)")
     print(f"killed with SIG{args.signal} after:    {recorded} recorded ({recorded / total:.0%}), "
           f"{len(before)} with every file on disk")
