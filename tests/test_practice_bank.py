@@ -119,3 +119,16 @@ def test_a_findings_copy_matches_its_example(examples_dir):
     doc = findings_for(load_scenario("sentiment-sarcasm"))
     assert {m.value for m in doc.findings[0].metrics} >= {90, 65}
     assert load_text((examples_dir / "sentiment.yaml").read_text(encoding="utf-8"), "sentiment.yaml").system.name == doc.system.name
+
+
+def test_a_broken_scenario_file_is_reported_with_its_file_and_field():
+    from engine.errors import RiskbriefError
+    from engine.practice.bank import _parse
+
+    good = resources.files("prompts").joinpath("practice/scenarios/sentiment-sarcasm.yaml").read_text(encoding="utf-8")
+    with pytest.raises(RiskbriefError, match=r"scenarios/sentiment-sarcasm.yaml: covers.metrics"):
+        _parse("sentiment-sarcasm", good.replace("metrics: [F1.acc_overall, F1.acc_sarcasm]", "metrics: [acc_overall]"))
+    with pytest.raises(RiskbriefError, match="must match the file name"):
+        _parse("other-name", good)
+    with pytest.raises(RiskbriefError, match="invalid YAML"):
+        _parse("sentiment-sarcasm", "id: [unclosed")

@@ -11,7 +11,7 @@ or one far over two minutes caps it at 70.
 
 from __future__ import annotations
 
-from evals.starl import checks
+from evals.starl import checks, feedback
 from evals.starl.grounding import expected_numbers
 from evals.starl.parts import Detected, detect_parts
 from evals.starl.rubric import CRITERIA, MISSING, part_quality
@@ -30,12 +30,6 @@ def _span(units) -> tuple[str | None, list[int] | None]:
         return None, None
     best = units[0]
     return best.text.strip(), [best.start, best.end]
-
-
-def _guardrail_hint(kinds: list[str]) -> str:
-    wanted = ["pilot group", "hard cap", "disclaimer", "monitoring", "owner", "date"]
-    missing = [k for k in wanted if k not in kinds]
-    return ", ".join(missing[:4])
 
 
 def score_answer(
@@ -85,67 +79,30 @@ def score_answer(
     quantified = bool(detected["R"].present and numbers_in(result_text))
 
     framing = checks.check_framing(text, audience)
-    if framing.untranslated:
-        swaps = "; ".join(f"'{t}' -> '{p}'" for t, p in list(framing.untranslated.items())[:4])
-        gaps.append(Gap(code="jargon", check="business_framing",
-                        message=f"Business framing: translate the technical terms for a non-technical listener ({swaps}), "
-                                "or explain each one in a few plain words the first time you use it."))
-    if len(framing.business_terms) < 2:
-        gaps.append(Gap(code="no_business_terms", check="business_framing",
-                        message="Business framing: state the risk in business terms - customers, money, reputation, "
-                                "regulators - not only as a model metric (e.g. 'not a technical bug but a risk to "
-                                "long-term retention')."))
+    gaps += feedback.framing_gaps(framing)
     total += CHECK_WEIGHTS["business_framing"] * framing.score
 
     # Guardrails count only where the candidate proposes them, not in the scene-setting
     # ("in a pilot, the system misread 15%" describes the past, not a guarded plan).
     scene = {(u.start, u.end) for u in detected["S"].units}
-    plan_text = " ".join(u.text for u in units if (u.start, u.end) not in scene)
-    solution = checks.check_solution(plan_text)
+    solution = checks.check_solution(" ".join(u.text for u in units if (u.start, u.end) not in scene))
     bare_refusal = solution.refusal is not None and not solution.passed
-    if bare_refusal:
-        gaps.append(Gap(code="bare_refusal", check="solution_oriented",
-                        message=f"Solution: the answer stops at '{solution.refusal}'. Move from 'no' to 'how, with which "
-                                f"guardrails': offer a guarded path with {_guardrail_hint(solution.kinds)}."))
-    elif not solution.protective:
-        named = f" only {', '.join(solution.kinds)}" if solution.kinds else " none"
-        gaps.append(Gap(code="no_guardrails", check="solution_oriented",
-                        message=f"Guardrails: the answer offers no guarded path (it names{named}); say how the risk is "
-                                "contained - a pilot group, a hard cap, a disclaimer or monitoring - with an owner and a date."))
-    elif len(solution.kinds) < 3:
-        named = ", ".join(solution.kinds) if solution.kinds else "no guardrail"
-        gaps.append(Gap(code="few_guardrails", check="solution_oriented",
-                        message=f"Guardrails: the answer names {named}; make it a guarded path by adding "
-                                f"{_guardrail_hint(solution.kinds)}."))
+    gaps += feedback.solution_gaps(solution, bare_refusal)
     total += CHECK_WEIGHTS["solution_oriented"] * solution.score
 
     ownership = checks.check_ownership(text)
-    if not ownership.passed and detected["A"].present:
-        gaps.append(Gap(code="we_only", check="ownership",
-                        message=f"Ownership: {ownership.we_actions} action(s) are told as 'we' and {ownership.i_actions} "
-                                "as 'I'; say what you did yourself ('I ran the analysis', 'I proposed the pilot')."))
+    if detected["A"].present:
+        gaps += feedback.ownership_gaps(ownership)
     total += CHECK_WEIGHTS["ownership"] * ownership.score
 
     length = checks.check_length(text)
-    if not length.within_time:
-        m, s = divmod(length.seconds, 60)
-        gaps.append(Gap(code="too_long", check="length",
-                        message=f"Length: {length.words} words is about {m}:{s:02d} spoken; cut to about "
-                                f"{checks.SPOKEN_LIMIT_WORDS} words (two minutes) by trimming background and keeping "
-                                "the numbers, the guarded plan and the lesson."))
-    elif length.too_short:
-        gaps.append(Gap(code="too_short", check="length",
-                        message=f"Length: {length.words} words is too short to show all five parts; aim for 150 to "
-                                f"{checks.SPOKEN_LIMIT_WORDS} words."))
+    gaps += feedback.length_gaps(length)
     total += CHECK_WEIGHTS["length"] * length.score
 
     if scenario is not None:
-        grounding = checks.check_grounding(text, expected_numbers(scenario))
-        if grounding.expected and not grounding.used:
-            gaps.append(Gap(code="numbers_not_used", check="grounding",
-                            message="Numbers: quote the figures from the findings ("
-                                    + ", ".join(grounding.expected) + ") so the listener can weigh the risk."))
-            total -= 5
+        grounding = feedback.grounding_gaps(checks.check_grounding(text, expected_numbers(scenario)))
+        gaps += grounding
+        total -= 5 * len(grounding)
 
     if length.words < MIN_WORDS_TO_JUDGE:
         # Too little to judge framing, guardrails or delivery: only the parts count.
