@@ -71,7 +71,7 @@ def with_shared_provider(opts: GenerateOptions, rpm: float | None, tpm: float | 
 
 
 def _check_provider(opts: GenerateOptions) -> None:
-    """Fail before any work when the provider cannot be used (no key, SDK missing).
+    """Fail before any brief is written when the provider cannot be used (no key, SDK missing).
 
     It also imports the provider's SDK once here, so worker processes forked
     later start with it loaded.
@@ -156,8 +156,6 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
     summary = Summary(provider=opts.provider, model=recipes[req.audiences[0]].model if recipes else "",
                       shard=tag, fail_under=req.fail_under)
 
-    if not offline and not opts.dry_run and "provider_instance" not in opts.extra:
-        _check_provider(opts)
     inputs, problems = discover(req.paths, exclude=[out_dir])
     previous = load_records(out_dir) if Path(out_dir).is_dir() else {}
     scan = _scan(inputs, req, recipes, previous, out_dir)
@@ -167,6 +165,9 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
     executor = make_executor(plan, tag, jobs if use_pool else available_cores()) if parallel else None
     try:
         valid, bad_problems, bad_files = validate_all(scan.pending, strict=req.strict, executor=executor)
+        if executor is not None and not use_pool:  # only needed to validate; gone before anything else forks
+            executor.shutdown(wait=True)
+            executor = None
         problems = problems + bad_problems
         summary.inputs = len(valid) + scan.unchanged_files
         summary.invalid = [str(p) for p in problems]
@@ -194,6 +195,8 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
         for rec in carried:
             summary.add(rec, skipped=True, fail_under=req.fail_under)
         fresh: list[ItemRecord] = []
+        if todo and not offline and "provider_instance" not in opts.extra:
+            _check_provider(opts)  # before anything is written; skipped when all briefs are done
         Path(out_dir).mkdir(parents=True, exist_ok=True)
         try:
             _produce(todo, plan, req, jobs, executor if use_pool else None, tag, console, progress, fresh)
