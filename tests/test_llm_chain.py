@@ -81,6 +81,7 @@ def test_reasks_are_bounded(sentiment, tmp_path):
     assert [h.schema for h in fake.history] == ["plan_brief"] + ["write_brief"] * 3
     assert set(brief.provenance.fallback_sections) >= {"headline", "findings", "caveats"}
     assert brief.eval.passed
+    assert brief.provenance.step_failures[0].startswith("draft: the model gave no valid write_brief reply after 3 tries")
 
 
 def test_a_typed_number_is_sent_back_for_repair(sentiment, tmp_path):

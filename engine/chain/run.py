@@ -139,6 +139,8 @@ def _finish(state: ChainState, run: _Run, started: float) -> Brief:
     )
     # extra provenance fields (Provenance allows extras)
     prov.reasks = usage.reasks
+    if state.notes:
+        prov.step_failures = list(state.notes)
     prov.cost_usd = cost_usd(run.model, usage.tokens_in, usage.tokens_out)
     if state.echo and state.echo.planted:
         prov.planted_instructions = [p.where for p in state.echo.planted]

@@ -51,6 +51,7 @@ class ChainState:
     whole_brief: bool = True  # False when one section is regenerated: only it is checked and repaired
     eval: EvalResult | None = None
     brief: Brief | None = None
+    notes: list[str] = field(default_factory=list)  # steps that gave nothing usable, for provenance
 
     @property
     def frames_options(self) -> bool:
@@ -60,6 +61,11 @@ class ChainState:
         if sid == "options" and self.frames_options:
             return [s for t in self.doc.tradeoffs for s in self.framings.get(t.id, [])]
         return self.drafts.get(sid, [])
+
+
+def _note(state: ChainState, text: str) -> None:
+    log.info("%s", text)
+    state.notes.append(text)
 
 
 def _structure_check(value: Any) -> list[str]:
@@ -78,7 +84,7 @@ def plan_step(state: ChainState) -> ChainState:
     try:
         state.plan = state.caller.ask("plan", messages, Plan).value
     except StepFailed as e:  # the plan is advice to the draft; the draft can do without it
-        log.warning("no usable plan: %s", e)
+        _note(state, f"plan: {e}")
     return state
 
 
@@ -104,7 +110,7 @@ def _draft_text(state: ChainState, text_sections: list[str]) -> None:
     try:
         draft = state.caller.ask("draft", messages, Draft, _structure_check).value
     except StepFailed as e:
-        log.warning("no usable draft: %s", e)
+        _note(state, f"draft: {e}")
     else:
         state.headline = DraftSentence(text=draft.headline, sources=draft.headline_sources)
         state.drafts = {s.id: list(s.sentences) for s in draft.sections if s.id in text_sections}
@@ -120,7 +126,7 @@ def _frame(state: ChainState, tradeoff_id: str, issues: list[str]) -> None:
     try:
         framing = state.caller.ask(f"tradeoff:{tradeoff_id}", messages, Framing).value
     except StepFailed as e:
-        log.warning("no usable framing of %s: %s", tradeoff_id, e)
+        _note(state, f"trade-off {tradeoff_id}: {e}")
         return
     state.framings[tradeoff_id] = list(framing.sentences)
 
@@ -214,7 +220,7 @@ def repair_step(state: ChainState) -> ChainState:
             try:
                 rev = state.caller.ask(f"repair:{state.repair_rounds}", messages, Revision, _structure_check).value
             except StepFailed as e:
-                log.warning("repair round %d gave nothing usable: %s", state.repair_rounds, e)
+                _note(state, f"repair round {state.repair_rounds}: {e}")
             else:
                 for sec in rev.sections:
                     if sec.id in sections:  # sections that passed stay as they were
