@@ -126,3 +126,11 @@ def test_async_requests_get_one_http_client_per_event_loop(tmp_path):
         assert first.data == second.data == R.PLAN
         assert len(srv.requests) == 2
         assert len(p._async_clients) == 1  # the first loop's client was dropped when its loop closed
+
+
+def test_missing_sdk_gives_an_install_hint(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "langchain_openai", None)  # import fails as if not installed
+    with pytest.raises(ProviderError, match="pip install langchain-openai"):
+        get_provider("openai", load_settings(env={"OPENAI_API_KEY": "sk-x"}, cwd=tmp_path))

@@ -215,4 +215,8 @@ class OpenAIProvider:
 
 
 def create(settings: Settings) -> OpenAIProvider:
+    try:
+        import langchain_openai  # noqa: F401  (the SDK is imported here, only when this provider is used)
+    except ImportError:
+        raise ProviderError("the openai provider needs langchain-openai; install it with: pip install langchain-openai")
     return OpenAIProvider(settings)
