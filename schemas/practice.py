@@ -149,3 +149,20 @@ class JudgeVerdict(BaseModel):
     score: int = Field(ge=0, le=100, description="Overall score, 0-100.")
     parts: dict[PartKey, JudgePart] = Field(description="Per-part view for S, T, A, R and L.")
     feedback: list[str] = Field(default_factory=list, description="Each line names one gap and how to fix it.")
+
+
+class WrittenAnswer(BaseModel):
+    """A model's STAR-L answer, one field per part (joined into paragraphs for the reader)."""
+
+    model_config = ConfigDict(extra="forbid")
+    tool_name: ClassVar[str] = "write_star_l_answer"
+
+    situation: str = Field(description="The context: the system, what the business wanted, what was at stake.")
+    task: str = Field(description="What the speaker personally had to do or decide.")
+    action: str = Field(description="What the speaker did: the business translation, the numbers, the guarded plan.")
+    result: str = Field(description="What happened, with a number from the findings.")
+    learning: str = Field(description="The lesson and what the speaker now does differently.")
+
+    def text(self) -> str:
+        parts = (self.situation, self.task, self.action, self.result, self.learning)
+        return "\n\n".join(" ".join(p.split()) for p in parts) + "\n"

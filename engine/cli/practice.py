@@ -187,10 +187,23 @@ def _read_file(path: str) -> str:
 @click.argument("scenario")
 @click.option("-o", "--out", type=click.Path(dir_okay=False), help="Write the answer to this file instead of printing it.")
 @click.option("--score", "show_score", is_flag=True, help="Also print the model answer's own rubric score.")
-def answer(scenario: str, out: str | None, show_score: bool) -> None:
-    """Write a strong STAR-L model answer, grounded in the scenario's findings."""
+@click.option("--provider", default=None, help="Let a model polish the answer (e.g. openai); the default is offline.")
+@click.option("--model", default=None, help="Model for --provider.")
+def answer(scenario: str, out: str | None, show_score: bool, provider: str | None, model: str | None) -> None:
+    """Write a strong STAR-L model answer, grounded in the scenario's findings.
+
+    Offline by default. With --provider, a model rewrites it; its answer is used only if every
+    number comes from the findings and it scores at least 85 on the rubric.
+    """
     s = load_scenario(scenario)
-    text = model_answer(s)
+    if provider and provider != "offline":
+        from engine.practice.written import model_written_answer
+
+        text, notes = model_written_answer(s, provider, model)
+        for note in notes:
+            click.echo(f"riskbrief: {note}", err=True)
+    else:
+        text = model_answer(s)
     if out:
         atomic_write_text(out, text)
         click.echo(out)
