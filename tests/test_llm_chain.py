@@ -282,3 +282,17 @@ def test_planted_instructions_are_told_from_descriptions_of_attacks(sentiment, s
     doc = sentiment.model_copy(deep=True)
     doc.findings[0].summary = summary
     assert bool(planted_instructions(doc)) is planted
+
+
+def test_dry_run_knows_a_repeat_run_is_free(sentiment, tmp_path):
+    fake = scripted(R.UNFAITHFUL)
+    opts = options(fake, tmp_path, model="gpt-4o-mini")
+    profile = load_profile("executive")
+    before = estimate(sentiment, profile, opts)
+    assert before["cached"] is False and before["requests"] == 2
+    generate_with_model(sentiment, profile, opts)
+    sent = len(fake.history)
+    after = estimate(sentiment, profile, opts)
+    assert after["cached"] is True and after["requests"] == 0 and after["cost_usd"] == 0.0
+    assert len(fake.history) == sent  # checking the cache sends nothing
+    assert estimate(sentiment, load_profile("legal"), opts)["cached"] is False

@@ -234,3 +234,12 @@ def test_key_never_reaches_logs_even_at_debug(server, cli, tmp_path, caplog):
     assert r.exit_code == 0
     assert len(caplog.records) > 10  # the SDK and HTTP stack did log at debug level
     assert KEY not in caplog.text and KEY[-12:] not in caplog.text
+
+
+def test_dry_run_after_a_run_expects_no_requests(server, cli, tmp_path):
+    r = generate(cli, tmp_path / "out", "--dry-run")
+    assert r.exit_code == 0 and json.loads(r.stdout)["requests"] == 2 and not server.requests
+    assert generate(cli, tmp_path / "out").exit_code == 0
+    r = generate(cli, tmp_path / "out", "--dry-run")
+    assert json.loads(r.stdout)["requests"] == 0
+    assert len(server.requests) == 2

@@ -58,7 +58,8 @@ def cost_usd(model: str | None, tokens_in: int, tokens_out: int) -> float | None
 def estimate(doc: FindingsDocument, profile: AudienceProfile, options: GenerateOptions) -> dict[str, Any]:
     """Requests, tokens and cost of one brief when nothing is cached and the first draft passes.
 
-    `requests_max` and `cost_usd_max` add every repair round the options allow.
+    `requests_max` and `cost_usd_max` add every repair round the options allow. When the
+    response cache already answers every step, all counts are zero and `cached` is true.
     """
     from engine.chain.run import settings_for
 
@@ -98,4 +99,11 @@ def estimate(doc: FindingsDocument, profile: AudienceProfile, options: GenerateO
     }
     out["cost_usd"] = cost_usd(model, tokens_in, tokens_out)
     out["cost_usd_max"] = cost_usd(model, out["tokens_in_max"], out["tokens_out_max"])
+    from engine.chain.run import fully_cached
+
+    out["cached"] = fully_cached(doc, profile, options)
+    if out["cached"]:  # a repeat run: every step is answered from the cache
+        for k in ("requests", "tokens_in", "tokens_out", "requests_max", "tokens_in_max", "tokens_out_max"):
+            out[k] = 0
+        out["cost_usd"] = out["cost_usd_max"] = 0.0
     return out

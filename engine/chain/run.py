@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from datetime import datetime, timezone
 from typing import Any
 
@@ -19,6 +20,7 @@ from engine.chain.injection import EchoCheck
 from engine.chain.references import References
 from engine.chain.steps import ChainState, check_step, draft_step, final_step, plan_step, repair_step
 from engine.config import Settings, load_settings
+from engine.errors import RiskbriefError
 from engine.hashing import input_hash
 from engine.options import GenerateOptions
 from engine.prompting import load_prompt, prompts_hash
@@ -183,6 +185,45 @@ def regenerate_section(
     finally:
         if run.cache is not None:
             run.cache.close()
+
+
+class _Uncached(RiskbriefError):
+    """A request the cache cannot answer (raised only while checking the cache)."""
+
+
+class _CacheOnly:
+    """Stands in for the real provider when a dry run asks whether everything is cached."""
+
+    needs_model = False
+
+    def __init__(self, name: str, identity: str):
+        self.name = name
+        self.cache_identity = identity
+
+    def generate(self, messages, schema, config):
+        raise _Uncached("not in the cache")
+
+
+def fully_cached(doc: FindingsDocument, profile: AudienceProfile, opts: GenerateOptions) -> bool:
+    """True when a run would be answered from the cache alone (so makes no request). Sends nothing."""
+    settings = settings_for(opts)
+    if not (opts.use_cache and settings.use_cache) or not Path(settings.cache_dir).is_dir():
+        return False
+    real = opts.extra.get("provider_instance")
+    if real is not None:
+        identity = getattr(real, "cache_identity", real.name)
+    elif opts.provider == "openai":
+        from engine.providers.openai import cache_identity_for
+
+        identity = cache_identity_for(settings.base_url)
+    else:
+        identity = opts.provider
+    stub = _CacheOnly(opts.provider, identity)
+    try:
+        generate_with_model(doc, profile, replace(opts, extra={**opts.extra, "provider_instance": stub}))
+    except _Uncached:
+        return False
+    return True
 
 
 def describe_run(opts: GenerateOptions) -> dict[str, Any]:

@@ -25,6 +25,11 @@ DEFAULT_BASE_URL = "https://api.openai.com/v1"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal"}
 
 
+def cache_identity_for(base_url: str | None) -> str:
+    """Two servers may serve different weights under one model name: the endpoint is part of the key."""
+    return f"openai@{(base_url or DEFAULT_BASE_URL).rstrip('/')}"
+
+
 def is_local(base_url: str | None) -> bool:
     if not base_url:
         return False
@@ -61,8 +66,7 @@ class OpenAIProvider:
 
     @property
     def cache_identity(self) -> str:
-        """Two servers may serve different weights under one model name: the endpoint is part of the key."""
-        return f"openai@{self.endpoint.rstrip('/')}"
+        return cache_identity_for(self.base_url)
 
     def _client(self, config: CallConfig) -> Any:
         key = (config.model, config.temperature, config.max_tokens, config.timeout_s)
