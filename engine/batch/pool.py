@@ -50,6 +50,11 @@ def make_executor(plan: Plan, tag: str, jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(plan, tag))
 
 
+def start_workers(executor: ProcessPoolExecutor) -> None:
+    """Fork every worker now, before a progress thread exists (forking with threads running can deadlock)."""
+    executor.submit(os.getpid).result()
+
+
 def run_in_processes(executor: ProcessPoolExecutor, tasks: list[Task], jobs: int,
                      on_records: Callable[[list[ItemRecord]], None]) -> None:
     """Run every task; at most a few per worker are queued, so an interrupt stops quickly."""

@@ -14,7 +14,7 @@ from schemas.loading import Problem
 
 from engine.batch.discovery import InputFile, discover
 from engine.batch.manifest import ItemRecord, Journal, Recipe, load_records, manifest_name, write_manifest
-from engine.batch.pool import available_cores, make_executor, run_in_processes, run_inline
+from engine.batch.pool import available_cores, make_executor, run_in_processes, run_inline, start_workers
 from engine.batch.produce import Plan, Task, outputs_exist, recipe_for
 from engine.batch.progress import BatchProgress
 from engine.batch.sharding import ALL, Shard, content_hash
@@ -237,6 +237,7 @@ def _produce(todo: list[Task], plan: Plan, req: BatchRequest, jobs: int, executo
     opts = plan.options
     if opts.provider == "offline":
         if executor is not None and len(todo) > 1:
+            start_workers(executor)
             with bar:
                 run_in_processes(executor, todo, jobs, on_records)
             return
