@@ -80,3 +80,8 @@ def test_spelled_out_figures_count_as_typed(sentiment):
     assert [p.split("'")[1] for p in problems] == ["twenty", "percent"]
     _, _, problems = render(sentiment, "executive", "The sarcasm set comes from one platform.")
     assert problems == []
+
+
+def test_single_braces_are_not_references(sentiment):
+    text, _, problems = render(sentiment, "executive", "Accuracy is {F1.acc_sarcasm} on sarcastic posts.")
+    assert problems == ["'{F1.acc_sarcasm}' is not a reference; write references in double braces, e.g. {{F1.metric}}"]

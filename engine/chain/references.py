@@ -33,6 +33,7 @@ from engine.narrator.facts import figure
 
 REF_RE = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
 _MITIGATION_RE = re.compile(r"^mitigations\[(\d+)\]\.due$")
+_LOOSE_RE = re.compile(r"\{+[^{}]*\}+|\[\[[^\]]*\]\]")  # {F1.x}, {{{F1.x}}} leftovers, [[F1.x]]
 _DIGIT_TOKEN_RE = re.compile(r"[^\s,;:()\"']*\d[^\s,;:()\"']*")
 # Spelled-out figures are typed numbers too ("twenty-five percent"); small words such as
 # "one platform" or "a fifth" are left to the faithfulness check.
@@ -155,6 +156,9 @@ class References:
             return r.text
 
         stripped = REF_RE.sub("", text)
+        for loose in _LOOSE_RE.findall(stripped):
+            problems.append(f"'{loose}' is not a reference; write references in double braces, e.g. {{{{F1.metric}}}}")
+        stripped = _LOOSE_RE.sub("", stripped)
         for token in self.typed_numbers(stripped):
             problems.append(f"'{token}' is a number typed by hand; write it as a {{{{reference}}}}")
         rendered = REF_RE.sub(sub, text)
