@@ -152,3 +152,19 @@ def test_killed_process_resumes_cleanly(tmp_path):
         if p.name not in ("manifest.json", "summary.json"):
             json.loads(p.read_text(encoding="utf-8"))  # every file whole, none half-written
     assert len(list(out.glob("*.md"))) == 80
+
+
+def test_editing_one_audience_profile_regenerates_only_that_audience(tmp_path, monkeypatch):
+    from schemas.audience import profile_text
+
+    inputs, out, profiles = tmp_path / "in", tmp_path / "out", tmp_path / "audiences"
+    copies(inputs, 2)
+    profiles.mkdir()
+    (profiles / "legal.yaml").write_text(profile_text("legal"), encoding="utf-8")
+    monkeypatch.setenv("RISKBRIEF_AUDIENCES_DIR", str(profiles))
+    run(request(inputs, out))
+    text = profile_text("legal")
+    (profiles / "legal.yaml").write_text(text.replace("max_words:", "# tightened\nmax_words:"), encoding="utf-8")
+    outcome = run(request(inputs, out))
+    assert sorted(k for k, v in statuses(outcome).items() if v == "generated") == ["doc-000.legal", "doc-001.legal"]
+    assert outcome.summary.skipped == 6

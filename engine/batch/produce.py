@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -44,7 +43,6 @@ class Task:
     content_hash: str = ""
 
 
-@lru_cache(maxsize=None)
 def _prompt_hash(provider: str, audience: str) -> str:
     from engine.pipeline import resolve_audience
 
