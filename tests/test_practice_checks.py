@@ -137,3 +137,18 @@ def test_an_empty_answer_scores_zero_with_every_part_missing():
     result = score_answer("")
     assert result.score == 0
     assert not any(p.present for p in result.parts.values())
+
+
+def test_markdown_labels_numbered_lists_and_dotted_abbreviations():
+    text = (DATA / "strong-markdown-list.txt").read_text(encoding="utf-8")
+    result = score_answer(text)
+    assert all(p.present for p in result.parts.values())
+    assert result.parts["S"].evidence.startswith("In 2024 our U.S. lending team")
+    assert not result.parts["A"].evidence.startswith("*")
+    assert "1" not in result.numbers and "2" not in result.numbers  # list markers are not quantities
+
+
+def test_evidence_is_the_clause_that_shows_the_part_best():
+    result = score_answer(STRONG)
+    assert result.parts["L"].evidence.startswith("What I learned")
+    assert result.parts["R"].evidence.startswith("As a result")

@@ -46,6 +46,7 @@ class Detected:
     units: list[Unit]
     cues: list[str]
     strength: float
+    best: Unit | None = None  # the clause that shows the part most clearly
 
 
 def _distance(pos: float, part: str) -> float:
@@ -135,11 +136,13 @@ def detect_parts(text: str) -> tuple[dict[str, Detected], list[Scored]]:
             # Neighbouring weaker clauses given to the same part belong to its evidence.
             extra = [s for s in assigned[part] + follows[part] if s not in mine]
             units = sorted({id(s): s for s in mine + extra}.values(), key=lambda s: s.unit.start)
+            strongest = max(mine, key=lambda s: s.scores[part])
             out[part] = Detected(
                 True,
                 [s.unit for s in units],
                 sorted({c for s in mine for c in s.cues[part]}),
-                max(s.scores[part] for s in mine),
+                strongest.scores[part],
+                strongest.unit,
             )
         else:
             out[part] = Detected(False, [], [], max((s.scores[part] for s in scored), default=0.0))

@@ -25,10 +25,10 @@ CHECK_CAP = 70
 MIN_WORDS_TO_JUDGE = 20
 
 
-def _span(units) -> tuple[str | None, list[int] | None]:
-    if not units:
+def _span(d: Detected) -> tuple[str | None, list[int] | None]:
+    best = d.best or (d.units[0] if d.units else None)
+    if best is None:
         return None, None
-    best = units[0]
     return best.text.strip(), [best.start, best.end]
 
 
@@ -55,9 +55,9 @@ def score_answer(
         hollow = d.present and len(unmet) == len(CRITERIA[key]) and word_count(" ".join(u.text for u in d.units)) <= 8
         if hollow:
             # "I learned a lot." names the part but says nothing: it does not count as the part.
-            d = Detected(False, d.units, d.cues, d.strength)
+            d = Detected(False, d.units, d.cues, d.strength, d.best)
             quality, unmet = 0, []
-        evidence, span = _span(d.units)
+        evidence, span = _span(d)
         parts[key] = PartScore(
             present=d.present,
             score=quality,

@@ -27,7 +27,7 @@ LABEL_PART = {
 _LABEL_WORDS = "|".join(sorted((re.escape(k).replace("\\ ", " ") for k in LABEL_PART), key=len, reverse=True))
 LABEL = re.compile(
     rf"^\s*(?:[#*_>\-\s]*)\b({_LABEL_WORDS})\b[*_]*[ \t]*(?:\([^)\n]*\))?[ \t]*[*_]*[ \t]*"
-    r"(?:[:\-–—]+\s*|\n\s*|$)",
+    r"(?:[:\-–—]+[*_]*\s*|\n\s*|$)",
     re.IGNORECASE,
 )
 # Any other short "Heading:" at the start of a line ends the previous label's reach.
@@ -64,9 +64,13 @@ def _sentence_ends(text: str) -> list[int]:
         tail = re.search(r"([A-Za-z.]+)$", chunk)
         if m.group(0).startswith(".") and tail:
             word = tail.group(1).lower().rstrip(".")
-            # "e.g." / "vs." / a single initial: not a sentence end.
+            # "e.g." / "vs." / "U.S." / a single initial: not a sentence end.
             if word in _ABBREV or (len(word) == 1 and word.isalpha() and word not in "ai"):
                 continue
+            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+                continue
+        if m.group(0).startswith((".", ")")) and re.search(r"(?:^|\n)[ \t]*\d{1,2}$", chunk):
+            continue  # "1." opening a numbered list item
         ends.append(end)
     if not ends or ends[-1] < len(text):
         ends.append(len(text))
