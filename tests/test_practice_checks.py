@@ -150,5 +150,6 @@ def test_markdown_labels_numbered_lists_and_dotted_abbreviations():
 
 def test_evidence_is_the_clause_that_shows_the_part_best():
     result = score_answer(STRONG)
-    assert result.parts["L"].evidence.startswith("What I learned")
-    assert result.parts["R"].evidence.startswith("As a result")
+    assert result.parts["T"].evidence.startswith("I was asked to tell the marketing director")
+    assert "fell from about a third to 9%" in result.parts["R"].evidence
+    assert result.parts["L"].evidence.startswith("Since then I always test")
