@@ -198,11 +198,8 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
         if todo and not offline and "provider_instance" not in opts.extra:
             _check_provider(opts)  # before anything is written; skipped when all briefs are done
         Path(out_dir).mkdir(parents=True, exist_ok=True)
-        try:
-            _produce(todo, plan, req, jobs, executor if use_pool else None, tag, console, progress, fresh)
-        except KeyboardInterrupt:
-            summary.interrupted = True
-            raise
+        # Ctrl-C or kill: KeyboardInterrupt propagates; the journals keep what finished for the next run.
+        _produce(todo, plan, req, jobs, executor if use_pool else None, tag, console, progress, fresh)
     finally:
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)

@@ -59,7 +59,6 @@ class Summary:
     cost_usd: float | None = 0.0
     wall_s: float = 0.0
     fail_under: float | None = None
-    interrupted: bool = False
     items: list[ItemLine] = field(default_factory=list)
 
     # -- building -------------------------------------------------------------
@@ -180,7 +179,6 @@ def merge(summaries: Iterable[Summary]) -> Summary:
         out.invalid.extend(p.invalid)
         out.items.extend(p.items)
         out.wall_s = max(out.wall_s, p.wall_s)
-        out.interrupted = out.interrupted or p.interrupted
         if p.cost_usd is None or out.cost_usd is None:
             out.cost_usd = None
         else:
