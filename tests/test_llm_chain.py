@@ -265,7 +265,7 @@ def test_balance_check_wants_each_options_strongest_point(credit):
     assert balance_issues(t, sentences) == []
     without_b_pro = [s for s in sentences if "reason codes" not in s.text or "T1.A" in s.sources]
     assert balance_issues(t, without_b_pro) == [
-        "option B (Scorecard): its strongest point is missing: Every decision has reason codes"
+        "T1: option B (Scorecard): its strongest point is missing: Every decision has reason codes"
     ]
 
 
@@ -296,3 +296,33 @@ def test_dry_run_knows_a_repeat_run_is_free(sentiment, tmp_path):
     assert after["cached"] is True and after["requests"] == 0 and after["cost_usd"] == 0.0
     assert len(fake.history) == sent  # checking the cache sends nothing
     assert estimate(sentiment, load_profile("legal"), opts)["cached"] is False
+
+
+def test_only_the_unbalanced_tradeoff_is_framed_again(credit, tmp_path):
+    doc = credit.model_copy(deep=True)
+    second = doc.tradeoffs[0].model_copy(deep=True)
+    second.id = "T2"
+    second.question = "Which credit model do we pilot first?"
+    doc.tradeoffs.append(second)
+    t2_framings = [R.ONE_SIDED_FRAMING, R.BALANCED_FRAMING]
+    seen: list[str] = []
+
+    def as_t2(framing):
+        out = copy.deepcopy(framing)
+        out["tradeoff_id"] = "T2"
+        for s in out["sentences"]:
+            s["text"] = s["text"].replace("{{T1.", "{{T2.")
+            s["sources"] = [x.replace("T1", "T2") for x in s["sources"]]
+        return out
+
+    def respond(messages, schema):
+        if schema.tool_name == "frame_tradeoff":
+            tid = "T2" if "Frame trade-off T2." in messages[-1]["content"] else "T1"
+            seen.append(tid)
+            return as_t2(t2_framings.pop(0)) if tid == "T2" else copy.deepcopy(R.BALANCED_FRAMING)
+        replies = {"plan_brief": R.PLAN, "write_brief": R.CREDIT_DRAFT, "revise_sections": R.revision_from(R.CREDIT_DRAFT)}
+        return copy.deepcopy(replies[schema.tool_name])
+
+    brief = run(doc, FakeProvider(respond), tmp_path, audience="legal")
+    assert seen == ["T1", "T2", "T2"]
+    assert "options" not in brief.provenance.fallback_sections

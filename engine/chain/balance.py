@@ -30,14 +30,14 @@ def balance_issues(t: Tradeoff, sentences: list[Sentence]) -> list[str]:
         src = f"{t.id}.{o.id}"
         about = [s for s in sentences if any(x == src or x.startswith(src + ".") for x in s.sources)]
         if not about:
-            issues.append(f"option {o.id} ({o.name}) is not discussed; give it sentences with source {src}")
+            issues.append(f"{t.id}: option {o.id} ({o.name}) is not discussed; give it sentences with source {src}")
             continue
         # the point must be made about this option, not borrowed from a sentence about another
         if o.pros and not mentions(about, o.pros[0]):
-            issues.append(f"option {o.id} ({o.name}): its strongest point is missing: {o.pros[0]}")
+            issues.append(f"{t.id}: option {o.id} ({o.name}): its strongest point is missing: {o.pros[0]}")
         if o.cons and not mentions(about, o.cons[0]):
-            issues.append(f"option {o.id} ({o.name}): its main cost is missing: {o.cons[0]}")
+            issues.append(f"{t.id}: option {o.id} ({o.name}): its main cost is missing: {o.cons[0]}")
     for c in t.constraints:
         if not mentions(sentences, c):
-            issues.append(f"the constraint is not stated: {c}")
+            issues.append(f"{t.id}: the constraint is not stated: {c}")
     return issues

@@ -199,6 +199,17 @@ def _current_text(state: ChainState, sids: list[str]) -> dict[str, Any]:
     return out
 
 
+def _issues_of(state: ChainState, tradeoff_id: str) -> list[str]:
+    """The options-section problems that concern one trade-off (all of them when only one is framed)."""
+    issues = state.failing.get("options", [])
+    if len(state.doc.tradeoffs) == 1:
+        return issues
+    t = state.doc.tradeoff(tradeoff_id)
+    framed = [s.text for s in render_sentences(state.framings.get(tradeoff_id, []), state.refs).sentences]
+    marks = [f"{t.id}: "] + framed
+    return [i for i in issues if any(m in i for m in marks)]
+
+
 def repair_step(state: ChainState) -> ChainState:
     while state.failing and state.repair_rounds < state.max_repair_rounds:
         state.repair_rounds += 1
@@ -229,7 +240,9 @@ def repair_step(state: ChainState) -> ChainState:
                     state.headline = DraftSentence(text=rev.headline, sources=rev.headline_sources or ["system"])
         if "options" in state.failing and state.frames_options:
             for t in state.doc.tradeoffs:
-                _frame(state, t.id, state.failing["options"])
+                issues = _issues_of(state, t.id)
+                if issues:
+                    _frame(state, t.id, issues)
         check_step(state)
     return state
 
