@@ -14,10 +14,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from engine.importers.base import Imported, SourceError, clean, line_of, parse_source, read_text
+from engine.importers.base import TEXT, Imported, SourceError, check_shape, clean, line_of, parse_source, read_text
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\.id\s*\}\}")
 INTERNAL_LINK = re.compile(r"\{\{\s*create_internal_link\(\s*([A-Za-z0-9_]+)\s*\)\s*\}\}")
+SHAPE = {"id": TEXT, "name": TEXT, "summary": TEXT, "target": TEXT, "actor": TEXT, "reporter": TEXT,
+         "case-study-type": str, "incident-date-granularity": str,
+         "procedure": [{"tactic": TEXT, "technique": TEXT, "description": TEXT}],
+         "references": [{"title": TEXT, "url": TEXT}]}
 KIND_LABEL = {"exercise": "an exercise (a demonstration by researchers or a red team), not an incident in the wild",
               "incident": "an incident: an attack that happened against a deployed system"}
 
@@ -61,6 +65,7 @@ def import_atlas(path: str | Path, *, system: str | None = None, tactics: str | 
     if not isinstance(root, dict) or root.get("object-type", "case-study") != "case-study" or "procedure" not in root:
         raise SourceError(file, 1, "procedure", "not an ATLAS case study: no `procedure` list "
                           "(is KIND right for this file? tactics and techniques files go to --tactics/--techniques)")
+    check_shape(root, SHAPE, file, line=1)
     for key in ("id", "name", "summary"):
         if not root.get(key):
             raise SourceError(file, line_of(root), key, "missing; an ATLAS case study has id, name and summary")

@@ -195,3 +195,56 @@ def proportion_unit(name: str, value: float) -> tuple[str | None, str | None]:
     if 1 < value <= 100:
         return "percent", f"'{name}' = {value:g} read as a percent because it is above 1"
     return None, f"'{name}' = {value:g} is outside 0-1 and 0-100, so its unit is unclear"
+
+
+# Shapes: what each part of a source must be, checked before mapping so a
+# wrong type is reported with its field path (and line) instead of crashing.
+# A dict spec means "an object, check these keys" ("*" = every key), a one-item
+# list "a list of these", a type or tuple of types "a value of this type".
+# Missing keys and nulls are allowed here; importers say what they require.
+Shape = Any
+TEXT = (str, int, float)
+NUMBER = (int, float, str)  # numbers arrive as strings in some tools (MCT)
+
+_KIND_NAMES = {dict: "an object", list: "a list", str: "text", int: "a number", float: "a number", bool: "true or false"}
+
+
+def _describe(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__)
+
+
+def check_shape(node: Any, shape: Shape, file: str, path: str = "", *, line: int | None = None, offset: int = 0) -> None:
+    """Raise SourceError at the first part of node that does not have the expected shape.
+
+    ``line`` is the node's line when the parser kept it (YAML); JSON errors get
+    theirs from :func:`locate`. ``offset`` shifts lines for YAML embedded in a
+    larger file (a model card's front matter).
+    """
+    if node is None:
+        return
+
+    def fail(message: str) -> SourceError:
+        return SourceError(file, line + offset if line else None, path or "(document)", message)
+
+    if isinstance(shape, dict):
+        if not isinstance(node, dict):
+            raise fail(f"expected an object, found {_describe(node)}")
+        for key, value in node.items():
+            sub = shape.get(key, shape.get("*"))
+            if sub is not None:
+                check_shape(value, sub, file, f"{path}.{key}" if path else str(key),
+                            line=line_of(node, key) or line, offset=offset)
+    elif isinstance(shape, list):
+        if not isinstance(node, list):
+            raise fail(f"expected a list, found {_describe(node)}")
+        for i, item in enumerate(node):
+            if item is None:  # a null inside a list is never meant
+                raise SourceError(file, (line_of(node, i) or line or 0) + offset or None, f"{path}[{i}]",
+                                  "expected a value, found null")
+            check_shape(item, shape[0], file, f"{path}[{i}]", line=line_of(node, i) or line, offset=offset)
+    else:
+        types = shape if isinstance(shape, tuple) else (shape,)
+        if (isinstance(node, bool) and bool not in types) or not isinstance(node, types):
+            wanted = " or ".join(dict.fromkeys(_KIND_NAMES.get(t, t.__name__) for t in types))
+            raise fail(f"expected {wanted}, found {_describe(node)}")

@@ -16,7 +16,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from engine.importers.base import Imported, SourceError, clean, read_text, short_title, slug, tidy_number, unique_id
+from engine.importers.base import (
+    TEXT, Imported, SourceError, check_shape, clean, read_text, short_title, slug, tidy_number, unique_id,
+)
 
 DEFCON_SEVERITY = {1: "critical", 2: "high", 3: "medium", 4: "low"}
 
@@ -34,6 +36,14 @@ MODULE_CATEGORY = {
     "ansiescape": "security", "sata": "security", "badchars": "security", "glitch": "robustness",
     "av_spam_scanning": "security", "test": "security",
 }
+
+
+_DETECTOR = {"absolute_score": (int, float), "absolute_comment": str, "zscore_comment": str, "relative_comment": str,
+             "absolute_confidence_lower": (int, float), "absolute_confidence_upper": (int, float)}
+_PROBE = {"_summary": {"probe_descr": str, "probe_severity": int}, "*": _DETECTOR}
+DIGEST_SHAPE = {"meta": {"setup": {}, "target_type": TEXT, "target_name": TEXT, "model_type": TEXT, "model_name": TEXT,
+                         "run_uuid": str, "garak_version": TEXT},
+                "eval": {"*": {"_summary": {"group_link": str}, "*": _PROBE}}}
 
 
 def _records(text: str, file: str) -> list[dict]:
@@ -97,6 +107,8 @@ def import_garak(path: str | Path, *, system: str | None = None) -> Imported:
     if digest is None and not evals:
         raise SourceError(file, 1, "entry_type", "no `digest` or `eval` entries: not a garak report, or the run "
                           "stopped before any probe finished (is KIND right for this file?)")
+    if digest is not None:
+        check_shape(digest, DIGEST_SHAPE, file, "digest", line=digest.get("_line"))
     imported = Imported("garak", Path(file).name, {})
     meta = (digest or {}).get("meta") or {}
     setup = setup or meta.get("setup") or {}
@@ -105,9 +117,12 @@ def import_garak(path: str | Path, *, system: str | None = None) -> Imported:
         imported.review.append("the report has no digest entry, so garak's DEFCON ratings (severity) are unknown")
 
     for ev in evals:
-        for field_name in ("probe", "detector", "passed", "total_evaluated"):
+        for field_name, kind in (("probe", str), ("detector", str), ("passed", int), ("total_evaluated", int)):
             if field_name not in ev:
                 raise SourceError(file, ev.get("_line"), f"eval.{field_name}", "missing from this eval entry")
+            if not isinstance(ev[field_name], kind) or isinstance(ev[field_name], bool):
+                raise SourceError(file, ev.get("_line"), f"eval.{field_name}",
+                                  f"expected {'text' if kind is str else 'a whole number'}, found {ev[field_name]!r}")
         probe = _name(ev["probe"], "probes.")
         det = _name(ev["detector"], "detector.")
         entry = probes.setdefault(probe, {"detectors": {}, "group": probe.split(".")[0]})

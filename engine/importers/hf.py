@@ -13,9 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from engine.importers.base import (
-    Imported, SourceError, as_number, clean, line_of, parse_source, proportion_unit, read_text, slug,
+    NUMBER, TEXT, check_shape, Imported, SourceError, as_number, clean, line_of, parse_source, proportion_unit, read_text, slug,
     tidy_number, unique_id,
 )
+
+
+SHAPE = {"model-index": [{"name": TEXT, "results": [{
+    "task": {"type": TEXT, "name": TEXT},
+    "dataset": {"type": TEXT, "name": TEXT, "config": TEXT, "split": TEXT, "revision": TEXT},
+    "metrics": [{"type": TEXT, "value": NUMBER, "name": TEXT, "verified": bool}],
+}]}]}
 
 
 def _front_matter(text: str, file: str) -> tuple[str, int]:
@@ -45,6 +52,7 @@ def import_hf(path: str | Path, *, system: str | None = None) -> Imported:
     if not isinstance(meta, dict) or not meta.get("model-index"):
         raise SourceError(file, 1, "model-index", "no model-index in the card's metadata, so there are no "
                           "results to import (is KIND right for this file?)")
+    check_shape(meta, SHAPE, file, line=1, offset=offset)
     models = meta["model-index"]
     if not isinstance(models, list):
         raise SourceError(file, (line_of(meta, "model-index") or 0) + offset, "model-index", "expected a list of models")
@@ -98,6 +106,9 @@ def import_hf(path: str | Path, *, system: str | None = None) -> Imported:
             for k, metric in enumerate(metrics):
                 _add_metric(finding, metric, population, source, f"{where}.metrics[{k}]", imported,
                             lambda msg, node=metrics, k=k, w=f"{where}.metrics[{k}]": fail(node, k, w, msg))
+    if not findings:
+        raise SourceError(file, (line_of(meta, "model-index") or 0) + offset or None, "model-index[].results",
+                          "no results to import: add results (task, dataset, metrics) to the model-index")
     for finding in findings:
         datasets = finding.pop("_datasets")
         model, task = finding.pop("_model"), finding.pop("_task")

@@ -15,11 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from engine.importers.base import (
-    Imported, SourceError, as_number, clean, line_of, parse_source, proportion_unit, read_text, slug, tidy_number, unique_id,
+    NUMBER, TEXT, check_shape, Imported, SourceError, as_number, clean, line_of, parse_source, proportion_unit, read_text, slug, tidy_number, unique_id,
 )
 
 # MCT: a metric without a slice "is not sliced", i.e. computed on all the data.
 OVERALL = "whole evaluation set"
+
+_TEXTS = [(dict, str)]  # schema 0.0.2: [{description}]; 0.0.1: plain strings
+SHAPE = {
+    "model_details": {"name": TEXT, "version": {"name": TEXT}, "owners": [{"name": TEXT}]},
+    "quantitative_analysis": {"performance_metrics": [{
+        "type": TEXT, "value": NUMBER, "slice": TEXT, "threshold": NUMBER,
+        "confidence_interval": {"lower_bound": NUMBER, "upper_bound": NUMBER}}]},
+    "considerations": {"users": _TEXTS, "use_cases": _TEXTS, "limitations": _TEXTS, "tradeoffs": _TEXTS,
+                       "ethical_considerations": [{"name": TEXT, "mitigation_strategy": TEXT}]},
+}
 
 
 def _descriptions(items: Any) -> list[str]:
@@ -38,6 +48,7 @@ def import_model_card(path: str | Path, *, system: str | None = None) -> Importe
     if not isinstance(root, dict) or not any(k in root for k in ("model_details", "quantitative_analysis", "considerations")):
         raise SourceError(file, 1, "(document)", "not a Model Card Toolkit card: no model_details, "
                           "quantitative_analysis or considerations (is KIND right for this file?)")
+    check_shape(root, SHAPE, file)
     imported = Imported("model-card", Path(file).name, {})
     details = root.get("model_details") or {}
     considerations = root.get("considerations") or {}

@@ -13,12 +13,34 @@ import re
 from pathlib import Path
 from typing import Any
 
-from engine.importers.base import Imported, SourceError, clean, line_of, parse_source, read_text, short_title
+from engine.importers.base import (
+    NUMBER, TEXT, Imported, SourceError, check_shape, clean, line_of, parse_source, read_text, short_title,
+)
 
 # Results of these kinds are not problems (SARIF 2.1 §3.27.9).
 NOT_PROBLEMS = {"pass", "notApplicable", "informational"}
 LEVEL_SEVERITY = {"error": "high", "warning": "medium", "note": "low"}
 CWE_TAG = re.compile(r"(?:^|/)cwe[-_/](\d+)$", re.IGNORECASE)
+
+
+_MESSAGE = {"text": str, "id": str, "arguments": [TEXT]}
+_LOCATION = {"physicalLocation": {"artifactLocation": {"uri": str}, "region": {"startLine": int, "startColumn": int}},
+             "logicalLocations": [{"fullyQualifiedName": str, "name": str}]}
+_RULE = {"id": str, "name": str, "shortDescription": _MESSAGE, "messageStrings": {"*": _MESSAGE}, "helpUri": str,
+         "defaultConfiguration": {"level": str}, "properties": {"tags": [TEXT], "security-severity": NUMBER},
+         "relationships": [{"target": {"id": TEXT, "toolComponent": {"name": str}}}]}
+_RESULT = {"ruleId": str, "ruleIndex": int, "rule": {"id": str, "index": int}, "kind": str, "level": str,
+           "message": _MESSAGE, "locations": [_LOCATION],
+           "codeFlows": [{"threadFlows": [{"locations": [{"location": _LOCATION}]}]}],
+           "taxa": [{"id": TEXT, "guid": str, "toolComponent": {"name": str}}],
+           "suppressions": [{"status": str, "justification": str}], "fixes": [{"description": _MESSAGE}],
+           "properties": {"security-severity": NUMBER}, "baselineState": str}
+SHAPE = {"version": str, "runs": [{
+    "tool": {"driver": {"name": TEXT, "version": TEXT, "rules": [_RULE]}},
+    "results": [_RESULT],
+    "taxonomies": [{"name": str, "guid": str, "taxa": [{"id": TEXT, "name": str, "shortDescription": _MESSAGE}]}],
+    "versionControlProvenance": [{"repositoryUri": str}],
+}]}
 
 
 def security_severity(score: float) -> str | None:
@@ -159,6 +181,7 @@ def import_sarif(path: str | Path, *, system: str | None = None) -> Imported:
     root = parse_source(read_text(path), file, is_json=True)
     if not isinstance(root, dict) or not isinstance(root.get("runs"), list):
         raise SourceError(file, 1, "runs", "not a SARIF log: there is no `runs` list (is KIND right for this file?)")
+    check_shape(root, SHAPE, file)
     version = str(root.get("version", ""))
     imported = Imported("sarif", Path(file).name, {})
     if version and not version.startswith("2.1"):
