@@ -171,13 +171,14 @@ def tidy_number(value: float) -> int | float:
 
 # Metric names that are proportions, so a value in 0..1 is a ratio (and, for
 # the same names, a value in 1..100 a percent). Any other metric has no unit
-# riskbrief can state without guessing.
+# riskbrief can state without guessing. Error rates that can pass 100% (WER,
+# CER) are left out on purpose: 1.2 could be a ratio or a percent.
 PROPORTION_WORDS = (
     "accuracy", "acc", "precision", "recall", "f1", "fscore", "f score", "auc", "roc auc",
     "specificity", "sensitivity", "tpr", "fpr", "tnr", "fnr", "true positive rate",
     "false positive rate", "true negative rate", "false negative rate", "error rate",
     "exact match", "em", "pass rate", "pass", "hit rate", "top 1", "top 5", "map", "iou",
-    "dice", "jaccard", "mcc", "wer", "cer", "coverage", "miss rate", "success rate",
+    "dice", "jaccard", "mcc", "coverage", "miss rate", "success rate",
 )
 
 
