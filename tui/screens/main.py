@@ -88,6 +88,7 @@ class MainScreen(Screen):
         self._eval_timers: dict[str, Timer] = {}
         self._evidence_sources: set[str] = set()
         self.selected_claim: Claim | None = None
+        self._active_pane = None
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:
@@ -196,11 +197,25 @@ class MainScreen(Screen):
 
     # --- panes ---
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Outline the pane that has the focus.
+
+        Inline border styles, not a CSS class: a class change restyles every
+        widget in the pane, which costs a visible pause on a big brief.
+        """
         pane = next((a for a in event.widget.ancestors_with_self if a.has_class("pane")), None)
-        if pane is not None and not pane.has_class("-active"):
-            for other in self.query(".pane.-active"):
-                other.remove_class("-active")
-            pane.add_class("-active")
+        if pane is None or pane is self._active_pane:
+            return
+        accent = self.app.theme_variables.get("accent", "orange")
+        if self._active_pane is not None:
+            inline = self._active_pane.styles.inline
+            for rule in ("border_top", "border_right", "border_bottom", "border_left",
+                         "border_title_color", "border_title_style"):
+                inline.clear_rule(rule)
+            self._active_pane.refresh()
+        pane.styles.border = ("round", accent)
+        pane.styles.border_title_color = accent
+        pane.styles.border_title_style = "bold"
+        self._active_pane = pane
 
     def _panes(self):
         findings = self.query_one(FindingsTable) if self.session.doc is not None else self.query_one(ProblemsView)

@@ -51,7 +51,7 @@ class BriefEditor(Vertical):
         with ContentSwitcher(initial="view", classes="brief-switcher"):
             with VerticalScroll(id="view", classes="brief-view"):
                 yield BriefMarkdown(empty_text(self.audience), classes="brief-markdown")
-            yield BriefTextArea(id="edit", classes="brief-text")
+            # The editor is built on first use: a faster first paint.
 
     @property
     def text(self) -> str:
@@ -63,7 +63,13 @@ class BriefEditor(Vertical):
 
     @property
     def text_area(self) -> BriefTextArea:
+        """The editor (exists once edit mode has been entered)."""
         return self.query_one(BriefTextArea)
+
+    @property
+    def _area(self) -> BriefTextArea | None:
+        found = self.query(BriefTextArea)
+        return found.first() if found else None
 
     @property
     def markdown(self) -> BriefMarkdown:
@@ -83,11 +89,12 @@ class BriefEditor(Vertical):
         """Show text (an empty string for no brief yet) with these sentences marked."""
         changed = text != self._text
         self._text, self._marks = text, dict(marks)
-        area = self.text_area
-        if changed and area.text != text:
-            with area.prevent(TextArea.Changed):
-                area.load_text(text)
-        area.set_marks(marks)
+        area = self._area
+        if area is not None:
+            if changed and area.text != text:
+                with area.prevent(TextArea.Changed):
+                    area.load_text(text)
+            area.set_marks(marks)
         if changed:
             self._refresh_sections()
         if not self.editing:
@@ -96,7 +103,8 @@ class BriefEditor(Vertical):
     async def mark(self, marks: dict[str, str]) -> None:
         """Change only the highlights."""
         self._marks = dict(marks)
-        self.text_area.set_marks(marks)
+        if self._area is not None:
+            self._area.set_marks(marks)
         if not self.editing:
             await self.markdown.show(self._text or empty_text(self.audience), marks)
 
@@ -125,6 +133,10 @@ class BriefEditor(Vertical):
     async def watch_editing(self, editing: bool) -> None:
         switcher = self.query_one(ContentSwitcher)
         if editing:
+            if self._area is None:
+                area = BriefTextArea(self._text, id="edit", classes="brief-text")
+                await switcher.mount(area)
+                area.set_marks(self._marks)
             switcher.current = "edit"
             self.text_area.focus()
         else:
