@@ -203,7 +203,8 @@ def export_version(version: Version, findings_file: str | Path, out_dir: str | P
     """Write one saved version as <stem>.<audience>.<ext>.
 
     The Markdown file is the saved text byte for byte (hand edits included);
-    HTML and JSON are rendered from the version's brief by the pipeline.
+    HTML and JSON are rendered from the version's brief by the pipeline, with
+    the faithfulness result of the saved text.
     """
     stem, out = Path(findings_file).stem, Path(out_dir)
     written: list[Path] = []
@@ -217,7 +218,12 @@ def export_version(version: Version, findings_file: str | Path, out_dir: str | P
         from schemas.loading import load_findings
 
         doc = load_findings(findings_file)
-        written.extend(write_outputs(version.brief, doc, out, stem, others))
+        brief = version.brief
+        if brief.eval is None:  # an edit saved before its re-check finished: check the text now
+            from evals.faithfulness import check_brief
+
+            brief = brief.model_copy(update={"eval": check_brief(doc, split_footer(version.markdown)[0])})
+        written.extend(write_outputs(brief, doc, out, stem, others))
     return written
 
 

@@ -65,6 +65,7 @@ def test_export_writes_the_latest_version_with_its_edits(cli, saved, tmp_path):
     assert md == VersionStore(saved).latest("executive").markdown and "25-point fall" in md
     brief = Brief.model_validate_json((out / "sentiment.executive.json").read_text(encoding="utf-8"))
     assert any("25-point fall" in s.text for s in brief.section("findings").sentences)
+    assert brief.eval is not None and brief.eval.claims  # the edited text was checked for the export
     html = (out / "sentiment.executive.html").read_text(encoding="utf-8")
     assert "<html" in html.lower() and "25-point fall" in html
     assert "exported v2 (edit)" in result.stderr
