@@ -153,3 +153,10 @@ def test_evidence_is_the_clause_that_shows_the_part_best():
     assert result.parts["T"].evidence.startswith("I was asked to tell the marketing director")
     assert "fell from about a third to 9%" in result.parts["R"].evidence
     assert result.parts["L"].evidence.startswith("Since then I always test")
+
+
+def test_jargon_named_only_to_be_set_aside_is_not_counted():
+    text = STRONG.replace("I started by pulling", "Instead of showing her the recall and precision, I started by pulling")
+    assert score_answer(text).jargon == []
+    text = STRONG.replace("I started by pulling", "I showed her the recall and the precision, then I started by pulling")
+    assert set(score_answer(text).jargon) == {"recall", "precision"}

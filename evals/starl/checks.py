@@ -86,6 +86,9 @@ def jargon_lexicon(audience: str | None) -> tuple[tuple[re.Pattern[str], str, st
     return tuple(items.values())
 
 
+_AVOIDED = re.compile(r"\b(?:didn't|did not|instead of|rather than|avoid\w*|without|never|skipp\w+|dropp\w+ the)\b", re.IGNORECASE)
+
+
 def _is_glossed(sentence: str, start: int, end: int, plain: str) -> bool:
     after = sentence[end:]
     if check_cues.GLOSS.match(after):
@@ -113,6 +116,9 @@ def check_framing(text: str, audience: str | None) -> Framing:
                 if term == "recall" and re.search(r"\b(?:I|we|you|they)\s+$", s[: m.start()], re.IGNORECASE):
                     continue
                 key = term.lower()
+                # "I didn't go in with charts of feature importance": named only to be set aside.
+                if _AVOIDED.search(s[max(0, m.start() - 50):m.start()]):
+                    continue
                 if _is_glossed(s, m.start(), m.end(), plain):
                     explained.add(key)
                     translated.append(m.group(0))
