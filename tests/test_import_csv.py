@@ -75,3 +75,8 @@ def test_tab_separated_export_with_a_byte_order_mark(tmp_path):
     doc, _, _ = imported("csv", write(tmp_path, "sheet.tsv", text))
     m = doc.findings[0].metrics[0]
     assert (m.id, m.value, m.unit.value, m.higher_is_better) == ("false_positive_rate", 0.12, "ratio", False)
+
+
+def test_a_file_that_is_not_a_findings_csv(cli, tmp_path):
+    r = cli("import", "csv", DATA / "scan.sarif")
+    assert r.exit_code == 2 and "not a findings CSV" in r.stderr

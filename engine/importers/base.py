@@ -72,7 +72,8 @@ def parse_source(text: str, file: str, *, is_json: bool) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as e:
-            raise SourceError(file, e.lineno, "(syntax)", f"invalid JSON: {e.msg} (column {e.colno})") from None
+            hint = " (is KIND right for this file?)" if e.lineno == 1 and e.colno == 1 else ""
+            raise SourceError(file, e.lineno, "(syntax)", f"invalid JSON: {e.msg} (column {e.colno}){hint}") from None
     try:
         return parse_text(text, file, is_json=False)
     except FindingsError as e:

@@ -55,6 +55,9 @@ def _rows(text: str, file: str) -> tuple[list[str], list[tuple[int, dict[str, st
         header = [_header_name(h) for h in next(reader)]
     except csv.Error as e:
         raise SourceError(file, 1, "(header)", f"unreadable CSV: {e}") from None
+    if not any(h in COLUMNS for h in header):
+        raise SourceError(file, 1, "(header)", "not a findings CSV: the first row must name the columns "
+                          "(finding_id, title, category, summary, metric, value, unit...); is KIND right for this file?")
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
         raise SourceError(file, 1, unknown[0], f"unknown column (known columns: {', '.join(COLUMNS)})")
