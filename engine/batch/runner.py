@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -246,7 +247,8 @@ def _produce(todo: list[Task], plan: Plan, req: BatchRequest, jobs: int, executo
             journal.close()
         return
     processes = min(available_cores(), jobs, total)
-    if processes > 1 and opts.provider not in IN_PROCESS_PROVIDERS and "provider_instance" not in opts.extra:
+    if (processes > 1 and opts.provider not in IN_PROCESS_PROVIDERS and "provider_instance" not in opts.extra
+            and "fork" in multiprocessing.get_all_start_methods()):
         from engine.batch.model_pool import run_model_processes
 
         try:
