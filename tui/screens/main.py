@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -19,6 +16,8 @@ from engine.errors import RiskbriefError
 from schemas.brief import Brief
 from schemas.evaluation import Claim, EvalResult
 from tui.actions import bindings
+from tui.screens.common import reports_errors, status_line
+from tui.screens.review_actions import ReviewActions
 from tui.session import BriefState, Session
 from tui.widgets.brief_editor import BriefEditor
 from tui.widgets.evidence_panel import EvidencePanel
@@ -31,38 +30,7 @@ from tui.widgets.risk_matrix import RiskMatrix
 EVAL_DEBOUNCE_S = 0.6
 
 
-def reports_errors(method):
-    """Show an expected failure as a notification instead of a traceback."""
-
-    @functools.wraps(method)
-    async def wrapper(self, *args, **kwargs):
-        try:
-            result = method(self, *args, **kwargs)
-            if hasattr(result, "__await__"):
-                result = await result
-            return result
-        except RiskbriefError as e:
-            self.notify(str(e), title="riskbrief", severity="error", timeout=8)
-        except OSError as e:
-            self.notify(f"{e.filename or ''}: {e.strerror or e}", title="File error", severity="error", timeout=8)
-
-    return wrapper
-
-
-def status_line(state: BriefState) -> str:
-    if state.brief is None:
-        return "no brief yet"
-    parts = []
-    if state.version is not None:
-        parts.append(state.version.label)
-    if state.dirty:
-        parts.append("unsaved edits")
-    elif state.approved:
-        parts.append("APPROVED")
-    return " · ".join(parts)
-
-
-class MainScreen(Screen):
+class MainScreen(ReviewActions, Screen):
     BINDINGS = bindings()
 
     class Generated(Message):
@@ -429,81 +397,3 @@ class MainScreen(Screen):
             await self.refresh_brief(audience)
         self.selected_claim = None
         self.refresh_evidence(pending=self.audience in self._eval_timers)
-
-    # --- approve, export, diff ------------------------------------------------------
-    @reports_errors
-    def action_approve(self) -> None:
-        state = self.state
-        version = self.session.approve(self.audience)
-        self.editor().set_status(status_line(state))
-        if state.eval is not None and not state.eval.passed:
-            self.notify(f"Approved {version.label}, with {len(state.eval.failing)} claim(s) the findings do not support.",
-                        title="Approved with open issues", severity="warning", timeout=8)
-        else:
-            self.notify(f"Approved {version.label} ({version.hash[:19]}).", title="Approved")
-
-    @reports_errors
-    def action_export(self) -> None:
-        from tui.screens.export import ExportScreen
-
-        self.session.require_doc()
-        if self.state.brief is None:
-            self.notify(f"There is no {self.audience} brief to export: press g to generate one.", severity="warning")
-            return
-        default = (self.session.path.parent if self.session.path else Path.cwd()) / "briefs"
-        audience = self.audience
-        self.app.push_screen(ExportScreen(audience, default), functools.partial(self._do_export, audience))
-
-    @reports_errors
-    def _do_export(self, audience: str, choice: tuple[Path, list[str]] | None) -> None:
-        if choice is None:
-            return
-        out_dir, formats = choice
-        written = self.session.export(audience, out_dir, formats)
-        if self.has_editor(audience):
-            self.editor(audience).set_status(status_line(self.session.states[audience]))
-        self.notify("\n".join(p.name for p in written) + f"\nin {out_dir}", title=f"Exported {len(written)} file(s)")
-
-    @reports_errors
-    def action_diff(self) -> None:
-        from tui.screens.diff import DiffScreen
-
-        title, text = self.session.diff(self.audience)
-        self.app.push_screen(DiffScreen(title, text))
-
-    def show_audience(self, audience: str) -> None:
-        self.query_one("#audience-tabs", TabbedContent).active = f"tab-{audience}"
-
-    # --- other screens ------------------------------------------------------------
-    def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
-
-    def action_practice(self) -> None:
-        from tui.screens.practice import PracticeScreen
-
-        self.app.push_screen(PracticeScreen())
-
-    def action_open_file(self) -> None:
-        from tui.screens.open_file import OpenFileScreen
-
-        self.app.push_screen(OpenFileScreen(self.session.files, self.session.path), self.open_path)
-
-    @reports_errors
-    async def open_path(self, path: Path | None) -> None:
-        if path is None:
-            return
-        self.session.save_all_edits()
-        for editor in self.query(BriefEditor):
-            editor.editing = False
-        self.session.open(path)
-        await self.show_document()
-        if self.session.doc is None:
-            self.notify(f"{path.name} has {len(self.session.problems)} problem(s).", title="Invalid findings file",
-                        severity="error")
-
-    @reports_errors
-    def action_quit(self) -> None:
-        saved = self.session.save_all_edits()
-        self.app.exit(saved)

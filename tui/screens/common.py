@@ -1,0 +1,39 @@
+"""Helpers shared by the workspace's screens."""
+
+from __future__ import annotations
+
+import functools
+
+from engine.errors import RiskbriefError
+from tui.session import BriefState
+
+
+def reports_errors(method):
+    """Show an expected failure as a notification instead of a traceback."""
+
+    @functools.wraps(method)
+    async def wrapper(self, *args, **kwargs):
+        try:
+            result = method(self, *args, **kwargs)
+            if hasattr(result, "__await__"):
+                result = await result
+            return result
+        except RiskbriefError as e:
+            self.notify(str(e), title="riskbrief", severity="error", timeout=8)
+        except OSError as e:
+            self.notify(f"{e.filename or ''}: {e.strerror or e}", title="File error", severity="error", timeout=8)
+
+    return wrapper
+
+
+def status_line(state: BriefState) -> str:
+    if state.brief is None:
+        return "no brief yet"
+    parts = []
+    if state.version is not None:
+        parts.append(state.version.label)
+    if state.dirty:
+        parts.append("unsaved edits")
+    elif state.approved:
+        parts.append("APPROVED")
+    return " · ".join(parts)
