@@ -139,6 +139,8 @@ TASK = [
     _c(r"\bI (?:needed|had|was given|got|was left) (?:\w+ ){1,3}to (?:decide|recommend|advise|explain|convince|answer|make|give|find|sign)\b", 2),
     _c(r"\b(?:for|wanted|needed|asked for|expected) my (?:view|recommendation|opinion|answer|decision|sign-off|assessment|verdict|call)\b", 2.5),
     _c(r"\b(?:turned|came|looked|went) to (?:me )?for (?:a|an|my|advice|help)\b", 2.5),
+    _c(r"\b(?:had to|must|needed to|would have to) come from me\b|\bwas (?:down to|up to) me\b", 2.5),
+    _c(r"\bas (?:the )?(?:head|lead|owner|manager|director|analyst|scientist|engineer|chair|officer)\b[^.]{0,60}\b(?:I|me|my)\b", 1.5),
     _c(r"\bit (?:was|is|fell) (?:up to me|on me|my call|my job|to me)\b", 2),
     _c(r"\b(?:said to me|told me|asked me|came to me|turned to me|wanted me|needed me|looked to me)\b", 2.5),
     _c(r"\bmine to (?:make|give|decide|own|write|call)\b|\b(?:was|fell|is) (?:mine|on me|to me)\b", 2.5),
@@ -248,7 +250,7 @@ CONCRETE_SYSTEM = re.compile(rf"\b{_SYSTEM}s?\b", re.IGNORECASE)
 STAKES = re.compile(
     r"\b(?:roll(?:ing)? out|rollout|wanted|wants|planned|keen|about to|pushing|leadership|executives?|"
     r"developers|staff|employees|production|risk|cost|budget|retention|churn|cancel\w*|pric\w+|holiday|peak|season\w*|"
-    r"replace|going to|due to|was to|regulat\w+|"
+    r"replace|going to|due to|was to|regulat\w+|go-live|refunds?|tickets?|money|date|fairness|safety|ethic\w*|"
     r"launch|ship|go live|deadline|customers?|clients?|users?|business|board|regulator\w*|campaign|revenue|"
     r"decision|money|loans?|patients?|applicants?|brand|market|sales|legal|compliance|reputation|quarter|weeks?|days?)\b",
     re.IGNORECASE,
@@ -257,7 +259,7 @@ PERSONAL = re.compile(r"\b(?:I|[Mm]y|me|[Mm]ine)\b")
 DECISION = re.compile(
     r"\b(?:decide|decision|recommend\w*|whether|go/no-go|no-go|goal|convince|explain|help|advise|choose|approve|sign-off|plan|"
     r"sign(?:ed)? (?:it |this |the \w+ )?off|go-ahead|green light|verdict|advice|assess\w*|ready|safe|tell|assur\w+|answer|"
-    r"opinion|view|call|judg\w+|approv\w+|rely|know|review\w*|launch|problem|what we do)\b",
+    r"opinion|view|call|judg\w+|approv\w+|rely|know|review\w*|launch|problem|what we do|which (?:one|model|option)|should)\b",
     re.IGNORECASE,
 )
 COMMUNICATION = re.compile(

@@ -130,7 +130,13 @@ def detect_parts(text: str) -> tuple[dict[str, Detected], list[Scored]]:
         mine = [s for s in assigned[part] if s.scores[part] >= THRESHOLD]
         if not mine:
             # Borrow a clause that clearly shows this part as its second move.
-            lent = [s for s in scored if s.scores[part] >= max(SHARED_THRESHOLD, 0.6 * max(s.scores.values()))]
+            # Only from a neighbouring move (task and first action, action and result), never
+            # from a lesson: "since then I always ..." is not an action of the story.
+            lent = [
+                s for s in scored
+                if s.scores[part] >= max(SHARED_THRESHOLD, 0.6 * max(s.scores.values()))
+                and (s.best is None or abs(PART_KEYS.index(s.best) - PART_KEYS.index(part)) <= 1)
+            ]
             mine = sorted(lent, key=lambda s: -s.scores[part])[:1]
         if mine:
             # Neighbouring weaker clauses given to the same part belong to its evidence.
