@@ -48,11 +48,15 @@ class _Plain:
     def __call__(self, text: str) -> str:
         for rx, plain in self.rules:
             text = rx.sub(plain, text)
-        return text
+        # "red-team tests" -> "adversarial test tests" -> "adversarial tests"
+        return re.sub(r"\b(\w+) \1(s?)\b", r"\1\2", text)
 
 
 def _metric_text(m: Metric, plain: _Plain, name: bool = True) -> str:
-    where = f" for {plain(m.population)}" if m.population else ""
+    if m.unit == Unit.count and m.n and m.population:
+        where = f" of {m.n:,} {plain(m.population)}"  # "12 of 4,000 red-team attempts"
+    else:
+        where = f" for {plain(m.population)}" if m.population else ""
     return f"{plain(m.name) + ' ' if name else ''}{format_value(m)}{where}".strip()
 
 
@@ -149,7 +153,10 @@ def _compose(scenario: Scenario, doc: FindingsDocument, dropped: set[str]) -> st
     story = scenario.model_answer
     refs = scenario.covers.metrics[:2] if "third_metric" in dropped and len(scenario.covers.metrics) == 3 else scenario.covers.metrics
     findings = _findings_of(doc, refs)
-    lead = findings[0]
+    # Lead with a critical finding when there is one (an agent with no playbook), else the measured one.
+    lead = next((f for f in doc.findings if f.severity and f.severity.value == "critical"), findings[0])
+    if lead not in findings:
+        findings = [lead] + findings
 
     decision = _lower_first(ctx.decision) if ctx and ctx.decision else f"use the {doc.system.name.lower()}"
     by = f" by {_date(ctx.deadline)}" if ctx and ctx.deadline else ""
