@@ -45,6 +45,12 @@ class Sentence:
     candidates: list[str] | None = None  # findings its clauses may be about (None: any)
 
     @property
+    def plain(self) -> str:
+        """The text with phrases quoted from the findings blanked out (same length, same offsets):
+        "possible hardcoded password" as a finding's title says nothing about likelihood."""
+        return self.memo.get("plain", self.text)
+
+    @property
     def clauses(self) -> list[tuple[int, str]]:
         if "clauses" not in self.memo:
             self.memo["clauses"] = split_clauses(self.text)
@@ -199,6 +205,13 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
             hint: list[str] | None = None) -> Sentence:
     sent = Sentence(text, section, sources)
     tokenize(sent)
+    low = text.lower()
+    spans = [(i, i + len(q)) for q in idx.quotables if (i := low.find(q)) >= 0]
+    if spans:
+        chars = list(text)
+        for a, b in spans:
+            chars[a:b] = " " * (b - a)
+        sent.memo["plain"] = "".join(chars)
     sent.quantities = nums.extract(text)
     sent.pop_mentions = pop_mentions(idx, sent)
     stems = {s for s in sent.tok_stems if s}

@@ -112,7 +112,7 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
     checked = False
     qspans = [(q.start, q.end) for q in sent.quantities]
     low = sent.text.lower()
-    comparisons = lx.comparison_mentions(sent.text)
+    comparisons = lx.comparison_mentions(sent.plain)
     if not comparisons:
         return issues, checked
     for off, clause in sent.clauses:
@@ -197,7 +197,7 @@ def _levels(f, which: str):
 def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     issues: list[Issue] = []
     checked = False
-    sev, lik = lx.severity_mentions(sent.text), lx.likelihood_mentions(sent.text)
+    sev, lik = lx.severity_mentions(sent.plain), lx.likelihood_mentions(sent.plain)
     if not sev and not lik:
         return issues, checked
     for off, clause in sent.clauses:
@@ -215,11 +215,11 @@ def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
                 issues.append(Issue("negation", "contradicted", f"'not {word}' denies the finding's severity: {ev}", tuple(fids)))
             elif not neg and not ok:
                 issues.append(Issue("severity", "contradicted", f"'{word}' does not match: {ev}", tuple(fids)))
-        for a, b, level, word in _in_clause(lik, off, clause):
+        for a, b, levels, word in _in_clause(lik, off, clause):
             if re.search(r"\b(?:rather than|instead of|not|nor)\s+$", clause[:a], re.I):
                 continue  # "possible rather than likely" denies the word it names
             checked = True
-            ok = any(f.likelihood is not None and f.likelihood.rank == level for f in fs)
+            ok = any(f.likelihood is not None and f.likelihood.rank in levels for f in fs)
             if not ok:
                 ev = "; ".join(f"{f.id} likelihood {_levels(f, 'likelihood')[1]}" for f in fs)
                 issues.append(Issue("severity", "contradicted", f"'{word}' does not match: {ev}", tuple(fids)))
@@ -269,7 +269,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     sent_cov, sent_mits = best_mitigations(idx, action_stems(0, len(sent.text)))
     src_fids = sources_findings(idx, sent.sources)[0] if sent.sources else []
     any_status = lx.FINDING_STATUS_ANY.search(sent.text) is not None
-    any_cert = lx.CERTAINTY_RE.search(sent.text) is not None
+    any_cert = lx.CERTAINTY_RE.search(sent.plain) is not None
     for off, clause in sent.clauses:
         a, b = off, off + len(clause)
         stems = sent.stems_between(a, b)
@@ -312,7 +312,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                 if not any(f.status and name in lx.FINDING_STATUS_FITS[f.status.value] for f in fs):
                     issues.append(Issue("status", "contradicted", "; ".join(f"{f.id} is {f.status.value if f.status else 'without a status'}" for f in fs), tuple(fids)))
                 break
-        cert = lx.CERTAINTY_RE.search(clause) if any_cert else None
+        cert = lx.CERTAINTY_RE.search(sent.plain[a:b]) if any_cert else None
         if cert and fs and not re.match(r"\s+not\b", clause[cert.end():]) and not (owners and owner_cue):
             f = fs[0]
             overlap = [s for s in stems if idx.finding_stems[f.id].get(s, 0) >= 0.6 and s not in idx.background]
@@ -321,7 +321,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                 if f.likelihood is None or f.likelihood.rank < 5:
                     lk = f.likelihood.value.replace("_", " ") if f.likelihood else "not yet assessed"
                     issues.append(Issue("hedge", "unsupported", f"'{cert.group(0)}' states certainty; {f.id}'s likelihood is {lk}", (f.id,)))
-    if sent_cov < 0.34 and lx.MITIGATION_CUE_RE.search(sent.text) and not (sent.section or "") in ("caveats", "decision"):
+    if (sent_cov < 0.34 and lx.MITIGATION_CUE_RE.search(sent.text) and not (sent.section or "") in ("caveats", "decision")
+            and not _RECOMMENDS.search(sent.text)):
         stems = {s for s in sent.tok_stems if s}
         novel = sorted({s for s in stems if s not in idx.vocab and s not in GENERAL and not s[:1].isdigit() and len(s) > 2})
         if len(novel) >= 2:
@@ -331,6 +332,9 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     return issues, checked
 
 
+# "X needs a named fix", "no mitigation is planned yet": advice and absence, not a claimed action.
+_RECOMMENDS = re.compile(r"\b(?:should|must|needs?|propose[sd]?|recommend\w*|ought|calls? for|no (?:mitigation|fix|action|control|plan)s?|"
+                         r"nothing is planned|none (?:is|are) planned)\b", re.I)
 _OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b", re.I)
 
 
@@ -383,7 +387,9 @@ def _stated_status(text: str) -> set[str]:
 
 _NEG_SKIP = frozenset("be been is are was were do does did have has had yet a an the any always currently so as being get got even only just "
                       "still also ever really necessarily".split())
-_STATUS_HEADS = frozenset(stem(w) for w in "done complete completed place carried implemented started begun finished yet live deployed rolled delivered cited".split())
+_STATUS_HEADS = frozenset(stem(w) for w in ("done complete completed place carried implemented started begun finished yet live deployed "
+                                            "rolled delivered cited mitigation mitigations fix fixes action actions control controls owner "
+                                            "plan planned").split())
 
 
 def _negated_stems(idx: FindingsIndex, fid: str) -> frozenset[str]:
@@ -401,7 +407,8 @@ def _negated_stems(idx: FindingsIndex, fid: str) -> frozenset[str]:
 def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     issues: list[Issue] = []
     checked = False
-    for m in lx.NEGATION_RE.finditer(sent.text):
+    mirrored = frozenset().union(*(_negated_stems(idx, f) for f in idx.findings))
+    for m in lx.NEGATION_RE.finditer(sent.plain):
         rest = re.findall(r"[A-Za-z][A-Za-z'’-]*", sent.text[m.end(): m.end() + 60])
         heads = [w for w in rest[:5] if w.lower() not in _NEG_SKIP][:3]
         if not heads:
@@ -411,7 +418,7 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
             continue
         for fid in sent.findings:
             w = idx.finding_stems.get(fid, {})
-            if w.get(head, 0) >= 0.6 and head not in idx.background and head not in _negated_stems(idx, fid):
+            if w.get(head, 0) >= 0.6 and head not in idx.background and head not in mirrored:
                 checked = True
                 issues.append(Issue("negation", "contradicted", f"'{m.group(0)} {heads[0]}' denies what {fid} says: {idx.findings[fid].title}", (fid,)))
                 break
@@ -427,7 +434,9 @@ def check_entities(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
             lw = w.lower().strip("'’-")
             if k == 0 and at_start and not (w.isupper() and len(w) > 1):
                 continue
-            if len(lw) <= 1 or lw in ("of", "and", "&") or lw in ENTITY_ALLOW or lw in idx.raw_words or stem(lw) in idx.vocab:
+            parts = [p for p in re.split(r"[^a-z0-9]+", lw) if p]
+            if all(len(p) <= 1 or p in ("of", "and") or p in ENTITY_ALLOW or p in idx.raw_words or stem(p) in idx.vocab for p in parts) \
+                    or lw in idx.raw_words:
                 continue
             novel.append(w)
     if novel:

@@ -133,6 +133,8 @@ class FindingsIndex:
         for w in words(text):
             self.raw_words.add(w)
             self.vocab.add(stem(w))
+            if w[-1:] in "'’":
+                self.raw_words.add(w.rstrip("'’"))
             if "-" in w:
                 for part in w.split("-"):
                     self.raw_words.add(part)
@@ -160,6 +162,7 @@ class FindingsIndex:
         self._add_text_numbers()
         self._add_counts()
         self._add_caveats()
+        self._add_quotables()
 
     def _metric(self, ref: str, container: str, finding: str | None, m: Metric, option: str | None = None) -> None:
         info = MetricInfo(ref, container, finding, m, m.population or "", m.better_when_higher,
@@ -385,6 +388,16 @@ class FindingsIndex:
                 distinct = frozenset(s for s in stems if s not in elsewhere and s not in in_other and not s[:1].isdigit())
                 numbers = tuple(q.value for q in nums.extract(c) if not q.is_date)
                 self.caveats.append(CaveatInfo(f.id, c, weights, distinct, numbers))
+
+    def _add_quotables(self) -> None:
+        """Phrases of the findings (titles, summary sentences, impacts, actions) a brief may quote."""
+        out: set[str] = set()
+        for f in self.doc.findings:
+            for t in [f.title, f.impact or "", *re.split(r"(?<=[.;])\s+", f.summary), *(m.action for m in f.mitigations)]:
+                t = t.strip().rstrip(".;").lower()
+                if len(t.split()) >= 3:
+                    out.add(t)
+        self.quotables = sorted(out, key=lambda t: (-len(t), t))
 
     # ---------------------------------------------------------------- queries
     def finding_ids(self) -> list[str]:

@@ -52,21 +52,24 @@ _LIK = [
     (r"\b(?:very|highly|extremely) unlikely\b|\brare(?:ly)?\b|\bremote(?: chance| possibility| risk)?\b|\bexceptional(?:ly)?\b", 1),
     (r"\bunlikely\b|\bimprobable\b|\bnot likely\b|\bnot expected to\b", 2),
     (r"\blikely\b|\bprobabl[ey]\b|\bmore likely than not\b|\bto be expected\b", 4),
-    (r"\bpossible\b(?! to)|\bpossibly\b|\bplausibl[ey]\b|\b(?:could|may|might|can) (?:well )?(?:happen|occur|materiali[sz]e|arise)\b|\ba real possibility\b|\bcould happen\b", 3),
+    (r"\bpossible\b(?! to)|\bpossibly\b|\bplausibl[ey]\b|\ba real possibility\b", 3),
+    # "could happen" claims no more than possible: it fits rare, unlikely and possible alike.
+    (r"\b(?:could|may|might) (?:well )?(?:happen|occur|materiali[sz]e|arise)\b", (1, 2, 3)),
 ]
-LIKELIHOOD_RES = [(re.compile(p, _I), lvl) for p, lvl in _LIK]
 _LIK_ALL = re.compile("|".join(f"(?P<l{i}>{p})" for i, (p, _) in enumerate(_LIK)), _I)
 _LIK_EXCLUDE = re.compile(r"\b(?:as soon as|if|where|when|whenever|wherever) possible\b|\bpossible (?:options?|ways?|fix(?:es)?|actions?|steps?)\b|\blikely outcome of the decision\b", _I)
 
 
-def likelihood_mentions(text: str) -> list[tuple[int, int, int, str]]:
-    out: list[tuple[int, int, int, str]] = []
+def likelihood_mentions(text: str) -> list[tuple[int, int, tuple[int, ...], str]]:
+    """(start, end, levels the words allow, words) for each likelihood statement in text."""
+    out: list[tuple[int, int, tuple[int, ...], str]] = []
     excluded = [m.span() for m in _LIK_EXCLUDE.finditer(text)]
     for m in _LIK_ALL.finditer(text):
         a, b = m.span()
         if any(x < b and a < y for x, y in excluded):
             continue
-        out.append((a, b, _LIK[int(m.lastgroup[1:])][1], m.group(0).lower()))
+        lvl = _LIK[int(m.lastgroup[1:])][1]
+        out.append((a, b, lvl if isinstance(lvl, tuple) else (lvl,), m.group(0).lower()))
     return out
 
 
@@ -119,7 +122,7 @@ CERTAINTY_RE = re.compile(
     r"\b(?:will(?!\s+(?:be\s+)?(?:routed|reviewed|owned|due|need|require|report|decide|approve|launch|ship|deliver|"
     r"write|run|filter|retrain|add|show|review|route|tell|ask|own|publish|finish|complete|make sure))(?=\s+(?:\w+ly\s+)?[a-z]+)|"
     r"certainly|definitely|inevitably|unavoidably|surely|is certain to|are certain to|is bound to|are bound to|"
-    r"without (?:a |any )?doubt|is guaranteed to|are guaranteed to|is sure to|are sure to|there is no doubt|undoubtedly|always)\b",
+    r"without (?:a |any )?doubt|is guaranteed to|are guaranteed to|is sure to|are sure to|there is no doubt|undoubtedly|always(?![.\w]))\b",
     _I,
 )
 
