@@ -55,7 +55,9 @@ class PracticeScreen(Screen):
             yield OptionList(id="scenario-list", classes="pane")
             with Vertical(id="practice-main", classes="pane"):
                 yield Static("", id="scenario-question")
-                yield TextArea("", id="answer", soft_wrap=True, tab_behavior="focus")
+                yield TextArea("", id="answer", soft_wrap=True, tab_behavior="focus",
+                               placeholder="Answer in STAR-L order: Situation, Task, Action, Result (with a number), "
+                                           "Learning. About two minutes spoken.")
                 with VerticalScroll(id="practice-feedback-scroll"):
                     yield Static(Text("Write your answer above, then press ctrl+s to score it.", style="dim"),
                                  id="practice-feedback")
