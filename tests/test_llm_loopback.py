@@ -103,8 +103,8 @@ def test_transient_faults_are_retried(server, cli, tmp_path, fault):
 
 
 def test_timeout_is_retried(server, cli, tmp_path, monkeypatch):
-    monkeypatch.setenv("RISKBRIEF_TIMEOUT", "0.3")
-    server.enqueue(LoopbackServer.slow(LoopbackServer.tool("plan_brief", R.PLAN), 2.0))
+    monkeypatch.setenv("RISKBRIEF_TIMEOUT", "1")
+    server.enqueue(LoopbackServer.slow(LoopbackServer.tool("plan_brief", R.PLAN), 4.0))
     r = generate(cli, tmp_path / "out")
     assert r.exit_code == 0, r.stderr
     assert [s.tool for s in server.requests] == ["plan_brief", "plan_brief", "write_brief"]
