@@ -99,6 +99,7 @@ class LoopbackServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
+        self._httpd.block_on_close = False  # a handler still sleeping (timeout fault) must not hold up stop()
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     # -- replies -----------------------------------------------------------------
