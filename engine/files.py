@@ -16,9 +16,7 @@ def _umask() -> int:
 _MODE = 0o666 & ~_umask()
 
 
-def atomic_write_bytes(path: str | Path, data: bytes, *, durable: bool = True) -> None:
-    """Write via a temporary file and a rename. `durable=False` skips the fsync: the
-    file is still whole or absent after a killed process, but not after a power cut."""
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -28,8 +26,7 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, durable: bool = True) -
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            if durable:
-                os.fsync(fh.fileno())
+            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -39,5 +36,5 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, durable: bool = True) -
         raise
 
 
-def atomic_write_text(path: str | Path, text: str, *, durable: bool = True) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"), durable=durable)
+def atomic_write_text(path: str | Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))

@@ -135,10 +135,9 @@ def output_path(out_dir: str | Path, stem: str, audience: str, fmt: str) -> Path
     return Path(out_dir) / f"{stem}.{audience}.{fmt}"
 
 
-def write_outputs(brief: Brief, doc: FindingsDocument, out_dir: str | Path, stem: str, formats: list[str],
-                  *, durable: bool = True) -> list[Path]:
-    """Render every format first, then write each atomically (`durable`: fsync each file)."""
+def write_outputs(brief: Brief, doc: FindingsDocument, out_dir: str | Path, stem: str, formats: list[str]) -> list[Path]:
+    """Render every format first, then write each atomically."""
     rendered = [(output_path(out_dir, stem, brief.audience, fmt), render(brief, doc, fmt)) for fmt in formats]
     for path, text in rendered:
-        atomic_write_text(path, text, durable=durable)
+        atomic_write_text(path, text)
     return [p for p, _ in rendered]

@@ -168,3 +168,18 @@ def test_editing_one_audience_profile_regenerates_only_that_audience(tmp_path, m
     outcome = run(request(inputs, out))
     assert sorted(k for k, v in statuses(outcome).items() if v == "generated") == ["doc-000.legal", "doc-001.legal"]
     assert outcome.summary.skipped == 6
+
+
+def test_files_left_half_done_by_a_killed_run_are_swept(tmp_path):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    copies(inputs, 1)
+    out.mkdir()
+    stale = out / ".doc-000.legal.md.k1l2.batch.tmp"
+    stale.write_text("half a bri", encoding="utf-8")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    fresh = out / ".other.md.x.batch.tmp"  # another run may be writing this one right now
+    fresh.write_text("x", encoding="utf-8")
+    run(request(inputs, out, audiences=["legal"]))
+    assert not stale.exists() and fresh.exists()
+    assert (out / "doc-000.legal.md").read_text(encoding="utf-8").startswith("#")
+    assert not [p for p in out.glob(".doc-000*") if p != fresh]

@@ -35,9 +35,7 @@ async def _run(tasks: list[Task], plan: Plan, concurrency: int, journal: LockedJ
 
     def produce(task: Task, audience: str) -> ItemRecord:
         assert task.doc is not None
-        record = produce_item(task, task.doc, audience, plan)
-        journal.append(record)  # in the worker thread, right after the files are written
-        return record
+        return produce_item(task, task.doc, audience, plan, journal.append)  # journaled in this thread
 
     with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="riskbrief-batch") as pool:
 

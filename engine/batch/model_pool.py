@@ -41,6 +41,10 @@ def _worker(plan: Plan, tag: str, threads: int, rpm: float | None, tpm: float | 
     journal = Journal(plan.out_dir, tag)
     lock = threading.Lock()
 
+    def append(record: ItemRecord) -> None:
+        with lock:
+            journal.append(record)
+
     def consume() -> None:
         while True:
             item = work.get()
@@ -48,9 +52,7 @@ def _worker(plan: Plan, tag: str, threads: int, rpm: float | None, tpm: float | 
                 return
             task, audience = item
             assert task.doc is not None
-            record = produce_item(task, task.doc, audience, local)
-            with lock:
-                journal.append(record)
+            record = produce_item(task, task.doc, audience, local, append)
             results.put(record)
 
     pool = [threading.Thread(target=consume, name=f"riskbrief-batch-{i}") for i in range(threads)]

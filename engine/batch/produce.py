@@ -125,26 +125,36 @@ def failed_record(task: Task, audience: str, plan: Plan, error: str) -> ItemReco
     return record
 
 
-def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan) -> ItemRecord:
-    """Generate, write and describe one brief; errors become a failed record, never an exception."""
-    from engine.pipeline import generate_brief, write_outputs
+def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan,
+                 sink: Callable[[ItemRecord], None]) -> ItemRecord:
+    """Generate, write and record one brief; errors become a failed record, never an exception.
+
+    The record reaches `sink` (the journal) after the files are staged and before
+    they are renamed into place (see engine/batch/outputs.py).
+    """
+    from engine.pipeline import generate_brief, output_path, render
+
+    from engine.batch.outputs import discard, publish, stage
 
     recipe = plan.recipes[audience]
     started = time.perf_counter()
     record = _record(task, audience, plan)
+    staged: list[tuple[Path, Path]] = []
     try:
         brief = generate_brief(doc, audience, options=plan.options, input_file=task.input)
-        # Renamed into place whole, without an fsync per file: a killed batch leaves each file whole or
-        # absent, and an item is only recorded once all its files are in place.
-        written = write_outputs(brief, doc, plan.out_dir, task.stem, list(plan.formats), durable=False)
+        rendered = [(output_path(plan.out_dir, task.stem, audience, f), render(brief, doc, f)) for f in plan.formats]
+        for final, text in rendered:
+            staged.append((final, stage(final, text)))
     except RiskbriefError as e:
         record.error = str(e)
     except Exception as e:  # a bug or an SDK surprise: recorded, the rest of the batch goes on
         record.error = f"unexpected {type(e).__name__}: {e}"
+    if record.error is not None:
+        discard(staged)
     else:
         prov = brief.provenance
         record.status = "generated"
-        record.outputs = [os.path.relpath(p, plan.out_dir) for p in written]
+        record.outputs = [os.path.relpath(final, plan.out_dir) for final, _ in staged]
         if brief.eval is not None:
             record.score = round(float(brief.eval.score), 4)
             record.passed = bool(brief.eval.passed)
@@ -156,22 +166,20 @@ def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan) -
         record.cost_usd = cost_usd(recipe.model, record.tokens_in, record.tokens_out, recipe.provider)
     record.duration_s = round(time.perf_counter() - started, 4)
     record.finished_at = time.time()
+    sink(record)
+    if staged and record.error is None:
+        publish(staged)
     return record
 
 
 def run_task(task: Task, plan: Plan, sink: Callable[[ItemRecord], None]) -> list[ItemRecord]:
-    """Every audience of one document; each record goes to `sink` as soon as its files are written."""
+    """Every audience of one document, each recorded through `sink` as its files go into place."""
     doc = task.doc
     if doc is None:
         from schemas.loading import load_findings
 
         doc = load_findings(task.input)
-    records = []
-    for audience in task.audiences:
-        record = produce_item(task, doc, audience, plan)
-        sink(record)
-        records.append(record)
-    return records
+    return [produce_item(task, doc, audience, plan, sink) for audience in task.audiences]
 
 
 def outputs_exist(out_dir: str | Path, record: ItemRecord) -> bool:

@@ -15,6 +15,7 @@ from schemas.loading import Problem
 
 from engine.batch.discovery import InputFile, discover
 from engine.batch.manifest import ItemRecord, Journal, Recipe, load_records, manifest_name, write_manifest
+from engine.batch.outputs import sweep
 from engine.batch.pool import available_cores, make_executor, run_in_processes, run_inline, start_workers
 from engine.batch.produce import Plan, Task, outputs_exist, recipe_for
 from engine.batch.progress import BatchProgress
@@ -147,6 +148,7 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
     """Run a batch; raises only for usage errors (bad inputs are in the outcome's problems)."""
     console = console or Console()
     started = time.perf_counter()
+    run_started = time.time()
     out_dir = str(Path(req.out_dir))
     opts = req.options
     recipes = {a: recipe_for(a, opts, req.formats) for a in req.audiences}
@@ -205,6 +207,7 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
 
+    sweep(out_dir, older_than=run_started - 60)  # temporary files a killed run left behind
     for rec in fresh:
         summary.add(rec, skipped=False, fail_under=req.fail_under)
     summary.wall_s = round(time.perf_counter() - started, 3)

@@ -1,0 +1,69 @@
+"""Writing an item's files so that "recorded as done" and "all files in place" cannot disagree.
+
+Every format is rendered (engine.pipeline.render), written to a hidden
+temporary file beside its final name, then the item is recorded in the
+journal, and only then are the files renamed into place. A kill before the
+record leaves only hidden temporary files (swept by a later run) and the item
+is produced again; a kill after it leaves a record whose files are missing,
+which a re-run also produces again. A brief whose files were all in place is
+therefore always recorded, and never produced twice.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+TMP_SUFFIX = ".batch.tmp"
+
+
+def _mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_MODE = _mode()
+
+
+def stage(path: Path, text: str) -> Path:
+    """Write text to a hidden temporary file next to `path`; return the temporary file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
+    try:
+        os.fchmod(fd, _MODE)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def discard(staged: list[tuple[Path, Path]]) -> None:
+    for _, tmp in staged:
+        tmp.unlink(missing_ok=True)
+
+
+def publish(staged: list[tuple[Path, Path]]) -> None:
+    for final, tmp in staged:
+        os.replace(tmp, final)
+
+
+def sweep(out_dir: str | Path, older_than: float) -> int:
+    """Remove temporary files a killed run left behind (those older than `older_than`, a time.time())."""
+    removed = 0
+    for tmp in Path(out_dir).rglob(f".*{TMP_SUFFIX}"):
+        try:
+            if tmp.stat().st_mtime < older_than:
+                tmp.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def now() -> float:
+    return time.time()
