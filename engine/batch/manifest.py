@@ -6,8 +6,10 @@ output, and the result (written files, faithfulness score, usage, error).
 
 Durability: every process of a run appends a record to its own journal
 (`DIR/.riskbrief/journal-*.jsonl`, one JSON line written straight to the
-file) right after the item's files are written, so a kill at any moment loses
-at most the item in flight; a torn last line is ignored. At the end of a run the journals
+file) between staging an item's files and renaming them into place
+(engine/batch/outputs.py), so a kill at any moment loses at most the items in
+flight and never a brief whose files were all in place; a torn last line is
+ignored. At the end of a run the journals
 are folded into `DIR/manifest.json` (or `manifest.shard-K-of-N.json`), written
 atomically.
 """

@@ -1,7 +1,7 @@
 """One batch item: one findings document for one audience, produced and recorded.
 
-The same pipeline function `riskbrief generate` and the TUI call does the work
-(engine.pipeline.generate_brief + write_outputs); this module only decides
+The same pipeline functions `riskbrief generate` and the TUI call do the work
+(engine.pipeline.generate_brief and render); this module only decides
 what an item's *recipe* is (so the manifest can tell whether it changed) and
 turns a brief, or the error that stopped it, into a manifest record.
 """
