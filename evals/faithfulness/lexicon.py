@@ -31,7 +31,7 @@ _ANY_SEVERITY = re.compile(rf"\b{_SEV_WORD}\b", _I)
 def severity_mentions(text: str) -> list[tuple[int, int, tuple[int, ...], str]]:
     """(start, end, allowed levels, word) for each severity statement in text."""
     out: list[tuple[int, int, tuple[int, ...], str]] = []
-    if not _ANY_SEVERITY.search(text):
+    if not _has_any(text, _SEVERITY_FRAGMENTS) or not _ANY_SEVERITY.search(text):
         return out
     taken: list[tuple[int, int]] = []
     for rx in SEVERITY_RES:
@@ -63,6 +63,8 @@ _LIK_EXCLUDE = re.compile(r"\b(?:as soon as|if|where|when|whenever|wherever) pos
 def likelihood_mentions(text: str) -> list[tuple[int, int, tuple[int, ...], str]]:
     """(start, end, levels the words allow, words) for each likelihood statement in text."""
     out: list[tuple[int, int, tuple[int, ...], str]] = []
+    if not _has_any(text, _LIKELIHOOD_FRAGMENTS):
+        return out
     excluded = [m.span() for m in _LIK_EXCLUDE.finditer(text)]
     for m in _LIK_ALL.finditer(text):
         a, b = m.span()
@@ -148,8 +150,28 @@ _COMPARE_ALL = re.compile("|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _, _) in
 _NOT_COMPARE = re.compile(r"\b(?:more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) (?:often|frequently|likely)|longer-term|short-term)\b", _I)
 
 
+def _has_any(text: str, fragments: tuple[str, ...]) -> bool:
+    """A cheap pre-check before a regex pass: does any fragment occur at all?"""
+    low = text.lower()
+    return any(f in low for f in fragments)
+
+
+_COMPARE_FRAGMENTS = (
+    "more", "less", "fewer", "high", "low", "better", "worse", "improv", "outperform", "ahead", "beat", "strong", "exceed",
+    "safer", "underperform", "trail", "behind", "weak", "collaps", "degrad", "fall", "fell", "struggl", "poor", "deteriorat",
+    "miss", "lag", "slow", "long", "fast", "quick", "short", "great", "larg", "above", "rise", "rose", "risen", "rising",
+    "increas", "up from", "jump", "gain", "climb", "big", "below", "drop", "decreas", "declin", "down from", "small", "reduc",
+    "dip", "slip", "fair",
+)
+_SEVERITY_FRAGMENTS = ("critical", "high", "severe", "serious", "major", "medium", "moderate", "low", "minor", "top", "mid-level")
+_LIKELIHOOD_FRAGMENTS = ("likely", "possib", "plausib", "probab", "certain", "rare", "remote", "exception", "expected", "could",
+                         "may", "might", "improbab")
+
+
 def comparison_mentions(text: str) -> list[tuple[int, int, int, str, str]]:
     """(start, end, polarity, kind, word) of comparison words, leftmost-longest."""
+    if not _has_any(text, _COMPARE_FRAGMENTS):
+        return []
     excluded = [m.span() for m in _NOT_COMPARE.finditer(text)]
     out: list[tuple[int, int, int, str, str]] = []
     for m in _COMPARE_ALL.finditer(text):

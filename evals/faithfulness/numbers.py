@@ -47,14 +47,15 @@ DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?:,?\s+(\d{{
 DATE_MDY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
 DATE_MY = re.compile(rf"\b({_MONTH})\s+(\d{{4}})\b", re.I)
 _PRE = re.compile(rf"(?:{_APPROX}|{_BOUND_LO}|{_BOUND_HI})\s+$", re.I)
-QUANT = re.compile(
-    rf"(?P<cur>\$|US\$|USD\s?)?(?P<num>(?<![\w.,-])(?:{NUM})|(?<![\w-]){_NUMWORD}(?=[\s-]+(?:{_UNIT}|point|percent|per|in\b|out\b)))"
-    rf"(?P<range>\s?(?:-|–|to)\s?(?:{NUM}))?"
-    rf"(?:\s?(?P<scale>{_SCALE}))?"
-    rf"(?:[\s-]?(?P<unit>{_UNIT}))?"
-    rf"(?P<ord>st\b|nd\b|rd\b|th\b)?",
-    re.I,
-)
+_QUANT_TAIL = (rf"(?P<range>\s?(?:-|–|to)\s?(?:{NUM}))?"
+               rf"(?:\s?(?P<scale>{_SCALE}))?"
+               rf"(?:[\s-]?(?P<unit>{_UNIT}))?"
+               rf"(?P<ord>st\b|nd\b|rd\b|th\b)?")
+# Digits and number words are scanned separately: the word pattern is costly and rarely needed.
+QUANT = re.compile(rf"(?P<cur>\$|US\$|USD\s?)?(?P<num>(?<![\w.,-])(?:{NUM}))" + _QUANT_TAIL, re.I)
+QUANT_WORDS = re.compile(
+    rf"(?P<cur>\$|US\$|USD\s?)?(?P<num>(?<![\w-]){_NUMWORD}(?=[\s-]+(?:{_UNIT}|point|percent|per|in\b|out\b)))" + _QUANT_TAIL, re.I)
+_ANY_NUMWORD = re.compile(rf"\b{_NUMWORD}\b", re.I)
 GLOSS = re.compile(
     rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>{_NUMWORD}|\d+)\s+(?:(?:[a-z]+\s+){{0,2}})(?:in|out of)\s+(?:every\s+)?(?P<b>{_NUMWORD}|\d+)\b",
     re.I,
@@ -215,7 +216,10 @@ def extract(text: str) -> list[Quantity]:
         spans.append((m.start("a"), m.end()))
         found.append(Quantity(v, "percent", m.start("a"), m.end(), m.group(0), max(3.0, 0.06 * v), gloss=True,
                               noun=_next_word(text, m.end())))
-    for m in QUANT.finditer(text):
+    matches = list(QUANT.finditer(text))
+    if _ANY_NUMWORD.search(text):
+        matches = sorted(matches + list(QUANT_WORDS.finditer(text)), key=lambda m: m.start())
+    for m in matches:
         a, b = m.start("num"), m.end()
         pm = _PRE.search(text, max(0, m.start() - 30), m.start())
         if not free(a, b):

@@ -16,7 +16,7 @@ GUARDRAILS: dict[str, re.Pattern[str]] = {
         r"(?:limited|small|controlled|partial) (?:launch|release|rollout|roll-out|group|cohort|region|market|audience|segment)|"
         r"(?:one|a single|two) (?:region|market|branch|country|segment|call type|store)s?|"
         r"(?:to|with|for|on) (?:\d+\s?%|a (?:small|limited) (?:share|group|number|subset|slice)) of|first (?:launch|rollout|release) to|"
-        r"(?:to|in) (?:\w+ )?(?:only|first)\b(?= for| with|,|\.))\b",
+        r"(?:to|in) (?:\w+ )?(?:only|first)\b(?= for| with|,|\.)|at first|to begin with|initially|first phase|for now)\b",
         re.IGNORECASE,
     ),
     "hard cap": re.compile(
@@ -39,14 +39,16 @@ GUARDRAILS: dict[str, re.Pattern[str]] = {
         r"\b(?:monitor\w*|dashboard\w*|alert\w*|track\w*|tripwire\w*|audit\w*|(?:weekly|daily|monthly|quarterly) "
         r"(?:review|report|check|audit|readout)\w*|review(?:ed)? (?:every|each|weekly|daily|monthly)|watch\w*|"
         r"early[- ]warning|kpis?|metrics? review|(?:every|each) (?:week|day|month|morning|quarter)|weekly|daily|monthly|"
-        r"quarterly|sample of|\d+ (?:\w+ ){0,2}a (?:week|day|month))\b",
+        r"quarterly|termly|(?:regular|periodic|ongoing) (?:check|review|audit|report)s?|sample of|\d+ (?:\w+ ){0,2}a (?:week|day|month))\b",
         re.IGNORECASE,
     ),
     "human review": re.compile(
         r"\b(?:human (?:review\w*|in the loop|check\w*|approval|oversight|sign-off|reviewers?)|manual (?:review|check|approval)\w*|"
         r"reviewers?|escalat\w+|(?:approval|review) step|second pair of eyes|sign-off|human (?:fallback|agent|hand-?off|team|staff|adviser|advisor|caseworker)s?|"
         r"hand(?:ed|ing)? (?:off|over|the \w+) to (?:a )?(?:person|human|agent|team|clerk|nurse|specialist)|"
-        r"(?:clerk|nurse|specialist|moderator|analyst|underwriter)s? (?:to )?(?:check|review|approve)\w*|must approve|approve[sd]? (?:any|every|each))\b",
+        r"(?:clerk|nurse|specialist|moderator|analyst|underwriter)s? (?:to )?(?:check|review|approve)\w*|must approve|approve[sd]? (?:any|every|each)|"
+        r"(?:set|checked|reviewed|approved|made|decided|read|signed off) by (?:a |the )?(?:teacher|human|person|clinician|doctor|"
+        r"nurse|recruiter|caseworker|adviser|advisor|assessor|underwriter|analyst|manager|reviewer|moderator|lawyer)s?)\b",
         re.IGNORECASE,
     ),
     "rollback": re.compile(
@@ -96,7 +98,8 @@ BUSINESS_TERMS = re.compile(
     r"patients?|clinicians?|safety|members|partners|suppliers|lenders?|credit|premiums?|claims?|press|media|headlines?|"
     r"pay|wages|strikes?|workers|couriers|drivers|employees|prices?|liability|court|licen[cs]e|contracts?|conduct|"
     r"vulnerable|ombudsman|goodwill|fairness|discrimination|insurance|investors?|bonus\w*|hr|managers?|polic(?:y|ies)|"
-    r"people|talent|hiring|recruit\w*|candidates?|orders|shoppers|passengers|families|fines?|penalt\w+|lawsuits?)\b|[$€£]\s?\d",
+    r"people|talent|hiring|recruit\w*|candidates?|orders|shoppers|passengers|families|fines?|penalt\w+|lawsuits?|"
+    r"students|teachers|appeals|analysts|backlog|financial crime|money laundering|margins?|stock|travel\w*)\b|[$€£]\s?\d",
     re.IGNORECASE,
 )
 TRANSLATION = re.compile(
