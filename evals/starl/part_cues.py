@@ -139,7 +139,7 @@ TASK = [
     _c(r"\bI (?:needed|had|was given|got|was left) (?:\w+ ){1,3}to (?:decide|recommend|advise|explain|convince|answer|make|give|find|sign)\b", 2),
     _c(r"\b(?:for|wanted|needed|asked for|expected) my (?:view|recommendation|opinion|answer|decision|sign-off|assessment|verdict|call)\b", 2.5),
     _c(r"\b(?:turned|came|looked|went) to (?:me )?for (?:a|an|my|advice|help)\b", 2.5),
-    _c(r"\b(?:wanted|needed|asked for|expected|required|wanted to hear) (?:\w+[ -]){0,4}(?:from|of) me\b", 2.5),
+    _c(r"\b(?:wanted|needed|asked for|expected|required|wanted to hear) (?:[\w/]+[ -]){0,6}(?:from|of) me\b", 3),
     _c(r"\b(?:had to|must|needed to|would have to) come from me\b|\bwas (?:down to|up to) me\b", 2.5),
     _c(r"\bas (?:the )?(?:head|lead|owner|manager|director|analyst|scientist|engineer|chair|officer)\b[^.]{0,60}\b(?:I|me|my)\b", 1.5),
     _c(r"\bit (?:was|is|fell) (?:up to me|on me|my call|my job|to me)\b", 2),
