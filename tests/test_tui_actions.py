@@ -480,3 +480,35 @@ async def test_practice_scores_an_answer_and_shows_a_model_answer(tmp_path):
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert "Model answer" in rendered_text(screen.query_one("#practice-feedback").content)
+
+
+async def test_opening_another_file_drops_a_brief_still_being_written(tmp_path):
+    release = threading.Event()
+    backend = Backend()
+    real_generate = backend.generate
+
+    def slow_generate(*args, **kwargs):
+        release.wait(10)
+        return real_generate(*args, **kwargs)
+
+    backend.generate = slow_generate
+    copy_example(tmp_path, "credit.yaml")
+    copy_example(tmp_path, "sentiment.yaml")
+    messages: list = []
+    app = app_for(tmp_path, backend=backend)
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        release.set()
+        await settle(pilot)
+        assert app.session.path.name == "sentiment.yaml"
+        assert app.session.states["executive"].brief is None
+        assert not app.screen.query_one(GenerationStatus).running
+        assert any("another file was opened" in text for _, _, text in notices(messages))
+    assert VersionStore(tmp_path / "credit.yaml").latest("executive") is None
+    assert VersionStore(tmp_path / "sentiment.yaml").latest("executive") is None

@@ -283,13 +283,19 @@ class MainScreen(ReviewActions, Screen):
         self.notify(f"{event.error}\nThe brief was not changed.", title=f"Could not write the {event.audience} brief",
                     severity="error", timeout=10)
 
-    async def action_cancel(self) -> None:
+    def cancel_generation(self) -> bool:
+        """Stop waiting for the brief being written; its result, if any, is dropped."""
         status = self.query_one(GenerationStatus)
-        if status.running:
-            self._generation_token += 1
-            self.workers.cancel_group(self, "generate")
-            status.stop()
-            self.refresh_bindings()
+        if not status.running:
+            return False
+        self._generation_token += 1
+        self.workers.cancel_group(self, "generate")
+        status.stop()
+        self.refresh_bindings()
+        return True
+
+    async def action_cancel(self) -> None:
+        if self.cancel_generation():
             self.notify("Generation cancelled; the brief was not changed.", title="Cancelled")
         elif self.editor().editing:
             await self.action_toggle_edit()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.widgets import TabbedContent
 
+from engine.versions import markdown_hash
 from tui.screens.common import reports_errors, status_line
 from tui.widgets.brief_editor import BriefEditor
 
@@ -19,9 +20,13 @@ class ReviewActions:
     @reports_errors
     def action_approve(self) -> None:
         state = self.state
+        checked = state.eval is not None and state.eval_hash == markdown_hash(state.markdown)
         version = self.session.approve(self.audience)
         self.editor().set_status(status_line(state))
-        if state.eval is not None and not state.eval.passed:
+        if not checked:
+            self.notify(f"Approved {version.label} before its faithfulness check finished; see the evidence pane.",
+                        title="Approved, check pending", severity="warning", timeout=8)
+        elif not state.eval.passed:
             self.notify(f"Approved {version.label}, with {len(state.eval.failing)} claim(s) the findings do not support.",
                         title="Approved with open issues", severity="warning", timeout=8)
         else:
@@ -79,6 +84,8 @@ class ReviewActions:
     async def open_path(self, path: Path | None) -> None:
         if path is None:
             return
+        if self.cancel_generation():
+            self.notify("Generation cancelled: another file was opened.", title="Cancelled")
         self.session.save_all_edits()
         for editor in self.query(BriefEditor):
             editor.editing = False
