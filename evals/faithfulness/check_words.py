@@ -369,8 +369,9 @@ _CONDITIONAL = re.compile(r"\b(?:only with|with|once|until|unless|if|when|provid
 def _stated_status(text: str) -> set[str]:
     out: set[str] = set()
     taken: list[tuple[int, int]] = []
+    low = lx._lower(text)
     for name, rx in lx.STATUS_RES:
-        for m in rx.finditer(text):
+        for m in rx.finditer(low):
             if any(x < m.end() and m.start() < y for x, y in taken):
                 continue
             taken.append(m.span())
