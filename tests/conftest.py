@@ -16,7 +16,9 @@ REALDATA = ROOT.parent / "shared" / "realdata"
 @pytest.fixture(autouse=True)
 def _isolated_env(tmp_path_factory, monkeypatch):
     # Tests never reach a real provider or the user's cache.
-    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "RISKBRIEF_PROVIDER", "RISKBRIEF_MODEL"):
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "RISKBRIEF_PROVIDER", "RISKBRIEF_MODEL",
+                "RISKBRIEF_TIMEOUT", "RISKBRIEF_MAX_ATTEMPTS", "RISKBRIEF_STRUCTURED_METHOD", "RISKBRIEF_FAKE_REPLIES",
+                "RISKBRIEF_REVIEWER", "RISKBRIEF_AUDIENCES_DIR", "RISKBRIEF_REGISTER_URL"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("RISKBRIEF_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 

@@ -277,7 +277,7 @@ def test_balance_check_wants_each_options_strongest_point(credit):
     ("The system prompt leaked through a prompt injection probe.", False),
 ])
 def test_planted_instructions_are_told_from_descriptions_of_attacks(sentiment, summary, planted):
-    from engine.chain.injection import planted_instructions
+    from engine.injection import planted_instructions
 
     doc = sentiment.model_copy(deep=True)
     doc.findings[0].summary = summary

@@ -16,7 +16,7 @@ from engine.cache import ResponseCache
 from engine.chain.calls import ModelCaller
 from engine.chain.data import findings_block, sections_for
 from engine.chain.estimate import cost_usd
-from engine.chain.injection import EchoCheck
+from engine.injection import EchoCheck
 from engine.chain.references import References
 from engine.chain.steps import ChainState, check_step, draft_step, final_step, plan_step, repair_step
 from engine.config import Settings, load_settings

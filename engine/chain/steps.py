@@ -20,7 +20,7 @@ from engine.chain.assemble import Rendered, build_brief, render_sentences
 from engine.chain.balance import balance_issues
 from engine.chain.calls import ModelCaller, StepFailed
 from engine.chain.data import audience_vars
-from engine.chain.injection import EchoCheck
+from engine.injection import EchoCheck
 from engine.chain.references import References
 from engine.prompting import data_block, load_prompt
 

@@ -13,9 +13,10 @@ from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 
 from schemas.audience import AudienceProfile, profile_text
-from schemas.brief import Brief, Provenance, Section, SECTION_ORDER
+from schemas.brief import Brief, Provenance, Section, Sentence, SECTION_ORDER
 
 from engine.hashing import combined_hash, input_hash
+from engine.injection import without_planted
 from engine.narrator.sections import DEFAULT_TITLES, WRITERS, headline
 
 # Bump when the narrator's wording changes, so caches and manifests notice.
@@ -57,6 +58,8 @@ def write_section(doc, profile: AudienceProfile, section_id: str) -> Section | N
 
 
 def narrate(doc, profile: AudienceProfile, *, input_file: str | None = None) -> Brief:
+    original = doc
+    doc, planted = without_planted(doc)
     sections = []
     for sid in SECTION_ORDER:
         if sid == "options" and not doc.tradeoffs:
@@ -64,6 +67,13 @@ def narrate(doc, profile: AudienceProfile, *, input_file: str | None = None) -> 
         sec = write_section(doc, profile, sid)
         if sec is not None:
             sections.append(sec)
+    if planted:
+        where = sorted({p.where.split(".")[0] for p in planted})
+        note = Sentence(text=f"Text in {', '.join(where)} reads as an instruction to an AI system; it was treated as data "
+                             "and is not repeated here.", sources=[w for w in where])
+        caveat_section = next((s for s in sections if s.id == "caveats"), None)
+        if caveat_section is not None:
+            caveat_section.sentences.append(note)
     head = headline(doc, profile)
     return Brief(
         audience=profile.name,
@@ -76,7 +86,7 @@ def narrate(doc, profile: AudienceProfile, *, input_file: str | None = None) -> 
             provider="offline",
             model=f"narrator-{NARRATOR_VERSION}",
             prompt_hash=prompt_hash(profile),
-            input_hash=input_hash(doc),
+            input_hash=input_hash(original),
             created_at=reproducible_time(),
             riskbrief_version=riskbrief_version(),
             input_file=input_file,

@@ -41,6 +41,11 @@ def ranked(doc: FindingsDocument, profile: AudienceProfile) -> list[Finding]:
     return sorted(doc.findings, key=key)
 
 
+def named(f: Finding) -> str:
+    """'finding F1 (accuracy drops on sarcastic posts)': a title inside a sentence."""
+    return f"finding {f.id} ({lower_first(f.title.rstrip('.'))})"
+
+
 def blockers(doc: FindingsDocument) -> list[Finding]:
     """Serious open findings with no mitigation at all: a launch should wait for a plan."""
     return [f for f in doc.findings if severity_rank(f) >= 3 and not f.mitigations and f.status in (None, Status.open)]
@@ -80,7 +85,7 @@ def headline(doc: FindingsDocument, profile: AudienceProfile) -> Sentence:
     if block:
         b = block[0]
         what = decision[0].lower() + decision[1:] if decision else "launch"
-        return S(f"Hold off: {lower_first(what)} should wait until {lower_first(b.title.rstrip('.'))} has a fix",
+        return S(f"Hold off: {lower_first(what)} should wait for a fix to this: {lower_first(b.title.rstrip('.'))}",
                  b.id, *(["context"] if decision else []))
     if decision and gm is not None:
         return S(f"{decision} only with this guardrail in place: {lower_first(strip_period(gm.action))}", *srcs, gf.id)
@@ -97,7 +102,7 @@ def situation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]
         text = f"The {lower_first(desc)} is used to {lower_first(strip_period(sysm.purpose))}" if profile.voice == "neutral" else \
             f"Our {lower_first(desc)} is used to {lower_first(strip_period(sysm.purpose))}"
     else:
-        text = f"This brief covers the {desc}"
+        text = f"This brief covers the {lower_first(desc)}"
     if sysm.owner:
         text += f"; {sysm.owner} is responsible for it"
     out.append(S(text, "system"))
@@ -122,7 +127,9 @@ def situation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]
         parts.append(f"{_count_word(counts['unassessed'])} not yet assessed for severity")
     ids = [f.id for f in doc.findings]
     noun = "finding" if n == 1 else "findings"
-    if parts:
+    if n == 1 and doc.findings[0].severity:
+        out.append(S(f"The review produced one finding, rated {doc.findings[0].severity.value} severity", *ids))
+    elif parts:
         out.append(S(f"The review produced {_count_word(n)} {noun}: {join(parts)}", *ids))
     return out
 
@@ -180,7 +187,7 @@ def impact(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     if not out:
         top = order[0]
         owner = the_owner(top.owner) if top.owner else "the finding's owner"
-        out.append(S(f"The business impact of {lower_first(top.title.rstrip('.'))} has not yet been stated; "
+        out.append(S(f"The business impact of {named(top)} has not yet been stated; "
                      f"{owner} should assess it", top.id))
     return out
 
@@ -247,7 +254,7 @@ def recommendation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sent
     block = blockers(doc)
     neutral = profile.voice == "neutral"
     if block:
-        titles = join([lower_first(f.title.rstrip(".")) for f in block])
+        titles = join([named(f) for f in block])
         out.append(S(f"Before going ahead, {titles} {'needs' if len(block) == 1 else 'need'} a named fix with an owner and a date",
                      *[f.id for f in block]))
     elif ctx and ctx.decision:
@@ -259,12 +266,12 @@ def recommendation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sent
         if not f.mitigations:
             if f.status == Status.accepted:
                 who = upper_first(the_owner(f.owner)) if f.owner else "The business"
-                out.append(S(f"{who} has accepted the risk that {lower_first(f.title.rstrip('.'))}; no mitigation is planned", f.id))
+                out.append(S(f"{who} has accepted the risk in {named(f)}; no mitigation is planned", f.id))
             elif f.status == Status.closed:
-                out.append(S(f"{f.title.rstrip('.')}: the finding is closed", f.id))
+                out.append(S(f"{upper_first(named(f))} is closed", f.id))
             else:
                 who = the_owner(f.owner) if f.owner else "an owner yet to be named"
-                out.append(S(f"No mitigation is planned yet for {lower_first(f.title.rstrip('.'))}; {who} should propose one", f.id))
+                out.append(S(f"No mitigation is planned yet for {named(f)}; {who} should propose one", f.id))
     watch = _monitoring(doc, profile)
     if watch:
         out.append(watch)
@@ -318,7 +325,7 @@ def decision(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
         when = f" by {N.date_text(ctx.deadline)}" if ctx.deadline else ""
         out.append(S(f"Decision needed{when}: whether to {lower_first(strip_period(ctx.decision))} with the guardrails in this brief", "context"))
     else:
-        titles = join([lower_first(f.title.rstrip(".")) for f in ranked(doc, profile)[:2]])
+        titles = join([named(f) for f in ranked(doc, profile)[:2]])
         out.append(S(f"Decision needed: whether to accept the remaining risk from {titles} with the guardrails in this brief",
                      *[f.id for f in ranked(doc, profile)[:2]]))
     if rec is not None:
