@@ -82,6 +82,8 @@ _SYSTEM = (
     r"dashboards?|app|platform|feed|AI|verification|moderation|screening|scoring|forecasting|automation)"
 )
 
+_NOT_ASKING_ME = r"(?![^.]*\b(?:from|of) me\b)"
+
 SITUATION = [
     _c(r"\b(?:at|in) my (?:last|previous|current|former|first|old) (?:role|job|company|team|position|employer)\b", 2),
     _c(r"\bwhen I was\b", 2),
@@ -98,10 +100,16 @@ SITUATION = [
         r"officer|researcher|advisor|adviser|specialist)\b",
         2,
     ),
-    _c(rf"\b(?:the|our|my|a|an) (?:[\w-]+ ){{0,2}}{_ORG} (?:wanted|wants|was|were|is|are|had|has|planned|plans|was pushing|pressed|hoped)\b", 2),
+    # "...wanted a decision from me" is the speaker's task, not the scene.
+    _c(
+        rf"\b(?:the|our|my|a|an) (?:[\w-]+ ){{0,2}}{_ORG} (?:wanted|wants|was|were|is|are|had|has|planned|plans|was pushing|pressed|hoped)\b"
+        + _NOT_ASKING_ME,
+        2,
+    ),
     _c(
         rf"\b(?:{_ORG}|growth|finance|operations|engineering|hr|legal|risk|compliance|supply chain|product|design|support|"
-        r"sales|pricing|leadership|management) (?:wanted|wants|planned|plans|was keen|were keen|hoped|was pushing|were pushing)\b",
+        r"sales|pricing|leadership|management) (?:wanted|wants|planned|plans|was keen|were keen|hoped|was pushing|were pushing)\b"
+        + _NOT_ASKING_ME,
         1.5,
     ),
     _c(r"\bI (?:found|discovered|noticed|spotted|saw|realised|realized) (?:that|it|the|our|a|an|this)\b", 1.5, 0),
