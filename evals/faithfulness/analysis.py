@@ -45,6 +45,18 @@ class Sentence:
     candidates: list[str] | None = None  # findings its clauses may be about (None: any)
 
     @property
+    def low(self) -> str:
+        if "low" not in self.memo:
+            self.memo["low"] = lx._lower(self.text)
+        return self.memo["low"]
+
+    @property
+    def plain_low(self) -> str:
+        if "plain_low" not in self.memo:
+            self.memo["plain_low"] = lx._lower(self.plain)
+        return self.memo["plain_low"]
+
+    @property
     def plain(self) -> str:
         """The text with phrases quoted from the findings blanked out (same length, same offsets):
         "possible hardcoded password" as a finding's title says nothing about likelihood."""
@@ -274,4 +286,4 @@ def negated_before(text: str, pos: int, window: int = 24, *, verbal: bool = Fals
     """
     seg = text[max(0, pos - window): pos]
     seg = re.split(r"[;:—–]|,\s", seg)[-1]
-    return (_VERB_NEGATION if verbal else lx.NEGATION_RE).search(seg) is not None
+    return (_VERB_NEGATION.search(seg) if verbal else lx.NEGATION_RE.search(lx._lower(seg))) is not None

@@ -289,7 +289,7 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
     evidence = "; ".join(idx.metrics[r].describe() for r in refs[:3])
     if pm is not None:
         a, b = sorted((q.start, sent.tok_starts[pm.start]))
-        if lx.NEGATION_RE.search(sent.text[a:b]):
+        if lx.NEGATION_RE.search(sent.low[a:b]):
             return None  # "the 90% figure does not hold for sarcastic posts"
         local_units = {idx.metrics[r].metric.unit.value for p in pm.pops for r in idx.pops[p].refs}
         matched_units = {idx.metrics[r].metric.unit.value for r in refs}

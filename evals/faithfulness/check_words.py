@@ -268,8 +268,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
 
     sent_cov, sent_mits = best_mitigations(idx, action_stems(0, len(sent.text)))
     src_fids = sources_findings(idx, sent.sources)[0] if sent.sources else []
-    any_status = lx.FINDING_STATUS_ANY.search(sent.text) is not None
-    any_cert = lx.CERTAINTY_RE.search(sent.plain) is not None
+    any_status = lx.FINDING_STATUS_ANY.search(sent.low) is not None
+    any_cert = lx.CERTAINTY_RE.search(sent.plain_low) is not None
     for off, clause in sent.clauses:
         a, b = off, off + len(clause)
         stems = sent.stems_between(a, b)
@@ -287,7 +287,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         masked = clause
         for oa, ob, _ in owners:
             masked = masked[: oa - off] + " " * (ob - oa) + masked[ob - off:]
-        owner_cue = bool(lx.OWNER_CUE_RE.search(masked)) or any(
+        masked_low = lx._lower(masked)
+        owner_cue = bool(lx.OWNER_CUE_RE.search(masked_low)) or any(
             re.match(r"\s*(?:,\s*due|will|is responsible|\))", sent.text[ob:]) for _, ob, _ in owners)
         fids = clause_findings(idx, sent, a, b)
         if mits and cov >= 0.5:
@@ -298,7 +299,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         if owners and owner_cue and fs:
             checked = True
             allowed = [f.owner for f in fs]
-            if not lx.FINDING_REF_RE.search(masked):
+            if not lx.FINDING_REF_RE.search(masked_low):
                 allowed += [m.owner for f in fs for m in f.mitigations]
             system = set(content_stems(idx.doc.system.name))
             if idx.doc.system.owner and len(system & set(sent.tok_stems)) >= min(2, len(system)):
@@ -312,7 +313,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                 if not any(f.status and name in lx.FINDING_STATUS_FITS[f.status.value] for f in fs):
                     issues.append(Issue("status", "contradicted", "; ".join(f"{f.id} is {f.status.value if f.status else 'without a status'}" for f in fs), tuple(fids)))
                 break
-        cert = lx.CERTAINTY_RE.search(sent.plain[a:b]) if any_cert else None
+        cert = lx.CERTAINTY_RE.search(sent.plain_low[a:b]) if any_cert else None
         if cert and fs and not re.match(r"\s+not\b", clause[cert.end():]) and not (owners and owner_cue):
             f = fs[0]
             overlap = [s for s in stems if idx.finding_stems[f.id].get(s, 0) >= 0.6 and s not in idx.background]
@@ -321,7 +322,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                 if f.likelihood is None or f.likelihood.rank < 5:
                     lk = f.likelihood.value.replace("_", " ") if f.likelihood else "not yet assessed"
                     issues.append(Issue("hedge", "unsupported", f"'{cert.group(0)}' states certainty; {f.id}'s likelihood is {lk}", (f.id,)))
-    if (sent_cov < 0.34 and lx.MITIGATION_CUE_RE.search(sent.text) and not (sent.section or "") in ("caveats", "decision")
+    if (sent_cov < 0.34 and lx.MITIGATION_CUE_RE.search(sent.low) and not (sent.section or "") in ("caveats", "decision")
             and not _RECOMMENDS.search(sent.text)):
         stems = {s for s in sent.tok_stems if s}
         novel = sorted({s for s in stems if s not in idx.vocab and s not in GENERAL and not s[:1].isdigit() and len(s) > 2})
@@ -341,7 +342,7 @@ _OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|
 def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue, src_fids, fids) -> list[Issue]:
     mit = mits[0]
     out: list[Issue] = []
-    claims_action = bool(lx.MITIGATION_CUE_RE.search(clause)) or bool(owners) or sent.section == "recommendation"
+    claims_action = bool(lx.MITIGATION_CUE_RE.search(lx._lower(clause))) or bool(owners) or sent.section == "recommendation"
     if claims_action:
         # Attached to the right finding? JSON says so in its sources; prose by naming another finding's topic.
         rest = stems - mit.stems
@@ -399,7 +400,7 @@ def _negated_stems(idx: FindingsIndex, fid: str) -> frozenset[str]:
         f = idx.findings[fid]
         out: set[str] = set()
         for t in [f.title, f.summary, f.impact or "", *f.caveats, *(m.action for m in f.mitigations)]:
-            for m in lx.NEGATION_RE.finditer(t):
+            for m in lx.NEGATION_RE.finditer(lx._lower(t)):
                 out.update(content_stems(t[m.end(): m.end() + 60])[:4])
         cache[fid] = frozenset(out)
     return cache[fid]
@@ -409,7 +410,7 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     issues: list[Issue] = []
     checked = False
     mirrored = frozenset().union(*(_negated_stems(idx, f) for f in idx.findings))
-    for m in lx.NEGATION_RE.finditer(sent.plain):
+    for m in lx.NEGATION_RE.finditer(sent.plain_low):
         rest = re.findall(r"[A-Za-z][A-Za-z'’-]*", sent.text[m.end(): m.end() + 60])
         heads = [w for w in rest[:5] if w.lower() not in _NEG_SKIP][:3]
         if not heads:

@@ -123,7 +123,7 @@ FINDING_STATUS_RES = [
     ("accepted", re.compile(r"\b(?:accepted|accept(?:s|ed)? (?:the|this) risk|risk acceptance|tolerated?)\b", _I)),
     ("open", re.compile(r"\b(?:open|unresolved|outstanding|not (?:yet )?resolved|remains? open|still open)\b(?! (?:question|source|data|api|web)s?\b)", _I)),
 ]
-FINDING_STATUS_ANY = re.compile(r"\b(?:closed|resolved|fixed|no longer|mitigat\w*|accept\w*|tolerate\w*|open|unresolved|outstanding)\b", _I)
+FINDING_STATUS_ANY = _fast(r"\b(?:closed|resolved|fixed|no longer|mitigat\w*|accept\w*|tolerate\w*|open|unresolved|outstanding)\b")
 FINDING_STATUS_FITS = {
     "open": {"open"},
     "mitigating": {"mitigating", "open"},
@@ -132,19 +132,17 @@ FINDING_STATUS_FITS = {
 }
 
 # --- certainty (for hedging): stated certainty that the risk materialises
-CERTAINTY_RE = re.compile(
+CERTAINTY_RE = _fast(
     r"\b(?:will(?!\s+(?:be\s+)?(?:routed|reviewed|owned|due|need|require|report|decide|approve|launch|ship|deliver|"
     r"write|run|filter|retrain|add|show|review|route|tell|ask|own|publish|finish|complete|make sure))(?=\s+(?:\w+ly\s+)?[a-z]+)|"
     r"certainly|definitely|inevitably|unavoidably|surely|is certain to|are certain to|is bound to|are bound to|"
     r"without (?:a |any )?doubt|is guaranteed to|are guaranteed to|is sure to|are sure to|there is no doubt|undoubtedly|always(?![.\w]))\b",
-    _I,
 )
 
 # --- negation
-NEGATION_RE = re.compile(
+NEGATION_RE = _fast(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|can't|won't|isn't|aren't|doesn't|don't|"
     r"didn't|wasn't|weren't|hasn't|haven't|wouldn't|couldn't|shouldn't|no longer|n't)\b|n't\b",
-    _I,
 )
 
 # --- comparison words: (polarity, kind); kind raw = on the value, quality = on goodness, speed = on time
@@ -162,10 +160,15 @@ _COMPARE_ALL = _fast("|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _, _) in enum
 _NOT_COMPARE = _fast(r"\b(?:more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) (?:often|frequently|likely)|longer-term|short-term)\b")
 
 
+_FRAGMENT_RES: dict[tuple[str, ...], re.Pattern] = {}
+
+
 def _has_any(text: str, fragments: tuple[str, ...]) -> bool:
     """A cheap pre-check before a regex pass: does any fragment occur at all?"""
-    low = text.lower()
-    return any(f in low for f in fragments)
+    rx = _FRAGMENT_RES.get(fragments)
+    if rx is None:
+        rx = _FRAGMENT_RES[fragments] = re.compile("|".join(re.escape(f) for f in fragments))
+    return rx.search(text.lower()) is not None
 
 
 _COMPARE_FRAGMENTS = (
@@ -212,15 +215,13 @@ DERIVED_BEFORE = re.compile(
 APPROX_WORDS = re.compile(r"\b(?:about|around|roughly|approximately|nearly|almost|some|close to|just under|just over)\s*$", _I)
 
 # Sentences that introduce or frame rather than state (headings, sign-offs).
-OWNER_CUE_RE = re.compile(
+OWNER_CUE_RE = _fast(
     r"\b(?:owned by|owner|owners|owns|own(?:s)? (?:it|this|the)|responsible|accountable|in charge|led by|leads|lead on|assigned to|"
     r"sits with|rests with|is with|falls to|handled by|run by|driven by|delivered by|carried by)\b",
-    _I,
 )
-MITIGATION_CUE_RE = re.compile(
+MITIGATION_CUE_RE = _fast(
     r"\b(?:mitigation|mitigations|mitigate|fix|fixes|remed\w+|action|actions|control|controls|safeguard|guardrail|"
     r"planned|scheduled|(?:we|they|team|lead|owner) will|in progress|under ?way|done|in place|due|owned by|is being|are being|has been|"
     r"have been|to address|to reduce|to close)\b",
-    _I,
 )
-FINDING_REF_RE = re.compile(r"\b(?:finding|risk|issue|problem|gap|weakness|exposure)\b", _I)
+FINDING_REF_RE = _fast(r"\b(?:finding|risk|issue|problem|gap|weakness|exposure)\b")
