@@ -18,7 +18,7 @@ class Action(NamedTuple):
 
 ACTIONS: tuple[Action, ...] = (
     Action("g", "generate", "Generate", "Generate the brief for the current audience (esc cancels)"),
-    Action("r", "regenerate_section", "Regen section", "Rewrite the selected section of the brief"),
+    Action("r", "regenerate_section", "Regen section", "Rewrite the section chosen in the Section list above the brief"),
     Action("e", "toggle_edit", "Edit", "Toggle edit mode; edits are re-checked as you type"),
     Action("a", "approve", "Approve", "Approve the brief: records reviewer, time and hash"),
     Action("x", "export", "Export", "Export the brief as md, html and json to a directory"),

@@ -98,7 +98,7 @@ class MainScreen(ReviewActions, Screen):
         return (active or f"tab-{self.session.audiences[0]}").removeprefix("tab-")
 
     def editor(self, audience: str | None = None) -> BriefEditor:
-        """The editor of an audience (default: the current one), built if not shown yet."""
+        """The editor of an audience (default: the current one); a tab gets one when first shown."""
         return self.query_one(f"#brief-{audience or self.audience}", BriefEditor)
 
     def has_editor(self, audience: str) -> bool:

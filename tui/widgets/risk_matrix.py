@@ -54,7 +54,7 @@ def matrix_text(doc: FindingsDocument, selected: str | None = None, width: int =
         out.append("\n")
     out.append(" " * (label_w + 1))
     for sev in Severity:
-        name = sev.value if cell > len(sev.value) else SEVERITY_SHORT[sev.value][:cell - 1]
+        name = sev.value if cell >= len(sev.value) else SEVERITY_SHORT[sev.value][:cell - 1]
         out.append(name.center(cell), style="dim")
     if unrated:
         out.append(f"\nnot yet assessed: {', '.join(unrated)}", style="italic")
