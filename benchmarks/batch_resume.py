@@ -80,6 +80,8 @@ def main() -> int:
         s = summary(out)
         after = finished_briefs(out, stems)
     redone = [k for k, stamp in before.items() if after.get(k) != stamp]
+    if s["failed"]:
+        print("\n".join(second.stderr.splitlines()[:5]), file=sys.stderr)
     print(f"cores:                      {cores()}")
     print(f"{'machine:':28}{load_note()} (at the end)")
     print(f"briefs:                     {total} ({args.docs} documents x {len(AUDIENCES)} audiences, md + json)")
