@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from engine.practice import load_scenario
 from evals.starl import score_answer
 from evals.starl.text import numbers_in, split_sentences
@@ -160,3 +162,11 @@ def test_jargon_named_only_to_be_set_aside_is_not_counted():
     assert score_answer(text).jargon == []
     text = STRONG.replace("I started by pulling", "I showed her the recall and the precision, then I started by pulling")
     assert set(score_answer(text).jargon) == {"recall", "precision"}
+
+
+def test_a_scenario_can_be_given_by_its_bank_id():
+    by_id = score_answer(STRONG, scenario="sentiment-sarcasm")
+    assert by_id.model_dump() == score_answer(STRONG, scenario=load_scenario("sentiment-sarcasm")).model_dump()
+    assert by_id.scenario == "sentiment-sarcasm" and "sarcastic" in by_id.question
+    with pytest.raises(ValueError, match="unknown scenario 'nope'"):
+        score_answer(STRONG, scenario="nope")

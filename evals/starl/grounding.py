@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+from ruamel.yaml import YAML
 
 import prompts
 from schemas.findings import FindingsDocument, Metric
 from schemas.loading import load_text
 from schemas.practice import Scenario
+
+
+@lru_cache(maxsize=64)
+def bank_scenario(scenario_id: str) -> Scenario:
+    """A scenario of the bank by id (prompts/practice/scenarios/ID.yaml); KeyError when there is none."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", scenario_id or ""):
+        raise KeyError(scenario_id)
+    try:
+        text = prompts.read_text(f"practice/scenarios/{scenario_id}.yaml")
+    except FileNotFoundError:
+        raise KeyError(scenario_id) from None
+    return Scenario.model_validate(YAML(typ="safe", pure=True).load(text))
 
 
 @lru_cache(maxsize=64)

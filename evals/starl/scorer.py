@@ -12,7 +12,7 @@ or one far over two minutes caps it at 70.
 from __future__ import annotations
 
 from evals.starl import checks, feedback
-from evals.starl.grounding import expected_numbers
+from evals.starl.grounding import bank_scenario, expected_numbers
 from evals.starl.parts import Detected, detect_parts
 from evals.starl.rubric import CRITERIA, MISSING, part_quality
 from evals.starl.text import numbers_in, word_count
@@ -34,13 +34,22 @@ def _span(d: Detected) -> tuple[str | None, list[int] | None]:
 
 def score_answer(
     text: str,
-    scenario: Scenario | None = None,
+    scenario: Scenario | str | None = None,
     question: str | None = None,
     *,
     audience: str | None = None,
 ) -> PracticeScore:
-    """Score a spoken STAR-L answer. `scenario` adds its audience's jargon list and its numbers."""
+    """Score a spoken STAR-L answer.
+
+    `scenario` (a Scenario or a bank id) adds its question, its audience's jargon list
+    and the numbers its findings give; `question` scores an answer to any question.
+    """
     text = text or ""
+    if isinstance(scenario, str):
+        try:
+            scenario = bank_scenario(scenario)
+        except KeyError:
+            raise ValueError(f"unknown scenario '{scenario}'; see `riskbrief practice list` for the ids") from None
     if scenario is not None:
         question = question or scenario.question
         audience = audience or scenario.audience
