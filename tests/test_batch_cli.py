@@ -149,3 +149,25 @@ def test_output_directory_inside_the_input_directory_is_not_read_back(tmp_path, 
     r = cli("batch", inputs, "-a", "legal", "-f", "json", "--out", out)
     assert r.exit_code == 0, r.stderr
     assert summary(out)["inputs"] == 3 and summary(out)["skipped"] == 3
+
+
+def test_bad_inputs_are_reported_before_any_brief_is_written(tmp_path, inputs):
+    import io
+
+    from rich.console import Console
+
+    from engine.batch import BatchRequest, run_batch
+
+    (inputs / "broken.yaml").write_text("schema_version: 1\nsystem: {}\n", encoding="utf-8")
+    out = tmp_path / "briefs"
+    heard = []
+
+    def on_problems(problems):
+        heard.append(([str(p) for p in problems], sorted(out.glob("*.md")) if out.exists() else []))
+
+    outcome = run_batch(BatchRequest(paths=[str(inputs)], audiences=["legal"], formats=["md"], out_dir=str(out)),
+                        console=Console(file=io.StringIO()), progress=False, on_problems=on_problems)
+    assert len(heard) == 1
+    problems, written_then = heard[0]
+    assert written_then == [] and any("broken.yaml:2: system.name" in p for p in problems)
+    assert outcome.summary.generated == 3

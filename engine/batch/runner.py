@@ -7,7 +7,7 @@ import multiprocessing
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from rich.console import Console
 
@@ -144,8 +144,12 @@ def _dry_run(files: int, todo: list[Task], skipped: int, req: BatchRequest) -> d
     return total
 
 
-def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bool | None = None) -> BatchOutcome:
-    """Run a batch; raises only for usage errors (bad inputs are in the outcome's problems)."""
+def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bool | None = None,
+              on_problems: Callable[[list[Problem]], None] | None = None) -> BatchOutcome:
+    """Run a batch; raises only for usage errors (bad inputs are in the outcome's problems).
+
+    `on_problems` hears about every bad input once validation is done, before any brief is produced.
+    """
     console = console or Console()
     started = time.perf_counter()
     run_started = time.time()
@@ -172,6 +176,8 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
             executor.shutdown(wait=True)
             executor = None
         problems = problems + bad_problems
+        if problems and on_problems is not None:
+            on_problems(problems)
         summary.inputs = len(valid) + scan.unchanged_files
         summary.invalid = [str(p) for p in problems]
         summary.invalid_files = len(bad_files) + sum(1 for p in problems if p.path in ("(path)", "(file)")

@@ -95,13 +95,11 @@ def batch(paths, audience, formats, provider, model, allow_fallback, no_cache, d
     console = _stdout()
     try:
         with _terminate_as_interrupt():
-            outcome = run_batch(request, console=console)
+            outcome = run_batch(request, console=console, on_problems=_report_problems)
     except KeyboardInterrupt:
         click.echo(f"riskbrief: interrupted; finished briefs are recorded in {request.out_dir}. "
                    "Run the same command again to resume.", err=True)
         raise SystemExit(130)
-    for p in outcome.problems:
-        click.echo(str(p), err=True)
     if outcome.estimate is not None:
         click.echo(json.dumps(outcome.estimate, indent=2))
     else:
@@ -109,6 +107,12 @@ def batch(paths, audience, formats, provider, model, allow_fallback, no_cache, d
         if outcome.report_path:
             click.echo(f"report: {outcome.report_path}")
     _exit(outcome.summary, bool(outcome.problems) and not skip_invalid, dry=outcome.estimate is not None)
+
+
+def _report_problems(problems) -> None:
+    """Every bad input, on stderr, before any brief is produced."""
+    for p in problems:
+        click.echo(str(p), err=True)
 
 
 def _exit(summary, bad_input: bool, *, dry: bool = False) -> None:
