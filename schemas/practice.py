@@ -121,6 +121,8 @@ class PracticeScore(BaseModel):
     spoken_seconds: int = Field(description="Estimated speaking time at 150 words a minute.")
     guardrails: list[str] = Field(default_factory=list, description="Kinds of guardrail the answer names.")
     jargon: list[str] = Field(default_factory=list, description="Technical terms used without a plain translation.")
+    jargon_per_100_words: float = Field(0.0, description="Untranslated technical terms per 100 words (the audience's avoid list plus common ML jargon).")
+    audience: str | None = Field(None, description="Audience whose jargon list was applied.")
     numbers: list[str] = Field(default_factory=list, description="Numbers the answer quotes.")
     caps: list[str] = Field(default_factory=list, description="Why the overall score was capped, if it was.")
     feedback: list[str] = Field(default_factory=list, description="One line per gap: what is missing and how to fix it.")

@@ -41,6 +41,7 @@ def test_untranslated_jargon_is_named_with_its_plain_replacement():
     assert "'recall' -> 'share of cases caught'" in line
     assert "'false positive rate' -> 'rate of wrong alarms'" in line
     assert not result.business_framing
+    assert result.jargon_per_100_words > 0 and score_answer(STRONG).jargon_per_100_words == 0
     assert result.score <= 70
 
 

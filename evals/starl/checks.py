@@ -110,8 +110,12 @@ def check_framing(text: str, audience: str | None) -> Framing:
     explained: set[str] = set()
     for unit in split_sentences(text):
         s = unit.text
+        taken: list[tuple[int, int]] = []  # one term per stretch of text ("holdout set", not also "holdout")
         for pattern, term, plain in jargon_lexicon(audience):
             for m in pattern.finditer(s):
+                if any(m.start() < e and b < m.end() for b, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
                 # "I recall", "we recall": the verb, not the metric.
                 if term == "recall" and re.search(r"\b(?:I|we|you|they)\s+$", s[: m.start()], re.IGNORECASE):
                     continue

@@ -150,6 +150,8 @@ def score_answer(
         spoken_seconds=length.seconds,
         guardrails=solution.kinds,
         jargon=sorted(framing.untranslated),
+        jargon_per_100_words=framing.density,
+        audience=audience or "executive",
         numbers=numbers_in(text),
         caps=caps,
         feedback=[g.message for g in gaps],
