@@ -104,10 +104,6 @@ class Statement:
     sources: list[str] = field(default_factory=list)
 
 
-def _cap(s: str) -> str:
-    return s[:1].upper() + s[1:]
-
-
 def statements(spec: Spec, st: Style) -> list[Statement]:
     out: list[Statement] = [Statement("headline", "headline", None, {}, ["context"])]
     for f in spec.findings:

@@ -190,11 +190,6 @@ def best_mitigations(idx: FindingsIndex, stems: set[str]) -> tuple[float, list[M
     return best
 
 
-def best_mitigation(idx: FindingsIndex, stems: set[str]) -> tuple[float, MitInfo | None]:
-    cov, mits = best_mitigations(idx, stems)
-    return cov, (mits[0] if mits else None)
-
-
 def sources_findings(idx: FindingsIndex, sources: list[str]) -> tuple[list[str], list[str], bool]:
     """(finding ids, metric refs, names only tradeoffs/system/context) named by a sentence's sources."""
     fids: list[str] = []
@@ -287,3 +282,18 @@ def negated_before(text: str, pos: int, window: int = 24, *, verbal: bool = Fals
     seg = text[max(0, pos - window): pos]
     seg = re.split(r"[;:—–]|,\s", seg)[-1]
     return (_VERB_NEGATION.search(seg) if verbal else lx.NEGATION_RE.search(lx._lower(seg))) is not None
+
+
+def clause_findings(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[str]:
+    key = ("fids", a, b)
+    if key not in sent.memo:
+        stems = sent.stems_between(a, b)
+        cands = sent.candidates if sent.candidates is not None else idx.finding_ids()
+        sent.memo[key] = align_findings(idx, stems, cands) or sent.findings
+    return sent.memo[key]
+
+
+def in_clause(items, off: int, clause: str):
+    """Sentence-level mentions (start, end, ...) that fall in a clause, with clause-relative offsets."""
+    end = off + len(clause)
+    return [(a - off, b - off, *rest) for a, b, *rest in items if off <= a < end]

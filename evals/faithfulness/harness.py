@@ -16,7 +16,9 @@ from pydantic import ValidationError
 from evals.faithfulness.analysis import Sentence, analyse
 from evals.faithfulness.caveats import missing_caveats
 from evals.faithfulness.check_numbers import Issue, check_quantities
-from evals.faithfulness.check_words import check_direction, check_entities, check_levels, check_negation, check_plans
+from evals.faithfulness.check_direction import check_direction
+from evals.faithfulness.check_plans import check_plans
+from evals.faithfulness.check_words import check_entities, check_levels, check_negation
 from evals.faithfulness.index import FindingsIndex, index_for
 from evals.faithfulness.text import markdown_blocks, split_sentences
 from schemas.brief import Brief

@@ -154,7 +154,6 @@ _COMPARE = [
     (r"higher|greater|larger|more(?=\s[^.;]{0,40}\bthan\b)|above|rises?|rose|risen|rising|increas(?:e|es|ed|ing)|up from|jumps?|jumped|gains?|climbs?|exceeds?|bigger", +1, "raw"),
     (r"lower|(?:less|fewer)(?=\s[^.;]{0,40}\bthan\b)|below|falls?|fell|fallen|drops?|dropped|decreas(?:e|es|ed)|declined|declining|dropping|falling|down from|smaller|reduc(?:ed|tion)|shortfall|short of|dips?|slips?", -1, "raw"),
 ]
-COMPARE_RES = [(re.compile(rf"\b(?:{p})\b", _I), pol, kind) for p, pol, kind in _COMPARE]
 # One pass over the text: alternatives in priority order, leftmost match wins.
 _COMPARE_ALL = _fast("|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _, _) in enumerate(_COMPARE)))
 _NOT_COMPARE = _fast(r"\b(?:more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) (?:often|frequently|likely)|longer-term|short-term)\b")
@@ -212,7 +211,6 @@ DERIVED_BEFORE = re.compile(
     r"|\bby\s+(?:about\s+|roughly\s+|some\s+|nearly\s+)?$",
     _I,
 )
-APPROX_WORDS = re.compile(r"\b(?:about|around|roughly|approximately|nearly|almost|some|close to|just under|just over)\s*$", _I)
 
 # Sentences that introduce or frame rather than state (headings, sign-offs).
 OWNER_CUE_RE = _fast(

@@ -8,7 +8,6 @@ with a value, a unit class and a tolerance derived from how it is written.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 

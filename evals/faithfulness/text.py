@@ -61,10 +61,6 @@ def pop_stems(text: str) -> tuple[str, ...]:
     return content_stems(text) + tuple(letter_stem(m.group(1)) for m in OPTION_LETTER_RE.finditer(text) if m.group(1).isupper())
 
 
-def stem_set(text: str) -> frozenset[str]:
-    return frozenset(content_stems(text))
-
-
 # A sentence ends at . ! ? followed by space and an upper-case letter, a quote or
 # a digit; decimals ("8.2") and common abbreviations do not end one.
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|approx|incl|no|fig|dr|mr|ms|inc|ltd|cf)\.$", re.I)

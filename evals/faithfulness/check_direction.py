@@ -1,0 +1,135 @@
+"""Direction check: comparison words (higher, lower, better, drops, slower) against the
+sign of the difference between the metrics they compare, and `higher_is_better`."""
+
+from __future__ import annotations
+
+import re
+
+from evals.faithfulness import lexicon as lx
+from evals.faithfulness.analysis import Sentence, in_clause, negated_before, option_mentions
+from evals.faithfulness.check_numbers import Issue
+from evals.faithfulness.index import FindingsIndex
+
+
+def _mentions_for_direction(idx: FindingsIndex, sent: Sentence, metric_mentions, a: int, b: int):
+    ta, tb = sent.tok_at(a), sent.tok_at(max(a, b - 1))
+    out: list[tuple[int, list[str]]] = [(t, r) for t, r in metric_mentions if ta <= t <= tb]
+    for pm in sent.pop_mentions:
+        if ta <= pm.start <= tb:
+            out.append((pm.start, sorted({r for p in pm.pops for r in idx.pops[p].refs})))
+    stems = sent.stems_between(a, b)
+    named = {r for s in stems for r in idx.metric_name_stems.get(s, [])}
+    for t, oref in option_mentions(idx, sent, a, b):
+        refs = sorted(r for r, i in idx.metrics.items() if i.option == oref and r in named)
+        if refs:
+            out.append((t, refs))
+    out.sort(key=lambda x: x[0])
+    merged: list[tuple[int, list[str]]] = []
+    for t, refs in out:
+        if merged and (set(merged[-1][1]) & set(refs)) and t - merged[-1][0] <= 6:
+            merged[-1] = (merged[-1][0], sorted(set(merged[-1][1]) & set(refs)))
+        else:
+            merged.append((t, refs))
+    return merged
+
+
+def _pair(idx: FindingsIndex, s_refs: list[str], r_refs: list[str] | None):
+    for s in s_refs:
+        cands = r_refs if r_refs is not None else idx.metrics[s].pair
+        ranked = sorted(cands, key=lambda r: (r not in idx.metrics[s].pair, r))
+        for r in ranked:
+            if r == s or r not in idx.metrics:
+                continue
+            us, ur = idx.metrics[s].metric.unit.value, idx.metrics[r].metric.unit.value
+            if us == ur or {us, ur} == {"s", "ms"}:
+                return s, r
+    return None
+
+
+def _value(idx: FindingsIndex, ref: str) -> float:
+    m = idx.metrics[ref].metric
+    return m.value * 1000 if m.unit.value == "s" else m.value
+
+
+_LOCATIVE = frozenset("on for in among across with at under within".split())
+
+
+def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tuple[list[Issue], bool]:
+    issues: list[Issue] = []
+    checked = False
+    qspans = [(q.start, q.end) for q in sent.quantities]
+    low = sent.text.lower()
+    comparisons = lx.comparison_mentions(sent.plain)
+    if not comparisons:
+        return issues, checked
+    for off, clause in sent.clauses:
+        a, b = off, off + len(clause)
+        for ca, cb, pol, kind, word in in_clause(comparisons, off, clause):
+            ca, cb = ca + off, cb + off
+            if any(x <= ca < y for x, y in qspans):
+                continue
+            mentions = _mentions_for_direction(idx, sent, metric_mentions, a, b)
+            if not mentions:
+                continue
+            ct = sent.tok_at(ca)
+            s_refs = r_refs = None
+
+            def first_after(pos: int):
+                t = sent.tok_at(pos)
+                return next((r for tt, r in mentions if tt > t), None)
+
+            than = low.find(" than ", cb, b)
+            frm = re.search(r"\bfrom\b", low[cb:b])
+            to = re.match(r"\s+(?:\w+\s+){0,2}?to\b", low[cb:b])
+            marker = re.search(r"\b(?:compared (?:with|to)|versus|vs\.?|against|relative to)\b", low[a:b])
+            if frm and re.search(r"\bto\b", low[cb + frm.end(): b]):
+                r_refs = first_after(cb + frm.start())
+                s_refs = first_after(cb + frm.end() + low[cb + frm.end(): b].find(" to ") + 1)
+            elif than >= 0:
+                r_refs = first_after(than)
+                before = [r for t, r in mentions if t < sent.tok_at(than)]
+                s_refs = before[0] if before else None
+            elif to:
+                s_refs = first_after(cb + to.end() - 2)
+                before = [r for t, r in mentions if t < ct]
+                r_refs = before[-1] if before else None
+            elif marker:
+                r_refs = first_after(a + marker.end())
+                others = [r for t, r in mentions if r is not r_refs]
+                s_refs = others[0] if others else None
+            else:
+                before = [r for t, r in mentions if t <= ct]
+                after = [(t, r) for t, r in mentions if t > ct]
+                if before:
+                    s_refs = before[-1]
+                elif after and sent.tok_words[after[0][0] - 1] in _LOCATIVE:
+                    s_refs = after[0][1]  # "collapses on short sarcastic posts"
+                elif after:
+                    r_refs = after[0][1]  # "5.2 s higher (2.7 times the target)"
+                    s_refs = []
+                if s_refs is not None and r_refs is None:
+                    rest = [r for t, r in mentions if r is not s_refs]
+                    r_refs = rest[0] if rest else None
+                if s_refs == [] and r_refs:
+                    s_refs = [p for r in r_refs for p in idx.metrics[r].pair]
+            if not s_refs:
+                continue
+            pair = _pair(idx, s_refs, r_refs) or (_pair(idx, s_refs, None) if r_refs is None else None)
+            if not pair:
+                continue
+            s, r = pair
+            vs, vr = _value(idx, s), _value(idx, r)
+            if vs == vr:
+                continue
+            checked = True
+            raw = 1 if vs > vr else -1
+            truth = raw if kind in ("raw", "speed") else (raw if idx.metrics[s].better_when_higher else -raw)
+            negated = negated_before(sent.text, ca, 60, verbal=True)
+            ev = f"{idx.metrics[s].describe()} vs {idx.metrics[r].describe()}"
+            if negated and truth == pol:
+                issues.append(Issue("negation", "contradicted", f"'not {word}' denies what the findings show: {ev}", (s, r)))
+            elif not negated and truth != pol:
+                issues.append(Issue("direction", "contradicted", f"'{word}' has the comparison the wrong way round: {ev}", (s, r)))
+    return issues, checked
+
+

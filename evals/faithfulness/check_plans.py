@@ -1,0 +1,191 @@
+"""Plan checks, clause by clause: mitigation status and tense, owners, mitigations
+(exist, attached to the right finding) and hedging (certainty against likelihood)."""
+
+from __future__ import annotations
+
+import re
+
+from evals.faithfulness import lexicon as lx
+from evals.faithfulness.analysis import (Sentence, align_findings, best_mitigations, clause_findings, negated_before,
+                                         sources_findings)
+from evals.faithfulness.check_numbers import Issue
+from evals.faithfulness.index import FindingsIndex, OwnerInfo
+from evals.faithfulness.text import content_stems, stem
+
+GENERAL = frozenset(stem(w) for w in """
+recommend recommendation launch approve approval decision decide needed need pilot schedule plan step steps guardrail
+guardrails control controls review week weekly month monthly quarter day board team owner date risk finding findings
+caveat caveats evidence brief number figure figures customer customers user users people business reader meanwhile
+owned due planned progress done place deadline accept accepted open closed mitigation mitigations action actions fix
+issue issues problem exposure model system option options trade tradeoff choice outcome result results first second
+next before after time until current currently still already today soon later need needs ask asks cost costs budget
+make made keep kept take taken give given use used work working staff support approve approved sign signed way ready
+stop pause hold check checks checking track tracking report reporting share show shows number numbers point points
+set data test tested measure measured measured rate rates level levels percent percentage high low medium critical
+severity likelihood likely possible unlikely rare certain rated rating see seen note noted say says said state stated
+nothing change changes changed happen happens left alone matter matters serious severe major minor moderate
+plausible probable improbable remote almost near certain critical significant
+""".split())
+
+
+def _owner_mentions(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[tuple[int, int, OwnerInfo]]:
+    i0, i1 = sent.tok_at(a), sent.tok_at(max(a, b - 1)) + 1
+    seq = [(i, s) for i, s in enumerate(sent.tok_stems[i0:i1], i0) if s]
+    stems = [s for _, s in seq]
+    used: set[int] = set()
+    out: list[tuple[int, int, OwnerInfo]] = []
+    present = set(stems)
+    for o in idx.owners:
+        if not set(o.core) <= present:
+            continue
+        for name in (o.full, o.core):
+            n = len(name)
+            for k in range(len(stems) - n + 1):
+                if tuple(stems[k:k + n]) == name and not any(j in used for j in range(k, k + n)):
+                    used.update(range(k, k + n))
+                    out.append((sent.tok_starts[seq[k][0]], sent.tok_starts[seq[k + n - 1][0]] + len(sent.tok_words[seq[k + n - 1][0]]), o))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _same_owner(o: OwnerInfo, name: str | None) -> bool:
+    if not name:
+        return False
+    full = tuple(stem(w) for w in re.findall(r"[A-Za-z][A-Za-z'’]*", name) if w.lower() not in ("the", "a", "an", "of", "and"))
+    core = tuple(s for s in full if s not in {"team", "group", "lead", "depart", "unit", "office", "functi", "squad", "owner", "head"}) or full
+    return o.core == core or set(o.core) <= set(full) and bool(o.core) or set(core) <= set(o.full)
+
+
+def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
+    """Status, owner, mitigation (exists, attached right) and hedging, per clause."""
+    issues: list[Issue] = []
+    checked = False
+    all_owners = _owner_mentions(idx, sent, 0, len(sent.text))
+    # Team names ("Model Risk") are not part of what an action says.
+    owner_toks = {i for oa, ob, _ in all_owners for i in range(sent.tok_at(oa), sent.tok_at(max(oa, ob - 1)) + 1)}
+
+    def action_stems(a: int, b: int) -> set[str]:
+        i0, i1 = sent.tok_at(a), sent.tok_at(max(a, b - 1)) + 1
+        return {sent.tok_stems[i] for i in range(i0, i1) if sent.tok_stems[i] and i not in owner_toks}
+
+    sent_cov, sent_mits = best_mitigations(idx, action_stems(0, len(sent.text)))
+    src_fids = sources_findings(idx, sent.sources)[0] if sent.sources else []
+    any_status = lx.FINDING_STATUS_ANY.search(sent.low) is not None
+    any_cert = lx.CERTAINTY_RE.search(sent.plain_low) is not None
+    for off, clause in sent.clauses:
+        a, b = off, off + len(clause)
+        stems = sent.stems_between(a, b)
+        cov, mits = best_mitigations(idx, action_stems(a, b))
+        owners = [o for o in all_owners if a <= o[0] < b]
+        about_finding = bool(owners) and _OWNS_FINDING.search(clause) is not None
+        if cov < 0.5 and sent_cov >= 0.5 and not about_finding:
+            # A clause without its own action ("— has not yet been carried out") is about the sentence's one;
+            # one that names its own owner ("the CRO owns it, and ...") is about the finding.
+            cov, mits = sent_cov, sent_mits
+        # The same action can serve several findings: prefer the ones this sentence is about.
+        mits = [m for m in mits if m.finding in (src_fids or sent.findings)] or mits
+        if not (mits and cov >= 0.5) and not owners and not any_status and not any_cert:
+            continue  # nothing here for these checks
+        masked = clause
+        for oa, ob, _ in owners:
+            masked = masked[: oa - off] + " " * (ob - oa) + masked[ob - off:]
+        masked_low = lx._lower(masked)
+        owner_cue = bool(lx.OWNER_CUE_RE.search(masked_low)) or any(
+            re.match(r"\s*(?:,\s*due|will|is responsible|\))", sent.text[ob:]) for _, ob, _ in owners)
+        fids = clause_findings(idx, sent, a, b)
+        if mits and cov >= 0.5:
+            checked = True
+            issues += _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue, src_fids, fids)
+            continue
+        fs = [idx.findings[f] for f in fids if f in idx.findings]
+        if owners and owner_cue and fs:
+            checked = True
+            allowed = [f.owner for f in fs]
+            if not lx.FINDING_REF_RE.search(masked_low):
+                allowed += [m.owner for f in fs for m in f.mitigations]
+            system = set(content_stems(idx.doc.system.name))
+            if idx.doc.system.owner and len(system & set(sent.tok_stems)) >= min(2, len(system)):
+                allowed.append(idx.doc.system.owner)  # "the credit scoring model ...; Credit Risk Analytics is responsible for it"
+            if not any(_same_owner(o, n) for _, _, o in owners for n in allowed):
+                issues.append(Issue("owner", "contradicted", "; ".join(f"{f.id} is owned by {f.owner or 'no one named'}" for f in fs), tuple(fids)))
+        for name, rx in (lx.FINDING_STATUS_RES if any_status else ()):
+            m = rx.search(masked)
+            if m and fs and any(f.status for f in fs):
+                checked = True
+                if not any(f.status and name in lx.FINDING_STATUS_FITS[f.status.value] for f in fs):
+                    issues.append(Issue("status", "contradicted", "; ".join(f"{f.id} is {f.status.value if f.status else 'without a status'}" for f in fs), tuple(fids)))
+                break
+        cert = lx.CERTAINTY_RE.search(sent.plain_low[a:b]) if any_cert else None
+        if cert and fs and not re.match(r"\s+not\b", clause[cert.end():]) and not (owners and owner_cue):
+            f = fs[0]
+            overlap = [s for s in stems if idx.finding_stems[f.id].get(s, 0) >= 0.6 and s not in idx.background]
+            if len(overlap) >= 2 or (sent.sources and overlap):
+                checked = True
+                if f.likelihood is None or f.likelihood.rank < 5:
+                    lk = f.likelihood.value.replace("_", " ") if f.likelihood else "not yet assessed"
+                    issues.append(Issue("hedge", "unsupported", f"'{cert.group(0)}' states certainty; {f.id}'s likelihood is {lk}", (f.id,)))
+    if (sent_cov < 0.34 and lx.MITIGATION_CUE_RE.search(sent.low) and not (sent.section or "") in ("caveats", "decision")
+            and not _RECOMMENDS.search(sent.text)):
+        stems = {s for s in sent.tok_stems if s}
+        novel = sorted({s for s in stems if s not in idx.vocab and s not in GENERAL and not s[:1].isdigit() and len(s) > 2})
+        if len(novel) >= 2:
+            checked = True
+            issues.append(Issue("mitigation", "unsupported", f"no such mitigation in the findings (new: {', '.join(novel[:4])})",
+                                tuple(sent.findings)))
+    return issues, checked
+
+
+# "X needs a named fix", "no mitigation is planned yet": advice and absence, not a claimed action.
+_RECOMMENDS = re.compile(r"\b(?:should|must|needs?|propose[sd]?|recommend\w*|ought|calls? for|no (?:mitigation|fix|action|control|plan)s?|"
+                         r"nothing is planned|none (?:is|are) planned)\b", re.I)
+_OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b", re.I)
+
+
+def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue, src_fids, fids) -> list[Issue]:
+    mit = mits[0]
+    out: list[Issue] = []
+    claims_action = bool(lx.MITIGATION_CUE_RE.search(lx._lower(clause))) or bool(owners) or sent.section == "recommendation"
+    if claims_action:
+        # Attached to the right finding? JSON says so in its sources; prose by naming another finding's topic.
+        rest = stems - mit.stems
+        other = [f for f in align_findings(idx, rest, idx.finding_ids(), 1.5) if all(f != m.finding for m in mits)]
+        top = align_findings(idx, rest, idx.finding_ids(), 0.0)[:1]
+        own = {m.finding for m in mits}
+        if (src_fids and not own & set(src_fids)) or (not sent.sources and other and not own & set(top) and not own & set(fids)):
+            out.append(Issue("mitigation", "contradicted", f"'{mit.action}' is a mitigation of {mit.finding}, not of {', '.join(src_fids or other)}",
+                             (mit.finding,)))
+    status = _stated_status(masked)
+    if status and all(m.status for m in mits):
+        fitting = [m for m in mits if not status - (lx.STATUS_FITS[m.status] | ({"future"} if m.status in ("planned", "in_progress") else set()))]
+        if not fitting:
+            bad = sorted(status - lx.STATUS_FITS[mit.status])[:1] or sorted(status)[:1]
+            out.append(Issue("status", "contradicted", f"stated as {bad[0].replace('_', ' ')}; the findings say '{mit.action}' is "
+                                                      f"{mit.status.replace('_', ' ')}", (mit.finding,)))
+    if owners and owner_cue and not any(_same_owner(o, m.owner) for _, _, o in owners for m in mits):
+        out.append(Issue("owner", "contradicted", f"'{mit.action}' is owned by {mit.owner or 'no one named'}", (mit.finding,)))
+    return out
+
+
+_CONDITIONAL = re.compile(r"\b(?:only with|with|once|until|unless|if|when|provided|as long as|so long as|before|after|require[sd]?|needs?|must)\b[^,;:.]{0,50}$", re.I)
+
+
+def _stated_status(text: str) -> set[str]:
+    out: set[str] = set()
+    taken: list[tuple[int, int]] = []
+    low = lx._lower(text)
+    for name, rx in lx.STATUS_RES:
+        for m in rx.finditer(low):
+            if any(x < m.end() and m.start() < y for x, y in taken):
+                continue
+            taken.append(m.span())
+            if name == "done" and _CONDITIONAL.search(text[: m.start()]):
+                continue  # "only with this guardrail in place" sets a condition, not a status
+            if name == "planned" and m.group(0).lower() == "will":
+                out.add("future")
+            elif name == "done" and negated_before(text, m.start(), 40):
+                out.add("not_done")
+            else:
+                out.add(name)
+    return out
+
+
