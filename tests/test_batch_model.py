@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from engine.options import GenerateOptions
 from engine.providers.base import tool_name
 from engine.providers.fake import reset_shared
 from tests.conftest import EXAMPLES
 from tests.llm_replies import FAITHFUL, UNFAITHFUL
 from tests.loopback import LoopbackServer, Seen
-from engine.options import GenerateOptions
 
 
 def sentiment_copies(directory: Path, count: int) -> Path:
