@@ -38,7 +38,7 @@ def test_considerations_become_findings_with_the_cards_mitigation(realdata):
     assert limitation.summary == "This model is not able to classify images of other classes."
     assert ethics.summary.startswith("While distinguishing between cats and dogs")
     # Too long for a title, and a cut sentence ("...generally agreed to be a benign...") would mislead.
-    assert ethics.title == "Ethical consideration 1 (see summary)"
+    assert ethics.title == "Ethical consideration 1"
     (mit,) = ethics.mitigations
     assert mit.action == "Avoid application on non-dog and non-cat images."
     assert mit.owner is None and mit.status is None and mit.due is None

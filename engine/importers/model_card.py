@@ -73,7 +73,7 @@ def import_model_card(path: str | Path, *, system: str | None = None) -> Importe
         findings.append(perf)
     for k, text in enumerate(_descriptions(considerations.get("limitations")), 1):
         findings.append({
-            "id": f"F{len(findings) + 1}", "title": _title(text, f"Limitation {k} (see summary)", findings, imported),
+            "id": f"F{len(findings) + 1}", "title": _title(text, f"Limitation {k}", findings, imported),
             "category": "reliability", "summary": text, "evidence": ["model card considerations.limitations"],
         })
         imported.review.append(f"{findings[-1]['id']}: category reliability is riskbrief's choice for a card limitation; confirm it")
@@ -84,7 +84,7 @@ def import_model_card(path: str | Path, *, system: str | None = None) -> Importe
                               "missing; each ethical consideration needs a name")
         text = clean(item["name"])
         finding = {"id": f"F{len(findings) + 1}",
-                   "title": _title(text, f"Ethical consideration {i + 1} (see summary)", findings, imported),
+                   "title": _title(text, f"Ethical consideration {i + 1}", findings, imported),
                    "category": "safety",
                    "summary": text, "evidence": ["model card considerations.ethical_considerations"]}
         if item.get("mitigation_strategy"):
