@@ -69,6 +69,11 @@ def _position_factor(pos: float, part: str) -> float:
     return 0.3
 
 
+def _is_framing_line(unit: Unit) -> bool:
+    """"Here is what I'd do." introduces the answer; it is none of the five parts."""
+    return bool(part_cues.META.search(unit.text)) and len(unit.text.split()) <= 15
+
+
 def _score_unit(unit: Unit, single: bool, first_start: int) -> Scored:
     scores: dict[str, float] = {}
     found: dict[str, list[str]] = {}
@@ -84,7 +89,7 @@ def _score_unit(unit: Unit, single: bool, first_start: int) -> Scored:
         factor = 1.0 if single else _position_factor(unit.position, part)
         scores[part] = total * factor
         found[part] = hits
-    if not unit.label and part_cues.META.search(unit.text) and len(unit.text.split()) <= 15:
+    if not unit.label and _is_framing_line(unit):
         scores = {p: 0.0 for p in scores}
         found = {p: [] for p in found}
     if unit.label:
@@ -104,7 +109,7 @@ def score_units(text: str) -> list[Scored]:
     sentences = split_sentences(text)
     single = len(sentences) <= 1
     clauses = [c for s in sentences for c in split_clauses(s)]
-    content = [c for c in clauses if not (part_cues.META.search(c.text) and len(c.text.split()) <= 15)]
+    content = [c for c in clauses if not _is_framing_line(c)]
     first = content[0].start if content else 0
     return [_score_unit(c, single, first) for c in clauses]
 
