@@ -15,6 +15,7 @@ from engine.errors import RiskbriefError, UsageError
 from engine.pipeline import parse_audiences, parse_formats
 
 DEFAULT_OUT = "briefs"
+MAX_LISTED = 50  # failing briefs named on stderr; summary.json has them all
 
 
 @contextmanager
@@ -117,11 +118,13 @@ def _report_problems(problems) -> None:
 
 def _exit(summary, bad_input: bool, *, dry: bool = False) -> None:
     if not dry:
-        for item in summary.items:
-            if item.status == "failed":
-                click.echo(f"riskbrief: {item.key}: not produced: {item.error}", err=True)
-            elif item.gate_ok is False:
-                click.echo(f"riskbrief: {item.key}: {'; '.join(item.reasons)}", err=True)
+        lines = [f"riskbrief: {i.key}: not produced: {i.error}" for i in summary.items if i.status == "failed"]
+        lines += [f"riskbrief: {i.key}: {'; '.join(i.reasons)}" for i in summary.items if i.gate_ok is False]
+        for line in lines[:MAX_LISTED]:
+            click.echo(line, err=True)
+        if len(lines) > MAX_LISTED:
+            click.echo(f"riskbrief: ... and {len(lines) - MAX_LISTED} more; every brief is listed in summary.json",
+                       err=True)
     if bad_input:
         raise RiskbriefError(f"{summary.invalid_files} input(s) invalid and skipped (see above); "
                              "fix them, or pass --skip-invalid to accept the rest")
