@@ -64,6 +64,7 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
         return issues, checked
     for off, clause in sent.clauses:
         a, b = off, off + len(clause)
+        last: tuple[int, tuple[str, str]] | None = None  # (token after the previous comparison, its pair)
         for ca, cb, pol, kind, word in in_clause(comparisons, off, clause):
             ca, cb = ca + off, cb + off
             if any(x <= ca < y for x, y in qspans):
@@ -72,6 +73,13 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
             if not mentions:
                 continue
             ct = sent.tok_at(ca)
+            between = [refs for t, refs in mentions if last is not None and last[0] < t < ct]
+            if last is not None and all(last[1][1] in refs for refs in between):
+                # "25 points below the balanced set, or 28% lower": the second word compares the same pair.
+                _judge_pair(idx, sent, issues, last[1], ca, pol, kind, word)
+                last = (ct, last[1])
+                checked = True
+                continue
             s_refs = r_refs = None
 
             def first_after(pos: int):
@@ -118,18 +126,26 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
             if not pair:
                 continue
             s, r = pair
-            vs, vr = _value(idx, s), _value(idx, r)
-            if vs == vr:
+            last = (ct, (s, r))
+            if _value(idx, s) == _value(idx, r):
                 continue
             checked = True
-            raw = 1 if vs > vr else -1
-            truth = raw if kind in ("raw", "speed") else (raw if idx.metrics[s].better_when_higher else -raw)
-            negated = negated_before(sent.text, ca, 60, verbal=True)
-            ev = f"{idx.metrics[s].describe()} vs {idx.metrics[r].describe()}"
-            if negated and truth == pol:
-                issues.append(Issue("negation", "contradicted", f"'not {word}' denies what the findings show: {ev}", (s, r)))
-            elif not negated and truth != pol:
-                issues.append(Issue("direction", "contradicted", f"'{word}' has the comparison the wrong way round: {ev}", (s, r)))
+            _judge_pair(idx, sent, issues, (s, r), ca, pol, kind, word)
     return issues, checked
 
 
+def _judge_pair(idx: FindingsIndex, sent: Sentence, issues: list[Issue], pair: tuple[str, str], ca: int, pol: int, kind: str,
+                word: str) -> None:
+    """Compare the stated direction with the sign of the difference (and goodness, for quality words)."""
+    s, r = pair
+    vs, vr = _value(idx, s), _value(idx, r)
+    if vs == vr:
+        return
+    raw = 1 if vs > vr else -1
+    truth = raw if kind in ("raw", "speed") else (raw if idx.metrics[s].better_when_higher else -raw)
+    negated = negated_before(sent.text, ca, 60, verbal=True)
+    ev = f"{idx.metrics[s].describe()} vs {idx.metrics[r].describe()}"
+    if negated and truth == pol:
+        issues.append(Issue("negation", "contradicted", f"'not {word}' denies what the findings show: {ev}", (s, r)))
+    elif not negated and truth != pol:
+        issues.append(Issue("direction", "contradicted", f"'{word}' has the comparison the wrong way round: {ev}", (s, r)))
