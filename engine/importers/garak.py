@@ -162,7 +162,8 @@ def import_garak(path: str | Path, *, system: str | None = None) -> Imported:
             "caveats": [*caveats, f"Only these garak probes were run: {probe_list}; attacks they do not cover were not tested."],
             "evidence": [run_note],
         })
-        imported.review.append("no probe failed; F1 records the passing run (garak rated it minimal risk, so no severity is set)")
+        rated = " (garak rated it minimal risk)" if digest else ""
+        imported.review.append(f"no probe failed; F1 records the passing run{rated}, so no severity is set")
 
     name = system or (str(target_name) if target_name else str(target_type or ""))
     if not name:
