@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from engine.options import GenerateOptions
 from schemas.brief import Brief
-from schemas.evaluation import EvalResult
+from schemas.evaluation import AudienceFit, EvalResult
 from schemas.findings import FindingsDocument
 
 
@@ -43,6 +43,20 @@ def _check(doc: FindingsDocument, text: str | Brief) -> EvalResult | None:
     return check_brief(doc, text)
 
 
+def _fit(text: str, audience: str) -> AudienceFit | None:
+    try:
+        from evals.audience_fit import audience_fit
+    except ImportError:
+        return None
+    from schemas.audience import load_profile
+
+    try:
+        profile = load_profile(audience)
+    except KeyError:
+        return None
+    return audience_fit(text, profile)
+
+
 def _audiences() -> list[str]:
     from schemas.audience import audience_names
 
@@ -55,6 +69,7 @@ class Backend:
     regenerate_section: Callable[..., Brief] = _regenerate
     render_markdown: Callable[[Brief], str] = _render
     check: Callable[[FindingsDocument, Any], EvalResult | None] = _check
+    fit: Callable[[str, str], AudienceFit | None] = _fit
     audiences: Callable[[], list[str]] = _audiences
 
 

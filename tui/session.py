@@ -155,8 +155,12 @@ class Session:
         text = replace_section(state.markdown, section.title, block)
         return brief_from_markdown(text, new), text, section.id
 
-    def evaluate(self, text: str | Brief) -> EvalResult | None:
-        return self.backend.check(self.require_doc(), text)
+    def evaluate(self, audience: str, text: str) -> EvalResult | None:
+        """Faithfulness of the text, with how well it fits the audience."""
+        result = self.backend.check(self.require_doc(), text)
+        if result is not None and result.audience_fit is None:
+            result.audience_fit = self.backend.fit(text, audience)
+        return result
 
     # --- state changes (UI thread) ----------------------------------------------
     def apply_generated(self, audience: str, brief: Brief, markdown: str, *, section: str | None = None) -> Version:

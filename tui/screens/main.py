@@ -342,7 +342,7 @@ class MainScreen(ReviewActions, Screen):
     def eval_worker(self, audience: str, text: str) -> None:
         worker = get_current_worker()
         try:
-            result, error = self.session.evaluate(text), None
+            result, error = self.session.evaluate(audience, text), None
         except RiskbriefError as e:
             result, error = None, str(e)
         except Exception as e:

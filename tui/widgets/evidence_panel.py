@@ -26,6 +26,13 @@ def score_text(result: EvalResult | None, *, pending: bool = False) -> Text:
         out.append(f"\n{len(result.missing_caveats)} required caveat(s) missing:", style="red")
         for c in result.missing_caveats:
             out.append(f"\n• {c}", style="red")
+    fit = result.audience_fit
+    if fit is not None:
+        grade = f"reading grade {fit.reading_grade:.0f}" + (f" (target {fit.target_grade:.0f})" if fit.target_grade else "")
+        words = f"{fit.words} words" + (f" (limit {fit.max_words})" if fit.max_words else "")
+        out.append(f"\n{grade} · {words}", style="" if fit.fits else "yellow")
+        if fit.jargon:
+            out.append(f"\njargon for this reader: {', '.join(fit.jargon)}", style="yellow")
     if pending:
         out.append("\nre-checking…", style="dim italic")
     return out
