@@ -166,7 +166,8 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
     return out
 
 
-_CONDITIONAL = re.compile(r"\b(?:only with|with|once|until|unless|if|when|provided|as long as|so long as|before|after|require[sd]?|needs?|must)\b[^,;:.]{0,50}$", re.I)
+_WITH = re.compile(r"\bwith\b[^,;:.]{0,50}$", re.I)
+_CONDITIONAL = re.compile(r"\b(?:only with|once|until|unless|if|when|provided|as long as|so long as|before|after|require[sd]?|needs?|must)\b[^,;:.]{0,50}$", re.I)
 
 
 def _stated_status(text: str) -> set[str]:
@@ -178,7 +179,8 @@ def _stated_status(text: str) -> set[str]:
             if any(x < m.end() and m.start() < y for x, y in taken):
                 continue
             taken.append(m.span())
-            if name == "done" and _CONDITIONAL.search(text[: m.start()]):
+            if name == "done" and (_CONDITIONAL.search(text[: m.start()]) or
+                                   (m.group(0) == "in place" and _WITH.search(text[: m.start()]))):
                 continue  # "only with this guardrail in place" sets a condition, not a status
             if name == "planned" and m.group(0).lower() == "will":
                 out.add("future")

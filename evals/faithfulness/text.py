@@ -142,7 +142,8 @@ def markdown_blocks(text: str) -> list[tuple[str | None, str]]:
         if line.lstrip().startswith("|"):
             flush()
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            blocks.append((heading, plain_inline(". ".join(c for c in cells if c)).strip()))
+            # A table row reads as one sentence: "Short sarcastic posts, 65%, 800".
+            blocks.append((heading, plain_inline(", ".join(c for c in cells if c)).strip()))
             continue
         if _MD_BULLET.match(line):
             flush()
