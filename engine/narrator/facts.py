@@ -123,12 +123,12 @@ def assessment_sentence(f: Finding, profile: AudienceProfile) -> Sentence:
             text = f"The finding is rated {adj}, a risk {clause}"
         else:
             text = pick(f.id + "assess", [
-                f"We rate this a {adj} risk {clause}",
+                f"It is rated {adj}, a risk {clause}",
                 f"This is a {adj} risk {clause}",
             ])
     elif f.severity:
         adj = SEVERITY_ADJ[f.severity]
-        text = f"{'The finding is rated' if neutral else 'We rate this'} {adj}; its likelihood has not yet been assessed"
+        text = f"{'The finding is rated' if neutral else 'It is rated'} {adj}; its likelihood has not yet been assessed"
     elif f.likelihood:
         text = f"Its severity has not yet been assessed; it is a risk {LIKELIHOOD_CLAUSE[f.likelihood]}"
     else:

@@ -94,13 +94,26 @@ def headline(doc: FindingsDocument, profile: AudienceProfile) -> Sentence:
     return S(f"{doc.system.name}: {lower_first(top.title.rstrip('.'))}", top.id)
 
 
+_NOT_VERBS = {"this", "the", "a", "an", "it", "its", "we", "our", "they", "used", "designed", "to", "for", "model", "system"}
+
+
+def _imperative(purpose: str) -> bool:
+    """'Score the mood of posts' reads after 'is used to'; 'This model classifies images.' does not."""
+    first = purpose.strip().split(" ", 1)[0].lower().strip(",.;:")
+    if ". " in purpose.strip().rstrip(".") or first in _NOT_VERBS:
+        return False
+    return not (first.endswith("s") and not first.endswith("ss")) and not first.endswith(("ing", "ed"))
+
+
 def situation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     sysm, ctx = doc.system, doc.context
     out: list[Sentence] = []
     desc = sysm.name + (f" (version {sysm.version})" if sysm.version else "")
-    if sysm.purpose:
-        text = f"The {lower_first(desc)} is used to {lower_first(strip_period(sysm.purpose))}" if profile.voice == "neutral" else \
-            f"Our {lower_first(desc)} is used to {lower_first(strip_period(sysm.purpose))}"
+    owner_word = "The" if profile.voice == "neutral" else "Our"
+    if sysm.purpose and _imperative(sysm.purpose):
+        text = f"{owner_word} {lower_first(desc)} is used to {lower_first(strip_period(sysm.purpose))}"
+    elif sysm.purpose:
+        text = f"This brief covers the {lower_first(desc)}, whose stated purpose is: {lower_first(strip_period(sysm.purpose))}"
     else:
         text = f"This brief covers the {lower_first(desc)}"
     if sysm.owner:
@@ -339,9 +352,13 @@ def decision(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
 
 def caveats(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     out: list[Sentence] = []
+    # The same caveat on several findings is said once, citing them all.
+    owners: dict[str, list[str]] = {}
     for f in doc.findings:
         for c in f.caveats:
-            out.append(S(c, f.id))
+            owners.setdefault(c.strip(), []).append(f.id)
+    for c, ids in owners.items():
+        out.append(S(c, *ids))
     unassessed = [f for f in doc.findings if not f.severity or not f.likelihood]
     if unassessed:
         out.append(S(f"Severity or likelihood is not yet assessed for {join([f.id for f in unassessed])}", *[f.id for f in unassessed]))
