@@ -43,7 +43,8 @@ def value_text(value: float, unit: Unit) -> str:
     if unit == Unit.s:
         return f"{num(value)} s"
     if unit == Unit.usd:
-        return f"${num(value)}"
+        # Money reads in cents once it has any: $4.20, not $4.2.
+        return f"${num(value)}" if float(value).is_integer() else f"${value:,.2f}"
     if unit == Unit.x:
         return f"{num(value)} times"
     return num(value)

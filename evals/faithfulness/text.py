@@ -102,6 +102,7 @@ _MD_EMPH = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
 _MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
+_EVAL_FOOTER = re.compile(r"^\s*\*?riskbrief check:")
 
 
 def plain_inline(text: str) -> str:
@@ -129,6 +130,10 @@ def markdown_blocks(text: str) -> list[tuple[str | None, str]]:
             para.clear()
 
     for raw in text.splitlines():
+        if _EVAL_FOOTER.match(raw):
+            # The check result riskbrief prints under its own briefs is not part of the brief.
+            flush()
+            continue
         line = _MD_QUOTE.sub("", raw).rstrip()
         if not line.strip() or re.fullmatch(r"\s*(?:[-*_]\s*){3,}|\s*\|?[\s:|-]+\|?\s*", line) and "-" in line:
             flush()
