@@ -156,6 +156,7 @@ async def test_typing_reevaluates_once_typing_pauses(tmp_path):
         state = app.session.states["executive"]
         failing = [c.text for c in state.eval.failing]
         assert any("99%" in text for text in failing)
+        assert state.eval.audience_fit is not None and state.eval.audience_fit.words > 0
         assert state.dirty
         area = app.screen.editor().text_area
         assert "Accuracy is 99% on every post." in area.marks

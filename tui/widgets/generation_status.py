@@ -8,18 +8,25 @@ from textual.widgets import Label, ProgressBar
 
 
 class GenerationStatus(Horizontal):
-    """Hidden until `start`; `stop` hides it again."""
+    """Hidden until `start`; `stop` hides it again.
+
+    The bar exists only while shown: an indeterminate bar animates (and
+    costs CPU) even when hidden.
+    """
 
     def compose(self) -> ComposeResult:
-        yield ProgressBar(total=None, show_eta=False, show_percentage=False, classes="generation-bar")
         yield Label("", classes="generation-label")
 
     def start(self, what: str) -> None:
         self.query_one(".generation-label", Label).update(f"{what} — esc cancels")
+        if not self.query(ProgressBar):
+            self.mount(ProgressBar(total=None, show_eta=False, show_percentage=False, classes="generation-bar"),
+                       before=0)
         self.add_class("running")
 
     def stop(self) -> None:
         self.remove_class("running")
+        self.query(ProgressBar).remove()
 
     @property
     def running(self) -> bool:
