@@ -104,3 +104,13 @@ def test_installed_wheel_finds_its_prompts(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "['engineering', 'executive', 'legal', 'product']" in r.stdout
     assert r.stdout.strip().endswith("True")
+
+
+def test_eval_accepts_riskbrief_markdown_with_its_check_line(tmp_path, cli, examples_dir):
+    r = cli("generate", examples_dir / "agent.yaml", "-a", "engineering", "--out", tmp_path)
+    assert r.exit_code == 0, r.stderr
+    md = tmp_path / "agent.engineering.md"
+    assert "*riskbrief check: faithfulness passed" in md.read_text()
+    r = cli("eval", "--findings", examples_dir / "agent.yaml", md, "--json")
+    assert r.exit_code == 0, r.stdout
+    assert json.loads(r.stdout)["passed"] is True
