@@ -100,3 +100,32 @@ def test_riskbrief_json_brief_from_the_narrator(tmp_path):
     out = json.loads(r.output)
     assert out["audience_fit"]["audience"] == "legal"  # taken from the brief itself
     assert any(c["sources"] and c["sources"][0].startswith("F") for c in out["claims"])
+
+
+def test_judge_verdicts_are_reported_beside_the_gate(monkeypatch, tmp_path):
+    import engine.providers as providers
+    from engine.providers.base import Completion
+
+    class Scripted:
+        name, needs_model = "openai", True
+
+        def __init__(self):
+            self.calls = 0
+
+        def generate(self, messages, schema, config):
+            self.calls += 1
+            claims = messages[1]["content"].split("CLAIMS:", 1)[1]
+            n = sum(1 for line in claims.splitlines() if line[:1].isdigit())
+            return Completion(data={"verdicts": [{"index": i, "verdict": "supported"} for i in range(1, n + 1)]})
+
+    fake = Scripted()
+    monkeypatch.setattr(providers, "get_provider", lambda name, settings: fake)
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(cli, ["eval", "--findings", SENTIMENT, str(HAND / "sentiment__number__1.md"), "--json",
+                                 "--judge", "openai", "--model", "m", "--repeats", "2"])
+    assert r.exit_code == 1  # the checker stays the gate, whatever the judge says
+    out = json.loads(r.output)
+    assert fake.calls == 2
+    assert out["judge"]["repeats"] == 2 and out["judge"]["runs_ok"] == 2
+    assert out["judge"]["agreement"] == 1.0
+    assert out["judge"]["agreement_with_checker"] < 1.0  # it called the wrong number supported
