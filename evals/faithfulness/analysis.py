@@ -124,7 +124,7 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
             if not (p.cues & stems):
                 continue
             total = totals[p.text]
-            got = sum(w for s, w in p.weights.items() if s in stems)
+            got = sum(p.weights.get(s, 0.0) for s in stems)
             strong = bool(p.cues & stems)
             q = got / total
             if strong and q >= 0.3:

@@ -75,7 +75,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     for off, clause in sent.clauses:
         a, b = off, off + len(clause)
         stems = sent.stems_between(a, b)
-        cov, mits = best_mitigations(idx, action_stems(a, b))
+        # A clause covers an action no better than its sentence does.
+        cov, mits = best_mitigations(idx, action_stems(a, b)) if sent_cov >= 0.5 and len(sent.clauses) > 1 else (sent_cov, sent_mits)
         owners = [o for o in all_owners if a <= o[0] < b]
         about_finding = bool(owners) and _OWNS_FINDING.search(clause) is not None
         if cov < 0.5 and sent_cov >= 0.5 and not about_finding:
