@@ -57,7 +57,23 @@ DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 DATE_DMY = re.compile(_lc(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?:,?\s+(\d{{4}}))?\b"))
 DATE_MDY = re.compile(_lc(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"))
 DATE_MY = re.compile(_lc(rf"\b({_MONTH})\s+(\d{{4}})\b"))
-_PRE = re.compile(rf"(?:{_APPROX}|{_BOUND_LO}|{_BOUND_HI})\s+$", re.I)
+_PRE_PHRASES = frozenset(
+    "about around roughly approximately approx approx. nearly almost some ~ c. circa over above under below".split()
+    + ["close to", "just under", "just over", "an estimated", "more than", "at least", "upwards of", "in excess of", "north of",
+       "less than", "fewer than", "at most", "up to", "no more than"])
+
+
+def _prefix(low: str, start: int) -> tuple[int, str] | None:
+    """(offset, phrase) of an approximation or bound ("about", "more than") right before a number."""
+    before = low[max(0, start - 30):start]
+    if not before or not before[-1].isspace():
+        return None
+    words = before.split()
+    for k in (3, 2, 1):
+        phrase = " ".join(words[-k:])
+        if len(words) >= k and phrase in _PRE_PHRASES:
+            return max(0, start - 30) + before.rfind(phrase), phrase
+    return None
 _QUANT_TAIL = (rf"(?P<range>\s?(?:-|–|to)\s?(?:{NUM}))?"
                rf"(?:\s?(?P<scale>{_SCALE}))?"
                rf"(?:[\s-]?(?P<unit>{_UNIT}))?"
@@ -229,7 +245,7 @@ def extract(text: str) -> list[Quantity]:
         matches = sorted(matches + list(QUANT_WORDS.finditer(low)), key=lambda m: m.start())
     for m in matches:
         a, b = m.start("num"), m.end()
-        pm = _PRE.search(text, max(0, m.start() - 30), m.start())
+        pm = _prefix(low, m.start())
         if not free(a, b):
             continue
         if _SKIP_AFTER.match(text, m.end("num")) and not m.group("unit"):
@@ -245,14 +261,14 @@ def extract(text: str) -> list[Quantity]:
         if m.group("scale") and m.group("scale").lower() == "m" and unit != "usd":
             scale = 1.0 if m.group("unit") else 1e6
         value *= scale * factor
-        pre = (pm.group(0) if pm else "").lower().strip()
+        pre = pm[1] if pm else ""
         approx = bool(pre) and re.fullmatch(_APPROX, pre, re.I) is not None
         bound = "lo" if pre and re.fullmatch(_BOUND_LO, pre, re.I) else "hi" if pre and re.fullmatch(_BOUND_HI, pre, re.I) else ""
         if unit == "none" and decimals > 0 and value < 1:
             unit = "ratio"
         elif unit == "none":
             unit = "count"
-        q_start = pm.start() if pm else (m.start("cur") if m.group("cur") else a)
+        q_start = pm[0] if pm else (m.start("cur") if m.group("cur") else a)
         tol = _tolerance(decimals, scale * factor, approx, unit, value)
         spans.append((q_start, b))
         found.append(Quantity(value, unit, q_start, b, text[q_start:b], tol, bound=bound,
