@@ -86,6 +86,18 @@ def _check_provider(opts: GenerateOptions) -> None:
         import langchain_openai  # noqa: F401  (imported lazily by the provider; ~1 s a process otherwise)
 
 
+def _preload() -> None:
+    """Import what every brief needs once, before worker processes fork, so each need not (~1 s apiece)."""
+    import importlib
+
+    for name in ("engine.narrator", "engine.render.markdown", "engine.render.json_brief", "engine.render.html",
+                 "evals.faithfulness", "evals.audience_fit"):
+        try:
+            importlib.import_module(name)
+        except ImportError:  # reported per brief, with the module's name, if it is really missing
+            pass
+
+
 @dataclass
 class _Scan:
     """Inputs after sharding, with their content hashes; unchanged ones need no reading."""
@@ -169,6 +181,8 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
 
     use_pool = offline and jobs > 1 and available_cores() > 1
     parallel = available_cores() > 1 and (use_pool or len(scan.pending) >= PARALLEL_FROM)
+    if parallel or not offline:
+        _preload()
     executor = make_executor(plan, tag, jobs if use_pool else available_cores()) if parallel else None
     try:
         valid, bad_problems, bad_files = validate_all(scan.pending, strict=req.strict, executor=executor)
