@@ -192,3 +192,23 @@ def test_a_worker_process_that_dies_leaves_its_briefs_failed_not_lost(tmp_path, 
     assert r.exit_code == 2
     assert r.stderr.count("the worker process stopped before this brief") == 3
     assert summary(tmp_path / "o")["failed"] == 3
+
+
+def test_rate_limits_wrap_the_shared_provider(tmp_path, cli, faithful_fake, monkeypatch):
+    from engine.batch import ratelimit
+
+    seen = []
+    real_acquire = ratelimit.RateLimiter.acquire
+
+    def counting_acquire(self, tokens=0):
+        seen.append(tokens)
+        return real_acquire(self, tokens)
+
+    monkeypatch.setattr(ratelimit.RateLimiter, "acquire", counting_acquire)
+    inputs = sentiment_copies(tmp_path / "in", 2)
+    r = cli("batch", inputs, "-a", "legal", "--provider", "fake", "--rpm", "60000", "--tpm", "10000000",
+            "--out", tmp_path / "o")
+    assert r.exit_code == 0, r.output
+    # Every request passed the limiter once, with an estimate of its prompt's tokens.
+    assert len(seen) == len(faithful_fake.history) == summary(tmp_path / "o")["requests"] > 0
+    assert all(t > 0 for t in seen)
