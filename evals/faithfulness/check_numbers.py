@@ -199,6 +199,8 @@ def _metric_name_near(idx: FindingsIndex, sent: Sentence, q: Quantity, lo: int) 
 def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[tuple[int, list[str]]]) -> list[Issue]:
     issues: list[Issue] = []
     qs = [q for q in sent.quantities if not (q.ordinal and q.value < 100)]
+    if not qs:
+        return issues
     aligned = _aligned_metrics(idx, sent)
     # Windows for population phrases run between numbers; a gloss belongs to the number before it.
     # So does a number inside a population phrase ("applicants aged 18-25").

@@ -90,7 +90,9 @@ def _negated_stems(idx: FindingsIndex, fid: str) -> frozenset[str]:
 def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     issues: list[Issue] = []
     checked = False
-    mirrored = frozenset().union(*(_negated_stems(idx, f) for f in idx.findings))
+    mirrored = idx.__dict__.get("_mirrored")
+    if mirrored is None:
+        mirrored = idx.__dict__["_mirrored"] = frozenset().union(*(_negated_stems(idx, f) for f in idx.findings))
     for m in lx.NEGATION_RE.finditer(sent.plain_low):
         rest = re.findall(r"[A-Za-z][A-Za-z'’-]*", sent.text[m.end(): m.end() + 60])
         heads = [w for w in rest[:5] if w.lower() not in _NEG_SKIP][:3]

@@ -19,7 +19,7 @@ from schemas.practice import PART_KEYS
 THRESHOLD = 2.0  # one decisive cue, or two supporting ones
 SHARED_THRESHOLD = 2.5  # a clause lent to a second part must show it clearly
 LABEL_BONUS = 3.0
-OPENING_BONUS = 1.5
+OPENING_BONUS = 2.0
 
 
 @dataclass

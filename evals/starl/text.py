@@ -20,6 +20,9 @@ LABEL_PART = {
     "plan": "A", "response": "A", "steps": "A", "what i proposed": "A", "the action": "A", "a": "A",
     "result": "R", "results": "R", "outcome": "R", "outcomes": "R", "what happened": "R", "impact": "R",
     "the result": "R", "the outcome": "R", "r": "R",
+    # "Bottom line first" answers open with the outcome.
+    "the short version": "R", "short version": "R", "in short": "R", "bottom line": "R", "the bottom line": "R",
+    "headline": "R", "the headline": "R", "tl;dr": "R", "tldr": "R",
     "learning": "L", "learnings": "L", "lesson": "L", "lessons": "L", "takeaway": "L", "takeaways": "L",
     "key takeaway": "L", "reflection": "L", "what i learned": "L", "what i learnt": "L", "lesson learned": "L",
     "lessons learned": "L", "key learning": "L", "the lesson": "L", "l": "L",
