@@ -72,6 +72,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     src_fids = sources_findings(idx, sent.sources)[0] if sent.sources else []
     any_status = lx.FINDING_STATUS_ANY.search(sent.low) is not None
     any_cert = lx.CERTAINTY_RE.search(sent.plain_low) is not None
+    if not all_owners and sent_cov < 0.5 and not any_status and not any_cert:
+        return _invented(idx, sent, sent_cov)  # no action, owner, status or certainty to check clause by clause
     for off, clause in sent.clauses:
         a, b = off, off + len(clause)
         stems = sent.stems_between(a, b)
@@ -125,15 +127,20 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                 if f.likelihood is None or f.likelihood.rank < 5:
                     lk = f.likelihood.value.replace("_", " ") if f.likelihood else "not yet assessed"
                     issues.append(Issue("hedge", "unsupported", f"'{cert.group(0)}' states certainty; {f.id}'s likelihood is {lk}", (f.id,)))
+    more, did = _invented(idx, sent, sent_cov)
+    return issues + more, checked or did
+
+
+def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float) -> tuple[list[Issue], bool]:
+    """A sentence that claims an action (planned, owned by, due ...) no mitigation of the findings matches."""
     if (sent_cov < 0.34 and lx.MITIGATION_CUE_RE.search(sent.low) and not (sent.section or "") in ("caveats", "decision")
             and not _RECOMMENDS.search(sent.text)):
         stems = {s for s in sent.tok_stems if s}
         novel = sorted({s for s in stems if s not in idx.vocab and s not in GENERAL and not s[:1].isdigit() and len(s) > 2})
         if len(novel) >= 2:
-            checked = True
-            issues.append(Issue("mitigation", "unsupported", f"no such mitigation in the findings (new: {', '.join(novel[:4])})",
-                                tuple(sent.findings)))
-    return issues, checked
+            return [Issue("mitigation", "unsupported", f"no such mitigation in the findings (new: {', '.join(novel[:4])})",
+                          tuple(sent.findings))], True
+    return [], False
 
 
 # "X needs a named fix", "no mitigation is planned yet": advice and absence, not a claimed action.

@@ -248,6 +248,13 @@ META = re.compile(
     re.IGNORECASE,
 )
 
+# An opinion or a generality opens a lecture, not a story.
+OPINION = re.compile(
+    r"\bI (?:think|believe|feel|would argue)\b|\bin my (?:view|opinion)\b|^\W*honestly\b|\bin general\b|\bgenerally\b|"
+    r"\bone of the most\b|\bis (?:really |very )?important\b",
+    re.IGNORECASE,
+)
+
 PARTS = {"S": SITUATION, "T": TASK, "A": ACTION, "R": RESULT, "L": LEARNING}
 
 # Where in an answer each part is expected, as (start, end) of its usual span;

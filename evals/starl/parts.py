@@ -96,7 +96,13 @@ def _score_unit(unit: Unit, single: bool, first_start: int) -> Scored:
         scores[unit.label] += LABEL_BONUS
         found[unit.label].insert(0, f"label {unit.label}")
     # A speaker's opening sentence sets the scene unless it clearly does something else.
-    if unit.start == first_start and not single and not unit.label and max(scores[p] for p in "TARL") < THRESHOLD:
+    if (
+        unit.start == first_start
+        and not single
+        and not unit.label
+        and max(scores[p] for p in "TARL") < THRESHOLD
+        and not part_cues.OPINION.search(unit.text)
+    ):
         scores["S"] += OPENING_BONUS
         found["S"].append("opening sentence")
     # A lesson is stated as a lesson; "I learned" is never an action or a result.

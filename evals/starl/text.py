@@ -118,6 +118,9 @@ def split_sentences(text: str) -> list[Unit]:
     units: list[Unit] = []
     label: str | None = None
     label_text = ""
+    # "Result: ..." labels its paragraph; a heading alone on its line ("Action") labels its section.
+    label_is_heading = False
+    previous_end = 0
     total = max(1, len(text.strip()))
     lead = len(text) - len(text.lstrip())
     for i, (a, b) in enumerate(raw):
@@ -127,11 +130,15 @@ def split_sentences(text: str) -> list[Unit]:
         body = text[s:e]
         m = LABEL.match(body)
         line_start = s == 0 or text[:s].rstrip(" \t").endswith("\n")
+        if label and not label_is_heading and re.search(r"\n[ \t]*\n", text[previous_end:s]):
+            label, label_text = None, ""
+        previous_end = e
         if m and _is_label(body):
             label = LABEL_PART[" ".join(m.group(1).lower().split())]
             label_text = m.group(1)
             s += m.end()
             body = text[s:e]
+            label_is_heading = not body.strip() or "\n" in m.group(0)
             if not body.strip():
                 continue
         elif line_start and OTHER_HEADING.match(body) and len(body.split(":", 1)[0].split()) <= 4:
