@@ -181,7 +181,7 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
 
     use_pool = offline and jobs > 1 and available_cores() > 1
     parallel = available_cores() > 1 and (use_pool or len(scan.pending) >= PARALLEL_FROM)
-    if parallel or not offline:
+    if use_pool and scan.pending:
         _preload()
     executor = make_executor(plan, tag, jobs if use_pool else available_cores()) if parallel else None
     try:
@@ -218,8 +218,10 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
         for rec in carried:
             summary.add(rec, skipped=True, fail_under=req.fail_under)
         fresh: list[ItemRecord] = []
-        if todo and not offline and "provider_instance" not in opts.extra:
-            _check_provider(opts)  # before anything is written; skipped when all briefs are done
+        if todo and not offline:
+            _preload()
+            if "provider_instance" not in opts.extra:
+                _check_provider(opts)  # before anything is written; skipped when all briefs are done
         Path(out_dir).mkdir(parents=True, exist_ok=True)
         # Ctrl-C or kill: KeyboardInterrupt propagates; the journals keep what finished for the next run.
         _produce(todo, plan, req, jobs, executor if use_pool else None, tag, console, progress, fresh)
