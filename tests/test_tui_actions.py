@@ -513,3 +513,23 @@ async def test_opening_another_file_drops_a_brief_still_being_written(tmp_path):
         assert any("another file was opened" in text for _, _, text in notices(messages))
     assert VersionStore(tmp_path / "credit.yaml").latest("executive") is None
     assert VersionStore(tmp_path / "sentiment.yaml").latest("executive") is None
+
+
+async def test_reopening_checks_every_audience_saved_without_a_check(tmp_path):
+    from engine.narrator import narrate
+    from engine.render.markdown import render_markdown
+    from schemas.audience import load_profile
+    from schemas.loading import load_findings
+
+    findings = copy_example(tmp_path)
+    doc = load_findings(findings)
+    for audience in AUDIENCES:
+        brief = narrate(doc, load_profile(audience))
+        VersionStore(findings).save(audience, brief, render_markdown(brief), "edit")  # no eval attached
+    app = app_for(findings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for audience in AUDIENCES:
+            state = app.session.states[audience]
+            assert state.eval is not None and state.eval.claims, audience
+            assert state.eval_hash == markdown_hash(state.markdown)

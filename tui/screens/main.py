@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -328,7 +330,7 @@ class MainScreen(ReviewActions, Screen):
 
     def schedule_eval(self, audience: str, delay: float | None = None) -> None:
         """Check the text once typing pauses for `delay` seconds (default: eval_delay)."""
-        delay = self.eval_delay if delay is None else delay
+        delay = max(0.01, self.eval_delay if delay is None else delay)  # textual timers reject 0
         timer = self._eval_timers.pop(audience, None)
         if timer is not None:
             timer.stop()
@@ -336,16 +338,18 @@ class MainScreen(ReviewActions, Screen):
 
     def _run_eval(self, audience: str) -> None:
         self._eval_timers.pop(audience, None)
-        self.eval_worker(audience, self.session.states[audience].markdown)
+        text = self.session.states[audience].markdown
+        # One check at a time per audience; a newer text replaces an older check.
+        self.run_worker(functools.partial(self._evaluate_in_thread, audience, text), thread=True, exclusive=True,
+                        group=f"eval-{audience}", exit_on_error=False)
 
-    @work(thread=True, exclusive=True, group="eval", exit_on_error=False)
-    def eval_worker(self, audience: str, text: str) -> None:
+    def _evaluate_in_thread(self, audience: str, text: str) -> None:
         worker = get_current_worker()
         try:
             result, error = self.session.evaluate(audience, text), None
         except RiskbriefError as e:
             result, error = None, str(e)
-        except Exception as e:
+        except Exception as e:  # a checker bug must not take the workspace down
             result, error = None, f"unexpected error: {type(e).__name__}: {e}"
         if not worker.is_cancelled:
             self.post_message(self.Evaluated(audience, text, result, error))
@@ -365,7 +369,7 @@ class MainScreen(ReviewActions, Screen):
 
     @property
     def evaluating(self) -> bool:
-        return bool(self._eval_timers) or any(w.group == "eval" and w.is_running for w in self.workers)
+        return bool(self._eval_timers) or any(w.group.startswith("eval-") and w.is_running for w in self.workers)
 
     # --- selection ----------------------------------------------------------------
     @on(FindingsTable.FindingSelected)
