@@ -185,7 +185,18 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
         _preload()
     executor = make_executor(plan, tag, jobs if use_pool else available_cores()) if parallel else None
     try:
-        valid, bad_problems, bad_files = validate_all(scan.pending, strict=req.strict, executor=executor)
+        ready: list[bool] = []
+
+        def get_ready() -> None:
+            """Model path: import the SDK and check the provider while the files are validated."""
+            _preload()
+            if "provider_instance" not in opts.extra:
+                _check_provider(opts)
+            ready.append(True)
+
+        early = get_ready if not offline and not opts.dry_run and scan.pending else None
+        valid, bad_problems, bad_files = validate_all(scan.pending, strict=req.strict, executor=executor,
+                                                      meanwhile=early)
         if executor is not None and not use_pool:  # only needed to validate; gone before anything else forks
             executor.shutdown(wait=True)
             executor = None
@@ -218,10 +229,8 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
         for rec in carried:
             summary.add(rec, skipped=True, fail_under=req.fail_under)
         fresh: list[ItemRecord] = []
-        if todo and not offline:
-            _preload()
-            if "provider_instance" not in opts.extra:
-                _check_provider(opts)  # before anything is written; skipped when all briefs are done
+        if todo and not offline and not ready:
+            get_ready()  # before anything is written; skipped when all briefs are done
         Path(out_dir).mkdir(parents=True, exist_ok=True)
         # Ctrl-C or kill: KeyboardInterrupt propagates; the journals keep what finished for the next run.
         _produce(todo, plan, req, jobs, executor if use_pool else None, tag, console, progress, fresh)

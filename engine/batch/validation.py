@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from typing import Callable
 
 from schemas.findings import FindingsDocument
 from schemas.loading import FindingsError, Problem, load_findings
@@ -30,14 +31,22 @@ def check_file(path: str, strict: bool = False) -> tuple[FindingsDocument | None
     return doc, input_hash(doc), []
 
 
-def validate_all(inputs: list[InputFile], *, strict: bool = False,
-                 executor: Executor | None = None) -> tuple[list[Valid], list[Problem], list[str]]:
-    """The valid inputs, every problem of the invalid ones (file order), and the invalid files."""
+def validate_all(inputs: list[InputFile], *, strict: bool = False, executor: Executor | None = None,
+                 meanwhile: Callable[[], None] | None = None) -> tuple[list[Valid], list[Problem], list[str]]:
+    """The valid inputs, every problem of the invalid ones (file order), and the invalid files.
+
+    `meanwhile` runs in this process while the executor's workers validate (or first, without them).
+    """
     paths = [str(i.path) for i in inputs]
     if executor is not None and len(paths) >= PARALLEL_FROM:
         chunk = max(1, len(paths) // 64)
-        results = list(executor.map(check_file, paths, [strict] * len(paths), chunksize=chunk))
+        pending = executor.map(check_file, paths, [strict] * len(paths), chunksize=chunk)
+        if meanwhile is not None:
+            meanwhile()
+        results = list(pending)
     else:
+        if meanwhile is not None:
+            meanwhile()
         results = [check_file(p, strict) for p in paths]
     valid, problems, bad = [], [], []
     for item, (doc, ihash, probs) in zip(inputs, results):
