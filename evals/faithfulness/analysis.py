@@ -86,9 +86,9 @@ def _stem_new(w: str) -> str:
 
 def tokenize(sent: Sentence) -> None:
     text = sent.text
-    spans = [(m.group(0).lower(), m.start()) for m in WORD_RE.finditer(text)]
-    sent.tok_words = [w for w, _ in spans]
-    sent.tok_starts = [a for _, a in spans]
+    low = sent.low
+    sent.tok_words = WORD_RE.findall(low)
+    sent.tok_starts = [m.start() for m in WORD_RE.finditer(low)]
     sent.tok_stems = ["" if w in STOPWORDS else (_STEMS.get(w) or _stem_new(w)) for w in sent.tok_words]
     if " " in text and OPTION_LETTER_RE.search(text):
         letters = {m.start(1) for m in OPTION_LETTER_RE.finditer(text) if m.group(1).isupper()}
