@@ -533,3 +533,26 @@ async def test_reopening_checks_every_audience_saved_without_a_check(tmp_path):
             state = app.session.states[audience]
             assert state.eval is not None and state.eval.claims, audience
             assert state.eval_hash == markdown_hash(state.markdown)
+
+
+async def test_model_provider_without_a_key_notifies_and_keeps_the_saved_brief(tmp_path):
+    from engine.narrator import narrate
+    from engine.render.markdown import render_markdown
+    from schemas.audience import load_profile
+    from schemas.loading import load_findings
+
+    findings = copy_example(tmp_path)
+    brief = narrate(load_findings(findings), load_profile("executive"))
+    VersionStore(findings).save("executive", brief, render_markdown(brief), "generate")
+    messages: list = []
+    app = app_for(findings, provider="openai", model="gpt-4o-mini")
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        await settle(pilot)
+        before = app.screen.editor().text
+        await pilot.press("g")
+        await settle(pilot)
+        errors = [n for n in notices(messages) if n[0] == "error"]
+        assert errors and "OPENAI_API_KEY is not set" in errors[-1][2]
+        assert app.screen.editor().text == before and brief.headline in before
+        assert not app.screen.query_one(GenerationStatus).running
+    assert [v.number for v in VersionStore(findings).list("executive")] == [1]
