@@ -86,7 +86,13 @@ def generate_brief(
         from engine.chain import generate_with_model
 
         brief = generate_with_model(doc, profile, opts, input_file=input_file)
-    brief.eval = evaluate(doc, brief, profile, opts.threshold)
+    if brief.eval is not None and brief.eval.threshold == opts.threshold:
+        # The chain already checked its final brief; add only the audience fit.
+        from evals.audience_fit import audience_fit
+
+        brief.eval.audience_fit = audience_fit(brief, profile)
+    else:
+        brief.eval = evaluate(doc, brief, profile, opts.threshold)
     return brief
 
 

@@ -74,11 +74,10 @@ class PromptTemplate:
             if extra:
                 problems.append(f"undeclared {', '.join(extra)}")
             raise RiskbriefError(f"prompt '{self.meta.name}': {'; '.join(problems)} (see its parameters: list)")
-        env = _env()
         messages = []
         for role, body in self.parts:
             try:
-                text = env.from_string(body).render(**variables)
+                text = _compiled(body).render(**variables)
             except TemplateError as e:
                 raise RiskbriefError(f"prompt '{self.meta.name}' cannot be rendered: {e}; fix prompts/chain/{self.meta.name}.j2")
             messages.append({"role": role, "content": text.strip() + "\n"})
@@ -88,6 +87,12 @@ class PromptTemplate:
 @lru_cache(maxsize=1)
 def _env() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+@lru_cache(maxsize=64)
+def _compiled(body: str):
+    # Compiling a template costs far more than rendering it; prompts are few and fixed.
+    return _env().from_string(body)
 
 
 def parse_template(source: str, name: str) -> PromptTemplate:

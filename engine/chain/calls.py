@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from engine.cache import ResponseCache, cache_key
 from engine.errors import ProviderError, RiskbriefError
-from engine.providers.base import CallConfig, Completion, Message, Provider, tool_name
+from engine.providers.base import CallConfig, Completion, Message, Provider, json_schema, tool_name
 from engine.retry import RetryPolicy, call_with_retry
 
 log = logging.getLogger("riskbrief.chain")
@@ -115,7 +115,7 @@ class ModelCaller:
             provider=getattr(self.provider, "cache_identity", self.provider.name),
             model=self.config.model,
             params=self.config.output_params(),
-            schema=f"{tool_name(schema)}:{schema.model_json_schema()}",
+            schema=f"{tool_name(schema)}:{json_schema(schema)}",
             prompt_hash=self.prompt_hash,
             input_hash=self.input_hash,
             messages=messages,

@@ -9,6 +9,9 @@ provider gets them the same way.
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
+
 import json
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -58,6 +61,12 @@ def tool_name(schema: type[BaseModel]) -> str:
 
 
 def json_schema(schema: type[BaseModel]) -> dict[str, Any]:
+    return copy.deepcopy(_schema_of(schema))
+
+
+@lru_cache(maxsize=32)
+def _schema_of(schema: type[BaseModel]) -> dict[str, Any]:
+    # Rebuilding a JSON Schema per request is measurable; the models never change at run time.
     return schema.model_json_schema()
 
 
