@@ -46,6 +46,12 @@ def _hyphenator() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="en_US")
 
 
+@lru_cache(maxsize=65536)
+def _syllables(word: str) -> int:
+    # Briefs reuse a small vocabulary; hyphenating each word once saves most of the cost.
+    return len(_hyphenator().positions(word)) + 1
+
+
 def reading_grade(text: str) -> float:
     """Flesch-Kincaid grade: textstat's word and sentence counts, syllables from pyphen's
     dictionary (textstat's own English syllable counter needs the NLTK CMU dictionary,
@@ -54,12 +60,14 @@ def reading_grade(text: str) -> float:
     sentences = max(1, textstat.sentence_count(text))
     if not words:
         return 0.0
-    hyph = _hyphenator()
-    syllables = sum(len(hyph.positions(w)) + 1 for w in re.findall(r"[A-Za-z]+", text.lower()))
+    syllables = sum(_syllables(w) for w in re.findall(r"[A-Za-z]+", text.lower()))
     return round(0.39 * words / sentences + 11.8 * syllables / words - 15.59, 1)
 
 
 def _found(term: str, text: str) -> bool:
+    # A substring test first: most terms are absent, and the bounded regex is slow on long prose.
+    if term.lower() not in text.lower():
+        return False
     return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.I) is not None
 
 
