@@ -9,11 +9,14 @@ from pydantic import BaseModel
 from schemas.brief import Brief
 from schemas.evaluation import EvalResult
 from schemas.findings import FindingsDocument
+from schemas.practice import PracticeScore, Scenario
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "findings": FindingsDocument,
     "brief": Brief,
     "eval": EvalResult,
+    "practice-score": PracticeScore,
+    "scenario": Scenario,
 }
 
 
