@@ -31,6 +31,7 @@ class Issue:
 # A number's population phrase is not looked for across these (", so some sarcastic posts ...").
 _WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas)\s|\s+because\s")
 _LOCATIVE_AFTER = re.compile(r"[^\w(]{0,3}(?:\([^)]*\)\s*)?(?:of the time\s+)?(?:on|for|in|among|across|at|under|within|with)\b", re.I)
+_CONF_LEVEL = re.compile(r"\s*(?:confidence\s+)?(?:interval|ci|confidence|credible)\b", re.I)
 _CI_CONTEXT = re.compile(r"\b(?:interval|ci|between|range|margin|plus or minus|confidence|uncertainty)\b|±|\d\s*(?:-|–|to)\s*\d", re.I)
 _COUNT_NOUNS = {"sample", "case", "example", "item", "record", "respons", "answer", "decisi", "input", "output"}
 
@@ -139,6 +140,8 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity) -> tuple[list[Fact], 
         if f.kind == "text" and f.finding is not None and scope and f.finding not in scope:
             continue  # numbers in another finding's prose do not vouch for this sentence
         v = _compat(q, f, derived)
+        if v is None and f.kind == "ci" and q.unit == "count":
+            v = f.value  # "interval 61.7–68.2": bounds written without their unit
         if v is not None and _close(q, v):
             ok.append(f)
             if q.bound and abs(v - q.value) <= q.tol:
@@ -198,7 +201,9 @@ def _metric_name_near(idx: FindingsIndex, sent: Sentence, q: Quantity, lo: int) 
 
 def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[tuple[int, list[str]]]) -> list[Issue]:
     issues: list[Issue] = []
-    qs = [q for q in sent.quantities if not (q.ordinal and q.value < 100)]
+    # "95% interval" names the interval's confidence level, not a finding's number.
+    qs = [q for q in sent.quantities if not (q.ordinal and q.value < 100)
+          and not (q.unit == "percent" and _CONF_LEVEL.match(sent.text, q.end))]
     if not qs:
         return issues
     aligned = _aligned_metrics(idx, sent)

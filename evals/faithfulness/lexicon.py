@@ -200,7 +200,7 @@ def comparison_mentions(text: str) -> list[tuple[int, int, int, str, str]]:
 
 # Words that make a number a derived quantity (gap, ratio, change) when next to it.
 DERIVED_AFTER = re.compile(
-    r"^[\s-]*(?:(?:percentage[- ])?points?\s+|pp\s+|%\s*)?(?:of\s+)?(?:lower|higher|less|more|fewer|below|above|worse|better|"
+    r"^[\s-]*(?:(?:percentage[- ])?points?\s+|pp\s+|%\s*)?(?:of\s+)?(?:relative\s+|absolute\s+)?(?:lower|higher|less|more|fewer|below|above|worse|better|"
     r"drop|fall|gap|gain|increase|decrease|difference|shortfall|slower|faster|longer|shorter|reduction|rise|"
     r"over|under|behind|ahead|short|improvement|deterioration|the rate|the target|that of|as (?:high|low|much|many|often))\b",
     _I,
