@@ -219,7 +219,10 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         for a, b in spans:
             chars[a:b] = " " * (b - a)
         sent.memo["plain"] = "".join(chars)
-    sent.quantities = nums.extract(text)
+    # A number inside a phrase the findings themselves use ("forecasts within 10% of actual
+    # revenue", a quoted title) is the findings' own wording, not a claim about a value.
+    own = spans + [(i, i + len(q)) for q in idx.numbered_phrases if (i := low.find(q)) >= 0]
+    sent.quantities = [q for q in nums.extract(text) if not any(a <= q.start and q.end <= b for a, b in own)]
     sent.pop_mentions = pop_mentions(idx, sent)
     stems = {s for s in sent.tok_stems if s}
     if sources:

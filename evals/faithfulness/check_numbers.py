@@ -144,13 +144,14 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity) -> tuple[list[Fact], 
             v = f.value  # "interval 61.7–68.2": bounds written without their unit
         if v is not None and _close(q, v):
             ok.append(f)
-            if q.bound and abs(v - q.value) <= q.tol:
+            if (q.bound and abs(v - q.value) <= q.tol) or abs(v - q.value) <= 1e-9:
                 exact.append(f)
         elif (q.unit not in ("count", "ratio") and f.unit not in ("date", "count") and f.unit != q.unit and f.kind != "complement"
               and abs(f.value - q.value) <= max(q.tol, 1e-9) and not q.gloss and (not scope or f.finding in scope or f.finding is None)
               and (derived or f.kind not in ("rel", "times"))):
             wrong_unit.append(f)
-    # "applicants over 60" names the number itself; prefer facts stated exactly.
+    # Facts the number states exactly win over ones it only rounds to ("0.8" is the
+    # benchmark, not 0.83), and "applicants over 60" names the number itself.
     return (exact or ok), wrong_unit
 
 

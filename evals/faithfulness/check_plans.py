@@ -66,7 +66,10 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
 
     def action_stems(a: int, b: int) -> set[str]:
         i0, i1 = sent.tok_at(a), sent.tok_at(max(a, b - 1)) + 1
-        return {sent.tok_stems[i] for i in range(i0, i1) if sent.tok_stems[i] and i not in owner_toks}
+        out = {sent.tok_stems[i] for i in range(i0, i1) if sent.tok_stems[i] and i not in owner_toks}
+        # "tool-call allow-list" also says "tool", "call", "allow", "list"
+        out.update(stem(p) for i in range(i0, i1) if "-" in sent.tok_words[i] for p in sent.tok_words[i].split("-") if len(p) > 2)
+        return out
 
     sent_cov, sent_mits = best_mitigations(idx, action_stems(0, len(sent.text)))
     src_fids = sources_findings(idx, sent.sources)[0] if sent.sources else []

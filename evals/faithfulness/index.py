@@ -228,7 +228,8 @@ class FindingsIndex:
         self.finding_stems[f.id] = weights
         for i, m in enumerate(f.mitigations, 1):
             self._add_vocab(m.owner)
-            self.mitigations.append(MitInfo(f"{f.id}.mitigation{i}", f.id, m.action, frozenset(content_stems(m.action)),
+            parts = {stem(p) for w in words(m.action) if "-" in w for p in w.split("-") if len(p) > 2}
+            self.mitigations.append(MitInfo(f"{f.id}.mitigation{i}", f.id, m.action, frozenset(content_stems(m.action)) | parts,
                                             m.owner, m.status.value if m.status else None, m.due, {}))
             if m.due:
                 self.facts.append(Fact(float(m.due.year), "date", "date", (), f.id,
@@ -306,7 +307,9 @@ class FindingsIndex:
         for p in self.pops.values():
             common.update(p.weights)
         for m in self.mitigations:
-            m.weights.update({s: (0.35 if s in common else 1.0) for s in m.stems})
+            own = set(content_stems(m.action))
+            # Parts of hyphenated words ("allow" of "allow-list") only back up the whole word.
+            m.weights.update({s: (0.35 if s in common else 1.0) if s in own else 0.2 for s in m.stems})
 
     def _add_owners(self) -> None:
         names: list[str] = []
@@ -392,12 +395,30 @@ class FindingsIndex:
     def _add_quotables(self) -> None:
         """Phrases of the findings (titles, summary sentences, impacts, actions) a brief may quote."""
         out: set[str] = set()
+        doc = self.doc
+        texts = [doc.system.purpose or ""]
+        if doc.context:
+            texts += [doc.context.decision or "", doc.context.business_goal or ""]
+        for t in doc.tradeoffs:
+            texts += [t.question, t.rationale or "", *t.constraints]
+            for o in t.options:
+                texts += [o.description or "", *o.pros, *o.cons]
+        for f in doc.findings:
+            texts += [*f.caveats, *f.affected, *(m.effect or "" for m in f.mitigations), *(m.name for m in f.metrics)]
+        for t in texts:
+            for part in re.split(r"(?<=[.;])\s+", t):
+                part = part.strip().rstrip(".;").lower()
+                if len(part.split()) >= 3:
+                    out.add(part)
         for f in self.doc.findings:
             for t in [f.title, f.impact or "", *re.split(r"(?<=[.;])\s+", f.summary), *(m.action for m in f.mitigations)]:
                 t = t.strip().rstrip(".;").lower()
                 if len(t.split()) >= 3:
                     out.add(t)
         self.quotables = sorted(out, key=lambda t: (-len(t), t))
+        phrases = {p.lower() for m in self.metrics.values() for p in (m.metric.name, m.metric.population or "")
+                   if re.search(r"\d", p) and len(p.split()) >= 2}
+        self.numbered_phrases = sorted(phrases, key=lambda t: (-len(t), t))
 
     # ---------------------------------------------------------------- queries
     def finding_ids(self) -> list[str]:
