@@ -98,7 +98,8 @@ def split_clauses(sentence: str) -> list[tuple[int, str]]:
 
 
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPH = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+# Underscores mark emphasis only at word edges: unsafe_content.Model is a name, not markup.
+_MD_EMPH = re.compile(r"(\*\*|\*|`)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
 _MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
@@ -109,7 +110,7 @@ def plain_inline(text: str) -> str:
     """Markdown inline markup removed (links, emphasis, code ticks)."""
     text = _MD_LINK.sub(r"\1", text)
     for _ in range(2):
-        text = _MD_EMPH.sub(r"\2", text)
+        text = _MD_EMPH.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(4), text)
     return text.replace("\\", "")
 
 
