@@ -13,7 +13,15 @@ from textual.widgets import Input, TextArea
 
 from engine.errors import ProviderError
 from engine.versions import VersionStore, markdown_hash
-from tests.tui_support import SIZE, copy_example, notices, of_type, settle
+from tests.tui_support import (
+    SIZE,
+    copy_example,
+    first_paragraph_end,
+    misquote_sarcasm_accuracy,
+    notices,
+    of_type,
+    settle,
+)
 from tui.app import make_app
 from tui.backend import Backend
 from tui.screens.diff import DiffScreen
@@ -56,10 +64,7 @@ async def type_into_brief(pilot, text: str, *, keys: bool = False) -> BriefEdito
     editor = screen.editor()
     await pilot.press("e")
     area = editor.text_area
-    lines = area.text.split("\n")
-    row = next(i for i, line in enumerate(lines) if line.startswith("Our "))
-    col = lines[row].index(". ") + 1
-    area.move_cursor((row, col))
+    area.move_cursor(first_paragraph_end(area.text))
     if keys:
         await pilot.press(*[("space" if ch == " " else ch) for ch in text])
     else:
@@ -303,7 +308,7 @@ async def test_selecting_a_claim_highlights_it_in_the_brief_and_the_findings(tmp
         screen = await generate(pilot)
         await pilot.press("e")
         area = screen.editor().text_area
-        area.load_text(area.text.replace("it is 65% (about two in three)", "it is 55% (about two in three)"))
+        area.load_text(misquote_sarcasm_accuracy(area.text))
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)

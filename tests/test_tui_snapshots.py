@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from tests.tui_support import SIZE, copy_example, settle
+from tests.tui_support import SIZE, copy_example, misquote_sarcasm_accuracy, settle
 from tui.app import make_app
 from tui.widgets.evidence_panel import EvidencePanel
 
-EDIT = ("it is 65% (about two in three)", "it is 55% (about two in three)")
 
 
 def workspace(tmp_path: Path, name: str = "sentiment.yaml"):
@@ -43,7 +42,7 @@ async def edited_with_claim_selected(pilot) -> None:
     screen = pilot.app.screen
     await pilot.press("e")
     area = screen.editor().text_area
-    area.load_text(area.text.replace(*EDIT))
+    area.load_text(misquote_sarcasm_accuracy(area.text))
     await settle(pilot)
     await pilot.press("escape")
     await settle(pilot)
@@ -66,7 +65,7 @@ def test_edit_mode(snap_compare, tmp_path):
         await generated(pilot)
         await pilot.press("e")
         area = pilot.app.screen.editor().text_area
-        area.load_text(area.text.replace(*EDIT))
+        area.load_text(misquote_sarcasm_accuracy(area.text))
         area.move_cursor((0, 0))
         await steady(pilot)
 

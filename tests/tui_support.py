@@ -47,3 +47,18 @@ def notices(messages: list) -> list[tuple[str, str, str]]:
 
 def of_type(messages: list, cls: type) -> list:
     return [m for m in unique(messages) if isinstance(m, cls)]
+
+
+def misquote_sarcasm_accuracy(text: str) -> str:
+    """The brief with the first 65% after the first section heading changed to 55% (a wrong number)."""
+    at = text.index("65%", text.index("\n## "))
+    return text[:at] + "55%" + text[at + 3:]
+
+
+def first_paragraph_end(text: str) -> tuple[int, int]:
+    """(row, column) just after the first sentence of the first section's first paragraph."""
+    lines = text.split("\n")
+    heading = next(i for i, line in enumerate(lines) if line.startswith("## "))
+    row = next(i for i in range(heading + 1, len(lines)) if lines[i].strip())
+    col = lines[row].find(". ")
+    return row, (col + 1 if col >= 0 else len(lines[row]))
