@@ -150,9 +150,12 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity) -> tuple[list[Fact], 
               and abs(f.value - q.value) <= max(q.tol, 1e-9) and not q.gloss and (not scope or f.finding in scope or f.finding is None)
               and (derived or f.kind not in ("rel", "times"))):
             wrong_unit.append(f)
-    # Facts the number states exactly win over ones it only rounds to ("0.8" is the
-    # benchmark, not 0.83), and "applicants over 60" names the number itself.
-    return (exact or ok), wrong_unit
+    # A number written exactly as the findings' prose has it is that number ("0.8" is the
+    # benchmark, not 0.83 rounded), and "applicants over 60" names the number itself; an
+    # exact coincidence with another metric does not push out the metric it rounds.
+    if exact and (q.bound or all(f.kind in ("text", "n", "count") for f in exact)):
+        return exact, wrong_unit
+    return ok, wrong_unit
 
 
 def _aligned_metrics(idx: FindingsIndex, sent: Sentence) -> list[str]:
