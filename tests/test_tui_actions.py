@@ -561,3 +561,29 @@ async def test_model_provider_without_a_key_notifies_and_keeps_the_saved_brief(t
         assert app.screen.editor().text == before and brief.headline in before
         assert not app.screen.query_one(GenerationStatus).running
     assert [v.number for v in VersionStore(findings).list("executive")] == [1]
+
+
+async def test_clicking_a_highlighted_sentence_selects_its_claim(tmp_path):
+    from tui.widgets.brief_markdown import HighlightedParagraph
+
+    messages: list = []
+    app = app_for(copy_example(tmp_path))
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        screen = await generate(pilot)
+        await pilot.press("e")
+        area = screen.editor().text_area
+        area.load_text(misquote_sarcasm_accuracy(area.text))
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        claim = next(c for c in screen.query_one(EvidencePanel).claims if "55%" in c.text)
+        paragraph = next(p for p in screen.query(HighlightedParagraph) if "55%" in p._content.plain)
+        start = paragraph._content.plain.index(claim.text)
+        actions = [str(span.style.meta.get("@click")) for span in paragraph._content.spans
+                   if hasattr(span.style, "meta") and span.start <= start < span.end]
+        assert actions and "select_claim_text" in actions[0]
+        width = paragraph.content_region.width
+        assert start < width - len(claim.text.split()[0])  # the claim starts on the first line
+        await pilot.click(paragraph, offset=(start + 1, 0))
+        await settle(pilot)
+        assert of_type(messages, EvidencePanel.ClaimSelected)[-1].claim.text == claim.text

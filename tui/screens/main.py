@@ -398,6 +398,13 @@ class MainScreen(ReviewActions, Screen):
         elif finding_ids and self.session.doc is not None:
             self.query_one(FindingDetail).show(self.session.doc.finding(finding_ids[0]), self._evidence_sources)
 
+    def action_select_claim_text(self, text: str) -> None:
+        """Select the failing claim with this text (a click on a highlighted sentence)."""
+        panel = self.query_one(EvidencePanel)
+        index = next((i for i, c in enumerate(panel.claims) if c.text == text), None)
+        if index is not None:
+            panel.claim_list.highlighted = index
+
     @on(TabbedContent.TabActivated)
     async def _audience_changed(self, event: TabbedContent.TabActivated) -> None:
         audience = self.audience

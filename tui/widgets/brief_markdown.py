@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from textual.content import Content, Span
+from textual.style import Style
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownBlock, MarkdownParagraph
 
@@ -33,6 +34,8 @@ class HighlightedParagraph(MarkdownParagraph):
             where = _locate(content.plain, phrase)
             if where:
                 spans.append(Span(where[0], where[1], f".{cls}"))
+                # Clicking a marked sentence selects its claim in the evidence pane.
+                spans.append(Span(where[0], where[1], Style.from_meta({"@click": f"screen.select_claim_text({phrase!r})"})))
                 if cls == "selected-claim":
                     self.add_class("has-selected")
         return Content(content.plain, spans=spans)
