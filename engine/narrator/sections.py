@@ -73,9 +73,10 @@ def headline(doc: FindingsDocument, profile: AudienceProfile) -> Sentence:
     if profile.name == "engineering":
         return S(f"{doc.system.name}: {lower_first(top.title.rstrip('.'))}", top.id)
     if profile.voice == "neutral":
-        if gm is not None and gm.status != MitigationStatus.done:
-            return S(f"{doc.system.name}: {lower_first(top.title.rstrip('.'))}; the control for it is "
-                     f"{MITIGATION_STATUS_TEXT[gm.status or MitigationStatus.planned]}", top.id, gf.id)
+        own = next((m for m in top.mitigations if m.status and m.status != MitigationStatus.done), None)
+        if own is not None:
+            return S(f"{doc.system.name}: {lower_first(top.title.rstrip('.'))}; the control for it "
+                     f"({lower_first(strip_period(own.action))}) is {MITIGATION_STATUS_TEXT[own.status]}", top.id)
         return S(f"{doc.system.name}: {lower_first(top.title.rstrip('.'))}", top.id)
     if rec is not None:
         opt = rec.option(rec.recommendation)
@@ -128,22 +129,19 @@ def situation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]
             out.append(S(f"The decision under review is to {d}", "context"))
     if ctx and ctx.business_goal:
         out.append(S(f"The aim: {lower_first(strip_period(ctx.business_goal))}", "context"))
-    counts: dict[str, int] = {}
-    for f in doc.findings:
-        counts[f.severity.value if f.severity else "unassessed"] = counts.get(f.severity.value if f.severity else "unassessed", 0) + 1
     n = len(doc.findings)
-    parts = []
-    for level in ("critical", "high", "medium", "low"):
-        if counts.get(level):
-            parts.append(f"{_count_word(counts[level])} {level}")
-    if counts.get("unassessed"):
-        parts.append(f"{_count_word(counts['unassessed'])} not yet assessed for severity")
     ids = [f.id for f in doc.findings]
     noun = "finding" if n == 1 else "findings"
-    if n == 1 and doc.findings[0].severity:
-        out.append(S(f"The review produced one finding, rated {doc.findings[0].severity.value} severity", *ids))
-    elif parts:
-        out.append(S(f"The review produced {_count_word(n)} {noun}: {join(parts)}", *ids))
+    rated = [f for f in doc.findings if f.severity]
+    if n == 1 and rated:
+        out.append(S(f"The review produced one finding, rated {rated[0].severity.value} severity", *ids))
+    elif rated:
+        worst = max(rated, key=severity_rank)
+        peers = [f.id for f in rated if f.severity == worst.severity]
+        which = f"{join(peers)} {'is' if len(peers) == 1 else 'are'} rated {worst.severity.value}"
+        out.append(S(f"The review produced {_count_word(n)} {noun}; the most severe: {which}", *peers))
+    else:
+        out.append(S(f"The review produced {_count_word(n)} {noun}, none yet assessed for severity", *ids))
     return out
 
 
@@ -296,12 +294,13 @@ def _mitigation_sentence(f: Finding, m, profile: AudienceProfile) -> Sentence:
     owner = the_owner(m.owner) if m.owner else None
     due = N.date_text(m.due) if m.due else None
     status = m.status
-    bits = []
+    # The finding id ties the step to its row in the risk matrix (and to its finding for a reader of plain text).
+    bits = [f"for {f.id}"]
     if owner:
         bits.append(f"owned by {owner}")
     if due:
         bits.append(f"due {due}" if status != MitigationStatus.done else f"due date {due}")
-    detail = f" ({', '.join(bits)})" if bits else ""
+    detail = f" ({bits[0]}{'; ' + ', '.join(bits[1:]) if len(bits) > 1 else ''})"
     if status == MitigationStatus.done:
         text = f"{upper_first(action)}{detail}: done and already in place"
     elif status == MitigationStatus.in_progress:
@@ -346,7 +345,7 @@ def decision(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
         out.append(S(f"On the trade-off, the ask is to approve option {opt.id}, the {lower_first(opt.name)}", rec.id, f"{rec.id}.{opt.id}"))
     if owners:
         srcs = [f.id for f in doc.findings if any(m.owner in owners for m in f.mitigations)]
-        out.append(S(f"It also commits the time of {join([the_owner(o) for o in owners])} to the open steps", *srcs))
+        out.append(S(f"It also needs time from {join([the_owner(o) for o in owners])} for the mitigations they own", *srcs))
     return out
 
 

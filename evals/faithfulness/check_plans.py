@@ -153,6 +153,12 @@ _OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|
 
 
 def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue, src_fids, fids) -> list[Issue]:
+    if src_fids:
+        # The same action listed under several findings: judge it as the cited finding's one.
+        actions = {m.action.lower() for m in mits}
+        cited = [m for m in idx.mitigations if m.finding in src_fids and m.action.lower() in actions]
+        if cited:
+            mits = cited
     mit = mits[0]
     out: list[Issue] = []
     claims_action = bool(lx.MITIGATION_CUE_RE.search(lx._lower(clause))) or bool(owners) or sent.section == "recommendation"
