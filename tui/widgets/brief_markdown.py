@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from textual.color import Color
 from textual.content import Content, Span
 from textual.style import Style
 from textual.widgets import Markdown
-from textual.widgets._markdown import MarkdownBlock, MarkdownParagraph
+from textual.widgets._markdown import MarkdownParagraph
 
 
 def _locate(plain: str, phrase: str) -> tuple[int, int] | None:
@@ -18,10 +19,23 @@ def _locate(plain: str, phrase: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
+def mark_styles(theme: dict[str, str]) -> dict[str, str]:
+    """Opaque highlight styles from the app's theme colours.
+
+    Inline styles rather than component classes: Textual 8 draws a component
+    class's background at most a quarter opaque, too faint to find at a glance.
+    """
+    background = Color.parse(theme.get("background", "#121212"))
+    error = Color.parse(theme.get("error", "#ba3c5b"))
+    warning = Color.parse(theme.get("warning", "#ffa62b"))
+    return {
+        "unsupported": f"underline on {background.blend(error, 0.45).hex}",
+        "selected-claim": f"bold {background.hex} on {warning.hex}",
+    }
+
+
 class HighlightedParagraph(MarkdownParagraph):
     """A paragraph that marks the phrases its document asks it to."""
-
-    COMPONENT_CLASSES = MarkdownBlock.COMPONENT_CLASSES | {"unsupported", "selected-claim"}
 
     def _token_to_content(self, token) -> Content:
         content = super()._token_to_content(token)
@@ -29,11 +43,12 @@ class HighlightedParagraph(MarkdownParagraph):
         marks: dict[str, str] = getattr(doc, "marks", {})
         if not marks:
             return content
+        styles = mark_styles(getattr(doc, "theme_colours", {}))
         spans = list(content.spans)
         for phrase, cls in marks.items():
             where = _locate(content.plain, phrase)
             if where:
-                spans.append(Span(where[0], where[1], f".{cls}"))
+                spans.append(Span(where[0], where[1], styles.get(cls, "underline")))
                 # Clicking a marked sentence selects its claim in the evidence pane.
                 spans.append(Span(where[0], where[1], Style.from_meta({"@click": f"screen.select_claim_text({phrase!r})"})))
                 if cls == "selected-claim":
@@ -49,6 +64,10 @@ class BriefMarkdown(Markdown):
     def __init__(self, markdown: str | None = None, **kwargs) -> None:
         super().__init__(markdown, open_links=False, **kwargs)
         self.marks: dict[str, str] = {}
+
+    @property
+    def theme_colours(self) -> dict[str, str]:
+        return self.app.theme_variables if self.is_attached else {}
 
     async def show(self, text: str, marks: dict[str, str]) -> None:
         self.marks = dict(marks)

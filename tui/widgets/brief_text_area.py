@@ -10,7 +10,7 @@ from tui.sections import find_sentence
 
 MARK_STYLES = {
     "riskbrief.unsupported": Style(bgcolor="#5c1f1f", underline=True),
-    "riskbrief.selected-claim": Style(bgcolor="#6b5b00", bold=True),
+    "riskbrief.selected-claim": Style(color="#121212", bgcolor="#fea62b", bold=True),
 }
 
 
