@@ -53,7 +53,7 @@ def evaluate(doc: FindingsDocument, brief: Brief, profile: AudienceProfile, thre
     from evals.faithfulness import check_brief
 
     result = check_brief(doc, brief, threshold=threshold)
-    result.audience_fit = audience_fit(brief, profile)
+    result.audience_fit = audience_fit(brief, profile, doc)
     return result
 
 
@@ -90,7 +90,7 @@ def generate_brief(
         # The chain already checked its final brief; add only the audience fit.
         from evals.audience_fit import audience_fit
 
-        brief.eval.audience_fit = audience_fit(brief, profile)
+        brief.eval.audience_fit = audience_fit(brief, profile, doc)
     else:
         brief.eval = evaluate(doc, brief, profile, opts.threshold)
     return brief

@@ -17,6 +17,7 @@ from evals.faithfulness.text import markdown_blocks
 from schemas.audience import AudienceProfile
 from schemas.brief import Brief
 from schemas.evaluation import AudienceFit
+from schemas.findings import FindingsDocument
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’%.,-]*")
 
@@ -71,12 +72,36 @@ def _found(term: str, text: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.I) is not None
 
 
-def audience_fit(brief: Brief | str, profile: AudienceProfile) -> AudienceFit:
+def _findings_text(doc: FindingsDocument) -> str:
+    parts: list[str] = []
+    for f in doc.findings:
+        parts += [f.title, f.impact or "", *f.caveats, *f.affected, *(m.population or "" for m in f.metrics),
+                  *(m.name for m in f.metrics), *(m.action for m in f.mitigations)]
+    for t in doc.tradeoffs:
+        for o in t.options:
+            parts += [*(m.population or "" for m in o.metrics), *o.pros, *o.cons]
+    return "\n".join(p for p in parts if p)
+
+
+def _without(prose: str, own: str, term: str) -> str:
+    """The prose with every findings phrase that contains `term` cut out."""
+    low = prose.lower()
+    for phrase in sorted({p.strip().rstrip(".").lower() for p in own.split("\n") if _found(term, p)}, key=len, reverse=True):
+        low = low.replace(phrase, " ")
+    return low
+
+
+def audience_fit(brief: Brief | str, profile: AudienceProfile, doc: FindingsDocument | None = None) -> AudienceFit:
     """How well the brief fits the profile's reader."""
     prose, present = _brief_parts(brief, profile)
     words = len(_WORD.findall(prose))
     grade = reading_grade(prose) if prose.strip() else 0.0
-    jargon = sorted(t for t in profile.avoid if _found(t, prose))
+    used = sorted(t for t in profile.avoid if _found(t, prose))
+    # A term the brief only repeats inside the findings' own words (a caveat, a population,
+    # a title) is reported but not held against it: rewording those risks changing the facts.
+    own = _findings_text(doc) if doc is not None else ""
+    quoted = [t for t in used if own and _found(t, own) and not _found(t, _without(prose, own, t))]
+    jargon = [t for t in used if t not in quoted]
     missing = [s for s in profile.required_sections if s not in present]
     notes: list[str] = []
     if grade > profile.target_grade:
@@ -87,5 +112,10 @@ def audience_fit(brief: Brief | str, profile: AudienceProfile) -> AudienceFit:
         notes.append(f"{words} words is over the limit of {profile.max_words}")
     if missing:
         notes.append(f"missing section(s): {', '.join(missing)}")
+    if quoted:
+        notes_quoted = [f"'{t}' appears only in text quoted from the findings" for t in quoted]
+    else:
+        notes_quoted = []
     return AudienceFit(audience=profile.name, reading_grade=grade, target_grade=profile.target_grade, jargon=jargon,
+                       quoted_jargon=quoted, info=notes_quoted,
                        words=words, max_words=profile.max_words, missing_sections=missing, fits=not notes, notes=notes)

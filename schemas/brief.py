@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from schemas.evaluation import EvalResult
 
@@ -21,6 +21,8 @@ class Sentence(BaseModel):
         min_length=1,
         description="Finding ids (F1), metric references (F1.acc_sarcasm), trade-off ids (T1, T1.A), 'system' or 'context'.",
     )
+    # How readily a writer may drop this sentence to meet a length limit (0 = never); not serialised.
+    _trim: int = PrivateAttr(default=0)
 
 
 class Section(BaseModel):

@@ -52,6 +52,9 @@ class AudienceFit(BaseModel):
     reading_grade: float = Field(description="Flesch-Kincaid grade of the brief's prose.")
     target_grade: float | None = None
     jargon: list[str] = Field(default_factory=list, description="Terms the profile says to avoid that appear.")
+    quoted_jargon: list[str] = Field(default_factory=list,
+                                     description="Such terms that appear only inside text quoted from the findings (not held against the brief).")
+    info: list[str] = Field(default_factory=list, description="Observations that do not affect `fits`.")
     words: int = 0
     max_words: int | None = None
     missing_sections: list[str] = Field(default_factory=list)

@@ -137,3 +137,43 @@ findings:
         assert "approved" not in text and "ignore" not in text and "risk is closed" not in text
         assert "accuracy drops on sarcastic posts" in text and "65%" in text
         assert any("instruction to an AI system" in s.text for s in b.section("caveats").sentences)
+
+
+@pytest.mark.parametrize("example", ["sentiment", "credit", "agent"])
+def test_briefs_meet_their_audience_profiles(example, examples_dir):
+    from evals.audience_fit import audience_fit
+
+    doc = load_findings(examples_dir / f"{example}.yaml")
+    for audience in AUDIENCES:
+        profile = load_profile(audience)
+        fit = audience_fit(narrate(doc, profile), profile, doc)
+        assert fit.fits, (audience, fit.notes)
+        assert fit.words <= profile.max_words
+
+
+def test_long_documents_are_trimmed_to_the_length_limit():
+    findings = "\n".join(f"""
+  - id: F{i}
+    title: Finding number {i} about accuracy on slice {i}
+    category: performance
+    severity: {"high" if i % 2 else "medium"}
+    likelihood: likely
+    summary: Accuracy is lower on slice {i}.
+    affected: [Team {i} reporting, Team {i} dashboards]
+    owner: Owner {i} lead
+    status: open
+    metrics:
+      - {{id: a, name: accuracy, value: 90, unit: percent, population: all traffic}}
+      - {{id: b, name: accuracy, value: {60 + i}, unit: percent, population: slice {i} traffic, baseline: a}}
+    impact: Reports for team {i} would be wrong.
+    mitigations:
+      - {{action: Review slice {i} by hand, owner: Team {i}, due: 2027-01-0{1 + i % 9}, status: planned}}
+    caveats: [Slice {i} was sampled in one week]""" for i in range(1, 7))
+    doc = load_text(f"schema_version: 1\nsystem: {{name: Classifier}}\ncontext: {{decision: Launch it, business_goal: Grow}}\nfindings:{findings}\n")
+    profile = load_profile("executive")
+    b = narrate(doc, profile)
+    words = sum(len(s.text.split()) for _, s in b.sentences())
+    assert words <= profile.max_words
+    text = text_of(b)
+    for i in range(1, 7):  # nothing the reader must see is trimmed: every caveat and every step stays
+        assert f"Slice {i} was sampled in one week" in text and f"Review slice {i} by hand" in text

@@ -112,7 +112,7 @@ def eval_command(findings_path: str, brief_path: str, as_json: bool, threshold: 
                 raise
             profile = None  # a JSON brief for a custom audience this machine does not have
         if profile is not None:
-            result.audience_fit = audience_fit(brief, profile)
+            result.audience_fit = audience_fit(brief, profile, doc)
     if judge_provider:
         result.judge = _judge(doc, result, judge_provider, model, repeats)
     if as_json:

@@ -57,6 +57,20 @@ def write_section(doc, profile: AudienceProfile, section_id: str) -> Section | N
     return Section(id=section_id, title=title, sentences=sentences)
 
 
+def trim_to_length(sections: list[Section], limit: int) -> None:
+    """Drop the most droppable sentences, last first, until the brief fits its word limit."""
+    def words() -> int:
+        return sum(len(s.text.split()) for sec in sections for s in sec.sentences)
+
+    for rank in range(5, 0, -1):
+        for sec in reversed(sections):
+            for s in reversed(list(sec.sentences)):
+                if words() <= limit:
+                    return
+                if s._trim == rank and len(sec.sentences) > 1:
+                    sec.sentences.remove(s)
+
+
 def narrate(doc, profile: AudienceProfile, *, input_file: str | None = None) -> Brief:
     original = doc
     doc, planted = without_planted(doc)
@@ -74,6 +88,7 @@ def narrate(doc, profile: AudienceProfile, *, input_file: str | None = None) -> 
         caveat_section = next((s for s in sections if s.id == "caveats"), None)
         if caveat_section is not None:
             caveat_section.sentences.append(note)
+    trim_to_length(sections, profile.max_words - len(headline(doc, profile).text.split()))
     head = headline(doc, profile)
     return Brief(
         audience=profile.name,

@@ -21,8 +21,11 @@ from engine.narrator.wording import (
 )
 
 
-def S(text: str, *sources: str) -> Sentence:
-    return Sentence(text=sentence(text), sources=list(dict.fromkeys(s for s in sources if s)))
+def S(text: str, *sources: str, trim: int = 0) -> Sentence:
+    """A sentence with its sources; `trim` > 0 marks it as droppable to meet a length limit."""
+    out = Sentence(text=sentence(text), sources=list(dict.fromkeys(s for s in sources if s)))
+    out._trim = trim
+    return out
 
 
 def ref(f: Finding, m: Metric) -> str:

@@ -128,7 +128,7 @@ def situation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]
         else:
             out.append(S(f"The decision under review is to {d}", "context"))
     if ctx and ctx.business_goal:
-        out.append(S(f"The aim: {lower_first(strip_period(ctx.business_goal))}", "context"))
+        out.append(S(f"The aim: {lower_first(strip_period(ctx.business_goal))}", "context", trim=2))
     n = len(doc.findings)
     ids = [f.id for f in doc.findings]
     noun = "finding" if n == 1 else "findings"
@@ -160,10 +160,17 @@ def findings(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
         out.append(finding_lead(f, profile, i))
         if profile.name == "engineering" or "metrics" in profile.emphasis:
             out.append(S(f.summary, f.id))
+        start = len(out)
         out.extend(metric_sentences(doc, f, profile))
         out.append(assessment_sentence(f, profile))
         if "owners" in profile.emphasis or "controls" in profile.emphasis:
-            out.append(ownership_sentence(f, profile))
+            own = ownership_sentence(f, profile)
+            own._trim = 4 if i else 0
+            out.append(own)
+        if i >= 2:
+            # Beyond the two most serious findings, detail gives way first when space runs out.
+            for s in out[start:]:
+                s._trim = max(s._trim, 1)
         if f.evidence and profile.name == "engineering":
             out.append(S(f"Evidence: {'; '.join(f.evidence)}", f.id))
         if "disclosure" in profile.emphasis:
@@ -192,9 +199,9 @@ def impact(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
         if f.impact:
             lead = pick(f.id + "impact", ["In business terms: ", "What this means: ", ""]) if i == 0 else ""
             text = lead + (lower_first(f.impact) if lead else f.impact)
-            out.append(S(text, f.id))
+            out.append(S(text, f.id, trim=3 if i else 0))
         if f.affected:
-            out.append(S(f"Affected: {join(f.affected)}", f.id))
+            out.append(S(f"Affected: {join(f.affected)}", f.id, trim=5))
     if not out:
         top = order[0]
         owner = the_owner(top.owner) if top.owner else "the finding's owner"
@@ -213,7 +220,7 @@ def options(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
 def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
     out = [S(f"The choice: {lower_first(t.question.rstrip().rstrip('?'))}?", t.id)]
     if t.criteria:
-        out.append(S(f"The options are weighed on {join(t.criteria)}", t.id))
+        out.append(S(f"The options are weighed on {join(t.criteria)}", t.id, trim=5))
     for o in t.options:
         src = f"{t.id}.{o.id}"
         facts = [f"{metric_name(m, profile)} of {figure(m, profile, with_gloss=False)}{on(m)}" for m in o.metrics]
@@ -224,7 +231,8 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
             text += f": {lower_first(strip_period(o.description))}"
         else:
             text += " is the second option" if o is not t.options[0] else " is the first option"
-        out.append(S(text, src, *[f"{src}.{m.id}" for m in o.metrics]))
+        # Stated again, with both values, in the comparison sentence when the options share a metric.
+        out.append(S(text, src, *[f"{src}.{m.id}" for m in o.metrics], trim=3 if facts and _shares_metric(t, o) else 0))
         if o.pros:
             out.append(S(f"In its favour: {join([lower_first(strip_period(p)) for p in o.pros])}", src))
         if o.cons:
@@ -239,6 +247,13 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
             text += f": {lower_first(strip_period(t.rationale))}"
         out.append(S(text, t.id, f"{t.id}.{opt.id}"))
     return out
+
+
+def _shares_metric(t: Tradeoff, o) -> bool:
+    a, b = t.options[0], t.options[1]
+    if o is not a and o is not b:
+        return False
+    return any(m.name.lower() == n.name.lower() and m.unit == n.unit for m in a.metrics for n in b.metrics)
 
 
 def _option_gaps(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
@@ -324,7 +339,7 @@ def _monitoring(doc: FindingsDocument, profile: AudienceProfile) -> Sentence | N
             if g is not None and g.worse:
                 where = f" on {m.population}" if m.population else ""
                 return S(f"Keep measuring {metric_name(m, profile)}{where} after launch, so that any further slide shows up early",
-                         f"{f.id}.{m.id}")
+                         f"{f.id}.{m.id}", trim=2)
     return None
 
 
