@@ -90,8 +90,11 @@ def profile_text(name: str) -> str:
 
 
 def load_profile(name: str) -> AudienceProfile:
-    """The audience profile called `name`; KeyError when there is none."""
-    return _parse_profile(name, profile_text(name)).model_copy(deep=True)
+    """The audience profile called `name`; KeyError when there is none.
+
+    Profiles are shared, parsed once per file content: treat them as read-only.
+    """
+    return _parse_profile(name, profile_text(name))
 
 
 @lru_cache(maxsize=64)

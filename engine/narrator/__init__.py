@@ -59,16 +59,15 @@ def write_section(doc, profile: AudienceProfile, section_id: str) -> Section | N
 
 def trim_to_length(sections: list[Section], limit: int) -> None:
     """Drop the most droppable sentences, last first, until the brief fits its word limit."""
-    def words() -> int:
-        return sum(len(s.text.split()) for sec in sections for s in sec.sentences)
-
+    total = sum(len(s.text.split()) for sec in sections for s in sec.sentences)
     for rank in range(5, 0, -1):
         for sec in reversed(sections):
             for s in reversed(list(sec.sentences)):
-                if words() <= limit:
+                if total <= limit:
                     return
                 if s._trim == rank and len(sec.sentences) > 1:
                     sec.sentences.remove(s)
+                    total -= len(s.text.split())
 
 
 def narrate(doc, profile: AudienceProfile, *, input_file: str | None = None) -> Brief:
