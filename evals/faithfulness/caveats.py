@@ -14,10 +14,11 @@ COVERAGE = 0.5
 
 
 def _covered(c: CaveatInfo, stems: set[str]) -> float:
-    total = sum(c.weights.values()) or 1.0
-    got = sum(w for s, w in c.weights.items() if s in stems)
+    # The cheap set test first: most sentences share no distinct word with a given caveat.
     if c.distinct and not (c.distinct & stems):
         return 0.0
+    total = sum(c.weights.values()) or 1.0
+    got = sum(w for s, w in c.weights.items() if s in stems)
     return got / total
 
 
