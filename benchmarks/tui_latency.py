@@ -87,6 +87,7 @@ async def keystrokes(findings: Path, keys: int) -> tuple[list[tuple[float, float
     """Per-key latency (key sent -> first frame showing it) and the re-check time after typing stops."""
     from textual import events
 
+    from engine.versions import markdown_hash
     from tui.app import make_app
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -131,12 +132,12 @@ async def keystrokes(findings: Path, keys: int) -> tuple[list[tuple[float, float
                 await asyncio.sleep(0.02)  # a fast typist: well under the re-check pause
             if text[:20] not in area.text:
                 raise SystemExit("typed text did not reach the editor")
-            stopped = time.perf_counter()
+            stopped = began  # when the last key was sent
             state = app.session.states["executive"]
             while time.perf_counter() - stopped < 10:
                 await asyncio.sleep(0.005)
                 if state.eval_hash is not None and not screen.evaluating and state.eval is not None \
-                        and state.eval_hash == __import__("engine.versions").versions.markdown_hash(state.markdown):
+                        and state.eval_hash == markdown_hash(state.markdown):
                     break
             recheck = time.perf_counter() - stopped
     return timings, recheck
