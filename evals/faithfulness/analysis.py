@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness import numbers as nums
@@ -164,12 +165,18 @@ def finding_scores(idx: FindingsIndex, stems: set[str], candidates: list[str]) -
         for fid, w in post.get(s, ()):
             if fid in totals:
                 totals[fid] += w
-    return sorted(((v, k) for k, v in totals.items()), key=lambda x: (-x[0], x[1]))
+    # Highest score first, ties by id: sort by id, then stably by score descending (no per-item key tuples).
+    ranked = sorted(totals.items())
+    ranked.sort(key=itemgetter(1), reverse=True)
+    return [(v, k) for k, v in ranked]
 
 
 def align_findings(idx: FindingsIndex, stems: set[str], candidates: list[str], minimum: float = 1.2) -> list[str]:
     """Findings a piece of text is about, best first (only clear winners)."""
-    scored = finding_scores(idx, stems, candidates)
+    return _clear_winners(finding_scores(idx, stems, candidates), minimum)
+
+
+def _clear_winners(scored: list[tuple[float, str]], minimum: float) -> list[str]:
     if not scored or scored[0][0] < minimum:
         return []
     top = scored[0][0]
@@ -240,8 +247,10 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         sent.related = list(hint)
         sent.candidates = list(hint)
     else:
-        sent.related = sorted(fid for score, fid in finding_scores(idx, stems, idx.finding_ids()) if score >= 1.0)
-        sent.findings = align_findings(idx, stems, idx.finding_ids())
+        # One scoring serves both: the related findings and the clear winners (align_findings).
+        scored = finding_scores(idx, stems, idx.finding_ids())
+        sent.related = sorted(fid for score, fid in scored if score >= 1.0)
+        sent.findings = _clear_winners(scored, 1.2)
         if not sent.findings:
             # A number that is a metric value ties the sentence to that metric's finding.
             for q in sent.quantities:

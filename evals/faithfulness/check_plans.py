@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from evals.faithfulness import lexicon as lx
-from evals.faithfulness.analysis import (Sentence, align_findings, best_mitigations, clause_findings, negated_before,
-                                         sources_findings)
+from evals.faithfulness.analysis import (Sentence, _clear_winners, best_mitigations, clause_findings, finding_scores,
+                                         negated_before, sources_findings)
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex, OwnerInfo
 from evals.faithfulness.text import content_stems, stem
@@ -165,8 +165,9 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
     if claims_action:
         # Attached to the right finding? JSON says so in its sources; prose by naming another finding's topic.
         rest = stems - mit.stems
-        other = [f for f in align_findings(idx, rest, idx.finding_ids(), 1.5) if all(f != m.finding for m in mits)]
-        top = align_findings(idx, rest, idx.finding_ids(), 0.0)[:1]
+        scored = finding_scores(idx, rest, idx.finding_ids())  # scored once for both thresholds
+        other = [f for f in _clear_winners(scored, 1.5) if all(f != m.finding for m in mits)]
+        top = _clear_winners(scored, 0.0)[:1]
         own = {m.finding for m in mits}
         if (src_fids and not own & set(src_fids)) or (not sent.sources and other and not own & set(top) and not own & set(fids)):
             out.append(Issue("mitigation", "contradicted", f"'{mit.action}' is a mitigation of {mit.finding}, not of {', '.join(src_fids or other)}",
