@@ -310,10 +310,10 @@ class MainScreen(ReviewActions, Screen):
             if self.state.brief is None:
                 self.notify(f"There is no {self.audience} brief to edit yet: press g to generate one.", severity="warning")
                 return
-            editor.editing = True
+            await editor.set_editing(True)
             self.refresh_bindings()
             return
-        editor.editing = False
+        await editor.set_editing(False)
         self.refresh_bindings()
         version = self.session.save_edit(self.audience)
         editor.set_status(status_line(self.state))

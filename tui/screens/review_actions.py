@@ -88,7 +88,7 @@ class ReviewActions:
             self.notify("Generation cancelled: another file was opened.", title="Cancelled")
         self.session.save_all_edits()
         for editor in self.query(BriefEditor):
-            editor.editing = False
+            await editor.set_editing(False)
         self.session.open(path)
         await self.show_document()
         if self.session.doc is None:

@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Label, Select, TextArea
 
 from tui.sections import section_at_line, section_spans
@@ -23,7 +22,6 @@ def empty_text(audience: str) -> str:
 class BriefEditor(Vertical):
     """The brief for one audience."""
 
-    editing: reactive[bool] = reactive(False)
 
     class TextEdited(Message):
         """The person changed the text in edit mode."""
@@ -43,6 +41,7 @@ class BriefEditor(Vertical):
         self._text = ""
         self._marks: dict[str, str] = {}
         self._titles: list[str] = []
+        self._editing = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="brief-bar"):
@@ -130,7 +129,15 @@ class BriefEditor(Vertical):
         elif titles:
             select.value = titles[0]
 
-    async def watch_editing(self, editing: bool) -> None:
+    @property
+    def editing(self) -> bool:
+        return self._editing
+
+    async def set_editing(self, editing: bool) -> None:
+        """Switch between the Markdown view and the editor; returns once the switch is shown."""
+        if editing == self._editing:
+            return
+        self._editing = editing
         switcher = self.query_one(ContentSwitcher)
         if editing:
             if self._area is None:
