@@ -163,8 +163,11 @@ def _tolerance(decimals: int, scale: float, approx: bool, unit: str, value: floa
     return tol
 
 
+_NEXT_WORD = re.compile(r"[\s-]*(?:of\s+(?:the\s+)?)?([A-Za-z][A-Za-z-]*)")
+
+
 def _next_word(text: str, pos: int) -> str:
-    m = re.match(r"[\s-]*(?:of\s+(?:the\s+)?)?([A-Za-z][A-Za-z-]*)", text[pos:])
+    m = _NEXT_WORD.match(text, pos)  # matching from pos: no copy of the rest of the text
     return m.group(1).lower() if m else ""
 
 
@@ -201,6 +204,11 @@ def extract_dates(text: str, low: str | None = None) -> list[Quantity]:
     return out
 
 
+# Compiled once rather than looked up in re's cache for every number.
+_APPROX_RE = re.compile(_APPROX, re.I)
+_BOUND_LO_RE = re.compile(_BOUND_LO, re.I)
+_BOUND_HI_RE = re.compile(_BOUND_HI, re.I)
+_RANGE_SEP = re.compile(r"^\s?(?:-|–|to)\s?")
 _ANY_FRACTION = re.compile(r"half|halves|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|twentieth")
 _ANY_NUMBER = re.compile(_lc(rf"\d|\b(?:{_NUMWORD}|half|halves|thirds?|quarters?|fifths?|tenths?)\b"))
 
@@ -262,8 +270,8 @@ def extract(text: str) -> list[Quantity]:
             scale = 1.0 if m.group("unit") else 1e6
         value *= scale * factor
         pre = pm[1] if pm else ""
-        approx = bool(pre) and re.fullmatch(_APPROX, pre, re.I) is not None
-        bound = "lo" if pre and re.fullmatch(_BOUND_LO, pre, re.I) else "hi" if pre and re.fullmatch(_BOUND_HI, pre, re.I) else ""
+        approx = bool(pre) and _APPROX_RE.fullmatch(pre) is not None
+        bound = "lo" if pre and _BOUND_LO_RE.fullmatch(pre) else "hi" if pre and _BOUND_HI_RE.fullmatch(pre) else ""
         if unit == "none" and decimals > 0 and value < 1:
             unit = "ratio"
         elif unit == "none":
@@ -274,7 +282,7 @@ def extract(text: str) -> list[Quantity]:
         found.append(Quantity(value, unit, q_start, b, text[q_start:b], tol, bound=bound,
                               noun=_next_word(text, b), ordinal=bool(m.group("ord"))))
         if m.group("range"):
-            r = _num(re.sub(r"^\s?(?:-|–|to)\s?", "", m.group("range")))
+            r = _num(_RANGE_SEP.sub("", m.group("range")))
             if r:
                 rv = r[0] * scale * factor
                 found.append(Quantity(rv, unit, q_start, b, text[q_start:b], _tolerance(r[1], scale * factor, approx, unit, rv),
