@@ -159,15 +159,14 @@ _COMPARE_ALL = _fast("|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _, _) in enum
 _NOT_COMPARE = _fast(r"\b(?:more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) (?:often|frequently|likely)|longer-term|short-term)\b")
 
 
-_FRAGMENT_RES: dict[tuple[str, ...], re.Pattern] = {}
-
-
 def _has_any(text: str, fragments: tuple[str, ...]) -> bool:
     """A cheap pre-check before a regex pass: does any fragment occur at all?"""
-    rx = _FRAGMENT_RES.get(fragments)
-    if rx is None:
-        rx = _FRAGMENT_RES[fragments] = re.compile("|".join(re.escape(f) for f in fragments))
-    return rx.search(text.lower()) is not None
+    # Plain substring tests: about twice as fast as one alternation regex over the same literals.
+    low = text.lower()
+    for f in fragments:
+        if f in low:
+            return True
+    return False
 
 
 _COMPARE_FRAGMENTS = (
