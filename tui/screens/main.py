@@ -189,8 +189,11 @@ class MainScreen(ReviewActions, Screen):
 
     def _panes(self):
         findings = self.query_one(FindingsTable) if self.session.doc is not None else self.query_one(ProblemsView)
-        editor = self.editor()
-        body = editor.text_area if editor.editing else editor.view
+        if self.has_editor(self.audience):
+            editor = self.editor()
+            body = editor.text_area if editor.editing else editor.view
+        else:  # the tab was opened a moment ago and its editor is still being built
+            body = self.query_one("#audience-tabs", TabbedContent)
         return [findings, body, self.query_one(EvidencePanel).claim_list]
 
     def _move_pane(self, step: int) -> None:
@@ -221,7 +224,7 @@ class MainScreen(ReviewActions, Screen):
         if self.state.brief is None:
             self.notify(f"There is no {self.audience} brief yet: press g to generate one.", severity="warning")
             return
-        section = self.editor().current_section
+        section = self.editor().current_section if self.has_editor(self.audience) else None
         if not section:
             self.notify("Choose a section first (the Section list above the brief).", severity="warning")
             return
@@ -299,12 +302,14 @@ class MainScreen(ReviewActions, Screen):
     async def action_cancel(self) -> None:
         if self.cancel_generation():
             self.notify("Generation cancelled; the brief was not changed.", title="Cancelled")
-        elif self.editor().editing:
+        elif self.has_editor(self.audience) and self.editor().editing:
             await self.action_toggle_edit()
 
     # --- editing and re-evaluation ------------------------------------------------
     @reports_errors
     async def action_toggle_edit(self) -> None:
+        if not self.has_editor(self.audience):
+            return  # the tab was opened a moment ago; its editor is still being built
         editor = self.editor()
         if not editor.editing:
             if self.state.brief is None:

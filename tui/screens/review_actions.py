@@ -22,7 +22,8 @@ class ReviewActions:
         state = self.state
         checked = state.eval is not None and state.eval_hash == markdown_hash(state.markdown)
         version = self.session.approve(self.audience)
-        self.editor().set_status(status_line(state))
+        if self.has_editor(self.audience):
+            self.editor().set_status(status_line(state))
         if not checked:
             self.notify(f"Approved {version.label} before its faithfulness check finished; see the evidence pane.",
                         title="Approved, check pending", severity="warning", timeout=8)
