@@ -587,3 +587,26 @@ async def test_clicking_a_highlighted_sentence_selects_its_claim(tmp_path):
         await pilot.click(paragraph, offset=(start + 1, 0))
         await settle(pilot)
         assert of_type(messages, EvidencePanel.ClaimSelected)[-1].claim.text == claim.text
+
+
+async def test_each_audience_has_its_own_tab_brief_and_evidence(tmp_path):
+    app = app_for(copy_example(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await generate(pilot)
+        executive = app.session.states["executive"]
+        await pilot.click("#--content-tab-tab-legal")
+        await settle(pilot)
+        assert screen.audience == "legal"
+        assert screen.editor().text == ""
+        assert "No legal brief yet" in screen.editor().markdown.source
+        assert screen.query_one(EvidencePanel).result is None
+        await pilot.press("g")
+        await settle(pilot)
+        legal = app.session.states["legal"]
+        assert legal.brief.audience == "legal" and legal.version.label == "v1 (generate)"
+        assert screen.editor("legal").text == legal.markdown != executive.markdown
+        assert screen.query_one(EvidencePanel).result is legal.eval
+        screen.show_audience("executive")
+        await settle(pilot)
+        assert screen.query_one(EvidencePanel).result is executive.eval
+        assert executive.version.number == 1  # untouched
