@@ -98,6 +98,9 @@ def tokenize(sent: Sentence) -> None:
                 sent.tok_stems[i] = letter_stem(sent.tok_words[i])
 
 
+_POP_BREAKS = frozenset(("and", "but", "than", "vs", "versus", "against", "while", "whereas"))
+
+
 def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     """Clusters of population words (hits no more than 4 tokens apart) and the populations they best fit."""
     vocab = idx.__dict__.get("_pop_vocab")
@@ -108,7 +111,7 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         return []
     clusters: list[list[tuple[int, str]]] = []
     breaks = {sent.tok_at(max(q.start, q.end - 1)) for q in sent.quantities} | {
-        i for i, w in enumerate(sent.tok_words) if w in ("and", "but", "than", "vs", "versus", "against", "while", "whereas")}
+        i for i, w in enumerate(sent.tok_words) if w in _POP_BREAKS}
     for h in hits_at:
         if clusters and h[0] - clusters[-1][-1][0] <= 4 and not any(clusters[-1][-1][0] < b < h[0] for b in breaks):
             clusters[-1].append(h)
@@ -126,9 +129,8 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
                 continue
             total = totals[p.text]
             got = sum(p.weights.get(s, 0.0) for s in stems)
-            strong = bool(p.cues & stems)
             q = got / total
-            if strong and q >= 0.3:
+            if q >= 0.3:  # a cue word is present (tested above)
                 scored.append((round(q, 6), round(got, 6), p.text))
         if not scored:
             continue

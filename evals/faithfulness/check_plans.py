@@ -35,8 +35,11 @@ def _owner_mentions(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[
     used: set[int] = set()
     out: list[tuple[int, int, OwnerInfo]] = []
     present = set(stems)
-    for o in idx.owners:
-        if not set(o.core) <= present:
+    cores = idx.__dict__.get("_owner_cores")
+    if cores is None:  # each owner's core words as a set, built once per document rather than per sentence
+        cores = idx.__dict__["_owner_cores"] = [(o, frozenset(o.core)) for o in idx.owners]
+    for o, core in cores:
+        if not core <= present:
             continue
         for name in (o.full, o.core):
             n = len(name)
