@@ -187,7 +187,7 @@ def extract_dates(text: str, low: str | None = None) -> list[Quantity]:
         taken.append((m.start(), m.end()))
         out.append(Quantity(float(y), "date", m.start(), m.end(), text[m.start():m.end()], 0.0, date=(y, mo, d)))
 
-    for m in DATE_ISO.finditer(low):
+    for m in (DATE_ISO.finditer(low) if "-" in low else ()):  # an ISO date has hyphens
         add(m, int(m.group(1)), int(m.group(2)), int(m.group(3)))
     for m in DATE_DMY.finditer(low):
         mo = MONTHS.get(m.group(2).lower().rstrip(".")[:4] if m.group(2).lower().startswith("sept") else m.group(2).lower().rstrip(".")[:3])
@@ -209,6 +209,7 @@ _APPROX_RE = re.compile(_APPROX, re.I)
 _BOUND_LO_RE = re.compile(_BOUND_LO, re.I)
 _BOUND_HI_RE = re.compile(_BOUND_HI, re.I)
 _RANGE_SEP = re.compile(r"^\s?(?:-|–|to)\s?")
+_GLOSS_NEED = re.compile(_lc(rf"(?:in|out of)\s+(?:every\s+)?(?:{_NUMWORD}|\d)"))
 _ANY_FRACTION = re.compile(r"half|halves|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|twentieth")
 _ANY_NUMBER = re.compile(_lc(rf"\d|\b(?:{_NUMWORD}|half|halves|thirds?|quarters?|fifths?|tenths?)\b"))
 
@@ -225,7 +226,9 @@ def extract(text: str) -> list[Quantity]:
         return not any(s < b and a < e for s, e in spans)
 
     fractions = FRACTION.finditer(low) if _ANY_FRACTION.search(low) else ()
-    glosses = GLOSS.finditer(low) if (" in " in low or " out of " in low) else ()
+    # GLOSS has no literal prefix for re to skip ahead on, so a full scan is slow; every match
+    # contains "in"/"out of" followed by a number, which _GLOSS_NEED finds quickly.
+    glosses = GLOSS.finditer(low) if (" in " in low or " out of " in low) and _GLOSS_NEED.search(low) else ()
     for m in fractions:
         if not free(m.start("a"), m.end()):
             continue
