@@ -84,8 +84,16 @@ def split_sentences(text: str) -> list[str]:
 _CLAUSE_RE = re.compile(r"\s*(?:;|:\s|\s[—–]\s|\s--\s|,\s+(?:and|but|while|whereas|so|which|meaning)\s+|\s+whereas\s+|\s+while\s+)\s*")
 
 
+_CLAUSE_MARKS = (";", ":", "—", "–", "--", "whereas", "while")
+_COMMA_JOIN = re.compile(r",\s+(?:and|but|while|whereas|so|which|meaning)\s+")
+
+
 def split_clauses(sentence: str) -> list[tuple[int, str]]:
     """(offset, clause) pieces of a sentence, split at ; dashes and ', and/but/while'."""
+    # _CLAUSE_RE starts with \s*, so re scans every position; most sentences have none of the
+    # separators every match contains, and for those the answer is the whole sentence.
+    if not (any(c in sentence for c in _CLAUSE_MARKS) or _COMMA_JOIN.search(sentence)):
+        return [(0, sentence)]
     out: list[tuple[int, str]] = []
     pos = 0
     for m in _CLAUSE_RE.finditer(sentence):
