@@ -1,7 +1,8 @@
-"""SVG snapshots of the workspace's main screens (offline provider, 160x45).
+"""SVG snapshots of the workspace's main screens (160x45).
 
-Regenerate after an intended change to the screens, the narrator or the
-checker with: pytest tests/test_tui_snapshots.py --snapshot-update
+Briefs and checks are replayed from recordings of the offline provider (see
+tests/tui_recorded.py), so the snapshots change only when the screens do.
+After an intended change to the screens: pytest tests/test_tui_snapshots.py --snapshot-update
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pytest
 from textual.widgets import TextArea
 
 from tests.tui_support import SIZE, copy_example, misquote_sarcasm_accuracy, settle
+from tests.tui_recorded import recorded_backend
 from tui.app import make_app
 from tui.widgets.evidence_panel import EvidencePanel
 
@@ -19,7 +21,7 @@ from tui.widgets.evidence_panel import EvidencePanel
 
 def workspace(tmp_path: Path, name: str = "sentiment.yaml"):
     return make_app(copy_example(tmp_path, name), audiences=["executive", "legal", "product", "engineering"],
-                    reviewer="Dana Reviewer")
+                    reviewer="Dana Reviewer", backend=recorded_backend())
 
 
 async def steady(pilot) -> None:
