@@ -28,7 +28,8 @@ async def steady(pilot) -> None:
     """Settle, then remove what changes between runs: toasts and blinking cursors."""
     await settle(pilot)
     for area in pilot.app.screen.query(TextArea):
-        area.cursor_blink = False
+        area.cursor_blink = False  # the cursor stays drawn while the area has focus
+        area.refresh()
     pilot.app.clear_notifications()
     await pilot.pause()
 
