@@ -34,6 +34,12 @@ async def steady(pilot) -> None:
     await pilot.pause()
 
 
+async def after_recheck(pilot) -> None:
+    """Wait out the edit debounce, then for the re-check it starts: the screen must not depend on timing."""
+    await pilot.pause(pilot.app.eval_delay + 0.3)
+    await settle(pilot)
+
+
 async def generated(pilot) -> None:
     await settle(pilot)
     await pilot.press("g")
@@ -46,7 +52,7 @@ async def edited_with_claim_selected(pilot) -> None:
     await pilot.press("e")
     area = screen.editor().text_area
     area.load_text(misquote_sarcasm_accuracy(area.text))
-    await settle(pilot)
+    await after_recheck(pilot)
     await pilot.press("escape")
     await settle(pilot)
     panel = screen.query_one(EvidencePanel)
@@ -70,6 +76,7 @@ def test_edit_mode(snap_compare, tmp_path):
         area = pilot.app.screen.editor().text_area
         area.load_text(misquote_sarcasm_accuracy(area.text))
         area.move_cursor((0, 0))
+        await after_recheck(pilot)
         await steady(pilot)
 
     assert snap_compare(workspace(tmp_path), terminal_size=SIZE, run_before=run_before)
