@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from schemas.evaluation import EvalResult

@@ -160,7 +160,7 @@ class ModelCaller:
                 {
                     "role": "user",
                     "content": (
-                        f"That reply cannot be used:\n- " + "\n- ".join(problems[:12])
+                        "That reply cannot be used:\n- " + "\n- ".join(problems[:12])
                         + f"\nCall {tool_name(schema)} again with the whole corrected answer."
                     ),
                 },

@@ -173,7 +173,7 @@ def _mitigation(f: dict, f_index: int, row: dict, line: int, lines: dict, fail) 
 def _metric(f: dict, f_index: int, row: dict, line: int, lines: dict, fail, imported: Imported) -> None:
     for col in ("metric", "value"):
         if not row.get(col):
-            raise fail(col, f"empty, but this row has other metric cells; a metric needs metric, value and unit")
+            raise fail(col, "empty, but this row has other metric cells; a metric needs metric, value and unit")
     raw = row["value"]
     unit = _enum(row.get("unit", ""))
     unit = UNIT_ALIASES.get(unit, unit)

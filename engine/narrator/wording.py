@@ -36,17 +36,6 @@ MITIGATION_STATUS_TEXT = {
     MitigationStatus.done: "done and in place",
 }
 
-CATEGORY_NOUN = {
-    "performance": "a performance risk",
-    "fairness": "a fairness risk",
-    "robustness": "a robustness risk",
-    "security": "a security risk",
-    "privacy": "a privacy risk",
-    "safety": "a safety risk",
-    "reliability": "a reliability risk",
-    "compliance": "a compliance risk",
-    "explainability": "an explainability risk",
-}
 
 
 def pick(key: str, options: list[str]) -> str:
