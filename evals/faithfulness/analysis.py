@@ -210,6 +210,15 @@ def best_mitigations(idx: FindingsIndex, stems: set[str]) -> tuple[float, list[M
 
 def sources_findings(idx: FindingsIndex, sources: list[str]) -> tuple[list[str], list[str], bool]:
     """(finding ids, metric refs, names only tradeoffs/system/context) named by a sentence's sources."""
+    known: dict = idx.__dict__.setdefault("_sources_findings", {})
+    key = tuple(sources)
+    hit = known.get(key)
+    if hit is None:
+        hit = known[key] = _sources_findings(idx, sources)
+    return list(hit[0]), list(hit[1]), hit[2]
+
+
+def _sources_findings(idx: FindingsIndex, sources: list[str]) -> tuple[list[str], list[str], bool]:
     fids: list[str] = []
     refs: list[str] = []
     for s in sources:

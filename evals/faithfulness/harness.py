@@ -121,7 +121,8 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
     cache: dict = idx.__dict__.setdefault("_claim_memo", {})
     for section, text, sources, para in units:
         hint = named[1] if named[0] == para else None
-        key = (text, section, tuple(sources), tuple(hint or ()), tuple(previous))
+        # With sources the sentence's findings come from them, so what came before cannot change its verdict.
+        key = (text, section, tuple(sources)) if sources else (text, section, (), tuple(hint or ()), tuple(previous))
         hit = cache.get(key) if memo else None
         if hit is None:
             claim, findings = _check_sentence(idx, text, section, sources, previous, hint)
