@@ -208,6 +208,15 @@ def check_file(doc: FindingsDocument, path: str | Path, *, threshold: float = 1.
         raise BriefInputError(f"{path}: {e}") from None
 
 
+def forget_texts() -> None:
+    """Drop what the checker remembers about sentence texts (tokens, numbers, sentence splits),
+    so that a measurement can check sentences as if never seen."""
+    from evals.faithfulness import analysis, numbers, text
+
+    for cached in (analysis._tokens, numbers._extract, text._split_sentences):
+        cached.cache_clear()
+
+
 def error_codes(result: EvalResult) -> list[str]:
     """Every error code a result reports, 'caveat' included when caveats are missing."""
     codes = sorted({c.error.value for c in result.claims if c.error is not None})
