@@ -302,6 +302,9 @@ class MainScreen(ReviewActions, Screen):
         if event.audience == self.audience:
             self.selected_claim = None
         await self.refresh_brief(event.audience)
+        todo = version.needs_review if tracked(version.sections) and event.section is None else []
+        if self.has_editor(event.audience) and todo and todo[0].section != "headline":
+            self.editor(event.audience).select_section(todo[0].title)  # s approves it once read
         if self.session.states[event.audience].eval is None:
             self.schedule_eval(event.audience, delay=0.0)
         if event.audience == self.audience:

@@ -91,6 +91,11 @@ class BriefEditor(Vertical):
     def badges(self) -> list[Badge]:
         return list(self._badges)
 
+    @property
+    def section_options(self) -> list[tuple[str, str]]:
+        """(label, title) of each entry in the Section list; labels mark the review state."""
+        return list(self._options)
+
     async def show(self, text: str, marks: dict[str, str], badges: list[Badge] | None = None) -> None:
         """Show text (an empty string for no brief yet) with these sentences marked and,
         in the view, each section's review badge."""
