@@ -168,7 +168,7 @@ class SectionState(BaseModel):
     @property
     def summary(self) -> str:
         """The part and its reasons, for a message naming what needs review."""
-        return f"'{self.title}' ({', '.join(self.reasons or ['not yet approved'])})"
+        return f"'{self.title}' [{self.section}] ({', '.join(self.reasons or ['not yet approved'])})"
 
 
 def change_reasons(part: Part, last: SectionApproval) -> list[str]:
@@ -235,4 +235,4 @@ def review_count(states: list[SectionState]) -> str:
     todo = len(needing_review(states))
     if not todo:
         return f"all {len(states)} sections approved"
-    return f"{todo} of {len(states)} section{'s' if len(states) != 1 else ''} need{'s' if todo == 1 else ''} review"
+    return f"{todo} of {len(states)} section{'s' if len(states) != 1 else ''} need review"

@@ -256,7 +256,9 @@ class Session:
         sections = None
         if section_title is not None:
             wanted = section_title.strip().lower()
-            found = next((s for s in state.review if s.title.strip().lower() == wanted), None)
+            v = state.version
+            review = state.review or (self.store.review(audience, v.brief, v.markdown, v.findings_text) if v else [])
+            found = next((s for s in review if s.title.strip().lower() == wanted), None)
             if found is None:
                 raise UsageError(f"the brief has no section called '{section_title}'")
             sections = [found.section]
