@@ -226,7 +226,11 @@ class VersionStore:
         """Per section id, the most recent approval given to it in any saved version."""
         out: dict[str, SectionApproval] = {}
         for _, p in reversed(self._paths(audience)):
-            for state in self._read(p).sections:
+            try:
+                version = self._read(p)
+            except VersionError:
+                continue  # an unreadable version carries nothing over: its sections are reviewed again
+            for state in version.sections:
                 if state.approval is not None:
                     out.setdefault(state.section, state.approval)
         return out

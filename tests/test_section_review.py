@@ -205,3 +205,17 @@ def test_export_approved_only_refuses_sections_that_need_review(cli, findings, t
     assert result.exit_code == 0, result.stderr
     exported = json.loads((out / "sentiment.executive.json").read_text(encoding="utf-8"))
     assert len(exported["approval"]["sections"]) == len(again.sections)
+
+
+def test_a_hand_edit_needs_review_of_the_edited_section_only(findings):
+    from engine.versions import brief_from_markdown
+
+    store = VersionStore(findings)
+    write_brief(store, findings)
+    approved = store.approve("executive", reviewer="Dana")
+    edited = approved.markdown.replace("The aim: track", "The aim is to track")
+    assert edited != approved.markdown
+    version = store.save("executive", brief_from_markdown(edited, approved.brief), edited, "edit")
+    assert review(version) == {"situation": ["wording changed"]}
+    assert version.findings_text == approved.findings_text
+    assert store.latest("executive", approved_only=True).number == approved.number

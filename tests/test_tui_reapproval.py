@@ -59,8 +59,15 @@ async def test_regenerating_after_a_metric_changes_asks_review_only_where_it_is_
         assert sorted(label.startswith("●") for label in labels) == sorted(
             sec.title in changed for sec in state.brief.sections)
 
+        # The first section to review is chosen; n moves on to the next one and scrolls to it.
+        order = [sec.title for sec in state.brief.sections if sec.title in changed]
+        assert screen.editor().current_section == order[0]
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.editor().current_section == order[1] and screen.editor().view.scroll_y > 0
+
         # s approves the section chosen in the Section list; a approves the rest.
-        first = next(sec.title for sec in state.brief.sections if sec.title in changed)
+        first = order[0]
         screen.editor().select_section(first)
         await pilot.press("s")
         await settle(pilot)

@@ -23,6 +23,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("a", "approve", "Approve", "Approve every section that needs review: records reviewer, time and hash"),
     Action("s", "approve_section", "Approve section", "Approve only the section chosen in the Section list",
            footer=False),
+    Action("n", "next_review", "Next to review", "Choose and show the next section that needs review", footer=False),
     Action("x", "export", "Export", "Export the brief as md, html and json to a directory"),
     Action("d", "diff", "Diff", "Show what changed since the previous version"),
     Action("tab", "next_pane", "Next pane", "Move to the next pane", footer=False),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import TabbedContent
 
-from engine.section_review import review_count
+from engine.section_review import HEADLINE, review_count, tracked
 from engine.versions import markdown_hash
 from tui.screens.common import reports_errors, status_line
 from tui.widgets.brief_editor import BriefEditor
@@ -29,6 +29,24 @@ class ReviewActions:
             self.notify("Choose a section first (the Section list above the brief).", severity="warning")
             return
         await self._approve(section)
+
+    def action_next_review(self) -> None:
+        """Choose the next section that needs review (after the chosen one) and show it."""
+        state = self.state
+        review = state.review if tracked(state.review) and not state.dirty else []
+        todo = [s for s in review if not s.approved and s.section != HEADLINE]
+        if not todo:
+            left = "only the headline needs review: press a" if any(not s.approved for s in review) else (
+                "no section needs review" if review else "nothing to review again until the brief is approved once")
+            self.notify(left[0].upper() + left[1:] + ".", title="Review")
+            return
+        editor = self.editor()
+        titles = [s.title for s in review]
+        at = titles.index(editor.current_section) if editor.current_section in titles else -1
+        target = next((s for s in review[at + 1:] if s in todo), todo[0])
+        editor.select_section(target.title)
+        editor.scroll_to_section(target.title)
+        self.notify(target.badge, title=target.title)
 
     async def _approve(self, section: str | None) -> None:
         state = self.state

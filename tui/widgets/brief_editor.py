@@ -134,6 +134,19 @@ class BriefEditor(Vertical):
         if title and title in self._titles:
             select.value = title
 
+    def scroll_to_section(self, title: str) -> None:
+        """Bring a section's heading to the top of the view (or the editor's cursor to it)."""
+        wanted = title.strip().lower()
+        if self.editing:
+            span = next((sp for sp in section_spans(self._text) if sp.title.strip().lower() == wanted), None)
+            if span is not None:
+                self.text_area.move_cursor((span.start, 0), center=True)
+            return
+        for level, heading, header_id in self.markdown.table_of_contents:
+            if level == 2 and heading.strip().lower() == wanted and header_id:
+                self.markdown.query_one(f"#{header_id}").scroll_visible(top=True, animate=False)
+                return
+
     def select_sentence(self, sentence: str) -> None:
         if self.editing:
             self.text_area.select_sentence(sentence)
