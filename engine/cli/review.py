@@ -48,20 +48,20 @@ def diff(file: str, audience: str, from_number: int | None, to_number: int | Non
 @click.option("--audience", "-a", required=True, help="Audience(s) to export, comma-separated.")
 @click.option("--format", "fmt", default="md,html,json", show_default=True, help="Comma-separated: md, html, json.")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Directory to write into.")
-@click.option("--approved-only", is_flag=True, help="Export the latest approved version; fail when there is none.")
+@click.option("--approved-only", is_flag=True,
+              help="Export the latest approved version; fail when there is none or sections need review.")
 def export(file: str, audience: str, fmt: str, out_dir: str, approved_only: bool) -> None:
     """Export the latest saved (or approved) version of a brief."""
     formats = _formats(fmt)
     store = VersionStore(file)
     chosen: list[Version] = []
     for name in _audiences(audience):
-        version = store.latest(name, approved_only=approved_only)
+        if approved_only:  # refuses a brief with sections still needing review, naming them
+            chosen.append(store.approved_version(name))
+            continue
+        version = store.latest(name)
         if version is None:
-            what = "approved " if approved_only else ""
-            raise VersionError(
-                f"no {what}version of the {name} brief for {Path(file).name}; "
-                + ("approve one in `riskbrief tui` (key a)" if approved_only else "generate one in `riskbrief tui` (key g)")
-            )
+            raise VersionError(f"no version of the {name} brief for {Path(file).name}; generate one in `riskbrief tui` (key g)")
         chosen.append(version)
     for version in chosen:
         for path in export_version(version, file, Path(out_dir), formats):
