@@ -1,0 +1,83 @@
+"""A brief laid out as a list of printable blocks, shared by the PDF and Word renderers.
+
+Both print the same things in the same order as the Markdown and HTML
+briefs: title, headline, each section (with its chart), the check line and
+the provenance in the footer. Texts here are plain; each renderer escapes
+them for its own format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from schemas.brief import Brief, Provenance
+from schemas.findings import FindingsDocument
+
+from engine.render.figures import Picture, figures_for, pictures
+from engine.render.markdown import _LISTED, audience_title, eval_line, section_paragraphs
+
+# C0/C1 control characters (other than tab and newline) have no glyph and
+# break XML-based formats; findings text may carry them through YAML escapes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    return _CONTROL.sub(" ", text)
+
+
+@dataclass
+class Block:
+    kind: str  # "heading", "paragraph", "bullets", "picture"
+    section: str = ""
+    texts: list[str] = field(default_factory=list)
+    picture: Picture | None = None
+
+
+@dataclass
+class Layout:
+    kicker: str  # "Risk brief for Board and executive team"
+    title: str
+    headline: str
+    blocks: list[Block]
+    check: str | None  # the faithfulness check line, plain text
+    check_passed: bool | None
+    footer: list[str]  # provenance lines
+
+
+def provenance_lines(p: Provenance) -> list[str]:
+    """Where the brief came from, for a page footer."""
+    source = f"Findings {p.input_file}, {p.input_hash}" if p.input_file else f"Findings {p.input_hash}"
+    made = f"Provider {p.provider} ({p.model}), created {p.created_at[:10]}"
+    if p.riskbrief_version:
+        made += f", riskbrief {p.riskbrief_version}"
+    return [clean(source), clean(made)]
+
+
+def layout(brief: Brief, doc: FindingsDocument | None) -> Layout:
+    figures = figures_for(brief, doc)
+    pics = pictures(figures) if figures is not None else []
+    blocks: list[Block] = []
+    for section in brief.sections:
+        blocks.append(Block("heading", section.id, [clean(section.title)]))
+        blocks.extend(Block("picture", section.id, [p.caption], p) for p in pics if p.section == section.id)
+        sentences = [clean(s.text) for s in section.sentences]
+        if section.id in _LISTED and len(sentences) > 1:
+            if section.id == "recommendation":
+                blocks.append(Block("paragraph", section.id, sentences[:1]))
+                sentences = sentences[1:]
+            blocks.append(Block("bullets", section.id, sentences))
+        else:
+            for para in section_paragraphs(section):
+                blocks.append(Block("paragraph", section.id, [" ".join(clean(t) for t in para)]))
+    line = eval_line(brief)
+    check = line.strip("*") if line else None
+    return Layout(
+        kicker=f"Risk brief for {audience_title(brief.audience)}",
+        title=clean(brief.title),
+        headline=clean(brief.headline),
+        blocks=blocks,
+        check=clean(check) if check else None,
+        check_passed=brief.eval.passed if brief.eval is not None else None,
+        footer=provenance_lines(brief.provenance),
+    )
