@@ -160,3 +160,24 @@ def test_fonts_come_from_matplotlib():
     data = Path(matplotlib.get_data_path())
     for face in FACES:
         assert font_file(face).is_file() and data in font_file(face).parents
+
+
+def test_panels_longer_than_a_page_flow_on():
+    from schemas.brief import Section, Sentence
+
+    brief, _, _ = printed("agent")
+    caveats = [f"Caveat number {i} about the evidence behind the agent findings." for i in range(120)]
+    long = brief.model_copy(update={
+        "headline": " ".join(["Approve the launch only with the guardrails in place."] * 60),
+        "sections": [s for s in brief.sections if s.id != "caveats"]
+        + [Section(id="caveats", title="Caveats", sentences=[Sentence(text=c, sources=["F1"]) for c in caveats])],
+        "caveats": caveats,
+    })
+    long.provenance.input_file = "/home/someone/" + "deep/" * 40 + "a-findings-file-with-a-long-name" * 6 + ".yaml"
+    pages = pdf_pages(render_bytes(long, None, "pdf"))
+    text = flat(" ".join(pages))
+    assert len(pages) >= 4
+    assert all(c in text for c in caveats)
+    # The footer names the file, not where it lives, shortened to leave room for the page number.
+    assert "/home/someone" not in text and "…" in text
+    assert f"Page {len(pages)} of {len(pages)}" in flat(pages[-1])

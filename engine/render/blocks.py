@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from schemas.brief import Brief, Provenance
 from schemas.findings import FindingsDocument
@@ -47,7 +48,9 @@ class Layout:
 
 def provenance_lines(p: Provenance) -> list[str]:
     """Where the brief came from, for a page footer."""
-    source = f"Findings {p.input_file}, {p.input_hash}" if p.input_file else f"Findings {p.input_hash}"
+    # The file's name, not its path: a path says nothing to a reader and can leak a home directory.
+    name = PurePath(p.input_file.replace("\\", "/")).name if p.input_file else ""
+    source = f"Findings {name}, {p.input_hash}" if name else f"Findings {p.input_hash}"
     made = f"Provider {p.provider} ({p.model}), created {p.created_at[:10]}"
     if p.riskbrief_version:
         made += f", riskbrief {p.riskbrief_version}"

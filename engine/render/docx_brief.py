@@ -16,7 +16,21 @@ from schemas.brief import Brief
 from schemas.findings import FindingsDocument
 
 from engine.render.blocks import Layout, layout
-from engine.render.pdf_brief import ACCENT, BAD, CALLOUT, CAVEAT_FILL, CAVEAT_LINE, INK, MUTED, OK
+from engine.render.pdf_brief import (
+    ACCENT,
+    BAD,
+    CALLOUT,
+    CAVEAT_FILL,
+    CAVEAT_LINE,
+    DECISION_FILL,
+    INK,
+    LINE,
+    MUTED,
+    OK,
+)
+
+# In every copy of Word and LibreOffice (as the metric-compatible Liberation Sans).
+FONT = "Arial"
 
 # Zip timestamps cannot go before 1980 (the DOS epoch).
 _ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
@@ -150,8 +164,9 @@ def _body(document, lay: Layout) -> None:
             document.add_picture(io.BytesIO(pic.png), width=int(text_width * share))
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             document.paragraphs[-1].paragraph_format.keep_with_next = True
-            cap = document.add_paragraph(style="Caption")
-            cap.add_run(pic.caption)
+            cap = document.add_paragraph()
+            run = cap.add_run(pic.caption)
+            run.font.size, run.font.italic, run.font.color.rgb = Pt(8.5), True, _rgb(MUTED)
             cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif block.kind == "bullets":
             for text in block.texts:
@@ -160,10 +175,22 @@ def _body(document, lay: Layout) -> None:
                     _shade(item, CAVEAT_FILL, box=CAVEAT_LINE)
         else:
             for text in block.texts:
-                document.add_paragraph(text)
+                para = document.add_paragraph(text)
+                if block.section == "decision":
+                    _shade(para, DECISION_FILL, box=LINE)
     if lay.check:
         check = document.add_paragraph()
         _small(check, lay.check, size=8, colour=OK if lay.check_passed else BAD)
+
+
+def _use_font(style, name: str) -> None:
+    """Set a style's font, dropping the theme fonts that would otherwise win over it."""
+    from docx.oxml.ns import qn
+
+    style.font.name = name
+    fonts = style.element.rPr.rFonts
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
 
 
 def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
@@ -190,6 +217,8 @@ def render_docx(brief: Brief, doc: FindingsDocument | None = None) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
     section.top_margin, section.bottom_margin = Mm(18), Mm(22)
+    for name in ("Normal", "Title", "Heading 1", "Header", "Footer", "List Bullet"):
+        _use_font(document.styles[name], FONT)
     normal = document.styles["Normal"]
     normal.font.size = Pt(10.5)
     normal.font.color.rgb = _rgb(INK)

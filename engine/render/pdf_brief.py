@@ -25,6 +25,7 @@ ACCENT = "#2f5d9e"
 CALLOUT = "#eef3fa"
 CAVEAT_FILL = "#fff8e6"
 CAVEAT_LINE = "#f0d68a"
+DECISION_FILL = "#f5f7fa"
 OK = "#1f7a4d"
 BAD = "#b3261e"
 MARGIN = 56.7  # 20 mm, in points
@@ -45,6 +46,21 @@ def pdf_date(created_at: str) -> str | None:
     if t.tzinfo is not None:
         t = t.astimezone(dt.timezone.utc)
     return t.strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """Text shortened in the middle (with an ellipsis) until it fits `width` points."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    keep = len(text)
+    while keep > 2:
+        keep -= max(1, keep // 20)
+        short = text[: keep // 2] + "…" + text[len(text) - (keep - keep // 2):]
+        if stringWidth(short, font, size) <= width:
+            return short
+    return "…"
 
 
 def _styles(font: str) -> dict:
@@ -83,22 +99,40 @@ def _picture(block: Block, width: float, st: dict) -> list:
     return [img, Paragraph(_markup(pic.caption), st["caption"])]
 
 
+def _box(flowables: list, width: float, fill: str, *, line: str | None = None, bar: str | None = None):
+    """Flowables on a shaded panel, boxed or with a bar on the left.
+
+    One row per flowable, and rows may split, so a panel longer than a page
+    (a hundred caveats, a very long headline) flows on instead of failing.
+    """
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table([[f] for f in flowables], colWidths=[width], splitInRow=1)
+    style = [
+        ("BACKGROUND", (0, 0), (-1, -1), HexColor(fill)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12 if bar else 9), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("TOPPADDING", (0, 0), (-1, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 8 if bar else 4),
+    ]
+    if bar:
+        style.append(("LINEBEFORE", (0, 0), (0, -1), 4, HexColor(bar)))
+    if line:
+        style.append(("BOX", (0, 0), (-1, -1), 0.8, HexColor(line)))
+    table.setStyle(TableStyle(style))
+    return table
+
+
 def _story(lay: Layout, width: float, st: dict) -> list:
     from reportlab.lib.colors import HexColor
-    from reportlab.platypus import HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import HRFlowable, KeepTogether, Paragraph, Spacer
 
     story: list = [
         Paragraph(_markup(lay.kicker.upper()), st["kicker"]),
         Paragraph(_markup(lay.title), st["title"]),
     ]
-    callout = Table([[Paragraph(_markup(lay.headline), st["headline"])]], colWidths=[width])
-    callout.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), HexColor(CALLOUT)),
-        ("LINEBEFORE", (0, 0), (0, -1), 4, HexColor(ACCENT)),
-        ("LEFTPADDING", (0, 0), (-1, -1), 12), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-        ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
-    ]))
-    story += [callout, Spacer(1, 6)]
+    callout = _box([Paragraph(_markup(lay.headline), st["headline"])], width, CALLOUT, bar=ACCENT)
+    story += [callout, Spacer(1, 8)]
     pending_heading: list = []
     for block in lay.blocks:
         if block.kind == "heading":
@@ -112,19 +146,12 @@ def _story(lay: Layout, width: float, st: dict) -> list:
             units = [_picture(block, width, st)]
         elif block.kind == "bullets":
             items = [Paragraph(_markup(t), st["bullet"], bulletText="•") for t in block.texts]
-            if block.section == "caveats":
-                box = Table([[items]], colWidths=[width])
-                box.setStyle(TableStyle([
-                    ("BACKGROUND", (0, 0), (-1, -1), HexColor(CAVEAT_FILL)),
-                    ("BOX", (0, 0), (-1, -1), 0.8, HexColor(CAVEAT_LINE)),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                    ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ]))
-                units = [[box]]
-            else:
-                units = [[i] for i in items]
+            boxed = block.section == "caveats"
+            units = [[_box(items, width, CAVEAT_FILL, line=CAVEAT_LINE)]] if boxed else [[i] for i in items]
         else:
-            units = [[Paragraph(_markup(t), st["body"])] for t in block.texts]
+            paras = [Paragraph(_markup(t), st["body"]) for t in block.texts]
+            boxed = block.section == "decision"
+            units = [[_box(paras, width, DECISION_FILL, line=LINE)]] if boxed else [[p] for p in paras]
         if pending_heading:
             # A heading never ends a page: it travels with the first thing under it.
             units[0] = pending_heading + units[0]
@@ -146,6 +173,7 @@ def _page_canvas(lay: Layout, font: str, created: str | None):
     """A canvas class that holds pages back until the end, to print "Page N of M" and the footer on each."""
     from reportlab.lib.colors import HexColor
     from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen.canvas import Canvas
 
     class PagedCanvas(Canvas):
@@ -175,16 +203,19 @@ def _page_canvas(lay: Layout, font: str, created: str | None):
             self.setLineWidth(0.6)
             self.line(left, 17 * mm, right, 17 * mm)
             self.setFillColor(HexColor(MUTED))
+            label = f"Page {number} of {total}"
+            self.setFont(f"{font}-Bold", 8)
+            self.drawRightString(right, 13 * mm, label)
+            room = right - left - stringWidth(label, f"{font}-Bold", 8) - 12
             self.setFont(font, 7)
             for i, line in enumerate(lay.footer):
-                self.drawString(left, (13 - 3.4 * i) * mm, line)
-            self.setFont(f"{font}-Bold", 8)
-            self.drawRightString(right, 13 * mm, f"Page {number} of {total}")
+                self.drawString(left, (13 - 3.4 * i) * mm, fit(line, font, 7, room))
             if number > 1:
                 top = self._pagesize[1] - 12 * mm
                 self.setFont(font, 7.5)
-                self.drawString(left, top, lay.title)
                 self.drawRightString(right, top, lay.kicker)
+                room = right - left - stringWidth(lay.kicker, font, 7.5) - 12
+                self.drawString(left, top, fit(lay.title, font, 7.5, room))
                 self.line(left, top - 2.5 * mm, right, top - 2.5 * mm)
             self.restoreState()
 
