@@ -8,6 +8,7 @@ them for its own format.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -17,6 +18,18 @@ from schemas.findings import FindingsDocument
 
 from engine.render.figures import Picture, figures_for, pictures
 from engine.render.markdown import _LISTED, audience_title, eval_line, section_paragraphs
+
+# Colours of the printed formats, the same as the HTML brief's.
+INK = "#1d2330"
+MUTED = "#5b6475"
+LINE = "#d9dde5"
+ACCENT = "#2f5d9e"
+CALLOUT = "#eef3fa"
+CAVEAT_FILL = "#fff8e6"
+CAVEAT_LINE = "#f0d68a"
+DECISION_FILL = "#f5f7fa"
+OK = "#1f7a4d"
+BAD = "#b3261e"
 
 # C0/C1 control characters (other than tab and newline) have no glyph and
 # break XML-based formats; findings text may carry them through YAML escapes.
@@ -44,6 +57,15 @@ class Layout:
     check: str | None  # the faithfulness check line, plain text
     check_passed: bool | None
     footer: list[str]  # provenance lines
+
+
+def created_utc(created_at: str) -> dt.datetime | None:
+    """A brief's created_at (ISO 8601) as an aware UTC time; None when it cannot be read."""
+    try:
+        t = dt.datetime.fromisoformat(created_at)
+    except ValueError:
+        return None
+    return (t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
 
 
 def provenance_lines(p: Provenance) -> list[str]:

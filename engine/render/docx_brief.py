@@ -15,8 +15,7 @@ import zipfile
 from schemas.brief import Brief
 from schemas.findings import FindingsDocument
 
-from engine.render.blocks import Layout, layout
-from engine.render.pdf_brief import (
+from engine.render.blocks import (
     ACCENT,
     BAD,
     CALLOUT,
@@ -27,6 +26,9 @@ from engine.render.pdf_brief import (
     LINE,
     MUTED,
     OK,
+    Layout,
+    created_utc,
+    layout,
 )
 
 # In every copy of Word and LibreOffice (as the metric-compatible Liberation Sans).
@@ -34,15 +36,6 @@ FONT = "Arial"
 
 # Zip timestamps cannot go before 1980 (the DOS epoch).
 _ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
-
-
-def created_time(created_at: str) -> dt.datetime:
-    """The brief's creation time (UTC), or the zip epoch when it cannot be read."""
-    try:
-        t = dt.datetime.fromisoformat(created_at)
-    except ValueError:
-        return _ZIP_EPOCH
-    return (t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
 
 
 def _rgb(hex_colour: str):
@@ -225,7 +218,7 @@ def render_docx(brief: Brief, doc: FindingsDocument | None = None) -> bytes:
     normal.paragraph_format.space_after = Pt(6)
     _page_furniture(document, lay)
     _body(document, lay)
-    when = created_time(brief.provenance.created_at)
+    when = created_utc(brief.provenance.created_at) or _ZIP_EPOCH
     props = document.core_properties
     props.title = f"{lay.title}: {lay.kicker}"
     props.subject = lay.headline[:255]

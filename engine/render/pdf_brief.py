@@ -8,26 +8,30 @@ runs in invariant mode and the document date is the brief's created_at.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from xml.sax.saxutils import escape
 
 from schemas.brief import Brief
 from schemas.findings import FindingsDocument
 
-from engine.render.blocks import Block, Layout, layout
+from engine.render.blocks import (
+    ACCENT,
+    BAD,
+    CALLOUT,
+    CAVEAT_FILL,
+    CAVEAT_LINE,
+    DECISION_FILL,
+    INK,
+    LINE,
+    MUTED,
+    OK,
+    Block,
+    Layout,
+    created_utc,
+    layout,
+)
 from engine.render.fonts import register_pdf_fonts
 
-INK = "#1d2330"
-MUTED = "#5b6475"
-LINE = "#d9dde5"
-ACCENT = "#2f5d9e"
-CALLOUT = "#eef3fa"
-CAVEAT_FILL = "#fff8e6"
-CAVEAT_LINE = "#f0d68a"
-DECISION_FILL = "#f5f7fa"
-OK = "#1f7a4d"
-BAD = "#b3261e"
 MARGIN = 56.7  # 20 mm, in points
 PAD = 6  # platypus frame padding, in points
 
@@ -39,13 +43,8 @@ def _markup(text: str) -> str:
 
 def pdf_date(created_at: str) -> str | None:
     """created_at (ISO 8601) as a PDF date string, or None when it cannot be read."""
-    try:
-        t = dt.datetime.fromisoformat(created_at)
-    except ValueError:
-        return None
-    if t.tzinfo is not None:
-        t = t.astimezone(dt.timezone.utc)
-    return t.strftime("D:%Y%m%d%H%M%S+00'00'")
+    t = created_utc(created_at)
+    return t.strftime("D:%Y%m%d%H%M%S+00'00'") if t else None
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
