@@ -181,3 +181,18 @@ def test_panels_longer_than_a_page_flow_on():
     # The footer names the file, not where it lives, shortened to leave room for the page number.
     assert "/home/someone" not in text and "…" in text
     assert f"Page {len(pages)} of {len(pages)}" in flat(pages[-1])
+
+
+def test_a_tall_chart_is_scaled_to_fit_the_page():
+    from docx.shared import Cm
+
+    doc = load_findings(EXAMPLES / "credit.yaml")
+    wide = doc.model_copy(deep=True)
+    for option in wide.tradeoffs[0].options:
+        option.metrics = [m.model_copy(update={"id": f"m{i}", "name": f"quality {i}"})
+                          for m in option.metrics for i in range(14)]
+    brief = generate_brief(wide, "executive")
+    word = docx.Document(io.BytesIO(render_bytes(brief, wide, "docx")))
+    chart = word.inline_shapes[1]
+    assert chart.height <= Cm(15) + 1 and chart.width < Cm(17)  # narrowed to keep its shape
+    assert len(pdf_pages(render_bytes(brief, wide, "pdf"))) >= 2

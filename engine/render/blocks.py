@@ -59,6 +59,15 @@ class Layout:
     footer: list[str]  # provenance lines
 
 
+def picture_size(block: Block, text_width: float, max_height: float) -> tuple[float, float]:
+    """Printed width and height of a picture block, in the units of the arguments, keeping its shape."""
+    pic = block.picture
+    # The matrix reads well at about four fifths of the text width; trade-off charts need all of it.
+    max_width = text_width * (0.78 if block.section == "findings" else 1.0)
+    scale = min(max_width / pic.width_px, max_height / pic.height_px)
+    return pic.width_px * scale, pic.height_px * scale
+
+
 def created_utc(created_at: str) -> dt.datetime | None:
     """A brief's created_at (ISO 8601) as an aware UTC time; None when it cannot be read."""
     try:

@@ -29,6 +29,7 @@ from engine.render.blocks import (
     Layout,
     created_utc,
     layout,
+    picture_size,
 )
 
 # In every copy of Word and LibreOffice (as the metric-compatible Liberation Sans).
@@ -144,7 +145,6 @@ def _body(document, lay: Layout) -> None:
     run.font.size, run.font.bold, run.font.color.rgb = Pt(13), True, _rgb(INK)
     _shade(headline, CALLOUT, left=ACCENT)
     headline.paragraph_format.space_after = Pt(12)
-    text_width = Cm(17)
     for block in lay.blocks:
         if block.kind == "heading":
             h = document.add_heading(block.texts[0], level=1)
@@ -153,8 +153,8 @@ def _body(document, lay: Layout) -> None:
             h.paragraph_format.keep_with_next = True
         elif block.kind == "picture":
             pic = block.picture
-            share = 0.78 if block.section == "findings" else 1.0
-            document.add_picture(io.BytesIO(pic.png), width=int(text_width * share))
+            w, h = picture_size(block, Cm(17), Cm(15))
+            document.add_picture(io.BytesIO(pic.png), width=int(w), height=int(h))
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             document.paragraphs[-1].paragraph_format.keep_with_next = True
             cap = document.add_paragraph()

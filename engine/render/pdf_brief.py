@@ -29,6 +29,7 @@ from engine.render.blocks import (
     Layout,
     created_utc,
     layout,
+    picture_size,
 )
 from engine.render.fonts import register_pdf_fonts
 
@@ -89,11 +90,8 @@ def _picture(block: Block, width: float, st: dict) -> list:
     from reportlab.platypus import Image, Paragraph
 
     pic = block.picture
-    # The matrix reads well at about two thirds of the page; trade-off charts need the full width.
-    max_w = width * (0.78 if block.section == "findings" else 1.0)
-    max_h = 150 * mm
-    scale = min(max_w / pic.width_px, max_h / pic.height_px)
-    img = Image(io.BytesIO(pic.png), width=pic.width_px * scale, height=pic.height_px * scale)
+    w, h = picture_size(block, width, 150 * mm)
+    img = Image(io.BytesIO(pic.png), width=w, height=h)
     img.hAlign = "CENTER"
     return [img, Paragraph(_markup(pic.caption), st["caption"])]
 
