@@ -14,6 +14,7 @@ from schemas.brief import Brief, Figures, MatrixEntry
 from schemas.findings import FindingsDocument, Tradeoff
 
 from engine.artifacts.matrix import RiskMatrix, place
+from engine.doc_memo import per_document
 
 MATRIX_CAPTION = "How likely each finding is to happen, against how serious it would be."
 
@@ -22,8 +23,9 @@ def tradeoff_caption(t: Tradeoff) -> str:
     return f"How the options compare on what was measured ({t.id})."
 
 
+@per_document  # a batch writes four or more briefs from each document
 def figures_of(doc: FindingsDocument) -> Figures:
-    """The chart data a brief about `doc` needs."""
+    """The chart data a brief about `doc` needs (shared by its briefs, never changed in place)."""
     return Figures(
         system=doc.system.name,
         risks=[MatrixEntry(id=f.id, title=f.title, severity=f.severity, likelihood=f.likelihood) for f in doc.findings],
