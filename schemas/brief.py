@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from schemas.evaluation import EvalResult
+from schemas.findings import Likelihood, Severity, Tradeoff
 
 SECTION_ORDER = ("situation", "findings", "impact", "options", "recommendation", "decision", "caveats")
 
@@ -100,6 +101,27 @@ class Approval(BaseModel):
     )
 
 
+class MatrixEntry(BaseModel):
+    """One finding as the risk matrix places it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str
+    severity: Severity | None = Field(None, description="None: not yet assessed (kept off the grid).")
+    likelihood: Likelihood | None = Field(None, description="None: not yet assessed (kept off the grid).")
+
+
+class Figures(BaseModel):
+    """What a brief's charts are drawn from, so a saved brief renders again without its findings file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    system: str = Field(description="The system's name, shown in the risk matrix title.")
+    risks: list[MatrixEntry] = Field(default_factory=list, description="Every finding, in document order.")
+    tradeoffs: list[Tradeoff] = Field(default_factory=list, description="The trade-offs, drawn as charts.")
+
+
 class Brief(BaseModel):
     """A brief for one audience."""
 
@@ -115,6 +137,9 @@ class Brief(BaseModel):
     provenance: Provenance
     eval: EvalResult | None = None
     approval: Approval | None = None
+    figures: Figures | None = Field(
+        None, description="Chart data (risk matrix, trade-offs); absent in briefs saved without it."
+    )
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
