@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from engine.pipeline import generate_brief, render_bytes
+from engine.render.blocks import created_text
 from engine.render import figures as figures_module
 from schemas.loading import load_findings, load_text
 from tests.conftest import EXAMPLES
@@ -53,7 +54,7 @@ def assert_reads_as_the_brief(pages: list[str], brief) -> None:
         assert f"Page {n} of {total}" in footer
         assert brief.provenance.input_hash in footer
         assert f"Provider {brief.provenance.provider} ({brief.provenance.model})" in footer
-        assert brief.provenance.created_at[:10] in footer
+        assert created_text(brief.provenance.created_at) in footer
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -93,7 +94,7 @@ def test_word_brief_reads_back_with_headline_caveats_pictures_and_footer(stem):
     assert len(word.inline_shapes) == 1 + len(doc.tradeoffs)
     footer = word.sections[0].footer
     footer_text = flat(" ".join(p.text for p in footer.paragraphs))
-    assert brief.provenance.input_hash in footer_text and brief.provenance.created_at[:10] in footer_text
+    assert brief.provenance.input_hash in footer_text and created_text(brief.provenance.created_at) in footer_text
     assert f"Provider {brief.provenance.provider}" in footer_text
     fields = " ".join(footer._element.xpath(".//w:instrText/text()"))
     assert "PAGE" in fields and "NUMPAGES" in fields and footer_text.endswith("Page 1 of 1")

@@ -77,12 +77,22 @@ def created_utc(created_at: str) -> dt.datetime | None:
     return (t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
 
 
+UNDATED = "1970-01-01"
+
+
+def created_text(created_at: str) -> str:
+    """'created 2026-11-26'; the offline narrator's fixed time (the Unix epoch, for the same
+    bytes every run) is shown as undated rather than as a date in 1970."""
+    day = created_at[:10]
+    return "undated (set SOURCE_DATE_EPOCH to date it)" if day == UNDATED else f"created {day}"
+
+
 def provenance_lines(p: Provenance) -> list[str]:
     """Where the brief came from, for a page footer."""
     # The file's name, not its path: a path says nothing to a reader and can leak a home directory.
     name = PurePath(p.input_file.replace("\\", "/")).name if p.input_file else ""
     source = f"Findings {name}, {p.input_hash}" if name else f"Findings {p.input_hash}"
-    made = f"Provider {p.provider} ({p.model}), created {p.created_at[:10]}"
+    made = f"Provider {p.provider} ({p.model}), {created_text(p.created_at)}"
     if p.riskbrief_version:
         made += f", riskbrief {p.riskbrief_version}"
     return [clean(source), clean(made)]
