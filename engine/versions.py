@@ -383,7 +383,7 @@ def export_version(version: Version, findings_file: str | Path, out_dir: str | P
     """Write one saved version as <stem>.<audience>.<ext>.
 
     The Markdown file is the saved text byte for byte (hand edits included);
-    HTML and JSON are rendered from the version's brief by the pipeline, with
+    HTML, JSON, PDF and Word are rendered from the version's brief by the pipeline, with
     the faithfulness result of the saved text.
     """
     stem, out = Path(findings_file).stem, Path(out_dir)
