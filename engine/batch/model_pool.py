@@ -35,10 +35,15 @@ def _worker(plan: Plan, tag: str, threads: int, rpm: float | None, tpm: float | 
             work: multiprocessing.Queue, results: multiprocessing.Queue, stop) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from engine.batch.runner import with_shared_provider
+    from engine.batch.shared import shared_run
 
-    local = replace(plan, options=with_shared_provider(plan.options, rpm, tpm))
-    journal = Journal(plan.out_dir, tag)
+    with shared_run(plan.options, rpm, tpm) as shared:
+        _serve(replace(plan, options=shared), tag, threads, work, results, stop)
+
+
+def _serve(local: Plan, tag: str, threads: int, work: multiprocessing.Queue, results: multiprocessing.Queue,
+           stop) -> None:
+    journal = Journal(local.out_dir, tag)
     lock = threading.Lock()
 
     def append(record: ItemRecord) -> None:

@@ -58,20 +58,6 @@ class BatchOutcome:
     estimate: dict[str, Any] | None = None  # --dry-run only
 
 
-def with_shared_provider(opts: GenerateOptions, rpm: float | None, tpm: float | None) -> GenerateOptions:
-    """Options whose every brief uses one provider instance (one HTTP client) behind the rate limiter."""
-    from engine.chain.run import settings_for
-    from engine.providers import get_provider
-
-    from engine.batch.ratelimit import RateLimitedProvider, RateLimiter
-
-    provider = opts.extra.get("provider_instance") or get_provider(opts.provider, settings_for(opts))
-    limiter = RateLimiter(rpm=rpm, tpm=tpm)
-    if limiter.active:
-        provider = RateLimitedProvider(provider, limiter)
-    return replace(opts, extra={**opts.extra, "provider_instance": provider})
-
-
 def _check_provider(opts: GenerateOptions) -> None:
     """Fail before any brief is written when the provider cannot be used (no key, SDK missing).
 
@@ -280,6 +266,11 @@ def _produce(todo: list[Task], plan: Plan, req: BatchRequest, jobs: int, executo
         finally:
             journal.close()
         return
+    from engine.batch.shared import shared_run, warm
+
+    first = todo[0]
+    if first.doc is not None:
+        warm(first.doc, first.audiences[0], plan.formats)
     processes = min(available_cores(), jobs, total)
     if (processes > 1 and opts.provider not in IN_PROCESS_PROVIDERS and "provider_instance" not in opts.extra
             and "fork" in multiprocessing.get_all_start_methods()):
@@ -295,9 +286,8 @@ def _produce(todo: list[Task], plan: Plan, req: BatchRequest, jobs: int, executo
 
     journal = Journal(plan.out_dir, tag)
     try:
-        with bar:
-            model_plan = replace(plan, options=with_shared_provider(opts, req.rpm, req.tpm))
-            run_concurrently(todo, model_plan, jobs, journal, lambda r: on_records([r]))
+        with bar, shared_run(opts, req.rpm, req.tpm) as shared:
+            run_concurrently(todo, replace(plan, options=shared), jobs, journal, lambda r: on_records([r]))
     finally:
         journal.close()
 

@@ -1,0 +1,63 @@
+"""What every model brief of one process shares for a whole run.
+
+Settings are resolved once (not re-read from the environment and the project
+file per brief), one provider instance serves every brief (so one HTTP client
+and its connection pool), behind the run's rate limiter, and the response
+cache is opened once: opening and closing a diskcache per brief costs more
+than the rest of the brief's own work.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Iterator
+
+from engine.options import GenerateOptions
+
+
+@contextmanager
+def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None) -> Iterator[GenerateOptions]:
+    """Options whose briefs share settings, a rate-limited provider and an open cache; closed on exit."""
+    from engine.cache import ResponseCache
+    from engine.chain.run import settings_for
+    from engine.providers import get_provider
+
+    from engine.batch.ratelimit import RateLimitedProvider, RateLimiter
+
+    settings = opts.extra.get("settings") or settings_for(opts)
+    provider = opts.extra.get("provider_instance") or get_provider(opts.provider, settings)
+    limiter = RateLimiter(rpm=rpm, tpm=tpm)
+    if limiter.active:
+        provider = RateLimitedProvider(provider, limiter)
+    extra = {**opts.extra, "provider_instance": provider, "settings": settings}
+    cache = None
+    if opts.use_cache and settings.use_cache and "response_cache" not in opts.extra:
+        cache = ResponseCache(settings.cache_dir)
+        extra["response_cache"] = cache
+    try:
+        yield replace(opts, extra=extra)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def warm(doc, audience: str, formats: tuple[str, ...] | list[str]) -> None:
+    """Build, once and before worker processes fork, what every brief builds on first use.
+
+    Compiled prompts, the checker's patterns and indexes, the hyphenation
+    dictionary of the audience-fit check: left to the first brief, every worker
+    thread that starts at the same moment builds its own copy (a lazily filled
+    cache does not make the others wait), in every process. One offline brief
+    of the first document, checked and rendered, builds them all here.
+    """
+    from engine.chain.run import prepare_prompts
+    from engine.pipeline import generate_brief, render
+
+    prepare_prompts()
+    try:
+        brief = generate_brief(doc, audience)
+        for fmt in formats:
+            render(brief, doc, fmt)
+    except Exception:  # only a head start: the brief itself reports whatever really goes wrong
+        pass
