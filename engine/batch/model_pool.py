@@ -12,6 +12,7 @@ bar and the summary; each process also journals its own records.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import queue as queue_module
 import signal
@@ -35,6 +36,9 @@ def _worker(plan: Plan, tag: str, threads: int, rpm: float | None, tpm: float | 
             work: multiprocessing.Queue, results: multiprocessing.Queue, stop) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # What the parent built (imported libraries, the validated documents) lives as long as this
+    # process: left out of garbage collection, it is not walked again by every full collection.
+    gc.freeze()
     from engine.batch.shared import shared_run
 
     with shared_run(plan.options, rpm, tpm) as shared:
