@@ -53,3 +53,16 @@ def test_warming_up_changes_nothing_a_brief_says(tmp_path):
     warm(doc, "legal", ["md", "html", "json"])
     hot = generate_brief(doc, "legal")
     assert hot.model_dump(exclude={"provenance"}) == cold.model_dump(exclude={"provenance"})
+
+
+def test_warming_up_the_openai_provider_builds_its_client_but_sends_nothing(tmp_path, monkeypatch):
+    from tests.loopback import LoopbackServer
+
+    doc = load_findings(EXAMPLES / "sentiment.yaml")
+    with LoopbackServer() as srv:
+        monkeypatch.setenv("OPENAI_BASE_URL", srv.url)
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-loopback")
+        warm(doc, "executive", ["md"], GenerateOptions(provider="openai", model="loopback-model",
+                                                       cache_dir=str(tmp_path / "cache")))
+        assert srv.requests == []
+    assert not (tmp_path / "cache").exists()

@@ -270,7 +270,7 @@ def _produce(todo: list[Task], plan: Plan, req: BatchRequest, jobs: int, executo
 
     first = todo[0]
     if first.doc is not None:
-        warm(first.doc, first.audiences[0], plan.formats)
+        warm(first.doc, first.audiences[0], plan.formats, opts)
     processes = min(available_cores(), jobs, total)
     if (processes > 1 and opts.provider not in IN_PROCESS_PROVIDERS and "provider_instance" not in opts.extra
             and "fork" in multiprocessing.get_all_start_methods()):

@@ -42,19 +42,28 @@ def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None) -> I
             cache.close()
 
 
-def warm(doc, audience: str, formats: tuple[str, ...] | list[str]) -> None:
+def warm(doc, audience: str, formats: tuple[str, ...] | list[str], opts: GenerateOptions | None = None) -> None:
     """Build, once and before worker processes fork, what every brief builds on first use.
 
     Compiled prompts, the checker's patterns and indexes, the hyphenation
     dictionary of the audience-fit check: left to the first brief, every worker
     thread that starts at the same moment builds its own copy (a lazily filled
     cache does not make the others wait), in every process. One offline brief
-    of the first document, checked and rendered, builds them all here.
+    of the first document, checked and rendered, builds them all here; with
+    `opts`, so does the provider's first client (the SDK modules it imports).
     """
-    from engine.chain.run import prepare_prompts
+    from engine.chain.run import call_config, prepare_prompts, settings_for
     from engine.pipeline import generate_brief, render
 
     prepare_prompts()
+    if opts is not None and opts.provider != "offline" and "provider_instance" not in opts.extra:
+        from engine.providers import get_provider
+
+        settings = opts.extra.get("settings") or settings_for(opts)
+        provider = get_provider(opts.provider, settings)
+        prepare = getattr(provider, "prepare", None)
+        if prepare is not None:
+            prepare(call_config(opts, settings))
     try:
         brief = generate_brief(doc, audience)
         for fmt in formats:

@@ -87,6 +87,11 @@ class _Run:
             self.cache.close()
 
 
+def call_config(opts: GenerateOptions, settings: Settings) -> CallConfig:
+    return CallConfig(model=opts.model or settings.resolved_model, temperature=opts.temperature,
+                      timeout_s=settings.timeout_s)
+
+
 def _open(doc: FindingsDocument, profile: AudienceProfile, opts: GenerateOptions) -> _Run:
     settings = opts.extra.get("settings") or settings_for(opts)
     provider = opts.extra.get("provider_instance") or get_provider(opts.provider, settings)
@@ -100,7 +105,7 @@ def _open(doc: FindingsDocument, profile: AudienceProfile, opts: GenerateOptions
     )
     caller = ModelCaller(
         provider,
-        CallConfig(model=model, temperature=opts.temperature, timeout_s=settings.timeout_s),
+        call_config(opts, settings),
         cache=cache,
         prompt_hash=chain_prompt_hash(profile),
         input_hash=input_hash(doc),
