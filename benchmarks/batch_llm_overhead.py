@@ -2,11 +2,19 @@
 
     python benchmarks/batch_llm_overhead.py [--requests 500] [--concurrency 16] [--latency 0.1]
 
-The server answers every request after `latency` seconds with a faithful
-scripted reply (tests/llm_replies.py), so the ideal wall time is
+The server (tests/loopback.py, threads in this process, so its CPU is not
+counted as the CLI's but does run on the same cores) answers every request
+`latency` seconds after it arrives with a faithful scripted reply
+(tests/llm_replies.py), so the ideal wall time is
 requests / concurrency x latency. Prints wall / ideal for the batch's own
-clock, for the whole CLI process, and for the span the server was busy.
+clock (summary.json's wall time: validation, imports the briefs need, the
+briefs, the manifest), for the whole CLI process, and for the span the server
+was busy; then splits the CLI's wall time into launch -> first request,
+requests, last reply -> exit, and gives the CPU of the CLI's processes and of
+the server, with the wall time that CPU alone needs on this machine's cores.
 Target: <= 1.15.
+
+Where a brief's CPU goes, stage by stage: benchmarks/batch_llm_profile.py.
 """
 
 from __future__ import annotations

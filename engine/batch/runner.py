@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import time
@@ -175,9 +176,17 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
 
         def get_ready() -> None:
             """Model path: import the SDK and check the provider while the files are validated."""
-            _preload()
-            if "provider_instance" not in opts.extra:
-                _check_provider(opts)
+            # Importing creates hundreds of thousands of long-lived objects; collecting
+            # garbage among them meanwhile finds none and costs ~5% of the import time.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                _preload()
+                if "provider_instance" not in opts.extra:
+                    _check_provider(opts)
+            finally:
+                if collecting:
+                    gc.enable()
             ready.append(True)
 
         early = get_ready if not offline and not opts.dry_run and scan.pending else None
