@@ -3,8 +3,9 @@
 Settings are resolved once (not re-read from the environment and the project
 file per brief), one provider instance serves every brief (so one HTTP client
 and its connection pool), behind the run's rate limiter, and the response
-cache is opened once: opening and closing a diskcache per brief costs more
-than the rest of the brief's own work.
+cache is opened once (opening and closing a diskcache per brief costs more
+than the rest of the brief's own work), with writes that never hold up a
+request (engine/batch/deferred_cache.py).
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from engine.options import GenerateOptions
 @contextmanager
 def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None) -> Iterator[GenerateOptions]:
     """Options whose briefs share settings, a rate-limited provider and an open cache; closed on exit."""
-    from engine.cache import ResponseCache
     from engine.chain.run import settings_for
     from engine.providers import get_provider
 
+    from engine.batch.deferred_cache import DeferredCache
     from engine.batch.ratelimit import RateLimitedProvider, RateLimiter
 
     settings = opts.extra.get("settings") or settings_for(opts)
@@ -33,7 +34,7 @@ def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None) -> I
     extra = {**opts.extra, "provider_instance": provider, "settings": settings}
     cache = None
     if opts.use_cache and settings.use_cache and "response_cache" not in opts.extra:
-        cache = ResponseCache(settings.cache_dir)
+        cache = DeferredCache(settings.cache_dir)
         extra["response_cache"] = cache
     try:
         yield replace(opts, extra=extra)
