@@ -6,6 +6,7 @@ Command groups live one per module and are imported only when used, so
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 
@@ -72,3 +73,8 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("riskbrief: interrupted", err=True)
         sys.exit(130)
+    finally:
+        # Every file is written and closed by now. Without this, the interpreter's last
+        # garbage collection walks every object of every imported library (langchain,
+        # openai, pydantic) on the way out, which takes a second or more.
+        gc.freeze()

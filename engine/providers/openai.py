@@ -93,6 +93,14 @@ class OpenAIProvider:
             kwargs["organization"] = self.organization
         return ChatOpenAI(**kwargs, **extra)
 
+    def prepare(self, config: CallConfig) -> None:
+        """Build the client `config` needs now: its first build imports much of the SDK.
+
+        Nothing is sent, so no connection is open: a process forked afterwards
+        inherits the imports and opens its own connections.
+        """
+        self._client(config)
+
     def _bound(self, config: CallConfig, schema: type[BaseModel]) -> Any:
         return self._bind(self._client(config), schema)
 
