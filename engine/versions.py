@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from engine.errors import RiskbriefError
 from engine.files import atomic_write_text
 from engine.render.markdown import EVAL_PREFIX
+from engine.render.md_text import md_unescape
 from schemas.brief import Approval, Brief, Section, Sentence
 
 Kind = Literal["generate", "regenerate", "edit", "approve"]
@@ -264,7 +265,7 @@ _MD_DECOR_RE = re.compile(r"(\*\*|__|\*|_|`)")
 def _plain(text: str) -> str:
     text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", text)
     text = re.sub(r"^\s*>\s?", "", text)
-    return _MD_DECOR_RE.sub("", text).strip()
+    return md_unescape(_MD_DECOR_RE.sub("", text)).strip()
 
 
 def split_sentences(text: str) -> list[str]:
