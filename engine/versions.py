@@ -26,7 +26,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from engine.errors import RiskbriefError
-from engine.files import atomic_write_text
+from engine.files import atomic_write_text, check_out_dir, inside, name_part
 from engine.render.markdown import EVAL_PREFIX
 from engine.render.md_text import md_unescape
 from schemas.brief import Approval, Brief, Section, Sentence
@@ -207,10 +207,10 @@ def export_version(version: Version, findings_file: str | Path, out_dir: str | P
     HTML and JSON are rendered from the version's brief by the pipeline, with
     the faithfulness result of the saved text.
     """
-    stem, out = Path(findings_file).stem, Path(out_dir)
+    stem, out = Path(findings_file).stem, check_out_dir(out_dir)
     written: list[Path] = []
     if "md" in formats:
-        path = out / f"{stem}.{version.audience}.md"
+        path = inside(out, f"{stem}.{name_part(version.audience)}.md")
         atomic_write_text(path, version.markdown)
         written.append(path)
     others = [f for f in formats if f != "md"]
