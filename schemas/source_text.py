@@ -8,6 +8,8 @@ the line and byte offset of the first bad byte, so the user can find it.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from pathlib import Path
 
 from schemas.limits import human_bytes
@@ -35,9 +37,14 @@ def read_source(path: str | Path, max_bytes: int, *, limit_var: str) -> str:
     file = str(path)
     try:
         with open(path, "rb") as fh:
-            # Read one byte past the limit: enough to know it is too big, whatever
-            # stat says (a pipe or /dev/zero has no size).
-            data = fh.read(max_bytes + 1)
+            info = os.fstat(fh.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+                data, too_big = b"", True  # known without reading it
+            else:
+                # A regular file is read whole (it fits); anything else (a pipe, /dev/zero)
+                # is read one byte past the limit, enough to know it is too big.
+                data = fh.read() if stat.S_ISREG(info.st_mode) else fh.read(max_bytes + 1)
+                too_big = len(data) > max_bytes
     except FileNotFoundError:
         raise UnreadableSource(file, None, "no such file; check the path") from None
     except IsADirectoryError:
@@ -46,7 +53,7 @@ def read_source(path: str | Path, max_bytes: int, *, limit_var: str) -> str:
         raise UnreadableSource(file, None, "permission denied; check the file's permissions") from None
     except OSError as e:
         raise UnreadableSource(file, None, f"cannot be read: {e.strerror or e}") from None
-    if len(data) > max_bytes:
+    if too_big:
         raise UnreadableSource(file, None, f"is larger than the {human_bytes(max_bytes)} limit; "
                                            f"raise {limit_var} (in bytes) to read it")
     return decode_source(data, file)

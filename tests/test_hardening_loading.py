@@ -223,3 +223,12 @@ def test_importer_size_limit(tmp_path, cli, monkeypatch):
     monkeypatch.setenv("RISKBRIEF_MAX_IMPORT_BYTES", "4096")
     r = cli("import", "sarif", path)
     assert r.exit_code == 2 and "4 KiB limit" in r.stderr and "RISKBRIEF_MAX_IMPORT_BYTES" in r.stderr
+
+
+def test_endless_device_is_refused_at_the_limit(monkeypatch):
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero on this system")
+    monkeypatch.setenv("RISKBRIEF_MAX_INPUT_BYTES", "4096")
+    with pytest.raises(FindingsError) as info:
+        load_findings("/dev/zero")
+    assert "larger than the 4 KiB limit" in info.value.problems[0].message
