@@ -121,11 +121,15 @@ def test_risk_matrix_and_tradeoff_svg_are_inert(tmp_path, cli):
     assert [a["src"] for t, a in page.tags if t == "img"] == ["hostile_markup.T1.svg"]
 
 
-@pytest.mark.parametrize("command", ["premortem", "datasheet"])
+@pytest.mark.parametrize("command", [("premortem",), ("datasheet",), ("modelcard", "--format", "hf")],
+                         ids=["premortem", "datasheet", "modelcard-hf"])
 def test_markdown_artifacts_are_inert(tmp_path, cli, command):
-    r = cli(command, HOSTILE, "-o", tmp_path / "a.md")
+    r = cli(*command, HOSTILE, "-o", tmp_path / "a.md")
     assert r.exit_code == 0, r.output
-    page = assert_inert(rendered_markdown((tmp_path / "a.md").read_text(encoding="utf-8")))
+    text = (tmp_path / "a.md").read_text(encoding="utf-8")
+    if text.startswith("---\n"):  # a model card's YAML metadata is data, not Markdown
+        text = text.split("\n---\n", 1)[1]
+    page = assert_inert(rendered_markdown(text))
     assert "<" in "".join(page.text)  # the planted markup is still there, as text
 
 
