@@ -111,3 +111,18 @@ def test_redacting_filter_covers_library_loggers(monkeypatch, capsys, clean_logg
     assert err.count("[redacted]") >= 5, err
     assert KEY not in err and "abc123" not in err and "dXNlcjpwYXNz" not in err
     assert "request failed" in err and "RuntimeError" in err  # the traceback is kept, minus the key
+
+
+def test_a_crash_traceback_is_redacted(monkeypatch, capsys):
+    import engine.cli as entry
+
+    def crash(*args, **kwargs):
+        raise RuntimeError(f"client built with api_key={KEY} and Authorization: Bearer {KEY}")
+
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    monkeypatch.setattr(entry.cli, "main", crash)
+    with pytest.raises(SystemExit) as exit_info:
+        entry.main()
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 1 and "Traceback" in err and "RuntimeError" in err
+    assert KEY not in err and "[redacted]" in err

@@ -80,3 +80,10 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("riskbrief: interrupted", err=True)
         sys.exit(130)
+    except Exception:  # a bug: show the traceback as Python would, minus any API key in it
+        import traceback
+
+        from engine.logs import redact
+
+        sys.stderr.write(redact(traceback.format_exc()))
+        sys.exit(1)
