@@ -284,6 +284,51 @@ def _deep_line(text: str, limit: int) -> int | None:
     return None
 
 
+def _line_at(text: str, loc: tuple) -> int | None:
+    """Line of the node at ``loc``, found in libyaml's event stream without building a tree.
+
+    A file over a limit may be large; the round-trip loader would take seconds
+    per megabyte just to find one line.
+    """
+    target = [str(p) for p in loc]
+    # One frame per open container: [is_mapping, current key or index, expecting a key]
+    stack: list[list] = []
+
+    def advance() -> None:
+        if stack:
+            top = stack[-1]
+            if top[0]:
+                top[2] = True
+            else:
+                top[1] += 1
+
+    try:
+        for event in yaml.parse(text, Loader=_Yaml12Loader):
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                advance()
+                continue
+            if not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                continue
+            opens = isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
+            if stack and stack[-1][0] and stack[-1][2]:  # a mapping key
+                stack[-1][1] = event.value if isinstance(event, yaml.ScalarEvent) else None
+                stack[-1][2] = False
+                if opens:  # a complex key: its insides are never on a field path
+                    stack.append([isinstance(event, yaml.MappingStartEvent), None if isinstance(event, yaml.MappingStartEvent) else 0, True])
+                continue
+            if [str(f[1]) for f in stack] == target:
+                return event.start_mark.line + 1
+            if opens:
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                stack.append([is_map, None if is_map else 0, is_map])
+            else:
+                advance()
+    except (yaml.YAMLError, RecursionError, IndexError):
+        return None
+    return None
+
+
 def load_text(text: str, file: str = "<text>", *, strict: bool = False, is_json: bool | None = None) -> FindingsDocument:
     if is_json is None:
         is_json = file.lower().endswith(".json")
@@ -291,10 +336,14 @@ def load_text(text: str, file: str = "<text>", *, strict: bool = False, is_json:
     if isinstance(data, dict):
         try:
             check_tree(data, _limits(file))
+        except LimitError as e:
+            # Reported from here: re-reading a file over a limit with line numbers could take minutes.
+            raise FindingsError([Problem(file, _line_at(text, e.loc) or 1, format_loc(e.loc), str(e))]) from None
+        try:
             doc = FindingsDocument.model_validate(data, context={"cross_field_checked": True})
             if not any(True for _ in document_issues(data)) and not (strict and any(True for _ in strict_issues(doc))):
                 return doc
-        except (ValidationError, LimitError):
+        except ValidationError:
             pass  # the slow path below reports it with its line
     # Slow path: re-read with line numbers and report every problem.
     return validate_data(parse_text(text, file, is_json=is_json), file, strict=strict)
