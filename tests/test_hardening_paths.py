@@ -112,3 +112,14 @@ def test_single_file_output_into_a_file_path_is_a_clean_error(tmp_path, cli):
     blocker.write_text("x\n", encoding="utf-8")
     r = cli("matrix", SENTIMENT, "--format", "svg", "-o", blocker / "m.svg")
     assert r.exit_code == 2 and "cannot write" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_import_output_under_a_file_is_a_clean_error(tmp_path, cli):
+    source = tmp_path / "findings.csv"
+    source.write_text("finding_id,title,category,summary\nF1,Slow replies,reliability,Replies take long.\n",
+                      encoding="utf-8")
+    blocker = tmp_path / "taken"
+    blocker.write_text("x\n", encoding="utf-8")
+    r = cli("import", "csv", source, "-o", blocker / "findings.yaml")
+    assert r.exit_code == 2 and "cannot write" in r.stderr and "Traceback" not in r.stderr
+    assert blocker.read_text(encoding="utf-8") == "x\n"
