@@ -6,6 +6,8 @@ its chart data) -> faithfulness + audience fit attached -> renderers -> files.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,12 +16,14 @@ from schemas.brief import Brief
 from schemas.findings import FindingsDocument
 
 from engine.errors import UsageError
-from engine.files import atomic_write_bytes
+from engine.files import atomic_write_bytes, inside, name_part
 from engine.options import GenerateOptions
 
 FORMATS = ("md", "html", "json", "pdf", "docx")
 # Formats written as bytes; the others are UTF-8 text.
 BINARY_FORMATS = ("pdf", "docx")
+# An audience name ends up in file names: nothing that could be a path.
+AUDIENCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 def resolve_audience(name: str) -> AudienceProfile:
@@ -34,6 +38,9 @@ def parse_audiences(text: str | None) -> list[str]:
     if not text or text.strip() == "all":
         return audience_names()
     names = [n.strip() for n in text.split(",") if n.strip()]
+    odd = [n for n in names if not AUDIENCE_NAME.fullmatch(n)]
+    if odd:
+        raise UsageError(f"bad audience name {odd[0]!r}: names hold only letters, digits, '-' and '_'")
     valid = audience_names()
     bad = [n for n in names if n not in valid]
     if bad or not names:
@@ -163,7 +170,8 @@ def render_bytes(brief: Brief, doc: FindingsDocument | None, fmt: str) -> bytes:
 
 
 def output_path(out_dir: str | Path, stem: str, audience: str, fmt: str) -> Path:
-    return Path(out_dir) / f"{stem}.{audience}.{fmt}"
+    """DIR/<stem>.<audience>.<fmt>, never outside DIR whatever the stem or audience name holds."""
+    return inside(out_dir, f"{stem}.{name_part(audience)}.{fmt}")
 
 
 def write_outputs(brief: Brief, doc: FindingsDocument | None, out_dir: str | Path, stem: str,

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from engine.files import OutputError
+
 TMP_SUFFIX = ".batch.tmp"
 
 
@@ -30,6 +32,13 @@ _MODE = _mode()
 
 def stage(path: Path, data: bytes) -> Path:
     """Write data (a rendered file) to a hidden temporary file next to `path`; return the temporary file."""
+    try:
+        return _stage(path, data)
+    except OSError as e:
+        raise OutputError(f"{path}: cannot write: {e.strerror or e}") from None
+
+
+def _stage(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
     try:

@@ -57,14 +57,22 @@ class LazyGroup(click.Group):
                 click.echo(str(p), err=True)
             ctx.exit(2)
         except RiskbriefError as e:
-            click.echo(f"riskbrief: {e}", err=True)
+            from engine.logs import redact
+
+            click.echo(f"riskbrief: {redact(str(e))}", err=True)
             ctx.exit(e.exit_code)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="riskbrief")
-def cli() -> None:
+@click.option("-v", "--verbose", is_flag=True,
+              help="Log model requests, retries and cache hits to stderr (API keys redacted).")
+def cli(verbose: bool) -> None:
     """Turn structured AI risk findings into faithful briefs for decision-makers."""
+    if verbose:  # otherwise the model path sets up quiet, redacted logging when it starts
+        from engine.logs import setup_logging
+
+        setup_logging(verbose=True)
 
 
 def main() -> None:
@@ -73,6 +81,13 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("riskbrief: interrupted", err=True)
         sys.exit(130)
+    except Exception:  # a bug: show the traceback as Python would, minus any API key in it
+        import traceback
+
+        from engine.logs import redact
+
+        sys.stderr.write(redact(traceback.format_exc()))
+        sys.exit(1)
     finally:
         # Every file is written and closed by now. Without this, the interpreter's last
         # garbage collection walks every object of every imported library (langchain,

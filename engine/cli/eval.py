@@ -87,17 +87,15 @@ def eval_command(findings_path: str, brief_path: str, as_json: bool, threshold: 
     """
     from evals.audience_fit import audience_fit
     from evals.faithfulness import BriefInputError, check_brief, parse_brief
+    from evals.faithfulness.harness import read_brief_text
     from schemas.brief import Brief
     from schemas.loading import load_findings
 
     doc = load_findings(findings_path)
     try:
-        with open(brief_path, encoding="utf-8") as fh:
-            text = fh.read()
-    except FileNotFoundError:
-        raise UsageError(f"{brief_path}: no such file") from None
-    except UnicodeDecodeError as e:
-        raise UsageError(f"{brief_path}: not UTF-8 text ({e.reason})") from None
+        text = read_brief_text(brief_path)
+    except BriefInputError as e:
+        raise UsageError(str(e)) from None
     try:
         brief = parse_brief(text, "json" if brief_path.lower().endswith(".json") else None)
         result = check_brief(doc, brief, threshold=threshold)

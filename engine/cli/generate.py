@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from engine.errors import QualityGateError
+from engine.files import check_out_dir
 from engine.options import GenerateOptions
 from engine.pipeline import generate_brief, parse_audiences, parse_formats, write_outputs
 from schemas.loading import FindingsError, load_findings
@@ -75,6 +76,7 @@ def generate(files, audience, formats, provider, model, allow_fallback, no_cache
     audiences = parse_audiences(audience)
     fmts = parse_formats(formats)
     opts = build_options(provider, model, allow_fallback, no_cache, dry_run, max_repairs, threshold)
+    check_out_dir(out)
     # Validate everything before writing anything.
     docs, problems = [], []
     for f in files:

@@ -42,6 +42,9 @@ class OpenAIProvider:
     needs_model = True
 
     def __init__(self, settings: Settings):
+        from engine.logs import ensure_logging
+
+        ensure_logging()  # whatever the SDK or HTTP client logs from here on is redacted
         self.base_url = settings.base_url or None
         if not settings.api_key and not is_local(self.base_url):
             raise ProviderError(

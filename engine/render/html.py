@@ -7,6 +7,7 @@ from html import escape
 from schemas.brief import Brief
 from schemas.findings import FindingsDocument, Tradeoff
 
+from engine.render.csp import CSP_META
 from engine.render.figures import MATRIX_CAPTION, figures_for, risk_matrix, tradeoff_caption
 from engine.render.markdown import _LISTED, audience_title, eval_line, section_paragraphs
 from engine.render.matrix_svg import risk_matrix_svg
@@ -43,6 +44,7 @@ def render_html(brief: Brief, doc: FindingsDocument | None = None) -> str:
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
+        CSP_META,
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(brief.title)}: {escape(audience_title(brief.audience))}</title>",
         f"<style>{CSS}</style></head><body><main>",

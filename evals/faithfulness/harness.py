@@ -24,6 +24,8 @@ from evals.faithfulness.text import markdown_blocks, split_sentences
 from schemas.brief import Brief
 from schemas.evaluation import Claim, ErrorCode, EvalResult, Verdict
 from schemas.findings import FindingsDocument
+from schemas.limits import LimitError, Limits
+from schemas.source_text import UnreadableSource, read_source
 
 # Which code wins when one claim has several problems: the most specific first.
 PRIORITY = ("unit", "derived", "number", "slice", "negation", "direction", "scope", "severity", "hedge", "mitigation",
@@ -85,6 +87,8 @@ def parse_brief(brief: Brief | str, fmt: str | None = None) -> Brief | str:
     if fmt == "json" or stripped.startswith("{"):
         try:
             data = json.loads(brief)
+        except RecursionError:
+            raise BriefInputError("the brief JSON is nested too deeply to be a brief") from None
         except json.JSONDecodeError as e:
             raise BriefInputError(f"line {e.lineno}: invalid JSON: {e.msg} (column {e.colno})") from None
         if not isinstance(data, dict) or "sections" not in data:
@@ -190,17 +194,22 @@ def check_brief(doc: FindingsDocument, brief: Brief | str, *, threshold: float =
                       claims=claims, missing_caveats=missing)
 
 
+def read_brief_text(path: str | Path) -> str:
+    """A brief's text, within the input size limit; BriefInputError naming the file when unreadable."""
+    try:
+        limits = Limits.from_env()
+        return read_source(path, limits.max_bytes, limit_var=limits.env_var("max_bytes"))
+    except LimitError as e:
+        raise BriefInputError(str(e)) from None
+    except UnreadableSource as e:
+        where = f"{e.file}:{e.line}" if e.line else e.file
+        raise BriefInputError(f"{where}: {e.message}") from None
+
+
 def check_file(doc: FindingsDocument, path: str | Path, *, threshold: float = 1.0) -> EvalResult:
     """check_brief on a file: .json is riskbrief JSON, anything else Markdown or plain text."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BriefInputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise BriefInputError(f"{path}: is a directory, not a brief") from None
-    except UnicodeDecodeError as e:
-        raise BriefInputError(f"{path}: not UTF-8 text ({e.reason})") from None
+    text = read_brief_text(p)
     fmt = "json" if p.suffix.lower() == ".json" else None
     try:
         return check_brief(doc, text, threshold=threshold, fmt=fmt)
