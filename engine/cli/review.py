@@ -1,4 +1,4 @@
-"""`riskbrief diff` and `riskbrief export`: work with saved brief versions.
+"""`riskbrief export`: write out saved brief versions.
 
 Versions are saved by the terminal workspace (`riskbrief tui`) next to the
 findings file; see engine/versions.py.
@@ -29,18 +29,6 @@ def _audiences(value: str) -> list[str]:
     if not out:
         raise UsageError("name an audience with --audience, e.g. --audience executive")
     return list(dict.fromkeys(out))
-
-
-@click.command()
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--audience", "-a", required=True, help="Audience whose versions to compare.")
-@click.option("--from", "from_number", type=int, default=None, help="Older version number (default: the one before --to).")
-@click.option("--to", "to_number", type=int, default=None, help="Newer version number (default: the latest).")
-def diff(file: str, audience: str, from_number: int | None, to_number: int | None) -> None:
-    """Show what changed between two saved versions of a brief (unified diff of the Markdown)."""
-    store = VersionStore(file)
-    text = store.diff(audience.strip(), from_number, to_number)
-    click.echo(text if text else "no changes between the two versions", nl=not text)
 
 
 @click.command()
