@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from tests.test_changes import example, worse_sarcasm
+from tests.change_pairs import example
+from tests.test_changes import worse_sarcasm
 
 
 def pair(tmp_path: Path, edit=worse_sarcasm) -> tuple[Path, Path]:

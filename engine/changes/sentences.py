@@ -14,7 +14,7 @@ from schemas.findings import Finding, Metric, Mitigation, MitigationStatus, Unit
 from evals.changes.compare import LevelMove, MetricMove, MitigationChange, ValueChange
 from engine.narrator import numbers as N
 from engine.narrator.facts import S
-from engine.narrator.wording import lower_first, plain, the_owner, upper_first, with_article
+from engine.narrator.wording import plain, the_owner, upper_first, with_article
 
 STATUS_WORDS = {MitigationStatus.planned: "planned", MitigationStatus.in_progress: "in progress", MitigationStatus.done: "done"}
 
@@ -94,7 +94,7 @@ def _who(m: Mitigation) -> str:
 def mitigation_change(ch: MitigationChange, f: Finding, profile: AudienceProfile, as_of) -> object:
     new_src = f"new:{ch.finding}"
     old_src = f"old:{ch.old_finding}" if ch.old_finding else None
-    action = lower_first(plain(ch.action.rstrip("."), profile))
+    action = f"“{plain(ch.action.rstrip('.'), profile)}”"
     if ch.kind == "done":
         was = STATUS_WORDS.get(ch.old.status, "not marked done")
         return S(f"Done since the last brief: {action}{_who(ch.new)}, which was {was} before", old_src, new_src)

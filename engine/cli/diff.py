@@ -80,7 +80,7 @@ def _change_briefs(old: str, new: str, audience: str | None, formats: str, out: 
 @click.option("--from", "from_number", type=int, default=None, help="Versions: older version number (default: the one before --to).")
 @click.option("--to", "to_number", type=int, default=None, help="Versions: newer version number (default: the latest).")
 def diff(files, audience, formats, out, threshold, versions, from_number, to_number) -> None:
-    """What changed.
+    """What changed: between two findings files (a checked change brief) or two saved brief versions.
 
     \b
     riskbrief diff OLD NEW [--audience A] [--format md|html|json] [--out DIR]
