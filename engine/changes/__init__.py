@@ -1,7 +1,8 @@
 """Change briefs: what changed between two findings documents, for one audience.
 
-    doc, name, digest = load_side("findings-v1.yaml")
-    brief = change_brief(old_side, new_side, "executive")
+    old = load_side("findings-v1.yaml")   # Side(doc, name, input_hash)
+    new = load_side("findings-v2.yaml")
+    brief = change_brief(old, new, "executive")
 
 The result is an ordinary Brief (so every renderer works on it) whose sources
 name a side (`old:F1.acc`, `new:F1`) and whose eval is the two-sided check
@@ -18,7 +19,7 @@ from schemas.findings import FindingsDocument
 from schemas.loading import load_findings
 
 from engine.hashing import combined_hash, input_hash
-from engine.changes.sections import SECTION_TITLES, write_sections
+from engine.changes.sections import write_sections
 from engine.narrator import reproducible_time, riskbrief_version
 
 CHANGES_VERSION = "1"
@@ -82,4 +83,4 @@ def change_brief(old: Side, new: Side, audience: str, *, threshold: float = 1.0)
     return brief
 
 
-__all__ = ["SECTION_TITLES", "Side", "change_brief", "load_side"]
+__all__ = ["Side", "change_brief", "load_side"]
