@@ -70,7 +70,7 @@ CASES = {
                        "rated medium severity", {"old:F2"}),
     "severity up": (lambda d: f1(d).update(severity="critical"), "executive",
                     "Severity of “Accuracy collapses on short sarcastic posts” rose from high to critical", {"old:F1", "new:F1"}),
-    "severity down": (lambda d: f1(d).update(severity="medium"), "engineering", "rose" and "fell from high to medium",
+    "severity down": (lambda d: f1(d).update(severity="medium"), "engineering", "Severity of “Accuracy collapses on short sarcastic posts” fell from high to medium",
                       {"old:F1", "new:F1"}),
     "likelihood move": (lambda d: f2(d).update(likelihood="likely"), "legal",
                         "Likelihood of “Sarcasm detector misses a fifth of sarcastic posts” rose from possible to likely",
@@ -102,6 +102,12 @@ CASES = {
     "caveat dropped": (lambda d: f2(d).update(caveats=[]), "engineering",
                        "Caveat no longer stated for “Sarcasm detector misses a fifth of sarcastic posts”: Recall was measured "
                        "on the same 800 posts as the accuracy figure", {"old:F2"}),
+    "finding closed by status": (lambda d: f2(d).update(status="closed"), "legal",
+                                 "The status of “Sarcasm detector misses a fifth of sarcastic posts” changed from mitigating "
+                                 "to closed", {"old:F2", "new:F2"}),
+    "finding status closed": (lambda d: f2(d).update(status="closed"), "legal",
+                              "The status of “Sarcasm detector misses a fifth of sarcastic posts” changed from mitigating "
+                              "to closed", {"old:F2", "new:F2"}),
     "renamed id": (lambda d: f2(d).update(id="F7"), "engineering",
                    "Renamed, not new: finding F2 is now F7, with the same title", {"old:F2", "new:F7"}),
 }
@@ -116,6 +122,12 @@ def test_each_kind_of_change_is_said_with_its_direction_and_sources(tmp_path, ki
     passes_both_ways(o, n, brief)
     assert brief.provenance.previous_input_hash == o.input_hash and brief.provenance.input_hash == n.input_hash
     assert "old:" in brief.provenance.source_sides
+
+
+def test_the_headline_names_each_kind_of_change(tmp_path):
+    assert "findings were closed" in brief_for(tmp_path, CASES["finding status closed"][0])[2].headline
+    assert "there are new findings" in brief_for(tmp_path, CASES["new finding"][0])[2].headline
+    assert brief_for(tmp_path, CASES["owner change"][0])[2].headline.endswith("nothing got worse.")
 
 
 def test_a_rename_is_not_reported_as_closed_plus_new(tmp_path):

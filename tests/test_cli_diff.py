@@ -102,3 +102,13 @@ def test_diff_forms_are_told_apart_and_documented(cli, tmp_path):
     assert missing.exit_code == 2 and "no saved legal brief" in missing.stderr
     helptext = cli("diff", "--help").stdout
     assert "riskbrief diff OLD NEW" in helptext and "riskbrief diff FILE --audience A" in helptext
+
+
+def test_json_findings_files_compare_like_yaml(cli, tmp_path):
+    old, new = pair(tmp_path)
+    for path in (old, new):
+        path.with_suffix(".json").write_text(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str),
+                                            encoding="utf-8")
+    result = cli("diff", old.with_suffix(".json"), new.with_suffix(".json"), "-a", "legal")
+    assert result.exit_code == 0, result.stderr
+    assert "fell from 65% to 60%" in result.stdout

@@ -26,6 +26,9 @@ SECTION_TITLES = {
     "caveats": "Caveats added, dropped and still standing",
     "decision": "Decision needed",
 }
+# The headline names each kind of change that happened, worse news first.
+HEADLINE_PHRASES = (("worse", "some risks got worse"), ("slipped", "mitigations slipped"), ("new", "there are new findings"),
+                    ("done", "mitigations were done"), ("improved", "some risks improved"), ("closed", "findings were closed"))
 # How many measurement moves each way a brief for a non-engineering reader shows.
 TOP_MOVES = 3
 
@@ -117,19 +120,8 @@ def _headline(changes: Changes) -> Sentence:
     sources = ["old:system", "new:system"]
     if not changes.material:
         return S(f"No material changes to the {name} findings since the last brief", *sources)
-    parts = []
-    if any(m.rose or m.new is None for m in changes.levels) or any(not m.better for m in changes.metrics):
-        parts.append("some risks got worse")
-    if any(c.kind == "slipped" for c in changes.mitigations):
-        parts.append("mitigations slipped")
-    if changes.new_findings:
-        parts.append("there are new findings")
-    if any(c.kind == "done" for c in changes.mitigations):
-        parts.append("mitigations were done")
-    if any(m.better for m in changes.metrics) or any(not m.rose and m.new is not None for m in changes.levels):
-        parts.append("some risks improved")
-    if changes.closed_findings:
-        parts.append("findings were closed")
+    kinds = changes.kinds()
+    parts = [phrase for kind, phrase in HEADLINE_PHRASES if kind in kinds]
     if not parts:
         return S(f"Since the last brief, the {name} findings changed in owners, caveats or details; nothing got worse", *sources)
     return S(f"Since the last brief for the {name}, {join(parts)}", *sources)

@@ -130,6 +130,20 @@ class Changes:
         return any((self.new_findings, self.closed_findings, self.renamed, self.metrics, self.metrics_added,
                     self.metrics_dropped, self.levels, self.values, self.mitigations, self.caveats))
 
+    def kinds(self) -> set[str]:
+        """The kinds of change that happened: worse, improved, slipped, done, new, closed."""
+        out = set()
+        if any(m.rose or m.new is None for m in self.levels) or any(not m.better for m in self.metrics):
+            out.add("worse")
+        if any(m.better for m in self.metrics) or any(not m.rose and m.new is not None for m in self.levels):
+            out.add("improved")
+        out |= {c.kind for c in self.mitigations if c.kind in ("slipped", "done")}
+        if self.new_findings:
+            out.add("new")
+        if self.closed_findings or any(v.field == "status" and v.new == "closed" for v in self.values):
+            out.add("closed")
+        return out
+
     def new_id_of(self, old_id: str) -> str | None:
         return next((n.id for o, n in self.pairs if o.id == old_id), None)
 
