@@ -33,6 +33,7 @@ class Topic:
     metrics: set[str] = field(default_factory=set)  # metric ids named by sources
     sides: set[str] = field(default_factory=set)  # sides the sources name
     explicit: bool = False  # named by sources, ids or titles (not guessed from content)
+    everything: bool = False  # nothing aligned, so it may be about any finding (a summary)
 
 
 def _pair_of(changes: Changes, side: str, fid: str) -> tuple[Finding | None, Finding | None] | None:
@@ -93,4 +94,5 @@ def topic_of(changes: Changes, text: str, sources: list[str]) -> Topic:
                     _add(topic, _pair_of(changes, side, fid))
     if not topic.pairs:
         topic.pairs = all_pairs(changes)
+        topic.everything = True
     return topic

@@ -21,7 +21,7 @@ from evals.changes.events import (
     caveat_claims, finding_claims, headline_claims, measurement_claims, mitigation_claims, mitigation_pairs,
 )
 from evals.changes.pairs import check_derived, check_direction, pair_claims
-from evals.changes.words import CHANGE_CUES, HEADLINE, NO_CHANGES, Issues, mask
+from evals.changes.words import CHANGE_CUES, HEADLINE, NO_CHANGES, SUMMARY_OPENING, Issues, mask
 from evals.faithfulness.caveats import missing_caveats
 from evals.faithfulness.harness import PRIORITY, brief_units, check_units, parse_brief
 from evals.faithfulness.index import index_for
@@ -48,7 +48,9 @@ def _check_sentence(changes: Changes, section: str | None, text: str, sources: l
         masked = mask(text, spans + quoted)
         check_derived(move, masked, issues)
         check_direction(move.rose, move.better, mask(text, quoted), issues, f"{move.finding}.{move.metric}")
-    headline = section == "headline" or (not topic.explicit and any(rx.search(text) for rx in (*HEADLINE.values(), NO_CHANGES))
+    # A summary of the kinds of change ("some risks got worse, mitigations slipped"), about no one finding.
+    summary = any(rx.search(text) for rx in (*HEADLINE.values(), NO_CHANGES))
+    headline = section == "headline" or (summary and (topic.everything or SUMMARY_OPENING.match(text) is not None)
                                          and not mitigation_pairs(changes, topic, text))
     if headline:
         did |= headline_claims(changes, text, issues)

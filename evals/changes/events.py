@@ -15,7 +15,7 @@ from evals.changes.compare import Changes, norm, slipped
 from evals.changes.pairs import fits, show
 from evals.changes.words import (
     CLOSED, DONE, DROPPED_CAVEAT, HEADLINE, LIKELIHOOD, MITIGATION_STATUSES, NEW_CAVEAT, NEW_FINDING, NEW_MEASUREMENT,
-    NEW_MITIGATION, NO_CHANGES, NO_LONGER_LISTED, NO_LONGER_MEASURED, NOT_DONE, OWNED_BY, RATED, RENAMED, SLIPPED, STILL,
+    NEW_MITIGATION, NO_CHANGES, SINCE, NO_LONGER_LISTED, NO_LONGER_MEASURED, NOT_DONE, OWNED_BY, RATED, RENAMED, SLIPPED, STILL,
     WAS_STATUS, Issues, clean, mask, word,
 )
 from evals.faithfulness import numbers as nums
@@ -83,9 +83,9 @@ def mitigation_claims(changes: Changes, topic: Topic, text: str, issues: Issues)
             nm = next((x for *_, x in named if x is not None), None)
             issues.add("status", f"NEW status is {word(nm.status) if nm else 'not listed'}")
         else:
-            was = WAS_STATUS.search(text) or re.search(r"\bwhich was\s+(planned|in progress)\b", text, re.I)
+            was = WAS_STATUS.search(text)
             om = next((x for _, _, x, nm in named if nm is not None and nm.status == MitigationStatus.done), None)
-            if om is not None and om.status == MitigationStatus.done:
+            if om is not None and om.status == MitigationStatus.done and SINCE.search(text):
                 issues.add("extrinsic", "it was already done in OLD")
             elif was and om is not None and MITIGATION_STATUSES.get(was.group(1).lower(), "x") != getattr(om.status, "value", None):
                 issues.add("status", f"OLD status was {word(om.status)}")
@@ -133,7 +133,7 @@ def finding_claims(changes: Changes, topic: Topic, text: str, issues: Issues, se
     closed_ids = {f.id for f in changes.closed_findings}
     if NEW_FINDING.search(text) and section != "headline":
         did = True
-        hits = [n for o, n in topic.pairs if n is not None and n.id in new_ids] if topic.explicit else []
+        hits = [n for o, n in topic.pairs if n is not None and n.id in new_ids]
         named = re.search(r"\bnew (?:finding|risk)\s+([A-Z][\w-]*\d[\w-]*)", text, re.I)
         if named:  # the id the text gives must be a new finding, whatever the sources say
             hits = [n for n in hits if n.id == named.group(1)] or [f for f in changes.new_findings if f.id == named.group(1)]
@@ -144,8 +144,9 @@ def finding_claims(changes: Changes, topic: Topic, text: str, issues: Issues, se
             _check_finding_facts(n, text, issues, "NEW")
     if CLOSED.search(text):
         did = True
-        ok = [o for o, n in topic.pairs if o is not None and (o.id in closed_ids or (n is not None and n.status and n.status.value == "closed"))]
-        if not ok or not topic.explicit:
+        ok = [o for o, n in topic.pairs
+              if o is not None and (o.id in closed_ids or (n is not None and n.status and n.status.value == "closed"))]
+        if not ok:
             issues.add("status", "NEW still lists the finding and it is not closed")
         else:
             _check_finding_facts(ok[0], text, issues, "OLD")

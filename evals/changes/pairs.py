@@ -97,11 +97,13 @@ def check_derived(move: MetricMove, masked: str, issues: Issues) -> None:
         if q.unit == "pp":
             if ok_pp:
                 continue
-            issues.add("unit" if ok_rel else "derived", f"the change is {pts:g} points" + (f", {rel:.1f}% relative" if rel is not None else ""))
+            relative = f", {rel:.1f}% relative" if rel is not None else ""
+            issues.add("unit" if ok_rel else "derived", f"the change is {pts:g} points{relative}")
         elif q.unit == "percent":
             if ok_rel or (unit == "pp" and ok_pp):
                 continue
-            issues.add("unit" if ok_pp else "derived", f"the relative change is {rel:.1f}%" if rel is not None else "no relative change (OLD was 0)")
+            said = f"the relative change is {rel:.1f}%" if rel is not None else "no relative change (OLD was 0)"
+            issues.add("unit" if ok_pp else "derived", said)
         else:
             converted = q.value * (1000 if unit == "ms" and q.unit == "s" else 0.001 if unit == "s" and q.unit == "ms" else 1)
             if abs(converted - diff) <= q.tol * (1000 if unit == "ms" and q.unit == "s" else 1) + 1e-9:

@@ -30,6 +30,8 @@ PREFERENCE = re.compile(r"\b(?:higher|lower) (?:values? )?(?:is|are) better(?: f
 SLIPPED = re.compile(r"\b(?:slipped|overdue|behind schedule|missed (?:its|the) due date|past (?:its|the) due date)\b", re.I)
 DONE = re.compile(r"\b(?:done|completed|finished|in place)\b(?! before)", re.I)
 NOT_DONE = re.compile(r"\bnot (?:yet )?(?:done|completed|finished|in place)\b", re.I)
+# Words that make "done" a claim of change, not of state: "done since the last brief", "now in place".
+SINCE = re.compile(r"\b(?:since|now|newly|which was|it was)\b", re.I)
 STILL = re.compile(r"\bstill\s+(planned|in progress|not marked done)\b", re.I)
 WAS_STATUS = re.compile(r"\b(?:which|it) was\s+(planned|in progress|done|not marked done|status not stated)\b", re.I)
 NEW_MITIGATION = re.compile(r"\bnew mitigation\b", re.I)
@@ -45,6 +47,7 @@ NO_CHANGES = re.compile(r"\bno (?:material )?changes?\b|\bis as it was\b|\bare u
 OWNED_BY = re.compile(r"\bowned by\s+(?:the\s+)?(?P<o>[^,;.()]+)", re.I)
 RATED = re.compile(r"\brated\s+(?P<l>low|medium|high|critical)\s+severity", re.I)
 LIKELIHOOD = re.compile(r"\blikelihood\s+(?P<l>rare|unlikely|possible|likely|almost certain)\b", re.I)
+SUMMARY_OPENING = re.compile(r"\s*(?:since the last brief|no material changes)\b", re.I)
 HEADLINE = {
     "worse": re.compile(r"\brisks? got worse\b", re.I),
     "slipped": re.compile(r"\bmitigations? slipped\b", re.I),
