@@ -168,6 +168,10 @@ def test_executive_leads_with_what_got_worse_and_what_slipped(tmp_path):
     assert ids.index("improved") > ids.index("mitigations")
     assert brief.sections[1].sentences[0].text.startswith("Slipped:")
     assert "some risks got worse, mitigations slipped" in brief.headline
+    assert "What this puts at risk: campaign dashboards would misread customer mood" in " ".join(texts(brief))
+    asks = [s.text for s in brief.section("decision").sentences]
+    assert "It also needs a firm new date from the Social care team for “Route posts flagged as sarcastic to human " \
+           "review”, which has slipped." in asks
 
 
 # ---------------------------------------------------------------- mutations

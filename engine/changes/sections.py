@@ -14,7 +14,7 @@ from evals.changes.compare import Changes, MetricMove
 from engine.changes import sentences as W
 from engine.narrator import numbers as N
 from engine.narrator.facts import S
-from engine.narrator.wording import join, lower_first, strip_period
+from engine.narrator.wording import join, lower_first, strip_period, the_owner
 
 SECTION_TITLES = {
     "situation": "What changed",
@@ -56,9 +56,17 @@ def _moves(changes: Changes, profile: AudienceProfile, better: bool) -> list[Sen
 
 
 def worse(changes: Changes, profile: AudienceProfile) -> list[Sentence]:
-    levels = [W.level_move(m, _finding(changes, m.finding), profile) for m in changes.levels
-              if m.rose or m.new is None]
-    return levels + _moves(changes, profile, better=False)
+    rising = [m for m in changes.levels if m.rose or m.new is None]
+    levels = [W.level_move(m, _finding(changes, m.finding), profile) for m in rising]
+    out = levels + _moves(changes, profile, better=False)
+    if {"business_impact", "user_impact"} & set(profile.emphasis):
+        # Readers who weigh consequences get what the worsening puts at risk, in the findings' own words.
+        worse_ids = list(dict.fromkeys([m.finding for m in rising] + [m.finding for m in changes.metrics if not m.better]))
+        for fid in worse_ids[:2]:
+            impact = _finding(changes, fid).impact
+            if impact:
+                out.append(S(f"What this puts at risk: {lower_first(strip_period(impact))}", f"new:{fid}"))
+    return out
 
 
 def improved(changes: Changes, profile: AudienceProfile) -> list[Sentence]:
@@ -108,11 +116,17 @@ def caveats(changes: Changes, profile: AudienceProfile) -> list[Sentence]:
 
 def decision(changes: Changes, profile: AudienceProfile) -> list[Sentence]:
     ctx = changes.new.context
-    if not ctx or not ctx.decision:
-        return []
-    when = f" by {N.date_text(ctx.deadline)}" if ctx.deadline else ""
-    given = ", given these changes" if changes.material else ""
-    return [S(f"Decision needed{when}: whether to {lower_first(strip_period(ctx.decision))}{given}", "new:context")]
+    out: list[Sentence] = []
+    if ctx and ctx.decision:
+        when = f" by {N.date_text(ctx.deadline)}" if ctx.deadline else ""
+        given = ", given these changes" if changes.material else ""
+        out.append(S(f"Decision needed{when}: whether to {lower_first(strip_period(ctx.decision))}{given}", "new:context"))
+    if profile.name != "engineering":
+        for c in changes.mitigations:
+            if c.kind == "slipped" and c.new is not None and c.new.owner:
+                out.append(S(f"It also needs a firm new date from {the_owner(c.new.owner)} for “{strip_period(c.action)}”, "
+                             "which has slipped", *([f"old:{c.old_finding}"] if c.old_finding else []), f"new:{c.finding}"))
+    return out
 
 
 def _headline(changes: Changes) -> Sentence:
