@@ -272,3 +272,32 @@ def test_prose_change_claims_are_checked_against_both_sides(tmp_path, text, code
     result = check_change_brief(o.doc, n.doc, text)
     assert len(result.claims) == 1
     assert (result.claims[0].error.value if result.claims[0].error else None) == code, result.claims[0].evidence
+
+
+def with_sentence(brief, text: str, sources: list[str]) -> str:
+    data = json.loads(render_json(brief))
+    data["sections"][0]["sentences"].append({"text": text, "sources": sources})
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize("text,sources", [
+    ("Accuracy on the balanced test set rose from 90% to 93%, up 3 percentage points.",
+     ["old:F1.acc_overall", "new:F1.acc_overall"]),
+    ("Severity of “Sarcasm detector misses a fifth of sarcastic posts” rose from medium to high.", ["old:F2", "new:F2"]),
+    ("The owner of “Sarcasm detector misses a fifth of sarcastic posts” changed from the ML Platform lead to the Risk office.",
+     ["old:F2", "new:F2"]),
+])
+def test_a_change_neither_document_shows_is_invented(tmp_path, text, sources):
+    o, n, brief = brief_for(tmp_path, worse_sarcasm)
+    result = check_change_brief(o.doc, n.doc, with_sentence(brief, text, sources))
+    assert [c.error.value for c in result.failing] == ["extrinsic"], [(c.text, c.evidence) for c in result.failing]
+
+
+def test_a_fact_cited_on_the_wrong_side_is_a_slice_error(tmp_path):
+    o, n, brief = brief_for(tmp_path, CASES["new finding"][0])
+    data = json.loads(render_json(brief))
+    for sec in data["sections"]:
+        for s in sec["sentences"]:
+            s["sources"] = ["old:F3" if x == "new:F3" else x for x in s["sources"]]
+    result = check_change_brief(o.doc, n.doc, json.dumps(data))
+    assert "slice" in error_codes(result)

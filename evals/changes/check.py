@@ -36,7 +36,7 @@ def _check_sentence(changes: Changes, section: str | None, text: str, sources: l
     topic = topic_of(changes, text, sources)
     issues = Issues()
     spans, move = pair_claims(changes, topic, text, issues)
-    did = bool(spans)
+    did = bool(spans) | _dangling(changes, sources, issues)
     if move is not None:
         quoted = [m.span() for m in QUOTED.finditer(text)]
         low = text.lower()
@@ -68,6 +68,24 @@ def _check_sentence(changes: Changes, section: str | None, text: str, sources: l
     verdict = Verdict.supported if code is None else Verdict.unsupported if code == "extrinsic" else Verdict.contradicted
     return Claim(text=text, verdict=verdict, error=ErrorCode(code) if code else None, sources=list(sources),
                  evidence=evidence, section=section)
+
+
+def _dangling(changes: Changes, sources: list[str], issues: Issues) -> bool:
+    """A source naming a finding or metric its side does not have: the fact is cited on the wrong side."""
+    found = False
+    for source in sources:
+        side, ref = split_source(source)
+        head, _, rest = ref.partition(".")
+        if side is None or head in ("system", "context"):
+            continue
+        doc = changes.old if side == "old" else changes.new
+        f = doc.finding(head)
+        if f is None and doc.tradeoff(head) is not None:
+            continue
+        if f is None or (rest and f.metric(rest) is None):
+            issues.add("slice", f"{source} names nothing in the {side.upper()} document")
+            found = True
+    return found
 
 
 def _one_side(changes: Changes, topic: Topic, section: str | None, text: str, sources: list[str]) -> Claim | None:

@@ -64,12 +64,15 @@ def _metric_pair(changes: Changes, topic: Topic, qa, qb, issues: Issues) -> Metr
         if fits(qa, nm) and fits(qb, om):
             issues.add("slice", f"sides swapped: OLD says {show(om)}, NEW says {show(nm)} ({n.id}.{nm.id})")
             return None
-    for o, n, om, nm in moves:
-        if fits(qa, om):
-            issues.add("number", f"NEW says {show(nm)} ({n.id}.{nm.id}), not {qb.text}")
-            return None
-        if fits(qb, nm):
-            issues.add("number", f"OLD said {show(om)} ({o.id}.{om.id}), not {qa.text}")
+    # Measurements that moved first: an unchanged one matching by chance is a weaker reading.
+    for o, n, om, nm in sorted(moves, key=lambda mv: mv[2].value == mv[3].value):
+        if fits(qa, om) or fits(qb, nm):
+            if om.value == nm.value:
+                issues.add("extrinsic", f"no change: OLD and NEW both say {show(nm)} ({n.id}.{nm.id})")
+            elif fits(qa, om):
+                issues.add("number", f"NEW says {show(nm)} ({n.id}.{nm.id}), not {qb.text}")
+            else:
+                issues.add("number", f"OLD said {show(om)} ({o.id}.{om.id}), not {qa.text}")
             return None
     values = [m for o, n, om, nm in moves for m in (om, nm)]
     if any(fits(qa, m) for m in values) or any(fits(qb, m) for m in values):
@@ -149,6 +152,9 @@ def _level_pair(topic: Topic, text: str, a: str, b: str, issues: Issues) -> None
             found = (ov, nv)
             break
     if found is None:
+        if _unchanged(topic, field, va):
+            issues.add("extrinsic", f"no change: the {field} is {va} in OLD and in NEW")
+            return
         issues.add("severity", "; ".join(f"{field} of {n.id}: OLD {word(getattr(o, field))}, NEW {word(getattr(n, field))}"
                                           for o, n in topic.pairs if o is not None and n is not None) or f"no {field} change")
         return
@@ -157,6 +163,16 @@ def _level_pair(topic: Topic, text: str, a: str, b: str, issues: Issues) -> None
         masked = mask(text, [m.span() for m in QUOTED.finditer(text)])
         # A higher severity or likelihood is the risk getting worse.
         check_direction(rose, not rose, masked, issues, field)
+
+
+def _unchanged(topic: Topic, field: str, said_old: str | None) -> bool:
+    """A finding of the topic whose field is the stated old value on both sides: the claimed change is invented."""
+    def value(f):
+        v = clean(word(getattr(f, field)))
+        return None if v in ("not stated", "") else v
+
+    said = clean(said_old) if said_old else None
+    return any(o is not None and n is not None and value(o) == value(n) == said and said is not None for o, n in topic.pairs)
 
 
 def _value_pair(topic: Topic, field: str, a: str, b: str, issues: Issues) -> None:
@@ -174,6 +190,9 @@ def _value_pair(topic: Topic, field: str, a: str, b: str, issues: Issues) -> Non
         if ov == vb and nv == va and va != vb:
             issues.add("slice" if field == "owner" else "status", f"sides swapped: OLD {field} {ov or 'none'}, NEW {nv or 'none'}")
             return
+    if _unchanged(topic, field, va):
+        issues.add("extrinsic", f"no change: the {field} is {va or 'not stated'} in OLD and in NEW")
+        return
     code = "owner" if field == "owner" else "status"
     issues.add(code, "; ".join(f"{field} of {n.id}: OLD {word(getattr(o, field))}, NEW {word(getattr(n, field))}"
                                for o, n in topic.pairs if o is not None and n is not None) or f"no {field} change")
