@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from engine.doc_memo import per_document
 from schemas.findings import FindingsDocument
 
 # Phrases addressed to whoever writes the brief. Descriptions of attacks ("prompts telling
@@ -119,6 +120,7 @@ class EchoCheck:
 WITHHELD = "text addressed to an AI system, withheld"
 
 
+@per_document
 def without_planted(doc: FindingsDocument) -> tuple[FindingsDocument, list[Planted]]:
     """A copy of doc with instruction-like text cut out of every field.
 

@@ -6,9 +6,13 @@ JSON file next to the findings file it came from::
     <findings dir>/.riskbrief/<stem>/<audience>/0001.json
 
 Each file holds the brief, the Markdown text the reader sees, what produced
-it (``kind``), when, the SHA-256 of the Markdown, and for an approval the
-reviewer. Closing the workspace and opening it again picks up the latest
-version; ``riskbrief diff`` and ``riskbrief export`` read the same files.
+it (``kind``), when, the SHA-256 of the Markdown, the text of the findings
+document it was written from, and per section its source fingerprints and
+the approval in force (see engine/section_review.py). A section keeps its
+approval across versions while its text and the findings it cites are
+unchanged; the brief is approved when every section is. Closing the
+workspace and opening it again picks up the latest version; ``riskbrief
+diff`` and ``riskbrief export`` read the same files.
 """
 
 from __future__ import annotations
@@ -21,14 +25,25 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Literal
+from typing import Callable, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from engine.errors import RiskbriefError
 from engine.files import atomic_write_text
+from engine.hashing import sha256_text
 from engine.render.markdown import EVAL_PREFIX
-from schemas.brief import Approval, Brief, Section, Sentence
+from engine.section_review import (
+    SectionState,
+    approve_state,
+    brief_parts,
+    change_reasons,
+    needing_review,
+    review_count,
+    review_state,
+)
+from schemas.brief import Approval, Brief, Section, SectionApproval, Sentence
+from schemas.findings import FindingsDocument
 
 Kind = Literal["generate", "regenerate", "edit", "approve"]
 WORKSPACE_DIRNAME = ".riskbrief"
@@ -54,6 +69,22 @@ class Version(BaseModel):
     reviewer: str | None = Field(None, description="Who approved it (approvals only).")
     section: str | None = Field(None, description="The section rewritten (regenerate only).")
     score: float | None = Field(None, description="Faithfulness score when the version was saved, if known.")
+    findings_text: str | None = Field(None, description="The findings document's text the brief was written from.")
+    findings_hash: str | None = Field(None, description="sha256 of findings_text, as 'sha256:<hex>'.")
+    sections: list[SectionState] = Field(
+        default_factory=list, description="Per section (headline first): source fingerprints and the approval in force.",
+    )
+
+    @property
+    def approved(self) -> bool:
+        """Every section approved (a version saved before per-section approval: an approve version)."""
+        if self.sections:
+            return all(s.approved for s in self.sections)
+        return self.kind == "approve" and self.brief.approval is not None
+
+    @property
+    def needs_review(self) -> list[SectionState]:
+        return needing_review(self.sections)
 
     @property
     def label(self) -> str:
@@ -64,6 +95,29 @@ class Version(BaseModel):
 
 def markdown_hash(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse_findings(text: str | None, file: str | Path) -> FindingsDocument | None:
+    """The findings document in `text` (None when there is none or it is not valid)."""
+    if text is None:
+        return None
+    from schemas.loading import FindingsError, load_text
+
+    try:
+        return load_text(text, str(file))
+    except FindingsError:
+        return None
+
+
+def whole_approval(states: list[SectionState], markdown: str) -> Approval | None:
+    """The brief's approval when every section is approved, else None."""
+    approvals = [s.approval for s in states]
+    if not states or any(a is None for a in approvals):
+        return None
+    return Approval(
+        reviewer=", ".join(dict.fromkeys(a.reviewer for a in approvals)),
+        approved_at=max(a.approved_at for a in approvals), brief_hash=markdown_hash(markdown), sections=approvals,
+    )
 
 
 def utc_now() -> str:
@@ -103,6 +157,7 @@ class VersionStore:
     def __init__(self, findings_file: str | Path, *, root: str | Path | None = None):
         self.findings_file = Path(findings_file)
         self.root = Path(root) if root is not None else workspace_for(findings_file)
+        self._cache: dict[Path, tuple[tuple[int, int], Version]] = {}
 
     def _dir(self, audience: str) -> Path:
         if not audience or "/" in audience or "\\" in audience or audience.startswith("."):
@@ -126,10 +181,18 @@ class VersionStore:
         return [n for n, _ in self._paths(audience)]
 
     def _read(self, path: Path) -> Version:
+        # Saved versions are never rewritten, so a file seen before is read from memory.
         try:
-            return Version.model_validate_json(path.read_text(encoding="utf-8"))
+            st = path.stat()
+            key = (st.st_mtime_ns, st.st_size)
+            cached = self._cache.get(path)
+            if cached is not None and cached[0] == key:
+                return cached[1]
+            version = Version.model_validate_json(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, ValidationError) as e:
             raise VersionError(f"{path}: unreadable saved version ({str(e).splitlines()[0]}); move it aside") from e
+        self._cache[path] = (key, version)
+        return version
 
     def list(self, audience: str) -> list[Version]:
         return [self._read(p) for _, p in self._paths(audience)]
@@ -142,11 +205,42 @@ class VersionStore:
         raise VersionError(f"no version {number} of the {audience} brief for {self.findings_file.name} (saved: {have})")
 
     def latest(self, audience: str, *, approved_only: bool = False) -> Version | None:
+        """The latest version (with approved_only, the latest with every section approved)."""
         for _, p in reversed(self._paths(audience)):
             v = self._read(p)
-            if not approved_only or v.kind == "approve":
+            if not approved_only or v.approved:
                 return v
         return None
+
+    def findings_text(self, audience: str, number: int) -> str | None:
+        """The findings document's text a saved version was written from (None for older versions)."""
+        return self.load(audience, number).findings_text
+
+    def _current_findings_text(self) -> str | None:
+        try:
+            return self.findings_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def last_approvals(self, audience: str) -> dict[str, SectionApproval]:
+        """Per section id, the most recent approval given to it in any saved version."""
+        out: dict[str, SectionApproval] = {}
+        for _, p in reversed(self._paths(audience)):
+            try:
+                version = self._read(p)
+            except VersionError:
+                continue  # an unreadable version carries nothing over: its sections are reviewed again
+            for state in version.sections:
+                if state.approval is not None:
+                    out.setdefault(state.section, state.approval)
+        return out
+
+    def review(self, audience: str, brief: Brief, markdown: str, findings_text: str | None) -> list[SectionState]:
+        """Per section of a brief, the approval it keeps from the saved versions, or why it needs review."""
+        doc = parse_findings(findings_text, self.findings_file)
+        last = self.last_approvals(audience)
+        return [review_state(part, last.get(part.id), any_approved=bool(last))
+                for part in brief_parts(brief, split_footer(markdown)[0], doc)]
 
     def save(
         self,
@@ -158,31 +252,117 @@ class VersionStore:
         reviewer: str | None = None,
         section: str | None = None,
         score: float | None = None,
+        findings_text: str | None = None,
     ) -> Version:
-        """Write the next version; never overwrites one already saved."""
+        """Write the next version; never overwrites one already saved.
+
+        `findings_text` is the findings document the brief was written from;
+        when not given, an edit or approval keeps that of the version before
+        it, and anything else takes the findings file as it is now. Sections
+        whose text and cited findings match their last approval keep it.
+        """
+        if findings_text is None:
+            before = self.latest(audience) if kind in ("edit", "approve") else None
+            findings_text = before.findings_text if before is not None else None
+        if findings_text is None:
+            findings_text = self._current_findings_text()
+        states = self.review(audience, brief, markdown, findings_text)
+        return self._write(audience, lambda number: self._version(
+            number, audience, brief, markdown, kind, states, findings_text,
+            reviewer=reviewer, section=section, score=score))
+
+    def _version(self, number: int, audience: str, brief: Brief, markdown: str, kind: Kind,
+                 states: list[SectionState], findings_text: str | None, **extra) -> Version:
+        brief = brief.model_copy(update={"approval": whole_approval(states, markdown)})
+        return Version(
+            number=number, audience=audience, kind=kind, created_at=utc_now(), hash=markdown_hash(markdown),
+            markdown=markdown, brief=brief, findings_text=findings_text, sections=states,
+            findings_hash=None if findings_text is None else "sha256:" + sha256_text(findings_text), **extra,
+        )
+
+    def _write(self, audience: str, build: Callable[[int], Version]) -> Version:
         d = self._dir(audience)
         d.mkdir(parents=True, exist_ok=True)
         number = (self.numbers(audience) or [0])[-1] + 1
         while True:
-            version = Version(
-                number=number, audience=audience, kind=kind, created_at=utc_now(),
-                hash=markdown_hash(markdown), markdown=markdown, brief=brief,
-                reviewer=reviewer, section=section, score=score,
-            )
+            version = build(number)
             if _create_exclusive(d / f"{number:04d}.json", version.model_dump_json(indent=2)):
                 return version
             number += 1  # another process saved this number first
 
-    def approve(self, audience: str, *, reviewer: str | None = None, score: float | None = None) -> Version:
-        """Record that a person approved the latest version, as a new version."""
+    def approve(self, audience: str, *, reviewer: str | None = None, score: float | None = None,
+                sections: Iterable[str] | None = None) -> Version:
+        """Approve sections of the latest version, as a new version.
+
+        By default every section that needs review is approved (with the
+        ones that kept their approval, the whole brief); `sections` names
+        section ids ('headline' for the headline) to approve just those.
+        """
         latest = self.latest(audience)
         if latest is None:
             raise VersionError(f"nothing to approve: no saved {audience} brief for {self.findings_file.name}")
         who = resolve_reviewer(reviewer)
-        approval = Approval(reviewer=who, approved_at=utc_now(), brief_hash=latest.hash)
-        brief = latest.brief.model_copy(update={"approval": approval})
-        return self.save(audience, brief, latest.markdown, "approve", reviewer=who,
-                         score=score if score is not None else latest.score)
+        findings_text = latest.findings_text if latest.findings_text is not None else self._current_findings_text()
+        states = self.review(audience, latest.brief, latest.markdown, findings_text)
+        wanted = list(dict.fromkeys(sections)) if sections is not None else [s.section for s in needing_review(states)]
+        unknown = [w for w in wanted if w not in {s.section for s in states}]
+        if unknown:
+            have = ", ".join(s.section for s in states)
+            raise VersionError(f"the {audience} brief has no section {', '.join(unknown)} (sections: {have})")
+        now = utc_now()
+
+        def build(number: int) -> Version:
+            new = [approve_state(s, reviewer=who, approved_at=now, number=number) if s.section in wanted else s
+                   for s in states]
+            return self._version(number, audience, latest.brief, latest.markdown, "approve", new, findings_text,
+                                 reviewer=who, section=wanted[0] if sections is not None and len(wanted) == 1 else None,
+                                 score=score if score is not None else latest.score)
+
+        return self._write(audience, build)
+
+    def approved_version(self, audience: str) -> Version:
+        """The latest approved version, if its approval still holds for the findings file as it is now.
+
+        Refuses (naming the sections and why) when sections need review: the
+        brief was approved in part only, or the findings it cites changed.
+        """
+        approved, latest = self.latest(audience, approved_only=True), self.latest(audience)
+        current = self._current_findings_text()
+        if approved is None:
+            if latest is not None and any(s.approved for s in latest.sections):
+                raise self._needs_review_error(latest, latest.needs_review)
+            raise VersionError(f"no approved version of the {audience} brief for {self.findings_file.name}; "
+                               "approve one in `riskbrief tui` (key a)")
+        stale = self._stale(approved, current)
+        if stale:
+            if latest is not approved and latest.findings_text == current and latest.needs_review:
+                # Name what the workspace shows for the brief written from these findings.
+                raise self._needs_review_error(latest, latest.needs_review, since="the findings changed")
+            raise self._needs_review_error(approved, stale, since="the findings changed")
+        return approved
+
+    def _stale(self, version: Version, current: str | None) -> list[SectionState]:
+        """Sections of an approved version whose cited findings differ in `current`."""
+        if current is None or version.findings_text is None or current == version.findings_text:
+            return []
+        from schemas.loading import load_text
+
+        doc = load_text(current, str(self.findings_file))  # a broken file is reported as such
+        by_id = {s.section: s for s in version.sections}
+        out = []
+        for part in brief_parts(version.brief, split_footer(version.markdown)[0], doc):
+            state = by_id.get(part.id)
+            if state is not None and state.approval is not None and (reasons := change_reasons(part, state.approval)):
+                out.append(state.model_copy(update={"approval": None, "reasons": reasons}))
+        return out
+
+    def _needs_review_error(self, version: Version, todo: list[SectionState], since: str = "") -> VersionError:
+        count = review_count([*todo, *(s for s in version.sections if s.section not in {t.section for t in todo})])
+        why = f" since {since}" if since else ""
+        return VersionError(
+            f"the {version.audience} brief for {self.findings_file.name} ({version.label}): {count}{why}: "
+            + "; ".join(s.summary for s in todo) + "; review and approve them in `riskbrief tui` (key a)"
+        )
 
     def diff(self, audience: str, from_number: int | None = None, to_number: int | None = None) -> str:
         """Unified diff of the Markdown of two versions (default: the latest two)."""
@@ -203,7 +383,7 @@ def export_version(version: Version, findings_file: str | Path, out_dir: str | P
     """Write one saved version as <stem>.<audience>.<ext>.
 
     The Markdown file is the saved text byte for byte (hand edits included);
-    HTML and JSON are rendered from the version's brief by the pipeline, with
+    HTML, JSON, PDF and Word are rendered from the version's brief by the pipeline, with
     the faithfulness result of the saved text.
     """
     stem, out = Path(findings_file).stem, Path(out_dir)

@@ -65,11 +65,16 @@ def reading_grade(text: str) -> float:
     return round(0.39 * words / sentences + 11.8 * syllables / words - 15.59, 1)
 
 
-def _found(term: str, text: str) -> bool:
+@lru_cache(maxsize=4096)
+def _term_re(term: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.I)
+
+
+def _found(term: str, text: str, low: str | None = None) -> bool:
     # A substring test first: most terms are absent, and the bounded regex is slow on long prose.
-    if term.lower() not in text.lower():
+    if term.lower() not in (low if low is not None else text.lower()):
         return False
-    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.I) is not None
+    return _term_re(term).search(text) is not None
 
 
 def _findings_text(doc: FindingsDocument) -> str:
@@ -96,7 +101,8 @@ def audience_fit(brief: Brief | str, profile: AudienceProfile, doc: FindingsDocu
     prose, present = _brief_parts(brief, profile)
     words = len(_WORD.findall(prose))
     grade = reading_grade(prose) if prose.strip() else 0.0
-    used = sorted(t for t in profile.avoid if _found(t, prose))
+    prose_low = prose.lower()
+    used = sorted(t for t in profile.avoid if _found(t, prose, prose_low))
     # A term the brief only repeats inside the findings' own words (a caveat, a population,
     # a title) is reported but not held against it: rewording those risks changing the facts.
     own = _findings_text(doc) if doc is not None else ""

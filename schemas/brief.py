@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from schemas.evaluation import EvalResult
+from schemas.findings import Likelihood, Severity, Tradeoff
 
 SECTION_ORDER = ("situation", "findings", "impact", "options", "recommendation", "decision", "caveats")
 
@@ -73,12 +74,58 @@ class Provenance(BaseModel):
     duration_s: float | None = None
 
 
-class Approval(BaseModel):
+class SectionApproval(BaseModel):
+    """A reviewer's approval of one part of a brief, with what that part rested on."""
+
     model_config = ConfigDict(extra="forbid")
 
+    section: str = Field(description="Section id, or 'headline' for the title and headline above the first section.")
+    title: str = Field(description="The section's heading when it was approved.")
+    text_hash: str = Field(description="sha256 (first 16 hex digits) of the section's text, whitespace folded.")
+    sources: dict[str, str] = Field(
+        description="Per source the section cites (F1, F1.acc_sarcasm, T1.A, system, context), "
+        "sha256 (first 16 hex digits) of its canonical content in the findings; 'absent' when the findings lack it.",
+    )
     reviewer: str
-    approved_at: str
-    brief_hash: str
+    approved_at: str = Field(description="ISO 8601 UTC time of the approval.")
+    approved_in: int | None = Field(None, description="Saved version number in which the reviewer approved the section.")
+    carried_from: int | None = Field(
+        None, description="Set when the approval was carried over unchanged into a later version: the version it was given in.",
+    )
+
+
+class Approval(BaseModel):
+    """A reviewer's approval of a whole brief: every section approved."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reviewer: str = Field(description="Who approved (several names when sections were approved by different people).")
+    approved_at: str = Field(description="ISO 8601 UTC time of the latest section approval.")
+    brief_hash: str = Field(description="sha256 of the approved Markdown, as 'sha256:<hex>'.")
+    sections: list[SectionApproval] = Field(
+        default_factory=list, description="Per-section approvals with the source fingerprints each rests on.",
+    )
+
+
+class MatrixEntry(BaseModel):
+    """One finding as the risk matrix places it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str
+    severity: Severity | None = Field(None, description="None: not yet assessed (kept off the grid).")
+    likelihood: Likelihood | None = Field(None, description="None: not yet assessed (kept off the grid).")
+
+
+class Figures(BaseModel):
+    """What a brief's charts are drawn from, so a saved brief renders again without its findings file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    system: str = Field(description="The system's name, shown in the risk matrix title.")
+    risks: list[MatrixEntry] = Field(default_factory=list, description="Every finding, in document order.")
+    tradeoffs: list[Tradeoff] = Field(default_factory=list, description="The trade-offs, drawn as charts.")
 
 
 class Brief(BaseModel):
@@ -96,6 +143,9 @@ class Brief(BaseModel):
     provenance: Provenance
     eval: EvalResult | None = None
     approval: Approval | None = None
+    figures: Figures | None = Field(
+        None, description="Chart data (risk matrix, trade-offs); absent in briefs saved without it."
+    )
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

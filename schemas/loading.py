@@ -20,6 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from schemas.brief import Brief
 from schemas.findings import FindingsDocument, document_issues, format_loc, strict_issues
 
 
@@ -218,6 +219,40 @@ def validate_data(root: Any, file: str, *, strict: bool = False) -> FindingsDocu
     return doc
 
 
+def read_input(path: str | Path, what: str) -> str:
+    """The text of an input file; a missing, unreadable or non-UTF-8 file is one Problem."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FindingsError([Problem(str(path), 1, "(file)", "no such file")])
+    except IsADirectoryError:
+        raise FindingsError([Problem(str(path), 1, "(file)", f"is a directory, not {what}")])
+    except UnicodeDecodeError as e:
+        raise FindingsError([Problem(str(path), 1, "(file)", f"not UTF-8 text: {e.reason}")])
+
+
+def load_brief(path: str | Path) -> Brief:
+    """Read and validate a brief JSON (as written by generate, batch or diff); errors carry their line."""
+    text = read_input(path, "a brief JSON file")
+    try:
+        return Brief.model_validate_json(text)
+    except ValidationError:
+        pass
+    # Slow path: re-read with line numbers and report every problem.
+    root = parse_text(text, str(path), is_json=True)
+    if not isinstance(root, dict):
+        raise FindingsError([Problem(str(path), 1, "(document)", "expected a brief: an object with audience, headline and sections")])
+    try:
+        return Brief.model_validate(_plain(root))
+    except ValidationError as e:
+        problems = []
+        for err in e.errors():
+            loc = _clean_loc(tuple(err["loc"]))
+            problems.append(Problem(str(path), _line_of(root, loc), format_loc(loc), _pydantic_message(err)))
+        problems.sort(key=lambda p: p.line)
+        raise FindingsError(problems) from None
+
+
 def load_text(text: str, file: str = "<text>", *, strict: bool = False, is_json: bool | None = None) -> FindingsDocument:
     if is_json is None:
         is_json = file.lower().endswith(".json")
@@ -235,15 +270,7 @@ def load_text(text: str, file: str = "<text>", *, strict: bool = False, is_json:
 
 def load_findings(path: str | Path, *, strict: bool = False) -> FindingsDocument:
     """Read and validate one findings file (YAML or JSON)."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FindingsError([Problem(str(path), 1, "(file)", "no such file")])
-    except IsADirectoryError:
-        raise FindingsError([Problem(str(path), 1, "(file)", "is a directory, not a findings file")])
-    except UnicodeDecodeError as e:
-        raise FindingsError([Problem(str(path), 1, "(file)", f"not UTF-8 text: {e.reason}")])
+    text = read_input(path, "a findings file")
     return load_text(text, str(path), strict=strict)
 
 

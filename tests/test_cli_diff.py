@@ -112,3 +112,13 @@ def test_json_findings_files_compare_like_yaml(cli, tmp_path):
     result = cli("diff", old.with_suffix(".json"), new.with_suffix(".json"), "-a", "legal")
     assert result.exit_code == 0, result.stderr
     assert "fell from 65% to 60%" in result.stdout
+
+
+def test_printed_formats_go_through_the_same_writer(cli, tmp_path):
+    old, new = pair(tmp_path)
+    out = tmp_path / "out"
+    result = cli("diff", old, new, "-a", "legal", "-f", "pdf,docx", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert (out / "v2.changes.legal.pdf").read_bytes().startswith(b"%PDF")
+    assert (out / "v2.changes.legal.docx").read_bytes().startswith(b"PK")
+    assert cli("diff", old, new, "-f", "pdf").exit_code == 2  # a file format needs --out

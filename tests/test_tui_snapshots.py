@@ -124,3 +124,16 @@ def test_practice_screen(snap_compare, tmp_path):
 @pytest.mark.parametrize("example", ["credit.yaml", "agent.yaml"])
 def test_other_reference_scenarios(snap_compare, tmp_path, example):
     assert snap_compare(workspace(tmp_path, example), terminal_size=SIZE, run_before=generated)
+
+
+def test_sections_needing_review_after_the_findings_change(snap_compare, tmp_path):
+    async def run_before(pilot):
+        await generated(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        findings = pilot.app.session.path
+        findings.write_text(findings.read_text(encoding="utf-8").replace("value: 78", "value: 71"), encoding="utf-8")
+        await pilot.press("g")
+        await steady(pilot)
+
+    assert snap_compare(workspace(tmp_path), terminal_size=SIZE, run_before=run_before)

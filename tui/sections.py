@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
-_H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+from engine.section_review import SectionSpan, section_spans
 
-
-class SectionSpan(NamedTuple):
-    title: str
-    start: int  # line of the heading
-    end: int  # first line after the section
-
-
-def section_spans(text: str) -> list[SectionSpan]:
-    lines = text.splitlines()
-    heads = [(i, m.group(1)) for i, line in enumerate(lines) if (m := _H2.match(line))]
-    return [SectionSpan(title, i, heads[k + 1][0] if k + 1 < len(heads) else len(lines))
-            for k, (i, title) in enumerate(heads)]
+__all__ = ["SectionSpan", "section_spans", "section_at_line", "section_block", "replace_section", "find_sentence"]
 
 
 def section_at_line(text: str, line: int) -> str | None:

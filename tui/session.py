@@ -14,6 +14,7 @@ from pathlib import Path
 from engine.errors import RiskbriefError, UsageError
 from engine.options import GenerateOptions
 from engine.render.markdown import eval_line
+from engine.section_review import SectionState
 from engine.versions import (
     Version,
     VersionStore,
@@ -26,7 +27,7 @@ from engine.versions import (
 from schemas.brief import Brief
 from schemas.evaluation import EvalResult
 from schemas.findings import FindingsDocument
-from schemas.loading import FindingsError, Problem, load_findings
+from schemas.loading import FindingsError, Problem, load_findings, load_text
 from tui.backend import Backend, findings_files
 from tui.sections import replace_section, section_block
 
@@ -59,7 +60,13 @@ class BriefState:
 
     @property
     def approved(self) -> bool:
-        return not self.dirty and self.version is not None and self.version.kind == "approve"
+        """Every section approved (hand edits not yet saved are not)."""
+        return not self.dirty and self.version is not None and self.version.approved
+
+    @property
+    def review(self) -> list[SectionState]:
+        """Per section of the saved version: the approval it has, or why it needs review."""
+        return list(self.version.sections) if self.version is not None else []
 
 
 @dataclass
@@ -73,6 +80,7 @@ class Session:
     files: list[Path] = field(default_factory=list)
     path: Path | None = None
     doc: FindingsDocument | None = None
+    findings_text: str | None = None
     problems: list[Problem] = field(default_factory=list)
     store: VersionStore | None = None
     states: dict[str, BriefState] = field(default_factory=dict)
@@ -97,12 +105,10 @@ class Session:
     # --- opening ------------------------------------------------------------
     def open(self, path: Path) -> None:
         """Load a findings file and the latest saved version of every audience."""
-        self.path, self.doc, self.problems = Path(path), None, []
+        self.path = Path(path)
         self.states = {a: BriefState(a) for a in self.audiences}
-        try:
-            self.doc = load_findings(path)
-        except FindingsError as e:
-            self.problems = list(e.problems)
+        self._read_findings()
+        if self.doc is None:
             self.store = None
             return
         root = self.workspace_root / Path(path).stem if self.workspace_root else None
@@ -111,6 +117,44 @@ class Session:
             latest = self.store.latest(audience)
             if latest is not None:
                 self._set_version(self.states[audience], latest)
+
+    def _read_findings(self) -> None:
+        """Load the findings file, keeping its text: versions record what they were written from."""
+        assert self.path is not None
+        self.doc, self.problems = None, []
+        try:
+            self.findings_text = self.path.read_text(encoding="utf-8")
+            self.doc = load_text(self.findings_text, str(self.path))
+        except (OSError, UnicodeDecodeError):
+            self.findings_text = None
+            try:
+                self.doc = load_findings(self.path)  # reports the file problem with its name
+            except FindingsError as e:
+                self.problems = list(e.problems)
+        except FindingsError as e:
+            self.problems = list(e.problems)
+
+    def refresh_findings(self) -> bool:
+        """Re-read the findings file if it changed on disk; True when it did.
+
+        Briefs stay as saved; their checks are dropped, to be redone against
+        the new findings.
+        """
+        if self.path is None:
+            return False
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None
+        if text is not None and text == self.findings_text:
+            return False
+        self._read_findings()
+        if self.doc is not None and self.store is None:
+            self.open(self.path)
+            return True
+        for state in self.states.values():
+            state.eval = state.eval_hash = None
+        return True
 
     def reload(self) -> None:
         if self.path is not None:
@@ -170,7 +214,7 @@ class Session:
         assert self.store is not None
         kind = "regenerate" if section else "generate"
         version = self.store.save(audience, brief, markdown, kind, section=section,
-                                  score=brief.eval.score if brief.eval else None)
+                                  score=brief.eval.score if brief.eval else None, findings_text=self.findings_text)
         state.eval = None
         self._set_version(state, version)
         return version
@@ -202,14 +246,24 @@ class Session:
     def save_all_edits(self) -> list[Version]:
         return [v for a in self.states if (v := self.save_edit(a)) is not None]
 
-    def approve(self, audience: str) -> Version:
+    def approve(self, audience: str, section_title: str | None = None) -> Version:
+        """Approve every section that needs review, or only the one titled `section_title`."""
         self.require_doc()
         state = self.states[audience]
         if state.brief is None or self.store is None:
             raise UsageError(f"there is no {audience} brief to approve: press g to generate one")
         self.save_edit(audience)
+        sections = None
+        if section_title is not None:
+            wanted = section_title.strip().lower()
+            v = state.version
+            review = state.review or (self.store.review(audience, v.brief, v.markdown, v.findings_text) if v else [])
+            found = next((s for s in review if s.title.strip().lower() == wanted), None)
+            if found is None:
+                raise UsageError(f"the brief has no section called '{section_title}'")
+            sections = [found.section]
         score = state.eval.score if state.eval and state.eval_hash == markdown_hash(state.markdown) else None
-        version = self.store.approve(audience, reviewer=self.reviewer, score=score)
+        version = self.store.approve(audience, reviewer=self.reviewer, score=score, sections=sections)
         self._set_version(state, version)
         return version
 

@@ -28,7 +28,7 @@ COMMANDS: dict[str, str] = {
     "datasheet": "engine.cli.modelcard:datasheet",
     "register": "engine.cli.register:register",
     "diff": "engine.cli.diff:diff",
-    "export": "engine.cli.review:export",
+    "export": "engine.cli.export:export",
     "tui": "engine.cli.tui:tui",
     "cache": "engine.cli.cache:cache",
     "import": "engine.cli.importer:import_command",

@@ -1,6 +1,6 @@
 """`riskbrief diff`: what changed, in two forms.
 
-    riskbrief diff OLD NEW [--audience A] [--format md,html,json] [--out DIR]
+    riskbrief diff OLD NEW [--audience A] [--format md,html,json,pdf,docx] [--out DIR]
         a change brief between two findings documents, checked against both;
     riskbrief diff FILE --audience A [--from N] [--to M]   (or --versions)
         a unified diff between two saved versions of a brief (engine/versions.py).
@@ -44,12 +44,14 @@ def _load_sides(old: str, new: str):
 def _change_briefs(old: str, new: str, audience: str | None, formats: str, out: str | None, threshold: float) -> None:
     from engine.changes import change_brief
     from engine.cli.generate import gate_failures
-    from engine.pipeline import parse_audiences, parse_formats, render, write_outputs
+    from engine.pipeline import BINARY_FORMATS, parse_audiences, parse_formats, render, write_outputs
 
     audiences = parse_audiences(audience or "executive")
     fmts = parse_formats(formats)
     if out is None and (len(fmts) > 1 or len(audiences) > 1):
         raise UsageError("several formats or audiences need --out DIR; without it one brief is printed")
+    if out is None and fmts[0] in BINARY_FORMATS:
+        raise UsageError(f"{fmts[0]} is written as a file; pass --out DIR")
     old_side, new_side = _load_sides(old, new)
     stem = f"{Path(new).name.rsplit('.', 1)[0]}.changes"
     failed: list[str] = []
@@ -71,7 +73,8 @@ def _change_briefs(old: str, new: str, audience: str | None, formats: str, out: 
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--audience", "-a", default=None,
               help="Change brief: comma-separated audiences or 'all' (default executive). Versions: the audience to compare.")
-@click.option("--format", "-f", "formats", default="md", show_default=True, help="Change brief: comma-separated md, html, json.")
+@click.option("--format", "-f", "formats", default="md", show_default=True,
+              help="Change brief: comma-separated md, html, json, pdf, docx.")
 @click.option("--out", "-o", default=None, type=click.Path(file_okay=False),
               help="Change brief: write <newstem>.changes.<audience>.<ext> here (default: print Markdown).")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=1.0, show_default=True,
@@ -83,7 +86,7 @@ def diff(files, audience, formats, out, threshold, versions, from_number, to_num
     """What changed: between two findings files (a checked change brief) or two saved brief versions.
 
     \b
-    riskbrief diff OLD NEW [--audience A] [--format md|html|json] [--out DIR]
+    riskbrief diff OLD NEW [--audience A] [--format md|html|json|pdf|docx] [--out DIR]
       A change brief between two findings documents: new and closed findings,
       severity and likelihood moves, metric changes, mitigations done, slipped
       or new, owner and caveat changes. Checked against both documents; exit 1

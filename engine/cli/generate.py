@@ -17,7 +17,8 @@ def generation_options(f):
     """Options shared by `generate` and `batch`."""
     opts = [
         click.option("--audience", "-a", default=None, help="Comma-separated audiences (default: all)."),
-        click.option("--format", "-f", "formats", default="md", show_default=True, help="Comma-separated: md, html, json."),
+        click.option("--format", "-f", "formats", default="md", show_default=True,
+                     help="Comma-separated: md, html, json, pdf, docx."),
         click.option("--provider", default=None, help="offline (default), openai or fake."),
         click.option("--model", default=None, help="Model name for the openai provider."),
         click.option("--allow-fallback", is_flag=True, help="Exit 0 even when a section fell back to the offline narrator."),

@@ -37,7 +37,7 @@ def tradeoff(file: str, out_dir: str | None, audiences: str, provider: str | Non
     stem = file_stem(file)
     for t in doc.tradeoffs:
         base = f"{stem}.{t.id}"
-        pictures = {fmt: tradeoff_picture(doc, t, fmt) for fmt in ("svg", "png")}  # all rendered before any write
+        pictures = {fmt: tradeoff_picture(t, fmt) for fmt in ("svg", "png")}  # all rendered before any write
         for fmt, data in pictures.items():
             atomic_write_bytes(out / f"{base}.{fmt}", data)
         atomic_write_text(out / f"{base}.md", framing_markdown(doc, t, framed[t.id], chart=f"{base}.svg"))

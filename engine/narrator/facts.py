@@ -23,7 +23,12 @@ from engine.narrator.wording import (
 
 def S(text: str, *sources: str, trim: int = 0) -> Sentence:
     """A sentence with its sources; `trim` > 0 marks it as droppable to meet a length limit."""
-    out = Sentence(text=sentence(text), sources=list(dict.fromkeys(s for s in sources if s)))
+    kept = list(dict.fromkeys(s for s in sources if s))
+    if not kept:
+        Sentence(text=text, sources=kept)  # raises: every sentence needs a source
+    # Built without re-validation: the narrator makes thousands of these per batch and both
+    # fields are plain strings it has just produced.
+    out = Sentence.model_construct(text=sentence(text), sources=kept)
     out._trim = trim
     return out
 

@@ -80,13 +80,33 @@ def plain(term: str, profile: AudienceProfile) -> str:
     """Replace jargon the audience should not see with its plain equivalent."""
     if not profile.avoid:
         return term
-    whole = {k.lower(): v for k, v in profile.avoid.items()}
+    whole, ordered = _avoid_table(profile)
     if term.lower() in whole:
         return whole[term.lower()]
     out = term
-    for jargon in sorted(profile.avoid, key=len, reverse=True):
-        out = re.sub(rf"\b{re.escape(jargon)}\b", profile.avoid[jargon], out, flags=re.IGNORECASE)
+    for jargon, pattern, replacement in ordered:
+        # Most terms are absent: a substring test spares the regex (a replacement may bring in
+        # a later term, so the test is against the text as it is now).
+        if jargon in out.lower():
+            out = pattern.sub(replacement, out)
     return out
+
+
+_AVOID_TABLES: dict[int, tuple[object, dict[str, str], list[tuple[str, re.Pattern, str]]]] = {}
+
+
+def _avoid_table(profile: AudienceProfile) -> tuple[dict[str, str], list[tuple[str, re.Pattern, str]]]:
+    """The profile's avoid list as a lookup and as compiled patterns, longest term first."""
+    hit = _AVOID_TABLES.get(id(profile))
+    if hit is not None and hit[0] is profile:
+        return hit[1], hit[2]
+    whole = {k.lower(): v for k, v in profile.avoid.items()}
+    ordered = [(j.lower(), re.compile(rf"\b{re.escape(j)}\b", re.IGNORECASE), profile.avoid[j].replace("\\", "\\\\"))
+               for j in sorted(profile.avoid, key=len, reverse=True)]
+    if len(_AVOID_TABLES) > 64:
+        _AVOID_TABLES.clear()
+    _AVOID_TABLES[id(profile)] = (profile, whole, ordered)
+    return whole, ordered
 
 
 def the_owner(owner: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -85,17 +86,25 @@ def _stem_new(w: str) -> str:
     return s
 
 
-def tokenize(sent: Sentence) -> None:
-    text = sent.text
-    low = sent.low
-    sent.tok_words = WORD_RE.findall(low)
-    sent.tok_starts = [m.start() for m in WORD_RE.finditer(low)]
-    sent.tok_stems = ["" if w in STOPWORDS else (_STEMS.get(w) or _stem_new(w)) for w in sent.tok_words]
+@lru_cache(maxsize=32768)
+def _tokens(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]:
+    """(words, start offsets, stems) of a text; pure in the text, so shared by every document
+    of a batch whose briefs repeat a sentence."""
+    low = lx._lower(text)
+    words = WORD_RE.findall(low)
+    starts = [m.start() for m in WORD_RE.finditer(low)]
+    stems = ["" if w in STOPWORDS else (_STEMS.get(w) or _stem_new(w)) for w in words]
     if " " in text and OPTION_LETTER_RE.search(text):
         letters = {m.start(1) for m in OPTION_LETTER_RE.finditer(text) if m.group(1).isupper()}
-        for i, a in enumerate(sent.tok_starts):
+        for i, a in enumerate(starts):
             if a in letters:
-                sent.tok_stems[i] = letter_stem(sent.tok_words[i])
+                stems[i] = letter_stem(words[i])
+    return tuple(words), tuple(starts), tuple(stems)
+
+
+def tokenize(sent: Sentence) -> None:
+    words, starts, stems = _tokens(sent.text)
+    sent.tok_words, sent.tok_starts, sent.tok_stems = list(words), list(starts), list(stems)
 
 
 _POP_BREAKS = frozenset(("and", "but", "than", "vs", "versus", "against", "while", "whereas"))
@@ -201,6 +210,15 @@ def best_mitigations(idx: FindingsIndex, stems: set[str]) -> tuple[float, list[M
 
 def sources_findings(idx: FindingsIndex, sources: list[str]) -> tuple[list[str], list[str], bool]:
     """(finding ids, metric refs, names only tradeoffs/system/context) named by a sentence's sources."""
+    known: dict = idx.__dict__.setdefault("_sources_findings", {})
+    key = tuple(sources)
+    hit = known.get(key)
+    if hit is None:
+        hit = known[key] = _sources_findings(idx, sources)
+    return list(hit[0]), list(hit[1]), hit[2]
+
+
+def _sources_findings(idx: FindingsIndex, sources: list[str]) -> tuple[list[str], list[str], bool]:
     fids: list[str] = []
     refs: list[str] = []
     for s in sources:

@@ -32,7 +32,14 @@ def _without_owners(idx: FindingsIndex, sentence: str) -> str:
 
 def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:
     """Caveats of the findings that no sentence of the brief states, in document order."""
-    stem_sets = [set(content_stems(_without_owners(idx, s))) for s in sentences]
+    # Briefs for several audiences repeat sentences (caveats above all): each is read once per document.
+    seen: dict[str, frozenset[str]] = idx.__dict__.setdefault("_caveat_stems", {})
+    stem_sets = []
+    for s in sentences:
+        got = seen.get(s)
+        if got is None:
+            got = seen[s] = frozenset(content_stems(_without_owners(idx, s)))
+        stem_sets.append(got)
     windows = stem_sets
     missing: list[str] = []
     for c in idx.caveats:

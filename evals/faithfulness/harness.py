@@ -126,7 +126,8 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
     cache: dict = idx.__dict__.setdefault("_claim_memo", {})
     for section, text, sources, para in units:
         hint = named[1] if named[0] == para else None
-        key = (text, section, tuple(sources), tuple(hint or ()), tuple(previous))
+        # With sources the sentence's findings come from them, so what came before cannot change its verdict.
+        key = (text, section, tuple(sources)) if sources else (text, section, (), tuple(hint or ()), tuple(previous))
         hit = cache.get(key) if memo else None
         if hit is None:
             claim, findings = _check_sentence(idx, text, section, sources, previous, hint)
@@ -210,6 +211,15 @@ def check_file(doc: FindingsDocument, path: str | Path, *, threshold: float = 1.
         return check_brief(doc, text, threshold=threshold, fmt=fmt)
     except BriefInputError as e:
         raise BriefInputError(f"{path}: {e}") from None
+
+
+def forget_texts() -> None:
+    """Drop what the checker remembers about sentence texts (tokens, numbers, sentence splits),
+    so that a measurement can check sentences as if never seen."""
+    from evals.faithfulness import analysis, numbers, text
+
+    for cached in (analysis._tokens, numbers._extract, text._split_sentences):
+        cached.cache_clear()
 
 
 def error_codes(result: EvalResult) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _UNITS = {
     "ones": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -216,6 +217,16 @@ _ANY_NUMBER = re.compile(_lc(rf"\d|\b(?:{_NUMWORD}|half|halves|thirds?|quarters?
 
 def extract(text: str) -> list[Quantity]:
     """Every quantity and date in text, left to right, non-overlapping."""
+    return list(_extract(text))
+
+
+@lru_cache(maxsize=32768)
+def _extract(text: str) -> tuple[Quantity, ...]:
+    # Pure in the text and Quantity is frozen: briefs of a batch repeat many sentences.
+    return tuple(_scan(text))
+
+
+def _scan(text: str) -> list[Quantity]:
     low = _lower(text)
     if not _ANY_NUMBER.search(low):
         return []

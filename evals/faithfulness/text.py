@@ -68,6 +68,11 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]*[A-Z0
 
 
 def split_sentences(text: str) -> list[str]:
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=32768)
+def _split_sentences(text: str) -> tuple[str, ...]:
     out: list[str] = []
     buf = ""
     for piece in _SENT_END.split(text.strip()):
@@ -78,7 +83,7 @@ def split_sentences(text: str) -> list[str]:
         buf = ""
     if buf.strip():
         out.append(buf.strip())
-    return [s for s in out if s]
+    return tuple(s for s in out if s)
 
 
 _CLAUSE_RE = re.compile(r"\s*(?:;|:\s|\s[—–]\s|\s--\s|,\s+(?:and|but|while|whereas|so|which|meaning)\s+|\s+whereas\s+|\s+while\s+)\s*")

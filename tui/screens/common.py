@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from engine.errors import RiskbriefError
+from engine.section_review import review_count, tracked
 from tui.session import BriefState
 
 
@@ -36,4 +37,6 @@ def status_line(state: BriefState) -> str:
         parts.append("unsaved edits")
     elif state.approved:
         parts.append("APPROVED")
+    elif tracked(state.review):
+        parts.append(review_count(state.review))
     return " · ".join(parts)

@@ -15,9 +15,11 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from engine.errors import RiskbriefError
+from engine.section_review import review_count, tracked
 from schemas.brief import Brief
 from schemas.evaluation import Claim, EvalResult
 from tui.actions import bindings
+from tui.review_badges import badges
 from tui.screens.common import reports_errors, status_line
 from tui.screens.review_actions import ReviewActions
 from tui.session import BriefState, Session
@@ -119,6 +121,19 @@ class MainScreen(ReviewActions, Screen):
     async def show_document(self) -> None:
         """Fill every pane from the session (after mount or opening a file)."""
         s = self.session
+        valid = self.show_findings()
+        self.selected_claim = None
+        self._evidence_sources = set()
+        for audience, state in s.states.items():
+            await self.refresh_brief(audience)
+            if valid and state.brief is not None and state.eval is None:
+                self.schedule_eval(audience, delay=0.0)
+        self.refresh_evidence()
+        (self.query_one(FindingsTable) if valid else self.query_one(ProblemsView)).focus()
+
+    def show_findings(self) -> bool:
+        """Fill the findings pane (or the file's problems); True when the findings are valid."""
+        s = self.session
         valid = s.doc is not None
         self.set_class(not valid, "-invalid")
         self.app.sub_title = (f"{s.doc.system.name} · {s.path.name}" if valid and s.path
@@ -137,21 +152,32 @@ class MainScreen(ReviewActions, Screen):
             blocked.update(text)
         first = s.doc.findings[0].id if s.doc else None
         self.query_one(FindingDetail).show(s.doc.finding(first) if s.doc and first else None)
+        return valid
+
+    async def reread_findings(self) -> None:
+        """Pick up changes to the findings file made since it was opened (before writing from it)."""
+        if not self.session.refresh_findings():
+            return
+        valid = self.show_findings()
+        if not valid:
+            return  # require_doc() reports the problems
         self.selected_claim = None
-        self._evidence_sources = set()
-        for audience, state in s.states.items():
+        for audience, state in self.session.states.items():
             await self.refresh_brief(audience)
-            if valid and state.brief is not None and state.eval is None:
-                self.schedule_eval(audience, delay=0.0)
-        self.refresh_evidence()
-        (self.query_one(FindingsTable) if valid else self.query_one(ProblemsView)).focus()
+            if state.brief is not None:
+                self.schedule_eval(audience, delay=0.0)  # check the saved briefs against the new findings
+        self.refresh_evidence(pending=True)
+        self.notify(f"{self.session.path.name} changed on disk; the brief is written from the new findings.",
+                    title="Findings re-read")
 
     async def refresh_brief(self, audience: str) -> None:
         if not self.has_editor(audience):
             return  # shown when its tab is first opened
         state = self.session.states[audience]
         editor = self.editor(audience)
-        await editor.show(state.markdown, self.marks(state))
+        # Badges once any section was approved; hidden over unsaved edits, which they may not describe.
+        shown = badges(state.review) if tracked(state.review) and not state.dirty else []
+        await editor.show(state.markdown, self.marks(state), shown)
         editor.set_status(status_line(state))
 
     def refresh_evidence(self, *, pending: bool = False) -> None:
@@ -214,12 +240,16 @@ class MainScreen(ReviewActions, Screen):
 
     # --- generate / regenerate -------------------------------------------------
     @reports_errors
-    def action_generate(self) -> None:
+    async def action_generate(self) -> None:
+        if not self.query_one(GenerationStatus).running:
+            await self.reread_findings()
         self.session.require_doc()
         self._start_generation(self.audience, None)
 
     @reports_errors
-    def action_regenerate_section(self) -> None:
+    async def action_regenerate_section(self) -> None:
+        if not self.query_one(GenerationStatus).running:
+            await self.reread_findings()
         self.session.require_doc()
         if self.state.brief is None:
             self.notify(f"There is no {self.audience} brief yet: press g to generate one.", severity="warning")
@@ -272,12 +302,19 @@ class MainScreen(ReviewActions, Screen):
         if event.audience == self.audience:
             self.selected_claim = None
         await self.refresh_brief(event.audience)
+        todo = version.needs_review if tracked(version.sections) and event.section is None else []
+        if self.has_editor(event.audience) and todo and todo[0].section != "headline":
+            self.editor(event.audience).select_section(todo[0].title)  # s approves it once read
         if self.session.states[event.audience].eval is None:
             self.schedule_eval(event.audience, delay=0.0)
         if event.audience == self.audience:
             self.refresh_evidence(pending=event.audience in self._eval_timers)
         what = f"section {event.section}" if event.section else f"{event.audience} brief"
-        self.notify(f"Wrote the {what}: saved as {version.label}.", title="Generated")
+        review = ""
+        if tracked(version.sections):
+            kept = sum(s.approved for s in version.sections)
+            review = f"\n{kept} section(s) keep their approval; {review_count(version.sections)}."
+        self.notify(f"Wrote the {what}: saved as {version.label}.{review}", title="Generated")
 
     @on(GenerationFailed)
     def _generation_failed(self, event: GenerationFailed) -> None:
@@ -321,7 +358,7 @@ class MainScreen(ReviewActions, Screen):
         await editor.set_editing(False)
         self.refresh_bindings()
         version = self.session.save_edit(self.audience)
-        editor.set_status(status_line(self.state))
+        await self.refresh_brief(self.audience)
         if version is not None:
             self.notify(f"Saved your edits as {version.label}.", title="Saved")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.widgets import TabbedContent
 
+from engine.section_review import HEADLINE, review_count, tracked
 from engine.versions import markdown_hash
 from tui.screens.common import reports_errors, status_line
 from tui.widgets.brief_editor import BriefEditor
@@ -18,20 +19,53 @@ class ReviewActions:
 
     # --- approve, export, diff ------------------------------------------------------
     @reports_errors
-    def action_approve(self) -> None:
+    async def action_approve(self) -> None:
+        await self._approve(None)
+
+    @reports_errors
+    async def action_approve_section(self) -> None:
+        section = self.editor().current_section if self.has_editor(self.audience) else None
+        if self.state.brief is not None and not section:
+            self.notify("Choose a section first (the Section list above the brief).", severity="warning")
+            return
+        await self._approve(section)
+
+    def action_next_review(self) -> None:
+        """Choose the next section that needs review (after the chosen one) and show it."""
+        state = self.state
+        review = state.review if tracked(state.review) and not state.dirty else []
+        todo = [s for s in review if not s.approved and s.section != HEADLINE]
+        if not todo:
+            left = "only the headline needs review: press a" if any(not s.approved for s in review) else (
+                "no section needs review" if review else "nothing to review again until the brief is approved once")
+            self.notify(left[0].upper() + left[1:] + ".", title="Review")
+            return
+        editor = self.editor()
+        titles = [s.title for s in review]
+        at = titles.index(editor.current_section) if editor.current_section in titles else -1
+        target = next((s for s in review[at + 1:] if s in todo), todo[0])
+        editor.select_section(target.title)
+        editor.scroll_to_section(target.title)
+        self.notify(target.badge, title=target.title)
+
+    async def _approve(self, section: str | None) -> None:
         state = self.state
         checked = state.eval is not None and state.eval_hash == markdown_hash(state.markdown)
-        version = self.session.approve(self.audience)
-        if self.has_editor(self.audience):
-            self.editor().set_status(status_line(state))
+        version = self.session.approve(self.audience, section)
+        await self.refresh_brief(self.audience)
+        what = f"'{section}' in {version.label}" if section else version.label
+        if version.approved:
+            outcome = "every section is approved"
+        else:
+            outcome = f"{review_count(version.sections)}: " + ", ".join(s.title for s in version.needs_review)
         if not checked:
-            self.notify(f"Approved {version.label} before its faithfulness check finished; see the evidence pane.",
+            self.notify(f"Approved {what} before its faithfulness check finished; see the evidence pane.\n{outcome}.",
                         title="Approved, check pending", severity="warning", timeout=8)
         elif not state.eval.passed:
-            self.notify(f"Approved {version.label}, with {len(state.eval.failing)} claim(s) the findings do not support.",
-                        title="Approved with open issues", severity="warning", timeout=8)
+            self.notify(f"Approved {what}, with {len(state.eval.failing)} claim(s) the findings do not support.\n"
+                        f"{outcome}.", title="Approved with open issues", severity="warning", timeout=8)
         else:
-            self.notify(f"Approved {version.label} ({version.hash[:19]}).", title="Approved")
+            self.notify(f"Approved {what} ({version.hash[:19]}): {outcome}.", title="Approved")
 
     @reports_errors
     def action_export(self) -> None:

@@ -1,5 +1,5 @@
-"""One audience's brief: a Markdown view and an edit mode, with a status line
-and the section that `r` rewrites."""
+"""One audience's brief: a Markdown view and an edit mode, with a status line,
+per-section review badges, and the section that `r` rewrites and `s` approves."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import ContentSwitcher, Label, Select, TextArea
 
+from tui.review_badges import Badge, badge_marks, with_badges
 from tui.sections import section_at_line, section_spans
 from tui.widgets.brief_markdown import BriefMarkdown
 from tui.widgets.brief_text_area import BriefTextArea
@@ -41,6 +42,8 @@ class BriefEditor(Vertical):
         self._text = ""
         self._marks: dict[str, str] = {}
         self._titles: list[str] = []
+        self._options: list[tuple[str, str]] = []
+        self._badges: list[Badge] = []
         self._editing = False
 
     def compose(self) -> ComposeResult:
@@ -84,9 +87,22 @@ class BriefEditor(Vertical):
             self._status = status
             self.query_one(".brief-status", Label).update(Text(status))
 
-    async def show(self, text: str, marks: dict[str, str]) -> None:
-        """Show text (an empty string for no brief yet) with these sentences marked."""
+    @property
+    def badges(self) -> list[Badge]:
+        return list(self._badges)
+
+    @property
+    def section_options(self) -> list[tuple[str, str]]:
+        """(label, title) of each entry in the Section list; labels mark the review state."""
+        return list(self._options)
+
+    async def show(self, text: str, marks: dict[str, str], badges: list[Badge] | None = None) -> None:
+        """Show text (an empty string for no brief yet) with these sentences marked and,
+        in the view, each section's review badge."""
         changed = text != self._text
+        if badges is not None and badges != self._badges:
+            self._badges = list(badges)
+            changed = True
         self._text, self._marks = text, dict(marks)
         area = self._area
         if area is not None:
@@ -97,7 +113,13 @@ class BriefEditor(Vertical):
         if changed:
             self._refresh_sections()
         if not self.editing:
-            await self.markdown.show(text or empty_text(self.audience), marks)
+            await self._show_view()
+
+    async def _show_view(self) -> None:
+        if not self._text:
+            await self.markdown.show(empty_text(self.audience), self._marks)
+            return
+        await self.markdown.show(with_badges(self._text, self._badges), {**badge_marks(self._badges), **self._marks})
 
     async def mark(self, marks: dict[str, str]) -> None:
         """Change only the highlights."""
@@ -105,12 +127,25 @@ class BriefEditor(Vertical):
         if self._area is not None:
             self._area.set_marks(marks)
         if not self.editing:
-            await self.markdown.show(self._text or empty_text(self.audience), marks)
+            await self._show_view()
 
     def select_section(self, title: str | None) -> None:
         select = self.query_one(".section-select", Select)
         if title and title in self._titles:
             select.value = title
+
+    def scroll_to_section(self, title: str) -> None:
+        """Bring a section's heading to the top of the view (or the editor's cursor to it)."""
+        wanted = title.strip().lower()
+        if self.editing:
+            span = next((sp for sp in section_spans(self._text) if sp.title.strip().lower() == wanted), None)
+            if span is not None:
+                self.text_area.move_cursor((span.start, 0), center=True)
+            return
+        for level, heading, header_id in self.markdown.table_of_contents:
+            if level == 2 and heading.strip().lower() == wanted and header_id:
+                self.markdown.query_one(f"#{header_id}").scroll_visible(top=True, animate=False)
+                return
 
     def select_sentence(self, sentence: str) -> None:
         if self.editing:
@@ -120,10 +155,14 @@ class BriefEditor(Vertical):
         select = self.query_one(".section-select", Select)
         current = self.current_section
         titles = [span.title for span in section_spans(self._text)]
-        if titles == self._titles:
+        state = {b.title.strip().lower(): b.approved for b in self._badges}
+        # The Section list marks each section: ✓ approved, ● needs review.
+        options = [(t if t.strip().lower() not in state else f"{'✓' if state[t.strip().lower()] else '●'} {t}", t)
+                   for t in titles]
+        if options == self._options:
             return
-        self._titles = titles
-        select.set_options([(t, t) for t in titles])
+        self._titles, self._options = titles, options
+        select.set_options(options)
         if current in titles:
             select.value = current
         elif titles:
@@ -148,7 +187,7 @@ class BriefEditor(Vertical):
             self.text_area.focus()
         else:
             switcher.current = "view"
-            await self.markdown.show(self._text or empty_text(self.audience), self._marks)
+            await self._show_view()
             self.view.focus()
 
     def focus_body(self) -> None:

@@ -10,6 +10,8 @@ from textual.style import Style
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownParagraph
 
+from tui.review_badges import APPROVED, NEEDED
+
 
 def _locate(plain: str, phrase: str) -> tuple[int, int] | None:
     words = [re.escape(w) for w in phrase.split()]
@@ -28,9 +30,12 @@ def mark_styles(theme: dict[str, str]) -> dict[str, str]:
     background = Color.parse(theme.get("background", "#121212"))
     error = Color.parse(theme.get("error", "#ba3c5b"))
     warning = Color.parse(theme.get("warning", "#ffa62b"))
+    success = Color.parse(theme.get("success", "#4EBF71"))
     return {
         "unsupported": f"underline on {background.blend(error, 0.45).hex}",
         "selected-claim": f"bold {background.hex} on {warning.hex}",
+        APPROVED: f"{success.hex}",
+        NEEDED: f"bold {warning.hex}",
     }
 
 
@@ -49,6 +54,8 @@ class HighlightedParagraph(MarkdownParagraph):
             where = _locate(content.plain, phrase)
             if where:
                 spans.append(Span(where[0], where[1], styles.get(cls, "underline")))
+                if cls in (APPROVED, NEEDED):
+                    continue  # a review badge, not a claim
                 # Clicking a marked sentence selects its claim in the evidence pane.
                 spans.append(Span(where[0], where[1], Style.from_meta({"@click": f"screen.select_claim_text({phrase!r})"})))
                 if cls == "selected-claim":

@@ -1,0 +1,34 @@
+"""Results computed once per findings document object.
+
+A batch writes four or more briefs from each document; what depends only on
+the document (its hash, its text with planted instructions withheld) is worked
+out for the first and reused for the rest. Entries are keyed by object
+identity and checked against the object itself, so a new document that
+happens to reuse a freed object's id is never given a stale result.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+_KEEP = 64  # documents remembered per function: a batch worker holds one at a time
+
+
+def per_document(fn: Callable[[object], T]) -> Callable[[object], T]:
+    cache: dict[int, tuple[object, T]] = {}
+
+    @functools.wraps(fn)
+    def wrapper(doc):
+        hit = cache.get(id(doc))
+        if hit is not None and hit[0] is doc:
+            return hit[1]
+        value = fn(doc)
+        if len(cache) >= _KEEP:
+            cache.pop(next(iter(cache)))
+        cache[id(doc)] = (doc, value)
+        return value
+
+    wrapper.cache_clear = cache.clear  # type: ignore[attr-defined]
+    return wrapper
