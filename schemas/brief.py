@@ -58,6 +58,12 @@ class Provenance(BaseModel):
     created_at: str = Field(description="ISO 8601 UTC time the brief was produced.")
     riskbrief_version: str = ""
     input_file: str | None = None
+    previous_input_hash: str | None = Field(
+        None, description="Change briefs only: hash of the OLD findings document (input_hash is the NEW one).")
+    previous_input_file: str | None = Field(None, description="Change briefs only: the OLD findings file.")
+    source_sides: str | None = Field(
+        None, description="Change briefs only: how sources name a side. 'old:F1.acc' is metric acc of finding F1 in "
+                          "the OLD document, 'new:F1' finding F1 in the NEW one.")
     prompts: list[PromptRef] = Field(default_factory=list)
     requests: int = 0
     tokens_in: int = 0

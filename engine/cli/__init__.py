@@ -28,7 +28,7 @@ COMMANDS: dict[str, str] = {
     "modelcard": "engine.cli.modelcard:modelcard",
     "datasheet": "engine.cli.modelcard:datasheet",
     "register": "engine.cli.register:register",
-    "diff": "engine.cli.review:diff",
+    "diff": "engine.cli.diff:diff",
     "export": "engine.cli.export:export",
     "tui": "engine.cli.tui:tui",
     "cache": "engine.cli.cache:cache",

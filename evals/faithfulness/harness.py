@@ -77,6 +77,11 @@ def _units_of_brief(brief: Brief) -> list[tuple[str | None, str, list[str], int]
     return out
 
 
+def brief_units(parsed: Brief | str) -> list[tuple[str | None, str, list[str], int]]:
+    """(section, sentence, sources, paragraph) for every sentence of a parsed brief (see parse_brief)."""
+    return _units_of_brief(parsed) if isinstance(parsed, Brief) else _units_of_text(parsed)
+
+
 def parse_brief(brief: Brief | str, fmt: str | None = None) -> Brief | str:
     """A Brief for riskbrief JSON (object or text), else the text itself."""
     if isinstance(brief, Brief):
@@ -185,7 +190,7 @@ def check_brief(doc: FindingsDocument, brief: Brief | str, *, threshold: float =
     """
     idx = index_for(doc)
     parsed = parse_brief(brief, fmt)
-    units = _units_of_brief(parsed) if isinstance(parsed, Brief) else _units_of_text(parsed)
+    units = brief_units(parsed)
     claims = check_units(idx, units, memo=memo)
     missing = missing_caveats(idx, [u[1] for u in units])
     supported = sum(1 for c in claims if c.verdict == Verdict.supported)
