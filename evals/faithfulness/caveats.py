@@ -36,6 +36,12 @@ def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:
     windows = stem_sets
     missing: list[str] = []
     for c in idx.caveats:
+        if not c.weights:
+            # No word to weigh ("", "—", a mark or an emoji): present when quoted as written.
+            quoted = c.text.strip().lower()
+            if quoted and not any(quoted in s.lower() for s in sentences):
+                missing.append(c.text)
+            continue
         if not any(_covered(c, w) >= COVERAGE for w in windows):
             missing.append(c.text)
     return missing
