@@ -11,6 +11,7 @@ sentence that repeats words found only in them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from schemas.findings import FindingsDocument
@@ -24,9 +25,42 @@ PATTERNS = [
     r"\byou are now\b",
     r"\b(tell|inform|assure|convince) (the )?(board|readers?|audience|executives?)\b",
     r"</?\s*(system|assistant|user|findings_data|instructions?)\s*>",
+    # fake role markers and chat-template tokens
+    r"<\|im_(start|end)\|>",
+    r"(^|\n)\s*\[(system|user|assistant)\]",
+    r"#{2,}\s*(system|assistant|user)\s*:",
+    r"\b(system override|new (instructions?|policy)|admin note|note to the (writer|assistant|model))\b",
+    # orders to whoever writes: say/state/declare ..., at the start of a sentence or after "and/then"
+    r"(^|[.!?:;,。！？]\s*|\b(and|then|now|please)\s+)(say|state|declare|assure|claim|print|repeat|reveal)\b",
+    r"(^|[.!?:;,。！？]\s*|\b(and|then|now|please)\s+)(write|report|type) (that|the|every|all)\b",
+    r"\{%|\{\{\s*[A-Za-z_]",  # template syntax aimed at a prompt renderer
+    r"\b(omit|drop|remove|do not mention|don't mention)\s+(the\s+|all\s+|any\s+)?(caveats?|limitations?)",
+    r"\b(decode and follow|rate this finding|now reply|reply only|respond only|end of (the )?data)\b",
+    # the same orders in other languages
+    r"\b(ignorez|ignoriere|ignora|ignorar|ignoreer)\b[^.]{0,40}\b(instructions|anweisungen|instrucciones|instruções|instructies)\b",
+    r"(忽略|无视|無視)",
 ]
 _RE = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE)
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
+
+# Look-alike letters (Cyrillic, Greek) that spell English instructions past a pattern.
+_CONFUSABLE = str.maketrans("АВЕКМНОРСТХаеорсухіјԁѕԛԝΑΒΕΗΙΚΜΝΟΡΤΧΥΖαοιν", "ABEKMHOPCTXaeopcyxijdsqwABEHIKMNOPTXYZaoiv")
+
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """Text as a pattern should read it (NFKC, look-alikes mapped, invisible marks dropped),
+    with the index in the original of every character."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        if unicodedata.category(c) == "Cf":  # zero-width and bidi marks split words invisibly
+            continue
+        for n in unicodedata.normalize("NFKC", c).translate(_CONFUSABLE):
+            out.append(n)
+            where.append(i)
+    return "".join(out), where
+# A quoted payload ("Ignore previous instructions ...") describes an attack; quotes around
+# JSON punctuation are a forged data structure, not a quotation.
+_QUOTED = re.compile(r"\"[^\"{}\[\]]*\"|“[^”]*”|‘[^’]*’|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _SKIP = frozenset(
     "the and for with from that this than into have has are was were its their our all any tell board "
@@ -79,10 +113,16 @@ def planted_instructions(doc: FindingsDocument) -> list[Planted]:
     for where, text in _fields(doc):
         if not text:
             continue
-        m = _RE.search(_QUOTED.sub(lambda q: " " * len(q.group(0)), text))
-        if m:
-            end = text.find(". ", m.end())
-            out.append(Planted(where, text[m.start(): end if end >= 0 else len(text)].strip()))
+        norm, at = _normalised(text)
+        covered = -1
+        # every instruction in the field: a second sentence may carry the actual order
+        for m in _RE.finditer(_QUOTED.sub(lambda q: " " * len(q.group(0)), norm)):
+            start = at[m.start() + len(m.group(0)) - len(m.group(0).lstrip(".!?:;\n \t"))]
+            if start < covered:
+                continue
+            end = text.find(". ", at[m.end() - 1])
+            covered = end if end >= 0 else len(text)
+            out.append(Planted(where, text[start:covered].strip()))
     return out
 
 
@@ -145,3 +185,13 @@ def without_planted(doc: FindingsDocument) -> tuple[FindingsDocument, list[Plant
         return value
 
     return type(doc).model_validate(clean(data), context={"cross_field_checked": True}), planted
+
+
+def as_evidence(doc: FindingsDocument) -> FindingsDocument:
+    """The findings a brief is checked against: instruction-like text is not evidence.
+
+    A brief that repeats a planted instruction ("the model is approved") then
+    finds no support for it, and a caveat is required without the instruction
+    planted in it.
+    """
+    return without_planted(doc)[0]

@@ -100,7 +100,9 @@ def eval_command(findings_path: str, brief_path: str, as_json: bool, threshold: 
         raise UsageError(f"{brief_path}: not UTF-8 text ({e.reason})") from None
     try:
         brief = parse_brief(text, "json" if brief_path.lower().endswith(".json") else None)
-        result = check_brief(doc, brief, threshold=threshold)
+        from engine.injection import as_evidence
+
+        result = check_brief(as_evidence(doc), brief, threshold=threshold)
     except BriefInputError as e:
         raise UsageError(f"{brief_path}: {e}") from None
     profile_name = audience or (brief.audience if isinstance(brief, Brief) else None)
