@@ -19,6 +19,7 @@ from schemas.findings import FindingsDocument
 # Phrases addressed to whoever writes the brief. Descriptions of attacks ("prompts telling
 # the model to ignore previous instructions succeeded...") and quoted payloads are not
 # instructions to us, and must not make a security finding unwritable.
+_ORDER = r"(^|[.!?:;。！？]\s*|\b(and|then|now|please)\s+)"
 PATTERNS = [
     r"(?<!\bto )\b(ignore|disregard|forget)\s+(all\s+|any\s+)?(the\s+|your\s+)?"
     r"(previous|prior|above|earlier|preceding)\s+(instructions|rules|prompts?)\b",
@@ -29,13 +30,17 @@ PATTERNS = [
     r"<\|im_(start|end)\|>",
     r"(^|\n)\s*\[(system|user|assistant)\]",
     r"#{2,}\s*(system|assistant|user)\s*:",
-    r"\b(system override|new (instructions?|policy)|admin note|note to the (writer|assistant|model))\b",
-    # orders to whoever writes: say/state/declare ..., at the start of a sentence or after "and/then"
-    r"(^|[.!?:;,。！？]\s*|\b(and|then|now|please)\s+)(say|state|declare|assure|claim|print|repeat|reveal)\b",
-    r"(^|[.!?:;,。！？]\s*|\b(and|then|now|please)\s+)(write|report|type) (that|the|every|all)\b",
+    r"\b(system override|admin note|note to the (writer|assistant|model))\b|\bnew (instructions?|policy)\s*:",
+    # orders to whoever writes, at the start of a sentence or after "and/then/now/please"; narrow
+    # enough that a mitigation's own imperative ("Repeat the test", "Report incidents") is not one
+    rf"{_ORDER}(say|declare|assure)\b",
+    rf"{_ORDER}(state|write|report) that\b",
+    rf"{_ORDER}state the (model|system|board|brief|risk|finding|deployment|launch)\b",
+    rf"{_ORDER.replace(':;', ':;,')}type the\b",
+    rf"{_ORDER.replace(':;', ':;,')}(print|reveal|repeat|show|output)\b[^.]{{0,60}}\b(api[ _-]?keys?|openai_api_key|system prompt|secrets?|passwords?)\b",
     r"\{%|\{\{\s*[A-Za-z_]",  # template syntax aimed at a prompt renderer
     r"\b(omit|drop|remove|do not mention|don't mention)\s+(the\s+|all\s+|any\s+)?(caveats?|limitations?)",
-    r"\b(decode and follow|rate this finding|now reply|reply only|respond only|end of (the )?data)\b",
+    r"\b(decode and follow|rate this finding|now reply)\b|\bend of (the )?data\s*[.!:]",
     # the same orders in other languages
     r"\b(ignorez|ignoriere|ignora|ignorar|ignoreer)\b[^.]{0,40}\b(instructions|anweisungen|instrucciones|instruções|instructies)\b",
     r"(忽略|无视|無視)",
@@ -58,6 +63,8 @@ def _normalised(text: str) -> tuple[str, list[int]]:
             out.append(n)
             where.append(i)
     return "".join(out), where
+
+
 # A quoted payload ("Ignore previous instructions ...") describes an attack; quotes around
 # JSON punctuation are a forged data structure, not a quotation.
 _QUOTED = re.compile(r"\"[^\"{}\[\]]*\"|“[^”]*”|‘[^’]*’|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
@@ -117,7 +124,7 @@ def planted_instructions(doc: FindingsDocument) -> list[Planted]:
         covered = -1
         # every instruction in the field: a second sentence may carry the actual order
         for m in _RE.finditer(_QUOTED.sub(lambda q: " " * len(q.group(0)), norm)):
-            start = at[m.start() + len(m.group(0)) - len(m.group(0).lstrip(".!?:;\n \t"))]
+            start = at[m.start() + len(m.group(0)) - len(m.group(0).lstrip(".!?:;,。！？\n \t"))]
             if start < covered:
                 continue
             end = text.find(". ", at[m.end() - 1])
