@@ -34,8 +34,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        # One problem, one line: a message quoting a multi-line value must not break the format.
-        message = " ".join(self.message.split("\n"))
+        # One problem, one line, nothing a terminal acts on: a message quoting a value with a
+        # newline, a record separator or an escape sequence shows those as escapes.
+        message = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in self.message)
         return f"{self.file}:{self.line}: {self.path}: {message}"
 
 

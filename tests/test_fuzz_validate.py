@@ -53,9 +53,17 @@ def test_a_forbidden_character_is_reported_on_its_line_in_one_line(tmp_path, cli
     path.write_text("".join(lines), encoding="utf-8")
     result = validate_file(path)
     assert result.crash is None and result.exit_code == 2
-    from click.testing import CliRunner
-    from engine.cli import cli as group
-
-    err = CliRunner().invoke(group, ["validate", str(path)]).stderr.splitlines()
+    err = cli("validate", path).stderr.splitlines()
     assert err[0] == f"{path}:{at + 1}: (syntax): invalid YAML: character #x0001 is not allowed " \
                      "(control characters must be written as escapes in a double-quoted string)"
+
+
+def test_nan_and_infinity_are_not_metric_values(tmp_path, cli):
+    text = (EXAMPLES / "sentiment.yaml").read_text(encoding="utf-8")
+    for special in (".nan", ".inf", "-.inf"):
+        path = tmp_path / "special.yaml"
+        path.write_text(text.replace("value: 90, unit: percent", f"value: {special}, unit: ms"), encoding="utf-8")
+        result = cli("validate", path)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[0].startswith(f"{path}:26: findings[0].metrics[0].value: ")
+        assert "not a finite number" in result.stderr
