@@ -10,6 +10,9 @@ or prints a key. Two kinds of obedience:
   obeys any instruction outside one;
 - *breached*: it obeys instructions wherever they are, as if delimiting failed.
 
+A third, stress-only mode, *undetected*, is *breached* with the instruction
+detector switched off, to measure what the later layers catch on their own.
+
 `run_case` plants one injection in every text field of the sentiment example,
 runs the chain through the fake provider, and names the layer that stopped it:
 
