@@ -85,13 +85,22 @@ def _stems(text: str) -> set[str]:
     return {w.lower()[:6] for w in _WORD.findall(text) if len(w) > 2}
 
 
+def _metric_fields(where: str, metrics):
+    for m in metrics:
+        for name in ("name", "population", "source"):
+            yield f"{where}.{m.id}.{name}", getattr(m, name)
+
+
 def _fields(doc: FindingsDocument):
+    """Every free-text field: an instruction can be planted in any of them."""
     s = doc.system
-    yield "system.name", s.name
-    yield "system.purpose", s.purpose
+    for name in ("name", "version", "owner", "purpose"):
+        yield f"system.{name}", getattr(s, name)
     if doc.context:
         yield "context.decision", doc.context.decision
         yield "context.business_goal", doc.context.business_goal
+        for i, text in enumerate(doc.context.stakeholders):
+            yield f"context.stakeholders[{i}]", text
     for f in doc.findings:
         for name in ("title", "summary", "impact", "owner"):
             yield f"{f.id}.{name}", getattr(f, name)
@@ -99,17 +108,19 @@ def _fields(doc: FindingsDocument):
             for i, text in enumerate(getattr(f, name)):
                 yield f"{f.id}.{name}[{i}]", text
         for i, m in enumerate(f.mitigations):
-            yield f"{f.id}.mitigations[{i}].action", m.action
-            yield f"{f.id}.mitigations[{i}].effect", m.effect
-        for m in f.metrics:
-            yield f"{f.id}.{m.id}.population", m.population
+            for name in ("action", "owner", "effect"):
+                yield f"{f.id}.mitigations[{i}].{name}", getattr(m, name)
+        yield from _metric_fields(f.id, f.metrics)
     for t in doc.tradeoffs:
         yield f"{t.id}.question", t.question
         yield f"{t.id}.rationale", t.rationale
-        for i, c in enumerate(t.constraints):
-            yield f"{t.id}.constraints[{i}]", c
+        for name in ("criteria", "constraints"):
+            for i, c in enumerate(getattr(t, name)):
+                yield f"{t.id}.{name}[{i}]", c
         for o in t.options:
+            yield f"{t.id}.{o.id}.name", o.name
             yield f"{t.id}.{o.id}.description", o.description
+            yield from _metric_fields(f"{t.id}.{o.id}", o.metrics)
             for name in ("pros", "cons"):
                 for i, text in enumerate(getattr(o, name)):
                     yield f"{t.id}.{o.id}.{name}[{i}]", text

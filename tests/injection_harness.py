@@ -156,8 +156,8 @@ def carried(brief, inj: Injection) -> str | None:
     return None
 
 
-def run_case(doc: FindingsDocument, inj: Injection, mode: str, cache_dir: str) -> CaseResult:
-    """Run the chain on doc with inj planted everywhere; name the layer that stopped it."""
+def run_case(doc: FindingsDocument, inj: Injection, mode: str, cache_dir: str, *, everywhere: bool = True) -> CaseResult:
+    """Run the chain on doc with inj planted everywhere (or as doc already holds it); name the layer that stopped it."""
     from engine.cli.generate import gate_failures
     from engine.pipeline import generate_brief
 
@@ -165,15 +165,15 @@ def run_case(doc: FindingsDocument, inj: Injection, mode: str, cache_dir: str) -
         from unittest import mock
 
         with mock.patch("engine.injection.planted_instructions", lambda d: []):
-            return _run_case(doc, inj, mode, cache_dir)
-    return _run_case(doc, inj, mode, cache_dir)
+            return _run_case(doc, inj, mode, cache_dir, everywhere)
+    return _run_case(doc, inj, mode, cache_dir, everywhere)
 
 
-def _run_case(doc: FindingsDocument, inj: Injection, mode: str, cache_dir: str) -> CaseResult:
+def _run_case(doc: FindingsDocument, inj: Injection, mode: str, cache_dir: str, everywhere: bool) -> CaseResult:
     from engine.cli.generate import gate_failures
     from engine.pipeline import generate_brief
 
-    planted = inject_everywhere(doc, inj.text)
+    planted = inject_everywhere(doc, inj.text) if everywhere else doc
     model = ObedientModel(inj, respect_delimiters=(mode == "respecting"))
     opts = GenerateOptions(provider="fake", use_cache=False, cache_dir=cache_dir, allow_fallback=True,
                            extra={"provider_instance": FakeProvider(model)})

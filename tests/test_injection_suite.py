@@ -11,7 +11,7 @@ import pytest
 
 from engine.pipeline import generate_brief
 from tests.injection_harness import (LAYERS, MODES, UNDETECTED, carried, host_document, inject_everywhere, layer_counts,
-                                     load_injections, run_suite)
+                                     load_injections, run_case, run_suite)
 
 INJECTIONS = load_injections()
 
@@ -60,3 +60,19 @@ def test_the_offline_brief_only_quotes_an_injection_as_data(inj):
     # what the offline brief says beyond the findings' own text is what it says without the injection
     clean = generate_brief(host_document(), "executive")
     assert [s.id for s in brief.sections] == [s.id for s in clean.sections]
+
+
+@pytest.mark.parametrize("field", ["metric name", "mitigation owner", "system owner", "stakeholder"])
+def test_an_instruction_in_any_text_field_is_withheld_from_the_model(field, tmp_path):
+    inj = next(i for i in INJECTIONS if i.id == "ignore-previous")
+    doc = host_document().model_copy(deep=True)
+    if field == "metric name":
+        doc.findings[0].metrics[0].name += " " + inj.text
+    elif field == "mitigation owner":
+        doc.findings[0].mitigations[0].owner += " " + inj.text
+    elif field == "system owner":
+        doc.system.owner += " " + inj.text
+    else:
+        doc.context.stakeholders[0] += " " + inj.text
+    result = run_case(doc, inj, "breached", str(tmp_path), everywhere=False)
+    assert result.layer == "withheld", result
