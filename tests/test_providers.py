@@ -111,6 +111,17 @@ def test_fake_from_a_replies_file_drives_the_cli(cli, tmp_path, monkeypatch):
     assert r.exit_code == 2 and "has no reply for write_brief" in r.stderr
 
 
+def test_forked_batch_workers_never_share_a_pooled_connection(tmp_path):
+    """Each provider has its own HTTP client, and a process forked from one builds new ones:
+    two processes reading replies from one inherited keep-alive connection would mix them."""
+    settings = load_settings(env={"OPENAI_API_KEY": "sk-x"}, cwd=tmp_path)
+    a, b = get_provider("openai", settings), get_provider("openai", settings)
+    http_a, http_b = a._client(CFG).root_client._client, b._client(CFG).root_client._client
+    assert http_a is not http_b
+    a._pid = -1  # what a forked child sees: the clients were built by another process
+    assert a._client(CFG).root_client._client is not http_a
+
+
 def test_async_requests_get_one_http_client_per_event_loop(tmp_path):
     import asyncio
 

@@ -10,6 +10,7 @@ The SDK's own retries are off: engine/retry.py is the one retry policy.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from typing import Any
 from urllib.parse import urlparse
@@ -62,6 +63,7 @@ class OpenAIProvider:
         self._clients: dict[tuple, Any] = {}
         self._lock = threading.Lock()  # batch runs share one provider across worker threads
         self._async_clients: dict[tuple, tuple[Any, Any]] = {}  # per event loop: (loop, ChatOpenAI)
+        self._pid = os.getpid()
 
     @property
     def endpoint(self) -> str:
@@ -74,9 +76,21 @@ class OpenAIProvider:
     def _client(self, config: CallConfig) -> Any:
         key = (config.model, config.temperature, config.max_tokens, config.timeout_s)
         with self._lock:
+            self._forget_inherited()
             if key not in self._clients:
-                self._clients[key] = self._new_client(config)
+                import httpx
+
+                # A client of this provider's own, never the SDK's process-wide one: a batch forks
+                # worker processes, and two processes reading one pooled connection mix replies.
+                self._clients[key] = self._new_client(config, http_client=httpx.Client(timeout=config.timeout_s))
             return self._clients[key]
+
+    def _forget_inherited(self) -> None:
+        """Drop clients built before a fork: their open connections belong to the parent."""
+        if self._pid != os.getpid():
+            self._clients.clear()
+            self._async_clients.clear()
+            self._pid = os.getpid()
 
     def _new_client(self, config: CallConfig, **extra: Any) -> Any:
         from langchain_openai import ChatOpenAI
@@ -154,6 +168,7 @@ class OpenAIProvider:
         loop = asyncio.get_running_loop()
         key = (id(loop), config.model, config.temperature, config.max_tokens, config.timeout_s)
         with self._lock:
+            self._forget_inherited()
             # forget clients of loops that have closed
             for k in [k for k, (lp, _) in self._async_clients.items() if lp.is_closed()]:
                 del self._async_clients[k]
