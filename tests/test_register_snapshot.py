@@ -208,3 +208,10 @@ def test_cli_systems_on_an_empty_register(tmp_path, monkeypatch):
     assert r.exit_code == 0 and "the register is empty" in r.output
     r = rb("snapshot", SYSTEM)
     assert r.exit_code == 2 and "known: none" in r.stderr
+
+
+def test_cli_snapshot_of_a_missing_register_creates_nothing(tmp_path):
+    db = tmp_path / "nowhere.db"
+    r = rb("--db", f"sqlite:///{db}", "snapshot", SYSTEM)
+    assert r.exit_code == 2 and f"there is no register at sqlite:///{db}" in r.stderr
+    assert not db.exists()

@@ -183,9 +183,10 @@ def snapshot(ctx: click.Context, system: str, when: str | None, out: str | None)
     impact, owner, status and mitigations; the file's header comment names
     what it leaves out (the summary is the title).
     """
-    from engine.register.db import register_url, safe_url
+    from engine.register.db import register_url, require_existing, safe_url
     from engine.register.snapshot import parse_when, take_snapshot
 
     as_of = parse_when(when) if when is not None else None  # a bad --at fails before the database is opened
+    require_existing(ctx.obj.get("url"))  # reading a register that is not there must not create one
     snap = take_snapshot(_store(ctx), system, as_of)
     emit_text(snap.yaml(safe_url(register_url(ctx.obj.get("url")))), out)
