@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test install dev bench contract clean
+.PHONY: demo test install dev bench contract clean system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,12 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 
 $(DEVSTAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,postgres]"
+	-@timeout 900 .ci/install-system-packages || true
 	touch $@
+
+# Best effort: poppler-utils (pdftoppm, pdftotext) for the printed-brief tests; never fails.
+system-packages:
+	-@timeout 900 .ci/install-system-packages || true
 
 install: $(STAMP)
 
@@ -28,7 +33,7 @@ demo: $(STAMP)
 	@echo
 	@echo "Briefs for every example and audience are in $(CURDIR)/briefs/"
 
-test: $(DEVSTAMP)
+test: $(DEVSTAMP) system-packages
 	$(BIN)/python -m pytest -q
 
 bench: $(DEVSTAMP)

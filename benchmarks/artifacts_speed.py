@@ -32,7 +32,7 @@ def main() -> None:
     n = 2000
     t = per_call(lambda: [risk_matrix_svg(d) for d in docs], n) / len(docs)
     print(f"risk_matrix_svg: {t * 1e6:.0f} us per brief ({n * len(docs)} renders)")
-    t = per_call(lambda: tradeoff_chart_svg(credit, credit.tradeoffs[0]), n)
+    t = per_call(lambda: tradeoff_chart_svg(credit.tradeoffs[0]), n)
     print(f"tradeoff_chart_svg: {t * 1e6:.0f} us per chart ({n} renders)")
     from engine.artifacts.matrix_chart import risk_matrix_picture
 

@@ -2,11 +2,19 @@
 
     python benchmarks/batch_llm_overhead.py [--requests 500] [--concurrency 16] [--latency 0.1]
 
-The server answers every request after `latency` seconds with a faithful
-scripted reply (tests/llm_replies.py), so the ideal wall time is
+The server (tests/loopback.py, threads in this process, so its CPU is not
+counted as the CLI's but does run on the same cores) answers every request
+`latency` seconds after it arrives with a faithful scripted reply
+(tests/llm_replies.py), so the ideal wall time is
 requests / concurrency x latency. Prints wall / ideal for the batch's own
-clock, for the whole CLI process, and for the span the server was busy.
+clock (summary.json's wall time: validation, imports the briefs need, the
+briefs, the manifest), for the whole CLI process, and for the span the server
+was busy; then splits the CLI's wall time into launch -> first request,
+requests, last reply -> exit, and gives the CPU of the CLI's processes and of
+the server, with the wall time that CPU alone needs on this machine's cores.
 Target: <= 1.15.
+
+Where a brief's CPU goes, stage by stage: benchmarks/batch_llm_profile.py.
 """
 
 from __future__ import annotations
@@ -43,6 +51,7 @@ class Timed:
         self.lock = threading.Lock()
         self.first = self.last = None
         self.in_flight = self.peak = 0
+        self.replies: dict = {}  # one encoded reply per tool, so the server spends little CPU of its own
 
     def __call__(self, seen: Seen):
         now = time.perf_counter()
@@ -50,8 +59,10 @@ class Timed:
             self.first = self.first or now
             self.in_flight += 1
             self.peak = max(self.peak, self.in_flight)
-        time.sleep(self.latency)
-        reply = LoopbackServer.tool(seen.tool, FAITHFUL[seen.tool], tokens=(1500, 400))
+        reply = self.replies.get(seen.tool)
+        if reply is None:
+            reply = self.replies[seen.tool] = LoopbackServer.tool(seen.tool, FAITHFUL[seen.tool], tokens=(1500, 400))
+        time.sleep(max(0.0, self.latency - (time.perf_counter() - now)))
         with self.lock:
             self.in_flight -= 1
             self.last = time.perf_counter()
@@ -70,6 +81,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="riskbrief-bench-") as tmp, LoopbackServer(timer) as srv:
         inputs, out = Path(tmp) / "findings", Path(tmp) / "briefs"
         sentiment_copies(inputs, briefs)
+        server_cpu = time.process_time()  # this process only serves while the CLI runs
+        launched = time.perf_counter()
         env = {"OPENAI_BASE_URL": srv.url, "OPENAI_API_KEY": "sk-loopback", "RISKBRIEF_CACHE_DIR": str(Path(tmp) / "cache")}
         run = run_cli(command_from(args.command),
                       ["batch", str(inputs), "-a", "executive", "-f", "md,json", "--provider", "openai",
@@ -77,6 +90,7 @@ def main() -> int:
         if run.returncode not in (0, 1):
             print(run.stderr[-3000:], file=sys.stderr)
             return 1
+        server_cpu = time.process_time() - server_cpu
         s = summary(out)
         sent = len(srv.requests)
     ideal = sent / args.concurrency * args.latency
@@ -87,13 +101,19 @@ def main() -> int:
           f"latency {args.latency * 1000:.0f} ms, peak in flight at the server {timer.peak}")
     print(f"ideal:              {ideal:.2f} s (requests / concurrency x latency)")
     print(f"batch wall:         {s['wall_s']:.2f} s -> wall/ideal {s['wall_s'] / ideal:.3f} (target <= 1.15)")
-    print(f"server busy span:   {span:.2f} s -> {span / ideal:.3f}")
+    print(f"server busy span:   {span:.2f} s -> {span / ideal:.3f} (first request to last reply)")
     print(f"whole CLI process:  {run.wall_s:.2f} s -> {run.wall_s / ideal:.3f} (includes interpreter start and imports)")
+    if timer.first is not None and timer.last is not None:
+        before, after = timer.first - launched, launched + run.wall_s - timer.last
+        print(f"  of which:         {before:.2f} s from launch to the first request (interpreter, imports, "
+              f"validation, workers), {span:.2f} s of requests, {after:.2f} s from the last reply to exit")
     per_brief = run.cpu_s / max(1, s["generated"])
-    floor = run.cpu_s / cores()
-    print(f"CPU:                {run.cpu_s:.1f} s in all processes = {per_brief * 1000:.0f} ms a brief; with {cores()} cores "
-          f"the work alone needs >= {floor:.2f} s, so the best wall is {max(ideal, floor):.2f} s "
-          f"and wall/best = {s['wall_s'] / max(ideal, floor):.3f}")
+    floor = (run.cpu_s + server_cpu) / cores()
+    print(f"server CPU:         {server_cpu:.2f} s ({server_cpu / max(1, sent) * 1000:.1f} ms a request), "
+          f"on the same cores")
+    print(f"CPU:                {run.cpu_s:.1f} s in the CLI's processes = {per_brief * 1000:.0f} ms a brief; with the "
+          f"server's, {cores()} cores need >= {floor:.2f} s for the work alone, so the best wall is "
+          f"{max(ideal, floor):.2f} s and batch wall/best = {s['wall_s'] / max(ideal, floor):.3f}")
     return 0
 
 

@@ -1,10 +1,12 @@
 """The one path from findings to written briefs, shared by the CLI, batch and the TUI.
 
-findings -> provider (offline narrator, or the model chain) -> Brief ->
-faithfulness + audience fit attached -> renderers -> files.
+findings -> provider (offline narrator, or the model chain) -> Brief (with
+its chart data) -> faithfulness + audience fit attached -> renderers -> files.
 """
 
 from __future__ import annotations
+
+import re
 
 from dataclasses import replace
 from pathlib import Path
@@ -14,10 +16,14 @@ from schemas.brief import Brief
 from schemas.findings import FindingsDocument
 
 from engine.errors import UsageError
-from engine.files import atomic_write_text
+from engine.files import atomic_write_bytes, inside, name_part
 from engine.options import GenerateOptions
 
-FORMATS = ("md", "html", "json")
+FORMATS = ("md", "html", "json", "pdf", "docx")
+# Formats written as bytes; the others are UTF-8 text.
+BINARY_FORMATS = ("pdf", "docx")
+# An audience name ends up in file names: nothing that could be a path.
+AUDIENCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 def resolve_audience(name: str) -> AudienceProfile:
@@ -32,6 +38,9 @@ def parse_audiences(text: str | None) -> list[str]:
     if not text or text.strip() == "all":
         return audience_names()
     names = [n.strip() for n in text.split(",") if n.strip()]
+    odd = [n for n in names if not AUDIENCE_NAME.fullmatch(n)]
+    if odd:
+        raise UsageError(f"bad audience name {odd[0]!r}: names hold only letters, digits, '-' and '_'")
     valid = audience_names()
     bad = [n for n in names if n not in valid]
     if bad or not names:
@@ -86,6 +95,10 @@ def generate_brief(
         from engine.chain import generate_with_model
 
         brief = generate_with_model(doc, profile, opts, input_file=input_file)
+    if brief.figures is None:
+        from engine.render.figures import figures_of
+
+        brief.figures = figures_of(doc)
     if brief.eval is not None and brief.eval.threshold == opts.threshold:
         # The chain already checked its final brief; add only the audience fit.
         from evals.audience_fit import audience_fit
@@ -121,7 +134,12 @@ def regenerate_section(doc: FindingsDocument, brief: Brief, section_id: str, *, 
     return new
 
 
-def render(brief: Brief, doc: FindingsDocument, fmt: str) -> str:
+def render(brief: Brief, doc: FindingsDocument | None, fmt: str) -> str | bytes:
+    """One format of a brief: text for md/html/json, bytes for pdf/docx.
+
+    Charts are drawn from the brief's own figures; `doc` is needed only for a
+    brief saved without them (and may be None: the charts are then left out).
+    """
     if fmt == "md":
         from engine.render.markdown import render_markdown
 
@@ -134,16 +152,32 @@ def render(brief: Brief, doc: FindingsDocument, fmt: str) -> str:
         from engine.render.json_brief import render_json
 
         return render_json(brief)
+    if fmt == "pdf":
+        from engine.render.pdf_brief import render_pdf
+
+        return render_pdf(brief, doc)
+    if fmt == "docx":
+        from engine.render.docx_brief import render_docx
+
+        return render_docx(brief, doc)
     raise UsageError(f"unknown format '{fmt}'; valid formats: {', '.join(FORMATS)}")
 
 
+def render_bytes(brief: Brief, doc: FindingsDocument | None, fmt: str) -> bytes:
+    """One format of a brief as the bytes of its file."""
+    out = render(brief, doc, fmt)
+    return out if isinstance(out, bytes) else out.encode("utf-8")
+
+
 def output_path(out_dir: str | Path, stem: str, audience: str, fmt: str) -> Path:
-    return Path(out_dir) / f"{stem}.{audience}.{fmt}"
+    """DIR/<stem>.<audience>.<fmt>, never outside DIR whatever the stem or audience name holds."""
+    return inside(out_dir, f"{stem}.{name_part(audience)}.{fmt}")
 
 
-def write_outputs(brief: Brief, doc: FindingsDocument, out_dir: str | Path, stem: str, formats: list[str]) -> list[Path]:
+def write_outputs(brief: Brief, doc: FindingsDocument | None, out_dir: str | Path, stem: str,
+                  formats: list[str]) -> list[Path]:
     """Render every format first, then write each atomically."""
-    rendered = [(output_path(out_dir, stem, brief.audience, fmt), render(brief, doc, fmt)) for fmt in formats]
-    for path, text in rendered:
-        atomic_write_text(path, text)
+    rendered = [(output_path(out_dir, stem, brief.audience, fmt), render_bytes(brief, doc, fmt)) for fmt in formats]
+    for path, data in rendered:
+        atomic_write_bytes(path, data)
     return [p for p, _ in rendered]

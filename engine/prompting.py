@@ -64,6 +64,11 @@ class PromptTemplate:
     def hash(self) -> str:
         return "sha256:" + sha256_text(self.source)
 
+    def compile(self) -> None:
+        """Compile every part now (rendering compiles on first use otherwise)."""
+        for _, body in self.parts:
+            _compiled(body)
+
     def render(self, **variables: Any) -> list[dict[str, str]]:
         missing = [p for p in self.meta.parameters if p not in variables]
         extra = [v for v in variables if v not in self.meta.parameters]

@@ -30,9 +30,10 @@ from typing import Callable, Iterable, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from engine.errors import RiskbriefError
-from engine.files import atomic_write_text
+from engine.files import atomic_write_text, check_out_dir, inside, name_part
 from engine.hashing import sha256_text
 from engine.render.markdown import EVAL_PREFIX
+from engine.render.md_text import md_unescape
 from engine.section_review import (
     SectionState,
     approve_state,
@@ -405,13 +406,13 @@ def export_version(version: Version, findings_file: str | Path, out_dir: str | P
     """Write one saved version as <stem>.<audience>.<ext>.
 
     The Markdown file is the saved text byte for byte (hand edits included);
-    HTML and JSON are rendered from the version's brief by the pipeline, with
+    HTML, JSON, PDF and Word are rendered from the version's brief by the pipeline, with
     the faithfulness result of the saved text.
     """
-    stem, out = Path(findings_file).stem, Path(out_dir)
+    stem, out = Path(findings_file).stem, check_out_dir(out_dir)
     written: list[Path] = []
     if "md" in formats:
-        path = out / f"{stem}.{version.audience}.md"
+        path = inside(out, f"{stem}.{name_part(version.audience)}.md")
         atomic_write_text(path, version.markdown)
         written.append(path)
     others = [f for f in formats if f != "md"]
@@ -466,7 +467,7 @@ _MD_DECOR_RE = re.compile(r"(\*\*|__|\*|_|`)")
 def _plain(text: str) -> str:
     text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", text)
     text = re.sub(r"^\s*>\s?", "", text)
-    return _MD_DECOR_RE.sub("", text).strip()
+    return md_unescape(_MD_DECOR_RE.sub("", text)).strip()
 
 
 def split_sentences(text: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from schemas.evaluation import EvalResult
+from schemas.findings import Likelihood, Severity, Tradeoff
 
 SECTION_ORDER = ("situation", "findings", "impact", "options", "recommendation", "decision", "caveats")
 
@@ -57,6 +58,12 @@ class Provenance(BaseModel):
     created_at: str = Field(description="ISO 8601 UTC time the brief was produced.")
     riskbrief_version: str = ""
     input_file: str | None = None
+    previous_input_hash: str | None = Field(
+        None, description="Change briefs only: hash of the OLD findings document (input_hash is the NEW one).")
+    previous_input_file: str | None = Field(None, description="Change briefs only: the OLD findings file.")
+    source_sides: str | None = Field(
+        None, description="Change briefs only: how sources name a side. 'old:F1.acc' is metric acc of finding F1 in "
+                          "the OLD document, 'new:F1' finding F1 in the NEW one.")
     prompts: list[PromptRef] = Field(default_factory=list)
     requests: int = 0
     tokens_in: int = 0
@@ -100,6 +107,27 @@ class Approval(BaseModel):
     )
 
 
+class MatrixEntry(BaseModel):
+    """One finding as the risk matrix places it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str
+    severity: Severity | None = Field(None, description="None: not yet assessed (kept off the grid).")
+    likelihood: Likelihood | None = Field(None, description="None: not yet assessed (kept off the grid).")
+
+
+class Figures(BaseModel):
+    """What a brief's charts are drawn from, so a saved brief renders again without its findings file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    system: str = Field(description="The system's name, shown in the risk matrix title.")
+    risks: list[MatrixEntry] = Field(default_factory=list, description="Every finding, in document order.")
+    tradeoffs: list[Tradeoff] = Field(default_factory=list, description="The trade-offs, drawn as charts.")
+
+
 class Brief(BaseModel):
     """A brief for one audience."""
 
@@ -115,6 +143,9 @@ class Brief(BaseModel):
     provenance: Provenance
     eval: EvalResult | None = None
     approval: Approval | None = None
+    figures: Figures | None = Field(
+        None, description="Chart data (risk matrix, trade-offs); absent in briefs saved without it."
+    )
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

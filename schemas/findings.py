@@ -205,6 +205,9 @@ class FindingsDocument(_Strict):
     """A findings document, schema_version 1."""
 
     schema_version: int = Field(description="Always 1 for this format.")
+    date: dt.date | None = Field(
+        None, description="When the findings were assessed (YYYY-MM-DD); a change brief counts a mitigation as slipped "
+                          "when its due date is before the newer document's date and it is not done.")
     system: System
     context: Context | None = None
     findings: list[Finding] = Field(min_length=1, description="At least one finding.")

@@ -1,8 +1,11 @@
 """Load and validate findings files, reporting every problem with its line.
 
-YAML and JSON are both read with ruamel.yaml's round-trip loader, which keeps
-the line of every key and item, so a pydantic error location can be turned
-into ``FILE:LINE: field.path: message``.
+A valid file is read once by PyYAML's C loader (or the json module) and
+validated. Anything that fails is re-read with ruamel.yaml's round-trip
+loader, which keeps the line of every key and item, so a pydantic error
+location can be turned into ``FILE:LINE: field.path: message``. Both paths
+enforce the input limits in schemas/limits.py (size, nesting, list length,
+alias expansion, object tags) before the data reaches pydantic.
 """
 
 from __future__ import annotations
@@ -17,10 +20,13 @@ import re
 import yaml
 from pydantic import ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError
 
+from schemas.brief import Brief
 from schemas.findings import FindingsDocument, document_issues, format_loc, strict_issues
+from schemas.limits import LimitError, Limits, check_tree
+from schemas.source_text import UnreadableSource, read_source
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,8 @@ class FindingsError(Exception):
 
 def _plain(node: Any) -> Any:
     """Round-trip containers to plain dicts/lists (pydantic wants plain types)."""
+    if isinstance(node, TaggedScalar):  # an explicit plain tag such as !!str (others are refused first)
+        return node.value
     if isinstance(node, dict):
         return {str(k) if not isinstance(k, str) else k: _plain(v) for k, v in node.items()}
     if isinstance(node, list):
@@ -106,12 +114,21 @@ def parse_text(text: str, file: str, *, is_json: bool | None = None) -> Any:
     if is_json:
         try:
             json.loads(text)
+        except RecursionError:
+            raise FindingsError([_too_deep(text, file)]) from None
         except json.JSONDecodeError as e:
             raise FindingsError([Problem(file, e.lineno, "(syntax)", f"invalid JSON: {e.msg} (column {e.colno})")])
+    # ruamel's scanner slows quadratically with depth (seconds at a few hundred levels): refuse
+    # a far too deep document from libyaml's event stream before handing it over. Up to
+    # _RUAMEL_SAFE_DEPTH levels ruamel reads it, and the limit check names the field.
+    if _deep_line(text, max(_limits(file).max_depth, _RUAMEL_SAFE_DEPTH)) is not None:
+        raise FindingsError([_too_deep(text, file)])
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
         return yaml.load(text)
+    except RecursionError:
+        raise FindingsError([_too_deep(text, file)]) from None
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -123,7 +140,10 @@ def parse_text(text: str, file: str, *, is_json: bool | None = None) -> Any:
     except Exception as e:  # ruamel raises a few non-marked errors (e.g. duplicate keys in odd places)
         if is_json:
             # JSON that ruamel cannot read (tabs in odd places): no line numbers, but still valid.
-            return json.loads(text)
+            try:
+                return json.loads(text)
+            except RecursionError:
+                raise FindingsError([_too_deep(text, file)]) from None
         raise FindingsError([Problem(file, 1, "(syntax)", f"invalid YAML: {e}")])
 
 
@@ -187,6 +207,11 @@ def _fast_parse(text: str, is_json: bool) -> Any:
 
 def validate_data(root: Any, file: str, *, strict: bool = False) -> FindingsDocument:
     """Validate parsed data; raise FindingsError listing every problem."""
+    # Limits first: _plain copies, and would expand every alias of a billion-laughs document.
+    try:
+        check_tree(root, _limits(file))
+    except LimitError as e:
+        raise FindingsError([Problem(file, _line_of(root, e.loc), format_loc(e.loc), str(e))]) from None
     data = _plain(root)
     problems: list[Problem] = []
     if not isinstance(data, dict):
@@ -218,33 +243,147 @@ def validate_data(root: Any, file: str, *, strict: bool = False) -> FindingsDocu
     return doc
 
 
+def _limits(file: str) -> Limits:
+    try:
+        return Limits.from_env()
+    except LimitError as e:
+        raise FindingsError([Problem(file, 1, "(settings)", str(e))]) from None
+
+
+_RUAMEL_SAFE_DEPTH = 100
+
+
+def _too_deep(text: str, file: str) -> Problem:
+    """The problem for a document nested past the depth limit, at the line where it passes it."""
+    limit = _limits(file).max_depth
+    found = _deep_line(text, limit)
+    return Problem(file, found or 1, "(document)", f"nested more than {limit} levels deep; flatten it or raise "
+                                                   f"{_limits(file).env_var('max_depth')}")
+
+
+def _deep_line(text: str, limit: int) -> int | None:
+    """Line where nesting first passes ``limit``, from libyaml's event stream (C speed, no tree
+    built); None when it never does or the text is not YAML that libyaml reads."""
+    depth = 0
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    try:
+        for event in yaml.parse(text, Loader=_Yaml12Loader):
+            if isinstance(event, starts):
+                depth += 1
+                if depth > limit + 1:  # the document's own mapping is level 0
+                    return event.start_mark.line + 1
+            elif isinstance(event, ends):
+                depth -= 1
+    except yaml.MarkedYAMLError as e:
+        # libyaml stops at its own depth limit (1000) while scanning ahead for keys.
+        if "nesting depth" in str(e.problem) and e.problem_mark is not None:
+            return e.problem_mark.line + 1
+        return None
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return None
+
+
+def _line_at(text: str, loc: tuple) -> int | None:
+    """Line of the node at ``loc``, found in libyaml's event stream without building a tree.
+
+    A file over a limit may be large; the round-trip loader would take seconds
+    per megabyte just to find one line.
+    """
+    target = [str(p) for p in loc]
+    # One frame per open container: [is_mapping, current key or index, expecting a key]
+    stack: list[list] = []
+
+    def advance() -> None:
+        if stack:
+            top = stack[-1]
+            if top[0]:
+                top[2] = True
+            else:
+                top[1] += 1
+
+    try:
+        for event in yaml.parse(text, Loader=_Yaml12Loader):
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                advance()
+                continue
+            if not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                continue
+            opens = isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
+            if stack and stack[-1][0] and stack[-1][2]:  # a mapping key
+                stack[-1][1] = event.value if isinstance(event, yaml.ScalarEvent) else None
+                stack[-1][2] = False
+                if opens:  # a complex key: its insides are never on a field path
+                    stack.append([isinstance(event, yaml.MappingStartEvent), None if isinstance(event, yaml.MappingStartEvent) else 0, True])
+                continue
+            if [str(f[1]) for f in stack] == target:
+                return event.start_mark.line + 1
+            if opens:
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                stack.append([is_map, None if is_map else 0, is_map])
+            else:
+                advance()
+    except (yaml.YAMLError, RecursionError, IndexError):
+        return None
+    return None
+
+
+def load_brief(path: str | Path) -> Brief:
+    """Read and validate a brief JSON (as written by generate, batch or diff); errors carry their line."""
+    text = read_findings_text(path)
+    try:
+        return Brief.model_validate_json(text)
+    except ValidationError:
+        pass
+    # Slow path: re-read with line numbers and report every problem.
+    root = parse_text(text, str(path), is_json=True)
+    if not isinstance(root, dict):
+        raise FindingsError([Problem(str(path), 1, "(document)", "expected a brief: an object with audience, headline and sections")])
+    try:
+        return Brief.model_validate(_plain(root))
+    except ValidationError as e:
+        problems = []
+        for err in e.errors():
+            loc = _clean_loc(tuple(err["loc"]))
+            problems.append(Problem(str(path), _line_of(root, loc), format_loc(loc), _pydantic_message(err)))
+        problems.sort(key=lambda p: p.line)
+        raise FindingsError(problems) from None
+
+
 def load_text(text: str, file: str = "<text>", *, strict: bool = False, is_json: bool | None = None) -> FindingsDocument:
     if is_json is None:
         is_json = file.lower().endswith(".json")
     data = _fast_parse(text, is_json)
     if isinstance(data, dict):
         try:
+            check_tree(data, _limits(file))
+        except LimitError as e:
+            # Reported from here: re-reading a file over a limit with line numbers could take minutes.
+            raise FindingsError([Problem(file, _line_at(text, e.loc) or 1, format_loc(e.loc), str(e))]) from None
+        try:
             doc = FindingsDocument.model_validate(data, context={"cross_field_checked": True})
             if not any(True for _ in document_issues(data)) and not (strict and any(True for _ in strict_issues(doc))):
                 return doc
         except ValidationError:
-            pass
+            pass  # the slow path below reports it with its line
     # Slow path: re-read with line numbers and report every problem.
     return validate_data(parse_text(text, file, is_json=is_json), file, strict=strict)
 
 
+def read_findings_text(path: str | Path) -> str:
+    """A findings file's text, within the size limit; FindingsError when it cannot be read as text."""
+    limits = _limits(str(path))
+    try:
+        return read_source(path, limits.max_bytes, limit_var=limits.env_var("max_bytes"))
+    except UnreadableSource as e:
+        raise FindingsError([Problem(e.file, e.line or 1, "(file)", e.message)]) from None
+
+
 def load_findings(path: str | Path, *, strict: bool = False) -> FindingsDocument:
     """Read and validate one findings file (YAML or JSON)."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FindingsError([Problem(str(path), 1, "(file)", "no such file")])
-    except IsADirectoryError:
-        raise FindingsError([Problem(str(path), 1, "(file)", "is a directory, not a findings file")])
-    except UnicodeDecodeError as e:
-        raise FindingsError([Problem(str(path), 1, "(file)", f"not UTF-8 text: {e.reason}")])
-    return load_text(text, str(path), strict=strict)
+    return load_text(read_findings_text(path), str(path), strict=strict)
 
 
 def validate_files(paths: Iterable[str | Path], *, strict: bool = False) -> list[Problem]:

@@ -18,7 +18,8 @@ def _isolated_env(tmp_path_factory, monkeypatch):
     # Tests never reach a real provider or the user's cache.
     for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "RISKBRIEF_PROVIDER", "RISKBRIEF_MODEL",
                 "RISKBRIEF_TIMEOUT", "RISKBRIEF_MAX_ATTEMPTS", "RISKBRIEF_STRUCTURED_METHOD", "RISKBRIEF_FAKE_REPLIES",
-                "RISKBRIEF_REVIEWER", "RISKBRIEF_AUDIENCES_DIR", "RISKBRIEF_REGISTER_URL"):
+                "RISKBRIEF_REVIEWER", "RISKBRIEF_AUDIENCES_DIR", "RISKBRIEF_REGISTER_URL", "RISKBRIEF_MAX_INPUT_BYTES",
+                "RISKBRIEF_MAX_IMPORT_BYTES", "RISKBRIEF_MAX_DEPTH", "RISKBRIEF_MAX_LIST_ITEMS", "RISKBRIEF_MAX_ALIAS_VALUES"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("RISKBRIEF_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 

@@ -76,7 +76,7 @@ def test_unknown_audience_exit_2():
 
 def test_inline_svg_marks_recommended_and_unmeasured_criteria():
     doc = load_findings(EXAMPLES / "credit.yaml")
-    svg = tradeoff_chart_svg(doc, doc.tradeoffs[0])
+    svg = tradeoff_chart_svg(doc.tradeoffs[0])
     root = ET.fromstring(svg)
     bars = {r.find(f"{SVG}title").text: r.get("fill") for r in root.iter(f"{SVG}rect")}
     assert bars == {"A · Gradient-boosted ensemble: 86%": OTHER, "B · Scorecard: 84%": RECOMMENDED}
@@ -87,7 +87,7 @@ def test_inline_svg_marks_recommended_and_unmeasured_criteria():
 
 def test_bars_start_at_zero_and_scale_honestly():
     doc = load_findings(EXAMPLES / "credit.yaml")
-    svg = ET.fromstring(tradeoff_chart_svg(doc, doc.tradeoffs[0]))
+    svg = ET.fromstring(tradeoff_chart_svg(doc.tradeoffs[0]))
     widths = {r.find(f"{SVG}title").text[0]: float(r.get("width")) for r in svg.iter(f"{SVG}rect")}
     # On a 0-100 axis, 86% against 84% are bars of nearly equal length.
     assert widths["A"] / widths["B"] == pytest.approx(86 / 84)
@@ -95,19 +95,19 @@ def test_bars_start_at_zero_and_scale_honestly():
 
 def test_three_options_missing_metric_and_no_recommendation():
     doc = load_text(THREE)
-    m = chart_model(doc, doc.tradeoffs[0])
+    m = chart_model(doc.tradeoffs[0])
     assert [p.title for p in m.panels] == ["daily engagement (higher is better)", "90-day retention (higher is better)"]
     assert [b.label for b in m.panels[0].bars] == ["42%", "38%", "not measured"]
     assert "The findings recommend no option." in m.footnotes
     assert "Not measured, judged from the gains and costs: wellbeing." in m.footnotes
-    ET.fromstring(tradeoff_chart_svg(doc, doc.tradeoffs[0]))
+    ET.fromstring(tradeoff_chart_svg(doc.tradeoffs[0]))
     from engine.artifacts.tradeoff_chart import tradeoff_picture
 
-    assert tradeoff_picture(doc, doc.tradeoffs[0], "png")[:4] == b"\x89PNG"
+    assert tradeoff_picture(doc.tradeoffs[0], "png")[:4] == b"\x89PNG"
 
 
 def test_svg_picture_is_byte_stable():
     from engine.artifacts.tradeoff_chart import tradeoff_picture
 
     doc = load_findings(EXAMPLES / "credit.yaml")
-    assert tradeoff_picture(doc, doc.tradeoffs[0], "svg") == tradeoff_picture(doc, doc.tradeoffs[0], "svg")
+    assert tradeoff_picture(doc.tradeoffs[0], "svg") == tradeoff_picture(doc.tradeoffs[0], "svg")

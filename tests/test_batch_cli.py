@@ -104,7 +104,7 @@ def test_missing_path_is_bad_input(tmp_path, cli, inputs):
 
 
 def test_usage_errors_exit_2_before_writing_anything(tmp_path, cli, inputs):
-    for args in (["-a", "board"], ["-f", "pdf"], ["--shard", "3/2"], ["--concurrency", "0"]):
+    for args in (["-a", "board"], ["-f", "pdf,odt"], ["--shard", "3/2"], ["--concurrency", "0"]):
         r = cli("batch", inputs, "--out", tmp_path / "o", *args)
         assert r.exit_code == 2, args
         assert "Traceback" not in r.output

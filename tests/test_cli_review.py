@@ -89,8 +89,28 @@ def test_export_approved_only_takes_the_last_approval(cli, saved, tmp_path):
 
 
 def test_export_rejects_unknown_formats(cli, saved, tmp_path):
-    result = cli("export", saved, "--audience", "executive", "--format", "pdf", "--out", tmp_path / "o")
-    assert result.exit_code == 2 and "unknown format pdf" in result.stderr
+    result = cli("export", saved, "--audience", "executive", "--format", "pdf,odt", "--out", tmp_path / "o")
+    assert result.exit_code == 2 and "unknown format 'odt'" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_export_prints_saved_versions_as_pdf_and_word(cli, saved, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "out"
+    result = cli("export", saved, "--audience", "executive", "--format", "pdf,docx", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(out / "sentiment.executive.pdf").pages)
+    assert "25-point fall" in text  # the hand edit, not the generated wording
+    import docx
+
+    word = "\n".join(p.text for p in docx.Document(str(out / "sentiment.executive.docx")).paragraphs)
+    assert "25-point fall" in word and "25-point drop" not in word
+
+
+def test_export_of_a_findings_file_needs_an_audience(cli, saved, tmp_path):
+    result = cli("export", saved, "--out", tmp_path / "o")
+    assert result.exit_code == 2 and "--audience" in result.stderr
     assert not (tmp_path / "o").exists()
 
 

@@ -65,8 +65,8 @@ def test_unknown_audience_and_format_exit_2_and_write_nothing(tmp_path, cli, exa
     for name in audience_names():
         assert name in r.stderr
     assert not (tmp_path / "a").exists()
-    r = cli("generate", examples_dir / "sentiment.yaml", "--format", "pdf", "--out", tmp_path / "b")
-    assert r.exit_code == 2 and "md, html, json" in r.stderr
+    r = cli("generate", examples_dir / "sentiment.yaml", "--format", "md,odt", "--out", tmp_path / "b")
+    assert r.exit_code == 2 and "'odt'" in r.stderr and "md, html, json, pdf, docx" in r.stderr
     assert not (tmp_path / "b").exists()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.widgets import Input, TextArea
+from textual.widgets import Checkbox, Input, TextArea
 
 from engine.errors import ProviderError
 from engine.versions import VersionStore, markdown_hash
@@ -247,6 +247,23 @@ async def test_export_writes_the_chosen_formats(tmp_path):
     assert (out / "sentiment.executive.md").read_text(encoding="utf-8") == saved.markdown
     assert json.loads((out / "sentiment.executive.json").read_text(encoding="utf-8"))["audience"] == "executive"
     assert any(title == "Exported 2 file(s)" for _, title, _ in notices(messages))
+
+
+async def test_export_can_print_the_brief_as_pdf_and_word(tmp_path):
+    out = tmp_path / "out"
+    app = app_for(copy_example(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await generate(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-dir", Input).value = str(out)
+        for fmt in ("md", "html", "json", "pdf", "docx"):
+            app.screen.query_one(f"#format-{fmt}", Checkbox).value = fmt in ("pdf", "docx")
+        await pilot.click("#export-ok")
+        await settle(pilot)
+    assert sorted(p.name for p in out.iterdir()) == ["sentiment.executive.docx", "sentiment.executive.pdf"]
+    assert (out / "sentiment.executive.pdf").read_bytes().startswith(b"%PDF-")
+    assert (out / "sentiment.executive.docx").read_bytes().startswith(b"PK")
 
 
 async def test_diff_shows_what_changed_since_the_previous_version(tmp_path):

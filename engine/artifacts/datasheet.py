@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from engine.artifacts.facts import Dataset, datasets, metric_value, unnamed_population_metrics
 from schemas.findings import FindingsDocument
+from engine.render.md_text import md_text
 
 
 @dataclass
@@ -77,13 +78,13 @@ def datasheet_json(doc: FindingsDocument) -> dict:
 
 def datasheet_markdown(doc: FindingsDocument) -> str:
     data = datasheet_json(doc)
-    out = [f"# Datasheet: evaluation data for {doc.system.name}", "",
+    out = [f"# Datasheet: evaluation data for {md_text(doc.system.name)}", "",
            "Answers come only from the findings, with the ids they rest on. Questions the findings "
            "do not answer are listed as open questions for the data's owner.", ""]
     if not data["datasets"]:
         out += ["The findings name no data population, so there is nothing to describe yet.", ""]
     for ds in data["datasets"]:
-        out += [f"## {ds['name']}", ""]
+        out += [f"## {md_text(ds['name'])}", ""]
         answered = [a for a in ds["answers"] if a["answer"]]
         open_ = [a for a in ds["answers"] if not a["answer"]]
         section = None
@@ -91,11 +92,11 @@ def datasheet_markdown(doc: FindingsDocument) -> str:
             if a["section"] != section:
                 section = a["section"]
                 out += [f"### {section}", ""]
-            out += [f"**{a['question']}**", "", f"{a['answer']} [{', '.join(a['sources'])}]", ""]
+            out += [f"**{md_text(a['question'])}**", "", f"{md_text(a['answer'])} [{md_text(', '.join(a['sources']))}]", ""]
         out += ["### Open questions", ""]
-        out += [f"- {a['section']}: {a['question']}" for a in open_] + [""]
+        out += [f"- {md_text(a['section'])}: {md_text(a['question'])}" for a in open_] + [""]
     if data["metrics_without_population"]:
         out += ["## Metrics that name no population", "",
-                "Open question: on what data were these measured? " + ", ".join(data["metrics_without_population"]),
+                "Open question: on what data were these measured? " + md_text(", ".join(data["metrics_without_population"])),
                 ""]
     return "\n".join(out)

@@ -9,8 +9,13 @@ seen a risk matrix.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable, Union
 
+from schemas.brief import MatrixEntry
 from schemas.findings import Finding, FindingsDocument, Likelihood, Severity
+
+# A finding from a findings file, or its entry in a saved brief's figures.
+Placeable = Union[Finding, MatrixEntry]
 
 TITLE = "Risk matrix"
 X_TITLE = "How bad would it be?"
@@ -68,14 +73,14 @@ class RiskMatrix:
     """Findings placed on the grid; unassessed ones kept aside, never guessed."""
 
     system: str
-    cells: dict[tuple[Likelihood, Severity], list[Finding]] = field(default_factory=dict)
-    unassessed: list[Finding] = field(default_factory=list)
+    cells: dict[tuple[Likelihood, Severity], list[Placeable]] = field(default_factory=dict)
+    unassessed: list[Placeable] = field(default_factory=list)
 
     def ids(self, likelihood: Likelihood, severity: Severity) -> list[str]:
         return [f.id for f in self.cells.get((likelihood, severity), [])]
 
     @property
-    def placed(self) -> list[Finding]:
+    def placed(self) -> list[Placeable]:
         # Worst first: the order a reader should look at them.
         out = [(score(l, s), f) for (l, s), fs in self.cells.items() for f in fs]
         return [f for _, f in sorted(out, key=lambda p: -p[0])]
@@ -92,19 +97,24 @@ def cell_lines(ids: list[str]) -> list[str]:
     return lines
 
 
-def missing_assessment(f: Finding) -> str:
+def missing_assessment(f: Placeable) -> str:
     gaps = [name for name in ("severity", "likelihood") if getattr(f, name) is None]
     return " and ".join(gaps)
 
 
-def build_matrix(doc: FindingsDocument) -> RiskMatrix:
-    m = RiskMatrix(system=doc.system.name)
-    for f in doc.findings:
+def place(system: str, findings: Iterable[Placeable]) -> RiskMatrix:
+    """Findings (or a saved brief's matrix entries) on the grid."""
+    m = RiskMatrix(system=system)
+    for f in findings:
         if f.severity is None or f.likelihood is None:
             m.unassessed.append(f)
         else:
             m.cells.setdefault((f.likelihood, f.severity), []).append(f)
     return m
+
+
+def build_matrix(doc: FindingsDocument) -> RiskMatrix:
+    return place(doc.system.name, doc.findings)
 
 
 def unassessed_note(m: RiskMatrix) -> str:

@@ -12,6 +12,7 @@ from engine.artifacts.matrix import (
     GRID_COLOUR,
     LIKELIHOOD_LABELS,
     LIKELIHOODS,
+    RiskMatrix,
     SEVERITIES,
     SEVERITY_LABELS,
     TEXT_COLOUR,
@@ -26,10 +27,10 @@ from engine.artifacts.matrix import (
 from schemas.findings import FindingsDocument
 
 
-def risk_matrix_figure(doc: FindingsDocument):
+def risk_matrix_figure(source: FindingsDocument | RiskMatrix):
     from matplotlib.patches import Patch, Rectangle
 
-    m = build_matrix(doc)
+    m = source if isinstance(source, RiskMatrix) else build_matrix(source)
     fig = new_figure(7.5, 5.6)
     ax = fig.add_axes((0.2, 0.22, 0.75, 0.68))
     for row, lk in enumerate(LIKELIHOODS):  # row 0 at the bottom: rare
@@ -56,6 +57,6 @@ def risk_matrix_figure(doc: FindingsDocument):
     return fig
 
 
-def risk_matrix_picture(doc: FindingsDocument, fmt: str) -> bytes:
+def risk_matrix_picture(source: FindingsDocument | RiskMatrix, fmt: str) -> bytes:
     """The risk matrix as SVG or PNG bytes."""
-    return figure_bytes(risk_matrix_figure(doc), fmt)
+    return figure_bytes(risk_matrix_figure(source), fmt)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 
 from engine.artifacts.facts import datasets, metric_value, mitigation_text
+from engine.render.md_text import md_text
 from schemas.findings import Finding, FindingsDocument, Tradeoff
 
 MCT_SCHEMA_VERSION = "0.0.2"
@@ -113,33 +114,36 @@ def _yaml_metadata(doc: FindingsDocument) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Findings text for the card's Markdown: inert markup, and safe inside a table cell."""
+    return md_text(text).replace("|", "\\|").replace("\n", " ")
 
 
 def model_card_hf(doc: FindingsDocument) -> str:
     """A Hugging Face model card: YAML metadata, then the card's usual sections."""
     s, ctx = doc.system, doc.context
-    out = ["---", _yaml_metadata(doc).rstrip("\n"), "---", "", f"# Model Card for {s.name}", ""]
-    out += [s.purpose or MISSING, "", "## Model Details", "", "### Model Description", ""]
-    out += [f"- **Developed by:** {s.owner or MISSING}", f"- **Model version:** {s.version or MISSING}",
+    out = ["---", _yaml_metadata(doc).rstrip("\n"), "---", "", f"# Model Card for {_md(s.name)}", ""]
+    out += [_md(s.purpose) if s.purpose else MISSING, "", "## Model Details", "", "### Model Description", ""]
+    out += [f"- **Developed by:** {_md(s.owner) if s.owner else MISSING}",
+            f"- **Model version:** {_md(s.version) if s.version else MISSING}",
             f"- **Model type:** {MISSING}", f"- **License:** {MISSING}", ""]
     out += ["## Uses", "", "### Direct Use", ""]
     uses = [u for u in (s.purpose, ctx.business_goal if ctx else None) if u]
-    out += [f"- {u}" for u in uses] or [MISSING]
+    out += [f"- {_md(u)}" for u in uses] or [MISSING]
     if ctx and ctx.stakeholders:
-        out += ["", "Intended readers and users named in the findings: " + ", ".join(ctx.stakeholders) + "."]
+        out += ["", "Intended readers and users named in the findings: " + _md(", ".join(ctx.stakeholders)) + "."]
     out += ["", "### Out-of-Scope Use", "", MISSING, ""]
     out += ["## Bias, Risks, and Limitations", ""]
     for f in doc.findings:
-        out.append(f"- **{_risk_name(f)}** — {f.summary}" + (f" Impact: {f.impact}" if f.impact else ""))
+        out.append(f"- **{_md(_risk_name(f))}** — {_md(f.summary)}" + (f" Impact: {_md(f.impact)}" if f.impact else ""))
     out += ["", "### Recommendations", ""]
     for f in doc.findings:
-        out.append(f"- {f.id}: {_mitigation_strategy(f)}" + (f" Owner: {f.owner}." if f.owner else " No owner named."))
+        out.append(f"- {_md(f.id)}: {_md(_mitigation_strategy(f))}"
+                   + (f" Owner: {_md(f.owner)}." if f.owner else " No owner named."))
     out += ["", "## Evaluation", "", "### Testing Data", ""]
     ds = datasets(doc)
     for d in ds:
         sizes = ", ".join(f"n={n}" for n in d.sizes)
-        out.append(f"- {d.name}" + (f" ({sizes})" if sizes else ""))
+        out.append(f"- {_md(d.name)}" + (f" ({sizes})" if sizes else ""))
     if not ds:
         out.append(MISSING)
     out += ["", "### Results", ""]
@@ -148,15 +152,15 @@ def model_card_hf(doc: FindingsDocument) -> str:
         out += ["| Metric | Value | Population | n | Source |", "|---|---|---|---|---|"]
         for f, m in rows:
             ci = f" (CI {m.ci[0]:g}–{m.ci[1]:g})" if m.ci else ""
-            out.append(f"| {_md(m.name)} | {metric_value(m)}{ci} | {_md(m.population or 'not stated')} | "
-                       f"{m.n or '—'} | {f.id}.{m.id} |")
+            out.append(f"| {_md(m.name)} | {_md(metric_value(m))}{ci} | {_md(m.population or 'not stated')} | "
+                       f"{m.n or '—'} | {_md(f'{f.id}.{m.id}')} |")
     else:
         out.append(MISSING)
     if doc.tradeoffs:
-        out += ["", "## Trade-offs", ""] + [f"- {_tradeoff_text(t)}" for t in doc.tradeoffs]
+        out += ["", "## Trade-offs", ""] + [f"- {_md(_tradeoff_text(t))}" for t in doc.tradeoffs]
     caveats = [(f.id, c) for f in doc.findings for c in f.caveats]
     if caveats:
-        out += ["", "## Caveats", ""] + [f"- {c} ({fid})" for fid, c in caveats]
+        out += ["", "## Caveats", ""] + [f"- {_md(c)} ({_md(fid)})" for fid, c in caveats]
     out += ["", "## Training Details", "", MISSING, "",
-            "## Model Card Contact", "", s.owner or MISSING, ""]
+            "## Model Card Contact", "", _md(s.owner) if s.owner else MISSING, ""]
     return "\n".join(out)

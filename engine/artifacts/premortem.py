@@ -21,6 +21,7 @@ from ruamel.yaml import YAML
 from engine.artifacts.facts import metric_value, mitigation_text
 from engine.errors import RiskbriefError
 from schemas.findings import Category, Finding, FindingsDocument, MitigationStatus
+from engine.render.md_text import md_text
 
 GROUP_ORDER = ("model", "data", "people", "process", "security", "regulation")
 Condition = Literal["no_owner", "no_mitigation", "accepted", "caveats", "late_mitigation", "hard_to_detect"]
@@ -161,9 +162,9 @@ def premortem_markdown(doc: FindingsDocument, extra: list[Story] | None = None, 
     cat = load_catalogue()
     stories = premortem(doc, cat) + list(extra or [])
     stories.sort(key=lambda st: GROUP_ORDER.index(st.group))
-    out = [f"# Pre-mortem: {doc.system.name}", "", f"*{question(doc)}*", ""]
+    out = [f"# Pre-mortem: {md_text(doc.system.name)}", "", f"*{md_text(question(doc))}*", ""]
     if doc.context and doc.context.decision:
-        out += [f"Decision at stake: {doc.context.decision}"
+        out += [f"Decision at stake: {md_text(doc.context.decision)}"
                 + (f" (by {doc.context.deadline.isoformat()})" if doc.context.deadline else "") + ".", ""]
     out += ["Each story grows from the findings named under it. Signals say what to watch; "
             "the last line says what already addresses it.", ""]
@@ -174,14 +175,14 @@ def premortem_markdown(doc: FindingsDocument, extra: list[Story] | None = None, 
         out += [f"## {cat.groups.get(group, group.title())}", ""]
         for s in mine:
             heading = s.title + (" (brainstormed by the model, checked against the findings)" if s.mode == "model" else "")
-            out += [f"### {heading}", "", s.story, "", f"- **Grows from:** {', '.join(s.findings)}"]
+            out += [f"### {md_text(heading)}", "", md_text(s.story), "", f"- **Grows from:** {md_text(', '.join(s.findings))}"]
             for e in s.evidence:
-                out.append(f"- **On record:** {e}")
+                out.append(f"- **On record:** {md_text(e)}")
             out.append("- **Early-warning signals:**")
-            out += [f"  - {sig}" for sig in s.early_warning_signals]
+            out += [f"  - {md_text(sig)}" for sig in s.early_warning_signals]
             if s.addressed_by:
                 out.append("- **Addressed by:**")
-                out += [f"  - {a}" for a in s.addressed_by]
+                out += [f"  - {md_text(a)}" for a in s.addressed_by]
             else:
                 out.append("- **Addressed by:** no mitigation yet")
             out.append("")
@@ -189,5 +190,5 @@ def premortem_markdown(doc: FindingsDocument, extra: list[Story] | None = None, 
         out += [f"{dropped} story(ies) from the model were left out: they could not be traced to the findings.", ""]
     missing = uncovered(doc, stories)
     if missing:
-        out += [f"Findings with no matching failure mode in the catalogue: {', '.join(missing)}.", ""]
+        out += [f"Findings with no matching failure mode in the catalogue: {md_text(', '.join(missing))}.", ""]
     return "\n".join(out)

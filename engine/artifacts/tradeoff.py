@@ -10,6 +10,7 @@ from schemas.brief import Brief, Sentence
 from schemas.findings import FindingsDocument, Tradeoff
 
 from engine.errors import UsageError
+from engine.render.md_text import md_text
 
 
 @dataclass
@@ -52,16 +53,16 @@ def _brief(doc: FindingsDocument, audience: str, provider: str | None, model: st
 
 
 def framing_markdown(doc: FindingsDocument, t: Tradeoff, items: list[Framing], chart: str | None = None) -> str:
-    lines = [f"# {t.question}", "", f"Trade-off {t.id} for {doc.system.name}.", ""]
+    lines = [f"# {md_text(t.question)}", "", f"Trade-off {md_text(t.id)} for {md_text(doc.system.name)}.", ""]
     if chart:
-        lines += [f"![Trade-off chart: {t.question}]({chart})", ""]
+        lines += [f"![Trade-off chart: {md_text(t.question)}](<{chart}>)", ""]
     for fr in items:
-        lines += [f"## For the {fr.audience} reader: {fr.title}", ""]
+        lines += [f"## For the {md_text(fr.audience)} reader: {md_text(fr.title)}", ""]
         if not fr.sentences:
             lines += ["(This brief says nothing about this trade-off.)", ""]
         for s in fr.sentences:
             text = s.text if s.text.rstrip().endswith((".", "?", "!")) else s.text + "."
-            lines.append(f"- {text} [{', '.join(s.sources)}]")
+            lines.append(f"- {md_text(text)} [{md_text(', '.join(s.sources))}]")
         lines.append("")
     return "\n".join(lines)
 

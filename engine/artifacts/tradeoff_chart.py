@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from engine.artifacts.facts import format_value
-from schemas.findings import FindingsDocument, Tradeoff
+from schemas.findings import Tradeoff
 
 RECOMMENDED = "#1b6ca8"
 OTHER = "#9aa5b1"
@@ -68,7 +68,7 @@ def _axis(unit: str, values: list[float]) -> tuple[float, float]:
     return (low, high * 1.15 if high > 0 else 1.0) if high != low else (0.0, 1.0)
 
 
-def chart_model(doc: FindingsDocument, t: Tradeoff) -> ChartModel:
+def chart_model(t: Tradeoff) -> ChartModel:
     labels = {o.id: f"{o.id} · {o.name}" for o in t.options}
     groups: dict[tuple[str, str], list] = {}
     for o in t.options:
@@ -116,9 +116,9 @@ def _text(x: float, y: float, s: str, *, size: int = 12, weight: str = "normal",
             f"{FONT} fill='{fill}'>{escape(s)}</text>")
 
 
-def tradeoff_chart_svg(doc: FindingsDocument, t: Tradeoff) -> str:
+def tradeoff_chart_svg(t: Tradeoff) -> str:
     """The chart as a self-contained <svg> element for the HTML brief."""
-    m = chart_model(doc, t)
+    m = chart_model(t)
     out: list[str] = []
     y = 22
     for line in textwrap.wrap(m.title, 70):
@@ -178,10 +178,10 @@ def tradeoff_chart_svg(doc: FindingsDocument, t: Tradeoff) -> str:
 
 # ---- matplotlib picture ---------------------------------------------------
 
-def tradeoff_figure(doc: FindingsDocument, t: Tradeoff):
+def tradeoff_figure(t: Tradeoff):
     from engine.artifacts.charts import new_figure
 
-    m = chart_model(doc, t)
+    m = chart_model(t)
     title_lines = textwrap.wrap(m.title, 70)
     # Lay out in inches, top to bottom, then convert to figure fractions.
     text_lines = max([1 + sum(len(textwrap.wrap(x, WRAP)) for x in o.pros + o.cons) for o in m.options] or [1])
@@ -221,7 +221,7 @@ def tradeoff_figure(doc: FindingsDocument, t: Tradeoff):
     return fig
 
 
-def tradeoff_picture(doc: FindingsDocument, t: Tradeoff, fmt: str) -> bytes:
+def tradeoff_picture(t: Tradeoff, fmt: str) -> bytes:
     from engine.artifacts.charts import figure_bytes
 
-    return figure_bytes(tradeoff_figure(doc, t), fmt)
+    return figure_bytes(tradeoff_figure(t), fmt)

@@ -12,6 +12,7 @@ bar and the summary; each process also journals its own records.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import queue as queue_module
 import signal
@@ -35,10 +36,18 @@ def _worker(plan: Plan, tag: str, threads: int, rpm: float | None, tpm: float | 
             work: multiprocessing.Queue, results: multiprocessing.Queue, stop) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from engine.batch.runner import with_shared_provider
+    # What the parent built (imported libraries, the validated documents) lives as long as this
+    # process: left out of garbage collection, it is not walked again by every full collection.
+    gc.freeze()
+    from engine.batch.shared import shared_run
 
-    local = replace(plan, options=with_shared_provider(plan.options, rpm, tpm))
-    journal = Journal(plan.out_dir, tag)
+    with shared_run(plan.options, rpm, tpm) as shared:
+        _serve(replace(plan, options=shared), tag, threads, work, results, stop)
+
+
+def _serve(local: Plan, tag: str, threads: int, work: multiprocessing.Queue, results: multiprocessing.Queue,
+           stop) -> None:
+    journal = Journal(local.out_dir, tag)
     lock = threading.Lock()
 
     def append(record: ItemRecord) -> None:

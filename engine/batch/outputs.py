@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from engine.files import OutputError
+
 TMP_SUFFIX = ".batch.tmp"
 
 
@@ -28,14 +30,21 @@ def _mode() -> int:
 _MODE = _mode()
 
 
-def stage(path: Path, text: str) -> Path:
-    """Write text to a hidden temporary file next to `path`; return the temporary file."""
+def stage(path: Path, data: bytes) -> Path:
+    """Write data (a rendered file) to a hidden temporary file next to `path`; return the temporary file."""
+    try:
+        return _stage(path, data)
+    except OSError as e:
+        raise OutputError(f"{path}: cannot write: {e.strerror or e}") from None
+
+
+def _stage(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
     try:
         os.fchmod(fd, _MODE)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
+            fh.write(data)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -132,7 +132,7 @@ def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan,
     The record reaches `sink` (the journal) after the files are staged and before
     they are renamed into place (see engine/batch/outputs.py).
     """
-    from engine.pipeline import generate_brief, output_path, render
+    from engine.pipeline import generate_brief, output_path, render_bytes
 
     from engine.batch.outputs import discard, publish, stage
 
@@ -142,9 +142,9 @@ def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan,
     staged: list[tuple[Path, Path]] = []
     try:
         brief = generate_brief(doc, audience, options=plan.options, input_file=task.input)
-        rendered = [(output_path(plan.out_dir, task.stem, audience, f), render(brief, doc, f)) for f in plan.formats]
-        for final, text in rendered:
-            staged.append((final, stage(final, text)))
+        rendered = [(output_path(plan.out_dir, task.stem, audience, f), render_bytes(brief, doc, f)) for f in plan.formats]
+        for final, data in rendered:
+            staged.append((final, stage(final, data)))
     except RiskbriefError as e:
         record.error = str(e)
     except Exception as e:  # a bug or an SDK surprise: recorded, the rest of the batch goes on

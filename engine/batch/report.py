@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from engine.batch.summary import Summary
 from engine.files import atomic_write_text
+from engine.render.csp import CSP_META
 
 REPORT_FILE = "index.html"
 _PREFERRED = (".html", ".md", ".json")
@@ -63,6 +64,7 @@ def render_index(summary: Summary) -> str:
     )
     return (
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"{CSP_META}"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>riskbrief batch: {s.briefs:,} briefs</title><style>{_CSS}</style></head><body>"
         f"<h1>riskbrief batch</h1><p class=\"meta\">{escape(s.provider)} {escape(s.model)} · shard {escape(s.shard)}</p>"

@@ -128,6 +128,7 @@ class ModelCaller:
                 except (ValidationError, KeyError):
                     value = None
                 if value is not None:
+                    log.info("cache hit for %s (%s)", tool_name(schema), key[:12])
                     self.usage.cache_hits += 1
                     return Answer(value, list(hit.get("problems") or []), True)
         convo = [dict(m) for m in messages]  # re-asks extend a copy, never the caller's list

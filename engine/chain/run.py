@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from datetime import datetime, timezone
 from typing import Any
@@ -46,12 +47,22 @@ def chain_prompt_hash(profile: AudienceProfile) -> str:
     return prompts_hash(list(PROMPTS), [_profile_source(profile)])
 
 
+def prepare_prompts() -> None:
+    """Read and compile every chain prompt now, once, rather than in the first brief of each thread."""
+    for name in PROMPTS:
+        load_prompt(name).compile()
+
+
 def prompt_refs() -> list[PromptRef]:
     return [PromptRef(name=n, version=load_prompt(n).meta.version, hash=load_prompt(n).hash) for n in PROMPTS]
 
 
+@lru_cache(maxsize=1)
 def build_chain():
-    """plan -> draft -> check -> repair -> final, as an LCEL pipe over ChainState."""
+    """plan -> draft -> check -> repair -> final, as an LCEL pipe over ChainState.
+
+    Built once: the pipe holds no state (each run passes its own ChainState).
+    """
     from langchain_core.runnables import RunnableLambda
 
     return (
@@ -69,19 +80,32 @@ class _Run:
     caller: ModelCaller
     cache: ResponseCache | None
     model: str
+    owns_cache: bool = True  # False when the batch shares one open cache across briefs
+
+    def close(self) -> None:
+        if self.cache is not None and self.owns_cache:
+            self.cache.close()
+
+
+def call_config(opts: GenerateOptions, settings: Settings) -> CallConfig:
+    return CallConfig(model=opts.model or settings.resolved_model, temperature=opts.temperature,
+                      timeout_s=settings.timeout_s)
 
 
 def _open(doc: FindingsDocument, profile: AudienceProfile, opts: GenerateOptions) -> _Run:
-    settings = settings_for(opts)
+    settings = opts.extra.get("settings") or settings_for(opts)
     provider = opts.extra.get("provider_instance") or get_provider(opts.provider, settings)
     model = opts.model or settings.resolved_model
-    cache = ResponseCache(settings.cache_dir) if opts.use_cache and settings.use_cache else None
+    shared = opts.extra.get("response_cache")
+    cache = None
+    if opts.use_cache and settings.use_cache:
+        cache = shared if shared is not None else ResponseCache(settings.cache_dir)
     policy = opts.extra.get("retry_policy") or RetryPolicy(
         max_attempts=settings.max_attempts, max_time_s=settings.max_retry_time_s
     )
     caller = ModelCaller(
         provider,
-        CallConfig(model=model, temperature=opts.temperature, timeout_s=settings.timeout_s),
+        call_config(opts, settings),
         cache=cache,
         prompt_hash=chain_prompt_hash(profile),
         input_hash=input_hash(doc),
@@ -89,7 +113,7 @@ def _open(doc: FindingsDocument, profile: AudienceProfile, opts: GenerateOptions
         max_reasks=int(opts.extra.get("max_reasks", 2)),
         sleep=opts.extra.get("sleep"),
     )
-    return _Run(settings, caller, cache, model)
+    return _Run(settings, caller, cache, model, owns_cache=shared is None)
 
 
 def _provenance(run: _Run, provider: str, profile: AudienceProfile, doc: FindingsDocument,
@@ -167,8 +191,7 @@ def generate_with_model(
         state = build_chain().invoke(state)
         return _finish(state, run, started)
     finally:
-        if run.cache is not None:
-            run.cache.close()
+        run.close()
 
 
 def regenerate_section(
@@ -183,8 +206,7 @@ def regenerate_section(
         state = build_chain().invoke(state)
         return state.brief.section(section_id) if state.brief else None
     finally:
-        if run.cache is not None:
-            run.cache.close()
+        run.close()
 
 
 class _Uncached(RiskbriefError):

@@ -6,6 +6,7 @@ Command groups live one per module and are imported only when used, so
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 
@@ -27,8 +28,8 @@ COMMANDS: dict[str, str] = {
     "modelcard": "engine.cli.modelcard:modelcard",
     "datasheet": "engine.cli.modelcard:datasheet",
     "register": "engine.cli.register:register",
-    "diff": "engine.cli.review:diff",
-    "export": "engine.cli.review:export",
+    "diff": "engine.cli.diff:diff",
+    "export": "engine.cli.export:export",
     "tui": "engine.cli.tui:tui",
     "cache": "engine.cli.cache:cache",
     "import": "engine.cli.importer:import_command",
@@ -56,14 +57,22 @@ class LazyGroup(click.Group):
                 click.echo(str(p), err=True)
             ctx.exit(2)
         except RiskbriefError as e:
-            click.echo(f"riskbrief: {e}", err=True)
+            from engine.logs import redact
+
+            click.echo(f"riskbrief: {redact(str(e))}", err=True)
             ctx.exit(e.exit_code)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="riskbrief")
-def cli() -> None:
+@click.option("-v", "--verbose", is_flag=True,
+              help="Log model requests, retries and cache hits to stderr (API keys redacted).")
+def cli(verbose: bool) -> None:
     """Turn structured AI risk findings into faithful briefs for decision-makers."""
+    if verbose:  # otherwise the model path sets up quiet, redacted logging when it starts
+        from engine.logs import setup_logging
+
+        setup_logging(verbose=True)
 
 
 def main() -> None:
@@ -72,3 +81,15 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("riskbrief: interrupted", err=True)
         sys.exit(130)
+    except Exception:  # a bug: show the traceback as Python would, minus any API key in it
+        import traceback
+
+        from engine.logs import redact
+
+        sys.stderr.write(redact(traceback.format_exc()))
+        sys.exit(1)
+    finally:
+        # Every file is written and closed by now. Without this, the interpreter's last
+        # garbage collection walks every object of every imported library (langchain,
+        # openai, pydantic) on the way out, which takes a second or more.
+        gc.freeze()

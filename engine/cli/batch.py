@@ -78,6 +78,9 @@ def batch(paths, audience, formats, provider, model, allow_fallback, no_cache, d
         return
     from engine.batch import BatchRequest, run_batch
     from engine.batch.sharding import parse_shard
+    from engine.files import check_out_dir
+
+    check_out_dir(out or DEFAULT_OUT)
 
     request = BatchRequest(
         paths=list(paths),

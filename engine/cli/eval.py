@@ -71,6 +71,8 @@ def _human(path: str, result, brief_label: str) -> None:
 @click.command(name="eval")
 @click.option("--findings", "findings_path", required=True, type=click.Path(dir_okay=False), help="The findings file the brief is about.")
 @click.argument("brief_path", metavar="BRIEF", type=click.Path(dir_okay=False))
+@click.option("--previous", "previous_path", type=click.Path(dir_okay=False),
+              help="The OLD findings file, for a change brief (`riskbrief diff OLD NEW`): check it against both.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=1.0, show_default=True,
               help="Share of claims that must be supported (missing caveats always fail).")
@@ -78,29 +80,34 @@ def _human(path: str, result, brief_label: str) -> None:
 @click.option("--judge", "judge_provider", type=click.Choice(["openai"]), help="Also ask an LLM judge (advisory).")
 @click.option("--model", help="Model for --judge.")
 @click.option("--repeats", type=click.IntRange(1, 10), default=3, show_default=True, help="Judge runs per claim.")
-def eval_command(findings_path: str, brief_path: str, as_json: bool, threshold: float, audience: str | None,
+def eval_command(findings_path: str, brief_path: str, previous_path: str | None, as_json: bool, threshold: float, audience: str | None,
                  judge_provider: str | None, model: str | None, repeats: int) -> None:
     """Check every claim of BRIEF (riskbrief JSON, Markdown or plain text) against the findings.
 
     Exit 0 when every claim is supported (or the --threshold share is) and no caveat is missing,
-    1 when not, 2 on bad input.
+    1 when not, 2 on bad input. With --previous OLD, BRIEF is a change brief: each "was X, now Y"
+    claim is checked against OLD for X and the --findings (NEW) file for Y.
     """
     from evals.audience_fit import audience_fit
     from evals.faithfulness import BriefInputError, check_brief, parse_brief
+    from evals.faithfulness.harness import read_brief_text
     from schemas.brief import Brief
     from schemas.loading import load_findings
 
     doc = load_findings(findings_path)
+    previous = load_findings(previous_path) if previous_path else None
     try:
-        with open(brief_path, encoding="utf-8") as fh:
-            text = fh.read()
-    except FileNotFoundError:
-        raise UsageError(f"{brief_path}: no such file") from None
-    except UnicodeDecodeError as e:
-        raise UsageError(f"{brief_path}: not UTF-8 text ({e.reason})") from None
+        text = read_brief_text(brief_path)
+    except BriefInputError as e:
+        raise UsageError(str(e)) from None
     try:
         brief = parse_brief(text, "json" if brief_path.lower().endswith(".json") else None)
-        result = check_brief(doc, brief, threshold=threshold)
+        if previous is not None:
+            from evals.changes import check_change_brief
+
+            result = check_change_brief(previous, doc, brief, threshold=threshold)
+        else:
+            result = check_brief(doc, brief, threshold=threshold)
     except BriefInputError as e:
         raise UsageError(f"{brief_path}: {e}") from None
     profile_name = audience or (brief.audience if isinstance(brief, Brief) else None)
@@ -112,6 +119,8 @@ def eval_command(findings_path: str, brief_path: str, as_json: bool, threshold: 
                 raise
             profile = None  # a JSON brief for a custom audience this machine does not have
         if profile is not None:
+            if previous is not None:  # a change brief has its own sections
+                profile = profile.model_copy(update={"required_sections": []})
             result.audience_fit = audience_fit(brief, profile, doc)
     if judge_provider:
         result.judge = _judge(doc, result, judge_provider, model, repeats)

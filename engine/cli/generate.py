@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from engine.errors import QualityGateError
+from engine.files import check_out_dir
 from engine.options import GenerateOptions
 from engine.pipeline import generate_brief, parse_audiences, parse_formats, write_outputs
 from schemas.loading import FindingsError, load_findings
@@ -17,7 +18,8 @@ def generation_options(f):
     """Options shared by `generate` and `batch`."""
     opts = [
         click.option("--audience", "-a", default=None, help="Comma-separated audiences (default: all)."),
-        click.option("--format", "-f", "formats", default="md", show_default=True, help="Comma-separated: md, html, json."),
+        click.option("--format", "-f", "formats", default="md", show_default=True,
+                     help="Comma-separated: md, html, json, pdf, docx."),
         click.option("--provider", default=None, help="offline (default), openai or fake."),
         click.option("--model", default=None, help="Model name for the openai provider."),
         click.option("--allow-fallback", is_flag=True, help="Exit 0 even when a section fell back to the offline narrator."),
@@ -74,6 +76,7 @@ def generate(files, audience, formats, provider, model, allow_fallback, no_cache
     audiences = parse_audiences(audience)
     fmts = parse_formats(formats)
     opts = build_options(provider, model, allow_fallback, no_cache, dry_run, max_repairs, threshold)
+    check_out_dir(out)
     # Validate everything before writing anything.
     docs, problems = [], []
     for f in files:

@@ -25,6 +25,10 @@ def tradeoff(file: str, out_dir: str | None, audiences: str, provider: str | Non
 
     doc = load_findings(file)
     names = parse_audiences(audiences)
+    if out_dir:
+        from engine.files import check_out_dir
+
+        check_out_dir(out_dir)
     framed = framings(doc, names, provider=provider, model=model)
     if not out_dir:
         emit_text("\n".join(framing_markdown(doc, t, framed[t.id]) for t in doc.tradeoffs), None)
@@ -33,13 +37,15 @@ def tradeoff(file: str, out_dir: str | None, audiences: str, provider: str | Non
     from engine.artifacts.tradeoff_chart import tradeoff_picture
     from engine.files import atomic_write_bytes, atomic_write_text
 
+    from engine.files import inside, name_part
+
     out = Path(out_dir)
     stem = file_stem(file)
     for t in doc.tradeoffs:
-        base = f"{stem}.{t.id}"
-        pictures = {fmt: tradeoff_picture(doc, t, fmt) for fmt in ("svg", "png")}  # all rendered before any write
+        base = f"{name_part(stem)}.{name_part(t.id)}"  # the trade-off id comes from the findings
+        pictures = {fmt: tradeoff_picture(t, fmt) for fmt in ("svg", "png")}  # all rendered before any write
         for fmt, data in pictures.items():
-            atomic_write_bytes(out / f"{base}.{fmt}", data)
-        atomic_write_text(out / f"{base}.md", framing_markdown(doc, t, framed[t.id], chart=f"{base}.svg"))
+            atomic_write_bytes(inside(out, f"{base}.{fmt}"), data)
+        atomic_write_text(inside(out, f"{base}.md"), framing_markdown(doc, t, framed[t.id], chart=f"{base}.svg"))
         for ext in ("md", "svg", "png"):
             click.echo(str(out / f"{base}.{ext}"))

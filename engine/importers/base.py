@@ -17,7 +17,10 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from engine.errors import RiskbriefError
+from schemas.findings import format_loc
+from schemas.limits import LimitError, Limits, check_tree
 from schemas.loading import FindingsError, parse_text
+from schemas.source_text import UnreadableSource, read_source
 
 
 class SourceError(RiskbriefError):
@@ -48,16 +51,20 @@ class Imported:
         self.review.append(message)
 
 
-def read_text(path: str | Path) -> str:
-    p = Path(path)
+def _limits(file: str) -> Limits:
     try:
-        return p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SourceError(str(path), None, "(file)", "no such file; check the path") from None
-    except IsADirectoryError:
-        raise SourceError(str(path), None, "(file)", "is a directory; give the file to import") from None
-    except UnicodeDecodeError as e:
-        raise SourceError(str(path), None, "(file)", f"not UTF-8 text ({e.reason}); is this the right file?") from None
+        return Limits.from_env()
+    except LimitError as e:
+        raise SourceError(file, None, "(settings)", str(e)) from None
+
+
+def read_text(path: str | Path) -> str:
+    """The source's text within the import size limit (scanner logs run larger than findings files)."""
+    limits = _limits(str(path))
+    try:
+        return read_source(path, limits.max_import_bytes, limit_var=limits.env_var("max_import_bytes"))
+    except UnreadableSource as e:
+        raise SourceError(e.file, e.line, "(file)", e.message) from None
 
 
 def parse_source(text: str, file: str, *, is_json: bool) -> Any:
@@ -66,19 +73,44 @@ def parse_source(text: str, file: str, *, is_json: bool) -> Any:
     YAML keeps line numbers (ruamel round-trip). JSON is read with the json
     module: scanner logs run to tens of megabytes, and the round-trip loader
     takes seconds per megabyte. Lines for JSON errors are found afterwards by
-    :func:`locate`, only when there is an error to report.
+    :func:`locate`, only when there is an error to report. Either way the
+    result is checked against the nesting, alias and tag limits before any
+    importer walks it.
     """
     if is_json:
         try:
-            return json.loads(text)
+            root = json.loads(text)
+        except RecursionError:
+            raise SourceError(file, None, "(document)", f"nested more than {_limits(file).max_depth} levels deep") from None
         except json.JSONDecodeError as e:
             hint = " (is KIND right for this file?)" if e.lineno == 1 and e.colno == 1 else ""
             raise SourceError(file, e.lineno, "(syntax)", f"invalid JSON: {e.msg} (column {e.colno}){hint}") from None
+    else:
+        try:
+            root = parse_text(text, file, is_json=False)
+        except FindingsError as e:
+            p = e.problems[0]
+            raise SourceError(file, p.line, p.path, p.message) from None
+    check_limits(root, file)
+    return root
+
+
+def check_limits(root: Any, file: str, line: int | None = None) -> None:
+    """SourceError when parsed data nests too deeply, expands through aliases or carries an object tag.
+
+    List lengths are not limited here: a scanner log may hold many results;
+    the findings document built from it is checked when it is validated.
+    """
     try:
-        return parse_text(text, file, is_json=False)
-    except FindingsError as e:
-        p = e.problems[0]
-        raise SourceError(file, p.line, p.path, p.message) from None
+        check_tree(root, _limits(file), check_items=False)
+    except LimitError as e:
+        where = format_loc(e.loc)
+        found = line
+        node = root
+        for part in e.loc:  # the line of the deepest node the parser kept it for
+            at = line_of(node, part)
+            found, node = at or found, node[part]
+        raise locate(SourceError(file, found, where, str(e))) from None
 
 
 def _path_parts(field_path: str) -> list[str | int] | None:
@@ -94,7 +126,7 @@ def locate(error: SourceError) -> SourceError:
     if error.line or not parts:
         return error
     try:
-        node = parse_text(Path(error.file).read_text(encoding="utf-8-sig"), error.file, is_json=True)
+        node = parse_text(read_text(error.file), error.file, is_json=True)
     except Exception:  # the file was readable a moment ago; if not, report without a line
         return error
     line = None

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.importers.base import (
-    TEXT, Imported, SourceError, check_shape, clean, read_text, short_title, slug, tidy_number, unique_id,
+    TEXT, Imported, SourceError, check_limits, check_shape, clean, read_text, short_title, slug, tidy_number, unique_id,
 )
 
 DEFCON_SEVERITY = {1: "critical", 2: "high", 3: "medium", 4: "low"}
@@ -53,9 +53,10 @@ def _records(text: str, file: str) -> list[dict]:
         raise SourceError(file, 1, "(file)", "empty file; give a garak report JSONL or digest JSON")
     try:
         whole = json.loads(stripped)
-    except json.JSONDecodeError:
-        whole = None
+    except (json.JSONDecodeError, RecursionError):
+        whole = None  # a JSONL report, or too deep: each line is read and checked below
     if isinstance(whole, dict):
+        check_limits(whole, file)
         return [whole]
     if whole is not None:
         raise SourceError(file, 1, "(document)", "expected a garak digest object or JSONL report entries, not a JSON list")
@@ -65,10 +66,13 @@ def _records(text: str, file: str) -> list[dict]:
             continue
         try:
             entry = json.loads(line)
+        except RecursionError:
+            raise SourceError(file, n, "(document)", "this report line is nested too deeply to read") from None
         except json.JSONDecodeError as e:
             raise SourceError(file, n, "(syntax)", f"invalid JSON on this report line: {e.msg} (column {e.colno})") from None
         if not isinstance(entry, dict):
             raise SourceError(file, n, "entry_type", "each report line must be a JSON object with an entry_type")
+        check_limits(entry, file, n)
         entry["_line"] = n
         records.append(entry)
     return records

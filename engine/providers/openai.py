@@ -42,6 +42,9 @@ class OpenAIProvider:
     needs_model = True
 
     def __init__(self, settings: Settings):
+        from engine.logs import ensure_logging
+
+        ensure_logging()  # whatever the SDK or HTTP client logs from here on is redacted
         self.base_url = settings.base_url or None
         if not settings.api_key and not is_local(self.base_url):
             raise ProviderError(
@@ -92,6 +95,14 @@ class OpenAIProvider:
         if self.organization:
             kwargs["organization"] = self.organization
         return ChatOpenAI(**kwargs, **extra)
+
+    def prepare(self, config: CallConfig) -> None:
+        """Build the client `config` needs now: its first build imports much of the SDK.
+
+        Nothing is sent, so no connection is open: a process forked afterwards
+        inherits the imports and opens its own connections.
+        """
+        self._client(config)
 
     def _bound(self, config: CallConfig, schema: type[BaseModel]) -> Any:
         return self._bind(self._client(config), schema)

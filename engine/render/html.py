@@ -5,8 +5,10 @@ from __future__ import annotations
 from html import escape
 
 from schemas.brief import Brief
-from schemas.findings import FindingsDocument
+from schemas.findings import FindingsDocument, Tradeoff
 
+from engine.render.csp import CSP_META
+from engine.render.figures import MATRIX_CAPTION, figures_for, risk_matrix, tradeoff_caption
 from engine.render.markdown import _LISTED, audience_title, eval_line, section_paragraphs
 from engine.render.matrix_svg import risk_matrix_svg
 
@@ -36,10 +38,13 @@ def _sentence_html(text: str, sources: list[str]) -> str:
     return f'{escape(text)}<span class="src" title="sources">{escape(", ".join(sources))}</span>'
 
 
-def render_html(brief: Brief, doc: FindingsDocument) -> str:
+def render_html(brief: Brief, doc: FindingsDocument | None = None) -> str:
+    """The brief as one HTML file; charts come from the brief's figures (or `doc` for a brief without them)."""
+    figures = figures_for(brief, doc)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
+        CSP_META,
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(brief.title)}: {escape(audience_title(brief.audience))}</title>",
         f"<style>{CSS}</style></head><body><main>",
@@ -49,11 +54,11 @@ def render_html(brief: Brief, doc: FindingsDocument) -> str:
     ]
     for section in brief.sections:
         out.append(f'<section id="{escape(section.id)}"><h2>{escape(section.title)}</h2>')
-        if section.id == "findings":
-            out.append('<figure>' + risk_matrix_svg(doc) +
-                       "<figcaption>How likely each finding is to happen, against how serious it would be.</figcaption></figure>")
-        if section.id == "options":
-            out.extend(_tradeoff_figures(doc))
+        if section.id == "findings" and figures is not None:
+            out.append('<figure>' + risk_matrix_svg(risk_matrix(figures)) +
+                       f"<figcaption>{escape(MATRIX_CAPTION)}</figcaption></figure>")
+        if section.id == "options" and figures is not None:
+            out.extend(_tradeoff_figures(figures.tradeoffs))
         if section.id in _LISTED and len(section.sentences) > 1:
             wrap = ' class="caveats"' if section.id == "caveats" else ""
             items = section.sentences
@@ -75,14 +80,9 @@ def render_html(brief: Brief, doc: FindingsDocument) -> str:
     return "\n".join(out) + "\n"
 
 
-def _tradeoff_figures(doc: FindingsDocument) -> list[str]:
+def _tradeoff_figures(tradeoffs: list[Tradeoff]) -> list[str]:
     # Imported here: matplotlib is only needed when a brief has trade-offs.
     from engine.artifacts.tradeoff_chart import tradeoff_chart_svg
 
-    figs = []
-    for t in doc.tradeoffs:
-        svg = tradeoff_chart_svg(doc, t)
-        if svg:
-            figs.append(f"<figure>{svg}<figcaption>How the options compare on what was measured "
-                        f"({escape(t.id)}).</figcaption></figure>")
-    return figs
+    return [f"<figure>{tradeoff_chart_svg(t)}<figcaption>{escape(tradeoff_caption(t))}</figcaption></figure>"
+            for t in tradeoffs]

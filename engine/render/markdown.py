@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from engine.render.md_text import md_text
 from schemas.audience import load_profile
 from schemas.brief import Brief, Section
 
@@ -52,21 +53,23 @@ def eval_line(brief: Brief) -> str | None:
 
 
 def render_markdown(brief: Brief) -> str:
-    lines = [f"# {brief.title}: brief for {audience_title(brief.audience).lower() if brief.audience != 'engineering' else 'engineering'}", ""]
-    lines += [f"**{brief.headline}**", ""]
+    # Every piece of brief text came from findings or a profile file: escaped so none of it is markup.
+    audience = audience_title(brief.audience).lower() if brief.audience != "engineering" else "engineering"
+    lines = [f"# {md_text(brief.title)}: brief for {md_text(audience)}", ""]
+    lines += [f"**{md_text(brief.headline)}**", ""]
     for section in brief.sections:
-        lines += [f"## {section.title}", ""]
+        lines += [f"## {md_text(section.title)}", ""]
         if section.id in _LISTED and len(section.sentences) > 1:
             first, rest = section.sentences[0], section.sentences[1:]
             if section.id == "recommendation":
-                lines += [first.text, ""]
+                lines += [md_text(first.text), ""]
             else:
                 rest = section.sentences
-            lines += [f"- {s.text}" for s in rest]
+            lines += [f"- {md_text(s.text)}" for s in rest]
             lines.append("")
             continue
         for para in section_paragraphs(section):
-            lines += [" ".join(para), ""]
+            lines += [" ".join(md_text(t) for t in para), ""]
     line = eval_line(brief)
     if line:
         lines += ["---", "", line, ""]

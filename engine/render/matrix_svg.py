@@ -14,6 +14,7 @@ from engine.artifacts.matrix import (
     GRID_COLOUR,
     LIKELIHOOD_LABELS,
     LIKELIHOODS,
+    RiskMatrix,
     SEVERITIES,
     SEVERITY_LABELS,
     TEXT_COLOUR,
@@ -32,9 +33,9 @@ LEFT, TOP = 128, 40
 FONT = "font-family='Helvetica, Arial, sans-serif'"
 
 
-def risk_matrix_svg(doc: FindingsDocument) -> str:
+def risk_matrix_svg(source: FindingsDocument | RiskMatrix) -> str:
     """A self-contained <svg> element showing the findings on the risk grid."""
-    m = build_matrix(doc)
+    m = source if isinstance(source, RiskMatrix) else build_matrix(source)
     grid_w, grid_h = CELL_W * len(SEVERITIES), CELL_H * len(LIKELIHOODS)
     legend_y = TOP + grid_h + 56
     note_y = legend_y + 26

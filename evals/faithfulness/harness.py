@@ -24,6 +24,8 @@ from evals.faithfulness.text import markdown_blocks, split_sentences
 from schemas.brief import Brief
 from schemas.evaluation import Claim, ErrorCode, EvalResult, Verdict
 from schemas.findings import FindingsDocument
+from schemas.limits import LimitError, Limits
+from schemas.source_text import UnreadableSource, read_source
 
 # Which code wins when one claim has several problems: the most specific first.
 PRIORITY = ("unit", "derived", "number", "slice", "negation", "direction", "scope", "severity", "hedge", "mitigation",
@@ -75,6 +77,11 @@ def _units_of_brief(brief: Brief) -> list[tuple[str | None, str, list[str], int]
     return out
 
 
+def brief_units(parsed: Brief | str) -> list[tuple[str | None, str, list[str], int]]:
+    """(section, sentence, sources, paragraph) for every sentence of a parsed brief (see parse_brief)."""
+    return _units_of_brief(parsed) if isinstance(parsed, Brief) else _units_of_text(parsed)
+
+
 def parse_brief(brief: Brief | str, fmt: str | None = None) -> Brief | str:
     """A Brief for riskbrief JSON (object or text), else the text itself."""
     if isinstance(brief, Brief):
@@ -85,6 +92,8 @@ def parse_brief(brief: Brief | str, fmt: str | None = None) -> Brief | str:
     if fmt == "json" or stripped.startswith("{"):
         try:
             data = json.loads(brief)
+        except RecursionError:
+            raise BriefInputError("the brief JSON is nested too deeply to be a brief") from None
         except json.JSONDecodeError as e:
             raise BriefInputError(f"line {e.lineno}: invalid JSON: {e.msg} (column {e.colno})") from None
         if not isinstance(data, dict) or "sections" not in data:
@@ -181,7 +190,7 @@ def check_brief(doc: FindingsDocument, brief: Brief | str, *, threshold: float =
     """
     idx = index_for(doc)
     parsed = parse_brief(brief, fmt)
-    units = _units_of_brief(parsed) if isinstance(parsed, Brief) else _units_of_text(parsed)
+    units = brief_units(parsed)
     claims = check_units(idx, units, memo=memo)
     missing = missing_caveats(idx, [u[1] for u in units])
     supported = sum(1 for c in claims if c.verdict == Verdict.supported)
@@ -190,17 +199,22 @@ def check_brief(doc: FindingsDocument, brief: Brief | str, *, threshold: float =
                       claims=claims, missing_caveats=missing)
 
 
+def read_brief_text(path: str | Path) -> str:
+    """A brief's text, within the input size limit; BriefInputError naming the file when unreadable."""
+    try:
+        limits = Limits.from_env()
+        return read_source(path, limits.max_bytes, limit_var=limits.env_var("max_bytes"))
+    except LimitError as e:
+        raise BriefInputError(str(e)) from None
+    except UnreadableSource as e:
+        where = f"{e.file}:{e.line}" if e.line else e.file
+        raise BriefInputError(f"{where}: {e.message}") from None
+
+
 def check_file(doc: FindingsDocument, path: str | Path, *, threshold: float = 1.0) -> EvalResult:
     """check_brief on a file: .json is riskbrief JSON, anything else Markdown or plain text."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BriefInputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise BriefInputError(f"{path}: is a directory, not a brief") from None
-    except UnicodeDecodeError as e:
-        raise BriefInputError(f"{path}: not UTF-8 text ({e.reason})") from None
+    text = read_brief_text(p)
     fmt = "json" if p.suffix.lower() == ".json" else None
     try:
         return check_brief(doc, text, threshold=threshold, fmt=fmt)

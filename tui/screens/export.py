@@ -10,7 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-FORMATS = ("md", "html", "json")
+FORMATS = ("md", "html", "json", "pdf", "docx")
+# Printed formats take a second or two to draw: offered, not ticked by default.
+TICKED = ("md", "html", "json")
 
 
 class ExportScreen(ModalScreen[tuple[Path, list[str]] | None]):
@@ -30,7 +32,7 @@ class ExportScreen(ModalScreen[tuple[Path, list[str]] | None]):
             yield Input(str(self.default_dir), id="export-dir")
             with Horizontal(id="export-formats"):
                 for fmt in FORMATS:
-                    yield Checkbox(fmt, True, id=f"format-{fmt}")
+                    yield Checkbox(fmt, fmt in TICKED, id=f"format-{fmt}")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")

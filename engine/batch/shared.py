@@ -1,0 +1,73 @@
+"""What every model brief of one process shares for a whole run.
+
+Settings are resolved once (not re-read from the environment and the project
+file per brief), one provider instance serves every brief (so one HTTP client
+and its connection pool), behind the run's rate limiter, and the response
+cache is opened once (opening and closing a diskcache per brief costs more
+than the rest of the brief's own work), with writes that never hold up a
+request (engine/batch/deferred_cache.py).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Iterator
+
+from engine.options import GenerateOptions
+
+
+@contextmanager
+def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None) -> Iterator[GenerateOptions]:
+    """Options whose briefs share settings, a rate-limited provider and an open cache; closed on exit."""
+    from engine.chain.run import settings_for
+    from engine.providers import get_provider
+
+    from engine.batch.deferred_cache import DeferredCache
+    from engine.batch.ratelimit import RateLimitedProvider, RateLimiter
+
+    settings = opts.extra.get("settings") or settings_for(opts)
+    provider = opts.extra.get("provider_instance") or get_provider(opts.provider, settings)
+    limiter = RateLimiter(rpm=rpm, tpm=tpm)
+    if limiter.active:
+        provider = RateLimitedProvider(provider, limiter)
+    extra = {**opts.extra, "provider_instance": provider, "settings": settings}
+    cache = None
+    if opts.use_cache and settings.use_cache and "response_cache" not in opts.extra:
+        cache = DeferredCache(settings.cache_dir)
+        extra["response_cache"] = cache
+    try:
+        yield replace(opts, extra=extra)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def warm(doc, audience: str, formats: tuple[str, ...] | list[str], opts: GenerateOptions | None = None) -> None:
+    """Build, once and before worker processes fork, what every brief builds on first use.
+
+    Compiled prompts, the checker's patterns and indexes, the hyphenation
+    dictionary of the audience-fit check: left to the first brief, every worker
+    thread that starts at the same moment builds its own copy (a lazily filled
+    cache does not make the others wait), in every process. One offline brief
+    of the first document, checked and rendered, builds them all here; with
+    `opts`, so does the provider's first client (the SDK modules it imports).
+    """
+    from engine.chain.run import call_config, prepare_prompts, settings_for
+    from engine.pipeline import generate_brief, render
+
+    prepare_prompts()
+    if opts is not None and opts.provider != "offline" and "provider_instance" not in opts.extra:
+        from engine.providers import get_provider
+
+        settings = opts.extra.get("settings") or settings_for(opts)
+        provider = get_provider(opts.provider, settings)
+        prepare = getattr(provider, "prepare", None)
+        if prepare is not None:
+            prepare(call_config(opts, settings))
+    try:
+        brief = generate_brief(doc, audience)
+        for fmt in formats:
+            render(brief, doc, fmt)
+    except Exception:  # only a head start: the brief itself reports whatever really goes wrong
+        pass

@@ -1,0 +1,88 @@
+"""Pairs of findings documents (OLD, NEW) built from the examples, for change-brief tests and benchmarks."""
+
+from __future__ import annotations
+
+import copy
+import random
+from pathlib import Path
+
+import yaml
+
+from engine.changes import load_side
+from schemas.loading import FindingsError
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+BASES = ("sentiment", "credit", "agent")
+
+
+def example(name: str = "sentiment") -> dict:
+    return yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def sides(tmp_path: Path, old: dict, new: dict):
+    (tmp_path / "old.yaml").write_text(yaml.safe_dump(old, sort_keys=False), encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(yaml.safe_dump(new, sort_keys=False), encoding="utf-8")
+    return load_side(tmp_path / "old.yaml"), load_side(tmp_path / "new.yaml")
+
+
+def random_edit(rng: random.Random, doc: dict) -> None:
+    """A few random edits of the kinds a second assessment brings."""
+    levels = {"severity": ["low", "medium", "high", "critical"],
+              "likelihood": ["rare", "unlikely", "possible", "likely", "almost_certain"]}
+    for _ in range(rng.randint(0, 4)):
+        f = rng.choice(doc["findings"])
+        what = rng.randrange(12)
+        if what == 0 and f.get("metrics"):
+            m = rng.choice(f["metrics"])
+            m.pop("ci", None)
+            hi = 100 if m["unit"] == "percent" else 1 if m["unit"] == "ratio" else max(abs(m["value"]) * 3, 10)
+            m["value"] = round(rng.uniform(0, hi), rng.choice([0, 1, 2]))
+            for other in f["metrics"]:
+                other.pop("ci", None)
+        elif what == 1:
+            key = rng.choice(list(levels))
+            f[key] = rng.choice(levels[key])
+        elif what == 2 and f.get("mitigations"):
+            rng.choice(f["mitigations"])["status"] = rng.choice(["planned", "in_progress", "done"])
+        elif what == 3:
+            f["owner"] = rng.choice(["Head of Risk", "ML Platform lead", "Data office", "Trust and safety team"])
+        elif what == 4:
+            f.setdefault("caveats", []).append(rng.choice(["Measured on one week of traffic", "Labels come from one annotator"]))
+        elif what == 5 and len(doc["findings"]) > 1:
+            doc["findings"].remove(f)
+        elif what == 6:
+            f["id"] = f["id"] + "R"
+        elif what == 7:
+            doc["date"] = rng.choice(["2026-11-01", "2026-12-31", "2027-06-30"])
+        elif what == 8:
+            n = len(doc["findings"]) + rng.randint(10, 99)
+            doc["findings"].append({
+                "id": f"F{n}", "title": rng.choice(["Logs keep personal data", "Model drifts after retraining"]) + f" ({n})",
+                "category": rng.choice(["privacy", "reliability"]), "severity": rng.choice(levels["severity"]),
+                "likelihood": rng.choice(levels["likelihood"]), "summary": "Found in the second review.",
+                "owner": rng.choice(["Data office", "ML Platform lead"]),
+                "mitigations": [{"action": f"Review item {n}", "owner": "Data office", "due": "2026-12-20",
+                                 "status": rng.choice(["planned", "in_progress", "done"])}]})
+        elif what == 9:
+            f.setdefault("mitigations", []).append({"action": rng.choice(["Add a weekly audit", "Cap daily volume"]),
+                                                    "owner": "Risk office", "due": "2027-01-31", "status": "planned"})
+        elif what == 10 and f.get("mitigations"):
+            rng.choice(f["mitigations"])["due"] = rng.choice(["2026-10-01", "2027-02-15", "2027-05-01"])
+        elif what == 11 and f.get("metrics"):
+            m = f["metrics"][-1]
+            if not any(o.get("baseline") == m["id"] for o in f["metrics"]):
+                f["metrics"].remove(m)
+
+
+
+def generated_pairs(tmp_path: Path, seeds):
+    """(seed, OLD side, NEW side) for each seed whose random edits leave valid findings."""
+    for seed in seeds:
+        old = example(BASES[seed % len(BASES)])
+        new = copy.deepcopy(old)
+        random_edit(random.Random(seed), new)
+        try:
+            o, n = sides(tmp_path, old, new)
+        except FindingsError:  # e.g. an edit the schema rejects; not a pair to compare
+            continue
+        yield seed, o, n

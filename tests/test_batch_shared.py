@@ -1,0 +1,68 @@
+"""What the briefs of one batch process share: one provider, one open response cache, settings read once."""
+
+from __future__ import annotations
+
+import copy
+
+from engine.batch.ratelimit import RateLimitedProvider
+from engine.batch.shared import shared_run, warm
+from engine.cache import ResponseCache
+from engine.options import GenerateOptions
+from engine.pipeline import generate_brief
+from engine.providers.fake import FakeProvider
+from schemas.loading import load_findings
+from tests import llm_replies as R
+from tests.conftest import EXAMPLES
+
+
+def scripted() -> FakeProvider:
+    return FakeProvider(lambda messages, schema: copy.deepcopy(R.FAITHFUL[schema.tool_name]))
+
+
+def test_briefs_share_one_open_cache_that_outlives_each_brief_and_is_kept_on_disk(tmp_path):
+    doc = load_findings(EXAMPLES / "sentiment.yaml")
+    fake = scripted()
+    opts = GenerateOptions(provider="fake", cache_dir=str(tmp_path / "cache"), extra={"provider_instance": fake})
+    with shared_run(opts, None, None) as shared:
+        first = generate_brief(doc, "executive", options=shared)
+        sent = len(fake.history)
+        again = generate_brief(doc, "executive", options=shared)  # the cache is still open after the first brief
+    assert first.provenance.requests == sent > 0
+    assert again.provenance.requests == 0 and again.provenance.cache_hits == sent
+    assert again.eval.passed and again.headline == first.headline
+    with ResponseCache(tmp_path / "cache") as cache:  # closed at the end of the run, with every entry written
+        assert cache.stats()["entries"] == sent
+
+
+def test_no_cache_opens_no_cache_and_limits_wrap_the_shared_provider(tmp_path):
+    doc = load_findings(EXAMPLES / "sentiment.yaml")
+    fake = scripted()
+    opts = GenerateOptions(provider="fake", cache_dir=str(tmp_path / "cache"), use_cache=False,
+                           extra={"provider_instance": fake})
+    with shared_run(opts, 600, None) as shared:
+        assert isinstance(shared.extra["provider_instance"], RateLimitedProvider)
+        generate_brief(doc, "executive", options=shared)
+        generate_brief(doc, "executive", options=shared)
+    assert not (tmp_path / "cache").exists()
+    assert len(fake.history) == 4  # plan + draft, twice: nothing answered from a cache
+
+
+def test_warming_up_changes_nothing_a_brief_says(tmp_path):
+    doc = load_findings(EXAMPLES / "credit.yaml")
+    cold = generate_brief(doc, "legal")
+    warm(doc, "legal", ["md", "html", "json"])
+    hot = generate_brief(doc, "legal")
+    assert hot.model_dump(exclude={"provenance"}) == cold.model_dump(exclude={"provenance"})
+
+
+def test_warming_up_the_openai_provider_builds_its_client_but_sends_nothing(tmp_path, monkeypatch):
+    from tests.loopback import LoopbackServer
+
+    doc = load_findings(EXAMPLES / "sentiment.yaml")
+    with LoopbackServer() as srv:
+        monkeypatch.setenv("OPENAI_BASE_URL", srv.url)
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-loopback")
+        warm(doc, "executive", ["md"], GenerateOptions(provider="openai", model="loopback-model",
+                                                       cache_dir=str(tmp_path / "cache")))
+        assert srv.requests == []
+    assert not (tmp_path / "cache").exists()
