@@ -181,7 +181,8 @@ def snapshot(ctx: click.Context, system: str, when: str | None, out: str | None)
     Replays each risk's history up to WHEN; risks imported later are left out.
     The register keeps each finding's title, category, severity, likelihood,
     impact, owner, status and mitigations; the file's header comment names
-    what it leaves out (the summary is the title).
+    what it leaves out (the summary is the title). Compare two points in
+    time with `riskbrief diff 'register:SYSTEM@WHEN' 'register:SYSTEM'`.
     """
     from engine.register.db import register_url, require_existing, safe_url
     from engine.register.snapshot import parse_when, take_snapshot
