@@ -12,7 +12,7 @@ from engine.narrator import narrate
 from engine.render.markdown import render_markdown
 from engine.versions import VersionStore
 from schemas.audience import load_profile
-from schemas.loading import load_text
+from schemas.loading import load_findings, load_text
 from tests.register_support import EXAMPLES, SYSTEM, history  # noqa: F401 (fixture)
 
 STATUS_MOVE = "The status of “Approval rates differ by age group” changed from open to mitigating."
@@ -154,3 +154,15 @@ def test_an_existing_file_is_read_as_a_file_whatever_its_name(tmp_path, cli):
     r = cli("diff", odd, new)
     assert r.exit_code == 0, r.stderr
     assert SEVERITY_MOVE in r.stdout
+
+
+def test_a_system_whose_name_holds_an_at_sign(history, cli):
+    store, _, tmp = history
+    doc = (EXAMPLES / "agent.yaml").read_text(encoding="utf-8")
+    name = "Support bot @ retail"
+    assert "name: Customer support agent" in doc
+    (tmp / "agent.yaml").write_text(doc.replace("name: Customer support agent", f"name: {name}", 1), encoding="utf-8")
+    store.clock.now = "2026-03-05T09:00:00.000000Z"
+    store.import_document(load_findings(tmp / "agent.yaml"))
+    assert load_side(f"register:{name}").name == f"register:{name}"
+    assert load_side(f"register:{name}@2026-03-05").name == f"register:{name}@2026-03-05"

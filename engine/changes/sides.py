@@ -67,14 +67,15 @@ def _register_side(spec: str, url: str | None) -> Side:
     from engine.register.snapshot import take_snapshot
     from engine.register.store import RegisterStore
 
+    require_existing(url)
+    store = RegisterStore(url)
     system, at, when = spec.rpartition("@")
-    if not at:
+    if not at or spec.strip() in {r.system for r in store.risks()}:  # a system whose name holds an @
         system, when = spec, None
     if not system.strip():
         raise UsageError(f"'{REGISTER_PREFIX}{spec}' names no system; write {REGISTER_PREFIX}SYSTEM or "
                          f"{REGISTER_PREFIX}SYSTEM@WHEN, e.g. '{REGISTER_PREFIX}Credit scoring model@2026-03-02'")
-    require_existing(url)
-    snap = take_snapshot(RegisterStore(url), system.strip(), when)
+    snap = take_snapshot(store, system.strip(), when)
     label = f"{REGISTER_PREFIX}{snap.system}" + (f"@{snap.as_of.text}" if snap.as_of else "")
     stem = (_slug(snap.system).lower() or "system") + (f"@{_slug(snap.as_of.text)}" if snap.as_of else "")
     doc = snap.document
