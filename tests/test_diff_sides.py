@@ -166,3 +166,8 @@ def test_a_system_whose_name_holds_an_at_sign(history, cli):
     store.import_document(load_findings(tmp / "agent.yaml"))
     assert load_side(f"register:{name}").name == f"register:{name}"
     assert load_side(f"register:{name}@2026-03-05").name == f"register:{name}@2026-03-05"
+
+
+def test_a_name_too_long_for_a_file_is_reported_not_a_traceback(tmp_path, cli):
+    r = cli("diff", "a" * 5000, tmp_path / "new.yaml")
+    assert r.exit_code == 2 and "File name too long" in r.stderr

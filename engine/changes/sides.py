@@ -30,7 +30,7 @@ _VERSION_RE = re.compile(r"^(?P<file>.+)@v(?P<number>\d+)$")
 class Side:
     """One findings document to compare, with how to name and identify it.
 
-    `name` is what the brief's provenance and headings call it; `stem` names
+    `name` is what the brief's provenance calls it; `stem` names
     the files written from it.
     """
 
@@ -48,13 +48,20 @@ def load_side(ref: str | Path, *, audiences: Iterable[str] = (), register_url: s
     else riskbrief-register.db in the working directory).
     """
     text = str(ref)
-    if not Path(text).is_file():
+    if not _is_file(text):
         if text.startswith(REGISTER_PREFIX):
             return _register_side(text[len(REGISTER_PREFIX):], register_url)
         if m := _VERSION_RE.match(text):
             return _version_side(m["file"], int(m["number"]), list(audiences))
     doc = load_findings(ref)
     return Side(doc, Path(ref).name, input_hash(doc), Path(ref).stem)
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # a name too long, a NUL byte: not a file, as the loader will say
+        return False
 
 
 def _slug(text: str) -> str:
