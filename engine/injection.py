@@ -11,6 +11,7 @@ sentence that repeats words found only in them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from engine.doc_memo import per_document
@@ -19,15 +20,55 @@ from schemas.findings import FindingsDocument
 # Phrases addressed to whoever writes the brief. Descriptions of attacks ("prompts telling
 # the model to ignore previous instructions succeeded...") and quoted payloads are not
 # instructions to us, and must not make a security finding unwritable.
+_ORDER = r"(^|[.!?:;。！？]\s*|\b(and|then|now|please)\s+)"
 PATTERNS = [
     r"(?<!\bto )\b(ignore|disregard|forget)\s+(all\s+|any\s+)?(the\s+|your\s+)?"
     r"(previous|prior|above|earlier|preceding)\s+(instructions|rules|prompts?)\b",
     r"\byou are now\b",
     r"\b(tell|inform|assure|convince) (the )?(board|readers?|audience|executives?)\b",
     r"</?\s*(system|assistant|user|findings_data|instructions?)\s*>",
+    # fake role markers and chat-template tokens
+    r"<\|im_(start|end)\|>",
+    r"(^|\n)\s*\[(system|user|assistant)\]",
+    r"#{2,}\s*(system|assistant|user)\s*:",
+    r"\b(system override|admin note|note to the (writer|assistant|model))\b|\bnew (instructions?|policy)\s*:",
+    # orders to whoever writes, at the start of a sentence or after "and/then/now/please"; narrow
+    # enough that a mitigation's own imperative ("Repeat the test", "Report incidents") is not one
+    rf"{_ORDER}(say|declare|assure)\b",
+    rf"{_ORDER}(state|write|report) that\b",
+    rf"{_ORDER}state the (model|system|board|brief|risk|finding|deployment|launch)\b",
+    rf"{_ORDER.replace(':;', ':;,')}type the\b",
+    rf"{_ORDER.replace(':;', ':;,')}(print|reveal|repeat|show|output)\b[^.]{{0,60}}\b(api[ _-]?keys?|openai_api_key|system prompt|secrets?|passwords?)\b",
+    r"\{%|\{\{\s*[A-Za-z_]",  # template syntax aimed at a prompt renderer
+    r"\b(omit|drop|remove|do not mention|don't mention)\s+(the\s+|all\s+|any\s+)?(caveats?|limitations?)",
+    r"\b(decode and follow|rate this finding|now reply)\b|\bend of (the )?data\s*[.!:]",
+    # the same orders in other languages
+    r"\b(ignorez|ignoriere|ignora|ignorar|ignoreer)\b[^.]{0,40}\b(instructions|anweisungen|instrucciones|instruções|instructies)\b",
+    r"(忽略|无视|無視)",
 ]
 _RE = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE)
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
+
+# Look-alike letters (Cyrillic, Greek) that spell English instructions past a pattern.
+_CONFUSABLE = str.maketrans("АВЕКМНОРСТХаеорсухіјԁѕԛԝΑΒΕΗΙΚΜΝΟΡΤΧΥΖαοιν", "ABEKMHOPCTXaeopcyxijdsqwABEHIKMNOPTXYZaoiv")
+
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """Text as a pattern should read it (NFKC, look-alikes mapped, invisible marks dropped),
+    with the index in the original of every character."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        if unicodedata.category(c) == "Cf":  # zero-width and bidi marks split words invisibly
+            continue
+        for n in unicodedata.normalize("NFKC", c).translate(_CONFUSABLE):
+            out.append(n)
+            where.append(i)
+    return "".join(out), where
+
+
+# A quoted payload ("Ignore previous instructions ...") describes an attack; quotes around
+# JSON punctuation are a forged data structure, not a quotation.
+_QUOTED = re.compile(r"\"[^\"{}\[\]]*\"|“[^”]*”|‘[^’]*’|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _SKIP = frozenset(
     "the and for with from that this than into have has are was were its their our all any tell board "
@@ -45,13 +86,22 @@ def _stems(text: str) -> set[str]:
     return {w.lower()[:6] for w in _WORD.findall(text) if len(w) > 2}
 
 
+def _metric_fields(where: str, metrics):
+    for m in metrics:
+        for name in ("name", "population", "source"):
+            yield f"{where}.{m.id}.{name}", getattr(m, name)
+
+
 def _fields(doc: FindingsDocument):
+    """Every free-text field: an instruction can be planted in any of them."""
     s = doc.system
-    yield "system.name", s.name
-    yield "system.purpose", s.purpose
+    for name in ("name", "version", "owner", "purpose"):
+        yield f"system.{name}", getattr(s, name)
     if doc.context:
         yield "context.decision", doc.context.decision
         yield "context.business_goal", doc.context.business_goal
+        for i, text in enumerate(doc.context.stakeholders):
+            yield f"context.stakeholders[{i}]", text
     for f in doc.findings:
         for name in ("title", "summary", "impact", "owner"):
             yield f"{f.id}.{name}", getattr(f, name)
@@ -59,17 +109,19 @@ def _fields(doc: FindingsDocument):
             for i, text in enumerate(getattr(f, name)):
                 yield f"{f.id}.{name}[{i}]", text
         for i, m in enumerate(f.mitigations):
-            yield f"{f.id}.mitigations[{i}].action", m.action
-            yield f"{f.id}.mitigations[{i}].effect", m.effect
-        for m in f.metrics:
-            yield f"{f.id}.{m.id}.population", m.population
+            for name in ("action", "owner", "effect"):
+                yield f"{f.id}.mitigations[{i}].{name}", getattr(m, name)
+        yield from _metric_fields(f.id, f.metrics)
     for t in doc.tradeoffs:
         yield f"{t.id}.question", t.question
         yield f"{t.id}.rationale", t.rationale
-        for i, c in enumerate(t.constraints):
-            yield f"{t.id}.constraints[{i}]", c
+        for name in ("criteria", "constraints"):
+            for i, c in enumerate(getattr(t, name)):
+                yield f"{t.id}.{name}[{i}]", c
         for o in t.options:
+            yield f"{t.id}.{o.id}.name", o.name
             yield f"{t.id}.{o.id}.description", o.description
+            yield from _metric_fields(f"{t.id}.{o.id}", o.metrics)
             for name in ("pros", "cons"):
                 for i, text in enumerate(getattr(o, name)):
                     yield f"{t.id}.{o.id}.{name}[{i}]", text
@@ -80,10 +132,16 @@ def planted_instructions(doc: FindingsDocument) -> list[Planted]:
     for where, text in _fields(doc):
         if not text:
             continue
-        m = _RE.search(_QUOTED.sub(lambda q: " " * len(q.group(0)), text))
-        if m:
-            end = text.find(". ", m.end())
-            out.append(Planted(where, text[m.start(): end if end >= 0 else len(text)].strip()))
+        norm, at = _normalised(text)
+        covered = -1
+        # every instruction in the field: a second sentence may carry the actual order
+        for m in _RE.finditer(_QUOTED.sub(lambda q: " " * len(q.group(0)), norm)):
+            start = at[m.start() + len(m.group(0)) - len(m.group(0).lstrip(".!?:;,。！？\n \t"))]
+            if start < covered:
+                continue
+            end = text.find(". ", at[m.end() - 1])
+            covered = end if end >= 0 else len(text)
+            out.append(Planted(where, text[start:covered].strip()))
     return out
 
 
@@ -147,3 +205,13 @@ def without_planted(doc: FindingsDocument) -> tuple[FindingsDocument, list[Plant
         return value
 
     return type(doc).model_validate(clean(data), context={"cross_field_checked": True}), planted
+
+
+def as_evidence(doc: FindingsDocument) -> FindingsDocument:
+    """The findings a brief is checked against: instruction-like text is not evidence.
+
+    A brief that repeats a planted instruction ("the model is approved") then
+    finds no support for it, and a caveat is required without the instruction
+    planted in it.
+    """
+    return without_planted(doc)[0]

@@ -61,7 +61,9 @@ def evaluate(doc: FindingsDocument, brief: Brief, profile: AudienceProfile, thre
     from evals.audience_fit import audience_fit
     from evals.faithfulness import check_brief
 
-    result = check_brief(doc, brief, threshold=threshold)
+    from engine.injection import as_evidence
+
+    result = check_brief(as_evidence(doc), brief, threshold=threshold)
     result.audience_fit = audience_fit(brief, profile, doc)
     return result
 

@@ -9,6 +9,7 @@ report every problem with its line, even when the structure is also broken.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from enum import Enum
 from typing import Any, Iterator
 
@@ -257,6 +258,11 @@ def _is_num(v: Any) -> bool:
 
 def _metric_issues(m: dict, loc: tuple, ids: set[str]) -> Iterator[tuple[tuple, str]]:
     unit, value, ci = m.get("unit"), m.get("value"), m.get("ci")
+    for key, v in (("value", value), *((("ci", i), c) for i, c in enumerate(ci if isinstance(ci, list) else []))):
+        if _is_num(v) and not math.isfinite(v):
+            yield loc + (key if isinstance(key, tuple) else (key,)), f"{v} is not a finite number"
+    if _is_num(value) and not math.isfinite(value):
+        return  # one problem per value: range and interval checks mean nothing for nan or inf
     ranges = {"percent": (0, 100, "0-100"), "ratio": (0, 1, "0-1")}
     if unit in ranges:
         lo, hi, label = ranges[unit]

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.reader import ReaderError
 
 from schemas.brief import Brief
 from schemas.findings import FindingsDocument, document_issues, format_loc, strict_issues
@@ -39,7 +40,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.path}: {self.message}"
+        # One problem, one line, nothing a terminal acts on: a message quoting a value with a
+        # newline, a record separator or an escape sequence shows those as escapes.
+        message = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in self.message)
+        return f"{self.file}:{self.line}: {self.path}: {message}"
 
 
 class FindingsError(Exception):
@@ -137,6 +141,14 @@ def parse_text(text: str, file: str, *, is_json: bool | None = None) -> Any:
         if ctx is not None and e.problem_mark is not None and ctx.line != e.problem_mark.line:
             what += f" ({(e.context or 'the construct').strip()} started on line {ctx.line + 1})"
         raise FindingsError([Problem(file, line, "(syntax)", f"invalid {'JSON' if is_json else 'YAML'}: {what}")])
+    except ReaderError as e:
+        # A character YAML forbids in a stream (a control character): name its line, not its offset.
+        if is_json:
+            return json.loads(text)
+        line = text.count("\n", 0, e.position) + 1 if isinstance(e.position, int) else 1
+        char = f"#x{e.character:04x}" if isinstance(e.character, int) else repr(e.character)
+        raise FindingsError([Problem(file, line, "(syntax)", f"invalid YAML: character {char} is not allowed "
+                                     "(control characters must be written as escapes in a double-quoted string)")])
     except Exception as e:  # ruamel raises a few non-marked errors (e.g. duplicate keys in odd places)
         if is_json:
             # JSON that ruamel cannot read (tabs in odd places): no line numbers, but still valid.

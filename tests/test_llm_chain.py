@@ -175,7 +175,7 @@ def test_prompt_injection_stays_data_and_the_gate_catches_its_claims(sentiment, 
                 opened = max(before.rfind(f"<{t}>") for t in ("findings_data", "check_report", "current_text"))
                 closed = max(before.rfind(f"</{t}>") for t in ("findings_data", "check_report", "current_text"))
                 assert opened > closed, f"injection outside a data block in a {message['role']} message"
-    assert seen >= len(fake.history)
+    assert seen == 0  # planted instructions are withheld from the model altogether
     # the finding's title may be quoted as data; what the injection made the model claim is gone
     text = all_text(brief)
     assert "approved by the FDA and ready to ship" not in text and "The FDA approved the model" not in text

@@ -40,7 +40,9 @@ def _check(doc: FindingsDocument, text: str | Brief) -> EvalResult | None:
         from evals.faithfulness import check_brief
     except ImportError:
         return None
-    return check_brief(doc, text)
+    from engine.injection import as_evidence
+
+    return check_brief(as_evidence(doc), text)
 
 
 def _fit(text: str, audience: str) -> AudienceFit | None:

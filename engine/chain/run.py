@@ -17,7 +17,7 @@ from engine.cache import ResponseCache
 from engine.chain.calls import ModelCaller
 from engine.chain.data import findings_block, sections_for
 from engine.chain.estimate import cost_usd
-from engine.injection import EchoCheck
+from engine.injection import EchoCheck, without_planted
 from engine.chain.references import References
 from engine.chain.steps import ChainState, check_step, draft_step, final_step, plan_step, repair_step
 from engine.config import Settings, load_settings
@@ -134,17 +134,21 @@ def _provenance(run: _Run, provider: str, profile: AudienceProfile, doc: Finding
 
 def _state(doc, profile, opts, run: _Run, sections: list[str], provenance: Provenance) -> ChainState:
     refs = References(doc, profile)
+    # Instruction-like text is cut out before the model sees the findings (the echo
+    # check and the gate remain for whatever reads as data but is not).
+    shown, _ = without_planted(doc)
     return ChainState(
         doc=doc,
         profile=profile,
         caller=run.caller,
         refs=refs,
-        findings_block=findings_block(doc, refs),
+        findings_block=findings_block(shown, References(shown, profile) if shown is not doc else refs),
         sections=sections,
         max_repair_rounds=opts.max_repair_rounds,
         threshold=opts.threshold,
         provenance=provenance,
         echo=EchoCheck(doc),
+        evidence=shown,
     )
 
 

@@ -40,6 +40,7 @@ class ChainState:
     threshold: float
     provenance: Provenance
     echo: EchoCheck | None = None
+    evidence: FindingsDocument | None = None  # what the gate checks against: doc without planted instructions
     plan: Plan | None = None
     headline: DraftSentence | None = None
     drafts: dict[str, list[DraftSentence]] = field(default_factory=dict)
@@ -177,7 +178,7 @@ def check_step(state: ChainState) -> ChainState:
             if not failing["options"]:
                 del failing["options"]
     brief = current_brief(state)
-    state.eval = check_brief(state.doc, brief, threshold=state.threshold)
+    state.eval = check_brief(state.evidence or state.doc, brief, threshold=state.threshold)
     if not state.eval.passed:
         for claim in state.eval.failing:
             failing.setdefault(_claim_section(claim, state), []).append(_describe(claim))
@@ -263,6 +264,6 @@ def final_step(state: ChainState) -> ChainState:
         brief = current_brief(state)
         from evals.faithfulness import check_brief
 
-        state.eval = check_brief(state.doc, brief, threshold=state.threshold)
+        state.eval = check_brief(state.evidence or state.doc, brief, threshold=state.threshold)
         state.brief = brief
     return state

@@ -102,12 +102,14 @@ def eval_command(findings_path: str, brief_path: str, previous_path: str | None,
         raise UsageError(str(e)) from None
     try:
         brief = parse_brief(text, "json" if brief_path.lower().endswith(".json") else None)
+        from engine.injection import as_evidence
+
         if previous is not None:
             from evals.changes import check_change_brief
 
-            result = check_change_brief(previous, doc, brief, threshold=threshold)
+            result = check_change_brief(as_evidence(previous), as_evidence(doc), brief, threshold=threshold)
         else:
-            result = check_brief(doc, brief, threshold=threshold)
+            result = check_brief(as_evidence(doc), brief, threshold=threshold)
     except BriefInputError as e:
         raise UsageError(f"{brief_path}: {e}") from None
     profile_name = audience or (brief.audience if isinstance(brief, Brief) else None)

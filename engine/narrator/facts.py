@@ -118,7 +118,8 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile) ->
     else:
         text = f"{upper_first(name)}{on(m)} is {fig} ({m.id}), against {bfig} ({base.id})"
     if g is None:
-        return S(text + ", no difference", *srcs)
+        # No gap: equal values, or values in different units that cannot be compared.
+        return S(text + (", no difference" if m.unit == base.unit else ""), *srcs)
     return S(f"{text}: {gap_phrase(g, m, base, profile)}", *srcs)
 
 

@@ -16,7 +16,7 @@ from operator import itemgetter
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness import numbers as nums
 from evals.faithfulness.index import FindingsIndex, MitInfo
-from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, letter_stem, split_clauses, stem
+from evals.faithfulness.text import same_spacing, OPTION_LETTER_RE, STOPWORDS, WORD_RE, letter_stem, split_clauses, stem
 
 
 
@@ -239,7 +239,7 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
             hint: list[str] | None = None) -> Sentence:
     sent = Sentence(text, section, sources)
     tokenize(sent)
-    low = text.lower()
+    low = same_spacing(text.lower())
     spans = [(i, i + len(q)) for q in idx.quotables if (i := low.find(q)) >= 0]
     if spans:
         chars = list(text)

@@ -22,6 +22,12 @@ def _covered(c: CaveatInfo, stems: set[str]) -> float:
     return got / total
 
 
+def _visible(text: str) -> str:
+    """Text as a reader sees it: no invisible marks, escapes or spacing differences."""
+    kept = "".join(ch for ch in text.lower() if ch.isalnum() or ch.isspace())
+    return " ".join(kept.split())
+
+
 def _without_owners(idx: FindingsIndex, sentence: str) -> str:
     """The sentence with team names removed ("ML Platform" says nothing about "one platform")."""
     low = sentence.lower()
@@ -43,6 +49,12 @@ def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:
     windows = stem_sets
     missing: list[str] = []
     for c in idx.caveats:
+        if not c.weights:
+            # No word to weigh: marks and symbols alone state no limit; other scripts must be quoted.
+            quoted = _visible(c.text)
+            if any(ch.isalnum() for ch in quoted) and not any(quoted in _visible(s) for s in sentences):
+                missing.append(c.text)
+            continue
         if not any(_covered(c, w) >= COVERAGE for w in windows):
             missing.append(c.text)
     return missing

@@ -261,7 +261,7 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
         same_kind = [r for r in aligned if _unit_family(idx.metrics[r].metric.unit.value) == fam]
         if q.unit == "count":
             noun = q.noun
-            pops = {s for r in aligned for s in idx.pops.get(idx.metrics[r].pop).weights} if aligned else set()
+            pops = {s for r in aligned if (p := idx.pops.get(idx.metrics[r].pop)) for s in p.weights}  # no population: no words
             with_n = [r for r in aligned if idx.metrics[r].metric.n]
             from evals.faithfulness.text import stem
             if with_n and noun and (stem(noun) in pops or stem(noun) in _COUNT_NOUNS):

@@ -43,6 +43,8 @@ def _owner_mentions(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[
             continue
         for name in (o.full, o.core):
             n = len(name)
+            if not n:  # an owner named without words ("18-25", "—") cannot be found in prose
+                continue
             for k in range(len(stems) - n + 1):
                 if tuple(stems[k:k + n]) == name and not any(j in used for j in range(k, k + n)):
                     used.update(range(k, k + n))
@@ -68,7 +70,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     owner_toks = {i for oa, ob, _ in all_owners for i in range(sent.tok_at(oa), sent.tok_at(max(oa, ob - 1)) + 1)}
 
     def action_stems(a: int, b: int) -> set[str]:
-        i0, i1 = sent.tok_at(a), sent.tok_at(max(a, b - 1)) + 1
+        i0, i1 = sent.tok_at(a), min(sent.tok_at(max(a, b - 1)) + 1, len(sent.tok_stems))
         out = {sent.tok_stems[i] for i in range(i0, i1) if sent.tok_stems[i] and i not in owner_toks}
         # "tool-call allow-list" also says "tool", "call", "allow", "list"
         out.update(stem(p) for i in range(i0, i1) if "-" in sent.tok_words[i] for p in sent.tok_words[i].split("-") if len(p) > 2)

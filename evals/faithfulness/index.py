@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from evals.faithfulness import numbers as nums
-from evals.faithfulness.text import STOPWORDS, content_stems, pop_stems, stem, words
+from evals.faithfulness.text import STOPWORDS, content_stems, pop_stems, same_spacing, split_sentences, stem, words
 from schemas.findings import Finding, FindingsDocument, Metric
 
 # Nouns that name a data set rather than restrict it: dropping them is not overgeneralising.
@@ -205,6 +205,7 @@ class FindingsIndex:
                 self.facts.append(Fact(va / vb, "x", "times", (a, b), finding, label))
 
     def _add_finding(self, f: Finding) -> None:
+        self._add_vocab(f.id)  # "finding Xe" names the finding, like "option B" names an option
         refs: list[str] = []
         for m in f.metrics:
             ref = f"{f.id}.{m.id}"
@@ -410,6 +411,12 @@ class FindingsIndex:
                 part = part.strip().rstrip(".;").lower()
                 if len(part.split()) >= 3:
                     out.add(part)
+        # Names the narrator quotes whole (system, owners, populations, titles, options): a
+        # name with two or more words is quoted, not asserted, whatever words it holds.
+        for t in _document_texts(doc):
+            whole = same_spacing(t.strip().rstrip(".;").strip().lower())
+            if len(whole.split()) >= 2:
+                out.add(whole)
         for f in self.doc.findings:
             for t in [f.title, f.impact or "", *re.split(r"(?<=[.;])\s+", f.summary), *(m.action for m in f.mitigations)]:
                 t = t.strip().rstrip(".;").lower()
@@ -418,6 +425,16 @@ class FindingsIndex:
         self.quotables = sorted(out, key=lambda t: (-len(t), t))
         phrases = {p.lower() for m in self.metrics.values() for p in (m.metric.name, m.metric.population or "")
                    if re.search(r"\d", p) and len(p.split()) >= 2}
+        # Any field of the findings that carries a digit (a name, an owner, a title, a caveat)
+        # may be quoted whole; its digits are the findings' wording, not a figure the brief states.
+        for t in _document_texts(doc):
+            if not re.search(r"\d", t):
+                continue
+            for piece in [t, *split_sentences(t)]:
+                piece = piece.strip().rstrip(".;").strip().lower()
+                if re.search(r"\d", piece) and (piece == t.strip().rstrip(".;").strip().lower() or len(piece.split()) >= 2):
+                    phrases.add(same_spacing(piece))
+                    phrases.add(" ".join(piece.split()))
         self.numbered_phrases = sorted(phrases, key=lambda t: (-len(t), t))
 
     # ---------------------------------------------------------------- queries
@@ -427,6 +444,27 @@ class FindingsIndex:
     def owner_of(self, finding_id: str) -> str | None:
         f = self.findings.get(finding_id)
         return f.owner if f else None
+
+
+def _document_texts(doc: FindingsDocument):
+    """Every free-text field of the document."""
+    s = doc.system
+    yield from (t for t in (s.name, s.version, s.owner, s.purpose) if t)
+    if doc.context:
+        c = doc.context
+        yield from (t for t in (c.decision, c.business_goal, *c.stakeholders) if t)
+    for f in doc.findings:
+        yield from (t for t in (f.title, f.summary, f.impact, f.owner, *f.affected, *f.caveats, *f.evidence) if t)
+        for m in f.mitigations:
+            yield from (t for t in (m.action, m.owner, m.effect) if t)
+        for m in f.metrics:
+            yield from (t for t in (m.name, m.population, m.source) if t)
+    for t in doc.tradeoffs:
+        yield from (x for x in (t.question, t.rationale, *t.criteria, *t.constraints) if x)
+        for o in t.options:
+            yield from (x for x in (o.name, o.description, *o.pros, *o.cons) if x)
+            for m in o.metrics:
+                yield from (x for x in (m.name, m.population, m.source) if x)
 
 
 _CACHE: dict[int, tuple[FindingsDocument, FindingsIndex]] = {}

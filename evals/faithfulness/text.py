@@ -39,6 +39,14 @@ def stem(word: str) -> str:
     return w[:6]
 
 
+_SPACES = {c: " " for c in range(0x2030) if chr(c).isspace()}
+
+
+def same_spacing(text: str) -> str:
+    """Every whitespace character (newline, tab, no-break space) as a plain space; offsets kept."""
+    return text.translate(_SPACES)
+
+
 def words(text: str) -> list[str]:
     return [m.group(0).lower() for m in WORD_RE.finditer(text)]
 
