@@ -217,6 +217,28 @@ class VersionStore:
         """The findings document's text a saved version was written from (None for older versions)."""
         return self.load(audience, number).findings_text
 
+    def saved_findings(self, number: int, prefer: Iterable[str] = ()) -> tuple[Version, str]:
+        """The findings text saved with version `number` of this file's brief, and that version.
+
+        Version numbers are per audience: the audiences in `prefer` are tried
+        first, in order, then every other audience alphabetically; the first
+        whose version `number` holds the findings text is taken.
+        """
+        audiences = self.audiences()
+        order = [a for a in dict.fromkeys(prefer) if a in audiences] + [a for a in audiences if a not in prefer]
+        found = [self.load(a, number) for a in order if number in self.numbers(a)]
+        for version in found:
+            if version.findings_text is not None:
+                return version, version.findings_text
+        name = self.findings_file.name
+        if found:
+            which = ", ".join(f"{v.audience} v{v.number}" for v in found)
+            raise VersionError(f"{name}@v{number}: {which} was saved without the findings text it was written "
+                               "from (saved before riskbrief recorded it); pick a later version")
+        saved = "; ".join(f"{a} v{', v'.join(map(str, self.numbers(a)))}" for a in audiences)
+        raise VersionError(f"{name}@v{number}: no saved brief version {number} for {name} "
+                           f"(saved: {saved or 'none; save one in `riskbrief tui`'})")
+
     def _current_findings_text(self) -> str | None:
         try:
             return self.findings_file.read_text(encoding="utf-8")

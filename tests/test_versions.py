@@ -161,3 +161,37 @@ def test_split_footer_removes_only_the_check_line():
     assert body == "# T\n\ntext\n"
     assert footer.strip().startswith("---") and "riskbrief check" in footer
     assert split_footer("# T\n\ntext\n") == ("# T\n\ntext\n", "")
+
+
+def _save_from(store: VersionStore, findings: Path, audience: str, text: str):
+    findings.write_text(text, encoding="utf-8")
+    b = narrate(load_findings(findings), load_profile(audience))
+    return store.save(audience, b, render_markdown(b), "generate", findings_text=text)
+
+
+def test_saved_findings_prefers_the_audience_then_any(findings):
+    store = VersionStore(findings)
+    original = findings.read_text(encoding="utf-8")
+    later = original.replace("status: open", "status: mitigating", 1)
+    _save_from(store, findings, "legal", original)          # legal v1
+    _save_from(store, findings, "executive", later)         # executive v1
+    _save_from(store, findings, "executive", original)      # executive v2
+    version, text = store.saved_findings(1)                 # any audience: executive first alphabetically
+    assert (version.audience, text) == ("executive", later)
+    version, text = store.saved_findings(1, prefer=["legal"])
+    assert (version.audience, text) == ("legal", original)
+    assert store.saved_findings(2, prefer=["legal"])[0].audience == "executive"  # legal has no v2
+
+
+def test_saved_findings_errors_name_what_is_saved(findings):
+    store = VersionStore(findings)
+    first = _save_from(store, findings, "executive", findings.read_text(encoding="utf-8"))
+    _save_from(store, findings, "executive", findings.read_text(encoding="utf-8"))
+    with pytest.raises(VersionError, match=r"sentiment.yaml@v7: no saved brief version 7 .*executive v1, v2"):
+        store.saved_findings(7)
+    path = store.root / "executive" / f"{first.number:04d}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("findings_text"), data.pop("findings_hash")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(VersionError, match=r"sentiment.yaml@v1: executive v1 was saved without the findings text"):
+        VersionStore(findings).saved_findings(1)

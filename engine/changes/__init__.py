@@ -1,8 +1,11 @@
 """Change briefs: what changed between two findings documents, for one audience.
 
-    old = load_side("findings-v1.yaml")   # Side(doc, name, input_hash)
+    old = load_side("findings-v1.yaml")   # Side(doc, name, input_hash, stem)
     new = load_side("findings-v2.yaml")
     brief = change_brief(old, new, "executive")
+
+A side can also be a register snapshot (`register:SYSTEM@WHEN`) or the
+findings saved with a brief version (`FILE@vN`); see engine.changes.sides.
 
 The result is an ordinary Brief (so every renderer works on it) whose sources
 name a side (`old:F1.acc`, `new:F1`) and whose eval is the two-sided check
@@ -11,35 +14,16 @@ of evals.changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 from schemas.brief import Brief, Provenance
-from schemas.findings import FindingsDocument
-from schemas.loading import load_findings
 
-from engine.hashing import combined_hash, input_hash
+from engine.hashing import combined_hash
 from engine.changes.sections import write_sections
+from engine.changes.sides import Side, load_side
 from engine.narrator import reproducible_time, riskbrief_version
 
 CHANGES_VERSION = "1"
 SOURCE_SIDES = ("'old:ID' cites the OLD (previous) findings document, 'new:ID' the NEW (current) one; "
                 "ID is a finding (F1), a metric (F1.acc), 'system' or 'context'.")
-
-
-@dataclass(frozen=True)
-class Side:
-    """One findings document to compare, with how to name and identify it."""
-
-    doc: FindingsDocument
-    name: str
-    input_hash: str
-
-
-def load_side(ref: str | Path) -> Side:
-    """Load one side of a comparison; today a findings file (YAML or JSON), validated as usual."""
-    doc = load_findings(ref)
-    return Side(doc, Path(ref).name, input_hash(doc))
 
 
 def change_brief(old: Side, new: Side, audience: str, *, threshold: float = 1.0) -> Brief:

@@ -148,3 +148,46 @@ def export_(ctx: click.Context, fmt: str, out: str | None) -> None:
 
     store = _store(ctx)
     emit_text(export(_records(store, store.risks()), fmt), out)
+
+
+@register.command("systems")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def systems(ctx: click.Context, as_json: bool) -> None:
+    """The systems in the register: how many risks each, first imported, last changed."""
+    from engine.register.snapshot import system_summaries
+
+    rows = system_summaries(_store(ctx))
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif not rows:
+        click.echo("the register is empty: run `riskbrief register import FILE`")
+    else:
+        for r in rows:
+            click.echo(f"{r['system']}: {r['risks']} risk(s), first imported {r['first_imported']}, "
+                       f"last changed {r['last_changed']}")
+
+
+@register.command("snapshot")
+@click.argument("system")
+@click.option("--at", "when", metavar="WHEN",
+              help="ISO 8601 date or date-time, inclusive at its precision (a date: that whole day); "
+                   "no time zone means UTC [default: now].")
+@click.option("-o", "--out", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@click.pass_context
+def snapshot(ctx: click.Context, system: str, when: str | None, out: str | None) -> None:
+    """SYSTEM's findings as they stood in the register at --at, as a findings YAML file.
+
+    Replays each risk's history up to WHEN; risks imported later are left out.
+    The register keeps each finding's title, category, severity, likelihood,
+    impact, owner, status and mitigations; the file's header comment names
+    what it leaves out (the summary is the title). Compare two points in
+    time with `riskbrief diff 'register:SYSTEM@WHEN' 'register:SYSTEM'`.
+    """
+    from engine.register.db import register_url, require_existing, safe_url
+    from engine.register.snapshot import parse_when, take_snapshot
+
+    as_of = parse_when(when) if when is not None else None  # a bad --at fails before the database is opened
+    require_existing(ctx.obj.get("url"))  # reading a register that is not there must not create one
+    snap = take_snapshot(_store(ctx), system, as_of)
+    emit_text(snap.yaml(safe_url(register_url(ctx.obj.get("url")))), out)

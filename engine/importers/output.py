@@ -1,32 +1,23 @@
 """Turn an imported document into findings YAML with a `# to review` block.
 
-The YAML is built with ruamel.yaml's round-trip types so the comment block is
-part of the document: loading and re-dumping the file keeps it. Before
-anything is returned the text is validated with the same loader `riskbrief
-validate` uses, so an importer can never hand out an invalid file.
+The YAML is written by engine.findings_yaml, so the comment block is part of
+the document. Before anything is returned the text is validated with the
+same loader `riskbrief validate` uses, so an importer can never hand out an
+invalid file.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from engine.errors import RiskbriefError
+from engine.findings_yaml import comment_line, findings_yaml
 from engine.importers.base import Imported
 from schemas.findings import STRICT_FINDING_FIELDS, FindingsDocument
 from schemas.loading import FindingsError, load_text
 
 REVIEW_HEADING = "to review"
-
-
-def _comment_line(text: str) -> str:
-    # Source text goes into comments: one line each, so a newline in a title
-    # can never end the comment and become YAML.
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def missing_fields(data: dict[str, Any]) -> list[str]:
@@ -54,7 +45,7 @@ def _finding_order(line: str) -> tuple[int, int]:
 
 
 def review_lines(imported: Imported) -> list[str]:
-    lines = [_comment_line(n) for n in [*missing_fields(imported.data), *imported.review]]
+    lines = [comment_line(n) for n in [*missing_fields(imported.data), *imported.review]]
     # The same note for many findings is said once: "F1, F2, F3: ...".
     grouped: dict[str, list[str]] = {}
     for line in dict.fromkeys(lines):
@@ -80,27 +71,9 @@ def _id_ranges(ids: list[str]) -> str:
                      for r in runs)
 
 
-def _to_node(value: Any) -> Any:
-    if isinstance(value, dict):
-        node = CommentedMap()
-        for k, v in value.items():
-            if v is None or v == [] or v == {}:
-                continue  # unknown stays absent, never null
-            node[k] = _to_node(v)
-        return node
-    if isinstance(value, list):
-        seq = CommentedSeq(_to_node(v) for v in value)
-        # Short lists of numbers (a ci) read best inline.
-        if value and all(isinstance(v, (int, float)) for v in value):
-            seq.fa.set_flow_style()
-        return seq
-    return value
-
-
 def render_yaml(imported: Imported) -> str:
     """Findings YAML for the imported document, validated, comment block on top."""
-    root = _to_node(imported.data)
-    header = [f"Imported by `riskbrief import {imported.kind}` from {_comment_line(imported.source)}."]
+    header = [f"Imported by `riskbrief import {imported.kind}` from {comment_line(imported.source)}."]
     lines = review_lines(imported)
     if lines:
         header.append(f"{REVIEW_HEADING} (not stated by the source, or inconsistent in it;")
@@ -108,14 +81,7 @@ def render_yaml(imported: Imported) -> str:
         header.extend(f"- {line}" for line in lines)
     else:
         header.append(f"{REVIEW_HEADING}: nothing; the source stated every field.")
-    root.yaml_set_start_comment("\n".join(header))
-    yaml = YAML(typ="rt")
-    yaml.width = 100
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.allow_unicode = True
-    buf = io.StringIO()
-    yaml.dump(root, buf)
-    text = buf.getvalue()
+    text = findings_yaml(imported.data, header)
     check(text, imported)
     return text
 

@@ -25,6 +25,21 @@ def register_url(url: str | None = None) -> str:
     return url or os.environ.get(URL_ENV) or DEFAULT_URL
 
 
+def require_existing(url: str | None = None) -> None:
+    """Refuse a SQLite register file that does not exist (reading must not create an empty one)."""
+    url = register_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return  # open_engine says what is wrong with it
+    path = parsed.database
+    if parsed.get_backend_name() == "sqlite" and path and path != ":memory:" and not os.path.exists(path):
+        raise RegisterUnavailable(
+            f"there is no register at {safe_url(url)}: import findings with `riskbrief register import FILE`, "
+            f"or point --db or {URL_ENV} at the register to read"
+        )
+
+
 def safe_url(url: str) -> str:
     """The URL as it may be shown: never with its password."""
     try:

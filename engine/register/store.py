@@ -18,6 +18,7 @@ import os
 import random
 import time
 from dataclasses import dataclass
+from typing import Callable
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
@@ -101,8 +102,11 @@ def _db_errors(method):
 
 
 class RegisterStore:
-    def __init__(self, url: str | None = None, *, engine: Engine | None = None):
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None,
+                 clock: Callable[[], str] | None = None):
         self.engine = engine or open_engine(url)
+        # The time stamped on each change (ISO 8601 UTC); tests pass their own.
+        self.clock = clock or now
 
     # ---- reading -------------------------------------------------------
 
@@ -153,6 +157,21 @@ class RegisterStore:
         return risk, [RiskEvent(**row._mapping) for row in rows]
 
     @_db_errors
+    def system_history(self, system: str) -> list[tuple[Risk, list[RiskEvent]]]:
+        """Every risk of one system (in the order first imported) with its changes in version order."""
+        with self.engine.connect() as conn:
+            risks = [Risk(**row._mapping) for row in conn.execute(
+                select(Risk.__table__).where(Risk.system == system).order_by(Risk.id)).all()]
+            rows = conn.execute(
+                select(RiskEvent.__table__).join(Risk.__table__, RiskEvent.risk_id == Risk.id)
+                .where(Risk.system == system).order_by(RiskEvent.risk_id, RiskEvent.version)
+            ).all()
+        events: dict[int, list[RiskEvent]] = {r.id: [] for r in risks}
+        for row in rows:
+            events[row.risk_id].append(RiskEvent(**row._mapping))
+        return [(r, events[r.id]) for r in risks]
+
+    @_db_errors
     def get(self, risk_id: int) -> Risk | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(Risk.__table__).where(Risk.id == risk_id)).first()
@@ -163,7 +182,7 @@ class RegisterStore:
     def _write(self, risk: Risk, values: dict, *, by: str, action: str, note: str | None) -> bool:
         """Compare-and-set one change plus its history row; False when the risk moved on."""
         changes = {k: [getattr(risk, k), v] for k, v in values.items() if k in TRACKED and getattr(risk, k) != v}
-        stamp = now()
+        stamp = self.clock()
         new_version = risk.version + 1
         with self.engine.begin() as conn:
             # The UPDATE comes first so the write lock is taken before anything else.
@@ -246,7 +265,7 @@ class RegisterStore:
         for attempt in range(MAX_ATTEMPTS):
             risk = self._find(system, finding_id)
             if risk is None:
-                stamp = now()
+                stamp = self.clock()
                 try:
                     with self.engine.begin() as conn:
                         rid = conn.execute(insert(Risk.__table__).values(
