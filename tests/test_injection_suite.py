@@ -46,9 +46,11 @@ def test_every_layer_count_comes_from_the_runs(results):
     # what is not withheld stays data for a model that respects the block, and is stopped later otherwise
     assert counts["respecting"]["delimited"] == len(INJECTIONS) - counts["respecting"]["withheld"]
     assert counts["breached"]["delimited"] == 0
-    # with the detector blind, the number rule and the gate each stop real injections on their own
+    # with the detector blind, the number rule and the gate each stop real injections on their own,
+    # and together they keep every one out of a brief that exits 0
     blind = counts[UNDETECTED]
     assert blind["withheld"] == 0 and blind["number_rule"] > 0 and blind["gate"] > 0
+    assert blind["reached"] == 0, [r for r in results if r.layer == "reached"]
 
 
 @pytest.mark.parametrize("inj", INJECTIONS, ids=[i.id for i in INJECTIONS])

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from evals.faithfulness.analysis import Sentence, analyse
 from evals.faithfulness.caveats import missing_caveats
+from evals.faithfulness.check_assurance import check_assurance
 from evals.faithfulness.check_numbers import Issue, check_quantities
 from evals.faithfulness.check_direction import check_direction
 from evals.faithfulness.check_plans import check_plans
@@ -163,7 +164,7 @@ def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources:
         found, did = check(idx, sent, metric_mentions)
         issues += found
         checkable |= did
-    for check in (check_levels, check_plans, check_negation, check_entities):
+    for check in (check_levels, check_plans, check_negation, check_entities, check_assurance):
         found, did = check(idx, sent)
         issues += found
         checkable |= did
