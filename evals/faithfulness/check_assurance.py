@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness import numbers as nums
@@ -130,6 +131,16 @@ def _concept(kind: str, word: str) -> str:
 
 def mentions(text: str) -> list[Mention]:
     """Every assurance or absence phrase in text (any mood), left to right."""
+    return list(_mentions(text))
+
+
+@lru_cache(maxsize=32768)
+def _mentions(text: str) -> tuple[Mention, ...]:
+    # Pure in the text (Mention is frozen): briefs of a batch repeat many sentences.
+    return tuple(_scan(text))
+
+
+def _scan(text: str) -> list[Mention]:
     low = lx._lower(text)
     if not any(f in low for f in _FRAGMENTS):
         return []

@@ -226,9 +226,9 @@ def check_file(doc: FindingsDocument, path: str | Path, *, threshold: float = 1.
 def forget_texts() -> None:
     """Drop what the checker remembers about sentence texts (tokens, numbers, sentence splits),
     so that a measurement can check sentences as if never seen."""
-    from evals.faithfulness import analysis, numbers, text
+    from evals.faithfulness import analysis, check_assurance, numbers, text
 
-    for cached in (analysis._tokens, numbers._extract, text._split_sentences):
+    for cached in (analysis._tokens, numbers._extract, text._split_sentences, check_assurance._mentions):
         cached.cache_clear()
 
 
