@@ -10,6 +10,7 @@ from evals.faithfulness.analysis import (Sentence, _clear_winners, best_mitigati
                                          negated_before, sources_findings)
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex, OwnerInfo
+from evals.faithfulness.quotes import find_spans, folded
 from evals.faithfulness.text import content_stems, stem
 
 GENERAL = frozenset(stem(w) for w in """
@@ -25,6 +26,8 @@ set data test tested measure measured measured rate rates level levels percent p
 severity likelihood likely possible unlikely rare certain rated rating see seen note noted say says said state stated
 nothing change changes changed happen happens left alone matter matters serious severe major minor moderate
 plausible probable improbable remote almost near certain critical significant
+status record recorded expect expected effect complete completed progress
+january february march april may june july august september october november december
 """.split())
 
 
@@ -139,10 +142,20 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     return issues + more, checked or did
 
 
+def _quotes_action(idx: FindingsIndex, sent: Sentence) -> bool:
+    """The sentence quotes a mitigation's action whole (whatever words the action holds)."""
+    actions = idx.__dict__.get("_folded_actions")
+    if actions is None:
+        texts = {folded(m.action) for m in idx.mitigations}
+        actions = idx.__dict__["_folded_actions"] = sorted((a for a in texts if any(c.isalnum() for c in a)),
+                                                           key=lambda t: (-len(t), t))
+    return bool(actions) and bool(find_spans(sent.text, actions))
+
+
 def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float) -> tuple[list[Issue], bool]:
     """A sentence that claims an action (planned, owned by, due ...) no mitigation of the findings matches."""
     if (sent_cov < 0.34 and lx.MITIGATION_CUE_RE.search(sent.low) and not (sent.section or "") in ("caveats", "decision")
-            and not _RECOMMENDS.search(sent.text)):
+            and not _RECOMMENDS.search(sent.text) and not _quotes_action(idx, sent)):
         stems = {s for s in sent.tok_stems if s}
         novel = sorted({s for s in stems if s not in idx.vocab and s not in GENERAL and not s[:1].isdigit() and len(s) > 2})
         if len(novel) >= 2:
