@@ -14,6 +14,7 @@ from engine.narrator.wording import (
     lower_first,
     pick,
     plain,
+    readable,
     sentence,
     the_owner,
     upper_first,
@@ -58,7 +59,8 @@ def on(m: Metric) -> str:
 
 
 def metric_name(m: Metric, profile: AudienceProfile) -> str:
-    return plain(m.name, profile)
+    # A name of marks and spaces alone names nothing a reader can see: the metric's id does.
+    return plain(m.name, profile) if readable(m.name) else f"metric {m.id}"
 
 
 def compared(f: Finding) -> set[str]:
@@ -163,6 +165,9 @@ def ownership_sentence(f: Finding, profile: AudienceProfile) -> Sentence:
 
 def finding_lead(f: Finding, profile: AudienceProfile, position: int) -> Sentence:
     title = f.title.rstrip(".")
+    if not readable(title):
+        # A title of marks and spaces alone cannot tell the reader which finding follows.
+        return S(f"Finding {f.id}" if position == 0 or profile.voice == "neutral" else f"A further finding: finding {f.id}", f.id)
     if profile.voice == "neutral":
         return S(f"Finding {f.id}: {lower_first(title)}", f.id)
     if position == 0:

@@ -258,6 +258,7 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
     tokenize(sent)
     quotes = find_quotes(text, idx.folded_quotes)
     sent.memo["quotes"] = quotes
+    sent.memo["owner_spans"] = [(a, b) for a, b, p in quotes if p in idx.quote_owners]
     spans = [(a, b) for a, b, _ in quotes]
     if spans:
         chars = list(text)
@@ -290,6 +291,7 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         sent.findings = sorted(quoted[0])
         sent.related = sorted(set().union(*quoted))
     else:
+        stems = topic_stems(sent, 0, len(text))
         # One scoring serves both: the related findings and the clear winners (align_findings).
         scored = finding_scores(idx, stems, idx.finding_ids())
         sent.related = sorted(fid for score, fid in scored if score >= 1.0)
@@ -339,10 +341,18 @@ def negated_before(text: str, pos: int, window: int = 24, *, verbal: bool = Fals
     return (_VERB_NEGATION.search(seg) if verbal else lx.NEGATION_RE.search(lx._lower(seg))) is not None
 
 
+def topic_stems(sent: Sentence, a: int, b: int) -> set[str]:
+    """Stems between chars a and b that say what the text is about: an owner's name, quoted, does not."""
+    owners = sent.memo.get("owner_spans")
+    if not owners:
+        return sent.stems_between(a, b)
+    return {s for s, at in zip(sent.tok_stems, sent.tok_starts) if s and a <= at < b and not any(x <= at < y for x, y in owners)}
+
+
 def clause_findings(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[str]:
     key = ("fids", a, b)
     if key not in sent.memo:
-        stems = sent.stems_between(a, b)
+        stems = topic_stems(sent, a, b)
         cands = sent.candidates if sent.candidates is not None else idx.finding_ids()
         sent.memo[key] = align_findings(idx, stems, cands) or sent.findings
     return sent.memo[key]

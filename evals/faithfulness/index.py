@@ -455,7 +455,11 @@ class FindingsIndex:
         self.quote_pops: dict[str, list[str]] = {}
         for p in sorted(self.pops):
             self.quote_pops.setdefault(folded(p), []).append(p)
-        self.quote_names = {folded(v) for m in self.metrics.values() for v in plain_variants(m.metric.name)}
+        # Names the narrator sets next to a figure (metrics, options, the system): words inside them attach
+        # the figure to no slice. Owners' names say nothing about which finding a sentence is about.
+        self.quote_names = {folded(v) for m in self.metrics.values() for v in plain_variants(m.metric.name)} | {
+            folded(o.name) for t in doc.tradeoffs for o in t.options} | {folded(doc.system.name)}
+        self.quote_owners = {folded(o.name) for o in self.owners}
         self.folded_numbered = _by_length({folded(t) for t in phrases} | {
             folded(t) for t in names if re.search(r"\d", t)})
 
