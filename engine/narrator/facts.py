@@ -14,6 +14,7 @@ from engine.narrator.wording import (
     lower_first,
     pick,
     plain,
+    identifies,
     readable,
     sentence,
     the_owner,
@@ -58,9 +59,10 @@ def on(m: Metric) -> str:
     return f" on {with_article(m.population)}" if m.population else ""
 
 
-def metric_name(m: Metric, profile: AudienceProfile) -> str:
-    # A name of marks and spaces alone names nothing a reader can see: the metric's id does.
-    return plain(m.name, profile) if readable(m.name) else f"metric {m.id}"
+def metric_name(m: Metric, profile: AudienceProfile, owner: str) -> str:
+    """The metric's name in the audience's words; `owner` (finding id, or trade-off and option ids)
+    names it when the name has nothing visible (its id alone could read as another finding's)."""
+    return plain(m.name, profile) if readable(m.name) else f"metric {owner}.{m.id}"
 
 
 def compared(f: Finding) -> set[str]:
@@ -80,7 +82,7 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
             continue
         if m.id in folded:
             continue
-        name = metric_name(m, profile)
+        name = metric_name(m, profile, f.id)
         text = pick(f.id + m.id, [
             f"{upper_first(name)}{on(m)} is {figure(m, profile)}",
             f"The {subject}'s {name}{on(m)} stands at {figure(m, profile)}",
@@ -89,14 +91,14 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
     return out
 
 
-def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile) -> str:
+def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile, owner: str) -> str:
     if g.short_text.endswith("-point"):
         text = f"a {g.short_text} {'rise' if g.higher else 'drop'}"
     else:
         text = f"{g.diff_text} {'higher' if g.higher else 'lower'}"
     if profile.numbers.relative_change:
         if g.times is not None:
-            text += f" ({N.times_text(g)} the {metric_name(base, profile)})"
+            text += f" ({N.times_text(g)} the {metric_name(base, profile, owner)})"
         else:
             rel = N.relative_text(g)
             if rel and m.unit != base.unit:
@@ -107,7 +109,7 @@ def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile) -> s
 
 
 def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile) -> Sentence:
-    name, bname = metric_name(m, profile), metric_name(base, profile)
+    name, bname = metric_name(m, profile, f.id), metric_name(base, profile, f.id)
     srcs = (ref(f, m), ref(f, base))
     g = N.gap(m, base)
     fig, bfig = figure(m, profile), figure(base, profile)
@@ -122,7 +124,7 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile) ->
     if g is None:
         # No gap: equal values, or values in different units that cannot be compared.
         return S(text + (", no difference" if m.unit == base.unit else ""), *srcs)
-    return S(f"{text}: {gap_phrase(g, m, base, profile)}", *srcs)
+    return S(f"{text}: {gap_phrase(g, m, base, profile, f.id)}", *srcs)
 
 
 def assessment_sentence(f: Finding, profile: AudienceProfile) -> Sentence:
@@ -165,9 +167,10 @@ def ownership_sentence(f: Finding, profile: AudienceProfile) -> Sentence:
 
 def finding_lead(f: Finding, profile: AudienceProfile, position: int) -> Sentence:
     title = f.title.rstrip(".")
-    if not readable(title):
-        # A title of marks and spaces alone cannot tell the reader which finding follows.
-        return S(f"Finding {f.id}" if position == 0 or profile.voice == "neutral" else f"A further finding: finding {f.id}", f.id)
+    if not identifies(title):
+        # A title of marks, digits or one word cannot tell a reader which finding follows: its id can.
+        lead = f"Finding {f.id}" if position == 0 or profile.voice == "neutral" else f"A further finding, {f.id}"
+        return S(f"{lead}: {lower_first(title)}" if readable(title) else lead, f.id)
     if profile.voice == "neutral":
         return S(f"Finding {f.id}: {lower_first(title)}", f.id)
     if position == 0:

@@ -55,6 +55,11 @@ def readable(text: str | None) -> bool:
     return bool(text) and any(ch.isalnum() for ch in text)
 
 
+def identifies(title: str) -> bool:
+    """A title of two or more words, one of them a Latin-letter word, tells findings apart in prose."""
+    return len(re.findall(r"\w+", title)) >= 2 and re.search(r"[A-Za-z]{2,}", title) is not None
+
+
 def lower_first(text: str) -> str:
     """Lower-case the first letter unless the first word looks like a name or acronym."""
     if not text:
