@@ -258,7 +258,10 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
     tokenize(sent)
     quotes = find_quotes(text, idx.folded_quotes)
     sent.memo["quotes"] = quotes
-    sent.memo["owner_spans"] = [(a, b) for a, b, p in quotes if p in idx.quote_owners]
+    # "X owns it" right after a sentence about X's finding stays about that finding, even when X's
+    # name shares words with another one.
+    context = set(previous) | set(hint or ())
+    sent.memo["owner_spans"] = [(a, b) for a, b, p in quotes if idx.quote_owners.get(p, set()) & context]
     spans = [(a, b) for a, b, _ in quotes]
     if spans:
         chars = list(text)

@@ -29,7 +29,7 @@ class Issue:
 
 
 # A number's population phrase is not looked for across these (", so some sarcastic posts ...").
-_WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas)\s|\s+because\s")
+_WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas|against)\s|\s+because\s")
 _LOCATIVE_AFTER = re.compile(r"[^\w(]{0,3}(?:\([^)]*\)\s*)?(?:of the time\s+)?(?:on|for|in|among|across|at|under|within|with)\b", re.I)
 _CONF_LEVEL = re.compile(r"\s*(?:confidence\s+)?(?:interval|ci|confidence|credible)\b", re.I)
 _CI_CONTEXT = re.compile(r"\b(?:interval|ci|between|range|margin|plus or minus|confidence|uncertainty)\b|±|\d\s*(?:-|–|to)\s*\d", re.I)

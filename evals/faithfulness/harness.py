@@ -48,15 +48,25 @@ def _sentences(text: str, idx: FindingsIndex | None) -> list[str]:
     pieces = split_sentences(text)
     if idx is None or len(pieces) < 2:
         return pieces
-    spans = find_spans(text, idx.folded_quotes)
+    # Briefs for several audiences repeat paragraphs: each is split once per document.
+    known: dict = idx.__dict__.setdefault("_split_memo", {})
+    hit = known.get(text)
+    if hit is None:
+        if len(known) >= _MEMO_SIZE:
+            known.clear()
+        hit = known[text] = _merged(text, pieces, find_spans(text, idx.folded_quotes))
+    return list(hit)
+
+
+def _merged(text: str, pieces: list[str], spans: list[tuple[int, int]]) -> tuple[str, ...]:
     if not spans:
-        return pieces
+        return tuple(pieces)
     where: list[tuple[int, int]] = []
     pos = 0
     for p in pieces:
         i = text.find(p, pos)
         if i < 0:
-            return pieces  # the splitter re-spaced an abbreviation: keep its pieces
+            return tuple(pieces)  # the splitter re-spaced an abbreviation: keep its pieces
         where.append((i, i + len(p)))
         pos = i + len(p)
     merged = [where[0]]
@@ -65,7 +75,7 @@ def _sentences(text: str, idx: FindingsIndex | None) -> list[str]:
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
-    return [text[a:b] for a, b in merged]
+    return tuple(text[a:b] for a, b in merged)
 
 
 def _units_of_text(text: str, idx: FindingsIndex | None = None) -> list[tuple[str | None, str, list[str], int]]:
