@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from schemas.audience import AudienceProfile
 from schemas.brief import Sentence
 from schemas.findings import Finding, FindingsDocument, Metric
@@ -65,6 +67,24 @@ def metric_name(m: Metric, profile: AudienceProfile, owner: str) -> str:
     return plain(m.name, profile) if readable(m.name) else f"metric {owner}.{m.id}"
 
 
+def subject_is_a_slice(doc: FindingsDocument) -> bool:
+    """Half or more of some metric's population is words of the system's name."""
+    name = set(re.findall(r"\w+", doc.system.name.lower()))
+    for m in all_metrics(doc):
+        pop = set(re.findall(r"\w+", (m.population or "").lower()))
+        if pop and len(pop & name) * 2 >= len(pop):
+            return True
+    return False
+
+
+def all_metrics(doc: FindingsDocument):
+    for f in doc.findings:
+        yield from f.metrics
+    for t in doc.tradeoffs:
+        for o in t.options:
+            yield from o.metrics
+
+
 def compared(f: Finding) -> set[str]:
     """Metric ids that appear inside another metric's comparison sentence."""
     return {m.baseline for m in f.metrics if m.baseline and f.metric(m.baseline) is not None}
@@ -83,8 +103,10 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
         if m.id in folded:
             continue
         name = metric_name(m, profile, f.id)
-        text = pick(f.id + m.id, [
-            f"{upper_first(name)}{on(m)} is {figure(m, profile)}",
+        plain_form = f"{upper_first(name)}{on(m)} is {figure(m, profile)}"
+        # "The dashboard's accuracy" would read as a slice when a population uses the system's words.
+        text = plain_form if subject_is_a_slice(doc) else pick(f.id + m.id, [
+            plain_form,
             f"The {subject}'s {name}{on(m)} stands at {figure(m, profile)}",
         ])
         out.append(S(text, ref(f, m)))

@@ -16,7 +16,7 @@ from operator import itemgetter
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness import numbers as nums
 from evals.faithfulness.index import FindingsIndex, MitInfo
-from evals.faithfulness.quotes import find_quotes, find_spans
+from evals.faithfulness.quotes import find_quotes, find_spans, folded
 from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, letter_stem, split_clauses, stem
 
 
@@ -101,6 +101,20 @@ def _tokens(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...
             if a in letters:
                 stems[i] = letter_stem(words[i])
     return tuple(words), tuple(starts), tuple(stems)
+
+
+def _titles_named(idx: FindingsIndex, text: str) -> list[tuple[int, int, str]]:
+    """"finding A (dashboard)": the parenthesis after a finding's id is its title, quoted, however short."""
+    if idx.id_re is None or "(" not in text:
+        return []
+    out = []
+    for m in idx.id_re.finditer(text):
+        if text.startswith(" (", m.end()):
+            close = text.find(")", m.end() + 2)
+            inner = text[m.end() + 2: close] if close > 0 else ""
+            if inner and folded(inner) == folded(idx.findings[m.group(0)].title):
+                out.append((m.end() + 2, close, folded(inner)))
+    return out
 
 
 def tokenize(sent: Sentence) -> None:
@@ -256,7 +270,7 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
             hint: list[str] | None = None) -> Sentence:
     sent = Sentence(text, section, sources)
     tokenize(sent)
-    quotes = find_quotes(text, idx.folded_quotes)
+    quotes = find_quotes(text, idx.folded_quotes) + _titles_named(idx, text)
     sent.memo["quotes"] = quotes
     # "X owns it" right after a sentence about X's finding stays about that finding, even when X's
     # name shares words with another one.
