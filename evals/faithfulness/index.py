@@ -459,6 +459,7 @@ class FindingsIndex:
         # the figure to no slice. Owners' names say nothing about which finding a sentence is about.
         self.quote_names = {folded(v) for m in self.metrics.values() for v in plain_variants(m.metric.name)} | {
             folded(o.name) for t in doc.tradeoffs for o in t.options} | {folded(doc.system.name)}
+        self.owner_names = {folded(o.name) for o in self.owners}
         self.quote_owners: dict[str, set[str]] = {}
         for f in doc.findings:
             for o in (f.owner, *(m.owner for m in f.mitigations)):
