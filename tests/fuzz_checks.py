@@ -40,10 +40,13 @@ def _rendered(doc, audience: str, path: str) -> dict[str, str]:
 
 def offline_round_trip(path: str | Path) -> RoundTrip:
     """Load, generate every audience twice, and check both forms of every brief."""
+    from engine.injection import as_evidence
     from evals.faithfulness import check_brief
     from schemas.loading import load_findings
 
     doc = load_findings(path)
+    # Checked as `riskbrief eval` and the generate gate check: text that reads as an instruction is no evidence.
+    evidence = as_evidence(doc)
     out = RoundTrip()
     for audience in AUDIENCES:
         first = _rendered(doc, audience, str(path))
@@ -51,7 +54,7 @@ def offline_round_trip(path: str | Path) -> RoundTrip:
         for fmt in FORMATS:
             if first[fmt] != again[fmt]:
                 out.unstable.append(f"{audience}.{fmt}")
-            result = check_brief(doc, first[fmt], fmt=fmt)
+            result = check_brief(evidence, first[fmt], fmt=fmt)
             if not result.passed:
                 bad = [f"{c.error.value if c.error else c.verdict.value}: {c.text!r}" for c in result.failing]
                 bad += [f"caveat missing: {c!r}" for c in result.missing_caveats]

@@ -59,8 +59,8 @@ text = st.one_of(
     _long,
 )
 # Prose: words with invisible, bidi, control and non-Latin characters between them, no
-# free-form figures. The offline brief of a document written in prose must be judged
-# faithful; arbitrary `text` need only go through every step without a crash.
+# free-form figures. The offline brief of a document in either kind of text must be judged
+# faithful (tests/test_fuzz_pipeline.py); benchmarks/robustness.py counts the exceptions.
 # Words that state nothing checkable (no figure, severity, status, negation or named body):
 # what the narrator quotes from them must never read as a claim of its own.
 PLAIN_WORDS = ["dashboard", "campaign", "posts", "reviewers", "marketing", "data", "pipeline", "team", "platform",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from schemas.audience import AudienceProfile
 from schemas.brief import Sentence
 from schemas.findings import Finding, FindingsDocument, Metric
@@ -14,6 +16,8 @@ from engine.narrator.wording import (
     lower_first,
     pick,
     plain,
+    identifies,
+    readable,
     sentence,
     the_owner,
     upper_first,
@@ -57,8 +61,28 @@ def on(m: Metric) -> str:
     return f" on {with_article(m.population)}" if m.population else ""
 
 
-def metric_name(m: Metric, profile: AudienceProfile) -> str:
-    return plain(m.name, profile)
+def metric_name(m: Metric, profile: AudienceProfile, owner: str) -> str:
+    """The metric's name in the audience's words; `owner` (finding id, or trade-off and option ids)
+    names it when the name has nothing visible (its id alone could read as another finding's)."""
+    return plain(m.name, profile) if readable(m.name) else f"metric {owner}.{m.id}"
+
+
+def subject_is_a_slice(doc: FindingsDocument) -> bool:
+    """Half or more of some metric's population is words of the system's name."""
+    name = set(re.findall(r"\w+", doc.system.name.lower()))
+    for m in all_metrics(doc):
+        pop = set(re.findall(r"\w+", (m.population or "").lower()))
+        if pop and len(pop & name) * 2 >= len(pop):
+            return True
+    return False
+
+
+def all_metrics(doc: FindingsDocument):
+    for f in doc.findings:
+        yield from f.metrics
+    for t in doc.tradeoffs:
+        for o in t.options:
+            yield from o.metrics
 
 
 def compared(f: Finding) -> set[str]:
@@ -78,23 +102,25 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
             continue
         if m.id in folded:
             continue
-        name = metric_name(m, profile)
-        text = pick(f.id + m.id, [
-            f"{upper_first(name)}{on(m)} is {figure(m, profile)}",
+        name = metric_name(m, profile, f.id)
+        plain_form = f"{upper_first(name)}{on(m)} is {figure(m, profile)}"
+        # "The dashboard's accuracy" would read as a slice when a population uses the system's words.
+        text = plain_form if subject_is_a_slice(doc) else pick(f.id + m.id, [
+            plain_form,
             f"The {subject}'s {name}{on(m)} stands at {figure(m, profile)}",
         ])
         out.append(S(text, ref(f, m)))
     return out
 
 
-def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile) -> str:
+def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile, owner: str) -> str:
     if g.short_text.endswith("-point"):
         text = f"a {g.short_text} {'rise' if g.higher else 'drop'}"
     else:
         text = f"{g.diff_text} {'higher' if g.higher else 'lower'}"
     if profile.numbers.relative_change:
         if g.times is not None:
-            text += f" ({N.times_text(g)} the {metric_name(base, profile)})"
+            text += f" ({N.times_text(g)} the {metric_name(base, profile, owner)})"
         else:
             rel = N.relative_text(g)
             if rel and m.unit != base.unit:
@@ -105,7 +131,7 @@ def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile) -> s
 
 
 def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile) -> Sentence:
-    name, bname = metric_name(m, profile), metric_name(base, profile)
+    name, bname = metric_name(m, profile, f.id), metric_name(base, profile, f.id)
     srcs = (ref(f, m), ref(f, base))
     g = N.gap(m, base)
     fig, bfig = figure(m, profile), figure(base, profile)
@@ -120,7 +146,7 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile) ->
     if g is None:
         # No gap: equal values, or values in different units that cannot be compared.
         return S(text + (", no difference" if m.unit == base.unit else ""), *srcs)
-    return S(f"{text}: {gap_phrase(g, m, base, profile)}", *srcs)
+    return S(f"{text}: {gap_phrase(g, m, base, profile, f.id)}", *srcs)
 
 
 def assessment_sentence(f: Finding, profile: AudienceProfile) -> Sentence:
@@ -163,6 +189,10 @@ def ownership_sentence(f: Finding, profile: AudienceProfile) -> Sentence:
 
 def finding_lead(f: Finding, profile: AudienceProfile, position: int) -> Sentence:
     title = f.title.rstrip(".")
+    if not identifies(title):
+        # A title of marks, digits or one word cannot tell a reader which finding follows: its id can.
+        lead = f"Finding {f.id}" if position == 0 or profile.voice == "neutral" else f"A further finding, {f.id}"
+        return S(f"{lead}: {lower_first(title)}" if readable(title) else lead, f.id)
     if profile.voice == "neutral":
         return S(f"Finding {f.id}: {lower_first(title)}", f.id)
     if position == 0:

@@ -187,7 +187,7 @@ def _disclosure(f: Finding, profile: AudienceProfile) -> list[Sentence]:
         base = f.metric(m.baseline) if m.baseline else None
         g = N.gap(m, base) if base else None
         if base is not None and g is not None and g.worse and m.population and m.name.lower() == base.name.lower():
-            out.append(S(f"Any statement that quotes the {N.metric_value(base)} {metric_name(base, profile)} figure should say "
+            out.append(S(f"Any statement that quotes the {N.metric_value(base)} {metric_name(base, profile, f.id)} figure should say "
                          f"that it does not hold for {m.population}", f"{f.id}.{base.id}", f"{f.id}.{m.id}"))
     return out
 
@@ -223,7 +223,7 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
         out.append(S(f"The options are weighed on {join(t.criteria)}", t.id, trim=5))
     for o in t.options:
         src = f"{t.id}.{o.id}"
-        facts = [f"{metric_name(m, profile)} of {figure(m, profile, with_gloss=False)}{on(m)}" for m in o.metrics]
+        facts = [f"{metric_name(m, profile, src)} of {figure(m, profile, with_gloss=False)}{on(m)}" for m in o.metrics]
         text = f"Option {o.id}, the {lower_first(o.name)}"
         if facts:
             text += f", has {join(facts)}"
@@ -268,7 +268,7 @@ def _option_gaps(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
         if g is None:
             continue
         better = "ahead" if not g.worse else "behind"
-        out.append(S(f"On {metric_name(ma, profile)}, option {a.id} is {g.diff_text} {'higher' if g.higher else 'lower'} "
+        out.append(S(f"On {metric_name(ma, profile, f'{t.id}.{a.id}')}, option {a.id} is {g.diff_text} {'higher' if g.higher else 'lower'} "
                      f"than option {b.id} ({N.metric_value(ma)} against {N.metric_value(mb)}), so {better}",
                      f"{t.id}.{a.id}.{ma.id}", f"{t.id}.{b.id}.{mb.id}"))
     return out
@@ -338,7 +338,7 @@ def _monitoring(doc: FindingsDocument, profile: AudienceProfile) -> Sentence | N
             g = N.gap(m, base) if base else None
             if g is not None and g.worse:
                 where = f" on {m.population}" if m.population else ""
-                return S(f"Keep measuring {metric_name(m, profile)}{where} after launch, so that any further slide shows up early",
+                return S(f"Keep measuring {metric_name(m, profile, f.id)}{where} after launch, so that any further slide shows up early",
                          f"{f.id}.{m.id}", trim=2)
     return None
 

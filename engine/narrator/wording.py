@@ -50,6 +50,16 @@ def join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def readable(text: str | None) -> bool:
+    """Text with at least one letter or digit: a reader can see what it names."""
+    return bool(text) and any(ch.isalnum() for ch in text)
+
+
+def identifies(title: str) -> bool:
+    """A title of two or more words, one of them a Latin-letter word, tells findings apart in prose."""
+    return len(re.findall(r"\w+", title)) >= 2 and re.search(r"[A-Za-z]{2,}", title) is not None
+
+
 def lower_first(text: str) -> str:
     """Lower-case the first letter unless the first word looks like a name or acronym."""
     if not text:

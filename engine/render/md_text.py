@@ -16,9 +16,16 @@ _SPECIAL = re.compile(r"([\\<>&\[\]])")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
+# Every character str.splitlines() breaks at: inside prose a line break could start a heading,
+# a list or a table row, and it splits a quoted phrase across blocks.
+_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+_HEADING_START = re.compile(r"^(\s*)#")
+
+
 def md_text(text: str) -> str:
-    """Text to place in Markdown prose: markup characters backslash-escaped."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """Text to place in Markdown prose: on one line, markup characters backslash-escaped."""
+    text = _SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", text))
+    return _HEADING_START.sub(r"\1\\#", text)
 
 
 def md_unescape(text: str) -> str:

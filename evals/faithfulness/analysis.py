@@ -16,7 +16,8 @@ from operator import itemgetter
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness import numbers as nums
 from evals.faithfulness.index import FindingsIndex, MitInfo
-from evals.faithfulness.text import same_spacing, OPTION_LETTER_RE, STOPWORDS, WORD_RE, letter_stem, split_clauses, stem
+from evals.faithfulness.quotes import find_quotes, find_spans, folded
+from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, letter_stem, split_clauses, stem
 
 
 
@@ -102,6 +103,20 @@ def _tokens(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...
     return tuple(words), tuple(starts), tuple(stems)
 
 
+def _titles_named(idx: FindingsIndex, text: str) -> list[tuple[int, int, str]]:
+    """"finding A (dashboard)": the parenthesis after a finding's id is its title, quoted, however short."""
+    if idx.id_re is None or "(" not in text:
+        return []
+    out = []
+    for m in idx.id_re.finditer(text):
+        if text.startswith(" (", m.end()):
+            close = text.find(")", m.end() + 2)
+            inner = text[m.end() + 2: close] if close > 0 else ""
+            if inner and folded(inner) == folded(idx.findings[m.group(0)].title):
+                out.append((m.end() + 2, close, folded(inner)))
+    return out
+
+
 def tokenize(sent: Sentence) -> None:
     words, starts, stems = _tokens(sent.text)
     sent.tok_words, sent.tok_starts, sent.tok_stems = list(words), list(starts), list(stems)
@@ -154,6 +169,22 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
             o != t and keys[t] < keys[o] and keys[t] <= stems and og > g for _, og, o in near))
         best = (top_q, 0.0)
         out.append(PopMention(c[0][0], c[-1][0], pops, stems, best[0]))
+    return _quoted_pops(idx, sent, out)
+
+
+def _quoted_pops(idx: FindingsIndex, sent: Sentence, found: list[PopMention]) -> list[PopMention]:
+    """Inside a quoted metric name or population, words name no other slice: a population quoted
+    whole is a mention of exactly that population, and a quoted name mentions none."""
+    quotes = [(a, b, p) for a, b, p in sent.memo.get("quotes", ()) if p in idx.quote_pops or p in idx.quote_names]
+    if not quotes:
+        return found
+    out = [pm for pm in found if not any(a <= sent.tok_starts[pm.start] and sent.tok_starts[pm.end] < b for a, b, _ in quotes)]
+    for a, b, p in quotes:
+        i, j = bisect.bisect_left(sent.tok_starts, a), bisect.bisect_left(sent.tok_starts, b) - 1
+        if p in idx.quote_pops and i <= j:
+            pops = idx.quote_pops[p]
+            out.append(PopMention(i, j, list(pops), frozenset(s for t in pops for s in idx.pops[t].weights), 1.0))
+    out.sort(key=lambda pm: pm.start)
     return out
 
 
@@ -239,8 +270,13 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
             hint: list[str] | None = None) -> Sentence:
     sent = Sentence(text, section, sources)
     tokenize(sent)
-    low = same_spacing(text.lower())
-    spans = [(i, i + len(q)) for q in idx.quotables if (i := low.find(q)) >= 0]
+    quotes = find_quotes(text, idx.folded_quotes) + _titles_named(idx, text)
+    sent.memo["quotes"] = quotes
+    # "X owns it" right after a sentence about X's finding stays about that finding, even when X's
+    # name shares words with another one.
+    context = set(previous) | set(hint or ())
+    sent.memo["owner_spans"] = [(a, b) for a, b, p in quotes if idx.quote_owners.get(p, set()) & context]
+    spans = [(a, b) for a, b, _ in quotes]
     if spans:
         chars = list(text)
         for a, b in spans:
@@ -248,7 +284,7 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         sent.memo["plain"] = "".join(chars)
     # A number inside a phrase the findings themselves use ("forecasts within 10% of actual
     # revenue", a quoted title) is the findings' own wording, not a claim about a value.
-    own = spans + [(i, i + len(q)) for q in idx.numbered_phrases if (i := low.find(q)) >= 0]
+    own = spans + find_spans(text, idx.folded_numbered)
     sent.quantities = [q for q in nums.extract(text) if not any(a <= q.start and q.end <= b for a, b in own)]
     sent.pop_mentions = pop_mentions(idx, sent)
     stems = {s for s in sent.tok_stems if s}
@@ -266,7 +302,13 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         sent.findings = align_findings(idx, stems, hint, 0.0) or list(hint)
         sent.related = list(hint)
         sent.candidates = list(hint)
+    elif quoted := [idx.quote_findings[p] for _, _, p in quotes if p in idx.quote_findings]:
+        # A sentence that quotes a finding's own text (its title, a metric's name) is about that
+        # finding, however many words it shares with the others.
+        sent.findings = sorted(quoted[0])
+        sent.related = sorted(set().union(*quoted))
     else:
+        stems = topic_stems(sent, 0, len(text))
         # One scoring serves both: the related findings and the clear winners (align_findings).
         scored = finding_scores(idx, stems, idx.finding_ids())
         sent.related = sorted(fid for score, fid in scored if score >= 1.0)
@@ -316,10 +358,18 @@ def negated_before(text: str, pos: int, window: int = 24, *, verbal: bool = Fals
     return (_VERB_NEGATION.search(seg) if verbal else lx.NEGATION_RE.search(lx._lower(seg))) is not None
 
 
+def topic_stems(sent: Sentence, a: int, b: int) -> set[str]:
+    """Stems between chars a and b that say what the text is about: an owner's name, quoted, does not."""
+    owners = sent.memo.get("owner_spans")
+    if not owners:
+        return sent.stems_between(a, b)
+    return {s for s, at in zip(sent.tok_stems, sent.tok_starts) if s and a <= at < b and not any(x <= at < y for x, y in owners)}
+
+
 def clause_findings(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[str]:
     key = ("fids", a, b)
     if key not in sent.memo:
-        stems = sent.stems_between(a, b)
+        stems = topic_stems(sent, a, b)
         cands = sent.candidates if sent.candidates is not None else idx.finding_ids()
         sent.memo[key] = align_findings(idx, stems, cands) or sent.findings
     return sent.memo[key]

@@ -7,6 +7,8 @@ like the population, weigh less).
 
 from __future__ import annotations
 
+import re
+
 from evals.faithfulness.index import CaveatInfo, FindingsIndex
 from evals.faithfulness.text import content_stems
 
@@ -30,10 +32,14 @@ def _visible(text: str) -> str:
 
 def _without_owners(idx: FindingsIndex, sentence: str) -> str:
     """The sentence with team names removed ("ML Platform" says nothing about "one platform")."""
+    pattern = idx.__dict__.get("_owner_names_re")
+    if pattern is None:
+        # Whole words only: an owner called "n" or "plan" must not eat the letters of other words.
+        names = sorted({o.name.lower() for o in idx.owners if o.name.strip()}, key=len, reverse=True)
+        pattern = idx.__dict__["_owner_names_re"] = re.compile(
+            "(?<!\\w)(?:" + "|".join(map(re.escape, names)) + ")(?!\\w)") if names else False
     low = sentence.lower()
-    for o in idx.owners:
-        low = low.replace(o.name.lower(), " ")
-    return low
+    return pattern.sub(" ", low) if pattern else low
 
 
 def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:

@@ -29,7 +29,7 @@ class Issue:
 
 
 # A number's population phrase is not looked for across these (", so some sarcastic posts ...").
-_WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas)\s|\s+because\s")
+_WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas|against)\s|\s+because\s")
 _LOCATIVE_AFTER = re.compile(r"[^\w(]{0,3}(?:\([^)]*\)\s*)?(?:of the time\s+)?(?:on|for|in|among|across|at|under|within|with)\b", re.I)
 _CONF_LEVEL = re.compile(r"\s*(?:confidence\s+)?(?:interval|ci|confidence|credible)\b", re.I)
 _CI_CONTEXT = re.compile(r"\b(?:interval|ci|between|range|margin|plus or minus|confidence|uncertainty)\b|±|\d\s*(?:-|–|to)\s*\d", re.I)
@@ -81,6 +81,8 @@ def _compat(q: Quantity, f: Fact, derived: bool) -> float | None:
         # A bare number is a count, a year, a version or (next to "gap", "drop") a difference.
         if fu == "count" or (derived and f.kind == "diff"):
             return f.value
+        if fu == "ratio" and f.kind in ("metric", "ci") and f.value in (0.0, 1.0):
+            return f.value  # a ratio of exactly 0 or 1 is written without decimals
         return None
     return None
 
@@ -199,7 +201,10 @@ def _metric_name_near(idx: FindingsIndex, sent: Sentence, q: Quantity, lo: int) 
     names = {s for s in idx.metric_name_stems if len(idx.metric_name_stems[s]) < len(idx.metrics) and s not in ("rate", "time", "score")}
     i1 = sent.tok_at(q.start)
     i0 = max(sent.tok_at(lo), i1 - 5)
-    found = {sent.tok_stems[i] for i in range(i0, i1) if sent.tok_stems[i] in names}
+    # Digits name no metric, and words quoted from a title or caveat are not a metric's name.
+    other = [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p not in idx.quote_names]
+    found = {sent.tok_stems[i] for i in range(i0, i1) if sent.tok_stems[i] in names and not sent.tok_stems[i][:1].isdigit()
+             and not any(a <= sent.tok_starts[i] < b for a, b in other)}
     return found or None
 
 
@@ -219,6 +224,12 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
         prev = [p for p in anchors if p.end <= q.start and p is not q]
         nxt_q = [p for p in anchors if p.start >= q.end and p is not q]
         lo = prev[-1].end if prev else 0
+        if prev and (follow := _LOCATIVE_AFTER.match(sent.text, lo)):
+            # "489 ms on the test set and recall of 0.5": the phrase the earlier number introduces is its own.
+            owned = [pm for pm in sent.pop_mentions if lo <= sent.tok_starts[pm.start] <= follow.end() + 30
+                     and sent.tok_starts[pm.end] < q.start]
+            if owned:
+                lo = max(lo, sent.tok_starts[owned[0].end] + len(sent.tok_words[owned[0].end]))
         hi = nxt_q[0].start if nxt_q else len(sent.text)
         cuts = [m.end() for m in _WINDOW_CUT.finditer(sent.text, 0, q.start)]
         lo = max([lo] + cuts)

@@ -10,6 +10,7 @@ from evals.faithfulness.analysis import (Sentence, _clear_winners, best_mitigati
                                          negated_before, sources_findings)
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex, OwnerInfo
+from evals.faithfulness.quotes import find_quotes, folded
 from evals.faithfulness.text import content_stems, stem
 
 GENERAL = frozenset(stem(w) for w in """
@@ -25,6 +26,8 @@ set data test tested measure measured measured rate rates level levels percent p
 severity likelihood likely possible unlikely rare certain rated rating see seen note noted say says said state stated
 nothing change changes changed happen happens left alone matter matters serious severe major minor moderate
 plausible probable improbable remote almost near certain critical significant
+status record recorded expect expected effect complete completed progress
+january february march april may june july august september october november december
 """.split())
 
 
@@ -65,7 +68,9 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     """Status, owner, mitigation (exists, attached right) and hedging, per clause."""
     issues: list[Issue] = []
     checked = False
-    all_owners = _owner_mentions(idx, sent, 0, len(sent.text))
+    # A name inside quoted findings text (a title) is not an owner being named, unless the quote is an owner's name.
+    other = [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p not in idx.owner_names]
+    all_owners = [o for o in _owner_mentions(idx, sent, 0, len(sent.text)) if not any(a <= o[0] and o[1] <= b for a, b in other)]
     # Team names ("Model Risk") are not part of what an action says.
     owner_toks = {i for oa, ob, _ in all_owners for i in range(sent.tok_at(oa), sent.tok_at(max(oa, ob - 1)) + 1)}
 
@@ -76,9 +81,16 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         out.update(stem(p) for i in range(i0, i1) if "-" in sent.tok_words[i] for p in sent.tok_words[i].split("-") if len(p) > 2)
         return out
 
-    sent_cov, sent_mits = best_mitigations(idx, action_stems(0, len(sent.text)))
+    def best(stems: set[str]) -> tuple[float, list]:
+        # An action made only of words any brief uses ("owner", "planned") is cited by quoting it whole.
+        cov, mits = best_mitigations(idx, stems)
+        mits = [m for m in mits if not m.stems <= GENERAL or folded(m.action) in _quoted_actions(idx, sent)]
+        return (cov, mits) if mits else (0.0, [])
+
+    sent_cov, sent_mits = best(action_stems(0, len(sent.text)))
     src_fids = sources_findings(idx, sent.sources)[0] if sent.sources else []
-    any_status = lx.FINDING_STATUS_ANY.search(sent.low) is not None
+    # Status and action words inside text quoted from the findings ("done" in a title) state nothing.
+    any_status = lx.FINDING_STATUS_ANY.search(sent.plain_low) is not None
     any_cert = lx.CERTAINTY_RE.search(sent.plain_low) is not None
     if not all_owners and sent_cov < 0.5 and not any_status and not any_cert:
         return _invented(idx, sent, sent_cov)  # no action, owner, status or certainty to check clause by clause
@@ -86,7 +98,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         a, b = off, off + len(clause)
         stems = sent.stems_between(a, b)
         # A clause covers an action no better than its sentence does.
-        cov, mits = best_mitigations(idx, action_stems(a, b)) if sent_cov >= 0.5 and len(sent.clauses) > 1 else (sent_cov, sent_mits)
+        cov, mits = best(action_stems(a, b)) if sent_cov >= 0.5 and len(sent.clauses) > 1 else (sent_cov, sent_mits)
         owners = [o for o in all_owners if a <= o[0] < b]
         about_finding = bool(owners) and _OWNS_FINDING.search(clause) is not None
         if cov < 0.5 and sent_cov >= 0.5 and not about_finding:
@@ -97,7 +109,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         mits = [m for m in mits if m.finding in (src_fids or sent.findings)] or mits
         if not (mits and cov >= 0.5) and not owners and not any_status and not any_cert:
             continue  # nothing here for these checks
-        masked = clause
+        masked = sent.plain[a:b]
         for oa, ob, _ in owners:
             masked = masked[: oa - off] + " " * (ob - oa) + masked[ob - off:]
         masked_low = lx._lower(masked)
@@ -139,10 +151,26 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     return issues + more, checked or did
 
 
+def _quoted_actions(idx: FindingsIndex, sent: Sentence) -> set[str]:
+    """Mitigation actions (folded) the sentence quotes whole, whatever words they hold."""
+    if "actions" not in sent.memo:
+        actions = idx.__dict__.get("_folded_actions")
+        if actions is None:
+            texts = {folded(m.action) for m in idx.mitigations}
+            actions = idx.__dict__["_folded_actions"] = sorted((a for a in texts if any(c.isalnum() for c in a)),
+                                                               key=lambda t: (-len(t), t))
+        sent.memo["actions"] = {p for _, _, p in find_quotes(sent.text, actions)} if actions else set()
+    return sent.memo["actions"]
+
+
+def _quotes_action(idx: FindingsIndex, sent: Sentence) -> bool:
+    return bool(_quoted_actions(idx, sent))
+
+
 def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float) -> tuple[list[Issue], bool]:
     """A sentence that claims an action (planned, owned by, due ...) no mitigation of the findings matches."""
-    if (sent_cov < 0.34 and lx.MITIGATION_CUE_RE.search(sent.low) and not (sent.section or "") in ("caveats", "decision")
-            and not _RECOMMENDS.search(sent.text)):
+    if (sent_cov < 0.34 and lx.MITIGATION_CUE_RE.search(sent.plain_low) and not (sent.section or "") in ("caveats", "decision")
+            and not _RECOMMENDS.search(sent.text) and not _quotes_action(idx, sent)):
         stems = {s for s in sent.tok_stems if s}
         novel = sorted({s for s in stems if s not in idx.vocab and s not in GENERAL and not s[:1].isdigit() and len(s) > 2})
         if len(novel) >= 2:
@@ -166,7 +194,7 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
             mits = cited
     mit = mits[0]
     out: list[Issue] = []
-    claims_action = bool(lx.MITIGATION_CUE_RE.search(lx._lower(clause))) or bool(owners) or sent.section == "recommendation"
+    claims_action = bool(lx.MITIGATION_CUE_RE.search(lx._lower(masked))) or bool(owners) or sent.section == "recommendation"
     if claims_action:
         # Attached to the right finding? JSON says so in its sources; prose by naming another finding's topic.
         rest = stems - mit.stems

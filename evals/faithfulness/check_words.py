@@ -112,7 +112,8 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
 
 def check_entities(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     novel: list[str] = []
-    for m in _ENTITY_RE.finditer(sent.text):
+    # Names inside text quoted from the findings are the findings' own (sent.plain blanks them).
+    for m in _ENTITY_RE.finditer(sent.plain):
         ws = m.group(0).split()
         at_start = bool(_SENT_START.search(sent.text[: m.start()]))
         for k, w in enumerate(ws):

@@ -21,6 +21,7 @@ from evals.faithfulness.check_direction import check_direction
 from evals.faithfulness.check_plans import check_plans
 from evals.faithfulness.check_words import check_entities, check_levels, check_negation
 from evals.faithfulness.index import FindingsIndex, index_for
+from evals.faithfulness.quotes import find_spans
 from evals.faithfulness.text import markdown_blocks, split_sentences
 from schemas.brief import Brief
 from schemas.evaluation import Claim, ErrorCode, EvalResult, Verdict
@@ -42,7 +43,43 @@ class BriefInputError(ValueError):
     """The brief could not be read (bad JSON, not a brief, unreadable file)."""
 
 
-def _units_of_text(text: str) -> list[tuple[str | None, str, list[str], int]]:
+def _sentences(text: str, idx: FindingsIndex | None) -> list[str]:
+    """split_sentences, except that a stop inside text quoted from the findings ends no sentence:
+    "Search images. For marketing" as a metric's name is one quotation, not two claims."""
+    pieces = split_sentences(text)
+    if idx is None or len(pieces) < 2:
+        return pieces
+    # Briefs for several audiences repeat paragraphs: each is split once per document.
+    known: dict = idx.__dict__.setdefault("_split_memo", {})
+    hit = known.get(text)
+    if hit is None:
+        if len(known) >= _MEMO_SIZE:
+            known.clear()
+        hit = known[text] = _merged(text, pieces, find_spans(text, idx.folded_quotes))
+    return list(hit)
+
+
+def _merged(text: str, pieces: list[str], spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    if not spans:
+        return tuple(pieces)
+    where: list[tuple[int, int]] = []
+    pos = 0
+    for p in pieces:
+        i = text.find(p, pos)
+        if i < 0:
+            return tuple(pieces)  # the splitter re-spaced an abbreviation: keep its pieces
+        where.append((i, i + len(p)))
+        pos = i + len(p)
+    merged = [where[0]]
+    for a, b in where[1:]:
+        if any(x < a and merged[-1][1] < y for x, y in spans):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return tuple(text[a:b] for a, b in merged)
+
+
+def _units_of_text(text: str, idx: FindingsIndex | None = None) -> list[tuple[str | None, str, list[str], int]]:
     """(section, sentence, sources, paragraph) for Markdown or plain text; [F1, F1.acc] tags become sources."""
     out: list[tuple[str | None, str, list[str], int]] = []
     for number, (heading, para) in enumerate(markdown_blocks(text)):
@@ -50,7 +87,7 @@ def _units_of_text(text: str) -> list[tuple[str | None, str, list[str], int]]:
             continue
         section = heading.lower() if heading else None
         para = _TAG_AFTER_STOP.sub(r" \2\1", para)  # "... 65%. [F1.acc]" -> "... 65% [F1.acc]."
-        for s in split_sentences(para):
+        for s in _sentences(para, idx):
             sources: list[str] = []
 
             def take(m: re.Match) -> str:
@@ -66,10 +103,10 @@ def _units_of_text(text: str) -> list[tuple[str | None, str, list[str], int]]:
     return out
 
 
-def _units_of_brief(brief: Brief) -> list[tuple[str | None, str, list[str], int]]:
+def _units_of_brief(brief: Brief, idx: FindingsIndex | None = None) -> list[tuple[str | None, str, list[str], int]]:
     out: list[tuple[str | None, str, list[str], int]] = []
     for number, (section, sent) in enumerate(brief.sentences()):
-        for s in split_sentences(sent.text) or [sent.text]:
+        for s in _sentences(sent.text, idx) or [sent.text]:
             out.append((section, s, list(sent.sources), number))
     stated = {s.text.strip().lower() for _, s in brief.sentences()}
     for c in brief.caveats:
@@ -78,9 +115,10 @@ def _units_of_brief(brief: Brief) -> list[tuple[str | None, str, list[str], int]
     return out
 
 
-def brief_units(parsed: Brief | str) -> list[tuple[str | None, str, list[str], int]]:
-    """(section, sentence, sources, paragraph) for every sentence of a parsed brief (see parse_brief)."""
-    return _units_of_brief(parsed) if isinstance(parsed, Brief) else _units_of_text(parsed)
+def brief_units(parsed: Brief | str, idx: FindingsIndex | None = None) -> list[tuple[str | None, str, list[str], int]]:
+    """(section, sentence, sources, paragraph) for every sentence of a parsed brief (see parse_brief);
+    with the findings' index, quotations of the findings are never split into sentences."""
+    return _units_of_brief(parsed, idx) if isinstance(parsed, Brief) else _units_of_text(parsed, idx)
 
 
 def parse_brief(brief: Brief | str, fmt: str | None = None) -> Brief | str:
@@ -191,7 +229,7 @@ def check_brief(doc: FindingsDocument, brief: Brief | str, *, threshold: float =
     """
     idx = index_for(doc)
     parsed = parse_brief(brief, fmt)
-    units = brief_units(parsed)
+    units = brief_units(parsed, idx)
     claims = check_units(idx, units, memo=memo)
     missing = missing_caveats(idx, [u[1] for u in units])
     supported = sum(1 for c in claims if c.verdict == Verdict.supported)

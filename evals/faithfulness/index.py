@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from evals.faithfulness import numbers as nums
+from evals.faithfulness.quotes import folded, plain_variants
 from evals.faithfulness.text import STOPWORDS, content_stems, pop_stems, same_spacing, split_sentences, stem, words
 from schemas.findings import Finding, FindingsDocument, Metric
 
@@ -170,6 +171,7 @@ class FindingsIndex:
         self.metrics[ref] = info
         for s in info.name_stems:
             self.metric_name_stems.setdefault(s, []).append(ref)
+        self._add_vocab(m.id)  # a brief may tell two same-named metrics apart by id
         self._add_vocab(m.name)
         self._add_vocab(m.population)
         self._add_vocab(m.source)
@@ -237,6 +239,7 @@ class FindingsIndex:
                                        f"{f.id}: '{m.action}' due {_fmt_date(m.due)}", (m.due.year, m.due.month, m.due.day)))
 
     def _add_tradeoff(self, t) -> None:
+        self._add_vocab(t.id)
         self._add_vocab(t.question)
         for c in (*t.criteria, *t.constraints, t.rationale or ""):
             self._add_vocab(c)
@@ -248,6 +251,7 @@ class FindingsIndex:
             for s in (o.name, o.description or "", *o.pros, *o.cons):
                 self._add_vocab(s)
             self.raw_words.add(o.id.lower())
+            self._add_vocab(o.id)  # "option WNgwf9IU" reads as the words "wngwf", "9", "iu"
             for m in o.metrics:
                 ref = f"{oref}.{m.id}"
                 self._metric(ref, t.id, None, m, option=oref)
@@ -436,6 +440,33 @@ class FindingsIndex:
                     phrases.add(same_spacing(piece))
                     phrases.add(" ".join(piece.split()))
         self.numbered_phrases = sorted(phrases, key=lambda t: (-len(t), t))
+        # The same phrases folded (see quotes.py), so a quotation is found however a brief re-cases,
+        # re-spaces or escapes it; metric names also as each audience's plain-word version.
+        names = {v for m in self.metrics.values() for v in plain_variants(m.metric.name)}
+        self.folded_quotes = _by_length({folded(t) for t in [*out, *names] if len(folded(t).split()) >= 2})
+        # Which findings a quoted phrase belongs to, and which populations it names exactly.
+        self.quote_findings: dict[str, set[str]] = {}
+        for f in doc.findings:
+            for t in (f.title, f.summary, f.impact, *f.affected, *f.caveats, *f.evidence,
+                      *(m.action for m in f.mitigations), *(m.effect for m in f.mitigations),
+                      *(v for m in f.metrics for v in (m.population, *plain_variants(m.name)))):
+                if t and len(folded(t).split()) >= 2:
+                    self.quote_findings.setdefault(folded(t), set()).add(f.id)
+        self.quote_pops: dict[str, list[str]] = {}
+        for p in sorted(self.pops):
+            self.quote_pops.setdefault(folded(p), []).append(p)
+        # Names the narrator sets next to a figure (metrics, options, the system): words inside them attach
+        # the figure to no slice. Owners' names say nothing about which finding a sentence is about.
+        self.quote_names = {folded(v) for m in self.metrics.values() for v in plain_variants(m.metric.name)} | {
+            folded(o.name) for t in doc.tradeoffs for o in t.options} | {folded(doc.system.name)}
+        self.owner_names = {folded(o.name) for o in self.owners}
+        self.quote_owners: dict[str, set[str]] = {}
+        for f in doc.findings:
+            for o in (f.owner, *(m.owner for m in f.mitigations)):
+                if o:
+                    self.quote_owners.setdefault(folded(o), set()).add(f.id)
+        self.folded_numbered = _by_length({folded(t) for t in phrases} | {
+            folded(t) for t in names if re.search(r"\d", t)})
 
     # ---------------------------------------------------------------- queries
     def finding_ids(self) -> list[str]:
@@ -444,6 +475,10 @@ class FindingsIndex:
     def owner_of(self, finding_id: str) -> str | None:
         f = self.findings.get(finding_id)
         return f.owner if f else None
+
+
+def _by_length(phrases: set[str]) -> list[str]:
+    return sorted((p for p in phrases if p), key=lambda t: (-len(t), t))
 
 
 def _document_texts(doc: FindingsDocument):

@@ -71,7 +71,8 @@ def pop_stems(text: str) -> tuple[str, ...]:
 
 # A sentence ends at . ! ? followed by space and an upper-case letter, a quote or
 # a digit; decimals ("8.2") and common abbreviations do not end one.
-_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|approx|incl|no|fig|dr|mr|ms|inc|ltd|cf)\.$", re.I)
+# "12 ms." ends a sentence with a unit; "Ms." alone is a title.
+_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|approx|incl|no|fig|dr|mr|(?<!\d )(?<!\d)ms|inc|ltd|cf)\.$", re.I)
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]*[A-Z0-9])")
 
 

@@ -1,0 +1,91 @@
+"""Text quoted from the findings, found however a brief transforms it.
+
+A brief quotes findings text (titles, names, populations, actions, caveats) with
+its first letter re-cased, a trailing period dropped, invisible and control
+characters turned into spaces, line breaks collapsed, Markdown escapes added.
+Both sides are folded the same way (NFKC, casefold, invisible marks and
+Markdown escape characters dropped, whitespace collapsed) before matching, and
+every match is mapped back to offsets in the brief's own text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Markdown escape and emphasis characters: the renderer adds them, the reader's side removes them.
+_MARKUP = frozenset("\\*_`")
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    if ch in _MARKUP:
+        return ""
+    if ch.isspace() or unicodedata.category(ch) == "Cc":
+        return " "
+    if unicodedata.category(ch) in ("Cf", "Mn", "Me", "Cs", "Co", "Cn"):
+        return ""
+    return unicodedata.normalize("NFKC", ch).casefold()
+
+
+@lru_cache(maxsize=32768)
+def fold(text: str) -> tuple[str, tuple[int, ...]]:
+    """(folded text, offset in `text` of each folded character); runs of spaces collapse to one."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        for c in _fold_char(ch):
+            if c == " " and (not out or out[-1] == " "):
+                continue
+            out.append(c)
+            where.append(i)
+    return "".join(out), tuple(where)
+
+
+@lru_cache(maxsize=65536)
+def folded(text: str) -> str:
+    """The folded form of a findings phrase, trimmed of edge spaces and a trailing stop."""
+    return fold(text)[0].strip(" ").rstrip(".;:").strip(" ")
+
+
+def _edge(ftext: str, i: int) -> bool:
+    """True when position i of folded text is not inside a word."""
+    return i < 0 or i >= len(ftext) or not ftext[i].isalnum()
+
+
+def find_spans(text: str, phrases: list[str]) -> list[tuple[int, int]]:
+    """Spans of `text` (original offsets) where a folded phrase occurs as whole words, longest first."""
+    return [(a, b) for a, b, _ in find_quotes(text, phrases)]
+
+
+def find_quotes(text: str, phrases: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, folded phrase) for every non-overlapping occurrence, phrases tried in the given order."""
+    ftext, where = fold(text)
+    if not ftext.strip():
+        return []
+    spans: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for p in phrases:
+        if not p or len(p) > len(ftext):
+            continue
+        start = ftext.find(p)
+        while start >= 0:
+            end = start + len(p)
+            whole = (_edge(ftext, start - 1) or not p[0].isalnum()) and (_edge(ftext, end) or not p[-1].isalnum())
+            if whole and not any(a < end and start < b for a, b in taken):
+                taken.append((start, end))
+                spans.append((where[start], where[end - 1] + 1, p))
+            start = ftext.find(p, end)
+    return spans
+
+
+@lru_cache(maxsize=4096)
+def plain_variants(term: str) -> frozenset[str]:
+    """A term and how each audience profile's avoid list rewrites it (jargon to plain words)."""
+    from engine.narrator.wording import plain
+    from schemas.audience import audience_names, load_profile
+
+    out = {term}
+    for name in audience_names():
+        out.add(plain(term, load_profile(name)))
+    return frozenset(out)
