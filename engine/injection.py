@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Sequence
 
 from engine.doc_memo import per_document
 from schemas.findings import FindingsDocument
@@ -52,9 +53,11 @@ _RE = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE)
 _CONFUSABLE = str.maketrans("АВЕКМНОРСТХаеорсухіјԁѕԛԝΑΒΕΗΙΚΜΝΟΡΤΧΥΖαοιν", "ABEKMHOPCTXaeopcyxijdsqwABEHIKMNOPTXYZaoiv")
 
 
-def _normalised(text: str) -> tuple[str, list[int]]:
+def _normalised(text: str) -> tuple[str, Sequence[int]]:
     """Text as a pattern should read it (NFKC, look-alikes mapped, invisible marks dropped),
     with the index in the original of every character."""
+    if text.isascii():  # nothing to normalise: most findings text, and the per-character walk is slow
+        return text, range(len(text))
     out: list[str] = []
     where: list[int] = []
     for i, c in enumerate(text):
