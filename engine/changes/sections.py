@@ -62,10 +62,12 @@ def worse(changes: Changes, profile: AudienceProfile) -> list[Sentence]:
     if {"business_impact", "user_impact"} & set(profile.emphasis):
         # Readers who weigh consequences get what the worsening puts at risk, in the findings' own words.
         worse_ids = list(dict.fromkeys([m.finding for m in rising] + [m.finding for m in changes.metrics if not m.better]))
-        for fid in worse_ids[:2]:
-            impact = _finding(changes, fid).impact
-            if impact:
-                out.append(S(f"What this puts at risk: {lower_first(strip_period(impact))}", f"new:{fid}"))
+        for n, fid in enumerate(fid for fid in worse_ids if _finding(changes, fid).impact):
+            if n == 2:
+                break
+            impact = lower_first(strip_period(_finding(changes, fid).impact))
+            # The second consequence follows on from the first rather than repeating its lead-in.
+            out.append(S(f"What this puts at risk: {impact}" if n == 0 else f"It also means {impact}", f"new:{fid}"))
     return out
 
 
