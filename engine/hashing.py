@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import Any
 
-from engine.doc_memo import per_document
+from engine.identity_cache import per_object
 from schemas.findings import FindingsDocument
 
 
@@ -18,7 +18,7 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
-@per_document
+@per_object
 def input_hash(doc: FindingsDocument) -> str:
     """Hash of the validated document: formatting and comments do not change it."""
     return "sha256:" + sha256_text(canonical_json(doc.model_dump(mode="json")))

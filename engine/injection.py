@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
-from engine.doc_memo import per_document
+from engine.identity_cache import per_object
 from schemas.findings import FindingsDocument
 
 # Phrases addressed to whoever writes the brief. Descriptions of attacks ("prompts telling
@@ -181,7 +181,7 @@ class EchoCheck:
 WITHHELD = "text addressed to an AI system, withheld"
 
 
-@per_document
+@per_object
 def without_planted(doc: FindingsDocument) -> tuple[FindingsDocument, list[Planted]]:
     """A copy of doc with instruction-like text cut out of every field.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 
+from engine.identity_cache import per_object
 from schemas.audience import AudienceProfile
 from schemas.findings import Finding, Likelihood, MitigationStatus, Severity, Status
 
@@ -102,20 +103,12 @@ def plain(term: str, profile: AudienceProfile) -> str:
     return out
 
 
-_AVOID_TABLES: dict[int, tuple[object, dict[str, str], list[tuple[str, re.Pattern, str]]]] = {}
-
-
+@per_object
 def _avoid_table(profile: AudienceProfile) -> tuple[dict[str, str], list[tuple[str, re.Pattern, str]]]:
     """The profile's avoid list as a lookup and as compiled patterns, longest term first."""
-    hit = _AVOID_TABLES.get(id(profile))
-    if hit is not None and hit[0] is profile:
-        return hit[1], hit[2]
     whole = {k.lower(): v for k, v in profile.avoid.items()}
     ordered = [(j.lower(), re.compile(rf"\b{re.escape(j)}\b", re.IGNORECASE), profile.avoid[j].replace("\\", "\\\\"))
                for j in sorted(profile.avoid, key=len, reverse=True)]
-    if len(_AVOID_TABLES) > 64:
-        _AVOID_TABLES.clear()
-    _AVOID_TABLES[id(profile)] = (profile, whole, ordered)
     return whole, ordered
 
 

@@ -14,7 +14,7 @@ from schemas.brief import Brief, Figures, MatrixEntry
 from schemas.findings import FindingsDocument, Tradeoff
 
 from engine.artifacts.matrix import RiskMatrix, place
-from engine.doc_memo import per_document
+from engine.identity_cache import per_object
 
 MATRIX_CAPTION = "How likely each finding is to happen, against how serious it would be."
 
@@ -23,7 +23,7 @@ def tradeoff_caption(t: Tradeoff) -> str:
     return f"How the options compare on what was measured ({t.id})."
 
 
-@per_document  # a batch writes four or more briefs from each document
+@per_object  # a batch writes four or more briefs from each document
 def figures_of(doc: FindingsDocument) -> Figures:
     """The chart data a brief about `doc` needs (shared by its briefs, never changed in place)."""
     return Figures(

@@ -14,6 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from engine.identity_cache import per_object
 from evals.faithfulness import numbers as nums
 from evals.faithfulness.quotes import folded, plain_variants
 from evals.faithfulness.text import STOPWORDS, content_stems, pop_stems, same_spacing, split_sentences, stem, words
@@ -502,16 +503,7 @@ def _document_texts(doc: FindingsDocument):
                 yield from (x for x in (m.name, m.population, m.source) if x)
 
 
-_CACHE: dict[int, tuple[FindingsDocument, FindingsIndex]] = {}
-
-
+@per_object
 def index_for(doc: FindingsDocument) -> FindingsIndex:
     """The index of doc, built once per document object (kept for the last few documents)."""
-    hit = _CACHE.get(id(doc))
-    if hit is not None and hit[0] is doc:
-        return hit[1]
-    idx = FindingsIndex(doc)
-    if len(_CACHE) > 64:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[id(doc)] = (doc, idx)
-    return idx
+    return FindingsIndex(doc)

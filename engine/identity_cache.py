@@ -1,10 +1,11 @@
-"""Results computed once per findings document object.
+"""Results computed once per object: a findings document, an audience profile.
 
 A batch writes four or more briefs from each document; what depends only on
-the document (its hash, its text with planted instructions withheld) is worked
-out for the first and reused for the rest. Entries are keyed by object
-identity and checked against the object itself, so a new document that
-happens to reuse a freed object's id is never given a stale result.
+the document (its hash, its index, its text with planted instructions
+withheld) or only on the profile is worked out for the first brief and reused
+for the rest. Pydantic models are not hashable, so entries are keyed by object
+identity and checked against the object itself: a new object that happens to
+reuse a freed object's id is never given a stale result.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import functools
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
-_KEEP = 64  # documents remembered per function: a batch worker holds one at a time
+_KEEP = 64  # objects remembered per function: a batch worker holds one document at a time
 
 
-def per_document(fn: Callable[[object], T]) -> Callable[[object], T]:
+def per_object(fn: Callable[[object], T]) -> Callable[[object], T]:
     cache: dict[int, tuple[object, T]] = {}
 
     @functools.wraps(fn)
