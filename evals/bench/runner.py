@@ -80,7 +80,7 @@ def _rate(num: int, den: int) -> float:
 def run(seed: int = 7, size: str = "full", *, examples: int = 2) -> dict:
     """The benchmark report as a plain dict (see README, "Checking faithfulness")."""
     from evals.faithfulness import check_brief, error_codes
-    from evals.faithfulness.harness import forget_texts
+    from evals.faithfulness.text_cache import forget_texts
 
     specs, cases = build_corpus(seed, size)
     docs = [s.doc for s in specs]

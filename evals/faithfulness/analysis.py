@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -18,6 +17,7 @@ from evals.faithfulness import numbers as nums
 from evals.faithfulness.index import FindingsIndex, MitInfo
 from evals.faithfulness.quotes import find_quotes, find_spans, folded
 from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, letter_stem, split_clauses, stem
+from evals.faithfulness.text_cache import remembered
 
 
 
@@ -87,7 +87,7 @@ def _stem_new(w: str) -> str:
     return s
 
 
-@lru_cache(maxsize=32768)
+@remembered
 def _tokens(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]:
     """(words, start offsets, stems) of a text; pure in the text, so shared by every document
     of a batch whose briefs repeat a sentence."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness import numbers as nums
@@ -24,6 +23,7 @@ from evals.faithfulness.analysis import Sentence
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex, _document_texts
 from evals.faithfulness.text import split_sentences, stem
+from evals.faithfulness.text_cache import per_text
 
 # Words that name the system a brief is about (the subject of "X is safe").
 _SUBJECT = (r"(?:model|system|agent|classifier|tool|product|service|deployment|launch|release|rollout|roll-out|pilot|app|"
@@ -129,18 +129,9 @@ def _concept(kind: str, word: str) -> str:
     return next((c for prefix, c in _CONCEPTS if word.startswith(prefix)), word)
 
 
+@per_text  # Mention is frozen, so one text's mentions can be shared
 def mentions(text: str) -> list[Mention]:
     """Every assurance or absence phrase in text (any mood), left to right."""
-    return list(_mentions(text))
-
-
-@lru_cache(maxsize=32768)
-def _mentions(text: str) -> tuple[Mention, ...]:
-    # Pure in the text (Mention is frozen): briefs of a batch repeat many sentences.
-    return tuple(_scan(text))
-
-
-def _scan(text: str) -> list[Mention]:
     low = lx._lower(text)
     if not any(f in low for f in _FRAGMENTS):
         return []

@@ -261,15 +261,6 @@ def check_file(doc: FindingsDocument, path: str | Path, *, threshold: float = 1.
         raise BriefInputError(f"{path}: {e}") from None
 
 
-def forget_texts() -> None:
-    """Drop what the checker remembers about sentence texts (tokens, numbers, sentence splits),
-    so that a measurement can check sentences as if never seen."""
-    from evals.faithfulness import analysis, check_assurance, numbers, text
-
-    for cached in (analysis._tokens, numbers._extract, text._split_sentences, check_assurance._mentions):
-        cached.cache_clear()
-
-
 def error_codes(result: EvalResult) -> list[str]:
     """Every error code a result reports, 'caveat' included when caveats are missing."""
     codes = sorted({c.error.value for c in result.claims if c.error is not None})

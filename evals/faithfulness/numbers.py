@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+
+from evals.faithfulness.text_cache import per_text
 
 _UNITS = {
     "ones": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -215,18 +216,9 @@ _ANY_FRACTION = re.compile(r"half|halves|third|quarter|fifth|sixth|seventh|eight
 _ANY_NUMBER = re.compile(_lc(rf"\d|\b(?:{_NUMWORD}|half|halves|thirds?|quarters?|fifths?|tenths?)\b"))
 
 
+@per_text  # Quantity is frozen, so one text's quantities can be shared
 def extract(text: str) -> list[Quantity]:
     """Every quantity and date in text, left to right, non-overlapping."""
-    return list(_extract(text))
-
-
-@lru_cache(maxsize=32768)
-def _extract(text: str) -> tuple[Quantity, ...]:
-    # Pure in the text and Quantity is frozen: briefs of a batch repeat many sentences.
-    return tuple(_scan(text))
-
-
-def _scan(text: str) -> list[Quantity]:
     low = _lower(text)
     if not _ANY_NUMBER.search(low):
         return []

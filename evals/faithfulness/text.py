@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from evals.faithfulness.text_cache import per_text
+
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
     below between both but by can could did do does doing down during each few for from further had has
@@ -76,12 +78,8 @@ _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|approx|incl|no|fig|dr|mr|(?<!\d )(?
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]*[A-Z0-9])")
 
 
+@per_text
 def split_sentences(text: str) -> list[str]:
-    return list(_split_sentences(text))
-
-
-@lru_cache(maxsize=32768)
-def _split_sentences(text: str) -> tuple[str, ...]:
     out: list[str] = []
     buf = ""
     for piece in _SENT_END.split(text.strip()):
@@ -92,7 +90,7 @@ def _split_sentences(text: str) -> tuple[str, ...]:
         buf = ""
     if buf.strip():
         out.append(buf.strip())
-    return tuple(s for s in out if s)
+    return [s for s in out if s]
 
 
 _CLAUSE_RE = re.compile(r"\s*(?:;|:\s|\s[—–]\s|\s--\s|,\s+(?:and|but|while|whereas|so|which|meaning)\s+|\s+whereas\s+|\s+while\s+)\s*")
