@@ -57,6 +57,18 @@ async def generate(pilot) -> MainScreen:
     return pilot.app.screen
 
 
+async def generate_with_misquote(pilot) -> MainScreen:
+    """Generate, then edit the brief so one figure is wrong (65% -> 55%) and leave edit mode re-checked."""
+    screen = await generate(pilot)
+    await pilot.press("e")
+    area = screen.editor().text_area
+    area.load_text(misquote_sarcasm_accuracy(area.text))
+    await settle(pilot)
+    await pilot.press("escape")
+    await settle(pilot)
+    return screen
+
+
 async def type_into_brief(pilot, text: str, *, keys: bool = False) -> BriefEditor:
     """Enter edit mode, put the cursor after the first sentence of 'Where we stand' and
     type (key by key when `keys`, else as one insertion, like a paste)."""
@@ -322,13 +334,7 @@ async def test_selecting_a_claim_highlights_it_in_the_brief_and_the_findings(tmp
     messages: list = []
     app = app_for(copy_example(tmp_path))
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
-        screen = await generate(pilot)
-        await pilot.press("e")
-        area = screen.editor().text_area
-        area.load_text(misquote_sarcasm_accuracy(area.text))
-        await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
+        screen = await generate_with_misquote(pilot)
         panel = screen.query_one(EvidencePanel)
         target = next(i for i, c in enumerate(panel.claims) if "55%" in c.text)
         panel.claim_list.focus()
@@ -586,13 +592,7 @@ async def test_clicking_a_highlighted_sentence_selects_its_claim(tmp_path):
     messages: list = []
     app = app_for(copy_example(tmp_path))
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
-        screen = await generate(pilot)
-        await pilot.press("e")
-        area = screen.editor().text_area
-        area.load_text(misquote_sarcasm_accuracy(area.text))
-        await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
+        screen = await generate_with_misquote(pilot)
         claim = next(c for c in screen.query_one(EvidencePanel).claims if "55%" in c.text)
         paragraph = next(p for p in screen.query(HighlightedParagraph) if "55%" in p._content.plain)
         start = paragraph._content.plain.index(claim.text)
