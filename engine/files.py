@@ -34,7 +34,10 @@ def inside(out_dir: str | Path, relative: str) -> Path:
     """``out_dir/relative`` with each '/'-separated part made safe; OutputError when the
     directories on the way already exist and lead outside out_dir (a symlinked subdirectory)."""
     base = Path(out_dir)
-    path = base.joinpath(*(name_part(p) for p in relative.split("/")))
+    parts = relative.split("/")
+    path = base.joinpath(*(name_part(p) for p in parts))
+    if len(parts) == 1:  # a file directly in out_dir: nothing on the way to resolve (saves two resolve() calls)
+        return path
     root = base.resolve()
     if not path.parent.resolve().is_relative_to(root):
         raise OutputError(f"{path}: leads outside the output directory {base} through a symlink; "

@@ -11,23 +11,14 @@ therefore always recorded, and never produced twice.
 
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
 import time
 from pathlib import Path
 
 from engine.files import OutputError
 
 TMP_SUFFIX = ".batch.tmp"
-
-
-def _mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-_MODE = _mode()
 
 
 def stage(path: Path, data: bytes) -> Path:
@@ -38,17 +29,39 @@ def stage(path: Path, data: bytes) -> Path:
         raise OutputError(f"{path}: cannot write: {e.strerror or e}") from None
 
 
+_made_dirs: set[Path] = set()
+_serial = itertools.count()
+
+
 def _stage(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
+    if path.parent not in _made_dirs:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _made_dirs.add(path.parent)
+    # A name unique to this process (pid and a counter), created with O_EXCL so nothing is
+    # ever written through an existing file; the umask applies to 0o666 as it would for open().
+    remade = False
+    while True:
+        tmp = path.parent / f".{path.name}.{os.getpid()}.{next(_serial)}{TMP_SUFFIX}"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+            break
+        except FileExistsError:  # left by a killed process that had the same pid
+            continue
+        except FileNotFoundError:  # the directory went away during the run: make it once more
+            if remade:
+                raise
+            remade = True
+            path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        os.fchmod(fd, _MODE)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        os.close(fd)
+        tmp.unlink(missing_ok=True)
         raise
-    return Path(tmp)
+    os.close(fd)
+    return tmp
 
 
 def discard(staged: list[tuple[Path, Path]]) -> None:
