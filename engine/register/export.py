@@ -52,6 +52,19 @@ def _md_cell(v) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(v):
+    """A cell a spreadsheet shows as text: findings text opening like a formula ("=HYPERLINK(...)",
+    "@SUM(...)") gets a leading apostrophe, so opening the export never runs it."""
+    if v is None:
+        return ""
+    if isinstance(v, str) and v.startswith(_FORMULA_START):
+        return "'" + v
+    return v
+
+
 def export(records: list[dict], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
@@ -60,7 +73,7 @@ def export(records: list[dict], fmt: str) -> str:
         w = csv.DictWriter(buf, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for r in records:
-            w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in COLUMNS})
+            w.writerow({k: _csv_cell(r.get(k)) for k in COLUMNS})
         return buf.getvalue()
     if fmt == "md":
         heads = ("ID", "System", "Risk", "Severity", "Likelihood", "Status", "Owner", "Open mitigations", "Updated")
