@@ -10,9 +10,11 @@ refused, so no input can make riskbrief write elsewhere.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from engine.errors import RiskbriefError
@@ -95,6 +97,22 @@ def _atomic_write(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+    _sweep_stale(path)
+
+
+STALE_AFTER_S = 60.0
+
+
+def _sweep_stale(path: Path) -> None:
+    """Remove temporary files of this name that a killed writer left behind (older than a minute,
+    so a concurrent writer's file in flight is never touched)."""
+    cutoff = time.time() - STALE_AFTER_S
+    for old in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:

@@ -123,3 +123,18 @@ def test_import_output_under_a_file_is_a_clean_error(tmp_path, cli):
     r = cli("import", "csv", source, "-o", blocker / "findings.yaml")
     assert r.exit_code == 2 and "cannot write" in r.stderr and "Traceback" not in r.stderr
     assert blocker.read_text(encoding="utf-8") == "x\n"
+
+
+def test_generate_clears_temporary_files_a_killed_run_left(tmp_path, cli):
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".sentiment.executive.md.k3j2x1.tmp"  # what a generate killed mid-write leaves
+    fresh = out / ".sentiment.executive.md.q9w8e7.tmp"  # another writer's file, still in flight
+    stale.write_text("half a brief")
+    fresh.write_text("half a brief")
+    an_hour_ago = os.path.getmtime(stale) - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    r = cli("generate", SENTIMENT, "-a", "executive", "--out", out)
+    assert r.exit_code == 0, r.stderr
+    assert (out / "sentiment.executive.md").is_file()
+    assert not stale.exists() and fresh.exists()
