@@ -87,8 +87,8 @@ def narrate(doc, profile: AudienceProfile, *, input_file: str | None = None) -> 
         caveat_section = next((s for s in sections if s.id == "caveats"), None)
         if caveat_section is not None:
             caveat_section.sentences.append(note)
-    trim_to_length(sections, profile.max_words - len(headline(doc, profile).text.split()))
     head = headline(doc, profile)
+    trim_to_length(sections, profile.max_words - len(head.text.split()))
     return Brief(
         audience=profile.name,
         title=doc.system.name,
