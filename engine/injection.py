@@ -64,8 +64,7 @@ _CUES = (
 def _may_instruct(norm: str) -> bool:
     if not norm.isascii():
         return True
-    low = norm.lower()
-    return any(cue in low for cue in _CUES)
+    return any(map(norm.lower().__contains__, _CUES))
 
 # Look-alike letters (Cyrillic, Greek) that spell English instructions past a pattern.
 _CONFUSABLE = str.maketrans("АВЕКМНОРСТХаеорсухіјԁѕԛԝΑΒΕΗΙΚΜΝΟΡΤΧΥΖαοιν", "ABEKMHOPCTXaeopcyxijdsqwABEHIKMNOPTXYZaoiv")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from schemas.findings import Metric, Unit
 
@@ -62,6 +63,11 @@ def gloss(m: Metric) -> str | None:
         share = m.value
     else:
         return None
+    return _share_words(share)
+
+
+@lru_cache(maxsize=4096)  # a document's shares recur in each of its audiences' briefs
+def _share_words(share: float) -> str | None:
     if not 0.08 <= share <= 0.97:
         return None
     best: tuple[float, Fraction] | None = None
@@ -137,5 +143,6 @@ def times_text(g: Gap) -> str | None:
     return f"{num(round(g.times, 1))} times"
 
 
+@lru_cache(maxsize=1024)  # formatting a month name is slow, and a document's dates recur in every brief
 def date_text(d: dt.date) -> str:
     return f"{d.day} {d:%B %Y}"

@@ -66,7 +66,7 @@ def lower_first(text: str) -> str:
     if not text:
         return text
     first = text.split(" ", 1)[0]
-    if len(first) > 1 and (first.isupper() or any(c.isupper() for c in first[1:]) or any(c.isdigit() for c in first)):
+    if len(first) > 1 and (first.isupper() or any(map(str.isupper, first[1:])) or any(map(str.isdigit, first))):
         return text
     return text[0].lower() + text[1:]
 
