@@ -17,6 +17,7 @@ from schemas.brief import Brief, Provenance, Section, Sentence, SECTION_ORDER
 
 from engine.hashing import combined_hash, input_hash
 from engine.injection import without_planted
+from engine.narrator.facts import trim_rank
 from engine.narrator.sections import DEFAULT_TITLES, WRITERS, headline
 
 # Bump when the narrator's wording changes, so caches and manifests notice.
@@ -65,7 +66,7 @@ def trim_to_length(sections: list[Section], limit: int) -> None:
             for s in reversed(list(sec.sentences)):
                 if total <= limit:
                     return
-                if s._trim == rank and len(sec.sentences) > 1:
+                if trim_rank(s) == rank and len(sec.sentences) > 1:
                     sec.sentences.remove(s)
                     total -= len(s.text.split())
 

@@ -45,6 +45,17 @@ def S(text: str, *sources: str, trim: int = 0) -> Sentence:
     return out
 
 
+# A sentence's trim rank (its private `_trim`), read and set in pydantic's private-attribute
+# dict directly: `s._trim` goes through BaseModel.__getattr__, which costs several microseconds,
+# and trimming a brief to length reads it for every sentence up to five times.
+def trim_rank(s: Sentence) -> int:
+    return s.__pydantic_private__["_trim"]
+
+
+def set_trim_rank(s: Sentence, rank: int) -> None:
+    s.__pydantic_private__["_trim"] = rank
+
+
 def ref(f: Finding, m: Metric) -> str:
     return f"{f.id}.{m.id}"
 
