@@ -46,7 +46,11 @@ def reproducible_time() -> str:
     The offline narrator is deterministic, so its briefs carry a fixed time
     rather than the wall clock: the same findings give the same bytes.
     """
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    return _utc_text(int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0))
+
+
+@lru_cache(maxsize=16)  # every brief of a run asks for the same time
+def _utc_text(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

@@ -101,9 +101,24 @@ class Gap:
     worse: bool          # the change is bad news for this metric
 
 
+_GAPS: dict[tuple, Gap | None] = {}
+
+
 def gap(m: Metric, base: Metric) -> Gap | None:
+    """How m compares with base; None when they cannot be compared or do not differ."""
     if m.unit != base.unit:
         return None
+    # A brief asks for the same comparison several times (finding, disclosure, monitoring), and
+    # each of a document's audiences asks again: the result depends only on these fields.
+    key = (m.value, base.value, m.unit, m.name, m.higher_is_better)
+    if key not in _GAPS:
+        if len(_GAPS) >= 4096:
+            _GAPS.clear()
+        _GAPS[key] = _gap(m, base)
+    return _GAPS[key]
+
+
+def _gap(m: Metric, base: Metric) -> Gap | None:
     places = max(decimals(m.value), decimals(base.value))
     diff = round(m.value - base.value, places)
     if diff == 0:
