@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from engine.identity_cache import per_object
 from evals.faithfulness.text import markdown_blocks
 from evals.readability import grade_of_parts, reading_grade  # noqa: F401  (reading_grade is imported from here)
 from schemas.audience import AudienceProfile
@@ -59,6 +60,7 @@ def _found(term: str, text: str, low: str | None = None) -> bool:
     return _term_re(term).search(text) is not None
 
 
+@per_object  # the same for each audience's brief of a document
 def _findings_text(doc: FindingsDocument) -> str:
     parts: list[str] = []
     for f in doc.findings:
@@ -83,7 +85,7 @@ def audience_fit(brief: Brief | str, profile: AudienceProfile, doc: FindingsDocu
     parts, present = _brief_parts(brief, profile)
     prose = " ".join(parts)
     # _WORD has no space in it, so no word runs from one part into the next.
-    words = sum(_word_count(p) for p in parts)
+    words = sum(map(_word_count, parts))
     grade = grade_of_parts(parts) if prose.strip() else 0.0
     prose_low = prose.lower()
     used = sorted(t for t in profile.avoid if _found(t, prose, prose_low))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 from typing import Sequence
 
 import pyphen
@@ -64,12 +65,10 @@ def grade_of_parts(parts: Sequence[str]) -> float:
     next, words never span the joining space, and each word boundary reads the
     same alone as joined. Otherwise the joined text is counted as one.
     """
-    if any(not p.endswith(_ENDS) for p in parts[:-1]):
+    if not all(map(str.endswith, parts[:-1], repeat(_ENDS))):
         parts = [" ".join(parts)]
-    words = pieces = short = syllables = 0
-    for part in parts:
-        w, n, s, y = _counts(part)
-        words, pieces, short, syllables = words + w, pieces + n, short + s, syllables + y
+    # Column sums of the parts' (words, sentence pieces, short pieces, syllables).
+    words, pieces, short, syllables = [sum(column) for column in zip(*map(_counts, parts))] or [0, 0, 0, 0]
     if not words:
         return 0.0
     sentences = max(1, pieces - short)
