@@ -122,12 +122,18 @@ def the_owner(owner: str) -> str:
     return owner
 
 
+# Ranks by member: ranking reads them several times per finding in every brief, and the
+# members' `rank` property costs two attribute lookups each time.
+_SEVERITY_RANKS = {s: s.rank for s in Severity}
+_LIKELIHOOD_RANKS = {lk: lk.rank for lk in Likelihood}
+
+
 def severity_rank(f: Finding) -> int:
-    return f.severity.rank if f.severity else 0
+    return _SEVERITY_RANKS[f.severity] if f.severity else 0
 
 
 def likelihood_rank(f: Finding) -> int:
-    return f.likelihood.rank if f.likelihood else 0
+    return _LIKELIHOOD_RANKS[f.likelihood] if f.likelihood else 0
 
 
 _PREPOSITIONS = (" under ", " aged ", " with ", " from ", " in ", " of ", " scored ", " by ", " for ", " on ", " at ", ",")
