@@ -49,6 +49,23 @@ PATTERNS = [
 ]
 _RE = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE)
 
+# Every match of PATTERNS in ASCII text holds one of these (lower case): a field with none of them
+# holds no instruction, and testing for them costs far less than running _RE over it (most fields
+# hold none). Text that is not ASCII always gets _RE: under IGNORECASE, letters such as the long s
+# match ASCII ones, and CJK orders have no ASCII cue at all.
+_CUES = (
+    "ignor", "disregard", "forget", "you are now", "tell", "inform", "assure", "convince", "<", "[", "##",
+    "system override", "admin note", "note to the", "new instruction", "new policy", "say", "declare",
+    "state that", "write that", "report that", "state the", "type the", "api", "system prompt", "secret", "password",
+    "{%", "{{", "caveat", "limitation", "decode and follow", "rate this finding", "now reply", "end of",
+)
+
+
+def _may_instruct(norm: str) -> bool:
+    if not norm.isascii():
+        return True
+    return any(map(norm.lower().__contains__, _CUES))
+
 # Look-alike letters (Cyrillic, Greek) that spell English instructions past a pattern.
 _CONFUSABLE = str.maketrans("АВЕКМНОРСТХаеорсухіјԁѕԛԝΑΒΕΗΙΚΜΝΟΡΤΧΥΖαοιν", "ABEKMHOPCTXaeopcyxijdsqwABEHIKMNOPTXYZaoiv")
 
@@ -136,6 +153,8 @@ def planted_instructions(doc: FindingsDocument) -> list[Planted]:
         if not text:
             continue
         norm, at = _normalised(text)
+        if not _may_instruct(norm):
+            continue
         covered = -1
         # every instruction in the field: a second sentence may carry the actual order
         for m in _RE.finditer(_QUOTED.sub(lambda q: " " * len(q.group(0)), norm)):

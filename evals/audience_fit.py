@@ -1,7 +1,7 @@
 """Audience fit: is a brief written for its reader? Reported beside faithfulness, never gated.
 
 Four checks against the audience profile: reading grade (Flesch-Kincaid, counted
-with textstat and pyphen) against the profile's target, jargon the profile says to avoid,
+in evals.readability) against the profile's target, jargon the profile says to avoid,
 length against its word limit, and the sections it requires.
 """
 
@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import pyphen
-import textstat
-
+from engine.identity_cache import per_object
 from evals.faithfulness.text import markdown_blocks
+from evals.readability import grade_of_parts, reading_grade  # noqa: F401  (reading_grade is imported from here)
 from schemas.audience import AudienceProfile
 from schemas.brief import Brief
 from schemas.evaluation import AudienceFit
@@ -22,11 +21,12 @@ from schemas.findings import FindingsDocument
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’%.,-]*")
 
 
-def _brief_parts(brief: Brief | str, profile: AudienceProfile) -> tuple[str, set[str]]:
-    """(prose, section ids present) of a brief object or of Markdown / plain text."""
+def _brief_parts(brief: Brief | str, profile: AudienceProfile) -> tuple[list[str], set[str]]:
+    """(pieces of prose, section ids present) of a brief object or of Markdown / plain text;
+    the prose is the pieces joined by spaces."""
     if isinstance(brief, Brief):
-        prose = " ".join([brief.headline] + [s.text for sec in brief.sections for s in sec.sentences])
-        return prose, {sec.id for sec in brief.sections if sec.sentences}
+        parts = [brief.headline] + [s.text for sec in brief.sections for s in sec.sentences]
+        return parts, {sec.id for sec in brief.sections if sec.sentences}
     titles = {t.strip().lower(): sid for sid, t in profile.section_titles.items()}
     present: set[str] = set()
     paras: list[str] = []
@@ -39,30 +39,13 @@ def _brief_parts(brief: Brief | str, profile: AudienceProfile) -> tuple[str, set
                 present.add(sid)
             continue
         paras.append(para)
-    return " ".join(paras), present
-
-
-@lru_cache(maxsize=1)
-def _hyphenator() -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang="en_US")
+    return paras, present
 
 
 @lru_cache(maxsize=65536)
-def _syllables(word: str) -> int:
-    # Briefs reuse a small vocabulary; hyphenating each word once saves most of the cost.
-    return len(_hyphenator().positions(word)) + 1
-
-
-def reading_grade(text: str) -> float:
-    """Flesch-Kincaid grade: textstat's word and sentence counts, syllables from pyphen's
-    dictionary (textstat's own English syllable counter needs the NLTK CMU dictionary,
-    which it would try to download; riskbrief never touches the network for this)."""
-    words = textstat.lexicon_count(text)
-    sentences = max(1, textstat.sentence_count(text))
-    if not words:
-        return 0.0
-    syllables = sum(_syllables(w) for w in re.findall(r"[A-Za-z]+", text.lower()))
-    return round(0.39 * words / sentences + 11.8 * syllables / words - 15.59, 1)
+def _word_count(part: str) -> int:
+    # Counted per sentence: most sentences recur across the audiences of one document.
+    return len(_WORD.findall(part))
 
 
 @lru_cache(maxsize=4096)
@@ -77,6 +60,7 @@ def _found(term: str, text: str, low: str | None = None) -> bool:
     return _term_re(term).search(text) is not None
 
 
+@per_object  # the same for each audience's brief of a document
 def _findings_text(doc: FindingsDocument) -> str:
     parts: list[str] = []
     for f in doc.findings:
@@ -98,9 +82,11 @@ def _without(prose: str, own: str, term: str) -> str:
 
 def audience_fit(brief: Brief | str, profile: AudienceProfile, doc: FindingsDocument | None = None) -> AudienceFit:
     """How well the brief fits the profile's reader."""
-    prose, present = _brief_parts(brief, profile)
-    words = len(_WORD.findall(prose))
-    grade = reading_grade(prose) if prose.strip() else 0.0
+    parts, present = _brief_parts(brief, profile)
+    prose = " ".join(parts)
+    # _WORD has no space in it, so no word runs from one part into the next.
+    words = sum(map(_word_count, parts))
+    grade = grade_of_parts(parts) if prose.strip() else 0.0
     prose_low = prose.lower()
     used = sorted(t for t in profile.avoid if _found(t, prose, prose_low))
     # A term the brief only repeats inside the findings' own words (a caveat, a population,

@@ -177,3 +177,23 @@ def test_long_documents_are_trimmed_to_the_length_limit():
     text = text_of(b)
     for i in range(1, 7):  # nothing the reader must see is trimmed: every caveat and every step stays
         assert f"Slice {i} was sampled in one week" in text and f"Review slice {i} by hand" in text
+
+
+def test_narrated_sentences_are_the_sentences_validation_would_build(examples_dir):
+    from engine.narrator.facts import S
+    from schemas.brief import Sentence
+
+    s = S("accuracy is 65%", "F1.acc", "F1.acc", "", trim=3)
+    valid = Sentence(text="Accuracy is 65%.", sources=["F1.acc"])
+    assert S("accuracy is 65%", "F1.acc") == valid
+    assert s.model_fields_set == valid.model_fields_set
+    assert s.model_dump_json() == valid.model_dump_json()
+    assert s._trim == 3 and valid._trim == 0
+    copy = s.model_copy(deep=True)
+    copy.sources.append("F2")
+    copy._trim = 1
+    assert s.sources == ["F1.acc"] and s._trim == 3
+    with pytest.raises(ValueError):
+        S("no source", "", None)
+    _, b = brief("sentiment", "executive", examples_dir)
+    assert all(type(x) is Sentence and x.sources for sec in b.sections for x in sec.sentences)

@@ -17,6 +17,7 @@ from schemas.brief import Brief, Provenance, Section, Sentence, SECTION_ORDER
 
 from engine.hashing import combined_hash, input_hash
 from engine.injection import without_planted
+from engine.narrator.facts import trim_rank
 from engine.narrator.sections import DEFAULT_TITLES, WRITERS, headline
 
 # Bump when the narrator's wording changes, so caches and manifests notice.
@@ -45,7 +46,11 @@ def reproducible_time() -> str:
     The offline narrator is deterministic, so its briefs carry a fixed time
     rather than the wall clock: the same findings give the same bytes.
     """
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    return _utc_text(int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0))
+
+
+@lru_cache(maxsize=16)  # every brief of a run asks for the same time
+def _utc_text(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -65,7 +70,7 @@ def trim_to_length(sections: list[Section], limit: int) -> None:
             for s in reversed(list(sec.sentences)):
                 if total <= limit:
                     return
-                if s._trim == rank and len(sec.sentences) > 1:
+                if trim_rank(s) == rank and len(sec.sentences) > 1:
                     sec.sentences.remove(s)
                     total -= len(s.text.split())
 
@@ -87,8 +92,8 @@ def narrate(doc, profile: AudienceProfile, *, input_file: str | None = None) -> 
         caveat_section = next((s for s in sections if s.id == "caveats"), None)
         if caveat_section is not None:
             caveat_section.sentences.append(note)
-    trim_to_length(sections, profile.max_words - len(headline(doc, profile).text.split()))
     head = headline(doc, profile)
+    trim_to_length(sections, profile.max_words - len(head.text.split()))
     return Brief(
         audience=profile.name,
         title=doc.system.name,

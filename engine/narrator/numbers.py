@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from schemas.findings import Metric, Unit
 
@@ -62,6 +63,11 @@ def gloss(m: Metric) -> str | None:
         share = m.value
     else:
         return None
+    return _share_words(share)
+
+
+@lru_cache(maxsize=4096)  # a document's shares recur in each of its audiences' briefs
+def _share_words(share: float) -> str | None:
     if not 0.08 <= share <= 0.97:
         return None
     best: tuple[float, Fraction] | None = None
@@ -95,9 +101,24 @@ class Gap:
     worse: bool          # the change is bad news for this metric
 
 
+_GAPS: dict[tuple, Gap | None] = {}
+
+
 def gap(m: Metric, base: Metric) -> Gap | None:
+    """How m compares with base; None when they cannot be compared or do not differ."""
     if m.unit != base.unit:
         return None
+    # A brief asks for the same comparison several times (finding, disclosure, monitoring), and
+    # each of a document's audiences asks again: the result depends only on these fields.
+    key = (m.value, base.value, m.unit, m.name, m.higher_is_better)
+    if key not in _GAPS:
+        if len(_GAPS) >= 4096:
+            _GAPS.clear()
+        _GAPS[key] = _gap(m, base)
+    return _GAPS[key]
+
+
+def _gap(m: Metric, base: Metric) -> Gap | None:
     places = max(decimals(m.value), decimals(base.value))
     diff = round(m.value - base.value, places)
     if diff == 0:
@@ -137,5 +158,6 @@ def times_text(g: Gap) -> str | None:
     return f"{num(round(g.times, 1))} times"
 
 
+@lru_cache(maxsize=1024)  # formatting a month name is slow, and a document's dates recur in every brief
 def date_text(d: dt.date) -> str:
     return f"{d.day} {d:%B %Y}"

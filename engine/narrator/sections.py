@@ -16,6 +16,8 @@ from engine.narrator.facts import (
     metric_sentences,
     on,
     ownership_sentence,
+    set_trim_rank,
+    trim_rank,
 )
 from engine.narrator.wording import (
     MITIGATION_STATUS_TEXT,
@@ -165,12 +167,12 @@ def findings(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
         out.append(assessment_sentence(f, profile))
         if "owners" in profile.emphasis or "controls" in profile.emphasis:
             own = ownership_sentence(f, profile)
-            own._trim = 4 if i else 0
+            set_trim_rank(own, 4 if i else 0)
             out.append(own)
         if i >= 2:
             # Beyond the two most serious findings, detail gives way first when space runs out.
             for s in out[start:]:
-                s._trim = max(s._trim, 1)
+                set_trim_rank(s, max(trim_rank(s), 1))
         if f.evidence and profile.name == "engineering":
             out.append(S(f"Evidence: {'; '.join(f.evidence)}", f.id))
         if "disclosure" in profile.emphasis:

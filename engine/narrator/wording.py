@@ -66,7 +66,7 @@ def lower_first(text: str) -> str:
     if not text:
         return text
     first = text.split(" ", 1)[0]
-    if len(first) > 1 and (first.isupper() or any(c.isupper() for c in first[1:]) or any(c.isdigit() for c in first)):
+    if len(first) > 1 and (first.isupper() or any(map(str.isupper, first[1:])) or any(map(str.isdigit, first))):
         return text
     return text[0].lower() + text[1:]
 
@@ -122,12 +122,18 @@ def the_owner(owner: str) -> str:
     return owner
 
 
+# Ranks by member: ranking reads them several times per finding in every brief, and the
+# members' `rank` property costs two attribute lookups each time.
+_SEVERITY_RANKS = {s: s.rank for s in Severity}
+_LIKELIHOOD_RANKS = {lk: lk.rank for lk in Likelihood}
+
+
 def severity_rank(f: Finding) -> int:
-    return f.severity.rank if f.severity else 0
+    return _SEVERITY_RANKS[f.severity] if f.severity else 0
 
 
 def likelihood_rank(f: Finding) -> int:
-    return f.likelihood.rank if f.likelihood else 0
+    return _LIKELIHOOD_RANKS[f.likelihood] if f.likelihood else 0
 
 
 _PREPOSITIONS = (" under ", " aged ", " with ", " from ", " in ", " of ", " scored ", " by ", " for ", " on ", " at ", ",")
