@@ -151,8 +151,9 @@ def planted_instructions(doc: FindingsDocument) -> list[Planted]:
 class EchoCheck:
     """Flags sentences that repeat words found only in planted instructions."""
 
-    def __init__(self, doc: FindingsDocument):
-        self.planted = planted_instructions(doc)
+    def __init__(self, doc: FindingsDocument, planted: list[Planted] | None = None):
+        """`planted`: the document's planted_instructions() when the caller already has them."""
+        self.planted = planted_instructions(doc) if planted is None else planted
         if not self.planted:
             self.only_there: set[str] = set()
             return

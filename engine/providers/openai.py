@@ -63,6 +63,9 @@ class OpenAIProvider:
         self._clients: dict[tuple, Any] = {}
         self._lock = threading.Lock()  # batch runs share one provider across worker threads
         self._async_clients: dict[tuple, tuple[Any, Any]] = {}  # per event loop: (loop, ChatOpenAI)
+        # A client bound to a step's tool (or response format), built once per client and schema:
+        # binding converts the tool and validates a new runnable, about as much CPU as the reply's parsing.
+        self._bindings: dict[int, tuple[Any, dict[type[BaseModel], Any]]] = {}
         self._pid = os.getpid()
 
     @property
@@ -90,6 +93,7 @@ class OpenAIProvider:
         if self._pid != os.getpid():
             self._clients.clear()
             self._async_clients.clear()
+            self._bindings.clear()
             self._pid = os.getpid()
 
     def _new_client(self, config: CallConfig, **extra: Any) -> Any:
@@ -122,6 +126,17 @@ class OpenAIProvider:
         return self._bind(self._client(config), schema)
 
     def _bind(self, llm: Any, schema: type[BaseModel]) -> Any:
+        owner, bound = self._bindings.get(id(llm), (None, {}))
+        if owner is not llm:  # a client built since (a closed loop's id reused): start afresh
+            bound = {}
+            with self._lock:
+                self._bindings[id(llm)] = (llm, bound)
+        runnable = bound.get(schema)
+        if runnable is None:
+            runnable = bound[schema] = self._new_binding(llm, schema)
+        return runnable
+
+    def _new_binding(self, llm: Any, schema: type[BaseModel]) -> Any:
         name = tool_name(schema)
         if self.method == "function_calling":
             tool = {
@@ -171,7 +186,7 @@ class OpenAIProvider:
             self._forget_inherited()
             # forget clients of loops that have closed
             for k in [k for k, (lp, _) in self._async_clients.items() if lp.is_closed()]:
-                del self._async_clients[k]
+                self._bindings.pop(id(self._async_clients.pop(k)[1]), None)
             if key not in self._async_clients:
                 http = httpx.AsyncClient(timeout=config.timeout_s)
                 self._async_clients[key] = (loop, self._new_client(config, http_async_client=http))
