@@ -48,6 +48,22 @@ PATTERNS = [
     r"(忽略|无视|無視)",
 ]
 _RE = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE)
+# Words one of which every pattern's match contains (in ASCII text, lower-cased). Scanning a
+# field with _RE costs about a microsecond a character; most fields hold none of these words,
+# and a substring test rules them out for a fraction of that.
+_NEEDED = (
+    "ignor", "disregard", "forget", "you are now", "tell", "inform", "assure", "convince", "<", "[", "#", "{",
+    "system override", "admin note", "note to the", "new", "say", "declare", "state", "write", "report",
+    "type the", "api", "system prompt", "secret", "password", "caveat", "limitation", "decode and follow",
+    "rate this finding", "now reply", "end of",
+)
+
+
+def _may_hold_instruction(text: str) -> bool:
+    if not text.isascii():  # case folding and normalisation beyond ASCII: let the patterns decide
+        return True
+    low = text.lower()
+    return any(word in low for word in _NEEDED)
 
 # Look-alike letters (Cyrillic, Greek) that spell English instructions past a pattern.
 _CONFUSABLE = str.maketrans("АВЕКМНОРСТХаеорсухіјԁѕԛԝΑΒΕΗΙΚΜΝΟΡΤΧΥΖαοιν", "ABEKMHOPCTXaeopcyxijdsqwABEHIKMNOPTXYZaoiv")
@@ -133,7 +149,7 @@ def _fields(doc: FindingsDocument):
 def planted_instructions(doc: FindingsDocument) -> list[Planted]:
     out = []
     for where, text in _fields(doc):
-        if not text:
+        if not text or not _may_hold_instruction(text):
             continue
         norm, at = _normalised(text)
         covered = -1
