@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from schemas.audience import AudienceProfile, profile_text
 from schemas.brief import Brief, PromptRef, Provenance, Section
+from schemas.draft import Draft, Framing, Plan, Revision
 from schemas.findings import FindingsDocument
 
 from engine.cache import ResponseCache
@@ -30,6 +31,7 @@ from engine.providers.base import CallConfig
 from engine.retry import RetryPolicy
 
 PROMPTS = ("plan", "draft", "repair", "tradeoff")
+STEP_SCHEMAS = (Plan, Draft, Revision, Framing)  # what the steps ask the model for, in PROMPTS order
 
 
 def settings_for(opts: GenerateOptions) -> Settings:
