@@ -63,8 +63,8 @@ class OpenAIProvider:
         self._clients: dict[tuple, Any] = {}
         self._lock = threading.Lock()  # batch runs share one provider across worker threads
         self._async_clients: dict[tuple, tuple[Any, Any]] = {}  # per event loop: (loop, ChatOpenAI)
-        # A client bound to a step's tool (or response format), built once per client and schema:
-        # binding converts the tool and validates a new runnable, about as much CPU as the reply's parsing.
+        # A client bound to a step's tool (or response format), built once per client and schema
+        # rather than per request (binding converts the tool and builds a new runnable each time).
         self._bindings: dict[int, tuple[Any, dict[type[BaseModel], Any]]] = {}
         self._sent = False  # whether this process has sent a request (so its clients may hold connections)
         self._pid = os.getpid()
