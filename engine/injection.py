@@ -48,6 +48,22 @@ PATTERNS = [
     r"(忽略|无视|無視)",
 ]
 _RE = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE)
+# Words one of which every pattern's match contains (in ASCII text, lower-cased). Scanning a
+# field with _RE costs about a microsecond a character; most fields hold none of these words,
+# and a substring test rules them out for a fraction of that.
+_NEEDED = (
+    "ignor", "disregard", "forget", "you are now", "tell", "inform", "assure", "convince", "<", "[", "#", "{",
+    "system override", "admin note", "note to the", "new", "say", "declare", "state", "write", "report",
+    "type the", "api", "system prompt", "secret", "password", "caveat", "limitation", "decode and follow",
+    "rate this finding", "now reply", "end of",
+)
+
+
+def _may_hold_instruction(text: str) -> bool:
+    if not text.isascii():  # case folding and normalisation beyond ASCII: let the patterns decide
+        return True
+    low = text.lower()
+    return any(word in low for word in _NEEDED)
 
 # Every match of PATTERNS in ASCII text holds one of these (lower case): a field with none of them
 # holds no instruction, and testing for them costs far less than running _RE over it (most fields
@@ -150,7 +166,7 @@ def _fields(doc: FindingsDocument):
 def planted_instructions(doc: FindingsDocument) -> list[Planted]:
     out = []
     for where, text in _fields(doc):
-        if not text:
+        if not text or not _may_hold_instruction(text):
             continue
         norm, at = _normalised(text)
         if not _may_instruct(norm):
@@ -170,8 +186,9 @@ def planted_instructions(doc: FindingsDocument) -> list[Planted]:
 class EchoCheck:
     """Flags sentences that repeat words found only in planted instructions."""
 
-    def __init__(self, doc: FindingsDocument):
-        self.planted = planted_instructions(doc)
+    def __init__(self, doc: FindingsDocument, planted: list[Planted] | None = None):
+        """`planted`: the document's planted_instructions() when the caller already has them."""
+        self.planted = planted_instructions(doc) if planted is None else planted
         if not self.planted:
             self.only_there: set[str] = set()
             return

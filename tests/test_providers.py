@@ -112,14 +112,26 @@ def test_fake_from_a_replies_file_drives_the_cli(cli, tmp_path, monkeypatch):
 
 
 def test_forked_batch_workers_never_share_a_pooled_connection(tmp_path):
-    """Each provider has its own HTTP client, and a process forked from one builds new ones:
-    two processes reading replies from one inherited keep-alive connection would mix them."""
-    settings = load_settings(env={"OPENAI_API_KEY": "sk-x"}, cwd=tmp_path)
-    a, b = get_provider("openai", settings), get_provider("openai", settings)
-    http_a, http_b = a._client(CFG).root_client._client, b._client(CFG).root_client._client
-    assert http_a is not http_b
-    a._pid = -1  # what a forked child sees: the clients were built by another process
-    assert a._client(CFG).root_client._client is not http_a
+    """Each provider has its own HTTP client, and a process forked from one that has sent a request
+    builds new ones: two processes reading replies from one inherited keep-alive connection would
+    mix them. A client that never sent anything holds no connection, so a child keeps it."""
+    from tests import llm_replies as R
+    from tests.loopback import LoopbackServer
+
+    with LoopbackServer(lambda seen: LoopbackServer.tool("plan_brief", R.PLAN)) as srv:
+        settings = load_settings(env={"OPENAI_BASE_URL": srv.url}, cwd=tmp_path)
+        a, b = get_provider("openai", settings), get_provider("openai", settings)
+        http_a, http_b = a._client(CFG).root_client._client, b._client(CFG).root_client._client
+        assert http_a is not http_b
+        assert a.generate([{"role": "user", "content": "plan"}], Plan, CFG).data == R.PLAN
+        a._pid = b._pid = -1  # what a forked child sees: the clients were built by another process
+        assert a._client(CFG).root_client._client is not http_a
+        assert b._client(CFG).root_client._client is http_b
+        # once the child sends, its own client is the one a grandchild must not reuse
+        assert b.generate([{"role": "user", "content": "plan"}], Plan, CFG).data == R.PLAN
+        b._pid = -1
+        assert b._client(CFG).root_client._client is not http_b
+        assert len(srv.requests) == 2
 
 
 def test_async_requests_get_one_http_client_per_event_loop(tmp_path):

@@ -12,22 +12,33 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Iterator
+from typing import Any, Iterator
 
 from engine.options import GenerateOptions
+
+# The provider warm() prepared (name, settings, instance): worker processes forked afterwards
+# use it, with its client already built and bound to the chain's tools, rather than their own.
+_prepared: tuple[str, Any, Any] | None = None
+
+
+def _provider_for(name: str, settings: Any) -> Any:
+    from engine.providers import get_provider
+
+    if _prepared is not None and _prepared[0] == name and _prepared[1] == settings:
+        return _prepared[2]
+    return get_provider(name, settings)
 
 
 @contextmanager
 def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None) -> Iterator[GenerateOptions]:
     """Options whose briefs share settings, a rate-limited provider and an open cache; closed on exit."""
     from engine.chain.run import settings_for
-    from engine.providers import get_provider
 
     from engine.batch.deferred_cache import DeferredCache
     from engine.batch.ratelimit import RateLimitedProvider, RateLimiter
 
     settings = opts.extra.get("settings") or settings_for(opts)
-    provider = opts.extra.get("provider_instance") or get_provider(opts.provider, settings)
+    provider = opts.extra.get("provider_instance") or _provider_for(opts.provider, settings)
     limiter = RateLimiter(rpm=rpm, tpm=tpm)
     if limiter.active:
         provider = RateLimitedProvider(provider, limiter)
@@ -51,20 +62,21 @@ def warm(doc, audience: str, formats: tuple[str, ...] | list[str], opts: Generat
     thread that starts at the same moment builds its own copy (a lazily filled
     cache does not make the others wait), in every process. One offline brief
     of the first document, checked and rendered, builds them all here; with
-    `opts`, so does the provider's first client (the SDK modules it imports).
+    `opts`, so does the provider's first client (the SDK modules it imports), bound to
+    each step's tool, which the briefs of this process and of processes forked from it use.
     """
-    from engine.chain.run import call_config, prepare_prompts, settings_for
+    from engine.chain.run import STEP_SCHEMAS, call_config, prepare_prompts, settings_for
     from engine.pipeline import generate_brief, render
 
+    global _prepared
     prepare_prompts()
     if opts is not None and opts.provider != "offline" and "provider_instance" not in opts.extra:
-        from engine.providers import get_provider
-
         settings = opts.extra.get("settings") or settings_for(opts)
-        provider = get_provider(opts.provider, settings)
+        provider = _provider_for(opts.provider, settings)
         prepare = getattr(provider, "prepare", None)
         if prepare is not None:
-            prepare(call_config(opts, settings))
+            prepare(call_config(opts, settings), STEP_SCHEMAS)
+            _prepared = (opts.provider, settings, provider)
     try:
         brief = generate_brief(doc, audience)
         for fmt in formats:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -49,6 +50,12 @@ class Answer(Generic[M]):
 
 class StepFailed(RiskbriefError):
     """A step got no usable reply after its re-asks."""
+
+
+@lru_cache(maxsize=32)
+def schema_key(schema: type[BaseModel]) -> str:
+    """The output schema's part of the cache key (its name and JSON Schema), built once per model."""
+    return f"{tool_name(schema)}:{json_schema(schema)}"
 
 
 def validation_messages(e: ValidationError, limit: int = 8) -> list[str]:
@@ -115,7 +122,7 @@ class ModelCaller:
             provider=getattr(self.provider, "cache_identity", self.provider.name),
             model=self.config.model,
             params=self.config.output_params(),
-            schema=f"{tool_name(schema)}:{json_schema(schema)}",
+            schema=schema_key(schema),
             prompt_hash=self.prompt_hash,
             input_hash=self.input_hash,
             messages=messages,

@@ -1,7 +1,7 @@
 """The steps of the brief chain: plan -> draft -> check -> repair -> final.
 
 Each step takes and returns the same `ChainState`, so the chain is a plain
-LCEL pipe of RunnableLambdas (see engine/chain/run.py).
+sequence of these functions (see engine/chain/run.py).
 """
 
 from __future__ import annotations

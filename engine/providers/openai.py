@@ -63,6 +63,10 @@ class OpenAIProvider:
         self._clients: dict[tuple, Any] = {}
         self._lock = threading.Lock()  # batch runs share one provider across worker threads
         self._async_clients: dict[tuple, tuple[Any, Any]] = {}  # per event loop: (loop, ChatOpenAI)
+        # A client bound to a step's tool (or response format), built once per client and schema
+        # rather than per request (binding converts the tool and builds a new runnable each time).
+        self._bindings: dict[int, tuple[Any, dict[type[BaseModel], Any]]] = {}
+        self._sent = False  # whether this process has sent a request (so its clients may hold connections)
         self._pid = os.getpid()
 
     @property
@@ -86,10 +90,20 @@ class OpenAIProvider:
             return self._clients[key]
 
     def _forget_inherited(self) -> None:
-        """Drop clients built before a fork: their open connections belong to the parent."""
+        """Drop clients built before a fork: their open connections belong to the parent.
+
+        Clients that never sent anything hold no connection, so a worker process
+        keeps the ones the parent prepared (and their bound tools) rather than
+        building its own before its first request.
+        """
         if self._pid != os.getpid():
-            self._clients.clear()
+            if self._sent:
+                self._clients.clear()
+                self._bindings.clear()
+            for _, llm in self._async_clients.values():  # tied to the parent's event loops
+                self._bindings.pop(id(llm), None)
             self._async_clients.clear()
+            self._sent = False
             self._pid = os.getpid()
 
     def _new_client(self, config: CallConfig, **extra: Any) -> Any:
@@ -110,18 +124,31 @@ class OpenAIProvider:
             kwargs["organization"] = self.organization
         return ChatOpenAI(**kwargs, **extra)
 
-    def prepare(self, config: CallConfig) -> None:
-        """Build the client `config` needs now: its first build imports much of the SDK.
+    def prepare(self, config: CallConfig, schemas: tuple[type[BaseModel], ...] = ()) -> None:
+        """Build the client `config` needs now, bound to each of `schemas`: its first build imports much of the SDK.
 
         Nothing is sent, so no connection is open: a process forked afterwards
-        inherits the imports and opens its own connections.
+        inherits the client and opens its own connections.
         """
-        self._client(config)
+        llm = self._client(config)
+        for schema in schemas:
+            self._bind(llm, schema)
 
     def _bound(self, config: CallConfig, schema: type[BaseModel]) -> Any:
         return self._bind(self._client(config), schema)
 
     def _bind(self, llm: Any, schema: type[BaseModel]) -> Any:
+        owner, bound = self._bindings.get(id(llm), (None, {}))
+        if owner is not llm:  # a client built since (a closed loop's id reused): start afresh
+            bound = {}
+            with self._lock:
+                self._bindings[id(llm)] = (llm, bound)
+        runnable = bound.get(schema)
+        if runnable is None:
+            runnable = bound[schema] = self._new_binding(llm, schema)
+        return runnable
+
+    def _new_binding(self, llm: Any, schema: type[BaseModel]) -> Any:
         name = tool_name(schema)
         if self.method == "function_calling":
             tool = {
@@ -152,7 +179,9 @@ class OpenAIProvider:
         return out
 
     def generate(self, messages: list[Message], schema: type[BaseModel], config: CallConfig) -> Completion:
-        reply = self._bound(config, schema).invoke(self._lc_messages(messages, schema))
+        bound = self._bound(config, schema)
+        self._sent = True
+        reply = bound.invoke(self._lc_messages(messages, schema))
         return self._completion(reply, schema)
 
     async def agenerate(self, messages: list[Message], schema: type[BaseModel], config: CallConfig) -> Completion:
@@ -171,11 +200,12 @@ class OpenAIProvider:
             self._forget_inherited()
             # forget clients of loops that have closed
             for k in [k for k, (lp, _) in self._async_clients.items() if lp.is_closed()]:
-                del self._async_clients[k]
+                self._bindings.pop(id(self._async_clients.pop(k)[1]), None)
             if key not in self._async_clients:
                 http = httpx.AsyncClient(timeout=config.timeout_s)
                 self._async_clients[key] = (loop, self._new_client(config, http_async_client=http))
             llm = self._async_clients[key][1]
+            self._sent = True
         reply = await self._bind(llm, schema).ainvoke(self._lc_messages(messages, schema))
         return self._completion(reply, schema)
 
