@@ -48,23 +48,6 @@ PATTERNS = [
     r"(忽略|无视|無視)",
 ]
 _RE = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE)
-# Words one of which every pattern's match contains (in ASCII text, lower-cased). Scanning a
-# field with _RE costs about a microsecond a character; most fields hold none of these words,
-# and a substring test rules them out for a fraction of that.
-_NEEDED = (
-    "ignor", "disregard", "forget", "you are now", "tell", "inform", "assure", "convince", "<", "[", "#", "{",
-    "system override", "admin note", "note to the", "new", "say", "declare", "state", "write", "report",
-    "type the", "api", "system prompt", "secret", "password", "caveat", "limitation", "decode and follow",
-    "rate this finding", "now reply", "end of",
-)
-
-
-def _may_hold_instruction(text: str) -> bool:
-    if not text.isascii():  # case folding and normalisation beyond ASCII: let the patterns decide
-        return True
-    low = text.lower()
-    return any(word in low for word in _NEEDED)
-
 # Every match of PATTERNS in ASCII text holds one of these (lower case): a field with none of them
 # holds no instruction, and testing for them costs far less than running _RE over it (most fields
 # hold none). Text that is not ASCII always gets _RE: under IGNORECASE, letters such as the long s
@@ -81,6 +64,7 @@ def _may_instruct(norm: str) -> bool:
     if not norm.isascii():
         return True
     return any(map(norm.lower().__contains__, _CUES))
+
 
 # Look-alike letters (Cyrillic, Greek) that spell English instructions past a pattern.
 _CONFUSABLE = str.maketrans("АВЕКМНОРСТХаеорсухіјԁѕԛԝΑΒΕΗΙΚΜΝΟΡΤΧΥΖαοιν", "ABEKMHOPCTXaeopcyxijdsqwABEHIKMNOPTXYZaoiv")
@@ -166,7 +150,7 @@ def _fields(doc: FindingsDocument):
 def planted_instructions(doc: FindingsDocument) -> list[Planted]:
     out = []
     for where, text in _fields(doc):
-        if not text or not _may_hold_instruction(text):
+        if not text:
             continue
         norm, at = _normalised(text)
         if not _may_instruct(norm):

@@ -25,7 +25,7 @@ VARIANTS = [
 
 def _without_prefilter(doc, monkeypatch):
     with monkeypatch.context() as m:
-        m.setattr(injection, "_may_hold_instruction", lambda text: True)
+        m.setattr(injection, "_may_instruct", lambda norm: True)
         return injection.planted_instructions(doc)
 
 
