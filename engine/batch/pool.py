@@ -42,12 +42,25 @@ def _init_worker(plan: Plan, tag: str) -> None:
     _PLAN, _TAG, _JOURNAL = plan, tag, None
 
 
-def _work(task: Task) -> list[ItemRecord]:
+def _work(tasks: list[Task]) -> list[ItemRecord]:
     global _JOURNAL
     assert _PLAN is not None
     if _JOURNAL is None:
         _JOURNAL = Journal(_PLAN.out_dir, _TAG)
-    return run_task(task, _PLAN, _JOURNAL.append)
+    records: list[ItemRecord] = []
+    for task in tasks:
+        records += run_task(task, _PLAN, _JOURNAL.append)
+    return records
+
+
+def _chunks(tasks: list[Task], jobs: int) -> list[list[Task]]:
+    """Tasks grouped so that each worker gets about 16 groups: fewer round trips to the main
+    process on a large run, and still an even spread of the last ones over the workers."""
+    size = max(1, min(_MAX_CHUNK, len(tasks) // (jobs * 16)))
+    return [tasks[i:i + size] for i in range(0, len(tasks), size)]
+
+
+_MAX_CHUNK = 4  # documents: a progress update every 16 briefs at most
 
 
 def make_executor(plan: Plan, tag: str, jobs: int) -> ProcessPoolExecutor:
@@ -64,11 +77,10 @@ def run_in_processes(executor: ProcessPoolExecutor, tasks: list[Task], jobs: int
                      on_records: Callable[[list[ItemRecord]], None]) -> None:
     """Run every task; at most a few per worker are queued, so an interrupt stops quickly."""
     pending: set[Future] = set()
-    queue = iter(tasks)
     window = max(2, jobs * 4)
     try:
-        for task in queue:
-            pending.add(executor.submit(_work, task))
+        for chunk in _chunks(tasks, jobs):
+            pending.add(executor.submit(_work, chunk))
             if len(pending) >= window:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for f in done:
