@@ -235,7 +235,9 @@ def _judge(idx: FindingsIndex, sent: Sentence, m: Mention) -> Issue | None:
 
 def check_assurance(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     """Assurance and absence claims the findings do not state."""
-    text = _QUOTED.sub(lambda q: " " * len(q.group(0)), sent.plain)  # quoted words are someone else's
+    text = sent.plain
+    if '"' in text or "“" in text or "‘" in text:  # quoted words are someone else's
+        text = _QUOTED.sub(lambda q: " " * len(q.group(0)), text)
     issues = ordered_figures(idx, sent)
     found = mentions(text)
     if not found:

@@ -1,0 +1,38 @@
+"""The word cues the rules read off a sentence's text: cheap pre-checks and per-text memory.
+
+A pattern that starts with a word boundary and an alternation has no literal prefix for
+re to skip ahead on, so a search tries every position of the sentence, while most
+sentences hold none of its words at all; a few substring tests (each a fast scan in C)
+rule that out first. And the lexicon's mention finders are pure in the text, which
+briefs for several audiences and documents repeat, so each text is read once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from evals.faithfulness import lexicon as lx
+from evals.faithfulness.text_cache import per_text
+
+
+class Gated:
+    """`rx.search` on lower-cased text, skipped when no fragment occurs in it.
+    Every match of rx must contain one of the fragments."""
+
+    __slots__ = ("rx", "fragments")
+
+    def __init__(self, rx: re.Pattern, fragments: tuple[str, ...]) -> None:
+        self.rx = rx
+        self.fragments = fragments
+
+    def search(self, low: str) -> re.Match | None:
+        for f in self.fragments:
+            if f in low:
+                return self.rx.search(low)
+        return None
+
+
+# Each returns a fresh list of immutable tuples, so sharing them between sentences is safe.
+comparison_mentions = per_text(lx.comparison_mentions)
+severity_mentions = per_text(lx.severity_mentions)
+likelihood_mentions = per_text(lx.likelihood_mentions)
