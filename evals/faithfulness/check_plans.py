@@ -49,10 +49,14 @@ def _owner_mentions(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[
     if cores is None:  # each owner's core words as a set, built once per document rather than per sentence
         # An owner named without words ("18-25", "—") cannot be found in prose.
         cores = idx.__dict__["_owner_cores"] = [(o, frozenset(o.core)) for o in idx.owners if o.core]
-    i0, i1 = sent.tok_at(a), sent.tok_at(max(a, b - 1)) + 1
+        idx.__dict__["_owner_vocab"] = frozenset(s for _, core in cores for s in core)
+    # The whole sentence (every token) is the usual span.
+    i0, i1 = (0, len(sent.tok_stems)) if a == 0 and b >= len(sent.text) else (sent.tok_at(a), sent.tok_at(max(a, b - 1)) + 1)
     present = set(sent.tok_stems[i0:i1])
-    present.discard("")
     # Most sentences name no owner: only owners whose core words all occur are looked for in order.
+    if present.isdisjoint(idx.__dict__["_owner_vocab"]):
+        return []
+    present.discard("")
     named = [o for o, core in cores if core <= present]
     if not named:
         return []
@@ -92,7 +96,10 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     mit_vocab = _mitigation_vocab(idx)
 
     def action_stems(a: int, b: int) -> set[str]:
-        i0, i1 = sent.tok_at(a), min(sent.tok_at(max(a, b - 1)) + 1, len(sent.tok_stems))
+        if a == 0 and b >= len(sent.text):
+            i0, i1 = 0, len(sent.tok_stems)
+        else:
+            i0, i1 = sent.tok_at(a), min(sent.tok_at(max(a, b - 1)) + 1, len(sent.tok_stems))
         out = {sent.tok_stems[i] for i in range(i0, i1) if sent.tok_stems[i] and i not in owner_toks}
         if hyphens:  # "tool-call allow-list" also says "tool", "call", "allow", "list"
             out.update(stem(p) for i in range(i0, i1) if "-" in sent.tok_words[i] for p in sent.tok_words[i].split("-") if len(p) > 2)
@@ -109,8 +116,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     sent_cov, sent_mits = best(action_stems(0, len(sent.text)))
     src_fids = sources_findings(idx, sent.sources)[0] if sent.sources else []
     # Status and action words inside text quoted from the findings ("done" in a title) state nothing.
-    any_status = _STATUS_WORDS.search(sent.plain_low) is not None
-    any_cert = _CERTAINTY.search(sent.plain_low) is not None
+    any_status = _STATUS_WORDS.found(sent.plain_low)
+    any_cert = _CERTAINTY.found(sent.plain_low)
     if not all_owners and sent_cov < 0.5 and not any_status and not any_cert:
         return _invented(idx, sent, sent_cov)  # no action, owner, status or certainty to check clause by clause
     for off, clause in sent.clauses:
@@ -132,7 +139,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         for oa, ob, _ in owners:
             masked = masked[: oa - off] + " " * (ob - oa) + masked[ob - off:]
         masked_low = lx._lower(masked)
-        owner_cue = bool(_OWNER_CUE.search(masked_low)) or any(
+        owner_cue = _OWNER_CUE.found(masked_low) or any(
             re.match(r"\s*(?:,\s*due|will|is responsible|\))", sent.text[ob:]) for _, ob, _ in owners)
         fids = clause_findings(idx, sent, a, b)
         if mits and cov >= 0.5:
@@ -196,7 +203,7 @@ def _quotes_action(idx: FindingsIndex, sent: Sentence) -> bool:
 
 def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float) -> tuple[list[Issue], bool]:
     """A sentence that claims an action (planned, owned by, due ...) no mitigation of the findings matches."""
-    if (sent_cov < 0.34 and _MITIGATION_CUE.search(sent.plain_low) and not (sent.section or "") in ("caveats", "decision")
+    if (sent_cov < 0.34 and _MITIGATION_CUE.found(sent.plain_low) and not (sent.section or "") in ("caveats", "decision")
             and not _RECOMMENDS.search(sent.text) and not _quotes_action(idx, sent)):
         stems = {s for s in sent.tok_stems if s}
         novel = sorted({s for s in stems if s not in idx.vocab and s not in GENERAL and not s[:1].isdigit() and len(s) > 2})
@@ -221,7 +228,7 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
             mits = cited
     mit = mits[0]
     out: list[Issue] = []
-    claims_action = bool(_MITIGATION_CUE.search(lx._lower(masked))) or bool(owners) or sent.section == "recommendation"
+    claims_action = _MITIGATION_CUE.found(lx._lower(masked)) or bool(owners) or sent.section == "recommendation"
     if claims_action:
         # Attached to the right finding? JSON says so in its sources; prose by naming another finding's topic.
         rest = stems - mit.stems

@@ -10,20 +10,22 @@ briefs for several audiences and documents repeat, so each text is read once.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from evals.faithfulness import lexicon as lx
-from evals.faithfulness.text_cache import per_text
+from evals.faithfulness.text_cache import per_text, remembered
 
 
 class Gated:
-    """`rx.search` on lower-cased text, skipped when no fragment occurs in it.
-    Every match of rx must contain one of the fragments."""
+    """`rx.search` on lower-cased text, skipped when no fragment occurs in it; `found` says
+    whether it matches, remembered per text. Every match of rx must contain a fragment."""
 
-    __slots__ = ("rx", "fragments")
+    __slots__ = ("rx", "fragments", "found")
 
     def __init__(self, rx: re.Pattern, fragments: tuple[str, ...]) -> None:
         self.rx = rx
         self.fragments = fragments
+        self.found: Callable[[str], bool] = remembered(lambda low: self.search(low) is not None)
 
     def search(self, low: str) -> re.Match | None:
         for f in self.fragments:
