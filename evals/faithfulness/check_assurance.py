@@ -264,19 +264,32 @@ _ORDER_CAPITAL = re.compile(r"(?<=[\w.)] )(?:Say|State|Write|Type|Declare|Claim|
 
 
 def _figures(idx: FindingsIndex) -> tuple[tuple, tuple]:
-    """(ordered, stated): (value, unit) of figures the findings text only orders written, and of all others."""
+    """(ordered, stated): (value, unit) of figures the findings text only orders written, and of all
+    others; stated is left empty when nothing is ordered (it is then never consulted)."""
     got = idx.__dict__.get("_assurance_figures")
     if got is None:
         ordered: list[tuple[float, str]] = []
         stated: list[tuple[float, str]] = [(f.value, f.unit) for f in idx.facts if f.kind != "text"]
-        for t in _document_texts(idx.doc):
-            for s in split_sentences(t) or [t]:
-                order = _ORDER_TO_WRITE.search(lx._lower(s)) or _ORDER_CAPITAL.search(s)
+        sentences = [s for t in _document_texts(idx.doc) for s in split_sentences(t) or [t]]
+        orders = [_order_in(s) for s in sentences]
+        if any(orders):  # most findings order nothing written: their numbers need not be read here
+            for s, order in zip(sentences, orders):
                 for q in nums.extract(s):
                     if not q.is_date:
                         (ordered if order and order.start() <= q.start else stated).append((q.value, q.unit))
-        got = idx.__dict__["_assurance_figures"] = (tuple(ordered), tuple(stated))
+        got = idx.__dict__["_assurance_figures"] = (tuple(ordered), tuple(stated) if ordered else ())
     return got
+
+
+def _order_in(sentence: str) -> re.Match | None:
+    """An order to write in a sentence of the findings text, if any."""
+    low = lx._lower(sentence)
+    if not any(v in low for v in _WRITE_VERBS):
+        return None  # every order names one of these verbs
+    return _ORDER_TO_WRITE.search(low) or _ORDER_CAPITAL.search(sentence)
+
+
+_WRITE_VERBS = ("say", "state", "write", "type", "declare", "claim", "print", "tell", "assure")
 
 
 def ordered_figures(idx: FindingsIndex, sent: Sentence) -> list[Issue]:
