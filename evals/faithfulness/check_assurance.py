@@ -270,9 +270,11 @@ def _figures(idx: FindingsIndex) -> tuple[tuple, tuple]:
     if got is None:
         ordered: list[tuple[float, str]] = []
         stated: list[tuple[float, str]] = [(f.value, f.unit) for f in idx.facts if f.kind != "text"]
-        sentences = [s for t in _document_texts(idx.doc) for s in split_sentences(t) or [t]]
+        texts = list(_document_texts(idx.doc))
+        # Most findings order nothing written: then neither their sentences nor their numbers need reading here.
+        sentences = [s for t in texts for s in split_sentences(t) or [t]] if _has_write_verb(lx._lower(" ".join(texts))) else []
         orders = [_order_in(s) for s in sentences]
-        if any(orders):  # most findings order nothing written: their numbers need not be read here
+        if any(orders):
             for s, order in zip(sentences, orders):
                 for q in nums.extract(s):
                     if not q.is_date:
@@ -284,12 +286,17 @@ def _figures(idx: FindingsIndex) -> tuple[tuple, tuple]:
 def _order_in(sentence: str) -> re.Match | None:
     """An order to write in a sentence of the findings text, if any."""
     low = lx._lower(sentence)
-    if not any(v in low for v in _WRITE_VERBS):
-        return None  # every order names one of these verbs
+    if not _has_write_verb(low):
+        return None
     return _ORDER_TO_WRITE.search(low) or _ORDER_CAPITAL.search(sentence)
 
 
-_WRITE_VERBS = ("say", "state", "write", "type", "declare", "claim", "print", "tell", "assure")
+def _has_write_verb(low: str) -> bool:
+    """Every order to write names one of these verbs."""
+    for v in ("say", "state", "write", "type", "declare", "claim", "print", "tell", "assure"):
+        if v in low:
+            return True
+    return False
 
 
 def ordered_figures(idx: FindingsIndex, sent: Sentence) -> list[Issue]:

@@ -45,8 +45,13 @@ def _states_interval(text: str) -> bool:
 def _derived_context(sent: Sentence, q: Quantity) -> bool:
     if q.unit in ("pp", "x") and not q.gloss:
         return True
-    after = sent.text[q.end: q.end + 40]
-    before = sent.text[max(0, q.start - 30): q.start]
+    return _derived_words((sent.text[q.end: q.end + 40], sent.text[max(0, q.start - 30): q.start]))
+
+
+@remembered  # pure in the words around a number, which briefs repeat
+def _derived_words(around: tuple[str, str]) -> bool:
+    """Do the words after or before a number make it a gap, ratio or change?"""
+    after, before = around
     return bool(lx.DERIVED_AFTER.match(after) or lx.DERIVED_BEFORE.search(before))
 
 
@@ -184,7 +189,8 @@ def _aligned_metrics(idx: FindingsIndex, sent: Sentence) -> list[str]:
     for pm in sent.pop_mentions:
         for p in pm.pops:
             refs += idx.pops[p].refs
-    stems = {s for s in sent.tok_stems if s}
+    stems = set(sent.tok_stems)
+    stems.discard("")
     for ref, info in idx.metrics.items():
         if info.name_stems and len(info.name_stems & stems) >= min(2, len(info.name_stems)):
             refs.append(ref)
@@ -247,6 +253,10 @@ def _window_cuts(sent: Sentence, q: Quantity) -> tuple[int, int]:
     return lo, hi
 
 
+def _in_pop_mention(sent: Sentence, tok: int) -> bool:
+    return any(pm.start <= tok <= pm.end for pm in sent.pop_mentions)
+
+
 def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[tuple[int, list[str]]]) -> list[Issue]:
     issues: list[Issue] = []
     # "95% interval" names the interval's confidence level, not a finding's number.
@@ -257,7 +267,7 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
     aligned = _aligned_metrics(idx, sent)
     # Windows for population phrases run between numbers; a gloss belongs to the number before it.
     # So does a number inside a population phrase ("applicants aged 18-25").
-    inside = {id(q) for q in qs for pm in sent.pop_mentions if pm.start <= sent.tok_at(max(q.start, q.end - 1)) <= pm.end}
+    inside = {id(q) for q in qs if _in_pop_mention(sent, sent.tok_at(max(q.start, q.end - 1)))} if sent.pop_mentions else set()
     anchors = [q for q in qs if not q.gloss and id(q) not in inside]
     for i, q in enumerate(qs):
         prev = [p for p in anchors if p.end <= q.start and p is not q]
