@@ -98,3 +98,44 @@ def test_window_cuts_found_once_match_the_scan_for_each_number():
             nxt = check_numbers._WINDOW_CUT.search(t, q.end)
             expected = (max([0] + cuts), nxt.start() if nxt else len(t))
             assert check_numbers._window_cuts(sent, q) == expected, (t, q.text)
+
+
+# One or more wordings each assurance pattern matches, in the order of check_assurance._PATTERNS.
+ASSURANCES = [
+    "The model is now fully safe. It's secure. The tool was production-ready. The bot is fit for purpose. The app is fail-safe "
+    "and the agent is independently tested. The service has been signed off. The pilot got green-lit. Option B is authorised.",
+    "The board has already approved it. Legal signed-off on it. The risk committee certified the model. The FDA blessed it.",
+    "Sign-off is complete. The approval was granted. The audit has been now passed. The review was successful.",
+    "The external audit passed. Its review came back clean. The assessment has succeeded. An inspection was clean.",
+    "The model passed all the audits. It passed every red-team exercise. It passed its fairness checks.",
+    "The system complies fully with the act. It conforms to ISO. The tool meets all the regulatory requirements.",
+    "There are no known open risks. Zero defects remain. No serious vulnerabilities. We found no issues.",
+    "The launch is risk-free. It is bug free. There is nothing to worry about.",
+    "The risk is negligible. The exposure remains very minimal. The harm is non-existent. The chance is nil.",
+    "It carries negligible risk and trivial harm.",
+    "The model never fails. It never makes a mistake. It never gets it wrong. It never misclassifies.",
+    "It cannot fail. It can't go wrong. It won't make mistakes.",
+    "Results are guaranteed. It is flawless and foolproof, fail-proof and mistake-free.",
+    "It is 100% accurate. It is one hundred percent safe.",
+    "It is always right. It always works. It always gets it right.",
+    "Accuracy holds on every slice, across all user groups and for each market.",
+    "It works everywhere, universally, across the board, without exception, in all cases, regardless of input.",
+    "All mitigations are done. Every control has been fully implemented. All the fixes are in place.",
+    "All of the risks are resolved. Every finding has been closed. All open issues are fixed.",
+    "Everything is fixed. Everything has been already addressed.",
+]
+
+
+def test_assurance_patterns_left_out_could_not_have_matched():
+    from evals.faithfulness import check_assurance as ca
+
+    texts = ASSURANCES + SENTENCES + [p.strip() for p in "".join(ASSURANCES).split(". ")]
+    hit = set()
+    for t in texts:
+        low = lx._lower(t)
+        full = [(m.span(), m.lastgroup) for m in ca._ALL.finditer(low)]
+        possible = ca._possible(low)
+        gated = [(m.span(), m.lastgroup) for m in ca._only(possible).finditer(low)] if possible else []
+        assert gated == full, t
+        hit |= {g for _, g in full}
+    assert hit == {f"k{i}" for i in range(len(ca._PATTERNS))}  # every pattern exercised

@@ -28,10 +28,15 @@ class Gated:
         self.found: Callable[[str], bool] = remembered(lambda low: self.search(low) is not None)
 
     def search(self, low: str) -> re.Match | None:
-        for f in self.fragments:
-            if f in low:
-                return self.rx.search(low)
-        return None
+        return self.rx.search(low) if contains_any(low, self.fragments) else None
+
+
+def contains_any(low: str, words: tuple[str, ...]) -> bool:
+    """Does any of words occur in low? (A plain loop: no generator to set up.)"""
+    for w in words:
+        if w in low:
+            return True
+    return False
 
 
 # Each returns a fresh list of immutable tuples, so sharing them between sentences is safe.
