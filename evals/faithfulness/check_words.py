@@ -116,7 +116,7 @@ def _negated_words(texts: tuple[str, str]) -> tuple[tuple[str, str, str], ...]:
         if not heads:
             continue
         head = stem(heads[0])
-        if head in _STATUS_HEADS or cues.severity_mentions(" ".join(rest[:5])) or cues.comparison_mentions(heads[0]):
+        if head in _STATUS_HEADS or lx.severity_mentions(" ".join(rest[:5])) or lx.comparison_mentions(heads[0]):
             continue
         out.append((m.group(0), heads[0], head))
     return tuple(out)
