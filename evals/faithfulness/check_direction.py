@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from evals.faithfulness import lexicon as lx
+from evals.faithfulness import rule_cues as cues
 from evals.faithfulness.analysis import Sentence, in_clause, negated_before, option_mentions
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
@@ -57,19 +57,22 @@ _LOCATIVE = frozenset("on for in among across with at under within".split())
 def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tuple[list[Issue], bool]:
     issues: list[Issue] = []
     checked = False
-    qspans = [(q.start, q.end) for q in sent.quantities]
-    low = sent.text.lower()
-    comparisons = lx.comparison_mentions(sent.plain)
+    comparisons = cues.comparison_mentions(sent.plain)
     if not comparisons:
         return issues, checked
+    qspans = [(q.start, q.end) for q in sent.quantities]
+    low = sent.text.lower()
     for off, clause in sent.clauses:
         a, b = off, off + len(clause)
         last: tuple[int, tuple[str, str]] | None = None  # (token after the previous comparison, its pair)
+        clause_mentions = None  # the same for every comparison of the clause: found once
         for ca, cb, pol, kind, word in in_clause(comparisons, off, clause):
             ca, cb = ca + off, cb + off
             if any(x <= ca < y for x, y in qspans):
                 continue
-            mentions = _mentions_for_direction(idx, sent, metric_mentions, a, b)
+            if clause_mentions is None:
+                clause_mentions = _mentions_for_direction(idx, sent, metric_mentions, a, b)
+            mentions = clause_mentions
             if not mentions:
                 continue
             ct = sent.tok_at(ca)

@@ -18,6 +18,7 @@ from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence
 from evals.faithfulness.index import Fact, FindingsIndex
 from evals.faithfulness.numbers import Quantity
+from evals.faithfulness.text_cache import remembered
 
 
 @dataclass
@@ -36,11 +37,21 @@ _CI_CONTEXT = re.compile(r"\b(?:interval|ci|between|range|margin|plus or minus|c
 _COUNT_NOUNS = {"sample", "case", "example", "item", "record", "respons", "answer", "decisi", "input", "output"}
 
 
+@remembered  # one search per sentence, however many numbers it holds
+def _states_interval(text: str) -> bool:
+    return _CI_CONTEXT.search(text) is not None
+
+
 def _derived_context(sent: Sentence, q: Quantity) -> bool:
     if q.unit in ("pp", "x") and not q.gloss:
         return True
-    after = sent.text[q.end: q.end + 40]
-    before = sent.text[max(0, q.start - 30): q.start]
+    return _derived_words((sent.text[q.end: q.end + 40], sent.text[max(0, q.start - 30): q.start]))
+
+
+@remembered  # pure in the words around a number, which briefs repeat
+def _derived_words(around: tuple[str, str]) -> bool:
+    """Do the words after or before a number make it a gap, ratio or change?"""
+    after, before = around
     return bool(lx.DERIVED_AFTER.match(after) or lx.DERIVED_BEFORE.search(before))
 
 
@@ -108,11 +119,21 @@ _SCALES = (1.0, 100.0, 0.01, 1000.0, 0.001)
 
 def _near_facts(idx: FindingsIndex, q: Quantity) -> list[Fact]:
     """Facts whose value, read in any unit q might be converted to, can lie near q's value."""
+    if q.unit == "date":
+        return []
+    # Briefs for several audiences restate the same figures: each reach is looked up once per document.
+    near: dict = idx.__dict__.setdefault("_near_facts", {})
+    key = (q.value, q.tol, bool(q.bound))
+    got = near.get(key)
+    if got is None:
+        got = near[key] = _facts_within(idx, q)
+    return got
+
+
+def _facts_within(idx: FindingsIndex, q: Quantity) -> list[Fact]:
     table = idx.__dict__.get("_by_value")
     if table is None:
         table = idx.__dict__["_by_value"] = sorted(((f.value, i) for i, f in enumerate(idx.facts) if f.unit != "date"))
-    if q.unit == "date":
-        return []
     slack = max(q.tol, 1e-9) + (q.value * 0.5 + 5 * q.tol if q.bound else 0.0)
     picked: set[int] = set()
     for s in _SCALES:
@@ -127,14 +148,16 @@ def _near_facts(idx: FindingsIndex, q: Quantity) -> list[Fact]:
     return [idx.facts[i] for i in sorted(picked)]
 
 
-def match(idx: FindingsIndex, sent: Sentence, q: Quantity) -> tuple[list[Fact], list[Fact]]:
-    """(facts q states, facts q states in value but in the wrong unit)."""
-    derived = _derived_context(sent, q)
+def match(idx: FindingsIndex, sent: Sentence, q: Quantity, derived: bool | None = None) -> tuple[list[Fact], list[Fact]]:
+    """(facts q states, facts q states in value but in the wrong unit); `derived` is _derived_context(sent, q)
+    when the caller has it already."""
+    if derived is None:
+        derived = _derived_context(sent, q)
     ok: list[Fact] = []
     exact: list[Fact] = []
     wrong_unit: list[Fact] = []
     scope = set(sent.related) | set(sent.findings) if not sent.carried else set()
-    interval = _CI_CONTEXT.search(sent.text) is not None
+    interval = _states_interval(sent.text)
     # Only facts within reach of q's value in some unit can match it or clash with it.
     for f in _near_facts(idx, q):
         if f.kind == "ci" and not interval:
@@ -166,7 +189,8 @@ def _aligned_metrics(idx: FindingsIndex, sent: Sentence) -> list[str]:
     for pm in sent.pop_mentions:
         for p in pm.pops:
             refs += idx.pops[p].refs
-    stems = {s for s in sent.tok_stems if s}
+    stems = set(sent.tok_stems)
+    stems.discard("")
     for ref, info in idx.metrics.items():
         if info.name_stems and len(info.name_stems & stems) >= min(2, len(info.name_stems)):
             refs.append(ref)
@@ -208,6 +232,31 @@ def _metric_name_near(idx: FindingsIndex, sent: Sentence, q: Quantity, lo: int) 
     return found or None
 
 
+def _window_cuts(sent: Sentence, q: Quantity) -> tuple[int, int]:
+    """(end of the last _WINDOW_CUT before q, start of the first after it; else 0 and the text's length)."""
+    spans = sent.memo.get("window_cuts")
+    if spans is None:  # one scan per sentence rather than two per number
+        spans = sent.memo["window_cuts"] = [m.span() for m in _WINDOW_CUT.finditer(sent.text)]
+    if not spans:
+        return 0, len(sent.text)
+    # A cut has one possible extent wherever it starts, so scanning the whole text finds the same cuts
+    # as scanning up to q or from it, unless one runs across that point: then scan as asked.
+    if any(a < q.start < b for a, b in spans):
+        lo = max([0] + [m.end() for m in _WINDOW_CUT.finditer(sent.text, 0, q.start)])
+    else:
+        lo = max([0] + [b for _, b in spans if b <= q.start])
+    if any(a < q.end < b for a, b in spans):
+        nxt = _WINDOW_CUT.search(sent.text, q.end)
+        hi = nxt.start() if nxt else len(sent.text)
+    else:
+        hi = next((a for a, _ in spans if a >= q.end), len(sent.text))
+    return lo, hi
+
+
+def _in_pop_mention(sent: Sentence, tok: int) -> bool:
+    return any(pm.start <= tok <= pm.end for pm in sent.pop_mentions)
+
+
 def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[tuple[int, list[str]]]) -> list[Issue]:
     issues: list[Issue] = []
     # "95% interval" names the interval's confidence level, not a finding's number.
@@ -218,7 +267,7 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
     aligned = _aligned_metrics(idx, sent)
     # Windows for population phrases run between numbers; a gloss belongs to the number before it.
     # So does a number inside a population phrase ("applicants aged 18-25").
-    inside = {id(q) for q in qs for pm in sent.pop_mentions if pm.start <= sent.tok_at(max(q.start, q.end - 1)) <= pm.end}
+    inside = {id(q) for q in qs if _in_pop_mention(sent, sent.tok_at(max(q.start, q.end - 1)))} if sent.pop_mentions else set()
     anchors = [q for q in qs if not q.gloss and id(q) not in inside]
     for i, q in enumerate(qs):
         prev = [p for p in anchors if p.end <= q.start and p is not q]
@@ -231,10 +280,9 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             if owned:
                 lo = max(lo, sent.tok_starts[owned[0].end] + len(sent.tok_words[owned[0].end]))
         hi = nxt_q[0].start if nxt_q else len(sent.text)
-        cuts = [m.end() for m in _WINDOW_CUT.finditer(sent.text, 0, q.start)]
-        lo = max([lo] + cuts)
-        nxt = _WINDOW_CUT.search(sent.text, q.end)
-        hi = min(hi, nxt.start()) if nxt else hi
+        cut_lo, cut_hi = _window_cuts(sent, q)
+        lo = max(lo, cut_lo)
+        hi = min(hi, cut_hi)
         if q.is_date:
             if not _date_ok(q, idx):
                 due_ctx = any(w in sent.text.lower() for w in ("due", "deadline", "by ", "until", "before")) and (
@@ -243,14 +291,15 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
                 issues.append(Issue(code, "contradicted" if code == "number" else "unsupported",
                                     f"no date {q.text} in the findings" + _dates_evidence(idx, sent)))
             continue
-        ok, wrong_unit = match(idx, sent, q)
+        derived = _derived_context(sent, q)
+        ok, wrong_unit = match(idx, sent, q, derived)
         if ok:
             metric_facts = [f for f in ok if f.kind == "metric"]
             own = [f for f in metric_facts if f.finding is None or f.finding in sent.findings]
             text_own = any(f.kind == "text" and f.finding in sent.findings for f in ok)
             if metric_facts and not own and text_own or q.gloss:
                 metric_facts = []  # the aligned finding's own text states it
-            if _derived_context(sent, q) and any(f.kind in ("diff", "rel", "times") for f in ok):
+            if derived and any(f.kind in ("diff", "rel", "times") for f in ok):
                 metric_facts = []  # "2 s above the target" is a gap, whatever else equals 2 s
             if metric_facts and not any(f.kind in ("n", "count", "date") for f in ok):
                 refs = sorted({f.refs[0] for f in metric_facts})
@@ -264,7 +313,7 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             issues.append(Issue("unit", "contradicted", f"{q.text} has the wrong unit; the findings say {f.label}"
                                 + (f" ({_fmt(f)})" if f.kind in ("diff", "rel", "times") else ""), f.refs))
             continue
-        if _derived_context(sent, q):
+        if derived:
             issues.append(Issue("derived", "contradicted", f"{q.text} matches no gap, change or ratio in the findings"
                                 + _derived_evidence(idx, aligned), tuple(aligned[:2])))
             continue
@@ -305,10 +354,13 @@ def _dates_evidence(idx: FindingsIndex, sent: Sentence) -> str:
     return ("; the findings say " + "; ".join(labels[:3])) if labels else ""
 
 
+def _evidence(idx: FindingsIndex, refs: list[str]) -> str:
+    return "; ".join(idx.metrics[r].describe() for r in refs[:3])
+
+
 def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str], lo: int, hi: int) -> Issue | None:
     pm = nearest_pop(sent, q, lo, hi)
     pops = {idx.metrics[r].pop for r in refs}
-    evidence = "; ".join(idx.metrics[r].describe() for r in refs[:3])
     if pm is not None:
         a, b = sorted((q.start, sent.tok_starts[pm.start]))
         if lx.NEGATION_RE.search(sent.low[a:b]):
@@ -320,7 +372,8 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             return Issue("number", "contradicted", f"{q.text}: the findings say "
                          + "; ".join(idx.metrics[r].describe() for p in pm.pops for r in idx.pops[p].refs[:2]), tuple(refs))
         if not pops & set(pm.pops):
-            return Issue("slice", "contradicted", f"{q.text} is attached to '{' / '.join(pm.pops)}'; the findings say {evidence}", tuple(refs))
+            return Issue("slice", "contradicted", f"{q.text} is attached to '{' / '.join(pm.pops)}'; the findings say {_evidence(idx, refs)}",
+                         tuple(refs))
         for r in refs:
             info = idx.metrics[r]
             if info.pop not in pm.pops:
@@ -332,5 +385,5 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
         return None
     name = _metric_name_near(idx, sent, q, lo)
     if name and not any(name & idx.metrics[r].name_stems for r in refs):
-        return Issue("slice", "contradicted", f"{q.text} is attached to another metric; the findings say {evidence}", tuple(refs))
+        return Issue("slice", "contradicted", f"{q.text} is attached to another metric; the findings say {_evidence(idx, refs)}", tuple(refs))
     return None

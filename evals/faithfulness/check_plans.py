@@ -10,8 +10,10 @@ from evals.faithfulness.analysis import (Sentence, _clear_winners, best_mitigati
                                          negated_before, sources_findings)
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex, OwnerInfo
+from evals.faithfulness.rule_cues import Gated
 from evals.faithfulness.quotes import find_quotes, folded
 from evals.faithfulness.text import content_stems, stem
+from evals.faithfulness.text_cache import remembered
 
 GENERAL = frozenset(stem(w) for w in """
 recommend recommendation launch approve approval decision decide needed need pilot schedule plan step steps guardrail
@@ -30,26 +32,43 @@ status record recorded expect expected effect complete completed progress
 january february march april may june july august september october november december
 """.split())
 
+# The lexicon's cue patterns, each behind the words every one of its matches contains.
+_STATUS_WORDS = Gated(lx.FINDING_STATUS_ANY, ("closed", "resolved", "fixed", "no longer", "mitigat", "accept", "tolerate", "open",
+                                              "outstanding"))
+_CERTAINTY = Gated(lx.CERTAINTY_RE, ("will", "certain", "definitely", "inevitably", "unavoidably", "sure", "bound to", "doubt",
+                                     "guaranteed to", "always"))
+_MITIGATION_CUE = Gated(lx.MITIGATION_CUE_RE, ("mitigat", "fix", "remed", "action", "control", "safeguard", "guardrail", "planned",
+                                               "scheduled", "will", "progress", "under", "done", "place", "due", "owned by", "being",
+                                               "been", "to address", "to reduce", "to close"))
+_OWNER_CUE = Gated(lx.OWNER_CUE_RE, ("own", "responsible", "accountable", "charge", "lead", "led by", "assigned to", "with",
+                                     "falls to", "d by", "n by"))
+
 
 def _owner_mentions(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[tuple[int, int, OwnerInfo]]:
-    i0, i1 = sent.tok_at(a), sent.tok_at(max(a, b - 1)) + 1
+    cores = idx.__dict__.get("_owner_cores")
+    if cores is None:  # each owner's core words as a set, built once per document rather than per sentence
+        # An owner named without words ("18-25", "—") cannot be found in prose.
+        cores = idx.__dict__["_owner_cores"] = [(o, frozenset(o.core)) for o in idx.owners if o.core]
+        idx.__dict__["_owner_vocab"] = frozenset(s for _, core in cores for s in core)
+    # The whole sentence (every token) is the usual span.
+    i0, i1 = (0, len(sent.tok_stems)) if a == 0 and b >= len(sent.text) else (sent.tok_at(a), sent.tok_at(max(a, b - 1)) + 1)
+    present = set(sent.tok_stems[i0:i1])
+    # Most sentences name no owner: only owners whose core words all occur are looked for in order.
+    if present.isdisjoint(idx.__dict__["_owner_vocab"]):
+        return []
+    present.discard("")
+    named = [o for o, core in cores if core <= present]
+    if not named:
+        return []
     seq = [(i, s) for i, s in enumerate(sent.tok_stems[i0:i1], i0) if s]
     stems = [s for _, s in seq]
     used: set[int] = set()
     out: list[tuple[int, int, OwnerInfo]] = []
-    present = set(stems)
-    cores = idx.__dict__.get("_owner_cores")
-    if cores is None:  # each owner's core words as a set, built once per document rather than per sentence
-        cores = idx.__dict__["_owner_cores"] = [(o, frozenset(o.core)) for o in idx.owners]
-    for o, core in cores:
-        if not core <= present:
-            continue
+    for o in named:
         for name in (o.full, o.core):
-            n = len(name)
-            if not n:  # an owner named without words ("18-25", "—") cannot be found in prose
-                continue
+            n, first = len(name), name[0]
             for k in range(len(stems) - n + 1):
-                if tuple(stems[k:k + n]) == name and not any(j in used for j in range(k, k + n)):
+                if stems[k] == first and tuple(stems[k:k + n]) == name and not any(j in used for j in range(k, k + n)):
                     used.update(range(k, k + n))
                     out.append((sent.tok_starts[seq[k][0]], sent.tok_starts[seq[k + n - 1][0]] + len(sent.tok_words[seq[k + n - 1][0]]), o))
     out.sort(key=lambda x: x[0])
@@ -73,15 +92,22 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     all_owners = [o for o in _owner_mentions(idx, sent, 0, len(sent.text)) if not any(a <= o[0] and o[1] <= b for a, b in other)]
     # Team names ("Model Risk") are not part of what an action says.
     owner_toks = {i for oa, ob, _ in all_owners for i in range(sent.tok_at(oa), sent.tok_at(max(oa, ob - 1)) + 1)}
+    hyphens = "-" in sent.text  # a hyphenated word needs a hyphen in the text
+    mit_vocab = _mitigation_vocab(idx)
 
     def action_stems(a: int, b: int) -> set[str]:
-        i0, i1 = sent.tok_at(a), min(sent.tok_at(max(a, b - 1)) + 1, len(sent.tok_stems))
+        if a == 0 and b >= len(sent.text):
+            i0, i1 = 0, len(sent.tok_stems)
+        else:
+            i0, i1 = sent.tok_at(a), min(sent.tok_at(max(a, b - 1)) + 1, len(sent.tok_stems))
         out = {sent.tok_stems[i] for i in range(i0, i1) if sent.tok_stems[i] and i not in owner_toks}
-        # "tool-call allow-list" also says "tool", "call", "allow", "list"
-        out.update(stem(p) for i in range(i0, i1) if "-" in sent.tok_words[i] for p in sent.tok_words[i].split("-") if len(p) > 2)
+        if hyphens:  # "tool-call allow-list" also says "tool", "call", "allow", "list"
+            out.update(stem(p) for i in range(i0, i1) if "-" in sent.tok_words[i] for p in sent.tok_words[i].split("-") if len(p) > 2)
         return out
 
     def best(stems: set[str]) -> tuple[float, list]:
+        if not stems & mit_vocab:
+            return 0.0, []  # no word of any mitigation's action: nothing to cover
         # An action made only of words any brief uses ("owner", "planned") is cited by quoting it whole.
         cov, mits = best_mitigations(idx, stems)
         mits = [m for m in mits if not m.stems <= GENERAL or folded(m.action) in _quoted_actions(idx, sent)]
@@ -90,8 +116,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     sent_cov, sent_mits = best(action_stems(0, len(sent.text)))
     src_fids = sources_findings(idx, sent.sources)[0] if sent.sources else []
     # Status and action words inside text quoted from the findings ("done" in a title) state nothing.
-    any_status = lx.FINDING_STATUS_ANY.search(sent.plain_low) is not None
-    any_cert = lx.CERTAINTY_RE.search(sent.plain_low) is not None
+    any_status = _STATUS_WORDS.found(sent.plain_low)
+    any_cert = _CERTAINTY.found(sent.plain_low)
     if not all_owners and sent_cov < 0.5 and not any_status and not any_cert:
         return _invented(idx, sent, sent_cov)  # no action, owner, status or certainty to check clause by clause
     for off, clause in sent.clauses:
@@ -113,7 +139,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         for oa, ob, _ in owners:
             masked = masked[: oa - off] + " " * (ob - oa) + masked[ob - off:]
         masked_low = lx._lower(masked)
-        owner_cue = bool(lx.OWNER_CUE_RE.search(masked_low)) or any(
+        owner_cue = _OWNER_CUE.found(masked_low) or any(
             re.match(r"\s*(?:,\s*due|will|is responsible|\))", sent.text[ob:]) for _, ob, _ in owners)
         fids = clause_findings(idx, sent, a, b)
         if mits and cov >= 0.5:
@@ -151,6 +177,14 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     return issues + more, checked or did
 
 
+def _mitigation_vocab(idx: FindingsIndex) -> frozenset[str]:
+    """Every stem of any mitigation's action, once per document."""
+    vocab = idx.__dict__.get("_mitigation_vocab")
+    if vocab is None:
+        vocab = idx.__dict__["_mitigation_vocab"] = frozenset(s for m in idx.mitigations for s in m.stems)
+    return vocab
+
+
 def _quoted_actions(idx: FindingsIndex, sent: Sentence) -> set[str]:
     """Mitigation actions (folded) the sentence quotes whole, whatever words they hold."""
     if "actions" not in sent.memo:
@@ -169,7 +203,7 @@ def _quotes_action(idx: FindingsIndex, sent: Sentence) -> bool:
 
 def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float) -> tuple[list[Issue], bool]:
     """A sentence that claims an action (planned, owned by, due ...) no mitigation of the findings matches."""
-    if (sent_cov < 0.34 and lx.MITIGATION_CUE_RE.search(sent.plain_low) and not (sent.section or "") in ("caveats", "decision")
+    if (sent_cov < 0.34 and _MITIGATION_CUE.found(sent.plain_low) and not (sent.section or "") in ("caveats", "decision")
             and not _RECOMMENDS.search(sent.text) and not _quotes_action(idx, sent)):
         stems = {s for s in sent.tok_stems if s}
         novel = sorted({s for s in stems if s not in idx.vocab and s not in GENERAL and not s[:1].isdigit() and len(s) > 2})
@@ -194,7 +228,7 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
             mits = cited
     mit = mits[0]
     out: list[Issue] = []
-    claims_action = bool(lx.MITIGATION_CUE_RE.search(lx._lower(masked))) or bool(owners) or sent.section == "recommendation"
+    claims_action = _MITIGATION_CUE.found(lx._lower(masked)) or bool(owners) or sent.section == "recommendation"
     if claims_action:
         # Attached to the right finding? JSON says so in its sources; prose by naming another finding's topic.
         rest = stems - mit.stems
@@ -221,7 +255,8 @@ _WITH = re.compile(r"\bwith\b[^,;:.]{0,50}$", re.I)
 _CONDITIONAL = re.compile(r"\b(?:only with|once|until|unless|if|when|provided|as long as|so long as|before|after|require[sd]?|needs?|must)\b[^,;:.]{0,50}$", re.I)
 
 
-def _stated_status(text: str) -> set[str]:
+@remembered  # pure in the text, and a clause's text recurs across briefs and documents
+def _stated_status(text: str) -> frozenset[str]:
     out: set[str] = set()
     taken: list[tuple[int, int]] = []
     low = lx._lower(text)
@@ -239,6 +274,6 @@ def _stated_status(text: str) -> set[str]:
                 out.add("not_done")
             else:
                 out.add(name)
-    return out
+    return frozenset(out)
 
 

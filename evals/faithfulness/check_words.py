@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 
 from evals.faithfulness import lexicon as lx
+from evals.faithfulness import rule_cues as cues
 from evals.faithfulness.analysis import Sentence, clause_findings, in_clause, negated_before
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.text import content_stems, stem
+from evals.faithfulness.text_cache import remembered
 
 ENTITY_ALLOW = frozenset("""
 i we our us you the a an this that these those it its he she they in on at for to of and or but if when while with
@@ -39,7 +41,7 @@ def _levels(f, which: str):
 def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     issues: list[Issue] = []
     checked = False
-    sev, lik = lx.severity_mentions(sent.plain), lx.likelihood_mentions(sent.plain)
+    sev, lik = cues.severity_mentions(sent.plain), cues.likelihood_mentions(sent.plain)
     if not sev and not lik:
         return issues, checked
     for off, clause in sent.clauses:
@@ -93,38 +95,78 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     mirrored = idx.__dict__.get("_mirrored")
     if mirrored is None:
         mirrored = idx.__dict__["_mirrored"] = frozenset().union(*(_negated_stems(idx, f) for f in idx.findings))
-    for m in lx.NEGATION_RE.finditer(sent.plain_low):
-        rest = re.findall(r"[A-Za-z][A-Za-z'’-]*", sent.text[m.end(): m.end() + 60])
+    for said, word, head in _negated_words((sent.plain_low, sent.text)):
+        for fid in sent.findings:
+            w = idx.finding_stems.get(fid, {})
+            if w.get(head, 0) >= 0.6 and head not in idx.background and head not in mirrored:
+                checked = True
+                issues.append(Issue("negation", "contradicted", f"'{said} {word}' denies what {fid} says: {idx.findings[fid].title}", (fid,)))
+                break
+    return issues, checked
+
+
+@remembered  # pure in the sentence's (blanked, plain) text, which briefs repeat
+def _negated_words(texts: tuple[str, str]) -> tuple[tuple[str, str, str], ...]:
+    """(negation, the word it denies, that word's stem) for each negation that denies a content word."""
+    plain_low, text = texts
+    out = []
+    for m in lx.NEGATION_RE.finditer(plain_low):
+        rest = _WORD.findall(text, m.end(), m.end() + 60)
         heads = [w for w in rest[:5] if w.lower() not in _NEG_SKIP][:3]
         if not heads:
             continue
         head = stem(heads[0])
         if head in _STATUS_HEADS or lx.severity_mentions(" ".join(rest[:5])) or lx.comparison_mentions(heads[0]):
             continue
-        for fid in sent.findings:
-            w = idx.finding_stems.get(fid, {})
-            if w.get(head, 0) >= 0.6 and head not in idx.background and head not in mirrored:
-                checked = True
-                issues.append(Issue("negation", "contradicted", f"'{m.group(0)} {heads[0]}' denies what {fid} says: {idx.findings[fid].title}", (fid,)))
-                break
-    return issues, checked
+        out.append((m.group(0), heads[0], head))
+    return tuple(out)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def check_entities(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     novel: list[str] = []
     # Names inside text quoted from the findings are the findings' own (sent.plain blanks them).
-    for m in _ENTITY_RE.finditer(sent.plain):
-        ws = m.group(0).split()
-        at_start = bool(_SENT_START.search(sent.text[: m.start()]))
-        for k, w in enumerate(ws):
-            lw = w.lower().strip("'’-")
-            if k == 0 and at_start and not (w.isupper() and len(w) > 1):
-                continue
-            parts = [p for p in re.split(r"[^a-z0-9]+", lw) if p]
-            if all(len(p) <= 1 or p in ("of", "and") or p in ENTITY_ALLOW or p in idx.raw_words or stem(p) in idx.vocab for p in parts) \
-                    or lw in idx.raw_words:
-                continue
-            novel.append(w)
+    for w, lw, parts in _name_words((sent.plain, sent.text)):
+        if all(len(p) <= 1 or p in ("of", "and") or p in ENTITY_ALLOW or p in idx.raw_words or stem(p) in idx.vocab for p in parts) \
+                or lw in idx.raw_words:
+            continue
+        novel.append(w)
     if novel:
         return [Issue("extrinsic", "unsupported", f"named in no finding: {', '.join(sorted(set(novel)))}")], True
     return [], False
+
+
+@remembered  # pure in the sentence's (blanked, plain) text, which briefs repeat
+def _name_words(texts: tuple[str, str]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(word, its lower-case form, its parts) for each capitalised word that may name something:
+    a sentence's first word only when written in capitals ("EU")."""
+    plain, text = texts
+    out = []
+    for m in _ENTITY_RE.finditer(plain):
+        ws = m.group(0).split()
+        at_start = _at_sentence_start(text, m.start())
+        for k, w in enumerate(ws):
+            if k == 0 and at_start and not (w.isupper() and len(w) > 1):
+                continue
+            lw = w.lower().strip("'’-")
+            out.append((w, lw, tuple(p for p in _NON_ALNUM.split(lw) if p)))
+    return tuple(out)
+
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_OPENERS = frozenset(":;—–(\"“‘'*")
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    """_SENT_START.search(text[:pos]), read backwards from pos instead of scanning from the start."""
+    if pos == 0 or pos == 1 and text[0] == "\n":
+        return True  # "^$": an empty prefix, or only the newline "$" may stand before
+    i = pos
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == 0:
+        return False  # only spaces before: "^" needs an empty prefix
+    c = text[i - 1]
+    return c in _OPENERS or (c in ".!?" and i < pos)

@@ -259,9 +259,9 @@ def extract(text: str) -> list[Quantity]:
         matches = sorted(matches + list(QUANT_WORDS.finditer(low)), key=lambda m: m.start())
     for m in matches:
         a, b = m.start("num"), m.end()
-        pm = _prefix(low, m.start())
         if not free(a, b):
             continue
+        pm = _prefix(low, m.start())
         if _SKIP_AFTER.match(text, m.end("num")) and not m.group("unit"):
             continue
         parsed = _num(m.group("num"))
