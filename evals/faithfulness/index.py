@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from engine.identity_cache import per_object
 from evals.faithfulness import numbers as nums
-from evals.faithfulness.quotes import folded, plain_variants
+from evals.faithfulness.quotes import Phrases, folded, plain_variants
 from evals.faithfulness.text import STOPWORDS, content_stems, pop_stems, same_spacing, split_sentences, stem, words
 from schemas.findings import Finding, FindingsDocument, Metric
 
@@ -478,8 +478,8 @@ class FindingsIndex:
         return f.owner if f else None
 
 
-def _by_length(phrases: set[str]) -> list[str]:
-    return sorted((p for p in phrases if p), key=lambda t: (-len(t), t))
+def _by_length(phrases: set[str]) -> Phrases:
+    return Phrases(sorted((p for p in phrases if p), key=lambda t: (-len(t), t)))
 
 
 def _document_texts(doc: FindingsDocument):
