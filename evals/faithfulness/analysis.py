@@ -287,11 +287,11 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
     own = spans + find_spans(text, idx.folded_numbered)
     sent.quantities = [q for q in nums.extract(text) if not any(a <= q.start and q.end <= b for a, b in own)]
     sent.pop_mentions = pop_mentions(idx, sent)
-    stems = {s for s in sent.tok_stems if s}
     if sources:
         fids, refs, _ = sources_findings(idx, sources)
         sent.source_metrics = refs
-        sent.findings = align_findings(idx, stems, fids, 0.0) or fids
+        # A single finding named wins however the words score; only several need ranking.
+        sent.findings = (align_findings(idx, _stems_of(sent), fids, 0.0) or fids) if len(fids) > 1 else fids
         sent.related = list(fids)
         sent.candidates = list(fids)
     elif idx.id_re is not None and (named := sorted({m.group(0) for m in idx.id_re.finditer(text)})):
@@ -299,7 +299,7 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         sent.related = named
         sent.candidates = named
     elif hint:
-        sent.findings = align_findings(idx, stems, hint, 0.0) or list(hint)
+        sent.findings = align_findings(idx, _stems_of(sent), hint, 0.0) or list(hint)
         sent.related = list(hint)
         sent.candidates = list(hint)
     elif quoted := [idx.quote_findings[p] for _, _, p in quotes if p in idx.quote_findings]:
@@ -323,6 +323,10 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
             sent.findings = list(previous)
             sent.carried = True
     return sent
+
+
+def _stems_of(sent: Sentence) -> set[str]:
+    return {s for s in sent.tok_stems if s}
 
 
 def option_mentions(idx: FindingsIndex, sent: Sentence, a: int = 0, b: int | None = None) -> list[tuple[int, str]]:

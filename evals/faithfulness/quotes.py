@@ -10,7 +10,6 @@ every match is mapped back to offsets in the brief's own text.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
@@ -62,48 +61,11 @@ def find_spans(text: str, phrases: list[str]) -> list[tuple[int, int]]:
     return [(a, b) for a, b, _ in find_quotes(text, phrases)]
 
 
-# Runs of str.isalnum() characters: the words _edge delimits.
-_WORD = re.compile(r"[^\W_]+")
-
-
-class Phrases(list):
-    """Folded phrases in the order find_quotes tries them, indexed by first word.
-
-    A phrase that starts with a letter or digit occurs as whole words only where
-    the text has a word equal to the phrase's first word, so a text is searched
-    for those phrases alone (and for the few that start with a mark).
-    """
-
-    def __init__(self, phrases=()):
-        super().__init__(phrases)
-        self._by_word: dict[str, list[int]] = {}
-        self._always: list[int] = []
-        for i, p in enumerate(self):
-            m = _WORD.match(p)
-            if m:
-                self._by_word.setdefault(m.group(0), []).append(i)
-            else:
-                self._always.append(i)
-
-    def worth_trying(self, ftext: str) -> list[str]:
-        """The phrases that may occur in folded text as whole words, in order."""
-        found = list(self._always)
-        by_word = self._by_word
-        for w in set(_WORD.findall(ftext)):
-            at = by_word.get(w)
-            if at:
-                found += at
-        found.sort()
-        return [self[i] for i in found]
-
-
 def find_quotes(text: str, phrases: list[str]) -> list[tuple[int, int, str]]:
     """(start, end, folded phrase) for every non-overlapping occurrence, phrases tried in the given order."""
     ftext, where = fold(text)
     if not ftext.strip():
         return []
-    if isinstance(phrases, Phrases):
-        phrases = phrases.worth_trying(ftext)
     spans: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     for p in phrases:

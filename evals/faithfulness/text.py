@@ -50,7 +50,7 @@ def same_spacing(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [m.group(0).lower() for m in WORD_RE.finditer(text)]
+    return [w.lower() for w in WORD_RE.findall(text)]  # WORD_RE has no groups: findall gives whole matches
 
 
 @lru_cache(maxsize=20000)
