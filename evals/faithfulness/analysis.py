@@ -134,10 +134,12 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     if not hits_at:
         return []
     clusters: list[list[tuple[int, str]]] = []
-    breaks = {sent.tok_at(max(q.start, q.end - 1)) for q in sent.quantities} | {
-        i for i, w in enumerate(sent.tok_words) if w in _POP_BREAKS}
+    starts = sent.tok_starts
+    # Token indexes a cluster may not span: a number's last token, and words that join two phrases.
+    breaks = sorted({max(0, bisect.bisect_right(starts, max(q.start, q.end - 1)) - 1) for q in sent.quantities} | {
+        i for i, w in enumerate(sent.tok_words) if w in _POP_BREAKS})
     for h in hits_at:
-        if clusters and h[0] - clusters[-1][-1][0] <= 4 and not any(clusters[-1][-1][0] < b < h[0] for b in breaks):
+        if clusters and h[0] - (last := clusters[-1][-1][0]) <= 4 and not _break_between(breaks, last, h[0]):
             clusters[-1].append(h)
         else:
             clusters.append([h])
@@ -149,7 +151,7 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         stems = frozenset(s for _, s in c)
         scored: list[tuple[float, float, str]] = []
         for p in idx.pops.values():
-            if not (p.cues & stems):
+            if p.cues.isdisjoint(stems):
                 continue
             total = totals[p.text]
             got = sum(p.weights.get(s, 0.0) for s in stems)
@@ -170,6 +172,12 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         best = (top_q, 0.0)
         out.append(PopMention(c[0][0], c[-1][0], pops, stems, best[0]))
     return _quoted_pops(idx, sent, out)
+
+
+def _break_between(breaks: list[int], a: int, b: int) -> bool:
+    """Is any of the sorted token indexes strictly between a and b?"""
+    i = bisect.bisect_right(breaks, a)
+    return i < len(breaks) and breaks[i] < b
 
 
 def _quoted_pops(idx: FindingsIndex, sent: Sentence, found: list[PopMention]) -> list[PopMention]:
@@ -275,7 +283,8 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
     # "X owns it" right after a sentence about X's finding stays about that finding, even when X's
     # name shares words with another one.
     context = set(previous) | set(hint or ())
-    sent.memo["owner_spans"] = [(a, b) for a, b, p in quotes if idx.quote_owners.get(p, set()) & context]
+    owners = idx.quote_owners
+    sent.memo["owner_spans"] = [(a, b) for a, b, p in quotes if p in owners and not owners[p].isdisjoint(context)]
     spans = [(a, b) for a, b, _ in quotes]
     if spans:
         chars = list(text)

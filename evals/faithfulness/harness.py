@@ -46,17 +46,21 @@ class BriefInputError(ValueError):
 def _sentences(text: str, idx: FindingsIndex | None) -> list[str]:
     """split_sentences, except that a stop inside text quoted from the findings ends no sentence:
     "Search images. For marketing" as a metric's name is one quotation, not two claims."""
-    pieces = split_sentences(text)
-    if idx is None or len(pieces) < 2:
-        return pieces
+    if idx is None:
+        return split_sentences(text)
+    return list(_pieces(text, idx))
+
+
+def _pieces(text: str, idx: FindingsIndex) -> tuple[str, ...]:
     # Briefs for several audiences repeat paragraphs: each is split once per document.
     known: dict = idx.__dict__.setdefault("_split_memo", {})
     hit = known.get(text)
     if hit is None:
         if len(known) >= _MEMO_SIZE:
             known.clear()
-        hit = known[text] = _merged(text, pieces, find_spans(text, idx.folded_quotes))
-    return list(hit)
+        pieces = split_sentences(text)
+        hit = known[text] = tuple(pieces) if len(pieces) < 2 else _merged(text, pieces, find_spans(text, idx.folded_quotes))
+    return hit
 
 
 def _merged(text: str, pieces: list[str], spans: list[tuple[int, int]]) -> tuple[str, ...]:
@@ -108,10 +112,11 @@ def _units_of_brief(brief: Brief, idx: FindingsIndex | None = None) -> list[tupl
     for number, (section, sent) in enumerate(brief.sentences()):
         for s in _sentences(sent.text, idx) or [sent.text]:
             out.append((section, s, list(sent.sources), number))
-    stated = {s.text.strip().lower() for _, s in brief.sentences()}
-    for c in brief.caveats:
-        if c.strip().lower() not in stated:
-            out.append(("caveats", c, [], -1))
+    if brief.caveats:
+        stated = {s.text.strip().lower() for _, s in brief.sentences()}
+        for c in brief.caveats:
+            if c.strip().lower() not in stated:
+                out.append(("caveats", c, [], -1))
     return out
 
 

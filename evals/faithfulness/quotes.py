@@ -68,17 +68,18 @@ def find_quotes(text: str, phrases: list[str]) -> list[tuple[int, int, str]]:
         return []
     spans: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
+    size, find = len(ftext), ftext.find
     for p in phrases:
-        if not p or len(p) > len(ftext):
+        if len(p) > size or not p:
             continue
-        start = ftext.find(p)
+        start = find(p)
         while start >= 0:
             end = start + len(p)
             whole = (_edge(ftext, start - 1) or not p[0].isalnum()) and (_edge(ftext, end) or not p[-1].isalnum())
             if whole and not any(a < end and start < b for a, b in taken):
                 taken.append((start, end))
                 spans.append((where[start], where[end - 1] + 1, p))
-            start = ftext.find(p, end)
+            start = find(p, end)
     return spans
 
 
