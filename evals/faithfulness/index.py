@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from engine.identity_cache import per_object
 from evals.faithfulness import numbers as nums
-from evals.faithfulness.quotes import folded, plain_variants
+from evals.faithfulness.quotes import Phrases, folded, plain_variants
 from evals.faithfulness.text import STOPWORDS, content_stems, pop_stems, same_spacing, split_sentences, stem, words
 from evals.faithfulness.text_cache import remembered
 from schemas.findings import Finding, FindingsDocument, Metric
@@ -409,19 +409,17 @@ class FindingsIndex:
         for f in doc.findings:
             texts += [*f.caveats, *f.affected, *(m.effect or "" for m in f.mitigations), *(m.name for m in f.metrics)]
         for t in texts:
-            for part in _PHRASE_END.split(t):
-                part = part.strip().rstrip(".;").lower()
-                if len(part.split()) >= 3:
-                    out.add(part)
+            out.update(_long_parts(t))
         # Names the narrator quotes whole (system, owners, populations, titles, options): a
         # name with two or more words is quoted, not asserted, whatever words it holds.
         doc_texts = list(_document_texts(doc))
         for t in doc_texts:
-            whole = same_spacing(t.strip().rstrip(".;").strip().lower())
-            if len(whole.split()) >= 2:
+            whole = _quoted_whole(t)
+            if whole:
                 out.add(whole)
         for f in self.doc.findings:
-            for t in [f.title, f.impact or "", *_PHRASE_END.split(f.summary), *(m.action for m in f.mitigations)]:
+            out.update(_long_parts(f.summary))
+            for t in [f.title, f.impact or "", *(m.action for m in f.mitigations)]:
                 t = t.strip().rstrip(".;").lower()
                 if len(t.split()) >= 3:
                     out.add(t)
@@ -431,13 +429,7 @@ class FindingsIndex:
         # Any field of the findings that carries a digit (a name, an owner, a title, a caveat)
         # may be quoted whole; its digits are the findings' wording, not a figure the brief states.
         for t in doc_texts:
-            if not _DIGIT.search(t):
-                continue
-            for piece in [t, *split_sentences(t)]:
-                piece = piece.strip().rstrip(".;").strip().lower()
-                if _DIGIT.search(piece) and (piece == t.strip().rstrip(".;").strip().lower() or len(piece.split()) >= 2):
-                    phrases.add(same_spacing(piece))
-                    phrases.add(" ".join(piece.split()))
+            phrases.update(_numbered_pieces(t))
         self.numbered_phrases = sorted(phrases, key=lambda t: (-len(t), t))
         # The same phrases folded (see quotes.py), so a quotation is found however a brief re-cases,
         # re-spaces or escapes it; metric names also as each audience's plain-word version.
@@ -476,6 +468,36 @@ class FindingsIndex:
         return f.owner if f else None
 
 
+# What a findings text contributes to the quotables depends on the text alone, and the documents
+# of a batch share most of their texts: each is worked out once.
+@remembered
+def _long_parts(text: str) -> tuple[str, ...]:
+    """The parts of text between stops (. or ;) of three words or more, trimmed and lower-cased."""
+    parts = (part.strip().rstrip(".;").lower() for part in _PHRASE_END.split(text))
+    return tuple(p for p in parts if len(p.split()) >= 3)
+
+
+@remembered
+def _quoted_whole(text: str) -> str | None:
+    """The text as a name quoted whole (lower-cased, single-spaced), when it has two words or more."""
+    whole = same_spacing(text.strip().rstrip(".;").strip().lower())
+    return whole if len(whole.split()) >= 2 else None
+
+
+@remembered
+def _numbered_pieces(text: str) -> tuple[str, ...]:
+    """The text, and its sentences of two words or more, that carry a digit: each as written and single-spaced."""
+    if not _DIGIT.search(text):
+        return ()
+    whole = text.strip().rstrip(".;").strip().lower()
+    out: list[str] = []
+    for piece in [text, *split_sentences(text)]:
+        piece = piece.strip().rstrip(".;").strip().lower()
+        if _DIGIT.search(piece) and (piece == whole or len(piece.split()) >= 2):
+            out += [same_spacing(piece), " ".join(piece.split())]
+    return tuple(out)
+
+
 @remembered
 def _vocab_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(raw words, stems) a text adds to the document's vocabulary; documents of a batch share many texts."""
@@ -493,8 +515,8 @@ def _vocab_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(raw), tuple(stems)
 
 
-def _by_length(phrases: set[str]) -> list[str]:
-    return sorted((p for p in phrases if p), key=lambda t: (-len(t), t))
+def _by_length(phrases: set[str]) -> Phrases:
+    return Phrases(sorted((p for p in phrases if p), key=lambda t: (-len(t), t)))
 
 
 def _document_texts(doc: FindingsDocument):

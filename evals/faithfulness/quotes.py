@@ -10,6 +10,7 @@ every match is mapped back to offsets in the brief's own text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -61,11 +62,50 @@ def find_spans(text: str, phrases: list[str]) -> list[tuple[int, int]]:
     return [(a, b) for a, b, _ in find_quotes(text, phrases)]
 
 
+# Runs of str.isalnum() characters: the words _edge delimits.
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=32768)
+def _words_in(ftext: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(ftext))
+
+
+class Phrases(list):
+    """Folded phrases in the order find_quotes tries them, indexed by first word.
+
+    A phrase that starts with a letter or digit occurs as whole words only where
+    the text has a word equal to the phrase's first word, so a text is searched
+    for those phrases alone (and for the few that start with a mark). A text's
+    words are remembered: briefs of a batch repeat sentences across documents.
+    """
+
+    def __init__(self, phrases=()):
+        super().__init__(phrases)
+        self._by_word: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for i, p in enumerate(self):
+            m = _WORD.match(p)
+            if m:
+                self._by_word.setdefault(m.group(0), []).append(i)
+            else:
+                self._always.append(i)
+
+    def worth_trying(self, ftext: str) -> list[str]:
+        """The phrases that may occur in folded text as whole words, in order."""
+        starting = self._by_word.keys() & _words_in(ftext)
+        found = [i for w in starting for i in self._by_word[w]] + self._always
+        found.sort()
+        return [self[i] for i in found]
+
+
 def find_quotes(text: str, phrases: list[str]) -> list[tuple[int, int, str]]:
     """(start, end, folded phrase) for every non-overlapping occurrence, phrases tried in the given order."""
     ftext, where = fold(text)
     if not ftext.strip():
         return []
+    if isinstance(phrases, Phrases):
+        phrases = phrases.worth_trying(ftext)
     spans: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     size, find = len(ftext), ftext.find

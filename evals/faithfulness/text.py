@@ -46,6 +46,8 @@ _SPACES = {c: " " for c in range(0x2030) if chr(c).isspace()}
 
 def same_spacing(text: str) -> str:
     """Every whitespace character (newline, tab, no-break space) as a plain space; offsets kept."""
+    if text.isprintable():
+        return text  # the plain space is the only whitespace character str.isprintable() accepts
     return text.translate(_SPACES)
 
 
