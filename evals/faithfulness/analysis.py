@@ -144,34 +144,46 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         else:
             clusters.append([h])
     out: list[PopMention] = []
+    for c in clusters:
+        stems = frozenset(s for _, s in c)
+        fit = _population_fit(idx, stems)
+        if fit is not None:
+            out.append(PopMention(c[0][0], c[-1][0], list(fit[0]), stems, fit[1]))
+    return _quoted_pops(idx, sent, out)
+
+
+def _population_fit(idx: FindingsIndex, stems: frozenset[str]) -> tuple[tuple[str, ...], float] | None:
+    """(populations, coverage) a cluster of population words best fits; None when none fits.
+    Remembered per document: sentences of a brief name the same slices again and again."""
+    known: dict = idx.__dict__.setdefault("_pop_fits", {})
+    if stems in known:
+        return known[stems]
     totals = idx.__dict__.get("_pop_totals")
     if totals is None:
         totals = idx.__dict__["_pop_totals"] = {t: (sum(p.weights.values()) or 1.0) for t, p in idx.pops.items()}
-    for c in clusters:
-        stems = frozenset(s for _, s in c)
-        scored: list[tuple[float, float, str]] = []
-        for p in idx.pops.values():
-            if p.cues.isdisjoint(stems):
-                continue
-            total = totals[p.text]
-            got = sum(p.weights.get(s, 0.0) for s in stems)
-            q = got / total
-            if q >= 0.3:  # a cue word is present (tested above)
-                scored.append((round(q, 6), round(got, 6), p.text))
-        if not scored:
+    scored: list[tuple[float, float, str]] = []
+    for p in idx.pops.values():
+        if p.cues.isdisjoint(stems):
             continue
-        # Best coverage of the population's words; among equals, the one that accounts for more of the phrase.
-        # Populations that fit about as well are all kept, except one whose every word the
-        # phrase matches and that a more specific population also covers ("2025 holdout
-        # applications" inside "2025 holdout applications scored by model B").
-        top_q = max(q for q, _, _ in scored)
-        near = [(q, g, t) for q, g, t in scored if q >= top_q - 0.1]
-        keys = {t: set(idx.pops[t].weights) for _, _, t in near}
-        pops = sorted(t for q, g, t in near if not any(
-            o != t and keys[t] < keys[o] and keys[t] <= stems and og > g for _, og, o in near))
-        best = (top_q, 0.0)
-        out.append(PopMention(c[0][0], c[-1][0], pops, stems, best[0]))
-    return _quoted_pops(idx, sent, out)
+        total = totals[p.text]
+        got = sum(p.weights.get(s, 0.0) for s in stems)
+        q = got / total
+        if q >= 0.3:  # a cue word is present (tested above)
+            scored.append((round(q, 6), round(got, 6), p.text))
+    if not scored:
+        known[stems] = None
+        return None
+    # Best coverage of the population's words; among equals, the one that accounts for more of the phrase.
+    # Populations that fit about as well are all kept, except one whose every word the
+    # phrase matches and that a more specific population also covers ("2025 holdout
+    # applications" inside "2025 holdout applications scored by model B").
+    top_q = max(q for q, _, _ in scored)
+    near = [(q, g, t) for q, g, t in scored if q >= top_q - 0.1]
+    keys = {t: set(idx.pops[t].weights) for _, _, t in near}
+    pops = sorted(t for q, g, t in near if not any(
+        o != t and keys[t] < keys[o] and keys[t] <= stems and og > g for _, og, o in near))
+    known[stems] = (tuple(pops), top_q)
+    return known[stems]
 
 
 def _break_between(breaks: list[int], a: int, b: int) -> bool:
