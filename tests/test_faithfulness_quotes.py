@@ -53,7 +53,9 @@ def test_indexed_phrases_find_what_a_plain_phrase_list_finds():
     from evals.faithfulness.quotes import Phrases, find_quotes, folded
 
     phrases = sorted({folded(p) for p in ("Short sarcastic posts", "sarcastic posts from one platform",
-                                          "(beta) model output", "posts", "2.5 weeks of review")},
+                                          "(beta) model output", "posts", "2.5 weeks of review",
+                                          # enough phrases for the list to be searched through its index
+                                          *(f"unrelated phrase number {i}" for i in range(20)))},
                      key=lambda t: (-len(t), t))
     texts = ["Short sarcastic posts from one platform fail.",
              "The (Beta) model output is 2.5  weeks of review late.",

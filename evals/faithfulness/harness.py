@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -43,15 +44,11 @@ class BriefInputError(ValueError):
     """The brief could not be read (bad JSON, not a brief, unreadable file)."""
 
 
-def _sentences(text: str, idx: FindingsIndex | None) -> list[str]:
+def _sentences(text: str, idx: FindingsIndex | None) -> Sequence[str]:
     """split_sentences, except that a stop inside text quoted from the findings ends no sentence:
     "Search images. For marketing" as a metric's name is one quotation, not two claims."""
     if idx is None:
         return split_sentences(text)
-    return list(_pieces(text, idx))
-
-
-def _pieces(text: str, idx: FindingsIndex) -> tuple[str, ...]:
     # Briefs for several audiences repeat paragraphs: each is split once per document.
     known: dict = idx.__dict__.setdefault("_split_memo", {})
     hit = known.get(text)

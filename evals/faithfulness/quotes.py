@@ -71,6 +71,9 @@ def _words_in(ftext: str) -> frozenset[str]:
     return frozenset(_WORD.findall(ftext))
 
 
+_INDEXED = 20  # phrases from which the first-word index pays: a few searches cost less than the look-ups
+
+
 class Phrases(list):
     """Folded phrases in the order find_quotes tries them, indexed by first word.
 
@@ -82,9 +85,9 @@ class Phrases(list):
 
     def __init__(self, phrases=()):
         super().__init__(phrases)
-        self._by_word: dict[str, list[int]] = {}
+        self._by_word: dict[str, list[int]] | None = {} if len(self) >= _INDEXED else None
         self._always: list[int] = []
-        for i, p in enumerate(self):
+        for i, p in enumerate(self if self._by_word is not None else ()):
             m = _WORD.match(p)
             if m:
                 self._by_word.setdefault(m.group(0), []).append(i)
@@ -93,6 +96,8 @@ class Phrases(list):
 
     def worth_trying(self, ftext: str) -> list[str]:
         """The phrases that may occur in folded text as whole words, in order."""
+        if self._by_word is None:
+            return self
         starting = self._by_word.keys() & _words_in(ftext)
         found = [i for w in starting for i in self._by_word[w]] + self._always
         found.sort()
