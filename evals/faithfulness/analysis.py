@@ -248,10 +248,13 @@ def _clear_winners(scored: list[tuple[float, str]], minimum: float) -> list[str]
 def best_mitigations(idx: FindingsIndex, stems: set[str]) -> tuple[float, list[MitInfo]]:
     """The best coverage of any mitigation's action by stems, and every mitigation reaching it."""
     best: tuple[float, list[MitInfo]] = (0.0, [])
-    for m in idx.mitigations:
-        if not m.stems or not (m.stems & stems):
+    totals = idx.__dict__.get("_mit_totals")
+    if totals is None:
+        totals = idx.__dict__["_mit_totals"] = [sum(m.weights.values()) or 1.0 for m in idx.mitigations]
+    for m, total in zip(idx.mitigations, totals):
+        if not m.stems or m.stems.isdisjoint(stems):
             continue
-        cov = sum(w for s, w in m.weights.items() if s in stems) / (sum(m.weights.values()) or 1.0)
+        cov = sum(w for s, w in m.weights.items() if s in stems) / total
         if cov > best[0] + 1e-9:
             best = (cov, [m])
         elif best[1] and abs(cov - best[0]) <= 1e-9:

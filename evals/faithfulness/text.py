@@ -102,6 +102,7 @@ _CLAUSE_MARKS = (";", ":", "—", "–", "--", "whereas", "while")
 _COMMA_JOIN = re.compile(r",\s+(?:and|but|while|whereas|so|which|meaning)\s+")
 
 
+@per_text
 def split_clauses(sentence: str) -> list[tuple[int, str]]:
     """(offset, clause) pieces of a sentence, split at ; dashes and ', and/but/while'."""
     # _CLAUSE_RE starts with \s*, so re scans every position; most sentences have none of the
