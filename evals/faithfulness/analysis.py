@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from operator import itemgetter
 
 from evals.faithfulness import lexicon as lx
@@ -47,29 +48,24 @@ class Sentence:
     related: list[str] = field(default_factory=list)  # every finding the sentence touches (sources, or any clear overlap)
     candidates: list[str] | None = None  # findings its clauses may be about (None: any)
 
-    @property
+    # Cached on the instance: the checks read these many times per sentence.
+    @cached_property
     def low(self) -> str:
-        if "low" not in self.memo:
-            self.memo["low"] = lx._lower(self.text)
-        return self.memo["low"]
+        return lx._lower(self.text)
 
-    @property
+    @cached_property
     def plain_low(self) -> str:
-        if "plain_low" not in self.memo:
-            self.memo["plain_low"] = lx._lower(self.plain)
-        return self.memo["plain_low"]
+        return lx._lower(self.plain)
 
-    @property
+    @cached_property
     def plain(self) -> str:
         """The text with phrases quoted from the findings blanked out (same length, same offsets):
         "possible hardcoded password" as a finding's title says nothing about likelihood."""
-        return self.memo.get("plain", self.text)
+        return self.memo.get("plain", self.text)  # set by analyse before any check reads it
 
-    @property
+    @cached_property
     def clauses(self) -> list[tuple[int, str]]:
-        if "clauses" not in self.memo:
-            self.memo["clauses"] = split_clauses(self.text)
-        return self.memo["clauses"]
+        return split_clauses(self.text)
 
     def tok_at(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.tok_starts, char) - 1)
