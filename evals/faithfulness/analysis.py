@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from operator import itemgetter
 
 from evals.faithfulness import lexicon as lx
@@ -20,6 +19,20 @@ from evals.faithfulness.quotes import find_quotes, find_spans, folded
 from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, letter_stem, split_clauses, stem
 from evals.faithfulness.text_cache import remembered
 
+
+class _once:
+    """A property computed on first read and then stored on the instance (functools.cached_property
+    without the lock Python 3.11 takes on every first read, which costs more than these values)."""
+
+    def __init__(self, fn):
+        self.fn, self.name = fn, fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 @dataclass
@@ -49,21 +62,21 @@ class Sentence:
     candidates: list[str] | None = None  # findings its clauses may be about (None: any)
 
     # Cached on the instance: the checks read these many times per sentence.
-    @cached_property
+    @_once
     def low(self) -> str:
         return lx._lower(self.text)
 
-    @cached_property
+    @_once
     def plain_low(self) -> str:
         return lx._lower(self.plain)
 
-    @cached_property
+    @_once
     def plain(self) -> str:
         """The text with phrases quoted from the findings blanked out (same length, same offsets):
         "possible hardcoded password" as a finding's title says nothing about likelihood."""
         return self.memo.get("plain", self.text)  # set by analyse before any check reads it
 
-    @cached_property
+    @_once
     def clauses(self) -> list[tuple[int, str]]:
         return split_clauses(self.text)
 
