@@ -14,6 +14,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from evals.faithfulness.text_cache import remembered
+
 # Markdown escape and emphasis characters: the renderer adds them, the reader's side removes them.
 _MARKUP = frozenset("\\*_`")
 
@@ -66,7 +68,7 @@ def find_spans(text: str, phrases: list[str]) -> list[tuple[int, int]]:
 _WORD = re.compile(r"[^\W_]+")
 
 
-@lru_cache(maxsize=32768)
+@remembered
 def _words_in(ftext: str) -> frozenset[str]:
     return frozenset(_WORD.findall(ftext))
 
@@ -106,11 +108,18 @@ class Phrases(list):
 
 def find_quotes(text: str, phrases: list[str]) -> list[tuple[int, int, str]]:
     """(start, end, folded phrase) for every non-overlapping occurrence, phrases tried in the given order."""
-    ftext, where = fold(text)
+    ftext, _ = fold(text)
     if not ftext.strip():
         return []
     if isinstance(phrases, Phrases):
         phrases = phrases.worth_trying(ftext)
+    return list(_occurrences(text, tuple(phrases)))
+
+
+@remembered
+def _occurrences(text: str, phrases: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
+    # Remembered: documents of a batch share sentences and most of the phrases worth trying in them.
+    ftext, where = fold(text)
     spans: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     size, find = len(ftext), ftext.find
@@ -125,7 +134,7 @@ def find_quotes(text: str, phrases: list[str]) -> list[tuple[int, int, str]]:
                 taken.append((start, end))
                 spans.append((where[start], where[end - 1] + 1, p))
             start = find(p, end)
-    return spans
+    return tuple(spans)
 
 
 @lru_cache(maxsize=4096)
