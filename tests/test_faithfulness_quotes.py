@@ -47,3 +47,23 @@ def test_markdown_keeps_findings_text_on_one_line():
 
     # A line break in a title must not start a heading or a list in the brief, nor split the quotation.
     assert md_text("# Approved\n- all clear\u2028done") == "\\# Approved - all clear done"
+
+
+def test_indexed_phrases_find_what_a_plain_phrase_list_finds():
+    from evals.faithfulness.quotes import Phrases, find_quotes, folded
+
+    phrases = sorted({folded(p) for p in ("Short sarcastic posts", "sarcastic posts from one platform",
+                                          "(beta) model output", "posts", "2.5 weeks of review",
+                                          # enough phrases for the list to be searched through its index
+                                          *(f"unrelated phrase number {i}" for i in range(20)))},
+                     key=lambda t: (-len(t), t))
+    texts = ["Short sarcastic posts from one platform fail.",
+             "The (Beta) model output is 2.5  weeks of review late.",
+             "Subposts and sarcastic postsx are not quotations.",
+             "SHORT\u200b sarcastic\nposts", ""]
+    for text in texts:
+        assert find_quotes(text, Phrases(phrases)) == find_quotes(text, phrases), text
+    # Longest first: a shorter phrase inside it is not quoted again.
+    assert [q[2] for q in find_quotes(texts[0], Phrases(phrases))] == ["sarcastic posts from one platform"]
+    assert [q[2] for q in find_quotes(texts[1], Phrases(phrases))] == ["(beta) model output", "2.5 weeks of review"]
+    assert find_quotes(texts[2], Phrases(phrases)) == []

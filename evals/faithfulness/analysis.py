@@ -20,6 +20,20 @@ from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, letter
 from evals.faithfulness.text_cache import remembered
 
 
+class _once:
+    """A property computed on first read and then stored on the instance (functools.cached_property
+    without the lock Python 3.11 takes on every first read, which costs more than these values)."""
+
+    def __init__(self, fn):
+        self.fn, self.name = fn, fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
 
 @dataclass
 class PopMention:
@@ -47,29 +61,24 @@ class Sentence:
     related: list[str] = field(default_factory=list)  # every finding the sentence touches (sources, or any clear overlap)
     candidates: list[str] | None = None  # findings its clauses may be about (None: any)
 
-    @property
+    # Cached on the instance: the checks read these many times per sentence.
+    @_once
     def low(self) -> str:
-        if "low" not in self.memo:
-            self.memo["low"] = lx._lower(self.text)
-        return self.memo["low"]
+        return lx._lower(self.text)
 
-    @property
+    @_once
     def plain_low(self) -> str:
-        if "plain_low" not in self.memo:
-            self.memo["plain_low"] = lx._lower(self.plain)
-        return self.memo["plain_low"]
+        return lx._lower(self.plain)
 
-    @property
+    @_once
     def plain(self) -> str:
         """The text with phrases quoted from the findings blanked out (same length, same offsets):
         "possible hardcoded password" as a finding's title says nothing about likelihood."""
-        return self.memo.get("plain", self.text)
+        return self.memo.get("plain", self.text)  # set by analyse before any check reads it
 
-    @property
+    @_once
     def clauses(self) -> list[tuple[int, str]]:
-        if "clauses" not in self.memo:
-            self.memo["clauses"] = split_clauses(self.text)
-        return self.memo["clauses"]
+        return split_clauses(self.text)
 
     def tok_at(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.tok_starts, char) - 1)
@@ -134,42 +143,62 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     if not hits_at:
         return []
     clusters: list[list[tuple[int, str]]] = []
-    breaks = {sent.tok_at(max(q.start, q.end - 1)) for q in sent.quantities} | {
-        i for i, w in enumerate(sent.tok_words) if w in _POP_BREAKS}
+    starts = sent.tok_starts
+    # Token indexes a cluster may not span: a number's last token, and words that join two phrases.
+    breaks = sorted({max(0, bisect.bisect_right(starts, max(q.start, q.end - 1)) - 1) for q in sent.quantities} | {
+        i for i, w in enumerate(sent.tok_words) if w in _POP_BREAKS})
     for h in hits_at:
-        if clusters and h[0] - clusters[-1][-1][0] <= 4 and not any(clusters[-1][-1][0] < b < h[0] for b in breaks):
+        if clusters and h[0] - (last := clusters[-1][-1][0]) <= 4 and not _break_between(breaks, last, h[0]):
             clusters[-1].append(h)
         else:
             clusters.append([h])
     out: list[PopMention] = []
+    for c in clusters:
+        stems = frozenset(s for _, s in c)
+        fit = _population_fit(idx, stems)
+        if fit is not None:
+            out.append(PopMention(c[0][0], c[-1][0], list(fit[0]), stems, fit[1]))
+    return _quoted_pops(idx, sent, out)
+
+
+def _population_fit(idx: FindingsIndex, stems: frozenset[str]) -> tuple[tuple[str, ...], float] | None:
+    """(populations, coverage) a cluster of population words best fits; None when none fits.
+    Remembered per document: sentences of a brief name the same slices again and again."""
+    known: dict = idx.__dict__.setdefault("_pop_fits", {})
+    if stems in known:
+        return known[stems]
     totals = idx.__dict__.get("_pop_totals")
     if totals is None:
         totals = idx.__dict__["_pop_totals"] = {t: (sum(p.weights.values()) or 1.0) for t, p in idx.pops.items()}
-    for c in clusters:
-        stems = frozenset(s for _, s in c)
-        scored: list[tuple[float, float, str]] = []
-        for p in idx.pops.values():
-            if not (p.cues & stems):
-                continue
-            total = totals[p.text]
-            got = sum(p.weights.get(s, 0.0) for s in stems)
-            q = got / total
-            if q >= 0.3:  # a cue word is present (tested above)
-                scored.append((round(q, 6), round(got, 6), p.text))
-        if not scored:
+    scored: list[tuple[float, float, str]] = []
+    for p in idx.pops.values():
+        if p.cues.isdisjoint(stems):
             continue
-        # Best coverage of the population's words; among equals, the one that accounts for more of the phrase.
-        # Populations that fit about as well are all kept, except one whose every word the
-        # phrase matches and that a more specific population also covers ("2025 holdout
-        # applications" inside "2025 holdout applications scored by model B").
-        top_q = max(q for q, _, _ in scored)
-        near = [(q, g, t) for q, g, t in scored if q >= top_q - 0.1]
-        keys = {t: set(idx.pops[t].weights) for _, _, t in near}
-        pops = sorted(t for q, g, t in near if not any(
-            o != t and keys[t] < keys[o] and keys[t] <= stems and og > g for _, og, o in near))
-        best = (top_q, 0.0)
-        out.append(PopMention(c[0][0], c[-1][0], pops, stems, best[0]))
-    return _quoted_pops(idx, sent, out)
+        total = totals[p.text]
+        got = sum(p.weights.get(s, 0.0) for s in stems)
+        q = got / total
+        if q >= 0.3:  # a cue word is present (tested above)
+            scored.append((round(q, 6), round(got, 6), p.text))
+    if not scored:
+        known[stems] = None
+        return None
+    # Best coverage of the population's words; among equals, the one that accounts for more of the phrase.
+    # Populations that fit about as well are all kept, except one whose every word the
+    # phrase matches and that a more specific population also covers ("2025 holdout
+    # applications" inside "2025 holdout applications scored by model B").
+    top_q = max(q for q, _, _ in scored)
+    near = [(q, g, t) for q, g, t in scored if q >= top_q - 0.1]
+    keys = {t: set(idx.pops[t].weights) for _, _, t in near}
+    pops = sorted(t for q, g, t in near if not any(
+        o != t and keys[t] < keys[o] and keys[t] <= stems and og > g for _, og, o in near))
+    known[stems] = (tuple(pops), top_q)
+    return known[stems]
+
+
+def _break_between(breaks: list[int], a: int, b: int) -> bool:
+    """Is any of the sorted token indexes strictly between a and b?"""
+    i = bisect.bisect_right(breaks, a)
+    return i < len(breaks) and breaks[i] < b
 
 
 def _quoted_pops(idx: FindingsIndex, sent: Sentence, found: list[PopMention]) -> list[PopMention]:
@@ -228,10 +257,13 @@ def _clear_winners(scored: list[tuple[float, str]], minimum: float) -> list[str]
 def best_mitigations(idx: FindingsIndex, stems: set[str]) -> tuple[float, list[MitInfo]]:
     """The best coverage of any mitigation's action by stems, and every mitigation reaching it."""
     best: tuple[float, list[MitInfo]] = (0.0, [])
-    for m in idx.mitigations:
-        if not m.stems or not (m.stems & stems):
+    totals = idx.__dict__.get("_mit_totals")
+    if totals is None:
+        totals = idx.__dict__["_mit_totals"] = [sum(m.weights.values()) or 1.0 for m in idx.mitigations]
+    for m, total in zip(idx.mitigations, totals):
+        if not m.stems or m.stems.isdisjoint(stems):
             continue
-        cov = sum(w for s, w in m.weights.items() if s in stems) / (sum(m.weights.values()) or 1.0)
+        cov = sum(w for s, w in m.weights.items() if s in stems) / total
         if cov > best[0] + 1e-9:
             best = (cov, [m])
         elif best[1] and abs(cov - best[0]) <= 1e-9:
@@ -275,7 +307,8 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
     # "X owns it" right after a sentence about X's finding stays about that finding, even when X's
     # name shares words with another one.
     context = set(previous) | set(hint or ())
-    sent.memo["owner_spans"] = [(a, b) for a, b, p in quotes if idx.quote_owners.get(p, set()) & context]
+    owners = idx.quote_owners
+    sent.memo["owner_spans"] = [(a, b) for a, b, p in quotes if p in owners and not owners[p].isdisjoint(context)]
     spans = [(a, b) for a, b, _ in quotes]
     if spans:
         chars = list(text)
@@ -287,11 +320,11 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
     own = spans + find_spans(text, idx.folded_numbered)
     sent.quantities = [q for q in nums.extract(text) if not any(a <= q.start and q.end <= b for a, b in own)]
     sent.pop_mentions = pop_mentions(idx, sent)
-    stems = {s for s in sent.tok_stems if s}
     if sources:
         fids, refs, _ = sources_findings(idx, sources)
         sent.source_metrics = refs
-        sent.findings = align_findings(idx, stems, fids, 0.0) or fids
+        # A single finding named wins however the words score; only several need ranking.
+        sent.findings = (align_findings(idx, _stems_of(sent), fids, 0.0) or fids) if len(fids) > 1 else fids
         sent.related = list(fids)
         sent.candidates = list(fids)
     elif idx.id_re is not None and (named := sorted({m.group(0) for m in idx.id_re.finditer(text)})):
@@ -299,7 +332,7 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         sent.related = named
         sent.candidates = named
     elif hint:
-        sent.findings = align_findings(idx, stems, hint, 0.0) or list(hint)
+        sent.findings = align_findings(idx, _stems_of(sent), hint, 0.0) or list(hint)
         sent.related = list(hint)
         sent.candidates = list(hint)
     elif quoted := [idx.quote_findings[p] for _, _, p in quotes if p in idx.quote_findings]:
@@ -323,6 +356,10 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
             sent.findings = list(previous)
             sent.carried = True
     return sent
+
+
+def _stems_of(sent: Sentence) -> set[str]:
+    return {s for s in sent.tok_stems if s}
 
 
 def option_mentions(idx: FindingsIndex, sent: Sentence, a: int = 0, b: int | None = None) -> list[tuple[int, str]]:

@@ -32,35 +32,40 @@ def _visible(text: str) -> str:
 
 def _without_owners(idx: FindingsIndex, sentence: str) -> str:
     """The sentence with team names removed ("ML Platform" says nothing about "one platform")."""
-    pattern = idx.__dict__.get("_owner_names_re")
-    if pattern is None:
+    known = idx.__dict__.get("_owner_names_match")
+    if known is None:
         # Whole words only: an owner called "n" or "plan" must not eat the letters of other words.
         names = sorted({o.name.lower() for o in idx.owners if o.name.strip()}, key=len, reverse=True)
-        pattern = idx.__dict__["_owner_names_re"] = re.compile(
-            "(?<!\\w)(?:" + "|".join(map(re.escape, names)) + ")(?!\\w)") if names else False
+        pattern = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, names)) + ")(?!\\w)") if names else None
+        known = idx.__dict__["_owner_names_match"] = (pattern, tuple(names))
+    pattern, names = known
     low = sentence.lower()
-    return pattern.sub(" ", low) if pattern else low
+    # Most sentences name no owner: a substring test is much cheaper than the regex pass.
+    if pattern is None or not any(n in low for n in names):
+        return low
+    return pattern.sub(" ", low)
 
 
 def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:
     """Caveats of the findings that no sentence of the brief states, in document order."""
-    # Briefs for several audiences repeat sentences (caveats above all): each is read once per document.
-    seen: dict[str, frozenset[str]] = idx.__dict__.setdefault("_caveat_stems", {})
-    stem_sets = []
+    # Briefs for several audiences repeat sentences (caveats above all): each is read once per
+    # document, and which caveats it covers is remembered with it.
+    seen: dict[str, frozenset[int]] = idx.__dict__.setdefault("_caveats_covered", {})
+    covered: set[int] = set()
     for s in sentences:
         got = seen.get(s)
         if got is None:
-            got = seen[s] = frozenset(content_stems(_without_owners(idx, s)))
-        stem_sets.append(got)
-    windows = stem_sets
+            stems = frozenset(content_stems(_without_owners(idx, s)))
+            got = seen[s] = frozenset(i for i, c in enumerate(idx.caveats) if c.weights and _covered(c, stems) >= COVERAGE)
+        covered |= got
     missing: list[str] = []
-    for c in idx.caveats:
+    for i, c in enumerate(idx.caveats):
         if not c.weights:
             # No word to weigh: marks and symbols alone state no limit; other scripts must be quoted.
             quoted = _visible(c.text)
             if any(ch.isalnum() for ch in quoted) and not any(quoted in _visible(s) for s in sentences):
                 missing.append(c.text)
             continue
-        if not any(_covered(c, w) >= COVERAGE for w in windows):
+        if i not in covered:
             missing.append(c.text)
     return missing

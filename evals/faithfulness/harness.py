@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -43,20 +44,20 @@ class BriefInputError(ValueError):
     """The brief could not be read (bad JSON, not a brief, unreadable file)."""
 
 
-def _sentences(text: str, idx: FindingsIndex | None) -> list[str]:
+def _sentences(text: str, idx: FindingsIndex | None) -> Sequence[str]:
     """split_sentences, except that a stop inside text quoted from the findings ends no sentence:
     "Search images. For marketing" as a metric's name is one quotation, not two claims."""
-    pieces = split_sentences(text)
-    if idx is None or len(pieces) < 2:
-        return pieces
+    if idx is None:
+        return split_sentences(text)
     # Briefs for several audiences repeat paragraphs: each is split once per document.
     known: dict = idx.__dict__.setdefault("_split_memo", {})
     hit = known.get(text)
     if hit is None:
         if len(known) >= _MEMO_SIZE:
             known.clear()
-        hit = known[text] = _merged(text, pieces, find_spans(text, idx.folded_quotes))
-    return list(hit)
+        pieces = split_sentences(text)
+        hit = known[text] = tuple(pieces) if len(pieces) < 2 else _merged(text, pieces, find_spans(text, idx.folded_quotes))
+    return hit
 
 
 def _merged(text: str, pieces: list[str], spans: list[tuple[int, int]]) -> tuple[str, ...]:
@@ -108,10 +109,11 @@ def _units_of_brief(brief: Brief, idx: FindingsIndex | None = None) -> list[tupl
     for number, (section, sent) in enumerate(brief.sentences()):
         for s in _sentences(sent.text, idx) or [sent.text]:
             out.append((section, s, list(sent.sources), number))
-    stated = {s.text.strip().lower() for _, s in brief.sentences()}
-    for c in brief.caveats:
-        if c.strip().lower() not in stated:
-            out.append(("caveats", c, [], -1))
+    if brief.caveats:
+        stated = {s.text.strip().lower() for _, s in brief.sentences()}
+        for c in brief.caveats:
+            if c.strip().lower() not in stated:
+                out.append(("caveats", c, [], -1))
     return out
 
 

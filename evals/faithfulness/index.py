@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 from engine.identity_cache import per_object
 from evals.faithfulness import numbers as nums
-from evals.faithfulness.quotes import folded, plain_variants
+from evals.faithfulness.quotes import Phrases, folded, plain_variants
 from evals.faithfulness.text import STOPWORDS, content_stems, pop_stems, same_spacing, split_sentences, stem, words
+from evals.faithfulness.text_cache import remembered
 from schemas.findings import Finding, FindingsDocument, Metric
 
 # Nouns that name a data set rather than restrict it: dropping them is not overgeneralising.
@@ -25,6 +26,8 @@ GENERIC_POP = frozenset(stem(w) for w in (
     "set sets data dataset test tests sample samples split benchmark population group groups cases case examples "
     "records items overall all general total the entire whole traffic service".split()))
 GENERIC_OWNER = frozenset(stem(w) for w in "team group lead department unit office function squad owner head".split())
+_PHRASE_END = re.compile(r"(?<=[.;])\s+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -132,15 +135,9 @@ class FindingsIndex:
     def _add_vocab(self, text: str | None) -> None:
         if not text:
             return
-        for w in words(text):
-            self.raw_words.add(w)
-            self.vocab.add(stem(w))
-            if w[-1:] in "'’":
-                self.raw_words.add(w.rstrip("'’"))
-            if "-" in w:
-                for part in w.split("-"):
-                    self.raw_words.add(part)
-                    self.vocab.add(stem(part))
+        raw, stems = _vocab_of(text)
+        self.raw_words.update(raw)
+        self.vocab.update(stems)
 
     def _build(self) -> None:
         doc = self.doc
@@ -412,47 +409,40 @@ class FindingsIndex:
         for f in doc.findings:
             texts += [*f.caveats, *f.affected, *(m.effect or "" for m in f.mitigations), *(m.name for m in f.metrics)]
         for t in texts:
-            for part in re.split(r"(?<=[.;])\s+", t):
-                part = part.strip().rstrip(".;").lower()
-                if len(part.split()) >= 3:
-                    out.add(part)
+            out.update(_long_parts(t))
         # Names the narrator quotes whole (system, owners, populations, titles, options): a
         # name with two or more words is quoted, not asserted, whatever words it holds.
-        for t in _document_texts(doc):
-            whole = same_spacing(t.strip().rstrip(".;").strip().lower())
-            if len(whole.split()) >= 2:
+        doc_texts = list(_document_texts(doc))
+        for t in doc_texts:
+            whole = _quoted_whole(t)
+            if whole:
                 out.add(whole)
         for f in self.doc.findings:
-            for t in [f.title, f.impact or "", *re.split(r"(?<=[.;])\s+", f.summary), *(m.action for m in f.mitigations)]:
+            out.update(_long_parts(f.summary))
+            for t in [f.title, f.impact or "", *(m.action for m in f.mitigations)]:
                 t = t.strip().rstrip(".;").lower()
                 if len(t.split()) >= 3:
                     out.add(t)
         self.quotables = sorted(out, key=lambda t: (-len(t), t))
         phrases = {p.lower() for m in self.metrics.values() for p in (m.metric.name, m.metric.population or "")
-                   if re.search(r"\d", p) and len(p.split()) >= 2}
+                   if _DIGIT.search(p) and len(p.split()) >= 2}
         # Any field of the findings that carries a digit (a name, an owner, a title, a caveat)
         # may be quoted whole; its digits are the findings' wording, not a figure the brief states.
-        for t in _document_texts(doc):
-            if not re.search(r"\d", t):
-                continue
-            for piece in [t, *split_sentences(t)]:
-                piece = piece.strip().rstrip(".;").strip().lower()
-                if re.search(r"\d", piece) and (piece == t.strip().rstrip(".;").strip().lower() or len(piece.split()) >= 2):
-                    phrases.add(same_spacing(piece))
-                    phrases.add(" ".join(piece.split()))
+        for t in doc_texts:
+            phrases.update(_numbered_pieces(t))
         self.numbered_phrases = sorted(phrases, key=lambda t: (-len(t), t))
         # The same phrases folded (see quotes.py), so a quotation is found however a brief re-cases,
         # re-spaces or escapes it; metric names also as each audience's plain-word version.
         names = {v for m in self.metrics.values() for v in plain_variants(m.metric.name)}
-        self.folded_quotes = _by_length({folded(t) for t in [*out, *names] if len(folded(t).split()) >= 2})
+        self.folded_quotes = _by_length({f for t in [*out, *names] if len((f := folded(t)).split()) >= 2})
         # Which findings a quoted phrase belongs to, and which populations it names exactly.
         self.quote_findings: dict[str, set[str]] = {}
         for f in doc.findings:
             for t in (f.title, f.summary, f.impact, *f.affected, *f.caveats, *f.evidence,
                       *(m.action for m in f.mitigations), *(m.effect for m in f.mitigations),
                       *(v for m in f.metrics for v in (m.population, *plain_variants(m.name)))):
-                if t and len(folded(t).split()) >= 2:
-                    self.quote_findings.setdefault(folded(t), set()).add(f.id)
+                if t and len((ft := folded(t)).split()) >= 2:
+                    self.quote_findings.setdefault(ft, set()).add(f.id)
         self.quote_pops: dict[str, list[str]] = {}
         for p in sorted(self.pops):
             self.quote_pops.setdefault(folded(p), []).append(p)
@@ -467,7 +457,7 @@ class FindingsIndex:
                 if o:
                     self.quote_owners.setdefault(folded(o), set()).add(f.id)
         self.folded_numbered = _by_length({folded(t) for t in phrases} | {
-            folded(t) for t in names if re.search(r"\d", t)})
+            folded(t) for t in names if _DIGIT.search(t)})
 
     # ---------------------------------------------------------------- queries
     def finding_ids(self) -> list[str]:
@@ -478,8 +468,55 @@ class FindingsIndex:
         return f.owner if f else None
 
 
-def _by_length(phrases: set[str]) -> list[str]:
-    return sorted((p for p in phrases if p), key=lambda t: (-len(t), t))
+# What a findings text contributes to the quotables depends on the text alone, and the documents
+# of a batch share most of their texts: each is worked out once.
+@remembered
+def _long_parts(text: str) -> tuple[str, ...]:
+    """The parts of text between stops (. or ;) of three words or more, trimmed and lower-cased."""
+    parts = (part.strip().rstrip(".;").lower() for part in _PHRASE_END.split(text))
+    return tuple(p for p in parts if len(p.split()) >= 3)
+
+
+@remembered
+def _quoted_whole(text: str) -> str | None:
+    """The text as a name quoted whole (lower-cased, single-spaced), when it has two words or more."""
+    whole = same_spacing(text.strip().rstrip(".;").strip().lower())
+    return whole if len(whole.split()) >= 2 else None
+
+
+@remembered
+def _numbered_pieces(text: str) -> tuple[str, ...]:
+    """The text, and its sentences of two words or more, that carry a digit: each as written and single-spaced."""
+    if not _DIGIT.search(text):
+        return ()
+    whole = text.strip().rstrip(".;").strip().lower()
+    out: list[str] = []
+    for piece in [text, *split_sentences(text)]:
+        piece = piece.strip().rstrip(".;").strip().lower()
+        if _DIGIT.search(piece) and (piece == whole or len(piece.split()) >= 2):
+            out += [same_spacing(piece), " ".join(piece.split())]
+    return tuple(out)
+
+
+@remembered
+def _vocab_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(raw words, stems) a text adds to the document's vocabulary; documents of a batch share many texts."""
+    raw: list[str] = []
+    stems: list[str] = []
+    for w in words(text):
+        raw.append(w)
+        stems.append(stem(w))
+        if w[-1:] in "'’":
+            raw.append(w.rstrip("'’"))
+        if "-" in w:
+            for part in w.split("-"):
+                raw.append(part)
+                stems.append(stem(part))
+    return tuple(raw), tuple(stems)
+
+
+def _by_length(phrases: set[str]) -> Phrases:
+    return Phrases(sorted((p for p in phrases if p), key=lambda t: (-len(t), t)))
 
 
 def _document_texts(doc: FindingsDocument):

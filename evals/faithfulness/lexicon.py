@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from evals.faithfulness.text_cache import per_text
+
 _I = re.I
 
 
@@ -38,6 +40,7 @@ SEVERITY_RES = [
 _ANY_SEVERITY = _fast(rf"\b{_SEV_WORD}\b")
 
 
+@per_text  # pure in the text, and briefs of a batch repeat sentences across documents
 def severity_mentions(text: str) -> list[tuple[int, int, tuple[int, ...], str]]:
     """(start, end, allowed levels, word) for each severity statement in text."""
     out: list[tuple[int, int, tuple[int, ...], str]] = []
@@ -71,6 +74,7 @@ _LIK_ALL = _fast("|".join(f"(?P<l{i}>{p})" for i, (p, _) in enumerate(_LIK)))
 _LIK_EXCLUDE = _fast(r"\b(?:as soon as|if|where|when|whenever|wherever) possible\b|\bpossible (?:options?|ways?|fix(?:es)?|actions?|steps?)\b|\blikely outcome of the decision\b")
 
 
+@per_text
 def likelihood_mentions(text: str) -> list[tuple[int, int, tuple[int, ...], str]]:
     """(start, end, levels the words allow, words) for each likelihood statement in text."""
     out: list[tuple[int, int, tuple[int, ...], str]] = []
@@ -181,6 +185,7 @@ _LIKELIHOOD_FRAGMENTS = ("likely", "possib", "plausib", "probab", "certain", "ra
                          "may", "might", "improbab")
 
 
+@per_text
 def comparison_mentions(text: str) -> list[tuple[int, int, int, str, str]]:
     """(start, end, polarity, kind, word) of comparison words, leftmost-longest."""
     if not _has_any(text, _COMPARE_FRAGMENTS):

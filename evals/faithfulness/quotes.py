@@ -10,8 +10,11 @@ every match is mapped back to offsets in the brief's own text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+
+from evals.faithfulness.text_cache import remembered
 
 # Markdown escape and emphasis characters: the renderer adds them, the reader's side removes them.
 _MARKUP = frozenset("\\*_`")
@@ -31,6 +34,9 @@ def _fold_char(ch: str) -> str:
 @lru_cache(maxsize=32768)
 def fold(text: str) -> tuple[str, tuple[int, ...]]:
     """(folded text, offset in `text` of each folded character); runs of spaces collapse to one."""
+    if text.isascii() and text.isprintable() and "  " not in text and not text.startswith(" ") and _MARKUP.isdisjoint(text):
+        # Plain single-spaced ASCII, the usual sentence: folding only lower-cases it, offsets unchanged.
+        return text.lower(), tuple(range(len(text)))
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
@@ -58,25 +64,77 @@ def find_spans(text: str, phrases: list[str]) -> list[tuple[int, int]]:
     return [(a, b) for a, b, _ in find_quotes(text, phrases)]
 
 
+# Runs of str.isalnum() characters: the words _edge delimits.
+_WORD = re.compile(r"[^\W_]+")
+
+
+@remembered
+def _words_in(ftext: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(ftext))
+
+
+_INDEXED = 20  # phrases from which the first-word index pays: a few searches cost less than the look-ups
+
+
+class Phrases(list):
+    """Folded phrases in the order find_quotes tries them, indexed by first word.
+
+    A phrase that starts with a letter or digit occurs as whole words only where
+    the text has a word equal to the phrase's first word, so a text is searched
+    for those phrases alone (and for the few that start with a mark). A text's
+    words are remembered: briefs of a batch repeat sentences across documents.
+    """
+
+    def __init__(self, phrases=()):
+        super().__init__(phrases)
+        self._by_word: dict[str, list[int]] | None = {} if len(self) >= _INDEXED else None
+        self._always: list[int] = []
+        for i, p in enumerate(self if self._by_word is not None else ()):
+            m = _WORD.match(p)
+            if m:
+                self._by_word.setdefault(m.group(0), []).append(i)
+            else:
+                self._always.append(i)
+
+    def worth_trying(self, ftext: str) -> list[str]:
+        """The phrases that may occur in folded text as whole words, in order."""
+        if self._by_word is None:
+            return self
+        starting = self._by_word.keys() & _words_in(ftext)
+        found = [i for w in starting for i in self._by_word[w]] + self._always
+        found.sort()
+        return [self[i] for i in found]
+
+
 def find_quotes(text: str, phrases: list[str]) -> list[tuple[int, int, str]]:
     """(start, end, folded phrase) for every non-overlapping occurrence, phrases tried in the given order."""
-    ftext, where = fold(text)
+    ftext, _ = fold(text)
     if not ftext.strip():
         return []
+    if isinstance(phrases, Phrases):
+        phrases = phrases.worth_trying(ftext)
+    return list(_occurrences(text, tuple(phrases)))
+
+
+@remembered
+def _occurrences(text: str, phrases: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
+    # Remembered: documents of a batch share sentences and most of the phrases worth trying in them.
+    ftext, where = fold(text)
     spans: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
+    size, find = len(ftext), ftext.find
     for p in phrases:
-        if not p or len(p) > len(ftext):
+        if len(p) > size or not p:
             continue
-        start = ftext.find(p)
+        start = find(p)
         while start >= 0:
             end = start + len(p)
             whole = (_edge(ftext, start - 1) or not p[0].isalnum()) and (_edge(ftext, end) or not p[-1].isalnum())
             if whole and not any(a < end and start < b for a, b in taken):
                 taken.append((start, end))
                 spans.append((where[start], where[end - 1] + 1, p))
-            start = ftext.find(p, end)
-    return spans
+            start = find(p, end)
+    return tuple(spans)
 
 
 @lru_cache(maxsize=4096)

@@ -46,11 +46,13 @@ _SPACES = {c: " " for c in range(0x2030) if chr(c).isspace()}
 
 def same_spacing(text: str) -> str:
     """Every whitespace character (newline, tab, no-break space) as a plain space; offsets kept."""
+    if text.isprintable():
+        return text  # the plain space is the only whitespace character str.isprintable() accepts
     return text.translate(_SPACES)
 
 
 def words(text: str) -> list[str]:
-    return [m.group(0).lower() for m in WORD_RE.finditer(text)]
+    return [w.lower() for w in WORD_RE.findall(text)]  # WORD_RE has no groups: findall gives whole matches
 
 
 @lru_cache(maxsize=20000)
@@ -100,6 +102,7 @@ _CLAUSE_MARKS = (";", ":", "—", "–", "--", "whereas", "while")
 _COMMA_JOIN = re.compile(r",\s+(?:and|but|while|whereas|so|which|meaning)\s+")
 
 
+@per_text
 def split_clauses(sentence: str) -> list[tuple[int, str]]:
     """(offset, clause) pieces of a sentence, split at ; dashes and ', and/but/while'."""
     # _CLAUSE_RE starts with \s*, so re scans every position; most sentences have none of the

@@ -16,8 +16,8 @@ _SIZE = 32768
 _CACHES: list = []
 
 
-def remembered(fn: Callable[[str], T]) -> Callable[[str], T]:
-    """fn cached per text; what it returns must be immutable (it is shared)."""
+def remembered(fn: Callable[..., T]) -> Callable[..., T]:
+    """fn cached per text (and any further hashable arguments); what it returns must be immutable (it is shared)."""
     cached = functools.lru_cache(maxsize=_SIZE)(fn)
     _CACHES.append(cached)
     return cached
