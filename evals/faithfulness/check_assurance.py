@@ -23,7 +23,6 @@ from evals.faithfulness import numbers as nums
 from evals.faithfulness.analysis import Sentence
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex, _document_texts
-from evals.faithfulness.rule_cues import contains_any
 from evals.faithfulness.text import split_sentences, stem
 from evals.faithfulness.text_cache import per_text
 
@@ -131,7 +130,7 @@ _FRAGMENTS = ("safe", "secur", "harm", "free", "ready", "fit for", "proof", "fla
 
 def _possible(low: str) -> tuple[int, ...]:
     """The patterns whose needed words all occur in low, in order."""
-    if not contains_any(low, _FRAGMENTS):
+    if not lx.contains_any(low, _FRAGMENTS):
         return ()
     present = {w for w in _WORDS if w in low}
     return tuple(i for i, groups in enumerate(_NEEDS) if all(not present.isdisjoint(g) for g in groups))
@@ -352,7 +351,7 @@ def _order_in(sentence: str) -> re.Match | None:
 
 def _has_write_verb(low: str) -> bool:
     """Every order to write names one of these verbs."""
-    return contains_any(low, ("say", "state", "write", "type", "declare", "claim", "print", "tell", "assure"))
+    return lx.contains_any(low, ("say", "state", "write", "type", "declare", "claim", "print", "tell", "assure"))
 
 
 def ordered_figures(idx: FindingsIndex, sent: Sentence) -> list[Issue]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from evals.faithfulness import rule_cues as cues
+from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, in_clause, negated_before, option_mentions
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
@@ -57,7 +57,7 @@ _LOCATIVE = frozenset("on for in among across with at under within".split())
 def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tuple[list[Issue], bool]:
     issues: list[Issue] = []
     checked = False
-    comparisons = cues.comparison_mentions(sent.plain)
+    comparisons = lx.comparison_mentions(sent.plain)
     if not comparisons:
         return issues, checked
     qspans = [(q.start, q.end) for q in sent.quantities]

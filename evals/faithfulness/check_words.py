@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 from evals.faithfulness import lexicon as lx
-from evals.faithfulness import rule_cues as cues
 from evals.faithfulness.analysis import Sentence, clause_findings, in_clause, negated_before
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
@@ -41,7 +40,7 @@ def _levels(f, which: str):
 def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     issues: list[Issue] = []
     checked = False
-    sev, lik = cues.severity_mentions(sent.plain), cues.likelihood_mentions(sent.plain)
+    sev, lik = lx.severity_mentions(sent.plain), lx.likelihood_mentions(sent.plain)
     if not sev and not lik:
         return issues, checked
     for off, clause in sent.clauses:

@@ -3,8 +3,8 @@
 A pattern that starts with a word boundary and an alternation has no literal prefix for
 re to skip ahead on, so a search tries every position of the sentence, while most
 sentences hold none of its words at all; a few substring tests (each a fast scan in C)
-rule that out first. And the lexicon's mention finders are pure in the text, which
-briefs for several audiences and documents repeat, so each text is read once.
+rule that out first (lexicon.contains_any), and what a gated pattern finds is remembered
+per text, which briefs for several audiences and documents repeat.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from evals.faithfulness import lexicon as lx
-from evals.faithfulness.text_cache import per_text, remembered
+from evals.faithfulness.lexicon import contains_any
+from evals.faithfulness.text_cache import remembered
 
 
 class Gated:
@@ -29,17 +29,3 @@ class Gated:
 
     def search(self, low: str) -> re.Match | None:
         return self.rx.search(low) if contains_any(low, self.fragments) else None
-
-
-def contains_any(low: str, words: tuple[str, ...]) -> bool:
-    """Does any of words occur in low? (A plain loop: no generator to set up.)"""
-    for w in words:
-        if w in low:
-            return True
-    return False
-
-
-# Each returns a fresh list of immutable tuples, so sharing them between sentences is safe.
-comparison_mentions = per_text(lx.comparison_mentions)
-severity_mentions = per_text(lx.severity_mentions)
-likelihood_mentions = per_text(lx.likelihood_mentions)
