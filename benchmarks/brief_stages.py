@@ -13,9 +13,7 @@ renderers get the narrator's brief as written (no eval or charts attached).
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from corpus import write_corpus  # noqa: E402
+from measure import fresh_documents, spread  # noqa: E402
 
 AUDIENCES = ["executive", "legal", "product", "engineering"]
 STAGES = ("narrate", "audience fit", "render md+json")
@@ -33,11 +31,9 @@ def one_round(docs: int, seed: int) -> tuple[float, float, float]:
     from engine.narrator import narrate
     from engine.pipeline import render_bytes, resolve_audience
     from evals.audience_fit import audience_fit
-    from schemas.loading import load_findings
 
     profiles = [resolve_audience(a) for a in AUDIENCES]
-    with tempfile.TemporaryDirectory(prefix="riskbrief-stages-") as tmp:
-        loaded = [load_findings(p) for p in write_corpus(tmp, docs, seed=seed)]
+    loaded = fresh_documents(docs, seed)
     spent = [0.0, 0.0, 0.0]
     for doc in loaded:
         for profile in profiles:
@@ -65,8 +61,7 @@ def main() -> int:
     rounds = [one_round(args.docs, seed=100 + i) for i in range(args.repeats)]
     print(f"{args.docs} documents x {len(AUDIENCES)} audiences, {args.repeats} repeats, ms of CPU per brief")
     for i, name in enumerate(STAGES):
-        xs = [r[i] for r in rounds]
-        print(f"  {name:16} min {min(xs):.3f}  median {statistics.median(xs):.3f}  max {max(xs):.3f}")
+        print(spread(name, [r[i] for r in rounds], width=16))
     return 0
 
 

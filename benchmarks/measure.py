@@ -134,3 +134,22 @@ def run_cli(command: list[str], args: list[str], *, env: dict | None = None, sam
 
 def summary(out_dir: str | Path) -> dict:
     return json.loads((Path(out_dir) / "summary.json").read_text(encoding="utf-8"))
+
+
+def fresh_documents(count: int, seed: int) -> list:
+    """`count` generated findings documents of a new seed, loaded: the per-document and
+    per-text caches meet documents they have not seen, as in a batch."""
+    import tempfile
+
+    from corpus import write_corpus
+    from schemas.loading import load_findings
+
+    with tempfile.TemporaryDirectory(prefix="riskbrief-bench-") as tmp:
+        return [load_findings(p) for p in write_corpus(tmp, count, seed=seed)]
+
+
+def spread(label: str, values: list[float], width: int = 20) -> str:
+    """One printed line: min / median / max of repeated measurements."""
+    import statistics
+
+    return f"  {label:{width}} min {min(values):.3f}  median {statistics.median(values):.3f}  max {max(values):.3f}"
