@@ -11,11 +11,12 @@ refused, so no input can make riskbrief write elsewhere.
 from __future__ import annotations
 
 import glob
+import itertools
 import os
 import re
-import tempfile
 import time
 from pathlib import Path
+from typing import Iterable
 
 from engine.errors import RiskbriefError
 
@@ -63,13 +64,57 @@ def check_out_dir(out_dir: str | Path, option: str = "--out") -> Path:
     return p
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+_made_dirs: set[Path] = set()
+_serial = itertools.count()
 
 
-_MODE = 0o666 & ~_umask()
+def write_temp_beside(path: Path, data: bytes, suffix: str = ".tmp", *, sync: bool = False) -> Path:
+    """Write data to a new hidden file next to `path` (``.NAME.PID.N<suffix>``) and return it.
+
+    The name is unique to this process and created with O_EXCL, so nothing is ever written
+    through an existing file; the umask applies to 0o666 as it would for open(). With
+    `sync`, the data is on disk before this returns."""
+    if path.parent not in _made_dirs:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _made_dirs.add(path.parent)
+    remade = False
+    while True:
+        tmp = path.parent / f".{path.name}.{os.getpid()}.{next(_serial)}{suffix}"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+            break
+        except FileExistsError:  # left by a killed process that had the same pid
+            continue
+        except FileNotFoundError:  # the directory went away meanwhile: make it once more
+            if remade:
+                raise
+            remade = True
+            path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        if sync:
+            os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        tmp.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def remove_stale(paths: Iterable[Path], older_than: float) -> int:
+    """Unlink the paths last modified before `older_than` (a time.time()); how many went."""
+    removed = 0
+    for old in paths:
+        try:
+            if old.stat().st_mtime < older_than:
+                old.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
@@ -81,38 +126,18 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = write_temp_beside(path, data, sync=True)
     try:
-        # mkstemp creates 0600; give the file the mode a plain open() would.
-        os.fchmod(fd, _MODE)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        tmp.unlink(missing_ok=True)
         raise
-    _sweep_stale(path)
+    # Temporary files of this name that a killed writer left (older than a minute, so a
+    # concurrent writer's file in flight is never touched).
+    remove_stale(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"), time.time() - STALE_AFTER_S)
 
 
 STALE_AFTER_S = 60.0
-
-
-def _sweep_stale(path: Path) -> None:
-    """Remove temporary files of this name that a killed writer left behind (older than a minute,
-    so a concurrent writer's file in flight is never touched)."""
-    cutoff = time.time() - STALE_AFTER_S
-    for old in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        try:
-            if old.stat().st_mtime < cutoff:
-                old.unlink()
-        except OSError:
-            pass
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
