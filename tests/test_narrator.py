@@ -197,3 +197,16 @@ def test_narrated_sentences_are_the_sentences_validation_would_build(examples_di
         S("no source", "", None)
     _, b = brief("sentiment", "executive", examples_dir)
     assert all(type(x) is Sentence and x.sources for sec in b.sections for x in sec.sentences)
+
+
+@pytest.mark.parametrize("owner,said", [("the Trust and Safety team", "the Trust and Safety team"),
+                                        ("Trust and Safety team", "the Trust and Safety team"),
+                                        ("Head of Risk (EMEA)", "the Head of Risk (EMEA)"),
+                                        ("Priya Shah", "Priya Shah")])
+def test_owners_get_one_article(owner, said, examples_dir):
+    text = (examples_dir / "sentiment.yaml").read_text(encoding="utf-8")
+    doc = load_text(text.replace("owner: ML Platform lead", f"owner: {owner}"), "owners.yaml")
+    for audience in AUDIENCES:
+        words = text_of(narrate(doc, load_profile(audience)))
+        assert said in words
+        assert "the the " not in words.lower()

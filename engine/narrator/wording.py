@@ -112,9 +112,14 @@ def _avoid_table(profile: AudienceProfile) -> tuple[dict[str, str], list[tuple[s
     return whole, ordered
 
 
+_DETERMINERS = ("the", "a", "an", "our", "its", "their", "this", "that", "each", "every", "any")
+
+
 def the_owner(owner: str) -> str:
     """'ML Platform lead' -> 'the ML Platform lead'; names stay bare."""
     words = owner.split()
+    if words and words[0].lower() in _DETERMINERS:  # 'the Trust and Safety team' has its article
+        return owner
     role_words = ("lead", "team", "officer", "head", "manager", "owner", "group", "committee", "board",
                   "department", "office", "director", "council")
     if words and (words[0].lower() in ("head", "chief") or words[-1].lower() in role_words):
