@@ -66,3 +66,36 @@ def test_warming_up_the_openai_provider_builds_its_client_but_sends_nothing(tmp_
                                                        cache_dir=str(tmp_path / "cache")))
         assert srv.requests == []
     assert not (tmp_path / "cache").exists()
+
+
+def test_concurrency_bounds_requests_in_flight_not_briefs_in_progress(tmp_path):
+    """--concurrency 2 with more briefs in progress: the server never sees a third request at once,
+    and a slot freed by one brief's reply goes to another brief's request."""
+    import threading
+    import time
+
+    from engine.batch.inflight import InFlightLimit, briefs_in_progress
+
+    state = {"now": 0, "peak": 0}
+    lock = threading.Lock()
+
+    def reply(messages, schema):
+        with lock:
+            state["now"] += 1
+            state["peak"] = max(state["peak"], state["now"])
+        time.sleep(0.02)
+        with lock:
+            state["now"] -= 1
+        return copy.deepcopy(R.FAITHFUL[schema.tool_name])
+
+    doc = load_findings(EXAMPLES / "sentiment.yaml")
+    opts = GenerateOptions(provider="fake", use_cache=False, extra={"provider_instance": FakeProvider(reply)})
+    with shared_run(opts, None, None, 2) as shared:
+        assert isinstance(shared.extra["provider_instance"], InFlightLimit)
+        threads = [threading.Thread(target=generate_brief, args=(doc, "executive"), kwargs={"options": shared})
+                   for _ in range(briefs_in_progress(2))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert state["peak"] == 2

@@ -1,10 +1,11 @@
 """The model runner: briefs produced concurrently on one event loop.
 
-At most `concurrency` briefs are in flight. Providers expose a blocking
-`generate()`, so each brief's chain runs in a worker thread of a pool sized to
-the concurrency; all of them share one provider instance (and so one HTTP
-client with its connection pool) and one rate limiter, which every request
-passes through.
+At most `concurrency` requests are in flight, and twice as many briefs in
+progress (engine/batch/inflight.py). Providers expose a blocking `generate()`,
+so each brief's chain runs in a worker thread of a pool sized to the briefs in
+progress; all of them share one provider instance (and so one HTTP client with
+its connection pool), one rate limiter and the request slots, which every
+request passes through.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
+from engine.batch.inflight import briefs_in_progress
 from engine.batch.manifest import ItemRecord, Journal
 from engine.batch.produce import Plan, Task, produce_item
 
@@ -28,16 +30,16 @@ class LockedJournal:
             self.journal.append(record)
 
 
-async def _run(tasks: list[Task], plan: Plan, concurrency: int, journal: LockedJournal,
+async def _run(tasks: list[Task], plan: Plan, briefs: int, journal: LockedJournal,
                on_record: Callable[[ItemRecord], None]) -> None:
     loop = asyncio.get_running_loop()
-    gate = asyncio.Semaphore(concurrency)
+    gate = asyncio.Semaphore(briefs)
 
     def produce(task: Task, audience: str) -> ItemRecord:
         assert task.doc is not None
         return produce_item(task, task.doc, audience, plan, journal.append)  # journaled in this thread
 
-    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="riskbrief-batch") as pool:
+    with ThreadPoolExecutor(max_workers=briefs, thread_name_prefix="riskbrief-batch") as pool:
 
         async def one(task: Task, audience: str) -> None:
             async with gate:
@@ -55,4 +57,5 @@ async def _run(tasks: list[Task], plan: Plan, concurrency: int, journal: LockedJ
 
 def run_concurrently(tasks: list[Task], plan: Plan, concurrency: int, journal: Journal,
                      on_record: Callable[[ItemRecord], None]) -> None:
-    asyncio.run(_run(tasks, plan, max(1, concurrency), LockedJournal(journal), on_record))
+    """`plan`'s provider must already hold `concurrency` request slots (shared_run(..., slots=concurrency))."""
+    asyncio.run(_run(tasks, plan, briefs_in_progress(concurrency), LockedJournal(journal), on_record))

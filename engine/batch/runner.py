@@ -295,7 +295,7 @@ def _produce(todo: list[Task], plan: Plan, req: BatchRequest, jobs: int, executo
 
     journal = Journal(plan.out_dir, tag)
     try:
-        with bar, shared_run(opts, req.rpm, req.tpm) as shared:
+        with bar, shared_run(opts, req.rpm, req.tpm, jobs) as shared:
             run_concurrently(todo, replace(plan, options=shared), jobs, journal, lambda r: on_records([r]))
     finally:
         journal.close()

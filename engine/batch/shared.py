@@ -30,11 +30,16 @@ def _provider_for(name: str, settings: Any) -> Any:
 
 
 @contextmanager
-def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None) -> Iterator[GenerateOptions]:
-    """Options whose briefs share settings, a rate-limited provider and an open cache; closed on exit."""
+def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None,
+               slots: int | None = None) -> Iterator[GenerateOptions]:
+    """Options whose briefs share settings, a rate-limited provider and an open cache; closed on exit.
+
+    With `slots`, at most that many requests are in flight at once (engine/batch/inflight.py).
+    """
     from engine.chain.run import settings_for
 
     from engine.batch.deferred_cache import DeferredCache
+    from engine.batch.inflight import InFlightLimit
     from engine.batch.ratelimit import RateLimitedProvider, RateLimiter
 
     settings = opts.extra.get("settings") or settings_for(opts)
@@ -42,6 +47,8 @@ def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None) -> I
     limiter = RateLimiter(rpm=rpm, tpm=tpm)
     if limiter.active:
         provider = RateLimitedProvider(provider, limiter)
+    if slots:
+        provider = InFlightLimit(provider, slots)  # outermost: a request waiting on the rate limit holds its slot
     extra = {**opts.extra, "provider_instance": provider, "settings": settings}
     cache = None
     if opts.use_cache and settings.use_cache and "response_cache" not in opts.extra:

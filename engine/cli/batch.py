@@ -46,7 +46,7 @@ def _stdout() -> Console:
 @click.option("--out", "-o", "out", default=None, type=click.Path(file_okay=False),
               help=f"Directory for briefs, manifest.json and summary.json [default: {DEFAULT_OUT}].")
 @click.option("--concurrency", "-j", type=click.IntRange(1, 512), default=None,
-              help="Briefs in flight at once (default: one process per core offline, 8 for a model).")
+              help="Model requests in flight at once, default 8 (offline: worker processes, default one per core).")
 @click.option("--rpm", type=click.FloatRange(min=0, min_open=True), default=None,
               help="At most this many model requests per minute.")
 @click.option("--tpm", type=click.FloatRange(min=0, min_open=True), default=None,
