@@ -60,6 +60,24 @@ def completion(message: dict[str, Any], *, model: str = "loopback-model", finish
     }
 
 
+class InFlight:
+    """How many calls are in progress at once, and the most there ever were: `with inflight: ...`."""
+
+    def __init__(self) -> None:
+        self.now = self.peak = 0
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> "InFlight":
+        with self._lock:
+            self.now += 1
+            self.peak = max(self.peak, self.now)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self.now -= 1
+
+
 class LoopbackServer:
     def __init__(self, responder: Callable[[Seen], Reply] | None = None):
         self.queue: deque[Reply] = deque()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from engine.providers.base import tool_name
 from engine.providers.fake import reset_shared
 from tests.conftest import EXAMPLES
 from tests.llm_replies import FAITHFUL, UNFAITHFUL
-from tests.loopback import LoopbackServer, Seen
+from tests.loopback import InFlight, LoopbackServer, Seen
 
 
 def sentiment_copies(directory: Path, count: int) -> Path:
@@ -94,16 +93,11 @@ def test_provider_failures_are_recorded_and_retried_on_the_next_run(tmp_path, cl
 
 
 def test_loopback_openai_server_sees_bounded_concurrency_and_no_key_leaks(tmp_path, cli, monkeypatch):
-    lock = threading.Lock()
-    state = {"now": 0, "peak": 0}
+    inflight = InFlight()
 
     def respond(seen: Seen):
-        with lock:
-            state["now"] += 1
-            state["peak"] = max(state["peak"], state["now"])
-        time.sleep(0.15)
-        with lock:
-            state["now"] -= 1
+        with inflight:
+            time.sleep(0.15)
         return LoopbackServer.tool(seen.tool, FAITHFUL[seen.tool])
 
     secret = "sk-batch-test-secret-4242424242"
@@ -118,7 +112,7 @@ def test_loopback_openai_server_sees_bounded_concurrency_and_no_key_leaks(tmp_pa
         s = summary(out)
         assert s["generated"] == 6 and s["requests"] == len(srv.requests) >= 12
         assert s["cost_usd"] is None  # no price known for this model
-        assert 2 <= state["peak"] <= 3
+        assert 2 <= inflight.peak <= 3
         assert all(seen.headers.get("authorization") == f"Bearer {secret}" for seen in srv.requests)
     for p in out.rglob("*"):
         if p.is_file():

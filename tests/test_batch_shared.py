@@ -75,17 +75,13 @@ def test_concurrency_bounds_requests_in_flight_not_briefs_in_progress(tmp_path):
     import time
 
     from engine.batch.inflight import InFlightLimit, briefs_in_progress
+    from tests.loopback import InFlight
 
-    state = {"now": 0, "peak": 0}
-    lock = threading.Lock()
+    inflight = InFlight()
 
     def reply(messages, schema):
-        with lock:
-            state["now"] += 1
-            state["peak"] = max(state["peak"], state["now"])
-        time.sleep(0.02)
-        with lock:
-            state["now"] -= 1
+        with inflight:
+            time.sleep(0.02)
         return copy.deepcopy(R.FAITHFUL[schema.tool_name])
 
     doc = load_findings(EXAMPLES / "sentiment.yaml")
@@ -98,4 +94,4 @@ def test_concurrency_bounds_requests_in_flight_not_briefs_in_progress(tmp_path):
             t.start()
         for t in threads:
             t.join()
-    assert state["peak"] == 2
+    assert inflight.peak == 2
