@@ -66,6 +66,7 @@ class OpenAIProvider:
         # A client bound to a step's tool (or response format), built once per client and schema
         # rather than per request (binding converts the tool and builds a new runnable each time).
         self._bindings: dict[int, tuple[Any, dict[type[BaseModel], Any]]] = {}
+        self._tls: Any = None  # one TLS context for every HTTP client of this provider
         self._sent = False  # whether this process has sent a request (so its clients may hold connections)
         self._pid = os.getpid()
 
@@ -82,11 +83,9 @@ class OpenAIProvider:
         with self._lock:
             self._forget_inherited()
             if key not in self._clients:
-                import httpx
-
                 # A client of this provider's own, never the SDK's process-wide one: a batch forks
                 # worker processes, and two processes reading one pooled connection mix replies.
-                self._clients[key] = self._new_client(config, http_client=httpx.Client(timeout=config.timeout_s))
+                self._clients[key] = self._new_client(config)
             return self._clients[key]
 
     def _forget_inherited(self) -> None:
@@ -106,8 +105,27 @@ class OpenAIProvider:
             self._sent = False
             self._pid = os.getpid()
 
-    def _new_client(self, config: CallConfig, **extra: Any) -> Any:
+    def _tls_context(self) -> Any:
+        """httpx's default verification (certifi, or SSL_CERT_FILE / SSL_CERT_DIR), built once."""
+        if self._tls is None:
+            import httpx
+
+            self._tls = httpx.create_ssl_context()
+        return self._tls
+
+    def _new_client(self, config: CallConfig, *, loop_client: Any = None) -> Any:
+        """A ChatOpenAI with HTTP clients of its own: a blocking one, and `loop_client` (or one never used).
+
+        Given both, ChatOpenAI builds no default client of its own (about 0.15 s, most of
+        it imports); both share this provider's one TLS context (loading the trust
+        store costs about 25 ms per client).
+        """
+        import httpx
         from langchain_openai import ChatOpenAI
+
+        tls = self._tls_context()
+        extra = dict(http_client=httpx.Client(timeout=config.timeout_s, verify=tls),
+                     http_async_client=loop_client or httpx.AsyncClient(timeout=config.timeout_s, verify=tls))
 
         kwargs: dict[str, Any] = dict(
             model=config.model,
@@ -202,8 +220,8 @@ class OpenAIProvider:
             for k in [k for k, (lp, _) in self._async_clients.items() if lp.is_closed()]:
                 self._bindings.pop(id(self._async_clients.pop(k)[1]), None)
             if key not in self._async_clients:
-                http = httpx.AsyncClient(timeout=config.timeout_s)
-                self._async_clients[key] = (loop, self._new_client(config, http_async_client=http))
+                http = httpx.AsyncClient(timeout=config.timeout_s, verify=self._tls_context())
+                self._async_clients[key] = (loop, self._new_client(config, loop_client=http))
             llm = self._async_clients[key][1]
             self._sent = True
         reply = await self._bind(llm, schema).ainvoke(self._lc_messages(messages, schema))
