@@ -12,7 +12,6 @@ bar and the summary; each process also journals its own records.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import queue as queue_module
 import signal
@@ -20,6 +19,7 @@ import threading
 from dataclasses import replace
 from typing import Callable
 
+from engine.batch.heap import collected, manual_collection
 from engine.batch.manifest import ItemRecord, Journal
 from engine.batch.produce import Plan, Task, failed_record, produce_item
 
@@ -36,9 +36,7 @@ def _worker(plan: Plan, tag: str, threads: int, rpm: float | None, tpm: float | 
             work: multiprocessing.Queue, results: multiprocessing.Queue, stop) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    # What the parent built (imported libraries, the validated documents) lives as long as this
-    # process: left out of garbage collection, it is not walked again by every full collection.
-    gc.freeze()
+    manual_collection()  # engine/batch/heap.py
     from engine.batch.shared import shared_run
 
     with shared_run(plan.options, rpm, tpm) as shared:
@@ -63,6 +61,7 @@ def _serve(local: Plan, tag: str, threads: int, work: multiprocessing.Queue, res
             assert task.doc is not None
             record = produce_item(task, task.doc, audience, local, append)
             results.put(record)
+            collected()
 
     pool = [threading.Thread(target=consume, name=f"riskbrief-batch-{i}") for i in range(threads)]
     for t in pool:

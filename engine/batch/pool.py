@@ -8,7 +8,6 @@ in flight finish, so nothing is left half-written.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import signal
@@ -16,14 +15,13 @@ import sys
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Callable
 
+from engine.batch.heap import collected, manual_collection
 from engine.batch.manifest import ItemRecord, Journal
 from engine.batch.produce import Plan, Task, run_task
 
 _PLAN: Plan | None = None
 _TAG = "all"
 _JOURNAL: Journal | None = None
-_COLLECT_EVERY = 256  # documents between garbage collections in a worker
-_UNCOLLECTED = 0
 
 
 def available_cores() -> int:
@@ -37,27 +35,19 @@ def _init_worker(plan: Plan, tag: str) -> None:
     global _PLAN, _TAG, _JOURNAL
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    # Everything imported so far lives as long as the worker: keep it out of the collector's
-    # scans. A brief leaves about two objects in reference cycles, so automatic collection
-    # (about 3% of a brief's CPU, scanning the growing caches) is off and _work collects
-    # every _COLLECT_EVERY documents instead.
-    gc.freeze()
-    gc.disable()
+    manual_collection()
     _PLAN, _TAG, _JOURNAL = plan, tag, None
 
 
 def _work(tasks: list[Task]) -> list[ItemRecord]:
-    global _JOURNAL, _UNCOLLECTED
+    global _JOURNAL
     assert _PLAN is not None
     if _JOURNAL is None:
         _JOURNAL = Journal(_PLAN.out_dir, _TAG)
     records: list[ItemRecord] = []
     for task in tasks:
         records += run_task(task, _PLAN, _JOURNAL.append)
-    _UNCOLLECTED += len(tasks)
-    if _UNCOLLECTED >= _COLLECT_EVERY:
-        gc.collect()
-        _UNCOLLECTED = 0
+    collected(len(records))
     return records
 
 
