@@ -20,8 +20,9 @@ from evals.changes.compare import Changes, compare
 from evals.changes.events import (
     caveat_claims, finding_claims, headline_claims, measurement_claims, mitigation_claims, mitigation_pairs,
 )
-from evals.changes.owners import owner_claims
+from evals.changes.owners import action_owner_claims, owner_claims
 from evals.changes.pairs import check_derived, check_direction, pair_claims
+from evals.changes.tradeoffs import tradeoff_claims
 from evals.changes.words import CHANGE_CUES, HEADLINE, NO_CHANGES, SUMMARY_OPENING, Issues, mask
 from evals.faithfulness.caveats import missing_caveats
 from evals.faithfulness.harness import PRIORITY, brief_units, check_units, parse_brief
@@ -36,7 +37,8 @@ ORDER = (*PRIORITY, "caveat")
 def _check_sentence(changes: Changes, section: str | None, text: str, sources: list[str]) -> Claim | None:
     topic = topic_of(changes, text, sources)
     issues = Issues()
-    spans, move = pair_claims(changes, topic, text, issues, owner_claims(changes, topic, text, issues))
+    taken = owner_claims(changes, topic, text, issues) + tradeoff_claims(changes, text, sources, issues)
+    spans, move = pair_claims(changes, topic, text, issues, taken)
     did = bool(spans) | _dangling(changes, sources, issues)
     if move is not None:
         quoted = [m.span() for m in QUOTED.finditer(text)]
@@ -58,7 +60,7 @@ def _check_sentence(changes: Changes, section: str | None, text: str, sources: l
     else:
         structural = [finding_claims(changes, topic, text, issues, section)]
         structural += [f(changes, topic, text, issues) for f in (mitigation_claims, caveat_claims, measurement_claims)]
-        did |= any(structural)
+        did |= any(structural) | action_owner_claims(changes, topic, text, issues)
     if not did:
         claim = _one_side(changes, topic, section, text, sources)
         if claim is not None or CHANGE_CUES.search(text) is None:

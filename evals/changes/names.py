@@ -70,12 +70,12 @@ def value(name: str | None) -> str:
 
 
 def judge_pair(field: str, code: str, candidates: list[tuple[str | None, str | None, str]], said_old: str, said_new: str,
-               issues) -> None:
+               issues, swapped: str | None = None) -> None:
     """A stated move from `said_old` to `said_new` against (OLD value, NEW value, what it belongs to) candidates.
 
-    One candidate matching both sides supports it; the two sides swapped, a value
-    neither side holds, or a move where the documents show none, each fail with `code`
-    (`extrinsic` for the invented move).
+    One candidate matching both sides supports it; the two sides swapped (`swapped`,
+    default `code`), a value neither side holds (`code`) or a move where the documents
+    show none (`extrinsic`) fails.
     """
     va, vb = value(said_old), value(said_new)
     for ov, nv, _ in candidates:
@@ -83,7 +83,7 @@ def judge_pair(field: str, code: str, candidates: list[tuple[str | None, str | N
             return
     for ov, nv, what in candidates:
         if value(ov) == vb and value(nv) == va and va != vb:
-            issues.add(code, f"sides swapped: OLD {field} of {what} is {ov or 'not stated'}, NEW {nv or 'not stated'}")
+            issues.add(swapped or code, f"sides swapped: OLD {field} of {what} is {ov or 'not stated'}, NEW {nv or 'not stated'}")
             return
     if va and any(value(ov) == value(nv) == va for ov, nv, _ in candidates):
         issues.add("extrinsic", f"no change: the {field} is {said_old} in OLD and in NEW")

@@ -14,7 +14,7 @@ import re
 from evals.changes.align import QUOTED, Topic
 from evals.changes.compare import Changes
 from evals.changes.events import mitigation_pairs
-from evals.changes.names import BEFORE_TO, judge_pair, owners_of, stated_at
+from evals.changes.names import BEFORE_TO, judge_pair, owners_of, stated_at, value
 from evals.changes.pairs import _date, _level, _quantity
 from evals.changes.words import Issues, mask, word
 
@@ -57,3 +57,32 @@ def _judge(changes: Changes, topic: Topic, text: str, scan: str, a: str, b: str,
     else:
         candidates = [(word(o.owner), word(n.owner), n.id) for o, n in topic.pairs if o is not None and n is not None]
     judge_pair("owner", "owner", candidates, a, b, issues)
+
+
+# "“Route posts …” (the Social care team)", "“…” (J. O'Neil, due 1 May 2027, planned)": who does the action.
+AFTER_ACTION = re.compile(r"[”\"]\s*\(")
+NOT_AN_OWNER = re.compile(r"(?:due|planned|in progress|done|status|for|which|was|is|not)\b", re.I)
+
+
+def action_owner_claims(changes: Changes, topic: Topic, text: str, issues: Issues) -> bool:
+    """The owner named in brackets after a quoted mitigation must be its owner (NEW's, or OLD's if NEW lists it no more).
+
+    True when an owner named so is wrong; a right one leaves the sentence to the other checks.
+    """
+    names = owners_of(changes)
+    wrong = False
+    for q in QUOTED.finditer(text):
+        after = AFTER_ACTION.match(text, q.end() - 1)
+        if after is None or NOT_AN_OWNER.match(text, after.end()):
+            continue
+        action = q.group(0).strip("“”\"")
+        named = [(om, nm) for _, _, om, nm in mitigation_pairs(changes, topic, f"“{action}”")]
+        if not named:
+            continue
+        said, _ = stated_at(text, after.end(), names)
+        owners = [(nm or om).owner for om, nm in named]
+        if not any(value(said) == value(o) for o in owners):
+            issues.add("owner", "; ".join(f"“{(nm or om).action}” is owned by {(nm or om).owner or 'no one named'}"
+                                          for om, nm in named))
+            wrong = True
+    return wrong

@@ -183,7 +183,14 @@ def _value_pair(topic: Topic, field: str, a: str, b: str, issues: Issues) -> Non
     judge_pair(field, "owner" if field == "owner" else "status", candidates, a, b, issues)
 
 
-def _date_pair(topic: Topic, da, db, issues: Issues) -> None:
+EARLIER = re.compile(r"\b(?:earlier|brought forward|sooner|pulled in)\b", re.I)
+LATER = re.compile(r"\b(?:later|pushed back|postponed|delayed|slipped)\b", re.I)
+
+
+def _date_pair(topic: Topic, da, db, issues: Issues, scan: str = "") -> None:
+    """A due date "from A to B": some mitigation was due A in OLD and B in NEW, moved the way the text says."""
+    if (db > da and EARLIER.search(scan)) or (db < da and LATER.search(scan)):
+        issues.add("direction", f"the due date moved {'later' if db > da else 'earlier'}")
     for o, n in topic.pairs:
         if o is None or n is None:
             continue
@@ -217,7 +224,7 @@ def pair_claims(changes: Changes, topic: Topic, text: str, issues: Issues,
             da, db = _date(a), _date(b)
             before = scan[:m.start()].lower()
             if da and db:
-                _date_pair(topic, da, db, issues)
+                _date_pair(topic, da, db, issues, scan)
             elif _level(a) or _level(b):
                 _level_pair(topic, text, a, b, issues)
             elif "owner" in before or "owned" in before:

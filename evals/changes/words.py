@@ -55,6 +55,7 @@ HEADLINE = {
     "done": re.compile(r"\bmitigations? (?:was|were) done\b", re.I),
     "improved": re.compile(r"\brisks? improved\b", re.I),
     "closed": re.compile(r"\bfindings? (?:was|were) closed\b", re.I),
+    "recommended": re.compile(r"\brecommended options? changed\b", re.I),
 }
 CHANGE_CUES = re.compile(
     r"\b(?:from\b.+\bto|now|new|no longer|slipped|overdue|done|completed|renamed|rose|fell|improved|worse|changed|moved|dropped)\b",
