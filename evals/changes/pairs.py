@@ -14,7 +14,7 @@ from evals.changes.align import QUOTED, Topic, all_pairs
 from evals.changes.compare import Changes, MetricMove, norm
 from evals.changes.names import judge_pair
 from evals.changes.words import (
-    BETTER, FALL, FINDING_STATUSES, LIKELIHOODS, MOVED_TO, PAIR_RES, PREFERENCE, RISE, SEVERITIES, WORSE,
+    BETTER, FALL, FINDING_STATUSES, LIKELIHOODS, MITIGATION_STATUSES, MOVED_TO, PAIR_RES, PREFERENCE, RISE, SEVERITIES, WORSE,
     Issues, clean, mask, word,
 )
 from evals.faithfulness import numbers as nums
@@ -184,6 +184,7 @@ def _value_pair(topic: Topic, field: str, a: str, b: str, issues: Issues) -> Non
 
 
 EARLIER = re.compile(r"\b(?:earlier|brought forward|sooner|pulled in)\b", re.I)
+STATUS_NOW = re.compile(r"\b(?:it is|is still|and is)\s+(planned|in progress|done)\b", re.I)
 LATER = re.compile(r"\b(?:later|pushed back|postponed|delayed|slipped)\b", re.I)
 
 
@@ -200,6 +201,9 @@ def _date_pair(topic: Topic, da, db, issues: Issues, scan: str = "") -> None:
             if om is None or not om.due or not nm.due:
                 continue
             if (om.due.year, om.due.month, om.due.day) == da and (nm.due.year, nm.due.month, nm.due.day) == db:
+                said = STATUS_NOW.search(scan)
+                if said and MITIGATION_STATUSES[said.group(1).lower()] != getattr(nm.status, "value", None):
+                    issues.add("status", f"NEW status is {word(nm.status)}")
                 return
             if (om.due.year, om.due.month, om.due.day) == db and (nm.due.year, nm.due.month, nm.due.day) == da:
                 issues.add("slice", f"sides swapped: OLD due {om.due}, NEW due {nm.due}")
