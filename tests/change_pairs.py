@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import json
 import random
 from pathlib import Path
 
 import yaml
 
 from engine.changes import load_side
+from engine.render.json_brief import render_json
 from schemas.loading import FindingsError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -31,7 +33,7 @@ def random_edit(rng: random.Random, doc: dict) -> None:
               "likelihood": ["rare", "unlikely", "possible", "likely", "almost_certain"]}
     for _ in range(rng.randint(0, 4)):
         f = rng.choice(doc["findings"])
-        what = rng.randrange(12)
+        what = rng.randrange(14)
         if what == 0 and f.get("metrics"):
             m = rng.choice(f["metrics"])
             m.pop("ci", None)
@@ -45,7 +47,8 @@ def random_edit(rng: random.Random, doc: dict) -> None:
         elif what == 2 and f.get("mitigations"):
             rng.choice(f["mitigations"])["status"] = rng.choice(["planned", "in_progress", "done"])
         elif what == 3:
-            f["owner"] = rng.choice(["Head of Risk", "ML Platform lead", "Data office", "Trust and safety team"])
+            f["owner"] = rng.choice(["Head of Risk", "ML Platform lead", "Data office", "Trust and safety team",
+                                     "Head of Risk (EMEA)", "J. O'Neil", "Fraud, Risk & Compliance (FRC) team"])
         elif what == 4:
             f.setdefault("caveats", []).append(rng.choice(["Measured on one week of traffic", "Labels come from one annotator"]))
         elif what == 5 and len(doc["findings"]) > 1:
@@ -72,6 +75,14 @@ def random_edit(rng: random.Random, doc: dict) -> None:
             m = f["metrics"][-1]
             if not any(o.get("baseline") == m["id"] for o in f["metrics"]):
                 f["metrics"].remove(m)
+        elif what == 12 and f.get("mitigations"):
+            m = rng.choice(f["mitigations"])
+            owner = rng.choice(["Head of Risk (EMEA)", "J. O'Neil", "R&D / Platform-2", "the Trust and Safety team", None])
+            m.pop("owner", None) if owner is None else m.update(owner=owner)
+        elif what == 13 and doc.get("tradeoffs"):
+            t = rng.choice(doc["tradeoffs"])
+            choice = rng.choice([o["id"] for o in t["options"]] + [None])
+            t.pop("recommendation", None) if choice is None else t.update(recommendation=choice)
 
 
 
@@ -86,3 +97,16 @@ def generated_pairs(tmp_path: Path, seeds):
         except FindingsError:  # e.g. an edit the schema rejects; not a pair to compare
             continue
         yield seed, o, n
+
+
+def mutated(brief, old: str, new: str) -> str:
+    """The brief's JSON with `old` replaced by `new` in every sentence that says it (at least one)."""
+    data = json.loads(render_json(brief))
+    hits = 0
+    for sec in data["sections"]:
+        for s in sec["sentences"]:
+            if old in s["text"]:
+                s["text"] = s["text"].replace(old, new)
+                hits += 1
+    assert hits, f"{old!r} is not in the brief"
+    return json.dumps(data)

@@ -13,7 +13,7 @@ from engine.render.json_brief import render_json
 from engine.render.markdown import render_markdown
 from evals.changes import check_change_brief
 from evals.faithfulness import error_codes
-from tests.change_pairs import example, generated_pairs, sides
+from tests.change_pairs import example, generated_pairs, mutated, sides
 
 
 def brief_for(tmp_path: Path, edit, audience: str = "engineering", base: str = "sentiment"):
@@ -95,6 +95,23 @@ CASES = {
                                                               "due": "2026-12-20", "status": "planned"}), "engineering",
                        "New mitigation for “Sarcasm detector misses a fifth of sarcastic posts”: “Add a second sarcasm reviewer” "
                        "(the Social care team, due 20 December 2026, planned)", {"new:F2"}),
+    "mitigation owner change": (lambda d: f1(d)["mitigations"][0].update(owner="Head of Risk (EMEA)"), "legal",
+                                "The owner of the mitigation “Route posts flagged as sarcastic to human review” for “Accuracy "
+                                "collapses on short sarcastic posts” changed from the Social care team to the Head of Risk (EMEA)",
+                                {"old:F1", "new:F1"}),
+    "mitigation owner named": (lambda d: f2(d)["mitigations"][0].pop("owner"), "product",
+                               "The mitigation “Retrain the sarcasm flag on campaign-specific posts” for “Sarcasm detector misses "
+                               "a fifth of sarcastic posts” no longer names an owner; it was ML Platform", {"old:F2", "new:F2"}),
+    "mitigation due brought forward": (lambda d: f1(d)["mitigations"][0].update(due="2026-11-20"), "executive",
+                                       "The due date for “Route posts flagged as sarcastic to human review” (the Social care team) "
+                                       "was brought forward from 1 December 2026 to 20 November 2026", {"old:F1", "new:F1"}),
+    "done mitigation due moved later": (lambda d: f1(d)["mitigations"][1].update(due="2027-01-10", status="done"), "engineering",
+                                        "The due date for “Show a confidence band on the dashboard mood score” (Marketing "
+                                        "analytics) moved later, from 10 December 2026 to 10 January 2027; it is done",
+                                        {"old:F1", "new:F1"}),
+    "mitigation dropped": (lambda d: f1(d)["mitigations"].pop(0), "legal",
+                           "No longer listed for “Accuracy collapses on short sarcastic posts”: “Route posts flagged as sarcastic "
+                           "to human review”, which was planned", {"old:F1", "new:F1"}),
     "owner change": (lambda d: f1(d).update(owner="Head of Data Science"), "executive",
                      "The owner of “Accuracy collapses on short sarcastic posts” changed from the ML Platform lead to the "
                      "Head of Data Science", {"old:F1", "new:F1"}),
@@ -175,18 +192,6 @@ def test_executive_leads_with_what_got_worse_and_what_slipped(tmp_path):
 
 
 # ---------------------------------------------------------------- mutations
-def mutated(brief, old: str, new: str) -> str:
-    data = json.loads(render_json(brief))
-    hits = 0
-    for sec in data["sections"]:
-        for s in sec["sentences"]:
-            if old in s["text"]:
-                s["text"] = s["text"].replace(old, new)
-                hits += 1
-    assert hits, f"{old!r} is not in the brief"
-    return json.dumps(data)
-
-
 MUTATIONS = [
     ("metric worse", "from 65% to 60%", "from 66% to 60%", "number"),          # wrong old value
     ("metric worse", "from 65% to 60%", "from 65% to 62%", "number"),          # wrong new value
@@ -204,6 +209,15 @@ MUTATIONS = [
      "Done since the last brief: “Route posts flagged as sarcastic to human review” (the Social care team), which was planned before",
      "status"),                                                                 # done claimed, planned in NEW
     ("mitigation due moved", "to 1 March 2027", "to 1 April 2027", "number"),
+    ("mitigation owner change", "from the Social care team to the Head of Risk (EMEA)",
+     "from the Head of Risk (EMEA) to the Social care team", "owner"),                 # sides swapped
+    ("mitigation owner change", "to the Head of Risk (EMEA)", "to Marketing analytics", "owner"),  # another owner's name
+    ("mitigation owner named", "it was ML Platform", "it was the Social care team", "owner"),
+    ("mitigation due brought forward", "was brought forward from", "moved later, from", "direction"),
+    ("mitigation due brought forward", "(the Social care team)", "(Marketing analytics)", "owner"),
+    ("mitigation due brought forward", "to 20 November 2026", "to 22 November 2026", "number"),
+    ("done mitigation due moved later", "; it is done", "; it is planned", "status"),
+    ("mitigation dropped", "“Route posts flagged as sarcastic to human review”", "“Add a weekly audit”", "mitigation"),
     ("caveat added", "New caveat on", "Caveat no longer stated for", "caveat"),
     ("new finding", "New finding F3", "New finding F2", "extrinsic"),          # an invented change
 ]
@@ -216,6 +230,45 @@ def test_mutated_change_briefs_fail_with_the_right_code(tmp_path, kind, old, new
     result = check_change_brief(o.doc, n.doc, mutated(brief, old, new))
     assert not result.passed
     assert code in error_codes(result), [(c.error, c.text, c.evidence) for c in result.failing]
+
+
+RECOMMENDATIONS = [
+    # (edit of the credit trade-off, what the brief says, a wrong version of it, its error code)
+    (lambda t: t.update(recommendation="A"),
+     "The recommended option for “Which credit model do we deploy?” changed from option B (Scorecard) to option A "
+     "(Gradient-boosted ensemble).",
+     ("from option B (Scorecard) to option A (Gradient-boosted ensemble)",
+      "from option A (Gradient-boosted ensemble) to option B (Scorecard)"), "slice"),
+    (lambda t: t.pop("recommendation"),
+     "The trade-off “Which credit model do we deploy?” no longer recommends an option; it recommended option B (Scorecard).",
+     ("option B (Scorecard)", "option A (Gradient-boosted ensemble)"), "extrinsic"),
+]
+
+
+@pytest.mark.parametrize("edit,said,mutation,code", RECOMMENDATIONS)
+def test_a_changed_recommendation_is_said_checked_and_a_wrong_one_fails(tmp_path, edit, said, mutation, code):
+    def change(d):
+        edit(d["tradeoffs"][0])
+
+    o, n, brief = brief_for(tmp_path, change, "executive", base="credit")
+    sentence = sentence_with(brief, said.rstrip("."))
+    assert sentence.text == said and set(sentence.sources) == {"old:T1", "new:T1"}
+    assert brief.section("recommendations").title == "Recommended options"
+    assert "a recommended option changed" in brief.headline
+    passes_both_ways(o, n, brief)
+    result = check_change_brief(o.doc, n.doc, mutated(brief, *mutation))
+    assert not result.passed and code in error_codes(result), [(c.error, c.text, c.evidence) for c in result.failing]
+
+
+def test_prose_naming_an_option_by_name_is_checked(tmp_path):
+    old = example("credit")
+    new = copy.deepcopy(old)
+    new["tradeoffs"][0]["recommendation"] = "A"
+    o, n = sides(tmp_path, old, new)
+    right = check_change_brief(o.doc, n.doc, "The recommendation moved from the Scorecard to the Gradient-boosted ensemble.")
+    wrong = check_change_brief(o.doc, n.doc, "The recommendation moved from the Gradient-boosted ensemble to the Scorecard.")
+    assert [(c.verdict.value, c.error) for c in right.claims] == [("supported", None)]
+    assert [c.error.value for c in wrong.claims] == ["slice"]
 
 
 def test_checking_against_the_wrong_sides_fails(tmp_path):

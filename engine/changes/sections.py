@@ -22,13 +22,15 @@ SECTION_TITLES = {
     "improved": "What improved",
     "findings": "New, closed and renamed findings",
     "mitigations": "Mitigations: done, slipped and new",
+    "recommendations": "Recommended options",
     "owners": "Owners",
     "caveats": "Caveats added, dropped and still standing",
     "decision": "Decision needed",
 }
 # The headline names each kind of change that happened, worse news first.
 HEADLINE_PHRASES = (("worse", "some risks got worse"), ("slipped", "mitigations slipped"), ("new", "there are new findings"),
-                    ("done", "mitigations were done"), ("improved", "some risks improved"), ("closed", "findings were closed"))
+                    ("done", "mitigations were done"), ("improved", "some risks improved"), ("closed", "findings were closed"),
+                    ("recommended", "a recommended option changed"))
 # How many measurement moves each way a brief for a non-engineering reader shows.
 TOP_MOVES = 3
 
@@ -88,9 +90,13 @@ def findings(changes: Changes, profile: AudienceProfile) -> list[Sentence]:
 
 
 def mitigations(changes: Changes, profile: AudienceProfile) -> list[Sentence]:
-    order = {"slipped": 0, "done": 1, "new": 2, "dropped": 3}
+    order = {"slipped": 0, "done": 1, "new": 2, "dropped": 3, "moved": 4, "owner": 5}
     items = sorted(changes.mitigations, key=lambda c: order[c.kind])
     return [W.mitigation_change(c, _finding(changes, c.finding), profile, changes.new.date) for c in items]
+
+
+def recommendations(changes: Changes, profile: AudienceProfile) -> list[Sentence]:
+    return [W.recommendation_change(c, profile) for c in changes.recommendations]
 
 
 def owners(changes: Changes, profile: AudienceProfile) -> list[Sentence]:
@@ -144,9 +150,9 @@ def _headline(changes: Changes) -> Sentence:
 
 
 WRITERS = {"worse": worse, "mitigations": mitigations, "findings": findings, "improved": improved,
-           "owners": owners, "caveats": caveats, "decision": decision}
-ORDER = ("worse", "mitigations", "findings", "improved", "owners", "caveats", "decision")
-ENGINEERING_ORDER = ("findings", "worse", "improved", "mitigations", "owners", "caveats", "decision")
+           "recommendations": recommendations, "owners": owners, "caveats": caveats, "decision": decision}
+ORDER = ("worse", "mitigations", "findings", "improved", "recommendations", "owners", "caveats", "decision")
+ENGINEERING_ORDER = ("findings", "worse", "improved", "mitigations", "recommendations", "owners", "caveats", "decision")
 
 
 def write_sections(changes: Changes, profile: AudienceProfile) -> tuple[Sentence, list[Section]]:
@@ -161,5 +167,7 @@ def write_sections(changes: Changes, profile: AudienceProfile) -> tuple[Sentence
     for sid in order:
         if written[sid]:
             title = SECTION_TITLES[sid] if sid != "caveats" or changes.caveats else "Caveats that still stand"
+            if sid == "mitigations" and any(c.kind in ("moved", "owner") for c in changes.mitigations):
+                title = "Mitigations: done, slipped, new, moved and reassigned"
             sections.append(Section(id=sid, title=title, sentences=written[sid]))
     return head, sections

@@ -9,9 +9,9 @@ jargon replaced per audience, as in a full brief.
 from __future__ import annotations
 
 from schemas.audience import AudienceProfile
-from schemas.findings import Finding, Metric, Mitigation, MitigationStatus, Unit
+from schemas.findings import Finding, Metric, Mitigation, MitigationStatus, Tradeoff, Unit
 
-from evals.changes.compare import LevelMove, MetricMove, MitigationChange, ValueChange
+from evals.changes.compare import LevelMove, MetricMove, MitigationChange, RecommendationChange, ValueChange
 from engine.narrator import numbers as N
 from engine.narrator.facts import S
 from engine.narrator.wording import plain, the_owner, upper_first, with_article
@@ -108,6 +108,15 @@ def mitigation_change(ch: MitigationChange, f: Finding, profile: AudienceProfile
     if ch.kind == "dropped":
         was = STATUS_WORDS.get(ch.old.status, "status not stated")
         return S(f"No longer listed for {title(f, profile)}: {action}, which was {was}", old_src, new_src)
+    if ch.kind == "owner":
+        return mitigation_owner(ch, f, action, profile, (old_src, new_src))
+    if ch.kind == "moved":
+        m = ch.new
+        dates = f"from {N.date_text(ch.old.due)} to {N.date_text(m.due)}"
+        if not ch.moved_later:
+            return S(f"The due date for {action}{_who(m)} was brought forward {dates}", old_src, new_src)
+        return S(f"The due date for {action}{_who(m)} moved later, {dates}; it is {STATUS_WORDS.get(m.status, 'done')}",
+                 old_src, new_src)
     m = ch.new
     still = STATUS_WORDS.get(m.status, "not marked done")
     if ch.moved_later:
@@ -118,6 +127,35 @@ def mitigation_change(ch: MitigationChange, f: Finding, profile: AudienceProfile
         return S(text, old_src, new_src)
     return S(f"Slipped: {action}{_who(m)} was due {N.date_text(m.due)} and is still {still} on {N.date_text(as_of)}",
              old_src, new_src)
+
+
+def mitigation_owner(ch: MitigationChange, f: Finding, action: str, profile: AudienceProfile, srcs):
+    which = f"the mitigation {action} for {title(f, profile)}"
+    old, new = ch.old.owner, ch.new.owner
+    if not old:
+        return S(f"{upper_first(which)} now has an owner, {the_owner(new)}; no owner was named before", *srcs)
+    if not new:
+        return S(f"{upper_first(which)} no longer names an owner; it was {the_owner(old)}", *srcs)
+    return S(f"The owner of {which} changed from {the_owner(old)} to {the_owner(new)}", *srcs)
+
+
+def option_text(t: Tradeoff, option_id: str) -> str:
+    option = t.option(option_id)
+    return f"option {option_id} ({option.name})" if option else f"option {option_id}"
+
+
+def recommendation_change(ch: RecommendationChange, profile: AudienceProfile):
+    srcs = (f"old:{ch.tradeoff}", f"new:{ch.tradeoff}")
+    question = f"“{plain(ch.new.question.strip(), profile)}”"
+    old, new = ch.old.recommendation, ch.new.recommendation
+    if not old:
+        return S(f"The trade-off {question} now recommends {option_text(ch.new, new)}; no option was recommended before",
+                 *srcs)
+    if not new:
+        return S(f"The trade-off {question} no longer recommends an option; it recommended {option_text(ch.old, old)}",
+                 *srcs)
+    return S(f"The recommended option for {question} changed from {option_text(ch.old, old)} to "
+             f"{option_text(ch.new, new)}", *srcs)
 
 
 def new_finding(f: Finding, profile: AudienceProfile):

@@ -20,11 +20,13 @@ from evals.changes.compare import Changes, compare
 from evals.changes.events import (
     caveat_claims, finding_claims, headline_claims, measurement_claims, mitigation_claims, mitigation_pairs,
 )
+from evals.changes.owners import action_owner_claims, owner_claims
 from evals.changes.pairs import check_derived, check_direction, pair_claims
+from evals.changes.tradeoffs import tradeoff_claims
 from evals.changes.words import CHANGE_CUES, HEADLINE, NO_CHANGES, SUMMARY_OPENING, Issues, mask
 from evals.faithfulness.caveats import missing_caveats
 from evals.faithfulness.harness import PRIORITY, brief_units, check_units, parse_brief
-from evals.faithfulness.index import index_for
+from evals.faithfulness.index import FindingsIndex, by_length, index_for
 from schemas.brief import Brief
 from schemas.evaluation import Claim, ErrorCode, EvalResult, Verdict
 from schemas.findings import FindingsDocument
@@ -35,7 +37,8 @@ ORDER = (*PRIORITY, "caveat")
 def _check_sentence(changes: Changes, section: str | None, text: str, sources: list[str]) -> Claim | None:
     topic = topic_of(changes, text, sources)
     issues = Issues()
-    spans, move = pair_claims(changes, topic, text, issues)
+    taken = owner_claims(changes, topic, text, issues) + tradeoff_claims(changes, text, sources, issues)
+    spans, move = pair_claims(changes, topic, text, issues, taken)
     did = bool(spans) | _dangling(changes, sources, issues)
     if move is not None:
         quoted = [m.span() for m in QUOTED.finditer(text)]
@@ -57,7 +60,7 @@ def _check_sentence(changes: Changes, section: str | None, text: str, sources: l
     else:
         structural = [finding_claims(changes, topic, text, issues, section)]
         structural += [f(changes, topic, text, issues) for f in (mitigation_claims, caveat_claims, measurement_claims)]
-        did |= any(structural)
+        did |= any(structural) | action_owner_claims(changes, topic, text, issues)
     if not did:
         claim = _one_side(changes, topic, section, text, sources)
         if claim is not None or CHANGE_CUES.search(text) is None:
@@ -121,12 +124,23 @@ def _across(changes: Changes, side: str, ref: str) -> str | None:
     return f"{mapped}{dot}{rest}" if mapped else None
 
 
+class _BothSides:
+    """The findings text of both documents as one quotation list for the sentence splitter.
+
+    A stop inside a name either side holds ("owned by J. O'Neil", "Acme Inc. legal")
+    ends no sentence, as in the one-document check.
+    """
+
+    def __init__(self, old: FindingsIndex, new: FindingsIndex):
+        self.folded_quotes = by_length({*old.folded_quotes, *new.folded_quotes})
+
+
 def check_change_brief(old: FindingsDocument, new: FindingsDocument, brief: Brief | str, *, threshold: float = 1.0,
                        fmt: str | None = None) -> EvalResult:
     """Check every claim of a change brief against OLD and NEW, and NEW's caveats' presence."""
     changes = compare(old, new)
     parsed = parse_brief(brief, fmt)
-    units = brief_units(parsed)
+    units = brief_units(parsed, _BothSides(index_for(old), index_for(new)))
     claims = [c for section, text, sources, _ in units
               if (c := _check_sentence(changes, section, text, sources)) is not None]
     missing = missing_caveats(index_for(new), [u[1] for u in units])

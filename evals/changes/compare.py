@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from schemas.findings import Finding, FindingsDocument, Metric, Mitigation, MitigationStatus
+from schemas.findings import Finding, FindingsDocument, Metric, Mitigation, MitigationStatus, Tradeoff
 
 
 def norm(text: str | None) -> str:
@@ -90,7 +90,7 @@ class ValueChange:
 class MitigationChange:
     old_finding: str | None
     finding: str
-    kind: str  # done | slipped | new | dropped
+    kind: str  # done | slipped | new | dropped | owner (its owner changed) | moved (due date moved, not a slip)
     old: Mitigation | None
     new: Mitigation | None
     overdue: bool = False  # past due on the NEW document's date
@@ -99,6 +99,15 @@ class MitigationChange:
     @property
     def action(self) -> str:
         return (self.new or self.old).action  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class RecommendationChange:
+    """A trade-off's recommended option changed (either side may recommend none)."""
+
+    tradeoff: str
+    old: Tradeoff
+    new: Tradeoff
 
 
 @dataclass(frozen=True)
@@ -124,14 +133,15 @@ class Changes:
     values: list[ValueChange] = field(default_factory=list)
     mitigations: list[MitigationChange] = field(default_factory=list)
     caveats: list[CaveatChange] = field(default_factory=list)
+    recommendations: list[RecommendationChange] = field(default_factory=list)
 
     @property
     def material(self) -> bool:
         return any((self.new_findings, self.closed_findings, self.renamed, self.metrics, self.metrics_added,
-                    self.metrics_dropped, self.levels, self.values, self.mitigations, self.caveats))
+                    self.metrics_dropped, self.levels, self.values, self.mitigations, self.caveats, self.recommendations))
 
     def kinds(self) -> set[str]:
-        """The kinds of change that happened: worse, improved, slipped, done, new, closed."""
+        """The kinds of change that happened: worse, improved, slipped, done, new, closed, recommended."""
         out = set()
         if any(m.rose or m.new is None for m in self.levels) or any(not m.better for m in self.metrics):
             out.add("worse")
@@ -142,6 +152,8 @@ class Changes:
             out.add("new")
         if self.closed_findings or any(v.field == "status" and v.new == "closed" for v in self.values):
             out.add("closed")
+        if self.recommendations:
+            out.add("recommended")
         return out
 
     def new_id_of(self, old_id: str) -> str | None:
@@ -207,12 +219,18 @@ def _compare_mitigations(o: Finding, n: Finding, as_of: dt.date | None, ch: Chan
         if om is None:
             ch.mitigations.append(MitigationChange(o.id, n.id, "new", None, nm))
             continue
+        later = False
         if nm.status == MitigationStatus.done and om.status != MitigationStatus.done:
             ch.mitigations.append(MitigationChange(o.id, n.id, "done", om, nm))
-            continue
-        overdue, later = slipped(om, nm, as_of)
-        if overdue or later:
-            ch.mitigations.append(MitigationChange(o.id, n.id, "slipped", om, nm, overdue, later))
+        else:
+            overdue, later = slipped(om, nm, as_of)
+            if overdue or later:
+                ch.mitigations.append(MitigationChange(o.id, n.id, "slipped", om, nm, overdue, later))
+        # A due date brought forward, or moved for work already done, is no slip but still a change.
+        if om.due and nm.due and om.due != nm.due and not later:
+            ch.mitigations.append(MitigationChange(o.id, n.id, "moved", om, nm, moved_later=nm.due > om.due))
+        if norm(om.owner) != norm(nm.owner):
+            ch.mitigations.append(MitigationChange(o.id, n.id, "owner", om, nm))
     for om in olds.values():
         ch.mitigations.append(MitigationChange(o.id, n.id, "dropped", om, None))
 
@@ -240,6 +258,10 @@ def compare(old: FindingsDocument, new: FindingsDocument) -> Changes:
         new_cav = {norm(c) for c in n.caveats}
         ch.caveats += [CaveatChange(n.id, c, "added", "new") for c in n.caveats if norm(c) not in old_cav]
         ch.caveats += [CaveatChange(o.id, c, "dropped", "old") for c in o.caveats if norm(c) not in new_cav]
+    for t in new.tradeoffs:
+        ot = old.tradeoff(t.id)
+        if ot is not None and ot.recommendation != t.recommendation:
+            ch.recommendations.append(RecommendationChange(t.id, ot, t))
     for n in ch.new_findings:
         # A new finding's overdue work has slipped too, even with no earlier version to compare.
         for m in n.mitigations:

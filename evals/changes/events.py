@@ -12,6 +12,7 @@ import re
 
 from evals.changes.align import QUOTED, Topic, all_pairs
 from evals.changes.compare import Changes, norm, slipped
+from evals.changes.names import owners_of, stated_at, value
 from evals.changes.pairs import fits, show
 from evals.changes.words import (
     CLOSED, DONE, DROPPED_CAVEAT, HEADLINE, LIKELIHOOD, MITIGATION_STATUSES, NEW_CAVEAT, NEW_FINDING, NEW_MEASUREMENT,
@@ -141,7 +142,7 @@ def finding_claims(changes: Changes, topic: Topic, text: str, issues: Issues, se
             issues.add("extrinsic", "OLD already had this finding" if topic.explicit else "no new finding is named here")
         else:
             n = hits[0]
-            _check_finding_facts(n, text, issues, "NEW")
+            _check_finding_facts(n, text, issues, "NEW", owners_of(changes))
     if CLOSED.search(text):
         did = True
         ok = [o for o, n in topic.pairs
@@ -149,7 +150,7 @@ def finding_claims(changes: Changes, topic: Topic, text: str, issues: Issues, se
         if not ok:
             issues.add("status", "NEW still lists the finding and it is not closed")
         else:
-            _check_finding_facts(ok[0], text, issues, "OLD")
+            _check_finding_facts(ok[0], text, issues, "OLD", owners_of(changes))
     m = RENAMED.search(text)
     if m:
         did = True
@@ -158,7 +159,7 @@ def finding_claims(changes: Changes, topic: Topic, text: str, issues: Issues, se
     return did
 
 
-def _check_finding_facts(f: Finding, text: str, issues: Issues, side: str) -> None:
+def _check_finding_facts(f: Finding, text: str, issues: Issues, side: str, names: list[str] = ()) -> None:
     r = RATED.search(text)
     if r and (f.severity is None or f.severity.value != r.group("l").lower()):
         issues.add("severity", f"{side} rates {f.id} {word(f.severity)} severity")
@@ -166,8 +167,10 @@ def _check_finding_facts(f: Finding, text: str, issues: Issues, side: str) -> No
     if lk and (f.likelihood is None or word(f.likelihood) != lk.group("l").lower()):
         issues.add("severity", f"{side} rates {f.id} likelihood {word(f.likelihood)}")
     ob = OWNED_BY.search(text)
-    if ob and (not f.owner or clean(f.owner) != clean(ob.group("o"))):
-        issues.add("owner", f"{side} names {f.owner or 'no owner'} as owner of {f.id}")
+    if ob:
+        said, _ = stated_at(text, ob.start("o"), names or [f.owner or ""])
+        if value(said) != value(f.owner) or not value(f.owner):
+            issues.add("owner", f"{side} names {f.owner or 'no owner'} as owner of {f.id}")
 
 
 def caveat_claims(changes: Changes, topic: Topic, text: str, issues: Issues) -> bool:

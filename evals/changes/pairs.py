@@ -12,8 +12,9 @@ import re
 
 from evals.changes.align import QUOTED, Topic, all_pairs
 from evals.changes.compare import Changes, MetricMove, norm
+from evals.changes.names import judge_pair
 from evals.changes.words import (
-    BETTER, FALL, FINDING_STATUSES, LIKELIHOODS, MOVED_TO, PAIR_RES, PREFERENCE, RISE, SEVERITIES, UNSTATED, WORSE,
+    BETTER, FALL, FINDING_STATUSES, LIKELIHOODS, MITIGATION_STATUSES, MOVED_TO, PAIR_RES, PREFERENCE, RISE, SEVERITIES, WORSE,
     Issues, clean, mask, word,
 )
 from evals.faithfulness import numbers as nums
@@ -176,29 +177,21 @@ def _unchanged(topic: Topic, field: str, said_old: str | None) -> bool:
 
 
 def _value_pair(topic: Topic, field: str, a: str, b: str, issues: Issues) -> None:
-    va, vb = clean(a), clean(b)
-    va = "" if va in UNSTATED else va
-    vb = "" if vb in UNSTATED else vb
-    for o, n in topic.pairs:
-        if o is None or n is None:
-            continue
-        ov, nv = clean(word(getattr(o, field))), clean(word(getattr(n, field)))
-        ov = "" if ov == "not stated" else ov
-        nv = "" if nv == "not stated" else nv
-        if ov == va and nv == vb:
-            return
-        if ov == vb and nv == va and va != vb:
-            issues.add("slice" if field == "owner" else "status", f"sides swapped: OLD {field} {ov or 'none'}, NEW {nv or 'none'}")
-            return
-    if _unchanged(topic, field, va):
-        issues.add("extrinsic", f"no change: the {field} is {va or 'not stated'} in OLD and in NEW")
-        return
-    code = "owner" if field == "owner" else "status"
-    issues.add(code, "; ".join(f"{field} of {n.id}: OLD {word(getattr(o, field))}, NEW {word(getattr(n, field))}"
-                               for o, n in topic.pairs if o is not None and n is not None) or f"no {field} change")
+    """A finding's owner or status "from A to B", against each finding pair of the topic."""
+    candidates = [(word(getattr(o, field)), word(getattr(n, field)), n.id) for o, n in topic.pairs
+                  if o is not None and n is not None]
+    judge_pair(field, "owner" if field == "owner" else "status", candidates, a, b, issues)
 
 
-def _date_pair(topic: Topic, da, db, issues: Issues) -> None:
+EARLIER = re.compile(r"\b(?:earlier|brought forward|sooner|pulled in)\b", re.I)
+STATUS_NOW = re.compile(r"\b(?:it is|is still|and is)\s+(planned|in progress|done)\b", re.I)
+LATER = re.compile(r"\b(?:later|pushed back|postponed|delayed|slipped)\b", re.I)
+
+
+def _date_pair(topic: Topic, da, db, issues: Issues, scan: str = "") -> None:
+    """A due date "from A to B": some mitigation was due A in OLD and B in NEW, moved the way the text says."""
+    if (db > da and EARLIER.search(scan)) or (db < da and LATER.search(scan)):
+        issues.add("direction", f"the due date moved {'later' if db > da else 'earlier'}")
     for o, n in topic.pairs:
         if o is None or n is None:
             continue
@@ -208,6 +201,9 @@ def _date_pair(topic: Topic, da, db, issues: Issues) -> None:
             if om is None or not om.due or not nm.due:
                 continue
             if (om.due.year, om.due.month, om.due.day) == da and (nm.due.year, nm.due.month, nm.due.day) == db:
+                said = STATUS_NOW.search(scan)
+                if said and MITIGATION_STATUSES[said.group(1).lower()] != getattr(nm.status, "value", None):
+                    issues.add("status", f"NEW status is {word(nm.status)}")
                 return
             if (om.due.year, om.due.month, om.due.day) == db and (nm.due.year, nm.due.month, nm.due.day) == da:
                 issues.add("slice", f"sides swapped: OLD due {om.due}, NEW due {nm.due}")
@@ -215,10 +211,12 @@ def _date_pair(topic: Topic, da, db, issues: Issues) -> None:
     issues.add("number", "no mitigation's due date moved between these dates")
 
 
-def pair_claims(changes: Changes, topic: Topic, text: str, issues: Issues) -> tuple[list[tuple[int, int]], MetricMove | None]:
+def pair_claims(changes: Changes, topic: Topic, text: str, issues: Issues,
+                taken: list[tuple[int, int]] = ()) -> tuple[list[tuple[int, int]], MetricMove | None]:
+    """Check each "from X to Y" move; `taken` spans were read by another check (owner moves)."""
     quoted = [m.span() for m in QUOTED.finditer(text)]
     scan = mask(text, quoted)
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = list(taken)
     move = None
     for rx in PAIR_RES:
         for m in rx.finditer(scan):
@@ -230,7 +228,7 @@ def pair_claims(changes: Changes, topic: Topic, text: str, issues: Issues) -> tu
             da, db = _date(a), _date(b)
             before = scan[:m.start()].lower()
             if da and db:
-                _date_pair(topic, da, db, issues)
+                _date_pair(topic, da, db, issues, scan)
             elif _level(a) or _level(b):
                 _level_pair(topic, text, a, b, issues)
             elif "owner" in before or "owned" in before:

@@ -44,7 +44,7 @@ DROPPED_CAVEAT = re.compile(r"\bcaveat no longer stated\b[^:]*:\s*(?P<text>.+)$"
 NEW_MEASUREMENT = re.compile(r"\bnew measurement\b", re.I)
 NO_LONGER_MEASURED = re.compile(r"\bno longer measured\b", re.I)
 NO_CHANGES = re.compile(r"\bno (?:material )?changes?\b|\bis as it was\b|\bare unchanged\b", re.I)
-OWNED_BY = re.compile(r"\bowned by\s+(?:the\s+)?(?P<o>[^,;.()]+)", re.I)
+OWNED_BY = re.compile(r"\bowned by\s+(?P<o>[^,;.()]+)", re.I)
 RATED = re.compile(r"\brated\s+(?P<l>low|medium|high|critical)\s+severity", re.I)
 LIKELIHOOD = re.compile(r"\blikelihood\s+(?P<l>rare|unlikely|possible|likely|almost certain)\b", re.I)
 SUMMARY_OPENING = re.compile(r"\s*(?:since the last brief|no material changes)\b", re.I)
@@ -55,6 +55,7 @@ HEADLINE = {
     "done": re.compile(r"\bmitigations? (?:was|were) done\b", re.I),
     "improved": re.compile(r"\brisks? improved\b", re.I),
     "closed": re.compile(r"\bfindings? (?:was|were) closed\b", re.I),
+    "recommended": re.compile(r"\brecommended options? changed\b", re.I),
 }
 CHANGE_CUES = re.compile(
     r"\b(?:from\b.+\bto|now|new|no longer|slipped|overdue|done|completed|renamed|rose|fell|improved|worse|changed|moved|dropped)\b",

@@ -9,7 +9,7 @@ from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import (Sentence, _clear_winners, best_mitigations, clause_findings, finding_scores,
                                          negated_before, sources_findings)
 from evals.faithfulness.check_numbers import Issue
-from evals.faithfulness.index import FindingsIndex, OwnerInfo
+from evals.faithfulness.index import FindingsIndex, OwnerInfo, owner_stems
 from evals.faithfulness.rule_cues import Gated
 from evals.faithfulness.quotes import find_quotes, folded
 from evals.faithfulness.text import content_stems, stem
@@ -78,8 +78,7 @@ def _owner_mentions(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[
 def _same_owner(o: OwnerInfo, name: str | None) -> bool:
     if not name:
         return False
-    full = tuple(stem(w) for w in re.findall(r"[A-Za-z][A-Za-z'’]*", name) if w.lower() not in ("the", "a", "an", "of", "and"))
-    core = tuple(s for s in full if s not in {"team", "group", "lead", "depart", "unit", "office", "functi", "squad", "owner", "head"}) or full
+    full, core = owner_stems(name)
     return o.core == core or set(o.core) <= set(full) and bool(o.core) or set(core) <= set(o.full)
 
 

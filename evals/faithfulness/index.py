@@ -331,8 +331,7 @@ class FindingsIndex:
             if key in seen:
                 continue
             seen.add(key)
-            full = tuple(stem(w) for w in words(n) if w not in ("the", "a", "an", "of", "and"))
-            core = tuple(s for s in full if s not in GENERIC_OWNER) or full
+            full, core = owner_stems(n)
             self.owners.append(OwnerInfo(n, core, full))
         self.owners.sort(key=lambda o: (-len(o.full), o.name))
 
@@ -434,7 +433,7 @@ class FindingsIndex:
         # The same phrases folded (see quotes.py), so a quotation is found however a brief re-cases,
         # re-spaces or escapes it; metric names also as each audience's plain-word version.
         names = {v for m in self.metrics.values() for v in plain_variants(m.metric.name)}
-        self.folded_quotes = _by_length({f for t in [*out, *names] if len((f := folded(t)).split()) >= 2})
+        self.folded_quotes = by_length({f for t in [*out, *names] if len((f := folded(t)).split()) >= 2})
         # Which findings a quoted phrase belongs to, and which populations it names exactly.
         self.quote_findings: dict[str, set[str]] = {}
         for f in doc.findings:
@@ -456,7 +455,7 @@ class FindingsIndex:
             for o in (f.owner, *(m.owner for m in f.mitigations)):
                 if o:
                     self.quote_owners.setdefault(folded(o), set()).add(f.id)
-        self.folded_numbered = _by_length({folded(t) for t in phrases} | {
+        self.folded_numbered = by_length({folded(t) for t in phrases} | {
             folded(t) for t in names if _DIGIT.search(t)})
 
     # ---------------------------------------------------------------- queries
@@ -515,7 +514,16 @@ def _vocab_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(raw), tuple(stems)
 
 
-def _by_length(phrases: set[str]) -> Phrases:
+def owner_stems(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(full, core) stems of an owner's name: core without the generic words ("team", "lead").
+
+    The same words the sentences are read in, so "Legal-Ops" or "Team 7" in a brief
+    is the owner the findings name."""
+    full = tuple(stem(w) for w in words(name) if w not in ("the", "a", "an", "of", "and"))
+    return full, tuple(s for s in full if s not in GENERIC_OWNER) or full
+
+
+def by_length(phrases: set[str]) -> Phrases:
     return Phrases(sorted((p for p in phrases if p), key=lambda t: (-len(t), t)))
 
 
