@@ -4,9 +4,10 @@ A model brief spends most of its time waiting for the server, but the chain's
 own work (prompts, validation, the faithfulness checks) is CPU-bound and one
 Python process runs it on one core. With more than one core, the batch starts
 one process per core; each has its own provider instance (one HTTP client),
-a share of --concurrency as worker threads, and a share of the --rpm/--tpm
-budget, and pulls items from one shared queue so no process idles while
-another has a backlog. Records come back on a result queue for the progress
+a share of --concurrency as request slots (with twice as many worker
+threads, engine/batch/inflight.py) and a share of the --rpm/--tpm budget,
+and pulls items from one shared queue so no process idles while another has
+a backlog. Records come back on a result queue for the progress
 bar and the summary; each process also journals its own records.
 """
 
@@ -20,6 +21,7 @@ from dataclasses import replace
 from typing import Callable
 
 from engine.batch.heap import collected, manual_collection
+from engine.batch.inflight import briefs_in_progress
 from engine.batch.manifest import ItemRecord, Journal
 from engine.batch.produce import Plan, Task, failed_record, produce_item
 
@@ -32,15 +34,15 @@ def shares(total: int, parts: int) -> list[int]:
     return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
 
 
-def _worker(plan: Plan, tag: str, threads: int, rpm: float | None, tpm: float | None,
+def _worker(plan: Plan, tag: str, slots: int, rpm: float | None, tpm: float | None,
             work: multiprocessing.Queue, results: multiprocessing.Queue, stop) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     manual_collection()  # engine/batch/heap.py
     from engine.batch.shared import shared_run
 
-    with shared_run(plan.options, rpm, tpm) as shared:
-        _serve(replace(plan, options=shared), tag, threads, work, results, stop)
+    with shared_run(plan.options, rpm, tpm, slots) as shared:
+        _serve(replace(plan, options=shared), tag, briefs_in_progress(slots), work, results, stop)
 
 
 def _serve(local: Plan, tag: str, threads: int, work: multiprocessing.Queue, results: multiprocessing.Queue,
@@ -78,12 +80,12 @@ def run_model_processes(tasks: list[Task], plan: Plan, *, processes: int, concur
     work: multiprocessing.Queue = ctx.Queue()
     results: multiprocessing.Queue = ctx.Queue()
     stop = ctx.Event()
-    threads = shares(concurrency, processes)
-    n = len(threads)
+    slots = shares(concurrency, processes)
+    n = len(slots)
     workers = [
         ctx.Process(target=_worker, name=f"riskbrief-batch-{i}", daemon=True,
                     args=(plan, tag, share, rpm / n if rpm else None, tpm / n if tpm else None, work, results, stop))
-        for i, share in enumerate(threads)
+        for i, share in enumerate(slots)
     ]
     for w in workers:
         w.start()
@@ -92,7 +94,7 @@ def run_model_processes(tasks: list[Task], plan: Plan, *, processes: int, concur
     items = [(t, a) for t in tasks for a in t.audiences]
     for item in items:
         work.put(item)
-    for _ in range(sum(threads)):
+    for _ in range(sum(briefs_in_progress(s) for s in slots)):  # one end marker per worker thread
         work.put(_DONE)
     seen: set[str] = set()
     try:
