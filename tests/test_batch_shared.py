@@ -95,3 +95,67 @@ def test_concurrency_bounds_requests_in_flight_not_briefs_in_progress(tmp_path):
         for t in threads:
             t.join()
     assert inflight.peak == 2
+
+
+def test_openai_provider_holds_a_slot_only_while_a_request_is_on_the_wire(monkeypatch):
+    """limit_requests(2): the server never sees a third request at once; failed exchanges give their slot back."""
+    import threading
+    import time
+
+    import openai
+
+    from engine.config import load_settings
+    from engine.providers import get_provider
+    from engine.providers.base import CallConfig
+    from schemas.draft import Plan
+    from tests.loopback import InFlight, LoopbackServer
+
+    inflight = InFlight()
+
+    def respond(seen):
+        with inflight:
+            time.sleep(0.1)
+        return LoopbackServer.tool(seen.tool, R.FAITHFUL[seen.tool])
+
+    messages = [{"role": "user", "content": "findings"}]
+    config = CallConfig(model="loopback-model", timeout_s=10)
+    with LoopbackServer(respond) as srv:
+        monkeypatch.setenv("OPENAI_BASE_URL", srv.url)
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-loopback")
+        provider = get_provider("openai", load_settings(provider="openai", model="loopback-model"))
+        provider.limit_requests(2)
+        replies: list = []
+        threads = [threading.Thread(target=lambda: replies.append(provider.generate(messages, Plan, config)))
+                   for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(replies) == 6 and all(r.data for r in replies)
+        assert inflight.peak == 2
+
+    closed = socket_port_nobody_listens_on()
+    monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{closed}/v1")
+    provider = get_provider("openai", load_settings(provider="openai", model="loopback-model"))
+    provider.limit_requests(1)
+    errors: list = []
+
+    def attempts() -> None:
+        for _ in range(3):  # with the slot of a failed exchange kept, the second attempt would wait forever
+            try:
+                provider.generate(messages, Plan, config)
+            except openai.APIConnectionError as e:
+                errors.append(e)
+
+    worker = threading.Thread(target=attempts, daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive() and len(errors) == 3
+
+
+def socket_port_nobody_listens_on() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

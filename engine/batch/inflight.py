@@ -6,7 +6,8 @@ request slot through that work, the server would see fewer requests than
 --concurrency whenever briefs are busy computing. So more briefs are in
 progress than there are slots (BRIEFS_PER_SLOT per slot), and only the request
 itself takes a slot: while one brief checks its draft, another's request uses
-the slot.
+the slot. With the OpenAI provider the slot is narrower still: only while the
+request is on the wire (engine/providers/gated_http.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,27 @@ BRIEFS_PER_SLOT = 2
 
 def briefs_in_progress(slots: int) -> int:
     return max(1, slots) * BRIEFS_PER_SLOT
+
+
+def limit_in_flight(provider: Any, slots: int) -> Any:
+    """`provider` sending at most `slots` requests at once.
+
+    A provider that can bound its own HTTP exchanges (`limit_requests`, the
+    OpenAI one) holds a slot only while a request is on the wire; any other
+    is wrapped so that the slot covers its whole `generate()`. Undo with
+    `unlimited()`.
+    """
+    limit = getattr(provider, "limit_requests", None)
+    if limit is not None:
+        limit(slots)
+        return provider
+    return InFlightLimit(provider, slots)
+
+
+def unlimited(provider: Any) -> None:
+    limit = getattr(provider, "limit_requests", None)
+    if limit is not None:
+        limit(None)
 
 
 class InFlightLimit:

@@ -39,7 +39,7 @@ def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None,
     from engine.chain.run import settings_for
 
     from engine.batch.deferred_cache import DeferredCache
-    from engine.batch.inflight import InFlightLimit
+    from engine.batch.inflight import limit_in_flight, unlimited
     from engine.batch.ratelimit import RateLimitedProvider, RateLimiter
 
     settings = opts.extra.get("settings") or settings_for(opts)
@@ -48,7 +48,7 @@ def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None,
     if limiter.active:
         provider = RateLimitedProvider(provider, limiter)
     if slots:
-        provider = InFlightLimit(provider, slots)  # outermost: a request waiting on the rate limit holds its slot
+        provider = limit_in_flight(provider, slots)
     extra = {**opts.extra, "provider_instance": provider, "settings": settings}
     cache = None
     if opts.use_cache and settings.use_cache and "response_cache" not in opts.extra:
@@ -57,6 +57,8 @@ def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None,
     try:
         yield replace(opts, extra=extra)
     finally:
+        if slots:
+            unlimited(provider)  # the provider instance may serve later runs of this process
         if cache is not None:
             cache.close()
 

@@ -66,6 +66,7 @@ class OpenAIProvider:
         # A client bound to a step's tool (or response format), built once per client and schema
         # rather than per request (binding converts the tool and builds a new runnable each time).
         self._bindings: dict[int, tuple[Any, dict[type[BaseModel], Any]]] = {}
+        self.request_gate: threading.Semaphore | None = None  # limit_requests()
         self._tls: Any = None  # one TLS context for every HTTP client of this provider
         self._sent = False  # whether this process has sent a request (so its clients may hold connections)
         self._pid = os.getpid()
@@ -105,6 +106,14 @@ class OpenAIProvider:
             self._sent = False
             self._pid = os.getpid()
 
+    def limit_requests(self, slots: int | None) -> None:
+        """At most `slots` requests of this process on the wire at once (None: no bound).
+
+        A batch's --concurrency. The slot is held only while a request is out
+        (engine/providers/gated_http.py), not while the SDK builds or parses it.
+        """
+        self.request_gate = threading.BoundedSemaphore(slots) if slots else None
+
     def _tls_context(self) -> Any:
         """httpx's default verification (certifi, or SSL_CERT_FILE / SSL_CERT_DIR), built once."""
         if self._tls is None:
@@ -123,8 +132,11 @@ class OpenAIProvider:
         import httpx
         from langchain_openai import ChatOpenAI
 
+        from engine.providers.gated_http import GatedTransport
+
         tls = self._tls_context()
-        extra = dict(http_client=httpx.Client(timeout=config.timeout_s, verify=tls),
+        sending = GatedTransport(httpx.HTTPTransport(verify=tls), self)  # see limit_requests()
+        extra = dict(http_client=httpx.Client(timeout=config.timeout_s, verify=tls, transport=sending),
                      http_async_client=loop_client or httpx.AsyncClient(timeout=config.timeout_s, verify=tls))
 
         kwargs: dict[str, Any] = dict(
