@@ -114,7 +114,7 @@ class Summary:
 
     def write(self, out_dir: str | Path) -> Path:
         path = Path(out_dir) / SUMMARY_FILE
-        atomic_write_text(path, json.dumps(self.to_json(), indent=1) + "\n")
+        atomic_write_text(path, _summary_text(self.to_json()))
         return path
 
     def table(self) -> Table:
@@ -191,3 +191,16 @@ def merge(summaries: Iterable[Summary]) -> Summary:
         raise UsageError(f"the summaries overlap: {', '.join(dupes[:5])}{' ...' if len(dupes) > 5 else ''} "
                          "appear in more than one; merge the summaries of different shards only")
     return out
+
+
+def _summary_text(data: dict[str, Any]) -> str:
+    """Indented JSON with one line per item.
+
+    json.dumps with `indent` encodes in pure Python: for a run of thousands of
+    briefs that took a third of a second at the very end of the run. Items
+    encoded without it (by the C encoder), one to a line, read as well.
+    """
+    items = data.get("items") or []
+    head = json.dumps({k: v for k, v in data.items() if k != "items"}, indent=1)
+    lines = ",\n".join("  " + json.dumps(i, separators=(", ", ": ")) for i in items)
+    return head[:-2] + (f',\n "items": [\n{lines}\n ]\n}}\n' if items else ',\n "items": []\n}\n')
