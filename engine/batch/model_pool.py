@@ -35,18 +35,18 @@ def shares(total: int, parts: int) -> list[int]:
 
 
 def _worker(plan: Plan, tag: str, slots: int, rpm: float | None, tpm: float | None,
-            work: multiprocessing.Queue, results: multiprocessing.Queue, stop) -> None:
+            work: multiprocessing.Queue, results: multiprocessing.Queue, stop, warm_with: tuple | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     manual_collection()  # engine/batch/heap.py
     from engine.batch.shared import shared_run
 
     with shared_run(plan.options, rpm, tpm, slots) as shared:
-        _serve(replace(plan, options=shared), tag, briefs_in_progress(slots), work, results, stop)
+        _serve(replace(plan, options=shared), tag, briefs_in_progress(slots), work, results, stop, warm_with)
 
 
 def _serve(local: Plan, tag: str, threads: int, work: multiprocessing.Queue, results: multiprocessing.Queue,
-           stop) -> None:
+           stop, warm_with: tuple | None = None) -> None:
     journal = Journal(local.out_dir, tag)
     lock = threading.Lock()
 
@@ -68,6 +68,12 @@ def _serve(local: Plan, tag: str, threads: int, work: multiprocessing.Queue, res
     pool = [threading.Thread(target=consume, name=f"riskbrief-batch-{i}") for i in range(threads)]
     for t in pool:
         t.start()
+    if warm_with is not None:
+        # The checker's caches fill here while the threads' first requests are out: a
+        # draft to check comes back no sooner than two round trips from now.
+        from engine.batch.shared import warm_checks
+
+        warm_checks(*warm_with)
     for t in pool:
         t.join()
     journal.close()
@@ -75,7 +81,8 @@ def _serve(local: Plan, tag: str, threads: int, work: multiprocessing.Queue, res
 
 def run_model_processes(tasks: list[Task], plan: Plan, *, processes: int, concurrency: int, rpm: float | None,
                         tpm: float | None, tag: str, on_record: Callable[[ItemRecord], None],
-                        started: Callable[[], None] | None = None) -> None:
+                        started: Callable[[], None] | None = None, warm_with: tuple | None = None) -> None:
+    """`warm_with`: (document, audience, formats) for each worker's warm_checks()."""
     ctx = multiprocessing.get_context("fork")
     work: multiprocessing.Queue = ctx.Queue()
     results: multiprocessing.Queue = ctx.Queue()
@@ -84,7 +91,8 @@ def run_model_processes(tasks: list[Task], plan: Plan, *, processes: int, concur
     n = len(slots)
     workers = [
         ctx.Process(target=_worker, name=f"riskbrief-batch-{i}", daemon=True,
-                    args=(plan, tag, share, rpm / n if rpm else None, tpm / n if tpm else None, work, results, stop))
+                    args=(plan, tag, share, rpm / n if rpm else None, tpm / n if tpm else None, work, results, stop,
+                          warm_with))
         for i, share in enumerate(slots)
     ]
     for w in workers:
