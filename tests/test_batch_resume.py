@@ -16,6 +16,7 @@ from rich.console import Console
 
 from engine.batch import BatchRequest, run_batch
 from engine.batch import produce as produce_module
+from engine.batch.produce import outputs_exist
 from engine.batch.manifest import STATE_DIR, load_records
 from engine.options import GenerateOptions
 from tests.conftest import EXAMPLES, ROOT
@@ -145,7 +146,9 @@ def test_killed_process_resumes_cleanly(tmp_path):
     outcome = run(request(inputs, out, audiences=["executive", "legal"]))
     s = outcome.summary
     assert s.briefs == 80 and s.failed == 0
-    assert s.skipped >= len(recorded) and s.skipped + s.generated == 80
+    # A record whose files were not all renamed into place yet (killed in between) is made again.
+    complete = [r for r in recorded.values() if outputs_exist(out, r)]
+    assert s.skipped >= len(complete) >= len(recorded) - 2 and s.skipped + s.generated == 80
     after = stamps(out)
     assert [n for n, ns in before.items() if after[n] != ns] == [], "recorded briefs were regenerated"
     for p in out.glob("*.json"):

@@ -7,8 +7,15 @@ one process per core; each has its own provider instance (one HTTP client),
 a share of --concurrency as request slots (with twice as many worker
 threads, engine/batch/inflight.py) and a share of the --rpm/--tpm budget,
 and pulls items from one shared queue so no process idles while another has
-a backlog. Records come back on a result queue for the progress
-bar and the summary; each process also journals its own records.
+a backlog. Records come back for the progress bar and the summary; each process also
+journals its own records.
+
+Each worker has a pipe of its own, and the parent hands out items: a few more
+than the worker has threads, topped up as its records come back. A shared
+queue would let one worker that dies (killed, out of memory) while one of its
+threads waits on it take the queue's lock along, and every other worker would
+wait for ever; with a pipe each, a death costs only the items that worker held,
+which are reported failed.
 """
 
 from __future__ import annotations
@@ -17,15 +24,19 @@ import multiprocessing
 import queue as queue_module
 import signal
 import threading
-from dataclasses import replace
-from typing import Callable
+from collections import deque
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection, wait
+from typing import Any, Callable
 
 from engine.batch.heap import collected, manual_collection
 from engine.batch.inflight import briefs_in_progress
 from engine.batch.manifest import ItemRecord, Journal
 from engine.batch.produce import Plan, Task, failed_record, produce_item
 
-_DONE = None
+_DONE = None  # no more items: finish those received, then stop
+_STOP = "stop"  # interrupted: finish the briefs in progress, drop the ones not started
+_WAITING = 2  # items queued in a worker beyond one per thread: a thread that finishes never waits for the parent
 
 
 def shares(total: int, parts: int) -> list[int]:
@@ -34,38 +45,71 @@ def shares(total: int, parts: int) -> list[int]:
     return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
 
 
-def _worker(plan: Plan, tag: str, slots: int, rpm: float | None, tpm: float | None,
-            work: multiprocessing.Queue, results: multiprocessing.Queue, stop, warm_with: tuple | None) -> None:
+def _worker(plan: Plan, tag: str, slots: int, rpm: float | None, tpm: float | None, conn: Connection,
+            warm_with: tuple | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     manual_collection()  # engine/batch/heap.py
     from engine.batch.shared import shared_run
 
     with shared_run(plan.options, rpm, tpm, slots) as shared:
-        _serve(replace(plan, options=shared), tag, briefs_in_progress(slots), work, results, stop, warm_with)
+        _serve(replace(plan, options=shared), tag, briefs_in_progress(slots), conn, warm_with)
 
 
-def _serve(local: Plan, tag: str, threads: int, work: multiprocessing.Queue, results: multiprocessing.Queue,
-           stop, warm_with: tuple | None = None) -> None:
+def _serve(local: Plan, tag: str, threads: int, conn: Connection, warm_with: tuple | None = None) -> None:
     journal = Journal(local.out_dir, tag)
     lock = threading.Lock()
+    items: queue_module.Queue = queue_module.Queue()
 
     def append(record: ItemRecord) -> None:
         with lock:
             journal.append(record)
 
+    def receive() -> None:
+        """The parent's items, into this process's own queue, until the pipe closes.
+
+        The end marker stops each thread once the items before it are done; an
+        interrupt drops the items not started yet; a closed pipe (the parent is
+        gone) ends like the end marker.
+        """
+        ended = False
+
+        def end() -> None:
+            nonlocal ended
+            if not ended:
+                ended = True
+                for _ in range(threads):
+                    items.put(_DONE)
+
+        try:
+            while True:
+                item = conn.recv()
+                if item is _DONE:
+                    end()
+                elif isinstance(item, str) and item == _STOP:
+                    while not items.empty():
+                        items.get_nowait()
+                    ended = False
+                    end()
+                else:
+                    items.put(item)
+        except (EOFError, OSError):
+            end()
+
     def consume() -> None:
         while True:
-            item = work.get()
-            if item is _DONE or stop.is_set():
+            item = items.get()
+            if item is _DONE:
                 return
             task, audience = item
             assert task.doc is not None
             record = produce_item(task, task.doc, audience, local, append)
-            results.put(record)
+            with lock:
+                conn.send(record)
             collected()
 
     pool = [threading.Thread(target=consume, name=f"riskbrief-batch-{i}") for i in range(threads)]
+    pool.append(threading.Thread(target=receive, name="riskbrief-batch-receive", daemon=True))
     for t in pool:
         t.start()
     if warm_with is not None:
@@ -74,9 +118,19 @@ def _serve(local: Plan, tag: str, threads: int, work: multiprocessing.Queue, res
         from engine.batch.shared import warm_checks
 
         warm_checks(*warm_with)
-    for t in pool:
+    for t in pool[:-1]:
         t.join()
     journal.close()
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    capacity: int  # items it may hold at once: one per thread, and _WAITING more
+    held: dict[str, tuple[Task, str]] = field(default_factory=dict)
+    alive: bool = True
+    ended: bool = False  # sent the end marker
 
 
 def run_model_processes(tasks: list[Task], plan: Plan, *, processes: int, concurrency: int, rpm: float | None,
@@ -84,44 +138,72 @@ def run_model_processes(tasks: list[Task], plan: Plan, *, processes: int, concur
                         started: Callable[[], None] | None = None, warm_with: tuple | None = None) -> None:
     """`warm_with`: (document, audience, formats) for each worker's warm_checks()."""
     ctx = multiprocessing.get_context("fork")
-    work: multiprocessing.Queue = ctx.Queue()
-    results: multiprocessing.Queue = ctx.Queue()
-    stop = ctx.Event()
     slots = shares(concurrency, processes)
     n = len(slots)
-    workers = [
-        ctx.Process(target=_worker, name=f"riskbrief-batch-{i}", daemon=True,
-                    args=(plan, tag, share, rpm / n if rpm else None, tpm / n if tpm else None, work, results, stop,
-                          warm_with))
-        for i, share in enumerate(slots)
-    ]
-    for w in workers:
-        w.start()
+    workers: list[_Worker] = []
+    for i, share in enumerate(slots):
+        parent_end, child_end = ctx.Pipe()
+        proc = ctx.Process(target=_worker, name=f"riskbrief-batch-{i}", daemon=True,
+                           args=(plan, tag, share, rpm / n if rpm else None, tpm / n if tpm else None, child_end,
+                                 warm_with))
+        proc.start()
+        child_end.close()  # the worker's end lives in the worker: EOF here once it is gone
+        workers.append(_Worker(proc, parent_end, briefs_in_progress(share) + _WAITING))
     if started:
         started()  # now that no more processes fork, a progress thread may start
-    items = [(t, a) for t in tasks for a in t.audiences]
-    for item in items:
-        work.put(item)
-    for _ in range(sum(briefs_in_progress(s) for s in slots)):  # one end marker per worker thread
-        work.put(_DONE)
-    seen: set[str] = set()
-    try:
-        while len(seen) < len(items):
+    pending = deque((t, a) for t in tasks for a in t.audiences)
+
+    def hand_out() -> None:
+        for w in workers:
             try:
-                record = results.get(timeout=0.2)
-            except queue_module.Empty:
-                if not any(w.is_alive() for w in workers):
-                    break
-                continue
-            seen.add(record.key)
-            on_record(record)
-        for task, audience in items:  # a worker died (killed, out of memory): say so for its items
-            if f"{task.stem}.{audience}" not in seen:
-                on_record(failed_record(task, audience, plan, "the worker process stopped before this brief"))
+                while w.alive and pending and len(w.held) < w.capacity:
+                    task, audience = pending.popleft()
+                    w.held[f"{task.stem}.{audience}"] = (task, audience)
+                    w.conn.send((task, audience))
+                if w.alive and not w.ended and not pending:
+                    w.conn.send(_DONE)
+                    w.ended = True
+            except OSError:  # its pipe broke: it is gone
+                lost(w)
+
+    def lost(w: _Worker) -> None:
+        """A worker that stopped: what it still held is reported failed, never silently dropped."""
+        w.alive = False
+        for task, audience in w.held.values():
+            on_record(failed_record(task, audience, plan, "the worker process stopped before this brief"))
+        w.held.clear()
+
+    try:
+        hand_out()
+        while any(w.held for w in workers) or (pending and any(w.alive for w in workers)):
+            ready = wait([w.conn for w in workers if w.alive] + [w.process.sentinel for w in workers if w.alive],
+                         timeout=1.0)
+            for w in workers:
+                if not w.alive:
+                    continue
+                if w.conn in ready:
+                    try:
+                        while w.conn.poll():
+                            record = w.conn.recv()
+                            w.held.pop(record.key, None)
+                            on_record(record)
+                    except (EOFError, OSError):
+                        lost(w)
+                        continue
+                if w.process.sentinel in ready and not w.conn.poll():
+                    lost(w)
+            hand_out()
+        for task, audience in pending:  # every worker stopped before these were handed out
+            on_record(failed_record(task, audience, plan, "the worker process stopped before this brief"))
     except BaseException:
-        stop.set()  # no new briefs; the ones in flight finish and are journaled
+        for w in workers:  # no new briefs; the ones in progress finish and are journaled
+            if w.alive:
+                try:
+                    w.conn.send(_STOP)
+                except OSError:
+                    pass
         raise
     finally:
         for w in workers:
-            w.join(timeout=120)
-        work.cancel_join_thread()  # items nobody will take must not hold the exit
+            w.process.join(timeout=120)
+            w.conn.close()
