@@ -126,6 +126,16 @@ def _titles_named(idx: FindingsIndex, text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_FINDING_WORD = re.compile(r"\bfindings?\s+$", re.I)
+
+
+def _ids_named(idx: FindingsIndex, text: str) -> list[tuple[int, int]]:
+    """Spans of finding ids written right after the word 'finding'."""
+    if idx.id_re is None or "inding" not in text:
+        return []
+    return [m.span() for m in idx.id_re.finditer(text) if _FINDING_WORD.search(text, max(0, m.start() - 12), m.start())]
+
+
 def tokenize(sent: Sentence) -> None:
     words, starts, stems = _tokens(sent.text)
     sent.tok_words, sent.tok_starts, sent.tok_stems = list(words), list(starts), list(stems)
@@ -302,17 +312,23 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
             hint: list[str] | None = None) -> Sentence:
     sent = Sentence(text, section, sources)
     tokenize(sent)
-    quotes = find_quotes(text, idx.folded_quotes) + _titles_named(idx, text)
+    titles = _titles_named(idx, text)
+    quotes = find_quotes(text, idx.folded_quotes) + titles
     sent.memo["quotes"] = quotes
+    # "finding F2 (dashboard)": the parenthesis is F2's title, even when an owner or an action has the same words.
+    sent.memo["title_spans"] = [(a, b) for a, b, _ in titles]
     # "X owns it" right after a sentence about X's finding stays about that finding, even when X's
     # name shares words with another one.
     context = set(previous) | set(hint or ())
     owners = idx.quote_owners
-    sent.memo["owner_spans"] = [(a, b) for a, b, p in quotes if p in owners and not owners[p].isdisjoint(context)]
+    sent.memo["owner_spans"] = [(a, b) for a, b, p in quotes if p in owners and not owners[p].isdisjoint(context)
+                                and (a, b) not in sent.memo["title_spans"]]
     spans = [(a, b) for a, b, _ in quotes]
-    if spans:
+    # An id named as a finding's ("finding none", "finding No") is a label, not a word of the claim.
+    labels = _ids_named(idx, text)
+    if spans or labels:
         chars = list(text)
-        for a, b in spans:
+        for a, b in spans + labels:
             chars[a:b] = " " * (b - a)
         sent.memo["plain"] = "".join(chars)
     # A number inside a phrase the findings themselves use ("forecasts within 10% of actual
