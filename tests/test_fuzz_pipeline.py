@@ -68,3 +68,74 @@ def test_offline_brief_of_a_plain_prose_document_is_judged_faithful(data, fmt):
 @given(documents(max_findings=2), st.sampled_from(["yaml", "json"]))
 def test_offline_brief_of_an_arbitrary_text_document_is_judged_faithful(data, fmt):
     _faithful(data, fmt)
+
+
+# Minimal documents that fuzzing once found judged unfaithful: each class of text, every
+# audience, Markdown and JSON, must pass the gate, and the quoted text must survive intact.
+
+def _finding(fid: str = "F1", **extra) -> dict:
+    return {"id": fid, "title": "Slow replies on the mobile app", "category": "performance",
+            "summary": "Replies are slow.", **extra}
+
+
+def _document(*findings: dict, **system) -> dict:
+    return {"schema_version": 1, "system": {"name": "Support assistant", **system}, "findings": list(findings)}
+
+
+def _briefs_pass(data: dict) -> dict[str, str]:
+    """Every audience's offline brief passes the gate; returns the Markdown briefs by audience."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "case.yaml"
+        path.write_text(as_file_text(data, "yaml"), encoding="utf-8")
+        result = offline_round_trip(path)
+        assert not result.unfaithful, result.unfaithful
+        doc = load_findings(path)
+        return {a: render(generate_brief(doc, a, input_file=str(path)), doc, "md") for a in AUDIENCES}
+
+
+def test_an_owner_whose_first_letter_has_no_single_capital_is_quoted_as_written():
+    # 'ß' upper-cases to 'SS': a sentence starting with the owner keeps the owner's own letters.
+    md = _briefs_pass(_document(_finding(owner="ßéª6")))
+    assert "ßéª6 owns it" in md["legal"]
+    assert "SSéª6" not in "".join(md.values())
+
+
+def test_an_owner_of_invisible_marks_leaves_the_sentence_start_at_its_first_word():
+    # The narrator capitalises the first visible word; the checker must not take it for a name.
+    md = _briefs_pass(_document(_finding(owner="\u202a")))
+    assert "\u202a Owns it; its status is not recorded." in md["legal"]
+
+
+def test_a_sentence_starting_with_a_bom_and_a_lower_case_word_is_its_own_sentence():
+    # The second metric's sentence starts with '\ufeff ... of campaign': in Markdown it must not run on
+    # into the sentence before, whose number would then sit next to the third metric's population.
+    pop = "forms 中文 \ufeff \u2029forms 中文 \ufeff \u2029forms 中文"
+    metrics = [{"id": "m1", "name": "recall", "value": 4.5, "unit": "ms", "population": pop},
+               {"id": "m2", "name": "\ufeff \u202c \u200e of \n campaign", "value": 0.0, "unit": "x", "population": "images for ranking"},
+               {"id": "m3", "name": "pipeline app", "value": 0.0, "unit": "percent", "population": "campaign platform"}]
+    md = _briefs_pass(_document(_finding(metrics=metrics)))
+    assert "is 4.5 ms. \ufeff \u202c \u200e Of" in md["executive"]
+
+
+def test_a_title_that_is_also_an_owners_name_names_no_owner():
+    md = _briefs_pass(_document(_finding(title="dashboard"), owner="dashboard"))
+    assert "finding F1 (dashboard)" in md["executive"]
+
+
+def test_the_words_of_a_title_are_not_another_findings_mitigation():
+    accepted = _finding(title="inbox pipeline search captions", status="accepted", owner="images data")
+    fixed = _finding("C", title="Unsafe replies", mitigations=[{"action": "search", "status": "done"}])
+    md = _briefs_pass(_document(accepted, fixed))
+    assert "Images data has accepted the risk in finding F1 (inbox pipeline search captions)" in md["executive"]
+
+
+def test_a_finding_id_that_is_a_negation_word_denies_nothing():
+    md = _briefs_pass(_document(_finding("none", title="ranking weekly emails")))
+    assert "finding none (ranking weekly emails)" in md["executive"]
+
+
+def test_a_caveat_worded_like_a_stakeholder_is_found_when_quoted_whole():
+    data = _document(_finding(caveats=["model pipeline search"]))
+    data["context"] = {"decision": "launch", "stakeholders": ["model pipeline search"]}
+    md = _briefs_pass(data)
+    assert "Model pipeline search." in md["executive"]
