@@ -139,3 +139,24 @@ def test_a_caveat_worded_like_a_stakeholder_is_found_when_quoted_whole():
     data["context"] = {"decision": "launch", "stakeholders": ["model pipeline search"]}
     md = _briefs_pass(data)
     assert "Model pipeline search." in md["executive"]
+
+
+def test_the_digits_of_a_metric_label_name_no_slice():
+    # Metrics without a readable name are called 'metric w.x6Psa1'; its '6' is no population's '6'.
+    labelled = _finding("w", metrics=[{"id": "VBM", "name": "'", "value": 1e9, "unit": "count", "baseline": "x6Psa1"},
+                                      {"id": "x6Psa1", "name": "", "value": 0.0, "unit": "ratio"}])
+    other = _finding("T", title="Slow search", metrics=[
+        {"id": "k", "name": "#", "value": 0.0, "unit": "percent"},
+        {"id": "a", "name": "", "value": 1491.0, "unit": "x", "population": "ï6 13788, caveats", "baseline": "k"}])
+    md = _briefs_pass(_document(labelled, other))
+    assert "Metric w.VBM is 1,000,000,000, against a metric w.x6Psa1 of 0." in md["executive"]
+
+
+def test_the_digits_of_a_stated_figure_name_no_slice():
+    # Another finding's population called '3 owner' does not claim the '3' of 'accuracy is 3'.
+    metrics = [{"id": "s", "name": "latency", "value": 1261.0, "unit": "ms", "population": "night shift"},
+               {"id": "acc", "name": "accuracy", "value": 3.0, "unit": "count", "baseline": "s"}]
+    other = _finding("T", title="Slow search", metrics=[
+        {"id": "rc", "name": "drift", "value": 0.5, "unit": "pp", "population": "3 العربية\u200bowner"}])
+    md = _briefs_pass(_document(_finding(metrics=metrics), other))
+    assert "Accuracy is 3, against a latency of 1,261 ms on the night shift." in md["engineering"]

@@ -130,10 +130,19 @@ _FINDING_WORD = re.compile(r"\bfindings?\s+$", re.I)
 
 
 def _ids_named(idx: FindingsIndex, text: str) -> list[tuple[int, int]]:
-    """Spans of finding ids written right after the word 'finding'."""
-    if idx.id_re is None or "inding" not in text:
-        return []
-    return [m.span() for m in idx.id_re.finditer(text) if _FINDING_WORD.search(text, max(0, m.start() - 12), m.start())]
+    """Spans of labels: finding ids written right after the word 'finding', metric references
+    ('metric F1.acc', how a metric without a readable name is called) after 'metric'."""
+    out = []
+    if idx.id_re is not None and "inding" in text:
+        out = [m.span() for m in idx.id_re.finditer(text) if _FINDING_WORD.search(text, max(0, m.start() - 12), m.start())]
+    if "etric " in text and idx.metrics:
+        refs = idx.__dict__.get("_metric_ref_re")
+        if refs is None:
+            names = sorted(idx.metrics, key=lambda r: (-len(r), r))
+            refs = idx.__dict__["_metric_ref_re"] = re.compile(
+                r"\b[Mm]etric\s+(" + "|".join(map(re.escape, names)) + r")(?![\w.])")
+        out += [m.span(1) for m in refs.finditer(text)]
+    return out
 
 
 def tokenize(sent: Sentence) -> None:
@@ -150,6 +159,9 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     if vocab is None:
         vocab = idx.__dict__["_pop_vocab"] = frozenset(s for p in idx.pops.values() for s in p.weights)
     hits_at: list[tuple[int, str]] = [(i, s) for i, s in enumerate(sent.tok_stems) if s in vocab]
+    labels = sent.memo.get("labels")
+    if labels and hits_at:  # the '6' of 'metric w.x6Psa1' names no slice
+        hits_at = [(i, s) for i, s in hits_at if not any(a <= sent.tok_starts[i] < b for a, b in labels)]
     if not hits_at:
         return []
     clusters: list[list[tuple[int, str]]] = []
@@ -164,11 +176,18 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
             clusters.append([h])
     out: list[PopMention] = []
     for c in clusters:
+        if all(s[:1].isdigit() and _in_quantity(sent, i) for i, s in c):
+            continue  # only the digits of a figure the sentence states: '3' of 'accuracy is 3' names no '3 owners'
         stems = frozenset(s for _, s in c)
         fit = _population_fit(idx, stems)
         if fit is not None:
             out.append(PopMention(c[0][0], c[-1][0], list(fit[0]), stems, fit[1]))
     return _quoted_pops(idx, sent, out)
+
+
+def _in_quantity(sent: Sentence, tok: int) -> bool:
+    at = sent.tok_starts[tok]
+    return any(q.start <= at < q.end for q in sent.quantities)
 
 
 def _population_fit(idx: FindingsIndex, stems: frozenset[str]) -> tuple[tuple[str, ...], float] | None:
@@ -333,8 +352,9 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         sent.memo["plain"] = "".join(chars)
     # A number inside a phrase the findings themselves use ("forecasts within 10% of actual
     # revenue", a quoted title) is the findings' own wording, not a claim about a value.
-    own = spans + find_spans(text, idx.folded_numbered)
+    own = spans + labels + find_spans(text, idx.folded_numbered)
     sent.quantities = [q for q in nums.extract(text) if not any(a <= q.start and q.end <= b for a, b in own)]
+    sent.memo["labels"] = labels
     sent.pop_mentions = pop_mentions(idx, sent)
     if sources:
         fids, refs, _ = sources_findings(idx, sources)
