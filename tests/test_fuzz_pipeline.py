@@ -160,3 +160,11 @@ def test_the_digits_of_a_stated_figure_name_no_slice():
         {"id": "rc", "name": "drift", "value": 0.5, "unit": "pp", "population": "3 العربية\u200bowner"}])
     md = _briefs_pass(_document(_finding(metrics=metrics), other))
     assert "Accuracy is 3, against a latency of 1,261 ms on the night shift." in md["engineering"]
+
+
+def test_an_owner_named_like_another_findings_title_stays_with_its_own_finding():
+    titled = _finding("A", title="posts queue queue users", status="accepted")
+    owned = _finding("B", title="marketing emails to customers", owner="posts queue queue users", status="mitigating",
+                     severity="critical", likelihood="rare")
+    md = _briefs_pass(_document(titled, owned))
+    assert "It is being mitigated, with posts queue queue users as owner." in md["executive"]

@@ -371,9 +371,11 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         sent.findings = align_findings(idx, _stems_of(sent), hint, 0.0) or list(hint)
         sent.related = list(hint)
         sent.candidates = list(hint)
-    elif quoted := [idx.quote_findings[p] for _, _, p in quotes if p in idx.quote_findings]:
+    elif quoted := [(owners[p] & context) if (a, b) in sent.memo["owner_spans"] else idx.quote_findings[p]
+                    for a, b, p in quotes if p in idx.quote_findings]:
         # A sentence that quotes a finding's own text (its title, a metric's name) is about that
-        # finding, however many words it shares with the others.
+        # finding, however many words it shares with the others; an owner named right after its
+        # finding ("X owns it") stays with that finding, even when X is also another one's title.
         sent.findings = sorted(quoted[0])
         sent.related = sorted(set().union(*quoted))
     else:
