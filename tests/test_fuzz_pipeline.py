@@ -168,3 +168,10 @@ def test_an_owner_named_like_another_findings_title_stays_with_its_own_finding()
                      severity="critical", likelihood="rare")
     md = _briefs_pass(_document(titled, owned))
     assert "It is being mitigated, with posts queue queue users as owner." in md["executive"]
+
+
+def test_an_expected_effect_worded_like_another_action_states_no_status():
+    planned = _finding(mitigations=[{"action": "and \u200c 😀 and", "status": "planned", "effect": "inbox on customers"}])
+    done = _finding("G", title="Unsafe replies", mitigations=[{"action": "inbox customers of", "status": "done"}])
+    md = _briefs_pass(_document(planned, done))
+    assert "expected effect: inbox on customers." in md["product"]
