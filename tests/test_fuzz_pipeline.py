@@ -175,3 +175,10 @@ def test_an_expected_effect_worded_like_another_action_states_no_status():
     done = _finding("G", title="Unsafe replies", mitigations=[{"action": "inbox customers of", "status": "done"}])
     md = _briefs_pass(_document(planned, done))
     assert "expected effect: inbox on customers." in md["product"]
+
+
+def test_the_digits_of_a_finding_id_name_no_owner():
+    # 'finding bn5gWuON' reads as the words 'bn', '5', 'gwuon': an owner called 'ú5Ï' is not named by it.
+    blocker = _finding("bn5gWuON", severity="high", owner="Risk team")
+    md = _briefs_pass(_document(blocker, owner="ú5Ï"))
+    assert "Before going ahead, finding bn5gWuON (slow replies on the mobile app) needs a named fix" in md["executive"]

@@ -88,8 +88,9 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     issues: list[Issue] = []
     checked = False
     # A name inside quoted findings text (a title) is not an owner being named, unless the quote is an owner's name.
+    # Nor is a part of a label: the '5' of 'finding bn5gWuON' is no owner called '5'.
     titles = sent.memo.get("title_spans", [])
-    other = [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p not in idx.owner_names] + titles
+    other = [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p not in idx.owner_names] + titles + sent.memo.get("labels", [])
     all_owners = [o for o in _owner_mentions(idx, sent, 0, len(sent.text)) if not any(a <= o[0] and o[1] <= b for a, b in other)]
     # Team names ("Model Risk") are not part of what an action says.
     owner_toks = {i for oa, ob, _ in all_owners for i in range(sent.tok_at(oa), sent.tok_at(max(oa, ob - 1)) + 1)}
