@@ -182,3 +182,12 @@ def test_the_digits_of_a_finding_id_name_no_owner():
     blocker = _finding("bn5gWuON", severity="high", owner="Risk team")
     md = _briefs_pass(_document(blocker, owner="ú5Ï"))
     assert "Before going ahead, finding bn5gWuON (slow replies on the mobile app) needs a named fix" in md["executive"]
+
+
+def test_words_running_from_a_quoted_name_into_the_next_name_no_slice():
+    # 'the forms users's model users pipeline stands at 290 ms': the system's name, then a metric's.
+    metrics = [{"id": "gMAO0CX", "name": "model 😀 users pipeline", "value": 290.0, "unit": "ms"},
+               {"id": "n", "name": "attack success rate", "value": 45.0, "unit": "ms", "population": "of model captions"},
+               {"id": "K", "name": "recall", "value": 39.8, "unit": "percent", "population": "dashboard users queue"}]
+    md = _briefs_pass(_document(_finding("a35VX0F", metrics=metrics), name="\x07 😀 forms 😀 users"))
+    assert "users's model 😀 users pipeline stands at 290 ms." in md["executive"]

@@ -236,7 +236,14 @@ def _quoted_pops(idx: FindingsIndex, sent: Sentence, found: list[PopMention]) ->
     quotes = [(a, b, p) for a, b, p in sent.memo.get("quotes", ()) if p in idx.quote_pops or p in idx.quote_names]
     if not quotes:
         return found
-    out = [pm for pm in found if not any(a <= sent.tok_starts[pm.start] and sent.tok_starts[pm.end] < b for a, b, _ in quotes)]
+    starts = sent.tok_starts
+
+    def quoted(i: int) -> bool:
+        return any(a <= starts[i] < b for a, b, _ in quotes)
+
+    # A cluster whose every word sits in some quoted name ('the forms users's model pipeline ...', a system
+    # name then a metric's) names no slice, even when it runs from one quotation into the next.
+    out = [pm for pm in found if not all(quoted(i) for i in range(pm.start, pm.end + 1) if sent.tok_stems[i] in pm.hits)]
     for a, b, p in quotes:
         i, j = bisect.bisect_left(sent.tok_starts, a), bisect.bisect_left(sent.tok_starts, b) - 1
         if p in idx.quote_pops and i <= j:
