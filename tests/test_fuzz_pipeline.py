@@ -191,3 +191,12 @@ def test_words_running_from_a_quoted_name_into_the_next_name_no_slice():
                {"id": "K", "name": "recall", "value": 39.8, "unit": "percent", "population": "dashboard users queue"}]
     md = _briefs_pass(_document(_finding("a35VX0F", metrics=metrics), name="\x07 😀 forms 😀 users"))
     assert "users's model 😀 users pipeline stands at 290 ms." in md["executive"]
+
+
+def test_a_tiny_ratio_written_as_0_is_its_own_metric():
+    # 2.2e-311 reads '0' to four places; another metric of exactly 0 must not claim the figure.
+    tiny = _finding("X8zr", metrics=[{"id": "Tradeoff", "name": "platform campaign reports team mobile", "value": 2.225073858507e-311,
+                              "unit": "ratio", "population": "in"}])
+    zero = _finding("W", title="Slow search", metrics=[{"id": "z", "name": "images model", "value": 0.0, "unit": "count"}])
+    md = _briefs_pass(_document(tiny, zero))
+    assert "Platform campaign reports team mobile on the in is 0." in md["executive"]

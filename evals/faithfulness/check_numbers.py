@@ -92,8 +92,8 @@ def _compat(q: Quantity, f: Fact, derived: bool) -> float | None:
         # A bare number is a count, a year, a version or (next to "gap", "drop") a difference.
         if fu == "count" or (derived and f.kind == "diff"):
             return f.value
-        if fu == "ratio" and f.kind in ("metric", "ci") and f.value in (0.0, 1.0):
-            return f.value  # a ratio of exactly 0 or 1 is written without decimals
+        if fu == "ratio" and f.kind in ("metric", "ci") and round(f.value, 4) in (0.0, 1.0):
+            return f.value  # a ratio of 0 or 1 (to four places, as briefs write them) has no decimals
         return None
     return None
 
