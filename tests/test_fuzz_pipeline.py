@@ -200,3 +200,11 @@ def test_a_tiny_ratio_written_as_0_is_its_own_metric():
     zero = _finding("W", title="Slow search", metrics=[{"id": "z", "name": "images model", "value": 0.0, "unit": "count"}])
     md = _briefs_pass(_document(tiny, zero))
     assert "Platform campaign reports team mobile on the in is 0." in md["executive"]
+
+
+def test_the_words_of_a_gloss_name_no_slice():
+    # A metric with id 'four' lets 'four' cue its population; 'about four in five' is a gloss, not that slice.
+    metrics = [{"id": "four", "name": "customers model", "value": 2.0, "unit": "pp", "population": "images captions"},
+               {"id": "Zn7oQ", "name": "latency p95", "value": 0.7824, "unit": "ratio", "population": "the for the for"}]
+    md = _briefs_pass(_document(_finding(metrics=metrics)))
+    assert "is 0.7824 (about four in five)." in md["executive"]

@@ -159,9 +159,10 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     if vocab is None:
         vocab = idx.__dict__["_pop_vocab"] = frozenset(s for p in idx.pops.values() for s in p.weights)
     hits_at: list[tuple[int, str]] = [(i, s) for i, s in enumerate(sent.tok_stems) if s in vocab]
-    labels = sent.memo.get("labels")
-    if labels and hits_at:  # the '6' of 'metric w.x6Psa1' names no slice
-        hits_at = [(i, s) for i, s in hits_at if not any(a <= sent.tok_starts[i] < b for a, b in labels)]
+    # The '6' of a label ('metric w.x6Psa1') names no slice, nor the 'four' of a gloss ('about four in five').
+    skip = list(sent.memo.get("labels") or ()) + [(q.start, q.end) for q in sent.quantities if q.gloss]
+    if skip and hits_at:
+        hits_at = [(i, s) for i, s in hits_at if not any(a <= sent.tok_starts[i] < b for a, b in skip)]
     if not hits_at:
         return []
     clusters: list[list[tuple[int, str]]] = []
