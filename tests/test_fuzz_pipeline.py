@@ -208,3 +208,12 @@ def test_the_words_of_a_gloss_name_no_slice():
                {"id": "Zn7oQ", "name": "latency p95", "value": 0.7824, "unit": "ratio", "population": "the for the for"}]
     md = _briefs_pass(_document(_finding(metrics=metrics)))
     assert "is 0.7824 (about four in five)." in md["executive"]
+
+
+def test_the_words_of_an_owners_name_are_not_another_findings_action():
+    # 'on' is no word the owner finder keeps, so the name is found as a quotation of it.
+    owned = _finding("Jtb", mitigations=[{"action": "Add a retry queue", "owner": "support platform on inbox pipeline",
+                                          "status": "planned"}])
+    other = _finding("l", title="Unsafe replies", mitigations=[{"action": "inbox pipeline", "status": "done", "owner": "Risk team"}])
+    md = _briefs_pass(_document(owned, other))
+    assert "It also needs time from support platform on inbox pipeline for the mitigations they own." in md["executive"]

@@ -94,6 +94,9 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     all_owners = [o for o in _owner_mentions(idx, sent, 0, len(sent.text)) if not any(a <= o[0] and o[1] <= b for a, b in other)]
     # Team names ("Model Risk") are not part of what an action says.
     owner_toks = {i for oa, ob, _ in all_owners for i in range(sent.tok_at(oa), sent.tok_at(max(oa, ob - 1)) + 1)}
+    # So are the words of an owner's name quoted whole, however its marks split it into words.
+    owner_toks |= {i for a, b, p in sent.memo.get("quotes", ()) if p in idx.owner_names
+                   for i in range(sent.tok_at(a), sent.tok_at(max(a, b - 1)) + 1) if a <= sent.tok_starts[i] < b}
     # Nor are the words of a finding's title named after its id, or of a step's expected effect quoted
     # whole: they say which finding, or what is hoped for, not what is done.
     quoted = titles + [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p in _effects(idx)]
