@@ -217,3 +217,15 @@ def test_the_words_of_an_owners_name_are_not_another_findings_action():
     other = _finding("l", title="Unsafe replies", mitigations=[{"action": "inbox pipeline", "status": "done", "owner": "Risk team"}])
     md = _briefs_pass(_document(owned, other))
     assert "It also needs time from support platform on inbox pipeline for the mitigations they own." in md["executive"]
+
+
+def test_a_finding_id_that_is_a_word_is_not_read_in_ordinary_words():
+    # Ids 's' and 'a': the 's' of "assistant's" and the article 'a' name no finding.
+    low = _finding("s", title="Campaign ranking drift", severity="low")
+    rated = _finding("x7F_yw", title="Customers captions emails", likelihood="unlikely",
+                     metrics=[{"id": "U", "name": "recall", "value": 100.0, "unit": "pp", "population": "reports forms posts"}])
+    md = _briefs_pass(_document(low, rated))
+    assert "Its severity has not yet been assessed; it is a risk that is unlikely to occur." in md["executive"]
+    article = _finding("a", title="Mobile posts ranking", severity="high")
+    md = _briefs_pass(_document(article, _finding("Lf", likelihood="likely")))
+    assert "it is a risk that is likely to occur." in md["executive"]

@@ -364,6 +364,8 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
     sent.quantities = [q for q in nums.extract(text) if not any(a <= q.start and q.end <= b for a, b in own)]
     sent.memo["labels"] = labels
     sent.pop_mentions = pop_mentions(idx, sent)
+    quoted = [(owners[p] & context) if (a, b) in sent.memo["owner_spans"] else idx.quote_findings[p]
+              for a, b, p in quotes if p in idx.quote_findings]
     if sources:
         fids, refs, _ = sources_findings(idx, sources)
         sent.source_metrics = refs
@@ -375,12 +377,12 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         sent.findings = named  # "Finding F2: ..." says which finding it is about
         sent.related = named
         sent.candidates = named
-    elif hint:
+    elif hint and not (quoted and all(q.isdisjoint(hint) for q in quoted)):
+        # The finding a paragraph names holds for its sentences, until one quotes only another finding's text.
         sent.findings = align_findings(idx, _stems_of(sent), hint, 0.0) or list(hint)
         sent.related = list(hint)
         sent.candidates = list(hint)
-    elif quoted := [(owners[p] & context) if (a, b) in sent.memo["owner_spans"] else idx.quote_findings[p]
-                    for a, b, p in quotes if p in idx.quote_findings]:
+    elif quoted:
         # A sentence that quotes a finding's own text (its title, a metric's name) is about that
         # finding, however many words it shares with the others; an owner named right after its
         # finding ("X owns it") stays with that finding, even when X is also another one's title.

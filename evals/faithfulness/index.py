@@ -128,7 +128,7 @@ class FindingsIndex:
         self.vocab: set[str] = set()
         self.raw_words: set[str] = set()
         ids = sorted((f.id for f in doc.findings), key=lambda i: (-len(i), i))
-        self.id_re = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(i) for i in ids) + r")(?![\w])") if ids else None
+        self.id_re = _id_pattern(ids)
         self._build()
 
     # ---------------------------------------------------------------- build
@@ -466,6 +466,19 @@ class FindingsIndex:
     def owner_of(self, finding_id: str) -> str | None:
         f = self.findings.get(finding_id)
         return f.owner if f else None
+
+
+def _id_pattern(ids: list[str]) -> re.Pattern | None:
+    """Finding ids as whole words, never after an apostrophe (the "s" of "the model's recall" is no
+    finding called "s"); an id written as a common word ("a", "none") only right after "finding"."""
+    if not ids:
+        return None
+    plain = [re.escape(i) for i in ids if i not in STOPWORDS]
+    worded = [re.escape(i) for i in ids if i in STOPWORDS]
+    parts = [f"(?:{'|'.join(plain)})"] if plain else []
+    if worded:
+        parts.append("(?:(?<=finding )|(?<=Finding )|(?<=findings )|(?<=Findings ))(?:" + "|".join(worded) + ")")
+    return re.compile(r"(?<![\w.'’])(?:" + "|".join(parts) + r")(?![\w])")
 
 
 # What a findings text contributes to the quotables depends on the text alone, and the documents
