@@ -229,3 +229,25 @@ def test_a_finding_id_that_is_a_word_is_not_read_in_ordinary_words():
     article = _finding("a", title="Mobile posts ranking", severity="high")
     md = _briefs_pass(_document(article, _finding("Lf", likelihood="likely")))
     assert "it is a risk that is likely to occur." in md["executive"]
+
+
+def test_a_negative_figure_is_read_with_its_sign_and_bounds_the_figure_before_it():
+    # '-100 percentage points' is a figure of its own: the population after it is not the previous figure's.
+    options = [{"id": "Lf", "name": "mobile posts", "metrics": [
+                   {"id": "U", "name": "images forms", "value": 7171.96, "unit": "x", "population": "中文 שלום"},
+                   {"id": "Sh", "name": "model team", "value": -100.0, "unit": "pp", "population": "data platform"}]},
+               {"id": "JigA", "name": "ranking dashboard"}]
+    data = _document(_finding())
+    data["tradeoffs"] = [{"id": "T1", "question": "Which ranking?", "options": options}]
+    md = _briefs_pass(data)
+    assert "images forms of 7,171.96 times on the 中文 שלום and model team of -100 percentage points on the data platform" in md["executive"]
+
+
+def test_a_wrong_negative_figure_is_still_caught():
+    from schemas.findings import FindingsDocument
+
+    doc = FindingsDocument.model_validate(_document(_finding(metrics=[
+        {"id": "d", "name": "drift", "value": -62.5, "unit": "pp", "population": "night shift"}])))
+    assert check_brief(doc, "Drift on the night shift is -62.5 percentage points.").passed
+    wrong = check_brief(doc, "Drift on the night shift is -50 percentage points.")
+    assert not wrong.passed and [c.error.value for c in wrong.failing] in (["number"], ["derived"])
