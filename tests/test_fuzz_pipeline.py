@@ -251,3 +251,15 @@ def test_a_wrong_negative_figure_is_still_caught():
     assert check_brief(doc, "Drift on the night shift is -62.5 percentage points.").passed
     wrong = check_brief(doc, "Drift on the night shift is -50 percentage points.")
     assert not wrong.passed and [c.error.value for c in wrong.failing] in (["number"], ["derived"])
+
+
+def test_a_gap_may_be_written_with_its_sign_but_must_be_the_gap():
+    from schemas.findings import FindingsDocument
+
+    doc = FindingsDocument.model_validate(_document(_finding(metrics=[
+        {"id": "a", "name": "recall", "value": 80.0, "unit": "percent", "population": "day shift"},
+        {"id": "b", "name": "recall", "value": 72.0, "unit": "percent", "population": "night shift", "baseline": "a"}])))
+    said = "Recall on the night shift is 72%, a change of {} percentage points from the day shift."
+    assert check_brief(doc, said.format("-8")).passed
+    assert [c.error.value for c in check_brief(doc, said.format("-5")).failing] == ["derived"]
+    assert [c.error.value for c in check_brief(doc, "Recall on the night shift is -72%.").failing] == ["number"]

@@ -136,8 +136,10 @@ def _facts_within(idx: FindingsIndex, q: Quantity) -> list[Fact]:
         table = idx.__dict__["_by_value"] = sorted(((f.value, i) for i, f in enumerate(idx.facts) if f.unit != "date"))
     slack = max(q.tol, 1e-9) + (q.value * 0.5 + 5 * q.tol if q.bound else 0.0)
     picked: set[int] = set()
-    for s in _SCALES:
-        lo, hi = (q.value - slack) * s, (q.value + slack) * s
+    # A negative number may state a gap or change, which the facts hold without its sign.
+    centres = (q.value, -q.value) if q.value < 0 else (q.value,)
+    for s, c in ((s, c) for s in _SCALES for c in centres):
+        lo, hi = (c - slack) * s, (c + slack) * s
         if lo > hi:
             lo, hi = hi, lo
         a = bisect.bisect_left(table, (lo - 1e-9, -1))
@@ -167,6 +169,8 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity, derived: bool | None 
         v = _compat(q, f, derived)
         if v is None and f.kind == "ci" and q.unit == "count":
             v = f.value  # "interval 61.7–68.2": bounds written without their unit
+        if v is not None and q.value < 0 and f.kind in ("diff", "rel"):
+            v = -v  # a gap or change may be written with its sign: "-3.5 points", "-12%"
         if v is not None and _close(q, v):
             ok.append(f)
             if (q.bound and abs(v - q.value) <= q.tol) or abs(v - q.value) <= 1e-9:
