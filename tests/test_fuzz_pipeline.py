@@ -263,3 +263,16 @@ def test_a_gap_may_be_written_with_its_sign_but_must_be_the_gap():
     assert check_brief(doc, said.format("-8")).passed
     assert [c.error.value for c in check_brief(doc, said.format("-5")).failing] == ["derived"]
     assert [c.error.value for c in check_brief(doc, "Recall on the night shift is -72%.").failing] == ["number"]
+
+
+def test_words_of_an_option_name_before_a_figure_are_not_a_metric_name():
+    # 'Option c, the model captions pipeline and images, has 中文 of -18.48 percentage points': the option's
+    # name shares words with another metric's name, but the figure is the 中文 metric's.
+    options = [{"id": "c", "name": "model captions pipeline and images", "metrics": [
+                   {"id": "zuo", "name": "中文", "value": -18.48, "unit": "pp"},
+                   {"id": "KG", "name": "reviewers images pipeline", "value": -29.0, "unit": "pp", "population": "mobile"}]},
+               {"id": "d", "name": "ranking dashboard"}]
+    data = _document(_finding())
+    data["tradeoffs"] = [{"id": "T1", "question": "Which pipeline?", "options": options}]
+    md = _briefs_pass(data)
+    assert "has 中文 of -18.48 percentage points and reviewers images pipeline of -29 percentage points" in md["executive"]

@@ -229,8 +229,9 @@ def _metric_name_near(idx: FindingsIndex, sent: Sentence, q: Quantity, lo: int) 
     names = {s for s in idx.metric_name_stems if len(idx.metric_name_stems[s]) < len(idx.metrics) and s not in ("rate", "time", "score")}
     i1 = sent.tok_at(q.start)
     i0 = max(sent.tok_at(lo), i1 - 5)
-    # Digits name no metric, and words quoted from a title or caveat are not a metric's name.
-    other = [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p not in idx.quote_names]
+    # Digits name no metric, and words quoted from a title, a caveat or an option's or the system's
+    # name are not a metric's name.
+    other = [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p not in idx.quote_metric_names]
     found = {sent.tok_stems[i] for i in range(i0, i1) if sent.tok_stems[i] in names and not sent.tok_stems[i][:1].isdigit()
              and not any(a <= sent.tok_starts[i] < b for a, b in other)}
     return found or None

@@ -448,7 +448,8 @@ class FindingsIndex:
             self.quote_pops.setdefault(folded(p), []).append(p)
         # Names the narrator sets next to a figure (metrics, options, the system): words inside them attach
         # the figure to no slice. Owners' names say nothing about which finding a sentence is about.
-        self.quote_names = {folded(v) for m in self.metrics.values() for v in plain_variants(m.metric.name)} | {
+        self.quote_metric_names = {folded(v) for m in self.metrics.values() for v in plain_variants(m.metric.name)}
+        self.quote_names = self.quote_metric_names | {
             folded(o.name) for t in doc.tradeoffs for o in t.options} | {folded(doc.system.name)}
         self.owner_names = {folded(o.name) for o in self.owners}
         self.quote_owners: dict[str, set[str]] = {}
