@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from engine.pipeline import generate_brief, render
 from evals.faithfulness import check_brief
 from schemas.brief import Brief
+from schemas.findings import FindingsDocument
 from schemas.loading import load_findings
 from tests.fuzz_checks import AUDIENCES, offline_round_trip
 from tests.fuzz_documents import as_file_text, documents, prose
@@ -80,6 +81,13 @@ def _finding(fid: str = "F1", **extra) -> dict:
 
 def _document(*findings: dict, **system) -> dict:
     return {"schema_version": 1, "system": {"name": "Support assistant", **system}, "findings": list(findings)}
+
+
+def _with_options(options: list[dict]) -> dict:
+    """A one-finding document with one trade-off between the given options."""
+    data = _document(_finding())
+    data["tradeoffs"] = [{"id": "T1", "question": "Which one?", "options": options}]
+    return data
 
 
 def _briefs_pass(data: dict) -> dict[str, str]:
@@ -237,15 +245,11 @@ def test_a_negative_figure_is_read_with_its_sign_and_bounds_the_figure_before_it
                    {"id": "U", "name": "images forms", "value": 7171.96, "unit": "x", "population": "中文 שלום"},
                    {"id": "Sh", "name": "model team", "value": -100.0, "unit": "pp", "population": "data platform"}]},
                {"id": "JigA", "name": "ranking dashboard"}]
-    data = _document(_finding())
-    data["tradeoffs"] = [{"id": "T1", "question": "Which ranking?", "options": options}]
-    md = _briefs_pass(data)
+    md = _briefs_pass(_with_options(options))
     assert "images forms of 7,171.96 times on the 中文 שלום and model team of -100 percentage points on the data platform" in md["executive"]
 
 
 def test_a_wrong_negative_figure_is_still_caught():
-    from schemas.findings import FindingsDocument
-
     doc = FindingsDocument.model_validate(_document(_finding(metrics=[
         {"id": "d", "name": "drift", "value": -62.5, "unit": "pp", "population": "night shift"}])))
     assert check_brief(doc, "Drift on the night shift is -62.5 percentage points.").passed
@@ -254,8 +258,6 @@ def test_a_wrong_negative_figure_is_still_caught():
 
 
 def test_a_gap_may_be_written_with_its_sign_but_must_be_the_gap():
-    from schemas.findings import FindingsDocument
-
     doc = FindingsDocument.model_validate(_document(_finding(metrics=[
         {"id": "a", "name": "recall", "value": 80.0, "unit": "percent", "population": "day shift"},
         {"id": "b", "name": "recall", "value": 72.0, "unit": "percent", "population": "night shift", "baseline": "a"}])))
@@ -272,7 +274,5 @@ def test_words_of_an_option_name_before_a_figure_are_not_a_metric_name():
                    {"id": "zuo", "name": "中文", "value": -18.48, "unit": "pp"},
                    {"id": "KG", "name": "reviewers images pipeline", "value": -29.0, "unit": "pp", "population": "mobile"}]},
                {"id": "d", "name": "ranking dashboard"}]
-    data = _document(_finding())
-    data["tradeoffs"] = [{"id": "T1", "question": "Which pipeline?", "options": options}]
-    md = _briefs_pass(data)
+    md = _briefs_pass(_with_options(options))
     assert "has 中文 of -18.48 percentage points and reviewers images pipeline of -29 percentage points" in md["executive"]
