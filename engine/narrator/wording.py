@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import zlib
 
 from engine.identity_cache import per_object
@@ -77,13 +78,18 @@ def lower_first(text: str) -> str:
     return _recased(text[0], text[0].lower()) + text[1:]
 
 
+# Characters a reader does not see: spaces, controls, format marks (BOM, bidi), combining marks.
+_UNSEEN = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"))
+
+
 def upper_first(text: str) -> str:
-    """Capitalise the first letter or digit, past any leading marks ('\ufeff of campaign' ->
+    """Capitalise the first character, past any invisible marks ('\ufeff of campaign' ->
     '\ufeff Of campaign'): a reader, and the checker splitting Markdown into sentences, sees a
-    sentence start at its first visible word."""
+    sentence start at its first visible word. Visible text ('<script>') is left as written."""
     for i, ch in enumerate(text):
-        if ch.isalnum():
-            return text[:i] + _recased(ch, ch.upper()) + text[i + 1:]
+        if ch.isspace() or unicodedata.category(ch) in _UNSEEN:
+            continue
+        return text[:i] + _recased(ch, ch.upper()) + text[i + 1:]
     return text
 
 
