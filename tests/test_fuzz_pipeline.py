@@ -237,6 +237,10 @@ def test_a_finding_id_that_is_a_word_is_not_read_in_ordinary_words():
     article = _finding("a", title="Mobile posts ranking", severity="high")
     md = _briefs_pass(_document(article, _finding("Lf", likelihood="likely")))
     assert "it is a risk that is likely to occur." in md["executive"]
+    # An id written like a level word: 'medium' of 'medium-severity' names no finding 'medium'.
+    level = _finding("medium", title="Slow search results", severity="medium", likelihood="rare")
+    md = _briefs_pass(_document(_finding("examples", severity="medium", likelihood="almost_certain"), level))
+    assert "medium-severity" in md["executive"]
 
 
 def test_a_negative_figure_is_read_with_its_sign_and_bounds_the_figure_before_it():

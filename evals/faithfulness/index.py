@@ -469,13 +469,18 @@ class FindingsIndex:
         return f.owner if f else None
 
 
+# Words briefs use for levels and states: an id written like one ("medium" in "medium-severity") is a word there.
+_LEVEL_WORDS = frozenset("""low medium high critical severe severity rare unlikely possible likely certain open closed
+accepted mitigating mitigated planned done risk""".split())
+
+
 def _id_pattern(ids: list[str]) -> re.Pattern | None:
     """Finding ids as whole words, never after an apostrophe (the "s" of "the model's recall" is no
     finding called "s"); an id written as a common word ("a", "none") only right after "finding"."""
     if not ids:
         return None
-    plain = [re.escape(i) for i in ids if i not in STOPWORDS]
-    worded = [re.escape(i) for i in ids if i in STOPWORDS]
+    plain = [re.escape(i) for i in ids if i not in STOPWORDS and i not in _LEVEL_WORDS]
+    worded = [re.escape(i) for i in ids if i in STOPWORDS or i in _LEVEL_WORDS]
     parts = [f"(?:{'|'.join(plain)})"] if plain else []
     if worded:
         parts.append("(?:(?<=finding )|(?<=Finding )|(?<=findings )|(?<=Findings ))(?:" + "|".join(worded) + ")")
