@@ -78,7 +78,7 @@ def test_a_gated_cue_finds_exactly_what_its_pattern_finds(name):
 
 def test_sentence_start_read_backwards_agrees_with_the_pattern():
     rng = random.Random(7)
-    alphabet = list(" \t\n\u00a0:;—–(\"“‘'*.!?aB1,")
+    alphabet = list(" \t\n\u00a0:;—–(\"“‘'*.!?aB1,\u202a_$")
     texts = SENTENCES[:200] + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))) for _ in range(20_000)]
     for t in texts:
         for pos in range(len(t) + 1):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import zlib
 
 from engine.identity_cache import per_object
@@ -61,6 +62,12 @@ def identifies(title: str) -> bool:
     return len(re.findall(r"\w+", title)) >= 2 and re.search(r"[A-Za-z]{2,}", title) is not None
 
 
+def _recased(ch: str, cased: str) -> str:
+    """A character's other case when it is one character too: 'ß' upper-cases to 'SS' and
+    'İ' lower-cases to two code points, and a quotation must keep the findings' own letters."""
+    return cased if len(cased) == 1 else ch
+
+
 def lower_first(text: str) -> str:
     """Lower-case the first letter unless the first word looks like a name or acronym."""
     if not text:
@@ -68,11 +75,22 @@ def lower_first(text: str) -> str:
     first = text.split(" ", 1)[0]
     if len(first) > 1 and (first.isupper() or any(map(str.isupper, first[1:])) or any(map(str.isdigit, first))):
         return text
-    return text[0].lower() + text[1:]
+    return _recased(text[0], text[0].lower()) + text[1:]
+
+
+# Characters a reader does not see: spaces, controls, format marks (BOM, bidi), combining marks.
+_UNSEEN = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"))
 
 
 def upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
+    """Capitalise the first character, past any invisible marks ('\ufeff of campaign' ->
+    '\ufeff Of campaign'): a reader, and the checker splitting Markdown into sentences, sees a
+    sentence start at its first visible word. Visible text ('<script>') is left as written."""
+    for i, ch in enumerate(text):
+        if ch.isspace() or unicodedata.category(ch) in _UNSEEN:
+            continue
+        return text[:i] + _recased(ch, ch.upper()) + text[i + 1:]
+    return text
 
 
 def sentence(text: str) -> str:

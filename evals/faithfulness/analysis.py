@@ -126,6 +126,25 @@ def _titles_named(idx: FindingsIndex, text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_FINDING_WORD = re.compile(r"\bfindings?\s+$", re.I)
+
+
+def _ids_named(idx: FindingsIndex, text: str) -> list[tuple[int, int]]:
+    """Spans of labels: finding ids written right after the word 'finding', metric references
+    ('metric F1.acc', how a metric without a readable name is called) after 'metric'."""
+    out = []
+    if idx.id_re is not None and "inding" in text:
+        out = [m.span() for m in idx.id_re.finditer(text) if _FINDING_WORD.search(text, max(0, m.start() - 12), m.start())]
+    if "etric " in text and idx.metrics:
+        refs = idx.__dict__.get("_metric_ref_re")
+        if refs is None:
+            names = sorted(idx.metrics, key=lambda r: (-len(r), r))
+            refs = idx.__dict__["_metric_ref_re"] = re.compile(
+                r"\b[Mm]etric\s+(" + "|".join(map(re.escape, names)) + r")(?![\w.])")
+        out += [m.span(1) for m in refs.finditer(text)]
+    return out
+
+
 def tokenize(sent: Sentence) -> None:
     words, starts, stems = _tokens(sent.text)
     sent.tok_words, sent.tok_starts, sent.tok_stems = list(words), list(starts), list(stems)
@@ -140,6 +159,10 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     if vocab is None:
         vocab = idx.__dict__["_pop_vocab"] = frozenset(s for p in idx.pops.values() for s in p.weights)
     hits_at: list[tuple[int, str]] = [(i, s) for i, s in enumerate(sent.tok_stems) if s in vocab]
+    # The '6' of a label ('metric w.x6Psa1') names no slice, nor the 'four' of a gloss ('about four in five').
+    skip = list(sent.memo.get("labels") or ()) + [(q.start, q.end) for q in sent.quantities if q.gloss]
+    if skip and hits_at:
+        hits_at = [(i, s) for i, s in hits_at if not any(a <= sent.tok_starts[i] < b for a, b in skip)]
     if not hits_at:
         return []
     clusters: list[list[tuple[int, str]]] = []
@@ -154,11 +177,18 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
             clusters.append([h])
     out: list[PopMention] = []
     for c in clusters:
+        if all(s[:1].isdigit() and _in_quantity(sent, i) for i, s in c):
+            continue  # only the digits of a figure the sentence states: '3' of 'accuracy is 3' names no '3 owners'
         stems = frozenset(s for _, s in c)
         fit = _population_fit(idx, stems)
         if fit is not None:
             out.append(PopMention(c[0][0], c[-1][0], list(fit[0]), stems, fit[1]))
     return _quoted_pops(idx, sent, out)
+
+
+def _in_quantity(sent: Sentence, tok: int) -> bool:
+    at = sent.tok_starts[tok]
+    return any(q.start <= at < q.end for q in sent.quantities)
 
 
 def _population_fit(idx: FindingsIndex, stems: frozenset[str]) -> tuple[tuple[str, ...], float] | None:
@@ -207,7 +237,14 @@ def _quoted_pops(idx: FindingsIndex, sent: Sentence, found: list[PopMention]) ->
     quotes = [(a, b, p) for a, b, p in sent.memo.get("quotes", ()) if p in idx.quote_pops or p in idx.quote_names]
     if not quotes:
         return found
-    out = [pm for pm in found if not any(a <= sent.tok_starts[pm.start] and sent.tok_starts[pm.end] < b for a, b, _ in quotes)]
+    starts = sent.tok_starts
+
+    def quoted(i: int) -> bool:
+        return any(a <= starts[i] < b for a, b, _ in quotes)
+
+    # A cluster whose every word sits in some quoted name ('the forms users's model pipeline ...', a system
+    # name then a metric's) names no slice, even when it runs from one quotation into the next.
+    out = [pm for pm in found if not all(quoted(i) for i in range(pm.start, pm.end + 1) if sent.tok_stems[i] in pm.hits)]
     for a, b, p in quotes:
         i, j = bisect.bisect_left(sent.tok_starts, a), bisect.bisect_left(sent.tok_starts, b) - 1
         if p in idx.quote_pops and i <= j:
@@ -302,24 +339,33 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
             hint: list[str] | None = None) -> Sentence:
     sent = Sentence(text, section, sources)
     tokenize(sent)
-    quotes = find_quotes(text, idx.folded_quotes) + _titles_named(idx, text)
+    titles = _titles_named(idx, text)
+    quotes = find_quotes(text, idx.folded_quotes) + titles
     sent.memo["quotes"] = quotes
+    # "finding F2 (dashboard)": the parenthesis is F2's title, even when an owner or an action has the same words.
+    sent.memo["title_spans"] = [(a, b) for a, b, _ in titles]
     # "X owns it" right after a sentence about X's finding stays about that finding, even when X's
     # name shares words with another one.
     context = set(previous) | set(hint or ())
     owners = idx.quote_owners
-    sent.memo["owner_spans"] = [(a, b) for a, b, p in quotes if p in owners and not owners[p].isdisjoint(context)]
+    sent.memo["owner_spans"] = [(a, b) for a, b, p in quotes if p in owners and not owners[p].isdisjoint(context)
+                                and (a, b) not in sent.memo["title_spans"]]
     spans = [(a, b) for a, b, _ in quotes]
-    if spans:
+    # An id named as a finding's ("finding none", "finding No") is a label, not a word of the claim.
+    labels = _ids_named(idx, text)
+    if spans or labels:
         chars = list(text)
-        for a, b in spans:
+        for a, b in spans + labels:
             chars[a:b] = " " * (b - a)
         sent.memo["plain"] = "".join(chars)
     # A number inside a phrase the findings themselves use ("forecasts within 10% of actual
     # revenue", a quoted title) is the findings' own wording, not a claim about a value.
-    own = spans + find_spans(text, idx.folded_numbered)
+    own = spans + labels + find_spans(text, idx.folded_numbered)
     sent.quantities = [q for q in nums.extract(text) if not any(a <= q.start and q.end <= b for a, b in own)]
+    sent.memo["labels"] = labels
     sent.pop_mentions = pop_mentions(idx, sent)
+    quoted = [(owners[p] & context) if (a, b) in sent.memo["owner_spans"] else idx.quote_findings[p]
+              for a, b, p in quotes if p in idx.quote_findings]
     if sources:
         fids, refs, _ = sources_findings(idx, sources)
         sent.source_metrics = refs
@@ -331,13 +377,15 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         sent.findings = named  # "Finding F2: ..." says which finding it is about
         sent.related = named
         sent.candidates = named
-    elif hint:
+    elif hint and not (quoted and all(q.isdisjoint(hint) for q in quoted)):
+        # The finding a paragraph names holds for its sentences, until one quotes only another finding's text.
         sent.findings = align_findings(idx, _stems_of(sent), hint, 0.0) or list(hint)
         sent.related = list(hint)
         sent.candidates = list(hint)
-    elif quoted := [idx.quote_findings[p] for _, _, p in quotes if p in idx.quote_findings]:
+    elif quoted:
         # A sentence that quotes a finding's own text (its title, a metric's name) is about that
-        # finding, however many words it shares with the others.
+        # finding, however many words it shares with the others; an owner named right after its
+        # finding ("X owns it") stays with that finding, even when X is also another one's title.
         sent.findings = sorted(quoted[0])
         sent.related = sorted(set().union(*quoted))
     else:

@@ -66,6 +66,13 @@ def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:
             if any(ch.isalnum() for ch in quoted) and not any(quoted in _visible(s) for s in sentences):
                 missing.append(c.text)
             continue
-        if i not in covered:
+        if i not in covered and not _quoted_whole(c.text, sentences):
             missing.append(c.text)
     return missing
+
+
+def _quoted_whole(caveat: str, sentences: list[str]) -> bool:
+    """The caveat's visible words, in order, as whole words of one sentence: stated, whatever
+    other field of the findings (an owner's name, say) its words also appear in."""
+    quoted = _visible(caveat)
+    return bool(quoted) and any(f" {quoted} " in f" {_visible(s)} " for s in sentences)

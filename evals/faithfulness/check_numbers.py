@@ -92,8 +92,8 @@ def _compat(q: Quantity, f: Fact, derived: bool) -> float | None:
         # A bare number is a count, a year, a version or (next to "gap", "drop") a difference.
         if fu == "count" or (derived and f.kind == "diff"):
             return f.value
-        if fu == "ratio" and f.kind in ("metric", "ci") and f.value in (0.0, 1.0):
-            return f.value  # a ratio of exactly 0 or 1 is written without decimals
+        if fu == "ratio" and f.kind in ("metric", "ci") and round(f.value, 4) in (0.0, 1.0):
+            return f.value  # a ratio of 0 or 1 (to four places, as briefs write them) has no decimals
         return None
     return None
 
@@ -136,8 +136,10 @@ def _facts_within(idx: FindingsIndex, q: Quantity) -> list[Fact]:
         table = idx.__dict__["_by_value"] = sorted(((f.value, i) for i, f in enumerate(idx.facts) if f.unit != "date"))
     slack = max(q.tol, 1e-9) + (q.value * 0.5 + 5 * q.tol if q.bound else 0.0)
     picked: set[int] = set()
-    for s in _SCALES:
-        lo, hi = (q.value - slack) * s, (q.value + slack) * s
+    # A negative number may state a gap or change, which the facts hold without its sign.
+    centres = (q.value, -q.value) if q.value < 0 else (q.value,)
+    for s, c in ((s, c) for s in _SCALES for c in centres):
+        lo, hi = (c - slack) * s, (c + slack) * s
         if lo > hi:
             lo, hi = hi, lo
         a = bisect.bisect_left(table, (lo - 1e-9, -1))
@@ -167,6 +169,8 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity, derived: bool | None 
         v = _compat(q, f, derived)
         if v is None and f.kind == "ci" and q.unit == "count":
             v = f.value  # "interval 61.7–68.2": bounds written without their unit
+        if v is not None and q.value < 0 and f.kind in ("diff", "rel"):
+            v = -v  # a gap or change may be written with its sign: "-3.5 points", "-12%"
         if v is not None and _close(q, v):
             ok.append(f)
             if (q.bound and abs(v - q.value) <= q.tol) or abs(v - q.value) <= 1e-9:
@@ -225,8 +229,9 @@ def _metric_name_near(idx: FindingsIndex, sent: Sentence, q: Quantity, lo: int) 
     names = {s for s in idx.metric_name_stems if len(idx.metric_name_stems[s]) < len(idx.metrics) and s not in ("rate", "time", "score")}
     i1 = sent.tok_at(q.start)
     i0 = max(sent.tok_at(lo), i1 - 5)
-    # Digits name no metric, and words quoted from a title or caveat are not a metric's name.
-    other = [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p not in idx.quote_names]
+    # Digits name no metric, and words quoted from a title, a caveat or an option's or the system's
+    # name are not a metric's name.
+    other = [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p not in idx.quote_metric_names]
     found = {sent.tok_stems[i] for i in range(i0, i1) if sent.tok_stems[i] in names and not sent.tok_stems[i][:1].isdigit()
              and not any(a <= sent.tok_starts[i] < b for a, b in other)}
     return found or None

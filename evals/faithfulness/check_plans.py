@@ -87,10 +87,20 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     issues: list[Issue] = []
     checked = False
     # A name inside quoted findings text (a title) is not an owner being named, unless the quote is an owner's name.
-    other = [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p not in idx.owner_names]
+    # Nor is a part of a label: the '5' of 'finding bn5gWuON' is no owner called '5'.
+    titles = sent.memo.get("title_spans", [])
+    other = [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p not in idx.owner_names] + titles + sent.memo.get("labels", [])
     all_owners = [o for o in _owner_mentions(idx, sent, 0, len(sent.text)) if not any(a <= o[0] and o[1] <= b for a, b in other)]
     # Team names ("Model Risk") are not part of what an action says.
     owner_toks = {i for oa, ob, _ in all_owners for i in range(sent.tok_at(oa), sent.tok_at(max(oa, ob - 1)) + 1)}
+    # So are the words of an owner's name quoted whole, however its marks split it into words.
+    owner_toks |= {i for a, b, p in sent.memo.get("quotes", ()) if p in idx.owner_names
+                   for i in range(sent.tok_at(a), sent.tok_at(max(a, b - 1)) + 1) if a <= sent.tok_starts[i] < b}
+    # Nor are the words of a finding's title named after its id, or of a step's expected effect quoted
+    # whole: they say which finding, or what is hoped for, not what is done.
+    quoted = titles + [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p in _effects(idx)]
+    quoted_toks = {i for ta, tb in quoted for i in range(sent.tok_at(ta), sent.tok_at(max(ta, tb - 1)) + 1)
+                  if ta <= sent.tok_starts[i] < tb} if quoted else set()
     hyphens = "-" in sent.text  # a hyphenated word needs a hyphen in the text
     mit_vocab = _mitigation_vocab(idx)
 
@@ -99,7 +109,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             i0, i1 = 0, len(sent.tok_stems)
         else:
             i0, i1 = sent.tok_at(a), min(sent.tok_at(max(a, b - 1)) + 1, len(sent.tok_stems))
-        out = {sent.tok_stems[i] for i in range(i0, i1) if sent.tok_stems[i] and i not in owner_toks}
+        out = {sent.tok_stems[i] for i in range(i0, i1) if sent.tok_stems[i] and i not in owner_toks and i not in quoted_toks}
         if hyphens:  # "tool-call allow-list" also says "tool", "call", "allow", "list"
             out.update(stem(p) for i in range(i0, i1) if "-" in sent.tok_words[i] for p in sent.tok_words[i].split("-") if len(p) > 2)
         return out
@@ -182,6 +192,16 @@ def _mitigation_vocab(idx: FindingsIndex) -> frozenset[str]:
     if vocab is None:
         vocab = idx.__dict__["_mitigation_vocab"] = frozenset(s for m in idx.mitigations for s in m.stems)
     return vocab
+
+
+def _effects(idx: FindingsIndex) -> frozenset[str]:
+    """Mitigations' expected effects (folded) that are no mitigation's action, once per document."""
+    known = idx.__dict__.get("_folded_effects")
+    if known is None:
+        actions = {folded(m.action) for m in idx.mitigations}
+        known = idx.__dict__["_folded_effects"] = frozenset(
+            e for f in idx.doc.findings for m in f.mitigations if m.effect and (e := folded(m.effect)) not in actions)
+    return known
 
 
 def _quoted_actions(idx: FindingsIndex, sent: Sentence) -> set[str]:

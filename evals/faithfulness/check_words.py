@@ -26,7 +26,8 @@ numbers tell do not usd eur gbp
 """.split())
 
 _ENTITY_RE = re.compile(r"(?<![\w.-])[A-Z][A-Za-z&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][A-Za-z&'’-]*)*")
-_SENT_START = re.compile(r"(?:^|[:;—–(\"“‘'*]\s*|[.!?]\s+)$")
+# The last alternative: nothing before but marks, at least one of them not a space ("\u202a Owns it").
+_SENT_START = re.compile(r"(?:^|[:;—–(\"“‘'*]\s*|[.!?]\s+)$|^(?:\W|_)*(?:[^\w\s]|_)(?:\W|_)*$")
 
 
 _NOT_RATED = re.compile(r"\b(?:do|does|did|is|are|was|were)(?:\s+not|n't)\s+(?:rate|rated|consider|considered|class\w*|treat|treated|see|seen|regard|regarded|view|viewed|count|counted)\b", re.I)
@@ -167,5 +168,7 @@ def _at_sentence_start(text: str, pos: int) -> bool:
         i -= 1
     if i == 0:
         return False  # only spaces before: "^" needs an empty prefix
+    if not any(ch.isalnum() for ch in text[:i]):
+        return True  # only marks before ("\u202a Owns it"): the first visible word starts the sentence
     c = text[i - 1]
     return c in _OPENERS or (c in ".!?" and i < pos)

@@ -128,7 +128,7 @@ class FindingsIndex:
         self.vocab: set[str] = set()
         self.raw_words: set[str] = set()
         ids = sorted((f.id for f in doc.findings), key=lambda i: (-len(i), i))
-        self.id_re = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(i) for i in ids) + r")(?![\w])") if ids else None
+        self.id_re = _id_pattern(ids)
         self._build()
 
     # ---------------------------------------------------------------- build
@@ -447,7 +447,8 @@ class FindingsIndex:
             self.quote_pops.setdefault(folded(p), []).append(p)
         # Names the narrator sets next to a figure (metrics, options, the system): words inside them attach
         # the figure to no slice. Owners' names say nothing about which finding a sentence is about.
-        self.quote_names = {folded(v) for m in self.metrics.values() for v in plain_variants(m.metric.name)} | {
+        self.quote_metric_names = {folded(v) for m in self.metrics.values() for v in plain_variants(m.metric.name)}
+        self.quote_names = self.quote_metric_names | {
             folded(o.name) for t in doc.tradeoffs for o in t.options} | {folded(doc.system.name)}
         self.owner_names = {folded(o.name) for o in self.owners}
         self.quote_owners: dict[str, set[str]] = {}
@@ -465,6 +466,24 @@ class FindingsIndex:
     def owner_of(self, finding_id: str) -> str | None:
         f = self.findings.get(finding_id)
         return f.owner if f else None
+
+
+# Words briefs use for levels and states: an id written like one ("medium" in "medium-severity") is a word there.
+_LEVEL_WORDS = frozenset("""low medium high critical severe severity rare unlikely possible likely certain open closed
+accepted mitigating mitigated planned done risk""".split())
+
+
+def _id_pattern(ids: list[str]) -> re.Pattern | None:
+    """Finding ids as whole words, never after an apostrophe (the "s" of "the model's recall" is no
+    finding called "s"); an id written as a common word ("a", "none") only right after "finding"."""
+    if not ids:
+        return None
+    plain = [re.escape(i) for i in ids if i not in STOPWORDS and i not in _LEVEL_WORDS]
+    worded = [re.escape(i) for i in ids if i in STOPWORDS or i in _LEVEL_WORDS]
+    parts = [f"(?:{'|'.join(plain)})"] if plain else []
+    if worded:
+        parts.append("(?:(?<=finding )|(?<=Finding )|(?<=findings )|(?<=Findings ))(?:" + "|".join(worded) + ")")
+    return re.compile(r"(?<![\w.'’])(?:" + "|".join(parts) + r")(?![\w])")
 
 
 # What a findings text contributes to the quotables depends on the text alone, and the documents

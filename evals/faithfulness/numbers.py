@@ -81,7 +81,9 @@ _QUANT_TAIL = (rf"(?P<range>\s?(?:-|–|to)\s?(?:{NUM}))?"
                rf"(?:[\s-]?(?P<unit>{_UNIT}))?"
                rf"(?P<ord>st\b|nd\b|rd\b|th\b)?")
 # Digits and number words are scanned separately: the word pattern is costly and rarely needed.
-QUANT = re.compile(_lc(rf"(?P<cur>\$|US\$|USD\s?)?(?P<num>(?<![\w.,-])(?:{NUM}))" + _QUANT_TAIL))
+# A minus sign after a space is the number's own ("-62.5 percentage points"); after a word or
+# a digit it is a hyphen or a range ("18-25").
+QUANT = re.compile(_lc(rf"(?P<cur>\$|US\$|USD\s?)?(?:(?P<neg>(?<![\w.,-])-)|(?<![\w.,-]))(?P<num>{NUM})" + _QUANT_TAIL))
 QUANT_WORDS = re.compile(_lc(
     rf"(?P<cur>\$|US\$|USD\s?)?(?P<num>(?<![\w-]){_NUMWORD}(?=[\s-]+(?:{_UNIT}|point|percent|per|in\b|out\b)))" + _QUANT_TAIL))
 _ANY_NUMWORD = re.compile(_lc(rf"\b{_NUMWORD}\b"))
@@ -268,6 +270,8 @@ def extract(text: str) -> list[Quantity]:
         if parsed is None:
             continue
         value, decimals = parsed
+        if m.re is QUANT and m.group("neg"):
+            value, a = -value, m.start("neg")
         unit, factor = _unit_class(m.group("unit") or "")
         if m.group("cur"):
             unit = "usd"

@@ -78,13 +78,38 @@ def pop_stems(text: str) -> tuple[str, ...]:
 # "12 ms." ends a sentence with a unit; "Ms." alone is a title.
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|approx|incl|no|fig|dr|mr|(?<!\d )(?<!\d)ms|inc|ltd|cf)\.$", re.I)
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]*[A-Z0-9])")
+# A stop and space before anything else may still end a sentence: one whose first visible
+# word comes after invisible, bidi or other marks, or is in a script without case.
+_STOP_SPACE = re.compile(r"(?<=[.!?])[\"'”’)\]*_]*\s+(?=[^A-Za-z0-9\s])")
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Does the text from `at` read as a sentence start: its first letter or digit is not lower-case?"""
+    for i in range(at, len(text)):
+        if text[i].isalnum():
+            return not text[i].islower()
+    return False
+
+
+def _sentence_pieces(text: str) -> list[str]:
+    if not _STOP_SPACE.search(text):
+        return _SENT_END.split(text)
+    ends = sorted({m.span() for m in _SENT_END.finditer(text)} | {
+        m.span() for m in _STOP_SPACE.finditer(text) if _starts_sentence(text, m.end())})
+    out, pos = [], 0
+    for a, b in ends:
+        if a >= pos:
+            out.append(text[pos:a])
+            pos = b
+    out.append(text[pos:])
+    return out
 
 
 @per_text
 def split_sentences(text: str) -> list[str]:
     out: list[str] = []
     buf = ""
-    for piece in _SENT_END.split(text.strip()):
+    for piece in _sentence_pieces(text.strip()):
         buf = f"{buf} {piece}" if buf else piece
         if _ABBREV.search(buf.rstrip("\"'”’)]*_ ")):
             continue
