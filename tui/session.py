@@ -53,6 +53,9 @@ class BriefState:
     version: Version | None = None
     eval: EvalResult | None = None
     eval_hash: str | None = None
+    # Bumped when a new version comes in with its own check: a check started before then is of an
+    # older version (even when the text is the same) and must not replace the new one's.
+    epoch: int = 0
 
     @property
     def dirty(self) -> bool:
@@ -216,16 +219,18 @@ class Session:
         version = self.store.save(audience, brief, markdown, kind, section=section,
                                   score=brief.eval.score if brief.eval else None, findings_text=self.findings_text)
         state.eval = None
+        state.epoch += 1
         self._set_version(state, version)
         return version
 
     def set_text(self, audience: str, text: str) -> None:
         self.states[audience].markdown = text
 
-    def apply_eval(self, audience: str, text: str, result: EvalResult | None) -> bool:
-        """Attach an eval result if the text has not changed since; True when attached."""
+    def apply_eval(self, audience: str, text: str, result: EvalResult | None, epoch: int | None = None) -> bool:
+        """Attach an eval result if the text has not changed since (nor the version, given the `epoch`
+        the check started in); True when attached."""
         state = self.states[audience]
-        if state.markdown != text:
+        if state.markdown != text or (epoch is not None and epoch != state.epoch):
             return False
         state.eval, state.eval_hash = result, markdown_hash(text)
         return True

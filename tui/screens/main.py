@@ -48,8 +48,9 @@ class MainScreen(ReviewActions, Screen):
             super().__init__()
 
     class Evaluated(Message):
-        def __init__(self, audience: str, text: str, result: EvalResult | None, error: str | None = None) -> None:
-            self.audience, self.text, self.result, self.error = audience, text, result, error
+        def __init__(self, audience: str, text: str, result: EvalResult | None, error: str | None = None,
+                     epoch: int | None = None) -> None:
+            self.audience, self.text, self.result, self.error, self.epoch = audience, text, result, error, epoch
             super().__init__()
 
     def __init__(self, session: Session, *, eval_delay: float = EVAL_DEBOUNCE_S, **kwargs) -> None:
@@ -307,6 +308,10 @@ class MainScreen(ReviewActions, Screen):
             self.editor(event.audience).select_section(todo[0].title)  # s approves it once read
         if self.session.states[event.audience].eval is None:
             self.schedule_eval(event.audience, delay=0.0)
+        else:
+            # The new brief came checked: a re-check scheduled before it (findings re-read) is of
+            # an older text, and left to run on this one would replace its check with another count.
+            self.cancel_eval(event.audience)
         if event.audience == self.audience:
             self.refresh_evidence(pending=event.audience in self._eval_timers)
         what = f"section {event.section}" if event.section else f"{event.audience} brief"
@@ -378,14 +383,21 @@ class MainScreen(ReviewActions, Screen):
             timer.stop()
         self._eval_timers[audience] = self.set_timer(delay, lambda: self._run_eval(audience))
 
+    def cancel_eval(self, audience: str) -> None:
+        """Drop a scheduled or running check of `audience`'s brief."""
+        timer = self._eval_timers.pop(audience, None)
+        if timer is not None:
+            timer.stop()
+        self.workers.cancel_group(self, f"eval-{audience}")
+
     def _run_eval(self, audience: str) -> None:
         self._eval_timers.pop(audience, None)
-        text = self.session.states[audience].markdown
+        state = self.session.states[audience]
         # One check at a time per audience; a newer text replaces an older check.
-        self.run_worker(functools.partial(self._evaluate_in_thread, audience, text), thread=True, exclusive=True,
-                        group=f"eval-{audience}", exit_on_error=False)
+        self.run_worker(functools.partial(self._evaluate_in_thread, audience, state.markdown, state.epoch), thread=True,
+                        exclusive=True, group=f"eval-{audience}", exit_on_error=False)
 
-    def _evaluate_in_thread(self, audience: str, text: str) -> None:
+    def _evaluate_in_thread(self, audience: str, text: str, epoch: int) -> None:
         worker = get_current_worker()
         try:
             result, error = self.session.evaluate(audience, text), None
@@ -394,14 +406,14 @@ class MainScreen(ReviewActions, Screen):
         except Exception as e:  # a checker bug must not take the workspace down
             result, error = None, f"unexpected error: {type(e).__name__}: {e}"
         if not worker.is_cancelled:
-            self.post_message(self.Evaluated(audience, text, result, error))
+            self.post_message(self.Evaluated(audience, text, result, error, epoch))
 
     @on(Evaluated)
     async def _evaluated(self, event: Evaluated) -> None:
         if event.error:
             self.notify(event.error, title="Could not check the brief", severity="error")
             return
-        if not self.session.apply_eval(event.audience, event.text, event.result):
+        if not self.session.apply_eval(event.audience, event.text, event.result, event.epoch):
             return  # the text changed again; a newer check is on its way
         state = self.session.states[event.audience]
         if self.has_editor(event.audience):
