@@ -23,6 +23,7 @@ from __future__ import annotations
 import multiprocessing
 import queue as queue_module
 import signal
+import sys
 import threading
 from collections import deque
 from dataclasses import dataclass, field, replace
@@ -50,6 +51,9 @@ def _worker(plan: Plan, tag: str, slots: int, rpm: float | None, tpm: float | No
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     manual_collection()  # engine/batch/heap.py
+    # A thread whose reply has arrived waits for the interpreter lock while another checks a draft:
+    # up to the switch interval each time (5 ms by default), with the request slot still held.
+    sys.setswitchinterval(0.001)
     from engine.batch.shared import shared_run
 
     with shared_run(plan.options, rpm, tpm, slots) as shared:
