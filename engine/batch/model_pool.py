@@ -5,13 +5,13 @@ own work (prompts, validation, the faithfulness checks) is CPU-bound and one
 Python process runs it on one core. With more than one core, the batch starts
 one process per core; each has its own provider instance (one HTTP client),
 a share of --concurrency as request slots (with twice as many worker
-threads, engine/batch/inflight.py) and a share of the --rpm/--tpm budget,
-and pulls items from one shared queue so no process idles while another has
-a backlog. Records come back for the progress bar and the summary; each process also
+threads, engine/batch/inflight.py) and a share of the --rpm/--tpm budget.
+Records come back for the progress bar and the summary; each process also
 journals its own records.
 
 Each worker has a pipe of its own, and the parent hands out items: a few more
-than the worker has threads, topped up as its records come back. A shared
+than the worker has threads, topped up as its records come back, so no process
+idles while another has a backlog. A shared
 queue would let one worker that dies (killed, out of memory) while one of its
 threads waits on it take the queue's lock along, and every other worker would
 wait for ever; with a pipe each, a death costs only the items that worker held,
