@@ -46,8 +46,7 @@ def shares(total: int, parts: int) -> list[int]:
     return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
 
 
-def _worker(plan: Plan, tag: str, slots: int, rpm: float | None, tpm: float | None, conn: Connection,
-            warm_with: tuple | None) -> None:
+def _worker(plan: Plan, tag: str, slots: int, rpm: float | None, tpm: float | None, conn: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     manual_collection()  # engine/batch/heap.py
@@ -57,10 +56,10 @@ def _worker(plan: Plan, tag: str, slots: int, rpm: float | None, tpm: float | No
     from engine.batch.shared import shared_run
 
     with shared_run(plan.options, rpm, tpm, slots) as shared:
-        _serve(replace(plan, options=shared), tag, briefs_in_progress(slots), conn, warm_with)
+        _serve(replace(plan, options=shared), tag, briefs_in_progress(slots), conn)
 
 
-def _serve(local: Plan, tag: str, threads: int, conn: Connection, warm_with: tuple | None = None) -> None:
+def _serve(local: Plan, tag: str, threads: int, conn: Connection) -> None:
     journal = Journal(local.out_dir, tag)
     lock = threading.Lock()
     items: queue_module.Queue = queue_module.Queue()
@@ -116,12 +115,6 @@ def _serve(local: Plan, tag: str, threads: int, conn: Connection, warm_with: tup
     pool.append(threading.Thread(target=receive, name="riskbrief-batch-receive", daemon=True))
     for t in pool:
         t.start()
-    if warm_with is not None:
-        # The checker's caches fill here while the threads' first requests are out: a
-        # draft to check comes back no sooner than two round trips from now.
-        from engine.batch.shared import warm_checks
-
-        warm_checks(*warm_with)
     for t in pool[:-1]:
         t.join()
     journal.close()
@@ -139,8 +132,7 @@ class _Worker:
 
 def run_model_processes(tasks: list[Task], plan: Plan, *, processes: int, concurrency: int, rpm: float | None,
                         tpm: float | None, tag: str, on_record: Callable[[ItemRecord], None],
-                        started: Callable[[], None] | None = None, warm_with: tuple | None = None) -> None:
-    """`warm_with`: (document, audience, formats) for each worker's warm_checks()."""
+                        started: Callable[[], None] | None = None) -> None:
     ctx = multiprocessing.get_context("fork")
     slots = shares(concurrency, processes)
     n = len(slots)
@@ -148,8 +140,7 @@ def run_model_processes(tasks: list[Task], plan: Plan, *, processes: int, concur
     for i, share in enumerate(slots):
         parent_end, child_end = ctx.Pipe()
         proc = ctx.Process(target=_worker, name=f"riskbrief-batch-{i}", daemon=True,
-                           args=(plan, tag, share, rpm / n if rpm else None, tpm / n if tpm else None, child_end,
-                                 warm_with))
+                           args=(plan, tag, share, rpm / n if rpm else None, tpm / n if tpm else None, child_end))
         proc.start()
         child_end.close()  # the worker's end lives in the worker: EOF here once it is gone
         workers.append(_Worker(proc, parent_end, briefs_in_progress(share) + _WAITING))

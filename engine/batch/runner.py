@@ -278,19 +278,18 @@ def _produce(todo: list[Task], plan: Plan, req: BatchRequest, jobs: int, executo
     from engine.batch.shared import shared_run, warm
 
     first = todo[0]
+    if first.doc is not None:
+        # In this process, before any worker forks: left to the workers, every thread of a fully
+        # cached run would fill the checker's caches at once (a cached run took twice as long).
+        warm(first.doc, first.audiences[0], plan.formats, opts)
     processes = min(available_cores(), jobs, total)
-    in_processes = (processes > 1 and opts.provider not in IN_PROCESS_PROVIDERS and "provider_instance" not in opts.extra
-                    and "fork" in multiprocessing.get_all_start_methods())
-    warm_with = (first.doc, first.audiences[0], plan.formats) if first.doc is not None else None
-    if warm_with is not None:
-        # Worker processes warm their checks while their first requests are out.
-        warm(*warm_with, opts, brief=not in_processes)
-    if in_processes:
+    if (processes > 1 and opts.provider not in IN_PROCESS_PROVIDERS and "provider_instance" not in opts.extra
+            and "fork" in multiprocessing.get_all_start_methods()):
         from engine.batch.model_pool import run_model_processes
 
         try:
             run_model_processes(todo, plan, processes=processes, concurrency=jobs, rpm=req.rpm, tpm=req.tpm, tag=tag,
-                                on_record=lambda r: on_records([r]), started=bar.__enter__, warm_with=warm_with)
+                                on_record=lambda r: on_records([r]), started=bar.__enter__)
         finally:
             bar.__exit__(None, None, None)
         return

@@ -63,8 +63,7 @@ def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None,
             cache.close()
 
 
-def warm(doc, audience: str, formats: tuple[str, ...] | list[str], opts: GenerateOptions | None = None, *,
-         brief: bool = True) -> None:
+def warm(doc, audience: str, formats: tuple[str, ...] | list[str], opts: GenerateOptions | None = None) -> None:
     """Build, once and before worker processes fork, what every brief builds on first use.
 
     Compiled prompts, the checker's patterns and indexes, the hyphenation
@@ -74,8 +73,6 @@ def warm(doc, audience: str, formats: tuple[str, ...] | list[str], opts: Generat
     of the first document, checked and rendered, builds them all here; with
     `opts`, so does the provider's first client (the SDK modules it imports), bound to
     each step's tool, which the briefs of this process and of processes forked from it use.
-    With `brief=False` only the prompts and the client: each model worker process then
-    runs warm_checks() itself, while its first requests are out.
     """
     from engine.chain.run import STEP_SCHEMAS, call_config, prepare_prompts, settings_for
 
@@ -88,8 +85,7 @@ def warm(doc, audience: str, formats: tuple[str, ...] | list[str], opts: Generat
         if prepare is not None:
             prepare(call_config(opts, settings), STEP_SCHEMAS)
             _prepared = (opts.provider, settings, provider)
-    if brief:
-        warm_checks(doc, audience, formats)
+    warm_checks(doc, audience, formats)
 
 
 def warm_checks(doc, audience: str, formats: tuple[str, ...] | list[str]) -> None:
