@@ -134,6 +134,24 @@ def prompts_hash(names: list[str], extra: list[str] | None = None) -> str:
     return combined_hash([load_prompt(n).source for n in names] + list(extra or []))
 
 
+CHAIN_PROMPTS = ("plan", "draft", "repair", "tradeoff")  # the model path's prompts, in the order it uses them
+
+
+def chain_prompt_hash(profile: Any) -> str:
+    """The model path's prompt hash for an audience profile: its templates and the profile's text.
+
+    Here rather than in engine.chain, so that a batch deciding what is already done need
+    not import the whole chain.
+    """
+    from schemas.audience import profile_text
+
+    try:
+        source = profile_text(profile.name)
+    except KeyError:
+        source = profile.model_dump_json()
+    return prompts_hash(list(CHAIN_PROMPTS), [source])
+
+
 def data_block(tag: str, data: Any) -> str:
     """Data as JSON between <tag> markers; `<` and `>` are escaped so the data cannot close the block."""
     if tag not in DATA_TAGS:

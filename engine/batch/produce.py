@@ -51,7 +51,7 @@ def _prompt_hash(provider: str, audience: str) -> str:
         from engine.narrator import prompt_hash
 
         return prompt_hash(profile)
-    from engine.chain.run import chain_prompt_hash
+    from engine.prompting import chain_prompt_hash
 
     return chain_prompt_hash(profile)
 

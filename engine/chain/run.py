@@ -9,7 +9,7 @@ from pathlib import Path
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from schemas.audience import AudienceProfile, profile_text
+from schemas.audience import AudienceProfile
 from schemas.brief import Brief, PromptRef, Provenance, Section
 from schemas.draft import Draft, Framing, Plan, Revision
 from schemas.findings import FindingsDocument
@@ -25,12 +25,12 @@ from engine.config import Settings, load_settings
 from engine.errors import RiskbriefError
 from engine.hashing import input_hash
 from engine.options import GenerateOptions
-from engine.prompting import load_prompt, prompts_hash
+from engine.prompting import CHAIN_PROMPTS, chain_prompt_hash, load_prompt
 from engine.providers import get_provider
 from engine.providers.base import CallConfig
 from engine.retry import RetryPolicy
 
-PROMPTS = ("plan", "draft", "repair", "tradeoff")
+PROMPTS = CHAIN_PROMPTS
 STEP_SCHEMAS = (Plan, Draft, Revision, Framing)  # what the steps ask the model for, in PROMPTS order
 
 
@@ -38,15 +38,6 @@ def settings_for(opts: GenerateOptions) -> Settings:
     return load_settings(provider=opts.provider, model=opts.model, cache_dir=opts.cache_dir)
 
 
-def _profile_source(profile: AudienceProfile) -> str:
-    try:
-        return profile_text(profile.name)
-    except KeyError:
-        return profile.model_dump_json()
-
-
-def chain_prompt_hash(profile: AudienceProfile) -> str:
-    return prompts_hash(list(PROMPTS), [_profile_source(profile)])
 
 
 def prepare_prompts() -> None:
