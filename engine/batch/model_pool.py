@@ -89,7 +89,7 @@ def _serve(local: Plan, tag: str, threads: int, conn: Connection) -> None:
                 item = conn.recv()
                 if item is _DONE:
                     end()
-                elif isinstance(item, str) and item == _STOP:
+                elif item == _STOP:
                     while not items.empty():
                         items.get_nowait()
                     ended = False

@@ -75,6 +75,7 @@ def warm(doc, audience: str, formats: tuple[str, ...] | list[str], opts: Generat
     each step's tool, which the briefs of this process and of processes forked from it use.
     """
     from engine.chain.run import STEP_SCHEMAS, call_config, prepare_prompts, settings_for
+    from engine.pipeline import generate_brief, render
 
     global _prepared
     prepare_prompts()
@@ -85,13 +86,6 @@ def warm(doc, audience: str, formats: tuple[str, ...] | list[str], opts: Generat
         if prepare is not None:
             prepare(call_config(opts, settings), STEP_SCHEMAS)
             _prepared = (opts.provider, settings, provider)
-    warm_checks(doc, audience, formats)
-
-
-def warm_checks(doc, audience: str, formats: tuple[str, ...] | list[str]) -> None:
-    """One offline brief, checked and rendered: fills the checker's, audience fit's and renderers' caches."""
-    from engine.pipeline import generate_brief, render
-
     try:
         brief = generate_brief(doc, audience)
         for fmt in formats:

@@ -30,24 +30,21 @@ from engine.providers import get_provider
 from engine.providers.base import CallConfig
 from engine.retry import RetryPolicy
 
-PROMPTS = CHAIN_PROMPTS
-STEP_SCHEMAS = (Plan, Draft, Revision, Framing)  # what the steps ask the model for, in PROMPTS order
+STEP_SCHEMAS = (Plan, Draft, Revision, Framing)  # what the steps ask the model for, in CHAIN_PROMPTS order
 
 
 def settings_for(opts: GenerateOptions) -> Settings:
     return load_settings(provider=opts.provider, model=opts.model, cache_dir=opts.cache_dir)
 
 
-
-
 def prepare_prompts() -> None:
     """Read and compile every chain prompt now, once, rather than in the first brief of each thread."""
-    for name in PROMPTS:
+    for name in CHAIN_PROMPTS:
         load_prompt(name).compile()
 
 
 def prompt_refs() -> list[PromptRef]:
-    return [PromptRef(name=n, version=load_prompt(n).meta.version, hash=load_prompt(n).hash) for n in PROMPTS]
+    return [PromptRef(name=n, version=load_prompt(n).meta.version, hash=load_prompt(n).hash) for n in CHAIN_PROMPTS]
 
 
 @dataclass(frozen=True)

@@ -378,16 +378,17 @@ class MainScreen(ReviewActions, Screen):
     def schedule_eval(self, audience: str, delay: float | None = None) -> None:
         """Check the text once typing pauses for `delay` seconds (default: eval_delay)."""
         delay = max(0.01, self.eval_delay if delay is None else delay)  # textual timers reject 0
+        self._stop_eval_timer(audience)
+        self._eval_timers[audience] = self.set_timer(delay, lambda: self._run_eval(audience))
+
+    def _stop_eval_timer(self, audience: str) -> None:
         timer = self._eval_timers.pop(audience, None)
         if timer is not None:
             timer.stop()
-        self._eval_timers[audience] = self.set_timer(delay, lambda: self._run_eval(audience))
 
     def cancel_eval(self, audience: str) -> None:
         """Drop a scheduled or running check of `audience`'s brief."""
-        timer = self._eval_timers.pop(audience, None)
-        if timer is not None:
-            timer.stop()
+        self._stop_eval_timer(audience)
         self.workers.cancel_group(self, f"eval-{audience}")
 
     def _run_eval(self, audience: str) -> None:
