@@ -11,6 +11,7 @@ reuse a freed object's id is never given a stale result.
 from __future__ import annotations
 
 import functools
+import threading
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
@@ -19,6 +20,7 @@ _KEEP = 64  # objects remembered per function: a batch worker holds one document
 
 def per_object(fn: Callable[[object], T]) -> Callable[[object], T]:
     cache: dict[int, tuple[object, T]] = {}
+    evicting = threading.Lock()  # a model worker's brief threads share the cache: two must not evict one entry
 
     @functools.wraps(fn)
     def wrapper(doc):
@@ -26,9 +28,10 @@ def per_object(fn: Callable[[object], T]) -> Callable[[object], T]:
         if hit is not None and hit[0] is doc:
             return hit[1]
         value = fn(doc)
-        if len(cache) >= _KEEP:
-            cache.pop(next(iter(cache)))
-        cache[id(doc)] = (doc, value)
+        with evicting:
+            if len(cache) >= _KEEP:
+                cache.pop(next(iter(cache)))
+            cache[id(doc)] = (doc, value)
         return value
 
     wrapper.cache_clear = cache.clear  # type: ignore[attr-defined]
