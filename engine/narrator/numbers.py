@@ -111,11 +111,15 @@ def gap(m: Metric, base: Metric) -> Gap | None:
     # A brief asks for the same comparison several times (finding, disclosure, monitoring), and
     # each of a document's audiences asks again: the result depends only on these fields.
     key = (m.value, base.value, m.unit, m.name, m.higher_is_better)
-    if key not in _GAPS:
-        if len(_GAPS) >= 4096:
-            _GAPS.clear()
-        _GAPS[key] = _gap(m, base)
-    return _GAPS[key]
+    try:
+        return _GAPS[key]
+    except KeyError:
+        pass
+    if len(_GAPS) >= 4096:
+        _GAPS.clear()
+    # returned from the local: another brief thread may clear the table between the store and a lookup
+    found = _GAPS[key] = _gap(m, base)
+    return found
 
 
 def _gap(m: Metric, base: Metric) -> Gap | None:

@@ -45,16 +45,18 @@ _OWNER_CUE = Gated(lx.OWNER_CUE_RE, ("own", "responsible", "accountable", "charg
 
 
 def _owner_mentions(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[tuple[int, int, OwnerInfo]]:
-    cores = idx.__dict__.get("_owner_cores")
-    if cores is None:  # each owner's core words as a set, built once per document rather than per sentence
+    known = idx.__dict__.get("_owner_cores")
+    if known is None:  # each owner's core words as a set, built once per document rather than per sentence
         # An owner named without words ("18-25", "—") cannot be found in prose.
-        cores = idx.__dict__["_owner_cores"] = [(o, frozenset(o.core)) for o in idx.owners if o.core]
-        idx.__dict__["_owner_vocab"] = frozenset(s for _, core in cores for s in core)
+        cores = [(o, frozenset(o.core)) for o in idx.owners if o.core]
+        # one entry, stored last: a brief thread sharing the index never sees half of it
+        known = idx.__dict__["_owner_cores"] = (cores, frozenset(s for _, core in cores for s in core))
+    cores, vocab = known
     # The whole sentence (every token) is the usual span.
     i0, i1 = (0, len(sent.tok_stems)) if a == 0 and b >= len(sent.text) else (sent.tok_at(a), sent.tok_at(max(a, b - 1)) + 1)
     present = set(sent.tok_stems[i0:i1])
     # Most sentences name no owner: only owners whose core words all occur are looked for in order.
-    if present.isdisjoint(idx.__dict__["_owner_vocab"]):
+    if present.isdisjoint(vocab):
         return []
     present.discard("")
     named = [o for o, core in cores if core <= present]
