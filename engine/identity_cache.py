@@ -34,5 +34,9 @@ def per_object(fn: Callable[[object], T]) -> Callable[[object], T]:
             cache[id(doc)] = (doc, value)
         return value
 
-    wrapper.cache_clear = cache.clear  # type: ignore[attr-defined]
+    def cache_clear() -> None:
+        with evicting:  # an eviction in progress would find the cache emptied under it
+            cache.clear()
+
+    wrapper.cache_clear = cache_clear  # type: ignore[attr-defined]
     return wrapper

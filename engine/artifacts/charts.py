@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import threading
+from typing import Any, Callable
 
 import matplotlib
 
@@ -13,6 +15,17 @@ import matplotlib.pyplot as plt  # noqa: E402
 from engine.errors import UsageError  # noqa: E402
 
 PICTURE_FORMATS = ("svg", "png")
+
+# pyplot's figure registry and rcParams belong to the whole process: a brief thread closing its
+# figure while another opened one broke the registry's iteration ("OrderedDict mutated during
+# iteration"), and one thread leaving rc_context restores settings another is saving with.
+_drawing = threading.Lock()
+
+
+def drawn(make_figure: Callable[[], Any], fmt: str) -> bytes:
+    """The figure make_figure() builds, saved as fmt; one picture at a time in this process."""
+    with _drawing:
+        return figure_bytes(make_figure(), fmt)
 
 
 def figure_bytes(fig, fmt: str) -> bytes:

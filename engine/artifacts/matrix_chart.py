@@ -6,7 +6,7 @@ Draws the same grid, labels and colours as the inline SVG in the HTML brief
 
 from __future__ import annotations
 
-from engine.artifacts.charts import figure_bytes, new_figure
+from engine.artifacts.charts import drawn, new_figure
 from engine.artifacts.matrix import (
     BANDS,
     GRID_COLOUR,
@@ -59,4 +59,4 @@ def risk_matrix_figure(source: FindingsDocument | RiskMatrix):
 
 def risk_matrix_picture(source: FindingsDocument | RiskMatrix, fmt: str) -> bytes:
     """The risk matrix as SVG or PNG bytes."""
-    return figure_bytes(risk_matrix_figure(source), fmt)
+    return drawn(lambda: risk_matrix_figure(source), fmt)

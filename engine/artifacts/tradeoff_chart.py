@@ -222,6 +222,6 @@ def tradeoff_figure(t: Tradeoff):
 
 
 def tradeoff_picture(t: Tradeoff, fmt: str) -> bytes:
-    from engine.artifacts.charts import figure_bytes
+    from engine.artifacts.charts import drawn
 
-    return figure_bytes(tradeoff_figure(t), fmt)
+    return drawn(lambda: tradeoff_figure(t), fmt)

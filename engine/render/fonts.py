@@ -7,6 +7,7 @@ machine that has matplotlib (a dependency already), with no system fonts.
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,18 +47,29 @@ def font_file(face: str) -> Path:
     return found
 
 
-@lru_cache(maxsize=None)
+_registered: str | None = None
+# lru_cache would let every brief thread that prints its first PDF at once register the faces
+# again, replacing the font objects another thread's PDF is being laid out with.
+_registering = threading.Lock()
+
+
 def register_pdf_fonts() -> str:
     """Register the four faces with ReportLab once; return the family name to use in styles."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    global _registered
+    if _registered is not None:
+        return _registered
+    with _registering:
+        if _registered is None:
+            from reportlab.lib.fonts import addMapping
+            from reportlab.pdfbase import pdfmetrics
+            from reportlab.pdfbase.ttfonts import TTFont
 
-    for face in FACES:
-        pdfmetrics.registerFont(TTFont(face, str(font_file(face))))
-    # <b> and <i> inside a paragraph pick the matching face.
-    addMapping("DejaVuSans", 0, 0, "DejaVuSans")
-    addMapping("DejaVuSans", 1, 0, "DejaVuSans-Bold")
-    addMapping("DejaVuSans", 0, 1, "DejaVuSans-Oblique")
-    addMapping("DejaVuSans", 1, 1, "DejaVuSans-BoldOblique")
-    return "DejaVuSans"
+            for face in FACES:
+                pdfmetrics.registerFont(TTFont(face, str(font_file(face))))
+            # <b> and <i> inside a paragraph pick the matching face.
+            addMapping("DejaVuSans", 0, 0, "DejaVuSans")
+            addMapping("DejaVuSans", 1, 0, "DejaVuSans-Bold")
+            addMapping("DejaVuSans", 0, 1, "DejaVuSans-Oblique")
+            addMapping("DejaVuSans", 1, 1, "DejaVuSans-BoldOblique")
+            _registered = "DejaVuSans"
+    return _registered

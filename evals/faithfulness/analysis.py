@@ -195,8 +195,10 @@ def _population_fit(idx: FindingsIndex, stems: frozenset[str]) -> tuple[tuple[st
     """(populations, coverage) a cluster of population words best fits; None when none fits.
     Remembered per document: sentences of a brief name the same slices again and again."""
     known: dict = idx.__dict__.setdefault("_pop_fits", {})
-    if stems in known:
+    try:
         return known[stems]
+    except KeyError:
+        pass
     totals = idx.__dict__.get("_pop_totals")
     if totals is None:
         totals = idx.__dict__["_pop_totals"] = {t: (sum(p.weights.values()) or 1.0) for t, p in idx.pops.items()}
@@ -221,8 +223,8 @@ def _population_fit(idx: FindingsIndex, stems: frozenset[str]) -> tuple[tuple[st
     keys = {t: set(idx.pops[t].weights) for _, _, t in near}
     pops = sorted(t for q, g, t in near if not any(
         o != t and keys[t] < keys[o] and keys[t] <= stems and og > g for _, og, o in near))
-    known[stems] = (tuple(pops), top_q)
-    return known[stems]
+    fit = known[stems] = (tuple(pops), top_q)
+    return fit
 
 
 def _break_between(breaks: list[int], a: int, b: int) -> bool:

@@ -79,14 +79,15 @@ _STATUS_HEADS = frozenset(stem(w) for w in ("done complete completed place carri
 
 def _negated_stems(idx: FindingsIndex, fid: str) -> frozenset[str]:
     cache = idx.__dict__.setdefault("_negated", {})
-    if fid not in cache:
+    got = cache.get(fid)
+    if got is None:
         f = idx.findings[fid]
         out: set[str] = set()
         for t in [f.title, f.summary, f.impact or "", *f.caveats, *(m.action for m in f.mitigations)]:
             for m in lx.NEGATION_RE.finditer(lx._lower(t)):
                 out.update(content_stems(t[m.end(): m.end() + 60])[:4])
-        cache[fid] = frozenset(out)
-    return cache[fid]
+        got = cache[fid] = frozenset(out)
+    return got
 
 
 def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
