@@ -300,18 +300,20 @@ class MainScreen(ReviewActions, Screen):
         self.query_one(GenerationStatus).stop()
         self.refresh_bindings()
         version = self.session.apply_generated(event.audience, event.brief, event.text, section=event.section)
+        checked = self.session.states[event.audience].eval is not None
+        if checked:
+            # The new brief came checked: a re-check scheduled before it (findings re-read) is of
+            # an older text, and left to run on this one would replace its check with another count.
+            # Stopped before the first await below, or its timer could fire there and check this text.
+            self.cancel_eval(event.audience)
         if event.audience == self.audience:
             self.selected_claim = None
         await self.refresh_brief(event.audience)
         todo = version.needs_review if tracked(version.sections) and event.section is None else []
         if self.has_editor(event.audience) and todo and todo[0].section != "headline":
             self.editor(event.audience).select_section(todo[0].title)  # s approves it once read
-        if self.session.states[event.audience].eval is None:
+        if not checked:
             self.schedule_eval(event.audience, delay=0.0)
-        else:
-            # The new brief came checked: a re-check scheduled before it (findings re-read) is of
-            # an older text, and left to run on this one would replace its check with another count.
-            self.cancel_eval(event.audience)
         if event.audience == self.audience:
             self.refresh_evidence(pending=event.audience in self._eval_timers)
         what = f"section {event.section}" if event.section else f"{event.audience} brief"
