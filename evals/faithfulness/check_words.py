@@ -171,4 +171,6 @@ def _at_sentence_start(text: str, pos: int) -> bool:
     if not any(ch.isalnum() for ch in text[:i]):
         return True  # only marks before ("\u202a Owns it"): the first visible word starts the sentence
     c = text[i - 1]
+    if c in "\"'" and i >= 2 and text[i - 2].isalnum():
+        return False  # a straight quote right after a word closes a quotation: 'Dana "DJ" Jones', 'Jones' team'
     return c in _OPENERS or (c in ".!?" and i < pos)
