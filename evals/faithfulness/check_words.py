@@ -26,8 +26,9 @@ numbers tell do not usd eur gbp
 """.split())
 
 _ENTITY_RE = re.compile(r"(?<![\w.-])[A-Z][A-Za-z&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][A-Za-z&'’-]*)*")
+# A straight quote right after a letter or digit closes a quotation ('Dana "DJ" Jones'); it opens no sentence.
 # The last alternative: nothing before but marks, at least one of them not a space ("\u202a Owns it").
-_SENT_START = re.compile(r"(?:^|[:;—–(\"“‘'*]\s*|[.!?]\s+)$|^(?:\W|_)*(?:[^\w\s]|_)(?:\W|_)*$")
+_SENT_START = re.compile(r"(?:^|[:;—–(“‘*]\s*|(?<![^\W_])[\"']\s*|[.!?]\s+)$|^(?:\W|_)*(?:[^\w\s]|_)(?:\W|_)*$")
 
 
 _NOT_RATED = re.compile(r"\b(?:do|does|did|is|are|was|were)(?:\s+not|n't)\s+(?:rate|rated|consider|considered|class\w*|treat|treated|see|seen|regard|regarded|view|viewed|count|counted)\b", re.I)
