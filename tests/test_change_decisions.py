@@ -107,6 +107,7 @@ MUTATIONS = [
     (removed, "with option B (Scorecard) recommended", "with no option recommended", "extrinsic"),
     (removed, "is no longer in the document;", "is no longer in the document because it was decided;", "extrinsic"),
     (removed, "is no longer in the document;", "was withdrawn and is no longer in the document;", "extrinsic"),
+    (removed, "is no longer in the document;", "was settled;", "extrinsic"),
     (removed, "option B (Scorecard),", "option B (Gradient-boosted ensemble),", "slice"),
     # The headline's summary must be a kind of change the documents show.
     (removed, "a decision is no longer in the document", "a new decision is on the table", "extrinsic"),
@@ -201,3 +202,54 @@ def test_a_decision_added_and_another_removed_share_the_section_with_a_recommend
     assert [s.text.split(":")[0] for s in section.sentences][0] == "New decision on the table"
     assert section.sentences[1].text.startswith("The recommended option for “Which credit model")
     passes_both_ways(o, n, brief)
+
+
+QUOTED_OPTIONS = {"id": "T3", "question": "Which mode does the agent ship with?",
+                  "options": [{"id": "safe", "name": "The “Safe” mode"}, {"id": "turbo", "name": 'Full "Turbo" mode'}],
+                  "recommendation": "safe"}
+
+
+def test_option_names_with_quote_marks_are_read_whole(tmp_path):
+    o, n = pair(tmp_path, lambda d: d["tradeoffs"].append(copy.deepcopy(QUOTED_OPTIONS)))
+    for audience in AUDIENCES:
+        brief = change_brief(o, n, audience)
+        said = sentence(brief, "New decision on the table")
+        assert said.text.endswith("the findings recommend option safe (The “Safe” mode)."), said.text
+        passes_both_ways(o, n, brief)
+        wrong = mutated(brief, "recommend option safe (The “Safe” mode)", 'recommend option turbo (Full "Turbo" mode)')
+        assert error_codes(check_change_brief(o.doc, n.doc, wrong)) == ["extrinsic"]
+    # The same trade-off in both documents, its recommended option changed.
+    old = copy.deepcopy(n.doc.model_dump(mode="json", exclude_none=True))
+    new = copy.deepcopy(old)
+    new["tradeoffs"][-1]["recommendation"] = "turbo"
+    o2, n2 = sides(tmp_path, old, new)
+    brief = change_brief(o2, n2, "legal")
+    said = sentence(brief, "The recommended option for")
+    assert said.text.endswith('changed from option safe (The “Safe” mode) to option turbo (Full "Turbo" mode).'), said.text
+    passes_both_ways(o2, n2, brief)
+    swapped = mutated(brief, 'from option safe (The “Safe” mode) to option turbo (Full "Turbo" mode)',
+                      'from option turbo (Full "Turbo" mode) to option safe (The “Safe” mode)')
+    assert error_codes(check_change_brief(o2.doc, n2.doc, swapped)) == ["slice"]
+
+
+def one_added_one_removed(doc):
+    """A decision whose question the executive brief rewords in plain words goes; another, with no recommendation, comes."""
+    doc["tradeoffs"] = [{"id": "T6", "question": "Is the false positive rate acceptable for launch?",
+                         "options": [{"id": "yes", "name": "Yes"}, {"id": "no", "name": "No (retrain first)"}]}]
+
+
+@pytest.mark.parametrize("old,new,code", [
+    ("no option is recommended", "the findings recommend option no (No (retrain first))", "extrinsic"),
+    ("with option B (Scorecard) recommended", "with option A (Gradient-boosted ensemble) recommended", "extrinsic"),
+    ("option A (Gradient-boosted ensemble)", "option A (Scorecard)", "slice"),
+    ("is no longer in the document;", "was withdrawn;", "extrinsic"),
+])
+def test_markdown_without_sources_is_checked_against_the_right_decision(tmp_path, old, new, code):
+    o, n = pair(tmp_path, one_added_one_removed)
+    for audience in ("executive", "engineering"):
+        brief = change_brief(o, n, audience)
+        passes_both_ways(o, n, brief)
+        md = render_markdown(brief).replace("\\", "")
+        assert old in md, md
+        result = check_change_brief(o.doc, n.doc, md.replace(old, new))
+        assert error_codes(result) == [code], (audience, failing(result))

@@ -18,19 +18,22 @@ import re
 
 from evals.changes.align import QUOTED, split_source
 from evals.changes.compare import Changes, norm
-from evals.changes.names import ENDS, stated_at
-from evals.changes.tradeoffs import NONE_BEFORE, labels_of
+from evals.changes.names import ENDS, stated_at, unquoted
+from evals.changes.tradeoffs import NONE_BEFORE, labels_of, option_names
 from evals.changes.words import HEADLINE, Issues, mask
 from evals.faithfulness.text import content_stems
 from schemas.findings import Tradeoff
 
 _WHAT = r"(?:decision|trade-?off|choice)s?"
 ADDED = re.compile(rf"\bnew {_WHAT}\b|\bnow on the table\b|\b{_WHAT}\b[^;:]*?\b(?:was|were|has been|have been) added\b", re.I)
+# Gone from the findings, or said to be settled: a reason the findings do not give, but a claim of removal.
+_GONE = r"removed|dropped|withdrawn|decided|settled|resolved|taken|made|closed|cancell?ed|abandoned"
 REMOVED = re.compile(rf"\b{_WHAT}\b[^;:]*?\b(?:(?:is|are) no longer in the (?:findings|document)|"
-                     rf"(?:was|were|has been|have been) (?:removed|dropped))\b|"
+                     rf"(?:was|were|has been|have been) (?:{_GONE}))\b|"
                      rf"\bno longer in the (?:findings|document)\b[^;]*?\b{_WHAT}\b", re.I)
 # Why a decision left the document is not in the findings; saying so invents it.
-REASON = re.compile(r"\b(?:decided|withdrawn|resolved|settled|abandoned|cancell?ed|approved|rejected|agreed)\b", re.I)
+REASON = re.compile(r"\b(?:decided|withdrawn|resolved|settled|abandoned|cancell?ed|approved|rejected|agreed)\b|"
+                    r"\b(?:was|were|has been|have been) (?:made|taken|closed)\b", re.I)
 STATED_ID = re.compile(r"\btrade-?off\s+([A-Za-z0-9][\w-]*)", re.I)
 # "option B", not "option is": the words that follow "option" in a sentence are lower case, an id ("A") need not be.
 OPTION_ID = re.compile(r"\b[Oo]ption\s+(?!(?:is|was|were|for|of|to|that|the|a|an|and|or|with|on)\b)([^\s(),;:]+?)"
@@ -136,7 +139,7 @@ def decision_claims(changes: Changes, text: str, sources: list[str], issues: Iss
     A `summary` (the headline's "a new decision is on the table") is checked here only when it
     names the trade-off or states its options; otherwise the summary check reads it.
     """
-    scan = mask(text, [m.span() for m in QUOTED.finditer(text)])
+    scan = unquoted(text, option_names(changes))
     removed = REMOVED.search(scan) is not None
     if not removed and ADDED.search(scan) is None:
         return False

@@ -15,8 +15,8 @@ import re
 
 from evals.changes.align import QUOTED, split_source
 from evals.changes.compare import Changes, norm
-from evals.changes.names import BEFORE_TO, ENDS, judge_pair, stated_at
-from evals.changes.words import Issues, mask
+from evals.changes.names import BEFORE_TO, ENDS, judge_pair, stated_at, unquoted
+from evals.changes.words import Issues
 from schemas.findings import Tradeoff
 
 RECOMMEND = re.compile(r"\brecommend", re.I)
@@ -35,6 +35,12 @@ def labels_of(t: Tradeoff) -> dict[str, str]:
     return out
 
 
+def option_names(changes: Changes) -> list[str]:
+    """Every option name either document gives, longest first: quote marks in one (“Safe” mode) are part of it."""
+    names = {o.name for doc in (changes.old, changes.new) for t in doc.tradeoffs for o in t.options}
+    return sorted(names, key=lambda n: (-len(n), n))
+
+
 def _pairs(changes: Changes, text: str, sources: list[str]) -> list[tuple[Tradeoff, Tradeoff]]:
     """(OLD, NEW) trade-offs the sentence is about: by sources, else by the quoted question, else all."""
     both = changes.tradeoff_pairs
@@ -48,7 +54,7 @@ def _pairs(changes: Changes, text: str, sources: list[str]) -> list[tuple[Tradeo
 
 def tradeoff_claims(changes: Changes, text: str, sources: list[str], issues: Issues) -> list[tuple[int, int]]:
     """Check a recommendation move the sentence states; the spans it read."""
-    scan = mask(text, [m.span() for m in QUOTED.finditer(text)])
+    scan = unquoted(text, option_names(changes))
     if not RECOMMEND.search(scan):
         return []
     pairs = _pairs(changes, text, sources)
