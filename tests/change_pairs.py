@@ -33,7 +33,7 @@ def random_edit(rng: random.Random, doc: dict) -> None:
               "likelihood": ["rare", "unlikely", "possible", "likely", "almost_certain"]}
     for _ in range(rng.randint(0, 4)):
         f = rng.choice(doc["findings"])
-        what = rng.randrange(14)
+        what = rng.randrange(17)
         if what == 0 and f.get("metrics"):
             m = rng.choice(f["metrics"])
             m.pop("ci", None)
@@ -48,7 +48,8 @@ def random_edit(rng: random.Random, doc: dict) -> None:
             rng.choice(f["mitigations"])["status"] = rng.choice(["planned", "in_progress", "done"])
         elif what == 3:
             f["owner"] = rng.choice(["Head of Risk", "ML Platform lead", "Data office", "Trust and safety team",
-                                     "Head of Risk (EMEA)", "J. O'Neil", "Fraud, Risk & Compliance (FRC) team"])
+                                     "Head of Risk (EMEA)", "J. O'Neil", "Fraud, Risk & Compliance (FRC) team",
+                                     'Dana "DJ" Jones', "the “Red Team” guild"])
         elif what == 4:
             f.setdefault("caveats", []).append(rng.choice(["Measured on one week of traffic", "Labels come from one annotator"]))
         elif what == 5 and len(doc["findings"]) > 1:
@@ -77,12 +78,33 @@ def random_edit(rng: random.Random, doc: dict) -> None:
                 f["metrics"].remove(m)
         elif what == 12 and f.get("mitigations"):
             m = rng.choice(f["mitigations"])
-            owner = rng.choice(["Head of Risk (EMEA)", "J. O'Neil", "R&D / Platform-2", "the Trust and Safety team", None])
+            owner = rng.choice(["Head of Risk (EMEA)", "J. O'Neil", "R&D / Platform-2", "the Trust and Safety team",
+                                'the "Red Team" guild', "'t Hooft Lab", None])
             m.pop("owner", None) if owner is None else m.update(owner=owner)
         elif what == 13 and doc.get("tradeoffs"):
             t = rng.choice(doc["tradeoffs"])
             choice = rng.choice([o["id"] for o in t["options"]] + [None])
             t.pop("recommendation", None) if choice is None else t.update(recommendation=choice)
+        elif what == 14:
+            doc.setdefault("tradeoffs", []).append(new_tradeoff(rng, len(doc.get("tradeoffs", [])) + rng.randint(10, 99)))
+        elif what == 15 and doc.get("tradeoffs"):
+            doc["tradeoffs"].remove(rng.choice(doc["tradeoffs"]))
+        elif what == 16 and doc.get("tradeoffs"):
+            rng.choice(doc["tradeoffs"])["id"] += "R"  # same question: the same decision, not one removed and one added
+
+
+def new_tradeoff(rng: random.Random, n: int) -> dict:
+    """A decision a second assessment puts on the table: two or three options, a recommended one or none."""
+    question, names = rng.choice([
+        ("Do we launch in the EU this quarter?", ["Launch now", "Wait for the audit", "Launch in one country, then expand"]),
+        ("Which review process do we fund?", ["Human review of every flag", "Sampled review (10%)", "No extra review"]),
+        ("How do we handle posts in other languages?", ["Translate, then score", "Route to people", "Do not score them"]),
+    ])
+    options = [{"id": chr(65 + i), "name": name} for i, name in enumerate(names[:rng.choice([2, 3])])]
+    t = {"id": f"T{n}", "question": question, "options": options}
+    if rng.random() < 0.7:
+        t["recommendation"] = rng.choice(options)["id"]
+    return t
 
 
 

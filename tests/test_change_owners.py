@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 
 import pytest
@@ -13,7 +14,7 @@ from engine.pipeline import generate_brief, render_bytes
 from engine.render.json_brief import render_json
 from engine.render.markdown import render_markdown
 from evals.changes import check_change_brief
-from evals.faithfulness import error_codes
+from evals.faithfulness import check_brief, error_codes
 from schemas.loading import load_findings
 from tests.change_pairs import example, mutated, sides
 
@@ -31,9 +32,17 @@ OWNERS = [
     "Dr. Zoë Chen-Okafor",
     "Team 7",
     "Fraud, Risk & Compliance (FRC) team",
+    # Quote marks inside a name: straight, curly, and an apostrophe at its start or end.
+    'Dana "DJ" Jones',
+    'the "Red Team" guild',
+    "Sam “Ops” Okafor",
+    "the ‘Blue Team’ (Security)",
+    "'t Hooft Lab",
+    "Risk Directors'",
 ]
-# An owner neither document names, shaped like the awkward ones.
+# Owners neither document names, shaped like the awkward ones.
 STRANGER = "Head of Audit (APAC)"
+QUOTED_STRANGER = 'Dana "DJ" Smith'
 
 
 def with_owner(doc: dict, where: str, owner: str) -> str:
@@ -48,6 +57,12 @@ def owner_sentence(brief) -> str:
     hits = [s.text for sec in brief.sections for s in sec.sentences if s.text.startswith("The owner of")]
     assert len(hits) == 1, [s.text for sec in brief.sections for s in sec.sentences]
     return hits[0]
+
+
+def unmarked(brief, tail: str, old_said: str, new_said: str) -> list[str]:
+    """The brief with the new owner's quote marks dropped ("Dana DJ Jones"): another name, if it had any."""
+    bare = re.sub(r"[\"“”‘’']", "", new_said).strip()
+    return [mutated(brief, tail, f"from {old_said} to {bare}.")] if bare != new_said else []
 
 
 def failing(result) -> list:
@@ -75,7 +90,9 @@ def test_an_owner_change_is_said_whole_passes_and_a_wrong_owner_fails(tmp_path, 
         old_said = tail[5:tail.index(" to ")]
         swapped = mutated(brief, tail, f"from {new_said} to {old_said}.")
         for wrong in (swapped, mutated(brief, tail, f"from {old_said} to {STRANGER}."),
-                      mutated(brief, tail, f"from {old_said} to Marketing analytics.")):
+                      mutated(brief, tail, f"from {old_said} to {QUOTED_STRANGER}."),
+                      mutated(brief, tail, f"from {old_said} to Marketing analytics."),
+                      *unmarked(brief, tail, old_said, new_said)):
             result = check_change_brief(o.doc, n.doc, wrong)
             assert not result.passed and error_codes(result) == ["owner"], (audience, failing(result))
 
@@ -98,3 +115,11 @@ def test_normal_briefs_name_any_owner_naturally_and_pass_their_gate(tmp_path, ow
         for line in lines:
             assert not re.search(r"\b(the|a|an) (the|a|an)\b", line, re.I), line
             assert not re.search(r"\s[,.;:]|,,|\.\.|\(\s|\s\)|\(\)", line.replace(owner, "OWNER")), line
+        # An owner neither document names, quote marks and all, fails the gate.
+        data = json.loads(render_json(brief))
+        said = [s for sec in data["sections"] for s in sec["sentences"] if owner in s["text"]]
+        assert said, audience
+        for s in said:
+            s["text"] = s["text"].replace(owner, QUOTED_STRANGER)
+        wrong = check_brief(findings, json.dumps(data))
+        assert not wrong.passed and set(error_codes(wrong)) <= {"owner", "extrinsic"}, (audience, failing(wrong))

@@ -122,3 +122,27 @@ def test_printed_formats_go_through_the_same_writer(cli, tmp_path):
     assert (out / "v2.changes.legal.pdf").read_bytes().startswith(b"%PDF")
     assert (out / "v2.changes.legal.docx").read_bytes().startswith(b"PK")
     assert cli("diff", old, new, "-f", "pdf").exit_code == 2  # a file format needs --out
+
+
+def test_a_decision_added_is_written_and_an_edited_one_fails_eval(cli, tmp_path):
+    old_doc = example("credit")
+    new_doc = copy.deepcopy(old_doc)
+    new_doc["tradeoffs"].append({"id": "T2", "question": "Do we launch in the EU this quarter?",
+                                 "options": [{"id": "A", "name": "Launch now"}, {"id": "B", "name": "Wait for the audit"}],
+                                 "recommendation": "B"})
+    old, new = tmp_path / "q1.yaml", tmp_path / "q2.yaml"
+    old.write_text(yaml.safe_dump(old_doc, sort_keys=False), encoding="utf-8")
+    new.write_text(yaml.safe_dump(new_doc, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("diff", old, new, "-a", "all", "-f", "md,json", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    said = ("New decision on the table: “Do we launch in the EU this quarter?”, choosing between option A (Launch now) "
+            "and option B (Wait for the audit); the findings recommend option B (Wait for the audit).")
+    for audience in ("executive", "legal", "product"):
+        assert said in (out / f"q2.changes.{audience}.md").read_text(encoding="utf-8")
+    md = out / "q2.changes.executive.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("recommend option B (Wait for the audit)",
+                                                         "recommend option A (Launch now)"), encoding="utf-8")
+    wrong = cli("eval", "--findings", new, "--previous", old, md, "--json")
+    assert wrong.exit_code == 1
+    assert [c["error"] for c in json.loads(wrong.stdout)["claims"] if c["verdict"] != "supported"] == ["extrinsic"]

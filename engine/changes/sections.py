@@ -27,10 +27,13 @@ SECTION_TITLES = {
     "caveats": "Caveats added, dropped and still standing",
     "decision": "Decision needed",
 }
+# The recommendations section's title when whole decisions (trade-offs) came or went.
+DECISIONS_TITLE = "Decisions added and removed"
 # The headline names each kind of change that happened, worse news first.
 HEADLINE_PHRASES = (("worse", "some risks got worse"), ("slipped", "mitigations slipped"), ("new", "there are new findings"),
                     ("done", "mitigations were done"), ("improved", "some risks improved"), ("closed", "findings were closed"),
-                    ("recommended", "a recommended option changed"))
+                    ("recommended", "a recommended option changed"), ("decision_added", "a new decision is on the table"),
+                    ("decision_removed", "a decision is no longer in the document"))
 # How many measurement moves each way a brief for a non-engineering reader shows.
 TOP_MOVES = 3
 
@@ -96,7 +99,9 @@ def mitigations(changes: Changes, profile: AudienceProfile) -> list[Sentence]:
 
 
 def recommendations(changes: Changes, profile: AudienceProfile) -> list[Sentence]:
-    return [W.recommendation_change(c, profile) for c in changes.recommendations]
+    """Decisions added and removed first (what is on the table), then recommended options that changed."""
+    out = [W.tradeoff_change(c, profile) for c in changes.tradeoffs]
+    return out + [W.recommendation_change(c, profile) for c in changes.recommendations]
 
 
 def owners(changes: Changes, profile: AudienceProfile) -> list[Sentence]:
@@ -169,5 +174,7 @@ def write_sections(changes: Changes, profile: AudienceProfile) -> tuple[Sentence
             title = SECTION_TITLES[sid] if sid != "caveats" or changes.caveats else "Caveats that still stand"
             if sid == "mitigations" and any(c.kind in ("moved", "owner") for c in changes.mitigations):
                 title = "Mitigations: done, slipped, new, moved and reassigned"
+            if sid == "recommendations" and changes.tradeoffs:
+                title = f"{DECISIONS_TITLE}, and recommended options" if changes.recommendations else DECISIONS_TITLE
             sections.append(Section(id=sid, title=title, sentences=written[sid]))
     return head, sections

@@ -11,10 +11,12 @@ from __future__ import annotations
 from schemas.audience import AudienceProfile
 from schemas.findings import Finding, Metric, Mitigation, MitigationStatus, Tradeoff, Unit
 
-from evals.changes.compare import LevelMove, MetricMove, MitigationChange, RecommendationChange, ValueChange
+from evals.changes.compare import (
+    LevelMove, MetricMove, MitigationChange, RecommendationChange, TradeoffChange, ValueChange,
+)
 from engine.narrator import numbers as N
 from engine.narrator.facts import S
-from engine.narrator.wording import plain, the_owner, upper_first, with_article
+from engine.narrator.wording import join, plain, the_owner, upper_first, with_article
 
 STATUS_WORDS = {MitigationStatus.planned: "planned", MitigationStatus.in_progress: "in progress", MitigationStatus.done: "done"}
 
@@ -145,7 +147,7 @@ def option_text(t: Tradeoff, option_id: str) -> str:
 
 
 def recommendation_change(ch: RecommendationChange, profile: AudienceProfile):
-    srcs = (f"old:{ch.tradeoff}", f"new:{ch.tradeoff}")
+    srcs = (f"old:{ch.old.id}", f"new:{ch.tradeoff}")
     question = f"“{plain(ch.new.question.strip(), profile)}”"
     old, new = ch.old.recommendation, ch.new.recommendation
     if not old:
@@ -156,6 +158,26 @@ def recommendation_change(ch: RecommendationChange, profile: AudienceProfile):
                  *srcs)
     return S(f"The recommended option for {question} changed from {option_text(ch.old, old)} to "
              f"{option_text(ch.new, new)}", *srcs)
+
+
+def options_text(t: Tradeoff) -> str:
+    return join([option_text(t, o.id) for o in t.options])
+
+
+def tradeoff_change(ch: TradeoffChange, profile: AudienceProfile):
+    """A decision now on the table, or one no longer in the document: its options and the recommended one.
+
+    Why a trade-off left the document (decided, withdrawn) is not in the findings, so it is not said.
+    """
+    t = ch.tradeoff
+    question = f"“{plain(t.question.strip(), profile)}”"
+    which = f" (trade-off {t.id})" if profile.name == "engineering" else ""
+    if ch.kind == "added":
+        rec = f"the findings recommend {option_text(t, t.recommendation)}" if t.recommendation else "no option is recommended"
+        return S(f"New decision on the table{which}: {question}, choosing between {options_text(t)}; {rec}", ch.ref)
+    rec = f"with {option_text(t, t.recommendation)} recommended" if t.recommendation else "with no option recommended"
+    return S(f"The decision {question}{which} is no longer in the document; it was between {options_text(t)}, {rec}",
+             ch.ref)
 
 
 def new_finding(f: Finding, profile: AudienceProfile):

@@ -5,7 +5,8 @@ OLD, Y against NEW; the stated change in points or relative terms is
 recomputed from the two values; direction words ("rose", "worse") must agree
 with the sign of the move and whether higher is better. Claims that something
 is new, closed, done, slipped, renamed, added or dropped are checked against
-the comparison of the two documents. Other sentences citing only one side
+the comparison of the two documents, and so are claims that a whole decision
+(a trade-off) was added or is no longer in the document. Other sentences citing only one side
 (a caveat that still holds, the decision) go to the one-document checker.
 Error codes are DESIGN.md's: a value taken from the wrong side is `slice`, a
 wrong value `number`, a miscomputed change `derived` (`unit` for points stated
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from evals.changes.align import QUOTED, Topic, split_source, topic_of
 from evals.changes.compare import Changes, compare
+from evals.changes.decisions import decision_claims
 from evals.changes.events import (
     caveat_claims, finding_claims, headline_claims, measurement_claims, mitigation_claims, mitigation_pairs,
 )
@@ -57,7 +59,9 @@ def _check_sentence(changes: Changes, section: str | None, text: str, sources: l
                                          and not mitigation_pairs(changes, topic, text))
     if headline:
         did |= headline_claims(changes, text, issues)
-    else:
+    if section != "headline" and decision_claims(changes, text, sources, issues, summary=headline):
+        did = True  # a decision added or removed: about a trade-off, not about any finding's facts
+    elif not headline:
         structural = [finding_claims(changes, topic, text, issues, section)]
         structural += [f(changes, topic, text, issues) for f in (mitigation_claims, caveat_claims, measurement_claims)]
         did |= any(structural) | action_owner_claims(changes, topic, text, issues)

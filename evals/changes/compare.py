@@ -2,7 +2,9 @@
 
 Findings match by id; a finding whose id changed but whose title did not is a
 rename, not a closed finding plus a new one. Metrics match by id within a
-matched finding, mitigations by their action text. Both the change-brief
+matched finding, mitigations by their action text. Trade-offs match by id, or
+by their question when the id changed; one only NEW holds was added, one only
+OLD holds is no longer in the document. Both the change-brief
 writer and the two-sided faithfulness check read these facts, and each fact
 keeps the values of both sides so a claim can be traced to OLD and to NEW.
 """
@@ -111,6 +113,22 @@ class RecommendationChange:
 
 
 @dataclass(frozen=True)
+class TradeoffChange:
+    """A whole trade-off (a decision and its options) added in NEW or no longer in it."""
+
+    kind: str  # added | removed
+    tradeoff: Tradeoff  # as the side that holds it states it: NEW for added, OLD for removed
+
+    @property
+    def side(self) -> str:
+        return "new" if self.kind == "added" else "old"
+
+    @property
+    def ref(self) -> str:
+        return f"{self.side}:{self.tradeoff.id}"
+
+
+@dataclass(frozen=True)
 class CaveatChange:
     finding: str
     text: str
@@ -134,14 +152,18 @@ class Changes:
     mitigations: list[MitigationChange] = field(default_factory=list)
     caveats: list[CaveatChange] = field(default_factory=list)
     recommendations: list[RecommendationChange] = field(default_factory=list)
+    tradeoff_pairs: list[tuple[Tradeoff, Tradeoff]] = field(default_factory=list)  # matched (old, new)
+    tradeoffs: list[TradeoffChange] = field(default_factory=list)  # added and removed, NEW's order then OLD's
 
     @property
     def material(self) -> bool:
         return any((self.new_findings, self.closed_findings, self.renamed, self.metrics, self.metrics_added,
-                    self.metrics_dropped, self.levels, self.values, self.mitigations, self.caveats, self.recommendations))
+                    self.metrics_dropped, self.levels, self.values, self.mitigations, self.caveats, self.recommendations,
+                    self.tradeoffs))
 
     def kinds(self) -> set[str]:
-        """The kinds of change that happened: worse, improved, slipped, done, new, closed, recommended."""
+        """The kinds of change that happened: worse, improved, slipped, done, new, closed, recommended,
+        decision_added, decision_removed."""
         out = set()
         if any(m.rose or m.new is None for m in self.levels) or any(not m.better for m in self.metrics):
             out.add("worse")
@@ -154,6 +176,7 @@ class Changes:
             out.add("closed")
         if self.recommendations:
             out.add("recommended")
+        out |= {f"decision_{t.kind}" for t in self.tradeoffs}
         return out
 
     def new_id_of(self, old_id: str) -> str | None:
@@ -194,6 +217,20 @@ def _match_findings(old: FindingsDocument, new: FindingsDocument, ch: Changes) -
             unmatched_new.remove(n)
     ch.closed_findings = unmatched_old
     ch.new_findings = unmatched_new
+
+
+def _match_tradeoffs(old: FindingsDocument, new: FindingsDocument, ch: Changes) -> None:
+    """Pair trade-offs by id, then by question; the rest were added (NEW) or removed (OLD)."""
+    unmatched_old = [t for t in old.tradeoffs if new.tradeoff(t.id) is None]
+    unmatched_new = [t for t in new.tradeoffs if old.tradeoff(t.id) is None]
+    ch.tradeoff_pairs = [(t, n) for t in old.tradeoffs if (n := new.tradeoff(t.id)) is not None]
+    for o in list(unmatched_old):
+        n = next((n for n in unmatched_new if norm(n.question) == norm(o.question)), None)
+        if n is not None:
+            ch.tradeoff_pairs.append((o, n))
+            unmatched_old.remove(o)
+            unmatched_new.remove(n)
+    ch.tradeoffs = [TradeoffChange("added", t) for t in unmatched_new] + [TradeoffChange("removed", t) for t in unmatched_old]
 
 
 def _compare_metrics(o: Finding, n: Finding, ch: Changes) -> None:
@@ -258,8 +295,10 @@ def compare(old: FindingsDocument, new: FindingsDocument) -> Changes:
         new_cav = {norm(c) for c in n.caveats}
         ch.caveats += [CaveatChange(n.id, c, "added", "new") for c in n.caveats if norm(c) not in old_cav]
         ch.caveats += [CaveatChange(o.id, c, "dropped", "old") for c in o.caveats if norm(c) not in new_cav]
+    _match_tradeoffs(old, new, ch)
+    old_of = {id(n): o for o, n in ch.tradeoff_pairs}
     for t in new.tradeoffs:
-        ot = old.tradeoff(t.id)
+        ot = old_of.get(id(t))
         if ot is not None and ot.recommendation != t.recommendation:
             ch.recommendations.append(RecommendationChange(t.id, ot, t))
     for n in ch.new_findings:

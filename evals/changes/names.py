@@ -5,16 +5,23 @@ An owner may be "Head of Risk (EMEA)", "J. O'Neil" or "Fraud, Risk & Compliance
 name is not cut out of a sentence at punctuation; the names the two documents
 hold are looked for where the sentence names someone, longest first, and only
 text that names none of them is cut at punctuation (and then cannot match).
+Quote marks are punctuation too: in `Dana "DJ" Jones` or `the “Red Team” guild`
+they belong to the name, so quoted findings text is found with the known names
+set aside first, and names compare with their quote marks kept.
 """
 
 from __future__ import annotations
 
 import re
 
-from evals.changes.compare import Changes
-from evals.changes.words import UNSTATED, clean
+from evals.changes.align import QUOTED
+from evals.changes.compare import Changes, norm
+from evals.changes.words import UNSTATED, mask
 
 _ARTICLE = re.compile(r"(?:the|a|an)\s+", re.I)
+_LEAD_IN = re.compile(r"^(?:owned by|owner is|owner)\s+")
+_LEAD_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+QUOTE_MARKS = frozenset("\"“”‘’'")
 # What may follow a name that ends a clause: punctuation, the sentence's end or a new clause.
 ENDS = re.compile(r"\s*(?:[,;:)]|\.(?:\s|$)|$|\s+(?:and|but|since|which|while)\b)", re.I)
 BEFORE_TO = re.compile(r"\s+to\s+", re.I)
@@ -29,6 +36,38 @@ def owners_of(changes: Changes) -> list[str]:
         for f in doc.findings:
             names.update(n for n in (f.owner, *(m.owner for m in f.mitigations)) if n)
     return sorted(names, key=lambda n: (-len(n), n))
+
+
+def name_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where text states a known name that holds quote marks (`Dana "DJ" Jones`), longest names first."""
+    low = text.lower()
+    spans: list[tuple[int, int]] = []
+    for name in names:
+        if QUOTE_MARKS.isdisjoint(name):
+            continue
+        key = " ".join(name.lower().split())
+        at = low.find(key)
+        while at >= 0:
+            end = at + len(key)
+            if not any(a < end and at < b for a, b in spans):
+                spans.append((at, end))
+            at = low.find(key, end)
+    return spans
+
+
+def quoted_spans(text: str, names: list[str] = ()) -> list[tuple[int, int]]:
+    """Spans of quoted text (titles, actions), leaving alone quote marks that belong to a known name.
+
+    The names are blanked before quotes are paired, so the marks inside `Dana "DJ" Jones`
+    neither read as a quotation nor pair with a quote mark elsewhere in the sentence.
+    """
+    probe = mask(text, name_spans(text, names)) if names else text
+    return [m.span() for m in QUOTED.finditer(probe)]
+
+
+def unquoted(text: str, names: list[str] = ()) -> str:
+    """text with quoted findings text blanked, known names (quote marks and all) kept."""
+    return mask(text, quoted_spans(text, names))
 
 
 def named_at(text: str, start: int, names: list[str], follow: re.Pattern = ENDS) -> tuple[str, int] | None:
@@ -64,8 +103,12 @@ def stated_at(text: str, start: int, names: list[str], follow: re.Pattern = ENDS
 
 
 def value(name: str | None) -> str:
-    """A name compared loosely: case, spacing, a leading article and "not stated" phrases aside."""
-    v = clean(name or "")
+    """A name compared loosely: case, spacing, a leading article and "not stated" phrases aside.
+
+    Quote marks are part of the name: `Dana "DJ" Jones` is not `Dana DJ Jones`, and
+    `'t Hooft lab` keeps its apostrophe.
+    """
+    v = _LEAD_ARTICLE.sub("", _LEAD_IN.sub("", norm(name or ""))).strip()
     return "" if v in UNSTATED or v == "not stated" else v
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
-from evals.changes.align import QUOTED, Topic
+from evals.changes.align import Topic
 from evals.changes.compare import Changes
 from evals.changes.events import mitigation_pairs
-from evals.changes.names import BEFORE_TO, judge_pair, owners_of, stated_at, value
+from evals.changes.names import BEFORE_TO, judge_pair, owners_of, quoted_spans, stated_at, unquoted, value
 from evals.changes.pairs import _date, _level, _quantity
-from evals.changes.words import Issues, mask, word
+from evals.changes.words import Issues, word
 
 FROM = re.compile(r"\bfrom\s+", re.I)
 OWNER_CUE = re.compile(r"\bowner|\bowned\b", re.I)
@@ -28,8 +28,8 @@ OF_MITIGATION = re.compile(r"\bowner of (?:the )?mitigation\b|\bmitigation\b.*\b
 
 def owner_claims(changes: Changes, topic: Topic, text: str, issues: Issues) -> list[tuple[int, int]]:
     """Check every owner move the sentence states; the spans it read, so no other check reads them again."""
-    scan = mask(text, [m.span() for m in QUOTED.finditer(text)])
     names = owners_of(changes)
+    scan = unquoted(text, names)
     spans: list[tuple[int, int]] = []
     for m in FROM.finditer(scan):
         if not OWNER_CUE.search(scan, 0, m.start()):
@@ -71,11 +71,11 @@ def action_owner_claims(changes: Changes, topic: Topic, text: str, issues: Issue
     """
     names = owners_of(changes)
     wrong = False
-    for q in QUOTED.finditer(text):
-        after = AFTER_ACTION.match(text, q.end() - 1)
+    for a, b in quoted_spans(text, names):
+        after = AFTER_ACTION.match(text, b - 1)
         if after is None or NOT_AN_OWNER.match(text, after.end()):
             continue
-        action = q.group(0).strip("“”\"")
+        action = text[a:b].strip("“”\"")
         named = [(om, nm) for _, _, om, nm in mitigation_pairs(changes, topic, f"“{action}”")]
         if not named:
             continue

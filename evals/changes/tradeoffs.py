@@ -15,8 +15,8 @@ import re
 
 from evals.changes.align import QUOTED, split_source
 from evals.changes.compare import Changes, norm
-from evals.changes.names import BEFORE_TO, ENDS, judge_pair, stated_at
-from evals.changes.words import Issues, mask
+from evals.changes.names import BEFORE_TO, ENDS, judge_pair, stated_at, unquoted
+from evals.changes.words import Issues
 from schemas.findings import Tradeoff
 
 RECOMMEND = re.compile(r"\brecommend", re.I)
@@ -26,7 +26,7 @@ NO_LONGER = re.compile(r"\bno longer recommends an option; it recommended\s+", r
 NONE_BEFORE = ("no option", "none", "no recommendation")
 
 
-def _labels(t: Tradeoff) -> dict[str, str]:
+def labels_of(t: Tradeoff) -> dict[str, str]:
     """Each way a sentence may name an option of t ("option B (Scorecard)", "Scorecard", "option B"), to its id."""
     out: dict[str, str] = {}
     for o in t.options:
@@ -35,11 +35,17 @@ def _labels(t: Tradeoff) -> dict[str, str]:
     return out
 
 
+def option_names(changes: Changes) -> list[str]:
+    """Every option name either document gives, longest first: quote marks in one (“Safe” mode) are part of it."""
+    names = {o.name for doc in (changes.old, changes.new) for t in doc.tradeoffs for o in t.options}
+    return sorted(names, key=lambda n: (-len(n), n))
+
+
 def _pairs(changes: Changes, text: str, sources: list[str]) -> list[tuple[Tradeoff, Tradeoff]]:
     """(OLD, NEW) trade-offs the sentence is about: by sources, else by the quoted question, else all."""
-    both = [(t, n) for t in changes.old.tradeoffs if (n := changes.new.tradeoff(t.id)) is not None]
+    both = changes.tradeoff_pairs
     ids = {split_source(s)[1].partition(".")[0] for s in sources}
-    named = [p for p in both if p[1].id in ids]
+    named = [p for p in both if p[0].id in ids or p[1].id in ids]
     if named:
         return named
     quoted = {norm(q.strip("“”\"")) for q in QUOTED.findall(text)}
@@ -48,14 +54,14 @@ def _pairs(changes: Changes, text: str, sources: list[str]) -> list[tuple[Tradeo
 
 def tradeoff_claims(changes: Changes, text: str, sources: list[str], issues: Issues) -> list[tuple[int, int]]:
     """Check a recommendation move the sentence states; the spans it read."""
-    scan = mask(text, [m.span() for m in QUOTED.finditer(text)])
+    scan = unquoted(text, option_names(changes))
     if not RECOMMEND.search(scan):
         return []
     pairs = _pairs(changes, text, sources)
     labels: dict[str, str] = {}
     for o, n in pairs:
-        labels.update(_labels(o))
-        labels.update(_labels(n))
+        labels.update(labels_of(o))
+        labels.update(labels_of(n))
     names = sorted(labels, key=len, reverse=True)
     spans: list[tuple[int, int]] = []
     said: list[tuple[int, str, str]] = []

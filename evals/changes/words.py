@@ -56,6 +56,8 @@ HEADLINE = {
     "improved": re.compile(r"\brisks? improved\b", re.I),
     "closed": re.compile(r"\bfindings? (?:was|were) closed\b", re.I),
     "recommended": re.compile(r"\brecommended options? changed\b", re.I),
+    "decision_added": re.compile(r"\bnew decisions? (?:is|are) on the table\b", re.I),
+    "decision_removed": re.compile(r"\bdecisions? (?:is|are) no longer in the document\b", re.I),
 }
 CHANGE_CUES = re.compile(
     r"\b(?:from\b.+\bto|now|new|no longer|slipped|overdue|done|completed|renamed|rose|fell|improved|worse|changed|moved|dropped)\b",

@@ -26,8 +26,9 @@ numbers tell do not usd eur gbp
 """.split())
 
 _ENTITY_RE = re.compile(r"(?<![\w.-])[A-Z][A-Za-z&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][A-Za-z&'’-]*)*")
+# A straight quote right after a letter or digit closes a quotation ('Dana "DJ" Jones'); it opens no sentence.
 # The last alternative: nothing before but marks, at least one of them not a space ("\u202a Owns it").
-_SENT_START = re.compile(r"(?:^|[:;—–(\"“‘'*]\s*|[.!?]\s+)$|^(?:\W|_)*(?:[^\w\s]|_)(?:\W|_)*$")
+_SENT_START = re.compile(r"(?:^|[:;—–(“‘*]\s*|(?<![^\W_])[\"']\s*|[.!?]\s+)$|^(?:\W|_)*(?:[^\w\s]|_)(?:\W|_)*$")
 
 
 _NOT_RATED = re.compile(r"\b(?:do|does|did|is|are|was|were)(?:\s+not|n't)\s+(?:rate|rated|consider|considered|class\w*|treat|treated|see|seen|regard|regarded|view|viewed|count|counted)\b", re.I)
@@ -172,4 +173,6 @@ def _at_sentence_start(text: str, pos: int) -> bool:
     if not any(ch.isalnum() for ch in text[:i]):
         return True  # only marks before ("\u202a Owns it"): the first visible word starts the sentence
     c = text[i - 1]
+    if c in "\"'" and i >= 2 and text[i - 2].isalnum():
+        return False  # a straight quote right after a word closes a quotation: 'Dana "DJ" Jones', 'Jones' team'
     return c in _OPENERS or (c in ".!?" and i < pos)
