@@ -23,6 +23,7 @@ from engine.batch.progress import BatchProgress
 from engine.batch.sharding import ALL, Shard, content_hash
 from engine.batch.summary import Summary
 from engine.batch.validation import PARALLEL_FROM, validate_all
+from engine.errors import UsageError
 from engine.options import GenerateOptions
 
 DEFAULT_MODEL_CONCURRENCY = 8
@@ -199,6 +200,10 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
         if problems and on_problems is not None:
             on_problems(problems)
         summary.inputs = len(valid) + scan.unchanged_files
+        if problems and not summary.inputs and (req.shard.count == 1 or not inputs):
+            # Nothing to produce: a summary of nothing would only overwrite the last real one. (A
+            # shard whose share happens to be all bad still writes one, for --merge-summaries.)
+            raise UsageError("no findings files to produce briefs from (see above); nothing was written")
         summary.invalid = [str(p) for p in problems]
         summary.invalid_files = len(bad_files) + sum(1 for p in problems if p.path in ("(path)", "(file)")
                                                    and p.file not in bad_files)

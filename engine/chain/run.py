@@ -192,6 +192,10 @@ def generate_with_model(
         state = _state(doc, profile, options, run, sections_for(doc, profile), provenance)
         state = build_chain().invoke(state)
         return _finish(state, run, started)
+    except Exception as e:
+        # A brief that failed still spent requests and tokens; a batch counts them (see spent_usage).
+        e.spent_usage = run.caller.usage
+        raise
     finally:
         run.close()
 
