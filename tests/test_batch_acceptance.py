@@ -136,3 +136,20 @@ def test_a_summary_that_is_not_json_is_named_with_its_line(tmp_path, cli):
     r = cli("batch", "--merge-summaries", tmp_path / "s")
     assert r.exit_code == 2
     assert f"{tmp_path / 's' / 'summary.json'}:3: (syntax):" in r.stderr
+
+
+def test_every_kind_of_bad_file_is_named_on_one_line_and_the_good_ones_still_run(tmp_path, cli, inputs):
+    (inputs / "empty.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    (inputs / "blob.json").write_bytes(bytes(range(256)))
+    (inputs / "ci.yml").write_text("name: ci\non: push\njobs: {}\n", encoding="utf-8")
+    (inputs / "gone.yaml").symlink_to(tmp_path / "deleted.yaml")
+    out = tmp_path / "o"
+    r = cli("batch", inputs, "-a", "legal", "--out", out)
+    assert r.exit_code == 2
+    lines = r.stderr.splitlines()
+    for name, where in [("empty.yaml", ":1: (document): the file is empty"), ("blob.json", ":2: (file): not UTF-8"),
+                        ("ci.yml", ":1: (document): not a findings document"), ("gone.yaml", ":1: (file): no such file")]:
+        assert sum(name in line for line in lines) == 1, (name, r.stderr)
+        assert any(f"{inputs / name}{where}" in line for line in lines), (name, r.stderr)
+    assert "4 input(s) invalid" in r.stderr
+    assert sorted(p.name for p in out.glob("*.md")) == ["agent.legal.md", "credit.legal.md", "sentiment.legal.md"]
