@@ -8,6 +8,8 @@ request count of a run where one brief fails, a merged report whose links work.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -98,6 +100,22 @@ def test_requests_of_a_brief_that_failed_are_counted_like_any_other(tmp_path, cl
     assert s["requests"] == len(srv.requests)
     assert s["tokens"] == s["tokens_in"] + s["tokens_out"] > 0
     assert all((out / link).is_file() for link in links_of(out / "index.html"))
+
+
+def test_dry_run_on_the_model_path_sends_nothing_and_writes_nothing(tmp_path, cli, inputs, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    with LoopbackServer() as srv:
+        monkeypatch.setenv("OPENAI_BASE_URL", srv.url)
+        r = cli("batch", inputs, "-a", "legal,product", "--provider", "openai", "--model", "m", "--dry-run",
+                "--out", tmp_path / "o")
+    assert r.exit_code == 0, r.stderr
+    estimate = json.loads(r.stdout)
+    assert (estimate["briefs"], estimate["to_generate"], estimate["model"]) == (6, 6, "m")
+    assert estimate["requests"] >= 12 and estimate["tokens_in"] > 0
+    assert srv.requests == [] and not (tmp_path / "o").exists()
+    assert not any(Path(os.environ["RISKBRIEF_CACHE_DIR"]).iterdir())  # no cache entry either
+    # Offline, the estimate names the narrator the briefs would come from.
+    assert json.loads(cli("batch", inputs, "--dry-run", "--out", tmp_path / "o").stdout)["model"].startswith("narrator-")
 
 
 def test_a_merged_report_links_to_briefs_wherever_they_are(tmp_path, cli, inputs):

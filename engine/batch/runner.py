@@ -120,7 +120,7 @@ def _scan(inputs: list[InputFile], req: BatchRequest, recipes: dict[str, Recipe]
     return scan
 
 
-def _dry_run(files: int, todo: list[Task], skipped: int, req: BatchRequest) -> dict[str, Any]:
+def _dry_run(files: int, todo: list[Task], skipped: int, req: BatchRequest, model: str) -> dict[str, Any]:
     total: dict[str, Any] = {"briefs": sum(len(t.audiences) for t in todo) + skipped, "to_generate": 0,
                              "skipped": skipped, "requests": 0, "tokens_in": 0, "tokens_out": 0, "cost_usd": 0.0}
     opts = req.options
@@ -139,7 +139,7 @@ def _dry_run(files: int, todo: list[Task], skipped: int, req: BatchRequest) -> d
                 total["cost_usd"] = None
             else:
                 total["cost_usd"] = round(total["cost_usd"] + est["cost_usd"], 6)
-    total["provider"], total["model"] = opts.provider, opts.model
+    total["provider"], total["model"] = opts.provider, model
     total["files"], total["shard"] = files, req.shard.tag
     return total
 
@@ -224,7 +224,8 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
                 todo.append(Task(str(v.input.path), v.input.stem, v.input_hash, tuple(need), v.doc, digest))
 
         if opts.dry_run:
-            return BatchOutcome(summary, problems, estimate=_dry_run(summary.inputs, todo, len(carried), req))
+            return BatchOutcome(summary, problems, estimate=_dry_run(summary.inputs, todo, len(carried), req,
+                                                                              summary.model))
 
         for rec in carried:
             summary.add(rec, skipped=True, fail_under=req.fail_under)
