@@ -171,3 +171,28 @@ def test_every_kind_of_bad_file_is_named_on_one_line_and_the_good_ones_still_run
         assert any(f"{inputs / name}{where}" in line for line in lines), (name, r.stderr)
     assert "4 input(s) invalid" in r.stderr
     assert sorted(p.name for p in out.glob("*.md")) == ["agent.legal.md", "credit.legal.md", "sentiment.legal.md"]
+
+
+def test_a_file_named_several_ways_is_briefed_once(tmp_path, cli, inputs, monkeypatch):
+    (inputs / "alias.yaml").symlink_to(inputs / "credit.yaml")
+    monkeypatch.chdir(tmp_path)
+    r = cli("batch", "findings", "findings/", "./findings/credit.yaml", *sorted(inputs.glob("*.yaml")),
+            "findings/*.yaml", "-a", "legal", "--out", "o")
+    assert r.exit_code == 0, r.stderr
+    s = summary(tmp_path / "o")
+    assert (s["inputs"], s["briefs"], s["generated"]) == (3, 3, 3)
+    assert sorted(i["key"] for i in s["items"]) == ["agent.legal", "credit.legal", "sentiment.legal"]
+
+
+def test_the_report_escapes_names_and_titles_and_its_links_resolve(tmp_path, cli, inputs):
+    text = (inputs / "credit.yaml").read_text(encoding="utf-8")
+    (inputs / "credit.yaml").unlink()
+    (inputs / "a<b>&c.yaml").write_text(text.replace("  name: ", "  name: <script>alert(1)</script> ", 1),
+                                        encoding="utf-8")
+    out = tmp_path / "o"
+    assert cli("batch", inputs, "-a", "legal", "-f", "html,md", "--out", out, "--report", "html").exit_code == 0
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "a&lt;b&gt;&amp;c" in page
+    links = links_of(out / "index.html")
+    assert "a<b>&c.legal.html" in links and all((out / link).is_file() for link in links)
+    assert "<script>alert" not in (out / "a<b>&c.legal.html").read_text(encoding="utf-8")

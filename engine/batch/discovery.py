@@ -105,7 +105,7 @@ def discover(paths: list[str] | tuple[str, ...], *, exclude: list[str | Path] = 
     skip = {Path(e).resolve() for e in exclude}
     inputs: list[InputFile] = []
     problems: list[Problem] = []
-    seen: set[Path] = set()
+    seen: dict[Path, int] = {}  # resolved path -> index in inputs
 
     own = _own_files(skip) if skip else (lambda path: False)
 
@@ -114,8 +114,11 @@ def discover(paths: list[str] | tuple[str, ...], *, exclude: list[str | Path] = 
         if found and own(path):
             return
         if key not in seen:
-            seen.add(key)
+            seen[key] = len(inputs)
             inputs.append(InputFile(path, stem))
+        elif inputs[seen[key]].path.is_symlink() and not path.is_symlink():
+            # Reached through a link first and then as itself: the briefs take the file's own name.
+            inputs[seen[key]] = InputFile(path, stem)
 
     for raw in paths:
         p = Path(raw)
