@@ -146,6 +146,9 @@ def test_a_missing_path_counts_once_when_shard_summaries_are_merged(tmp_path, cl
     merged = summary(tmp_path / "merged")
     for key in ("inputs", "invalid_files", "briefs", "generated", "invalid"):
         assert merged[key] == summary(whole)[key], key
+    # The merged run ends as the whole run did: a bad input is exit 2 unless --skip-invalid.
+    assert r.exit_code == 2 and r.stderr.count(f"{missing}:1: (file): no such file") == 1
+    assert cli("batch", "--merge-summaries", *shards, "--skip-invalid").exit_code == 0
 
 
 def test_a_summary_that_is_not_json_is_named_with_its_line(tmp_path, cli):

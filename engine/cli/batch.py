@@ -76,7 +76,7 @@ def batch(paths, audience, formats, provider, model, allow_fallback, no_cache, d
     2 an input was invalid (unless --skip-invalid) or a brief could not be produced.
     """
     if merge_summaries:
-        _merge(paths, out, fail_under, report)
+        _merge(paths, out, fail_under, report, skip_invalid)
         return
     from engine.batch import BatchRequest, run_batch
     from engine.batch.sharding import parse_shard
@@ -140,11 +140,13 @@ def _exit(summary, bad_input: bool, *, dry: bool = False) -> None:
                              "for the claims", exit_code=1)
 
 
-def _merge(dirs, out, fail_under, report) -> None:
+def _merge(dirs, out, fail_under, report, skip_invalid) -> None:
     from engine.batch.summary import merge, read_summary, relocate_outputs
 
     if not dirs:
         raise UsageError("--merge-summaries needs the shard output directories")
+    if report and not out:
+        raise UsageError("--report html with --merge-summaries needs --out DIR (where the merged briefs are)")
     parts = [(d, read_summary(d)) for d in dirs]
     if out:
         for d, part in parts:
@@ -170,6 +172,6 @@ def _merge(dirs, out, fail_under, report) -> None:
             from engine.batch.report import write_index
 
             click.echo(f"report: {write_index(merged, out)}")
-    elif report:
-        raise UsageError("--report html with --merge-summaries needs --out DIR (where the merged briefs are)")
-    _exit(merged, False)
+    for line in merged.invalid:  # each shard reported its own; the merged run names them all again
+        click.echo(line, err=True)
+    _exit(merged, bool(merged.invalid_files) and not skip_invalid)
