@@ -57,10 +57,20 @@ def _fixed_prefix(pattern: str) -> Path:
 
 
 def _walk(root: Path, skip: set[Path] = frozenset()) -> list[Path]:
+    """Findings files below root. Linked directories are followed (as a glob's `**` does), each real
+    directory once, so a link back up the tree does not loop."""
     found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
-                             and (Path(dirpath) / d).resolve() not in skip)
+    visited = {root.resolve()}
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        keep = []
+        # Real directories before links to them, so files keep their real path as their name.
+        for d in sorted(dirnames, key=lambda d: (os.path.islink(os.path.join(dirpath, d)), d)):
+            real = (Path(dirpath) / d).resolve()
+            if d.startswith(".") or real in skip or real in visited:
+                continue
+            visited.add(real)
+            keep.append(d)
+        dirnames[:] = sorted(keep)
         for name in filenames:
             if name.lower().endswith(EXTENSIONS) and not name.startswith("."):
                 found.append(Path(dirpath) / name)
