@@ -199,3 +199,31 @@ def test_the_report_escapes_names_and_titles_and_its_links_resolve(tmp_path, cli
     links = links_of(out / "index.html")
     assert "a<b>&c.legal.html" in links and all((out / link).is_file() for link in links)
     assert "<script>alert" not in (out / "a<b>&c.legal.html").read_text(encoding="utf-8")
+
+
+def test_batch_takes_every_option_generate_takes():
+    import click
+
+    from engine.cli import cli
+
+    def names(command: str) -> set[str]:
+        return {o for p in cli.get_command(click.Context(cli), command).params for o in p.opts if o.startswith("-")}
+
+    assert names("generate") <= names("batch")
+
+
+def test_piped_output_has_no_progress_bar_and_still_ends_with_the_summary(tmp_path, inputs):
+    import subprocess
+
+    from tests.crash_harness import riskbrief_command
+
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
+    env.pop("FORCE_COLOR", None)
+    done = subprocess.run([*riskbrief_command(), "batch", str(inputs), "-a", "legal", "--out", str(tmp_path / "o")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\r" not in done.stdout and "briefs/s" in done.stdout
+    for row in ("generated", "skipped", "cached", "failed", "faithfulness pass", "faithfulness fail", "requests",
+                "tokens", "cost", "wall time"):
+        assert row in done.stdout, row
+    assert done.stderr == ""
