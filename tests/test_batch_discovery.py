@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,10 @@ def test_linked_directories_are_searched_once_and_a_link_loop_ends(tmp_path):
     inputs, problems = discover([str(tmp_path / "root")])
     assert problems == []
     assert [i.stem for i in inputs] == ["again/common", "own", "zreal/mine"]
+
+
+def test_a_named_pipe_in_a_searched_directory_is_left_alone(tmp_path):
+    touch(tmp_path / "a.yaml")
+    os.mkfifo(tmp_path / "pipe.yaml")  # reading it would wait forever
+    inputs, problems = discover([str(tmp_path)])
+    assert [i.stem for i in inputs] == ["a"] and problems == []

@@ -72,9 +72,15 @@ def _walk(root: Path, skip: set[Path] = frozenset()) -> list[Path]:
             keep.append(d)
         dirnames[:] = sorted(keep)
         for name in filenames:
-            if name.lower().endswith(EXTENSIONS) and not name.startswith("."):
+            if name.lower().endswith(EXTENSIONS) and not name.startswith(".") and _readable_kind(dirpath, name):
                 found.append(Path(dirpath) / name)
     return sorted(found)
+
+
+def _readable_kind(dirpath: str, name: str) -> bool:
+    """A regular file, or a broken link (reported as missing); not a pipe or device, which reading would hang on."""
+    path = os.path.join(dirpath, name)
+    return os.path.isfile(path) or not os.path.exists(path)
 
 
 def _own_files(out_dirs: set[Path]) -> Callable[[Path], bool]:
