@@ -77,7 +77,7 @@ def test_a_run_whose_inputs_all_went_bad_keeps_the_last_summary(tmp_path, cli, i
 def test_requests_of_a_brief_that_failed_are_counted_like_any_other(tmp_path, cli, monkeypatch):
     def respond(seen: Seen) -> object:
         if "Sentiment classifier 1" in seen.text:
-            return LoopbackServer.error(500)
+            return LoopbackServer.error(500, {"retry-after-ms": "5"})  # no backoff wait in a test
         return LoopbackServer.tool(seen.tool, FAITHFUL[seen.tool])
 
     text = (EXAMPLES / "sentiment.yaml").read_text(encoding="utf-8")
@@ -85,10 +85,11 @@ def test_requests_of_a_brief_that_failed_are_counted_like_any_other(tmp_path, cl
     for i in range(3):
         (tmp_path / "in" / f"s{i}.yaml").write_text(
             text.replace("name: Sentiment classifier", f"name: Sentiment classifier {i}"), encoding="utf-8")
-    monkeypatch.setenv("RISKBRIEF_MAX_ATTEMPTS", "2")
+    monkeypatch.setenv("RISKBRIEF_MAX_ATTEMPTS", "3")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     out = tmp_path / "o"
     with LoopbackServer(respond) as srv:
+        srv.enqueue(srv.error(429, {"retry-after-ms": "5"}))  # the first request is retried: it counts twice
         monkeypatch.setenv("OPENAI_BASE_URL", srv.url)
         r = cli("batch", tmp_path / "in", "-a", "executive", "--provider", "openai", "--model", "m",
                 "--out", out, "--report", "html")
