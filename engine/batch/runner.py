@@ -224,8 +224,8 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
                 todo.append(Task(str(v.input.path), v.input.stem, v.input_hash, tuple(need), v.doc, digest))
 
         if opts.dry_run:
-            return BatchOutcome(summary, problems, estimate=_dry_run(summary.inputs, todo, len(carried), req,
-                                                                              summary.model))
+            estimate = _dry_run(summary.inputs, todo, len(carried), req, summary.model)
+            return BatchOutcome(summary, problems, estimate=estimate)
 
         for rec in carried:
             summary.add(rec, skipped=True, fail_under=req.fail_under)

@@ -192,7 +192,7 @@ def generate_with_model(
         state = build_chain().invoke(state)
         return _finish(state, run, started)
     except Exception as e:
-        # A brief that failed still spent requests and tokens; a batch counts them (see spent_usage).
+        # A brief that failed still spent requests and tokens: a batch counts them in its summary.
         e.spent_usage = run.caller.usage
         raise
     finally:

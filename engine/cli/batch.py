@@ -8,11 +8,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
-
-from engine.cli.params import FiniteFloatRange
 from rich.console import Console
 
 from engine.cli.generate import build_options, generation_options
+from engine.cli.params import FiniteFloatRange
 from engine.errors import RiskbriefError, UsageError
 from engine.pipeline import parse_audiences, parse_formats
 

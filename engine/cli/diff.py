@@ -14,7 +14,6 @@ from pathlib import Path
 import click
 
 from engine.cli.params import FiniteFloatRange
-
 from engine.errors import QualityGateError, UsageError
 from engine.options import GenerateOptions
 from engine.register.db import URL_ENV

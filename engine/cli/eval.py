@@ -7,7 +7,6 @@ import json
 import click
 
 from engine.cli.params import FiniteFloatRange
-
 from engine.errors import ProviderError, RiskbriefError, UsageError
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from engine.cli.params import FiniteFloatRange
-
 from engine.errors import QualityGateError
 from engine.files import check_out_dir
 from engine.options import GenerateOptions
