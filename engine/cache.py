@@ -50,6 +50,13 @@ def cache_key(
     )
 
 
+def cache_exists(directory: str | Path) -> bool:
+    """Whether a response cache was ever opened in `directory` (looking creates nothing)."""
+    from diskcache.core import DBNAME
+
+    return (Path(directory) / DBNAME).is_file()
+
+
 class ResponseCache:
     """A diskcache.Cache in `directory`, with hit/miss statistics kept on disk."""
 

@@ -217,6 +217,9 @@ def _fast_parse(text: str, is_json: bool) -> Any:
         return None
 
 
+_REQUIRED_TOP = {"schema_version", "system", "findings"}
+
+
 def validate_data(root: Any, file: str, *, strict: bool = False) -> FindingsDocument:
     """Validate parsed data; raise FindingsError listing every problem."""
     # Limits first: _plain copies, and would expand every alias of a billion-laughs document.
@@ -226,8 +229,16 @@ def validate_data(root: Any, file: str, *, strict: bool = False) -> FindingsDocu
         raise FindingsError([Problem(file, _line_of(root, e.loc), format_loc(e.loc), str(e))]) from None
     data = _plain(root)
     problems: list[Problem] = []
+    if data is None:  # an empty file, or one holding only comments
+        raise FindingsError([Problem(file, 1, "(document)", "the file is empty; a findings document needs "
+                                                           "schema_version, system and findings")])
     if not isinstance(data, dict):
         raise FindingsError([Problem(file, 1, "(document)", "expected a mapping with schema_version, system and findings")])
+    if data and not _REQUIRED_TOP & set(data):
+        # Some other YAML or JSON (a CI workflow, a config file): one line says so, not one per key.
+        keys = ", ".join(sorted(str(k) for k in data)[:6]) + (", ..." if len(data) > 6 else "")
+        raise FindingsError([Problem(file, 1, "(document)", "not a findings document: it has no schema_version, "
+                                                           f"system or findings (its keys: {keys})")])
     seen: set[tuple[str, str]] = set()
 
     def add(loc: tuple, message: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,23 @@ def test_the_output_directory_is_not_read_as_input(tmp_path):
     assert [i.stem for i in inputs] == ["a"]
     inputs, _ = discover([str(tmp_path / "**" / "*.json")], exclude=[tmp_path / "briefs"])
     assert inputs == []
+
+
+def test_linked_directories_are_searched_once_and_a_link_loop_ends(tmp_path):
+    touch(tmp_path / "shared" / "common.yaml")
+    touch(tmp_path / "root" / "own.yaml")
+    (tmp_path / "root" / "shared").symlink_to(tmp_path / "shared")
+    (tmp_path / "root" / "again").symlink_to(tmp_path / "shared")
+    (tmp_path / "root" / "up").symlink_to(tmp_path / "root")
+    touch(tmp_path / "root" / "zreal" / "mine.yaml")
+    (tmp_path / "root" / "alink").symlink_to(tmp_path / "root" / "zreal")
+    inputs, problems = discover([str(tmp_path / "root")])
+    assert problems == []
+    assert [i.stem for i in inputs] == ["again/common", "own", "zreal/mine"]
+
+
+def test_a_named_pipe_in_a_searched_directory_is_left_alone(tmp_path):
+    touch(tmp_path / "a.yaml")
+    os.mkfifo(tmp_path / "pipe.yaml")  # reading it would wait forever
+    inputs, problems = discover([str(tmp_path)])
+    assert [i.stem for i in inputs] == ["a"] and problems == []

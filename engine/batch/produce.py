@@ -125,6 +125,15 @@ def failed_record(task: Task, audience: str, plan: Plan, error: str) -> ItemReco
     return record
 
 
+def _count_spent(record: ItemRecord, error: Exception, recipe: Recipe) -> None:
+    """What a brief that failed had sent: its requests and tokens count in the run's totals all the same."""
+    usage = getattr(error, "spent_usage", None)
+    if usage is None:
+        return
+    record.requests, record.tokens_in, record.tokens_out = usage.requests, usage.tokens_in, usage.tokens_out
+    record.cost_usd = cost_usd(recipe.model, usage.tokens_in, usage.tokens_out, recipe.provider)
+
+
 def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan,
                  sink: Callable[[ItemRecord], None]) -> ItemRecord:
     """Generate, write and record one brief; errors become a failed record, never an exception.
@@ -147,8 +156,10 @@ def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan,
             staged.append((final, stage(final, data)))
     except RiskbriefError as e:
         record.error = str(e)
+        _count_spent(record, e, recipe)
     except Exception as e:  # a bug or an SDK surprise: recorded, the rest of the batch goes on
         record.error = f"unexpected {type(e).__name__}: {e}"
+        _count_spent(record, e, recipe)
     if record.error is not None:
         discard(staged)
     else:

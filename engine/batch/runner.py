@@ -23,6 +23,7 @@ from engine.batch.progress import BatchProgress
 from engine.batch.sharding import ALL, Shard, content_hash
 from engine.batch.summary import Summary
 from engine.batch.validation import PARALLEL_FROM, validate_all
+from engine.errors import UsageError
 from engine.options import GenerateOptions
 
 DEFAULT_MODEL_CONCURRENCY = 8
@@ -119,7 +120,7 @@ def _scan(inputs: list[InputFile], req: BatchRequest, recipes: dict[str, Recipe]
     return scan
 
 
-def _dry_run(files: int, todo: list[Task], skipped: int, req: BatchRequest) -> dict[str, Any]:
+def _dry_run(files: int, todo: list[Task], skipped: int, req: BatchRequest, model: str) -> dict[str, Any]:
     total: dict[str, Any] = {"briefs": sum(len(t.audiences) for t in todo) + skipped, "to_generate": 0,
                              "skipped": skipped, "requests": 0, "tokens_in": 0, "tokens_out": 0, "cost_usd": 0.0}
     opts = req.options
@@ -138,7 +139,7 @@ def _dry_run(files: int, todo: list[Task], skipped: int, req: BatchRequest) -> d
                 total["cost_usd"] = None
             else:
                 total["cost_usd"] = round(total["cost_usd"] + est["cost_usd"], 6)
-    total["provider"], total["model"] = opts.provider, opts.model
+    total["provider"], total["model"] = opts.provider, model
     total["files"], total["shard"] = files, req.shard.tag
     return total
 
@@ -199,6 +200,10 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
         if problems and on_problems is not None:
             on_problems(problems)
         summary.inputs = len(valid) + scan.unchanged_files
+        if problems and not summary.inputs and (req.shard.count == 1 or not inputs):
+            # Nothing to produce: a summary of nothing would only overwrite the last real one. (A
+            # shard whose share happens to be all bad still writes one, for --merge-summaries.)
+            raise UsageError("no findings files to produce briefs from (see above); nothing was written")
         summary.invalid = [str(p) for p in problems]
         summary.invalid_files = len(bad_files) + sum(1 for p in problems if p.path in ("(path)", "(file)")
                                                    and p.file not in bad_files)
@@ -219,7 +224,8 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
                 todo.append(Task(str(v.input.path), v.input.stem, v.input_hash, tuple(need), v.doc, digest))
 
         if opts.dry_run:
-            return BatchOutcome(summary, problems, estimate=_dry_run(summary.inputs, todo, len(carried), req))
+            estimate = _dry_run(summary.inputs, todo, len(carried), req, summary.model)
+            return BatchOutcome(summary, problems, estimate=estimate)
 
         for rec in carried:
             summary.add(rec, skipped=True, fail_under=req.fail_under)

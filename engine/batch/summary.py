@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -56,6 +57,7 @@ class Summary:
     requests: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
+    tokens: int = 0  # tokens_in + tokens_out
     cost_usd: float | None = 0.0
     wall_s: float = 0.0
     fail_under: float | None = None
@@ -75,6 +77,16 @@ class Summary:
         )
         self.items.append(line)
         self.briefs += 1
+        if not skipped:  # what this run spent, on briefs that failed too
+            self.requests += record.requests
+            self.tokens_in += record.tokens_in
+            self.tokens_out += record.tokens_out
+            self.tokens = self.tokens_in + self.tokens_out
+            if record.cost_usd is None:  # no price known for the model
+                if record.status == "generated" or record.requests:
+                    self.cost_usd = None
+            elif self.cost_usd is not None:
+                self.cost_usd = round(self.cost_usd + record.cost_usd, 6)
         if status == "failed":
             self.failed += 1
             return
@@ -83,13 +95,6 @@ class Summary:
         else:
             self.generated += 1
             self.cached += int(record.cached)
-            self.requests += record.requests
-            self.tokens_in += record.tokens_in
-            self.tokens_out += record.tokens_out
-            if record.cost_usd is None:
-                self.cost_usd = None
-            elif self.cost_usd is not None:
-                self.cost_usd = round(self.cost_usd + record.cost_usd, 6)
         if record.passed is True:
             self.faithfulness_pass += 1
         elif record.passed is False:
@@ -155,11 +160,29 @@ def read_summary(directory: str | Path) -> Summary:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UsageError(f"{path}: no summary here; run `riskbrief batch ... --out {directory}` first") from None
+    except json.JSONDecodeError as e:
+        raise UsageError(f"{path}:{e.lineno}: (syntax): invalid JSON: {e.msg} (column {e.colno})") from None
     except (OSError, ValueError) as e:
         raise UsageError(f"{path}: not a readable batch summary ({e})") from None
     if not isinstance(data, dict) or "briefs" not in data:
-        raise UsageError(f"{path}: not a riskbrief batch summary")
-    return Summary.from_json(data)
+        raise UsageError(f"{path}:1: (document): not a riskbrief batch summary (no 'briefs' count)")
+    try:
+        return Summary.from_json(data)
+    except (TypeError, AttributeError) as e:
+        raise UsageError(f"{path}:1: items: not a riskbrief batch summary ({e})") from None
+
+
+def relocate_outputs(summary: Summary, source: str | Path, out_dir: str | Path) -> None:
+    """Name each brief's files relative to `out_dir`, where the merged summary and report go.
+
+    A file already copied into `out_dir` is named as it is; one still only in
+    its shard's directory is named by a path that leads there, so the report's
+    links work before the directories are copied together as well as after.
+    """
+    source, out = Path(source), Path(out_dir)
+    for item in summary.items:
+        item.outputs = [o if (out / o).exists() or not (source / o).exists() else os.path.relpath(source / o, out)
+                        for o in item.outputs]
 
 
 _SUMMED = ("inputs", "invalid_files", "briefs", "generated", "skipped", "cached", "failed", "faithfulness_pass",
@@ -173,16 +196,23 @@ def merge(summaries: Iterable[Summary]) -> Summary:
     providers = sorted({p.provider for p in parts if p.provider})
     models = sorted({p.model for p in parts if p.model})
     out.provider, out.model = ", ".join(providers), ", ".join(models)
+    earlier: set[str] = set()
     for p in parts:
         for name in _SUMMED:
             setattr(out, name, getattr(out, name) + getattr(p, name))
-        out.invalid.extend(p.invalid)
+        for line in p.invalid:
+            if line in earlier:  # every shard reports a PATH that names nothing: one bad input, not N
+                out.invalid_files -= 1
+            else:
+                out.invalid.append(line)
+        earlier.update(p.invalid)
         out.items.extend(p.items)
         out.wall_s = max(out.wall_s, p.wall_s)
         if p.cost_usd is None or out.cost_usd is None:
             out.cost_usd = None
         else:
             out.cost_usd = round(out.cost_usd + p.cost_usd, 6)
+    out.tokens = out.tokens_in + out.tokens_out
     unders = {p.fail_under for p in parts if p.fail_under is not None}
     out.fail_under = max(unders) if unders else None
     counts = Counter(i.key for i in out.items)

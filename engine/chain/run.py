@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 from datetime import datetime, timezone
 from typing import Any, Callable
 
@@ -14,7 +13,7 @@ from schemas.brief import Brief, PromptRef, Provenance, Section
 from schemas.draft import Draft, Framing, Plan, Revision
 from schemas.findings import FindingsDocument
 
-from engine.cache import ResponseCache
+from engine.cache import ResponseCache, cache_exists
 from engine.chain.calls import ModelCaller
 from engine.chain.data import findings_block, sections_for
 from engine.chain.estimate import cost_usd
@@ -192,6 +191,10 @@ def generate_with_model(
         state = _state(doc, profile, options, run, sections_for(doc, profile), provenance)
         state = build_chain().invoke(state)
         return _finish(state, run, started)
+    except Exception as e:
+        # A brief that failed still spent requests and tokens: a batch counts them in its summary.
+        e.spent_usage = run.caller.usage
+        raise
     finally:
         run.close()
 
@@ -231,7 +234,8 @@ class _CacheOnly:
 def fully_cached(doc: FindingsDocument, profile: AudienceProfile, opts: GenerateOptions) -> bool:
     """True when a run would be answered from the cache alone (so makes no request). Sends nothing."""
     settings = settings_for(opts)
-    if not (opts.use_cache and settings.use_cache) or not Path(settings.cache_dir).is_dir():
+    # No cache yet: nothing can be answered from it, and opening one would create it (--dry-run writes nothing).
+    if not (opts.use_cache and settings.use_cache) or not cache_exists(settings.cache_dir):
         return False
     real = opts.extra.get("provider_instance")
     if real is not None:

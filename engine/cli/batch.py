@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 
 from engine.cli.generate import build_options, generation_options
+from engine.cli.params import FiniteFloatRange
 from engine.errors import RiskbriefError, UsageError
 from engine.pipeline import parse_audiences, parse_formats
 
@@ -47,13 +48,13 @@ def _stdout() -> Console:
               help=f"Directory for briefs, manifest.json and summary.json [default: {DEFAULT_OUT}].")
 @click.option("--concurrency", "-j", type=click.IntRange(1, 512), default=None,
               help="Model requests in flight at once, default 8 (offline: worker processes, default one per core).")
-@click.option("--rpm", type=click.FloatRange(min=0, min_open=True), default=None,
+@click.option("--rpm", type=FiniteFloatRange(min=0, min_open=True), default=None,
               help="At most this many model requests per minute.")
-@click.option("--tpm", type=click.FloatRange(min=0, min_open=True), default=None,
+@click.option("--tpm", type=FiniteFloatRange(min=0, min_open=True), default=None,
               help="At most about this many model tokens per minute.")
 @click.option("--shard", default=None, metavar="K/N",
               help="Only the K-th of N shares of the inputs (split by content hash, K from 1).")
-@click.option("--fail-under", type=click.FloatRange(0, 1), default=None, metavar="SCORE",
+@click.option("--fail-under", type=FiniteFloatRange(0, 1), default=None, metavar="SCORE",
               help="Exit 1 when any brief's faithfulness score is below SCORE (0..1).")
 @click.option("--report", type=click.Choice(["html"]), default=None, help="Also write DIR/index.html linking every brief.")
 @click.option("--skip-invalid", is_flag=True, help="Exit 0 even when some input files were invalid (they are skipped).")
@@ -74,7 +75,7 @@ def batch(paths, audience, formats, provider, model, allow_fallback, no_cache, d
     2 an input was invalid (unless --skip-invalid) or a brief could not be produced.
     """
     if merge_summaries:
-        _merge(paths, out, fail_under, report)
+        _merge(paths, out, fail_under, report, skip_invalid)
         return
     from engine.batch import BatchRequest, run_batch
     from engine.batch.sharding import parse_shard
@@ -138,12 +139,18 @@ def _exit(summary, bad_input: bool, *, dry: bool = False) -> None:
                              "for the claims", exit_code=1)
 
 
-def _merge(dirs, out, fail_under, report) -> None:
-    from engine.batch.summary import merge, read_summary
+def _merge(dirs, out, fail_under, report, skip_invalid) -> None:
+    from engine.batch.summary import merge, read_summary, relocate_outputs
 
     if not dirs:
         raise UsageError("--merge-summaries needs the shard output directories")
-    merged = merge(read_summary(d) for d in dirs)
+    if report and not out:
+        raise UsageError("--report html with --merge-summaries needs --out DIR (where the merged briefs are)")
+    parts = [(d, read_summary(d)) for d in dirs]
+    if out:
+        for d, part in parts:
+            relocate_outputs(part, d, out)
+    merged = merge(part for _, part in parts)
     if fail_under is not None:
         merged.fail_under = fail_under
         merged.gate_failed = 0
@@ -164,6 +171,6 @@ def _merge(dirs, out, fail_under, report) -> None:
             from engine.batch.report import write_index
 
             click.echo(f"report: {write_index(merged, out)}")
-    elif report:
-        raise UsageError("--report html with --merge-summaries needs --out DIR (where the merged briefs are)")
-    _exit(merged, False)
+    for line in merged.invalid:  # each shard reported its own; the merged run names them all again
+        click.echo(line, err=True)
+    _exit(merged, bool(merged.invalid_files) and not skip_invalid)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from engine.cli.params import FiniteFloatRange
 from engine.errors import QualityGateError, UsageError
 from engine.options import GenerateOptions
 from engine.register.db import URL_ENV
@@ -82,7 +83,7 @@ def _change_briefs(old: str, new: str, audience: str | None, formats: str, out: 
               help="Change brief: comma-separated md, html, json, pdf, docx.")
 @click.option("--out", "-o", default=None, type=click.Path(file_okay=False),
               help="Change brief: write <newstem>.changes.<audience>.<ext> here (default: print Markdown).")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=1.0, show_default=True,
+@click.option("--threshold", type=FiniteFloatRange(0, 1), default=1.0, show_default=True,
               help="Change brief: share of claims that must be supported for the gate to pass.")
 @click.option("--versions", is_flag=True, help="Compare saved versions of FILE's brief instead (the form with one FILE).")
 @click.option("--from", "from_number", type=int, default=None, help="Versions: older version number (default: the one before --to).")

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from engine.cli.params import FiniteFloatRange
 from engine.errors import ProviderError, RiskbriefError, UsageError
 
 
@@ -74,7 +75,7 @@ def _human(path: str, result, brief_label: str) -> None:
 @click.option("--previous", "previous_path", type=click.Path(dir_okay=False),
               help="The OLD findings file, for a change brief (`riskbrief diff OLD NEW`): check it against both.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=1.0, show_default=True,
+@click.option("--threshold", type=FiniteFloatRange(0.0, 1.0), default=1.0, show_default=True,
               help="Share of claims that must be supported (missing caveats always fail).")
 @click.option("--audience", help="Also report audience fit against this profile (default: a JSON brief's own audience).")
 @click.option("--judge", "judge_provider", type=click.Choice(["openai"]), help="Also ask an LLM judge (advisory).")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from engine.cli.params import FiniteFloatRange
 from engine.errors import QualityGateError
 from engine.files import check_out_dir
 from engine.options import GenerateOptions
@@ -26,7 +27,7 @@ def generation_options(f):
         click.option("--no-cache", is_flag=True, help="Do not read or write the model response cache."),
         click.option("--dry-run", is_flag=True, help="Estimate requests, tokens and cost without calling a model."),
         click.option("--max-repairs", type=click.IntRange(0, 10), default=None, help="Repair rounds for unfaithful drafts (default 2)."),
-        click.option("--threshold", type=click.FloatRange(0, 1), default=1.0, show_default=True,
+        click.option("--threshold", type=FiniteFloatRange(0, 1), default=1.0, show_default=True,
                      help="Share of claims that must be supported for the gate to pass."),
     ]
     for o in reversed(opts):
