@@ -124,8 +124,8 @@ def _dry_run(docs, audiences, opts: GenerateOptions) -> None:
                 known_cost = False
             else:
                 total["cost_usd"] += est["cost_usd"]
-    if not known_cost:
-        total["cost_usd"] = None
+    # a sum of float prices carries binary noise (0.0071460000000000004): a micro-dollar is precise enough
+    total["cost_usd"] = round(total["cost_usd"], 6) if known_cost else None
     total["provider"] = opts.provider
     total["model"] = opts.model
     click.echo(json.dumps(total, indent=2))
