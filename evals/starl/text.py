@@ -208,3 +208,18 @@ def numbers_in(text: str) -> list[str]:
                 continue  # a list marker
         out.append(tok)
     return out
+
+
+# The commonest English words: in any English answer they make up a good share of the words.
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the a an and or but to of in on at by for with from as is was were be been it its this that i my me we our "
+    "us they their he she his her so then not no what which who".split()
+)
+
+
+def english_share(text: str) -> float:
+    """Share of the words that are common English function words (about 0.4 in English prose, near 0 otherwise)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words:
+        return 0.0
+    return sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
