@@ -205,3 +205,17 @@ def test_dry_run_cost_is_a_rounded_figure(cli, doc, tmp_path, monkeypatch):
     cost = json.loads(r.stdout)["cost_usd"]
     assert cost > 0 and cost == round(cost, 6)
     assert not (tmp_path / "out").exists()
+
+
+def test_the_faithfulness_judge_retries_under_the_same_policy(server, cli, doc, tmp_path, monkeypatch):
+    brief = write(tmp_path, "brief.md", "On merchants onboarded this quarter, fraud recall is 61%.\n")
+    server.responder = lambda seen: LoopbackServer.tool(seen.tool, {"verdicts": [
+        {"index": 1, "verdict": "supported", "error": None, "reason": "F1.rec_new"}]})
+    server.enqueue(LoopbackServer.error(429, {"retry-after-ms": "1"}))
+    r = cli("eval", "--findings", doc, brief, "--judge", "openai", "--model", "loopback-model", "--repeats", "2", "--json")
+    assert len(server.requests) == 3, r.stderr  # the 429, then one request per repeat
+    assert json.loads(r.stdout)["judge"]["runs_ok"] == 2
+    server.responder = lambda seen: LoopbackServer.error(503, {"retry-after-ms": "1"})
+    r = cli("eval", "--findings", doc, brief, "--judge", "openai", "--model", "loopback-model", "--repeats", "1")
+    assert r.exit_code == 2 and len(server.requests) == 6
+    assert r.stderr.strip().splitlines()[-1].endswith("server error (503) after 3 attempt(s); check the server's logs and retry")

@@ -134,3 +134,39 @@ def test_a_scenario_naming_a_metric_its_findings_lack_is_reported_by_line(cli, b
     assert r.exit_code == 2
     line = next(i for i, row in enumerate(bad.splitlines(), 1) if "F1.no_such_metric" in row)
     assert r.stderr.startswith(f"prompts/practice/scenarios/zz-bad.yaml:{line}: covers.metrics[0]: 'F1.no_such_metric'")
+
+
+@pytest.fixture
+def loopback(monkeypatch, tmp_path):
+    from tests.loopback import LoopbackServer
+
+    srv = LoopbackServer().start()
+    monkeypatch.setenv("OPENAI_BASE_URL", srv.url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-practice-loopback-0123456789")
+    monkeypatch.setenv("RISKBRIEF_CACHE_DIR", str(tmp_path / "cache"))
+    yield srv
+    srv.stop()
+
+
+def test_model_answers_and_the_judge_honour_the_attempt_limit(cli, loopback, monkeypatch, tmp_path):
+    from tests.loopback import LoopbackServer
+
+    monkeypatch.setenv("RISKBRIEF_MAX_ATTEMPTS", "2")
+    loopback.responder = lambda seen: LoopbackServer.error(500, {"retry-after-ms": "1"})
+    r = cli("practice", "answer", SCENARIO, "--provider", "openai", "--model", "m")
+    assert r.exit_code == 2 and "after 2 attempt(s)" in r.stderr and len(loopback.requests) == 2
+    answer = tmp_path / "answer.txt"
+    answer.write_text(STRONG, encoding="utf-8")
+    r = cli("practice", "score", answer, "--scenario", SCENARIO, "--judge", "--provider", "openai", "--model", "m")
+    assert r.exit_code == 2 and "after 2 attempt(s)" in r.stderr and len(loopback.requests) == 4
+
+
+def test_a_model_that_never_calls_the_tool_leaves_the_offline_model_answer(cli, loopback):
+    from engine.practice import model_answer
+    from tests.loopback import LoopbackServer
+
+    loopback.responder = lambda seen: LoopbackServer.content("Happy to help with that!")
+    r = cli("practice", "answer", SCENARIO, "--provider", "openai", "--model", "m")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == model_answer(SCENARIO)
+    assert "not used" in r.stderr and "offline model answer" in r.stderr
