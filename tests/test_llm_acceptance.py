@@ -219,3 +219,14 @@ def test_the_faithfulness_judge_retries_under_the_same_policy(server, cli, doc, 
     r = cli("eval", "--findings", doc, brief, "--judge", "openai", "--model", "loopback-model", "--repeats", "1")
     assert r.exit_code == 2 and len(server.requests) == 6
     assert r.stderr.strip().splitlines()[-1].endswith("server error (503) after 3 attempt(s); check the server's logs and retry")
+
+
+def test_a_batch_keeps_a_secret_in_the_base_url_out_of_its_manifest_and_summary(cli, doc, tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", f"http://user:{URL_SECRET}@127.0.0.1:{closed_port()}/v1")
+    monkeypatch.setenv("RISKBRIEF_MAX_ATTEMPTS", "1")
+    r = cli("batch", doc, "--audience", "executive", "--out", tmp_path / "out", "--provider", "openai", "--model", "m")
+    assert r.exit_code == 2 and "cannot reach" in r.stderr and URL_SECRET not in r.stderr
+    written = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert {p.name for p in written} >= {"summary.json", "manifest.json"}
+    for path in written:
+        assert URL_SECRET.encode() not in path.read_bytes(), path

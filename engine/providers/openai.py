@@ -308,7 +308,9 @@ class OpenAIProvider:
         """A one-line ProviderError for an SDK failure, or None if it is not one."""
         import openai
 
-        where = self.endpoint
+        from engine.logs import redact
+
+        where = redact(self.endpoint)  # the message reaches stderr, manifests and summaries
         status = getattr(exc, "status_code", None)
         if isinstance(exc, MalformedReply):
             return ProviderError(
