@@ -10,6 +10,7 @@ tends to be committed) and are never part of `Settings.public()`.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import asdict, dataclass, field, fields
@@ -109,9 +110,16 @@ def project_settings(cwd: str | Path | None = None) -> tuple[dict[str, Any], str
 def _coerce(name: str, value: Any, origin: str) -> Any:
     try:
         if name in _FLOATS:
-            return float(value)
+            number = float(value)
+            # a timeout of 0, a negative one or nan would fail every request with an unhelpful error
+            if not math.isfinite(number) or number <= 0:
+                raise UsageError(f"{origin}: {name} must be a number of seconds above 0, got {value!r}")
+            return number
         if name in _INTS:
-            return int(value)
+            count = int(value)
+            if count < 1:
+                raise UsageError(f"{origin}: {name} must be at least 1, got {value!r}")
+            return count
         if name in _BOOLS:
             if isinstance(value, str):
                 return value.strip().lower() not in ("0", "false", "no", "off", "")

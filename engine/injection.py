@@ -24,7 +24,10 @@ from schemas.findings import FindingsDocument
 _ORDER = r"(^|[.!?:;。！？]\s*|\b(and|then|now|please)\s+)"
 PATTERNS = [
     r"(?<!\bto )\b(ignore|disregard|forget)\s+(all\s+|any\s+)?(the\s+|your\s+)?"
-    r"(previous|prior|above|earlier|preceding)\s+(instructions|rules|prompts?)\b",
+    r"(previous|prior|above|earlier|preceding)\s+(instructions|rules|prompts?|guidance|directions|directives)\b",
+    # the same order with the qualifier after the noun: "disregard the rules above"
+    r"(?<!\bto )\b(ignore|disregard|forget)\s+(all\s+|any\s+)?(the\s+|your\s+)?"
+    r"(instructions|rules|prompts?|guidance|directions|directives)\s+(above|before|so far|you were given)\b",
     r"\byou are now\b",
     r"\b(tell|inform|assure|convince) (the )?(board|readers?|audience|executives?)\b",
     r"</?\s*(system|assistant|user|findings_data|instructions?)\s*>",
@@ -32,7 +35,9 @@ PATTERNS = [
     r"<\|im_(start|end)\|>",
     r"(^|\n)\s*\[(system|user|assistant)\]",
     r"#{2,}\s*(system|assistant|user)\s*:",
+    rf"{_ORDER}assistant\s*:",  # a chat turn forged in plain text: "... Assistant: state that ..."
     r"\b(system override|admin note|note to the (writer|assistant|model))\b|\bnew (instructions?|policy)\s*:",
+    r"\b(new )?instructions? (to|for) the (model|assistant|writer|ai|llm)\b",
     # orders to whoever writes, at the start of a sentence or after "and/then/now/please"; narrow
     # enough that a mitigation's own imperative ("Repeat the test", "Report incidents") is not one
     rf"{_ORDER}(say|declare|assure)\b",
@@ -41,7 +46,8 @@ PATTERNS = [
     rf"{_ORDER.replace(':;', ':;,')}type the\b",
     rf"{_ORDER.replace(':;', ':;,')}(print|reveal|repeat|show|output)\b[^.]{{0,60}}\b(api[ _-]?keys?|openai_api_key|system prompt|secrets?|passwords?)\b",
     r"\{%|\{\{\s*[A-Za-z_]",  # template syntax aimed at a prompt renderer
-    r"\b(omit|drop|remove|do not mention|don't mention)\s+(the\s+|all\s+|any\s+)?(caveats?|limitations?)",
+    r"\b(omit|drop|remove|do not mention|don't mention)\s+(the\s+|all\s+|any\s+|this\s+|these\s+|that\s+)?"
+    r"(caveats?|limitations?)",
     r"\b(decode and follow|rate this finding|now reply)\b|\bend of (the )?data\s*[.!:]",
     # the same orders in other languages
     r"\b(ignorez|ignoriere|ignora|ignorar|ignoreer)\b[^.]{0,40}\b(instructions|anweisungen|instrucciones|instruções|instructies)\b",
@@ -54,7 +60,7 @@ _RE = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE)
 # match ASCII ones, and CJK orders have no ASCII cue at all.
 _CUES = (
     "ignor", "disregard", "forget", "you are now", "tell", "inform", "assure", "convince", "<", "[", "##",
-    "system override", "admin note", "note to the", "new instruction", "new policy", "say", "declare",
+    "system override", "admin note", "note to the", "new instruction", "instruction", "assistant", "new policy", "say", "declare",
     "state that", "write that", "report that", "state the", "type the", "api", "system prompt", "secret", "password",
     "{%", "{{", "caveat", "limitation", "decode and follow", "rate this finding", "now reply", "end of",
 )

@@ -23,6 +23,11 @@ _PATTERNS = (
     re.compile(r"(?i)(bearer\s+)[^\s'\",}]+"),
     re.compile(r"(?i)((?:api[_-]?key|x-api-key)['\"]?\s*[:=]\s*['\"]?)[^\s'\",}]+"),
     re.compile(r"()\b(?:sk|rk|pk)-[A-Za-z0-9_\-]{12,}"),
+    # credentials written into an endpoint URL: http://user:secret@host, http://token@host
+    re.compile(r"(?i)(\b[a-z][a-z0-9+.\-]*://)[^/\s@?#]+@"),
+    # and secrets in its query string: ?key=..., &token=..., ?sig=...
+    re.compile(r"(?i)([?&](?:key|token|access_token|auth|secret|password|pass|sig|signature|code|"
+               r"[a-z_\-]*(?:key|token|secret))=)[^&\s'\"#]+"),
 )
 
 # Loggers whose records --verbose shows: ours, plus the HTTP client's one line per request.
@@ -35,8 +40,13 @@ def redact(text: str) -> str:
     if len(key) >= 4 and key in text:
         text = text.replace(key, REDACTED)
     for pattern in _PATTERNS:
-        text = pattern.sub(lambda m: m.group(1) + REDACTED, text)
+        text = pattern.sub(_redacted, text)
     return text
+
+
+def _redacted(m: re.Match) -> str:
+    # URL credentials keep their "@" so the host still reads as a host
+    return m.group(1) + REDACTED + ("@" if m.group(0).endswith("@") else "")
 
 
 class RedactingFilter(logging.Filter):

@@ -116,9 +116,11 @@ def regenerate_section(doc: FindingsDocument, brief: Brief, section_id: str, *, 
     opts = options or GenerateOptions()
     profile = resolve_audience(brief.audience)
     if opts.provider == "offline":
+        from engine.injection import without_planted
         from engine.narrator import write_section
 
-        section = write_section(doc, profile, section_id)
+        # as narrate() does: the section is written from the findings without planted instructions
+        section = write_section(without_planted(doc)[0], profile, section_id)
     else:
         from engine.chain import regenerate_section as model_section
 

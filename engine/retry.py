@@ -48,6 +48,11 @@ class RetryPolicy:
     max_retry_after_s: float = 60.0
 
 
+def policy_for(settings: Any) -> RetryPolicy:
+    """The policy a run's settings ask for: RISKBRIEF_MAX_ATTEMPTS within the total time budget."""
+    return RetryPolicy(max_attempts=settings.max_attempts, max_time_s=settings.max_retry_time_s)
+
+
 def status_of(exc: BaseException) -> int | None:
     status = getattr(exc, "status_code", None) or getattr(exc, "status", None)
     if isinstance(status, int):

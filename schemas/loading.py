@@ -308,7 +308,7 @@ def _deep_line(text: str, limit: int) -> int | None:
     return None
 
 
-def _line_at(text: str, loc: tuple) -> int | None:
+def line_at(text: str, loc: tuple) -> int | None:
     """Line of the node at ``loc``, found in libyaml's event stream without building a tree.
 
     A file over a limit may be large; the round-trip loader would take seconds
@@ -384,7 +384,7 @@ def load_text(text: str, file: str = "<text>", *, strict: bool = False, is_json:
             check_tree(data, _limits(file))
         except LimitError as e:
             # Reported from here: re-reading a file over a limit with line numbers could take minutes.
-            raise FindingsError([Problem(file, _line_at(text, e.loc) or 1, format_loc(e.loc), str(e))]) from None
+            raise FindingsError([Problem(file, line_at(text, e.loc) or 1, format_loc(e.loc), str(e))]) from None
         try:
             doc = FindingsDocument.model_validate(data, context={"cross_field_checked": True})
             if not any(True for _ in document_issues(data)) and not (strict and any(True for _ in strict_issues(doc))):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -51,6 +52,22 @@ def cli():
         return runner.invoke(group, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture
+def clean_logging():
+    """--verbose configures process-wide logging; put it back for the tests that follow."""
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers), {n: logging.getLogger(n).level for n in ("riskbrief", "httpx", "openai")})
+    yield
+    for h in list(root.handlers):
+        if h not in saved[1]:
+            root.removeHandler(h)
+    for h in root.handlers:
+        h.filters = [f for f in h.filters if type(f).__name__ != "RedactingFilter"]
+    root.setLevel(saved[0])
+    for name, level in saved[2].items():
+        logging.getLogger(name).setLevel(level)
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -21,22 +21,6 @@ def faithful(seen: Seen) -> Reply:
 
 
 @pytest.fixture
-def clean_logging():
-    """--verbose configures process-wide logging; put it back for the tests that follow."""
-    root = logging.getLogger()
-    saved = (root.level, list(root.handlers), {n: logging.getLogger(n).level for n in ("riskbrief", "httpx", "openai")})
-    yield
-    for h in list(root.handlers):
-        if h not in saved[1]:
-            root.removeHandler(h)
-    for h in root.handlers:
-        h.filters = [f for f in h.filters if type(f).__name__ != "RedactingFilter"]
-    root.setLevel(saved[0])
-    for name, level in saved[2].items():
-        logging.getLogger(name).setLevel(level)
-
-
-@pytest.fixture
 def server(monkeypatch, tmp_path, clean_logging):
     srv = LoopbackServer(faithful).start()
     monkeypatch.setenv("OPENAI_BASE_URL", srv.url)

@@ -126,7 +126,7 @@ def test_a_broken_scenario_file_is_reported_with_its_file_and_field():
     from engine.practice.bank import _parse
 
     good = resources.files("prompts").joinpath("practice/scenarios/sentiment-sarcasm.yaml").read_text(encoding="utf-8")
-    with pytest.raises(RiskbriefError, match=r"scenarios/sentiment-sarcasm.yaml: covers.metrics"):
+    with pytest.raises(RiskbriefError, match=r"scenarios/sentiment-sarcasm.yaml:\d+: covers.metrics"):
         _parse("sentiment-sarcasm", good.replace("metrics: [F1.acc_overall, F1.acc_sarcasm]", "metrics: [acc_overall]"))
     with pytest.raises(RiskbriefError, match="must match the file name"):
         _parse("other-name", good)

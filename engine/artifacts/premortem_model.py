@@ -68,12 +68,14 @@ def model_stories(doc: FindingsDocument, *, provider: str, model: str | None = N
     from engine.prompting import data_block, load_prompt, prompts_hash
     from engine.providers import get_provider
     from engine.providers.base import CallConfig
+    from engine.retry import policy_for
 
     settings = load_settings(provider=provider, model=model)
     prov = provider_instance or get_provider(provider, settings)
     cache = ResponseCache(settings.cache_dir) if settings.use_cache else None
     caller = ModelCaller(prov, CallConfig(model=model or settings.resolved_model, timeout_s=settings.timeout_s),
-                         cache=cache, prompt_hash=prompts_hash(["premortem"]), input_hash=input_hash(doc))
+                         cache=cache, prompt_hash=prompts_hash(["premortem"]), input_hash=input_hash(doc),
+                         retry_policy=policy_for(settings))
     told = [{"group": s.group, "title": s.title, "findings": s.findings} for s in premortem(doc)]
     payload = {"document": doc.model_dump(mode="json"), "catalogue_stories": told}
     messages = load_prompt("premortem").render(

@@ -18,6 +18,7 @@ from schemas.findings import FindingsDocument
 
 from engine.batch.manifest import ItemRecord, Recipe
 from engine.errors import RiskbriefError
+from engine.logs import redact
 from engine.options import GenerateOptions
 
 
@@ -155,10 +156,10 @@ def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan,
         for final, data in rendered:
             staged.append((final, stage(final, data)))
     except RiskbriefError as e:
-        record.error = str(e)
+        record.error = redact(str(e))  # the manifest and summary are files: no secret may reach them
         _count_spent(record, e, recipe)
     except Exception as e:  # a bug or an SDK surprise: recorded, the rest of the batch goes on
-        record.error = f"unexpected {type(e).__name__}: {e}"
+        record.error = redact(f"unexpected {type(e).__name__}: {e}")
         _count_spent(record, e, recipe)
     if record.error is not None:
         discard(staged)

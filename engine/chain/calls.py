@@ -66,6 +66,45 @@ def validation_messages(e: ValidationError, limit: int = 8) -> list[str]:
     return out
 
 
+def send(
+    provider: Provider,
+    messages: list[Message],
+    schema: type[BaseModel],
+    config: CallConfig,
+    policy: RetryPolicy,
+    *,
+    on_attempt: Callable[[], None] | None = None,
+    sleep: Callable[[float], None] | None = None,
+) -> Completion:
+    """One request under the retry policy; an SDK failure retries cannot fix becomes one ProviderError line."""
+    attempts = 0
+
+    def once() -> Completion:
+        nonlocal attempts
+        attempts += 1
+        if on_attempt is not None:
+            on_attempt()
+        return provider.generate(messages, schema, config)
+
+    def on_retry(exc: BaseException, wait: float) -> None:
+        log.info("retrying %s after %s (waiting %.1fs)", tool_name(schema), type(exc).__name__, wait)
+
+    kwargs = {"sleep": sleep} if sleep is not None else {}
+    try:
+        return call_with_retry(once, policy, on_retry=on_retry, **kwargs)
+    except RiskbriefError:
+        raise
+    except Exception as e:  # an SDK error that retries could not fix
+        describe = getattr(provider, "describe_error", None)
+        err = describe(e, attempts) if describe else None
+        if err is not None:
+            raise err from None
+        raise ProviderError(
+            f"provider '{provider.name}' failed after {attempts} attempt(s): {type(e).__name__}; "
+            "check the server and retry"
+        ) from None
+
+
 class ModelCaller:
     def __init__(
         self,
@@ -90,31 +129,10 @@ class ModelCaller:
         self.usage = Usage()
 
     def _send(self, messages: list[Message], schema: type[BaseModel]) -> Completion:
-        attempts = 0
-
-        def once() -> Completion:
-            nonlocal attempts
-            attempts += 1
+        def counted() -> None:
             self.usage.requests += 1
-            return self.provider.generate(messages, schema, self.config)
 
-        def on_retry(exc: BaseException, wait: float) -> None:
-            log.info("retrying %s after %s (waiting %.1fs)", tool_name(schema), type(exc).__name__, wait)
-
-        kwargs = {"sleep": self.sleep} if self.sleep is not None else {}
-        try:
-            return call_with_retry(once, self.retry_policy, on_retry=on_retry, **kwargs)
-        except RiskbriefError:
-            raise
-        except Exception as e:  # an SDK error that retries could not fix
-            describe = getattr(self.provider, "describe_error", None)
-            err = describe(e, attempts) if describe else None
-            if err is not None:
-                raise err from None
-            raise ProviderError(
-                f"provider '{self.provider.name}' failed after {attempts} attempt(s): {type(e).__name__}; "
-                "check the server and retry"
-            ) from None
+        return send(self.provider, messages, schema, self.config, self.retry_policy, on_attempt=counted, sleep=self.sleep)
 
     def ask(self, step: str, messages: list[Message], schema: type[M], check: Checker | None = None) -> Answer[M]:
         self.usage.steps.append(step)

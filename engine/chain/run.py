@@ -27,7 +27,7 @@ from engine.options import GenerateOptions
 from engine.prompting import CHAIN_PROMPTS, chain_prompt_hash, load_prompt
 from engine.providers import get_provider
 from engine.providers.base import CallConfig
-from engine.retry import RetryPolicy
+from engine.retry import policy_for
 
 STEP_SCHEMAS = (Plan, Draft, Revision, Framing)  # what the steps ask the model for, in CHAIN_PROMPTS order
 
@@ -97,9 +97,7 @@ def _open(doc: FindingsDocument, profile: AudienceProfile, opts: GenerateOptions
     cache = None
     if opts.use_cache and settings.use_cache:
         cache = shared if shared is not None else ResponseCache(settings.cache_dir)
-    policy = opts.extra.get("retry_policy") or RetryPolicy(
-        max_attempts=settings.max_attempts, max_time_s=settings.max_retry_time_s
-    )
+    policy = opts.extra.get("retry_policy") or policy_for(settings)
     caller = ModelCaller(
         provider,
         call_config(opts, settings),

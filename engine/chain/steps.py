@@ -254,11 +254,13 @@ def final_step(state: ChainState) -> ChainState:
     from engine.narrator.sections import headline as narrator_headline
 
     if state.failing:
+        # the narrator writes from the findings without planted instructions, as it does offline
+        doc = state.evidence or state.doc
         for sid in state.failing:
             if sid == HEADLINE:
-                state.rendered[HEADLINE] = Rendered(sentences=[narrator_headline(state.doc, state.profile)])
+                state.rendered[HEADLINE] = Rendered(sentences=[narrator_headline(doc, state.profile)])
             else:
-                section = write_section(state.doc, state.profile, sid)
+                section = write_section(doc, state.profile, sid)
                 state.rendered[sid] = Rendered(sentences=list(section.sentences) if section else [])
             state.fallback.append(sid)
         brief = current_brief(state)

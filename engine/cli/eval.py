@@ -20,19 +20,22 @@ def _profile(name: str):
 
 
 def _judge(doc, result, provider_name: str, model: str | None, repeats: int):
+    from engine.chain.calls import send
     from engine.config import load_settings
     from engine.providers import CallConfig, get_provider
+    from engine.retry import policy_for
     from evals.judge import judge
 
     if provider_name == "offline" or provider_name == "fake":
         raise UsageError(f"--judge {provider_name} cannot judge claims; use --judge openai --model MODEL")
     settings = load_settings(provider=provider_name, model=model)
     provider = get_provider(provider_name, settings)
-    config = CallConfig(model=settings.resolved_model)
+    config = CallConfig(model=settings.resolved_model, timeout_s=settings.timeout_s)
+    policy = policy_for(settings)
 
     def ask(messages, schema):
-        done = provider.generate(messages, schema, config)
-        return done.data
+        # the same retry policy and one-line errors as every other model request
+        return send(provider, messages, schema, config, policy).data
 
     try:
         return judge(doc, result, ask, model=settings.resolved_model, repeats=repeats)

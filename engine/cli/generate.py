@@ -91,18 +91,20 @@ def generate(files, audience, formats, provider, model, allow_fallback, no_cache
         _dry_run(docs, audiences, opts)
         return
     failed: list[str] = []
+    failed_briefs = 0
     for path, doc in docs:
         stem = Path(path).name.rsplit(".", 1)[0]
         for a in audiences:
             brief = generate_brief(doc, a, options=opts, input_file=str(path))
             for written in write_outputs(brief, doc, out, stem, fmts):
                 click.echo(str(written))
-            for reason in gate_failures(brief, opts):
-                failed.append(f"{stem}.{a}: {reason}")
+            reasons = gate_failures(brief, opts)
+            failed_briefs += bool(reasons)
+            failed += [f"{stem}.{a}: {reason}" for reason in reasons]
     if failed:
         for line in failed:
             click.echo(f"riskbrief: {line}", err=True)
-        raise QualityGateError(f"{len(failed)} brief(s) did not pass; see `riskbrief eval` for the claims")
+        raise QualityGateError(f"{failed_briefs} brief(s) did not pass; see `riskbrief eval` for the claims")
 
 
 def _dry_run(docs, audiences, opts: GenerateOptions) -> None:
@@ -124,8 +126,8 @@ def _dry_run(docs, audiences, opts: GenerateOptions) -> None:
                 known_cost = False
             else:
                 total["cost_usd"] += est["cost_usd"]
-    if not known_cost:
-        total["cost_usd"] = None
+    # a sum of float prices carries binary noise (0.0071460000000000004): a micro-dollar is precise enough
+    total["cost_usd"] = round(total["cost_usd"], 6) if known_cost else None
     total["provider"] = opts.provider
     total["model"] = opts.model
     click.echo(json.dumps(total, indent=2))

@@ -10,9 +10,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from engine.errors import RiskbriefError, UsageError
-from evals.starl.grounding import scenario_findings
-from schemas.findings import FindingsDocument
-from schemas.findings import format_loc
+from evals.starl.grounding import resolve_metric, scenario_findings
+from schemas.findings import FindingsDocument, format_loc
+from schemas.loading import FindingsError, Problem, line_at
 from schemas.practice import Scenario
 
 SCENARIO_DIR = "practice/scenarios"
@@ -28,19 +28,46 @@ def _scenario_files() -> dict[str, str]:
     }
 
 
+class ScenarioFileError(FindingsError, RiskbriefError):
+    """A scenario file of the bank is invalid: FILE:LINE: field.path: message for each problem."""
+
+
+def _problem(where: str, text: str, loc: tuple, message: str) -> Problem:
+    # a missing field has no line of its own: point at the nearest enclosing one that exists
+    line = next((n for k in range(len(loc), 0, -1) if (n := line_at(text, loc[:k]))), 1)
+    return Problem(where, line, format_loc(loc), message)
+
+
 def _parse(stem: str, text: str) -> Scenario:
     where = f"prompts/{SCENARIO_DIR}/{stem}.yaml"
     try:
         data = YAML(typ="safe", pure=True).load(text)
     except YAMLError as e:
-        raise RiskbriefError(f"{where}: invalid YAML: {e}")
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        raise ScenarioFileError([Problem(where, line, "(document)", f"invalid YAML: {getattr(e, 'problem', None) or e}")])
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as e:
-        first = e.errors()[0]
-        raise RiskbriefError(f"{where}: {format_loc(tuple(first['loc']))}: {first['msg']}")
+        raise ScenarioFileError([_problem(where, text, tuple(err["loc"]), err["msg"]) for err in e.errors()])
+    problems = []
     if scenario.id != stem:
-        raise RiskbriefError(f"{where}: id '{scenario.id}' must match the file name '{stem}'")
+        problems.append(_problem(where, text, ("id",), f"id '{scenario.id}' must match the file name '{stem}'"))
+    try:
+        doc = scenario_findings(scenario)
+    except (FileNotFoundError, FindingsError) as e:
+        detail = "; ".join(str(p) for p in e.problems[:2]) if isinstance(e, FindingsError) else "no such file"
+        problems.append(_problem(where, text, ("findings",), f"findings file {scenario.findings!r} cannot be used: {detail}"))
+        doc = None
+    if doc is not None:
+        for i, ref in enumerate(scenario.covers.metrics):
+            try:
+                resolve_metric(doc, ref)
+            except (KeyError, ValueError):
+                problems.append(_problem(where, text, ("covers", "metrics", i),
+                                         f"'{ref}' is not a metric of {scenario.findings} (write FINDING.METRIC)"))
+    if problems:
+        raise ScenarioFileError(problems)
     return scenario
 
 

@@ -18,6 +18,7 @@ def provider_judge(provider: str, model: str | None = None, *, provider_instance
     from engine.hashing import sha256_text
     from engine.providers import get_provider
     from engine.providers.base import CallConfig
+    from engine.retry import policy_for
 
     import prompts
 
@@ -33,6 +34,7 @@ def provider_judge(provider: str, model: str | None = None, *, provider_instance
             cache=cache,
             prompt_hash=prompt_hash,
             input_hash=sha256_text(messages[-1]["content"]),
+            retry_policy=policy_for(settings),
         )
         return caller.ask("judge", messages, schema).value
 

@@ -60,12 +60,13 @@ def model_written_answer(
 ) -> tuple[str, list[str]]:
     """(answer, notes): the model's answer when it passes the checks, else the offline one and why."""
     from engine.cache import ResponseCache
-    from engine.chain.calls import ModelCaller
+    from engine.chain.calls import ModelCaller, StepFailed
     from engine.config import load_settings
     from engine.hashing import sha256_text
     from engine.prompting import data_block, parse_template
     from engine.providers import get_provider
     from engine.providers.base import CallConfig
+    from engine.retry import policy_for
 
     draft = model_answer(scenario)
     doc = findings_for(scenario)
@@ -85,8 +86,12 @@ def model_written_answer(
         prompt_hash=sha256_text(source),
         input_hash=sha256_text(draft),
         max_reasks=max_reasks,
+        retry_policy=policy_for(settings),
     )
-    answer = caller.ask("practice_answer", messages, WrittenAnswer, check=lambda v: answer_problems(v, scenario, doc))
+    try:
+        answer = caller.ask("practice_answer", messages, WrittenAnswer, check=lambda v: answer_problems(v, scenario, doc))
+    except StepFailed as e:  # the model never gave a usable reply: the offline answer stands
+        return draft, [f"the model's answer was not used ({e}); this is the offline model answer"]
     if answer.problems:
         return draft, [f"the model's answer was not used ({answer.problems[0]}); this is the offline model answer"]
     return answer.value.text(), []

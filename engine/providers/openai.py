@@ -12,13 +12,15 @@ from __future__ import annotations
 import json
 import os
 import threading
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 from urllib.parse import urlparse
 
 from pydantic import BaseModel
 
 from engine.config import KEY_ENV, Settings
 from engine.errors import ProviderError
+from engine.retry import TransientError
 from engine.providers.base import CallConfig, Completion, Message, json_schema, parse_json_text, tool_name
 
 METHODS = ("function_calling", "json_schema", "json_mode")
@@ -29,6 +31,41 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal
 def cache_identity_for(base_url: str | None) -> str:
     """Two servers may serve different weights under one model name: the endpoint is part of the key."""
     return f"openai@{(base_url or DEFAULT_BASE_URL).rstrip('/')}"
+
+
+class MalformedReply(TransientError):
+    """A 200 reply whose body is not a chat completion: cut short by a proxy, or not JSON at all."""
+
+
+@contextmanager
+def _malformed_reply_is_transient() -> Iterator[None]:
+    # The SDK and langchain raise plain Python errors on such a body (JSONDecodeError on a
+    # truncated one, IndexError on no choices); a dropped body is worth another attempt.
+    try:
+        yield
+    except json.JSONDecodeError as e:
+        raise MalformedReply(f"the body is not complete JSON: {e.msg}") from None
+    except (IndexError, KeyError, TypeError) as e:
+        raise MalformedReply(f"the body lacks the completion's fields ({type(e).__name__})") from None
+
+
+def check_base_url(base_url: str | None) -> None:
+    """A base URL the HTTP client can use: http(s), with a host (ProviderError saying how to fix it)."""
+    if not base_url:
+        return
+    from engine.logs import redact
+
+    try:
+        parsed = urlparse(base_url)
+        parsed.port  # noqa: B018  (raises ValueError on a port that is not a number)
+        ok = parsed.scheme in ("http", "https") and bool(parsed.hostname)
+    except ValueError:  # a malformed IPv6 host or port
+        ok = False
+    if not ok:
+        raise ProviderError(
+            f"OPENAI_BASE_URL {redact(base_url)!r} is not an http(s) URL with a host; "
+            "set it like http://localhost:11434/v1 or https://api.openai.com/v1"
+        )
 
 
 def is_local(base_url: str | None) -> bool:
@@ -47,6 +84,7 @@ class OpenAIProvider:
 
         ensure_logging()  # whatever the SDK or HTTP client logs from here on is redacted
         self.base_url = settings.base_url or None
+        check_base_url(self.base_url)
         if not settings.api_key and not is_local(self.base_url):
             raise ProviderError(
                 f"{KEY_ENV} is not set; export it, or set OPENAI_BASE_URL to a local OpenAI-compatible "
@@ -211,7 +249,8 @@ class OpenAIProvider:
     def generate(self, messages: list[Message], schema: type[BaseModel], config: CallConfig) -> Completion:
         bound = self._bound(config, schema)
         self._sent = True
-        reply = bound.invoke(self._lc_messages(messages, schema))
+        with _malformed_reply_is_transient():
+            reply = bound.invoke(self._lc_messages(messages, schema))
         return self._completion(reply, schema)
 
     async def agenerate(self, messages: list[Message], schema: type[BaseModel], config: CallConfig) -> Completion:
@@ -236,7 +275,8 @@ class OpenAIProvider:
                 self._async_clients[key] = (loop, self._new_client(config, loop_client=http))
             llm = self._async_clients[key][1]
             self._sent = True
-        reply = await self._bind(llm, schema).ainvoke(self._lc_messages(messages, schema))
+        with _malformed_reply_is_transient():
+            reply = await self._bind(llm, schema).ainvoke(self._lc_messages(messages, schema))
         return self._completion(reply, schema)
 
     def _completion(self, reply: Any, schema: type[BaseModel]) -> Completion:
@@ -268,8 +308,15 @@ class OpenAIProvider:
         """A one-line ProviderError for an SDK failure, or None if it is not one."""
         import openai
 
-        where = self.endpoint
+        from engine.logs import redact
+
+        where = redact(self.endpoint)  # the message reaches stderr, manifests and summaries
         status = getattr(exc, "status_code", None)
+        if isinstance(exc, MalformedReply):
+            return ProviderError(
+                f"{where} sent a reply that is not a valid chat completion ({exc}) after {attempts} attempt(s); "
+                "check that OPENAI_BASE_URL points at an OpenAI-compatible /v1 endpoint"
+            )
         if isinstance(exc, openai.AuthenticationError):
             return ProviderError(f"{where} rejected the API key ({status}); set a valid {KEY_ENV}")
         if isinstance(exc, openai.PermissionDeniedError):

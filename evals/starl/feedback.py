@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from evals.starl import checks
+from evals.starl.figures import Misquote, findings_figure
 from schemas.practice import Gap
 
 _GUARDRAILS_WANTED = ("pilot group", "hard cap", "disclaimer", "monitoring", "owner", "date")
@@ -72,3 +73,15 @@ def grounding_gaps(grounding: checks.Grounding) -> list[Gap]:
     return [Gap(code="numbers_not_used", check="grounding",
                 message="Numbers: quote the figures from the findings (" + ", ".join(grounding.expected)
                         + ") so the listener can weigh the risk.")]
+
+
+def misquote_gaps(misquotes: list[Misquote]) -> list[Gap]:
+    if not misquotes:
+        return []
+    said = [q.said for q in misquotes]
+    named = list({id(m): m for q in misquotes for m in q.metrics}.values())
+    figures = ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1]
+    return [Gap(code="numbers_contradict", check="grounding",
+                message=f"Numbers: the answer says {figures}, which the findings do not give; they give "
+                        + "; ".join(findings_figure(m) for m in named[:4])
+                        + ". Quote the findings' own figures: a listener who knows the case stops trusting the rest.")]

@@ -151,7 +151,9 @@ def detect_parts(text: str) -> tuple[dict[str, Detected], list[Scored]]:
             mine = sorted(lent, key=lambda s: -s.scores[part])[:1]
         if mine:
             # Neighbouring weaker clauses given to the same part belong to its evidence.
-            extra = [s for s in assigned[part] + follows[part] if s not in mine]
+            # (by identity: comparing the dataclasses field by field made a long answer quadratic)
+            chosen = {id(s) for s in mine}
+            extra = [s for s in assigned[part] + follows[part] if id(s) not in chosen]
             units = sorted({id(s): s for s in mine + extra}.values(), key=lambda s: s.unit.start)
             strongest = max(mine, key=lambda s: s.scores[part])
             out[part] = Detected(

@@ -12,10 +12,11 @@ or one far over two minutes caps it at 70.
 from __future__ import annotations
 
 from evals.starl import checks, feedback
-from evals.starl.grounding import bank_scenario, expected_numbers
+from evals.starl.figures import misquoted
+from evals.starl.grounding import bank_scenario, expected_numbers, scenario_findings
 from evals.starl.parts import Detected, detect_parts
 from evals.starl.rubric import CRITERIA, MISSING, part_quality
-from evals.starl.text import numbers_in, word_count
+from evals.starl.text import english_share, numbers_in, word_count
 from schemas.practice import PART_KEYS, PART_NAMES, Gap, PartScore, PracticeScore, Scenario
 
 WEIGHTS = {"S": 10, "T": 10, "A": 20, "R": 20, "L": 10}
@@ -23,6 +24,7 @@ CHECK_WEIGHTS = {"business_framing": 10, "solution_oriented": 10, "ownership": 5
 MISSING_PART_CAP = 60
 CHECK_CAP = 70
 MIN_WORDS_TO_JUDGE = 20
+ENGLISH_SHARE_MIN = 0.08  # English prose runs near 0.4; French or Spanish near 0.02
 
 
 def _span(d: Detected) -> tuple[str | None, list[int] | None]:
@@ -108,10 +110,20 @@ def score_answer(
     gaps += feedback.length_gaps(length)
     total += CHECK_WEIGHTS["length"] * length.score
 
+    misquotes = []
     if scenario is not None:
-        grounding = feedback.grounding_gaps(checks.check_grounding(text, expected_numbers(scenario)))
-        gaps += grounding
-        total -= 5 * len(grounding)
+        retold = [u.text for k in ("S", "T", "A") for u in detected[k].units]
+        misquotes = misquoted(retold, scenario_findings(scenario), scenario.question)
+        # a misquote's feedback already names the findings' figures, so "quote them" is not said twice
+        grounding = [] if misquotes else feedback.grounding_gaps(checks.check_grounding(text, expected_numbers(scenario)))
+        gaps += grounding + feedback.misquote_gaps(misquotes)
+        total -= 5 * len(grounding) + (10 if misquotes else 0)
+
+    if length.words >= MIN_WORDS_TO_JUDGE and english_share(text) < ENGLISH_SHARE_MIN:
+        # The cue lexicons are English: say so first, or every "missing" line below misleads.
+        gaps.insert(0, Gap(code="not_english", message=(
+            "Language: the rubric reads answers in English and found few English words here, so the parts and "
+            "checks below may be missed even where the answer has them; answer in English to be scored fairly.")))
 
     if length.words < MIN_WORDS_TO_JUDGE:
         # Too little to judge framing, guardrails or delivery: only the parts count.
@@ -131,6 +143,7 @@ def score_answer(
         (len(framing.business_terms) < 2 and length.words >= MIN_WORDS_TO_JUDGE, "the risk is not put in business terms"),
         (not ownership.passed and detected["A"].present, "the actions are told only as 'we'"),
         (length.words > checks.TOO_LONG_WORDS, "the answer runs far over two minutes"),
+        (bool(misquotes), "figures contradict the scenario's findings"),
     ]
     for hit, why in check_caps:
         if hit:

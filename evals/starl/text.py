@@ -58,12 +58,20 @@ def word_count(text: str) -> int:
     return len(words(text))
 
 
+_LOOKBACK = 400  # characters before a sentence end that decide whether it is one
+
+
 def _sentence_ends(text: str) -> list[int]:
     """Offsets just after each sentence end."""
     ends: list[int] = []
     for m in re.finditer(r"[.!?]+[\"')\]]*(?=\s|$)|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)", text):
         end = m.end()
-        chunk = text[: m.start()].rstrip()
+        # Only the text just before the end matters; reading the whole prefix for every
+        # sentence made a long answer quadratic (tens of seconds for a pasted document).
+        start = max(0, m.start() - _LOOKBACK)
+        chunk = text[start: m.start()].rstrip()
+        if start and not chunk.strip():
+            start, chunk = 0, text[: m.start()].rstrip()
         tail = re.search(r"([A-Za-z.]+)$", chunk)
         if m.group(0).startswith(".") and tail:
             word = tail.group(1).lower().rstrip(".")
@@ -72,7 +80,7 @@ def _sentence_ends(text: str) -> list[int]:
                 continue
             if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
                 continue
-        if m.group(0).startswith((".", ")")) and re.search(r"(?:^|\n)[ \t]*\d{1,2}$", chunk):
+        if m.group(0).startswith((".", ")")) and re.search(r"\n[ \t]*\d{1,2}$" if start else r"(?:^|\n)[ \t]*\d{1,2}$", chunk):
             continue  # "1." opening a numbered list item
         ends.append(end)
     if not ends or ends[-1] < len(text):
@@ -208,3 +216,18 @@ def numbers_in(text: str) -> list[str]:
                 continue  # a list marker
         out.append(tok)
     return out
+
+
+# The commonest English words: in any English answer they make up a good share of the words.
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the a an and or but to of in on at by for with from as is was were be been it its this that i my me we our "
+    "us they their he she his her so then not no what which who".split()
+)
+
+
+def english_share(text: str) -> float:
+    """Share of the words that are common English function words (about 0.4 in English prose, near 0 otherwise)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words:
+        return 0.0
+    return sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
