@@ -72,6 +72,12 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                 continue
             if clause_mentions is None:
                 clause_mentions = _mentions_for_direction(idx, sent, metric_mentions, a, b)
+                if not clause_mentions and _appended_gap(sent.text, a) and any(a <= x < b for x, _ in qspans):
+                    # "on B it is 8.4%: a 5.3-point rise": the gap compares the slice just named with its baseline.
+                    earlier = _mentions_for_direction(idx, sent, metric_mentions, 0, a)
+                    # the slice measured against a baseline, not the baseline named after it ("against a budget of")
+                    compared = [m for m in earlier if any(idx.metrics[r].metric.baseline for r in m[1] if r in idx.metrics)]
+                    clause_mentions = (compared or earlier)[-1:]
             mentions = clause_mentions
             if not mentions:
                 continue
@@ -135,6 +141,14 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
             checked = True
             _judge_pair(idx, sent, issues, (s, r), ca, pol, kind, word)
     return issues, checked
+
+
+_GAP_LEAD = re.compile(r"[:\u2014\u2013(]\s*$")
+
+
+def _appended_gap(text: str, start: int) -> bool:
+    """True when the clause at `start` follows a colon, dash or bracket: an appended gap, not a new statement."""
+    return bool(_GAP_LEAD.search(text[max(0, start - 4): start]))
 
 
 def _judge_pair(idx: FindingsIndex, sent: Sentence, issues: list[Issue], pair: tuple[str, str], ca: int, pol: int, kind: str,

@@ -1,0 +1,56 @@
+"""Edits a careless editor makes to the narrator's own sentence forms are caught with the right code."""
+
+from __future__ import annotations
+
+import pytest
+
+from evals.faithfulness import check_brief, error_codes
+from schemas.findings import FindingsDocument
+
+DOC = FindingsDocument.model_validate({
+    "schema_version": 1,
+    "system": {"name": "Triage assistant"},
+    "findings": [
+        {"id": "F1", "title": "Under-triage is higher for older patients", "category": "safety",
+         "severity": "critical", "likelihood": "possible", "summary": "Under-triage is higher for older patients.",
+         "metrics": [
+             {"id": "ut_adult", "name": "under-triage rate", "value": 3.1, "unit": "percent",
+              "population": "adults aged 18-64", "higher_is_better": False},
+             {"id": "ut_old", "name": "under-triage rate", "value": 8.4, "unit": "percent",
+              "population": "patients over 75", "higher_is_better": False, "baseline": "ut_adult"}]},
+        {"id": "F2", "title": "Suggestions are slow at peak hours", "category": "reliability",
+         "summary": "Suggestions are slow at peak hours.",
+         "metrics": [
+             {"id": "lat_off", "name": "latency p95", "value": 850, "unit": "ms", "population": "off-peak intake"},
+             {"id": "lat_peak", "name": "latency p95", "value": 2400, "unit": "ms", "population": "evening peak intake",
+              "baseline": "lat_off"}]},
+    ],
+})
+
+RATE = "On adults aged 18-64, the under-triage rate is 3.1%; on patients over 75 it is 8.4%: {gap}."
+LATENCY = "On the off-peak intake, latency p95 is 850 ms; on the evening peak intake it is 2,400 ms: {gap}."
+
+
+@pytest.mark.parametrize("text", [
+    RATE.format(gap="a 5.3-point rise"),
+    RATE.format(gap="5.3 percentage points higher"),
+    LATENCY.format(gap="1,550 ms higher"),
+    LATENCY.format(gap="1,550 ms slower"),
+])
+def test_the_gap_after_a_colon_passes_when_right(text):
+    assert error_codes(check_brief(DOC, text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    RATE.format(gap="a 5.3-point drop"),
+    RATE.format(gap="5.3 percentage points lower"),
+    LATENCY.format(gap="1,550 ms lower"),
+    LATENCY.format(gap="1,550 ms faster"),
+])
+def test_a_flipped_gap_after_a_colon_is_a_direction_error(text):
+    assert error_codes(check_brief(DOC, text)) == ["direction"]
+
+
+def test_a_clause_after_a_colon_without_a_figure_is_not_a_comparison():
+    text = "Extend the triage assistant to more hospitals: proceed only with the safeguards below."
+    assert error_codes(check_brief(DOC, text)) == []
