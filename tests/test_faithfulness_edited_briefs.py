@@ -31,24 +31,18 @@ RATE = "On adults aged 18-64, the under-triage rate is 3.1%; on patients over 75
 LATENCY = "On the off-peak intake, latency p95 is 850 ms; on the evening peak intake it is 2,400 ms: {gap}."
 
 
-@pytest.mark.parametrize("text", [
-    RATE.format(gap="a 5.3-point rise"),
-    RATE.format(gap="5.3 percentage points higher"),
-    LATENCY.format(gap="1,550 ms higher"),
-    LATENCY.format(gap="1,550 ms slower"),
+@pytest.mark.parametrize("text,codes", [
+    (RATE.format(gap="a 5.3-point rise"), []),
+    (RATE.format(gap="5.3 percentage points higher"), []),
+    (LATENCY.format(gap="1,550 ms higher"), []),
+    (LATENCY.format(gap="1,550 ms slower"), []),
+    (RATE.format(gap="a 5.3-point drop"), ["direction"]),
+    (RATE.format(gap="5.3 percentage points lower"), ["direction"]),
+    (LATENCY.format(gap="1,550 ms lower"), ["direction"]),
+    (LATENCY.format(gap="1,550 ms faster"), ["direction"]),
 ])
-def test_the_gap_after_a_colon_passes_when_right(text):
-    assert error_codes(check_brief(DOC, text)) == []
-
-
-@pytest.mark.parametrize("text", [
-    RATE.format(gap="a 5.3-point drop"),
-    RATE.format(gap="5.3 percentage points lower"),
-    LATENCY.format(gap="1,550 ms lower"),
-    LATENCY.format(gap="1,550 ms faster"),
-])
-def test_a_flipped_gap_after_a_colon_is_a_direction_error(text):
-    assert error_codes(check_brief(DOC, text)) == ["direction"]
+def test_the_direction_of_a_gap_after_a_colon_is_checked(text, codes):
+    assert error_codes(check_brief(DOC, text)) == codes
 
 
 def test_a_clause_after_a_colon_without_a_figure_is_not_a_comparison():
