@@ -48,3 +48,13 @@ def test_the_direction_of_a_gap_after_a_colon_is_checked(text, codes):
 def test_a_clause_after_a_colon_without_a_figure_is_not_a_comparison():
     text = "Extend the triage assistant to more hospitals: proceed only with the safeguards below."
     assert error_codes(check_brief(DOC, text)) == []
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("The under-triage rate is 8.4%.", ["scope"]),
+    ("The under-triage rate is 3.1%.", []),
+    ("The under-triage rate is 8.4% for patients over 75.", []),
+    ("Latency p95 is 2,400 ms.", ["scope"]),
+])
+def test_a_slice_figure_stated_without_its_slice_is_overgeneralised(text, codes):
+    assert error_codes(check_brief(DOC, text)) == codes
