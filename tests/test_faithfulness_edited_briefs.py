@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from evals.faithfulness import check_brief, error_codes
-from schemas.findings import FindingsDocument
+from schemas.findings import FindingsDocument, Mitigation
 
 DOC = FindingsDocument.model_validate({
     "schema_version": 1,
@@ -58,3 +58,13 @@ def test_a_clause_after_a_colon_without_a_figure_is_not_a_comparison():
 ])
 def test_a_slice_figure_stated_without_its_slice_is_overgeneralised(text, codes):
     assert error_codes(check_brief(DOC, text)) == codes
+
+
+def test_an_invented_step_handed_to_a_real_owner_is_an_invented_mitigation():
+    doc = DOC.model_copy(deep=True)
+    doc.findings[0].mitigations = [Mitigation(action="Require nurse confirmation for patients over 75",
+                                              owner="Nursing leadership", status="planned")]
+    real = "Require nurse confirmation for patients over 75 (for F1; owned by Nursing leadership): planned, not yet in place."
+    invented = "Retrain the triage assistant for patients over 75 (for F1; owned by Nursing leadership): planned, not yet in place."
+    assert error_codes(check_brief(doc, real)) == []
+    assert error_codes(check_brief(doc, invented)) == ["mitigation"]
