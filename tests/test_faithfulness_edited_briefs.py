@@ -68,3 +68,14 @@ def test_an_invented_step_handed_to_a_real_owner_is_an_invented_mitigation():
     invented = "Retrain the triage assistant for patients over 75 (for F1; owned by Nursing leadership): planned, not yet in place."
     assert error_codes(check_brief(doc, real)) == []
     assert error_codes(check_brief(doc, invented)) == ["mitigation"]
+
+
+def test_an_owner_whose_name_holds_an_acronym_is_recognised():
+    doc = DOC.model_copy(deep=True)
+    doc.findings[0].mitigations = [Mitigation(action="Require nurse confirmation for patients over 75",
+                                              owner="Nursing leadership", status="planned")]
+    doc.findings[1].mitigations = [Mitigation(action="Add a second inference node", owner="Hospital IT", status="done")]
+    step = "Require nurse confirmation for patients over 75 (for F1; owned by {owner}): planned, not yet in place."
+    assert error_codes(check_brief(doc, step.format(owner="Nursing leadership"))) == []
+    assert error_codes(check_brief(doc, step.format(owner="Hospital IT"))) == ["owner"]
+    assert error_codes(check_brief(doc, "Add a second inference node (for F2; owned by Hospital IT): done.")) == []
