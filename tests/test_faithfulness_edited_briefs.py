@@ -79,3 +79,21 @@ def test_an_owner_whose_name_holds_an_acronym_is_recognised():
     assert error_codes(check_brief(doc, step.format(owner="Nursing leadership"))) == []
     assert error_codes(check_brief(doc, step.format(owner="Hospital IT"))) == ["owner"]
     assert error_codes(check_brief(doc, "Add a second inference node (for F2; owned by Hospital IT): done.")) == []
+
+
+COST = FindingsDocument.model_validate({
+    "schema_version": 1, "system": {"name": "Fraud model"},
+    "findings": [{"id": "F1", "title": "Fraud losses fall", "category": "performance", "summary": "Losses fall.",
+                  "metrics": [
+                      {"id": "old", "name": "monthly fraud losses", "value": 1800000, "unit": "usd", "population": "current model"},
+                      {"id": "new", "name": "monthly fraud losses", "value": 1200000, "unit": "usd", "population": "new model",
+                       "baseline": "old"}]}],
+})
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("Monthly fraud losses fell from $1,800,000 to $1,200,000.", []),
+    ("Monthly fraud losses rose from $1,800,000 to $1,200,000.", ["direction"]),
+])
+def test_a_change_between_currency_figures_is_checked_for_direction(text, codes):
+    assert error_codes(check_brief(COST, text)) == codes

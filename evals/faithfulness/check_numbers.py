@@ -309,7 +309,7 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
                 metric_facts = []  # "2 s above the target" is a gap, whatever else equals 2 s
             if metric_facts and not any(f.kind in ("n", "count", "date") for f in ok):
                 refs = sorted({f.refs[0] for f in metric_facts})
-                metric_mentions.append((sent.tok_at(q.start), refs))
+                metric_mentions.append((_first_token(sent, q), refs))
                 issue = _slice_scope(idx, sent, q, refs, lo, hi)
                 if issue:
                     issues.append(issue)
@@ -339,6 +339,14 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
         else:
             issues.append(Issue("extrinsic", "unsupported", f"{q.text} appears nowhere in the findings"))
     return issues
+
+
+def _first_token(sent: Sentence, q: Quantity) -> int:
+    """The quantity's first word: '$1,800,000' starts at its sign, which is no word, so not the word before it."""
+    t = sent.tok_at(q.start)
+    if sent.tok_starts[t] + len(sent.tok_words[t]) <= q.start and t + 1 < len(sent.tok_starts) and sent.tok_starts[t + 1] < q.end:
+        t += 1
+    return t
 
 
 def _fmt(f: Fact) -> str:
