@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from evals.faithfulness import check_brief, error_codes
-from schemas.findings import FindingsDocument, Mitigation
+from schemas.findings import FindingsDocument, Mitigation, Status
 
 DOC = FindingsDocument.model_validate({
     "schema_version": 1,
@@ -97,3 +97,14 @@ COST = FindingsDocument.model_validate({
 ])
 def test_a_change_between_currency_figures_is_checked_for_direction(text, codes):
     assert error_codes(check_brief(COST, text)) == codes
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("Finding F2 is open.", []),
+    ("Finding F2 is not open.", ["negation"]),
+    ("Finding F2 is not yet resolved.", []),
+])
+def test_a_denied_finding_status_is_a_negation(text, codes):
+    doc = DOC.model_copy(deep=True)
+    doc.findings[1].status = Status.open
+    assert error_codes(check_brief(doc, text)) == codes

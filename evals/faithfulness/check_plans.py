@@ -172,7 +172,14 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             m = rx.search(masked)
             if m and fs and any(f.status for f in fs):
                 checked = True
-                if not any(f.status and name in lx.FINDING_STATUS_FITS[f.status.value] for f in fs):
+                denied = negated_before(masked, m.start(), 16, verbal=True)
+                if name == "closed" and denied:
+                    name, denied = "open", False  # "not yet resolved" says open
+                fits = any(f.status and name in lx.FINDING_STATUS_FITS[f.status.value] for f in fs)
+                if fits and denied and not m.group(0).lower().startswith("not"):
+                    # "F1 is not open" denies the status the findings record
+                    issues.append(Issue("negation", "contradicted", "; ".join(f"{f.id} is {f.status.value if f.status else 'without a status'}" for f in fs), tuple(fids)))
+                elif not fits:
                     issues.append(Issue("status", "contradicted", "; ".join(f"{f.id} is {f.status.value if f.status else 'without a status'}" for f in fs), tuple(fids)))
                 break
         cert = lx.CERTAINTY_RE.search(sent.plain_low[a:b]) if any_cert else None
