@@ -1,0 +1,76 @@
+"""The narrator's choices on documents with several slices and several options."""
+
+from __future__ import annotations
+
+from engine.narrator import narrate
+from evals.faithfulness import check_brief
+from schemas.audience import load_profile
+from schemas.loading import load_text
+
+SLICES = load_text("""
+schema_version: 1
+system: {name: Moderation classifier}
+context: {decision: Expand automated removal to Spanish and Hindi posts}
+findings:
+  - id: F1
+    title: Recall is lower outside English
+    category: performance
+    severity: high
+    likelihood: likely
+    summary: Recall drops outside English.
+    metrics:
+      - {id: en, name: recall, value: 0.91, unit: ratio, population: English posts}
+      - {id: es, name: recall, value: 0.78, unit: ratio, population: Spanish posts, baseline: en}
+      - {id: hi, name: recall, value: 0.55, unit: ratio, population: Hindi posts, baseline: en}
+""")
+
+OPTIONS = load_text("""
+schema_version: 1
+system: {name: Resume screen}
+findings:
+  - {id: F1, title: Shortlist rates differ by gender, category: fairness, summary: Shortlist rates differ.}
+tradeoffs:
+  - id: T1
+    question: How should applicants be screened?
+    options:
+      - id: keep
+        name: Keep the model screen
+        metrics: [{id: hours, name: recruiter hours per week, value: 40, unit: count}]
+      - id: blind
+        name: Model screen with gender proxies removed
+        metrics: [{id: hours, name: recruiter hours per week, value: 55, unit: count}]
+      - id: manual
+        name: Manual screening
+        metrics: [{id: hours, name: recruiter hours per week, value: 160, unit: count}]
+    recommendation: blind
+""")
+
+
+def sentences(doc, audience="engineering"):
+    return [s.text for sec in narrate(doc, load_profile(audience)).sections for s in sec.sentences]
+
+
+def test_monitoring_watches_the_worst_slice():
+    watch = [t for t in sentences(SLICES) if t.startswith("Keep measuring")]
+    assert len(watch) == 1 and "Hindi posts" in watch[0]
+
+
+def test_option_names_are_not_given_a_second_article():
+    text = " ".join(sentences(OPTIONS))
+    assert "the keep the model screen" not in text.lower()
+    assert "Keep the model screen" in text
+
+
+def test_options_are_compared_with_the_recommended_one_and_the_right_way_round():
+    text = " ".join(sentences(OPTIONS))
+    # fewer recruiter hours is better: the model screen is ahead of the recommended option, manual screening behind it
+    assert "option keep" in text and "option manual" in text
+    assert "behind" not in text.split("option keep is")[1].split(".")[0]
+    assert "behind" in text.split("option manual is")[1].split(".")[0]
+
+
+def test_the_new_sentences_pass_the_checker():
+    for doc in (SLICES, OPTIONS):
+        for audience in ("executive", "engineering"):
+            b = narrate(doc, load_profile(audience))
+            assert check_brief(doc, b).passed
