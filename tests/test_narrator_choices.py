@@ -74,3 +74,27 @@ def test_the_new_sentences_pass_the_checker():
         for audience in ("executive", "engineering"):
             b = narrate(doc, load_profile(audience))
             assert check_brief(doc, b).passed
+
+
+PLURALS = load_text("""
+schema_version: 1
+system: {name: Card fraud detector}
+findings:
+  - id: F1
+    title: Fraud losses fall with the new model
+    category: performance
+    summary: Losses fall.
+    metrics:
+      - {id: old, name: monthly fraud losses, value: 1800000, unit: usd, population: current model}
+      - {id: new, name: monthly fraud losses, value: 1200000, unit: usd, population: new model, baseline: old}
+      - {id: calls, name: duplicate payment calls, value: 9, unit: count, population: simulated orders}
+      - {id: acc, name: accuracy, value: 91, unit: percent, population: all transactions}
+""")
+
+
+def test_plural_measures_take_a_plural_verb():
+    text = " ".join(sentences(PLURALS))
+    assert "losses is" not in text and "calls is" not in text and "calls stands" not in text
+    assert "monthly fraud losses are $1,800,000; on the new model they are $1,200,000" in text
+    assert "ccuracy on all transactions is 91%" in text or "accuracy on all transactions stands at 91%" in text
+    assert check_brief(PLURALS, narrate(PLURALS, load_profile("engineering"))).passed

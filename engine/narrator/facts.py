@@ -86,6 +86,22 @@ def metric_name(m: Metric, profile: AudienceProfile, owner: str) -> str:
     return plain(m.name, profile) if readable(m.name) else f"metric {owner}.{m.id}"
 
 
+_SINGULAR_ENDINGS = ("ss", "us", "is", "as", "ics", "ness")
+
+
+def plural(name: str) -> bool:
+    """'monthly fraud losses', 'duplicate payment calls', 'hours per week': the head noun is plural."""
+    words = re.findall(r"[A-Za-z][\w'-]*", name.split(" per ")[0])
+    if not words:
+        return False
+    head = words[-1]
+    return (head.islower() and len(head) > 3 and head.endswith("s") and not head.endswith(_SINGULAR_ENDINGS))
+
+
+def be(name: str) -> str:
+    return "are" if plural(name) else "is"
+
+
 def subject_is_a_slice(doc: FindingsDocument) -> bool:
     """Half or more of some metric's population is words of the system's name."""
     name = set(re.findall(r"\w+", doc.system.name.lower()))
@@ -122,11 +138,11 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
         if m.id in folded:
             continue
         name = metric_name(m, profile, f.id)
-        plain_form = f"{upper_first(name)}{on(m)} is {figure(m, profile)}"
+        plain_form = f"{upper_first(name)}{on(m)} {be(name)} {figure(m, profile)}"
         # "The dashboard's accuracy" would read as a slice when a population uses the system's words.
         text = plain_form if subject_is_a_slice(doc) else pick(f.id + m.id, [
             plain_form,
-            f"The {subject}'s {name}{on(m)} stands at {figure(m, profile)}",
+            f"The {subject}'s {name}{on(m)} {'stand' if plural(name) else 'stands'} at {figure(m, profile)}",
         ])
         out.append(S(text, ref(f, m)))
     return out
@@ -157,11 +173,12 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile) ->
     same_name = m.name.strip().lower() == base.name.strip().lower()
     same_pop = (m.population or "").strip().lower() == (base.population or "").strip().lower()
     if same_name and not same_pop and m.population and base.population:
-        text = f"On {with_article(base.population)}, {name} is {bfig}; on {with_article(m.population)} it is {fig}"
+        it = "they are" if plural(name) else "it is"
+        text = f"On {with_article(base.population)}, {name} {be(name)} {bfig}; on {with_article(m.population)} {it} {fig}"
     elif not same_name:
-        text = f"{upper_first(name)}{on(m)} is {fig}, against {'a' if not bname[:1] in 'aeiou' else 'an'} {bname} of {bfig}{on(base)}"
+        text = f"{upper_first(name)}{on(m)} {be(name)} {fig}, against {'a' if not bname[:1] in 'aeiou' else 'an'} {bname} of {bfig}{on(base)}"
     else:
-        text = f"{upper_first(name)}{on(m)} is {fig} ({m.id}), against {bfig} ({base.id})"
+        text = f"{upper_first(name)}{on(m)} {be(name)} {fig} ({m.id}), against {bfig} ({base.id})"
     if g is None:
         # No gap: equal values, or values in different units that cannot be compared.
         return S(text + (", no difference" if m.unit == base.unit else ""), *srcs)
