@@ -98,3 +98,10 @@ def test_plural_measures_take_a_plural_verb():
     assert "monthly fraud losses are $1,800,000; on the new model they are $1,200,000" in text
     assert "ccuracy on all transactions is 91%" in text or "accuracy on all transactions stands at 91%" in text
     assert check_brief(PLURALS, narrate(PLURALS, load_profile("engineering"))).passed
+
+
+def test_slices_against_one_baseline_state_the_baseline_once():
+    text = " ".join(sentences(SLICES, "executive"))
+    assert text.count("0.91") == 1
+    assert "on Spanish posts it is 0.78" in text and "on Hindi posts it is 0.55" in text
+    assert check_brief(SLICES, narrate(SLICES, load_profile("executive"))).passed

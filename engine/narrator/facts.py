@@ -130,10 +130,17 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
     out: list[Sentence] = []
     folded = compared(f)
     subject = lower_first(doc.system.name)
+    joined: set[str] = set()
     for m in f.metrics:
         base = f.metric(m.baseline) if m.baseline else None
+        if m.id in joined:
+            continue
         if base is not None:
-            out.append(comparison(f, m, base, profile))
+            # Slices measured against one baseline share a sentence, so the baseline is stated once.
+            more = [x for x in f.metrics if x is not m and x.baseline == m.baseline and _slice_of(x, base) and _slice_of(m, base)
+                    and f.metrics.index(x) > f.metrics.index(m)]
+            joined.update(x.id for x in more)
+            out.append(comparison(f, m, base, profile, more))
             continue
         if m.id in folded:
             continue
@@ -165,9 +172,15 @@ def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile, owne
     return text
 
 
-def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile) -> Sentence:
+def _slice_of(m: Metric, base: Metric) -> bool:
+    """m is the baseline's measure on another population."""
+    return (m.name.strip().lower() == base.name.strip().lower() and bool(m.population) and bool(base.population)
+            and (m.population or "").strip().lower() != (base.population or "").strip().lower())
+
+
+def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, more: list[Metric] = ()) -> Sentence:
     name, bname = metric_name(m, profile, f.id), metric_name(base, profile, f.id)
-    srcs = (ref(f, m), ref(f, base))
+    srcs = (ref(f, m), *(ref(f, x) for x in more), ref(f, base))
     g = N.gap(m, base)
     fig, bfig = figure(m, profile), figure(base, profile)
     same_name = m.name.strip().lower() == base.name.strip().lower()
@@ -181,8 +194,15 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile) ->
         text = f"{upper_first(name)}{on(m)} {be(name)} {fig} ({m.id}), against {bfig} ({base.id})"
     if g is None:
         # No gap: equal values, or values in different units that cannot be compared.
-        return S(text + (", no difference" if m.unit == base.unit else ""), *srcs)
-    return S(f"{text}: {gap_phrase(g, m, base, profile, f.id)}", *srcs)
+        text += ", no difference" if m.unit == base.unit else ""
+    else:
+        text += f": {gap_phrase(g, m, base, profile, f.id)}"
+    it = "they are" if plural(name) else "it is"
+    for x in more:
+        gx = N.gap(x, base)
+        text += f"; and on {with_article(x.population)} {it} {figure(x, profile)}"
+        text += f": {gap_phrase(gx, x, base, profile, f.id)}" if gx is not None else (", no difference" if x.unit == base.unit else "")
+    return S(text, *srcs)
 
 
 def assessment_sentence(f: Finding, profile: AudienceProfile) -> Sentence:
