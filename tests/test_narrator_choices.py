@@ -100,6 +100,23 @@ def test_plural_measures_take_a_plural_verb():
     assert check_brief(PLURALS, narrate(PLURALS, load_profile("engineering"))).passed
 
 
+def test_a_rate_of_plural_things_is_one_rate():
+    from engine.narrator.facts import plural
+
+    assert plural("duplicate payment calls") and plural("recruiter hours per week")
+    assert not plural("rate of wrong alarms") and not plural("share of cases caught") and not plural("recall")
+
+
+def test_countable_measures_get_an_article():
+    from engine.narrator.facts import the_measure
+
+    assert the_measure("rate of wrong alarms") == "the rate of wrong alarms"
+    assert the_measure("under-triage rate") == "the under-triage rate"
+    assert the_measure("recall") == "recall" and the_measure("F1 score") == "F1 score"
+    watch = [t for t in sentences(SLICES) if t.startswith("Keep measuring")]
+    assert watch[0].startswith("Keep measuring recall on Hindi posts")
+
+
 def test_slices_against_one_baseline_state_the_baseline_once():
     text = " ".join(sentences(SLICES, "executive"))
     assert text.count("0.91") == 1

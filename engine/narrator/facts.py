@@ -90,12 +90,27 @@ _SINGULAR_ENDINGS = ("ss", "us", "is", "as", "ics", "ness")
 
 
 def plural(name: str) -> bool:
-    """'monthly fraud losses', 'duplicate payment calls', 'hours per week': the head noun is plural."""
-    words = re.findall(r"[A-Za-z][\w'-]*", name.split(" per ")[0])
+    """'monthly fraud losses', 'duplicate payment calls', 'hours per week': the head noun is plural;
+    'rate of wrong alarms' is not."""
+    # the head noun comes before "of" and "per": "rate of wrong alarms" is one rate
+    words = re.findall(r"[A-Za-z][\w'-]*", re.split(r" (?:per|of|for|on|in) ", name)[0])
     if not words:
         return False
     head = words[-1]
     return (head.islower() and len(head) > 3 and head.endswith("s") and not head.endswith(_SINGULAR_ENDINGS))
+
+
+# Head nouns that read as countable measures: "the rate of wrong alarms is", "the shortlist rate is"
+# ("accuracy is", "recall is" take no article).
+_COUNTABLE_HEADS = frozenset("rate ratio share time score number count proportion percentage multiplier gap".split())
+
+
+def the_measure(name: str) -> str:
+    """The metric's name as a noun phrase inside a sentence: 'the rate of wrong alarms', 'recall'."""
+    words = re.findall(r"[A-Za-z][\w'-]*", re.split(r" (?:per|of|for|on|in) ", name)[0])
+    if not words or words[0].lower() in ("the", "a", "an") or not name[:1].islower():
+        return name
+    return f"the {name}" if words[-1].lower() in _COUNTABLE_HEADS or plural(name) else name
 
 
 def be(name: str) -> str:
@@ -187,7 +202,7 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, mo
     same_pop = (m.population or "").strip().lower() == (base.population or "").strip().lower()
     if same_name and not same_pop and m.population and base.population:
         it = "they are" if plural(name) else "it is"
-        text = f"On {with_article(base.population)}, {name} {be(name)} {bfig}; on {with_article(m.population)} {it} {fig}"
+        text = f"On {with_article(base.population)}, {the_measure(name)} {be(name)} {bfig}; on {with_article(m.population)} {it} {fig}"
     elif not same_name:
         text = f"{upper_first(name)}{on(m)} {be(name)} {fig}, against {'a' if not bname[:1] in 'aeiou' else 'an'} {bname} of {bfig}{on(base)}"
     else:

@@ -17,6 +17,7 @@ from engine.narrator.facts import (
     on,
     ownership_sentence,
     set_trim_rank,
+    the_measure,
     trim_rank,
 )
 from engine.narrator.wording import (
@@ -377,7 +378,7 @@ def _monitoring(doc: FindingsDocument, profile: AudienceProfile) -> Sentence | N
             # the largest relative slide; on a tie, the first listed
             m = max(worse, key=lambda x: x[0])[1]
             where = f" on {m.population}" if m.population else ""
-            return S(f"Keep measuring {metric_name(m, profile, f.id)}{where} after launch, so that any further slide shows up early",
+            return S(f"Keep measuring {the_measure(metric_name(m, profile, f.id))}{where} after launch, so that any further slide shows up early",
                      f"{f.id}.{m.id}", trim=2)
     return None
 
