@@ -108,3 +108,11 @@ def test_a_denied_finding_status_is_a_negation(text, codes):
     doc = DOC.model_copy(deep=True)
     doc.findings[1].status = Status.open
     assert error_codes(check_brief(doc, text)) == codes
+
+
+def test_metrics_that_are_each_others_baseline_leave_an_appended_gap_unjudged():
+    doc = DOC.model_copy(deep=True)
+    a, b = doc.findings[1].metrics
+    a.baseline, b.baseline = "lat_peak", "lat_off"
+    text = "Latency p95 on the evening peak intake is 2,400 ms, against 850 ms on the off-peak intake: 1,550 ms higher."
+    assert error_codes(check_brief(doc, text)) == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.narrator import narrate
-from evals.faithfulness import check_brief
+from evals.faithfulness import check_brief, error_codes
 from schemas.audience import load_profile
 from schemas.loading import load_text
 
@@ -122,3 +122,7 @@ def test_slices_against_one_baseline_state_the_baseline_once():
     assert text.count("0.91") == 1
     assert "on Spanish posts it is 0.78" in text and "on Hindi posts it is 0.55" in text
     assert check_brief(SLICES, narrate(SLICES, load_profile("executive"))).passed
+    flipped = ("On English posts, recall is 0.91; on Spanish posts it is 0.78: 0.13 lower; "
+               "and on Hindi posts it is 0.55: 0.36 {}.")
+    assert error_codes(check_brief(SLICES, flipped.format("lower"))) == []
+    assert error_codes(check_brief(SLICES, flipped.format("higher"))) == ["direction"]
