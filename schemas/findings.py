@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from enum import Enum
 from typing import Any, Iterator
 
@@ -91,7 +92,12 @@ LOWER_IS_BETTER_WORDS = (
     "asr", "cost", "time", "leak", "hallucination", "incident", "complaint",
     "bias", "over-predict", "overpredict", "under-predict", "mae", "rmse", "mse",
     "brier", "calibration error", "ece", "churn", "failure", "jailbreak", "exposure",
+    "false alarm", "false removal", "false accept", "false reject", "under-triage", "over-triage",
+    "hours", "workload", "spend", "delay", "wait", "downtime", "runtime", "outage", "duplicate",
 )
+# Each word starts a word of the name: "time" is in "response time" but not in "uptime",
+# "miss" in "miss rate" but not in "submission rate".
+_LOWER_IS_BETTER = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in LOWER_IS_BETTER_WORDS) + ")")
 
 
 class Metric(_Strict):
@@ -112,8 +118,7 @@ class Metric(_Strict):
     def better_when_higher(self) -> bool:
         if self.higher_is_better is not None:
             return self.higher_is_better
-        name = self.name.lower()
-        return not any(w in name for w in LOWER_IS_BETTER_WORDS)
+        return _LOWER_IS_BETTER.search(self.name.lower()) is None
 
 
 class Mitigation(_Strict):

@@ -21,6 +21,7 @@ import yaml
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.reader import ReaderError
 
@@ -128,6 +129,7 @@ def parse_text(text: str, file: str, *, is_json: bool | None = None) -> Any:
     if _deep_line(text, max(_limits(file).max_depth, _RUAMEL_SAFE_DEPTH)) is not None:
         raise FindingsError([_too_deep(text, file)])
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     try:
         return yaml.load(text)
@@ -157,6 +159,20 @@ def parse_text(text: str, file: str, *, is_json: bool | None = None) -> Any:
             except RecursionError:
                 raise FindingsError([_too_deep(text, file)]) from None
         raise FindingsError([Problem(file, 1, "(syntax)", f"invalid YAML: {e}")])
+
+
+class _Constructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, except that a date-like scalar that is no date ("2027-13-15")
+    stays text: validation then names its line and field, and every other problem is still reported."""
+
+    def construct_yaml_timestamp(self, node, values=None):
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
 class _Yaml12Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]

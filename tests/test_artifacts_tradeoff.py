@@ -111,3 +111,39 @@ def test_svg_picture_is_byte_stable():
 
     doc = load_findings(EXAMPLES / "credit.yaml")
     assert tradeoff_picture(doc.tradeoffs[0], "svg") == tradeoff_picture(doc.tradeoffs[0], "svg")
+
+
+LONG_NAMES = """
+schema_version: 1
+system: {name: Resume screen}
+findings:
+  - {id: F1, title: Shortlist rates differ, category: fairness, summary: s}
+tradeoffs:
+  - id: T1
+    question: How should graduate applicants be screened this season?
+    options:
+      - {id: keep, name: Keep the model screen as it is today, pros: [Lowest recruiter workload]}
+      - {id: blind, name: Model screen with gender proxies removed, pros: [Expected to narrow the gap]}
+      - {id: manual, name: Manual screening by the recruiting team, cons: [Four times the recruiter time]}
+    recommendation: blind
+"""
+
+
+def test_long_option_headings_do_not_run_into_each_other():
+    from engine.artifacts.charts import drawn
+    from engine.artifacts.tradeoff_chart import tradeoff_figure
+
+    t = load_text(LONG_NAMES).tradeoffs[0]
+    fig = tradeoff_figure(t)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    heads = sorted((x for x in fig.texts if x.get_fontsize() == 10.5), key=lambda x: x.get_position()[0])
+    assert len(heads) == 3 and "★ Recommended" in heads[1].get_text()
+    boxes = [h.get_window_extent(renderer) for h in heads]
+    assert all(a.x1 < b.x0 for a, b in zip(boxes, boxes[1:]))
+    assert drawn(lambda: tradeoff_figure(t), "png")[:4] == b"\x89PNG"
+    # the inline SVG wraps the same headings over its columns
+    svg = tradeoff_chart_svg(t)
+    heads = [e.text for e in ET.fromstring(svg).iter(f"{SVG}text") if e.get("font-size") == "12"]
+    assert "★ Recommended" in heads and len(heads) > 4
+    assert all(len(h) <= 30 for h in heads), heads

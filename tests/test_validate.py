@@ -190,3 +190,11 @@ def test_schema_command_writes_json_schemas(tmp_path, cli):
         assert schema["type"] == "object" and schema["properties"]
     findings = json.loads((tmp_path / "findings.schema.json").read_text())
     assert findings["additionalProperties"] is False
+
+
+def test_an_impossible_date_names_its_line_and_field_and_other_problems_still_show():
+    text = GOOD.replace("due: 2027-01-31", "due: 2027-13-31").replace("baseline: rec_monthly", "baseline: rec_weekly")
+    found = problems(text)
+    assert [(line, path) for line, path, _ in found] == [(12, "findings[0].metrics[1].baseline"),
+                                                         (17, "findings[0].mitigations[0].due")]
+    assert "month" in found[1][2]

@@ -155,9 +155,10 @@ def tradeoff_chart_svg(t: Tradeoff) -> str:
     for i, o in enumerate(m.options):
         x = 8 + i * col_w
         yy = top
-        head = o.label + ("  ★ Recommended" if o.recommended else "")
-        out.append(_text(x, yy, head, size=12, weight="bold", fill=RECOMMENDED if o.recommended else TEXT))
-        yy += 18
+        for line in option_heading(o, int(col_w / 7.5)):
+            out.append(_text(x, yy, line, size=12, weight="bold", fill=RECOMMENDED if o.recommended else TEXT))
+            yy += 16
+        yy += 2
         for sign, items in (("+", o.pros), ("−", o.cons)):
             for item in items:
                 for j, line in enumerate(textwrap.wrap(item, max(20, int(col_w / 7) - 2)) or [""]):
@@ -176,6 +177,17 @@ def tradeoff_chart_svg(t: Tradeoff) -> str:
     return head + "".join(out) + "</svg>"
 
 
+def option_heading(o, chars: int) -> list[str]:
+    """An option's heading over its column of gains and costs, wrapped to the column: long names
+    side by side would otherwise run into each other."""
+    chars = max(chars, 12)
+    mark = "  ★ Recommended" if o.recommended else ""
+    if len(o.label) + len(mark) <= chars:
+        return [o.label + mark]
+    lines = textwrap.wrap(o.label, chars) or [o.label]
+    return lines + (["★ Recommended"] if mark else [])
+
+
 # ---- matplotlib picture ---------------------------------------------------
 
 def tradeoff_figure(t: Tradeoff):
@@ -184,9 +196,13 @@ def tradeoff_figure(t: Tradeoff):
     m = chart_model(t)
     title_lines = textwrap.wrap(m.title, 70)
     # Lay out in inches, top to bottom, then convert to figure fractions.
-    text_lines = max([1 + sum(len(textwrap.wrap(x, WRAP)) for x in o.pros + o.cons) for o in m.options] or [1])
+    # 10.5-point bold text is about 0.09 inch a character: a heading wider than its column wraps.
+    head_chars = max(12, int(8.5 * 0.92 / max(len(m.options), 1) / 0.09))
+    heads = [option_heading(o, head_chars) for o in m.options]
+    head_lines = max([len(h) for h in heads] or [1])
+    text_lines = max([sum(len(textwrap.wrap(x, WRAP)) for x in o.pros + o.cons) for o in m.options] or [0])
     heights = [0.35 + 0.4 * len(p.bars) + 0.4 for p in m.panels]
-    text_h = 0.3 + 0.21 * text_lines
+    text_h = 0.1 + 0.2 * head_lines + 0.21 * text_lines
     width, height = 8.5, 0.35 * len(title_lines) + 0.3 + sum(heights) + text_h + 0.45
     fig = new_figure(width, height)
     fig.suptitle("\n".join(title_lines), fontsize=13, fontweight="bold", color=TEXT, y=1 - 0.12 / height, va="top")
@@ -214,9 +230,9 @@ def tradeoff_figure(t: Tradeoff):
         x = 0.04 + i * col_w
         lines = [f"{sign} " + "\n   ".join(textwrap.wrap(item, WRAP)) for sign, items in (("+", o.pros), ("−", o.cons))
                  for item in items]
-        fig.text(x, (y - 0.05) / height, o.label + ("  ★ Recommended" if o.recommended else ""), fontsize=10.5,
+        fig.text(x, (y - 0.05) / height, "\n".join(heads[i]), fontsize=10.5,
                  fontweight="bold", color=RECOMMENDED if o.recommended else TEXT, va="top")
-        fig.text(x, (y - 0.33) / height, "\n".join(lines), fontsize=9, color=TEXT, va="top", linespacing=1.4)
+        fig.text(x, (y - 0.13 - 0.2 * head_lines) / height, "\n".join(lines), fontsize=9, color=TEXT, va="top", linespacing=1.4)
     fig.text(0.04, 0.12 / height, "  ".join(m.footnotes), fontsize=8.5, color=MUTED, wrap=True)
     return fig
 

@@ -86,6 +86,37 @@ def metric_name(m: Metric, profile: AudienceProfile, owner: str) -> str:
     return plain(m.name, profile) if readable(m.name) else f"metric {owner}.{m.id}"
 
 
+_SINGULAR_ENDINGS = ("ss", "us", "is", "as", "ics", "ness")
+
+
+def plural(name: str) -> bool:
+    """'monthly fraud losses', 'duplicate payment calls', 'hours per week': the head noun is plural;
+    'rate of wrong alarms' is not."""
+    # the head noun comes before "of" and "per": "rate of wrong alarms" is one rate
+    words = re.findall(r"[A-Za-z][\w'-]*", re.split(r" (?:per|of|for|on|in) ", name)[0])
+    if not words:
+        return False
+    head = words[-1]
+    return (head.islower() and len(head) > 3 and head.endswith("s") and not head.endswith(_SINGULAR_ENDINGS))
+
+
+# Head nouns that read as countable measures: "the rate of wrong alarms is", "the shortlist rate is"
+# ("accuracy is", "recall is" take no article).
+_COUNTABLE_HEADS = frozenset("rate ratio share time score number count proportion percentage multiplier gap".split())
+
+
+def the_measure(name: str) -> str:
+    """The metric's name as a noun phrase inside a sentence: 'the rate of wrong alarms', 'recall'."""
+    words = re.findall(r"[A-Za-z][\w'-]*", re.split(r" (?:per|of|for|on|in) ", name)[0])
+    if not words or words[0].lower() in ("the", "a", "an") or not name[:1].islower():
+        return name
+    return f"the {name}" if words[-1].lower() in _COUNTABLE_HEADS or plural(name) else name
+
+
+def be(name: str) -> str:
+    return "are" if plural(name) else "is"
+
+
 def subject_is_a_slice(doc: FindingsDocument) -> bool:
     """Half or more of some metric's population is words of the system's name."""
     name = set(re.findall(r"\w+", doc.system.name.lower()))
@@ -114,19 +145,26 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
     out: list[Sentence] = []
     folded = compared(f)
     subject = lower_first(doc.system.name)
+    joined: set[str] = set()
     for m in f.metrics:
         base = f.metric(m.baseline) if m.baseline else None
+        if m.id in joined:
+            continue
         if base is not None:
-            out.append(comparison(f, m, base, profile))
+            # Slices measured against one baseline share a sentence, so the baseline is stated once.
+            more = [x for x in f.metrics if x is not m and x.baseline == m.baseline and _slice_of(x, base) and _slice_of(m, base)
+                    and f.metrics.index(x) > f.metrics.index(m)]
+            joined.update(x.id for x in more)
+            out.append(comparison(f, m, base, profile, more))
             continue
         if m.id in folded:
             continue
         name = metric_name(m, profile, f.id)
-        plain_form = f"{upper_first(name)}{on(m)} is {figure(m, profile)}"
+        plain_form = f"{upper_first(name)}{on(m)} {be(name)} {figure(m, profile)}"
         # "The dashboard's accuracy" would read as a slice when a population uses the system's words.
         text = plain_form if subject_is_a_slice(doc) else pick(f.id + m.id, [
             plain_form,
-            f"The {subject}'s {name}{on(m)} stands at {figure(m, profile)}",
+            f"The {subject}'s {name}{on(m)} {'stand' if plural(name) else 'stands'} at {figure(m, profile)}",
         ])
         out.append(S(text, ref(f, m)))
     return out
@@ -149,23 +187,37 @@ def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile, owne
     return text
 
 
-def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile) -> Sentence:
+def _slice_of(m: Metric, base: Metric) -> bool:
+    """m is the baseline's measure on another population."""
+    return (m.name.strip().lower() == base.name.strip().lower() and bool(m.population) and bool(base.population)
+            and (m.population or "").strip().lower() != (base.population or "").strip().lower())
+
+
+def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, more: list[Metric] = ()) -> Sentence:
     name, bname = metric_name(m, profile, f.id), metric_name(base, profile, f.id)
-    srcs = (ref(f, m), ref(f, base))
+    srcs = (ref(f, m), *(ref(f, x) for x in more), ref(f, base))
     g = N.gap(m, base)
     fig, bfig = figure(m, profile), figure(base, profile)
     same_name = m.name.strip().lower() == base.name.strip().lower()
     same_pop = (m.population or "").strip().lower() == (base.population or "").strip().lower()
     if same_name and not same_pop and m.population and base.population:
-        text = f"On {with_article(base.population)}, {name} is {bfig}; on {with_article(m.population)} it is {fig}"
+        it = "they are" if plural(name) else "it is"
+        text = f"On {with_article(base.population)}, {the_measure(name)} {be(name)} {bfig}; on {with_article(m.population)} {it} {fig}"
     elif not same_name:
-        text = f"{upper_first(name)}{on(m)} is {fig}, against {'a' if not bname[:1] in 'aeiou' else 'an'} {bname} of {bfig}{on(base)}"
+        text = f"{upper_first(name)}{on(m)} {be(name)} {fig}, against {'a' if not bname[:1] in 'aeiou' else 'an'} {bname} of {bfig}{on(base)}"
     else:
-        text = f"{upper_first(name)}{on(m)} is {fig} ({m.id}), against {bfig} ({base.id})"
+        text = f"{upper_first(name)}{on(m)} {be(name)} {fig} ({m.id}), against {bfig} ({base.id})"
     if g is None:
         # No gap: equal values, or values in different units that cannot be compared.
-        return S(text + (", no difference" if m.unit == base.unit else ""), *srcs)
-    return S(f"{text}: {gap_phrase(g, m, base, profile, f.id)}", *srcs)
+        text += ", no difference" if m.unit == base.unit else ""
+    else:
+        text += f": {gap_phrase(g, m, base, profile, f.id)}"
+    it = "they are" if plural(name) else "it is"
+    for x in more:
+        gx = N.gap(x, base)
+        text += f"; and on {with_article(x.population)} {it} {figure(x, profile)}"
+        text += f": {gap_phrase(gx, x, base, profile, f.id)}" if gx is not None else (", no difference" if x.unit == base.unit else "")
+    return S(text, *srcs)
 
 
 def assessment_sentence(f: Finding, profile: AudienceProfile) -> Sentence:

@@ -17,6 +17,7 @@ from engine.narrator.facts import (
     on,
     ownership_sentence,
     set_trim_rank,
+    the_measure,
     trim_rank,
 )
 from engine.narrator.wording import (
@@ -226,9 +227,9 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
     for o in t.options:
         src = f"{t.id}.{o.id}"
         facts = [f"{metric_name(m, profile, src)} of {figure(m, profile, with_gloss=False)}{on(m)}" for m in o.metrics]
-        text = f"Option {o.id}, the {lower_first(o.name)}"
+        text = _option_named(o, "Option")
         if facts:
-            text += f", has {join(facts)}"
+            text += f"{',' if not _verb_led(o.name) else ''} has {join(facts)}"
         elif o.description:
             text += f": {lower_first(strip_period(o.description))}"
         else:
@@ -244,35 +245,67 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
         out.append(S(f"Any choice must respect this constraint: {lower_first(strip_period(c))}", t.id))
     if t.recommendation:
         opt = t.option(t.recommendation)
-        text = f"The recommendation is option {opt.id}, the {lower_first(opt.name)}"
+        text = f"The recommendation is {_option_named(opt, 'option')}"
         if t.rationale:
             text += f": {lower_first(strip_period(t.rationale))}"
         out.append(S(text, t.id, f"{t.id}.{opt.id}"))
     return out
 
 
+# Option names that start with what to do ("Keep the model screen") take no article.
+_OPTION_VERBS = frozenset("""keep use ship launch deploy delay pause stop add remove build buy retrain adopt switch stay wait
+hold roll accept reject proceed defer continue replace run go do block allow limit restrict drop move migrate outsource
+hire train release cap route require""".split())
+
+
+def _verb_led(name: str) -> bool:
+    first = name.strip().split(" ", 1)[0].lower()
+    return first in _OPTION_VERBS or first in ("the", "a", "an")
+
+
+def _option_named(o, word: str) -> str:
+    """'Option A, the gradient-boosted ensemble,' or, for a name that is an action, 'Option keep (Keep the model screen)'."""
+    if _verb_led(o.name):
+        return f"{word} {o.id} ({o.name})"
+    return f"{word} {o.id}, the {lower_first(o.name)}"
+
+
+def _reference_option(t: Tradeoff):
+    """The option the others are measured against: the recommended one, else the first."""
+    return t.option(t.recommendation) if t.recommendation else t.options[0]
+
+
+def _shared(o, ref):
+    """Pairs of metrics o and ref both report (same name and unit)."""
+    for m in o.metrics:
+        n = next((x for x in ref.metrics if x.name.lower() == m.name.lower() and x.unit == m.unit), None)
+        if n is not None:
+            yield m, n
+
+
 def _shares_metric(t: Tradeoff, o) -> bool:
-    a, b = t.options[0], t.options[1]
-    if o is not a and o is not b:
-        return False
-    return any(m.name.lower() == n.name.lower() and m.unit == n.unit for m in a.metrics for n in b.metrics)
+    ref = _reference_option(t)
+    others = [x for x in t.options if x is not ref]
+    if o is ref:
+        return any(next(_shared(x, ref), None) for x in others)
+    return next(_shared(o, ref), None) is not None
 
 
 def _option_gaps(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
-    """Compare the first two options on every metric name they share."""
-    a, b = t.options[0], t.options[1]
+    """Compare every other option with the recommended one (else the first) on each metric they share."""
+    ref = _reference_option(t)
     out = []
-    for ma in a.metrics:
-        mb = next((m for m in b.metrics if m.name.lower() == ma.name.lower() and m.unit == ma.unit), None)
-        if mb is None:
+    for o in t.options:
+        if o is ref:
             continue
-        g = N.gap(ma, mb)
-        if g is None:
-            continue
-        better = "ahead" if not g.worse else "behind"
-        out.append(S(f"On {metric_name(ma, profile, f'{t.id}.{a.id}')}, option {a.id} is {g.diff_text} {'higher' if g.higher else 'lower'} "
-                     f"than option {b.id} ({N.metric_value(ma)} against {N.metric_value(mb)}), so {better}",
-                     f"{t.id}.{a.id}.{ma.id}", f"{t.id}.{b.id}.{mb.id}"))
+        for ma, mb in _shared(o, ref):
+            g = N.gap(ma, mb)
+            if g is None:
+                continue
+            better = "ahead" if not g.worse else "behind"
+            out.append(S(f"On {metric_name(ma, profile, f'{t.id}.{o.id}')}, option {o.id} is {g.diff_text} {'higher' if g.higher else 'lower'} "
+                         f"than option {ref.id} ({N.metric_value(ma)} against {N.metric_value(mb)}), so {better}",
+                         f"{t.id}.{o.id}.{ma.id}", f"{t.id}.{ref.id}.{mb.id}"))
     return out
 
 
@@ -335,13 +368,18 @@ def _mitigation_sentence(f: Finding, m, profile: AudienceProfile) -> Sentence:
 def _monitoring(doc: FindingsDocument, profile: AudienceProfile) -> Sentence | None:
     """Track the worst measured slice after launch, so a further slide shows early."""
     for f in ranked(doc, profile):
+        worse = []
         for m in f.metrics:
             base = f.metric(m.baseline) if m.baseline else None
             g = N.gap(m, base) if base else None
             if g is not None and g.worse:
-                where = f" on {m.population}" if m.population else ""
-                return S(f"Keep measuring {metric_name(m, profile, f.id)}{where} after launch, so that any further slide shows up early",
-                         f"{f.id}.{m.id}", trim=2)
+                worse.append((abs(g.relative) if g.relative is not None else 0.0, m))
+        if worse:
+            # the largest relative slide; on a tie, the first listed
+            m = max(worse, key=lambda x: x[0])[1]
+            where = f" on {m.population}" if m.population else ""
+            return S(f"Keep measuring {the_measure(metric_name(m, profile, f.id))}{where} after launch, so that any further slide shows up early",
+                     f"{f.id}.{m.id}", trim=2)
     return None
 
 

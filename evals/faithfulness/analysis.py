@@ -104,6 +104,11 @@ def _tokens(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...
     words = WORD_RE.findall(low)
     starts = [m.start() for m in WORD_RE.finditer(low)]
     stems = ["" if w in STOPWORDS else (_STEMS.get(w) or _stem_new(w)) for w in words]
+    if len(low) == len(text):
+        # An acronym that spells a stopword ("Hospital IT", "US market") is a name, not a function word.
+        for i, w in enumerate(words):
+            if not stems[i] and len(w) > 1 and text[starts[i]: starts[i] + len(w)].isupper():
+                stems[i] = w
     if " " in text and OPTION_LETTER_RE.search(text):
         letters = {m.start(1) for m in OPTION_LETTER_RE.finditer(text) if m.group(1).isupper()}
         for i, a in enumerate(starts):

@@ -72,6 +72,19 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                 continue
             if clause_mentions is None:
                 clause_mentions = _mentions_for_direction(idx, sent, metric_mentions, a, b)
+                if not clause_mentions and _appended_gap(sent.text, a) and any(a <= x < b for x, _ in qspans):
+                    # "on B it is 8.4%: a 5.3-point rise": the gap compares the slice just named with its baseline.
+                    # back to the previous appended gap ("...: 0.13 lower; and on Hindi posts it is 0.55: 0.36 lower")
+                    since = 0
+                    for c_off, _ in reversed([c for c in sent.clauses if c[0] < a]):
+                        if _appended_gap(sent.text, c_off):
+                            since = c_off + 1
+                            break
+                    earlier = _mentions_for_direction(idx, sent, metric_mentions, since, a)
+                    # the slice measured against a baseline, not the baseline named after it ("against a budget of");
+                    # two metrics that are each other's baseline leave it open, so nothing is judged
+                    compared = [m for m in earlier if any(idx.metrics[r].metric.baseline for r in m[1] if r in idx.metrics)]
+                    clause_mentions = (compared if len(compared) == 1 else [] if compared else earlier[-1:])
             mentions = clause_mentions
             if not mentions:
                 continue
@@ -135,6 +148,14 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
             checked = True
             _judge_pair(idx, sent, issues, (s, r), ca, pol, kind, word)
     return issues, checked
+
+
+_GAP_LEAD = re.compile(r"[:\u2014\u2013(]\s*$")
+
+
+def _appended_gap(text: str, start: int) -> bool:
+    """True when the clause at `start` follows a colon, dash or bracket: an appended gap, not a new statement."""
+    return bool(_GAP_LEAD.search(text[max(0, start - 4): start]))
 
 
 def _judge_pair(idx: FindingsIndex, sent: Sentence, issues: list[Issue], pair: tuple[str, str], ca: int, pol: int, kind: str,

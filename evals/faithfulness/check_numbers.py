@@ -11,6 +11,7 @@ qualifiers that population needs (`scope`).
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass
 
@@ -308,7 +309,7 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
                 metric_facts = []  # "2 s above the target" is a gap, whatever else equals 2 s
             if metric_facts and not any(f.kind in ("n", "count", "date") for f in ok):
                 refs = sorted({f.refs[0] for f in metric_facts})
-                metric_mentions.append((sent.tok_at(q.start), refs))
+                metric_mentions.append((_first_token(sent, q), refs))
                 issue = _slice_scope(idx, sent, q, refs, lo, hi)
                 if issue:
                     issues.append(issue)
@@ -338,6 +339,14 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
         else:
             issues.append(Issue("extrinsic", "unsupported", f"{q.text} appears nowhere in the findings"))
     return issues
+
+
+def _first_token(sent: Sentence, q: Quantity) -> int:
+    """The quantity's first word: '$1,800,000' starts at its sign, which is no word, so not the word before it."""
+    t = sent.tok_at(q.start)
+    if sent.tok_starts[t] + len(sent.tok_words[t]) <= q.start and t + 1 < len(sent.tok_starts) and sent.tok_starts[t + 1] < q.end:
+        t += 1
+    return t
 
 
 def _fmt(f: Fact) -> str:
@@ -391,4 +400,26 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
     name = _metric_name_near(idx, sent, q, lo)
     if name and not any(name & idx.metrics[r].name_stems for r in refs):
         return Issue("slice", "contradicted", f"{q.text} is attached to another metric; the findings say {_evidence(idx, refs)}", tuple(refs))
+    if name and not sent.pop_mentions:
+        narrow = _slice_only(idx, refs, name, [o.value for o in sent.quantities if o is not q])
+        if narrow:
+            # "Accuracy is 65%" for the sarcastic-post slice reads as the model's accuracy overall.
+            return Issue("scope", "unsupported", f"{q.text} holds only for a slice: {_evidence(idx, narrow)}", tuple(narrow))
     return None
+
+
+def _slice_only(idx: FindingsIndex, refs: list[str], name: set[str], others: list[float]) -> list[str]:
+    """The refs that are a compared slice of a metric measured on several populations (not the baseline),
+    unless the sentence also states the baseline's value ("8.2 s against a 3 s target" is a comparison)."""
+    out = []
+    for r in refs:
+        info = idx.metrics[r]
+        if not info.metric.baseline or not info.pop or not name & info.name_stems:
+            continue
+        base = next((o for o in info.pair if idx.metrics[o].metric.id == info.metric.baseline
+                     and idx.metrics[o].container == info.container), None)
+        if base and idx.metrics[base].pop != info.pop and idx.metrics[base].metric.value != info.metric.value:
+            bv = idx.metrics[base].metric.value
+            if not any(math.isclose(v * k, bv, rel_tol=0.02) for v in others for k in (1, 100, 0.01, 1000, 0.001)):
+                out.append(r)
+    return out if len(out) == len(refs) else []
