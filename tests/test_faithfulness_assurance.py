@@ -40,6 +40,8 @@ CLAIMS = {
     "All mitigations are done.": "status",
     "The system passed every test.": "extrinsic",
     "The model is production ready.": "severity",
+    "The model meets every regulatory requirement.": "extrinsic",
+    "The system satisfies all applicable legal obligations.": "extrinsic",
 }
 
 # The same claims asked, advised, made conditional or denied: none asserts an assurance.
@@ -66,6 +68,8 @@ NOT_ASSERTED = [
     "Not all mitigations are done.",
     "The system has not passed every test.",
     "The model is not production ready.",
+    "The model does not yet meet every regulatory requirement.",
+    "Does the system satisfy its legal obligations?",
     "Approve the pilot.",
     "The vendor sheet calls the launch \"risk-free\".",
 ]

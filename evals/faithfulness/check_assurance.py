@@ -50,8 +50,9 @@ _PATTERNS = [
     ("approval", r"\b(?:the|an?|its|their)\s+(?:\w+\s+)?(?P<w>audit|review|assessment|inspection)\s+(?:has\s+)?(?:passed|came back clean|was clean|succeeded)\b"),
     ("approval", r"\b(?P<w>passed\s+(?:the|an?|its|every|all|each|all the)?\s*(?:\w+\s+)?(?:audits?|reviews?|tests?|checks?|assessments?|"
                  r"certifications?|evaluations?|inspections?|validations?|red[- ]team\w*))\b"),
-    ("approval", r"\b(?P<w>complies|comply|compliant|conforms?)\s+(?:fully\s+)?(?:with|to)\b|\b(?P<w2>meets?)\s+(?:all\s+)?(?:the\s+)?"
-                 r"(?:regulatory|legal|compliance|statutory)\s+requirements\b"),
+    ("approval", r"\b(?P<w>complies|comply|compliant|conforms?)\s+(?:fully\s+)?(?:with|to)\b|\b(?P<w2>meets?|satisf(?:y|ies)|fulfil?ls?)\s+(?:all\s+|every\s+|each\s+)?(?:of\s+)?"
+                 r"(?:the\s+|its\s+|their\s+)?(?:applicable\s+|relevant\s+)?(?:regulatory|legal|compliance|statutory)\s+"
+                 r"(?:requirements?|obligations?)\b"),
     ("absence", r"\b(?P<w>no|zero)\s+(?:known\s+|open\s+|remaining\s+|outstanding\s+|residual\s+|material\s+|significant\s+|real\s+|"
                 r"serious\s+|major\s+)*(?:risks?|defects?|issues?|problems?|bugs?|vulnerabilit(?:y|ies)|concerns?|failures?|weakness(?:es)?)\b"
                 r"(?!\s+(?:assessment|register|owner|rating|score|tracker|log|appetite|review|management|was\s+rated|is\s+rated))"),
@@ -97,7 +98,7 @@ _NEEDS = tuple(tuple(frozenset(g.split("|")) for g in groups) for groups in (
      "complete|given|granted|done|obtained|passed|secured|received|clean|successful"),
     ("audit|review|assessment|inspection", "passed|clean|succeeded"),
     ("passed", "audit|review|test|check|assessment|certification|evaluation|inspection|validation|team"),
-    ("compl|conform|requirements",),
+    ("compl|conform|requirement|obligation",),
     ("no|zero", "risk|defect|issue|problem|bug|vulnerabilit|concern|failure|weakness"),
     ("free|worry",),
     ("risk|exposure|impact|harm|threat|danger|issue|problem|finding|chance|likelihood",
@@ -125,7 +126,7 @@ _FRAGMENTS = ("safe", "secur", "harm", "free", "ready", "fit for", "proof", "fla
               "approv", "certif", "accredit", "sign", "clear", "endors", "authori", "green", "audit", "tested", "validat", "verif",
               "review", "assess", "evaluat", "pass", "no ", "zero", "worry", "negligib", "minimal", "insignific", "trivial",
               "immaterial", "nil", "non-exist", "nonexist", "never", "fail", "guarant", "100%", "hundred", "always", "every", "all ",
-              "each", "univers", "across the board", "exception", "regardless", "blessed", "requirements", "wrong", "mistake")
+              "each", "univers", "across the board", "exception", "regardless", "blessed", "requirement", "obligation", "wrong", "mistake")
 
 
 def _possible(low: str) -> tuple[int, ...]:
