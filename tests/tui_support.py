@@ -9,6 +9,8 @@ from pathlib import Path
 from textual.notifications import Notify
 from textual.pilot import Pilot
 
+from tui.widgets.generation_status import GenerationStatus
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SIZE = (160, 45)
 
@@ -27,7 +29,10 @@ async def settle(pilot: Pilot) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
-        busy = getattr(screen, "evaluating", False) or any(w.is_running for w in app.workers)
+        # A finished generation worker's result is a message still to be handled: the status
+        # shows "running" until the screen has applied it.
+        writing = any(status.running for status in screen.query(GenerationStatus))
+        busy = getattr(screen, "evaluating", False) or writing or any(w.is_running for w in app.workers)
         if not busy:
             break
         await pilot.pause(0.05)

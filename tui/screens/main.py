@@ -381,7 +381,7 @@ class MainScreen(ReviewActions, Screen):
         """Check the text once typing pauses for `delay` seconds (default: eval_delay)."""
         delay = max(0.01, self.eval_delay if delay is None else delay)  # textual timers reject 0
         self._stop_eval_timer(audience)
-        self._eval_timers[audience] = self.set_timer(delay, lambda: self._run_eval(audience))
+        timer = self._eval_timers[audience] = self.set_timer(delay, lambda: self._run_eval(audience, timer))
 
     def _stop_eval_timer(self, audience: str) -> None:
         timer = self._eval_timers.pop(audience, None)
@@ -393,8 +393,12 @@ class MainScreen(ReviewActions, Screen):
         self._stop_eval_timer(audience)
         self.workers.cancel_group(self, f"eval-{audience}")
 
-    def _run_eval(self, audience: str) -> None:
-        self._eval_timers.pop(audience, None)
+    def _run_eval(self, audience: str, timer: Timer) -> None:
+        # A timer that fired hands its callback to the message queue (Textual's set_timer), where
+        # stopping the timer no longer reaches it: a stopped or replaced timer's check is dropped here.
+        if self._eval_timers.get(audience) is not timer:
+            return
+        del self._eval_timers[audience]
         state = self.session.states[audience]
         # One check at a time per audience; a newer text replaces an older check.
         self.run_worker(functools.partial(self._evaluate_in_thread, audience, state.markdown, state.epoch), thread=True,
