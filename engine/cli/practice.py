@@ -150,14 +150,13 @@ def score(answer_file: str, scenario_id: str | None, question: str | None, audie
     text = _read_file(answer_file)
     if judge:
         from engine.config import load_settings
-        from engine.practice.judge import provider_judge
-        from evals.starl.judge import JudgeError, judge_answer
+        from engine.practice.judge import judged_score, provider_judge
 
-        chosen = provider or load_settings().provider
-        try:
-            result = judge_answer(text, provider_judge(chosen, model), scenario=s, question=question, audience=audience)
-        except JudgeError as e:
-            raise UsageError(f"{e}; try another --model")
+        # Setting the judge up can fail (no key, the offline provider): a usage error, nothing was asked.
+        ask = provider_judge(provider or load_settings().provider, model)
+        result = judged_score(text, ask, scenario=s, question=question, audience=audience)
+        for note in result.notes:
+            click.echo(f"riskbrief: {note}", err=True)
     else:
         result = score_answer(text, scenario=s, question=question, audience=audience)
     _emit(result, as_json)
