@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
-from pathlib import Path
 
 import click
 
 from engine.errors import UsageError
 from engine.files import atomic_write_text
 from engine.practice import list_scenarios, load_scenario, model_answer
+from engine.practice.answer_file import read_answer_file, read_typed_answer
 from evals.starl import score_answer
 from schemas.practice import PART_KEYS, PART_NAMES, PracticeScore
 
@@ -60,22 +60,6 @@ def render_score(result: PracticeScore) -> str:
     return "\n".join(lines)
 
 
-def read_answer(stream) -> str:
-    """Lines until two empty lines in a row, or the end of input."""
-    lines: list[str] = []
-    blank = 0
-    for raw in stream:
-        line = raw.rstrip("\n")
-        if not line.strip():
-            blank += 1
-            if blank >= 2:
-                break
-        else:
-            blank = 0
-        lines.append(line)
-    return "\n".join(lines).strip()
-
-
 def _emit(result: PracticeScore, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result.model_dump(mode="json"), indent=2))
@@ -117,7 +101,7 @@ def start(scenario: str, as_json: bool, reveal: bool) -> None:
     click.echo(f"{s.title}\n\n{_wrap(s.question, '')}\n", file=out)
     if interactive:
         click.echo("Answer in about two minutes of speech (up to 300 words). Finish with two empty lines or Ctrl-D.\n", file=out)
-    text = read_answer(sys.stdin)
+    text = read_typed_answer()
     if not text:
         raise UsageError("no answer was given; type an answer and finish with two empty lines (or pipe a file in)")
     _emit(score_answer(text, scenario=s), as_json)
@@ -127,7 +111,7 @@ def start(scenario: str, as_json: bool, reveal: bool) -> None:
 
 
 @practice.command("score")
-@click.argument("answer_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("answer_file", type=click.Path(allow_dash=True))
 @click.option("--scenario", "scenario_id", help="Score against a scenario of the bank (its audience and numbers).")
 @click.option("--question", help="Score an answer to any question, not only the bank's.")
 @click.option("--audience", help="Audience whose jargon list applies (default: the scenario's, or executive).")
@@ -147,7 +131,7 @@ def score(answer_file: str, scenario_id: str | None, question: str | None, audie
 
         if audience not in audience_names():
             raise UsageError(f"unknown audience '{audience}'; choose one of {', '.join(audience_names())}")
-    text = _read_file(answer_file)
+    text = read_answer_file(answer_file)
     if judge:
         from engine.config import load_settings
         from engine.practice.judge import judged_score, provider_judge
@@ -162,24 +146,6 @@ def score(answer_file: str, scenario_id: str | None, question: str | None, audie
     _emit(result, as_json)
     if min_score is not None and result.score < min_score:
         raise SystemExit(1)
-
-
-def _read_file(path: str) -> str:
-    if path == "-":
-        text = sys.stdin.read()
-    else:
-        p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise UsageError(f"{path}: no such answer file")
-        except IsADirectoryError:
-            raise UsageError(f"{path}: is a directory, not an answer file")
-        except UnicodeDecodeError:
-            raise UsageError(f"{path}: not UTF-8 text; save the answer as plain UTF-8 text")
-    if not text.strip():
-        raise UsageError(f"{path}: the answer is empty")
-    return text
 
 
 @practice.command("answer")
