@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -100,3 +101,31 @@ def test_every_figure_of_the_case_changed_in_a_model_answer_is_caught():
                     missed.append(f"{s.id}: {m.group(0)} -> {wrong}%")
     # A clause the rubric hears as the speaker's own Result is theirs to state, so a few are not checked.
     assert caught >= 30 and caught >= 0.95 * (caught + len(missed)), missed
+
+
+@pytest.mark.parametrize("marker", ["- ", "* ", "• ", "1. ", "1) "], ids=["dash", "star", "bullet", "number-dot", "number-paren"])
+def test_labelled_list_items_are_labels_whatever_the_list_marker(marker):
+    items = [f"{marker.replace('1', str(i))}{PART_NAMES[k]}: {BODY[k]}" for i, k in enumerate(PART_KEYS, 1)]
+    text = "\n".join(items) + "\n"
+    result = score_answer(text, scenario="recommender-diversity")
+    for key in PART_KEYS:
+        part = result.parts[key]
+        assert part.present and f"label {key}" in part.cues, (marker, key, part.cues)
+        assert part.evidence and part.evidence[0] not in "-*•0123456789" and PART_NAMES[key] not in part.evidence[:12]
+
+
+def test_windows_line_endings_read_like_unix_ones(tmp_path):
+    from click.testing import CliRunner
+
+    from engine.cli import cli as group
+
+    text = _answer("bare letter")
+    crlf = text.replace("\n", "\r\n")
+    direct = score_answer(crlf, scenario="recommender-diversity")
+    assert all(f"label {k}" in direct.parts[k].cues for k in PART_KEYS)
+    path = tmp_path / "answer.txt"
+    path.write_bytes(crlf.encode("utf-8"))
+    r = CliRunner().invoke(group, ["practice", "score", str(path), "--scenario", "recommender-diversity", "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data == json.loads(json.dumps(score_answer(text, scenario="recommender-diversity").model_dump(mode="json")))

@@ -51,7 +51,12 @@ def read_answer_file(path: str, stdin: BinaryIO | None = None) -> str:
         raise InputFileError(e.file, _WORDING.get(e.reason, e.message), line=e.line) from None
     if not text.strip():
         raise InputFileError(name, "the answer is empty; write the answer in it as plain text")
-    return text
+    return _unix_lines(text)
+
+
+def _unix_lines(text: str) -> str:
+    """Line ends as a text-mode read gives them: Windows and old Mac ends become newlines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_typed_answer(lines: Iterable[bytes] | None = None) -> str:
@@ -71,6 +76,6 @@ def read_typed_answer(lines: Iterable[bytes] | None = None) -> str:
             blank = 0
         kept.append(raw)
     try:
-        return decode_source(b"".join(kept), STDIN).strip()
+        return _unix_lines(decode_source(b"".join(kept), STDIN)).strip()
     except UnreadableSource as e:
         raise InputFileError(e.file, e.message, line=e.line) from None

@@ -28,8 +28,9 @@ LABEL_PART = {
     "lessons learned": "L", "key learning": "L", "the lesson": "L", "l": "L",
 }
 _LABEL_WORDS = "|".join(sorted((re.escape(k).replace("\\ ", " ") for k in LABEL_PART), key=len, reverse=True))
+# Before a label: heading marks, emphasis and any list marker ("-", "*", "•", "1.", "2)").
 LABEL = re.compile(
-    rf"^\s*(?:[#*_>\-\s]*)\b({_LABEL_WORDS})\b[*_]*[ \t]*(?:\([^)\n]*\))?[ \t]*[*_]*[ \t]*"
+    rf"^\s*(?:[#*_>\-•·‣◦▪\s]|\d{{1,2}}[.)](?=\s))*\b({_LABEL_WORDS})\b[*_]*[ \t]*(?:\([^)\n]*\))?[ \t]*[*_]*[ \t]*"
     r"(?:[:\-–—]+[*_]*\s*|\n\s*|$)",
     re.IGNORECASE,
 )
