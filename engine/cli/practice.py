@@ -67,6 +67,18 @@ def _emit(result: PracticeScore, as_json: bool) -> None:
         click.echo(render_score(result))
 
 
+def _format_option(what: str):
+    """`--format text|json` beside `--json`, as other riskbrief commands spell it."""
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
+                        help=f"Print {what} as text (the default) or JSON (the same as --json).")
+
+
+def _wants_json(as_json: bool, fmt: str | None) -> bool:
+    if as_json and fmt == "text":
+        raise UsageError("--json and --format text disagree; give one of them")
+    return as_json or fmt == "json"
+
+
 @click.group()
 def practice() -> None:
     """Practise STAR-L answers (Situation, Task, Action, Result, Learning) to risk-communication questions."""
@@ -74,10 +86,11 @@ def practice() -> None:
 
 @practice.command("list")
 @click.option("--json", "as_json", is_flag=True, help='Print [{"id", "title", "question"}] as JSON.')
-def list_cmd(as_json: bool) -> None:
+@_format_option("the list")
+def list_cmd(as_json: bool, fmt: str | None) -> None:
     """List the scenarios of the practice bank."""
     scenarios = list_scenarios()
-    if as_json:
+    if _wants_json(as_json, fmt):
         click.echo(json.dumps([{"id": s.id, "title": s.title, "question": s.question} for s in scenarios], indent=2))
         return
     width = max(len(s.id) for s in scenarios)
@@ -88,13 +101,15 @@ def list_cmd(as_json: bool) -> None:
 @practice.command("start")
 @click.argument("scenario")
 @click.option("--json", "as_json", is_flag=True, help="Print the score as JSON.")
+@_format_option("the score")
 @click.option("--reveal", is_flag=True, help="Show the model answer after the score.")
-def start(scenario: str, as_json: bool, reveal: bool) -> None:
+def start(scenario: str, as_json: bool, fmt: str | None, reveal: bool) -> None:
     """Show a scenario's question, read your answer and score it.
 
     Type the answer over several lines and finish with two empty lines (or
     Ctrl-D). A piped answer works too: `riskbrief practice start ID < answer.txt`.
     """
+    as_json = _wants_json(as_json, fmt)
     s = load_scenario(scenario)
     interactive = sys.stdin.isatty()
     out = sys.stderr if as_json else sys.stdout
@@ -116,13 +131,16 @@ def start(scenario: str, as_json: bool, reveal: bool) -> None:
 @click.option("--question", help="Score an answer to any question, not only the bank's.")
 @click.option("--audience", help="Audience whose jargon list applies (default: the scenario's, or executive).")
 @click.option("--json", "as_json", is_flag=True, help="Print the score as JSON.")
+@_format_option("the score")
 @click.option("--min-score", type=click.IntRange(0, 100), help="Exit 1 when the score is below this.")
 @click.option("--judge", is_flag=True, help="Also ask an LLM judge (needs --provider openai and a model).")
 @click.option("--provider", default=None, help="Provider for the judge (default: RISKBRIEF_PROVIDER).")
 @click.option("--model", default=None, help="Model for the judge (default: RISKBRIEF_MODEL).")
 def score(answer_file: str, scenario_id: str | None, question: str | None, audience: str | None,
-          as_json: bool, min_score: int | None, judge: bool, provider: str | None, model: str | None) -> None:
+          as_json: bool, fmt: str | None, min_score: int | None, judge: bool, provider: str | None,
+          model: str | None) -> None:
     """Score a written answer (a text file, or - for stdin) on the STAR-L rubric."""
+    as_json = _wants_json(as_json, fmt)
     if bool(scenario_id) == bool(question):
         raise UsageError("give exactly one of --scenario ID or --question TEXT (see `riskbrief practice list` for ids)")
     s = load_scenario(scenario_id) if scenario_id else None
