@@ -129,3 +129,22 @@ def test_windows_line_endings_read_like_unix_ones(tmp_path):
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
     assert data == json.loads(json.dumps(score_answer(text, scenario="recommender-diversity").model_dump(mode="json")))
+
+
+@pytest.mark.parametrize("lesson", [
+    "Looking back, the lesson for me is that a headline metric can hide a long-term cost.",
+    "Next time I would bring the retention view to the first meeting instead of the third.",
+    "The takeaway for me: start with what the number means for customers.",
+    "If I did it again, I'd involve the creators' team earlier.",
+    "It taught me to lead with the business impact, and I have done that in every launch review since.",
+    "What I'd do differently is test for diversity before the A/B test, not after.",
+    "Today I always ask what a metric hides before I sign off a launch.",
+    "That experience changed how I present risk: business impact first, numbers second.",
+    "The whole episode changed the way I run launch reviews.",
+])
+def test_a_lesson_in_other_words_is_still_the_learning(lesson):
+    story = "\n\n".join(BODY[k] for k in "STAR")
+    with_lesson = score_answer(f"{story}\n\n{lesson}", scenario="recommender-diversity")
+    without = score_answer(story, scenario="recommender-diversity")
+    assert with_lesson.parts["L"].present and not without.parts["L"].present
+    assert with_lesson.score >= without.score + 25
