@@ -136,7 +136,11 @@ def misquoted(sentences: list[str], doc: FindingsDocument, question: str = "") -
                 continue
             if _PLAN_BEFORE.search(sentence[: match.start()]):
                 continue
-            named = tuple(m for _, m, words in metrics if said.shared(words) >= 2)
+            shared = [(said.shared(words), m) for _, m, words in metrics]
+            best = max(n for n, _ in shared)
+            # The metrics the sentence names most clearly: a title shared by a finding's metrics
+            # does not make all of them the one the figure was meant for.
+            named = tuple(m for n, m in shared if n >= 2 and n == best)
             if named:
                 out.append(Misquote(match.group(0), named))
     return out
