@@ -7,6 +7,7 @@ class RiskbriefError(Exception):
     """An expected failure: reported on stderr without a traceback."""
 
     exit_code = 2
+    prefixed = True  # printed after "riskbrief: "
 
     def __init__(self, message: str, *, exit_code: int | None = None):
         super().__init__(message)
@@ -16,6 +17,20 @@ class RiskbriefError(Exception):
 
 class UsageError(RiskbriefError):
     """Bad flags or names (unknown audience, format, provider)."""
+
+
+class InputFileError(RiskbriefError):
+    """An input file (other than a findings file) that cannot be used.
+
+    Printed like a findings problem, file first: ``FILE: message``, or
+    ``FILE:LINE: message`` when a line applies.
+    """
+
+    prefixed = False
+
+    def __init__(self, file: str, message: str, *, line: int | None = None):
+        self.file, self.line = file, line
+        super().__init__(f"{file}:{line}: {message}" if line else f"{file}: {message}")
 
 
 class ProviderError(RiskbriefError):

@@ -19,6 +19,8 @@ MiB = 1024 * 1024
 _SETTINGS = {
     "max_bytes": ("RISKBRIEF_MAX_INPUT_BYTES", 10 * MiB),
     "max_import_bytes": ("RISKBRIEF_MAX_IMPORT_BYTES", 100 * MiB),
+    # A spoken two-minute answer is about 2 KB; the rubric takes about 10 ms of CPU per KiB.
+    "max_answer_bytes": ("RISKBRIEF_MAX_ANSWER_BYTES", 256 * 1024),
     "max_depth": ("RISKBRIEF_MAX_DEPTH", 32),
     "max_items": ("RISKBRIEF_MAX_LIST_ITEMS", 10_000),
     "max_alias_values": ("RISKBRIEF_MAX_ALIAS_VALUES", 10_000),
@@ -43,6 +45,7 @@ class LimitError(ValueError):
 class Limits:
     max_bytes: int
     max_import_bytes: int
+    max_answer_bytes: int
     max_depth: int
     max_items: int
     max_alias_values: int
@@ -69,6 +72,15 @@ def human_bytes(n: int) -> str:
         return f"{n // MiB} MiB"
     if n >= 1024 and n % 1024 == 0:
         return f"{n // 1024} KiB"
+    return f"{n} bytes"
+
+
+def human_size(n: int) -> str:
+    """A measured size, rounded: '2.3 MiB', '300.5 KiB', '812 bytes'."""
+    if n >= MiB:
+        return f"{n / MiB:.1f} MiB"
+    if n >= 1024:
+        return f"{n / 1024:.1f} KiB"
     return f"{n} bytes"
 
 

@@ -129,7 +129,11 @@ class PracticeScore(BaseModel):
     gaps: list[Gap] = Field(default_factory=list, description="The gaps behind the feedback, with codes.")
     scenario: str | None = Field(None, description="Scenario id the answer was scored against, if any.")
     question: str | None = Field(None, description="The question the answer was scored against.")
-    judge: dict | None = Field(None, description="The optional LLM judge's opinion, when one was asked.")
+    judge: dict | None = Field(None, description="The optional LLM judge's opinion, when one was asked and answered.")
+    notes: list[str] = Field(
+        default_factory=list,
+        description="How the score was made, when that differs from what was asked (e.g. the judge was unavailable).",
+    )
 
 
 class JudgePart(BaseModel):

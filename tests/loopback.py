@@ -177,3 +177,12 @@ class LoopbackServer:
 
     def __exit__(self, *exc: Any) -> None:
         self.stop()
+
+
+def serve_cli(monkeypatch: Any, srv: LoopbackServer, *, key: str, cache_dir: Any) -> LoopbackServer:
+    """Point riskbrief's openai provider at `srv` (started here) with `key` and its own response cache."""
+    srv.start()
+    monkeypatch.setenv("OPENAI_BASE_URL", srv.url)
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    monkeypatch.setenv("RISKBRIEF_CACHE_DIR", str(cache_dir))
+    return srv

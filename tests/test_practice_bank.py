@@ -100,6 +100,20 @@ def test_model_answer_numbers_are_exactly_the_findings_numbers(scenario):
         assert float(value.group(0).replace(",", "")) in allowed, f"{scenario.id}: {token!r} is not in the findings"
 
 
+def test_model_answers_say_an_before_a_figure_spoken_with_a_vowel():
+    # "an 8-point gap", "an 11-point gap", "an 18% share", but "a 1-point gap" and "a 110-point gap".
+    from engine.practice.answer import indefinite_article
+
+    said = re.compile(r"\b([Aa]n?) (\d[\d,]*(?:\.\d+)?)(?=[-\s%])")
+    bad = {s.id: [m.group(0) for m in said.finditer(model_answer(s)) if m.group(1).lower() != indefinite_article(m.group(2))]
+           for s in SCENARIOS}
+    assert not {k: v for k, v in bad.items() if v}
+    for figure, article in (("8", "an"), ("11", "an"), ("18", "an"), ("80", "an"), ("800", "an"), ("8,000", "an"),
+                            ("11,500", "an"), ("18.5", "an"), ("1", "a"), ("110", "a"), ("1,800", "a"),
+                            ("25", "a"), ("0.8", "a"), ("180", "a")):
+        assert indefinite_article(figure) == article, figure
+
+
 def test_model_answers_are_deterministic_and_name_the_findings_owners():
     scenario = load_scenario("sentiment-sarcasm")
     first = model_answer(scenario)

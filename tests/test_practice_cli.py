@@ -114,3 +114,18 @@ def test_answer_prints_the_model_answer_and_can_write_it(tmp_path):
 def test_answer_for_an_unknown_scenario_exits_2():
     r = run("answer", "nope")
     assert r.exit_code == 2 and "unknown scenario" in r.stderr
+
+
+def test_format_json_is_the_same_as_json_for_list_score_and_start():
+    assert run("list", "--format", "json").stdout == run("list", "--json").stdout
+    by_flag = run("score", STRONG, "--scenario", "sentiment-sarcasm", "--json")
+    by_format = run("score", STRONG, "--scenario", "sentiment-sarcasm", "--format", "json")
+    assert by_format.exit_code == 0 and by_format.stdout == by_flag.stdout
+    data = json.loads(by_format.stdout)
+    assert {"score", "parts", "quantified_result", "business_framing", "solution_oriented", "feedback"} <= set(data)
+    assert all({"present", "score", "evidence"} <= set(data["parts"][k]) for k in "STARL")
+    r = run("start", "sentiment-sarcasm", "--format", "json", input=STRONG.read_text(encoding="utf-8"))
+    assert r.exit_code == 0 and json.loads(r.stdout)["score"] == data["score"]
+    assert run("score", STRONG, "--question", "Q", "--format", "text").stdout.startswith("Score: ")
+    r = run("score", STRONG, "--question", "Q", "--format", "yaml")
+    assert r.exit_code == 2 and "yaml" in r.stderr

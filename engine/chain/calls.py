@@ -49,7 +49,11 @@ class Answer(Generic[M]):
 
 
 class StepFailed(RiskbriefError):
-    """A step got no usable reply after its re-asks."""
+    """A step got no usable reply after its re-asks; `detail` says why, without the advice."""
+
+    def __init__(self, message: str, *, detail: str | None = None):
+        super().__init__(message)
+        self.detail = detail or message
 
 
 @lru_cache(maxsize=32)
@@ -195,10 +199,9 @@ class ModelCaller:
             # schema-valid, with problems the next step deals with (repair or drop)
             self._store(key, best[0], best[1])
             return Answer(best[0], best[1], False)
-        raise StepFailed(
-            f"the model gave no valid {tool_name(schema)} reply after {self.max_reasks + 1} tries "
-            f"({'; '.join(last_problems[:3])}); try another --model or --provider offline"
-        )
+        detail = (f"the model gave no valid {tool_name(schema)} reply after {self.max_reasks + 1} tries "
+                  f"({'; '.join(last_problems[:3])})")
+        raise StepFailed(f"{detail}; try another --model or --provider offline", detail=detail)
 
     def _store(self, key: str, value: BaseModel, problems: list[str]) -> None:
         if self.cache is not None:

@@ -59,7 +59,7 @@ class LazyGroup(click.Group):
         except RiskbriefError as e:
             from engine.logs import redact
 
-            click.echo(f"riskbrief: {redact(str(e))}", err=True)
+            click.echo(f"{'riskbrief: ' if e.prefixed else ''}{redact(str(e))}", err=True)
             ctx.exit(e.exit_code)
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
-from pathlib import Path
 
 import click
 
 from engine.errors import UsageError
 from engine.files import atomic_write_text
 from engine.practice import list_scenarios, load_scenario, model_answer
+from engine.practice.answer_file import read_answer_file, read_typed_answer
 from evals.starl import score_answer
 from schemas.practice import PART_KEYS, PART_NAMES, PracticeScore
 
@@ -60,27 +60,23 @@ def render_score(result: PracticeScore) -> str:
     return "\n".join(lines)
 
 
-def read_answer(stream) -> str:
-    """Lines until two empty lines in a row, or the end of input."""
-    lines: list[str] = []
-    blank = 0
-    for raw in stream:
-        line = raw.rstrip("\n")
-        if not line.strip():
-            blank += 1
-            if blank >= 2:
-                break
-        else:
-            blank = 0
-        lines.append(line)
-    return "\n".join(lines).strip()
-
-
 def _emit(result: PracticeScore, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result.model_dump(mode="json"), indent=2))
     else:
         click.echo(render_score(result))
+
+
+def _format_option(what: str):
+    """`--format text|json` beside `--json`, as other riskbrief commands spell it."""
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
+                        help=f"Print {what} as text (the default) or JSON (the same as --json).")
+
+
+def _wants_json(as_json: bool, fmt: str | None) -> bool:
+    if as_json and fmt == "text":
+        raise UsageError("--json and --format text disagree; give one of them")
+    return as_json or fmt == "json"
 
 
 @click.group()
@@ -90,10 +86,11 @@ def practice() -> None:
 
 @practice.command("list")
 @click.option("--json", "as_json", is_flag=True, help='Print [{"id", "title", "question"}] as JSON.')
-def list_cmd(as_json: bool) -> None:
+@_format_option("the list")
+def list_cmd(as_json: bool, fmt: str | None) -> None:
     """List the scenarios of the practice bank."""
     scenarios = list_scenarios()
-    if as_json:
+    if _wants_json(as_json, fmt):
         click.echo(json.dumps([{"id": s.id, "title": s.title, "question": s.question} for s in scenarios], indent=2))
         return
     width = max(len(s.id) for s in scenarios)
@@ -104,20 +101,22 @@ def list_cmd(as_json: bool) -> None:
 @practice.command("start")
 @click.argument("scenario")
 @click.option("--json", "as_json", is_flag=True, help="Print the score as JSON.")
+@_format_option("the score")
 @click.option("--reveal", is_flag=True, help="Show the model answer after the score.")
-def start(scenario: str, as_json: bool, reveal: bool) -> None:
+def start(scenario: str, as_json: bool, fmt: str | None, reveal: bool) -> None:
     """Show a scenario's question, read your answer and score it.
 
     Type the answer over several lines and finish with two empty lines (or
     Ctrl-D). A piped answer works too: `riskbrief practice start ID < answer.txt`.
     """
+    as_json = _wants_json(as_json, fmt)
     s = load_scenario(scenario)
     interactive = sys.stdin.isatty()
     out = sys.stderr if as_json else sys.stdout
     click.echo(f"{s.title}\n\n{_wrap(s.question, '')}\n", file=out)
     if interactive:
         click.echo("Answer in about two minutes of speech (up to 300 words). Finish with two empty lines or Ctrl-D.\n", file=out)
-    text = read_answer(sys.stdin)
+    text = read_typed_answer()
     if not text:
         raise UsageError("no answer was given; type an answer and finish with two empty lines (or pipe a file in)")
     _emit(score_answer(text, scenario=s), as_json)
@@ -127,18 +126,21 @@ def start(scenario: str, as_json: bool, reveal: bool) -> None:
 
 
 @practice.command("score")
-@click.argument("answer_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("answer_file", type=click.Path(allow_dash=True))
 @click.option("--scenario", "scenario_id", help="Score against a scenario of the bank (its audience and numbers).")
 @click.option("--question", help="Score an answer to any question, not only the bank's.")
 @click.option("--audience", help="Audience whose jargon list applies (default: the scenario's, or executive).")
 @click.option("--json", "as_json", is_flag=True, help="Print the score as JSON.")
+@_format_option("the score")
 @click.option("--min-score", type=click.IntRange(0, 100), help="Exit 1 when the score is below this.")
 @click.option("--judge", is_flag=True, help="Also ask an LLM judge (needs --provider openai and a model).")
 @click.option("--provider", default=None, help="Provider for the judge (default: RISKBRIEF_PROVIDER).")
 @click.option("--model", default=None, help="Model for the judge (default: RISKBRIEF_MODEL).")
 def score(answer_file: str, scenario_id: str | None, question: str | None, audience: str | None,
-          as_json: bool, min_score: int | None, judge: bool, provider: str | None, model: str | None) -> None:
+          as_json: bool, fmt: str | None, min_score: int | None, judge: bool, provider: str | None,
+          model: str | None) -> None:
     """Score a written answer (a text file, or - for stdin) on the STAR-L rubric."""
+    as_json = _wants_json(as_json, fmt)
     if bool(scenario_id) == bool(question):
         raise UsageError("give exactly one of --scenario ID or --question TEXT (see `riskbrief practice list` for ids)")
     s = load_scenario(scenario_id) if scenario_id else None
@@ -147,40 +149,21 @@ def score(answer_file: str, scenario_id: str | None, question: str | None, audie
 
         if audience not in audience_names():
             raise UsageError(f"unknown audience '{audience}'; choose one of {', '.join(audience_names())}")
-    text = _read_file(answer_file)
+    text = read_answer_file(answer_file)
     if judge:
         from engine.config import load_settings
-        from engine.practice.judge import provider_judge
-        from evals.starl.judge import JudgeError, judge_answer
+        from engine.practice.judge import judged_score, provider_judge
 
-        chosen = provider or load_settings().provider
-        try:
-            result = judge_answer(text, provider_judge(chosen, model), scenario=s, question=question, audience=audience)
-        except JudgeError as e:
-            raise UsageError(f"{e}; try another --model")
+        # Setting the judge up can fail (no key, the offline provider): a usage error, nothing was asked.
+        ask = provider_judge(provider or load_settings().provider, model)
+        result = judged_score(text, ask, scenario=s, question=question, audience=audience)
+        for note in result.notes:
+            click.echo(f"riskbrief: {note}", err=True)
     else:
         result = score_answer(text, scenario=s, question=question, audience=audience)
     _emit(result, as_json)
     if min_score is not None and result.score < min_score:
         raise SystemExit(1)
-
-
-def _read_file(path: str) -> str:
-    if path == "-":
-        text = sys.stdin.read()
-    else:
-        p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise UsageError(f"{path}: no such answer file")
-        except IsADirectoryError:
-            raise UsageError(f"{path}: is a directory, not an answer file")
-        except UnicodeDecodeError:
-            raise UsageError(f"{path}: not UTF-8 text; save the answer as plain UTF-8 text")
-    if not text.strip():
-        raise UsageError(f"{path}: the answer is empty")
-    return text
 
 
 @practice.command("answer")

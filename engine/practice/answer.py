@@ -22,6 +22,15 @@ from schemas.practice import Scenario
 PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\}")
 
 
+def indefinite_article(figure: str) -> str:
+    """'an' before a figure spoken with a vowel sound first (8, 11, 18, 80, 800, 8,000, 18,000), else 'a'."""
+    whole = figure.lstrip("+-−").split(".")[0].replace(",", "").lstrip("0")
+    if not whole.isdigit():
+        return "a"  # "a 0.5-point gap": zero point five
+    lead = whole[: len(whole) % 3 or 3]  # the group before the first "thousand", "million"
+    return "an" if lead.startswith("8") or lead in ("11", "18") else "a"
+
+
 def _date(d) -> str:
     return f"{d.day} {d.strftime('%B')} {d.year}"
 
@@ -82,7 +91,8 @@ def _numbers_sentence(doc: FindingsDocument, refs: list[str], plain: _Plain) -> 
             measured, base = (m, metrics[other]) if m.baseline else (metrics[other], m)
             clause = f"{plain(measured.name)}, {_metric_text(measured, plain, False)} against {_metric_text(base, plain, False)}"
             if measured.unit == base.unit == Unit.percent:
-                clause += f", a {abs(base.value - measured.value):g}-point gap"
+                gap = f"{abs(base.value - measured.value):g}"
+                clause += f", {indefinite_article(gap)} {gap}-point gap"
             used.update({ref, other})
         else:
             clause = f"{plain(m.name)}, {_metric_text(m, plain, False)}"

@@ -4,7 +4,9 @@ The offline model answer is the draft; the model may make it read better but not
 add facts. Its reply is checked like the offline answer is tested: every number
 must come from the findings, and the rubric must score it at least 85. A reply
 that fails is re-asked with the problems; if it still fails, the offline answer
-is returned with a note saying why.
+is returned with a note saying why. So is a model that cannot be reached or
+keeps failing after the retries: the offline answer needs no model. A provider
+that cannot be set up at all (no API key) is still an error.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from typing import Any
 
 import prompts
+from engine.errors import ProviderError
 from engine.practice.answer import model_answer
 from engine.practice.bank import findings_for
 from evals.starl import score_answer
@@ -91,7 +94,9 @@ def model_written_answer(
     try:
         answer = caller.ask("practice_answer", messages, WrittenAnswer, check=lambda v: answer_problems(v, scenario, doc))
     except StepFailed as e:  # the model never gave a usable reply: the offline answer stands
-        return draft, [f"the model's answer was not used ({e}); this is the offline model answer"]
+        return draft, [f"the model's answer was not used ({e.detail}); this is the offline model answer"]
+    except ProviderError as e:  # still failing after the retries (429, 5xx, timeouts, unreachable)
+        return draft, [f"the model was unavailable ({e}); this is the offline model answer"]
     if answer.problems:
         return draft, [f"the model's answer was not used ({answer.problems[0]}); this is the offline model answer"]
     return answer.value.text(), []

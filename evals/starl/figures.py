@@ -4,7 +4,8 @@ A candidate who says "25% of small businesses" when the findings say 5% has
 misquoted the case; an interviewer who knows it will notice. Only percentages in
 the parts that retell the case (Situation, Task, Action) are checked, and only
 in a sentence that names what one of the findings' metrics measures (two or more
-of its words): the candidate's own outcome ("complaints fell to 2%") and plans
+words of its name, population or finding title, in any form: "diversity dropped"
+names "Recommendations became 40% less diverse"): the candidate's own outcome ("complaints fell to 2%") and plans
 ("cap lines at 60%") are theirs to state.
 """
 
@@ -41,6 +42,35 @@ def _words(text: str) -> set[str]:
     return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP}
 
 
+# Two words are one when one is the start of the other ("drop", "dropped") or they share their
+# first six letters ("diverse", "diversity"; "recommender", "recommendations").
+_SHARED = 6
+
+
+def _key(word: str) -> str:
+    return word[:_SHARED]
+
+
+def _starts(word: str) -> set[str]:
+    return {word[:k] for k in range(4, min(_SHARED, len(word)) + 1)}
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The words of a sentence, ready for matching against a metric's words."""
+
+    keys: frozenset[str]
+    starts: frozenset[str]
+
+    @classmethod
+    def of(cls, words: set[str]) -> "_Vocabulary":
+        return cls(frozenset(_key(w) for w in words), frozenset(s for w in words for s in _starts(w)))
+
+    def shared(self, words: set[str]) -> int:
+        """How many of `words` the sentence uses, in any of their forms."""
+        return sum(1 for w in words if _key(w) in self.starts or _starts(w) & self.keys)
+
+
 @dataclass(frozen=True)
 class Misquote:
     said: str  # the figure as the answer writes it
@@ -52,8 +82,9 @@ def findings_figure(m: Metric) -> str:
     return f"{v:g}% ({m.name}" + (f", {m.population})" if m.population else ")")
 
 
-def _metric_words(m: Metric) -> set[str]:
-    return _words(f"{m.name} {m.population or ''}")
+def _metric_words(m: Metric, title: str) -> set[str]:
+    # The finding's title says what its figures are about ("Recommendations became 40% less diverse").
+    return _words(f"{m.name} {m.population or ''} {title}")
 
 
 def _numbers(value: object) -> set[float]:
@@ -91,20 +122,25 @@ def _known(doc: FindingsDocument, question: str) -> frozenset[float]:
 
 def misquoted(sentences: list[str], doc: FindingsDocument, question: str = "") -> list[Misquote]:
     """Percentages in these sentences that name a metric of the findings but match no figure they give."""
-    metrics = [(f.id, m, _metric_words(m)) for f in doc.findings for m in f.metrics if m.unit.value in ("percent", "ratio")]
+    metrics = [(f.id, m, _metric_words(m, f.title)) for f in doc.findings for m in f.metrics
+               if m.unit.value in ("percent", "ratio")]
     if not metrics:
         return []
     known = _known(doc, question or "")
     out: list[Misquote] = []
     for sentence in sentences:
-        said = _words(sentence)
+        said = _Vocabulary.of(_words(sentence))
         for match in _PERCENT.finditer(sentence):
             value = float(match.group(1))
             if any(abs(value - k) <= _TOLERANCE for k in known):
                 continue
             if _PLAN_BEFORE.search(sentence[: match.start()]):
                 continue
-            named = tuple(m for _, m, words in metrics if len(words & said) >= 2)
+            shared = [(said.shared(words), m) for _, m, words in metrics]
+            best = max(n for n, _ in shared)
+            # The metrics the sentence names most clearly: a title shared by a finding's metrics
+            # does not make all of them the one the figure was meant for.
+            named = tuple(m for n, m in shared if n >= 2 and n == best)
             if named:
                 out.append(Misquote(match.group(0), named))
     return out

@@ -76,14 +76,23 @@ def _verdict(reply: Any) -> JudgeVerdict:
 def judge_answer(
     text: str,
     model: Callable[..., Any] | Any,
-    scenario: Scenario | None = None,
+    scenario: Scenario | str | None = None,
     question: str | None = None,
     *,
     audience: str | None = None,
 ) -> PracticeScore:
     """The rubric's score with the judge's verdict attached."""
     result = score_answer(text, scenario=scenario, question=question, audience=audience)
-    verdict = _verdict(_ask(model, judge_messages(text, result.question, audience or (scenario.audience if scenario else "executive"))))
+    return with_judge_opinion(result, text, model)
+
+
+def with_judge_opinion(result: PracticeScore, text: str, model: Callable[..., Any] | Any) -> PracticeScore:
+    """`result` (the rubric's score of `text`) with the judge's verdict attached.
+
+    Raises JudgeError when the reply cannot be used; whatever the model raises passes through.
+    """
+    messages = judge_messages(text, result.question, result.audience or "executive")
+    verdict = _verdict(_ask(model, messages))
     disagree = [k for k in PART_KEYS if k in verdict.parts and verdict.parts[k].present != result.parts[k].present]
     opinion = verdict.model_dump(mode="json")
     opinion["disagrees_on"] = disagree

@@ -236,6 +236,8 @@ LEARNING = [
     _c(r"\bI(?:'d| would) do (?:it )?differently\b|\bif I (?:did|were to do) it again\b|\bI(?:'ve| have) since\b", 3, re.IGNORECASE),
     _c(r"\bnow I (?:always|start|make|lead|bring|frame|put|insist|never|ask|open|begin|write|check|pair|build|quantify|translate|treat)\b|\bI now (?:always|start|make|lead|bring|frame|put|insist|never|ask|open|begin|write|check|pair|build|quantify|translate|treat)\b", 3),
     _c(r"\b(?:it|this|that|the experience) (?:showed|reminded|convinced|taught) me\b", 3),
+    # "That experience changed how I present risk."
+    _c(r"\b(?:changed|shaped|reshaped|transformed) (?:how|the way) I\b", 3),
     _c(r"\bI(?:'d| would) (?:also )?(?:now|in future)\b|\bin (?:the )?future\b|\bnever again\b|\bI realised\b|\bI realized\b|\breflect", 1.5),
     _c(r"\b(?:always|every time|whenever)\b", 0.5),
 ]

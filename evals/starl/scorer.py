@@ -46,7 +46,8 @@ def score_answer(
     `scenario` (a Scenario or a bank id) adds its question, its audience's jargon list
     and the numbers its findings give; `question` scores an answer to any question.
     """
-    text = text or ""
+    # Windows and old Mac line ends read as Unix ones, keeping every offset (spans index the caller's text).
+    text = (text or "").replace("\r\n", " \n").replace("\r", "\n")
     if isinstance(scenario, str):
         try:
             scenario = bank_scenario(scenario)

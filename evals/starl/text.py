@@ -28,8 +28,9 @@ LABEL_PART = {
     "lessons learned": "L", "key learning": "L", "the lesson": "L", "l": "L",
 }
 _LABEL_WORDS = "|".join(sorted((re.escape(k).replace("\\ ", " ") for k in LABEL_PART), key=len, reverse=True))
+# Before a label: heading marks, emphasis and any list marker ("-", "*", "•", "1.", "2)").
 LABEL = re.compile(
-    rf"^\s*(?:[#*_>\-\s]*)\b({_LABEL_WORDS})\b[*_]*[ \t]*(?:\([^)\n]*\))?[ \t]*[*_]*[ \t]*"
+    rf"^\s*(?:[#*_>\-•·‣◦▪\s]|\d{{1,2}}[.)](?=\s))*\b({_LABEL_WORDS})\b[*_]*[ \t]*(?:\([^)\n]*\))?[ \t]*[*_]*[ \t]*"
     r"(?:[:\-–—]+[*_]*\s*|\n\s*|$)",
     re.IGNORECASE,
 )
@@ -103,10 +104,17 @@ def _is_label(line: str) -> bool:
     m = LABEL.match(line)
     if not m:
         return False
-    # A one-letter label must be a capital followed by a colon ("S:"), not the word "A -".
+    # A one-letter label is a capital followed by a colon ("S:"), or alone on its line as a
+    # heading ("S", "## S", "**S**") before a line that starts like a sentence; never the word
+    # "A -", nor "A" broken off from "A\nlot of ...".
     word = m.group(1)
     if len(word) == 1:
-        return word.isupper() and ":" in m.group(0)
+        if not word.isupper():
+            return False
+        if ":" in m.group(0):
+            return True
+        heading = "\n" in m.group(0) or m.end() == len(line)
+        return heading and not line[m.end():m.end() + 1].islower()
     # A heading alone on its line ("Result") must start with a capital, like a heading.
     if not re.search(r"[:\-–—]", m.group(0)):
         return word[0].isupper()
