@@ -26,7 +26,8 @@ def text_of(b) -> str:
 
 
 @pytest.mark.parametrize("value,expected", [(65, "about two in three"), (90, "nine in ten"), (50, "one in two"),
-                                            (78, "about four in five"), (3.5, None), (42, "about two in five"), (45, None)])
+                                            (78, "about four in five"), (3.5, "about 1 in 29"), (5, "1 in 20"), (0.05, None),
+                                            (42, "about two in five"), (45, None)])
 def test_plain_glosses(value, expected):
     m = Metric(id="m", name="accuracy", value=value, unit="percent")
     assert N.gloss(m) == expected

@@ -139,7 +139,9 @@ def the_owner(owner: str) -> str:
     if words and words[0].lower() in _DETERMINERS:  # 'the Trust and Safety team' has its article
         return owner
     role_words = ("lead", "team", "officer", "head", "manager", "owner", "group", "committee", "board",
-                  "department", "office", "director", "council")
+                  "department", "office", "director", "council", "controller", "analyst", "engineer", "architect",
+                  "specialist", "counsel", "steward", "coordinator", "administrator", "auditor", "reviewer", "desk",
+                  "unit", "function", "squad", "panel", "staff", "champion", "scientist", "leader", "supervisor")
     if words and (words[0].lower() in ("head", "chief") or words[-1].lower() in role_words):
         return f"the {owner}"
     return owner
@@ -159,7 +161,9 @@ def likelihood_rank(f: Finding) -> int:
     return _LIKELIHOOD_RANKS[f.likelihood] if f.likelihood else 0
 
 
-_PREPOSITIONS = (" under ", " aged ", " with ", " from ", " in ", " of ", " scored ", " by ", " for ", " on ", " at ", ",")
+_PREPOSITIONS = (" under ", " aged ", " with ", " from ", " in ", " of ", " scored ", " by ", " for ", " on ", " at ", ",",
+                 " over ", " above ", " below ", " older ", " younger ", " who ", " whose ", " during ", " without ",
+                 " after ", " before ", " per ", " across ", " outside ", " within ")
 
 
 def with_article(population: str) -> str:
