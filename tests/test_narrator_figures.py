@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from engine.narrator import narrate
@@ -120,3 +122,14 @@ def test_a_blocking_finding_without_a_decision_assumes_no_launch():
 def test_the_documents_own_stage_is_used(decision, said):
     doc = _doc(RATES, context={"decision": decision})
     assert said in _text(doc, "executive")
+
+
+def test_pros_and_cons_name_their_option_when_the_option_sentence_is_trimmed():
+    from schemas.loading import load_findings
+    from pathlib import Path
+    doc = load_findings(Path(__file__).parent.parent / "examples" / "credit.yaml")
+    b = narrate(doc, load_profile("executive"))
+    options = next(s for s in b.sections if s.id == "options")
+    pros = [s.text for s in options.sentences if s.text.startswith(("In favour", "Against", "In its favour"))]
+    assert pros and all(re.match(r"(In favour of|Against) option [AB]: ", t) or t.startswith("Against it: ") for t in pros)
+    assert sum(t.startswith("In favour of option") for t in pros) == 2

@@ -15,6 +15,7 @@ from engine.narrator.wording import (
     LIKELIHOOD_CLAUSE,
     SEVERITY_ADJ,
     STATUS_TEXT,
+    join,
     lower_first,
     pick,
     plain,
@@ -192,6 +193,14 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
             # "There were 14 duplicate orders", not "duplicate orders are 14"
             out.append(S(f"There {'was' if m.value == 1 else 'were'} {fig} {name}{on(m)}", ref(f, m)))
             continue
+        peers = _unpaired_slices(f, m, folded | joined)
+        if peers:
+            # One measure on several populations, with no baseline between them: one sentence, not a
+            # template repeated per population.
+            joined.update(x.id for x in peers)
+            figs = [f"{fig}{on(m)}"] + [f"{figure(x, profile, finding=f, meaning=False)}{on(x)}" for x in peers]
+            out.append(S(f"{upper_first(the_measure(name))} {be(name)} {join(figs)}", ref(f, m), *(ref(f, x) for x in peers)))
+            continue
         plain_form = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}"
         # "The dashboard's accuracy" would read as a slice when a population uses the system's words.
         text = plain_form if subject_is_a_slice(doc) else pick(f.id + m.id, [
@@ -200,6 +209,19 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
         ])
         out.append(S(text, ref(f, m)))
     return out
+
+
+def _unplaced(x: Metric, taken: set[str]) -> bool:
+    return not x.baseline and x.id not in taken and bool(x.population)
+
+
+def _unpaired_slices(f: Finding, m: Metric, taken: set[str]) -> list[Metric]:
+    """Later metrics of the finding that measure what m measures on other populations, none of them
+    compared with a baseline (those are stated in comparisons)."""
+    if not _unplaced(m, taken):
+        return []
+    later = f.metrics[f.metrics.index(m) + 1:]
+    return [x for x in later if _unplaced(x, taken) and x.unit == m.unit and _slice_of(x, m)]
 
 
 def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile, owner: str) -> str:

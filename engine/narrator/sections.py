@@ -241,10 +241,13 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
             text += " is the second option" if o is not t.options[0] else " is the first option"
         # Stated again, with both values, in the comparison sentence when the options share a metric.
         out.append(S(text, src, *[f"{src}.{m.id}" for m in o.metrics], trim=3 if facts and _shares_metric(t, o) else 0))
+        # The option is named again: its lead sentence may be trimmed for length, and "in its favour"
+        # would then belong to no option.
         if o.pros:
-            out.append(S(f"In its favour: {join([lower_first(strip_period(p)) for p in o.pros])}", src))
+            out.append(S(f"In favour of option {o.id}: {join([lower_first(strip_period(p)) for p in o.pros])}", src))
         if o.cons:
-            out.append(S(f"Against it: {join([lower_first(strip_period(c)) for c in o.cons])}", src))
+            against = "Against it" if o.pros else f"Against option {o.id}"
+            out.append(S(f"{against}: {join([lower_first(strip_period(c)) for c in o.cons])}", src))
     out.extend(_option_gaps(t, profile))
     for c in t.constraints:
         out.append(S(f"Any choice must respect this constraint: {lower_first(strip_period(c))}", t.id))
