@@ -95,7 +95,7 @@ findings:
 def test_plural_measures_take_a_plural_verb():
     text = " ".join(sentences(PLURALS))
     assert "losses is" not in text and "calls is" not in text and "calls stands" not in text
-    assert "monthly fraud losses are $1,800,000; on the new model they are $1,200,000" in text
+    assert "monthly fraud losses are $1.8 million; on the new model they are $1.2 million" in text
     assert "ccuracy on all transactions is 91%" in text or "accuracy on all transactions stands at 91%" in text
     assert check_brief(PLURALS, narrate(PLURALS, load_profile("engineering"))).passed
 

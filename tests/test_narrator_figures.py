@@ -133,3 +133,19 @@ def test_pros_and_cons_name_their_option_when_the_option_sentence_is_trimmed():
     pros = [s.text for s in options.sentences if s.text.startswith(("In favour", "Against", "In its favour"))]
     assert pros and all(re.match(r"(In favour of|Against) option [AB]: ", t) or t.startswith("Against it: ") for t in pros)
     assert sum(t.startswith("In favour of option") for t in pros) == 2
+
+
+def test_one_measure_on_several_populations_is_one_sentence_and_proper_names_keep_no_article():
+    doc = FindingsDocument.model_validate({
+        "schema_version": 1, "system": {"name": "Atlas", "purpose": "Answer questions from the HR policy library"},
+        "findings": [{"id": "F1", "title": "Answers are slow for long policies", "category": "performance",
+                      "summary": "Slow answers.", "metrics": [
+                          {"id": "long", "name": "time to first token", "value": 3.8, "unit": "s",
+                           "population": "policies over 40 pages"},
+                          {"id": "target", "name": "time to first token", "value": 1.5, "unit": "s",
+                           "population": "the service target"},
+                          {"id": "cost", "name": "hosting cost", "value": 1250000, "unit": "usd"}]}]})
+    text = _text(doc, "executive")
+    assert "The time to first token is 3.8 s on policies over 40 pages and 1.5 s on the service target" in text
+    assert "Our Atlas" not in text and "Atlas is used to answer" in text and "atlas" not in text
+    assert "$1.25 million" in text

@@ -23,6 +23,7 @@ from engine.narrator.wording import (
     readable,
     sentence,
     the_owner,
+    the_system,
     upper_first,
     with_article,
 )
@@ -120,7 +121,7 @@ def plural(name: str) -> bool:
     """'monthly fraud losses', 'duplicate payment calls', 'hours per week': the head noun is plural;
     'rate of wrong alarms' is not."""
     # the head noun comes before "of" and "per": "rate of wrong alarms" is one rate
-    words = re.findall(r"[A-Za-z][\w'-]*", re.split(r" (?:per|of|for|on|in) ", name)[0])
+    words = re.findall(r"[A-Za-z][\w'-]*", re.split(r" (?:per|of|for|on|in|to) ", name)[0])
     if not words:
         return False
     head = words[-1]
@@ -135,7 +136,7 @@ _COUNTABLE_HEADS = frozenset("rate ratio share time score number count proportio
 
 def the_measure(name: str) -> str:
     """The metric's name as a noun phrase inside a sentence: 'the rate of wrong alarms', 'recall'."""
-    words = re.findall(r"[A-Za-z][\w'-]*", re.split(r" (?:per|of|for|on|in) ", name)[0])
+    words = re.findall(r"[A-Za-z][\w'-]*", re.split(r" (?:per|of|for|on|in|to) ", name)[0])
     if not words or words[0].lower() in ("the", "a", "an") or not name[:1].islower():
         return name
     return f"the {name}" if words[-1].lower() in _COUNTABLE_HEADS or plural(name) else name
@@ -172,7 +173,7 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
     """One sentence per metric; a baseline is stated inside its comparison."""
     out: list[Sentence] = []
     folded = compared(f)
-    subject = lower_first(doc.system.name)
+    subject = upper_first(the_system(doc.system.name))
     joined: set[str] = set()
     for m in f.metrics:
         base = f.metric(m.baseline) if m.baseline else None
@@ -205,7 +206,7 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
         # "The dashboard's accuracy" would read as a slice when a population uses the system's words.
         text = plain_form if subject_is_a_slice(doc) else pick(f.id + m.id, [
             plain_form,
-            f"The {subject}'s {name}{on(m)} {'stand' if plural(name) else 'stands'} at {fig}",
+            f"{subject}'s {name}{on(m)} {'stand' if plural(name) else 'stands'} at {fig}",
         ])
         out.append(S(text, ref(f, m)))
     return out
@@ -265,7 +266,7 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, mo
         it = "they are" if plural(name) else "it is"
         text = f"On {with_article(base.population)}, {the_measure(name)} {be(name)} {bfig}; on {with_article(m.population)} {it} {fig}"
     elif not same_name:
-        text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}, against {'a' if not bname[:1] in 'aeiou' else 'an'} {bname} of {bfig}{on(base)}"
+        text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}, against {'a' if not bname[:1] in 'aeiou' else 'an'} {bname} of {bfig}{'' if same_pop else on(base)}"
     else:
         text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig} ({m.id}), against {bfig} ({base.id})"
     if g is None:

@@ -45,6 +45,10 @@ def value_text(value: float, unit: Unit) -> str:
     if unit == Unit.s:
         return f"{num(value)} s"
     if unit == Unit.usd:
+        for size, word in ((1e9, "billion"), (1e6, "million")):
+            # $1.25 million reads faster than $1,250,000 and says the same, when it is exact
+            if abs(value) >= size and abs(round(value / size, 2) * size - value) < 1e-6:
+                return f"${num(round(value / size, 2))} {word}"
         # Money reads in cents once it has any: $4.20, not $4.2.
         return f"${num(value)}" if float(value).is_integer() else f"${value:,.2f}"
     if unit == Unit.x:

@@ -31,6 +31,7 @@ from engine.narrator.wording import (
     severity_rank,
     strip_period,
     the_owner,
+    the_system,
     upper_first,
 )
 
@@ -94,7 +95,7 @@ def headline(doc: FindingsDocument, profile: AudienceProfile) -> Sentence:
             return S(f"Hold off on the decision to {lower_first(decision)} until this has a fix: {lower_first(b.title.rstrip('.'))}",
                      b.id, "context")
         # No decision is named, so none is assumed: the system may be in use already.
-        return S(f"Hold off on wider use of the {lower_first(doc.system.name)} until this has a fix: "
+        return S(f"Hold off on wider use of {the_system(doc.system.name)} until this has a fix: "
                  f"{lower_first(b.title.rstrip('.'))}", b.id)
     if decision and gm is not None:
         return S(f"{decision} only with this guardrail in place: {lower_first(strip_period(gm.action))}", *srcs, gf.id)
@@ -117,14 +118,14 @@ def _imperative(purpose: str) -> bool:
 def situation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     sysm, ctx = doc.system, doc.context
     out: list[Sentence] = []
-    desc = sysm.name + (f" (version {sysm.version})" if sysm.version else "")
+    version = f" (version {sysm.version})" if sysm.version else ""
     owner_word = "The" if profile.voice == "neutral" else "Our"
     if sysm.purpose and _imperative(sysm.purpose):
-        text = f"{owner_word} {lower_first(desc)} is used to {lower_first(strip_period(sysm.purpose))}"
+        text = f"{upper_first(the_system(sysm.name, owner_word))}{version} is used to {lower_first(strip_period(sysm.purpose))}"
     elif sysm.purpose:
-        text = f"This brief covers the {lower_first(desc)}, whose stated purpose is: {lower_first(strip_period(sysm.purpose))}"
+        text = f"This brief covers {the_system(sysm.name)}{version}, whose stated purpose is: {lower_first(strip_period(sysm.purpose))}"
     else:
-        text = f"This brief covers the {lower_first(desc)}"
+        text = f"This brief covers {the_system(sysm.name)}{version}"
     if sysm.owner:
         text += f"; {the_owner(sysm.owner)} is responsible for it"
     out.append(S(text, "system"))

@@ -130,6 +130,14 @@ def _avoid_table(profile: AudienceProfile) -> tuple[dict[str, str], list[tuple[s
     return whole, ordered
 
 
+def the_system(name: str, determiner: str = "the") -> str:
+    """'Sentiment classifier' -> 'the sentiment classifier'; a one-word capitalised name ('Atlas')
+    is a proper name and takes no article ('Our atlas' would misname it)."""
+    if " " not in name.strip() and name[:1].isupper():
+        return name
+    return f"{determiner} {lower_first(name)}"
+
+
 _DETERMINERS = ("the", "a", "an", "our", "its", "their", "this", "that", "each", "every", "any")
 
 
