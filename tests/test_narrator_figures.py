@@ -118,6 +118,7 @@ def test_a_blocking_finding_without_a_decision_assumes_no_launch():
     ("Release version 2 to brokers", "after release"),
     ("Deploy the model to the claims desk", "after deployment"),
     ("Expand automated review to motor claims", "after the expansion"),
+    ("Ship the claims dashboards for the spring renewals", "after shipping"),
 ])
 def test_the_documents_own_stage_is_used(decision, said):
     doc = _doc(RATES, context={"decision": decision})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from schemas.audience import AudienceProfile
 from schemas.brief import Sentence
@@ -114,6 +115,16 @@ def metric_name(m: Metric, profile: AudienceProfile, owner: str) -> str:
     return plain(m.name, profile) if readable(m.name) else f"metric {owner}.{m.id}"
 
 
+_HEAD_SPLIT = re.compile(r" (?:per|of|for|on|in|to) ")
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+
+@lru_cache(maxsize=2048)  # metric names recur in every sentence about them and in every audience's brief
+def _head_words(name: str) -> tuple[str, ...]:
+    """The words before "of", "per", "to"...: the head noun phrase ('rate' in 'rate of wrong alarms')."""
+    return tuple(_WORD.findall(_HEAD_SPLIT.split(name, 1)[0]))
+
+
 _SINGULAR_ENDINGS = ("ss", "us", "is", "as", "ics", "ness")
 
 
@@ -121,7 +132,7 @@ def plural(name: str) -> bool:
     """'monthly fraud losses', 'duplicate payment calls', 'hours per week': the head noun is plural;
     'rate of wrong alarms' is not."""
     # the head noun comes before "of" and "per": "rate of wrong alarms" is one rate
-    words = re.findall(r"[A-Za-z][\w'-]*", re.split(r" (?:per|of|for|on|in|to) ", name)[0])
+    words = _head_words(name)
     if not words:
         return False
     head = words[-1]
@@ -136,7 +147,7 @@ _COUNTABLE_HEADS = frozenset("rate ratio share time score number count proportio
 
 def the_measure(name: str) -> str:
     """The metric's name as a noun phrase inside a sentence: 'the rate of wrong alarms', 'recall'."""
-    words = re.findall(r"[A-Za-z][\w'-]*", re.split(r" (?:per|of|for|on|in|to) ", name)[0])
+    words = _head_words(name)
     if not words or words[0].lower() in ("the", "a", "an") or not name[:1].islower():
         return name
     return f"the {name}" if words[-1].lower() in _COUNTABLE_HEADS or plural(name) else name
@@ -173,7 +184,6 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
     """One sentence per metric; a baseline is stated inside its comparison."""
     out: list[Sentence] = []
     folded = compared(f)
-    subject = upper_first(the_system(doc.system.name))
     joined: set[str] = set()
     for m in f.metrics:
         base = f.metric(m.baseline) if m.baseline else None
@@ -206,7 +216,7 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
         # "The dashboard's accuracy" would read as a slice when a population uses the system's words.
         text = plain_form if subject_is_a_slice(doc) else pick(f.id + m.id, [
             plain_form,
-            f"{subject}'s {name}{on(m)} {'stand' if plural(name) else 'stands'} at {fig}",
+            f"{upper_first(the_system(doc.system.name))}'s {name}{on(m)} {'stand' if plural(name) else 'stands'} at {fig}",
         ])
         out.append(S(text, ref(f, m)))
     return out
@@ -219,10 +229,10 @@ def _unplaced(x: Metric, taken: set[str]) -> bool:
 def _unpaired_slices(f: Finding, m: Metric, taken: set[str]) -> list[Metric]:
     """Later metrics of the finding that measure what m measures on other populations, none of them
     compared with a baseline (those are stated in comparisons)."""
-    if not _unplaced(m, taken):
+    if len(f.metrics) < 2 or not _unplaced(m, taken):
         return []
     later = f.metrics[f.metrics.index(m) + 1:]
-    return [x for x in later if _unplaced(x, taken) and x.unit == m.unit and _slice_of(x, m)]
+    return [x for x in later if x.unit == m.unit and _unplaced(x, taken) and _slice_of(x, m)]
 
 
 def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile, owner: str) -> str:

@@ -22,6 +22,7 @@ _STAGES = (
     (re.compile(r"\blaunch", re.I), "after launch"),
     (re.compile(r"\brelease", re.I), "after release"),
     (re.compile(r"\bdeploy", re.I), "after deployment"),
+    (re.compile(r"\bship(?:s|ping|ped)?\b", re.I), "after shipping"),
     (re.compile(r"\bexpan(?:d|sion)", re.I), "after the expansion"),
 )
 
