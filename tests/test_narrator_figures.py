@@ -150,3 +150,20 @@ def test_one_measure_on_several_populations_is_one_sentence_and_proper_names_kee
     assert "The time to first token is 3.8 s on policies over 40 pages and 1.5 s on the service target" in text
     assert "Our Atlas" not in text and "Atlas is used to answer" in text and "atlas" not in text
     assert "$1.25 million" in text
+
+
+@pytest.mark.parametrize("decision", ["Whether to launch the claims assistant in the EU this quarter",
+                                      "Do we launch the claims assistant in the EU this quarter?",
+                                      "Go/no-go for the EU claims assistant"])
+def test_a_decision_phrased_as_a_question_or_a_label_reads_as_one(decision):
+    for mitigations in ([], [{"action": "Review denials of small claims by hand", "owner": "Claims team", "status": "planned"}]):
+        doc = _doc(RATES, context={"decision": decision, "deadline": "2027-03-01"}, mitigations=mitigations)
+        for audience in ("executive", "legal", "product"):
+            text = _text(doc, audience)
+            for wrong in ("to whether", "whether to whether", "to do we", "whether to do we", "?:", "?.", "to go/no-go",
+                          "whether to go/no-go", "decision to whether", "decision to do"):
+                assert wrong not in text.lower(), (audience, wrong, text)
+            if decision.startswith("Whether"):
+                assert "whether to launch the claims assistant in the EU this quarter" in text
+            else:
+                assert decision.rstrip("?") in text

@@ -24,6 +24,8 @@ from engine.narrator.facts import (
 )
 from engine.narrator.wording import (
     MITIGATION_STATUS_TEXT,
+    decision_action,
+    decision_label,
     join,
     likelihood_rank,
     lower_first,
@@ -71,7 +73,8 @@ def first_guardrail(doc: FindingsDocument, profile: AudienceProfile):
 def headline(doc: FindingsDocument, profile: AudienceProfile) -> Sentence:
     top = ranked(doc, profile)[0]
     ctx = doc.context
-    decision = strip_period(ctx.decision) if ctx and ctx.decision else None
+    decision = decision_label(ctx.decision) if ctx and ctx.decision else None
+    act = decision_action(ctx.decision) if decision else None
     block = blockers(doc)
     gf, gm = first_guardrail(doc, profile)
     rec = next((t for t in doc.tradeoffs if t.recommendation), None)
@@ -91,16 +94,22 @@ def headline(doc: FindingsDocument, profile: AudienceProfile) -> Sentence:
         return S(text, rec.id, f"{rec.id}.{opt.id}", *( [gf.id] if gf else []), *(["context"] if decision else []))
     if block:
         b = block[0]
-        if decision:
-            return S(f"Hold off on the decision to {lower_first(decision)} until this has a fix: {lower_first(b.title.rstrip('.'))}",
+        if act:
+            return S(f"Hold off on the decision to {lower_first(act)} until this has a fix: {lower_first(b.title.rstrip('.'))}",
                      b.id, "context")
+        if decision:
+            return S(f"{decision}: hold off until {named(b)} has a fix", b.id, "context")
         # No decision is named, so none is assumed: the system may be in use already.
         return S(f"Hold off on wider use of {the_system(doc.system.name)} until this has a fix: "
                  f"{lower_first(b.title.rstrip('.'))}", b.id)
     if decision and gm is not None:
-        return S(f"{decision} only with this guardrail in place: {lower_first(strip_period(gm.action))}", *srcs, gf.id)
+        if act:
+            return S(f"{act} only with this guardrail in place: {lower_first(strip_period(gm.action))}", *srcs, gf.id)
+        return S(f"{decision}: only with this guardrail in place ({lower_first(strip_period(gm.action))})", *srcs, gf.id)
     if decision:
-        return S(f"{decision}, knowing that {lower_first(top.title.rstrip('.'))}", *srcs)
+        if act:
+            return S(f"{act}, knowing that {lower_first(top.title.rstrip('.'))}", *srcs)
+        return S(f"{decision}: a decision to take knowing that {lower_first(top.title.rstrip('.'))}", *srcs)
     return S(f"{doc.system.name}: {lower_first(top.title.rstrip('.'))}", top.id)
 
 
@@ -130,12 +139,15 @@ def situation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]
         text += f"; {the_owner(sysm.owner)} is responsible for it"
     out.append(S(text, "system"))
     if ctx and ctx.decision:
-        d = lower_first(strip_period(ctx.decision))
-        if ctx.deadline:
-            out.append(S(f"The decision in front of us is to {d}, by {N.date_text(ctx.deadline)}"
-                         if profile.voice != "neutral" else f"The decision under review is to {d}, due by {N.date_text(ctx.deadline)}", "context"))
+        act = decision_action(ctx.decision)
+        front = "The decision in front of us" if profile.voice != "neutral" and ctx.deadline else "The decision under review"
+        by = (f", by {N.date_text(ctx.deadline)}" if profile.voice != "neutral" else f", due by {N.date_text(ctx.deadline)}") \
+            if ctx.deadline else ""
+        if act:
+            out.append(S(f"{front} is to {lower_first(act)}{by}", "context"))
         else:
-            out.append(S(f"The decision under review is to {d}", "context"))
+            # a question or a label reads as written, after the date
+            out.append(S(f"{front}{by}: {upper_first(ctx.decision.strip().rstrip('.'))}", "context"))
     if ctx and ctx.business_goal:
         out.append(S(f"The aim: {lower_first(strip_period(ctx.business_goal))}", "context", trim=2))
     n = len(doc.findings)
@@ -407,8 +419,13 @@ def decision(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     guarded = any(f.mitigations for f in doc.findings) or _monitoring(doc, profile) is not None
     if ctx and ctx.decision:
         when = f" by {N.date_text(ctx.deadline)}" if ctx.deadline else ""
-        how = " with the guardrails in this brief" if guarded else ", although no mitigation is planned yet"
-        out.append(S(f"Decision needed{when}: whether to {lower_first(strip_period(ctx.decision))}{how}", "context"))
+        act = decision_action(ctx.decision)
+        if act:
+            how = " with the guardrails in this brief" if guarded else ", although no mitigation is planned yet"
+            out.append(S(f"Decision needed{when}: whether to {lower_first(act)}{how}", "context"))
+        else:
+            how = ", with the guardrails in this brief" if guarded else ", although no mitigation is planned yet"
+            out.append(S(f"Decision needed{when}{how}: {upper_first(ctx.decision.strip().rstrip('.'))}", "context"))
     else:
         top = ranked(doc, profile)[:2]
         titles = join([named(f) for f in top])

@@ -101,6 +101,30 @@ def sentence(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
+_QUESTION_WORDS = frozenset("should shall do does did can could will would is are was were may might must which what who "
+                            "how when where why".split())
+
+
+def decision_action(decision: str) -> str | None:
+    """The decision as an action to read after 'to' ('Ship the dashboards', 'Whether to ship the
+    dashboards' -> 'Ship the dashboards'); None for a question ('Do we launch in the EU?') or a label
+    ('Go/no-go for the EU'), which read as written."""
+    text = decision.strip().rstrip(".").strip()
+    low = text.lower()
+    for lead in ("whether or not to ", "whether to ", "to "):
+        if low.startswith(lead):
+            return text[len(lead):].strip() or None
+    first = low.split(" ", 1)[0]
+    if text.endswith("?") or first in _QUESTION_WORDS or first == "whether" or "/" in first:
+        return None
+    return text
+
+
+def decision_label(decision: str) -> str:
+    """The decision as a heading-like phrase, without its closing mark."""
+    return decision.strip().rstrip(".?!").strip()
+
+
 def strip_period(text: str) -> str:
     return text.strip().rstrip(".")
 
