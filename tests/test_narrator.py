@@ -203,7 +203,8 @@ def test_narrated_sentences_are_the_sentences_validation_would_build(examples_di
 @pytest.mark.parametrize("owner,said", [("the Trust and Safety team", "the Trust and Safety team"),
                                         ("Trust and Safety team", "the Trust and Safety team"),
                                         ("Head of Risk (EMEA)", "the Head of Risk (EMEA)"),
-                                        ("Priya Shah", "Priya Shah")])
+                                        ("Priya Shah", "Priya Shah"),
+                                        ("Identity team lead.", "with the Identity team lead as owner")])
 def test_owners_get_one_article(owner, said, examples_dir):
     text = (examples_dir / "sentiment.yaml").read_text(encoding="utf-8")
     doc = load_text(text.replace("owner: ML Platform lead", f"owner: {owner}"), "owners.yaml")

@@ -166,7 +166,11 @@ _DETERMINERS = ("the", "a", "an", "our", "its", "their", "this", "that", "each",
 
 
 def the_owner(owner: str) -> str:
-    """'ML Platform lead' -> 'the ML Platform lead'; names stay bare."""
+    """'ML Platform lead' -> 'the ML Platform lead'; names stay bare. A closing full stop is dropped:
+    the owner is named mid-sentence ('with the Identity team lead as owner')."""
+    owner = owner.strip()
+    if owner.endswith(".") and not owner.endswith(".."):
+        owner = owner[:-1]
     words = owner.split()
     if words and words[0].lower() in _DETERMINERS:  # 'the Trust and Safety team' has its article
         return owner
