@@ -189,7 +189,8 @@ def test_the_digits_of_a_finding_id_name_no_owner():
     # 'finding bn5gWuON' reads as the words 'bn', '5', 'gwuon': an owner called 'ú5Ï' is not named by it.
     blocker = _finding("bn5gWuON", severity="high", owner="Risk team")
     md = _briefs_pass(_document(blocker, owner="ú5Ï"))
-    assert "Before going ahead, finding bn5gWuON (slow replies on the mobile app) needs a named fix" in md["executive"]
+    # the document names no decision, so the fix comes before wider use rather than before "going ahead"
+    assert "Before wider use, finding bn5gWuON (slow replies on the mobile app) needs a named fix" in md["executive"]
 
 
 def test_words_running_from_a_quoted_name_into_the_next_name_no_slice():
@@ -212,10 +213,11 @@ def test_a_tiny_ratio_written_as_0_is_its_own_metric():
 
 def test_the_words_of_a_gloss_name_no_slice():
     # A metric with id 'four' lets 'four' cue its population; 'about four in five' is a gloss, not that slice.
+    # (A rate held as a ratio reads as a percentage for an executive; a ratio that is no share gets no gloss.)
     metrics = [{"id": "four", "name": "customers model", "value": 2.0, "unit": "pp", "population": "images captions"},
-               {"id": "Zn7oQ", "name": "latency p95", "value": 0.7824, "unit": "ratio", "population": "the for the for"}]
+               {"id": "Zn7oQ", "name": "latency p95 pass rate", "value": 0.7824, "unit": "ratio", "population": "the for the for"}]
     md = _briefs_pass(_document(_finding(metrics=metrics)))
-    assert "is 0.7824 (about four in five)." in md["executive"]
+    assert "is 78.24% (about four in five)." in md["executive"]
 
 
 def test_the_words_of_an_owners_name_are_not_another_findings_action():

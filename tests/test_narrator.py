@@ -26,7 +26,8 @@ def text_of(b) -> str:
 
 
 @pytest.mark.parametrize("value,expected", [(65, "about two in three"), (90, "nine in ten"), (50, "one in two"),
-                                            (78, "about four in five"), (3.5, None), (42, "about two in five"), (45, None)])
+                                            (78, "about four in five"), (3.5, "about 1 in 29"), (5, "1 in 20"), (0.05, None),
+                                            (42, "about two in five"), (45, None)])
 def test_plain_glosses(value, expected):
     m = Metric(id="m", name="accuracy", value=value, unit="percent")
     assert N.gloss(m) == expected
@@ -202,7 +203,8 @@ def test_narrated_sentences_are_the_sentences_validation_would_build(examples_di
 @pytest.mark.parametrize("owner,said", [("the Trust and Safety team", "the Trust and Safety team"),
                                         ("Trust and Safety team", "the Trust and Safety team"),
                                         ("Head of Risk (EMEA)", "the Head of Risk (EMEA)"),
-                                        ("Priya Shah", "Priya Shah")])
+                                        ("Priya Shah", "Priya Shah"),
+                                        ("Identity team lead.", "with the Identity team lead as owner")])
 def test_owners_get_one_article(owner, said, examples_dir):
     text = (examples_dir / "sentiment.yaml").read_text(encoding="utf-8")
     doc = load_text(text.replace("owner: ML Platform lead", f"owner: {owner}"), "owners.yaml")

@@ -21,7 +21,7 @@ from engine.narrator.facts import trim_rank
 from engine.narrator.sections import DEFAULT_TITLES, WRITERS, headline
 
 # Bump when the narrator's wording changes, so caches and manifests notice.
-NARRATOR_VERSION = "1"
+NARRATOR_VERSION = "2"
 
 
 @lru_cache(maxsize=1)

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from schemas.audience import AudienceProfile
 from schemas.brief import Sentence
-from schemas.findings import Finding, FindingsDocument, Metric
+from schemas.findings import Finding, FindingsDocument, Metric, Unit
+
+from engine.identity_cache import per_object
 
 from engine.narrator import numbers as N
 from engine.narrator.wording import (
     LIKELIHOOD_CLAUSE,
     SEVERITY_ADJ,
     STATUS_TEXT,
+    join,
     lower_first,
     pick,
     plain,
@@ -20,6 +24,7 @@ from engine.narrator.wording import (
     readable,
     sentence,
     the_owner,
+    the_system,
     upper_first,
     with_article,
 )
@@ -60,12 +65,32 @@ def ref(f: Finding, m: Metric) -> str:
     return f"{f.id}.{m.id}"
 
 
-def figure(m: Metric, profile: AudienceProfile, *, with_gloss: bool = True) -> str:
-    """'65% (about two in three)' / '65% (n = 800; interval 61.7-68.2%)'."""
+def shown(m: Metric, profile: AudienceProfile) -> Metric:
+    """The metric as this reader sees it: a rate held as a ratio (0.042) reads as a percentage (4.2%)
+    for readers who get plain glosses; everyone else gets the figure as measured."""
+    if profile.numbers.gloss and m.unit == Unit.ratio and N.is_share(m.name, m.unit):
+        return _in_percent(m)
+    return m
+
+
+@per_object  # the same metric is shown in several sentences and in each audience's brief
+def _in_percent(m: Metric) -> Metric:
+    return N.as_percent(m)
+
+
+def figure(m: Metric, profile: AudienceProfile, *, with_gloss: bool = True, finding: Finding | None = None,
+           meaning: bool = True) -> str:
+    """'65% (about two in three)' / '65% (n = 800; interval 61.7-68.2%)' / '0.71 (1.0 would mean parity)'.
+
+    A ratio's meaning is said once per sentence (`meaning`); `finding` is the finding the metric
+    belongs to, whose own words decide whether a benchmark may be cited."""
+    m = shown(m, profile)
     text = N.metric_value(m)
     extras: list[str] = []
     if with_gloss and profile.numbers.gloss:
         g = N.gloss(m)
+        if g is None and meaning and m.unit in (Unit.ratio, Unit.x):
+            g = N.ratio_meaning(m, _own_words(finding))
         if g:
             extras.append(g)
     if profile.numbers.sample_sizes and m.n:
@@ -74,6 +99,10 @@ def figure(m: Metric, profile: AudienceProfile, *, with_gloss: bool = True) -> s
         lo, hi = m.ci
         extras.append(f"interval {N.value_text(lo, m.unit)} to {N.value_text(hi, m.unit)}")
     return f"{text} ({'; '.join(extras)})" if extras else text
+
+
+def _own_words(f: Finding | None) -> str:
+    return " ".join([f.title, f.summary, f.impact or "", *f.caveats]) if f is not None else ""
 
 
 def on(m: Metric) -> str:
@@ -86,6 +115,16 @@ def metric_name(m: Metric, profile: AudienceProfile, owner: str) -> str:
     return plain(m.name, profile) if readable(m.name) else f"metric {owner}.{m.id}"
 
 
+_HEAD_SPLIT = re.compile(r" (?:per|of|for|on|in|to) ")
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+
+@lru_cache(maxsize=2048)  # metric names recur in every sentence about them and in every audience's brief
+def _head_words(name: str) -> tuple[str, ...]:
+    """The words before "of", "per", "to"...: the head noun phrase ('rate' in 'rate of wrong alarms')."""
+    return tuple(_WORD.findall(_HEAD_SPLIT.split(name, 1)[0]))
+
+
 _SINGULAR_ENDINGS = ("ss", "us", "is", "as", "ics", "ness")
 
 
@@ -93,7 +132,7 @@ def plural(name: str) -> bool:
     """'monthly fraud losses', 'duplicate payment calls', 'hours per week': the head noun is plural;
     'rate of wrong alarms' is not."""
     # the head noun comes before "of" and "per": "rate of wrong alarms" is one rate
-    words = re.findall(r"[A-Za-z][\w'-]*", re.split(r" (?:per|of|for|on|in) ", name)[0])
+    words = _head_words(name)
     if not words:
         return False
     head = words[-1]
@@ -102,12 +141,13 @@ def plural(name: str) -> bool:
 
 # Head nouns that read as countable measures: "the rate of wrong alarms is", "the shortlist rate is"
 # ("accuracy is", "recall is" take no article).
-_COUNTABLE_HEADS = frozenset("rate ratio share time score number count proportion percentage multiplier gap".split())
+_COUNTABLE_HEADS = frozenset("rate ratio share time score number count proportion percentage multiplier gap change increase "
+                             "decrease difference cost loss level volume amount total index".split())
 
 
 def the_measure(name: str) -> str:
     """The metric's name as a noun phrase inside a sentence: 'the rate of wrong alarms', 'recall'."""
-    words = re.findall(r"[A-Za-z][\w'-]*", re.split(r" (?:per|of|for|on|in) ", name)[0])
+    words = _head_words(name)
     if not words or words[0].lower() in ("the", "a", "an") or not name[:1].islower():
         return name
     return f"the {name}" if words[-1].lower() in _COUNTABLE_HEADS or plural(name) else name
@@ -144,7 +184,6 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
     """One sentence per metric; a baseline is stated inside its comparison."""
     out: list[Sentence] = []
     folded = compared(f)
-    subject = lower_first(doc.system.name)
     joined: set[str] = set()
     for m in f.metrics:
         base = f.metric(m.baseline) if m.baseline else None
@@ -160,24 +199,54 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
         if m.id in folded:
             continue
         name = metric_name(m, profile, f.id)
-        plain_form = f"{upper_first(name)}{on(m)} {be(name)} {figure(m, profile)}"
+        fig = figure(m, profile, finding=f)
+        if m.unit == Unit.count and plural(name) and " per " not in f" {name.lower()} ":
+            # "There were 14 duplicate orders", not "duplicate orders are 14"
+            out.append(S(f"There {'was' if m.value == 1 else 'were'} {fig} {name}{on(m)}", ref(f, m)))
+            continue
+        peers = _unpaired_slices(f, m, folded | joined)
+        if peers:
+            # One measure on several populations, with no baseline between them: one sentence, not a
+            # template repeated per population.
+            joined.update(x.id for x in peers)
+            figs = [f"{fig}{on(m)}"] + [f"{figure(x, profile, finding=f, meaning=False)}{on(x)}" for x in peers]
+            out.append(S(f"{upper_first(the_measure(name))} {be(name)} {join(figs)}", ref(f, m), *(ref(f, x) for x in peers)))
+            continue
+        plain_form = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}"
         # "The dashboard's accuracy" would read as a slice when a population uses the system's words.
         text = plain_form if subject_is_a_slice(doc) else pick(f.id + m.id, [
             plain_form,
-            f"The {subject}'s {name}{on(m)} {'stand' if plural(name) else 'stands'} at {figure(m, profile)}",
+            f"{upper_first(the_system(doc.system.name))}'s {name}{on(m)} {'stand' if plural(name) else 'stands'} at {fig}",
         ])
         out.append(S(text, ref(f, m)))
     return out
 
 
+def _unplaced(x: Metric, taken: set[str]) -> bool:
+    return not x.baseline and x.id not in taken and bool(x.population)
+
+
+def _unpaired_slices(f: Finding, m: Metric, taken: set[str]) -> list[Metric]:
+    """Later metrics of the finding that measure what m measures on other populations, none of them
+    compared with a baseline (those are stated in comparisons)."""
+    if len(f.metrics) < 2 or not _unplaced(m, taken):
+        return []
+    later = f.metrics[f.metrics.index(m) + 1:]
+    return [x for x in later if x.unit == m.unit and _unplaced(x, taken) and _slice_of(x, m)]
+
+
 def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile, owner: str) -> str:
-    if g.short_text.endswith("-point"):
+    same = m.name.strip().lower() == base.name.strip().lower()
+    if g.short_text.endswith("-point") and same:
         text = f"a {g.short_text} {'rise' if g.higher else 'drop'}"
+    elif g.short_text.endswith("-point"):
+        # two different measures (predicted against observed) differ; neither rose or dropped
+        text = f"{g.short_text[:-6]} {'point' if g.short_text == '1-point' else 'points'} {'higher' if g.higher else 'lower'}"
     else:
         text = f"{g.diff_text} {'higher' if g.higher else 'lower'}"
     if profile.numbers.relative_change:
         if g.times is not None:
-            text += f" ({N.times_text(g)} the {metric_name(base, profile, owner)})"
+            text += f" ({N.times_text(g)} as high)" if same else f" ({N.times_text(g)} the {metric_name(base, profile, owner)})"
         else:
             rel = N.relative_text(g)
             if rel and m.unit != base.unit:
@@ -196,26 +265,29 @@ def _slice_of(m: Metric, base: Metric) -> bool:
 def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, more: list[Metric] = ()) -> Sentence:
     name, bname = metric_name(m, profile, f.id), metric_name(base, profile, f.id)
     srcs = (ref(f, m), *(ref(f, x) for x in more), ref(f, base))
-    g = N.gap(m, base)
-    fig, bfig = figure(m, profile), figure(base, profile)
+    g = N.gap(shown(m, profile), shown(base, profile))
     same_name = m.name.strip().lower() == base.name.strip().lower()
     same_pop = (m.population or "").strip().lower() == (base.population or "").strip().lower()
+    # A ratio's meaning goes with the figure stated first: the baseline's when the slices share a name.
+    base_first = same_name and not same_pop
+    fig = figure(m, profile, finding=f, meaning=not (same_name and base_first))
+    bfig = figure(base, profile, finding=f, meaning=not same_name or base_first)
     if same_name and not same_pop and m.population and base.population:
         it = "they are" if plural(name) else "it is"
         text = f"On {with_article(base.population)}, {the_measure(name)} {be(name)} {bfig}; on {with_article(m.population)} {it} {fig}"
     elif not same_name:
-        text = f"{upper_first(name)}{on(m)} {be(name)} {fig}, against {'a' if not bname[:1] in 'aeiou' else 'an'} {bname} of {bfig}{on(base)}"
+        text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}, against {'a' if not bname[:1] in 'aeiou' else 'an'} {bname} of {bfig}{'' if same_pop else on(base)}"
     else:
-        text = f"{upper_first(name)}{on(m)} {be(name)} {fig} ({m.id}), against {bfig} ({base.id})"
+        text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig} ({m.id}), against {bfig} ({base.id})"
     if g is None:
         # No gap: equal values, or values in different units that cannot be compared.
         text += ", no difference" if m.unit == base.unit else ""
     else:
         text += f": {gap_phrase(g, m, base, profile, f.id)}"
     it = "they are" if plural(name) else "it is"
-    for x in more:
-        gx = N.gap(x, base)
-        text += f"; and on {with_article(x.population)} {it} {figure(x, profile)}"
+    for i, x in enumerate(more):
+        gx = N.gap(shown(x, profile), shown(base, profile))
+        text += f"; {'and ' if i == len(more) - 1 else ''}on {with_article(x.population)} {it} {figure(x, profile, finding=f, meaning=False)}"
         text += f": {gap_phrase(gx, x, base, profile, f.id)}" if gx is not None else (", no difference" if x.unit == base.unit else "")
     return S(text, *srcs)
 

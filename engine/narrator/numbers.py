@@ -7,6 +7,7 @@ rounding and derived values live in one place.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -44,6 +45,10 @@ def value_text(value: float, unit: Unit) -> str:
     if unit == Unit.s:
         return f"{num(value)} s"
     if unit == Unit.usd:
+        for size, word in ((1e9, "billion"), (1e6, "million")):
+            # $1.25 million reads faster than $1,250,000 and says the same, when it is exact
+            if abs(value) >= size and abs(round(value / size, 2) * size - value) < 1e-6:
+                return f"${num(round(value / size, 2))} {word}"
         # Money reads in cents once it has any: $4.20, not $4.2.
         return f"${num(value)}" if float(value).is_integer() else f"${value:,.2f}"
     if unit == Unit.x:
@@ -55,19 +60,64 @@ def metric_value(m: Metric) -> str:
     return value_text(m.value, m.unit)
 
 
-def gloss(m: Metric) -> str | None:
-    """'about two in three' for 65%; None when no simple fraction is close."""
-    if m.unit == Unit.percent:
-        share = m.value / 100
-    elif m.unit == Unit.ratio and "ratio" not in m.name.lower():
-        share = m.value
-    else:
+# A metric in unit `ratio` is a share of something (a rate, a proportion, a probability) when its
+# name says so; a score, an index or a ratio of two rates on a 0-1 scale is not, and reads as measured.
+_SHARE_NAME = re.compile(r"\b(?:rate|share|proportion|fraction|percentage|probability|chance|accuracy|precision|recall|"
+                         r"sensitivity|specificity|coverage|prevalence|uptime|availability)\b")
+_NOT_SHARE_NAME = re.compile(r"\b(?:ratio|score|index|auc|auroc|roc|f1|coefficient|correlation|kappa|lift|odds|relative|"
+                             r"difference|gap|disparity|parity|brier|calibration|similarity|distance|divergence|change|delta|per)\b")
+# Ratios of two rates, where 1 means the two are equal by definition.
+_PARITY_NAME = re.compile(r"\b(?:adverse|disparate) impact ratio\b|\bimpact ratio\b|\bparity ratio\b|"
+                          r"\b(?:selection|approval|acceptance|shortlist(?:ing)?|hiring|admission|pass)[- ]rates? ratio\b")
+_NO_DIFFERENCE_NAME = re.compile(r"\b(?:relative risk|risk ratio|rate ratio|odds ratio|hazard ratio|lift)\b")
+_FOUR_FIFTHS = re.compile(r"\bfour[- ]fifths\b|\b4/5(?:ths)?\b", re.I)
+
+
+@lru_cache(maxsize=1024)  # a document's metric names recur in each of its audiences' briefs
+def is_share(name: str, unit: Unit) -> bool:
+    """A value that is a share of a whole: a percentage, or a ratio whose name makes it a rate or proportion."""
+    if unit == Unit.percent:
+        return True
+    low = name.lower()
+    return unit == Unit.ratio and bool(_SHARE_NAME.search(low)) and not _NOT_SHARE_NAME.search(low)
+
+
+def as_percent(m: Metric) -> Metric:
+    """A share held as a ratio (0.042), restated in percent (4.2%) at the precision the findings used."""
+    places = max(decimals(m.value) - 2, 0)
+    ci = [round(c * 100, max(decimals(c) - 2, 0)) for c in m.ci] if m.ci else m.ci
+    return m.model_copy(update={"value": round(m.value * 100, places), "unit": Unit.percent, "ci": ci})
+
+
+def ratio_meaning(m: Metric, finding_text: str) -> str | None:
+    """What a ratio of two rates means by definition ('1.0 would mean parity'), and where it sits
+    against the four-fifths benchmark when the finding itself names that benchmark."""
+    if m.unit not in (Unit.ratio, Unit.x):
         return None
-    return _share_words(share)
+    low = m.name.lower()
+    if _PARITY_NAME.search(low):
+        said = "1.0 would mean parity"
+        if m.unit == Unit.ratio and _FOUR_FIFTHS.search(finding_text):
+            side = "below" if m.value < 0.8 else "at" if m.value == 0.8 else "above"
+            said = f"{side} the four-fifths benchmark; {said}"
+        return said
+    if _NO_DIFFERENCE_NAME.search(low):
+        return "1.0 would mean no difference"
+    return None
+
+
+def gloss(m: Metric) -> str | None:
+    """'about two in three' for 65%, 'about 1 in 24' for 4.2%; None for a value that is not a share
+    or that no simple fraction is close to."""
+    if not is_share(m.name, m.unit):
+        return None
+    return _share_words(m.value / 100 if m.unit == Unit.percent else m.value)
 
 
 @lru_cache(maxsize=4096)  # a document's shares recur in each of its audiences' briefs
 def _share_words(share: float) -> str | None:
+    if 0.001 < share < 0.08:
+        return _one_in(share)
     if not 0.08 <= share <= 0.97:
         return None
     best: tuple[float, Fraction] | None = None
@@ -86,6 +136,14 @@ def _share_words(share: float) -> str | None:
     exact = err < 0.0005
     words = f"{_WORDS[f.numerator]} in {_WORDS[f.denominator]}"
     return words if exact else f"about {words}"
+
+
+def _one_in(share: float) -> str | None:
+    """A small share as a natural frequency: 0.042 -> 'about 1 in 24', 0.05 -> '1 in 20'."""
+    k = round(1 / share)
+    if not 2 <= k <= 999 or abs(1 / k - share) > 0.05 * share:
+        return None
+    return f"1 in {k}" if abs(k * share - 1) < 1e-9 else f"about 1 in {k}"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from schemas.brief import Sentence
 from schemas.findings import Finding, FindingsDocument, MitigationStatus, Status, Tradeoff
 
 from engine.narrator import numbers as N
+from engine.narrator.stage import from_now
 from engine.narrator.facts import (
     S,
     assessment_sentence,
@@ -17,11 +18,14 @@ from engine.narrator.facts import (
     on,
     ownership_sentence,
     set_trim_rank,
+    shown,
     the_measure,
     trim_rank,
 )
 from engine.narrator.wording import (
     MITIGATION_STATUS_TEXT,
+    decision_action,
+    decision_label,
     join,
     likelihood_rank,
     lower_first,
@@ -29,6 +33,7 @@ from engine.narrator.wording import (
     severity_rank,
     strip_period,
     the_owner,
+    the_system,
     upper_first,
 )
 
@@ -68,7 +73,8 @@ def first_guardrail(doc: FindingsDocument, profile: AudienceProfile):
 def headline(doc: FindingsDocument, profile: AudienceProfile) -> Sentence:
     top = ranked(doc, profile)[0]
     ctx = doc.context
-    decision = strip_period(ctx.decision) if ctx and ctx.decision else None
+    decision = decision_label(ctx.decision) if ctx and ctx.decision else None
+    act = decision_action(ctx.decision) if decision else None
     block = blockers(doc)
     gf, gm = first_guardrail(doc, profile)
     rec = next((t for t in doc.tradeoffs if t.recommendation), None)
@@ -88,13 +94,22 @@ def headline(doc: FindingsDocument, profile: AudienceProfile) -> Sentence:
         return S(text, rec.id, f"{rec.id}.{opt.id}", *( [gf.id] if gf else []), *(["context"] if decision else []))
     if block:
         b = block[0]
-        what = decision[0].lower() + decision[1:] if decision else "launch"
-        return S(f"Hold off: {lower_first(what)} should wait for a fix to this: {lower_first(b.title.rstrip('.'))}",
-                 b.id, *(["context"] if decision else []))
+        if act:
+            return S(f"Hold off on the decision to {lower_first(act)} until this has a fix: {lower_first(b.title.rstrip('.'))}",
+                     b.id, "context")
+        if decision:
+            return S(f"{decision}: hold off until {named(b)} has a fix", b.id, "context")
+        # No decision is named, so none is assumed: the system may be in use already.
+        return S(f"Hold off on wider use of {the_system(doc.system.name)} until this has a fix: "
+                 f"{lower_first(b.title.rstrip('.'))}", b.id)
     if decision and gm is not None:
-        return S(f"{decision} only with this guardrail in place: {lower_first(strip_period(gm.action))}", *srcs, gf.id)
+        if act:
+            return S(f"{act} only with this guardrail in place: {lower_first(strip_period(gm.action))}", *srcs, gf.id)
+        return S(f"{decision}: only with this guardrail in place ({lower_first(strip_period(gm.action))})", *srcs, gf.id)
     if decision:
-        return S(f"{decision}, knowing that {lower_first(top.title.rstrip('.'))}", *srcs)
+        if act:
+            return S(f"{act}, knowing that {lower_first(top.title.rstrip('.'))}", *srcs)
+        return S(f"{decision}: a decision to take knowing that {lower_first(top.title.rstrip('.'))}", *srcs)
     return S(f"{doc.system.name}: {lower_first(top.title.rstrip('.'))}", top.id)
 
 
@@ -112,24 +127,27 @@ def _imperative(purpose: str) -> bool:
 def situation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     sysm, ctx = doc.system, doc.context
     out: list[Sentence] = []
-    desc = sysm.name + (f" (version {sysm.version})" if sysm.version else "")
+    version = f" (version {sysm.version})" if sysm.version else ""
     owner_word = "The" if profile.voice == "neutral" else "Our"
     if sysm.purpose and _imperative(sysm.purpose):
-        text = f"{owner_word} {lower_first(desc)} is used to {lower_first(strip_period(sysm.purpose))}"
+        text = f"{upper_first(the_system(sysm.name, owner_word))}{version} is used to {lower_first(strip_period(sysm.purpose))}"
     elif sysm.purpose:
-        text = f"This brief covers the {lower_first(desc)}, whose stated purpose is: {lower_first(strip_period(sysm.purpose))}"
+        text = f"This brief covers {the_system(sysm.name)}{version}, whose stated purpose is: {lower_first(strip_period(sysm.purpose))}"
     else:
-        text = f"This brief covers the {lower_first(desc)}"
+        text = f"This brief covers {the_system(sysm.name)}{version}"
     if sysm.owner:
-        text += f"; {sysm.owner} is responsible for it"
+        text += f"; {the_owner(sysm.owner)} is responsible for it"
     out.append(S(text, "system"))
     if ctx and ctx.decision:
-        d = lower_first(strip_period(ctx.decision))
-        if ctx.deadline:
-            out.append(S(f"The decision in front of us is to {d}, by {N.date_text(ctx.deadline)}"
-                         if profile.voice != "neutral" else f"The decision under review is to {d}, due by {N.date_text(ctx.deadline)}", "context"))
+        act = decision_action(ctx.decision)
+        front = "The decision in front of us" if profile.voice != "neutral" and ctx.deadline else "The decision under review"
+        by = (f", by {N.date_text(ctx.deadline)}" if profile.voice != "neutral" else f", due by {N.date_text(ctx.deadline)}") \
+            if ctx.deadline else ""
+        if act:
+            out.append(S(f"{front} is to {lower_first(act)}{by}", "context"))
         else:
-            out.append(S(f"The decision under review is to {d}", "context"))
+            # a question or a label reads as written, after the date
+            out.append(S(f"{front}{by}: {upper_first(ctx.decision.strip().rstrip('.'))}", "context"))
     if ctx and ctx.business_goal:
         out.append(S(f"The aim: {lower_first(strip_period(ctx.business_goal))}", "context", trim=2))
     n = len(doc.findings)
@@ -188,9 +206,9 @@ def _disclosure(f: Finding, profile: AudienceProfile) -> list[Sentence]:
     out = []
     for m in f.metrics:
         base = f.metric(m.baseline) if m.baseline else None
-        g = N.gap(m, base) if base else None
+        g = N.gap(shown(m, profile), shown(base, profile)) if base else None
         if base is not None and g is not None and g.worse and m.population and m.name.lower() == base.name.lower():
-            out.append(S(f"Any statement that quotes the {N.metric_value(base)} {metric_name(base, profile, f.id)} figure should say "
+            out.append(S(f"Any statement that quotes the {N.metric_value(shown(base, profile))} {metric_name(base, profile, f.id)} figure should say "
                          f"that it does not hold for {m.population}", f"{f.id}.{base.id}", f"{f.id}.{m.id}"))
     return out
 
@@ -236,10 +254,13 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
             text += " is the second option" if o is not t.options[0] else " is the first option"
         # Stated again, with both values, in the comparison sentence when the options share a metric.
         out.append(S(text, src, *[f"{src}.{m.id}" for m in o.metrics], trim=3 if facts and _shares_metric(t, o) else 0))
+        # The option is named again: its lead sentence may be trimmed for length, and "in its favour"
+        # would then belong to no option.
         if o.pros:
-            out.append(S(f"In its favour: {join([lower_first(strip_period(p)) for p in o.pros])}", src))
+            out.append(S(f"In favour of option {o.id}: {join([lower_first(strip_period(p)) for p in o.pros])}", src))
         if o.cons:
-            out.append(S(f"Against it: {join([lower_first(strip_period(c)) for c in o.cons])}", src))
+            against = "Against it" if o.pros else f"Against option {o.id}"
+            out.append(S(f"{against}: {join([lower_first(strip_period(c)) for c in o.cons])}", src))
     out.extend(_option_gaps(t, profile))
     for c in t.constraints:
         out.append(S(f"Any choice must respect this constraint: {lower_first(strip_period(c))}", t.id))
@@ -299,6 +320,7 @@ def _option_gaps(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
         if o is ref:
             continue
         for ma, mb in _shared(o, ref):
+            ma, mb = shown(ma, profile), shown(mb, profile)
             g = N.gap(ma, mb)
             if g is None:
                 continue
@@ -316,11 +338,16 @@ def recommendation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sent
     neutral = profile.voice == "neutral"
     if block:
         titles = join([named(f) for f in block])
-        out.append(S(f"Before going ahead, {titles} {'needs' if len(block) == 1 else 'need'} a named fix with an owner and a date",
+        when = "Before going ahead" if ctx and ctx.decision else "Before wider use"
+        out.append(S(f"{when}, {titles} {'needs' if len(block) == 1 else 'need'} a named fix with an owner and a date",
                      *[f.id for f in block]))
     elif ctx and ctx.decision:
         out.append(S(pick(doc.system.name, ["We can go ahead, on these conditions", "Going ahead is reasonable if these conditions hold"])
                      if not neutral else "Approval can proceed only on these conditions", "context"))
+    else:
+        # No decision to attach conditions to: the steps still need a lead, or a list would start mid-thought.
+        out.append(S("Each step below is listed with its owner and status where the findings give them",
+                     *[f.id for f in doc.findings]))
     for f in ranked(doc, profile):
         for m in f.mitigations:
             out.append(_mitigation_sentence(f, m, profile))
@@ -366,7 +393,7 @@ def _mitigation_sentence(f: Finding, m, profile: AudienceProfile) -> Sentence:
 
 
 def _monitoring(doc: FindingsDocument, profile: AudienceProfile) -> Sentence | None:
-    """Track the worst measured slice after launch, so a further slide shows early."""
+    """Track the worst measured slice from now on (or after the stage the document names), so a further slide shows early."""
     for f in ranked(doc, profile):
         worse = []
         for m in f.metrics:
@@ -378,7 +405,7 @@ def _monitoring(doc: FindingsDocument, profile: AudienceProfile) -> Sentence | N
             # the largest relative slide; on a tie, the first listed
             m = max(worse, key=lambda x: x[0])[1]
             where = f" on {m.population}" if m.population else ""
-            return S(f"Keep measuring {the_measure(metric_name(m, profile, f.id))}{where} after launch, so that any further slide shows up early",
+            return S(f"Keep measuring {the_measure(metric_name(m, profile, f.id))}{where} {from_now(doc)}, so that any further slide shows up early",
                      f"{f.id}.{m.id}", trim=2)
     return None
 
@@ -388,13 +415,23 @@ def decision(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     owners = sorted({m.owner for f in doc.findings for m in f.mitigations if m.owner and m.status != MitigationStatus.done})
     rec = next((t for t in doc.tradeoffs if t.recommendation), None)
     out: list[Sentence] = []
+    # "with the guardrails in this brief" only when the brief has some to offer
+    guarded = any(f.mitigations for f in doc.findings) or _monitoring(doc, profile) is not None
     if ctx and ctx.decision:
         when = f" by {N.date_text(ctx.deadline)}" if ctx.deadline else ""
-        out.append(S(f"Decision needed{when}: whether to {lower_first(strip_period(ctx.decision))} with the guardrails in this brief", "context"))
+        act = decision_action(ctx.decision)
+        if act:
+            how = " with the guardrails in this brief" if guarded else ", although no mitigation is planned yet"
+            out.append(S(f"Decision needed{when}: whether to {lower_first(act)}{how}", "context"))
+        else:
+            how = ", with the guardrails in this brief" if guarded else ", although no mitigation is planned yet"
+            out.append(S(f"Decision needed{when}{how}: {upper_first(ctx.decision.strip().rstrip('.'))}", "context"))
     else:
-        titles = join([named(f) for f in ranked(doc, profile)[:2]])
-        out.append(S(f"Decision needed: whether to accept the remaining risk from {titles} with the guardrails in this brief",
-                     *[f.id for f in ranked(doc, profile)[:2]]))
+        top = ranked(doc, profile)[:2]
+        titles = join([named(f) for f in top])
+        how = " with the guardrails in this brief" if guarded else \
+            f", for which no mitigation is planned yet" if len(top) == 1 else ", for which no mitigations are planned yet"
+        out.append(S(f"Decision needed: whether to accept the remaining risk from {titles}{how}", *[f.id for f in top]))
     if rec is not None:
         opt = rec.option(rec.recommendation)
         out.append(S(f"On the trade-off, the ask is to approve option {opt.id}, the {lower_first(opt.name)}", rec.id, f"{rec.id}.{opt.id}"))
@@ -417,7 +454,7 @@ def caveats(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     if unassessed:
         out.append(S(f"Severity or likelihood is not yet assessed for {join([f.id for f in unassessed])}", *[f.id for f in unassessed]))
     if not out:
-        out.append(S("The findings state no limits on their evidence; ask each owner whether the measurements cover the live population",
+        out.append(S("The findings state no limits on their evidence; ask each owner whether the measurements cover everyone the system serves",
                      *[f.id for f in doc.findings]))
     return out
 

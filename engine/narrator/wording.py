@@ -101,6 +101,30 @@ def sentence(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
+_QUESTION_WORDS = frozenset("should shall do does did can could will would is are was were may might must which what who "
+                            "how when where why".split())
+
+
+def decision_action(decision: str) -> str | None:
+    """The decision as an action to read after 'to' ('Ship the dashboards', 'Whether to ship the
+    dashboards' -> 'Ship the dashboards'); None for a question ('Do we launch in the EU?') or a label
+    ('Go/no-go for the EU'), which read as written."""
+    text = decision.strip().rstrip(".").strip()
+    low = text.lower()
+    for lead in ("whether or not to ", "whether to ", "to "):
+        if low.startswith(lead):
+            return text[len(lead):].strip() or None
+    first = low.split(" ", 1)[0]
+    if text.endswith("?") or first in _QUESTION_WORDS or first == "whether" or "/" in first:
+        return None
+    return text
+
+
+def decision_label(decision: str) -> str:
+    """The decision as a heading-like phrase, without its closing mark."""
+    return decision.strip().rstrip(".?!").strip()
+
+
 def strip_period(text: str) -> str:
     return text.strip().rstrip(".")
 
@@ -130,16 +154,30 @@ def _avoid_table(profile: AudienceProfile) -> tuple[dict[str, str], list[tuple[s
     return whole, ordered
 
 
+def the_system(name: str, determiner: str = "the") -> str:
+    """'Sentiment classifier' -> 'the sentiment classifier'; a one-word capitalised name ('Atlas')
+    is a proper name and takes no article ('Our atlas' would misname it)."""
+    if " " not in name.strip() and name[:1].isupper():
+        return name
+    return f"{determiner} {lower_first(name)}"
+
+
 _DETERMINERS = ("the", "a", "an", "our", "its", "their", "this", "that", "each", "every", "any")
 
 
 def the_owner(owner: str) -> str:
-    """'ML Platform lead' -> 'the ML Platform lead'; names stay bare."""
+    """'ML Platform lead' -> 'the ML Platform lead'; names stay bare. A closing full stop is dropped:
+    the owner is named mid-sentence ('with the Identity team lead as owner')."""
+    owner = owner.strip()
+    if owner.endswith(".") and not owner.endswith(".."):
+        owner = owner[:-1]
     words = owner.split()
     if words and words[0].lower() in _DETERMINERS:  # 'the Trust and Safety team' has its article
         return owner
     role_words = ("lead", "team", "officer", "head", "manager", "owner", "group", "committee", "board",
-                  "department", "office", "director", "council")
+                  "department", "office", "director", "council", "controller", "analyst", "engineer", "architect",
+                  "specialist", "counsel", "steward", "coordinator", "administrator", "auditor", "reviewer", "desk",
+                  "unit", "function", "squad", "panel", "staff", "champion", "scientist", "leader", "supervisor")
     if words and (words[0].lower() in ("head", "chief") or words[-1].lower() in role_words):
         return f"the {owner}"
     return owner
@@ -159,7 +197,9 @@ def likelihood_rank(f: Finding) -> int:
     return _LIKELIHOOD_RANKS[f.likelihood] if f.likelihood else 0
 
 
-_PREPOSITIONS = (" under ", " aged ", " with ", " from ", " in ", " of ", " scored ", " by ", " for ", " on ", " at ", ",")
+_PREPOSITIONS = (" under ", " aged ", " with ", " from ", " in ", " of ", " scored ", " by ", " for ", " on ", " at ", ",",
+                 " over ", " above ", " below ", " older ", " younger ", " who ", " whose ", " during ", " without ",
+                 " after ", " before ", " per ", " across ", " outside ", " within ")
 
 
 def with_article(population: str) -> str:
