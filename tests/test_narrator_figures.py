@@ -167,3 +167,13 @@ def test_a_decision_phrased_as_a_question_or_a_label_reads_as_one(decision):
                 assert "whether to launch the claims assistant in the EU this quarter" in text
             else:
                 assert decision.rstrip("?") in text
+
+
+@pytest.mark.parametrize("small, article", [(0.095, "an 8.0-point rise"), (0.125, "an 11.0-point rise"),
+                                            (0.065, "a 5.0-point rise")])
+def test_a_gap_in_points_takes_the_article_its_spoken_figure_needs(small, article):
+    rates = [dict(RATES[0]), dict(RATES[1], value=small)]
+    text = _text(_doc(rates), "executive")
+    gap = re.search(r"\b(an?) (\d+(?:\.\d+)?)-point rise", text)
+    assert gap, text
+    assert gap.group(1) == ("an" if gap.group(2).startswith(("8", "11", "18")) else "a"), gap.group(0)

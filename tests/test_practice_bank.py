@@ -102,7 +102,7 @@ def test_model_answer_numbers_are_exactly_the_findings_numbers(scenario):
 
 def test_model_answers_say_an_before_a_figure_spoken_with_a_vowel():
     # "an 8-point gap", "an 11-point gap", "an 18% share", but "a 1-point gap" and "a 110-point gap".
-    from engine.practice.answer import indefinite_article
+    from engine.narrator.wording import indefinite_article
 
     said = re.compile(r"\b([Aa]n?) (\d[\d,]*(?:\.\d+)?)(?=[-\s%])")
     bad = {s.id: [m.group(0) for m in said.finditer(model_answer(s)) if m.group(1).lower() != indefinite_article(m.group(2))]

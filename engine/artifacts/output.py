@@ -18,6 +18,6 @@ def emit_text(text: str, out: str | None) -> None:
 
 def emit_picture(data: bytes, out: str | None, fmt: str) -> None:
     if not out:
-        raise UsageError(f"a {fmt.upper()} picture needs a file: add -o PATH (e.g. -o matrix.{fmt})")
+        raise UsageError(f"{'an' if fmt.upper()[:1] in 'AEFHILMNORSX' else 'a'} {fmt.upper()} picture needs a file: add -o PATH (e.g. -o matrix.{fmt})")
     atomic_write_bytes(out, data)
     click.echo(f"wrote {out}", err=True)

@@ -21,6 +21,7 @@ from engine.narrator.wording import (
     pick,
     plain,
     identifies,
+    indefinite_article,
     readable,
     sentence,
     the_owner,
@@ -238,7 +239,7 @@ def _unpaired_slices(f: Finding, m: Metric, taken: set[str]) -> list[Metric]:
 def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile, owner: str) -> str:
     same = m.name.strip().lower() == base.name.strip().lower()
     if g.short_text.endswith("-point") and same:
-        text = f"a {g.short_text} {'rise' if g.higher else 'drop'}"
+        text = f"{indefinite_article(g.short_text)} {g.short_text} {'rise' if g.higher else 'drop'}"
     elif g.short_text.endswith("-point"):
         # two different measures (predicted against observed) differ; neither rose or dropped
         text = f"{g.short_text[:-6]} {'point' if g.short_text == '1-point' else 'points'} {'higher' if g.higher else 'lower'}"

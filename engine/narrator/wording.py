@@ -217,3 +217,12 @@ def with_article(population: str) -> str:
     if last.endswith("s") and not last.endswith(("ss", "us", "is")):
         return population
     return f"the {population}"
+
+
+def indefinite_article(figure: str) -> str:
+    """'an' before a figure spoken with a vowel sound first (8, 11, 18, 80, 800, 8,000, 18,000), else 'a'."""
+    whole = re.match(r"[\d,]*", figure.lstrip("+-−$€£")).group(0).replace(",", "").lstrip("0")  # "8-point" -> "8"
+    if not whole.isdigit():
+        return "a"  # "a 0.5-point gap": zero point five
+    lead = whole[: len(whole) % 3 or 3]  # the group before the first "thousand", "million"
+    return "an" if lead.startswith("8") or lead in ("11", "18") else "a"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from engine.errors import RiskbriefError
+from engine.narrator.wording import indefinite_article
 from engine.practice.bank import findings_for, load_scenario
 from evals.starl import check_cues
 from evals.starl.grounding import format_value, resolve_metric
@@ -20,15 +21,6 @@ from schemas.findings import Finding, FindingsDocument, Metric, MitigationStatus
 from schemas.practice import Scenario
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\}")
-
-
-def indefinite_article(figure: str) -> str:
-    """'an' before a figure spoken with a vowel sound first (8, 11, 18, 80, 800, 8,000, 18,000), else 'a'."""
-    whole = figure.lstrip("+-−").split(".")[0].replace(",", "").lstrip("0")
-    if not whole.isdigit():
-        return "a"  # "a 0.5-point gap": zero point five
-    lead = whole[: len(whole) % 3 or 3]  # the group before the first "thousand", "million"
-    return "an" if lead.startswith("8") or lead in ("11", "18") else "a"
 
 
 def _date(d) -> str:
