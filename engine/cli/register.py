@@ -48,7 +48,12 @@ def import_(ctx: click.Context, files: tuple[str, ...], by: str | None) -> None:
     store = _store(ctx)
     for file, doc in docs:
         s = store.import_document(doc, source_file=file, by=by)
-        click.echo(f"{file}: {doc.system.name}: {s.created} new, {s.updated} updated, {s.unchanged} unchanged")
+        line = f"{file}: {doc.system.name}: {s.created} new, {s.updated} updated, {s.unchanged} unchanged"
+        if s.absent:
+            # A finding dropped from the file may be fixed or merged; only a person can close its risk.
+            line += (f"; {len(s.absent)} no longer in this file, kept as {'it was' if len(s.absent) == 1 else 'they were'}: "
+                     f"{', '.join(s.absent)}")
+        click.echo(line)
 
 
 def _records(store, risks):

@@ -49,6 +49,8 @@ class ImportSummary:
     created: int
     updated: int
     unchanged: int
+    # Finding ids the register holds for the system that this file no longer lists; their risks are kept.
+    absent: tuple[str, ...] = ()
 
 
 def now() -> str:
@@ -252,7 +254,11 @@ class RegisterStore:
             created += outcome == "created"
             updated += outcome == "updated"
             unchanged += outcome == "unchanged"
-        return ImportSummary(created, updated, unchanged)
+        listed = {f.id for f in doc.findings}
+        with self.engine.connect() as conn:
+            held = conn.execute(select(Risk.finding_id).where(Risk.system == doc.system.name).order_by(Risk.id)).scalars()
+            absent = tuple(fid for fid in held if fid not in listed)
+        return ImportSummary(created, updated, unchanged, absent)
 
     def _find(self, system: str, finding_id: str) -> Risk | None:
         with self.engine.connect() as conn:

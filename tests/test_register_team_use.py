@@ -1,0 +1,86 @@
+"""The register as a team uses it over weeks: several systems, names in any script, re-imports of
+changed files, odd database URLs."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import cli
+from tests.register_support import db  # noqa: F401 (fixture)
+
+
+def rb(*args, code=0):
+    r = CliRunner().invoke(cli, [str(a) for a in args])
+    assert r.exit_code == code, (r.output, r.exception)
+    return r.output
+
+
+HIRING = textwrap.dedent("""\
+    schema_version: 1
+    system: {name: Résumé screening ranker}
+    findings:
+      - id: H1
+        title: Women ranked lower for senior roles
+        category: fairness
+        severity: critical
+        likelihood: likely
+        summary: Selection rate ratio 0.71.
+        owner: Zofia Łukasiewicz-Øberg
+        status: open
+      - id: H2
+        title: Applicant data kept too long
+        category: privacy
+        severity: high
+        likelihood: possible
+        summary: Kept 24 months against a 6-month policy.
+        owner: Şükrü Öztürk
+        status: open
+      - id: H3
+        title: Diacritics break the parser
+        category: robustness
+        severity: medium
+        likelihood: likely
+        summary: 12% of Polish résumés lose fields.
+        owner: 王小明
+        status: mitigating
+    """)
+
+
+@pytest.mark.parametrize("url", ["bogus://host/db", "nosuchdialect+driver://u:secret@h/db"])
+def test_an_unknown_kind_of_database_is_a_clear_error(url):
+    r = CliRunner().invoke(cli, ["register", "--db", url, "list"])
+    assert r.exit_code == 2, (r.output, r.exception)
+    assert "Traceback" not in r.output and "secret" not in r.output
+    assert "no database of kind" in r.output and "sqlite:///" in r.output
+
+
+def test_reimport_of_a_file_that_dropped_a_finding_says_so_and_keeps_the_risk(db, tmp_path):
+    src = tmp_path / "hiring.yaml"
+    src.write_text(HIRING, encoding="utf-8")
+    rb("register", "import", src)
+    rb("register", "update", "H1", "--owner", "Ayşe Yılmaz", "--status", "mitigating", "--by", "zofia")
+    # A week on: H2 is gone from the file, H1's severity moved, H3 unchanged.
+    src.write_text(HIRING.replace("severity: critical", "severity: high").split("  - id: H2")[0]
+                   + "  - id: H3" + HIRING.split("  - id: H3")[1], encoding="utf-8")
+    out = rb("register", "import", src)
+    assert "0 new, 1 updated, 1 unchanged" in out
+    assert "1 no longer in this file, kept as it was: H2" in out
+    risks = {r["id"]: r for r in json.loads(rb("register", "list", "--json"))}
+    assert set(risks) == {"H1", "H2", "H3"}
+    # The hand-made owner and status survive; the file's new severity is taken.
+    assert (risks["H1"]["owner"], risks["H1"]["status"], risks["H1"]["severity"]) == ("Ayşe Yılmaz", "mitigating", "high")
+    assert risks["H3"]["owner"] == "王小明"
+
+
+def test_change_brief_from_the_register_keeps_the_letters_of_the_system_name(db, tmp_path):
+    src = tmp_path / "hiring.yaml"
+    src.write_text(HIRING, encoding="utf-8")
+    rb("register", "import", src)
+    rb("register", "update", "H3", "--status", "closed")
+    out = tmp_path / "briefs"
+    rb("diff", src, "register:Résumé screening ranker", "-a", "executive", "-f", "md", "-o", out)
+    assert [p.name for p in out.iterdir()] == ["résumé-screening-ranker.changes.executive.md"]
