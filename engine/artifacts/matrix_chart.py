@@ -22,9 +22,13 @@ from engine.artifacts.matrix import (
     band,
     build_matrix,
     cell_lines,
-    unassessed_note,
+    unassessed_lines,
 )
 from schemas.findings import FindingsDocument
+
+
+# Characters of the 9-point note that fit across the 7.5-inch figure.
+NOTE_CHARS = 110
 
 
 def risk_matrix_figure(source: FindingsDocument | RiskMatrix):
@@ -53,7 +57,9 @@ def risk_matrix_figure(source: FindingsDocument | RiskMatrix):
     handles = [Patch(facecolor=b.fill, label=f"{b.name}: {b.advice}") for b in BANDS]
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=8.5, bbox_to_anchor=(0.55, 0.06))
     if m.unassessed:
-        fig.text(0.02, 0.01, unassessed_note(m), fontsize=9, color=TEXT_COLOUR)
+        # Wrapped to the figure's width: a long list must not stretch the picture sideways.
+        fig.text(0.02, 0.035, "\n".join(unassessed_lines(m, NOTE_CHARS)), fontsize=9, color=TEXT_COLOUR,
+                 va="top", linespacing=1.4)
     return fig
 
 

@@ -24,13 +24,15 @@ from engine.artifacts.matrix import (
     band,
     build_matrix,
     cell_lines,
-    unassessed_note,
+    unassessed_lines,
 )
 from schemas.findings import FindingsDocument
 
 CELL_W, CELL_H = 104, 52
 LEFT, TOP = 128, 40
 FONT = "font-family='Helvetica, Arial, sans-serif'"
+# Characters of 12-pixel text that fit across the picture (about 6.5 pixels each).
+NOTE_CHARS = 82
 
 
 def risk_matrix_svg(source: FindingsDocument | RiskMatrix) -> str:
@@ -39,7 +41,8 @@ def risk_matrix_svg(source: FindingsDocument | RiskMatrix) -> str:
     grid_w, grid_h = CELL_W * len(SEVERITIES), CELL_H * len(LIKELIHOODS)
     legend_y = TOP + grid_h + 56
     note_y = legend_y + 26
-    height = note_y + (8 if not m.unassessed else 22)
+    notes = unassessed_lines(m, NOTE_CHARS) if m.unassessed else []
+    height = note_y + (8 if not notes else 6 + 16 * len(notes))
     width = LEFT + grid_w + 16
     title = f"{TITLE}: {m.system}"
     out = [
@@ -94,9 +97,9 @@ def risk_matrix_svg(source: FindingsDocument | RiskMatrix) -> str:
             f"<text x='{x + 16}' y='{legend_y}' font-size='11' {FONT} fill='{TEXT_COLOUR}'>{escape(text)}</text>"
         )
         x += 22 + 6 * len(text)
-    if m.unassessed:
+    for i, note in enumerate(notes):
         out.append(
-            f"<text x='8' y='{note_y}' font-size='12' {FONT} fill='{TEXT_COLOUR}'>{escape(unassessed_note(m))}</text>"
+            f"<text x='8' y='{note_y + 16 * i}' font-size='12' {FONT} fill='{TEXT_COLOUR}'>{escape(note)}</text>"
         )
     out.append("</svg>")
     return "".join(out)
