@@ -234,8 +234,10 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
             text += f": {lower_first(strip_period(o.description))}"
         else:
             text += " is the second option" if o is not t.options[0] else " is the first option"
-        # Stated again, with both values, in the comparison sentence when the options share a metric.
-        out.append(S(text, src, *[f"{src}.{m.id}" for m in o.metrics], trim=3 if facts and _shares_metric(t, o) else 0))
+        # Stated again, with both values, in the comparison sentence when the options share a metric;
+        # kept when pros or cons follow, whose "In its favour" would otherwise attach to the option before.
+        droppable = facts and _shares_metric(t, o) and not (o.pros or o.cons)
+        out.append(S(text, src, *[f"{src}.{m.id}" for m in o.metrics], trim=3 if droppable else 0))
         if o.pros:
             out.append(S(f"In its favour: {join([lower_first(strip_period(p)) for p in o.pros])}", src))
         if o.cons:
