@@ -84,3 +84,38 @@ def test_change_brief_from_the_register_keeps_the_letters_of_the_system_name(db,
     out = tmp_path / "briefs"
     rb("diff", src, "register:Résumé screening ranker", "-a", "executive", "-f", "md", "-o", out)
     assert [p.name for p in out.iterdir()] == ["résumé-screening-ranker.changes.executive.md"]
+
+
+def test_a_read_only_register_reads_and_refuses_changes_clearly(db, tmp_path):
+    src = tmp_path / "hiring.yaml"
+    src.write_text(HIRING, encoding="utf-8")
+    rb("register", "import", src)
+    # SQLite's read-only mode stands in for a file the user may not write (root ignores file modes).
+    ro = f"sqlite:///file:{tmp_path / 'register.db'}?mode=ro&uri=true"
+    assert "Zofia Łukasiewicz-Øberg" in rb("register", "--db", ro, "show", "H1")
+    out = rb("register", "--db", ro, "update", "H1", "--status", "closed", code=2)
+    assert "read-only" in out and "try again" not in out
+    assert "Traceback" not in out
+    assert json.loads(rb("register", "show", "H1", "--json"))["status"] == "open"
+
+
+def test_markdown_export_keeps_findings_text_inert(db, tmp_path):
+    from markdown_it import MarkdownIt
+
+    src = tmp_path / "pipe.yaml"
+    src.write_text(textwrap.dedent("""\
+        schema_version: 1
+        system: {name: "Pipe | system"}
+        findings:
+          - id: P1
+            title: "A | B <script>alert(1)</script> [link](javascript:x)"
+            category: performance
+            summary: s
+            owner: Team <b>bold</b>
+        """), encoding="utf-8")
+    rb("register", "import", src)
+    html = MarkdownIt().enable("table").render(rb("register", "export", "--format", "md"))
+    assert "<script>" not in html and "<b>" not in html and "href" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "Pipe | system" in html
+    # one row, nine cells: the pipes in the text stayed inside their cells
+    assert html.count("<td>") == 9

@@ -7,6 +7,7 @@ import io
 import json
 
 from engine.register.models import Risk, RiskEvent
+from engine.render.md_text import md_cell
 
 COLUMNS = ("id", "system", "finding_id", "title", "category", "severity", "likelihood", "status", "owner",
            "impact", "open_mitigations", "version", "updated_at")
@@ -48,8 +49,7 @@ def event_record(e: RiskEvent) -> dict:
 
 
 def _md_cell(v) -> str:
-    text = "" if v is None else str(v)
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_cell("" if v is None else str(v))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

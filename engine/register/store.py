@@ -95,8 +95,15 @@ def _db_errors(method):
         try:
             return method(self, *args, **kwargs)
         except SQLAlchemyError as e:
+            reason = getattr(e, "orig", None) or type(e).__name__
+            where = safe_url(str(self.engine.url))
+            if "readonly" in str(reason).lower() or "read-only" in str(reason).lower():
+                raise RegisterUnavailable(
+                    f"the register at {where} is read-only here ({reason}): list, show, history and export "
+                    "work; to change it, use a register you may write to, or ask whoever keeps it"
+                ) from None
             raise RegisterUnavailable(
-                f"the register at {safe_url(str(self.engine.url))} failed: {getattr(e, 'orig', None) or type(e).__name__}. "
+                f"the register at {where} failed: {reason}. "
                 "If another process holds it, try again; otherwise check the database."
             ) from None
 
