@@ -48,3 +48,28 @@ def test_inline_svg_wraps_the_unassessed_list_inside_its_box_and_names_every_fin
     # Every line sits inside the picture.
     ys = [float(t.get("y")) for t in root.iter(f"{SVG}text") if t.text in notes]
     assert max(ys) < float(root.get("height"))
+
+
+def _tradeoff(name_b: str):
+    doc = load_text(f"""\
+schema_version: 1
+system: {{name: Feed}}
+findings: [{{id: F1, title: t, category: performance, summary: s}}]
+tradeoffs:
+  - id: T1
+    question: Which objective?
+    options:
+      - {{id: A, name: Clicks, metrics: [{{id: ret, name: retention, value: 41, unit: percent}}]}}
+      - {{id: B, name: "{name_b}", metrics: [{{id: ret, name: retention, value: 45, unit: percent}}]}}
+    recommendation: B
+""")
+    return doc.tradeoffs[0]
+
+
+def test_a_long_option_name_wraps_beside_its_bar_instead_of_widening_the_chart():
+    from engine.artifacts.tradeoff_chart import tradeoff_picture
+
+    short = _png_width(tradeoff_picture(_tradeoff("Balanced"), "png"))
+    long = _png_width(tradeoff_picture(_tradeoff(
+        "Balanced engagement and retention objective with a diversity constraint on every slate"), "png"))
+    assert long <= short * 1.05
