@@ -11,6 +11,15 @@ from click.testing import CliRunner
 
 from engine.cli import cli
 from tests.register_support import db  # noqa: F401 (fixture)
+from tests.test_register_postgres import URL as POSTGRES_URL, pg  # noqa: F401 (fixture)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_db(request):
+    """The register on SQLite, and on PostgreSQL when RISKBRIEF_TEST_POSTGRES_URL names a server."""
+    if request.param == "postgres" and not POSTGRES_URL:
+        pytest.skip("RISKBRIEF_TEST_POSTGRES_URL is not set (.ci/run starts a local PostgreSQL)")
+    return request.getfixturevalue("db" if request.param == "sqlite" else "pg")
 
 
 def rb(*args, code=0):
@@ -58,7 +67,7 @@ def test_an_unknown_kind_of_database_is_a_clear_error(url):
     assert "no database of kind" in r.output and "sqlite:///" in r.output
 
 
-def test_reimport_of_a_file_that_dropped_a_finding_says_so_and_keeps_the_risk(db, tmp_path):
+def test_reimport_of_a_file_that_dropped_a_finding_says_so_and_keeps_the_risk(any_db, tmp_path):
     src = tmp_path / "hiring.yaml"
     src.write_text(HIRING, encoding="utf-8")
     rb("register", "import", src)
@@ -76,7 +85,7 @@ def test_reimport_of_a_file_that_dropped_a_finding_says_so_and_keeps_the_risk(db
     assert risks["H3"]["owner"] == "王小明"
 
 
-def test_change_brief_from_the_register_keeps_the_letters_of_the_system_name(db, tmp_path):
+def test_change_brief_from_the_register_keeps_the_letters_of_the_system_name(any_db, tmp_path):
     src = tmp_path / "hiring.yaml"
     src.write_text(HIRING, encoding="utf-8")
     rb("register", "import", src)
@@ -99,7 +108,7 @@ def test_a_read_only_register_reads_and_refuses_changes_clearly(db, tmp_path):
     assert json.loads(rb("register", "show", "H1", "--json"))["status"] == "open"
 
 
-def test_markdown_export_keeps_findings_text_inert(db, tmp_path):
+def test_markdown_export_keeps_findings_text_inert(any_db, tmp_path):
     from markdown_it import MarkdownIt
 
     src = tmp_path / "pipe.yaml"
