@@ -73,3 +73,20 @@ def test_a_long_option_name_wraps_beside_its_bar_instead_of_widening_the_chart()
     long = _png_width(tradeoff_picture(_tradeoff(
         "Balanced engagement and retention objective with a diversity constraint on every slate"), "png"))
     assert long <= short * 1.05
+
+
+def test_a_long_system_name_wraps_inside_the_inline_matrix():
+    name = "Automated underwriting and claims triage model for small-business commercial property insurance"
+    doc = load_text(f"schema_version: 1\nsystem: {{name: {name}}}\nfindings:\n"
+                    "  - {id: F1, title: t, category: security, severity: high, likelihood: likely, summary: s}\n")
+    root = ET.fromstring(risk_matrix_svg(doc))
+    width = float(root.get("width"))
+    texts = list(root.iter(f"{SVG}text"))
+    heads = [t for t in texts if t.get("font-size") == "15"]
+    # 15-pixel bold text: about 8.5 pixels a character; centred, so each line must fit the picture.
+    assert all(len(t.text) * 8.5 <= width for t in heads), [t.text for t in heads]
+    assert " ".join(t.text for t in heads) == f"Risk matrix: {name}"
+    # The grid moved down to make room: no cell label sits above the last title line.
+    lowest_title = max(float(t.get("y")) for t in heads)
+    rects = [float(r.get("y")) for r in root.iter(f"{SVG}rect") if r.get("width") == "104"]
+    assert min(rects) > lowest_title

@@ -8,6 +8,8 @@ seen a risk matrix.
 
 from __future__ import annotations
 
+import textwrap
+
 from dataclasses import dataclass, field
 from typing import Iterable, Union
 
@@ -120,6 +122,14 @@ def build_matrix(doc: FindingsDocument) -> RiskMatrix:
 def unassessed_note(m: RiskMatrix) -> str:
     parts = [f"{f.id} (no {missing_assessment(f)})" for f in m.unassessed]
     return "Not yet assessed: " + ", ".join(parts)
+
+
+def title_lines(title: str, width: int) -> list[str]:
+    """A picture's title in at most two lines of `width` characters; a longer one ends in an ellipsis."""
+    lines = textwrap.wrap(title, width) or [title]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder=" …")]
+    return lines
 
 
 def unassessed_lines(m: RiskMatrix, width: int, max_lines: int = 4) -> list[str]:

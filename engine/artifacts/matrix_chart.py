@@ -22,11 +22,14 @@ from engine.artifacts.matrix import (
     band,
     build_matrix,
     cell_lines,
+    title_lines,
     unassessed_lines,
 )
 from schemas.findings import FindingsDocument
 
 
+# Characters of the 13-point bold title that fit across the figure.
+TITLE_CHARS = 64
 # Characters of the 9-point note that fit across the 7.5-inch figure.
 NOTE_CHARS = 110
 
@@ -53,7 +56,8 @@ def risk_matrix_figure(source: FindingsDocument | RiskMatrix):
         spine.set_visible(False)
     ax.set_xlabel(X_TITLE, fontsize=11, fontweight="bold", color=TEXT_COLOUR)
     ax.set_ylabel(Y_TITLE, fontsize=11, fontweight="bold", color=TEXT_COLOUR)
-    ax.set_title(f"{TITLE}: {m.system}", fontsize=13, fontweight="bold", color=TEXT_COLOUR)
+    ax.set_title("\n".join(title_lines(f"{TITLE}: {m.system}", TITLE_CHARS)), fontsize=13, fontweight="bold",
+                 color=TEXT_COLOUR)
     handles = [Patch(facecolor=b.fill, label=f"{b.name}: {b.advice}") for b in BANDS]
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=8.5, bbox_to_anchor=(0.55, 0.06))
     if m.unassessed:
