@@ -128,3 +128,46 @@ def test_markdown_export_keeps_findings_text_inert(any_db, tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "Pipe | system" in html
     # one row, nine cells: the pipes in the text stayed inside their cells
     assert html.count("<td>") == 9
+
+
+MITIGATED = HIRING.replace("    status: open\n  - id: H2", (
+    "    status: open\n"
+    "    mitigations:\n"
+    "      - {action: Reweight training data, owner: Şükrü Öztürk, due: 2026-12-15, status: in_progress}\n"
+    "      - {action: Quarterly adverse-impact audit, due: 2027-01-31, status: planned}\n"
+    "  - id: H2"), 1)
+
+
+def test_mitigation_status_and_due_date_are_updated_in_the_register(any_db, tmp_path):
+    src = tmp_path / "hiring.yaml"
+    src.write_text(MITIGATED, encoding="utf-8")
+    rb("register", "import", src)
+    rb("register", "update", "H1", "--mitigation", "2", "--mitigation-status", "in_progress", "--due", "2027-02-28",
+       "--by", "dpo", "--note", "Audit firm booked")
+    rb("register", "update", "H1", "--mitigation", "reweight", "--mitigation-status", "done", "--by", "şükrü")
+    shown = rb("register", "show", "H1")
+    assert "Reweight training data (done, owner Şükrü Öztürk, due 2026-12-15)" in shown
+    assert "Quarterly adverse-impact audit (in_progress, due 2027-02-28)" in shown
+    history = rb("register", "history", "H1")
+    assert ("dpo  update: mitigation “Quarterly adverse-impact audit”: due 2027-01-31 → 2027-02-28; "
+            "status planned → in_progress — note: Audit firm booked") in history
+    assert "şükrü  update: mitigation “Reweight training data”: status in_progress → done" in history
+    # The unchanged file does not undo what the team recorded.
+    assert "0 new, 0 updated, 3 unchanged" in rb("register", "import", src)
+    assert json.loads(rb("register", "show", "H1", "--json"))["mitigations"][0]["status"] == "done"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["H1", "--due", "2027-02-28"], "which mitigation"),
+    (["H1", "--mitigation", "3", "--mitigation-status", "done"], "no mitigation 3"),
+    (["H1", "--mitigation", "audit", "--due", "2027-02-30"], "not a date"),
+    (["H2", "--mitigation", "1", "--mitigation-status", "done"], "has no mitigations"),
+    (["H1", "--mitigation", "1"], "nothing to update"),
+])
+def test_mitigation_updates_that_cannot_apply_exit_2_and_write_nothing(db, tmp_path, args, message):
+    src = tmp_path / "hiring.yaml"
+    src.write_text(MITIGATED, encoding="utf-8")
+    rb("register", "import", src)
+    out = rb("register", "update", *args, code=2)
+    assert message in out and "Traceback" not in out
+    assert "1 change(s)" in rb("register", "history", args[0])

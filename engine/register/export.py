@@ -86,13 +86,33 @@ def export(records: list[dict], fmt: str) -> str:
     raise ValueError(fmt)
 
 
+_MITIGATION_FIELDS = ("due", "owner", "status")
+
+
+def mitigation_changes(old: str | None, new: str | None) -> list[str]:
+    """What changed between two stored mitigation lists, one phrase per mitigation, matched by action."""
+    before = {m["action"]: m for m in json.loads(old or "[]")}
+    after = {m["action"]: m for m in json.loads(new or "[]")}
+    out = []
+    for action, m in after.items():
+        if action not in before:
+            out.append(f"mitigation added: “{action}”")
+            continue
+        moves = [f"{k} {before[action].get(k) or '—'} → {m.get(k) or '—'}" for k in _MITIGATION_FIELDS
+                 if before[action].get(k) != m.get(k)]
+        if moves:
+            out.append(f"mitigation “{action}”: " + "; ".join(moves))
+    out.extend(f"mitigation removed: “{a}”" for a in before if a not in after)
+    return out or ["mitigations reworded"]
+
+
 def describe_changes(changes: dict) -> str:
     if changes and all(old is None for old, _ in changes.values()):
         return "created"
     parts = []
     for field, (old, new) in sorted(changes.items()):
         if field == "mitigations":
-            parts.append("mitigations changed")
+            parts.extend(mitigation_changes(old, new))
         else:
             parts.append(f"{field}: {old if old is not None else '—'} → {new if new is not None else '—'}")
     return "; ".join(parts)
