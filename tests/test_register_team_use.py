@@ -146,8 +146,8 @@ def test_mitigation_status_and_due_date_are_updated_in_the_register(any_db, tmp_
        "--by", "dpo", "--note", "Audit firm booked")
     rb("register", "update", "H1", "--mitigation", "reweight", "--mitigation-status", "done", "--by", "şükrü")
     shown = rb("register", "show", "H1")
-    assert "Reweight training data (done, owner Şükrü Öztürk, due 2026-12-15)" in shown
-    assert "Quarterly adverse-impact audit (in_progress, due 2027-02-28)" in shown
+    assert "1. Reweight training data (done, owner Şükrü Öztürk, due 2026-12-15)" in shown
+    assert "2. Quarterly adverse-impact audit (in_progress, due 2027-02-28)" in shown
     history = rb("register", "history", "H1")
     assert ("dpo  update: mitigation “Quarterly adverse-impact audit”: due 2027-01-31 → 2027-02-28; "
             "status planned → in_progress — note: Audit firm booked") in history

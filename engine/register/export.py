@@ -134,10 +134,10 @@ def show_text(record: dict, events: list[dict]) -> str:
     ]
     if not record["mitigations"]:
         lines.append("    no mitigation yet")
-    for m in record["mitigations"]:
+    for number, m in enumerate(record["mitigations"], 1):  # the numbers `update --mitigation` takes
         extra = ", ".join(x for x in (m.get("status"), m.get("owner") and f"owner {m['owner']}",
                                       m.get("due") and f"due {m['due']}") if x)
-        lines.append(f"    - {m['action']}" + (f" ({extra})" if extra else ""))
+        lines.append(f"    {number}. {m['action']}" + (f" ({extra})" if extra else ""))
     if events:
         last = events[-1]
         lines.append(f"  Last change: v{last['version']} by {last['by']} at {last['at']}"
