@@ -41,6 +41,15 @@ def changed_credit(text: str) -> str:
 
 
 @pytest.fixture
+def db(tmp_path, monkeypatch):
+    """An empty SQLite register in tmp_path, named by RISKBRIEF_REGISTER_URL; changes made by 'tester'."""
+    url = f"sqlite:///{tmp_path / 'register.db'}"
+    monkeypatch.setenv("RISKBRIEF_REGISTER_URL", url)
+    monkeypatch.setenv("USER", "tester")
+    return url
+
+
+@pytest.fixture
 def history(tmp_path, monkeypatch):
     """A register with a known history of the credit findings, every change at a fixed time."""
     url = f"sqlite:///{tmp_path / 'register.db'}"

@@ -16,19 +16,12 @@ import pytest
 from click.testing import CliRunner
 
 from engine.cli import cli
+from tests.register_support import db  # noqa: F401 (fixture)
 from engine.register.store import RegisterStore
 from schemas.loading import load_findings
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'register.db'}"
-    monkeypatch.setenv("RISKBRIEF_REGISTER_URL", url)
-    monkeypatch.setenv("USER", "tester")
-    return url
 
 
 def rb(*args, code=0):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import logging
 import threading
+import warnings
 from typing import Any, Callable
 
 import matplotlib
@@ -11,6 +13,9 @@ import matplotlib
 matplotlib.use("Agg")  # never open a window, even when a display is present
 
 import matplotlib.pyplot as plt  # noqa: E402
+
+# "findfont: Failed to find font weight bold for Droid Sans Fallback": the fallback has one weight, which is used.
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 from engine.errors import UsageError  # noqa: E402
 
@@ -24,8 +29,19 @@ _drawing = threading.Lock()
 
 def drawn(make_figure: Callable[[], Any], fmt: str) -> bytes:
     """The figure make_figure() builds, saved as fmt; one picture at a time in this process."""
-    with _drawing:
+    with _drawing, matplotlib.rc_context({"font.family": _families()}), warnings.catch_warnings():
+        # Without a CJK font, matplotlib warns once per missing glyph: the picture shows a box, as
+        # the README says; the user's terminal gets no stack of warnings about it.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
         return figure_bytes(make_figure(), fmt)
+
+
+def _families() -> list[str]:
+    """DejaVu Sans, then a CJK font for the letters it lacks when the machine has one."""
+    from engine.render.fonts import FAMILY, fallback_family
+
+    extra = fallback_family()
+    return [FAMILY, extra] if extra else [FAMILY]
 
 
 def figure_bytes(fig, fmt: str) -> bytes:

@@ -8,6 +8,8 @@ seen a risk matrix.
 
 from __future__ import annotations
 
+import textwrap
+
 from dataclasses import dataclass, field
 from typing import Iterable, Union
 
@@ -120,6 +122,38 @@ def build_matrix(doc: FindingsDocument) -> RiskMatrix:
 def unassessed_note(m: RiskMatrix) -> str:
     parts = [f"{f.id} (no {missing_assessment(f)})" for f in m.unassessed]
     return "Not yet assessed: " + ", ".join(parts)
+
+
+def title_lines(title: str, width: int) -> list[str]:
+    """A picture's title in at most two lines of `width` characters; a longer one ends in an ellipsis."""
+    lines = textwrap.wrap(title, width) or [title]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder=" …")]
+    return lines
+
+
+def unassessed_lines(m: RiskMatrix, width: int, max_lines: int = 4) -> list[str]:
+    """The unassessed note wrapped to `width` characters, for a picture of fixed width; past
+    max_lines the rest is counted rather than named (the findings list names them all)."""
+    lead = "Not yet assessed:"
+    parts = [f"{f.id} (no {missing_assessment(f)})," for f in m.unassessed]
+    parts[-1] = parts[-1].rstrip(",")
+    rows: list[list[str]] = [[lead]]
+    for part in parts:
+        if len(" ".join(rows[-1] + [part])) > width and rows[-1] != [lead]:
+            rows.append([])
+        rows[-1].append(part)
+    if len(rows) <= max_lines:
+        return [" ".join(r) for r in rows]
+    rows = rows[:max_lines]
+    last = rows[-1]
+    while True:
+        named = sum(len(r) for r in rows) - 1
+        tail = f"and {len(parts) - named} more not yet assessed"
+        if len(" ".join(last + [tail])) <= width or len(last) == 1:
+            return [" ".join(r) for r in rows[:-1]] + [" ".join(last + [tail])]
+        last.pop()
+
 
 
 def render_terminal(doc: FindingsDocument, *, width: int | None = None, color: bool | None = None) -> str:

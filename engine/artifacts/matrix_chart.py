@@ -22,9 +22,16 @@ from engine.artifacts.matrix import (
     band,
     build_matrix,
     cell_lines,
-    unassessed_note,
+    title_lines,
+    unassessed_lines,
 )
 from schemas.findings import FindingsDocument
+
+
+# Characters of the 13-point bold title that fit across the figure.
+TITLE_CHARS = 64
+# Characters of the 9-point note that fit across the 7.5-inch figure.
+NOTE_CHARS = 110
 
 
 def risk_matrix_figure(source: FindingsDocument | RiskMatrix):
@@ -49,11 +56,14 @@ def risk_matrix_figure(source: FindingsDocument | RiskMatrix):
         spine.set_visible(False)
     ax.set_xlabel(X_TITLE, fontsize=11, fontweight="bold", color=TEXT_COLOUR)
     ax.set_ylabel(Y_TITLE, fontsize=11, fontweight="bold", color=TEXT_COLOUR)
-    ax.set_title(f"{TITLE}: {m.system}", fontsize=13, fontweight="bold", color=TEXT_COLOUR)
+    ax.set_title("\n".join(title_lines(f"{TITLE}: {m.system}", TITLE_CHARS)), fontsize=13, fontweight="bold",
+                 color=TEXT_COLOUR)
     handles = [Patch(facecolor=b.fill, label=f"{b.name}: {b.advice}") for b in BANDS]
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=8.5, bbox_to_anchor=(0.55, 0.06))
     if m.unassessed:
-        fig.text(0.02, 0.01, unassessed_note(m), fontsize=9, color=TEXT_COLOUR)
+        # Wrapped to the figure's width: a long list must not stretch the picture sideways.
+        fig.text(0.02, 0.035, "\n".join(unassessed_lines(m, NOTE_CHARS)), fontsize=9, color=TEXT_COLOUR,
+                 va="top", linespacing=1.4)
     return fig
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 
 from engine.artifacts.facts import datasets, metric_value, mitigation_text
-from engine.render.md_text import md_text
+from engine.render.md_text import md_cell
 from schemas.findings import Finding, FindingsDocument, Tradeoff
 
 MCT_SCHEMA_VERSION = "0.0.2"
@@ -115,7 +115,7 @@ def _yaml_metadata(doc: FindingsDocument) -> str:
 
 def _md(text: str) -> str:
     """Findings text for the card's Markdown: inert markup, and safe inside a table cell."""
-    return md_text(text).replace("|", "\\|").replace("\n", " ")
+    return md_cell(text)
 
 
 def model_card_hf(doc: FindingsDocument) -> str:

@@ -190,14 +190,26 @@ def option_heading(o, chars: int) -> list[str]:
 
 # ---- matplotlib picture ---------------------------------------------------
 
+# 9-point labels left of the bars: about 34 characters fit in the 2.5 inches there.
+LABEL_CHARS = 34
+
+
+def bar_label(label: str) -> str:
+    """An option's label beside its bar in at most two lines; a longer one ends in an ellipsis
+    (its heading under the chart gives it whole). Wider labels would stretch the picture sideways."""
+    lines = textwrap.wrap(label, LABEL_CHARS) or [label]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), LABEL_CHARS, placeholder=" …")]
+    return "\n".join(lines)
+
 def tradeoff_figure(t: Tradeoff):
     from engine.artifacts.charts import new_figure
 
     m = chart_model(t)
     title_lines = textwrap.wrap(m.title, 70)
     # Lay out in inches, top to bottom, then convert to figure fractions.
-    # 10.5-point bold text is about 0.09 inch a character: a heading wider than its column wraps.
-    head_chars = max(12, int(8.5 * 0.92 / max(len(m.options), 1) / 0.09))
+    # 10.5-point bold text is about 0.1 inch a character: a heading wider than its column wraps.
+    head_chars = max(12, int(8.5 * 0.92 / max(len(m.options), 1) / 0.1))
     heads = [option_heading(o, head_chars) for o in m.options]
     head_lines = max([len(h) for h in heads] or [1])
     text_lines = max([sum(len(textwrap.wrap(x, WRAP)) for x in o.pros + o.cons) for o in m.options] or [0])
@@ -211,7 +223,7 @@ def tradeoff_figure(t: Tradeoff):
         bars_h = 0.4 * len(p.bars)
         ax = fig.add_axes((0.3, (y - 0.35 - bars_h) / height, 0.6, bars_h / height))
         y -= h
-        names = [b.option for b in p.bars][::-1]
+        names = [bar_label(b.option) for b in p.bars][::-1]
         vals = [b.value or 0 for b in p.bars][::-1]
         colours = [RECOMMENDED if b.recommended else OTHER for b in p.bars][::-1]
         rects = ax.barh(names, vals, color=colours, height=0.6)

@@ -65,8 +65,8 @@ def _is_file(text: str) -> bool:
 
 
 def _slug(text: str) -> str:
-    """Text as part of a file name: letters, digits and hyphens."""
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
+    """Text as part of a file name: letters (of any script), digits and hyphens."""
+    return re.sub(r"[\W_]+", "-", text).strip("-")
 
 
 def _register_side(spec: str, url: str | None) -> Side:

@@ -9,9 +9,10 @@ import click
 from engine.artifacts.output import emit_text
 from engine.register.db import URL_ENV
 from engine.register.export import EXPORT_FORMATS
-from schemas.findings import Severity, Status
+from schemas.findings import MitigationStatus, Severity, Status
 
 STATUSES = [s.value for s in Status]
+MITIGATION_STATUSES = [s.value for s in MitigationStatus]
 SEVERITIES = [s.value for s in Severity]
 
 
@@ -48,7 +49,12 @@ def import_(ctx: click.Context, files: tuple[str, ...], by: str | None) -> None:
     store = _store(ctx)
     for file, doc in docs:
         s = store.import_document(doc, source_file=file, by=by)
-        click.echo(f"{file}: {doc.system.name}: {s.created} new, {s.updated} updated, {s.unchanged} unchanged")
+        line = f"{file}: {doc.system.name}: {s.created} new, {s.updated} updated, {s.unchanged} unchanged"
+        if s.absent:
+            # A finding dropped from the file may be fixed or merged; only a person can close its risk.
+            line += (f"; {len(s.absent)} no longer in this file, kept as {'it was' if len(s.absent) == 1 else 'they were'}: "
+                     f"{', '.join(s.absent)}")
+        click.echo(line)
 
 
 def _records(store, risks):
@@ -108,15 +114,26 @@ def show(ctx: click.Context, risk_id: str, as_json: bool) -> None:
 @click.option("--status", type=click.Choice(STATUSES), help="New status.")
 @click.option("--owner", help="New owner.")
 @click.option("--note", help="A note for the history (why, what was decided).")
+@click.option("--mitigation", "which", metavar="NUMBER|WORDS",
+              help="The mitigation --mitigation-status and --due change: its number in `show`, or words of "
+                   "its action (not needed when the risk has one).")
+@click.option("--mitigation-status", type=click.Choice(MITIGATION_STATUSES), help="New status of that mitigation.")
+@click.option("--due", metavar="YYYY-MM-DD", help="New due date of that mitigation.")
 @click.option("--by", help="Who makes the change (default: $USER).")
 @click.option("--expect-version", type=int,
               help="Apply only if the risk is still at this version; otherwise fail with exit 1.")
 @click.pass_context
 def update_(ctx: click.Context, risk_id: str, status: str | None, owner: str | None, note: str | None,
-            by: str | None, expect_version: int | None) -> None:
-    """Change a risk's status or owner, or add a note; records who and when."""
+            which: str | None, mitigation_status: str | None, due: str | None, by: str | None,
+            expect_version: int | None) -> None:
+    """Change a risk's status or owner, a mitigation's status or due date, or add a note; records who and when."""
+    from engine.register.store import MitigationChange, check_mitigation_change
+
+    check_mitigation_change(mitigation_status, due)
+    change = MitigationChange(which, mitigation_status, due) if (which or mitigation_status or due) else None
     store = _store(ctx)
-    risk = store.update(risk_id, status=status, owner=owner, note=note, by=by, expect_version=expect_version)
+    risk = store.update(risk_id, status=status, owner=owner, note=note, by=by, expect_version=expect_version,
+                        mitigation=change)
     click.echo(f"{store.display_id(risk)} now at version {risk.version}: status {risk.status or '—'}, "
                f"owner {risk.owner or 'no owner named'}")
 

@@ -68,12 +68,30 @@ def _recased(ch: str, cased: str) -> str:
     return cased if len(cased) == 1 else ch
 
 
+# English capitalises languages, nationalities, weekdays and months anywhere in a sentence:
+# "Also, polish diacritics break the parser" changes the meaning. ("May" is left out: it opens
+# ordinary sentences.)
+PROPER_WORDS = frozenset("""
+english french german spanish portuguese italian dutch polish czech slovak hungarian romanian bulgarian greek
+turkish russian ukrainian swedish danish norwegian finnish icelandic estonian latvian lithuanian irish welsh
+scottish british american canadian mexican brazilian argentinian australian european african asian
+arabic hebrew persian farsi urdu hindi bengali punjabi tamil telugu marathi gujarati nepali thai vietnamese
+indonesian malay filipino tagalog chinese mandarin cantonese japanese korean mongolian swahili yoruba igbo
+hausa amharic zulu afrikaans latin catalan basque galician serbian croatian bosnian slovenian albanian
+macedonian maltese kurdish pashto
+monday tuesday wednesday thursday friday saturday sunday
+january february march april june july august september october november december
+""".split())
+
+
 def lower_first(text: str) -> str:
     """Lower-case the first letter unless the first word looks like a name or acronym."""
     if not text:
         return text
     first = text.split(" ", 1)[0]
     if len(first) > 1 and (first.isupper() or any(map(str.isupper, first[1:])) or any(map(str.isdigit, first))):
+        return text
+    if first[:1].isupper() and first.split("-", 1)[0].rstrip(",.;:'’s").lower() in PROPER_WORDS:
         return text
     return _recased(text[0], text[0].lower()) + text[1:]
 

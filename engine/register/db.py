@@ -7,7 +7,7 @@ from importlib import resources
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from engine.errors import RiskbriefError
 
@@ -71,6 +71,11 @@ def open_engine(url: str | None = None) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     try:
         engine = create_engine(parsed, **kwargs)
+    except NoSuchModuleError:
+        raise RegisterUnavailable(
+            f"no database of kind '{parsed.drivername}' ({safe_url(url)}); use a SQLite file "
+            "(sqlite:///riskbrief-register.db) or PostgreSQL (postgresql+psycopg://user@host/dbname)"
+        ) from None
     except (ImportError, ModuleNotFoundError) as e:
         raise RegisterUnavailable(
             f"no database driver for {parsed.drivername} ({e.name or e}); for PostgreSQL run "

@@ -7,6 +7,7 @@ import io
 import json
 
 from engine.register.models import Risk, RiskEvent
+from engine.render.md_text import md_cell
 
 COLUMNS = ("id", "system", "finding_id", "title", "category", "severity", "likelihood", "status", "owner",
            "impact", "open_mitigations", "version", "updated_at")
@@ -48,8 +49,7 @@ def event_record(e: RiskEvent) -> dict:
 
 
 def _md_cell(v) -> str:
-    text = "" if v is None else str(v)
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_cell("" if v is None else str(v))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -86,13 +86,33 @@ def export(records: list[dict], fmt: str) -> str:
     raise ValueError(fmt)
 
 
+_MITIGATION_FIELDS = ("due", "owner", "status")
+
+
+def mitigation_changes(old: str | None, new: str | None) -> list[str]:
+    """What changed between two stored mitigation lists, one phrase per mitigation, matched by action."""
+    before = {m["action"]: m for m in json.loads(old or "[]")}
+    after = {m["action"]: m for m in json.loads(new or "[]")}
+    out = []
+    for action, m in after.items():
+        if action not in before:
+            out.append(f"mitigation added: “{action}”")
+            continue
+        moves = [f"{k} {before[action].get(k) or '—'} → {m.get(k) or '—'}" for k in _MITIGATION_FIELDS
+                 if before[action].get(k) != m.get(k)]
+        if moves:
+            out.append(f"mitigation “{action}”: " + "; ".join(moves))
+    out.extend(f"mitigation removed: “{a}”" for a in before if a not in after)
+    return out or ["mitigations reworded"]
+
+
 def describe_changes(changes: dict) -> str:
     if changes and all(old is None for old, _ in changes.values()):
         return "created"
     parts = []
     for field, (old, new) in sorted(changes.items()):
         if field == "mitigations":
-            parts.append("mitigations changed")
+            parts.extend(mitigation_changes(old, new))
         else:
             parts.append(f"{field}: {old if old is not None else '—'} → {new if new is not None else '—'}")
     return "; ".join(parts)
@@ -114,10 +134,10 @@ def show_text(record: dict, events: list[dict]) -> str:
     ]
     if not record["mitigations"]:
         lines.append("    no mitigation yet")
-    for m in record["mitigations"]:
+    for number, m in enumerate(record["mitigations"], 1):  # the numbers `update --mitigation` takes
         extra = ", ".join(x for x in (m.get("status"), m.get("owner") and f"owner {m['owner']}",
                                       m.get("due") and f"due {m['due']}") if x)
-        lines.append(f"    - {m['action']}" + (f" ({extra})" if extra else ""))
+        lines.append(f"    {number}. {m['action']}" + (f" ({extra})" if extra else ""))
     if events:
         last = events[-1]
         lines.append(f"  Last change: v{last['version']} by {last['by']} at {last['at']}"

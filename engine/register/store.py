@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from engine.errors import RiskbriefError
 from engine.register.db import RegisterUnavailable, open_engine, safe_url
 from engine.register.models import Risk, RiskEvent
-from schemas.findings import Finding, FindingsDocument, Severity, Status
+from schemas.findings import Finding, FindingsDocument, MitigationStatus, Severity, Status
 
 # Fields a findings file sets; owner and status can also be changed by hand.
 TRACKED = ("title", "category", "severity", "likelihood", "impact", "owner", "status", "mitigations")
@@ -45,10 +45,63 @@ class StaleUpdate(RiskbriefError):
 
 
 @dataclass(frozen=True)
+class MitigationChange:
+    """One mitigation's new status and/or due date; `which` is its number (from 1, as `show` lists
+    them) or words of its action, and may be left out when the risk has one mitigation."""
+
+    which: str | None = None
+    status: str | None = None
+    due: str | None = None
+
+    @property
+    def changes(self) -> dict:
+        return {k: v for k, v in (("status", self.status), ("due", self.due)) if v is not None}
+
+    def applied(self, risk: Risk, display_id: str) -> str:
+        """The risk's mitigations (JSON, as stored) with this change made."""
+        items = json.loads(risk.mitigations or "[]")
+        if not items:
+            raise RiskbriefError(f"{display_id} has no mitigations to update; add them to its findings file and import it")
+        listed = "; ".join(f"{i}. {m['action']}" for i, m in enumerate(items, 1))
+        if self.which is None:
+            if len(items) > 1:
+                raise RiskbriefError(f"which mitigation of {display_id}? give --mitigation NUMBER or words of its "
+                                     f"action: {listed}")
+            index = 0
+        elif self.which.strip().isdigit():
+            index = int(self.which) - 1
+            if not 0 <= index < len(items):
+                raise RiskbriefError(f"{display_id} has no mitigation {self.which}; it has: {listed}")
+        else:
+            words = self.which.casefold().strip()
+            hits = [i for i, m in enumerate(items) if m["action"].casefold() == words] or \
+                   [i for i, m in enumerate(items) if words in m["action"].casefold()]
+            if len(hits) != 1:
+                raise RiskbriefError(f"'{self.which}' matches {len(hits) or 'no'} mitigation(s) of {display_id}; "
+                                     f"give its number: {listed}")
+            index = hits[0]
+        items[index] = {**items[index], **self.changes}
+        return json.dumps(items, sort_keys=True)
+
+
+def check_mitigation_change(status: str | None, due: str | None) -> None:
+    if status is not None and status not in {s.value for s in MitigationStatus}:
+        raise RiskbriefError(f"unknown mitigation status '{status}'; use one of: "
+                             f"{', '.join(s.value for s in MitigationStatus)}")
+    if due is not None:
+        try:
+            dt.date.fromisoformat(due)
+        except ValueError:
+            raise RiskbriefError(f"--due {due!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+@dataclass(frozen=True)
 class ImportSummary:
     created: int
     updated: int
     unchanged: int
+    # Finding ids the register holds for the system that this file no longer lists; their risks are kept.
+    absent: tuple[str, ...] = ()
 
 
 def now() -> str:
@@ -93,8 +146,15 @@ def _db_errors(method):
         try:
             return method(self, *args, **kwargs)
         except SQLAlchemyError as e:
+            reason = getattr(e, "orig", None) or type(e).__name__
+            where = safe_url(str(self.engine.url))
+            if "readonly" in str(reason).lower() or "read-only" in str(reason).lower():
+                raise RegisterUnavailable(
+                    f"the register at {where} is read-only here ({reason}): list, show, history and export "
+                    "work; to change it, use a register you may write to, or ask whoever keeps it"
+                ) from None
             raise RegisterUnavailable(
-                f"the register at {safe_url(str(self.engine.url))} failed: {getattr(e, 'orig', None) or type(e).__name__}. "
+                f"the register at {where} failed: {reason}. "
                 "If another process holds it, try again; otherwise check the database."
             ) from None
 
@@ -201,14 +261,19 @@ class RegisterStore:
 
     @_db_errors
     def update(self, ref: str, *, status: str | None = None, owner: str | None = None, note: str | None = None,
-               by: str | None = None, expect_version: int | None = None) -> Risk:
-        """Change a risk's status and/or owner and/or add a note, recording who and when.
+               by: str | None = None, expect_version: int | None = None,
+               mitigation: MitigationChange | None = None) -> Risk:
+        """Change a risk's status and/or owner and/or one mitigation's status or due date, and/or
+        add a note, recording who and when.
 
         With expect_version the change applies only to that version (else StaleUpdate);
         without it a lost race is retried on the fresh row, so the change is never dropped.
         """
-        if status is None and owner is None and not note:
-            raise RiskbriefError("nothing to update: give --status, --owner or --note")
+        if mitigation is not None and not mitigation.changes:
+            mitigation = None
+        if status is None and owner is None and not note and mitigation is None:
+            raise RiskbriefError("nothing to update: give --status, --owner or --note, or --mitigation-status or --due "
+                                 "for a mitigation")
         if status is not None and status not in {s.value for s in Status}:
             raise RiskbriefError(f"unknown status '{status}'; use one of: {', '.join(s.value for s in Status)}")
         who = current_user(by)
@@ -221,6 +286,8 @@ class RegisterStore:
                 values["status"] = status
             if owner is not None:
                 values["owner"] = owner
+            if mitigation is not None:
+                values["mitigations"] = mitigation.applied(risk, self.display_id(risk))
             if self._write(risk, values, by=who, action="update", note=note):
                 return self.get(risk.id)
             fresh = self.get(risk.id)
@@ -252,7 +319,11 @@ class RegisterStore:
             created += outcome == "created"
             updated += outcome == "updated"
             unchanged += outcome == "unchanged"
-        return ImportSummary(created, updated, unchanged)
+        listed = {f.id for f in doc.findings}
+        with self.engine.connect() as conn:
+            held = conn.execute(select(Risk.finding_id).where(Risk.system == doc.system.name).order_by(Risk.id)).scalars()
+            absent = tuple(fid for fid in held if fid not in listed)
+        return ImportSummary(created, updated, unchanged, absent)
 
     def _find(self, system: str, finding_id: str) -> Risk | None:
         with self.engine.connect() as conn:

@@ -24,33 +24,42 @@ from engine.artifacts.matrix import (
     band,
     build_matrix,
     cell_lines,
-    unassessed_note,
+    title_lines,
+    unassessed_lines,
 )
 from schemas.findings import FindingsDocument
 
 CELL_W, CELL_H = 104, 52
 LEFT, TOP = 128, 40
 FONT = "font-family='Helvetica, Arial, sans-serif'"
+# Characters of 12-pixel text that fit across the picture (about 6.5 pixels each).
+NOTE_CHARS = 82
+# Characters of the 15-pixel bold title that fit across the picture (about 8.5 pixels each).
+TITLE_CHARS = 62
 
 
 def risk_matrix_svg(source: FindingsDocument | RiskMatrix) -> str:
     """A self-contained <svg> element showing the findings on the risk grid."""
     m = source if isinstance(source, RiskMatrix) else build_matrix(source)
     grid_w, grid_h = CELL_W * len(SEVERITIES), CELL_H * len(LIKELIHOODS)
-    legend_y = TOP + grid_h + 56
-    note_y = legend_y + 26
-    height = note_y + (8 if not m.unassessed else 22)
-    width = LEFT + grid_w + 16
     title = f"{TITLE}: {m.system}"
+    heading = title_lines(title, TITLE_CHARS)
+    top = TOP + 18 * (len(heading) - 1)  # the grid moves down under a title that wraps
+    legend_y = top + grid_h + 56
+    note_y = legend_y + 26
+    notes = unassessed_lines(m, NOTE_CHARS) if m.unassessed else []
+    height = note_y + (8 if not notes else 6 + 16 * len(notes))
+    width = LEFT + grid_w + 16
     out = [
         f"<svg xmlns='http://www.w3.org/2000/svg' class='risk-matrix' role='img' viewBox='0 0 {width} {height}' "
         f"width='{width}' height='{height}' aria-label='{escape(title, quote=True)}'>",
         f"<title>{escape(title)}</title>",
-        f"<text x='{LEFT + grid_w / 2:g}' y='22' text-anchor='middle' font-size='15' font-weight='bold' "
-        f"{FONT} fill='{TEXT_COLOUR}'>{escape(title)}</text>",
     ]
+    for i, line in enumerate(heading):
+        out.append(f"<text x='{LEFT + grid_w / 2:g}' y='{22 + 18 * i}' text-anchor='middle' font-size='15' "
+                   f"font-weight='bold' {FONT} fill='{TEXT_COLOUR}'>{escape(line)}</text>")
     for row, lk in enumerate(reversed(LIKELIHOODS)):
-        y = TOP + row * CELL_H
+        y = top + row * CELL_H
         out.append(
             f"<text x='{LEFT - 8}' y='{y + CELL_H / 2 + 4:g}' text-anchor='end' font-size='12' {FONT} "
             f"fill='{TEXT_COLOUR}'>{escape(LIKELIHOOD_LABELS[lk])}</text>"
@@ -75,15 +84,15 @@ def risk_matrix_svg(source: FindingsDocument | RiskMatrix) -> str:
                 )
     for col, s in enumerate(SEVERITIES):
         out.append(
-            f"<text x='{LEFT + col * CELL_W + CELL_W / 2:g}' y='{TOP + grid_h + 18}' text-anchor='middle' "
+            f"<text x='{LEFT + col * CELL_W + CELL_W / 2:g}' y='{top + grid_h + 18}' text-anchor='middle' "
             f"font-size='12' {FONT} fill='{TEXT_COLOUR}'>{escape(SEVERITY_LABELS[s])}</text>"
         )
     out.append(
-        f"<text x='{LEFT + grid_w / 2:g}' y='{TOP + grid_h + 38}' text-anchor='middle' font-size='13' "
+        f"<text x='{LEFT + grid_w / 2:g}' y='{top + grid_h + 38}' text-anchor='middle' font-size='13' "
         f"font-weight='bold' {FONT} fill='{TEXT_COLOUR}'>{escape(X_TITLE)}</text>"
     )
     out.append(
-        f"<text transform='translate(16 {TOP + grid_h / 2:g}) rotate(-90)' text-anchor='middle' font-size='13' "
+        f"<text transform='translate(16 {top + grid_h / 2:g}) rotate(-90)' text-anchor='middle' font-size='13' "
         f"font-weight='bold' {FONT} fill='{TEXT_COLOUR}'>{escape(Y_TITLE)}</text>"
     )
     x = 8
@@ -94,9 +103,9 @@ def risk_matrix_svg(source: FindingsDocument | RiskMatrix) -> str:
             f"<text x='{x + 16}' y='{legend_y}' font-size='11' {FONT} fill='{TEXT_COLOUR}'>{escape(text)}</text>"
         )
         x += 22 + 6 * len(text)
-    if m.unassessed:
+    for i, note in enumerate(notes):
         out.append(
-            f"<text x='8' y='{note_y}' font-size='12' {FONT} fill='{TEXT_COLOUR}'>{escape(unassessed_note(m))}</text>"
+            f"<text x='8' y='{note_y + 16 * i}' font-size='12' {FONT} fill='{TEXT_COLOUR}'>{escape(note)}</text>"
         )
     out.append("</svg>")
     return "".join(out)

@@ -34,6 +34,11 @@ def md_text(text: str) -> str:
     return _HEADING_START.sub(r"\1\\#", text) if _HEADING_START.match(text) else text
 
 
+def md_cell(text: str) -> str:
+    """Text for a Markdown table cell: inert like md_text, and its pipes kept inside the cell."""
+    return md_text(text).replace("|", "\\|")
+
+
 def md_unescape(text: str) -> str:
     """Markdown backslash escapes removed (CommonMark: any ASCII punctuation)."""
     return _ESCAPED.sub(r"\1", text)

@@ -31,7 +31,7 @@ from engine.render.blocks import (
     layout,
     picture_size,
 )
-from engine.render.fonts import register_pdf_fonts
+from engine.render.fonts import FALLBACK_FACE, font_runs, register_pdf_fonts
 
 MARGIN = 56.7  # 20 mm, in points
 PAD = 6  # platypus frame padding, in points
@@ -39,7 +39,9 @@ PAD = 6  # platypus frame padding, in points
 
 def _markup(text: str) -> str:
     # Paragraph parses an XML-like mini-language: findings text must never be read as tags or entities.
-    return escape(text)
+    # Letters DejaVu Sans lacks (Chinese, Japanese, Korean) are set in the fallback font when there is one.
+    return "".join(f'<font face="{FALLBACK_FACE}">{escape(piece)}</font>' if alt else escape(piece)
+                   for piece, alt in font_runs(text))
 
 
 def pdf_date(created_at: str) -> str | None:
@@ -48,17 +50,33 @@ def pdf_date(created_at: str) -> str | None:
     return t.strftime("D:%Y%m%d%H%M%S+00'00'") if t else None
 
 
-def fit(text: str, font: str, size: float, width: float) -> str:
-    """Text shortened in the middle (with an ellipsis) until it fits `width` points."""
+def text_width(text: str, font: str, size: float) -> float:
+    """Width in points of text set in font, with the letters it lacks in the fallback font."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    if stringWidth(text, font, size) <= width:
+    return sum(stringWidth(piece, FALLBACK_FACE if alt else font, size) for piece, alt in font_runs(text))
+
+
+def draw_text(canvas, x: float, y: float, text: str, font: str, size: float) -> None:
+    """canvas.drawString, switching to the fallback font for the letters `font` lacks."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for piece, alt in font_runs(text):
+        face = FALLBACK_FACE if alt else font
+        canvas.setFont(face, size)
+        canvas.drawString(x, y, piece)
+        x += stringWidth(piece, face, size)
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """Text shortened in the middle (with an ellipsis) until it fits `width` points."""
+    if text_width(text, font, size) <= width:
         return text
     keep = len(text)
     while keep > 2:
         keep -= max(1, keep // 20)
         short = text[: keep // 2] + "…" + text[len(text) - (keep - keep // 2):]
-        if stringWidth(short, font, size) <= width:
+        if text_width(short, font, size) <= width:
             return short
     return "…"
 
@@ -206,13 +224,13 @@ def _page_canvas(lay: Layout, font: str, created: str | None):
             room = right - left - stringWidth(label, f"{font}-Bold", 8) - 12
             self.setFont(font, 7)
             for i, line in enumerate(lay.footer):
-                self.drawString(left, (13 - 3.4 * i) * mm, fit(line, font, 7, room))
+                draw_text(self, left, (13 - 3.4 * i) * mm, fit(line, font, 7, room), font, 7)
             if number > 1:
                 top = self._pagesize[1] - 12 * mm
-                self.setFont(font, 7.5)
-                self.drawRightString(right, top, lay.kicker)
-                room = right - left - stringWidth(lay.kicker, font, 7.5) - 12
-                self.drawString(left, top, fit(lay.title, font, 7.5, room))
+                kicker = text_width(lay.kicker, font, 7.5)
+                draw_text(self, right - kicker, top, lay.kicker, font, 7.5)
+                room = right - left - kicker - 12
+                draw_text(self, left, top, fit(lay.title, font, 7.5, room), font, 7.5)
                 self.line(left, top - 2.5 * mm, right, top - 2.5 * mm)
             self.restoreState()
 

@@ -242,9 +242,13 @@ class FindingsIndex:
         for c in (*t.criteria, *t.constraints, t.rationale or ""):
             self._add_vocab(c)
         by_metric: dict[str, list[str]] = {}
+        # A word that names a measured quality ("retention") refers to that metric, even when an option's
+        # name also holds it ("Balanced engagement and retention objective"): it does not cue the option.
+        measured = frozenset(st for o in t.options for m in o.metrics for st in content_stems(m.name))
         for o in t.options:
             oref = f"{t.id}.{o.id}"
             cue = frozenset(content_stems(o.name)) | frozenset(content_stems(o.description or "")) & frozenset(content_stems(o.name))
+            cue = (cue - measured) or cue
             self.options[oref] = (cue, o.id.lower())
             for s in (o.name, o.description or "", *o.pros, *o.cons):
                 self._add_vocab(s)
@@ -433,7 +437,10 @@ class FindingsIndex:
         # The same phrases folded (see quotes.py), so a quotation is found however a brief re-cases,
         # re-spaces or escapes it; metric names also as each audience's plain-word version.
         names = {v for m in self.metrics.values() for v in plain_variants(m.metric.name)}
-        self.folded_quotes = by_length({f for t in [*out, *names] if len((f := folded(t)).split()) >= 2})
+        # An option's name is quoted whole even as one hyphenated word ("Engagement-maximising"): the
+        # words inside it name the option, not a finding's population.
+        hyphenated = {f for t in doc.tradeoffs for o in t.options if "-" in (f := folded(o.name)).strip("-")}
+        self.folded_quotes = by_length({f for t in [*out, *names] if len((f := folded(t)).split()) >= 2} | hyphenated)
         # Which findings a quoted phrase belongs to, and which populations it names exactly.
         self.quote_findings: dict[str, set[str]] = {}
         for f in doc.findings:

@@ -1,0 +1,27 @@
+"""Titles that open with a language, nationality, weekday or month keep its capital inside a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.narrator.wording import lower_first
+
+
+@pytest.mark.parametrize("title", [
+    "Polish diacritics break the résumé parser",
+    "English-only red-team prompts miss attacks",
+    "Turkish names are misparsed",
+    "Monday batches fail",
+    "January data is missing",
+])
+def test_proper_words_keep_their_capital(title):
+    assert lower_first(title) == title
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Accuracy collapses on sarcasm", "accuracy collapses on sarcasm"),
+    ("Polishing step drops fields", "polishing step drops fields"),
+    ("May cause harm", "may cause harm"),
+])
+def test_common_words_are_lowered(title, expected):
+    assert lower_first(title) == expected
