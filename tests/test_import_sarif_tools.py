@@ -113,3 +113,27 @@ def test_more_results_than_the_findings_limit_is_a_clear_error(tmp_path, cli, mo
     assert result.exit_code == 2
     assert "RISKBRIEF_MAX_LIST_ITEMS" in result.output and "bug" not in result.output
     assert not out.exists()
+
+
+def test_a_log_without_runs_is_refused(tmp_path, cli):
+    src = write(tmp_path, "empty-runs.sarif", '{"version": "2.1.0", "runs": []}')
+    r = cli("import", "sarif", src, "-o", tmp_path / "out.yaml")
+    assert r.exit_code == 2 and f"{src}:1: runs: the log has no runs" in r.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_a_security_severity_that_is_not_a_score_is_reported(tmp_path):
+    run = {"tool": {"driver": {"name": "A", "rules": [{"id": "A1", "properties": {"security-severity": "High"}}]}},
+           "results": [{"ruleId": "A1", "level": "error", "message": {"text": "m"}}]}
+    doc, text, _ = imported("sarif", write(tmp_path, "sev.sarif", _log(run)))
+    assert doc.findings[0].severity.value == "high"  # from the level
+    assert any("security-severity 'High'" in r and "not a 0-10 score" in r for r in review_block(text))
+
+
+def test_rule_index_and_rule_id_that_disagree_are_reported(tmp_path):
+    run = {"tool": {"driver": {"name": "A", "rules": [{"id": "A1", "shortDescription": {"text": "Weak hash"}},
+                                                      {"id": "A2", "shortDescription": {"text": "Hard-coded secret"}}]}},
+           "results": [{"ruleId": "A2", "ruleIndex": 0, "level": "error", "message": {"text": "key in config"}}]}
+    doc, text, warnings = imported("sarif", write(tmp_path, "mismatch.sarif", _log(run)))
+    assert doc.findings[0].title == "Hard-coded secret"  # the id names the rule outright
+    assert any("ruleIndex 0" in w and "A1" in w and "A2" in w for w in warnings)

@@ -65,14 +65,18 @@ def security_severity(score: float) -> str | None:
     return None
 
 
-def _severity(result: dict, rule: dict | None) -> tuple[str | None, str | None]:
-    """(severity, where it came from). Only a result of kind `fail` takes the default level."""
+def _severity(result: dict, rule: dict | None, notes: list[str]) -> tuple[str | None, str | None]:
+    """(severity, where it came from). Only a result of kind `fail` takes the default level.
+
+    A security-severity that is not a number is named in ``notes`` and passed over.
+    """
     for props, whose in ((result.get("properties") or {}, "result"), ((rule or {}).get("properties") or {}, "rule")):
         raw = props.get("security-severity")
         if raw is not None:
             try:
                 score = float(raw)
             except (TypeError, ValueError):
+                notes.append(f"the {whose}'s security-severity {str(raw)!r} is not a 0-10 score; it was not used")
                 continue
             sev = security_severity(score)
             return sev, f"the security-severity {score:g} on the {whose} (a tool setting)"
@@ -101,6 +105,8 @@ def import_sarif(path: str | Path, *, system: str | None = None) -> Imported:
     if not isinstance(root, dict) or not isinstance(root.get("runs"), list):
         raise SourceError(file, 1, "runs", "not a SARIF log: there is no `runs` list (is KIND right for this file?)")
     check_shape(root, SHAPE, file)
+    if not root["runs"]:
+        raise SourceError(file, 1, "runs", "the log has no runs, so there is no scan to import")
     version = str(root.get("version", ""))
     imported = Imported("sarif", Path(file).name, {})
     if version and not version.startswith("2.1"):
@@ -146,7 +152,9 @@ def import_sarif(path: str | Path, *, system: str | None = None) -> Imported:
             if result.get("baselineState") in GONE:
                 gone += 1
                 continue
-            rule = index.rule_for(result)
+            rule, mismatch = index.rule_for(result)
+            if mismatch:
+                imported.warn(f"{loc}: {mismatch}")
             message = message_text(result.get("message"), rule)
             if not message:
                 raise SourceError(file, line_of(result, "message") or line_of(results, i), f"{loc}.message.text",
@@ -214,7 +222,9 @@ def _finding(n: int, result: dict, rule: dict | None, message: str, tool: str,
         evidence.append(f"baseline state {result['baselineState']}")
 
     finding: dict[str, Any] = {"id": fid, "title": title, "category": "security"}
-    severity, why = _severity(result, rule)
+    notes: list[str] = []
+    severity, why = _severity(result, rule, notes)
+    imported.review.extend(f"{fid}: {note}" for note in notes)
     if severity:
         finding["severity"] = severity
         imported.review.append(f"{fid}: severity {severity} comes from {why}; confirm it")

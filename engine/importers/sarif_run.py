@@ -74,7 +74,23 @@ class RunIndex:
             if (tax or {}).get("guid"):
                 self.tax_by_guid[str(tax["guid"]).lower()] = name
 
-    def rule_for(self, result: dict) -> dict | None:
+    def rule_for(self, result: dict) -> tuple[dict | None, str | None]:
+        """(the result's rule, a note when its index and id name different rules: the id wins)."""
+        rule = self._by_index(result)
+        rid = result.get("ruleId") or (result.get("rule") or {}).get("id")
+        if rid is None:
+            return rule, None
+        # "CA2101/1" is a sub-rule of CA2101 (SARIF 2.1 §3.27.5).
+        named = self.by_id.get(str(rid)) or self.by_id.get(str(rid).split("/")[0])
+        if rule is None:
+            return named, None
+        if rule.get("id") is not None and str(rule["id"]) not in (str(rid), str(rid).split("/")[0]):
+            index = (result.get("rule") or {}).get("index", result.get("ruleIndex"))
+            return named or rule, (f"ruleIndex {index} points at rule {rule['id']} but ruleId says {rid}; "
+                                   f"{'the rule with id ' + str(rid) if named else 'the indexed rule'} is used")
+        return rule, None
+
+    def _by_index(self, result: dict) -> dict | None:
         ref = result.get("rule") or {}
         component = (ref.get("toolComponent") or {}) if isinstance(ref, dict) else {}
         rules = self.rules[0]
@@ -87,11 +103,7 @@ class RunIndex:
         idx = ref.get("index", result.get("ruleIndex"))
         if isinstance(idx, int) and 0 <= idx < len(rules):
             return rules[idx]
-        rid = result.get("ruleId") or ref.get("id")
-        if rid is None:
-            return None
-        # "CA2101/1" is a sub-rule of CA2101 (SARIF 2.1 §3.27.5).
-        return self.by_id.get(str(rid)) or self.by_id.get(str(rid).split("/")[0])
+        return None
 
     def location(self, loc: Any) -> str | None:
         if not isinstance(loc, dict):
