@@ -137,3 +137,11 @@ def test_rule_index_and_rule_id_that_disagree_are_reported(tmp_path):
     doc, text, warnings = imported("sarif", write(tmp_path, "mismatch.sarif", _log(run)))
     assert doc.findings[0].title == "Hard-coded secret"  # the id names the rule outright
     assert any("ruleIndex 0" in w and "A1" in w and "A2" in w for w in warnings)
+
+
+def test_a_level_sarif_does_not_define_is_reported(tmp_path):
+    run = {"tool": {"driver": {"name": "A"}},
+           "results": [{"ruleId": "A1", "level": "high", "message": {"text": "m"}}]}
+    doc, text, _ = imported("sarif", write(tmp_path, "level.sarif", _log(run)))
+    assert doc.findings[0].severity is None
+    assert any("level 'high' is not a SARIF level" in r for r in review_block(text))

@@ -86,6 +86,8 @@ def _severity(result: dict, rule: dict | None, notes: list[str]) -> tuple[str | 
         return LEVEL_SEVERITY["warning"], "SARIF's default level 'warning' (the log states no level)"
     if level in LEVEL_SEVERITY:
         return LEVEL_SEVERITY[level], f"the SARIF level '{level}' (a tool setting)"
+    if level not in (None, "none"):
+        notes.append(f"level {level!r} is not a SARIF level (error, warning, note, none); no severity set")
     return None, None
 
 
