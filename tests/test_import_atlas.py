@@ -29,7 +29,7 @@ def test_tay_is_an_incident_and_package_hallucination_an_exercise(realdata):
                          tactics=realdata / "atlas-tactics.yaml", techniques=realdata / "atlas-techniques.yaml")
     f = pkg.findings[0]
     assert "(June 2024) as an exercise" in f.caveats[0]
-    assert any(e.startswith("procedure step 4: tactic AML.TA0004 Initial Access; technique AML.T0010.001 AI Software:")
+    assert any(e.startswith("procedure step 4: tactic AML.TA0004 Initial Access; technique AML.T0010.001 AI Supply Chain Compromise: AI Software:")
                for e in f.evidence)
     assert f.affected == ["ChatGPT users"]
 

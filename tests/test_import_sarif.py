@@ -18,9 +18,11 @@ def test_tutorial_taxonomy_sample_keeps_rule_and_cwe(realdata):
     assert f.title == "Failed to release dynamic memory."
     assert "CodeScanner rule CA2101" in f.evidence
     assert any(e.startswith("CWE-401") for e in f.evidence)
-    # The sample states no level and no security-severity: no severity is guessed.
-    assert f.severity is None and f.owner is None and f.likelihood is None
-    assert any("F1: not in the source: severity" in line for line in review_block(text))
+    # No level and no security-severity: SARIF's default level `warning` applies (said for review).
+    assert f.severity.value == "medium" and f.owner is None and f.likelihood is None
+    review = review_block(text)
+    assert any("F1: severity medium comes from SARIF's default level 'warning'" in line for line in review)
+    assert any("F1: not in the source: likelihood" in line for line in review)
 
 
 def test_tutorial_code_flow_becomes_evidence(realdata):

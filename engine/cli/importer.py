@@ -12,7 +12,7 @@ from engine.importers.output import render_yaml
 
 @click.command("import")
 @click.argument("kind", type=click.Choice(list(KINDS)))
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())  # a directory is reported by the reader as FILE: message
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write the findings YAML here (atomically) instead of stdout.")
 @click.option("--system", help="Name of the system the findings are about, when the source does not name it (or names another).")
 @click.option("--tactics", type=click.Path(dir_okay=False), help="atlas only: the ATLAS tactics.yaml, to resolve tactic references.")

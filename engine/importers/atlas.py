@@ -16,6 +16,7 @@ from typing import Any
 
 from engine.importers.base import TEXT, Imported, SourceError, check_shape, clean, line_of, parse_source, read_text
 
+ATLAS_ID = re.compile(r"AML\.TA?\d{4}(?:\.\d{3})?")
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\.id\s*\}\}")
 INTERNAL_LINK = re.compile(r"\{\{\s*create_internal_link\(\s*([A-Za-z0-9_]+)\s*\)\s*\}\}")
 SHAPE = {"id": TEXT, "name": TEXT, "summary": TEXT, "target": TEXT, "actor": TEXT, "reporter": TEXT,
@@ -33,6 +34,7 @@ def load_catalogue(path: str | Path, expected: str) -> dict[str, tuple[str, str]
     if not isinstance(root, list):
         raise SourceError(file, 1, "(document)", f"expected the ATLAS {expected}s.yaml: a list of {expected} objects")
     out: dict[str, tuple[str, str]] = {}
+    parents: dict[str, str] = {}
     for i, item in enumerate(root):
         if not isinstance(item, dict) or "id" not in item or "name" not in item:
             raise SourceError(file, line_of(root, i), f"[{i}]", f"expected an ATLAS {expected} with id and name")
@@ -43,6 +45,13 @@ def load_catalogue(path: str | Path, expected: str) -> dict[str, tuple[str, str]
         anchor = getattr(getattr(item, "anchor", None), "value", None)
         if anchor:
             out[anchor] = (str(item["id"]), clean(item["name"]))
+            m = PLACEHOLDER.fullmatch(str(item.get("subtechnique-of") or "").strip())
+            if m:
+                parents[anchor] = m.group(1)
+    # A sub-technique's own name ("Indirect") reads only with its parent's: "LLM Prompt Injection: Indirect".
+    for anchor, parent in parents.items():
+        if parent in out:
+            out[anchor] = (out[anchor][0], f"{out[parent][1]}: {out[anchor][1]}")
     if not out:
         raise SourceError(file, 1, "(document)", f"no anchored {expected}s found; give ATLAS's data/{expected}s.yaml")
     return out
@@ -80,12 +89,20 @@ def import_atlas(path: str | Path, *, system: str | None = None, tactics: str | 
             imported.review.append(f"{kind} references are raw ATLAS anchor names; pass --{kind}s "
                                    f"with ATLAS's {kind}s.yaml to resolve them to ids and names")
     everything = {**catalogues.get("tactic", {}), **catalogues.get("technique", {})}
+    by_id = {kind: {tid: name for tid, name in cat.values()} for kind, cat in catalogues.items()}
 
     def resolve(raw: Any, kind: str, where: str) -> str:
         text = str(raw)
         m = PLACEHOLDER.fullmatch(text.strip())
         if not m:
-            return clean(text)  # already a literal id
+            # A literal id, as ATLAS's compiled data writes them: named when the file holds it.
+            tid = clean(text)
+            if kind in by_id and tid in by_id[kind]:
+                return f"{tid} {by_id[kind][tid]}"
+            if kind in by_id and ATLAS_ID.fullmatch(tid):
+                imported.warn(f"{where}: {kind} {tid} is not in the {kind}s file given; kept as the id "
+                              "(are the files from the same ATLAS release?)")
+            return tid
         anchor = m.group(1)
         if kind not in catalogues:
             return f"{anchor} (unresolved)"
@@ -127,6 +144,8 @@ def import_atlas(path: str | Path, *, system: str | None = None, tactics: str | 
         finding["affected"] = [clean(root["target"])]
     kind = root.get("case-study-type")
     date = _date(root.get("incident-date"), root.get("incident-date-granularity")) if root.get("incident-date") else None
+    if date and kind not in KIND_LABEL:
+        evidence.append(f"incident date: {date}")
     if kind in KIND_LABEL:
         when = f" ({date})" if date else ""
         finding["caveats"] = [f"MITRE ATLAS records case study {clean(root['id'])}{when} as {KIND_LABEL[kind]}."]
@@ -137,9 +156,10 @@ def import_atlas(path: str | Path, *, system: str | None = None, tactics: str | 
     finding["evidence"] = evidence
 
     name = system or (clean(root["target"]) if root.get("target") else "")
-    if not system:
-        imported.review.append("system.name is the case study's target; replace it with your system or pass --system")
     if not name:
         name = f"System in ATLAS case study {clean(root['id'])}"
+        imported.review.append("system.name: the case study does not name its target; replace it or pass --system")
+    elif not system:
+        imported.review.append("system.name is the case study's target; replace it with your system or pass --system")
     imported.data = {"schema_version": 1, "system": {"name": name}, "findings": [finding]}
     return imported

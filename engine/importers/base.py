@@ -62,9 +62,25 @@ def read_text(path: str | Path) -> str:
     """The source's text within the import size limit (scanner logs run larger than findings files)."""
     limits = _limits(str(path))
     try:
-        return read_source(path, limits.max_import_bytes, limit_var=limits.env_var("max_import_bytes"))
+        text = read_source(path, limits.max_import_bytes, limit_var=limits.env_var("max_import_bytes"))
     except UnreadableSource as e:
         raise SourceError(e.file, e.line, "(file)", e.message) from None
+    if not text.strip():
+        raise SourceError(str(path), None, "(file)", "empty file; there is nothing to import")
+    return text
+
+
+def check_findings_count(file: str, count: int, where: str) -> None:
+    """SourceError as soon as a source yields more findings than a findings document may hold.
+
+    Checked while mapping, so a scanner log with a million results fails in
+    moments with the setting to raise, not after building a document that
+    cannot validate.
+    """
+    limits = _limits(file)
+    if count > limits.max_items:
+        raise SourceError(file, None, where, f"more than {limits.max_items} findings to import; a findings document "
+                          f"holds at most {limits.max_items} (raise {limits.env_var('max_items')} to import them all)")
 
 
 def parse_source(text: str, file: str, *, is_json: bool) -> Any:

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
+import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from engine.importers.base import Imported, SourceError, as_number, clean, read_text, slug, tidy_number, unique_id
+from engine.importers.base import Imported, SourceError, as_number, check_findings_count, clean, read_text, slug, tidy_number, unique_id
 from schemas.findings import FindingsDocument, document_issues, format_loc
 from schemas.loading import FindingsError, Problem
 
@@ -45,49 +47,66 @@ def _enum(value: str) -> str:
     return clean(value).lower().replace(" ", "_").replace("-", "_")
 
 
+# Excel writes "sep=;" as the first line of a CSV to name its separator.
+EXCEL_SEP = re.compile(r"sep=(.)\s*")
+
+
 def _rows(text: str, file: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    first = text.splitlines()[0] if text.strip() else ""
+    """(extra columns, rows): extra columns are ones riskbrief does not read, and are left out."""
+    lines = text.splitlines()
+    first = lines[0] if text.strip() else ""
     if not first:
         raise SourceError(file, 1, "(header)", "empty file; the first row must name the columns (see the README)")
-    delimiter = max((",", ";", "\t"), key=first.count)
+    skipped = 0
+    sep = EXCEL_SEP.fullmatch(first.strip().strip('"'))
+    if sep:
+        skipped, text = 1, text.split("\n", 1)[1] if "\n" in text else ""
+        first = lines[1] if len(lines) > 1 else ""
+    delimiter = sep.group(1) if sep else max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    head = 1 + skipped
     try:
-        header = [_header_name(h) for h in next(reader)]
+        header = [_header_name(h) for h in next(reader, [])]
     except csv.Error as e:
-        raise SourceError(file, 1, "(header)", f"unreadable CSV: {e}") from None
+        raise SourceError(file, head, "(header)", f"unreadable CSV: {e}") from None
     if not any(h in COLUMNS for h in header):
-        raise SourceError(file, 1, "(header)", "not a findings CSV: the first row must name the columns "
+        raise SourceError(file, head, "(header)", "not a findings CSV: the first row must name the columns "
                           "(finding_id, title, category, summary, metric, value, unit...); is KIND right for this file?")
-    unknown = [h for h in header if h and h not in COLUMNS]
-    if unknown:
-        raise SourceError(file, 1, unknown[0], f"unknown column (known columns: {', '.join(COLUMNS)})")
+    extra = [h for h in header if h and h not in COLUMNS]
+    for h in extra:
+        # A near miss is a typo whose data would be lost; any other column is the team's own (notes, tickets).
+        close = difflib.get_close_matches(h, COLUMNS, n=1, cutoff=0.8)
+        if close:
+            raise SourceError(file, head, h, f"unknown column; did you mean {close[0]}? (known columns: {', '.join(COLUMNS)})")
     dupes = sorted({h for h in header if h and header.count(h) > 1})
     if dupes:
-        raise SourceError(file, 1, dupes[0], "column appears twice in the header")
+        raise SourceError(file, head, dupes[0], "column appears twice in the header")
     if "finding_id" not in header:
-        raise SourceError(file, 1, "finding_id", "missing column; every findings CSV needs finding_id (see the README)")
+        raise SourceError(file, head, "finding_id", "missing column; every findings CSV needs finding_id (see the README)")
     rows = []
     start = reader.line_num + 1
     try:
         for cells in reader:
-            line = start
+            line = start + skipped
             start = reader.line_num + 1
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) > len(header):
                 raise SourceError(file, line, "(row)", f"{len(cells)} cells but the header has {len(header)} columns")
-            rows.append((line, {h: c.strip() for h, c in zip(header, cells) if h}))
+            rows.append((line, {h: c.strip() for h, c in zip(header, cells) if h and h in COLUMNS}))
     except csv.Error as e:
         raise SourceError(file, reader.line_num, "(row)", f"unreadable CSV: {e}") from None
     if not rows:
-        raise SourceError(file, 1, "(rows)", "the header has no rows below it; add one row per metric")
-    return header, rows
+        raise SourceError(file, head, "(rows)", "the header has no rows below it; add one row per metric")
+    return extra, rows
 
 
 def import_csv(path: str | Path, *, system: str | None = None) -> Imported:
     file = str(path)
-    header, rows = _rows(read_text(path), file)
+    extra, rows = _rows(read_text(path), file)
     imported = Imported("csv", Path(file).name, {})
+    if extra:
+        imported.warn(f"column(s) {', '.join(extra)} are not findings columns; their cells were not imported")
     findings: dict[str, dict] = {}
     lines: dict[tuple, int] = {}  # location in the document -> CSV line, for error messages
     systems: list[tuple[int, str]] = []
@@ -104,6 +123,7 @@ def import_csv(path: str | Path, *, system: str | None = None) -> Imported:
             raise fail("finding_id", "empty, and there is no finding above to continue; name the finding")
         current = fid
         if fid not in findings:
+            check_findings_count(file, len(findings) + 1, "column finding_id")
             findings[fid] = {"id": fid, "_metric_ids": set(), "_row": line}
             lines[("findings", list(findings).index(fid))] = line
         f = findings[fid]
@@ -183,7 +203,8 @@ def _metric(f: dict, f_index: int, row: dict, line: int, lines: dict, fail, impo
         raw, unit = raw[:-1].strip(), "percent"
     value = as_number(raw)
     if value is None:
-        raise fail("value", f"{row['value']!r} is not a number")
+        hint = "; write the decimal point as '.'" if re.fullmatch(r"-?\d+,\d+", raw) else ""
+        raise fail("value", f"{row['value']!r} is not a number{hint}")
     if not unit:
         raise fail("unit", "empty; use percent, ratio, pp, ms, s, count, usd or x")
     metric: dict[str, Any] = {"id": None, "name": row["metric"], "value": tidy_number(value), "unit": unit}

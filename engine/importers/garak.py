@@ -78,6 +78,49 @@ def _records(text: str, file: str) -> list[dict]:
     return records
 
 
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _eval_text(ev: dict, key: str, file: str) -> str:
+    if key not in ev:
+        raise SourceError(file, ev.get("_line"), f"eval.{key}", "missing from this eval entry")
+    if not isinstance(ev[key], str):
+        raise SourceError(file, ev.get("_line"), f"eval.{key}", f"expected text, found {ev[key]!r}")
+    return ev[key]
+
+
+def _eval_counts(ev: dict, file: str, label: str, imported: Imported) -> tuple[int, int]:
+    """(passed, total) from an eval entry of any garak release.
+
+    garak 0.9 wrote `passed` and `total`; later releases `passed`, `fails`
+    and `total_evaluated` (outputs a detector scored; `nones` were not scored).
+    """
+    counts = {}
+    for key in ("passed", "fails", "total_evaluated", "total"):
+        if key in ev:
+            if not _whole(ev[key]):
+                raise SourceError(file, ev.get("_line"), f"eval.{key}", f"expected a whole number, found {ev[key]!r}")
+            counts[key] = ev[key]
+    total = counts.get("total_evaluated", counts.get("total"))
+    passed = counts.get("passed")
+    if total is None and passed is not None and "fails" in counts:
+        total = passed + counts["fails"]
+    if total is None:
+        raise SourceError(file, ev.get("_line"), "eval.total_evaluated",
+                          "missing from this eval entry (nor `total`, nor `passed` with `fails`)")
+    if passed is None:
+        if "fails" not in counts:
+            raise SourceError(file, ev.get("_line"), "eval.passed", "missing from this eval entry (nor `fails`)")
+        passed = total - counts["fails"]
+    elif "fails" in counts and passed + counts["fails"] != total:
+        imported.warn(f"{label}: the eval entry's passed {passed} + fails {counts['fails']} is not its "
+                      f"total_evaluated {total}; the pass rate uses passed / total_evaluated")
+    if not 0 <= passed <= total:
+        raise SourceError(file, ev.get("_line"), "eval.passed", f"{passed} passed out of {total}: not a possible count")
+    return passed, total
+
+
 def _name(raw: Any, prefix: str) -> str:
     s = str(raw)
     return s[len(prefix):] if s.startswith(prefix) else s
@@ -109,6 +152,9 @@ def import_garak(path: str | Path, *, system: str | None = None) -> Imported:
     evals = [r for r in records if r.get("entry_type") == "eval"]
     setup = next((r for r in records if r.get("entry_type") == "start_run setup"), None)
     if digest is None and not evals:
+        if records and all("entry_type" not in r and {"probe", "detector", "output"} <= r.keys() for r in records):
+            raise SourceError(file, 1, "entry_type", "this is a garak hitlog (the failing outputs only, without "
+                              "pass counts); import the run's report.jsonl instead")
         raise SourceError(file, 1, "entry_type", "no `digest` or `eval` entries: not a garak report, or the run "
                           "stopped before any probe finished (is KIND right for this file?)")
     if digest is not None:
@@ -121,16 +167,10 @@ def import_garak(path: str | Path, *, system: str | None = None) -> Imported:
         imported.review.append("the report has no digest entry, so garak's DEFCON ratings (severity) are unknown")
 
     for ev in evals:
-        for field_name, kind in (("probe", str), ("detector", str), ("passed", int), ("total_evaluated", int)):
-            if field_name not in ev:
-                raise SourceError(file, ev.get("_line"), f"eval.{field_name}", "missing from this eval entry")
-            if not isinstance(ev[field_name], kind) or isinstance(ev[field_name], bool):
-                raise SourceError(file, ev.get("_line"), f"eval.{field_name}",
-                                  f"expected {'text' if kind is str else 'a whole number'}, found {ev[field_name]!r}")
-        probe = _name(ev["probe"], "probes.")
-        det = _name(ev["detector"], "detector.")
+        probe = _name(_eval_text(ev, "probe", file), "probes.")
+        det = _name(_eval_text(ev, "detector", file), "detector.")
         entry = probes.setdefault(probe, {"detectors": {}, "group": probe.split(".")[0]})
-        entry["detectors"].setdefault(det, {})["counts"] = (ev["passed"], ev["total_evaluated"])
+        entry["detectors"].setdefault(det, {})["counts"] = _eval_counts(ev, file, f"{probe} / {det}", imported)
     if not probes:
         raise SourceError(file, 1, "eval", "the digest lists no probe results to import")
 

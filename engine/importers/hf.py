@@ -22,6 +22,7 @@ SHAPE = {"model-index": [{"name": TEXT, "results": [{
     "task": {"type": TEXT, "name": TEXT},
     "dataset": {"type": TEXT, "name": TEXT, "config": TEXT, "split": TEXT, "revision": TEXT},
     "metrics": [{"type": TEXT, "value": NUMBER, "name": TEXT, "verified": bool}],
+    "source": {"name": TEXT, "url": TEXT},
 }]}]}
 
 
@@ -83,7 +84,8 @@ def import_hf(path: str | Path, *, system: str | None = None) -> Imported:
             if not isinstance(dataset, dict) or not (dataset.get("name") or dataset.get("type")):
                 raise fail(result, "dataset", f"{where}.dataset.name", "missing; each result names its dataset")
             task_name = clean(task.get("name") or task.get("type"))
-            key = (names[-1], task_name)
+            # A task is the same task whether or not this result spells out its display name.
+            key = (names[-1], clean(task.get("type") or task.get("name")))
             finding = by_task.get(key)
             if finding is None:
                 finding = {"id": f"F{len(findings) + 1}", "title": "", "category": "performance", "summary": "",
@@ -100,6 +102,11 @@ def import_hf(path: str | Path, *, system: str | None = None) -> Imported:
             source = f"model-index {names[-1]}, {task_name}, dataset {clean(dataset.get('type') or dataset.get('name'))}"
             if dataset.get("revision"):
                 source += f" at revision {clean(dataset['revision'])}"
+            origin = result.get("source") or {}
+            if isinstance(origin, dict) and (origin.get("name") or origin.get("url")):
+                source += f" (reported by {clean(origin.get('name') or origin.get('url'))})"
+                if origin.get("url") and f"results source {clean(origin['url'])}" not in finding["evidence"]:
+                    finding["evidence"].append(f"results source {clean(origin['url'])}")
             metrics = result.get("metrics") or []
             if not isinstance(metrics, list) or not metrics:
                 raise fail(result, "metrics", f"{where}.metrics", "missing; each result lists at least one metric")

@@ -119,7 +119,14 @@ def _performance_finding(root: dict, file: str, imported: Imported, tradeoffs: l
     caveats: list[str] = []
     thresholds: list[str] = []
     taken: set[str] = set()
-    overall_ids: dict[str, str] = {}
+    overall_ids: dict[tuple, str] = {}
+    # A type measured at several thresholds names the threshold in each population and
+    # compares a slice only with the overall value at the same threshold.
+    thresholds_of: dict[str, set] = {}
+    for row in rows:
+        if isinstance(row, dict) and row.get("type"):
+            thresholds_of.setdefault(clean(row["type"]), set()).add(_threshold(row))
+    thresholds_of = {name: found - {None} for name, found in thresholds_of.items()}  # unstated is not another threshold
     for i, row in enumerate(rows):
         where = f"quantitative_analysis.performance_metrics[{i}]"
         line = line_of(rows, i)
@@ -131,32 +138,42 @@ def _performance_finding(root: dict, file: str, imported: Imported, tradeoffs: l
             raise SourceError(file, line_of(row, "value") or line, f"{where}.value",
                               f"{row.get('value')!r} is not a number")
         slice_name = clean(row["slice"]) if row.get("slice") else None
-        label = f"{name} on slice {slice_name}" if slice_name else f"{name} on the {OVERALL}"
+        threshold = _threshold(row) if len(thresholds_of.get(name, ())) > 1 else None
+        at = f" at decision threshold {threshold}" if threshold is not None else ""
+        label = (f"{name} on slice {slice_name}" if slice_name else f"{name} on the {OVERALL}") + at
         unit, note = proportion_unit(name, value)
         if unit is None:
             imported.review.append(f"{where}: {label} = {value:g} not imported: {note}; add it by hand with its unit")
             continue
         if note:
             imported.review.append(f"{fid}: {note}")
-        mid = unique_id(slug(f"{name}_{slice_name or 'overall'}"), taken)
+        mid = unique_id(slug(f"{name}_{slice_name or 'overall'}" + (f"_at_{threshold}" if threshold else "")), taken)
         metric: dict[str, Any] = {"id": mid, "name": name, "value": tidy_number(value), "unit": unit,
-                                  "population": f"slice {slice_name}" if slice_name else OVERALL,
-                                  "baseline": None, "ci": None, "source": f"model card {where}"}
+                                  "population": (f"slice {slice_name}" if slice_name else OVERALL) + at,
+                                  "baseline": None, "ci": None, "source": f"model card {where}",
+                                  "_key": (name, threshold), "_sliced": slice_name is not None}
         if slice_name is None:
-            overall_ids.setdefault(name, mid)
+            overall_ids.setdefault((name, threshold), mid)
         ci = row.get("confidence_interval")
         if isinstance(ci, dict):
             _add_ci(fid, metric, ci, unit, label, imported, caveats)
-        if row.get("threshold") not in (None, ""):
+        if row.get("threshold") not in (None, "") and not at:
             thresholds.append(f"{label} at decision threshold {clean(row['threshold'])}")
         metrics.append(metric)
     if not metrics:
         return None
+    by_id = {m["id"]: m for m in metrics}
+    for name in dict.fromkeys(m["name"] for m in metrics):
+        units = list(dict.fromkeys(m["unit"] for m in metrics if m["name"] == name))
+        if len(units) > 1:
+            imported.warn(f"{fid}: the card gives {name} both as {' and as '.join(_SCALE[u] for u in units)}; "
+                          "check which scale each value is on (values on different scales are not compared)")
     for m in metrics:
-        if m["population"] != OVERALL and m["name"] in overall_ids:
-            m["baseline"] = overall_ids[m["name"]]
+        base = overall_ids.get(m.pop("_key"))
+        if m.pop("_sliced") and base and by_id[base]["unit"] == m["unit"]:
+            m["baseline"] = base
     types = sorted({m["name"] for m in metrics})
-    slices = [m["population"][len("slice "):] for m in metrics if m["population"].startswith("slice ")]
+    slices = list(dict.fromkeys(m["population"][len("slice "):] for m in metrics if m["population"].startswith("slice ")))
     summary = f"The model card reports {', '.join(types)}"
     summary += f" overall and on slices {', '.join(slices)}." if slices else "."
     if tradeoffs:
@@ -167,6 +184,14 @@ def _performance_finding(root: dict, file: str, imported: Imported, tradeoffs: l
     if caveats:
         finding["caveats"] = caveats
     return finding
+
+
+_SCALE = {"ratio": "a proportion from 0 to 1", "percent": "a percent"}
+
+
+def _threshold(row: dict) -> str | None:
+    raw = row.get("threshold")
+    return None if raw in (None, "") else clean(raw)
 
 
 def _add_ci(fid: str, metric: dict, ci: dict, unit: str, label: str, imported: Imported, caveats: list[str]) -> None:

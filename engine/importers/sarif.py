@@ -2,42 +2,51 @@
 
 One finding per result that reports a problem. Severity comes from the
 `security-severity` score when the tool gives one (the bands GitHub code
-scanning uses), otherwise from the result's `level`; both are tool settings,
+scanning uses), otherwise from the result's `level` (SARIF's default level is
+`warning` when neither the result nor its rule gives one); both are tool settings,
 not risk assessments, so the review list asks for confirmation. Rule, location,
 code flow, CWE taxa and suggested fixes become evidence.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from engine.importers.base import (
-    NUMBER, TEXT, Imported, SourceError, check_shape, clean, line_of, parse_source, read_text, short_title,
+    NUMBER, TEXT, Imported, SourceError, check_findings_count, check_shape, clean, line_of, parse_source, read_text,
+    short_title,
 )
+from engine.importers.sarif_run import RunIndex, message_text, rule_title
 
 # Results of these kinds are not problems (SARIF 2.1 §3.27.9).
 NOT_PROBLEMS = {"pass", "notApplicable", "informational"}
 LEVEL_SEVERITY = {"error": "high", "warning": "medium", "note": "low"}
-CWE_TAG = re.compile(r"(?:^|/)cwe[-_/](\d+)$", re.IGNORECASE)
+# Results that say the problem is gone from the scanned code (§3.27.24).
+GONE = {"absent"}
 
 
 _MESSAGE = {"text": str, "id": str, "arguments": [TEXT]}
-_LOCATION = {"physicalLocation": {"artifactLocation": {"uri": str}, "region": {"startLine": int, "startColumn": int}},
+_LOCATION = {"physicalLocation": {"artifactLocation": {"uri": str, "index": int},
+                                   "region": {"startLine": int, "startColumn": int}},
              "logicalLocations": [{"fullyQualifiedName": str, "name": str}]}
-_RULE = {"id": str, "name": str, "shortDescription": _MESSAGE, "messageStrings": {"*": _MESSAGE}, "helpUri": str,
+_COMPONENT = {"name": str, "guid": str, "index": int}
+_RULE = {"id": str, "name": str, "shortDescription": _MESSAGE, "fullDescription": _MESSAGE, "messageStrings": {"*": _MESSAGE}, "helpUri": str,
          "defaultConfiguration": {"level": str}, "properties": {"tags": [TEXT], "security-severity": NUMBER},
          "relationships": [{"target": {"id": TEXT, "toolComponent": {"name": str}}}]}
-_RESULT = {"ruleId": str, "ruleIndex": int, "rule": {"id": str, "index": int}, "kind": str, "level": str,
+_RESULT = {"ruleId": str, "ruleIndex": int, "rule": {"id": str, "index": int, "toolComponent": _COMPONENT},
+           "kind": str, "level": str,
            "message": _MESSAGE, "locations": [_LOCATION],
            "codeFlows": [{"threadFlows": [{"locations": [{"location": _LOCATION}]}]}],
-           "taxa": [{"id": TEXT, "guid": str, "toolComponent": {"name": str}}],
+           "taxa": [{"id": TEXT, "guid": str, "toolComponent": _COMPONENT}],
            "suppressions": [{"status": str, "justification": str}], "fixes": [{"description": _MESSAGE}],
            "properties": {"security-severity": NUMBER}, "baselineState": str}
 SHAPE = {"version": str, "runs": [{
-    "tool": {"driver": {"name": TEXT, "version": TEXT, "rules": [_RULE]}},
+    "tool": {"driver": {"name": TEXT, "version": TEXT, "rules": [_RULE]},
+             "extensions": [{"name": TEXT, "rules": [_RULE]}]},
     "results": [_RESULT],
+    "artifacts": [{"location": {"uri": str}}],
+    "invocations": [{"executionSuccessful": bool}],
     "taxonomies": [{"name": str, "guid": str, "taxa": [{"id": TEXT, "name": str, "shortDescription": _MESSAGE}]}],
     "versionControlProvenance": [{"repositoryUri": str}],
 }]}
@@ -56,117 +65,29 @@ def security_severity(score: float) -> str | None:
     return None
 
 
-def _text(msg: Any, rule: dict | None) -> str | None:
-    """A message's text, filling `{0}` placeholders from a rule's messageStrings when needed."""
-    if not isinstance(msg, dict):
-        return None
-    text = msg.get("text")
-    if text is None and rule and isinstance(msg.get("id"), str):
-        template = (rule.get("messageStrings") or {}).get(msg["id"]) or {}
-        text = template.get("text")
-    if not isinstance(text, str):
-        return None
-    args = msg.get("arguments") or []
-    for i, arg in enumerate(args):
-        text = text.replace("{" + str(i) + "}", str(arg))
-    return clean(text)
+def _severity(result: dict, rule: dict | None, notes: list[str]) -> tuple[str | None, str | None]:
+    """(severity, where it came from). Only a result of kind `fail` takes the default level.
 
-
-def _location(loc: Any) -> str | None:
-    if not isinstance(loc, dict):
-        return None
-    phys = loc.get("physicalLocation") or {}
-    uri = (phys.get("artifactLocation") or {}).get("uri")
-    region = phys.get("region") or {}
-    if uri:
-        out = str(uri)
-        if region.get("startLine"):
-            out += f":{region['startLine']}"
-            if region.get("startColumn"):
-                out += f":{region['startColumn']}"
-        return out
-    for logical in loc.get("logicalLocations") or []:
-        name = logical.get("fullyQualifiedName") or logical.get("name")
-        if name:
-            return str(name)
-    return None
-
-
-def _taxonomies(run: dict) -> tuple[dict[str, dict], dict[str, str]]:
-    """(taxonomy name -> {taxon id -> taxon name}, taxonomy guid -> taxonomy name)."""
-    names: dict[str, dict] = {}
-    by_guid: dict[str, str] = {}
-    for tax in run.get("taxonomies") or []:
-        if not isinstance(tax, dict):
-            continue
-        name = str(tax.get("name", ""))
-        names[name] = {str(t.get("id")): clean((t.get("shortDescription") or {}).get("text") or t.get("name") or "")
-                       for t in tax.get("taxa") or [] if isinstance(t, dict)}
-        if tax.get("guid"):
-            by_guid[str(tax["guid"]).lower()] = name
-    return names, by_guid
-
-
-def _taxon_refs(result: dict, rule: dict | None, taxonomies: tuple[dict[str, dict], dict[str, str]]) -> list[str]:
-    names, by_guid = taxonomies
-    refs: list[str] = []
-
-    def add(component: str, tid: str) -> None:
-        label = f"CWE-{tid}" if component.upper() == "CWE" else f"{component} {tid}"
-        taxon_name = (names.get(component) or {}).get(tid)
-        if any(r == label or r.startswith(label + ":") for r in refs):
-            return
-        refs.append(f"{label}: {taxon_name}" if taxon_name else label)
-
-    for taxon in result.get("taxa") or []:
-        if not isinstance(taxon, dict) or taxon.get("id") is None:
-            continue
-        # A taxon reference names its taxonomy by name, or only by guid.
-        comp = (taxon.get("toolComponent") or {}).get("name") or by_guid.get(str(taxon.get("guid", "")).lower(), "taxon")
-        add(comp, str(taxon["id"]))
-    for rel in (rule or {}).get("relationships") or []:
-        target = rel.get("target") or {}
-        comp = (target.get("toolComponent") or {}).get("name") or ""
-        if comp and target.get("id") is not None:
-            add(comp, str(target["id"]))
-    for tag in ((rule or {}).get("properties") or {}).get("tags") or []:
-        m = CWE_TAG.search(str(tag))
-        if m:
-            add("CWE", str(int(m.group(1))))
-    return refs
-
-
-def _rules(run: dict) -> tuple[dict[str, dict], list[dict]]:
-    driver = (run.get("tool") or {}).get("driver") or {}
-    rules = [r for r in driver.get("rules") or [] if isinstance(r, dict)]
-    return {str(r.get("id")): r for r in rules if r.get("id") is not None}, rules
-
-
-def _rule_for(result: dict, by_id: dict[str, dict], rules: list[dict]) -> dict | None:
-    idx = result.get("ruleIndex", (result.get("rule") or {}).get("index"))
-    if isinstance(idx, int) and 0 <= idx < len(rules):
-        return rules[idx]
-    rid = result.get("ruleId") or (result.get("rule") or {}).get("id")
-    if rid is None:
-        return None
-    # "CA2101/1" is a sub-rule of CA2101 (SARIF 2.1 §3.27.5).
-    return by_id.get(str(rid)) or by_id.get(str(rid).split("/")[0])
-
-
-def _severity(result: dict, rule: dict | None) -> tuple[str | None, str | None]:
-    """(severity, where it came from)."""
+    A security-severity that is not a number is named in ``notes`` and passed over.
+    """
     for props, whose in ((result.get("properties") or {}, "result"), ((rule or {}).get("properties") or {}, "rule")):
         raw = props.get("security-severity")
         if raw is not None:
             try:
                 score = float(raw)
             except (TypeError, ValueError):
+                notes.append(f"the {whose}'s security-severity {str(raw)!r} is not a 0-10 score; it was not used")
                 continue
             sev = security_severity(score)
-            return sev, f"security-severity {score:g} on the {whose}"
+            return sev, f"the security-severity {score:g} on the {whose} (a tool setting)"
     level = result.get("level") or ((rule or {}).get("defaultConfiguration") or {}).get("level")
+    if level is None and result.get("kind", "fail") == "fail":
+        # §3.27.10: with no level on the result or its rule, a problem result's level is "warning".
+        return LEVEL_SEVERITY["warning"], "SARIF's default level 'warning' (the log states no level)"
     if level in LEVEL_SEVERITY:
-        return LEVEL_SEVERITY[level], f"SARIF level '{level}'"
+        return LEVEL_SEVERITY[level], f"the SARIF level '{level}' (a tool setting)"
+    if level not in (None, "none"):
+        notes.append(f"level {level!r} is not a SARIF level (error, warning, note, none); no severity set")
     return None, None
 
 
@@ -176,12 +97,18 @@ def _suppressed(result: dict) -> bool:
                for s in result.get("suppressions") or [])
 
 
+def _run_failed(run: dict) -> bool:
+    return any(isinstance(i, dict) and i.get("executionSuccessful") is False for i in run.get("invocations") or [])
+
+
 def import_sarif(path: str | Path, *, system: str | None = None) -> Imported:
     file = str(path)
     root = parse_source(read_text(path), file, is_json=True)
     if not isinstance(root, dict) or not isinstance(root.get("runs"), list):
         raise SourceError(file, 1, "runs", "not a SARIF log: there is no `runs` list (is KIND right for this file?)")
     check_shape(root, SHAPE, file)
+    if not root["runs"]:
+        raise SourceError(file, 1, "runs", "the log has no runs, so there is no scan to import")
     version = str(root.get("version", ""))
     imported = Imported("sarif", Path(file).name, {})
     if version and not version.startswith("2.1"):
@@ -189,7 +116,9 @@ def import_sarif(path: str | Path, *, system: str | None = None) -> Imported:
 
     findings: list[dict] = []
     tools: list[str] = []
-    skipped = 0
+    scanned: list[str] = []  # tools whose run completed and reported a results list
+    not_scanned: list[str] = []
+    skipped = gone = 0
     repo = None
     for r_i, run in enumerate(root["runs"]):
         if not isinstance(run, dict):
@@ -203,36 +132,46 @@ def import_sarif(path: str | Path, *, system: str | None = None) -> Imported:
             tools.append(tool)
         for vcp in run.get("versionControlProvenance") or []:
             repo = repo or vcp.get("repositoryUri")
-        by_id, rules = _rules(run)
-        taxonomies = _taxonomies(run)
-        results = run.get("results") or []
-        if not isinstance(results, list):
-            raise SourceError(file, line_of(run, "results"), f"runs[{r_i}].results", "expected a list of results")
-        for i, result in enumerate(results):
+        results = run.get("results")
+        if _run_failed(run):
+            imported.warn(f"runs[{r_i}]: the {tool} run did not complete (executionSuccessful is false); "
+                          "its results, if any, are partial")
+            not_scanned.append(tool)
+        elif results is None:
+            # A run without a results list exports rules only; it is not a scan that found nothing.
+            imported.review.append(f"runs[{r_i}]: the {tool} run has no results list, so it reports no scan")
+            not_scanned.append(tool)
+        elif tool not in scanned:
+            scanned.append(tool)
+        index = RunIndex(run)
+        for i, result in enumerate(results or []):
             loc = f"runs[{r_i}].results[{i}]"
             if not isinstance(result, dict):
                 raise SourceError(file, line_of(results, i), loc, "expected an object")
             if result.get("kind", "fail") in NOT_PROBLEMS:
                 skipped += 1
                 continue
-            rule = _rule_for(result, by_id, rules)
-            message = _text(result.get("message"), rule)
+            if result.get("baselineState") in GONE:
+                gone += 1
+                continue
+            rule, mismatch = index.rule_for(result)
+            if mismatch:
+                imported.warn(f"{loc}: {mismatch}")
+            message = message_text(result.get("message"), rule)
             if not message:
                 raise SourceError(file, line_of(result, "message") or line_of(results, i), f"{loc}.message.text",
                                   "missing; a SARIF result needs a message")
-            findings.append(_finding(len(findings) + 1, result, rule, message, tool, taxonomies, imported))
+            check_findings_count(file, len(findings) + 1, "runs[].results")
+            findings.append(_finding(len(findings) + 1, result, rule, message, tool, index, imported))
 
     if not findings:
-        findings.append({
-            "id": "F1",
-            "title": f"No problems reported by {', '.join(tools)}",
-            "category": "security",
-            "summary": f"The scan by {', '.join(tools)} reported no results that indicate a problem.",
-            "caveats": ["A scan that finds nothing covers only the rules the tool ran; it is not proof the code is secure."],
-        })
-        imported.review.append("the log has no problem results; F1 records the clean scan")
+        findings.append(_no_findings(scanned, not_scanned))
+        imported.review.append("the log has no problem results; F1 records " +
+                               ("the clean scan" if scanned else "that no scan completed"))
     if skipped:
         imported.review.append(f"{skipped} result(s) of kind pass, notApplicable or informational were not imported")
+    if gone:
+        imported.review.append(f"{gone} result(s) with baselineState absent (no longer found by the scan) were not imported")
 
     name = system or repo
     if not name:
@@ -242,37 +181,55 @@ def import_sarif(path: str | Path, *, system: str | None = None) -> Imported:
     return imported
 
 
+def _no_findings(scanned: list[str], not_scanned: list[str]) -> dict:
+    if scanned:
+        finding = {
+            "id": "F1", "title": f"No problems reported by {', '.join(scanned)}", "category": "security",
+            "summary": f"The scan by {', '.join(scanned)} reported no results that indicate a problem.",
+            "caveats": ["A scan that finds nothing covers only the rules the tool ran; it is not proof the code is secure."],
+        }
+        if not_scanned:
+            finding["caveats"].append(f"The log also holds runs of {', '.join(not_scanned)} that did not complete "
+                                      "or reported no results list.")
+        return finding
+    return {
+        "id": "F1", "title": f"Scan by {', '.join(not_scanned)} did not complete", "category": "security",
+        "summary": f"The SARIF log records that the run of {', '.join(not_scanned)} did not complete or reported "
+                   "no results list, so it gives no scan results to rely on.",
+        "caveats": ["No result in this log shows whether the code has problems or not."],
+    }
+
+
 def _finding(n: int, result: dict, rule: dict | None, message: str, tool: str,
-             taxonomies: tuple[dict[str, dict], dict[str, str]], imported: Imported) -> dict:
+             index: RunIndex, imported: Imported) -> dict:
     fid = f"F{n}"
-    rule_id = result.get("ruleId") or (rule or {}).get("id")
-    rule_title = None
-    if rule:
-        rule_title = _text(rule.get("shortDescription"), None) or (clean(rule["name"]) if rule.get("name") else None)
-    title = short_title(rule_title or message)
+    rule_id = result.get("ruleId") or (result.get("rule") or {}).get("id") or (rule or {}).get("id")
+    title = short_title(rule_title(rule, rule_id) or message)
     evidence = [f"{tool} rule {rule_id}" if rule_id else f"reported by {tool}"]
-    locations = [l for l in (_location(x) for x in result.get("locations") or []) if l]
+    locations = [l for l in (index.location(x) for x in result.get("locations") or []) if l]
     evidence += [f"location {l}" for l in locations]
     for flow in result.get("codeFlows") or []:
         for thread in flow.get("threadFlows") or []:
-            steps = [l for l in (_location(s.get("location")) for s in thread.get("locations") or []) if l]
+            steps = [l for l in (index.location(s.get("location")) for s in thread.get("locations") or []) if l]
             if steps:
                 evidence.append("code flow " + " -> ".join(steps))
-    evidence += _taxon_refs(result, rule, taxonomies)
+    evidence += index.taxon_refs(result, rule)
     if rule and rule.get("helpUri"):
         evidence.append(f"help {rule['helpUri']}")
     for fix in result.get("fixes") or []:
-        desc = _text(fix.get("description"), None)
+        desc = message_text(fix.get("description"), None)
         if desc:
             evidence.append(f"suggested fix (from the tool): {desc}")
     if result.get("baselineState"):
         evidence.append(f"baseline state {result['baselineState']}")
 
     finding: dict[str, Any] = {"id": fid, "title": title, "category": "security"}
-    severity, why = _severity(result, rule)
+    notes: list[str] = []
+    severity, why = _severity(result, rule, notes)
+    imported.review.extend(f"{fid}: {note}" for note in notes)
     if severity:
         finding["severity"] = severity
-        imported.review.append(f"{fid}: severity {severity} comes from the {why} (a tool setting); confirm it")
+        imported.review.append(f"{fid}: severity {severity} comes from {why}; confirm it")
     finding["summary"] = message
     if _suppressed(result):
         finding["status"] = "accepted"
