@@ -21,6 +21,7 @@ from evals.faithfulness.check_numbers import Issue, check_quantities
 from evals.faithfulness.check_direction import check_direction
 from evals.faithfulness.check_plans import check_plans
 from evals.faithfulness.check_words import check_entities, check_levels, check_negation
+from evals.faithfulness.html_text import html_to_text, looks_like_html
 from evals.faithfulness.index import FindingsIndex, index_for
 from evals.faithfulness.quotes import find_spans
 from evals.faithfulness.text import markdown_blocks, split_sentences
@@ -124,12 +125,14 @@ def brief_units(parsed: Brief | str, idx: FindingsIndex | None = None) -> list[t
 
 
 def parse_brief(brief: Brief | str, fmt: str | None = None) -> Brief | str:
-    """A Brief for riskbrief JSON (object or text), else the text itself."""
+    """A Brief for riskbrief JSON (object or text), an HTML page's text as Markdown, else the text itself."""
     if isinstance(brief, Brief):
         return brief
     if fmt in ("md", "markdown", "text", "txt"):
         return brief
     stripped = brief.lstrip()
+    if fmt in ("html", "htm") or fmt is None and looks_like_html(stripped):
+        return html_to_text(brief)
     if fmt == "json" or stripped.startswith("{"):
         try:
             data = json.loads(brief)
@@ -253,10 +256,10 @@ def read_brief_text(path: str | Path) -> str:
 
 
 def check_file(doc: FindingsDocument, path: str | Path, *, threshold: float = 1.0) -> EvalResult:
-    """check_brief on a file: .json is riskbrief JSON, anything else Markdown or plain text."""
+    """check_brief on a file: .json is riskbrief JSON, .html an HTML page, anything else Markdown or plain text."""
     p = Path(path)
     text = read_brief_text(p)
-    fmt = "json" if p.suffix.lower() == ".json" else None
+    fmt = {".json": "json", ".html": "html", ".htm": "html"}.get(p.suffix.lower())
     try:
         return check_brief(doc, text, threshold=threshold, fmt=fmt)
     except BriefInputError as e:

@@ -145,7 +145,7 @@ def split_clauses(sentence: str) -> list[tuple[int, str]]:
     return out or [(0, sentence)]
 
 
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_LINK = re.compile(r"(?<!\\)\[([^\]]+?)(?<!\\)\]\([^)]*\)")  # an escaped \[x\](1) is text, not a link
 # Underscores mark emphasis only at word edges: unsafe_content.Model is a name, not markup.
 _MD_EMPH = re.compile(r"(\*\*|\*|`)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
 _MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
