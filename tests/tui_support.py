@@ -39,6 +39,14 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def generate(pilot: Pilot):
+    """Press g once the workspace is idle, and wait for the brief to be written and checked."""
+    await settle(pilot)
+    await pilot.press("g")
+    await settle(pilot)
+    return pilot.app.screen
+
+
 def unique(messages: list) -> list:
     """Each message once (a bubbling message reaches the hook at every node it passes)."""
     return list({id(m): m for m in messages}.values())

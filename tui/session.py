@@ -267,10 +267,18 @@ class Session:
             if found is None:
                 raise UsageError(f"the brief has no section called '{section_title}'")
             sections = [found.section]
-        score = state.eval.score if state.eval and state.eval_hash == markdown_hash(state.markdown) else None
-        version = self.store.approve(audience, reviewer=self.reviewer, score=score, sections=sections)
+        version = self.store.approve(audience, reviewer=self.reviewer, sections=sections,
+                                     check=self.current_check(audience))
         self._set_version(state, version)
         return version
+
+    def current_check(self, audience: str) -> EvalResult | None:
+        """The check of the brief's text as it stands; run now when the last one is of an older
+        text (an approval records what it was given over, so it never goes on a pending check)."""
+        state = self.states[audience]
+        if state.eval is None or state.eval_hash != markdown_hash(state.markdown):
+            state.eval, state.eval_hash = self.evaluate(audience, state.markdown), markdown_hash(state.markdown)
+        return state.eval
 
     def export(self, audience: str, out_dir: Path, formats: list[str]) -> list[Path]:
         self.require_doc()

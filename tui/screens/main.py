@@ -89,7 +89,18 @@ class MainScreen(ReviewActions, Screen):
             yield EvidencePanel(id="evidence-pane", classes="pane")
         yield Footer()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_footer(event.size.width)
+
+    def fit_footer(self, width: int) -> None:
+        """Every key stays in view on a narrow terminal: the footer closes up, and below 100
+        columns drops its ctrl+p hint (the palette still opens; the help screen lists it)."""
+        footer = self.query_one(Footer)
+        footer.compact = width < 130
+        footer.show_command_palette = width >= 100
+
     async def on_mount(self) -> None:
+        self.fit_footer(self.app.size.width)
         self.query_one("#findings-pane").border_title = "Findings"
         self.query_one("#brief-pane").border_title = "Brief"
         self.query_one("#evidence-pane").border_title = "Evidence"
@@ -161,6 +172,7 @@ class MainScreen(ReviewActions, Screen):
             return
         valid = self.show_findings()
         if not valid:
+            await self.leave_briefs()
             return  # require_doc() reports the problems
         self.selected_claim = None
         for audience, state in self.session.states.items():
@@ -170,6 +182,17 @@ class MainScreen(ReviewActions, Screen):
         self.refresh_evidence(pending=True)
         self.notify(f"{self.session.path.name} changed on disk; the brief is written from the new findings.",
                     title="Findings re-read")
+
+    async def leave_briefs(self) -> None:
+        """The findings no longer validate and the briefs are hidden: leave edit mode (unsaved
+        edits stay in the session, saved with the next version or on quit) so keys act again
+        instead of typing into a brief no one can see, and drop checks that cannot run."""
+        for audience in self.session.states:
+            self.cancel_eval(audience)
+        for editor in self.query(BriefEditor):
+            await editor.set_editing(False)
+        self.refresh_bindings()
+        self.query_one(ProblemsView).focus()
 
     async def refresh_brief(self, audience: str) -> None:
         if not self.has_editor(audience):
@@ -322,6 +345,20 @@ class MainScreen(ReviewActions, Screen):
             kept = sum(s.approved for s in version.sections)
             review = f"\n{kept} section(s) keep their approval; {review_count(version.sections)}."
         self.notify(f"Wrote the {what}: saved as {version.label}.{review}", title="Generated")
+        self.report_fallback(event.brief, event.section)
+
+    def report_fallback(self, brief: Brief, section: str | None) -> None:
+        """Say which sections the offline narrator wrote because the model's text was not faithful
+        (the CLI fails such a brief without --allow-fallback; here the reviewer decides)."""
+        fallback = [s for s in brief.provenance.fallback_sections if section is None or s == section]
+        if not fallback:
+            return
+        titles = {s.id: s.title for s in brief.sections}
+        names = ", ".join(f"'{titles.get(s, s)}'" for s in fallback)
+        self.notify(f"The model's text for {names} did not pass the faithfulness check after "
+                    f"{brief.provenance.repair_rounds} repair round(s), so the offline narrator wrote "
+                    f"{'it' if len(fallback) == 1 else 'them'} from the findings.",
+                    title="Written in part by the offline narrator", severity="warning", timeout=10)
 
     @on(GenerationFailed)
     def _generation_failed(self, event: GenerationFailed) -> None:
@@ -356,6 +393,7 @@ class MainScreen(ReviewActions, Screen):
             return  # the tab was opened a moment ago; its editor is still being built
         editor = self.editor()
         if not editor.editing:
+            self.session.require_doc()  # a brief is checked against its findings as it is typed
             if self.state.brief is None:
                 self.notify(f"There is no {self.audience} brief to edit yet: press g to generate one.", severity="warning")
                 return
