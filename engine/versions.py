@@ -432,7 +432,9 @@ def export_version(version: Version, findings_file: str | Path, out_dir: str | P
 
     The Markdown file is the saved text byte for byte (hand edits included);
     HTML, JSON, PDF and Word are rendered from the version's brief by the pipeline, with
-    the faithfulness result of the saved text.
+    the faithfulness result of the saved text, against the findings the version was
+    written from (the file as it is now only for a version saved without them): a
+    findings file changed or broken since cannot make the export disagree with the brief.
     """
     stem, out = Path(findings_file).stem, check_out_dir(out_dir)
     written: list[Path] = []
@@ -445,7 +447,7 @@ def export_version(version: Version, findings_file: str | Path, out_dir: str | P
         from engine.pipeline import write_outputs
         from schemas.loading import load_findings
 
-        doc = load_findings(findings_file)
+        doc = parse_findings(version.findings_text, findings_file) or load_findings(findings_file)
         brief = version.brief
         if brief.eval is None:  # an edit saved before its re-check finished: check the text now
             from evals.faithfulness import check_brief

@@ -234,3 +234,40 @@ async def test_a_failing_model_keeps_the_work_and_the_ui_responsive(tmp_path, mo
         assert "sk-loopback" not in error[2]
         assert state.version.label == "v2 (edit)" and state.markdown == edited
         assert screen.editor().text == edited
+
+
+async def test_export_renders_the_version_from_the_findings_it_was_written_from(tmp_path):
+    from textual.widgets import Input
+
+    findings = fraud_file(tmp_path)
+    out = tmp_path / "out"
+    messages: list = []
+    app = workspace(findings)
+    async with app.run_test(message_hook=messages.append) as pilot:
+        await generate(pilot)
+        findings.write_text(FRAUD.replace("severity: high", "severity: huge"), encoding="utf-8")  # broken since
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-dir", Input).value = str(out)
+        await pilot.click("#export-ok")
+        await settle(pilot)
+        assert app.is_running
+        assert any(title == "Exported 3 file(s)" for _, title, _ in notices(messages))
+        saved = app.session.states["executive"].version
+    assert (out / "fraud.executive.md").read_text(encoding="utf-8") == saved.markdown
+    exported = json.loads((out / "fraud.executive.json").read_text(encoding="utf-8"))
+    assert exported["eval"]["passed"] is True and "high" in (out / "fraud.executive.html").read_text(encoding="utf-8")
+
+
+async def test_help_scrolls_to_every_key_on_an_80x24_terminal(tmp_path):
+    app = workspace(fraud_file(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        scroll = app.screen.query_one("#help-scroll")
+        assert app.screen.query_one("#help-dialog").region.bottom <= 24
+        assert app.focused is scroll and scroll.max_scroll_y > 0  # taller than the room it has
+        await pilot.press("end")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
