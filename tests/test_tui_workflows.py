@@ -97,7 +97,8 @@ async def test_findings_that_break_while_open_leave_the_brief_safe(tmp_path):
         await screen.run_action("generate")  # the palette entry, run while still editing
         await settle(pilot)
         assert screen.has_class("-invalid")
-        assert any(sev == "error" and "fraud.yaml has 1 problem" in text for sev, _, text in notices(messages))
+        error = [text for sev, _, text in notices(messages) if sev == "error"][-1]
+        assert "fraud.yaml has 1 problem" in error and "fraud.yaml:8: findings[0].severity: 'huge'" in error
         # Keys are actions again, not text typed into a brief that is no longer shown.
         assert not screen.editor().editing
         state = app.session.states["executive"]

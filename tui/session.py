@@ -167,7 +167,10 @@ class Session:
         if self.doc is None:
             if self.path is None:
                 raise NoDocumentError("no findings file is open: press o to open one")
-            raise NoDocumentError(f"{self.path.name} has {len(self.problems)} problem(s); fix them, then press o to reopen it")
+            shown = "\n".join(str(p) for p in self.problems[:3])
+            more = f"\n(and {len(self.problems) - 3} more, listed in the Findings pane)" if len(self.problems) > 3 else ""
+            raise NoDocumentError(f"{self.path.name} has {len(self.problems)} problem(s); fix them, then press g "
+                                  f"to read it again (or o to open another file):\n{shown}{more}")
         return self.doc
 
     def _set_version(self, state: BriefState, version: Version) -> None:
