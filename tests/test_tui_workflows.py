@@ -272,3 +272,36 @@ async def test_help_scrolls_to_every_key_on_an_80x24_terminal(tmp_path):
         await pilot.press("end")
         await pilot.pause()
         assert scroll.scroll_y == scroll.max_scroll_y
+
+
+async def test_quitting_during_a_model_call_does_not_wait_for_it(tmp_path):
+    import threading
+
+    from tui.backend import Backend
+
+    release, calls = threading.Event(), []
+    backend = Backend()
+
+    def stuck(*args, **kwargs):  # a model server that never answers
+        calls.append(threading.current_thread())
+        release.wait(30)
+        raise RuntimeError("gave up")
+
+    backend.generate = stuck
+    app = workspace(fraud_file(tmp_path), backend=backend)
+    try:
+        async with app.run_test() as pilot:
+            await settle(pilot)
+            await pilot.press("g")
+            for _ in range(1000):
+                if calls:
+                    break
+                await pilot.pause(0.01)
+            await pilot.press("q")
+            await pilot.pause()
+        assert not app.is_running
+        # The interpreter joins non-daemon threads (and the executor's) at exit: the process
+        # would hang after q until the call returned.
+        assert calls[0].daemon
+    finally:
+        release.set()

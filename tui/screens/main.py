@@ -19,6 +19,7 @@ from engine.section_review import review_count, tracked
 from schemas.brief import Brief
 from schemas.evaluation import Claim, EvalResult
 from tui.actions import bindings
+from tui.daemon_call import in_daemon_thread
 from tui.review_badges import badges
 from tui.screens.common import reports_errors, status_line
 from tui.screens.review_actions import ReviewActions
@@ -295,25 +296,25 @@ class MainScreen(ReviewActions, Screen):
         self.refresh_bindings()
         self.generate_worker(self._generation_token, audience, section)
 
-    @work(exclusive=True, thread=True, group="generate", exit_on_error=False)
-    def generate_worker(self, token: int, audience: str, section: str | None) -> None:
-        worker = get_current_worker()
+    def _write(self, audience: str, section: str | None) -> tuple[Brief, str, str | None]:
+        """(brief, text, section id rewritten or None): the slow part, off the event loop."""
+        if section is None:
+            return (*self.session.generate(audience), None)
+        return self.session.regenerate(audience, section)
+
+    @work(exclusive=True, group="generate", exit_on_error=False)
+    async def generate_worker(self, token: int, audience: str, section: str | None) -> None:
+        # Cancelling this worker (esc, another file) cancels the await: the result is dropped.
         try:
-            if section is None:
-                brief, text = self.session.generate(audience)
-                section_id = None
-            else:
-                brief, text, section_id = self.session.regenerate(audience, section)
+            brief, text, section_id = await in_daemon_thread(self._write, audience, section, name="riskbrief-generate")
         except RiskbriefError as e:
             message = str(e)
         except Exception as e:  # a provider bug must not take the workspace down
             message = f"unexpected error: {type(e).__name__}: {e}"
         else:
-            if not worker.is_cancelled:
-                self.post_message(self.Generated(token, audience, brief, text, section_id))
+            self.post_message(self.Generated(token, audience, brief, text, section_id))
             return
-        if not worker.is_cancelled:
-            self.post_message(self.GenerationFailed(token, audience, message))
+        self.post_message(self.GenerationFailed(token, audience, message))
 
     @on(Generated)
     @reports_errors
