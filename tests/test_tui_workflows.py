@@ -305,3 +305,29 @@ async def test_quitting_during_a_model_call_does_not_wait_for_it(tmp_path):
         assert calls[0].daemon
     finally:
         release.set()
+
+
+async def test_a_dropped_caveat_is_listed_with_its_code_and_finding(tmp_path):
+    from tui.widgets.evidence_panel import EvidencePanel
+    from tui.widgets.findings_table import FindingsTable
+
+    app = workspace(fraud_file(tmp_path))
+    async with app.run_test() as pilot:
+        await generate(pilot)
+        screen = app.screen
+        screen.query_one(FindingsTable).select_finding("P2")
+        await pilot.press("e")
+        area = screen.editor().text_area
+        caveat_line = next(line for line in area.text.splitlines() if "one quarter of transactions" in line)
+        area.load_text(area.text.replace(caveat_line + "\n", ""))
+        await settle(pilot)
+        panel = screen.query_one(EvidencePanel)
+        assert [(c.error.value, c.text) for c in panel.claims] == [
+            ("caveat", "The debit sample covers only one quarter of transactions")]
+        assert panel.claim_list.option_count == 1  # not also "Every claim is supported."
+        panel.claim_list.focus()
+        panel.claim_list.highlighted = 0
+        await settle(pilot)
+        assert screen.query_one(FindingsTable).selected_id == "P1"
+        caveats = app.session.states["executive"].brief.section("caveats").title
+        assert screen.editor().current_section == caveats

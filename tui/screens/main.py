@@ -207,7 +207,7 @@ class MainScreen(ReviewActions, Screen):
 
     def refresh_evidence(self, *, pending: bool = False) -> None:
         state = self.state
-        self.query_one(EvidencePanel).show(state.eval, pending=pending)
+        self.query_one(EvidencePanel).show(state.eval, pending=pending, doc=self.session.doc)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """esc shows in the footer only while it does something."""
