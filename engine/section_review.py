@@ -24,7 +24,8 @@ from typing import Any, Iterable, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field
 
 from engine.hashing import canonical_json, sha256_text
-from schemas.brief import Brief, SectionApproval
+from schemas.brief import Brief, OverriddenClaim, SectionApproval
+from schemas.evaluation import EvalResult
 from schemas.findings import FindingsDocument
 
 HEADLINE = "headline"
@@ -212,13 +213,30 @@ def review_state(part: Part, last: SectionApproval | None, *, any_approved: bool
     return state
 
 
-def approve_state(state: SectionState, *, reviewer: str, approved_at: str, number: int) -> SectionState:
-    """The part approved by a reviewer in version `number`."""
+def approve_state(state: SectionState, *, reviewer: str, approved_at: str, number: int,
+                  overridden: Iterable[OverriddenClaim] = ()) -> SectionState:
+    """The part approved by a reviewer in version `number` (over `overridden` claims, if any)."""
     approval = SectionApproval(
         section=state.section, title=state.title, text_hash=state.text_hash, sources=dict(state.sources or {}),
-        reviewer=reviewer, approved_at=approved_at, approved_in=number,
+        reviewer=reviewer, approved_at=approved_at, approved_in=number, overridden=list(overridden),
     )
     return state.model_copy(update={"approval": approval, "reasons": []})
+
+
+def unsupported_by_section(states: list[SectionState], check: EvalResult) -> dict[str, list[OverriddenClaim]]:
+    """The claims a check did not support, by the section (id) they are in; a missing caveat
+    belongs to the caveats section, and a claim in no known section to the headline."""
+    ids = {s.section for s in states}
+    where = {k: s.section for s in states for k in (s.section.strip().lower(), s.title.strip().lower())}
+    out: dict[str, list[OverriddenClaim]] = {}
+    for claim in check.failing:
+        section = where.get((claim.section or "").strip().lower(), HEADLINE)
+        out.setdefault(section, []).append(OverriddenClaim(
+            text=claim.text, verdict=claim.verdict.value, error=claim.error.value if claim.error else None))
+    for caveat in check.missing_caveats:
+        out.setdefault("caveats" if "caveats" in ids else HEADLINE, []).append(
+            OverriddenClaim(text=caveat, verdict="missing", error="caveat"))
+    return out
 
 
 def needing_review(states: list[SectionState]) -> list[SectionState]:

@@ -42,8 +42,10 @@ from engine.section_review import (
     needing_review,
     review_count,
     review_state,
+    unsupported_by_section,
 )
-from schemas.brief import Approval, Brief, Section, SectionApproval, Sentence
+from schemas.brief import Approval, Brief, OverriddenClaim, Section, SectionApproval, Sentence
+from schemas.evaluation import EvalResult
 from schemas.findings import FindingsDocument
 
 Kind = Literal["generate", "regenerate", "edit", "approve"]
@@ -53,6 +55,17 @@ _FILE_RE = re.compile(r"^(\d{4,})\.json$")
 
 class VersionError(RiskbriefError):
     """A saved version is missing or unreadable."""
+
+
+class Override(BaseModel):
+    """An approval given over claims the faithfulness check did not support."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reviewer: str
+    approved_at: str = Field(description="ISO 8601 UTC time of the approval.")
+    score: float | None = Field(None, description="Faithfulness score of the approved text.")
+    claims: list[OverriddenClaim] = Field(description="Each unsupported or contradicted claim, and each missing caveat.")
 
 
 class Version(BaseModel):
@@ -74,6 +87,10 @@ class Version(BaseModel):
     findings_hash: str | None = Field(None, description="sha256 of findings_text, as 'sha256:<hex>'.")
     sections: list[SectionState] = Field(
         default_factory=list, description="Per section (headline first): source fingerprints and the approval in force.",
+    )
+    override: Override | None = Field(
+        None, description="Set on an approval given although the faithfulness check did not support claims "
+        "in the sections approved: who, when, and those claims.",
     )
 
     @property
@@ -118,6 +135,7 @@ def whole_approval(states: list[SectionState], markdown: str) -> Approval | None
     return Approval(
         reviewer=", ".join(dict.fromkeys(a.reviewer for a in approvals)),
         approved_at=max(a.approved_at for a in approvals), brief_hash=markdown_hash(markdown), sections=approvals,
+        override=any(a.overridden for a in approvals),
     )
 
 
@@ -314,12 +332,14 @@ class VersionStore:
             number += 1  # another process saved this number first
 
     def approve(self, audience: str, *, reviewer: str | None = None, score: float | None = None,
-                sections: Iterable[str] | None = None) -> Version:
+                sections: Iterable[str] | None = None, check: EvalResult | None = None) -> Version:
         """Approve sections of the latest version, as a new version.
 
         By default every section that needs review is approved (with the
         ones that kept their approval, the whole brief); `sections` names
         section ids ('headline' for the headline) to approve just those.
+        `check` is the faithfulness result of the latest version's text: claims
+        it does not support in the approved sections are recorded as an override.
         """
         latest = self.latest(audience)
         if latest is None:
@@ -333,13 +353,18 @@ class VersionStore:
             have = ", ".join(s.section for s in states)
             raise VersionError(f"the {audience} brief has no section {', '.join(unknown)} (sections: {have})")
         now = utc_now()
+        unsupported = unsupported_by_section(states, check) if check is not None else {}
+        overridden = [c for s in states if s.section in wanted for c in unsupported.get(s.section, [])]
+        score = score if score is not None else (check.score if check is not None else latest.score)
+        override = Override(reviewer=who, approved_at=now, score=score, claims=overridden) if overridden else None
 
         def build(number: int) -> Version:
-            new = [approve_state(s, reviewer=who, approved_at=now, number=number) if s.section in wanted else s
+            new = [approve_state(s, reviewer=who, approved_at=now, number=number,
+                                 overridden=unsupported.get(s.section, ())) if s.section in wanted else s
                    for s in states]
             return self._version(number, audience, latest.brief, latest.markdown, "approve", new, findings_text,
                                  reviewer=who, section=wanted[0] if sections is not None and len(wanted) == 1 else None,
-                                 score=score if score is not None else latest.score)
+                                 score=score, override=override)
 
         return self._write(audience, build)
 
@@ -407,7 +432,9 @@ def export_version(version: Version, findings_file: str | Path, out_dir: str | P
 
     The Markdown file is the saved text byte for byte (hand edits included);
     HTML, JSON, PDF and Word are rendered from the version's brief by the pipeline, with
-    the faithfulness result of the saved text.
+    the faithfulness result of the saved text, against the findings the version was
+    written from (the file as it is now only for a version saved without them): a
+    findings file changed or broken since cannot make the export disagree with the brief.
     """
     stem, out = Path(findings_file).stem, check_out_dir(out_dir)
     written: list[Path] = []
@@ -420,7 +447,7 @@ def export_version(version: Version, findings_file: str | Path, out_dir: str | P
         from engine.pipeline import write_outputs
         from schemas.loading import load_findings
 
-        doc = load_findings(findings_file)
+        doc = parse_findings(version.findings_text, findings_file) or load_findings(findings_file)
         brief = version.brief
         if brief.eval is None:  # an edit saved before its re-check finished: check the text now
             from evals.faithfulness import check_brief

@@ -74,6 +74,16 @@ class Provenance(BaseModel):
     duration_s: float | None = None
 
 
+class OverriddenClaim(BaseModel):
+    """A claim the faithfulness check did not support when the reviewer approved its section anyway."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="The sentence or clause as it stood in the approved text (for a missing caveat, the caveat).")
+    verdict: str = Field(description="contradicted, unsupported, or missing (a required caveat the brief left out).")
+    error: str | None = Field(None, description="The checker's error code (number, owner, extrinsic, caveat, ...).")
+
+
 class SectionApproval(BaseModel):
     """A reviewer's approval of one part of a brief, with what that part rested on."""
 
@@ -92,6 +102,11 @@ class SectionApproval(BaseModel):
     carried_from: int | None = Field(
         None, description="Set when the approval was carried over unchanged into a later version: the version it was given in.",
     )
+    overridden: list[OverriddenClaim] = Field(
+        default_factory=list,
+        description="Claims in the section the faithfulness check did not support when it was approved: "
+        "the reviewer approved them anyway (an override).",
+    )
 
 
 class Approval(BaseModel):
@@ -104,6 +119,10 @@ class Approval(BaseModel):
     brief_hash: str = Field(description="sha256 of the approved Markdown, as 'sha256:<hex>'.")
     sections: list[SectionApproval] = Field(
         default_factory=list, description="Per-section approvals with the source fingerprints each rests on.",
+    )
+    override: bool = Field(
+        False, description="True when a section was approved although the faithfulness check did not support "
+        "claims in it (listed in that section's `overridden`).",
     )
 
 

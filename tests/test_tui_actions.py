@@ -17,6 +17,7 @@ from tests.tui_support import (
     SIZE,
     copy_example,
     first_paragraph_end,
+    generate,
     misquote_sarcasm_accuracy,
     notices,
     of_type,
@@ -48,13 +49,6 @@ def app_for(path: Path, **kwargs):
     kwargs.setdefault("audiences", AUDIENCES)
     kwargs.setdefault("reviewer", "Dana Reviewer")
     return make_app(path, **kwargs)
-
-
-async def generate(pilot) -> MainScreen:
-    await settle(pilot)
-    await pilot.press("g")
-    await settle(pilot)
-    return pilot.app.screen
 
 
 async def generate_with_misquote(pilot) -> MainScreen:

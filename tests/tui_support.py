@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.notifications import Notify
 from textual.pilot import Pilot
 
+from tui.widgets.brief_markdown import BriefMarkdown
 from tui.widgets.generation_status import GenerationStatus
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -32,11 +33,22 @@ async def settle(pilot: Pilot) -> None:
         # A finished generation worker's result is a message still to be handled: the status
         # shows "running" until the screen has applied it.
         writing = any(status.running for status in screen.query(GenerationStatus))
-        busy = getattr(screen, "evaluating", False) or writing or any(w.is_running for w in app.workers)
+        # A selected claim's paragraph is scrolled to once laid out, a refresh or more later.
+        scrolling = any(view.scroll_pending for view in screen.query(BriefMarkdown))
+        busy = (getattr(screen, "evaluating", False) or writing or scrolling
+                or any(w.is_running for w in app.workers))
         if not busy:
             break
         await pilot.pause(0.05)
     await pilot.pause()
+
+
+async def generate(pilot: Pilot):
+    """Press g once the workspace is idle, and wait for the brief to be written and checked."""
+    await settle(pilot)
+    await pilot.press("g")
+    await settle(pilot)
+    return pilot.app.screen
 
 
 def unique(messages: list) -> list:

@@ -28,6 +28,14 @@ class RiskbriefApp(App):
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.session, eval_delay=self.eval_delay)
 
+    async def action_quit(self) -> None:
+        """ctrl+q and the palette's Quit save unsaved edits first, as q does."""
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is None:
+            self.exit()
+            return
+        await main.action_quit()
+
 
 def make_app(
     target: str | Path | None = None,

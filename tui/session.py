@@ -167,7 +167,10 @@ class Session:
         if self.doc is None:
             if self.path is None:
                 raise NoDocumentError("no findings file is open: press o to open one")
-            raise NoDocumentError(f"{self.path.name} has {len(self.problems)} problem(s); fix them, then press o to reopen it")
+            shown = "\n".join(str(p) for p in self.problems[:3])
+            more = f"\n(and {len(self.problems) - 3} more, listed in the Findings pane)" if len(self.problems) > 3 else ""
+            raise NoDocumentError(f"{self.path.name} has {len(self.problems)} problem(s); fix them, then press g "
+                                  f"to read it again (or o to open another file):\n{shown}{more}")
         return self.doc
 
     def _set_version(self, state: BriefState, version: Version) -> None:
@@ -267,10 +270,18 @@ class Session:
             if found is None:
                 raise UsageError(f"the brief has no section called '{section_title}'")
             sections = [found.section]
-        score = state.eval.score if state.eval and state.eval_hash == markdown_hash(state.markdown) else None
-        version = self.store.approve(audience, reviewer=self.reviewer, score=score, sections=sections)
+        version = self.store.approve(audience, reviewer=self.reviewer, sections=sections,
+                                     check=self.current_check(audience))
         self._set_version(state, version)
         return version
+
+    def current_check(self, audience: str) -> EvalResult | None:
+        """The check of the brief's text as it stands; run now when the last one is of an older
+        text (an approval records what it was given over, so it never goes on a pending check)."""
+        state = self.states[audience]
+        if state.eval is None or state.eval_hash != markdown_hash(state.markdown):
+            state.eval, state.eval_hash = self.evaluate(audience, state.markdown), markdown_hash(state.markdown)
+        return state.eval
 
     def export(self, audience: str, out_dir: Path, formats: list[str]) -> list[Path]:
         self.require_doc()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from engine.errors import RiskbriefError
+from schemas.loading import FindingsError
 from engine.section_review import review_count, tracked
 from tui.session import BriefState
 
@@ -23,6 +24,8 @@ def reports_errors(method):
             self.notify(str(e), title="riskbrief", severity="error", timeout=8)
         except OSError as e:
             self.notify(f"{e.filename or ''}: {e.strerror or e}", title="File error", severity="error", timeout=8)
+        except FindingsError as e:  # a findings file read again by the engine, broken since it was opened
+            self.notify(str(e), title="Invalid findings file", severity="error", timeout=8)
 
     return wrapper
 

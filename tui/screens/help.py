@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -28,6 +28,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog"):
             yield Static("Keys", classes="dialog-title")
-            yield Static(help_table(), id="help-table")
+            with VerticalScroll(id="help-scroll"):  # scrolls on a short terminal
+                yield Static(help_table(), id="help-table")
             yield Static("In edit mode letters type text: use esc to leave edit mode, or ctrl+p for commands.",
                          classes="dialog-hint")

@@ -19,6 +19,7 @@ from engine.section_review import review_count, tracked
 from schemas.brief import Brief
 from schemas.evaluation import Claim, EvalResult
 from tui.actions import bindings
+from tui.daemon_call import in_daemon_thread
 from tui.review_badges import badges
 from tui.screens.common import reports_errors, status_line
 from tui.screens.review_actions import ReviewActions
@@ -89,7 +90,18 @@ class MainScreen(ReviewActions, Screen):
             yield EvidencePanel(id="evidence-pane", classes="pane")
         yield Footer()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_footer(event.size.width)
+
+    def fit_footer(self, width: int) -> None:
+        """Every key stays in view on a narrow terminal: the footer closes up, and below 100
+        columns drops its ctrl+p hint (the palette still opens; the help screen lists it)."""
+        footer = self.query_one(Footer)
+        footer.compact = width < 130
+        footer.show_command_palette = width >= 100
+
     async def on_mount(self) -> None:
+        self.fit_footer(self.app.size.width)
         self.query_one("#findings-pane").border_title = "Findings"
         self.query_one("#brief-pane").border_title = "Brief"
         self.query_one("#evidence-pane").border_title = "Evidence"
@@ -161,6 +173,7 @@ class MainScreen(ReviewActions, Screen):
             return
         valid = self.show_findings()
         if not valid:
+            await self.leave_briefs()
             return  # require_doc() reports the problems
         self.selected_claim = None
         for audience, state in self.session.states.items():
@@ -170,6 +183,17 @@ class MainScreen(ReviewActions, Screen):
         self.refresh_evidence(pending=True)
         self.notify(f"{self.session.path.name} changed on disk; the brief is written from the new findings.",
                     title="Findings re-read")
+
+    async def leave_briefs(self) -> None:
+        """The findings no longer validate and the briefs are hidden: leave edit mode (unsaved
+        edits stay in the session, saved with the next version or on quit) so keys act again
+        instead of typing into a brief no one can see, and drop checks that cannot run."""
+        for audience in self.session.states:
+            self.cancel_eval(audience)
+        for editor in self.query(BriefEditor):
+            await editor.set_editing(False)
+        self.refresh_bindings()
+        self.query_one(ProblemsView).focus()
 
     async def refresh_brief(self, audience: str) -> None:
         if not self.has_editor(audience):
@@ -183,7 +207,7 @@ class MainScreen(ReviewActions, Screen):
 
     def refresh_evidence(self, *, pending: bool = False) -> None:
         state = self.state
-        self.query_one(EvidencePanel).show(state.eval, pending=pending)
+        self.query_one(EvidencePanel).show(state.eval, pending=pending, doc=self.session.doc)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """esc shows in the footer only while it does something."""
@@ -272,25 +296,25 @@ class MainScreen(ReviewActions, Screen):
         self.refresh_bindings()
         self.generate_worker(self._generation_token, audience, section)
 
-    @work(exclusive=True, thread=True, group="generate", exit_on_error=False)
-    def generate_worker(self, token: int, audience: str, section: str | None) -> None:
-        worker = get_current_worker()
+    def _write(self, audience: str, section: str | None) -> tuple[Brief, str, str | None]:
+        """(brief, text, section id rewritten or None): the slow part, off the event loop."""
+        if section is None:
+            return (*self.session.generate(audience), None)
+        return self.session.regenerate(audience, section)
+
+    @work(exclusive=True, group="generate", exit_on_error=False)
+    async def generate_worker(self, token: int, audience: str, section: str | None) -> None:
+        # Cancelling this worker (esc, another file) cancels the await: the result is dropped.
         try:
-            if section is None:
-                brief, text = self.session.generate(audience)
-                section_id = None
-            else:
-                brief, text, section_id = self.session.regenerate(audience, section)
+            brief, text, section_id = await in_daemon_thread(self._write, audience, section, name="riskbrief-generate")
         except RiskbriefError as e:
             message = str(e)
         except Exception as e:  # a provider bug must not take the workspace down
             message = f"unexpected error: {type(e).__name__}: {e}"
         else:
-            if not worker.is_cancelled:
-                self.post_message(self.Generated(token, audience, brief, text, section_id))
+            self.post_message(self.Generated(token, audience, brief, text, section_id))
             return
-        if not worker.is_cancelled:
-            self.post_message(self.GenerationFailed(token, audience, message))
+        self.post_message(self.GenerationFailed(token, audience, message))
 
     @on(Generated)
     @reports_errors
@@ -322,6 +346,20 @@ class MainScreen(ReviewActions, Screen):
             kept = sum(s.approved for s in version.sections)
             review = f"\n{kept} section(s) keep their approval; {review_count(version.sections)}."
         self.notify(f"Wrote the {what}: saved as {version.label}.{review}", title="Generated")
+        self.report_fallback(event.brief, event.section)
+
+    def report_fallback(self, brief: Brief, section: str | None) -> None:
+        """Say which sections the offline narrator wrote because the model's text was not faithful
+        (the CLI fails such a brief without --allow-fallback; here the reviewer decides)."""
+        fallback = [s for s in brief.provenance.fallback_sections if section is None or s == section]
+        if not fallback:
+            return
+        titles = {s.id: s.title for s in brief.sections}
+        names = ", ".join(f"'{titles.get(s, s)}'" for s in fallback)
+        self.notify(f"The model's text for {names} did not pass the faithfulness check after "
+                    f"{brief.provenance.repair_rounds} repair round(s), so the offline narrator wrote "
+                    f"{'it' if len(fallback) == 1 else 'them'} from the findings.",
+                    title="Written in part by the offline narrator", severity="warning", timeout=10)
 
     @on(GenerationFailed)
     def _generation_failed(self, event: GenerationFailed) -> None:
@@ -356,6 +394,7 @@ class MainScreen(ReviewActions, Screen):
             return  # the tab was opened a moment ago; its editor is still being built
         editor = self.editor()
         if not editor.editing:
+            self.session.require_doc()  # a brief is checked against its findings as it is typed
             if self.state.brief is None:
                 self.notify(f"There is no {self.audience} brief to edit yet: press g to generate one.", severity="warning")
                 return

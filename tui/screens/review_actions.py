@@ -9,7 +9,6 @@ from pathlib import Path
 from textual.widgets import TabbedContent
 
 from engine.section_review import HEADLINE, review_count, tracked
-from engine.versions import markdown_hash
 from tui.screens.common import reports_errors, status_line
 from tui.widgets.brief_editor import BriefEditor
 
@@ -49,21 +48,20 @@ class ReviewActions:
         self.notify(target.badge, title=target.title)
 
     async def _approve(self, section: str | None) -> None:
-        state = self.state
-        checked = state.eval is not None and state.eval_hash == markdown_hash(state.markdown)
         version = self.session.approve(self.audience, section)
         await self.refresh_brief(self.audience)
+        self.refresh_evidence()  # the check the approval was given on
         what = f"'{section}' in {version.label}" if section else version.label
         if version.approved:
             outcome = "every section is approved"
         else:
             outcome = f"{review_count(version.sections)}: " + ", ".join(s.title for s in version.needs_review)
-        if not checked:
-            self.notify(f"Approved {what} before its faithfulness check finished; see the evidence pane.\n{outcome}.",
-                        title="Approved, check pending", severity="warning", timeout=8)
-        elif not state.eval.passed:
-            self.notify(f"Approved {what}, with {len(state.eval.failing)} claim(s) the findings do not support.\n"
-                        f"{outcome}.", title="Approved with open issues", severity="warning", timeout=8)
+        if version.override is not None:
+            claims = version.override.claims
+            codes = ", ".join(dict.fromkeys(c.error or c.verdict for c in claims))
+            self.notify(f"Approved {what} as an override of {len(claims)} claim(s) the findings do not support "
+                        f"({codes}); the override is recorded with the approval.\n{outcome}.",
+                        title="Approved with open issues", severity="warning", timeout=8)
         else:
             self.notify(f"Approved {what} ({version.hash[:19]}): {outcome}.", title="Approved")
 

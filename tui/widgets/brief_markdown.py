@@ -71,6 +71,7 @@ class BriefMarkdown(Markdown):
     def __init__(self, markdown: str | None = None, **kwargs) -> None:
         super().__init__(markdown, open_links=False, **kwargs)
         self.marks: dict[str, str] = {}
+        self.scroll_pending = False  # the selected claim is still to be brought into view
 
     @property
     def theme_colours(self) -> dict[str, str]:
@@ -79,6 +80,18 @@ class BriefMarkdown(Markdown):
     async def show(self, text: str, marks: dict[str, str]) -> None:
         self.marks = dict(marks)
         await self.update(text)
+        if self.query(".has-selected"):
+            self.scroll_pending = True
+            self.call_after_refresh(self._scroll_to_selected)
+
+    def _scroll_to_selected(self, tries: int = 0) -> None:
+        """Bring the selected claim's paragraph to the top once it is laid out: a paragraph just
+        built has no place on screen until the next layout, and scrolling to it then does nothing
+        (under load that left the view where it was)."""
         selected = next(iter(self.query(".has-selected")), None)
+        if selected is not None and not selected.virtual_region and tries < 50:
+            self.call_after_refresh(self._scroll_to_selected, tries + 1)
+            return
         if selected is not None:
-            selected.scroll_visible(top=True, animate=False)
+            selected.scroll_visible(top=True, animate=False, immediate=True)
+        self.scroll_pending = False

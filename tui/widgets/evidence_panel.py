@@ -10,7 +10,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from schemas.evaluation import Claim, EvalResult
+from schemas.evaluation import Claim, ErrorCode, EvalResult, Verdict
+from schemas.findings import FindingsDocument
 
 
 def score_text(result: EvalResult | None, *, pending: bool = False) -> Text:
@@ -35,6 +36,22 @@ def score_text(result: EvalResult | None, *, pending: bool = False) -> Text:
             out.append(f"\njargon for this reader: {', '.join(fit.jargon)}", style="yellow")
     if pending:
         out.append("\nre-checking…", style="dim italic")
+    return out
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.lower().rstrip(". ").split())
+
+
+def caveat_claims(result: EvalResult, doc: FindingsDocument | None) -> list[Claim]:
+    """Each required caveat the brief leaves out, as a claim with code `caveat` that points at the
+    findings it belongs to and the caveats section, so it is listed and selected like the others."""
+    out = []
+    for caveat in result.missing_caveats:
+        owners = [f.id for f in (doc.findings if doc else []) if any(_folded(c) == _folded(caveat) for c in f.caveats)]
+        whose = f" of {', '.join(owners)}" if owners else ""
+        out.append(Claim(text=caveat, verdict=Verdict.unsupported, error=ErrorCode.caveat, sources=owners,
+                         section="caveats", evidence=f"a required caveat{whose}, which every brief must keep: {caveat}"))
     return out
 
 
@@ -94,11 +111,13 @@ class EvidencePanel(Vertical):
         index = self.claim_list.highlighted
         return self.claims[index] if index is not None and 0 <= index < len(self.claims) else None
 
-    def show(self, result: EvalResult | None, *, pending: bool = False) -> None:
+    def show(self, result: EvalResult | None, *, pending: bool = False, doc: FindingsDocument | None = None) -> None:
+        """The check's score and its failing claims, then the required caveats missing (with `doc`,
+        each names the finding it belongs to)."""
         self.result, self.pending = result, pending
         self.query_one(".eval-score", Static).update(score_text(result, pending=pending))
         previous = self.selected.text if self.selected else None
-        self.claims = list(result.failing) if result else []
+        self.claims = [*result.failing, *caveat_claims(result, doc)] if result else []
         options = self.claim_list
         options.clear_options()
         if result is not None and not self.claims:
