@@ -106,7 +106,11 @@ def _units_of_text(text: str, idx: FindingsIndex | None = None) -> list[tuple[st
 
 def _units_of_brief(brief: Brief, idx: FindingsIndex | None = None) -> list[tuple[str | None, str, list[str], int]]:
     out: list[tuple[str | None, str, list[str], int]] = []
-    for number, (section, sent) in enumerate(brief.sentences()):
+    # The sentences of a section about the same finding form one paragraph (as the renderers lay them out).
+    paragraphs: dict[tuple[str, str], int] = {}
+    for section, sent in brief.sentences():
+        topic = sent.sources[0].split(".", 1)[0] if sent.sources else ""
+        number = paragraphs.setdefault((section, topic), len(paragraphs))
         for s in _sentences(sent.text, idx) or [sent.text]:
             out.append((section, s, list(sent.sources), number))
     if brief.caveats:
@@ -169,13 +173,16 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
     # A sentence's verdict depends only on the document and on what the key holds; briefs for
     # several audiences, or regenerated ones, repeat most sentences, so each is checked once.
     cache: dict = idx.__dict__.setdefault("_claim_memo", {})
+    before: tuple[int, tuple[str, ...]] = (-2, ())  # the paragraph's sentences so far (the last few)
     for section, text, sources, para in units:
         hint = named[1] if named[0] == para else None
-        # With sources the sentence's findings come from them, so what came before cannot change its verdict.
-        key = (text, section, tuple(sources)) if sources else (text, section, (), tuple(hint or ()), tuple(previous))
+        context = before[1] if before[0] == para else ()
+        # With sources the sentence's findings come from them, so what came before cannot change its verdict,
+        # except which metric an unnamed comparison is about (the paragraph's sentences before it say).
+        key = (text, section, tuple(sources), context) if sources else (text, section, (), tuple(hint or ()), tuple(previous), context)
         hit = cache.get(key) if memo else None
         if hit is None:
-            claim, findings = _check_sentence(idx, text, section, sources, previous, hint)
+            claim, findings = _check_sentence(idx, text, section, sources, previous, hint, context)
             if memo:
                 if len(cache) >= _MEMO_SIZE:
                     cache.clear()
@@ -185,6 +192,7 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
             # A shallow copy with its own sources list: the other fields are immutable (str, enums),
             # so this isolates callers from each other as a deep copy would, at a fraction of the cost.
             claim = claim.model_copy(update={"sources": list(claim.sources)}) if claim is not None else None
+        before = (para, (*context[-2:], text))
         previous = findings or previous
         if not sources and idx.id_re is not None and idx.id_re.search(text):
             named = (para, list(findings))
@@ -194,9 +202,11 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
 
 
 def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources: list[str], previous: list[str],
-                    hint: list[str] | None) -> tuple[Claim | None, list[str]]:
-    """The claim a sentence makes (None for framing) and the findings it is about."""
+                    hint: list[str] | None, context: tuple[str, ...] = ()) -> tuple[Claim | None, list[str]]:
+    """The claim a sentence makes (None for framing) and the findings it is about; context holds the
+    sentences of its paragraph before it."""
     sent = analyse(idx, text, section, sources, previous, hint)
+    sent.memo["context"] = context
     metric_mentions: list = []
     issues = check_quantities(idx, sent, metric_mentions)
     checkable = bool(sent.quantities) or bool(sent.pop_mentions)
