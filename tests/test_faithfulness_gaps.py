@@ -208,3 +208,29 @@ def test_in_a_json_brief_the_metric_comes_from_the_sentence_before_about_the_sam
     assert judged("Queue coverage is 93% in the North.", "The South does better than the North.") == ["direction"]
     assert judged("Queue coverage is 93% in the North.", "The South does worse than the North.") == []
     assert judged("Routing accuracy is 71% in the North.", "The South does worse than the North.") == ["direction"]
+
+
+# --------------------------------------------------------------------- multiples in words
+
+# Missed urgent cases (lower is better): 9% for patients over 75, 3% for patients aged 18 to 64 (3 times);
+# median reply time 4.2 s at peak, 1.8 s off-peak (2.3 times).
+MULTIPLES = [
+    ("Urgent cases are missed 3 times as often for patients over 75 as for patients aged 18 to 64.", []),
+    ("Urgent cases are missed three times as often for patients over 75.", []),
+    ("Patients aged 18 to 64 have a third of the miss rate of patients over 75.", []),
+    ("Peak-hour replies take about twice as long as off-peak ones.", []),
+    ("Urgent cases are missed twice as often for patients over 75 as for patients aged 18 to 64.", ["derived"]),
+    ("Urgent cases are missed 2 times as often for patients over 75 as for patients aged 18 to 64.", ["derived"]),
+    ("Patients aged 18 to 64 have half the miss rate of patients over 75.", ["derived"]),
+    ("Urgent cases are missed 3 times as often for patients aged 18 to 64 as for patients over 75.", ["direction"]),
+    ("Patients over 75 have a third of the miss rate of patients aged 18 to 64.", ["direction"]),
+    ("Peak-hour replies take half as long as off-peak ones.", ["direction"]),
+    # a share of items is no multiple
+    ("Half the urgent cases come from patients aged 18 to 64.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), MULTIPLES)
+def test_multiples_in_words_are_checked_against_the_slices_they_compare(text, codes):
+    doc = _doc(GAPS / "triage.yaml")
+    assert _failing(doc, text) == codes

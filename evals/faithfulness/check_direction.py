@@ -77,9 +77,12 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
     issues: list[Issue] = []
     checked = False
     comparisons = lx.comparison_mentions(sent.plain)
+    multiples = _multiples(sent)
+    if multiples:
+        comparisons = sorted([*comparisons, *multiples])
     if not comparisons:
         return issues, checked
-    qspans = [(q.start, q.end) for q in sent.quantities]
+    qspans = [(q.start, q.end) for q in sent.quantities if not _MULTIPLE_AFTER.match(sent.text, q.end) or q.unit != "x"]
     low = sent.text.lower()
     for off, clause in sent.clauses:
         a, b = off, off + len(clause)
@@ -174,6 +177,16 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
             checked = True
             _judge_pair(idx, sent, issues, (s, r), ca, pol, kind, word)
     return issues, checked
+
+
+# "3 times as often", "twice the rate", "a third of the miss rate": a multiple compares too
+_MULTIPLE_AFTER = re.compile(r"\s*(?:as\b|the\b|that\b|its\b|their\b|of\b)", re.I)
+
+
+def _multiples(sent: Sentence) -> list[tuple[int, int, int, str, str]]:
+    """Comparisons stated as a multiple: above 1 says higher, below 1 lower (on the values)."""
+    return [(q.start, q.end, 1 if q.value > 1 else -1, "raw", q.text) for q in sent.quantities
+            if q.unit == "x" and q.value > 0 and abs(q.value - 1) > q.tol and _MULTIPLE_AFTER.match(sent.text, q.end)]
 
 
 def _named_before(idx: FindingsIndex, sent: Sentence) -> frozenset[str]:

@@ -188,6 +188,21 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity, derived: bool | None 
     return ok, wrong_unit
 
 
+def _derived_elsewhere(idx: FindingsIndex, sent: Sentence, q: Quantity, ok: list[Fact]) -> list[str]:
+    """The metrics of the slices a sentence compares, when q equals only a gap or ratio between other
+    metrics: "twice as often for patients over 75 as for those aged 18 to 64" is not vouched for by the
+    ratio of two reply times. Empty when q fits the compared slices, or they are not clear."""
+    if any(f.kind not in ("diff", "rel", "times") for f in ok) or len(sent.pop_mentions) < 2:
+        return []
+    named = {r for pm in sent.pop_mentions for p in pm.pops for r in idx.pops[p].refs}
+    if any(set(f.refs) <= named for f in ok):
+        return []
+    kinds = {f.kind for f in ok}
+    own = [f for f in idx.facts if f.kind in kinds and len(f.refs) == 2 and set(f.refs) <= named and f.refs[1] in idx.metrics[f.refs[0]].pair
+           and _compat(q, f, True) is not None]
+    return list(own[0].refs) if own else []
+
+
 def _aligned_metrics(idx: FindingsIndex, sent: Sentence) -> list[str]:
     """Metrics the sentence names: by source id, population phrase or metric name."""
     refs = [s for s in sent.sources if s in idx.metrics]
@@ -299,6 +314,10 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             continue
         derived = _derived_context(sent, q)
         ok, wrong_unit = match(idx, sent, q, derived)
+        if ok and derived and (elsewhere := _derived_elsewhere(idx, sent, q, ok)):
+            issues.append(Issue("derived", "contradicted", f"{q.text} matches no gap, change or ratio between the slices it compares"
+                                + _derived_evidence(idx, elsewhere), tuple(elsewhere[:2])))
+            continue
         if ok:
             metric_facts = [f for f in ok if f.kind == "metric"]
             own = [f for f in metric_facts if f.finding is None or f.finding in sent.findings]
