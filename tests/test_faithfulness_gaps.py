@@ -234,3 +234,59 @@ MULTIPLES = [
 def test_multiples_in_words_are_checked_against_the_slices_they_compare(text, codes):
     doc = _doc(GAPS / "triage.yaml")
     assert _failing(doc, text) == codes
+
+
+# --------------------------------------------------------------------- edits inside an offline brief
+
+TRIAGE_EDITS = [
+    # a plan dated 15 January 2027, and a decision due 1 February 2027, restated from an unstated "now"
+    ("due 15 January 2027): planned", "due next week): planned", "extrinsic"),
+    ("(for F1; owned by the Patient safety office, due 15 January 2027): planned, not yet in place.",
+     "(for F1; owned by the Patient safety office): planned for next month.", "extrinsic"),
+    ("Decision needed by 1 February 2027:", "Decision needed by the end of this month:", "extrinsic"),
+    # one of F1's two mitigations is only planned
+    ("We can go ahead, on these conditions.", "Both mitigations for F1 are in place.", "status"),
+    ("We can go ahead, on these conditions.", "The mitigations are complete.", "status"),
+    # the likelihood is possible: a pronoun does not hide the certainty
+    ("This is a critical risk that could possibly occur.", "This is a critical risk that will occur.", "hedge"),
+    ("It is open, with the Patient safety office as owner.", "It is open, with Legal as owner.", "owner"),
+]
+TRIAGE_KEPT = [
+    ("We can go ahead, on these conditions.", "We can go ahead once the mitigations are in place."),
+    ("We can go ahead, on these conditions.", "The mitigations are not yet complete."),
+    ("This is a critical risk that could possibly occur.", "This is a critical risk that will possibly occur."),
+    ("This is a critical risk that could possibly occur.", "This is a critical risk that will not occur."),
+]
+
+
+@pytest.fixture(scope="module")
+def triage_md():
+    doc = _doc(GAPS / "triage.yaml")
+    md = render_bytes(generate_brief(doc, "executive"), doc, "md")
+    return doc, md.decode() if isinstance(md, bytes) else md
+
+
+@pytest.mark.parametrize(("old", "new", "code"), TRIAGE_EDITS)
+def test_a_careless_edit_of_the_brief_fails_with_its_code(triage_md, old, new, code):
+    doc, md = triage_md
+    assert old in md and check_brief(doc, md, fmt="md").passed
+    result = check_brief(doc, md.replace(old, new, 1), fmt="md")
+    assert not result.passed
+    assert {c.error.value for c in result.claims if c.error} == {code}
+
+
+@pytest.mark.parametrize(("old", "new"), TRIAGE_KEPT)
+def test_a_faithful_edit_of_the_brief_still_passes(triage_md, old, new):
+    doc, md = triage_md
+    assert old in md
+    result = check_brief(doc, md.replace(old, new, 1), fmt="md")
+    assert result.passed, [(c.text, c.error, c.evidence) for c in result.claims if c.error]
+
+
+def test_a_relative_date_the_findings_use_themselves_passes():
+    doc = _doc(GAPS / "triage.yaml")
+    data = doc.model_dump(mode="json", exclude_none=True)
+    data["findings"][1]["evidence"] = ["Peak-hour capacity doubles next quarter."]
+    stated = type(doc).model_validate(data)
+    assert _failing(stated, "Peak-hour replies should speed up next quarter.") == []
+    assert _failing(doc, "Peak-hour replies should speed up next quarter.") == ["extrinsic"]

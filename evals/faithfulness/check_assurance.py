@@ -90,6 +90,10 @@ _PATTERNS = [
     ("alldone", r"\b(?:all|every|each)\s+(?:of\s+the\s+|the\s+)?(?:\w+\s+)?(?P<w>mitigations?|fix(?:es)?|actions?|controls?|safeguards?|"
                 r"guardrails?|remediations?|measures?)\s+(?:is|are|was|were|has been|have been)\s+(?:now\s+|already\s+|fully\s+)?"
                 r"(?:done|complete|completed|finished|in place|implemented|delivered|deployed|live|rolled out|closed|carried out)\b"),
+    ("alldone", r"\b(?:both|the|its|their|our)\s+(?:(?:two|three|four|five|remaining|planned|agreed|proposed)\s+)?(?P<w>mitigations|fixes|actions|controls|"
+                r"safeguards|guardrails|remediations|measures)(?:\s+(?:for|on|against)\s+(?:finding\s+)?(?:[\w-]+)?)?\s+(?:are|were|have been)\s+"
+                r"(?:now\s+|already\s+|fully\s+|all\s+)?(?:done|complete|completed|finished|in place|implemented|delivered|deployed|live|rolled out|"
+                r"closed|carried out)\b"),
     ("allclosed", r"\b(?:all|every|each)\s+(?:of\s+the\s+|the\s+)?(?:\w+\s+)?(?P<w>risks?|findings?|issues?|problems?|gaps?)\s+"
                   r"(?:is|are|was|were|has been|have been)\s+(?:now\s+|already\s+|fully\s+)?(?:resolved|closed|fixed|addressed|mitigated)\b"),
     ("allclosed", r"\b(?P<w>everything)\s+(?:is|has been)\s+(?:now\s+|already\s+)?(?:fixed|resolved|done|addressed|mitigated)\b"),
@@ -131,6 +135,8 @@ _NEEDS = tuple(tuple(frozenset(g.split("|")) for g in groups) for groups in (
     ("everywhere|universally|across the board|without exception|in all cases|in every case|regardless of",),
     ("all|every|each", "mitigation|fix|action|control|safeguard|guardrail|remediation|measure",
      "done|complete|finished|in place|implemented|delivered|deployed|live|rolled out|closed|carried out"),
+    ("both|the|its|their|our", "mitigations|fixes|actions|controls|safeguards|guardrails|remediations|measures",
+     "done|complete|finished|in place|implemented|delivered|deployed|live|rolled out|closed|carried out"),
     ("all|every|each", "risk|finding|issue|problem|gap", "resolved|closed|fixed|addressed|mitigated"),
     ("everything", "fixed|resolved|done|addressed|mitigated"),
 ))
@@ -143,7 +149,8 @@ _FRAGMENTS = ("safe", "secur", "harm", "free", "ready", "fit for", "proof", "fla
               "approv", "certif", "accredit", "sign", "clear", "endors", "authori", "green", "audit", "tested", "validat", "verif",
               "review", "assess", "evaluat", "pass", "no ", "zero", "worry", "negligib", "minimal", "insignific", "trivial",
               "immaterial", "nil", "non-exist", "nonexist", "never", "fail", "guarant", "100%", "hundred", "always", "every", "all ",
-              "each", "univers", "across the board", "good to go", "fit to", "without", "exception", "regardless", "blessed", "requirement", "obligation", "wrong", "mistake")
+              "each", "univers", "across the board", "good to go", "fit to", "without", "mitigations", "fixes", "actions",
+              "controls", "safeguards", "guardrails", "remediations", "measures", "exception", "regardless", "blessed", "requirement", "obligation", "wrong", "mistake")
 
 
 def _possible(low: str) -> tuple[int, ...]:
@@ -319,7 +326,10 @@ def _judge(idx: FindingsIndex, sent: Sentence, m: Mention) -> Issue | None:
     if m.kind == "everywhere":
         return Issue("scope", "unsupported", f"'{m.words}' generalises beyond the populations the findings measured")
     if m.kind == "alldone":
-        left = [x for x in idx.mitigations if x.status != "done"]
+        # "both mitigations for F1 are in place" speaks of F1's; "all mitigations are done" of every one
+        named = set(idx.id_re.findall(sent.text)) if idx.id_re is not None else set()
+        scope = [x for x in idx.mitigations if x.finding in named] or idx.mitigations
+        left = [x for x in scope if x.status != "done"]
         if left:
             return Issue("status", "contradicted", f"'{left[0].action}' is {left[0].status or 'without a status'}", tuple({x.finding for x in left}))
         return None

@@ -186,13 +186,18 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         if cert and fs and not re.match(r"\s+not\b", clause[cert.end():]) and not (owners and owner_cue):
             f = fs[0]
             overlap = [s for s in stems if idx.finding_stems[f.id].get(s, 0) >= 0.6 and s not in idx.background]
-            if len(overlap) >= 2 or (sent.sources and overlap):
+            # "a critical risk that will occur": the risk itself is what is certain, whatever the words
+            itself = fs and _RISK_ITSELF.match(sent.plain_low, a + cert.end()) and not sent.carried
+            if len(overlap) >= 2 or (sent.sources and overlap) or itself:
                 checked = True
                 if f.likelihood is None or f.likelihood.rank < 5:
                     lk = f.likelihood.value.replace("_", " ") if f.likelihood else "not yet assessed"
                     issues.append(Issue("hedge", "unsupported", f"'{cert.group(0)}' states certainty; {f.id}'s likelihood is {lk}", (f.id,)))
     more, did = _invented(idx, sent, sent_cov, bool(all_owners))
     return issues + more, checked or did
+
+
+_RISK_ITSELF = re.compile(r"\s+(?:(?!(?:possibly|probably|plausibly|likely|perhaps|eventually)\b)\w+ly\s+)?(?:occur|happen|materiali[sz]e|arise|recur)\b")
 
 
 def _mitigation_vocab(idx: FindingsIndex) -> frozenset[str]:

@@ -20,6 +20,7 @@ from evals.faithfulness.check_assurance import check_assurance
 from evals.faithfulness.check_numbers import Issue, check_quantities
 from evals.faithfulness.check_direction import check_direction
 from evals.faithfulness.check_plans import check_plans
+from evals.faithfulness.check_relative import check_relative_dates
 from evals.faithfulness.check_words import check_entities, check_levels, check_negation
 from evals.faithfulness.index import FindingsIndex, index_for
 from evals.faithfulness.quotes import find_spans
@@ -214,7 +215,7 @@ def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources:
         found, did = check(idx, sent, metric_mentions)
         issues += found
         checkable |= did
-    for check in (check_levels, check_plans, check_negation, check_entities, check_assurance):
+    for check in (check_levels, check_plans, check_negation, check_entities, check_assurance, check_relative_dates):
         found, did = check(idx, sent)
         issues += found
         checkable |= did
