@@ -290,3 +290,30 @@ def test_a_relative_date_the_findings_use_themselves_passes():
     stated = type(doc).model_validate(data)
     assert _failing(stated, "Peak-hour replies should speed up next quarter.") == []
     assert _failing(doc, "Peak-hour replies should speed up next quarter.") == ["extrinsic"]
+
+
+# Word error rate (lower is better): 7.5% on standard accents, 15.2% on strong regional accents;
+# card numbers in 0.4% of transcripts; masking done, fine-tuning only planned.
+TRANSCRIBE = [
+    ("Calls with standard accents are the worst-transcribed group.", ["direction"]),
+    ("Calls with standard accents have the highest word error rate.", ["direction"]),
+    ("Calls with strong regional accents fare best.", ["direction"]),
+    ("The word error rate halves for strong regional accents.", ["direction"]),
+    ("Callers with strong regional accents are transcribed more accurately than callers with standard accents.", ["direction"]),
+    ("Card numbers leak in one in ten transcripts.", ["slice"]),
+    ("Speech Platform is fine-tuning the acoustic model on accented calls.", ["status"]),
+    # the same facts the right way round
+    ("Calls with strong regional accents are the worst-transcribed group.", []),
+    ("Calls with strong regional accents have the highest word error rate.", []),
+    ("Calls with standard accents fare best.", []),
+    ("The word error rate doubles for strong regional accents.", []),
+    ("Calls with strong regional accents are not the best-transcribed group.", []),
+    ("Callers with strong regional accents are transcribed less accurately than callers with standard accents.", []),
+    ("Card numbers leak in fewer than one in a hundred transcripts.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), TRANSCRIBE)
+def test_superlatives_change_verbs_and_glosses_are_checked(text, codes):
+    doc = _doc(GAPS / "transcribe.yaml")
+    assert _failing(doc, text) == codes

@@ -188,6 +188,12 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity, derived: bool | None 
     return ok, wrong_unit
 
 
+def _glosses_a_figure(qs: list[Quantity], q: Quantity) -> bool:
+    """Does gloss q follow a figure it restates ("65% (about two in three)")? A gloss on its own
+    ("one in ten transcripts") states a value like any number."""
+    return any(p.end <= q.start <= p.end + 4 and not p.gloss for p in qs)
+
+
 def _derived_elsewhere(idx: FindingsIndex, sent: Sentence, q: Quantity, ok: list[Fact]) -> list[str]:
     """The metrics of the slices a sentence compares, when q equals only a gap or ratio between other
     metrics: "twice as often for patients over 75 as for those aged 18 to 64" is not vouched for by the
@@ -322,8 +328,8 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             metric_facts = [f for f in ok if f.kind == "metric"]
             own = [f for f in metric_facts if f.finding is None or f.finding in sent.findings]
             text_own = any(f.kind == "text" and f.finding in sent.findings for f in ok)
-            if metric_facts and not own and text_own or q.gloss:
-                metric_facts = []  # the aligned finding's own text states it
+            if metric_facts and not own and text_own or q.gloss and _glosses_a_figure(qs, q):
+                metric_facts = []  # the aligned finding's own text states it; a gloss restates the figure before it
             if derived and any(f.kind in ("diff", "rel", "times") for f in ok):
                 metric_facts = []  # "2 s above the target" is a gap, whatever else equals 2 s
             if metric_facts and not any(f.kind in ("n", "count", "date") for f in ok):

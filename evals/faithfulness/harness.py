@@ -19,6 +19,7 @@ from evals.faithfulness.caveats import missing_caveats
 from evals.faithfulness.check_assurance import check_assurance
 from evals.faithfulness.check_numbers import Issue, check_quantities
 from evals.faithfulness.check_direction import check_direction
+from evals.faithfulness.check_extremes import check_extremes
 from evals.faithfulness.check_plans import check_plans
 from evals.faithfulness.check_relative import check_relative_dates
 from evals.faithfulness.check_words import check_entities, check_levels, check_negation
@@ -215,7 +216,8 @@ def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources:
         found, did = check(idx, sent, metric_mentions)
         issues += found
         checkable |= did
-    for check in (check_levels, check_plans, check_negation, check_entities, check_assurance, check_relative_dates):
+    for check in (check_levels, check_plans, check_negation, check_entities, check_assurance, check_relative_dates,
+                  check_extremes):
         found, did = check(idx, sent)
         issues += found
         checkable |= did

@@ -101,7 +101,7 @@ _DONE = (
 _IN_PROGRESS = (
     r"\b(?:in progress|under ?way|ongoing|in hand|partly done|partially (?:done|complete)|(?:has|have) (?:begun|started)|"
     r"work (?:has )?(?:begun|started)|started|being \w+(?:ed|en|wn|lt|ut|ne|ght))\b"
-    r"|\b(?:is|are) (?:now |currently |already )?(?!going\b|planning\b|expected\b|being\b|missing\b|lacking\b)\w+ing\b"
+    r"|\b(?:is|are) (?:now |currently |already )?(?!going\b|planning\b|expected\b|being\b|missing\b|lacking\b)(?:\w+-)?\w+ing\b"
 )
 _PLANNED = (
     r"\b(?:planned|plans? to|planning to|scheduled|will|is to be|are to be|proposed|intends? to|to be \w+ed|"
@@ -151,8 +151,8 @@ NEGATION_RE = _fast(
 
 # --- comparison words: (polarity, kind); kind raw = on the value, quality = on goodness, speed = on time
 _COMPARE = [
-    (r"more accurate|more reliable|more robust|fairer|more effective|outperform(?:s|ed)?|better|improv(?:es|ed|ement|ing)|ahead of|beats?|stronger|exceeds? the target|safer", +1, "quality"),
-    (r"less accurate|less reliable|less robust|less effective|underperform(?:s|ed)?|worse|trails?|behind|weaker|collaps(?:es|ed)|degrad(?:es|ed|ation)|falls? short|struggles?|poorer|deteriorat\w*|misses the target|lags?", -1, "quality"),
+    (r"more accurate(?:ly)?|more reliabl[ey]|more robust|fairer|more effective|outperform(?:s|ed)?|better|improv(?:es|ed|ement|ing)|ahead of|beats?|stronger|exceeds? the target|safer", +1, "quality"),
+    (r"less accurate(?:ly)?|less reliabl[ey]|less robust|less effective|underperform(?:s|ed)?|worse|trails?|behind|weaker|collaps(?:es|ed)|degrad(?:es|ed|ation)|falls? short|struggles?|poorer|deteriorat\w*|misses the target|lags?", -1, "quality"),
     (r"slower|longer", +1, "speed"),
     (r"faster|quicker|shorter", -1, "speed"),
     (r"higher|greater|larger|more(?=\s[^.;]{0,40}\bthan\b)|above|rises?|rose|risen|rising|increas(?:e|es|ed|ing)|up from|jumps?|jumped|gains?|climbs?|exceeds?|bigger", +1, "raw"),
