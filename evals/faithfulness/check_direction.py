@@ -10,6 +10,7 @@ from evals.faithfulness.analysis import Sentence, in_clause, negated_before, opt
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.metric_names import name_key, named_in_text, named_metrics
+from evals.faithfulness.text import stem
 
 
 def _mentions_for_direction(idx: FindingsIndex, sent: Sentence, metric_mentions, a: int, b: int):
@@ -93,6 +94,8 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
             ca, cb = ca + off, cb + off
             if any(x <= ca < y for x, y in qspans):
                 continue
+            if " " not in word and stem(word) in idx.metric_name_stems:
+                continue  # "payments are declined" names the false decline rate; it says no direction
             if clause_mentions is None:
                 clause_mentions = _mentions_for_direction(idx, sent, metric_mentions, a, b)
                 if not clause_mentions and _appended_gap(sent.text, a) and any(a <= x < b for x, _ in qspans):

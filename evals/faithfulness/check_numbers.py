@@ -68,8 +68,10 @@ def _compat(q: Quantity, f: Fact, derived: bool) -> float | None:
     if f.kind == "complement" and derived:
         return None
     if qu == "percent":
-        if q.gloss and f.kind not in ("metric", "complement", "text", "ci"):
-            return None
+        if q.gloss and f.kind not in ("metric", "complement", "text", "ci") and not (derived and f.kind == "rel"):
+            return None  # "two in three" restates a value, though "a third less often" is a relative change
+        if derived and f.kind == "diff" and fu == "ratio":
+            return None  # a gap between ratios is in points: "3.1% higher" for 0.011 against 0.042 is relative
         if f.kind == "text" and fu == "ratio":
             return None  # a ratio written in the findings' prose stays a ratio
         return {"percent": f.value, "ratio": f.value * 100, "rel": f.value}.get(fu)

@@ -161,7 +161,10 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         if owners and owner_cue and fs:
             checked = True
             allowed = [f.owner for f in fs]
-            if not lx.FINDING_REF_RE.search(masked_low):
+            # "It is open, with X as owner" names the finding's owner; an action's owner only owns the action
+            about_finding = lx.FINDING_REF_RE.search(masked_low) or (
+                any(rx.search(masked) for _, rx in lx.FINDING_STATUS_RES) and not lx.MITIGATION_NOUN_RE.search(masked_low))
+            if not about_finding:
                 allowed += [m.owner for f in fs for m in f.mitigations]
             system = set(content_stems(idx.doc.system.name))
             if idx.doc.system.owner and len(system & set(sent.tok_stems)) >= min(2, len(system)):

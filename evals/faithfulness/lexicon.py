@@ -230,4 +230,5 @@ MITIGATION_CUE_RE = _fast(
     r"planned|scheduled|(?:we|they|team|lead|owner) will|in progress|under ?way|done|in place|due|owned by|is being|are being|has been|"
     r"have been|to address|to reduce|to close)\b",
 )
+MITIGATION_NOUN_RE = _fast(r"\b(?:mitigations?|fix(?:es)?|actions?|controls?|safeguards?|guardrails?|remed\w+|steps?|measures?|plan)\b")
 FINDING_REF_RE = _fast(r"\b(?:finding|risk|issue|problem|gap|weakness|exposure)\b")
