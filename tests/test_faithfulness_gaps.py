@@ -355,3 +355,28 @@ def test_the_owner_of_an_action_is_not_the_owner_of_the_finding(old, new):
     assert old in md
     result = check_brief(doc, md.replace(old, new, 1), fmt="md")
     assert [c.error.value for c in result.claims if c.error] == ["owner"]
+
+
+# Approval rate 74% for men-owned and 61% for women-owned businesses; default prediction error
+# 1.1 points for older and 2.4 points for young businesses.
+LOANS = [
+    ("Approval rates are equal across groups.", ["negation"]),
+    ("Approval rates are the same for women- and men-owned businesses.", ["negation"]),
+    ("Default prediction error is about the same for young and older businesses.", ["negation"]),
+    ("Approval rates are not the same for women- and men-owned businesses.", []),
+    # 'declined' here is what happens to an application, not a fall
+    ("Women-owned businesses are declined more often than men-owned businesses.", []),
+    ("The approval rate for women-owned businesses is 18% lower than for men-owned businesses.", []),
+    ("Default predictions are twice as far off for young businesses.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), LOANS)
+def test_sameness_claims_and_passive_verbs(text, codes):
+    doc = _doc(GAPS / "loans.yaml")
+    assert _failing(doc, text) == codes
+
+
+def test_sameness_within_a_tenth_passes(sentiment):
+    credit = _doc(EXAMPLES / "credit.yaml")
+    assert _failing(credit, "Accuracy is about the same for both models.") == []

@@ -28,7 +28,11 @@ _SUPERLATIVES = {
 }
 SUPERLATIVE = lx._fast(r"\b(?:" + "|".join(sorted(_SUPERLATIVES, key=len, reverse=True)) + r")\b(?![- ](?:practice|case|effort|guess|known))")
 _FRAGMENTS = ("highest", "largest", "biggest", "greatest", "lowest", "smallest", "best", "strongest", "most ", "least ", "worst",
-              "weakest", "poorest", "slowest", "fastest", "quickest", "doubl", "halv", "tripl")
+              "weakest", "poorest", "slowest", "fastest", "quickest", "doubl", "halv", "tripl", "equal", "identical", "same",
+              "on par", "level", "indistinguishable", "no different", "comparable", "differ")
+# "approval rates are equal across groups": a sameness claim denies the difference the findings measured
+SAMENESS = lx._fast(r"\b(?:(?:are|is|were|was)\s+(?:about\s+|roughly\s+|essentially\s+|broadly\s+)?(?:equal|identical|the same|on par|level|"
+                    r"indistinguishable|no different|comparable)|(?:do|does|did)\s+not\s+differ|no\s+(?:real\s+)?difference\s+(?:in|between))\b")
 # "the error rate doubles for accented calls": a change verb compares the slice with its baseline
 CHANGE_VERB = lx._fast(r"\b(?:(?P<up>doubles|doubled|triples|tripled|quadruples|quadrupled)|(?P<down>halves|halved))\b")
 
@@ -58,6 +62,12 @@ def check_extremes(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     checked = False
     for off, clause in sent.clauses:
         a, b = off, off + len(clause)
+        same = SAMENESS.search(low, a, b)
+        if same and not negated_before(sent.text, same.start(), 40, verbal=True):
+            judged, issue = _judge_same(idx, sent, a, b, same.group(0))
+            checked |= judged
+            if issue is not None:
+                issues.append(issue)
         words = [(m.start(), _SUPERLATIVES[" ".join(m.group(0).split())], m.group(0), "top") for m in SUPERLATIVE.finditer(low, a, b)]
         words += [(m.start(), (1 if m.group("up") else -1, "raw"), m.group(0), "change") for m in CHANGE_VERB.finditer(low, a, b)]
         if not words:
@@ -111,3 +121,29 @@ def _judge_change(idx: FindingsIndex, s: str, pol: int, kind: str, word: str) ->
     if (1 if vs > vb else -1) == pol:
         return True, None
     return True, Issue("direction", "contradicted", f"'{word}': {info.describe()} vs {idx.metrics[base].describe()}", (s, base))
+
+
+def _judge_same(idx: FindingsIndex, sent: Sentence, a: int, b: int, word: str) -> tuple[bool, Issue | None]:
+    """(judged, the issue if wrong) for a sameness claim about the metric the clause names: slices the
+    findings measured that differ clearly (by more than a tenth) deny it. Not judged when no metric is named."""
+    named = named_metrics(idx, sent.stems_between(a, b))
+    if len(named) != 1:
+        return False, None
+    key = next(iter(named))
+    measured = [r for r, i in idx.metrics.items() if name_key(idx, r) == key and i.pop]
+    # the slices the clause names, when it names two or more of them ("for women- and men-owned" may name one)
+    named_slices = {r for refs in _clause_pops(idx, sent, a, b) for r in refs} & set(measured)
+    groups: dict[str, list[str]] = {}
+    for r in measured:
+        if len(named_slices) < 2 or r in named_slices:
+            groups.setdefault(idx.metrics[r].container, []).append(r)
+    for refs in groups.values():
+        if len(refs) < 2:
+            continue
+        vals = sorted((_value(idx, r), r) for r in refs)
+        (lo, r_lo), (hi, r_hi) = vals[0], vals[-1]
+        if hi - lo > 0.1 * max(abs(lo), abs(hi)):
+            return True, Issue("negation", "contradicted", f"'{word}' denies the difference the findings measured: "
+                               f"{idx.metrics[r_lo].describe()} vs {idx.metrics[r_hi].describe()}", (r_lo, r_hi))
+        return True, None
+    return False, None

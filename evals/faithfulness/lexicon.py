@@ -160,7 +160,7 @@ _COMPARE = [
 ]
 # One pass over the text: alternatives in priority order, leftmost match wins.
 _COMPARE_ALL = _fast("|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _, _) in enumerate(_COMPARE)))
-_NOT_COMPARE = _fast(r"\b(?:more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) likely|(?:more|less) (?:often|frequently)(?![^.;]{0,40}\bthan\b)|more often than not|longer-term|short-term)\b")
+_NOT_COMPARE = _fast(r"\b(?:more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) likely|(?:more|less) (?:often|frequently)(?![^.;]{0,40}\bthan\b)|more often than not|(?:is|are|was|were|be|been|being|get|gets|got|getting) (?:declined|dropped)|longer-term|short-term)\b")
 
 
 def contains_any(low: str, fragments: tuple[str, ...]) -> bool:
