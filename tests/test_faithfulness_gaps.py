@@ -377,6 +377,6 @@ def test_sameness_claims_and_passive_verbs(text, codes):
     assert _failing(doc, text) == codes
 
 
-def test_sameness_within_a_tenth_passes(sentiment):
+def test_sameness_within_a_tenth_passes():
     credit = _doc(EXAMPLES / "credit.yaml")
     assert _failing(credit, "Accuracy is about the same for both models.") == []
