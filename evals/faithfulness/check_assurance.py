@@ -24,7 +24,7 @@ from evals.faithfulness.analysis import Sentence
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex, _document_texts
 from evals.faithfulness.text import split_sentences, stem
-from evals.faithfulness.text_cache import per_text
+from evals.faithfulness.text_cache import per_text, remembered
 
 # Words that name the system a brief is about (the subject of "X is safe"); the system's own name,
 # which sentences quote, is read as "system" (see _named_subjects). A version may follow ("system 2.3").
@@ -153,6 +153,7 @@ _FRAGMENTS = ("safe", "secur", "harm", "free", "ready", "fit for", "proof", "fla
               "controls", "safeguards", "guardrails", "remediations", "measures", "exception", "regardless", "blessed", "requirement", "obligation", "wrong", "mistake")
 
 
+@remembered  # asked of the plain text and again of it with the system's name read as "system"
 def _possible(low: str) -> tuple[int, ...]:
     """The patterns whose needed words all occur in low, in order."""
     if not lx.contains_any(low, _FRAGMENTS):
@@ -381,6 +382,8 @@ def _named_subjects(idx: FindingsIndex, sent: Sentence) -> str:
     is safe to launch" asserts as much as "the system is safe to launch" (the name, quoted from the
     findings, is otherwise blanked out)."""
     text = sent.plain
+    if 0 not in _possible(sent.plain_low):
+        return text  # no state word ("safe", "ready", "compliant"): the subject matters to no pattern
     names, single = _system_names(idx)
     spans = [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p in names and b - a >= 6]
     if single is not None:

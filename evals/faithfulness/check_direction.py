@@ -9,7 +9,7 @@ from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, in_clause, negated_before, option_mentions
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
-from evals.faithfulness.metric_names import name_key, named_in_text, named_metrics
+from evals.faithfulness.metric_names import name_key, named_metrics
 from evals.faithfulness.text import stem
 
 
@@ -168,7 +168,7 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                 clause_named = named_metrics(idx, sent.stems_between(a, b))
             # A metric the clause names decides; else one the paragraph named just before ("In the South the
             # false alarm rate is 2.1%. The West fares worse.").
-            pair = _pair(idx, s_refs, r_refs, clause_named or _named_before(idx, sent))
+            pair = _pair(idx, s_refs, r_refs, clause_named or sent.memo.get("context_names", frozenset()))
             if not pair:
                 continue
             if word in _COUNT_WORDS and name_key(idx, pair[0]) not in clause_named:
@@ -190,15 +190,6 @@ def _multiples(sent: Sentence) -> list[tuple[int, int, int, str, str]]:
     """Comparisons stated as a multiple: above 1 says higher, below 1 lower (on the values)."""
     return [(q.start, q.end, 1 if q.value > 1 else -1, "raw", q.text) for q in sent.quantities
             if q.unit == "x" and q.value > 0 and abs(q.value - 1) > q.tol and _MULTIPLE_AFTER.match(sent.text, q.end)]
-
-
-def _named_before(idx: FindingsIndex, sent: Sentence) -> frozenset[str]:
-    """Metric names the nearest earlier sentence of the paragraph that names any names."""
-    for text in reversed(sent.memo.get("context", ())):
-        names = named_in_text(idx, text)
-        if names:
-            return names
-    return frozenset()
 
 
 _GAP_LEAD = re.compile(r"[:\u2014\u2013(]\s*$")

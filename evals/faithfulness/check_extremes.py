@@ -17,6 +17,7 @@ from evals.faithfulness.check_direction import _value
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.metric_names import name_key, named_metrics
+from evals.faithfulness.text_cache import remembered
 
 # word -> (polarity, kind): kind raw is on the value, quality on goodness, speed on time
 _SUPERLATIVES = {
@@ -27,14 +28,25 @@ _SUPERLATIVES = {
     "least reliable": (-1, "quality"), "slowest": (1, "speed"), "fastest": (-1, "speed"), "quickest": (-1, "speed"),
 }
 SUPERLATIVE = lx._fast(r"\b(?:" + "|".join(sorted(_SUPERLATIVES, key=len, reverse=True)) + r")\b(?![- ](?:practice|case|effort|guess|known))")
+_SAME_FRAGMENTS = ("equal", "identical", "same", "on par", "level", "indistinguishable", "no different", "comparable", "differ")
 _FRAGMENTS = ("highest", "largest", "biggest", "greatest", "lowest", "smallest", "best", "strongest", "most ", "least ", "worst",
-              "weakest", "poorest", "slowest", "fastest", "quickest", "doubl", "halv", "tripl", "equal", "identical", "same",
-              "on par", "level", "indistinguishable", "no different", "comparable", "differ")
+              "weakest", "poorest", "slowest", "fastest", "quickest", "doubl", "halv", "tripl", "quadrupl", *_SAME_FRAGMENTS)
 # "approval rates are equal across groups": a sameness claim denies the difference the findings measured
 SAMENESS = lx._fast(r"\b(?:(?:are|is|were|was)\s+(?:about\s+|roughly\s+|essentially\s+|broadly\s+)?(?:equal|identical|the same|on par|level|"
                     r"indistinguishable|no different|comparable)|(?:do|does|did)\s+not\s+differ|no\s+(?:real\s+)?difference\s+(?:in|between))\b")
 # "the error rate doubles for accented calls": a change verb compares the slice with its baseline
 CHANGE_VERB = lx._fast(r"\b(?:(?P<up>doubles|doubled|triples|tripled|quadruples|quadrupled)|(?P<down>halves|halved))\b")
+
+
+@remembered  # pure in the text, which briefs repeat
+def _scan(low: str) -> tuple[tuple, tuple]:
+    """(sameness claims as (start, words), superlatives and change verbs as (start, (polarity, kind), words, what))."""
+    if not lx.contains_any(low, _FRAGMENTS) or low.rstrip().endswith("?"):
+        return (), ()
+    sames = tuple((m.start(), m.group(0)) for m in SAMENESS.finditer(low)) if lx.contains_any(low, _SAME_FRAGMENTS) else ()
+    tops = [(m.start(), _SUPERLATIVES[" ".join(m.group(0).split())], m.group(0), "top") for m in SUPERLATIVE.finditer(low)]
+    tops += [(m.start(), (1 if m.group("up") else -1, "raw"), m.group(0), "change") for m in CHANGE_VERB.finditer(low)]
+    return sames, tuple(tops)
 
 
 def _clause_pops(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[list[str]]:
@@ -55,21 +67,20 @@ def _subject(idx: FindingsIndex, refs: list[str], named: frozenset[str]) -> str 
 
 
 def check_extremes(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
-    low = sent.plain_low
-    if not lx.contains_any(low, _FRAGMENTS) or low.rstrip().endswith("?"):
+    sames, tops = _scan(sent.plain_low)
+    if not sames and not tops:
         return [], False
     issues: list[Issue] = []
     checked = False
     for off, clause in sent.clauses:
         a, b = off, off + len(clause)
-        same = SAMENESS.search(low, a, b)
-        if same and not negated_before(sent.text, same.start(), 40, verbal=True):
-            judged, issue = _judge_same(idx, sent, a, b, same.group(0))
+        same = next((m for m in sames if a <= m[0] < b), None)
+        if same and not negated_before(sent.text, same[0], 40, verbal=True):
+            judged, issue = _judge_same(idx, sent, a, b, same[1])
             checked |= judged
             if issue is not None:
                 issues.append(issue)
-        words = [(m.start(), _SUPERLATIVES[" ".join(m.group(0).split())], m.group(0), "top") for m in SUPERLATIVE.finditer(low, a, b)]
-        words += [(m.start(), (1 if m.group("up") else -1, "raw"), m.group(0), "change") for m in CHANGE_VERB.finditer(low, a, b)]
+        words = [w for w in tops if a <= w[0] < b]
         if not words:
             continue
         pops = _clause_pops(idx, sent, a, b)

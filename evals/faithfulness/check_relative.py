@@ -14,6 +14,7 @@ from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex, _document_texts, _fmt_date
+from evals.faithfulness.text_cache import remembered
 
 _SPAN = r"(?:days?|weeks?|fortnights?|months?|quarters?|years?|sprints?)"
 _COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|a couple of|several|\d+)"
@@ -24,8 +25,8 @@ RELATIVE = lx._fast(
     rf"(?:within|in)\s+{_COUNT}\s+{_SPAN}(?:'s time)?|{_COUNT}\s+{_SPAN}\s+(?:from now|ago)|"
     rf"(?:by|at|before)\s+(?:the\s+)?(?:end|start|close)\s+of\s+(?:the|this|next)\s+(?:{_SPAN}|financial year))\b")
 _DECISION = re.compile(r"\b(?:decision|decide|deadline|sign-off|approve)")
-_FRAGMENTS = ("next", "this", "coming", "last", "following", "tomorrow", "yesterday", "tonight", "today", "within", " in ",
-              "from now", "ago", "end of", "start of", "close of")
+# Every relative date names a span or a day: a text with none of these has none.
+_FRAGMENTS = ("day", "week", "month", "quarter", "year", "fortnight", "sprint", "tomorrow", "tonight")
 
 
 def _stated(idx: FindingsIndex) -> frozenset[str]:
@@ -37,11 +38,20 @@ def _stated(idx: FindingsIndex) -> frozenset[str]:
     return got
 
 
-def check_relative_dates(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
-    low = sent.plain_low
+@remembered  # pure in the text, which briefs repeat
+def _relative_in(low: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, words single-spaced) of every relative date in a lower-cased text; none in a question."""
     if not lx.contains_any(low, _FRAGMENTS) or low.rstrip().endswith("?"):
+        return ()
+    return tuple((m.start(), m.end(), " ".join(m.group(0).split())) for m in RELATIVE.finditer(low))
+
+
+def check_relative_dates(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
+    found = _relative_in(sent.plain_low)
+    if not found:
         return [], False
-    found = [m for m in RELATIVE.finditer(low) if " ".join(m.group(0).split()) not in _stated(idx)]
+    low = sent.plain_low
+    found = [f for f in found if f[2] not in _stated(idx)]
     if not found:
         return [], False
     dated = [m for m in idx.mitigations if m.due and m.finding in sent.findings] if sent.findings else []
@@ -51,6 +61,6 @@ def check_relative_dates(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue
     if decision and _DECISION.search(low):
         plans = ""
     says = plans or decision or "the findings give no such date"
-    word = sent.text[found[0].start(): found[0].end()]
+    word = sent.text[found[0][0]: found[0][1]]
     return [Issue("extrinsic", "unsupported", f"'{word}' is a date counted from an unstated day; {says}",
                   tuple(m.finding for m in dated[:2]))], True

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from evals.faithfulness import lexicon as lx
+from evals.faithfulness import numbers as nums
 from evals.faithfulness.analysis import Sentence, analyse
 from evals.faithfulness.caveats import missing_caveats
 from evals.faithfulness.check_assurance import check_assurance
@@ -24,6 +26,7 @@ from evals.faithfulness.check_plans import check_plans
 from evals.faithfulness.check_relative import check_relative_dates
 from evals.faithfulness.check_words import check_entities, check_levels, check_negation
 from evals.faithfulness.index import FindingsIndex, index_for
+from evals.faithfulness.metric_names import context_names
 from evals.faithfulness.quotes import find_spans
 from evals.faithfulness.text import markdown_blocks, split_sentences
 from schemas.brief import Brief
@@ -168,6 +171,11 @@ def _claim_sources(idx: FindingsIndex, sent: Sentence, issue: Issue | None) -> l
 _MEMO_SIZE = 50_000
 
 
+def _compares(text: str) -> bool:
+    """Might the sentence compare slices (a comparison word or a multiple)? Only then can earlier sentences matter."""
+    return bool(lx.comparison_mentions(text)) or any(q.unit == "x" for q in nums.extract(text))
+
+
 def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str], int]], *, memo: bool = True) -> list[Claim]:
     claims: list[Claim] = []
     previous: list[str] = []
@@ -179,12 +187,14 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
     for section, text, sources, para in units:
         hint = named[1] if named[0] == para else None
         context = before[1] if before[0] == para else ()
-        # With sources the sentence's findings come from them, so what came before cannot change its verdict,
-        # except which metric an unnamed comparison is about (the paragraph's sentences before it say).
-        key = (text, section, tuple(sources), context) if sources else (text, section, (), tuple(hint or ()), tuple(previous), context)
+        # Which metric an unnamed comparison is about, the paragraph's sentences before it may say:
+        # only a sentence that compares needs them, and only the metric names they give enter the key.
+        spoken = context_names(idx, context) if context and _compares(text) else frozenset()
+        # With sources the sentence's findings come from them, so what came before cannot change its verdict.
+        key = (text, section, tuple(sources), spoken) if sources else (text, section, (), tuple(hint or ()), tuple(previous), spoken)
         hit = cache.get(key) if memo else None
         if hit is None:
-            claim, findings = _check_sentence(idx, text, section, sources, previous, hint, context)
+            claim, findings = _check_sentence(idx, text, section, sources, previous, hint, spoken)
             if memo:
                 if len(cache) >= _MEMO_SIZE:
                     cache.clear()
@@ -204,11 +214,11 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
 
 
 def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources: list[str], previous: list[str],
-                    hint: list[str] | None, context: tuple[str, ...] = ()) -> tuple[Claim | None, list[str]]:
-    """The claim a sentence makes (None for framing) and the findings it is about; context holds the
-    sentences of its paragraph before it."""
+                    hint: list[str] | None, spoken: frozenset[str] = frozenset()) -> tuple[Claim | None, list[str]]:
+    """The claim a sentence makes (None for framing) and the findings it is about; spoken holds the metric
+    names the paragraph named before it."""
     sent = analyse(idx, text, section, sources, previous, hint)
-    sent.memo["context"] = context
+    sent.memo["context_names"] = spoken
     metric_mentions: list = []
     issues = check_quantities(idx, sent, metric_mentions)
     checkable = bool(sent.quantities) or bool(sent.pop_mentions)

@@ -56,3 +56,12 @@ def named_in_text(idx: FindingsIndex, text: str) -> frozenset[str]:
             known.clear()
         got = known[text] = named_metrics(idx, {stem(w) for w in words(text)})
     return got
+
+
+def context_names(idx: FindingsIndex, before: tuple[str, ...]) -> frozenset[str]:
+    """The metric names the nearest of the earlier sentences that names any names."""
+    for text in reversed(before):
+        names = named_in_text(idx, text)
+        if names:
+            return names
+    return frozenset()
