@@ -103,6 +103,7 @@ def test_window_cuts_found_once_match_the_scan_for_each_number():
 # One or more wordings each assurance pattern matches, in the order of check_assurance._PATTERNS.
 ASSURANCES = [
     "The model is now fully safe. It's secure. The tool was production-ready. The bot is fit for purpose. The app is fail-safe "
+    "and we're ready. The dashboards are launch-ready and good to go. Launching now is safe. The filter is GDPR-compliant. "
     "and the agent is independently tested. The service has been signed off. The pilot got green-lit. Option B is authorised.",
     "The board has already approved it. Legal signed-off on it. The risk committee certified the model. The FDA blessed it.",
     "Sign-off is complete. The approval was granted. The audit has been now passed. The review was successful.",
@@ -110,7 +111,7 @@ ASSURANCES = [
     "The model passed all the audits. It passed every red-team exercise. It passed its fairness checks.",
     "The system complies fully with the act. It conforms to ISO. The tool meets all the regulatory requirements.",
     "There are no known open risks. Zero defects remain. No serious vulnerabilities. We found no issues.",
-    "The launch is risk-free. It is bug free. There is nothing to worry about.",
+    "The launch is risk-free. It is bug free. There is nothing to worry about. It ships free of any known risk, without risks.",
     "The risk is negligible. The exposure remains very minimal. The harm is non-existent. The chance is nil.",
     "It carries negligible risk and trivial harm.",
     "The model never fails. It never makes a mistake. It never gets it wrong. It never misclassifies.",
@@ -121,6 +122,7 @@ ASSURANCES = [
     "Accuracy holds on every slice, across all user groups and for each market.",
     "It works everywhere, universally, across the board, without exception, in all cases, regardless of input.",
     "All mitigations are done. Every control has been fully implemented. All the fixes are in place.",
+    "Both mitigations for F1 are in place. The two safeguards have been implemented. Its fixes are live.",
     "All of the risks are resolved. Every finding has been closed. All open issues are fixed.",
     "Everything is fixed. Everything has been already addressed.",
 ]

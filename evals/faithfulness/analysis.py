@@ -401,6 +401,12 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         scored = finding_scores(idx, stems, idx.finding_ids())
         sent.related = sorted(fid for score, fid in scored if score >= 1.0)
         sent.findings = _clear_winners(scored, 1.2)
+        if previous and _ANAPHORA.match(text) and scored[0][0] < _STRONG:
+            # "It is rated medium-severity": the pronoun is the finding just spoken of, whatever few words
+            # ("rated", "risk") the sentence shares with another one.
+            sent.findings = [f for f in sent.findings if f in previous] or list(previous)
+            sent.related = sorted(set(sent.related) | set(previous))
+            sent.candidates = list(previous)  # and so is each of its clauses
         if not sent.findings:
             # A number that is a metric value ties the sentence to that metric's finding.
             for q in sent.quantities:
@@ -411,6 +417,12 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
             sent.findings = list(previous)
             sent.carried = True
     return sent
+
+
+# A sentence that opens with a pronoun continues the one before it.
+_ANAPHORA = re.compile(r"(?:it|this|that|its|they|these|those|their)\b(?!\s+(?:is|are|was|were)\s+(?:not\s+)?(?:clear|unclear|likely|possible|worth|important|true|why|how|what|unknown)\b)", re.I)
+# Content that points at another finding this clearly outweighs the pronoun.
+_STRONG = 2.0
 
 
 def _stems_of(sent: Sentence) -> set[str]:

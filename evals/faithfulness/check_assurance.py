@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness import numbers as nums
@@ -24,18 +24,34 @@ from evals.faithfulness.analysis import Sentence
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex, _document_texts
 from evals.faithfulness.text import split_sentences, stem
-from evals.faithfulness.text_cache import per_text
+from evals.faithfulness.text_cache import per_text, remembered
 
-# Words that name the system a brief is about (the subject of "X is safe").
-_SUBJECT = (r"(?:model|system|agent|classifier|tool|product|service|deployment|launch|release|rollout|roll-out|pilot|app|"
-            r"application|chatbot|assistant|bot|scorecard|ensemble|feature|solution|it|(?:model|option|variant) [a-z])")
-_COPULA = (r"(?:'s|\s+(?:is|are|was|were|remains?|stays?|has been|have been|had been|became|becomes|got))"
+# Words that name the system a brief is about (the subject of "X is safe"); the system's own name,
+# which sentences quote, is read as "system" (see _named_subjects). A version may follow ("system 2.3").
+_SUBJECT = (r"(?:(?:model|system|agent|classifier|tool|product|service|deployment|launch|release|rollout|roll-out|pilot|app|"
+            r"application|chatbot|assistant|bot|scorecard|ensemble|feature|solution|dashboard|platform|pipeline|engine|filter|"
+            r"screen|scorer|router|detector|integration|update|upgrade)s?|it|we|"
+            r"(?:model|option|variant) [a-z]|"
+            r"(?:launching|shipping|deploying|releasing|proceeding|going (?:live|ahead)|rolling (?:it )?out)(?:\s+(?:it|now|(?:the|this) \w+))?)"
+            r"(?:\s+(?:v(?:ersion)?\s*)?\d[\w.]*|\s*\(version [^)]{1,12}\))?")
+_COPULA = (r"(?:'s|'re|\s+(?:is|are|was|were|remains?|stays?|has been|have been|had been|became|becomes|got))"
            r"(?:\s+(?:now|already|fully|completely|totally|entirely|perfectly|100%|absolutely|demonstrably|proven|officially|"
            r"formally|independently|externally|successfully|thoroughly|rigorously|extensively))*\s+")
+# Words that may stand between the copula and a compliance word ("is GDPR-compliant", "is EU AI Act compliant");
+# a hedge or a purpose among them ("is largely compliant", "is expected to be compliant") asserts nothing.
+_QUALIFIER = (r"(?:(?!(?:to|be|become|becoming|being|partially|partly|largely|mostly|nearly|almost|broadly|only|not|never|"
+              r"less|more|close|near|towards?|likely|unlikely|probably|possibly|hopefully|expected|designed|intended|meant|"
+              r"aimed|supposed|made|if|when|once|until|non|in)\b)[a-z0-9]+(?:-|\s+)){0,3}?")
+# Readiness for something other than going live ("ready for review", "ready to pilot") is no assurance.
+_NOT_GOING_LIVE = (r"(?:(?:a|an|the|its|their|further|final|formal|external|independent)\s+)*(?:review|testing|tests?|evaluation|"
+                   r"audit|assessment|sign-?off|approval|inspection|validation|decision|discussion|feedback|comments?|pilot|"
+                   r"trial|piloting|trialling|be\b|the board|board)")
 _STATE = (r"(?P<w>safe(?!\s+to\s+(?:say|assume|conclude|expect))|secure|harmless|risk[- ]free|defect[- ]free|bug[- ]free|"
-          r"error[- ]free|fault[- ]free|production[- ]ready|ready (?:for|to)\s+(?:production|launch|deploy\w*|release|go[- ]live|ship|use)|"
-          r"fit for (?:production|launch|deployment|purpose)|fail[- ]?safe|bulletproof|flawless|infallible|foolproof|"
-          r"compliant|conformant|approved|certified|accredited|signed[- ]off|cleared|endorsed|authori[sz]ed|green-?lit|audited|"
+          r"error[- ]free|fault[- ]free|(?:production|launch|deployment|release|market|customer|enterprise)[- ]ready|"
+          r"ready(?:\s+(?:for|to)\s+(?!" + _NOT_GOING_LIVE + r")|(?!\s+(?:for|to|when|once|if|by|after|before|in)\b))|"
+          r"good to go|fit (?:for|to)\s+(?:production|launch|deploy\w*|purpose|release|go[- ]live|ship|use)|fail[- ]?safe|bulletproof|"
+          r"flawless|infallible|foolproof|" + _QUALIFIER + r"(?:compliant|conformant)|approved|certified|accredited|signed[- ]off|cleared|"
+          r"endorsed|authori[sz]ed|green-?lit|audited|"
           r"(?:independently|externally|fully|thoroughly|rigorously|extensively)\s+(?:tested|validated|verified|reviewed|assessed|evaluated))\b")
 _BODY = (r"(?:board|regulators?|legal|compliance|auditors?|ceo|cro|ciso|dpo|committee|fda|ico|government|authorit(?:y|ies)|"
          r"management|leadership|executives?|council|the eu|eu|[a-z]+ (?:committee|board|authority|office|team))")
@@ -56,7 +72,8 @@ _PATTERNS = [
     ("absence", r"\b(?P<w>no|zero)\s+(?:known\s+|open\s+|remaining\s+|outstanding\s+|residual\s+|material\s+|significant\s+|real\s+|"
                 r"serious\s+|major\s+)*(?:risks?|defects?|issues?|problems?|bugs?|vulnerabilit(?:y|ies)|concerns?|failures?|weakness(?:es)?)\b"
                 r"(?!\s+(?:assessment|register|owner|rating|score|tracker|log|appetite|review|management|was\s+rated|is\s+rated))"),
-    ("absence", r"\b(?P<w>risk[- ]free|defect[- ]free|bug[- ]free|nothing to worry about)\b"),
+    ("absence", r"\b(?P<w>risk[- ]free|defect[- ]free|bug[- ]free|nothing to worry about|"
+                r"(?:free of|without)\s+(?:any\s+)?(?:known\s+|material\s+|significant\s+|serious\s+|real\s+)?(?:risks?|defects?|bugs?|vulnerabilit(?:y|ies)))\b"),
     ("negligible", r"\b(?:risks?|exposure|impact|harm|threat|danger|issue|problem|finding|chance|likelihood)\s+(?:is|are|was|were|remains?|"
                    r"stays?)\s+(?:\w+\s+)?(?P<w>negligible|minimal|insignificant|trivial|immaterial|nil|non-existent|nonexistent)\b"),
     ("negligible", r"\b(?P<w>negligible|minimal|insignificant|trivial|immaterial)\s+(?:risks?|exposure|harm|threat|danger)\b"),
@@ -73,6 +90,10 @@ _PATTERNS = [
     ("alldone", r"\b(?:all|every|each)\s+(?:of\s+the\s+|the\s+)?(?:\w+\s+)?(?P<w>mitigations?|fix(?:es)?|actions?|controls?|safeguards?|"
                 r"guardrails?|remediations?|measures?)\s+(?:is|are|was|were|has been|have been)\s+(?:now\s+|already\s+|fully\s+)?"
                 r"(?:done|complete|completed|finished|in place|implemented|delivered|deployed|live|rolled out|closed|carried out)\b"),
+    ("alldone", r"\b(?:both|the|its|their|our)\s+(?:(?:two|three|four|five|remaining|planned|agreed|proposed)\s+)?(?P<w>mitigations|fixes|actions|controls|"
+                r"safeguards|guardrails|remediations|measures)(?:\s+(?:for|on|against)\s+(?:finding\s+)?(?:[\w-]+)?)?\s+(?:are|were|have been)\s+"
+                r"(?:now\s+|already\s+|fully\s+|all\s+)?(?:done|complete|completed|finished|in place|implemented|delivered|deployed|live|rolled out|"
+                r"closed|carried out)\b"),
     ("allclosed", r"\b(?:all|every|each)\s+(?:of\s+the\s+|the\s+)?(?:\w+\s+)?(?P<w>risks?|findings?|issues?|problems?|gaps?)\s+"
                   r"(?:is|are|was|were|has been|have been)\s+(?:now\s+|already\s+|fully\s+)?(?:resolved|closed|fixed|addressed|mitigated)\b"),
     ("allclosed", r"\b(?P<w>everything)\s+(?:is|has been)\s+(?:now\s+|already\s+)?(?:fixed|resolved|done|addressed|mitigated)\b"),
@@ -91,8 +112,8 @@ _ALL = re.compile("|".join(_alternative(i) for i in range(len(_PATTERNS))))
 # A pattern none of whose matches can occur is left out of the search, which then tries fewer
 # alternatives at every position and finds exactly the same matches (the first one to match wins).
 _NEEDS = tuple(tuple(frozenset(g.split("|")) for g in groups) for groups in (
-    ("safe|secure|harmless|free|ready|fit for|bulletproof|flawless|infallible|foolproof|compliant|conformant|approved|certified|"
-     "accredited|signed|cleared|endorsed|authori|green|audited|tested|validated|verified|reviewed|assessed|evaluated",),
+    ("safe|secure|harmless|free|ready|good to go|fit for|fit to|bulletproof|flawless|infallible|foolproof|compliant|conformant|approved|"
+     "certified|accredited|signed|cleared|endorsed|authori|green|audited|tested|validated|verified|reviewed|assessed|evaluated",),
     ("approved|signed|certified|cleared|endorsed|green|blessed|audited",),
     ("sign|approval|certification|accreditation|clearance|audit|review|assessment",
      "complete|given|granted|done|obtained|passed|secured|received|clean|successful"),
@@ -100,7 +121,7 @@ _NEEDS = tuple(tuple(frozenset(g.split("|")) for g in groups) for groups in (
     ("passed", "audit|review|test|check|assessment|certification|evaluation|inspection|validation|team"),
     ("compl|conform|requirement|obligation",),
     ("no|zero", "risk|defect|issue|problem|bug|vulnerabilit|concern|failure|weakness"),
-    ("free|worry",),
+    ("free|worry|without", ),
     ("risk|exposure|impact|harm|threat|danger|issue|problem|finding|chance|likelihood",
      "negligible|minimal|insignificant|trivial|immaterial|nil|existent"),
     ("negligible|minimal|insignificant|trivial|immaterial", "risk|exposure|harm|threat|danger"),
@@ -114,6 +135,8 @@ _NEEDS = tuple(tuple(frozenset(g.split("|")) for g in groups) for groups in (
     ("everywhere|universally|across the board|without exception|in all cases|in every case|regardless of",),
     ("all|every|each", "mitigation|fix|action|control|safeguard|guardrail|remediation|measure",
      "done|complete|finished|in place|implemented|delivered|deployed|live|rolled out|closed|carried out"),
+    ("both|the|its|their|our", "mitigations|fixes|actions|controls|safeguards|guardrails|remediations|measures",
+     "done|complete|finished|in place|implemented|delivered|deployed|live|rolled out|closed|carried out"),
     ("all|every|each", "risk|finding|issue|problem|gap", "resolved|closed|fixed|addressed|mitigated"),
     ("everything", "fixed|resolved|done|addressed|mitigated"),
 ))
@@ -126,9 +149,11 @@ _FRAGMENTS = ("safe", "secur", "harm", "free", "ready", "fit for", "proof", "fla
               "approv", "certif", "accredit", "sign", "clear", "endors", "authori", "green", "audit", "tested", "validat", "verif",
               "review", "assess", "evaluat", "pass", "no ", "zero", "worry", "negligib", "minimal", "insignific", "trivial",
               "immaterial", "nil", "non-exist", "nonexist", "never", "fail", "guarant", "100%", "hundred", "always", "every", "all ",
-              "each", "univers", "across the board", "exception", "regardless", "blessed", "requirement", "obligation", "wrong", "mistake")
+              "each", "univers", "across the board", "good to go", "fit to", "without", "mitigations", "fixes", "actions",
+              "controls", "safeguards", "guardrails", "remediations", "measures", "exception", "regardless", "blessed", "requirement", "obligation", "wrong", "mistake")
 
 
+@remembered  # asked of the plain text and again of it with the system's name read as "system"
 def _possible(low: str) -> tuple[int, ...]:
     """The patterns whose needed words all occur in low, in order."""
     if not lx.contains_any(low, _FRAGMENTS):
@@ -182,6 +207,10 @@ def _concept(kind: str, word: str) -> str:
         return kind
     if _TESTED.search(word):
         return "audit"
+    if re.search(r"(?:compliant|conformant)$", word):
+        return "comply"  # "GDPR-compliant", "EU AI Act compliant"
+    if re.search(r"\bready$|-ready$|^ready", word):
+        return "ready"  # "launch-ready", "ready to go live"
     if word.startswith("passed"):
         return "audit" if re.search(r"audit|inspection", word) else "test"
     return next((c for prefix, c in _CONCEPTS if word.startswith(prefix)), word)
@@ -246,6 +275,13 @@ def _open(f) -> bool:
     return f.status is None or f.status.value != "closed"
 
 
+# "no risk", "risk-free", "without any risk": an absence of every risk, minor ones included
+_PLAIN_RISK = re.compile(r"^(?:no|zero|free of|without)\s+(?:any\s+)?(?:known\s+|open\s+|remaining\s+|outstanding\s+|residual\s+)*"
+                         r"(?:risks?|issues?|problems?|concerns?)\b|^risk[- ]free")
+# State words that judge the whole system fit to go live
+_JUDGEMENTS = frozenset(("safe", "ready", "secure", "harmless", "riskfree"))
+
+
 def _judge(idx: FindingsIndex, sent: Sentence, m: Mention) -> Issue | None:
     if m.concept in _stated_concepts(idx):
         return None
@@ -274,13 +310,27 @@ def _judge(idx: FindingsIndex, sent: Sentence, m: Mention) -> Issue | None:
             ev_sev = "; ".join(f"{f.id} is rated {f.severity.value}" for f in serious[:3])
         if serious:
             return Issue("severity", "contradicted", f"'{m.words}' against the findings: {ev_sev}", tuple(f.id for f in serious))
+        still = [f for f in findings if _open(f)]
+        if not still or m.kind == "negligible":
+            return None
+        ev_open = "; ".join(f"{f.id} is {f.status.value if f.status else 'not closed'}"
+                            f"{f' (rated {f.severity.value})' if f.severity else ''}" for f in still[:3])
+        if m.kind == "absence" and _PLAIN_RISK.search(lx._lower(m.words)):
+            # "poses no risk" while a finding, however minor, is still open: that finding is a risk
+            return Issue("severity", "contradicted", f"'{m.words}' against the findings: {ev_open}", tuple(f.id for f in still))
+        if m.kind == "state" and m.concept in _JUDGEMENTS:
+            # Safe or ready is a judgement the findings would have to make; minor risks still open do not make it.
+            return Issue("extrinsic", "unsupported", f"'{m.words}': no finding states it, and {ev_open}", tuple(f.id for f in still))
         return None
     if m.kind == "never":
         return Issue("hedge", "contradicted" if findings else "unsupported", f"'{m.words}' claims certainty no finding states")
     if m.kind == "everywhere":
         return Issue("scope", "unsupported", f"'{m.words}' generalises beyond the populations the findings measured")
     if m.kind == "alldone":
-        left = [x for x in idx.mitigations if x.status != "done"]
+        # "both mitigations for F1 are in place" speaks of F1's; "all mitigations are done" of every one
+        named = set(idx.id_re.findall(sent.text)) if idx.id_re is not None else set()
+        scope = [x for x in idx.mitigations if x.finding in named] or idx.mitigations
+        left = [x for x in scope if x.status != "done"]
         if left:
             return Issue("status", "contradicted", f"'{left[0].action}' is {left[0].status or 'without a status'}", tuple({x.finding for x in left}))
         return None
@@ -294,7 +344,7 @@ def _judge(idx: FindingsIndex, sent: Sentence, m: Mention) -> Issue | None:
 
 def check_assurance(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     """Assurance and absence claims the findings do not state."""
-    text = sent.plain
+    text = _named_subjects(idx, sent)
     if '"' in text or "“" in text or "‘" in text:  # quoted words are someone else's
         text = _QUOTED.sub(lambda q: " " * len(q.group(0)), text)
     issues = ordered_figures(idx, sent)
@@ -305,6 +355,7 @@ def check_assurance(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bo
     for m in found:
         if not asserted(text, m):
             continue
+        m = replace(m, words=sent.text[m.start: m.end].strip())  # as written, the system's own name included
         if m.kind == "everywhere" and not (sent.quantities or _METRIC_WORDS.search(lx._lower(text))):
             continue  # "across all markets" only overgeneralises a measurement
         checked = True
@@ -312,6 +363,37 @@ def check_assurance(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bo
         if issue:
             issues.append(issue)
     return issues, checked
+
+
+def _system_names(idx: FindingsIndex) -> tuple[frozenset[str], re.Pattern | None]:
+    """(folded names quoted as the system, a pattern for a one-word one): the system's and the options' names."""
+    got = idx.__dict__.get("_assurance_names")
+    if got is None:
+        doc = idx.doc
+        names = [doc.system.name, *(o.name for t in doc.tradeoffs for o in t.options)]
+        single = sorted({n.strip() for n in names if len(n.split()) == 1 and len(n.strip()) > 2}, key=lambda n: (-len(n), n))
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in single) + r")(?![\w-])", re.I) if single else None
+        got = idx.__dict__["_assurance_names"] = (frozenset(idx.quote_names - idx.quote_metric_names), pattern)
+    return got
+
+
+def _named_subjects(idx: FindingsIndex, sent: Sentence) -> str:
+    """The sentence's plain text with the system's own name read as "system": "the Sentiment classifier
+    is safe to launch" asserts as much as "the system is safe to launch" (the name, quoted from the
+    findings, is otherwise blanked out)."""
+    text = sent.plain
+    if 0 not in _possible(sent.plain_low):
+        return text  # no state word ("safe", "ready", "compliant"): the subject matters to no pattern
+    names, single = _system_names(idx)
+    spans = [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p in names and b - a >= 6]
+    if single is not None:
+        spans += [m.span() for m in single.finditer(text) if m.end() - m.start() >= 6]
+    if not spans:
+        return text
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = list("system".ljust(b - a))
+    return "".join(chars)
 
 
 # An order to whoever writes ("type the accuracy as 99%", "say accuracy is ninety-nine percent")

@@ -9,6 +9,8 @@ from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, in_clause, negated_before, option_mentions
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
+from evals.faithfulness.metric_names import name_key, named_metrics
+from evals.faithfulness.text import stem
 
 
 def _mentions_for_direction(idx: FindingsIndex, sent: Sentence, metric_mentions, a: int, b: int):
@@ -33,17 +35,32 @@ def _mentions_for_direction(idx: FindingsIndex, sent: Sentence, metric_mentions,
     return merged
 
 
-def _pair(idx: FindingsIndex, s_refs: list[str], r_refs: list[str] | None):
+def _pair(idx: FindingsIndex, s_refs: list[str], r_refs: list[str] | None, named: frozenset[str] = frozenset()):
+    """The (subject, reference) metrics a comparison sets against each other, or None when it is not clear.
+
+    Only metrics that measure the same thing compare: one the baseline of the other, or two with the same
+    name. When the slices carry several such metrics, the one the text names wins; when none is named and
+    they differ, the comparison is left unjudged (which metric it means is a guess)."""
+    linked: list[tuple[str, str]] = []
+    same: list[tuple[str, str]] = []
     for s in s_refs:
         cands = r_refs if r_refs is not None else idx.metrics[s].pair
-        ranked = sorted(cands, key=lambda r: (r not in idx.metrics[s].pair, r))
-        for r in ranked:
+        for r in sorted(cands, key=lambda r: (r not in idx.metrics[s].pair, r)):
             if r == s or r not in idx.metrics:
                 continue
             us, ur = idx.metrics[s].metric.unit.value, idx.metrics[r].metric.unit.value
-            if us == ur or {us, ur} == {"s", "ms"}:
-                return s, r
-    return None
+            if not (us == ur or {us, ur} == {"s", "ms"}):
+                continue
+            if r in idx.metrics[s].pair:
+                linked.append((s, r))
+            elif name_key(idx, s) == name_key(idx, r):
+                same.append((s, r))
+    pairs = linked + same
+    if named:
+        pairs = [p for p in pairs if name_key(idx, p[0]) in named] or pairs
+    if len({name_key(idx, s) for s, _ in pairs}) > 1:
+        return None
+    return pairs[0] if pairs else None
 
 
 def _value(idx: FindingsIndex, ref: str) -> float:
@@ -51,6 +68,9 @@ def _value(idx: FindingsIndex, ref: str) -> float:
     return m.value * 1000 if m.unit.value == "s" else m.value
 
 
+# Comparatives of amount or frequency ("fewer false alarms", "blocked less often"): they compare the
+# thing the clause names, so they are judged only against a metric the clause names.
+_COUNT_WORDS = frozenset(("more", "less", "fewer"))
 _LOCATIVE = frozenset("on for in among across with at under within".split())
 
 
@@ -58,18 +78,24 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
     issues: list[Issue] = []
     checked = False
     comparisons = lx.comparison_mentions(sent.plain)
+    multiples = _multiples(sent)
+    if multiples:
+        comparisons = sorted([*comparisons, *multiples])
     if not comparisons:
         return issues, checked
-    qspans = [(q.start, q.end) for q in sent.quantities]
+    qspans = [(q.start, q.end) for q in sent.quantities if not _MULTIPLE_AFTER.match(sent.text, q.end) or q.unit != "x"]
     low = sent.text.lower()
     for off, clause in sent.clauses:
         a, b = off, off + len(clause)
         last: tuple[int, tuple[str, str]] | None = None  # (token after the previous comparison, its pair)
         clause_mentions = None  # the same for every comparison of the clause: found once
+        clause_named = None  # metric names the clause's words name: found once
         for ca, cb, pol, kind, word in in_clause(comparisons, off, clause):
             ca, cb = ca + off, cb + off
             if any(x <= ca < y for x, y in qspans):
                 continue
+            if " " not in word and stem(word) in idx.metric_name_stems:
+                continue  # "payments are declined" names the false decline rate; it says no direction
             if clause_mentions is None:
                 clause_mentions = _mentions_for_direction(idx, sent, metric_mentions, a, b)
                 if not clause_mentions and _appended_gap(sent.text, a) and any(a <= x < b for x, _ in qspans):
@@ -111,7 +137,7 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                 s_refs = first_after(cb + frm.end() + low[cb + frm.end(): b].find(" to ") + 1)
             elif than >= 0:
                 r_refs = first_after(than)
-                before = [r for t, r in mentions if t < sent.tok_at(than)]
+                before = [r for t, r in mentions if t < sent.tok_at(than + 1)]
                 s_refs = before[0] if before else None
             elif to:
                 s_refs = first_after(cb + to.end() - 2)
@@ -138,9 +164,15 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                     s_refs = [p for r in r_refs for p in idx.metrics[r].pair]
             if not s_refs:
                 continue
-            pair = _pair(idx, s_refs, r_refs) or (_pair(idx, s_refs, None) if r_refs is None else None)
+            if clause_named is None:
+                clause_named = named_metrics(idx, sent.stems_between(a, b))
+            # A metric the clause names decides; else one the paragraph named just before ("In the South the
+            # false alarm rate is 2.1%. The West fares worse.").
+            pair = _pair(idx, s_refs, r_refs, clause_named or sent.memo.get("context_names", frozenset()))
             if not pair:
                 continue
+            if word in _COUNT_WORDS and name_key(idx, pair[0]) not in clause_named:
+                continue  # "more abuse gets through": 'more' counts what the clause names, which may be no metric's
             s, r = pair
             last = (ct, (s, r))
             if _value(idx, s) == _value(idx, r):
@@ -148,6 +180,16 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
             checked = True
             _judge_pair(idx, sent, issues, (s, r), ca, pol, kind, word)
     return issues, checked
+
+
+# "3 times as often", "twice the rate", "a third of the miss rate": a multiple compares too
+_MULTIPLE_AFTER = re.compile(r"\s*(?:as\b|the\b|that\b|its\b|their\b|of\b)", re.I)
+
+
+def _multiples(sent: Sentence) -> list[tuple[int, int, int, str, str]]:
+    """Comparisons stated as a multiple: above 1 says higher, below 1 lower (on the values)."""
+    return [(q.start, q.end, 1 if q.value > 1 else -1, "raw", q.text) for q in sent.quantities
+            if q.unit == "x" and q.value > 0 and abs(q.value - 1) > q.tol and _MULTIPLE_AFTER.match(sent.text, q.end)]
 
 
 _GAP_LEAD = re.compile(r"[:\u2014\u2013(]\s*$")

@@ -68,8 +68,10 @@ def _compat(q: Quantity, f: Fact, derived: bool) -> float | None:
     if f.kind == "complement" and derived:
         return None
     if qu == "percent":
-        if q.gloss and f.kind not in ("metric", "complement", "text", "ci"):
-            return None
+        if q.gloss and f.kind not in ("metric", "complement", "text", "ci") and not (derived and f.kind == "rel"):
+            return None  # "two in three" restates a value, though "a third less often" is a relative change
+        if derived and f.kind == "diff" and fu == "ratio":
+            return None  # a gap between ratios is in points: "3.1% higher" for 0.011 against 0.042 is relative
         if f.kind == "text" and fu == "ratio":
             return None  # a ratio written in the findings' prose stays a ratio
         return {"percent": f.value, "ratio": f.value * 100, "rel": f.value}.get(fu)
@@ -188,6 +190,27 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity, derived: bool | None 
     return ok, wrong_unit
 
 
+def _glosses_a_figure(qs: list[Quantity], q: Quantity) -> bool:
+    """Does gloss q follow a figure it restates ("65% (about two in three)")? A gloss on its own
+    ("one in ten transcripts") states a value like any number."""
+    return any(p.end <= q.start <= p.end + 4 and not p.gloss for p in qs)
+
+
+def _derived_elsewhere(idx: FindingsIndex, sent: Sentence, q: Quantity, ok: list[Fact]) -> list[str]:
+    """The metrics of the slices a sentence compares, when q equals only a gap or ratio between other
+    metrics: "twice as often for patients over 75 as for those aged 18 to 64" is not vouched for by the
+    ratio of two reply times. Empty when q fits the compared slices, or they are not clear."""
+    if any(f.kind not in ("diff", "rel", "times") for f in ok) or len(sent.pop_mentions) < 2:
+        return []
+    named = {r for pm in sent.pop_mentions for p in pm.pops for r in idx.pops[p].refs}
+    if any(set(f.refs) <= named for f in ok):
+        return []
+    kinds = {f.kind for f in ok}
+    own = [f for f in idx.facts if f.kind in kinds and len(f.refs) == 2 and set(f.refs) <= named and f.refs[1] in idx.metrics[f.refs[0]].pair
+           and _compat(q, f, True) is not None]
+    return list(own[0].refs) if own else []
+
+
 def _aligned_metrics(idx: FindingsIndex, sent: Sentence) -> list[str]:
     """Metrics the sentence names: by source id, population phrase or metric name."""
     refs = [s for s in sent.sources if s in idx.metrics]
@@ -299,12 +322,16 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             continue
         derived = _derived_context(sent, q)
         ok, wrong_unit = match(idx, sent, q, derived)
+        if ok and derived and (elsewhere := _derived_elsewhere(idx, sent, q, ok)):
+            issues.append(Issue("derived", "contradicted", f"{q.text} matches no gap, change or ratio between the slices it compares"
+                                + _derived_evidence(idx, elsewhere), tuple(elsewhere[:2])))
+            continue
         if ok:
             metric_facts = [f for f in ok if f.kind == "metric"]
             own = [f for f in metric_facts if f.finding is None or f.finding in sent.findings]
             text_own = any(f.kind == "text" and f.finding in sent.findings for f in ok)
-            if metric_facts and not own and text_own or q.gloss:
-                metric_facts = []  # the aligned finding's own text states it
+            if metric_facts and not own and text_own or q.gloss and _glosses_a_figure(qs, q):
+                metric_facts = []  # the aligned finding's own text states it; a gloss restates the figure before it
             if derived and any(f.kind in ("diff", "rel", "times") for f in ok):
                 metric_facts = []  # "2 s above the target" is a gap, whatever else equals 2 s
             if metric_facts and not any(f.kind in ("n", "count", "date") for f in ok):

@@ -161,7 +161,10 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         if owners and owner_cue and fs:
             checked = True
             allowed = [f.owner for f in fs]
-            if not lx.FINDING_REF_RE.search(masked_low):
+            # "It is open, with X as owner" names the finding's owner; an action's owner only owns the action
+            about_finding = lx.FINDING_REF_RE.search(masked_low) or (
+                any(rx.search(masked) for _, rx in lx.FINDING_STATUS_RES) and not lx.MITIGATION_NOUN_RE.search(masked_low))
+            if not about_finding:
                 allowed += [m.owner for f in fs for m in f.mitigations]
             system = set(content_stems(idx.doc.system.name))
             if idx.doc.system.owner and len(system & set(sent.tok_stems)) >= min(2, len(system)):
@@ -186,13 +189,18 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         if cert and fs and not re.match(r"\s+not\b", clause[cert.end():]) and not (owners and owner_cue):
             f = fs[0]
             overlap = [s for s in stems if idx.finding_stems[f.id].get(s, 0) >= 0.6 and s not in idx.background]
-            if len(overlap) >= 2 or (sent.sources and overlap):
+            # "a critical risk that will occur": the risk itself is what is certain, whatever the words
+            itself = fs and _RISK_ITSELF.match(sent.plain_low, a + cert.end()) and not sent.carried
+            if len(overlap) >= 2 or (sent.sources and overlap) or itself:
                 checked = True
                 if f.likelihood is None or f.likelihood.rank < 5:
                     lk = f.likelihood.value.replace("_", " ") if f.likelihood else "not yet assessed"
                     issues.append(Issue("hedge", "unsupported", f"'{cert.group(0)}' states certainty; {f.id}'s likelihood is {lk}", (f.id,)))
     more, did = _invented(idx, sent, sent_cov, bool(all_owners))
     return issues + more, checked or did
+
+
+_RISK_ITSELF = re.compile(r"\s+(?:(?!(?:possibly|probably|plausibly|likely|perhaps|eventually)\b)\w+ly\s+)?(?:occur|happen|materiali[sz]e|arise|recur)\b")
 
 
 def _mitigation_vocab(idx: FindingsIndex) -> frozenset[str]:

@@ -14,15 +14,20 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from evals.faithfulness import lexicon as lx
+from evals.faithfulness import numbers as nums
 from evals.faithfulness.analysis import Sentence, analyse
 from evals.faithfulness.caveats import missing_caveats
 from evals.faithfulness.check_assurance import check_assurance
 from evals.faithfulness.check_numbers import Issue, check_quantities
 from evals.faithfulness.check_direction import check_direction
+from evals.faithfulness.check_extremes import check_extremes
 from evals.faithfulness.check_plans import check_plans
+from evals.faithfulness.check_relative import check_relative_dates
 from evals.faithfulness.check_words import check_entities, check_levels, check_negation
 from evals.faithfulness.html_text import html_to_text, looks_like_html
 from evals.faithfulness.index import FindingsIndex, index_for
+from evals.faithfulness.metric_names import context_names
 from evals.faithfulness.quotes import find_spans
 from evals.faithfulness.text import markdown_blocks, split_sentences
 from schemas.brief import Brief
@@ -107,7 +112,11 @@ def _units_of_text(text: str, idx: FindingsIndex | None = None) -> list[tuple[st
 
 def _units_of_brief(brief: Brief, idx: FindingsIndex | None = None) -> list[tuple[str | None, str, list[str], int]]:
     out: list[tuple[str | None, str, list[str], int]] = []
-    for number, (section, sent) in enumerate(brief.sentences()):
+    # The sentences of a section about the same finding form one paragraph (as the renderers lay them out).
+    paragraphs: dict[tuple[str, str], int] = {}
+    for section, sent in brief.sentences():
+        topic = sent.sources[0].split(".", 1)[0] if sent.sources else ""
+        number = paragraphs.setdefault((section, topic), len(paragraphs))
         for s in _sentences(sent.text, idx) or [sent.text]:
             out.append((section, s, list(sent.sources), number))
     if brief.caveats:
@@ -165,6 +174,11 @@ def _claim_sources(idx: FindingsIndex, sent: Sentence, issue: Issue | None) -> l
 _MEMO_SIZE = 50_000
 
 
+def _compares(text: str) -> bool:
+    """Might the sentence compare slices (a comparison word or a multiple)? Only then can earlier sentences matter."""
+    return bool(lx.comparison_mentions(text)) or any(q.unit == "x" for q in nums.extract(text))
+
+
 def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str], int]], *, memo: bool = True) -> list[Claim]:
     claims: list[Claim] = []
     previous: list[str] = []
@@ -172,13 +186,18 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
     # A sentence's verdict depends only on the document and on what the key holds; briefs for
     # several audiences, or regenerated ones, repeat most sentences, so each is checked once.
     cache: dict = idx.__dict__.setdefault("_claim_memo", {})
+    before: tuple[int, tuple[str, ...]] = (-2, ())  # the paragraph's sentences so far (the last few)
     for section, text, sources, para in units:
         hint = named[1] if named[0] == para else None
+        context = before[1] if before[0] == para else ()
+        # Which metric an unnamed comparison is about, the paragraph's sentences before it may say:
+        # only a sentence that compares needs them, and only the metric names they give enter the key.
+        spoken = context_names(idx, context) if context and _compares(text) else frozenset()
         # With sources the sentence's findings come from them, so what came before cannot change its verdict.
-        key = (text, section, tuple(sources)) if sources else (text, section, (), tuple(hint or ()), tuple(previous))
+        key = (text, section, tuple(sources), spoken) if sources else (text, section, (), tuple(hint or ()), tuple(previous), spoken)
         hit = cache.get(key) if memo else None
         if hit is None:
-            claim, findings = _check_sentence(idx, text, section, sources, previous, hint)
+            claim, findings = _check_sentence(idx, text, section, sources, previous, hint, spoken)
             if memo:
                 if len(cache) >= _MEMO_SIZE:
                     cache.clear()
@@ -188,6 +207,7 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
             # A shallow copy with its own sources list: the other fields are immutable (str, enums),
             # so this isolates callers from each other as a deep copy would, at a fraction of the cost.
             claim = claim.model_copy(update={"sources": list(claim.sources)}) if claim is not None else None
+        before = (para, (*context[-2:], text))
         previous = findings or previous
         if not sources and idx.id_re is not None and idx.id_re.search(text):
             named = (para, list(findings))
@@ -197,9 +217,11 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
 
 
 def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources: list[str], previous: list[str],
-                    hint: list[str] | None) -> tuple[Claim | None, list[str]]:
-    """The claim a sentence makes (None for framing) and the findings it is about."""
+                    hint: list[str] | None, spoken: frozenset[str] = frozenset()) -> tuple[Claim | None, list[str]]:
+    """The claim a sentence makes (None for framing) and the findings it is about; spoken holds the metric
+    names the paragraph named before it."""
     sent = analyse(idx, text, section, sources, previous, hint)
+    sent.memo["context_names"] = spoken
     metric_mentions: list = []
     issues = check_quantities(idx, sent, metric_mentions)
     checkable = bool(sent.quantities) or bool(sent.pop_mentions)
@@ -207,7 +229,8 @@ def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources:
         found, did = check(idx, sent, metric_mentions)
         issues += found
         checkable |= did
-    for check in (check_levels, check_plans, check_negation, check_entities, check_assurance):
+    for check in (check_levels, check_plans, check_negation, check_entities, check_assurance, check_relative_dates,
+                  check_extremes):
         found, did = check(idx, sent)
         issues += found
         checkable |= did

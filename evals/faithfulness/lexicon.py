@@ -101,7 +101,7 @@ _DONE = (
 _IN_PROGRESS = (
     r"\b(?:in progress|under ?way|ongoing|in hand|partly done|partially (?:done|complete)|(?:has|have) (?:begun|started)|"
     r"work (?:has )?(?:begun|started)|started|being \w+(?:ed|en|wn|lt|ut|ne|ght))\b"
-    r"|\b(?:is|are) (?:now |currently |already )?(?!going\b|planning\b|expected\b|being\b|missing\b|lacking\b)\w+ing\b"
+    r"|\b(?:is|are) (?:now |currently |already )?(?!going\b|planning\b|expected\b|being\b|missing\b|lacking\b)(?:\w+-)?\w+ing\b"
 )
 _PLANNED = (
     r"\b(?:planned|plans? to|planning to|scheduled|will|is to be|are to be|proposed|intends? to|to be \w+ed|"
@@ -151,8 +151,8 @@ NEGATION_RE = _fast(
 
 # --- comparison words: (polarity, kind); kind raw = on the value, quality = on goodness, speed = on time
 _COMPARE = [
-    (r"more accurate|more reliable|more robust|fairer|more effective|outperform(?:s|ed)?|better|improv(?:es|ed|ement|ing)|ahead of|beats?|stronger|exceeds? the target|safer", +1, "quality"),
-    (r"less accurate|less reliable|less robust|less effective|underperform(?:s|ed)?|worse|trails?|behind|weaker|collaps(?:es|ed)|degrad(?:es|ed|ation)|falls? short|struggles?|poorer|deteriorat\w*|misses the target|lags?", -1, "quality"),
+    (r"more accurate(?:ly)?|more reliabl[ey]|more robust|fairer|more effective|outperform(?:s|ed)?|better|improv(?:es|ed|ement|ing)|ahead of|beats?|stronger|exceeds? the target|safer", +1, "quality"),
+    (r"less accurate(?:ly)?|less reliabl[ey]|less robust|less effective|underperform(?:s|ed)?|worse|trails?|behind|weaker|collaps(?:es|ed)|degrad(?:es|ed|ation)|falls? short|struggles?|poorer|deteriorat\w*|misses the target|lags?", -1, "quality"),
     (r"slower|longer", +1, "speed"),
     (r"faster|quicker|shorter", -1, "speed"),
     (r"higher|greater|larger|more(?=\s[^.;]{0,40}\bthan\b)|above|rises?|rose|risen|rising|increas(?:e|es|ed|ing)|up from|jumps?|jumped|gains?|climbs?|exceeds?|bigger", +1, "raw"),
@@ -160,7 +160,7 @@ _COMPARE = [
 ]
 # One pass over the text: alternatives in priority order, leftmost match wins.
 _COMPARE_ALL = _fast("|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _, _) in enumerate(_COMPARE)))
-_NOT_COMPARE = _fast(r"\b(?:more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) (?:often|frequently|likely)|longer-term|short-term)\b")
+_NOT_COMPARE = _fast(r"\b(?:more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) likely|(?:more|less) (?:often|frequently)(?![^.;]{0,40}\bthan\b)|more often than not|(?:is|are|was|were|be|been|being|get|gets|got|getting) (?:declined|dropped)|longer-term|short-term)\b")
 
 
 def contains_any(low: str, fragments: tuple[str, ...]) -> bool:
@@ -230,4 +230,5 @@ MITIGATION_CUE_RE = _fast(
     r"planned|scheduled|(?:we|they|team|lead|owner) will|in progress|under ?way|done|in place|due|owned by|is being|are being|has been|"
     r"have been|to address|to reduce|to close)\b",
 )
+MITIGATION_NOUN_RE = _fast(r"\b(?:mitigations?|fix(?:es)?|actions?|controls?|safeguards?|guardrails?|remed\w+|steps?|measures?|plan)\b")
 FINDING_REF_RE = _fast(r"\b(?:finding|risk|issue|problem|gap|weakness|exposure)\b")

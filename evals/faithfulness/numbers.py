@@ -91,6 +91,13 @@ GLOSS = re.compile(_lc(
     rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>{_NUMWORD}|\d+)\s+(?:(?:[a-z]+\s+){{0,2}})(?:in|out of)\s+(?:every\s+)?(?P<b>{_NUMWORD}|\d+)\b"))
 FRACTION = re.compile(
     rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>a|an|one|two|three|four|five|six|seven|eight|nine)[- ](?P<d>half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|twentieth)\b")
+# Multiples written in words: "twice as often", "double the rate", "half as likely", "half the error rate".
+_FIGURE = (r"(?:rate|ratio|level|score|figure|value|accuracy|recall|precision|error|errors|latency|time|cost|"
+           r"share|proportion|percentage|chance|odds|likelihood|frequency)s?\b")
+_TIMES_WHAT = rf"(?:as\b|that\b|(?:the|its|their)\s+(?:[a-z-]+\s+){{0,3}}?{_FIGURE})"
+MULTIPLE = re.compile(rf"\b(?:(?P<two>twice|double|two-fold|twofold)|(?P<three>thrice|triple|three-fold|threefold)|(?P<half>half))\s+{_TIMES_WHAT}")
+# A fraction of a rate or level is a ratio between two figures ("a third of the miss rate of ..."), not a share of items.
+_OF_A_FIGURE = re.compile(rf"\s+of\s+(?:the|its|their|that)\s+(?:[a-z-]+\s+){{0,3}}?{_FIGURE}")
 _SKIP_AFTER = re.compile(r"\s*(?:[A-Za-z]\w*\.)?\w*[A-Za-z_]\w*\.\w")  # ids like F1.acc
 
 
@@ -215,7 +222,7 @@ _BOUND_HI_RE = re.compile(_BOUND_HI, re.I)
 _RANGE_SEP = re.compile(r"^\s?(?:-|–|to)\s?")
 _GLOSS_NEED = re.compile(_lc(rf"(?:in|out of)\s+(?:every\s+)?(?:{_NUMWORD}|\d)"))
 _ANY_FRACTION = re.compile(r"half|halves|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|twentieth")
-_ANY_NUMBER = re.compile(_lc(rf"\d|\b(?:{_NUMWORD}|half|halves|thirds?|quarters?|fifths?|tenths?)\b"))
+_ANY_NUMBER = re.compile(_lc(rf"\d|\b(?:{_NUMWORD}|half|halves|thirds?|quarters?|fifths?|tenths?|twice|double|thrice|triple|\w+-?fold)\b"))
 
 
 @per_text  # Quantity is frozen, so one text's quantities can be shared
@@ -234,6 +241,18 @@ def extract(text: str) -> list[Quantity]:
     # GLOSS has no literal prefix for re to skip ahead on, so a full scan is slow; every match
     # contains "in"/"out of" followed by a number, which _GLOSS_NEED finds quickly.
     glosses = GLOSS.finditer(low) if (" in " in low or " out of " in low) and _GLOSS_NEED.search(low) else ()
+    for m in MULTIPLE.finditer(low) if ("twice" in low or "half" in low or "double" in low or "fold" in low
+                                         or "thrice" in low or "triple" in low) else ():
+        v = 2.0 if m.group("two") else 3.0 if m.group("three") else 0.5
+        word = m.group("two") or m.group("three") or m.group("half")
+        a, b = m.start(), m.start() + len(word)
+        if not free(a, b) or (word == "half" and FRACTION.match(low, max(0, a - 4))):
+            continue
+        spans.append((a, b))
+        # as loose as the same multiple in digits ("2 times"), and looser after "about"
+        pm = _prefix(low, a)
+        tol = (0.5 if v > 1 else 0.1) * (1.5 if pm and _APPROX_RE.fullmatch(pm[1]) else 1.0)
+        found.append(Quantity(v, "x", pm[0] if pm else a, b, text[pm[0] if pm else a:b], tol, noun=_next_word(text, b)))
     for m in fractions:
         if not free(m.start("a"), m.end()):
             continue
@@ -243,6 +262,9 @@ def extract(text: str) -> list[Quantity]:
             continue
         v = 100.0 * (a or 1.0) / d
         spans.append((m.start("a"), m.end()))
+        if _OF_A_FIGURE.match(low, m.end()):
+            found.append(Quantity(v / 100, "x", m.start("a"), m.end(), text[m.start():m.end()], 0.03, noun=_next_word(text, m.end())))
+            continue
         found.append(Quantity(v, "percent", m.start("a"), m.end(), text[m.start():m.end()], max(3.0, 0.06 * v), gloss=True,
                               noun=_next_word(text, m.end())))
     for m in glosses:
