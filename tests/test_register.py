@@ -265,3 +265,16 @@ def test_database_failure_is_a_clear_error_not_a_traceback(db):
     r = CliRunner().invoke(cli, ["register", "list"])
     assert r.exit_code == 2 and "failed: no such table: risks" in r.output
     assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
+def test_an_update_to_what_the_risk_already_says_records_no_new_version(db):
+    rb("import", str(EXAMPLES / "agent.yaml"))
+    rb("update", "F1", "--status", "mitigating", "--owner", "Chief Data Officer")
+    version = json.loads(rb("show", "F1", "--json"))["version"]
+    out = rb("update", "F1", "--status", "mitigating", "--owner", "Chief Data Officer")
+    assert "unchanged" in out and f"version {version}" in out
+    assert json.loads(rb("show", "F1", "--json"))["version"] == version
+    assert len(json.loads(rb("history", "F1", "--json"))) == version
+    # a note is news even when no field moves, and a real change still counts
+    assert f"version {version + 1}" in rb("update", "F1", "--status", "mitigating", "--note", "reviewed again")
+    assert f"version {version + 2}" in rb("update", "F1", "--status", "accepted")

@@ -132,10 +132,14 @@ def update_(ctx: click.Context, risk_id: str, status: str | None, owner: str | N
     check_mitigation_change(mitigation_status, due)
     change = MitigationChange(which, mitigation_status, due) if (which or mitigation_status or due) else None
     store = _store(ctx)
+    before = store.resolve(risk_id).version
     risk = store.update(risk_id, status=status, owner=owner, note=note, by=by, expect_version=expect_version,
                         mitigation=change)
-    click.echo(f"{store.display_id(risk)} now at version {risk.version}: status {risk.status or '—'}, "
-               f"owner {risk.owner or 'no owner named'}")
+    state = f"status {risk.status or '—'}, owner {risk.owner or 'no owner named'}"
+    if risk.version == before and not note:
+        click.echo(f"{store.display_id(risk)} unchanged at version {risk.version}: it already has {state}")
+    else:
+        click.echo(f"{store.display_id(risk)} now at version {risk.version}: {state}")
 
 
 @register.command("history")

@@ -34,6 +34,12 @@ TRACKED = ("title", "category", "severity", "likelihood", "impact", "owner", "st
 MAX_ATTEMPTS = 1000
 
 
+
+def _same_value(field: str, old: object, new: object) -> bool:
+    if field == "mitigations":  # JSON text: the same list whatever its key order
+        return json.loads(old or "[]") == json.loads(new or "[]")  # type: ignore[arg-type]
+    return old == new
+
 class RiskNotFound(RiskbriefError):
     """No risk, or more than one, matches an ID given on the command line."""
 
@@ -288,6 +294,9 @@ class RegisterStore:
                 values["owner"] = owner
             if mitigation is not None:
                 values["mitigations"] = mitigation.applied(risk, self.display_id(risk))
+            values = {k: v for k, v in values.items() if not _same_value(k, getattr(risk, k), v)}
+            if not values and not note:
+                return risk  # already so: a new version would record a change that did not happen
             if self._write(risk, values, by=who, action="update", note=note):
                 return self.get(risk.id)
             fresh = self.get(risk.id)
