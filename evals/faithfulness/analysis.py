@@ -393,7 +393,10 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         # A sentence that quotes a finding's own text (its title, a metric's name) is about that
         # finding, however many words it shares with the others; an owner named right after its
         # finding ("X owns it") stays with that finding, even when X is also another one's title.
-        sent.findings = sorted(quoted[0])
+        # Quotes that share one finding ("false decline rate" and a population two findings measure)
+        # are about that one.
+        common = set.intersection(*quoted)
+        sent.findings = sorted(common or quoted[0])
         sent.related = sorted(set().union(*quoted))
     else:
         stems = topic_stems(sent, 0, len(text))

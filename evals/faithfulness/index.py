@@ -41,6 +41,13 @@ class Fact:
     date: tuple[int, int, int] | None = None
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def _population_key(population: str) -> str:
+    return _LEADING_ARTICLE.sub("", " ".join(population.split())).casefold()
+
+
 @dataclass
 class MetricInfo:
     ref: str
@@ -270,7 +277,20 @@ class FindingsIndex:
                     if letter == tail:
                         info.option = oref
 
+    def _same_populations(self) -> None:
+        """One population however the document spells it: 'the cards issued after 2020' is
+        'Cards issued after 2020'. Two spellings would be two populations, and a figure
+        quoted with the other spelling's words would read as moved to another slice."""
+        spellings: dict[str, set[str]] = {}
+        for info in self.metrics.values():
+            if info.pop:
+                spellings.setdefault(_population_key(info.pop), set()).add(info.pop)
+        one = {p: min(ps, key=lambda q: (len(q), q)) for ps in spellings.values() if len(ps) > 1 for p in ps}
+        for info in self.metrics.values():
+            info.pop = one.get(info.pop, info.pop)
+
     def _add_populations(self) -> None:
+        self._same_populations()
         all_pops = sorted({i.pop for i in self.metrics.values() if i.pop})
         stems_of = {p: pop_stems(p) for p in all_pops}
         for p in all_pops:
@@ -449,6 +469,18 @@ class FindingsIndex:
                       *(v for m in f.metrics for v in (m.population, *plain_variants(m.name)))):
                 if t and len((ft := folded(t)).split()) >= 2:
                     self.quote_findings.setdefault(ft, set()).add(f.id)
+        # A population spelled two ways ('the cards issued after 2020', 'cards issued after 2020') is
+        # one population: either spelling quotes every finding that measures it.
+        spelled: dict[str, list[str]] = {}
+        for m in self.metrics.values():
+            if m.metric.population and m.finding:
+                spelled.setdefault(_population_key(m.metric.population), []).append(m.metric.population)
+        for spellings in spelled.values():
+            texts = {ft for t in spellings if (ft := folded(t)) in self.quote_findings}
+            if len(texts) > 1:
+                union = set().union(*(self.quote_findings[t] for t in texts))
+                for t in texts:
+                    self.quote_findings[t] = set(union)
         self.quote_pops: dict[str, list[str]] = {}
         for p in sorted(self.pops):
             self.quote_pops.setdefault(folded(p), []).append(p)
