@@ -94,6 +94,8 @@ LOWER_IS_BETTER_WORDS = (
     "brier", "calibration error", "ece", "churn", "failure", "jailbreak", "exposure",
     "false alarm", "false removal", "false accept", "false reject", "under-triage", "over-triage",
     "hours", "workload", "spend", "delay", "wait", "downtime", "runtime", "outage", "duplicate",
+    "false denial", "false decline", "false flag", "false match", "perplexity", "timeout", "crash",
+    "defect", "abandon", "escape",
 )
 # Each word starts a word of the name: "time" is in "response time" but not in "uptime",
 # "miss" in "miss rate" but not in "submission rate".

@@ -20,6 +20,12 @@ from schemas.findings import Metric
     ("under-triage rate", False),
     ("duplicate payment calls", False),
     ("monthly fraud losses", False),
+    ("false denial rate", False),
+    ("false decline rate", False),
+    ("app crash rate", False),
+    ("cart abandonment rate", False),
+    ("harmful content escape rate", False),
+    ("escalation rate", True),
 ])
 def test_direction_is_inferred_from_whole_words(name, higher_better):
     assert Metric(id="m", name=name, value=1, unit="count").better_when_higher is higher_better
