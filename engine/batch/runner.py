@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import json
 import multiprocessing
 import time
 from dataclasses import dataclass, field, replace
@@ -15,7 +14,8 @@ from rich.console import Console
 from schemas.loading import Problem
 
 from engine.batch.discovery import InputFile, discover
-from engine.batch.manifest import ItemRecord, Journal, Recipe, load_records, manifest_name, write_manifest
+from engine.batch.manifest import (ItemRecord, Journal, Recipe, load_records, manifest_name, read_manifest,
+                                   write_manifest)
 from engine.batch.outputs import sweep
 from engine.batch.pool import available_cores, make_executor, run_in_processes, run_inline, start_workers
 from engine.batch.produce import Plan, Task, outputs_exist, recipe_for
@@ -311,17 +311,6 @@ def _produce(todo: list[Task], plan: Plan, req: BatchRequest, jobs: int, executo
 
 def _own_manifest_records(out_dir: str, tag: str, this_run: dict[str, ItemRecord]) -> dict[str, ItemRecord]:
     """This run's records plus older ones of this shard's manifest (other audiences, other inputs)."""
-    kept: dict[str, ItemRecord] = {}
-    path = Path(out_dir) / manifest_name(tag)
-    try:
-        old = json.loads(path.read_text(encoding="utf-8")).get("items") or []
-    except (OSError, ValueError, AttributeError):
-        old = []
-    for data in old:
-        try:
-            rec = ItemRecord.from_json(data)
-        except TypeError:
-            continue
-        kept[rec.key] = rec
+    kept = {rec.key: rec for rec in read_manifest(Path(out_dir) / manifest_name(tag))}
     kept.update(this_run)
     return kept
