@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES
-
-
-@pytest.fixture
-def inputs(tmp_path) -> Path:
-    d = tmp_path / "findings"
-    shutil.copytree(EXAMPLES, d)
-    return d
-
-
-def summary(out: Path) -> dict:
-    return json.loads((out / "summary.json").read_text(encoding="utf-8"))
+from engine.batch.manifest import STATE_DIR
+from engine.batch.outlock import OutDirLock
+from tests.test_batch_cli import inputs, summary  # noqa: F401  (a fixture and a reader)
+from tests.test_batch_resume import copies, request, run, run_interrupted_after
 
 
 @pytest.mark.parametrize("damage", [
@@ -42,3 +32,35 @@ def test_a_manifest_with_fields_of_the_wrong_type_means_those_briefs_are_made_ag
     # The manifest is whole again: the next run has nothing to do.
     assert cli("batch", inputs, "-a", "executive", "--out", out).exit_code == 0
     assert (summary(out)["generated"], summary(out)["skipped"]) == (0, 3)
+
+
+def test_ctrl_c_leaves_a_whole_manifest_of_what_finished_and_no_partial_files(tmp_path, monkeypatch):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    copies(inputs, 3)
+    run_interrupted_after(4, request(inputs, out, concurrency=1), monkeypatch)
+    items = json.loads((out / "manifest.json").read_text())["items"]
+    assert len(items) == 4 and all(i["status"] == "generated" for i in items)
+    assert not list((out / STATE_DIR).glob("journal-*"))
+    for i in items:
+        assert all((out / o).stat().st_size > 0 for o in i["outputs"])
+    assert not [p for p in out.rglob("*") if p.is_file() and p.name.startswith(".")]
+    outcome = run(request(inputs, out, concurrency=1))
+    assert (outcome.summary.skipped, outcome.summary.generated) == (4, 8)
+
+
+def test_a_second_run_into_a_directory_in_use_is_refused_and_writes_nothing(tmp_path, cli, inputs):
+    out = tmp_path / "o"
+    out.mkdir()
+    other = OutDirLock(out)
+    other.acquire()  # another run is writing here
+    try:
+        r = cli("batch", inputs, "-a", "executive", "--out", out)
+        assert r.exit_code == 2
+        assert "another `riskbrief batch` is writing" in r.stderr and "Traceback" not in r.stderr
+        assert list(out.iterdir()) == []
+        # A dry run writes nothing, so it may look.
+        assert cli("batch", inputs, "-a", "executive", "--dry-run", "--out", out).exit_code == 0
+    finally:
+        other.release()
+    assert cli("batch", inputs, "-a", "executive", "--out", out).exit_code == 0
+    assert summary(out)["generated"] == 3

@@ -165,14 +165,24 @@ def load_records(out_dir: str | Path) -> dict[str, ItemRecord]:
     found: list[ItemRecord] = []
     for path in sorted(out.glob("manifest*.json")):
         found.extend(read_manifest(path))
-    for path in journal_paths(out):
-        found.extend(rec for rec in map(ItemRecord.parse, _read_journal(path)) if rec is not None)
-    records: dict[str, ItemRecord] = {}
-    for rec in found:
-        old = records.get(rec.key)
+    found.extend(read_journals(out))
+    return latest(found)
+
+
+def read_journals(out_dir: str | Path, tag: str | None = None) -> list[ItemRecord]:
+    """The well-formed records of every journal in out_dir (of one shard's, with `tag`)."""
+    return [rec for path in journal_paths(Path(out_dir), tag)
+            for rec in map(ItemRecord.parse, _read_journal(path)) if rec is not None]
+
+
+def latest(records: Iterable[ItemRecord]) -> dict[str, ItemRecord]:
+    """The most recently finished record of each item."""
+    out: dict[str, ItemRecord] = {}
+    for rec in records:
+        old = out.get(rec.key)
         if old is None or rec.finished_at >= old.finished_at:
-            records[rec.key] = rec
-    return records
+            out[rec.key] = rec
+    return out
 
 
 class Journal:

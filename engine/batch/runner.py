@@ -14,8 +14,9 @@ from rich.console import Console
 from schemas.loading import Problem
 
 from engine.batch.discovery import InputFile, discover
-from engine.batch.manifest import (ItemRecord, Journal, Recipe, load_records, manifest_name, read_manifest,
-                                   write_manifest)
+from engine.batch.manifest import (ItemRecord, Journal, Recipe, latest, load_records, manifest_name,
+                                   read_journals, read_manifest, write_manifest)
+from engine.batch.outlock import OutDirLock
 from engine.batch.outputs import sweep
 from engine.batch.pool import available_cores, make_executor, run_in_processes, run_inline, start_workers
 from engine.batch.produce import Plan, Task, outputs_exist, recipe_for
@@ -149,7 +150,19 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
     """Run a batch; raises only for usage errors (bad inputs are in the outcome's problems).
 
     `on_problems` hears about every bad input once validation is done, before any brief is produced.
+    A second run into an output directory another run is writing is refused (UsageError).
     """
+    lock = OutDirLock(req.out_dir)
+    if not req.options.dry_run:  # a dry run writes nothing, so it may look at a directory in use
+        lock.acquire()
+    try:
+        return _run_batch(req, lock, console, progress, on_problems)
+    finally:
+        lock.release()
+
+
+def _run_batch(req: BatchRequest, lock: OutDirLock, console: Console | None, progress: bool | None,
+               on_problems: Callable[[list[Problem]], None] | None) -> BatchOutcome:
     console = console or Console()
     started = time.perf_counter()
     run_started = time.time()
@@ -172,6 +185,7 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
     if use_pool and scan.pending:
         _preload()
     executor = make_executor(plan, tag, jobs if use_pool else available_cores()) if parallel else None
+    carried: list[ItemRecord] = []  # briefs already done, kept from earlier runs
     try:
         ready: list[bool] = []
 
@@ -208,7 +222,7 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
         summary.invalid_files = len(bad_files) + sum(1 for p in problems if p.path in ("(path)", "(file)")
                                                    and p.file not in bad_files)
         todo: list[Task] = []
-        carried: list[ItemRecord] = list(scan.unchanged)
+        carried.extend(scan.unchanged)
         for v in valid:
             digest = scan.hashes.get(v.input.path, "")
             need = []
@@ -233,8 +247,15 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
         if todo and not offline and not ready:
             get_ready()  # before anything is written; skipped when all briefs are done
         Path(out_dir).mkdir(parents=True, exist_ok=True)
-        # Ctrl-C or kill: KeyboardInterrupt propagates; the journals keep what finished for the next run.
+        lock.acquire()  # the directory may only exist now
+        # Ctrl-C or kill: KeyboardInterrupt propagates once the briefs in progress are journalled.
         _produce(todo, plan, req, jobs, executor if use_pool else None, tag, console, progress, fresh)
+    except KeyboardInterrupt:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+            executor = None
+        _save_interrupted(out_dir, tag, carried, {"shard": tag, "provider": opts.provider, "model": summary.model})
+        raise
     finally:
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
@@ -307,6 +328,14 @@ def _produce(todo: list[Task], plan: Plan, req: BatchRequest, jobs: int, executo
             run_concurrently(todo, replace(plan, options=shared), jobs, journal, lambda r: on_records([r]))
     finally:
         journal.close()
+
+
+def _save_interrupted(out_dir: str, tag: str, carried: list[ItemRecord], meta: dict) -> None:
+    """After Ctrl-C: what finished goes into the manifest now, so it is whole and current on its own."""
+    if not Path(out_dir).is_dir():
+        return
+    kept = _own_manifest_records(out_dir, tag, latest(carried + read_journals(out_dir, tag)))
+    write_manifest(out_dir, tag, list(kept.values()), meta)
 
 
 def _own_manifest_records(out_dir: str, tag: str, this_run: dict[str, ItemRecord]) -> dict[str, ItemRecord]:
