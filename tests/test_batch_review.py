@@ -64,3 +64,60 @@ def test_a_second_run_into_a_directory_in_use_is_refused_and_writes_nothing(tmp_
         other.release()
     assert cli("batch", inputs, "-a", "executive", "--out", out).exit_code == 0
     assert summary(out)["generated"] == 3
+
+
+def test_the_rate_budget_is_one_for_every_worker_process():
+    import os
+
+    from engine.batch.ratelimit import RateLimiter
+
+    def no_waiting(seconds):
+        raise AssertionError(f"asked to wait {seconds:.2f} s")
+
+    limiter = RateLimiter(rpm=60, clock=lambda: 100.0, sleep=no_waiting, shared=True)  # one request a second
+    pid = os.fork()
+    if pid == 0:  # a worker process takes the second's one request
+        try:
+            limiter.acquire()
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    with pytest.raises(AssertionError, match="asked to wait 1.00 s"):
+        limiter.acquire()  # the budget this process sees is spent too
+
+
+def test_a_short_model_run_spreads_over_every_worker_process(tmp_path):
+    import os
+
+    from engine.batch.model_pool import run_model_processes
+    from engine.batch.produce import Plan, Task, recipe_for
+    from engine.hashing import input_hash
+    from engine.options import GenerateOptions
+    from engine.providers.base import tool_name
+    from engine.providers.fake import reset_shared
+    from schemas.loading import load_findings
+    from tests.llm_replies import FAITHFUL
+
+    pids = tmp_path / "pids"
+
+    def reply(messages, schema):
+        with open(pids, "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+        return FAITHFUL[tool_name(schema)]
+
+    opts = GenerateOptions(provider="fake", use_cache=False)
+    plan = Plan(out_dir=str(tmp_path / "o"), formats=("md",), options=opts,
+                recipes={"executive": recipe_for("executive", opts, ["md"])})
+    tasks = []
+    for path in copies(tmp_path / "in", 4):
+        doc = load_findings(path)
+        tasks.append(Task(str(path), path.stem, input_hash(doc), ("executive",), doc))
+    records = []
+    reset_shared(reply)
+    try:
+        run_model_processes(tasks, plan, processes=2, concurrency=8, rpm=None, tpm=None, tag="all",
+                            on_record=records.append)
+    finally:
+        reset_shared()
+    assert sorted(r.status for r in records) == ["generated"] * 4
+    assert len(set(pids.read_text().split())) == 2

@@ -4,11 +4,16 @@ Token buckets that refill continuously. The request bucket holds at most one
 second's worth, so requests are spread out rather than sent in a burst; the
 token bucket may go into debt (a request larger than a second's budget still
 goes, and the next one waits it off). Thread-safe: requests are sent from
-worker threads.
+worker threads. A limiter made with `shared=True` keeps its buckets in shared
+memory, so the worker processes forked after it draw on one budget: a process
+with work left can use the whole rate while another has none, and the run as a
+whole never exceeds it (split into per-process shares, a run whose items all
+went to one process was held to that process's share).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 import time
 from typing import Any, Callable
@@ -19,15 +24,25 @@ from engine.providers.base import CallConfig, Completion, Message, rough_tokens
 
 
 class _Bucket:
-    def __init__(self, per_minute: float, now: float):
+    """One bucket whose level and last refill time live in `cells[at]` and `cells[at + 1]`."""
+
+    def __init__(self, per_minute: float, now: float, cells: Any, at: int):
         self.rate = per_minute / 60.0
         self.capacity = max(1.0, self.rate)
-        self.level = self.capacity
-        self.stamp = now
+        self.cells, self.at = cells, at
+        cells[at], cells[at + 1] = self.capacity, now
+
+    @property
+    def level(self) -> float:
+        return self.cells[self.at]
+
+    @level.setter
+    def level(self, value: float) -> None:
+        self.cells[self.at] = value
 
     def refill(self, now: float) -> None:
-        self.level = min(self.capacity, self.level + (now - self.stamp) * self.rate)
-        self.stamp = now
+        self.level = min(self.capacity, self.level + (now - self.cells[self.at + 1]) * self.rate)
+        self.cells[self.at + 1] = now
 
     def wait_for(self, need: float) -> float:
         """Seconds until the level reaches `need`."""
@@ -37,12 +52,19 @@ class _Bucket:
 
 class RateLimiter:
     def __init__(self, rpm: float | None = None, tpm: float | None = None, *,
-                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+                 shared: bool = False):
         self.clock, self.sleep = clock, sleep
         now = clock()
-        self.requests = _Bucket(rpm, now) if rpm else None
-        self.tokens = _Bucket(tpm, now) if tpm else None
-        self._lock = threading.Lock()
+        if shared:  # for processes forked later (time.monotonic is one clock for the whole machine)
+            ctx = multiprocessing.get_context("fork")
+            cells: Any = ctx.RawArray("d", 4)
+            self._lock: Any = ctx.Lock()
+        else:
+            cells = [0.0] * 4
+            self._lock = threading.Lock()
+        self.requests = _Bucket(rpm, now, cells, 0) if rpm else None
+        self.tokens = _Bucket(tpm, now, cells, 2) if tpm else None
         self.waited_s = 0.0
 
     @property
