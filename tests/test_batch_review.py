@@ -107,7 +107,7 @@ def test_a_short_model_run_spreads_over_every_worker_process(tmp_path):
 
     opts = GenerateOptions(provider="fake", use_cache=False)
     plan = Plan(out_dir=str(tmp_path / "o"), formats=("md",), options=opts,
-                recipes={"executive": recipe_for("executive", opts, ["md"])})
+                recipes={"executive": recipe_for("executive", opts)})
     tasks = []
     for path in copies(tmp_path / "in", 4):
         doc = load_findings(path)
@@ -121,3 +121,22 @@ def test_a_short_model_run_spreads_over_every_worker_process(tmp_path):
         reset_shared()
     assert sorted(r.status for r in records) == ["generated"] * 4
     assert len(set(pids.read_text().split())) == 2
+
+
+def test_a_change_of_formats_writes_only_the_files_it_adds(tmp_path, cli, inputs):
+    out = tmp_path / "o"
+    assert cli("batch", inputs, "-a", "executive", "-f", "md,json", "--out", out).exit_code == 0
+    times = {p.name: p.stat().st_mtime_ns for p in out.glob("*.executive.*")}
+    # Fewer formats: every file asked for is there, so nothing is made again.
+    assert cli("batch", inputs, "-a", "executive", "-f", "md", "--out", out).exit_code == 0
+    assert (summary(out)["generated"], summary(out)["skipped"]) == (0, 3)
+    # One more format: its files appear; the ones already there are not rewritten.
+    assert cli("batch", inputs, "-a", "executive", "-f", "json,html,md", "--out", out).exit_code == 0
+    assert summary(out)["generated"] == 3 and len(list(out.glob("*.executive.html"))) == 3
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.executive.*") if p.suffix != ".html"} == times
+    # A deleted file comes back; its brief's other files stay as they were.
+    (out / "credit.executive.md").unlink()
+    assert cli("batch", inputs, "-a", "executive", "-f", "md,json,html", "--out", out).exit_code == 0
+    assert (summary(out)["generated"], summary(out)["skipped"]) == (1, 2)
+    assert (out / "credit.executive.md").read_text().startswith("#")
+    assert (out / "credit.executive.json").stat().st_mtime_ns == times["credit.executive.json"]

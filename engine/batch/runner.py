@@ -111,7 +111,7 @@ def _scan(inputs: list[InputFile], req: BatchRequest, recipes: dict[str, Recipe]
         done = [previous.get(f"{item.stem}.{a}") for a in req.audiences]
         if not req.strict and all(
             r is not None and r.status == "generated" and r.matches(recipes[a], content_hash=digest)
-            and r.input == str(item.path) and outputs_exist(out_dir, r)
+            and r.input == str(item.path) and outputs_exist(out_dir, r, req.formats)
             for r, a in zip(done, req.audiences)
         ):
             scan.unchanged.extend(r for r in done if r is not None)
@@ -168,7 +168,7 @@ def _run_batch(req: BatchRequest, lock: OutDirLock, console: Console | None, pro
     run_started = time.time()
     out_dir = str(Path(req.out_dir))
     opts = req.options
-    recipes = {a: recipe_for(a, opts, req.formats) for a in req.audiences}
+    recipes = {a: recipe_for(a, opts) for a in req.audiences}
     jobs = req.workers()
     tag = req.shard.tag
     offline = opts.provider == "offline"
@@ -229,7 +229,7 @@ def _run_batch(req: BatchRequest, lock: OutDirLock, console: Console | None, pro
             for a in req.audiences:
                 rec = previous.get(f"{v.input.stem}.{a}")
                 if (rec is not None and rec.status == "generated" and rec.matches(recipes[a], input_hash=v.input_hash)
-                        and outputs_exist(out_dir, rec)):
+                        and outputs_exist(out_dir, rec, req.formats)):
                     # Reformatted but the same document: keep the brief, remember the new bytes.
                     carried.append(replace(rec, content_hash=digest, input=str(v.input.path)))
                 else:
