@@ -140,3 +140,23 @@ def test_a_change_of_formats_writes_only_the_files_it_adds(tmp_path, cli, inputs
     assert (summary(out)["generated"], summary(out)["skipped"]) == (1, 2)
     assert (out / "credit.executive.md").read_text().startswith("#")
     assert (out / "credit.executive.json").stat().st_mtime_ns == times["credit.executive.json"]
+
+
+def test_merging_shards_of_different_runs_is_refused_naming_what_differs(tmp_path, cli, inputs):
+    def shard(k: int, n: int, *options: str) -> str:
+        out = tmp_path / f"s{k}of{n}{''.join(options)}"
+        assert cli("batch", inputs, "--shard", f"{k}/{n}", "-f", "md", *options, "--out", out).exit_code == 0
+        return str(out)
+
+    one, two = shard(1, 2, "-a", "legal"), shard(2, 2, "-a", "legal")
+    assert cli("batch", "--merge-summaries", one, two).exit_code == 0
+    other = shard(2, 2, "-a", "executive")
+    r = cli("batch", "--merge-summaries", one, other)
+    assert r.exit_code == 2 and "different options" in r.stderr and other in r.stderr
+    r = cli("batch", "--merge-summaries", one, shard(2, 2, "-a", "legal", "--threshold", "0.5"))
+    assert r.exit_code == 2 and "different options" in r.stderr
+    r = cli("batch", "--merge-summaries", one, shard(2, 3, "-a", "legal"))
+    assert r.exit_code == 2 and "different splits" in r.stderr
+    r = cli("batch", "--merge-summaries", one)
+    assert r.exit_code == 2 and "shard 2 of 2 is missing" in r.stderr
+    assert not (tmp_path / "merged").exists()

@@ -174,7 +174,9 @@ def _run_batch(req: BatchRequest, lock: OutDirLock, console: Console | None, pro
     offline = opts.provider == "offline"
     plan = Plan(out_dir=out_dir, formats=tuple(req.formats), options=opts, recipes=recipes)
     summary = Summary(provider=opts.provider, model=recipes[req.audiences[0]].model if recipes else "",
-                      shard=tag, fail_under=req.fail_under)
+                      shard=tag, fail_under=req.fail_under,
+                      options={"audiences": sorted(req.audiences), "formats": sorted(req.formats),
+                               "strict": req.strict, **(recipes[req.audiences[0]].options if recipes else {})})
 
     inputs, problems = discover(req.paths, exclude=[out_dir])
     previous = load_records(out_dir) if Path(out_dir).is_dir() else {}
