@@ -21,6 +21,24 @@ except ImportError:  # Windows: no advisory locks on directories; runs are not g
     fcntl = None  # type: ignore[assignment]
 
 
+_held: set[int] = set()  # descriptors holding a lock in this process
+
+
+def _drop_inherited() -> None:
+    """In a forked worker: close the copies of the lock's descriptors, so the lock is the parent's
+    alone and goes when the parent does (a worker outliving a killed parent must not keep it)."""
+    for fd in list(_held):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _held.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_inherited)
+
+
 class OutDirLock:
     def __init__(self, out_dir: str | Path):
         self.out_dir = Path(out_dir)
@@ -38,8 +56,10 @@ class OutDirLock:
             raise UsageError(f"{self.out_dir}: another `riskbrief batch` is writing to this directory; "
                              "wait for it to finish or choose another --out") from None
         self._fd = fd
+        _held.add(fd)
 
     def release(self) -> None:
         if self._fd is not None:
+            _held.discard(self._fd)
             os.close(self._fd)
             self._fd = None
