@@ -160,3 +160,48 @@ def test_merging_shards_of_different_runs_is_refused_naming_what_differs(tmp_pat
     r = cli("batch", "--merge-summaries", one)
     assert r.exit_code == 2 and "shard 2 of 2 is missing" in r.stderr
     assert not (tmp_path / "merged").exists()
+
+
+def test_a_worker_killed_while_it_holds_the_rate_budget_does_not_stop_the_others():
+    import os
+    import threading
+
+    from engine.batch.ratelimit import RateLimiter
+
+    limiter = RateLimiter(rpm=600000, shared=True)
+    pid = os.fork()
+    if pid == 0:
+        limiter._lock.__enter__()  # killed in the instant it holds the budget's lock
+        os._exit(0)
+    os.waitpid(pid, 0)
+    done = threading.Event()
+    threading.Thread(target=lambda: (limiter.acquire(), done.set()), daemon=True).start()
+    assert done.wait(timeout=10), "the budget stayed locked by a process that is gone"
+    limiter.close()
+
+
+def test_a_worker_process_forked_by_a_run_does_not_keep_its_directory_locked(tmp_path):
+    import os
+
+    out = tmp_path / "o"
+    out.mkdir()
+    run = OutDirLock(out)
+    run.acquire()
+    read, write = os.pipe()
+    started_r, started_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a worker that outlives its run (the run was killed)
+        os.close(write)
+        os.write(started_w, b"1")
+        os.read(read, 1)
+        os._exit(0)
+    os.close(read)
+    os.read(started_r, 1)
+    try:
+        run.release()  # the run is gone; its worker is not
+        again = OutDirLock(out)
+        again.acquire()
+        again.release()
+    finally:
+        os.close(write)
+        os.waitpid(pid, 0)

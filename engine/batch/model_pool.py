@@ -215,3 +215,4 @@ def run_model_processes(tasks: list[Task], plan: Plan, *, processes: int, concur
         for w in workers:
             w.process.join(timeout=120)
             w.conn.close()
+        limiter.close()

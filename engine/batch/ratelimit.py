@@ -14,6 +14,7 @@ went to one process was held to that process's share).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 import time
 from typing import Any, Callable
@@ -50,6 +51,42 @@ class _Bucket:
         return 0.0 if short <= 0 else short / self.rate
 
 
+class _ProcessesLock:
+    """A lock for the threads of several forked processes that a process killed while holding it
+    does not keep: a POSIX record lock on an unlinked file goes with its process. (A
+    multiprocessing lock held by a worker killed at that moment would stop every other worker.)"""
+
+    def __init__(self) -> None:
+        import fcntl
+        import tempfile
+
+        self._fcntl = fcntl
+        fd, path = tempfile.mkstemp(prefix="riskbrief-rate-")
+        os.unlink(path)
+        self._fd: int | None = fd
+        self._threads = threading.Lock()  # record locks are per process: threads queue here first
+
+    def __enter__(self) -> "_ProcessesLock":
+        self._threads.acquire()
+        try:
+            self._fcntl.lockf(self._fd, self._fcntl.LOCK_EX)
+        except BaseException:
+            self._threads.release()
+            raise
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        try:
+            self._fcntl.lockf(self._fd, self._fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
 class RateLimiter:
     def __init__(self, rpm: float | None = None, tpm: float | None = None, *,
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
@@ -57,15 +94,20 @@ class RateLimiter:
         self.clock, self.sleep = clock, sleep
         now = clock()
         if shared:  # for processes forked later (time.monotonic is one clock for the whole machine)
-            ctx = multiprocessing.get_context("fork")
-            cells: Any = ctx.RawArray("d", 4)
-            self._lock: Any = ctx.Lock()
+            cells: Any = multiprocessing.get_context("fork").RawArray("d", 4)
+            self._lock: Any = _ProcessesLock()
         else:
             cells = [0.0] * 4
             self._lock = threading.Lock()
         self.requests = _Bucket(rpm, now, cells, 0) if rpm else None
         self.tokens = _Bucket(tpm, now, cells, 2) if tpm else None
         self.waited_s = 0.0
+
+    def close(self) -> None:
+        """Let go of what a shared limiter holds (call once every process using it has finished)."""
+        close = getattr(self._lock, "close", None)
+        if close is not None:
+            close()
 
     @property
     def active(self) -> bool:
