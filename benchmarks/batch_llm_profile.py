@@ -136,7 +136,7 @@ def profile(tmp: Path, briefs: int, threads: int) -> int:
     opts = GenerateOptions(provider="openai", model="loopback-model")
     with shared_run(opts, None, None) as shared:
         plan = Plan(out_dir=str(tmp / "out"), formats=formats, options=shared,
-                    recipes={"executive": recipe_for("executive", shared, formats)})
+                    recipes={"executive": recipe_for("executive", shared)})
         (tmp / "out").mkdir()
         todo: queue.Queue = queue.Queue()
         for i, doc in enumerate(docs):

@@ -53,22 +53,27 @@ def statuses(outcome) -> dict[str, str]:
     return {i.key: i.status for i in outcome.summary.items}
 
 
-def test_interrupted_run_resumes_without_redoing_finished_briefs(tmp_path, monkeypatch):
-    inputs, out = tmp_path / "in", tmp_path / "out"
-    copies(inputs, 3)
+def run_interrupted_after(count: int, req: BatchRequest, monkeypatch) -> None:
+    """Run `req` with a Ctrl-C arriving as the brief after the first `count` starts."""
     real = produce_module.produce_item
     calls = []
 
-    def interrupted_after_five(*args, **kw):
-        if len(calls) == 5:
+    def interrupted(*args, **kw):
+        if len(calls) == count:
             raise KeyboardInterrupt
         calls.append(args[2])
         return real(*args, **kw)
 
-    monkeypatch.setattr(produce_module, "produce_item", interrupted_after_five)
+    monkeypatch.setattr(produce_module, "produce_item", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        run(request(inputs, out, concurrency=1))
+        run(req)
     monkeypatch.setattr(produce_module, "produce_item", real)
+
+
+def test_interrupted_run_resumes_without_redoing_finished_briefs(tmp_path, monkeypatch):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    copies(inputs, 3)
+    run_interrupted_after(5, request(inputs, out, concurrency=1), monkeypatch)
 
     finished = load_records(out)
     assert len(finished) == 5 and all(r.status == "generated" for r in finished.values())

@@ -74,6 +74,28 @@ class ItemRecord:
         known = {f for f in cls.__dataclass_fields__}
         return cls(**{k: v for k, v in data.items() if k in known})
 
+    @classmethod
+    def parse(cls, data: Any) -> "ItemRecord | None":
+        """A record read back from a manifest or journal, or None when it is not one.
+
+        Those files may have been edited, truncated or written by another version: a
+        field of the wrong type (`"outputs": 5`, a string time) makes the item count
+        as not done, so it is produced again, rather than stopping the run.
+        """
+        if not isinstance(data, dict):
+            return None
+        try:
+            rec = cls.from_json(data)
+        except TypeError:
+            return None
+        for name, kinds in _FIELD_TYPES.items():
+            value = getattr(rec, name)
+            if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+                return None
+        if not all(isinstance(o, str) for o in rec.outputs) or not all(isinstance(g, str) for g in rec.gate):
+            return None
+        return rec
+
     def matches(self, recipe: Recipe, *, input_hash: str | None = None, content_hash: str | None = None) -> bool:
         """Same recipe and the same input (by validated-document hash, or by the file's bytes)."""
         if input_hash is not None:
@@ -89,17 +111,30 @@ class ItemRecord:
         )
 
 
+_TEXT, _NUMBER, _MAYBE_NUMBER = (str,), (int, float), (int, float, type(None))
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "key": _TEXT, "input": _TEXT, "stem": _TEXT, "audience": _TEXT, "input_hash": _TEXT, "prompt_hash": _TEXT,
+    "provider": _TEXT, "model": _TEXT, "options": (dict,), "status": _TEXT, "outputs": (list,),
+    "score": _MAYBE_NUMBER, "passed": (bool, type(None)), "gate": (list,), "cached": (bool,),
+    "requests": (int,), "tokens_in": (int,), "tokens_out": (int,), "cost_usd": _MAYBE_NUMBER,
+    "duration_s": _NUMBER, "error": (str, type(None)), "finished_at": _NUMBER, "content_hash": _TEXT,
+}
+
+
 def manifest_name(tag: str) -> str:
     return "manifest.json" if tag == "all" else f"manifest.{tag}.json"
 
 
-def _read_manifest(path: Path) -> list[dict[str, Any]]:
+def read_manifest(path: Path) -> list[ItemRecord]:
+    """The well-formed records of one manifest file; none when it is missing, torn or not a manifest."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []  # unreadable: the items it held are simply redone
     items = data.get("items") if isinstance(data, dict) else None
-    return [i for i in items or [] if isinstance(i, dict)]
+    if not isinstance(items, list):
+        return []
+    return [rec for rec in map(ItemRecord.parse, items) if rec is not None]
 
 
 def _read_journal(path: Path) -> list[dict[str, Any]]:
@@ -127,21 +162,27 @@ def journal_paths(out_dir: Path, tag: str | None = None) -> list[Path]:
 def load_records(out_dir: str | Path) -> dict[str, ItemRecord]:
     """The latest record per item from every manifest and journal in out_dir."""
     out = Path(out_dir)
-    raw: list[dict[str, Any]] = []
+    found: list[ItemRecord] = []
     for path in sorted(out.glob("manifest*.json")):
-        raw.extend(_read_manifest(path))
-    for path in journal_paths(out):
-        raw.extend(_read_journal(path))
-    records: dict[str, ItemRecord] = {}
-    for data in raw:
-        try:
-            rec = ItemRecord.from_json(data)
-        except TypeError:
-            continue
-        old = records.get(rec.key)
+        found.extend(read_manifest(path))
+    found.extend(read_journals(out))
+    return latest(found)
+
+
+def read_journals(out_dir: str | Path, tag: str | None = None) -> list[ItemRecord]:
+    """The well-formed records of every journal in out_dir (of one shard's, with `tag`)."""
+    return [rec for path in journal_paths(Path(out_dir), tag)
+            for rec in map(ItemRecord.parse, _read_journal(path)) if rec is not None]
+
+
+def latest(records: Iterable[ItemRecord]) -> dict[str, ItemRecord]:
+    """The most recently finished record of each item."""
+    out: dict[str, ItemRecord] = {}
+    for rec in records:
+        old = out.get(rec.key)
         if old is None or rec.finished_at >= old.finished_at:
-            records[rec.key] = rec
-    return records
+            out[rec.key] = rec
+    return out
 
 
 class Journal:

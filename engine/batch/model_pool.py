@@ -5,7 +5,8 @@ own work (prompts, validation, the faithfulness checks) is CPU-bound and one
 Python process runs it on one core. With more than one core, the batch starts
 one process per core; each has its own provider instance (one HTTP client),
 a share of --concurrency as request slots (with twice as many worker
-threads, engine/batch/inflight.py) and a share of the --rpm/--tpm budget.
+threads, engine/batch/inflight.py); the --rpm/--tpm budget is one for all
+of them (engine/batch/ratelimit.py).
 Records come back for the progress bar and the summary; each process also
 journals its own records.
 
@@ -34,6 +35,7 @@ from engine.batch.heap import collected, manual_collection
 from engine.batch.inflight import briefs_in_progress
 from engine.batch.manifest import ItemRecord, Journal
 from engine.batch.produce import Plan, Task, failed_record, produce_item
+from engine.batch.ratelimit import RateLimiter
 
 _DONE = None  # no more items: finish those received, then stop
 _STOP = "stop"  # interrupted: finish the briefs in progress, drop the ones not started
@@ -46,7 +48,7 @@ def shares(total: int, parts: int) -> list[int]:
     return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
 
 
-def _worker(plan: Plan, tag: str, slots: int, rpm: float | None, tpm: float | None, conn: Connection) -> None:
+def _worker(plan: Plan, tag: str, slots: int, limiter: RateLimiter, conn: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     manual_collection()  # engine/batch/heap.py
@@ -55,7 +57,7 @@ def _worker(plan: Plan, tag: str, slots: int, rpm: float | None, tpm: float | No
     sys.setswitchinterval(0.001)
     from engine.batch.shared import shared_run
 
-    with shared_run(plan.options, rpm, tpm, slots) as shared:
+    with shared_run(plan.options, None, None, slots, limiter=limiter) as shared:
         _serve(replace(plan, options=shared), tag, briefs_in_progress(slots), conn)
 
 
@@ -135,12 +137,12 @@ def run_model_processes(tasks: list[Task], plan: Plan, *, processes: int, concur
                         started: Callable[[], None] | None = None) -> None:
     ctx = multiprocessing.get_context("fork")
     slots = shares(concurrency, processes)
-    n = len(slots)
+    limiter = RateLimiter(rpm=rpm, tpm=tpm, shared=True)  # one budget for every process
     workers: list[_Worker] = []
     for i, share in enumerate(slots):
         parent_end, child_end = ctx.Pipe()
         proc = ctx.Process(target=_worker, name=f"riskbrief-batch-{i}", daemon=True,
-                           args=(plan, tag, share, rpm / n if rpm else None, tpm / n if tpm else None, child_end))
+                           args=(plan, tag, share, limiter, child_end))
         proc.start()
         child_end.close()  # the worker's end lives in the worker: EOF here once it is gone
         workers.append(_Worker(proc, parent_end, briefs_in_progress(share) + _WAITING))
@@ -149,17 +151,28 @@ def run_model_processes(tasks: list[Task], plan: Plan, *, processes: int, concur
     pending = deque((t, a) for t in tasks for a in t.audiences)
 
     def hand_out() -> None:
-        for w in workers:
+        # Each item to the live worker holding the fewest: a short run spreads over every
+        # process (filling the first one up to its capacity left the others idle).
+        while pending:
+            room = [w for w in workers if w.alive and len(w.held) < w.capacity]
+            if not room:
+                break
+            w = min(room, key=lambda w: len(w.held))
+            task, audience = pending[0]
             try:
-                while w.alive and pending and len(w.held) < w.capacity:
-                    task, audience = pending.popleft()
-                    w.held[f"{task.stem}.{audience}"] = (task, audience)
-                    w.conn.send((task, audience))
-                if w.alive and not w.ended and not pending:
-                    w.conn.send(_DONE)
-                    w.ended = True
+                w.conn.send((task, audience))
             except OSError:  # its pipe broke: it is gone
                 lost(w)
+                continue
+            pending.popleft()
+            w.held[f"{task.stem}.{audience}"] = (task, audience)
+        for w in workers:
+            if w.alive and not w.ended and not pending:
+                try:
+                    w.conn.send(_DONE)
+                    w.ended = True
+                except OSError:
+                    lost(w)
 
     def lost(w: _Worker) -> None:
         """A worker that stopped: what it still held is reported failed, never silently dropped."""
@@ -202,3 +215,4 @@ def run_model_processes(tasks: list[Task], plan: Plan, *, processes: int, concur
         for w in workers:
             w.process.join(timeout=120)
             w.conn.close()
+        limiter.close()

@@ -12,6 +12,7 @@ therefore always recorded, and never produced twice.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from engine.files import OutputError, remove_stale, write_temp_beside
@@ -33,8 +34,27 @@ def discard(staged: list[tuple[Path, Path]]) -> None:
 
 
 def publish(staged: list[tuple[Path, Path]]) -> None:
+    """Rename each file into place; a file already there with the same bytes is left as it is.
+
+    A brief made again for a format it lacked (or a file deleted since) writes the
+    same bytes for its other formats: those files keep their times, and anything
+    that watches them sees only what really changed.
+    """
     for final, tmp in staged:
-        os.replace(tmp, final)
+        if _same_file(final, tmp):
+            tmp.unlink(missing_ok=True)
+        else:
+            os.replace(tmp, final)
+
+
+def _same_file(final: Path, tmp: Path) -> bool:
+    try:
+        old = final.lstat()
+        if not stat.S_ISREG(old.st_mode) or old.st_size != tmp.stat().st_size:
+            return False  # a symlink is replaced, never written through
+        return final.read_bytes() == tmp.read_bytes()
+    except OSError:
+        return False
 
 
 def sweep(out_dir: str | Path, older_than: float) -> int:

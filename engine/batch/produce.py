@@ -12,7 +12,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from schemas.findings import FindingsDocument
 
@@ -69,9 +69,9 @@ def resolved_model(opts: GenerateOptions) -> str:
     return settings_for(opts).resolved_model
 
 
-def recipe_for(audience: str, opts: GenerateOptions, formats: list[str] | tuple[str, ...]) -> Recipe:
+def recipe_for(audience: str, opts: GenerateOptions) -> Recipe:
+    """What decides the brief itself; the formats only decide which files show it (see outputs_exist)."""
     options = {
-        "formats": sorted(formats),
         "threshold": opts.threshold,
         "temperature": opts.temperature,
         "max_repair_rounds": opts.max_repair_rounds,
@@ -194,13 +194,20 @@ def run_task(task: Task, plan: Plan, sink: Callable[[ItemRecord], None]) -> list
     return [produce_item(task, doc, audience, plan, sink) for audience in task.audiences]
 
 
-def outputs_exist(out_dir: str | Path, record: ItemRecord) -> bool:
-    """Every file the record names is there and not empty (an empty one is what a power cut can leave)."""
+def outputs_exist(out_dir: str | Path, record: ItemRecord, formats: Iterable[str] | None = None) -> bool:
+    """The record's file of every format asked for (all it names, without `formats`) is there and
+    not empty (an empty one is what a power cut can leave)."""
     base = Path(out_dir)
-    for o in record.outputs or ():
+    named = list(record.outputs or ())
+    if formats is not None:
+        by_format = {o.rsplit(".", 1)[-1]: o for o in named}
+        if any(f not in by_format for f in formats):
+            return False
+        named = [by_format[f] for f in formats]
+    for o in named:
         try:
             if (base / o).stat().st_size == 0:
                 return False
         except OSError:
             return False
-    return bool(record.outputs)
+    return bool(named)

@@ -4,11 +4,17 @@ Token buckets that refill continuously. The request bucket holds at most one
 second's worth, so requests are spread out rather than sent in a burst; the
 token bucket may go into debt (a request larger than a second's budget still
 goes, and the next one waits it off). Thread-safe: requests are sent from
-worker threads.
+worker threads. A limiter made with `shared=True` keeps its buckets in shared
+memory, so the worker processes forked after it draw on one budget: a process
+with work left can use the whole rate while another has none, and the run as a
+whole never exceeds it (split into per-process shares, a run whose items all
+went to one process was held to that process's share).
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import threading
 import time
 from typing import Any, Callable
@@ -19,15 +25,25 @@ from engine.providers.base import CallConfig, Completion, Message, rough_tokens
 
 
 class _Bucket:
-    def __init__(self, per_minute: float, now: float):
+    """One bucket whose level and last refill time live in `cells[at]` and `cells[at + 1]`."""
+
+    def __init__(self, per_minute: float, now: float, cells: Any, at: int):
         self.rate = per_minute / 60.0
         self.capacity = max(1.0, self.rate)
-        self.level = self.capacity
-        self.stamp = now
+        self.cells, self.at = cells, at
+        cells[at], cells[at + 1] = self.capacity, now
+
+    @property
+    def level(self) -> float:
+        return self.cells[self.at]
+
+    @level.setter
+    def level(self, value: float) -> None:
+        self.cells[self.at] = value
 
     def refill(self, now: float) -> None:
-        self.level = min(self.capacity, self.level + (now - self.stamp) * self.rate)
-        self.stamp = now
+        self.level = min(self.capacity, self.level + (now - self.cells[self.at + 1]) * self.rate)
+        self.cells[self.at + 1] = now
 
     def wait_for(self, need: float) -> float:
         """Seconds until the level reaches `need`."""
@@ -35,15 +51,63 @@ class _Bucket:
         return 0.0 if short <= 0 else short / self.rate
 
 
+class _ProcessesLock:
+    """A lock for the threads of several forked processes that a process killed while holding it
+    does not keep: a POSIX record lock on an unlinked file goes with its process. (A
+    multiprocessing lock held by a worker killed at that moment would stop every other worker.)"""
+
+    def __init__(self) -> None:
+        import fcntl
+        import tempfile
+
+        self._fcntl = fcntl
+        fd, path = tempfile.mkstemp(prefix="riskbrief-rate-")
+        os.unlink(path)
+        self._fd: int | None = fd
+        self._threads = threading.Lock()  # record locks are per process: threads queue here first
+
+    def __enter__(self) -> "_ProcessesLock":
+        self._threads.acquire()
+        try:
+            self._fcntl.lockf(self._fd, self._fcntl.LOCK_EX)
+        except BaseException:
+            self._threads.release()
+            raise
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        try:
+            self._fcntl.lockf(self._fd, self._fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
 class RateLimiter:
     def __init__(self, rpm: float | None = None, tpm: float | None = None, *,
-                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+                 shared: bool = False):
         self.clock, self.sleep = clock, sleep
         now = clock()
-        self.requests = _Bucket(rpm, now) if rpm else None
-        self.tokens = _Bucket(tpm, now) if tpm else None
-        self._lock = threading.Lock()
+        if shared:  # for processes forked later (time.monotonic is one clock for the whole machine)
+            cells: Any = multiprocessing.get_context("fork").RawArray("d", 4)
+            self._lock: Any = _ProcessesLock()
+        else:
+            cells = [0.0] * 4
+            self._lock = threading.Lock()
+        self.requests = _Bucket(rpm, now, cells, 0) if rpm else None
+        self.tokens = _Bucket(tpm, now, cells, 2) if tpm else None
         self.waited_s = 0.0
+
+    def close(self) -> None:
+        """Let go of what a shared limiter holds (call once every process using it has finished)."""
+        close = getattr(self._lock, "close", None)
+        if close is not None:
+            close()
 
     @property
     def active(self) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import json
 import multiprocessing
 import time
 from dataclasses import dataclass, field, replace
@@ -15,7 +14,9 @@ from rich.console import Console
 from schemas.loading import Problem
 
 from engine.batch.discovery import InputFile, discover
-from engine.batch.manifest import ItemRecord, Journal, Recipe, load_records, manifest_name, write_manifest
+from engine.batch.manifest import (ItemRecord, Journal, Recipe, latest, load_records, manifest_name,
+                                   read_journals, read_manifest, write_manifest)
+from engine.batch.outlock import OutDirLock
 from engine.batch.outputs import sweep
 from engine.batch.pool import available_cores, make_executor, run_in_processes, run_inline, start_workers
 from engine.batch.produce import Plan, Task, outputs_exist, recipe_for
@@ -110,7 +111,7 @@ def _scan(inputs: list[InputFile], req: BatchRequest, recipes: dict[str, Recipe]
         done = [previous.get(f"{item.stem}.{a}") for a in req.audiences]
         if not req.strict and all(
             r is not None and r.status == "generated" and r.matches(recipes[a], content_hash=digest)
-            and r.input == str(item.path) and outputs_exist(out_dir, r)
+            and r.input == str(item.path) and outputs_exist(out_dir, r, req.formats)
             for r, a in zip(done, req.audiences)
         ):
             scan.unchanged.extend(r for r in done if r is not None)
@@ -149,19 +150,33 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
     """Run a batch; raises only for usage errors (bad inputs are in the outcome's problems).
 
     `on_problems` hears about every bad input once validation is done, before any brief is produced.
+    A second run into an output directory another run is writing is refused (UsageError).
     """
+    lock = OutDirLock(req.out_dir)
+    if not req.options.dry_run:  # a dry run writes nothing, so it may look at a directory in use
+        lock.acquire()
+    try:
+        return _run_batch(req, lock, console, progress, on_problems)
+    finally:
+        lock.release()
+
+
+def _run_batch(req: BatchRequest, lock: OutDirLock, console: Console | None, progress: bool | None,
+               on_problems: Callable[[list[Problem]], None] | None) -> BatchOutcome:
     console = console or Console()
     started = time.perf_counter()
     run_started = time.time()
     out_dir = str(Path(req.out_dir))
     opts = req.options
-    recipes = {a: recipe_for(a, opts, req.formats) for a in req.audiences}
+    recipes = {a: recipe_for(a, opts) for a in req.audiences}
     jobs = req.workers()
     tag = req.shard.tag
     offline = opts.provider == "offline"
     plan = Plan(out_dir=out_dir, formats=tuple(req.formats), options=opts, recipes=recipes)
     summary = Summary(provider=opts.provider, model=recipes[req.audiences[0]].model if recipes else "",
-                      shard=tag, fail_under=req.fail_under)
+                      shard=tag, fail_under=req.fail_under,
+                      options={"audiences": sorted(req.audiences), "formats": sorted(req.formats),
+                               "strict": req.strict, **(recipes[req.audiences[0]].options if recipes else {})})
 
     inputs, problems = discover(req.paths, exclude=[out_dir])
     previous = load_records(out_dir) if Path(out_dir).is_dir() else {}
@@ -172,6 +187,7 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
     if use_pool and scan.pending:
         _preload()
     executor = make_executor(plan, tag, jobs if use_pool else available_cores()) if parallel else None
+    carried: list[ItemRecord] = []  # briefs already done, kept from earlier runs
     try:
         ready: list[bool] = []
 
@@ -208,14 +224,14 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
         summary.invalid_files = len(bad_files) + sum(1 for p in problems if p.path in ("(path)", "(file)")
                                                    and p.file not in bad_files)
         todo: list[Task] = []
-        carried: list[ItemRecord] = list(scan.unchanged)
+        carried.extend(scan.unchanged)
         for v in valid:
             digest = scan.hashes.get(v.input.path, "")
             need = []
             for a in req.audiences:
                 rec = previous.get(f"{v.input.stem}.{a}")
                 if (rec is not None and rec.status == "generated" and rec.matches(recipes[a], input_hash=v.input_hash)
-                        and outputs_exist(out_dir, rec)):
+                        and outputs_exist(out_dir, rec, req.formats)):
                     # Reformatted but the same document: keep the brief, remember the new bytes.
                     carried.append(replace(rec, content_hash=digest, input=str(v.input.path)))
                 else:
@@ -233,8 +249,15 @@ def run_batch(req: BatchRequest, *, console: Console | None = None, progress: bo
         if todo and not offline and not ready:
             get_ready()  # before anything is written; skipped when all briefs are done
         Path(out_dir).mkdir(parents=True, exist_ok=True)
-        # Ctrl-C or kill: KeyboardInterrupt propagates; the journals keep what finished for the next run.
+        lock.acquire()  # the directory may only exist now
+        # Ctrl-C or kill: KeyboardInterrupt propagates once the briefs in progress are journalled.
         _produce(todo, plan, req, jobs, executor if use_pool else None, tag, console, progress, fresh)
+    except KeyboardInterrupt:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+            executor = None
+        _save_interrupted(out_dir, tag, carried, {"shard": tag, "provider": opts.provider, "model": summary.model})
+        raise
     finally:
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
@@ -309,19 +332,16 @@ def _produce(todo: list[Task], plan: Plan, req: BatchRequest, jobs: int, executo
         journal.close()
 
 
+def _save_interrupted(out_dir: str, tag: str, carried: list[ItemRecord], meta: dict) -> None:
+    """After Ctrl-C: what finished goes into the manifest now, so it is whole and current on its own."""
+    if not Path(out_dir).is_dir():
+        return
+    kept = _own_manifest_records(out_dir, tag, latest(carried + read_journals(out_dir, tag)))
+    write_manifest(out_dir, tag, list(kept.values()), meta)
+
+
 def _own_manifest_records(out_dir: str, tag: str, this_run: dict[str, ItemRecord]) -> dict[str, ItemRecord]:
     """This run's records plus older ones of this shard's manifest (other audiences, other inputs)."""
-    kept: dict[str, ItemRecord] = {}
-    path = Path(out_dir) / manifest_name(tag)
-    try:
-        old = json.loads(path.read_text(encoding="utf-8")).get("items") or []
-    except (OSError, ValueError, AttributeError):
-        old = []
-    for data in old:
-        try:
-            rec = ItemRecord.from_json(data)
-        except TypeError:
-            continue
-        kept[rec.key] = rec
+    kept = {rec.key: rec for rec in read_manifest(Path(out_dir) / manifest_name(tag))}
     kept.update(this_run)
     return kept

@@ -31,10 +31,11 @@ def _provider_for(name: str, settings: Any) -> Any:
 
 @contextmanager
 def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None,
-               slots: int | None = None) -> Iterator[GenerateOptions]:
+               slots: int | None = None, limiter: Any = None) -> Iterator[GenerateOptions]:
     """Options whose briefs share settings, a rate-limited provider and an open cache; closed on exit.
 
     With `slots`, at most that many requests are in flight at once (engine/batch/inflight.py).
+    `limiter` (a RateLimiter shared with other processes) replaces `rpm` and `tpm`.
     """
     from engine.chain.run import settings_for
 
@@ -44,7 +45,7 @@ def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None,
 
     settings = opts.extra.get("settings") or settings_for(opts)
     provider = opts.extra.get("provider_instance") or _provider_for(opts.provider, settings)
-    limiter = RateLimiter(rpm=rpm, tpm=tpm)
+    limiter = limiter or RateLimiter(rpm=rpm, tpm=tpm)
     if limiter.active:
         provider = RateLimitedProvider(provider, limiter)
     if slots:

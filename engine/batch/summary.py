@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -61,6 +62,8 @@ class Summary:
     cost_usd: float | None = 0.0
     wall_s: float = 0.0
     fail_under: float | None = None
+    # What shaped every brief of the run (audiences, formats, gate settings): shards merge only when equal.
+    options: dict[str, Any] = field(default_factory=dict)
     items: list[ItemLine] = field(default_factory=list)
 
     # -- building -------------------------------------------------------------
@@ -189,10 +192,53 @@ _SUMMED = ("inputs", "invalid_files", "briefs", "generated", "skipped", "cached"
            "faithfulness_fail", "gate_failed", "requests", "tokens_in", "tokens_out")
 
 
-def merge(summaries: Iterable[Summary]) -> Summary:
-    """One summary for shards that ran side by side (wall time is the slowest shard's)."""
+def _check_parts(parts: list[tuple[str, Summary]]) -> None:
+    """Refuse summaries that are not parts of one run: other options, provider or model, or shards of
+    different splits, the same shard twice, or a shard left out."""
+    for what in ("provider", "model", "options"):
+        seen: dict[str, str] = {}
+        for where, p in parts:
+            value = getattr(p, what)
+            if what == "options" and not value:
+                continue  # written before summaries named their options
+            seen.setdefault(json.dumps(value, sort_keys=True), where)
+        if len(seen) > 1:
+            shown = "; ".join(f"{where}: {value}" for value, where in seen.items())
+            raise UsageError(f"the summaries were made with different {what} ({shown}); "
+                             "merge the shards of one run, made with the same options")
+    tags = [(where, _SHARD_TAG.fullmatch(p.shard)) for where, p in parts]
+    sharded = [(where, int(m.group(1)), int(m.group(2))) for where, m in tags if m]
+    if not sharded:
+        return
+    counts = {n for _, _, n in sharded}
+    if len(counts) > 1 or len(sharded) < len(parts):
+        kinds = ", ".join(f"{where}: {p.shard}" for where, p in parts)
+        raise UsageError(f"the summaries come from different splits of the inputs ({kinds}); "
+                         "merge the shards of one run (the same N in every --shard K/N)")
+    n = counts.pop()
+    have = Counter(k for _, k, _ in sharded)
+    twice = sorted(k for k, c in have.items() if c > 1)
+    if twice:
+        raise UsageError(f"shard {', '.join(map(str, twice))} of {n} is given more than once; "
+                         "merge each shard's directory once")
+    missing = [k for k in range(1, n + 1) if k not in have]
+    if missing:
+        raise UsageError(f"shard {', '.join(map(str, missing))} of {n} is missing; merge the directories "
+                         "of every shard (a shard whose share was empty writes a summary too)")
+
+
+_SHARD_TAG = re.compile(r"shard-(\d+)-of-(\d+)")
+
+
+def merge(summaries: Iterable[Summary], names: Iterable[str] | None = None) -> Summary:
+    """One summary for shards that ran side by side (wall time is the slowest shard's).
+
+    `names` (the shards' directories) are what refusals name; see _check_parts.
+    """
     parts = list(summaries)
-    out = Summary(shard="merged")
+    labels = list(names) if names is not None else [f"summary {i}" for i in range(1, len(parts) + 1)]
+    _check_parts(list(zip(labels, parts)))
+    out = Summary(shard="merged", options=next((p.options for p in parts if p.options), {}))
     providers = sorted({p.provider for p in parts if p.provider})
     models = sorted({p.model for p in parts if p.model})
     out.provider, out.model = ", ".join(providers), ", ".join(models)

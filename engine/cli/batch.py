@@ -150,7 +150,7 @@ def _merge(dirs, out, fail_under, report, skip_invalid) -> None:
     if out:
         for d, part in parts:
             relocate_outputs(part, d, out)
-    merged = merge(part for _, part in parts)
+    merged = merge((part for _, part in parts), names=[str(d) for d, _ in parts])
     if fail_under is not None:
         merged.fail_under = fail_under
         merged.gate_failed = 0
