@@ -93,7 +93,7 @@ class RateLimiter:
                  shared: bool = False):
         self.clock, self.sleep = clock, sleep
         now = clock()
-        if shared:  # for processes forked later (time.monotonic is one clock for the whole machine)
+        if shared and (rpm or tpm):  # for processes forked later (time.monotonic is one clock for the whole machine)
             cells: Any = multiprocessing.get_context("fork").RawArray("d", 4)
             self._lock: Any = _ProcessesLock()
         else:
