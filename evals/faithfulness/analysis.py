@@ -131,14 +131,15 @@ def _titles_named(idx: FindingsIndex, text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_FINDING_WORD = re.compile(r"\bfindings?\s+$", re.I)
+# "finding 2024-07", and "(for 2024-07; owned by ...)" as a mitigation names the finding it serves.
+_FINDING_WORD = re.compile(r"(?:\bfindings?|\(for)\s+$", re.I)
 
 
 def _ids_named(idx: FindingsIndex, text: str) -> list[tuple[int, int]]:
     """Spans of labels: finding ids written right after the word 'finding', metric references
     ('metric F1.acc', how a metric without a readable name is called) after 'metric'."""
     out = []
-    if idx.id_re is not None and "inding" in text:
+    if idx.id_re is not None and ("inding" in text or "(for " in text):
         out = [m.span() for m in idx.id_re.finditer(text) if _FINDING_WORD.search(text, max(0, m.start() - 12), m.start())]
     if "etric " in text and idx.metrics:
         refs = idx.__dict__.get("_metric_ref_re")
