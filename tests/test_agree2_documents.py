@@ -1,9 +1,11 @@
 """Offline briefs of documents with unusual shapes pass their own check: a finding id that reads
-like a date ('2024-07'), options whose shared metric carries a different id on each option, and a
-population ('United States') whose word 'states' the narrator also uses ('not yet been stated')."""
+like a date ('2024-07'), options whose shared metric carries a different id on each option, a
+population ('United States') whose word 'states' the narrator also uses ('not yet been stated'),
+and two findings with one title that measure one metric on one population. Edits are still caught."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -41,9 +43,23 @@ def test_offline_briefs_pass_their_own_check(path):
     ("finding_id_like_a_date", "planned, not yet in place", "done and already in place", "status"),
     ("population_word_states", "on the Brazil (Portuguese) it is 54%", "on the Brazil (Portuguese) it is 68%", "slice"),
     ("population_word_states", "with Support AI as owner", "with the Speech team as owner", "extrinsic"),
+    # Two findings measure accuracy (and mobile share) on one population: the other finding's figure is wrong here.
+    ("findings_sharing_title_and_population", "Accuracy on Mobile users is 80%", "Accuracy on Mobile users is 72%", "number"),
+    ("findings_sharing_title_and_population", "It is rated low-severity", "It is rated medium-severity", "severity"),
 ])
 def test_edits_are_still_caught(name, old, new, code):
     doc = load_findings(DATA / f"{name}.yaml")
     text = _markdown(doc, narrate(doc, load_profile("engineering")))
     assert old in text
     assert error_codes(check_brief(doc, text.replace(old, new, 1))) == [code]
+
+
+def test_another_findings_figure_on_a_shared_population_is_caught_in_json():
+    # M1 and M3 both measure mobile share on desktop users (35% and 31%): with sources, M3's sentence
+    # quoting M1's figure is a wrong number.
+    doc = load_findings(DATA / "findings_sharing_title_and_population.yaml")
+    brief = narrate(doc, load_profile("engineering"))
+    data = brief.model_dump(mode="json")
+    edited = json.loads(json.dumps(data).replace("Desktop Users is 31%", "Desktop Users is 35%"))
+    assert edited != data
+    assert error_codes(check_brief(doc, type(brief).model_validate(edited))) == ["number"]

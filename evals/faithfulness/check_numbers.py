@@ -331,6 +331,10 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             metric_facts = [f for f in ok if f.kind == "metric"]
             own = [f for f in metric_facts if f.finding is None or f.finding in sent.findings]
             text_own = any(f.kind == "text" and f.finding in sent.findings for f in ok)
+            if metric_facts and not own and not text_own and (mine := _own_figure_instead(idx, sent, metric_facts)):
+                issues.append(Issue("number", "contradicted", f"{q.text} is another finding's figure; for {sent.findings[0]} the findings say "
+                                    + "; ".join(idx.metrics[r].describe() for r in mine), tuple(mine)))
+                continue
             if metric_facts and not own and text_own or q.gloss and _glosses_a_figure(qs, q):
                 metric_facts = []  # the aligned finding's own text states it; a gloss restates the figure before it
             if derived and any(f.kind in ("diff", "rel", "times") for f in ok):
@@ -398,6 +402,20 @@ def _dates_evidence(idx: FindingsIndex, sent: Sentence) -> str:
 
 def _evidence(idx: FindingsIndex, refs: list[str]) -> str:
     return "; ".join(idx.metrics[r].describe() for r in refs[:3])
+
+
+def _own_figure_instead(idx: FindingsIndex, sent: Sentence, facts: list) -> list[str]:
+    """The metrics of the one finding a sentence is about that measure what facts (another finding's
+    figures) measure, on the same population, with another value: 'accuracy on mobile users is 72%'
+    about F1, when 72% is F2's accuracy there and F1's is 80%."""
+    # Only when the sentence's finding is certain: its sources, its id or its paragraph's name it alone.
+    if len(sent.findings) != 1 or sent.candidates is None or sent.candidates != sent.findings:
+        return []
+    fid = sent.findings[0]
+    measured = {(idx.metrics[r].metric.name.lower(), idx.metrics[r].pop, idx.metrics[r].metric.unit) for f in facts for r in f.refs}
+    values = {f.value for f in facts}
+    return [r for r, info in idx.metrics.items() if info.finding == fid and info.option is None
+            and (info.metric.name.lower(), info.pop, info.metric.unit) in measured and info.metric.value not in values]
 
 
 def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str], lo: int, hi: int) -> Issue | None:
