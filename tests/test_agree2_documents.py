@@ -1,7 +1,9 @@
 """Offline briefs of documents with unusual shapes pass their own check: a finding id that reads
 like a date ('2024-07'), options whose shared metric carries a different id on each option, a
 population ('United States') whose word 'states' the narrator also uses ('not yet been stated'),
-and two findings with one title that measure one metric on one population. Edits are still caught."""
+two findings with one title that measure one metric on one population, and a trade-off of four options
+whose metrics carry each option's own ids. Edits are still caught, a figure or the recommendation moved
+to another option among them."""
 
 from __future__ import annotations
 
@@ -46,6 +48,12 @@ def test_offline_briefs_pass_their_own_check(path):
     # Two findings measure accuracy (and mobile share) on one population: the other finding's figure is wrong here.
     ("findings_sharing_title_and_population", "Accuracy on Mobile users is 80%", "Accuracy on Mobile users is 72%", "number"),
     ("findings_sharing_title_and_population", "It is rated low-severity", "It is rated medium-severity", "severity"),
+    # A figure or the recommendation moved to another option of a trade-off.
+    ("four_options_own_metric_ids", "(2.9% against 1.5%)", "(2.9% against 1.2%)", "slice"),
+    ("four_options_own_metric_ids", "(0.61 against 0.7)", "(0.7 against 0.7)", "slice"),
+    ("four_options_own_metric_ids", "annual cost of $300,000", "annual cost of $480,000", "slice"),
+    ("four_options_own_metric_ids", "The recommendation is option C", "The recommendation is option B", "slice"),
+    ("four_options_own_metric_ids", "the ask is to approve option C", "the ask is to approve option A", "slice"),
 ])
 def test_edits_are_still_caught(name, old, new, code):
     doc = load_findings(DATA / f"{name}.yaml")
@@ -63,3 +71,15 @@ def test_another_findings_figure_on_a_shared_population_is_caught_in_json():
     edited = json.loads(json.dumps(data).replace("Desktop Users is 31%", "Desktop Users is 35%"))
     assert edited != data
     assert error_codes(check_brief(doc, type(brief).model_validate(edited))) == ["number"]
+
+
+@pytest.mark.parametrize("text", [
+    # Figures placed before the option they belong to, or set against each other after both.
+    "Annual cost is $300,000 for option D and $480,000 for option B.",
+    "Option B has recall of 0.79; option C has recall of 0.7.",
+    "On recall, option D is 0.05 higher than option C: 0.75 against 0.7.",
+    "We recommend option C, the rules plus model.",
+])
+def test_options_figures_stated_in_other_orders_pass(text):
+    doc = load_findings(DATA / "four_options_own_metric_ids.yaml")
+    assert error_codes(check_brief(doc, text)) == []

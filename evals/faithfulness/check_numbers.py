@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence
+from evals.faithfulness.check_options import other_options_figure
 from evals.faithfulness.index import Fact, FindingsIndex
 from evals.faithfulness.numbers import Quantity
 from evals.faithfulness.text_cache import remembered
@@ -331,6 +332,10 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             metric_facts = [f for f in ok if f.kind == "metric"]
             own = [f for f in metric_facts if f.finding is None or f.finding in sent.findings]
             text_own = any(f.kind == "text" and f.finding in sent.findings for f in ok)
+            if metric_facts and not derived and (theirs := other_options_figure(idx, sent, q, metric_facts)):
+                issues.append(Issue("slice", "contradicted", f"{q.text} is another option's figure; the findings say "
+                                    + "; ".join(idx.metrics[r].describe() for r in theirs), tuple(theirs)))
+                continue
             if metric_facts and not own and not text_own and (mine := _own_figure_instead(idx, sent, metric_facts)):
                 issues.append(Issue("number", "contradicted", f"{q.text} is another finding's figure; for {sent.findings[0]} the findings say "
                                     + "; ".join(idx.metrics[r].describe() for r in mine), tuple(mine)))
