@@ -83,3 +83,10 @@ def test_another_findings_figure_on_a_shared_population_is_caught_in_json():
 def test_options_figures_stated_in_other_orders_pass(text):
     doc = load_findings(DATA / "four_options_own_metric_ids.yaml")
     assert error_codes(check_brief(doc, text)) == []
+
+
+def test_plural_populations_without_an_s_take_no_article():
+    doc = load_findings(DATA / "shared_owners_and_caveats.yaml")
+    text = _markdown(doc, narrate(doc, load_profile("engineering")))
+    assert "On men, the shortlist rate is 22%; on women it is 15%" in text
+    assert "the women" not in text.lower()
