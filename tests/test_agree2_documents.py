@@ -48,6 +48,8 @@ def test_offline_briefs_pass_their_own_check(path):
     # Two findings measure accuracy (and mobile share) on one population: the other finding's figure is wrong here.
     ("findings_sharing_title_and_population", "Accuracy on Mobile users is 80%", "Accuracy on Mobile users is 72%", "number"),
     ("findings_sharing_title_and_population", "It is rated low-severity", "It is rated medium-severity", "severity"),
+    # Two findings measure the shortlist rate; the sentence's populations are the first one's, and so is its owner.
+    ("shared_owners_and_caveats", "It is open, with People Analytics Risk as owner", "It is open, with Model Governance as owner", "owner"),
     # A figure or the recommendation moved to another option of a trade-off.
     ("four_options_own_metric_ids", "(2.9% against 1.5%)", "(2.9% against 1.2%)", "slice"),
     ("four_options_own_metric_ids", "(0.61 against 0.7)", "(0.7 against 0.7)", "slice"),

@@ -397,6 +397,11 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         # Quotes that share one finding ("false decline rate" and a population two findings measure)
         # are about that one.
         common = set.intersection(*quoted)
+        if len(common) > 1 and sent.pop_mentions:
+            # A metric name several findings share ("shortlist rate"), said of populations only some of
+            # them measure ("on men ...; on women ..."), is about those.
+            measured = {idx.metrics[r].finding for pm in sent.pop_mentions for p in pm.pops for r in idx.pops[p].refs}
+            common = (common & measured) or common
         sent.findings = sorted(common or quoted[0])
         sent.related = sorted(set().union(*quoted))
     else:
