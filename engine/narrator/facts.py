@@ -331,10 +331,11 @@ def ownership_sentence(f: Finding, profile: AudienceProfile) -> Sentence:
     return S(text, f.id)
 
 
-def finding_lead(f: Finding, profile: AudienceProfile, position: int) -> Sentence:
+def finding_lead(f: Finding, profile: AudienceProfile, position: int, *, shared_title: bool = False) -> Sentence:
     title = f.title.rstrip(".")
-    if not identifies(title):
-        # A title of marks, digits or one word cannot tell a reader which finding follows: its id can.
+    if shared_title or not identifies(title):
+        # A title of marks, digits or one word, or one two findings share, cannot tell a reader which
+        # finding follows: its id can.
         lead = f"Finding {f.id}" if position == 0 or profile.voice == "neutral" else f"A further finding, {f.id}"
         return S(f"{lead}: {lower_first(title)}" if readable(title) else lead, f.id)
     if profile.voice == "neutral":

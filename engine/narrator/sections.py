@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from schemas.audience import AudienceProfile
 from schemas.brief import Sentence
 from schemas.findings import Finding, FindingsDocument, MitigationStatus, Status, Tradeoff
@@ -177,8 +179,10 @@ def findings(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     out: list[Sentence] = []
     order = ranked(doc, profile)
     shown, rest = order[: profile.max_findings], order[profile.max_findings:]
+    # Two findings with one title cannot be told apart by it: their leads name the ids too.
+    titles = Counter(f.title.rstrip(".").strip().casefold() for f in doc.findings)
     for i, f in enumerate(shown):
-        out.append(finding_lead(f, profile, i))
+        out.append(finding_lead(f, profile, i, shared_title=titles[f.title.rstrip(".").strip().casefold()] > 1))
         if profile.name == "engineering" or "metrics" in profile.emphasis:
             out.append(S(f.summary, f.id))
         start = len(out)

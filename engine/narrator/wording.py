@@ -232,9 +232,13 @@ def with_article(population: str) -> str:
         if p in head:
             head = head.split(p, 1)[0]
     last = head.strip().split(" ")[-1] if head.strip() else ""
-    if last.endswith("s") and not last.endswith(("ss", "us", "is")):
+    if last.endswith("s") and not last.endswith(("ss", "us", "is")) or last in _IRREGULAR_PLURALS:
         return population
     return f"the {population}"
+
+
+# Plural heads without an -s: "on women", not "on the women".
+_IRREGULAR_PLURALS = frozenset("men women children people staff personnel police data media feet teeth mice geese".split())
 
 
 def indefinite_article(figure: str) -> str:

@@ -131,14 +131,15 @@ def _titles_named(idx: FindingsIndex, text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_FINDING_WORD = re.compile(r"\bfindings?\s+$", re.I)
+# "finding 2024-07", and "(for 2024-07; owned by ...)" as a mitigation names the finding it serves.
+_FINDING_WORD = re.compile(r"(?:\bfindings?|\(for)\s+$", re.I)
 
 
 def _ids_named(idx: FindingsIndex, text: str) -> list[tuple[int, int]]:
     """Spans of labels: finding ids written right after the word 'finding', metric references
     ('metric F1.acc', how a metric without a readable name is called) after 'metric'."""
     out = []
-    if idx.id_re is not None and "inding" in text:
+    if idx.id_re is not None and ("inding" in text or "(for " in text):
         out = [m.span() for m in idx.id_re.finditer(text) if _FINDING_WORD.search(text, max(0, m.start() - 12), m.start())]
     if "etric " in text and idx.metrics:
         refs = idx.__dict__.get("_metric_ref_re")
@@ -396,6 +397,11 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         # Quotes that share one finding ("false decline rate" and a population two findings measure)
         # are about that one.
         common = set.intersection(*quoted)
+        if len(common) > 1 and sent.pop_mentions:
+            # A metric name several findings share ("shortlist rate"), said of populations only some of
+            # them measure ("on men ...; on women ..."), is about those.
+            measured = {idx.metrics[r].finding for pm in sent.pop_mentions for p in pm.pops for r in idx.pops[p].refs}
+            common = (common & measured) or common
         sent.findings = sorted(common or quoted[0])
         sent.related = sorted(set().union(*quoted))
     else:

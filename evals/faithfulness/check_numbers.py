@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence
+from evals.faithfulness.check_options import other_options_figure
 from evals.faithfulness.index import Fact, FindingsIndex
 from evals.faithfulness.numbers import Quantity
 from evals.faithfulness.text_cache import remembered
@@ -32,7 +33,8 @@ class Issue:
 
 # A number's population phrase is not looked for across these (", so some sarcastic posts ...").
 _WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas|against)\s|\s+because\s")
-_LOCATIVE_AFTER = re.compile(r"[^\w(]{0,3}(?:\([^)]*\)\s*)?(?:of the time\s+)?(?:on|for|in|among|across|at|under|within|with)\b", re.I)
+# "71% on X" gives X to the 71%; "71%; on X it is 54%" starts a clause whose phrase is the next number's.
+_LOCATIVE_AFTER = re.compile(r"[^\w(;]{0,3}(?:\([^)]*\)\s*)?(?:of the time\s+)?(?:on|for|in|among|across|at|under|within|with)\b", re.I)
 _CONF_LEVEL = re.compile(r"\s*(?:confidence\s+)?(?:interval|ci|confidence|credible)\b", re.I)
 _CI_CONTEXT = re.compile(r"\b(?:interval|ci|between|range|margin|plus or minus|confidence|uncertainty)\b|±|\d\s*(?:-|–|to)\s*\d", re.I)
 _COUNT_NOUNS = {"sample", "case", "example", "item", "record", "respons", "answer", "decisi", "input", "output"}
@@ -330,6 +332,14 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             metric_facts = [f for f in ok if f.kind == "metric"]
             own = [f for f in metric_facts if f.finding is None or f.finding in sent.findings]
             text_own = any(f.kind == "text" and f.finding in sent.findings for f in ok)
+            if metric_facts and not derived and (theirs := other_options_figure(idx, sent, q, metric_facts)):
+                issues.append(Issue("slice", "contradicted", f"{q.text} is another option's figure; the findings say "
+                                    + "; ".join(idx.metrics[r].describe() for r in theirs), tuple(theirs)))
+                continue
+            if metric_facts and not own and not text_own and (mine := _own_figure_instead(idx, sent, metric_facts)):
+                issues.append(Issue("number", "contradicted", f"{q.text} is another finding's figure; for {sent.findings[0]} the findings say "
+                                    + "; ".join(idx.metrics[r].describe() for r in mine), tuple(mine)))
+                continue
             if metric_facts and not own and text_own or q.gloss and _glosses_a_figure(qs, q):
                 metric_facts = []  # the aligned finding's own text states it; a gloss restates the figure before it
             if derived and any(f.kind in ("diff", "rel", "times") for f in ok):
@@ -397,6 +407,20 @@ def _dates_evidence(idx: FindingsIndex, sent: Sentence) -> str:
 
 def _evidence(idx: FindingsIndex, refs: list[str]) -> str:
     return "; ".join(idx.metrics[r].describe() for r in refs[:3])
+
+
+def _own_figure_instead(idx: FindingsIndex, sent: Sentence, facts: list) -> list[str]:
+    """The metrics of the one finding a sentence is about that measure what facts (another finding's
+    figures) measure, on the same population, with another value: 'accuracy on mobile users is 72%'
+    about F1, when 72% is F2's accuracy there and F1's is 80%."""
+    # Only when the sentence's finding is certain: its sources, its id or its paragraph's name it alone.
+    if len(sent.findings) != 1 or sent.candidates is None or sent.candidates != sent.findings:
+        return []
+    fid = sent.findings[0]
+    measured = {(idx.metrics[r].metric.name.lower(), idx.metrics[r].pop, idx.metrics[r].metric.unit) for f in facts for r in f.refs}
+    values = {f.value for f in facts}
+    return [r for r, info in idx.metrics.items() if info.finding == fid and info.option is None
+            and (info.metric.name.lower(), info.pop, info.metric.unit) in measured and info.metric.value not in values]
 
 
 def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str], lo: int, hi: int) -> Issue | None:

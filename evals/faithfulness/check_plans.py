@@ -9,6 +9,7 @@ from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import (Sentence, _clear_winners, best_mitigations, clause_findings, finding_scores,
                                          negated_before, sources_findings)
 from evals.faithfulness.check_numbers import Issue
+from evals.faithfulness.check_options import wrong_recommendation
 from evals.faithfulness.index import FindingsIndex, OwnerInfo, owner_stems
 from evals.faithfulness.rule_cues import Gated
 from evals.faithfulness.quotes import find_quotes, folded
@@ -317,3 +318,11 @@ def _stated_status(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+
+
+def check_recommended_option(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
+    """A recommendation moved to another option of the trade-off is attached to the wrong option."""
+    wrong = wrong_recommendation(idx, sent)
+    if wrong is None:
+        return [], False
+    return [Issue("slice", "contradicted", f"option {wrong[0]} is named as recommended; the findings recommend option {wrong[1]}")], True

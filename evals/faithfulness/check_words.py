@@ -73,9 +73,11 @@ def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
 
 _NEG_SKIP = frozenset("be been is are was were do does did have has had yet a an the any always currently so as being get got even only just "
                       "still also ever really necessarily".split())
+# Words a negation may deny without denying a finding: how far its actions have got, and what the
+# document has not yet stated ("the impact has not yet been stated" says nothing of 'United States').
 _STATUS_HEADS = frozenset(stem(w) for w in ("done complete completed place carried implemented started begun finished yet live deployed "
                                             "rolled delivered cited mitigation mitigations fix fixes action actions control controls owner "
-                                            "plan planned").split())
+                                            "plan planned stated specified").split())
 
 
 def _negated_stems(idx: FindingsIndex, fid: str) -> frozenset[str]:

@@ -22,7 +22,7 @@ from evals.faithfulness.check_assurance import check_assurance
 from evals.faithfulness.check_numbers import Issue, check_quantities
 from evals.faithfulness.check_direction import check_direction
 from evals.faithfulness.check_extremes import check_extremes
-from evals.faithfulness.check_plans import check_plans
+from evals.faithfulness.check_plans import check_plans, check_recommended_option
 from evals.faithfulness.check_relative import check_relative_dates
 from evals.faithfulness.check_words import check_entities, check_levels, check_negation
 from evals.faithfulness.html_text import html_to_text, looks_like_html
@@ -230,7 +230,7 @@ def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources:
         issues += found
         checkable |= did
     for check in (check_levels, check_plans, check_negation, check_entities, check_assurance, check_relative_dates,
-                  check_extremes):
+                  check_extremes, check_recommended_option):
         found, did = check(idx, sent)
         issues += found
         checkable |= did

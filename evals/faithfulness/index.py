@@ -264,7 +264,9 @@ class FindingsIndex:
             for m in o.metrics:
                 ref = f"{oref}.{m.id}"
                 self._metric(ref, t.id, None, m, option=oref)
-                by_metric.setdefault(f"{m.id}|{m.name.lower()}", []).append(ref)
+                # Options report one measure under their own ids ("ctr_a", "ctr_b"): the name says
+                # which figures compare, as it does for the narrator.
+                by_metric.setdefault(m.name.lower(), []).append(ref)
         for refs in by_metric.values():
             self._pairs(t.id, refs, None)
             for a, b in itertools.permutations(refs, 2):
