@@ -45,8 +45,8 @@ class _Reader(HTMLParser):
     def _skipping(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
         if tag in _SKIPPED:
             return True
-        classes = (dict(attrs).get("class") or "").split()
-        return tag == "span" and "src" in classes or dict(attrs).get("hidden") is not None
+        given = dict(attrs)
+        return tag == "span" and "src" in (given.get("class") or "").split() or "hidden" in given
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skip:

@@ -287,7 +287,8 @@ class FindingsIndex:
         for info in self.metrics.values():
             if info.pop:
                 spellings.setdefault(_population_key(info.pop), set()).add(info.pop)
-        one = {p: min(ps, key=lambda q: (len(q), q)) for ps in spellings.values() if len(ps) > 1 for p in ps}
+        self.respelled = [ps for ps in spellings.values() if len(ps) > 1]  # the quotes read them as one too
+        one = {p: min(ps, key=lambda q: (len(q), q)) for ps in self.respelled for p in ps}
         for info in self.metrics.values():
             info.pop = one.get(info.pop, info.pop)
 
@@ -473,11 +474,7 @@ class FindingsIndex:
                     self.quote_findings.setdefault(ft, set()).add(f.id)
         # A population spelled two ways ('the cards issued after 2020', 'cards issued after 2020') is
         # one population: either spelling quotes every finding that measures it.
-        spelled: dict[str, list[str]] = {}
-        for m in self.metrics.values():
-            if m.metric.population and m.finding:
-                spelled.setdefault(_population_key(m.metric.population), []).append(m.metric.population)
-        for spellings in spelled.values():
+        for spellings in self.respelled:
             texts = {ft for t in spellings if (ft := folded(t)) in self.quote_findings}
             if len(texts) > 1:
                 union = set().union(*(self.quote_findings[t] for t in texts))
