@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from engine.cli import cli
 from tests.register_support import db  # noqa: F401 (fixture)
+from tests.test_register_postgres import URL as POSTGRES_URL, pg  # noqa: F401 (fixture)
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -80,3 +81,23 @@ def test_a_lock_wait_that_is_not_a_number_is_a_usage_error(db, monkeypatch):
     monkeypatch.setenv("RISKBRIEF_REGISTER_LOCK_WAIT", "soon")
     out = rb("list", code=2)
     assert "lock-wait" in out and "soon" in out
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not POSTGRES_URL, reason="RISKBRIEF_TEST_POSTGRES_URL is not set (.ci/run starts a local PostgreSQL)")
+def test_on_postgresql_a_held_row_lock_fails_a_writer_after_the_wait(pg):  # noqa: F811 (fixture)
+    from sqlalchemy import create_engine, text
+
+    rb("import", EXAMPLES / "agent.yaml")
+    other = create_engine(pg)
+    with other.connect() as conn:
+        tx = conn.begin()
+        conn.execute(text("UPDATE risks SET title = 'uncommitted title' WHERE finding_id = 'F1'"))
+        out = rb("--lock-wait", "0.3", "update", "F1", "--note", "blocked", code=2)
+        shown = json.loads(rb("--lock-wait", "0", "show", "F1", "--json"))  # a reader is not held up
+        tx.rollback()
+    other.dispose()
+    assert "another process holds it" in out and "riskbrief:riskbrief@" not in out  # the password is not shown
+    assert len(out.strip().splitlines()) == 1 and "Traceback" not in out
+    assert shown["title"] != "uncommitted title" and shown["version"] == 1
+    assert json.loads(rb("show", "F1", "--json"))["version"] == 1

@@ -148,8 +148,13 @@ def open_engine(url: str | None = None, *, wait: float | None = None) -> Engine:
         if parsed.drivername == "postgresql":
             # psycopg 3 is the driver riskbrief ships with (extra "postgres").
             parsed = parsed.set(drivername="postgresql+psycopg")
-        # A row or table lock held by another session fails after `wait` instead of hanging.
-        kwargs["connect_args"] = {"options": f"-c lock_timeout={int(wait * 1000)}"}
+        # A row or table lock held by another session fails after `wait` instead of hanging; added to
+        # any options the URL already gives (a search_path, say), and never over a lock_timeout of its own.
+        options = parsed.query.get("options") or ""
+        options = " ".join(options) if isinstance(options, tuple) else options
+        if "lock_timeout" not in options:
+            options = f"{options} -c lock_timeout={int(wait * 1000)}".strip()
+            parsed = parsed.update_query_dict({"options": options})
     try:
         engine = create_engine(parsed, **kwargs)
     except NoSuchModuleError:
