@@ -104,6 +104,8 @@ def test_a_garak_interval_that_cannot_be_right_is_reported_not_used(realdata, tm
         doc, _, warnings = imported("garak", write(tmp_path, "bad.report.jsonl", text))
         assert doc.findings[0].metrics[0].ci is None
         assert any(why in w and "left the interval out" in w for w in warnings), (bounds, warnings)
+        if bounds == (0.5, 0.7):  # an interval garak gave, corrected away from the raw rate: kept as evidence
+            assert any("[0.3, 0.5], which does not hold the pass rate 0.75" in e for e in doc.findings[0].evidence)
 
 
 def test_a_digest_interval_is_the_pass_rate_interval(realdata, tmp_path):

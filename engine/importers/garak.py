@@ -254,9 +254,13 @@ def _metrics(probe: str, entry: dict, run_note: str, imported: Imported) -> tupl
             continue
         interval = _pass_rate_interval(info, metric["value"], f"{probe} / {det}", imported)
         if interval:
-            metric["ci"], level = interval
-            notes.append(f"detector {det}: {level}confidence interval of the pass rate "
-                         f"[{metric['ci'][0]:g}, {metric['ci'][1]:g}] from garak")
+            ci, level, holds = interval
+            if holds:
+                metric["ci"] = ci
+            # garak may correct the interval for the detector's own error rates, so it need not hold the
+            # raw pass rate; then it cannot be the metric's ci, but what garak said is kept as evidence.
+            notes.append(f"detector {det}: garak's {level}confidence interval of the pass rate [{ci[0]:g}, {ci[1]:g}]"
+                         + ("" if holds else f", which does not hold the pass rate {metric['value']:g} of the counts"))
         metric["_detector"] = det
         metrics.append(metric)
         overall = d.get("detector_defcon", d.get("overall_defcon"))
@@ -278,14 +282,15 @@ def _number(value: Any) -> bool:
 
 
 def _pass_rate_interval(info: dict, value: float, label: str,
-                        imported: Imported) -> tuple[list[float], str] | None:
-    """The confidence interval of a detector's pass rate, and its level ("95% " or ""), when garak gave one.
+                        imported: Imported) -> tuple[list[float], str, bool] | None:
+    """The confidence interval of a detector's pass rate, its level ("95% " or "") and whether it holds
+    the pass rate `value`, when garak gave one.
 
     Newer garak (with reporting.confidence_interval_method set, or after --rebuild_cis) writes a
     bootstrap interval of the attack success rate on eval entries (`confidence_lower/_upper`, 0-1),
     and the digest turns it into one of the pass rate (`absolute_confidence_lower/_upper`).
     The pass rate is 1 - attack success rate, so an eval entry's [low, high] becomes [1 - high, 1 - low].
-    An interval that is not one, or does not hold the imported pass rate, is reported and left out.
+    An interval that is not one is reported and left out; one that does not hold the pass rate is reported.
     """
     ev, d = info.get("eval_ci"), info.get("digest") or {}
     if ev is not None:
@@ -306,15 +311,15 @@ def _pass_rate_interval(info: dict, value: float, label: str,
         imported.warn(f"{label}: {what} gives the pass rate [{low:g}, {high:g}], not an interval within 0 to 1; "
                       "left the interval out")
         return None
-    if not low <= value <= high:
+    holds = low <= value <= high
+    if not holds:
         imported.warn(f"{label}: {what} gives the pass rate [{low:g}, {high:g}], which does not hold the pass rate "
-                      f"{value:g}; left the interval out")
-        return None
+                      f"{value:g}; left the interval out of the metric (it is kept in the evidence)")
     try:
         level_text = f"{float(level) * 100:g}% " if level is not None and 0 < float(level) < 1 else ""
     except (TypeError, ValueError):
         level_text = ""
-    return [tidy_number(low), tidy_number(high)], level_text
+    return [tidy_number(low), tidy_number(high)], level_text, holds
 
 
 def _finding(n: int, probe: str, entry: dict, metrics: list[dict], worst: int | None, notes: list[str],
