@@ -73,6 +73,17 @@ def test_another_metrics_figure_for_a_share_is_a_misquote():
     assert "which the findings give as 5%; 88% is forecasts within 10% of actual revenue" in line
 
 
+def test_a_number_in_a_metrics_name_is_part_of_its_name_not_a_figure():
+    # "within 10%" names the 88% metric; the 5% before it is the over-predicted share, said for the wrong thing.
+    wrong = STRONG_LENDING.replace("the 88% of forecasts that were within 10% overall",
+                                   "the 5% of forecasts that were within 10% overall")
+    assert wrong != STRONG_LENDING
+    (line,) = _contradictions(score_answer(wrong, scenario="small-business-overprediction"))
+    assert "gives 5% for forecasts within 10% of actual revenue (all business customers), which the findings " \
+           "give as 88%" in line
+    assert "10%" not in line.split("Quote")[0].replace("within 10%", "")  # 10% itself is not taken for a misquote
+
+
 def test_model_answers_with_another_figure_of_their_findings_are_mostly_caught():
     """Each bank model answer with one retold figure replaced by another metric's figure of the same findings."""
     caught, missed = 0, []

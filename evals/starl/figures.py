@@ -137,8 +137,7 @@ def _known(doc: FindingsDocument, question: str) -> frozenset[float]:
 
 def _own_figures(doc: FindingsDocument) -> list[tuple[Metric, frozenset[float]]]:
     """Each metric with the figures that are its own: its value (a ratio also as a percentage), its interval,
-    numbers in its name and population ("within 10% of actual"), and its gap to the metric it is compared with
-    (a gap belongs to both)."""
+    and its gap to the metric it is compared with (a gap belongs to both)."""
     own: dict[int, set[float]] = {}
     metrics: list[Metric] = []
     for finding in doc.findings:
@@ -147,7 +146,6 @@ def _own_figures(doc: FindingsDocument) -> list[tuple[Metric, frozenset[float]]]
             metrics.append(m)
             for v in (m.value, *(m.ci or ())):
                 figures |= {v, abs(v)} | ({v * 100, abs(v) * 100} if m.unit.value == "ratio" else set())
-            figures |= _numbers([m.name, m.population or ""])
             base = finding.metric(m.baseline) if m.baseline else None
             if base is not None:
                 gaps = {abs(m.value - base.value)}
@@ -168,10 +166,18 @@ _JOIN = re.compile(r"\b(?:to|and|from|than|or)\b", re.IGNORECASE)
 _WINDOW = 8  # words each side of a figure that can say what it measures
 
 
-def _figure_contexts(sentence: str) -> dict[int, tuple[str, str]]:
+def _definition_numbers(doc: FindingsDocument, own: list[tuple[Metric, frozenset[float]]]) -> frozenset[float]:
+    """Numbers that are part of what a metric is called ("forecasts within 10% of actual revenue") and are no
+    metric's figure: in an answer they are words naming a metric, not a figure of their own."""
+    figures = [f for _, fs in own for f in fs]
+    named = _numbers([[m.name, m.population or ""] for f in doc.findings for m in f.metrics])
+    return frozenset(n for n in named if not any(abs(n - f) <= _TOLERANCE for f in figures))
+
+
+def _figure_contexts(sentence: str, definitions: frozenset[float] = frozenset()) -> dict[int, tuple[str, str]]:
     """For each percentage (by where it starts), the words that say what it measures: those up to where
     a neighbouring figure's words begin, and the nearest _WINDOW of them on each side."""
-    figures = list(_PERCENT.finditer(sentence))
+    figures = [m for m in _PERCENT.finditer(sentence) if float(m.group(1)) not in definitions]
     cuts = [0]
     for a, b in zip(figures, figures[1:]):
         middle = sentence[a.end():b.start()]
@@ -229,6 +235,7 @@ def misquoted(sentences: list[str], doc: FindingsDocument, question: str = "") -
         return []
     known = _known(doc, question or "")
     own = [(m, figures) for m, figures in _own_figures(doc) if m.unit.value in ("percent", "ratio")]
+    definitions = _definition_numbers(doc, own)
     words = _distinct_words(doc)
     out: list[Misquote] = []
     for sentence in sentences:
@@ -239,7 +246,9 @@ def misquoted(sentences: list[str], doc: FindingsDocument, question: str = "") -
             if _PLAN_BEFORE.search(sentence[: match.start()]):
                 continue
             if any(abs(value - k) <= _TOLERANCE for k in known):
-                contexts = contexts if contexts is not None else _figure_contexts(sentence)
+                contexts = contexts if contexts is not None else _figure_contexts(sentence, definitions)
+                if match.start() not in contexts:
+                    continue  # part of a metric's name ("within 10% of actual"), not a figure
                 wrong = _given_for_another(value, contexts[match.start()], own, words)
                 if wrong:
                     out.append(Misquote(match.group(0), *wrong))
