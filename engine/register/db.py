@@ -153,7 +153,8 @@ def open_engine(url: str | None = None, *, wait: float | None = None) -> Engine:
         options = parsed.query.get("options") or ""
         options = " ".join(options) if isinstance(options, tuple) else options
         if "lock_timeout" not in options:
-            options = f"{options} -c lock_timeout={int(wait * 1000)}".strip()
+            # at least 1 ms: PostgreSQL reads a lock_timeout of 0 as "wait for ever"
+            options = f"{options} -c lock_timeout={max(1, int(wait * 1000))}".strip()
             parsed = parsed.update_query_dict({"options": options})
     try:
         engine = create_engine(parsed, **kwargs)
