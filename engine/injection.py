@@ -123,6 +123,8 @@ def _fields(doc: FindingsDocument):
     s = doc.system
     for name in ("name", "version", "owner", "purpose"):
         yield f"system.{name}", getattr(s, name)
+    for i, text in enumerate(s.users):
+        yield f"system.users[{i}]", text
     if doc.context:
         yield "context.decision", doc.context.decision
         yield "context.business_goal", doc.context.business_goal

@@ -192,6 +192,10 @@ class System(_Strict):
     version: str | None = Field(None, description="Version of the system.")
     owner: str | None = Field(None, description="Team or person accountable for the system.")
     purpose: str | None = Field(None, description="What the system is for.")
+    users: list[str] = Field(
+        default_factory=list,
+        description="Who the system is for: its intended users (a model card's users). Not the stakeholders "
+                    "of a decision, who are in context.stakeholders.")
 
     @field_validator("version", mode="before")
     @classmethod

@@ -145,3 +145,29 @@ def test_datasheet_metric_without_population_is_an_open_question(tmp_path):
     md = run("datasheet", str(p))
     assert "The findings name no data population" in md
     assert "Open question: on what data were these measured? F1.rec" in md
+
+
+def test_mct_users_are_the_intended_users_not_the_decisions_stakeholders(tmp_path, mct_schema):
+    import jsonschema
+
+    # The examples name stakeholders (Marketing, the board ...) and no intended users: no users field.
+    for name in NAMES:
+        doc = load_findings(EXAMPLES / f"{name}.yaml")
+        assert doc.context and doc.context.stakeholders
+        card = json.loads(run("modelcard", str(EXAMPLES / f"{name}.yaml"), "--format", "mct"))
+        assert "users" not in card["considerations"]
+        hf = run("modelcard", str(EXAMPLES / f"{name}.yaml"), "--format", "hf")
+        assert not any(who in hf.split("## Uses")[1].split("## Bias")[0] for who in doc.context.stakeholders)
+    # Intended users, when the findings name them, are what fills it.
+    src = tmp_path / "churn.yaml"
+    src.write_text(MINIMAL.replace(
+        "system: {name: Churn predictor}",
+        "system: {name: Churn predictor, users: [Retention analysts, Account managers]}\n"
+        "context: {stakeholders: [Chief Revenue Officer]}"))
+    card = json.loads(run("modelcard", str(src), "--format", "mct"))
+    jsonschema.Draft7Validator(mct_schema, format_checker=jsonschema.FormatChecker()).validate(card)
+    assert card["considerations"]["users"] == [{"description": "Retention analysts"},
+                                               {"description": "Account managers"}]
+    hf = run("modelcard", str(src), "--format", "hf")
+    assert "Intended users named in the findings: Retention analysts, Account managers." in hf
+    assert "Chief Revenue Officer" not in hf

@@ -62,3 +62,62 @@ def test_a_directory_or_an_empty_file_is_a_file_error(tmp_path, cli):
         assert r.output.startswith(f"riskbrief: {path}: (file): {message}") or f"{path}: (file): {message}" in r.output
         assert "Traceback" not in r.output and "Usage:" not in r.output
         assert not (tmp_path / "out.yaml").exists()
+
+
+def _with_interval(report: str, probe: str, **fields) -> str:
+    """The real report with one eval entry's counts and interval set as a newer garak writes them."""
+    lines = []
+    for line in report.splitlines():
+        entry = json.loads(line) if line.strip() else None
+        if entry and entry.get("entry_type") == "eval" and entry["probe"].endswith(probe):
+            entry.update(fields)
+        lines.append(json.dumps(entry) if entry else line)
+    return "\n".join(lines) + "\n"
+
+
+def test_garak_confidence_bounds_become_the_pass_rate_interval(realdata, tmp_path, cli):
+    real = (realdata / "garak-report_test.report.jsonl").read_text()
+    # Without bounds (garak 0.13.3 as run), no interval is invented.
+    doc, _, _ = imported("garak", realdata / "garak-report_test.report.jsonl")
+    assert all(m.ci is None for f in doc.findings for m in f.metrics)
+    # garak's interval is of the attack success rate; the pass rate's is its mirror image.
+    text = _with_interval(real, "test.Test", passed=30, fails=10, total_evaluated=40,
+                          confidence="0.95", confidence_method="bootstrap", confidence_lower=0.125, confidence_upper=0.4)
+    src = write(tmp_path, "ci.report.jsonl", text)
+    doc, yaml_text, warnings = imported("garak", src)
+    (m,) = doc.findings[0].metrics
+    assert (m.value, m.n, m.ci) == (0.75, 40, [0.6, 0.875])
+    assert any("95% confidence interval" in e for e in doc.findings[0].evidence)
+    assert not any("interval" in w for w in warnings)  # (the edited counts differ from the digest: reported)
+    # The imported document is a valid findings file whose briefs pass the gate.
+    out = tmp_path / "ci.yaml"
+    assert cli("import", "garak", src, "-o", out).exit_code == 0
+    assert cli("generate", out, "--audience", "engineering", "--format", "json", "--out", tmp_path / "b").exit_code == 0
+
+
+def test_a_garak_interval_that_cannot_be_right_is_reported_not_used(realdata, tmp_path):
+    real = (realdata / "garak-report_test.report.jsonl").read_text()
+    for bounds, why in (((0.5, 0.7), "does not hold the pass rate 0.75"), ((-0.2, 0.3), "not an interval within 0 to 1"),
+                        ((0.1, None), "not numbers")):
+        text = _with_interval(real, "test.Test", passed=30, fails=10, total_evaluated=40,
+                              confidence_lower=bounds[0], confidence_upper=bounds[1])
+        doc, _, warnings = imported("garak", write(tmp_path, "bad.report.jsonl", text))
+        assert doc.findings[0].metrics[0].ci is None
+        assert any(why in w and "left the interval out" in w for w in warnings), (bounds, warnings)
+        if bounds == (0.5, 0.7):  # an interval garak gave, corrected away from the raw rate: kept as evidence
+            assert any("[0.3, 0.5], which does not hold the pass rate 0.75" in e for e in doc.findings[0].evidence)
+
+
+def test_a_digest_interval_is_the_pass_rate_interval(realdata, tmp_path):
+    digest = json.loads((realdata / "garak-ui_demo.digest.json").read_text())
+    group = digest["eval"]["latentinjection"]
+    probe = next(k for k in group if k != "_summary")
+    det_name, det = next((k, v) for k, v in group[probe].items() if k != "_summary")
+    score = det["absolute_score"]
+    det.update(confidence="0.9", absolute_confidence_lower=max(0.0, score - 0.05),
+               absolute_confidence_upper=min(1.0, score + 0.05))
+    doc, _, _ = imported("garak", write(tmp_path, "ci.digest.json", json.dumps(digest)))
+    (f,) = [f for f in doc.findings if probe in f.title]
+    (m,) = [m for m in f.metrics if det_name in (m.population or "")]
+    assert m.ci == [round(max(0.0, score - 0.05), 12), round(min(1.0, score + 0.05), 12)]
+    assert any("90% confidence interval" in e for e in f.evidence)

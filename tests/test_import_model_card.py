@@ -69,3 +69,13 @@ def test_wrong_kind_and_bad_value_fail_cleanly(tmp_path, cli):
     assert r.exit_code == 2
     assert f"{src}:6: quantitative_analysis.performance_metrics[0].value: 'high' is not a number" in r.stderr
     assert r.stdout == ""
+
+
+def test_the_cards_intended_users_are_kept_and_written_back(realdata, cli, tmp_path):
+    src = realdata / "mct-cats_vs_dogs_v0_0_2.json"
+    doc, _, _ = imported("model-card", src)
+    assert doc.system.users == ["Fans of dogs and cats."]
+    out = tmp_path / "card.yaml"
+    assert cli("import", "model-card", src, "-o", out).exit_code == 0
+    r = cli("modelcard", out, "--format", "mct")
+    assert json.loads(r.stdout)["considerations"]["users"] == [{"description": "Fans of dogs and cats."}]

@@ -9,6 +9,7 @@ from textual.app import App
 from engine.options import GenerateOptions
 from tui.backend import Backend
 from tui.commands import WorkspaceCommands
+from tui.findings_watch import POLL_S
 from tui.screens.main import EVAL_DEBOUNCE_S, MainScreen
 from tui.session import Session
 
@@ -20,13 +21,15 @@ class RiskbriefApp(App):
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (130, "-wide")]
 
-    def __init__(self, session: Session, *, eval_delay: float = EVAL_DEBOUNCE_S, **kwargs) -> None:
+    def __init__(self, session: Session, *, eval_delay: float = EVAL_DEBOUNCE_S, watch_interval: float = POLL_S,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.eval_delay = eval_delay
+        self.watch_interval = watch_interval
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.session, eval_delay=self.eval_delay)
+        return MainScreen(self.session, eval_delay=self.eval_delay, watch_interval=self.watch_interval)
 
     async def action_quit(self) -> None:
         """ctrl+q and the palette's Quit save unsaved edits first, as q does."""
@@ -47,10 +50,12 @@ def make_app(
     reviewer: str | None = None,
     backend: Backend | None = None,
     eval_delay: float = EVAL_DEBOUNCE_S,
+    watch_interval: float = POLL_S,
 ) -> RiskbriefApp:
     """The workspace for a findings file or a directory of them (shared by the CLI and tests).
 
-    `eval_delay` is how long typing must pause before an edited brief is re-checked.
+    `eval_delay` is how long typing must pause before an edited brief is re-checked;
+    `watch_interval` how often the findings file is looked at for changes on disk.
     """
     options = GenerateOptions(provider=provider or "offline", model=model)
     session = Session(
@@ -61,4 +66,4 @@ def make_app(
         workspace_root=Path(workspace_root) if workspace_root else None,
         reviewer=reviewer,
     )
-    return RiskbriefApp(session, eval_delay=eval_delay)
+    return RiskbriefApp(session, eval_delay=eval_delay, watch_interval=watch_interval)

@@ -29,6 +29,7 @@ from schemas.evaluation import EvalResult
 from schemas.findings import FindingsDocument
 from schemas.loading import FindingsError, Problem, load_findings, load_text
 from tui.backend import Backend, findings_files
+from tui.findings_watch import FindingsWatch
 from tui.sections import replace_section, section_block
 
 
@@ -87,6 +88,8 @@ class Session:
     problems: list[Problem] = field(default_factory=list)
     store: VersionStore | None = None
     states: dict[str, BriefState] = field(default_factory=dict)
+    # Whether the file on disk still holds the findings above (polled by the workspace).
+    watch: FindingsWatch | None = None
 
     def __post_init__(self) -> None:
         if not self.audiences:
@@ -136,6 +139,16 @@ class Session:
                 self.problems = list(e.problems)
         except FindingsError as e:
             self.problems = list(e.problems)
+        self.watch = FindingsWatch(self.path, self.findings_text)
+
+    @property
+    def findings_changed(self) -> bool:
+        """The findings file changed on disk since it was read (the briefs and checks are of the old one)."""
+        return self.watch is not None and self.watch.changed
+
+    def check_findings_on_disk(self) -> bool:
+        """Look at the findings file again; True when `findings_changed` has just flipped."""
+        return self.watch.check() if self.watch is not None else False
 
     def refresh_findings(self) -> bool:
         """Re-read the findings file if it changed on disk; True when it did.

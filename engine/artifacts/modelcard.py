@@ -78,8 +78,9 @@ def model_card_mct(doc: FindingsDocument) -> dict:
             metrics.append(pm)
     considerations: dict = {}
     ctx = doc.context
-    if ctx and ctx.stakeholders:
-        considerations["users"] = [{"description": who} for who in ctx.stakeholders]
+    # MCT's users are the model's intended users; the decision's stakeholders are another group.
+    if s.users:
+        considerations["users"] = [{"description": who} for who in s.users]
     use_cases = [u for u in (s.purpose, ctx.business_goal if ctx else None) if u]
     if use_cases:
         considerations["use_cases"] = [{"description": u} for u in use_cases]
@@ -129,8 +130,8 @@ def model_card_hf(doc: FindingsDocument) -> str:
     out += ["## Uses", "", "### Direct Use", ""]
     uses = [u for u in (s.purpose, ctx.business_goal if ctx else None) if u]
     out += [f"- {_md(u)}" for u in uses] or [MISSING]
-    if ctx and ctx.stakeholders:
-        out += ["", "Intended readers and users named in the findings: " + _md(", ".join(ctx.stakeholders)) + "."]
+    if s.users:
+        out += ["", "Intended users named in the findings: " + _md(", ".join(s.users)) + "."]
     out += ["", "### Out-of-Scope Use", "", MISSING, ""]
     out += ["## Bias, Risks, and Limitations", ""]
     for f in doc.findings:

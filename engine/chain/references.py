@@ -202,7 +202,7 @@ class References:
     def _named_tokens(self) -> set[str]:
         """Digit-bearing words that are names, not figures: ids, versions, populations, titles of things."""
         doc = self.doc
-        names: list[str] = [doc.system.name, doc.system.version or "", doc.system.owner or ""]
+        names: list[str] = [doc.system.name, doc.system.version or "", doc.system.owner or "", *doc.system.users]
         if doc.context:
             names += list(doc.context.stakeholders)
         for f in doc.findings:

@@ -76,13 +76,16 @@ def _register_side(spec: str, url: str | None) -> Side:
 
     require_existing(url)
     store = RegisterStore(url)
-    system, at, when = spec.rpartition("@")
-    if not at or spec.strip() in {r.system for r in store.risks()}:  # a system whose name holds an @
-        system, when = spec, None
-    if not system.strip():
-        raise UsageError(f"'{REGISTER_PREFIX}{spec}' names no system; write {REGISTER_PREFIX}SYSTEM or "
-                         f"{REGISTER_PREFIX}SYSTEM@WHEN, e.g. '{REGISTER_PREFIX}Credit scoring model@2026-03-02'")
-    snap = take_snapshot(store, system.strip(), when)
+    try:
+        system, at, when = spec.rpartition("@")
+        if not at or spec.strip() in {r.system for r in store.risks()}:  # a system whose name holds an @
+            system, when = spec, None
+        if not system.strip():
+            raise UsageError(f"'{REGISTER_PREFIX}{spec}' names no system; write {REGISTER_PREFIX}SYSTEM or "
+                             f"{REGISTER_PREFIX}SYSTEM@WHEN, e.g. '{REGISTER_PREFIX}Credit scoring model@2026-03-02'")
+        snap = take_snapshot(store, system.strip(), when)
+    finally:
+        store.close()  # a SQLite register folds its write-ahead log back into its file
     label = f"{REGISTER_PREFIX}{snap.system}" + (f"@{snap.as_of.text}" if snap.as_of else "")
     stem = (_slug(snap.system).lower() or "system") + (f"@{_slug(snap.as_of.text)}" if snap.as_of else "")
     doc = snap.document

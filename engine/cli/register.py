@@ -7,7 +7,7 @@ import json
 import click
 
 from engine.artifacts.output import emit_text
-from engine.register.db import URL_ENV
+from engine.register.db import DEFAULT_LOCK_WAIT, LOCK_WAIT_ENV, URL_ENV
 from engine.register.export import EXPORT_FORMATS
 from schemas.findings import MitigationStatus, Severity, Status
 
@@ -20,21 +20,26 @@ def _store(ctx: click.Context):
     from engine.register.store import RegisterStore
 
     if "store" not in ctx.obj:
-        ctx.obj["store"] = RegisterStore(ctx.obj.get("url"))
+        ctx.obj["store"] = store = RegisterStore(ctx.obj.get("url"), lock_wait=ctx.obj.get("lock_wait"))
+        ctx.call_on_close(store.close)
     return ctx.obj["store"]
 
 
 @click.group()
 @click.option("--db", "url", envvar=URL_ENV, metavar="URL",
               help=f"SQLAlchemy database URL [env {URL_ENV}; default sqlite:///riskbrief-register.db].")
+@click.option("--lock-wait", type=click.FloatRange(0, 86400), envvar=LOCK_WAIT_ENV, metavar="SECONDS",
+              help=f"How long to wait while another process holds the register's lock before failing "
+                   f"[env {LOCK_WAIT_ENV}; default {DEFAULT_LOCK_WAIT:g}].")
 @click.pass_context
-def register(ctx: click.Context, url: str | None) -> None:
+def register(ctx: click.Context, url: str | None, lock_wait: float | None) -> None:
     """Track risks, owners and mitigation status in a database (SQLite or PostgreSQL).
 
     A risk's ID is its finding id when that is unique in the register, else SYSTEM/FINDING_ID.
     """
     ctx.ensure_object(dict)
     ctx.obj["url"] = url
+    ctx.obj["lock_wait"] = lock_wait
 
 
 @register.command("import")

@@ -170,7 +170,10 @@ def import_garak(path: str | Path, *, system: str | None = None) -> Imported:
         probe = _name(_eval_text(ev, "probe", file), "probes.")
         det = _name(_eval_text(ev, "detector", file), "detector.")
         entry = probes.setdefault(probe, {"detectors": {}, "group": probe.split(".")[0]})
-        entry["detectors"].setdefault(det, {})["counts"] = _eval_counts(ev, file, f"{probe} / {det}", imported)
+        detector = entry["detectors"].setdefault(det, {})
+        detector["counts"] = _eval_counts(ev, file, f"{probe} / {det}", imported)
+        if "confidence_lower" in ev or "confidence_upper" in ev:
+            detector["eval_ci"] = ev
     if not probes:
         raise SourceError(file, 1, "eval", "the digest lists no probe results to import")
 
@@ -249,9 +252,15 @@ def _metrics(probe: str, entry: dict, run_note: str, imported: Imported) -> tupl
         else:
             imported.review.append(f"{probe} / {det}: no pass rate in the report; not imported")
             continue
-        low, high = d.get("absolute_confidence_lower"), d.get("absolute_confidence_upper")
-        if isinstance(low, (int, float)) and isinstance(high, (int, float)) and 0 <= low <= metric["value"] <= high <= 1:
-            metric["ci"] = [tidy_number(low), tidy_number(high)]
+        interval = _pass_rate_interval(info, metric["value"], f"{probe} / {det}", imported)
+        if interval:
+            ci, level, holds = interval
+            if holds:
+                metric["ci"] = ci
+            # garak may correct the interval for the detector's own error rates, so it need not hold the
+            # raw pass rate; then it cannot be the metric's ci, but what garak said is kept as evidence.
+            notes.append(f"detector {det}: garak's {level}confidence interval of the pass rate [{ci[0]:g}, {ci[1]:g}]"
+                         + ("" if holds else f", which does not hold the pass rate {metric['value']:g} of the counts"))
         metric["_detector"] = det
         metrics.append(metric)
         overall = d.get("detector_defcon", d.get("overall_defcon"))
@@ -266,6 +275,51 @@ def _metrics(probe: str, entry: dict, run_note: str, imported: Imported) -> tupl
         if isinstance(overall, int):
             notes.append(f"detector {det}: garak DEFCON {overall}" + (f" ({'; '.join(parts)})" if parts else ""))
     return metrics, (min(defcons) if defcons else None), notes
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+
+
+def _pass_rate_interval(info: dict, value: float, label: str,
+                        imported: Imported) -> tuple[list[float], str, bool] | None:
+    """The confidence interval of a detector's pass rate, its level ("95% " or "") and whether it holds
+    the pass rate `value`, when garak gave one.
+
+    Newer garak (with reporting.confidence_interval_method set, or after --rebuild_cis) writes a
+    bootstrap interval of the attack success rate on eval entries (`confidence_lower/_upper`, 0-1),
+    and the digest turns it into one of the pass rate (`absolute_confidence_lower/_upper`).
+    The pass rate is 1 - attack success rate, so an eval entry's [low, high] becomes [1 - high, 1 - low].
+    An interval that is not one is reported and left out; one that does not hold the pass rate is reported.
+    """
+    ev, d = info.get("eval_ci"), info.get("digest") or {}
+    if ev is not None:
+        low, high, level, what = ev.get("confidence_lower"), ev.get("confidence_upper"), ev.get("confidence"), \
+            "the eval entry's attack-success interval"
+        if _number(low) and _number(high):
+            low, high = 1 - high, 1 - low
+    elif "absolute_confidence_lower" in d or "absolute_confidence_upper" in d:
+        low, high, level, what = d.get("absolute_confidence_lower"), d.get("absolute_confidence_upper"), \
+            d.get("confidence"), "the digest's pass-rate interval"
+    else:
+        return None
+    if not (_number(low) and _number(high)):
+        imported.warn(f"{label}: {what} is incomplete or not numbers ({low!r}, {high!r}); left the interval out")
+        return None
+    low, high = round(low, 12), round(high, 12)  # 1 - 0.3 is 0.7000000000000001
+    if not 0 <= low <= high <= 1:
+        imported.warn(f"{label}: {what} gives the pass rate [{low:g}, {high:g}], not an interval within 0 to 1; "
+                      "left the interval out")
+        return None
+    holds = low <= value <= high
+    if not holds:
+        imported.warn(f"{label}: {what} gives the pass rate [{low:g}, {high:g}], which does not hold the pass rate "
+                      f"{value:g}; left the interval out of the metric (it is kept in the evidence)")
+    try:
+        level_text = f"{float(level) * 100:g}% " if level is not None and 0 < float(level) < 1 else ""
+    except (TypeError, ValueError):
+        level_text = ""
+    return [tidy_number(low), tidy_number(high)], level_text, holds
 
 
 def _finding(n: int, probe: str, entry: dict, metrics: list[dict], worst: int | None, notes: list[str],

@@ -66,6 +66,9 @@ def import_model_card(path: str | Path, *, system: str | None = None) -> Importe
     use_cases = _descriptions(considerations.get("use_cases"))
     if use_cases:
         sys_block["purpose"] = " ".join(use_cases)
+    users = _descriptions(considerations.get("users"))
+    if users:
+        sys_block["users"] = users
 
     findings: list[dict] = []
     perf = _performance_finding(root, file, imported, _descriptions(considerations.get("tradeoffs")))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import weakref
 from importlib import resources
 
 from sqlalchemy import create_engine, event
@@ -13,12 +15,67 @@ from engine.errors import RiskbriefError
 
 DEFAULT_URL = "sqlite:///riskbrief-register.db"
 URL_ENV = "RISKBRIEF_REGISTER_URL"
-# How long a writer waits for another writer's lock before giving up (seconds).
-SQLITE_LOCK_TIMEOUT = 60
+LOCK_WAIT_ENV = "RISKBRIEF_REGISTER_LOCK_WAIT"
+# How long a writer waits for another writer's lock before giving up (seconds): long enough to
+# ride out another command's short transaction, short enough that a held lock is reported, not hung on.
+DEFAULT_LOCK_WAIT = 5.0
 
 
 class RegisterUnavailable(RiskbriefError):
     """The register database cannot be opened."""
+
+
+class RegisterLocked(RegisterUnavailable):
+    """Another process held the register's write lock for longer than we wait."""
+
+    def __init__(self, url: str, waited: float):
+        super().__init__(
+            f"the register {database_name(url)} is locked: another process holds it (waited {waited:g} s). "
+            f"Nothing was changed; try again when it has finished, or wait longer with --lock-wait or {LOCK_WAIT_ENV}."
+        )
+
+
+def lock_wait(seconds: float | None = None) -> float:
+    """How long to wait for a lock: the argument, else the environment, else the default."""
+    if seconds is None:
+        raw = os.environ.get(LOCK_WAIT_ENV, "").strip()
+        if not raw:
+            return DEFAULT_LOCK_WAIT
+        try:
+            seconds = float(raw)
+        except ValueError:
+            raise RegisterUnavailable(f"{LOCK_WAIT_ENV}={raw!r} is not a number of seconds") from None
+    if not 0 <= seconds < 86400 or seconds != seconds:
+        raise RegisterUnavailable(f"a lock wait of {seconds:g} s is out of range; give 0 to 86400 seconds")
+    return seconds
+
+
+# The lock wait each engine was opened with, for the message when it runs out.
+_LOCK_WAITS: "weakref.WeakKeyDictionary[Engine, float]" = weakref.WeakKeyDictionary()
+
+
+def engine_lock_wait(engine: Engine) -> float:
+    return _LOCK_WAITS.get(engine, DEFAULT_LOCK_WAIT)
+
+
+def database_name(url: str) -> str:
+    """The register as a person knows it: the file for SQLite, the URL (no password) otherwise."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return "<invalid URL>"
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        return os.path.abspath(parsed.database.removeprefix("file:").split("?", 1)[0])
+    return safe_url(url)
+
+
+def is_lock_timeout(error: BaseException) -> bool:
+    """Whether a database error means another transaction held a lock past our wait."""
+    orig = getattr(error, "orig", error)
+    if getattr(orig, "sqlstate", None) == "55P03":  # PostgreSQL lock_not_available (our lock_timeout)
+        return True
+    text = str(orig).lower()
+    return "database is locked" in text or "database table is locked" in text
 
 
 def register_url(url: str | None = None) -> str:
@@ -48,14 +105,35 @@ def safe_url(url: str) -> str:
         return "<invalid URL>"
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.close()
+def _sqlite_pragmas(wait: float):
+    def on_connect(dbapi_conn, _record) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        # Write-ahead logging: readers keep reading while a writer holds the lock (in the default
+        # rollback journal a committing writer shuts them out). The mode is stored in the file, so
+        # this converts an older register once; a read-only file, or one another process is using
+        # right now, keeps its mode (tried without waiting, so it never holds anyone up).
+        try:
+            if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() not in ("wal", "memory"):
+                cur.execute("PRAGMA busy_timeout=0")
+                cur.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError:
+            pass
+        finally:
+            cur.execute(f"PRAGMA busy_timeout={int(wait * 1000)}")
+            cur.close()
+
+    return on_connect
 
 
-def open_engine(url: str | None = None) -> Engine:
+def open_engine(url: str | None = None, *, wait: float | None = None) -> Engine:
+    """An engine on the register, migrated to the current schema.
+
+    `wait` is how many seconds a statement waits for another writer's lock before the
+    command fails with RegisterLocked (default: RISKBRIEF_REGISTER_LOCK_WAIT, else 5).
+    """
     url = register_url(url)
+    wait = lock_wait(wait)
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -65,10 +143,19 @@ def open_engine(url: str | None = None) -> Engine:
         )
     kwargs: dict = {}
     if parsed.get_backend_name() == "sqlite":
-        kwargs["connect_args"] = {"timeout": SQLITE_LOCK_TIMEOUT}
-    elif parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
-        # psycopg 3 is the driver riskbrief ships with (extra "postgres").
-        parsed = parsed.set(drivername="postgresql+psycopg")
+        kwargs["connect_args"] = {"timeout": wait}
+    elif parsed.get_backend_name() == "postgresql":
+        if parsed.drivername == "postgresql":
+            # psycopg 3 is the driver riskbrief ships with (extra "postgres").
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        # A row or table lock held by another session fails after `wait` instead of hanging; added to
+        # any options the URL already gives (a search_path, say), and never over a lock_timeout of its own.
+        options = parsed.query.get("options") or ""
+        options = " ".join(options) if isinstance(options, tuple) else options
+        if "lock_timeout" not in options:
+            # at least 1 ms: PostgreSQL reads a lock_timeout of 0 as "wait for ever"
+            options = f"{options} -c lock_timeout={max(1, int(wait * 1000))}".strip()
+            parsed = parsed.update_query_dict({"options": options})
     try:
         engine = create_engine(parsed, **kwargs)
     except NoSuchModuleError:
@@ -82,7 +169,8 @@ def open_engine(url: str | None = None) -> Engine:
             "`pip install 'riskbrief[postgres]'`"
         )
     if parsed.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(wait))
+    _LOCK_WAITS[engine] = wait
     migrate(engine, url)
     return engine
 
@@ -123,6 +211,8 @@ def migrate(engine: Engine, url: str) -> None:
             if current != head:
                 raise
     except OperationalError as e:
+        if is_lock_timeout(e):
+            raise RegisterLocked(url, engine_lock_wait(engine)) from None
         raise RegisterUnavailable(
             f"cannot open the register at {safe_url(url)}: {getattr(e, 'orig', e)}. "
             f"Check the path or server, or set {URL_ENV}."

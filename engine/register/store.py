@@ -10,6 +10,7 @@ and every one appears in the history with its own version number.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import getpass
@@ -18,14 +19,15 @@ import os
 import random
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from engine.errors import RiskbriefError
-from engine.register.db import RegisterUnavailable, open_engine, safe_url
+from engine.register.db import (RegisterLocked, RegisterUnavailable, engine_lock_wait, is_lock_timeout,
+                                open_engine, safe_url)
 from engine.register.models import Risk, RiskEvent
 from schemas.findings import Finding, FindingsDocument, MitigationStatus, Severity, Status
 
@@ -152,6 +154,8 @@ def _db_errors(method):
         try:
             return method(self, *args, **kwargs)
         except SQLAlchemyError as e:
+            if is_lock_timeout(e):
+                raise RegisterLocked(str(self.engine.url), engine_lock_wait(self.engine)) from None
             reason = getattr(e, "orig", None) or type(e).__name__
             where = safe_url(str(self.engine.url))
             if "readonly" in str(reason).lower() or "read-only" in str(reason).lower():
@@ -169,10 +173,14 @@ def _db_errors(method):
 
 class RegisterStore:
     def __init__(self, url: str | None = None, *, engine: Engine | None = None,
-                 clock: Callable[[], str] | None = None):
-        self.engine = engine or open_engine(url)
+                 clock: Callable[[], str] | None = None, lock_wait: float | None = None):
+        self.engine = engine or open_engine(url, wait=lock_wait)
         # The time stamped on each change (ISO 8601 UTC); tests pass their own.
         self.clock = clock or now
+
+    def close(self) -> None:
+        """Close the database connections; SQLite then folds its write-ahead log back into the file."""
+        self.engine.dispose()
 
     # ---- reading -------------------------------------------------------
 
@@ -245,24 +253,38 @@ class RegisterStore:
 
     # ---- writing -------------------------------------------------------
 
-    def _write(self, risk: Risk, values: dict, *, by: str, action: str, note: str | None) -> bool:
-        """Compare-and-set one change plus its history row; False when the risk moved on."""
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One write transaction: all of it commits or none. On SQLite it takes the write lock at once
+        (BEGIN IMMEDIATE), so a lock another process holds is met before anything is read or written."""
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            yield conn
+
+    def _write(self, risk: Risk, values: dict, *, by: str, action: str, note: str | None,
+               conn: Connection | None = None) -> bool:
+        """Compare-and-set one change plus its history row; False when the risk moved on.
+
+        With `conn` the change joins that transaction; without, it is a transaction of its own.
+        """
+        if conn is None:
+            with self._writing() as own:
+                return self._write(risk, values, by=by, action=action, note=note, conn=own)
         changes = {k: [getattr(risk, k), v] for k, v in values.items() if k in TRACKED and getattr(risk, k) != v}
         stamp = self.clock()
         new_version = risk.version + 1
-        with self.engine.begin() as conn:
-            # The UPDATE comes first so the write lock is taken before anything else.
-            res = conn.execute(
-                update(Risk.__table__)
-                .where(Risk.id == risk.id, Risk.version == risk.version)
-                .values(**values, updated_at=stamp, version=new_version)
-            )
-            if res.rowcount != 1:
-                return False
-            conn.execute(insert(RiskEvent.__table__).values(
-                risk_id=risk.id, version=new_version, at=stamp, by=by, action=action,
-                changes=json.dumps(changes, sort_keys=True), note=note,
-            ))
+        res = conn.execute(
+            update(Risk.__table__)
+            .where(Risk.id == risk.id, Risk.version == risk.version)
+            .values(**values, updated_at=stamp, version=new_version)
+        )
+        if res.rowcount != 1:
+            return False
+        conn.execute(insert(RiskEvent.__table__).values(
+            risk_id=risk.id, version=new_version, at=stamp, by=by, action=action,
+            changes=json.dumps(changes, sort_keys=True), note=note,
+        ))
         return True
 
     @_db_errors
@@ -315,39 +337,42 @@ class RegisterStore:
     @_db_errors
     def import_document(self, doc: FindingsDocument, *, source_file: str | None = None,
                         by: str | None = None) -> ImportSummary:
-        """Upsert each finding as a risk keyed by system + finding id.
+        """Upsert each finding as a risk keyed by system + finding id, in one transaction.
 
         A re-import changes only the fields the file changed since the last
         import, so a status or owner set by hand in the register is kept.
         """
         who = current_user(by)
         created = updated = unchanged = 0
-        for f in doc.findings:
-            new = _finding_fields(f)
-            outcome = self._upsert(doc.system.name, f.id, new, source_file=source_file, by=who)
-            created += outcome == "created"
-            updated += outcome == "updated"
-            unchanged += outcome == "unchanged"
-        listed = {f.id for f in doc.findings}
-        with self.engine.connect() as conn:
+        with self._writing() as conn:
+            for f in doc.findings:
+                new = _finding_fields(f)
+                outcome = self._upsert(conn, doc.system.name, f.id, new, source_file=source_file, by=who)
+                created += outcome == "created"
+                updated += outcome == "updated"
+                unchanged += outcome == "unchanged"
+            listed = {f.id for f in doc.findings}
             held = conn.execute(select(Risk.finding_id).where(Risk.system == doc.system.name).order_by(Risk.id)).scalars()
             absent = tuple(fid for fid in held if fid not in listed)
         return ImportSummary(created, updated, unchanged, absent)
 
-    def _find(self, system: str, finding_id: str) -> Risk | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(Risk.__table__).where(Risk.system == system, Risk.finding_id == finding_id)
-            ).first()
+    @staticmethod
+    def _find(conn: Connection, system: str, finding_id: str) -> Risk | None:
+        row = conn.execute(
+            select(Risk.__table__).where(Risk.system == system, Risk.finding_id == finding_id)
+        ).first()
         return Risk(**row._mapping) if row else None
 
-    def _upsert(self, system: str, finding_id: str, new: dict, *, source_file: str | None, by: str) -> str:
+    def _upsert(self, conn: Connection, system: str, finding_id: str, new: dict, *, source_file: str | None,
+                by: str) -> str:
+        # SQLite holds the write lock for the whole import, so only PostgreSQL can meet another
+        # writer here: a row it created first (savepoint rolled back, then updated) or changed first.
         for attempt in range(MAX_ATTEMPTS):
-            risk = self._find(system, finding_id)
+            risk = self._find(conn, system, finding_id)
             if risk is None:
                 stamp = self.clock()
                 try:
-                    with self.engine.begin() as conn:
+                    with conn.begin_nested():
                         rid = conn.execute(insert(Risk.__table__).values(
                             system=system, finding_id=finding_id, **new, source=json.dumps(new, sort_keys=True),
                             source_file=source_file, created_at=stamp, updated_at=stamp, version=1,
@@ -368,7 +393,7 @@ class RegisterStore:
             values["source"] = json.dumps(new, sort_keys=True)
             values["source_file"] = source_file
             if self._write(risk, values, by=by, action="import",
-                           note=f"re-imported from {source_file}" if source_file else "re-imported"):
+                           note=f"re-imported from {source_file}" if source_file else "re-imported", conn=conn):
                 return "updated" if any(k in TRACKED for k in values) else "unchanged"
             time.sleep(random.uniform(0, 0.002 * min(attempt + 1, 20)))
         raise StaleUpdate(f"gave up importing {system}/{finding_id}: other writers keep changing it; try again")

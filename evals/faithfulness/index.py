@@ -148,7 +148,8 @@ class FindingsIndex:
 
     def _build(self) -> None:
         doc = self.doc
-        sys_text = " ".join(t for t in (doc.system.name, doc.system.purpose or "", doc.system.owner or "") if t)
+        sys_text = " ".join(t for t in (doc.system.name, doc.system.purpose or "", doc.system.owner or "",
+                                        *doc.system.users) if t)
         self.background = frozenset(content_stems(f"{doc.system.name} {doc.system.purpose or ''}")) | frozenset(
             content_stems(" ".join(t for t in (doc.context.decision if doc.context else "", doc.context.business_goal if doc.context else "") if t))
         )
@@ -587,7 +588,7 @@ def by_length(phrases: set[str]) -> Phrases:
 def _document_texts(doc: FindingsDocument):
     """Every free-text field of the document."""
     s = doc.system
-    yield from (t for t in (s.name, s.version, s.owner, s.purpose) if t)
+    yield from (t for t in (s.name, s.version, s.owner, s.purpose, *s.users) if t)
     if doc.context:
         c = doc.context
         yield from (t for t in (c.decision, c.business_goal, *c.stakeholders) if t)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from evals.starl import checks
-from evals.starl.figures import Misquote, findings_figure
+from evals.starl.figures import Misquote, findings_figure, metric_label, metric_percent
 from schemas.practice import Gap
 
 _GUARDRAILS_WANTED = ("pilot group", "hard cap", "disclaimer", "monitoring", "owner", "date")
@@ -75,13 +75,25 @@ def grounding_gaps(grounding: checks.Grounding) -> list[Gap]:
                         + ") so the listener can weigh the risk.")]
 
 
+def _listed(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
+
+
 def misquote_gaps(misquotes: list[Misquote]) -> list[Gap]:
     if not misquotes:
         return []
-    said = [q.said for q in misquotes]
-    named = list({id(m): m for q in misquotes for m in q.metrics}.values())
-    figures = ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1]
+    unfounded = [q for q in misquotes if not q.belongs_to]
+    swapped = [q for q in misquotes if q.belongs_to]
+    sentences = []
+    if unfounded:
+        named = list({id(m): m for q in unfounded for m in q.metrics}.values())
+        sentences.append(f"the answer says {_listed([q.said for q in unfounded])}, which the findings do not give; "
+                         "they give " + "; ".join(findings_figure(m) for m in named[:4]) + ".")
+    for q in swapped:
+        named = q.metrics[0]
+        sentences.append(f"the answer gives {q.said} for {metric_label(named)}, which the findings give as "
+                         f"{metric_percent(named)}; {q.said} is " + " or ".join(map(metric_label, q.belongs_to[:2])) + ".")
+    text = " ".join(s[0].upper() + s[1:] if i else s for i, s in enumerate(sentences))
     return [Gap(code="numbers_contradict", check="grounding",
-                message=f"Numbers: the answer says {figures}, which the findings do not give; they give "
-                        + "; ".join(findings_figure(m) for m in named[:4])
-                        + ". Quote the findings' own figures: a listener who knows the case stops trusting the rest.")]
+                message=f"Numbers: {text} Quote the findings' own figures: a listener who knows the case stops "
+                        "trusting the rest.")]

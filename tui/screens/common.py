@@ -30,9 +30,12 @@ def reports_errors(method):
     return wrapper
 
 
-def status_line(state: BriefState) -> str:
+FINDINGS_CHANGED = "findings changed on disk: g regenerates from them"
+
+
+def status_line(state: BriefState, findings_changed: bool = False) -> str:
     if state.brief is None:
-        return "no brief yet"
+        return "no brief yet" + (f" · {FINDINGS_CHANGED}" if findings_changed else "")
     parts = []
     if state.version is not None:
         parts.append(state.version.label)
@@ -42,4 +45,6 @@ def status_line(state: BriefState) -> str:
         parts.append("APPROVED")
     elif tracked(state.review):
         parts.append(review_count(state.review))
+    if findings_changed:
+        parts.append(FINDINGS_CHANGED)
     return " · ".join(parts)

@@ -19,6 +19,7 @@ from engine.section_review import review_count, tracked
 from schemas.brief import Brief
 from schemas.evaluation import Claim, EvalResult
 from tui.actions import bindings
+from tui import findings_watch
 from tui.daemon_call import in_daemon_thread
 from tui.review_badges import badges
 from tui.screens.common import reports_errors, status_line
@@ -54,10 +55,12 @@ class MainScreen(ReviewActions, Screen):
             self.audience, self.text, self.result, self.error, self.epoch = audience, text, result, error, epoch
             super().__init__()
 
-    def __init__(self, session: Session, *, eval_delay: float = EVAL_DEBOUNCE_S, **kwargs) -> None:
+    def __init__(self, session: Session, *, eval_delay: float = EVAL_DEBOUNCE_S,
+                 watch_interval: float = findings_watch.POLL_S, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.eval_delay = eval_delay
+        self.watch_interval = watch_interval
         self._generation_token = 0
         self._eval_timers: dict[str, Timer] = {}
         self._evidence_sources: set[str] = set()
@@ -106,6 +109,7 @@ class MainScreen(ReviewActions, Screen):
         self.query_one("#brief-pane").border_title = "Brief"
         self.query_one("#evidence-pane").border_title = "Evidence"
         await self.show_document()
+        self.set_interval(self.watch_interval, self.watch_findings)
 
     # --- helpers --------------------------------------------------------------
     @property
@@ -184,6 +188,22 @@ class MainScreen(ReviewActions, Screen):
         self.notify(f"{self.session.path.name} changed on disk; the brief is written from the new findings.",
                     title="Findings re-read")
 
+    def watch_findings(self) -> None:
+        """Say so when the findings file changes on disk (or changes back). Nothing is re-read or
+        regenerated here: the briefs, their checks and any edits stay until the user presses g or r."""
+        if not self.session.check_findings_on_disk():
+            return
+        for audience, state in self.session.states.items():
+            if self.has_editor(audience):
+                self.editor(audience).set_status(status_line(state, self.session.findings_changed))
+        name = self.session.path.name if self.session.path else "The findings file"
+        if self.session.findings_changed:
+            self.notify(f"{name} changed on disk. The briefs and their checks are of the findings as they were "
+                        "when opened; press g to regenerate from the new findings (unsaved edits are saved "
+                        "as a version first).", title="Findings changed", severity="warning", timeout=10)
+        else:
+            self.notify(f"{name} is back to the findings the briefs were written from.", title="Findings unchanged")
+
     async def leave_briefs(self) -> None:
         """The findings no longer validate and the briefs are hidden: leave edit mode (unsaved
         edits stay in the session, saved with the next version or on quit) so keys act again
@@ -203,7 +223,7 @@ class MainScreen(ReviewActions, Screen):
         # Badges once any section was approved; hidden over unsaved edits, which they may not describe.
         shown = badges(state.review) if tracked(state.review) and not state.dirty else []
         await editor.show(state.markdown, self.marks(state), shown)
-        editor.set_status(status_line(state))
+        editor.set_status(status_line(state, self.session.findings_changed))
 
     def refresh_evidence(self, *, pending: bool = False) -> None:
         state = self.state
@@ -411,7 +431,7 @@ class MainScreen(ReviewActions, Screen):
     @on(BriefEditor.TextEdited)
     def _text_edited(self, event: BriefEditor.TextEdited) -> None:
         self.session.set_text(event.audience, event.text)
-        event.editor.set_status(status_line(self.session.states[event.audience]))
+        event.editor.set_status(status_line(self.session.states[event.audience], self.session.findings_changed))
         if event.audience == self.audience:
             self.query_one(EvidencePanel).set_pending()
         self.schedule_eval(event.audience)

@@ -84,7 +84,7 @@ class ReviewActions:
         out_dir, formats = choice
         written = self.session.export(audience, out_dir, formats)
         if self.has_editor(audience):
-            self.editor(audience).set_status(status_line(self.session.states[audience]))
+            self.editor(audience).set_status(status_line(self.session.states[audience], self.session.findings_changed))
         self.notify("\n".join(p.name for p in written) + f"\nin {out_dir}", title=f"Exported {len(written)} file(s)")
 
     @reports_errors
