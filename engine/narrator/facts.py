@@ -27,8 +27,8 @@ from engine.narrator.wording import (
     the_owner,
     the_system,
     upper_first,
-    with_article,
 )
+from engine.narrator.slices import slice_phrase
 
 
 _set = object.__setattr__
@@ -107,7 +107,8 @@ def _own_words(f: Finding | None) -> str:
 
 
 def on(m: Metric) -> str:
-    return f" on {with_article(m.population)}" if m.population else ""
+    """' on the balanced test set', ' during off-peak hours': the metric's slice after its figure."""
+    return f" {slice_phrase(m.population)}" if m.population else ""
 
 
 def metric_name(m: Metric, profile: AudienceProfile, owner: str) -> str:
@@ -203,7 +204,13 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
         fig = figure(m, profile, finding=f)
         if m.unit == Unit.count and plural(name) and " per " not in f" {name.lower()} ":
             # "There were 14 duplicate orders", not "duplicate orders are 14"
-            out.append(S(f"There {'was' if m.value == 1 else 'were'} {fig} {name}{on(m)}", ref(f, m)))
+            # events happen in a set of runs, not on it: "3 deletions in sandbox runs"
+            where = on(m)
+            where = " in" + where[3:] if where.startswith(" on ") else where
+            # the figure's extras ("(n = 400)") after the phrase, not between the number and its noun
+            value = N.metric_value(shown(m, profile))
+            extras = fig[len(value):] if fig.startswith(value) else ""
+            out.append(S(f"There {'was' if m.value == 1 else 'were'} {value} {name}{where}{extras}", ref(f, m)))
             continue
         peers = _unpaired_slices(f, m, folded | joined)
         if peers:
@@ -275,7 +282,7 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, mo
     bfig = figure(base, profile, finding=f, meaning=not same_name or base_first)
     if same_name and not same_pop and m.population and base.population:
         it = "they are" if plural(name) else "it is"
-        text = f"On {with_article(base.population)}, {the_measure(name)} {be(name)} {bfig}; on {with_article(m.population)} {it} {fig}"
+        text = f"{upper_first(slice_phrase(base.population))}, {the_measure(name)} {be(name)} {bfig}; {slice_phrase(m.population)} {it} {fig}"
     elif not same_name:
         text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}, against {'a' if not bname[:1] in 'aeiou' else 'an'} {bname} of {bfig}{'' if same_pop else on(base)}"
     else:
@@ -288,7 +295,7 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, mo
     it = "they are" if plural(name) else "it is"
     for i, x in enumerate(more):
         gx = N.gap(shown(x, profile), shown(base, profile))
-        text += f"; {'and ' if i == len(more) - 1 else ''}on {with_article(x.population)} {it} {figure(x, profile, finding=f, meaning=False)}"
+        text += f"; {'and ' if i == len(more) - 1 else ''}{slice_phrase(x.population)} {it} {figure(x, profile, finding=f, meaning=False)}"
         text += f": {gap_phrase(gx, x, base, profile, f.id)}" if gx is not None else (", no difference" if x.unit == base.unit else "")
     return S(text, *srcs)
 

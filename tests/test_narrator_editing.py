@@ -1,0 +1,202 @@
+"""Wording a careful editor would fix: names whose case carries meaning, slices that need the right
+preposition or no article, and executive briefs kept to their word limit."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from engine.narrator import narrate
+from engine.narrator.slices import slice_phrase, with_article
+from engine.narrator.wording import sentence, upper_first
+from engine.render.markdown import render_markdown
+from evals.audience_fit import audience_fit
+from evals.faithfulness import check_brief
+from evals.faithfulness.text import split_sentences
+from schemas.audience import load_profile
+from schemas.findings import FindingsDocument
+
+AUDIENCES = ["executive", "legal", "product", "engineering"]
+
+
+def _doc(metrics: list[dict], **finding) -> FindingsDocument:
+    f = {"id": "F1", "title": "The service is slower for some users", "category": "performance",
+         "summary": "Measured over four weeks.", "severity": "high", "likelihood": "likely", "owner": "Platform lead",
+         "status": "open", "metrics": metrics, **finding}
+    return FindingsDocument.model_validate({"schema_version": 1, "system": {"name": "Search service"}, "findings": [f]})
+
+
+def _briefs(doc: FindingsDocument) -> dict[str, str]:
+    out = {}
+    for a in AUDIENCES:
+        md = render_markdown(narrate(doc, load_profile(a)))
+        result = check_brief(doc, md, fmt="md")
+        assert result.passed, (a, [(c.text, c.error) for c in result.claims if c.verdict != "supported"],
+                               result.missing_caveats)
+        out[a] = md
+    return out
+
+
+# --- names whose case carries meaning ---------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["p95 latency", "mAP", "iOS crash rate", "eGFR error", "pH drift", "kWh per query"])
+def test_a_case_significant_name_keeps_its_case_at_a_sentence_start(name):
+    assert upper_first(f"{name} is 4") == f"{name} is 4"
+    assert sentence(f"{name} is 4") == f"{name} is 4."
+    assert upper_first("precision is 4") == "Precision is 4"  # an ordinary word is still capitalised
+
+
+def test_a_sentence_that_opens_with_a_lower_case_name_is_read_as_its_own_sentence():
+    text = "The median is 310 ms. p95 latency on Site A is 820 ms. mAP is 0.61. eGFR error is 3. The rest is fine."
+    assert split_sentences(text) == ["The median is 310 ms.", "p95 latency on Site A is 820 ms.", "mAP is 0.61.",
+                                     "eGFR error is 3.", "The rest is fine."]
+    # an abbreviation is still no sentence end
+    assert split_sentences("Faster on mobile, e.g. iOS builds. Fine.") == ["Faster on mobile, e.g. iOS builds.", "Fine."]
+
+
+def test_briefs_about_lower_case_metrics_keep_the_case_and_pass_their_check():
+    doc = _doc([{"id": "p95", "name": "p95 latency", "value": 820, "unit": "ms", "population": "all searches"},
+                {"id": "map", "name": "mAP", "value": 0.61, "unit": "ratio", "population": "all searches"},
+                {"id": "ph", "name": "pH reading error", "value": 0.3, "unit": "count", "population": "all searches"}])
+    for audience, md in _briefs(doc).items():
+        assert not re.search(r"\bP95\b|\bMAP\b|\bMap\b|\bPH\b|\bPh\b", md), (audience, md)
+
+
+# --- slices ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("population, expected", [
+    ("Site A", "on Site A"),
+    ("cohort B", "on cohort B"),
+    ("Region 3 stores", "on Region 3 stores"),
+    ("EU customers", "on EU customers"),
+    ("EU customer base", "on the EU customer base"),
+    ("users in Brazil", "on users in Brazil"),
+    ("users who cancelled within 30 days", "on users who cancelled within 30 days"),
+    ("balanced test set", "on the balanced test set"),
+    ("New York", "on New York"),
+    ("off-peak hours", "during off-peak hours"),
+    ("peak hours", "during peak hours"),
+    ("evening", "in the evening"),
+    ("the evening", "in the evening"),
+    ("weekday mornings", "on weekday mornings"),
+    ("night shift", "during the night shift"),
+    ("the first week after launch", "during the first week after launch"),
+    ("weekends", "on weekends"),
+    ("Black Friday", "on Black Friday"),
+    ("Q3 2026", "in Q3 2026"),
+    ("December 2025", "in December 2025"),
+    ("2025 holdout applications", "on 2025 holdout applications"),
+    ("aged 65 and over", "on those aged 65 and over"),
+    ("18-24", "in the 18-24 group"),
+    ("overnight", "overnight"),
+    ("the Philippines", "in the Philippines"),
+])
+def test_a_slice_takes_the_preposition_and_article_its_words_call_for(population, expected):
+    assert slice_phrase(population) == expected
+
+
+def test_an_article_is_added_only_where_one_belongs():
+    assert with_article("Site A") == "Site A"
+    assert with_article("holdout set") == "the holdout set"
+    assert with_article("women over 50") == "women over 50"
+
+
+def test_briefs_state_slices_with_the_right_words():
+    doc = _doc([
+        {"id": "off", "name": "response time", "value": 310, "unit": "ms", "population": "off-peak hours"},
+        {"id": "site", "name": "response time", "value": 820, "unit": "ms", "population": "Site A", "baseline": "off",
+         "higher_is_better": False},
+        {"id": "eve", "name": "error rate", "value": 2.5, "unit": "percent", "population": "evening"},
+        {"id": "br", "name": "timeout rate", "value": 1.5, "unit": "percent", "population": "users in Brazil"},
+    ])
+    for audience, md in _briefs(doc).items():
+        assert "During off-peak hours" in md and "on Site A" in md, (audience, md)
+        assert "in the evening" in md and "on users in Brazil" in md, (audience, md)
+        assert not re.search(r"\b[Oo]n (?:the )?(?:off-peak|evening)|the Site A|the users", md), (audience, md)
+
+
+# --- executive length --------------------------------------------------------------------------
+
+CAVEATS_F1 = ["Accuracy was measured on one year of holdout applications",
+              "The holdout set excludes applicants who withdrew before a decision was made by the lending team",
+              "Reason-code coverage was checked by hand on a sample of two hundred declined applications only",
+              "Income fields were self-reported and were not verified against payroll or tax records for this review"]
+CAVEATS_F2 = ["Age is the only protected attribute tested so far",
+              "The fairness audit did not test combinations of age with postcode, gender or employment type",
+              "Approval rates for the youngest applicants rest on a small number of thin-file cases from one quarter",
+              "The scorecard weights were last recalibrated eighteen months ago, on lending data from before the pandemic",
+              "Applicants who applied through brokers were scored by a separate model and are not included here"]
+
+
+def _tradeoff_doc() -> FindingsDocument:
+    def metric(mid, name, value, unit, pop, **kw):
+        return {"id": mid, "name": name, "value": value, "unit": unit, "population": pop, **kw}
+    findings = [
+        {"id": "F1", "title": "The more accurate model cannot explain its decisions", "category": "explainability",
+         "severity": "high", "likelihood": "likely", "summary": "Model A gives no reason codes.",
+         "metrics": [metric("a", "accuracy", 86, "percent", "holdout applications scored by model A"),
+                     metric("b", "accuracy", 84, "percent", "holdout applications scored by model B", baseline="a")],
+         "impact": "Declined applicants could not be told why, which adverse-action rules require.",
+         "owner": "Head of Credit Risk Analytics", "status": "open", "caveats": CAVEATS_F1,
+         "mitigations": [{"action": "Generate reason codes for every decline", "owner": "Credit Risk Analytics",
+                          "due": "2027-01-15", "status": "planned"}]},
+        {"id": "F2", "title": "Approval rates differ by age group", "category": "fairness", "severity": "critical",
+         "likelihood": "possible", "summary": "Model A approves young applicants less often.",
+         "metrics": [metric("air", "adverse impact ratio", 0.71, "ratio", "applicants aged 18-25 under model A",
+                            higher_is_better=True)],
+         "impact": "A regulator reviewing fairness could find the outcomes discriminatory.",
+         "owner": "Chief Risk Officer", "status": "open", "caveats": CAVEATS_F2,
+         "mitigations": [{"action": "Run a quarterly fairness audit of approval rates", "owner": "Model Risk Management",
+                          "due": "2027-03-31", "status": "planned"}]},
+        {"id": "F3", "title": "Loan officers override the model often", "category": "performance", "severity": "medium",
+         "likelihood": "likely", "summary": "Officers overrode one decision in eight.",
+         "metrics": [metric("ovr", "override rate", 12.5, "percent", "decisions in the pilot branches")],
+         "owner": "Head of Lending Operations", "status": "open",
+         "caveats": ["Overrides were counted in three pilot branches only",
+                     "Officers were not asked why they overrode a decision"]},
+    ]
+    option = lambda oid, name, acc, pros, cons: {"id": oid, "name": name, "pros": pros, "cons": cons, "metrics": [
+        metric("acc", "accuracy", acc, "percent", "holdout applications")]}
+    return FindingsDocument.model_validate({
+        "schema_version": 1,
+        "system": {"name": "Credit scoring model", "owner": "Credit Risk Analytics",
+                   "purpose": "Score consumer loan applications for approval"},
+        "context": {"decision": "Choose the credit model for the consumer lending launch", "deadline": "2027-01-31",
+                    "business_goal": "Approve more good loans without raising defaults"},
+        "findings": findings,
+        "tradeoffs": [{"id": "T1", "question": "Which credit model do we deploy?",
+                       "criteria": ["accuracy", "explainability", "fairness"],
+                       "constraints": ["The regulator is reviewing the fairness of credit decisions"],
+                       "options": [option("A", "Gradient-boosted ensemble", 86, ["Highest accuracy"],
+                                          ["No reason codes for declined applicants", "Lower approval rate for young applicants"]),
+                                   option("B", "Scorecard", 84, ["Every decision has reason codes"], ["Less accurate"])],
+                       "recommendation": "B",
+                       "rationale": "Under fairness review, explainable decisions outweigh a 2-point accuracy gain."}],
+    })
+
+
+def test_an_executive_trade_off_brief_with_many_caveats_keeps_to_its_word_limit():
+    doc = _tradeoff_doc()
+    profile = load_profile("executive")
+    brief = narrate(doc, profile)
+    fit = audience_fit(brief, profile, doc)
+    assert fit.words <= profile.max_words, fit.notes
+    md = render_markdown(brief)
+    result = check_brief(doc, md, fmt="md")
+    assert result.passed and not result.missing_caveats, result.missing_caveats
+    # every finding's key number stays, and each caveat sentence names the findings it limits
+    for key in ("86%", "84%", "0.71", "12.5%"):
+        assert key in md, key
+    caveat_section = next(s for s in brief.sections if s.id == "caveats")
+    assert all(s.sources for s in caveat_section.sentences)
+    said = {src for s in caveat_section.sentences for src in s.sources}
+    assert {"F1", "F2", "F3"} <= said
+
+
+def test_caveats_are_stated_in_full_when_the_brief_fits():
+    doc = _tradeoff_doc()
+    brief = narrate(doc, load_profile("engineering"))
+    text = " ".join(s.text for sec in brief.sections for s in sec.sentences)
+    for c in CAVEATS_F1 + CAVEATS_F2:
+        assert c in text, c
