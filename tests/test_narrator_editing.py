@@ -68,7 +68,7 @@ def test_briefs_about_lower_case_metrics_keep_the_case_and_pass_their_check():
 @pytest.mark.parametrize("population, expected", [
     ("Site A", "on Site A"),
     ("cohort B", "on cohort B"),
-    ("Region 3 stores", "on Region 3 stores"),
+    ("Region 3 stores", "at Region 3 stores"),
     ("EU customers", "on EU customers"),
     ("EU customer base", "on the EU customer base"),
     ("users in Brazil", "on users in Brazil"),
@@ -90,6 +90,9 @@ def test_briefs_about_lower_case_metrics_keep_the_case_and_pass_their_check():
     ("aged 65 and over", "on those aged 65 and over"),
     ("18-24", "in the 18-24 group"),
     ("overnight", "overnight"),
+    ("night", "at night"),
+    ("nephrology clinic", "at the nephrology clinic"),
+    ("pilot branches", "at pilot branches"),
     ("the Philippines", "in the Philippines"),
 ])
 def test_a_slice_takes_the_preposition_and_article_its_words_call_for(population, expected):

@@ -202,15 +202,12 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
             continue
         name = metric_name(m, profile, f.id)
         fig = figure(m, profile, finding=f)
-        if m.unit == Unit.count and plural(name) and " per " not in f" {name.lower()} ":
+        if counts_things(m, name) and " per " not in f" {name.lower()} ":
             # "There were 14 duplicate orders", not "duplicate orders are 14"
             # events happen in a set of runs, not on it: "3 deletions in sandbox runs"
             where = on(m)
             where = " in" + where[3:] if where.startswith(" on ") else where
-            # the figure's extras ("(n = 400)") after the phrase, not between the number and its noun
-            value = N.metric_value(shown(m, profile))
-            extras = fig[len(value):] if fig.startswith(value) else ""
-            out.append(S(f"There {'was' if m.value == 1 else 'were'} {value} {name}{where}{extras}", ref(f, m)))
+            out.append(S(f"There {'was' if m.value == 1 else 'were'} {counted(m, profile, name, fig, where)}", ref(f, m)))
             continue
         peers = _unpaired_slices(f, m, folded | joined)
         if peers:
@@ -228,6 +225,19 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
         ])
         out.append(S(text, ref(f, m)))
     return out
+
+
+def counted(m: Metric, profile: AudienceProfile, name: str, fig: str, where: str) -> str:
+    """'40 referrals per week at the clinic (n = 12)': the number before its plural noun, and the
+    figure's extras after the phrase, not between the number and its noun."""
+    value = N.metric_value(shown(m, profile))
+    extras = fig[len(value):] if fig.startswith(value) else ""
+    return f"{value} {name}{where}{extras}"
+
+
+def counts_things(m: Metric, name: str) -> bool:
+    """A count whose name is a plural noun ('duplicate orders', 'referrals per week')."""
+    return m.unit == Unit.count and plural(name)
 
 
 def _unplaced(x: Metric, taken: set[str]) -> bool:

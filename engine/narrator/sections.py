@@ -14,6 +14,8 @@ from engine.narrator.stage import from_now
 from engine.narrator.facts import (
     S,
     assessment_sentence,
+    counted,
+    counts_things,
     figure,
     finding_lead,
     metric_name,
@@ -261,7 +263,7 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
         out.append(S(f"The options are weighed on {join(t.criteria)}", t.id, trim=5))
     for o in t.options:
         src = f"{t.id}.{o.id}"
-        facts = [f"{metric_name(m, profile, src)} of {figure(m, profile, with_gloss=False)}{on(m)}" for m in o.metrics]
+        facts = [_option_fact(m, profile, src) for m in o.metrics]
         text = _option_named(o, "Option")
         if facts:
             text += f"{',' if not _verb_led(o.name) else ''} has {join(facts)}"
@@ -290,6 +292,12 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
             text += f": {lower_first(strip_period(t.rationale))}"
         out.append(S(text, t.id, f"{t.id}.{opt.id}"))
     return out
+
+
+def _option_fact(m, profile: AudienceProfile, src: str) -> str:
+    """'accuracy of 86% on the holdout set'; a count of things reads '40 referrals per week'."""
+    name, fig = metric_name(m, profile, src), figure(m, profile, with_gloss=False)
+    return counted(m, profile, name, fig, on(m)) if counts_things(m, name) else f"{name} of {fig}{on(m)}"
 
 
 # Option names that start with what to do ("Keep the model screen") take no article.

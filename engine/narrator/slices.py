@@ -41,6 +41,10 @@ _PERIOD_NOUNS = frozenset("hour hours minute minutes shift shifts period periods
                           "outage outages downtime rush overnight".split())
 # Time words that are adverbs already: "9.5 s overnight", not "during the overnight".
 _ADVERBS = frozenset("overnight today yesterday tonight nightly".split())
+# Places one is at: "at the nephrology clinic" (a coded one stays "on Site A").
+_PLACE_NOUNS = frozenset("clinic clinics hospital hospitals branch branches store stores office offices plant plants factory "
+                         "factories warehouse warehouses centre centres center centers ward wards school schools campus "
+                         "airport airports station stations depot depots practice practices pharmacy pharmacies".split())
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _QUARTER = re.compile(r"[qh][1-4]$", re.I)
 _NUMERIC = re.compile(r"[\d.,%+<>≥≤–-]+(?:\s*(?:to|and)\s*[\d.,%+]+)?$")
@@ -94,11 +98,11 @@ def with_article(population: str) -> str:
 
 
 def _preposition(head: list[str]) -> str:
-    """'during', 'in', 'on a day' or 'at' for a stretch of time; 'on' for everything else."""
+    """'during', 'in', 'on a day' or 'at' for a stretch of time, 'at' for a place; 'on' for everything else."""
     low = [w.lower() for w in head]
     last = low[-1].strip("()")
-    if last in ("night",) and len(low) == 1:
-        return "at"
+    if last == "night" and len(low) == 1:
+        return "at night"  # the idiom takes no article
     if any(w in _DAY_NOUNS for w in low):
         return "on a day"  # "on weekends", "on weekday mornings", "on Black Friday"
     if last in _PART_OF_DAY:
@@ -109,6 +113,8 @@ def _preposition(head: list[str]) -> str:
         return "in"
     if last in _PERIOD_NOUNS or last.endswith("-peak") or last == "off-peak":
         return "during"
+    if last in _PLACE_NOUNS:
+        return "at"
     return "on"
 
 
@@ -133,7 +139,7 @@ def _placed(population: str) -> tuple[str, str, bool]:
     prep = _preposition(head_words) if head_words else "on"
     if prep == "on a day":
         return "on", with_article(pop), True
-    if prep == "at" and words[0].lower() != "the":
+    if prep == "at night":
         return "at", pop, False
     return prep, with_article(pop), False
 
