@@ -203,3 +203,70 @@ def test_caveats_are_stated_in_full_when_the_brief_fits():
     text = " ".join(s.text for sec in brief.sections for s in sec.sentences)
     for c in CAVEATS_F1 + CAVEATS_F2:
         assert c in text, c
+
+
+# --- sentences a careful editor would fix --------------------------------------------------------
+
+def _all_text(doc: FindingsDocument) -> dict[str, str]:
+    return {a: " ".join(line for line in md.splitlines()) for a, md in _briefs(doc).items()}
+
+
+def test_a_figure_that_does_not_hold_for_several_slices_is_qualified_once():
+    doc = _doc([
+        {"id": "en", "name": "recall", "value": 0.91, "unit": "ratio", "population": "English comments", "higher_is_better": True},
+        {"id": "br", "name": "recall", "value": 0.67, "unit": "ratio", "population": "users in Brazil", "baseline": "en",
+         "higher_is_better": True},
+        {"id": "ph", "name": "recall", "value": 0.72, "unit": "ratio", "population": "the Philippines", "baseline": "en",
+         "higher_is_better": True},
+    ])
+    legal = _all_text(doc)["legal"]
+    assert legal.count("Any statement that quotes the 0.91 recall figure") == 1
+    assert "does not hold for users in Brazil or in the Philippines" in legal
+    assert "on the Philippines" not in legal
+
+
+def test_counts_read_number_first_and_measures_take_their_article():
+    doc = _doc([{"id": "del", "name": "unconfirmed deletions", "value": 3, "unit": "count", "population": "sandbox runs",
+                 "n": 400}])
+    for audience, text in _all_text(doc).items():
+        assert "There were 3 unconfirmed deletions in sandbox runs" in text, audience
+        assert "3 (n = 400) unconfirmed" not in text
+
+
+def test_a_share_that_more_than_doubles_is_said_in_times():
+    doc = _doc([
+        {"id": "wk", "name": "false positive rate", "value": 0.8, "unit": "percent", "population": "an ordinary week",
+         "higher_is_better": False},
+        {"id": "bf", "name": "false positive rate", "value": 2.9, "unit": "percent", "population": "Black Friday",
+         "baseline": "wk", "higher_is_better": False},
+    ])
+    product = _all_text(doc)["product"]
+    assert "a 2.1-point rise (3.6 times as high)" in product and "262%" not in product
+    assert "During an ordinary week" in product and "on Black Friday it is 2.9%" in product
+
+
+def test_plural_measures_are_not_the_systems_own_and_lists_read_in_sentence_case():
+    doc = _doc([{"id": "loss", "name": "monthly fraud losses", "value": 1250000, "unit": "usd", "population": "weekends"}],
+               affected=["Loan applicants", "Legal and Compliance", "Patients aged 75 and over"])
+    for audience, text in _all_text(doc).items():
+        assert "Search service's monthly" not in text and "monthly fraud losses on weekends are $1.25 million" in text, audience
+        assert "Affected: loan applicants; Legal and Compliance; patients aged 75 and over" in text, audience
+
+
+def test_option_facts_read_as_english():
+    doc = FindingsDocument.model_validate({
+        "schema_version": 1, "system": {"name": "Alert"},
+        "findings": [{"id": "F1", "title": "Alerts are missed", "category": "safety", "summary": "Measured.",
+                      "metrics": [{"id": "s", "name": "sensitivity", "value": 0.88, "unit": "ratio"}]}],
+        "tradeoffs": [{"id": "T1", "question": "Which threshold?", "options": [
+            {"id": "A", "name": "Current threshold", "metrics": [
+                {"id": "fpr", "name": "false positive rate", "value": 1.2, "unit": "percent"},
+                {"id": "load", "name": "referrals per week", "value": 40, "unit": "count", "population": "nephrology clinic"}]},
+            {"id": "B", "name": "Lower threshold", "metrics": [
+                {"id": "fpr", "name": "false positive rate", "value": 2.0, "unit": "percent"},
+                {"id": "load", "name": "referrals per week", "value": 55, "unit": "count", "population": "nephrology clinic"}]}],
+            "recommendation": "B"}],
+    })
+    text = _all_text(doc)["engineering"]
+    assert "has a false positive rate of 1.2% and 40 referrals per week at the nephrology clinic" in text
+    assert "option A (1.2%) is 0.8 percentage points lower than option B (2%)" in text

@@ -13,6 +13,7 @@ from engine.identity_cache import per_object
 
 from engine.narrator import numbers as N
 from engine.narrator.wording import (
+    a_or_an,
     LIKELIHOOD_CLAUSE,
     SEVERITY_ADJ,
     STATUS_TEXT,
@@ -155,6 +156,14 @@ def the_measure(name: str) -> str:
     return f"the {name}" if words[-1].lower() in _COUNTABLE_HEADS or plural(name) else name
 
 
+def a_measure(name: str) -> str:
+    """The metric's name after 'has': 'a false positive rate', 'an override rate', 'accuracy'."""
+    measure = the_measure(name)
+    if plural(name) or not (measure.startswith("the ") and measure[4:] == name):
+        return name
+    return f"{a_or_an(name)} {name}"
+
+
 def be(name: str) -> str:
     return "are" if plural(name) else "is"
 
@@ -219,9 +228,10 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
             continue
         plain_form = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}"
         # "The dashboard's accuracy" would read as a slice when a population uses the system's words.
-        text = plain_form if subject_is_a_slice(doc) else pick(f.id + m.id, [
+        # Plural measures ("monthly fraud losses") are not the system's own: no possessive for them.
+        text = plain_form if subject_is_a_slice(doc) or plural(name) else pick(f.id + m.id, [
             plain_form,
-            f"{upper_first(the_system(doc.system.name))}'s {name}{on(m)} {'stand' if plural(name) else 'stands'} at {fig}",
+            f"{upper_first(the_system(doc.system.name))}'s {name}{on(m)} stands at {fig}",
         ])
         out.append(S(text, ref(f, m)))
     return out
@@ -265,6 +275,9 @@ def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile, owne
     if profile.numbers.relative_change:
         if g.times is not None:
             text += f" ({N.times_text(g)} as high)" if same else f" ({N.times_text(g)} the {metric_name(base, profile, owner)})"
+        elif same and g.relative is not None and 100 <= g.relative < 1e6 and base.value > 0:
+            # "3.6 times as high" reads at a glance where "262% higher" makes the reader work it out
+            text += f" ({N.num(round(m.value / base.value, 1))} times as high)"
         else:
             rel = N.relative_text(g)
             if rel and m.unit != base.unit:
@@ -294,7 +307,7 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, mo
         it = "they are" if plural(name) else "it is"
         text = f"{upper_first(slice_phrase(base.population))}, {the_measure(name)} {be(name)} {bfig}; {slice_phrase(m.population)} {it} {fig}"
     elif not same_name:
-        text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}, against {'a' if not bname[:1] in 'aeiou' else 'an'} {bname} of {bfig}{'' if same_pop else on(base)}"
+        text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}, against {a_or_an(bname)} {bname} of {bfig}{'' if same_pop else on(base)}"
     else:
         text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig} ({m.id}), against {bfig} ({base.id})"
     if g is None:

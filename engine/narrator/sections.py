@@ -13,6 +13,7 @@ from engine.narrator.slices import slice_for
 from engine.narrator.stage import from_now
 from engine.narrator.facts import (
     S,
+    a_measure,
     assessment_sentence,
     counted,
     counts_things,
@@ -240,7 +241,8 @@ def impact(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
             out.append(S(text, f.id, trim=3 if i else 0))
         if f.affected:
             # Items that hold "and" or a comma themselves ("patients aged 75 and over") are kept apart.
-            listed = "; ".join(f.affected) if any(" and " in a or "," in a for a in f.affected) else join(f.affected)
+            items = [_in_list(a) for a in f.affected]
+            listed = "; ".join(items) if any(" and " in a or "," in a for a in items) else join(items)
             out.append(S(f"Affected: {listed}", f.id, trim=5))
     if not out:
         top = order[0]
@@ -248,6 +250,15 @@ def impact(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
         out.append(S(f"The business impact of {named(top)} has not yet been stated; "
                      f"{owner} should assess it", top.id))
     return out
+
+
+def _in_list(item: str) -> str:
+    """A list item in sentence case ('Loan applicants') reads lower-case inside a sentence; a name
+    ('Legal and Compliance', 'Digital Support', 'Finance') keeps its capitals."""
+    words = item.split()
+    if len(words) > 1 and all(w[:1].islower() or not w[:1].isalpha() for w in words[1:]):
+        return lower_first(item)
+    return item
 
 
 def options(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
@@ -297,7 +308,7 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
 def _option_fact(m, profile: AudienceProfile, src: str) -> str:
     """'accuracy of 86% on the holdout set'; a count of things reads '40 referrals per week'."""
     name, fig = metric_name(m, profile, src), figure(m, profile, with_gloss=False)
-    return counted(m, profile, name, fig, on(m)) if counts_things(m, name) else f"{name} of {fig}{on(m)}"
+    return counted(m, profile, name, fig, on(m)) if counts_things(m, name) else f"{a_measure(name)} of {fig}{on(m)}"
 
 
 # Option names that start with what to do ("Keep the model screen") take no article.

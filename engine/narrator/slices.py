@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from engine.narrator.wording import PROPER_WORDS
 
 # A qualifier after the head noun phrase ("users in Brazil", "applications scored by model A"):
 # the head decides number and kind, the qualifier does not.
@@ -56,8 +55,12 @@ def _is_code(word: str) -> bool:
     return bool(w) and (any(ch.isdigit() for ch in w) or len(w) == 1 and w.isupper() or w.isupper() and w.isalpha())
 
 
+_ASIDE = re.compile(r"\s*\([^)]*\)")
+
+
 def _head(population: str) -> str:
-    head = f" {population.strip()} "
+    """The words before any qualifier, without asides: 'Brazil (Portuguese) users' -> 'Brazil users'."""
+    head = f" {_ASIDE.sub('', population).strip()} "
     for q in _QUALIFIERS:
         if q in head[1:]:
             head = head.split(q, 1)[0] + " "
@@ -70,11 +73,8 @@ def _plural(word: str) -> bool:
 
 
 def _proper(words: list[str]) -> bool:
-    """Every word capitalised, and more than one of them or a known name: 'New York', 'Black Friday',
-    'December' ('Holdout' alone may just be a capitalised common noun)."""
-    if not words or not all(w[:1].isupper() for w in words):
-        return False
-    return len(words) > 1 or words[0].lower() in PROPER_WORDS | _MONTHS
+    """Every word capitalised: a name ('New York', 'Black Friday', 'Brazil', 'December')."""
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 @lru_cache(maxsize=2048)  # a document's populations recur in every sentence about them and in each audience's brief

@@ -219,6 +219,16 @@ def likelihood_rank(f: Finding) -> int:
     return _LIKELIHOOD_RANKS[f.likelihood] if f.likelihood else 0
 
 
+# Words spelled with a vowel but said with a consonant first ("a unit cost", "a one-off check").
+_CONSONANT_SOUND = ("uni", "use", "usa", "usu", "uti", "ura", "uro", "eu", "one", "once")
+
+
+def a_or_an(phrase: str) -> str:
+    """'an override rate', 'a false positive rate', 'a unit cost': the article for a word phrase."""
+    low = phrase.lower()
+    return "an" if low[:1] in "aeiou" and not low.startswith(_CONSONANT_SOUND) else "a"
+
+
 def indefinite_article(figure: str) -> str:
     """'an' before a figure spoken with a vowel sound first (8, 11, 18, 80, 800, 8,000, 18,000), else 'a'."""
     whole = re.match(r"[\d,]*", figure.lstrip("+-−$€£")).group(0).replace(",", "").lstrip("0")  # "8-point" -> "8"
