@@ -270,3 +270,19 @@ def test_option_facts_read_as_english():
     text = _all_text(doc)["engineering"]
     assert "has a false positive rate of 1.2% and 40 referrals per week at the nephrology clinic" in text
     assert "option A (1.2%) is 0.8 percentage points lower than option B (2%)" in text
+
+
+def test_a_summarised_caveat_keeps_its_lead_and_never_loses_a_negation():
+    from engine.narrator.length import summarised
+    from evals.faithfulness.index import index_for
+
+    idx = index_for(_tradeoff_doc())
+    short = summarised(idx, "The scorecard weights were last recalibrated eighteen months ago, on lending data from before "
+                            "the pandemic")
+    assert short == "The scorecard weights were last recalibrated eighteen months ago"
+    # the part after the cut holds "not": cutting it would reverse what the caveat says
+    assert summarised(idx, "Income fields were self-reported and were not verified against payroll or tax records "
+                           "for this review") in (None, "Income fields were self-reported and were not verified",
+                                                  "Income fields were self-reported and were not verified against "
+                                                  "payroll or tax records")
+    assert summarised(idx, "Age is the only protected attribute tested so far") is None

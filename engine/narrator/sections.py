@@ -478,7 +478,9 @@ def decision(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
                      trim=2))
     if owners:
         srcs = [f.id for f in doc.findings if any(m.owner in owners for m in f.mitigations)]
-        out.append(S(f"It also needs time from {join([the_owner(o) for o in owners])} for the mitigations they own", *srcs))
+        # The mitigation steps name their owners too: this gives way when a brief runs long.
+        out.append(S(f"It also needs time from {join([the_owner(o) for o in owners])} for the mitigations they own", *srcs,
+                     trim=1))
     return out
 
 
