@@ -61,6 +61,12 @@ def test_briefs_about_lower_case_metrics_keep_the_case_and_pass_their_check():
                 {"id": "ph", "name": "pH reading error", "value": 0.3, "unit": "count", "population": "all searches"}])
     for audience, md in _briefs(doc).items():
         assert not re.search(r"\bP95\b|\bMAP\b|\bMap\b|\bPH\b|\bPh\b", md), (audience, md)
+    # the checker reads a sentence that opens with "pH" as a claim of its own, and catches a wrong figure in it
+    md = _briefs(doc)["engineering"]
+    said = re.search(r"pH reading error[^.]* is 0\.3\.", md)
+    assert said, md
+    result = check_brief(doc, md.replace(said.group(0), said.group(0).replace("0.3", "0.5")), fmt="md")
+    assert [c.text[:16] for c in result.claims if c.verdict != "supported"] == ["pH reading error"]
 
 
 # --- slices ------------------------------------------------------------------------------------
