@@ -17,6 +17,8 @@ from schemas.brief import Brief, Provenance, Section, Sentence, SECTION_ORDER
 
 from engine.hashing import combined_hash, input_hash
 from engine.injection import without_planted
+from evals.audience_fit import word_count
+
 from engine.narrator.length import fit_to_length
 from engine.narrator.sections import DEFAULT_TITLES, WRITERS, headline
 
@@ -80,7 +82,7 @@ def narrate(doc, profile: AudienceProfile, *, input_file: str | None = None) -> 
         if caveat_section is not None:
             caveat_section.sentences.append(note)
     head = headline(doc, profile)
-    fit_to_length(doc, profile, sections, profile.max_words - len(head.text.split()))
+    fit_to_length(doc, profile, sections, profile.max_words - word_count(head.text))
     return Brief(
         audience=profile.name,
         title=doc.system.name,

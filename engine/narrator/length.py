@@ -15,6 +15,7 @@ from schemas.audience import AudienceProfile
 from schemas.brief import Section
 from schemas.findings import FindingsDocument
 
+from evals.audience_fit import word_count
 from evals.faithfulness.caveats import COVERAGE, caveat_coverage
 from evals.faithfulness.index import index_for
 
@@ -38,7 +39,8 @@ _DANGLING = frozenset("and or the a an of to not no but with its their our this 
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    # counted as audience fit counts them, so a brief trimmed to its limit is reported within it
+    return word_count(text)
 
 
 def fit_to_length(doc: FindingsDocument, profile: AudienceProfile, sections: list[Section], limit: int) -> None:
