@@ -29,6 +29,7 @@ from typing import Callable, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from engine.casing import CASE_KEPT_START
 from engine.errors import RiskbriefError
 from engine.files import atomic_write_text, check_out_dir, inside, name_part
 from engine.hashing import sha256_text
@@ -487,7 +488,7 @@ def _create_exclusive(path: Path, text: str) -> bool:
 # --- Hand edits -------------------------------------------------------------
 
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_SENTENCE_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(*_])")
+_SENTENCE_RE = re.compile(rf"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(*_]|{CASE_KEPT_START})")
 _MD_DECOR_RE = re.compile(r"(\*\*|__|\*|_|`)")
 
 

@@ -43,7 +43,8 @@ def _brief_parts(brief: Brief | str, profile: AudienceProfile) -> tuple[list[str
 
 
 @lru_cache(maxsize=65536)
-def _word_count(part: str) -> int:
+def word_count(part: str) -> int:
+    """Words of a piece of prose as the length check counts them ('mL/min' is two, a dash none)."""
     # Counted per sentence: most sentences recur across the audiences of one document.
     return len(_WORD.findall(part))
 
@@ -85,7 +86,7 @@ def audience_fit(brief: Brief | str, profile: AudienceProfile, doc: FindingsDocu
     parts, present = _brief_parts(brief, profile)
     prose = " ".join(parts)
     # _WORD has no space in it, so no word runs from one part into the next.
-    words = sum(map(_word_count, parts))
+    words = sum(map(word_count, parts))
     grade = grade_of_parts(parts) if prose.strip() else 0.0
     prose_low = prose.lower()
     used = sorted(t for t in profile.avoid if _found(t, prose, prose_low))

@@ -167,7 +167,7 @@ def test_the_digits_of_a_stated_figure_name_no_slice():
     other = _finding("T", title="Slow search", metrics=[
         {"id": "rc", "name": "drift", "value": 0.5, "unit": "pp", "population": "3 العربية\u200bowner"}])
     md = _briefs_pass(_document(_finding(metrics=metrics), other))
-    assert "Accuracy is 3, against a latency of 1,261 ms on the night shift." in md["engineering"]
+    assert "Accuracy is 3, against a latency of 1,261 ms during the night shift." in md["engineering"]
 
 
 def test_an_owner_named_like_another_findings_title_stays_with_its_own_finding():

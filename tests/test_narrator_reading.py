@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from engine.casing import keeps_case
 from engine.narrator import narrate
 from engine.narrator import numbers as N
 from engine.render.markdown import render_markdown
+from evals.audience_fit import audience_fit
 from evals.faithfulness import check_brief
 from schemas.audience import load_profile
 from schemas.findings import Unit
@@ -66,8 +68,10 @@ def test_briefs_read_without_seams(written):
             assert not SEAMS.search(line.replace("\\", "")), (audience, line)
             assert not DOUBLED.search(line), (audience, line)
             for sentence in re.split(r"(?<=[.!?])\s+(?=\S)", line):
-                first = sentence.lstrip("\"'(")[:1]
-                assert first.isupper() or first.isdigit() or first == "$", (audience, sentence)
+                opening = sentence.lstrip("\"'(")
+                first = opening[:1]
+                # "p95 latency", "mAP": a name whose lower-case start is part of it keeps it
+                assert first.isupper() or first.isdigit() or first == "$" or keeps_case(opening), (audience, sentence)
 
 
 def test_no_stage_is_assumed_that_the_document_does_not_name(written):
@@ -100,3 +104,10 @@ def test_executives_read_rates_as_percentages(written):
         for m in f.metrics:
             if m.unit == Unit.ratio and N.is_share(m.name, m.unit):
                 assert re.search(rf"(?<![\d.]){re.escape(N.num(m.value))}(?!\d)", md) is None, m.name
+
+
+def test_briefs_keep_to_their_word_limit_as_audience_fit_counts_it(written):
+    doc, briefs = written
+    for audience, b in briefs.items():
+        profile = load_profile(audience)
+        assert audience_fit(b, profile, doc).words <= profile.max_words, audience

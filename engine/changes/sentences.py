@@ -16,7 +16,8 @@ from evals.changes.compare import (
 )
 from engine.narrator import numbers as N
 from engine.narrator.facts import S
-from engine.narrator.wording import join, plain, the_owner, upper_first, with_article
+from engine.narrator.slices import slice_phrase
+from engine.narrator.wording import join, plain, the_owner, upper_first
 
 STATUS_WORDS = {MitigationStatus.planned: "planned", MitigationStatus.in_progress: "in progress", MitigationStatus.done: "done"}
 
@@ -30,7 +31,7 @@ def title(f: Finding, profile: AudienceProfile) -> str:
 
 
 def subject(m: Metric, profile: AudienceProfile) -> str:
-    on = f" on {with_article(m.population)}" if m.population else ""
+    on = f" {slice_phrase(m.population)}" if m.population else ""
     return f"{plain(m.name, profile)}{on}"
 
 

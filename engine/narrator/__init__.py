@@ -17,11 +17,13 @@ from schemas.brief import Brief, Provenance, Section, Sentence, SECTION_ORDER
 
 from engine.hashing import combined_hash, input_hash
 from engine.injection import without_planted
-from engine.narrator.facts import trim_rank
+from evals.audience_fit import word_count
+
+from engine.narrator.length import fit_to_length
 from engine.narrator.sections import DEFAULT_TITLES, WRITERS, headline
 
 # Bump when the narrator's wording changes, so caches and manifests notice.
-NARRATOR_VERSION = "2"
+NARRATOR_VERSION = "3"
 
 
 @lru_cache(maxsize=1)
@@ -62,19 +64,6 @@ def write_section(doc, profile: AudienceProfile, section_id: str) -> Section | N
     return Section(id=section_id, title=title, sentences=sentences)
 
 
-def trim_to_length(sections: list[Section], limit: int) -> None:
-    """Drop the most droppable sentences, last first, until the brief fits its word limit."""
-    total = sum(len(s.text.split()) for sec in sections for s in sec.sentences)
-    for rank in range(5, 0, -1):
-        for sec in reversed(sections):
-            for s in reversed(list(sec.sentences)):
-                if total <= limit:
-                    return
-                if trim_rank(s) == rank and len(sec.sentences) > 1:
-                    sec.sentences.remove(s)
-                    total -= len(s.text.split())
-
-
 def narrate(doc, profile: AudienceProfile, *, input_file: str | None = None) -> Brief:
     original = doc
     doc, planted = without_planted(doc)
@@ -93,7 +82,7 @@ def narrate(doc, profile: AudienceProfile, *, input_file: str | None = None) -> 
         if caveat_section is not None:
             caveat_section.sentences.append(note)
     head = headline(doc, profile)
-    trim_to_length(sections, profile.max_words - len(head.text.split()))
+    fit_to_length(doc, profile, sections, profile.max_words - word_count(head.text))
     return Brief(
         audience=profile.name,
         title=doc.system.name,

@@ -13,6 +13,7 @@ from engine.identity_cache import per_object
 
 from engine.narrator import numbers as N
 from engine.narrator.wording import (
+    a_or_an,
     LIKELIHOOD_CLAUSE,
     SEVERITY_ADJ,
     STATUS_TEXT,
@@ -27,8 +28,8 @@ from engine.narrator.wording import (
     the_owner,
     the_system,
     upper_first,
-    with_article,
 )
+from engine.narrator.slices import slice_phrase
 
 
 _set = object.__setattr__
@@ -107,7 +108,8 @@ def _own_words(f: Finding | None) -> str:
 
 
 def on(m: Metric) -> str:
-    return f" on {with_article(m.population)}" if m.population else ""
+    """' on the balanced test set', ' during off-peak hours': the metric's slice after its figure."""
+    return f" {slice_phrase(m.population)}" if m.population else ""
 
 
 def metric_name(m: Metric, profile: AudienceProfile, owner: str) -> str:
@@ -152,6 +154,14 @@ def the_measure(name: str) -> str:
     if not words or words[0].lower() in ("the", "a", "an") or not name[:1].islower():
         return name
     return f"the {name}" if words[-1].lower() in _COUNTABLE_HEADS or plural(name) else name
+
+
+def a_measure(name: str) -> str:
+    """The metric's name after 'has': 'a false positive rate', 'an override rate', 'accuracy'."""
+    measure = the_measure(name)
+    if plural(name) or not (measure.startswith("the ") and measure[4:] == name):
+        return name
+    return f"{a_or_an(name)} {name}"
 
 
 def be(name: str) -> str:
@@ -201,9 +211,12 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
             continue
         name = metric_name(m, profile, f.id)
         fig = figure(m, profile, finding=f)
-        if m.unit == Unit.count and plural(name) and " per " not in f" {name.lower()} ":
+        if counts_things(m, name) and " per " not in f" {name.lower()} ":
             # "There were 14 duplicate orders", not "duplicate orders are 14"
-            out.append(S(f"There {'was' if m.value == 1 else 'were'} {fig} {name}{on(m)}", ref(f, m)))
+            # events happen in a set of runs, not on it: "3 deletions in sandbox runs"
+            where = on(m)
+            where = " in" + where[3:] if where.startswith(" on ") else where
+            out.append(S(f"There {'was' if m.value == 1 else 'were'} {counted(m, profile, name, fig, where)}", ref(f, m)))
             continue
         peers = _unpaired_slices(f, m, folded | joined)
         if peers:
@@ -215,12 +228,26 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
             continue
         plain_form = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}"
         # "The dashboard's accuracy" would read as a slice when a population uses the system's words.
-        text = plain_form if subject_is_a_slice(doc) else pick(f.id + m.id, [
+        # Plural measures ("monthly fraud losses") are not the system's own: no possessive for them.
+        text = plain_form if subject_is_a_slice(doc) or plural(name) else pick(f.id + m.id, [
             plain_form,
-            f"{upper_first(the_system(doc.system.name))}'s {name}{on(m)} {'stand' if plural(name) else 'stands'} at {fig}",
+            f"{upper_first(the_system(doc.system.name))}'s {name}{on(m)} stands at {fig}",
         ])
         out.append(S(text, ref(f, m)))
     return out
+
+
+def counted(m: Metric, profile: AudienceProfile, name: str, fig: str, where: str) -> str:
+    """'40 referrals per week at the clinic (n = 12)': the number before its plural noun, and the
+    figure's extras after the phrase, not between the number and its noun."""
+    value = N.metric_value(shown(m, profile))
+    extras = fig[len(value):] if fig.startswith(value) else ""
+    return f"{value} {name}{where}{extras}"
+
+
+def counts_things(m: Metric, name: str) -> bool:
+    """A count whose name is a plural noun ('duplicate orders', 'referrals per week')."""
+    return m.unit == Unit.count and plural(name)
 
 
 def _unplaced(x: Metric, taken: set[str]) -> bool:
@@ -248,6 +275,9 @@ def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile, owne
     if profile.numbers.relative_change:
         if g.times is not None:
             text += f" ({N.times_text(g)} as high)" if same else f" ({N.times_text(g)} the {metric_name(base, profile, owner)})"
+        elif same and g.relative is not None and 100 <= g.relative < 1e6 and base.value > 0:
+            # "3.6 times as high" reads at a glance where "262% higher" makes the reader work it out
+            text += f" ({N.num(round(m.value / base.value, 1))} times as high)"
         else:
             rel = N.relative_text(g)
             if rel and m.unit != base.unit:
@@ -275,9 +305,9 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, mo
     bfig = figure(base, profile, finding=f, meaning=not same_name or base_first)
     if same_name and not same_pop and m.population and base.population:
         it = "they are" if plural(name) else "it is"
-        text = f"On {with_article(base.population)}, {the_measure(name)} {be(name)} {bfig}; on {with_article(m.population)} {it} {fig}"
+        text = f"{upper_first(slice_phrase(base.population))}, {the_measure(name)} {be(name)} {bfig}; {slice_phrase(m.population)} {it} {fig}"
     elif not same_name:
-        text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}, against {'a' if not bname[:1] in 'aeiou' else 'an'} {bname} of {bfig}{'' if same_pop else on(base)}"
+        text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}, against {a_or_an(bname)} {bname} of {bfig}{'' if same_pop else on(base)}"
     else:
         text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig} ({m.id}), against {bfig} ({base.id})"
     if g is None:
@@ -288,7 +318,7 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, mo
     it = "they are" if plural(name) else "it is"
     for i, x in enumerate(more):
         gx = N.gap(shown(x, profile), shown(base, profile))
-        text += f"; {'and ' if i == len(more) - 1 else ''}on {with_article(x.population)} {it} {figure(x, profile, finding=f, meaning=False)}"
+        text += f"; {'and ' if i == len(more) - 1 else ''}{slice_phrase(x.population)} {it} {figure(x, profile, finding=f, meaning=False)}"
         text += f": {gap_phrase(gx, x, base, profile, f.id)}" if gx is not None else (", no difference" if x.unit == base.unit else "")
     return S(text, *srcs)
 

@@ -7,6 +7,7 @@ rounding and derived values live in one place.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -207,8 +208,8 @@ def _gap(m: Metric, base: Metric) -> Gap | None:
 
 
 def relative_text(g: Gap) -> str | None:
-    if g.relative is None:
-        return None
+    if g.relative is None or not math.isfinite(g.relative):
+        return None  # a baseline near zero: no relative change to speak of
     rel = abs(g.relative)
     shown = num(round(rel)) if rel >= 10 else num(round(rel, 1))
     return f"{shown}% {'higher' if g.higher else 'lower'}"

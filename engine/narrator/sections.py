@@ -9,10 +9,14 @@ from schemas.brief import Sentence
 from schemas.findings import Finding, FindingsDocument, MitigationStatus, Status, Tradeoff
 
 from engine.narrator import numbers as N
+from engine.narrator.slices import slice_for
 from engine.narrator.stage import from_now
 from engine.narrator.facts import (
     S,
+    a_measure,
     assessment_sentence,
+    counted,
+    counts_things,
     figure,
     finding_lead,
     metric_name,
@@ -92,7 +96,7 @@ def headline(doc: FindingsDocument, profile: AudienceProfile) -> Sentence:
     if rec is not None:
         opt = rec.option(rec.recommendation)
         lead = f"{decision}: " if decision else f"{rec.question.rstrip('?')}: "
-        text = f"{lead}we recommend option {opt.id}, the {lower_first(opt.name)}"
+        text = f"{lead}we recommend {_option_named(opt, 'option')}"
         return S(text, rec.id, f"{rec.id}.{opt.id}", *( [gf.id] if gf else []), *(["context"] if decision else []))
     if block:
         b = block[0]
@@ -146,10 +150,11 @@ def situation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]
         by = (f", by {N.date_text(ctx.deadline)}" if profile.voice != "neutral" else f", due by {N.date_text(ctx.deadline)}") \
             if ctx.deadline else ""
         if act:
-            out.append(S(f"{front} is to {lower_first(act)}{by}", "context"))
+            # The decision section states it again with its date: in a tight brief this one gives way.
+            out.append(S(f"{front} is to {lower_first(act)}{by}", "context", trim=1))
         else:
             # a question or a label reads as written, after the date
-            out.append(S(f"{front}{by}: {upper_first(ctx.decision.strip().rstrip('.'))}", "context"))
+            out.append(S(f"{front}{by}: {upper_first(ctx.decision.strip().rstrip('.'))}", "context", trim=1))
     if ctx and ctx.business_goal:
         out.append(S(f"The aim: {lower_first(strip_period(ctx.business_goal))}", "context", trim=2))
     n = len(doc.findings)
@@ -162,7 +167,7 @@ def situation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]
         worst = max(rated, key=severity_rank)
         peers = [f.id for f in rated if f.severity == worst.severity]
         which = f"{join(peers)} {'is' if len(peers) == 1 else 'are'} rated {worst.severity.value}"
-        out.append(S(f"The review produced {_count_word(n)} {noun}; the most severe: {which}", *peers))
+        out.append(S(f"The review produced {_count_word(n)} {noun}; the most severe: {which}", *peers, trim=1))
     else:
         out.append(S(f"The review produced {_count_word(n)} {noun}, none yet assessed for severity", *ids))
     return out
@@ -187,6 +192,7 @@ def findings(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
             out.append(S(f.summary, f.id))
         start = len(out)
         out.extend(metric_sentences(doc, f, profile))
+        key = out[start] if len(out) > start else None  # the finding's key number stays at any length
         out.append(assessment_sentence(f, profile))
         if "owners" in profile.emphasis or "controls" in profile.emphasis:
             own = ownership_sentence(f, profile)
@@ -195,7 +201,8 @@ def findings(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
         if i >= 2:
             # Beyond the two most serious findings, detail gives way first when space runs out.
             for s in out[start:]:
-                set_trim_rank(s, max(trim_rank(s), 1))
+                if s is not key:
+                    set_trim_rank(s, max(trim_rank(s), 1))
         if f.evidence and profile.name == "engineering":
             out.append(S(f"Evidence: {'; '.join(f.evidence)}", f.id))
         if "disclosure" in profile.emphasis:
@@ -207,13 +214,20 @@ def findings(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
 
 
 def _disclosure(f: Finding, profile: AudienceProfile) -> list[Sentence]:
-    out = []
+    """One sentence per quoted figure, naming every slice it does not hold for."""
+    worse: dict[str, list] = {}
     for m in f.metrics:
         base = f.metric(m.baseline) if m.baseline else None
         g = N.gap(shown(m, profile), shown(base, profile)) if base else None
         if base is not None and g is not None and g.worse and m.population and m.name.lower() == base.name.lower():
-            out.append(S(f"Any statement that quotes the {N.metric_value(shown(base, profile))} {metric_name(base, profile, f.id)} figure should say "
-                         f"that it does not hold for {m.population}", f"{f.id}.{base.id}", f"{f.id}.{m.id}"))
+            worse.setdefault(base.id, []).append(m)
+    out = []
+    for base_id, slices in worse.items():
+        base = f.metric(base_id)
+        where = [slice_for(m.population) for m in slices]
+        where = f"{', '.join(where[:-1])} or {where[-1]}" if len(where) > 1 else where[0]
+        out.append(S(f"Any statement that quotes the {N.metric_value(shown(base, profile))} {metric_name(base, profile, f.id)} figure should say "
+                     f"that it does not hold {where}", f"{f.id}.{base.id}", *(f"{f.id}.{m.id}" for m in slices)))
     return out
 
 
@@ -226,13 +240,25 @@ def impact(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
             text = lead + (lower_first(f.impact) if lead else f.impact)
             out.append(S(text, f.id, trim=3 if i else 0))
         if f.affected:
-            out.append(S(f"Affected: {join(f.affected)}", f.id, trim=5))
+            # Items that hold "and" or a comma themselves ("patients aged 75 and over") are kept apart.
+            items = [_in_list(a) for a in f.affected]
+            listed = "; ".join(items) if any(" and " in a or "," in a for a in items) else join(items)
+            out.append(S(f"Affected: {listed}", f.id, trim=5))
     if not out:
         top = order[0]
         owner = the_owner(top.owner) if top.owner else "the finding's owner"
         out.append(S(f"The business impact of {named(top)} has not yet been stated; "
                      f"{owner} should assess it", top.id))
     return out
+
+
+def _in_list(item: str) -> str:
+    """A list item in sentence case ('Loan applicants') reads lower-case inside a sentence; a name
+    ('Legal and Compliance', 'Digital Support', 'Finance') keeps its capitals."""
+    words = item.split()
+    if len(words) > 1 and all(w[:1].islower() or not w[:1].isalpha() for w in words[1:]):
+        return lower_first(item)
+    return item
 
 
 def options(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
@@ -248,7 +274,7 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
         out.append(S(f"The options are weighed on {join(t.criteria)}", t.id, trim=5))
     for o in t.options:
         src = f"{t.id}.{o.id}"
-        facts = [f"{metric_name(m, profile, src)} of {figure(m, profile, with_gloss=False)}{on(m)}" for m in o.metrics]
+        facts = [_option_fact(m, profile, src) for m in o.metrics]
         text = _option_named(o, "Option")
         if facts:
             text += f"{',' if not _verb_led(o.name) else ''} has {join(facts)}"
@@ -261,10 +287,12 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
         # The option is named again: its lead sentence may be trimmed for length, and "in its favour"
         # would then belong to no option.
         if o.pros:
-            out.append(S(f"In favour of option {o.id}: {join([lower_first(strip_period(p)) for p in o.pros])}", src))
+            # Pros and cons detail the choice the comparison and the recommendation state; they give
+            # way after the caveats are summarised ("Against it" goes before its "In favour of").
+            out.append(S(f"In favour of option {o.id}: {join([lower_first(strip_period(p)) for p in o.pros])}", src, trim=1))
         if o.cons:
             against = "Against it" if o.pros else f"Against option {o.id}"
-            out.append(S(f"{against}: {join([lower_first(strip_period(c)) for c in o.cons])}", src))
+            out.append(S(f"{against}: {join([lower_first(strip_period(c)) for c in o.cons])}", src, trim=1))
     out.extend(_option_gaps(t, profile))
     for c in t.constraints:
         out.append(S(f"Any choice must respect this constraint: {lower_first(strip_period(c))}", t.id))
@@ -275,6 +303,12 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
             text += f": {lower_first(strip_period(t.rationale))}"
         out.append(S(text, t.id, f"{t.id}.{opt.id}"))
     return out
+
+
+def _option_fact(m, profile: AudienceProfile, src: str) -> str:
+    """'accuracy of 86% on the holdout set'; a count of things reads '40 referrals per week'."""
+    name, fig = metric_name(m, profile, src), figure(m, profile, with_gloss=False)
+    return counted(m, profile, name, fig, on(m)) if counts_things(m, name) else f"{a_measure(name)} of {fig}{on(m)}"
 
 
 # Option names that start with what to do ("Keep the model screen") take no article.
@@ -329,8 +363,9 @@ def _option_gaps(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
             if g is None:
                 continue
             better = "ahead" if not g.worse else "behind"
-            out.append(S(f"On {metric_name(ma, profile, f'{t.id}.{o.id}')}, option {o.id} is {g.diff_text} {'higher' if g.higher else 'lower'} "
-                         f"than option {ref.id} ({N.metric_value(ma)} against {N.metric_value(mb)}), so {better}",
+            # Each figure right after its option, so neither reads as the other option's.
+            out.append(S(f"On {metric_name(ma, profile, f'{t.id}.{o.id}')}, option {o.id} ({N.metric_value(ma)}) is {g.diff_text} "
+                         f"{'higher' if g.higher else 'lower'} than option {ref.id} ({N.metric_value(mb)}), so {better}",
                          f"{t.id}.{o.id}.{ma.id}", f"{t.id}.{ref.id}.{mb.id}"))
     return out
 
@@ -408,7 +443,7 @@ def _monitoring(doc: FindingsDocument, profile: AudienceProfile) -> Sentence | N
         if worse:
             # the largest relative slide; on a tie, the first listed
             m = max(worse, key=lambda x: x[0])[1]
-            where = f" on {m.population}" if m.population else ""
+            where = on(m)
             return S(f"Keep measuring {the_measure(metric_name(m, profile, f.id))}{where} {from_now(doc)}, so that any further slide shows up early",
                      f"{f.id}.{m.id}", trim=2)
     return None
@@ -438,22 +473,33 @@ def decision(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
         out.append(S(f"Decision needed: whether to accept the remaining risk from {titles}{how}", *[f.id for f in top]))
     if rec is not None:
         opt = rec.option(rec.recommendation)
-        out.append(S(f"On the trade-off, the ask is to approve option {opt.id}, the {lower_first(opt.name)}", rec.id, f"{rec.id}.{opt.id}"))
+        # The headline and the options section say it too: it is the first to go when space runs out.
+        out.append(S(f"On the trade-off, the ask is to approve {_option_named(opt, 'option')}", rec.id, f"{rec.id}.{opt.id}",
+                     trim=2))
     if owners:
         srcs = [f.id for f in doc.findings if any(m.owner in owners for m in f.mitigations)]
-        out.append(S(f"It also needs time from {join([the_owner(o) for o in owners])} for the mitigations they own", *srcs))
+        # The mitigation steps name their owners too: this gives way when a brief runs long.
+        out.append(S(f"It also needs time from {join([the_owner(o) for o in owners])} for the mitigations they own", *srcs,
+                     trim=1))
     return out
 
 
-def caveats(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
-    out: list[Sentence] = []
-    # The same caveat on several findings is said once, citing them all.
-    owners: dict[str, list[str]] = {}
+def caveat_plan(doc: FindingsDocument) -> list[tuple[str, list[str], bool]]:
+    """(caveat, finding ids, lesser) for each caveat once, in document order. The same caveat on
+    several findings is said once, citing them all; a finding's first caveat is its main one, the
+    rest are lesser (summarised first when a brief runs over its word limit)."""
+    cited: dict[str, list[str]] = {}
+    main: set[str] = set()
     for f in doc.findings:
-        for c in f.caveats:
-            owners.setdefault(c.strip(), []).append(f.id)
-    for c, ids in owners.items():
-        out.append(S(c, *ids))
+        for i, c in enumerate(f.caveats):
+            cited.setdefault(c.strip(), []).append(f.id)
+            if i == 0:
+                main.add(c.strip())
+    return [(c, ids, c not in main) for c, ids in cited.items()]
+
+
+def caveats(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
+    out: list[Sentence] = [S(c, *ids) for c, ids, _ in caveat_plan(doc)]
     unassessed = [f for f in doc.findings if not f.severity or not f.likelihood]
     if unassessed:
         out.append(S(f"Severity or likelihood is not yet assessed for {join([f.id for f in unassessed])}", *[f.id for f in unassessed]))

@@ -6,6 +6,7 @@ import re
 import unicodedata
 import zlib
 
+from engine.casing import keeps_case
 from engine.identity_cache import per_object
 from schemas.audience import AudienceProfile
 from schemas.findings import Finding, Likelihood, MitigationStatus, Severity, Status
@@ -103,10 +104,13 @@ _UNSEEN = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"))
 def upper_first(text: str) -> str:
     """Capitalise the first character, past any invisible marks ('\ufeff of campaign' ->
     '\ufeff Of campaign'): a reader, and the checker splitting Markdown into sentences, sees a
-    sentence start at its first visible word. Visible text ('<script>') is left as written."""
+    sentence start at its first visible word. Visible text ('<script>') is left as written, and so
+    is a word whose lower-case start is part of its name ('p95 latency', 'mAP', 'pH')."""
     for i, ch in enumerate(text):
         if ch.isspace() or unicodedata.category(ch) in _UNSEEN:
             continue
+        if ch.islower() and keeps_case(text[i:i + 40]):
+            return text
         return text[:i] + _recased(ch, ch.upper()) + text[i + 1:]
     return text
 
@@ -215,30 +219,14 @@ def likelihood_rank(f: Finding) -> int:
     return _LIKELIHOOD_RANKS[f.likelihood] if f.likelihood else 0
 
 
-_PREPOSITIONS = (" under ", " aged ", " with ", " from ", " in ", " of ", " scored ", " by ", " for ", " on ", " at ", ",",
-                 " over ", " above ", " below ", " older ", " younger ", " who ", " whose ", " during ", " without ",
-                 " after ", " before ", " per ", " across ", " outside ", " within ")
+# Words spelled with a vowel but said with a consonant first ("a unit cost", "a one-off check").
+_CONSONANT_SOUND = ("uni", "use", "usa", "usu", "uti", "ura", "uro", "eu", "one", "once")
 
 
-def with_article(population: str) -> str:
-    """'balanced test set' -> 'the balanced test set'; plural or determined phrases stay bare."""
-    low = population.lower()
-    if low.split(" ", 1)[0] in ("the", "a", "an", "all", "each", "every", "our", "its", "their", "this", "these", "those", "any", "some"):
-        return population
-    if population[:1].isdigit() or population[:1].isupper() and not population.split(" ", 1)[0].istitle():
-        return population
-    head = low
-    for p in _PREPOSITIONS:
-        if p in head:
-            head = head.split(p, 1)[0]
-    last = head.strip().split(" ")[-1] if head.strip() else ""
-    if last.endswith("s") and not last.endswith(("ss", "us", "is")) or last in _IRREGULAR_PLURALS:
-        return population
-    return f"the {population}"
-
-
-# Plural heads without an -s: "on women", not "on the women".
-_IRREGULAR_PLURALS = frozenset("men women children people staff personnel police data media feet teeth mice geese".split())
+def a_or_an(phrase: str) -> str:
+    """'an override rate', 'a false positive rate', 'a unit cost': the article for a word phrase."""
+    low = phrase.lower()
+    return "an" if low[:1] in "aeiou" and not low.startswith(_CONSONANT_SOUND) else "a"
 
 
 def indefinite_article(figure: str) -> str:

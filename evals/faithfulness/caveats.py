@@ -76,3 +76,11 @@ def _quoted_whole(caveat: str, sentences: list[str]) -> bool:
     other field of the findings (an owner's name, say) its words also appear in."""
     quoted = _visible(caveat)
     return bool(quoted) and any(f" {quoted} " in f" {_visible(s)} " for s in sentences)
+
+
+def caveat_coverage(idx: FindingsIndex, caveat: str, sentence: str) -> float:
+    """How much of the caveat one sentence states, as missing_caveats weighs it (the least over
+    the findings that carry the caveat); 0.0 for a caveat the findings do not have."""
+    stems = set(content_stems(_without_owners(idx, sentence)))
+    found = [_covered(c, stems) for c in idx.caveats if c.text.strip() == caveat.strip() and c.weights]
+    return min(found) if found else 0.0

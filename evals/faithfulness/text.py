@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from engine.casing import CASE_KEPT_START, keeps_case
 from evals.faithfulness.text_cache import per_text
 
 STOPWORDS = frozenset(
@@ -73,21 +74,23 @@ def pop_stems(text: str) -> tuple[str, ...]:
     return content_stems(text) + tuple(letter_stem(m.group(1)) for m in OPTION_LETTER_RE.finditer(text) if m.group(1).isupper())
 
 
-# A sentence ends at . ! ? followed by space and an upper-case letter, a quote or
-# a digit; decimals ("8.2") and common abbreviations do not end one.
+# A sentence ends at . ! ? followed by space and an upper-case letter, a quote, a digit
+# or a word whose lower-case start is part of its name ("p95", "mAP", "pH"); decimals
+# ("8.2") and common abbreviations do not end one.
 # "12 ms." ends a sentence with a unit; "Ms." alone is a title.
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|approx|incl|no|fig|dr|mr|(?<!\d )(?<!\d)ms|inc|ltd|cf)\.$", re.I)
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]*[A-Z0-9])")
+_SENT_END = re.compile(rf"(?<=[.!?])[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]*(?:[A-Z0-9]|{CASE_KEPT_START}))")
 # A stop and space before anything else may still end a sentence: one whose first visible
 # word comes after invisible, bidi or other marks, or is in a script without case.
 _STOP_SPACE = re.compile(r"(?<=[.!?])[\"'”’)\]*_]*\s+(?=[^A-Za-z0-9\s])")
 
 
 def _starts_sentence(text: str, at: int) -> bool:
-    """Does the text from `at` read as a sentence start: its first letter or digit is not lower-case?"""
+    """Does the text from `at` read as a sentence start: its first letter or digit is not lower-case,
+    or starts a word that keeps its case ('p95')?"""
     for i in range(at, len(text)):
         if text[i].isalnum():
-            return not text[i].islower()
+            return not text[i].islower() or keeps_case(text[i:i + 40])
     return False
 
 

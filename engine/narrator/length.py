@@ -1,0 +1,115 @@
+"""Keeping a brief within its audience's word limit.
+
+Droppable sentences go first, most droppable and last first; then the lesser caveats (a
+finding's second and later ones) are summarised, each to the shortest lead part that still
+states most of it and reads as supported; then the detail of the less serious findings goes;
+last, the lesser caveats are cut as far as the check still finds them stated. A finding's key
+number, its first caveat and every caveat's substance stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schemas.audience import AudienceProfile
+from schemas.brief import Section
+from schemas.findings import FindingsDocument
+
+from evals.audience_fit import word_count
+from evals.faithfulness.caveats import COVERAGE, caveat_coverage
+from evals.faithfulness.index import index_for
+
+from engine.narrator.facts import S, trim_rank
+from engine.narrator.sections import caveat_plan, ranked
+
+# A summary keeps more of a caveat than the check's bare minimum (half its weighted words),
+# which is used only when nothing else is left to shorten.
+SUMMARY_COVERAGE = 0.6
+CHECK_COVERAGE = COVERAGE
+
+# A caveat may be cut just before one of these: what follows qualifies what came before.
+_CUT_BEFORE = re.compile(r",? (?=(?:on|in|for|from|by|at|with|before|after|during|against|over|across|within|under|"
+                         r"because|since|as|when|where|which|who|whose|that|while|via|through|among|per|until|"
+                         r"due)\b)|, (?=so\b)|,? (?=\()| [—–-]{1,2} ")
+# A tail with one of these changes what the lead part says, so it is never cut off.
+_KEEP_TAIL = re.compile(r"\b(?:not|no|never|none|nor|without|cannot|can't|won't|isn't|aren't|wasn't|weren't|doesn't|"
+                        r"don't|didn't|hasn't|haven't|except|excluding|excludes?|unless|but|although|though|however|"
+                        r"yet|unknown|unverified|untested|only|neither)\b", re.I)
+_DANGLING = frozenset("and or the a an of to not no but with its their our this that".split())
+
+
+def _words(text: str) -> int:
+    # counted as audience fit counts them, so a brief trimmed to its limit is reported within it
+    return word_count(text)
+
+
+def fit_to_length(doc: FindingsDocument, profile: AudienceProfile, sections: list[Section], limit: int) -> None:
+    total = sum(_words(s.text) for sec in sections for s in sec.sentences)
+    total = _drop(sections, total, limit, range(5, 1, -1))
+    if total > limit:
+        total = _summarise_caveats(doc, profile, sections, total, limit, SUMMARY_COVERAGE)
+    if total > limit:
+        total = _drop(sections, total, limit, (1,))
+    if total > limit:
+        # Last, lesser caveats are cut as far as the check of the brief still finds them stated.
+        _summarise_caveats(doc, profile, sections, total, limit, CHECK_COVERAGE)
+
+
+def _drop(sections: list[Section], total: int, limit: int, ranks) -> int:
+    """Drop sentences of the given trim ranks, last first, until the brief fits."""
+    for rank in ranks:
+        for sec in reversed(sections):
+            for s in reversed(list(sec.sentences)):
+                if total <= limit:
+                    return total
+                if trim_rank(s) == rank and len(sec.sentences) > 1:
+                    sec.sentences.remove(s)
+                    total -= _words(s.text)
+    return total
+
+
+def _summarise_caveats(doc: FindingsDocument, profile: AudienceProfile, sections: list[Section], total: int,
+                       limit: int, coverage: float) -> int:
+    """Shorten lesser caveats, those of the least serious findings first, until the brief fits."""
+    section = next((sec for sec in sections if sec.id == "caveats"), None)
+    if section is None:
+        return total
+    plan = caveat_plan(doc)
+    position = {f.id: i for i, f in enumerate(ranked(doc, profile))}
+    lesser = [(max(position[i] for i in ids), k) for k, (_, ids, minor) in enumerate(plan) if minor]
+    idx = index_for(doc)
+    for _, k in sorted(lesser, reverse=True):
+        if total <= limit:
+            break
+        caveat, ids, _ = plan[k]
+        shorter = summarised(idx, caveat, coverage)
+        if shorter is None or k >= len(section.sentences):
+            continue
+        old = section.sentences[k]
+        section.sentences[k] = S(shorter, *ids)
+        total -= _words(old.text) - _words(section.sentences[k].text)
+    return total
+
+
+def summarised(idx, caveat: str, coverage: float = SUMMARY_COVERAGE) -> str | None:
+    """The caveat's shortest lead part that still states it: cut before a qualifier ("..., on lending
+    data from before 2020"), never before a negation or contrast, keeping most of its weighted words."""
+    text = caveat.strip().rstrip(".")
+    for m in _CUT_BEFORE.finditer(text):
+        lead, tail = text[: m.start()].rstrip(" ,;:"), text[m.start():]
+        lead_words = lead.split()
+        if len(lead_words) < 4 or _words(tail) < 2 or lead_words[-1].lower() in _DANGLING or _KEEP_TAIL.search(tail):
+            continue
+        if lead.count("(") != lead.count(")"):
+            continue
+        if caveat_coverage(idx, caveat, lead) >= coverage and _reads_as_supported(idx.doc, lead):
+            return lead
+    return None
+
+
+def _reads_as_supported(doc: FindingsDocument, text: str) -> bool:
+    """The check of the brief, reading the summary with no sources (as in Markdown), finds every claim
+    in it supported: the whole caveat is quoted text, a part of it is read as a claim."""
+    from evals.faithfulness import check_brief  # the harness imports the narrator's package through the pipeline
+
+    return all(c.verdict == "supported" for c in check_brief(doc, text + ".").claims)

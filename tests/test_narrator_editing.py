@@ -1,0 +1,294 @@
+"""Wording a careful editor would fix: names whose case carries meaning, slices that need the right
+preposition or no article, and executive briefs kept to their word limit."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from engine.narrator import narrate
+from engine.narrator.slices import slice_phrase, with_article
+from engine.narrator.wording import sentence, upper_first
+from engine.render.markdown import render_markdown
+from evals.audience_fit import audience_fit
+from evals.faithfulness import check_brief
+from evals.faithfulness.text import split_sentences
+from schemas.audience import load_profile
+from schemas.findings import FindingsDocument
+
+AUDIENCES = ["executive", "legal", "product", "engineering"]
+
+
+def _doc(metrics: list[dict], **finding) -> FindingsDocument:
+    f = {"id": "F1", "title": "The service is slower for some users", "category": "performance",
+         "summary": "Measured over four weeks.", "severity": "high", "likelihood": "likely", "owner": "Platform lead",
+         "status": "open", "metrics": metrics, **finding}
+    return FindingsDocument.model_validate({"schema_version": 1, "system": {"name": "Search service"}, "findings": [f]})
+
+
+def _briefs(doc: FindingsDocument) -> dict[str, str]:
+    out = {}
+    for a in AUDIENCES:
+        md = render_markdown(narrate(doc, load_profile(a)))
+        result = check_brief(doc, md, fmt="md")
+        assert result.passed, (a, [(c.text, c.error) for c in result.claims if c.verdict != "supported"],
+                               result.missing_caveats)
+        out[a] = md
+    return out
+
+
+# --- names whose case carries meaning ---------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["p95 latency", "mAP", "iOS crash rate", "eGFR error", "pH drift", "kWh per query"])
+def test_a_case_significant_name_keeps_its_case_at_a_sentence_start(name):
+    assert upper_first(f"{name} is 4") == f"{name} is 4"
+    assert sentence(f"{name} is 4") == f"{name} is 4."
+    assert upper_first("precision is 4") == "Precision is 4"  # an ordinary word is still capitalised
+
+
+def test_a_sentence_that_opens_with_a_lower_case_name_is_read_as_its_own_sentence():
+    text = "The median is 310 ms. p95 latency on Site A is 820 ms. mAP is 0.61. eGFR error is 3. The rest is fine."
+    assert split_sentences(text) == ["The median is 310 ms.", "p95 latency on Site A is 820 ms.", "mAP is 0.61.",
+                                     "eGFR error is 3.", "The rest is fine."]
+    # an abbreviation is still no sentence end
+    assert split_sentences("Faster on mobile, e.g. iOS builds. Fine.") == ["Faster on mobile, e.g. iOS builds.", "Fine."]
+
+
+def test_briefs_about_lower_case_metrics_keep_the_case_and_pass_their_check():
+    doc = _doc([{"id": "p95", "name": "p95 latency", "value": 820, "unit": "ms", "population": "all searches"},
+                {"id": "map", "name": "mAP", "value": 0.61, "unit": "ratio", "population": "all searches"},
+                {"id": "ph", "name": "pH reading error", "value": 0.3, "unit": "count", "population": "all searches"}])
+    for audience, md in _briefs(doc).items():
+        assert not re.search(r"\bP95\b|\bMAP\b|\bMap\b|\bPH\b|\bPh\b", md), (audience, md)
+    # the checker reads a sentence that opens with "pH" as a claim of its own, and catches a wrong figure in it
+    md = _briefs(doc)["engineering"]
+    said = re.search(r"pH reading error[^.]* is 0\.3\.", md)
+    assert said, md
+    result = check_brief(doc, md.replace(said.group(0), said.group(0).replace("0.3", "0.5")), fmt="md")
+    assert [c.text[:16] for c in result.claims if c.verdict != "supported"] == ["pH reading error"]
+
+
+# --- slices ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("population, expected", [
+    ("Site A", "on Site A"),
+    ("cohort B", "on cohort B"),
+    ("Region 3 stores", "at Region 3 stores"),
+    ("EU customers", "on EU customers"),
+    ("EU customer base", "on the EU customer base"),
+    ("users in Brazil", "on users in Brazil"),
+    ("users who cancelled within 30 days", "on users who cancelled within 30 days"),
+    ("balanced test set", "on the balanced test set"),
+    ("New York", "on New York"),
+    ("off-peak hours", "during off-peak hours"),
+    ("peak hours", "during peak hours"),
+    ("evening", "in the evening"),
+    ("the evening", "in the evening"),
+    ("weekday mornings", "on weekday mornings"),
+    ("night shift", "during the night shift"),
+    ("the first week after launch", "during the first week after launch"),
+    ("weekends", "on weekends"),
+    ("Black Friday", "on Black Friday"),
+    ("Q3 2026", "in Q3 2026"),
+    ("December 2025", "in December 2025"),
+    ("2025 holdout applications", "on 2025 holdout applications"),
+    ("aged 65 and over", "on those aged 65 and over"),
+    ("18-24", "in the 18-24 group"),
+    ("overnight", "overnight"),
+    ("night", "at night"),
+    ("nephrology clinic", "at the nephrology clinic"),
+    ("pilot branches", "at pilot branches"),
+    ("the Philippines", "in the Philippines"),
+])
+def test_a_slice_takes_the_preposition_and_article_its_words_call_for(population, expected):
+    assert slice_phrase(population) == expected
+
+
+def test_an_article_is_added_only_where_one_belongs():
+    assert with_article("Site A") == "Site A"
+    assert with_article("holdout set") == "the holdout set"
+    assert with_article("women over 50") == "women over 50"
+
+
+def test_briefs_state_slices_with_the_right_words():
+    doc = _doc([
+        {"id": "off", "name": "response time", "value": 310, "unit": "ms", "population": "off-peak hours"},
+        {"id": "site", "name": "response time", "value": 820, "unit": "ms", "population": "Site A", "baseline": "off",
+         "higher_is_better": False},
+        {"id": "eve", "name": "error rate", "value": 2.5, "unit": "percent", "population": "evening"},
+        {"id": "br", "name": "timeout rate", "value": 1.5, "unit": "percent", "population": "users in Brazil"},
+    ])
+    for audience, md in _briefs(doc).items():
+        assert "During off-peak hours" in md and "on Site A" in md, (audience, md)
+        assert "in the evening" in md and "on users in Brazil" in md, (audience, md)
+        assert not re.search(r"\b[Oo]n (?:the )?(?:off-peak|evening)|the Site A|the users", md), (audience, md)
+
+
+# --- executive length --------------------------------------------------------------------------
+
+CAVEATS_F1 = ["Accuracy was measured on one year of holdout applications",
+              "The holdout set excludes applicants who withdrew before a decision was made by the lending team",
+              "Reason-code coverage was checked by hand on a sample of two hundred declined applications only",
+              "Income fields were self-reported and were not verified against payroll or tax records for this review"]
+CAVEATS_F2 = ["Age is the only protected attribute tested so far",
+              "The fairness audit did not test combinations of age with postcode, gender or employment type",
+              "Approval rates for the youngest applicants rest on a small number of thin-file cases from one quarter",
+              "The scorecard weights were last recalibrated eighteen months ago, on lending data from before the pandemic",
+              "Applicants who applied through brokers were scored by a separate model and are not included here"]
+
+
+def _tradeoff_doc() -> FindingsDocument:
+    def metric(mid, name, value, unit, pop, **kw):
+        return {"id": mid, "name": name, "value": value, "unit": unit, "population": pop, **kw}
+    findings = [
+        {"id": "F1", "title": "The more accurate model cannot explain its decisions", "category": "explainability",
+         "severity": "high", "likelihood": "likely", "summary": "Model A gives no reason codes.",
+         "metrics": [metric("a", "accuracy", 86, "percent", "holdout applications scored by model A"),
+                     metric("b", "accuracy", 84, "percent", "holdout applications scored by model B", baseline="a")],
+         "impact": "Declined applicants could not be told why, which adverse-action rules require.",
+         "owner": "Head of Credit Risk Analytics", "status": "open", "caveats": CAVEATS_F1,
+         "mitigations": [{"action": "Generate reason codes for every decline", "owner": "Credit Risk Analytics",
+                          "due": "2027-01-15", "status": "planned"}]},
+        {"id": "F2", "title": "Approval rates differ by age group", "category": "fairness", "severity": "critical",
+         "likelihood": "possible", "summary": "Model A approves young applicants less often.",
+         "metrics": [metric("air", "adverse impact ratio", 0.71, "ratio", "applicants aged 18-25 under model A",
+                            higher_is_better=True)],
+         "impact": "A regulator reviewing fairness could find the outcomes discriminatory.",
+         "owner": "Chief Risk Officer", "status": "open", "caveats": CAVEATS_F2,
+         "mitigations": [{"action": "Run a quarterly fairness audit of approval rates", "owner": "Model Risk Management",
+                          "due": "2027-03-31", "status": "planned"}]},
+        {"id": "F3", "title": "Loan officers override the model often", "category": "performance", "severity": "medium",
+         "likelihood": "likely", "summary": "Officers overrode one decision in eight.",
+         "metrics": [metric("ovr", "override rate", 12.5, "percent", "decisions in the pilot branches")],
+         "owner": "Head of Lending Operations", "status": "open",
+         "caveats": ["Overrides were counted in three pilot branches only",
+                     "Officers were not asked why they overrode a decision"]},
+    ]
+    option = lambda oid, name, acc, pros, cons: {"id": oid, "name": name, "pros": pros, "cons": cons, "metrics": [
+        metric("acc", "accuracy", acc, "percent", "holdout applications")]}
+    return FindingsDocument.model_validate({
+        "schema_version": 1,
+        "system": {"name": "Credit scoring model", "owner": "Credit Risk Analytics",
+                   "purpose": "Score consumer loan applications for approval"},
+        "context": {"decision": "Choose the credit model for the consumer lending launch", "deadline": "2027-01-31",
+                    "business_goal": "Approve more good loans without raising defaults"},
+        "findings": findings,
+        "tradeoffs": [{"id": "T1", "question": "Which credit model do we deploy?",
+                       "criteria": ["accuracy", "explainability", "fairness"],
+                       "constraints": ["The regulator is reviewing the fairness of credit decisions"],
+                       "options": [option("A", "Gradient-boosted ensemble", 86, ["Highest accuracy"],
+                                          ["No reason codes for declined applicants", "Lower approval rate for young applicants"]),
+                                   option("B", "Scorecard", 84, ["Every decision has reason codes"], ["Less accurate"])],
+                       "recommendation": "B",
+                       "rationale": "Under fairness review, explainable decisions outweigh a 2-point accuracy gain."}],
+    })
+
+
+def test_an_executive_trade_off_brief_with_many_caveats_keeps_to_its_word_limit():
+    doc = _tradeoff_doc()
+    profile = load_profile("executive")
+    brief = narrate(doc, profile)
+    fit = audience_fit(brief, profile, doc)
+    assert fit.words <= profile.max_words, fit.notes
+    md = render_markdown(brief)
+    result = check_brief(doc, md, fmt="md")
+    assert result.passed and not result.missing_caveats, result.missing_caveats
+    # every finding's key number stays, and each caveat sentence names the findings it limits
+    for key in ("86%", "84%", "0.71", "12.5%"):
+        assert key in md, key
+    caveat_section = next(s for s in brief.sections if s.id == "caveats")
+    assert all(s.sources for s in caveat_section.sentences)
+    said = {src for s in caveat_section.sentences for src in s.sources}
+    assert {"F1", "F2", "F3"} <= said
+
+
+def test_caveats_are_stated_in_full_when_the_brief_fits():
+    doc = _tradeoff_doc()
+    brief = narrate(doc, load_profile("engineering"))
+    text = " ".join(s.text for sec in brief.sections for s in sec.sentences)
+    for c in CAVEATS_F1 + CAVEATS_F2:
+        assert c in text, c
+
+
+# --- sentences a careful editor would fix --------------------------------------------------------
+
+def _all_text(doc: FindingsDocument) -> dict[str, str]:
+    return {a: " ".join(line for line in md.splitlines()) for a, md in _briefs(doc).items()}
+
+
+def test_a_figure_that_does_not_hold_for_several_slices_is_qualified_once():
+    doc = _doc([
+        {"id": "en", "name": "recall", "value": 0.91, "unit": "ratio", "population": "English comments", "higher_is_better": True},
+        {"id": "br", "name": "recall", "value": 0.67, "unit": "ratio", "population": "users in Brazil", "baseline": "en",
+         "higher_is_better": True},
+        {"id": "ph", "name": "recall", "value": 0.72, "unit": "ratio", "population": "the Philippines", "baseline": "en",
+         "higher_is_better": True},
+    ])
+    legal = _all_text(doc)["legal"]
+    assert legal.count("Any statement that quotes the 0.91 recall figure") == 1
+    assert "does not hold for users in Brazil or in the Philippines" in legal
+    assert "on the Philippines" not in legal
+
+
+def test_counts_read_number_first_and_measures_take_their_article():
+    doc = _doc([{"id": "del", "name": "unconfirmed deletions", "value": 3, "unit": "count", "population": "sandbox runs",
+                 "n": 400}])
+    for audience, text in _all_text(doc).items():
+        assert "There were 3 unconfirmed deletions in sandbox runs" in text, audience
+        assert "3 (n = 400) unconfirmed" not in text
+
+
+def test_a_share_that_more_than_doubles_is_said_in_times():
+    doc = _doc([
+        {"id": "wk", "name": "false positive rate", "value": 0.8, "unit": "percent", "population": "an ordinary week",
+         "higher_is_better": False},
+        {"id": "bf", "name": "false positive rate", "value": 2.9, "unit": "percent", "population": "Black Friday",
+         "baseline": "wk", "higher_is_better": False},
+    ])
+    product = _all_text(doc)["product"]
+    assert "a 2.1-point rise (3.6 times as high)" in product and "262%" not in product
+    assert "During an ordinary week" in product and "on Black Friday it is 2.9%" in product
+
+
+def test_plural_measures_are_not_the_systems_own_and_lists_read_in_sentence_case():
+    doc = _doc([{"id": "loss", "name": "monthly fraud losses", "value": 1250000, "unit": "usd", "population": "weekends"}],
+               affected=["Loan applicants", "Legal and Compliance", "Patients aged 75 and over"])
+    for audience, text in _all_text(doc).items():
+        assert "Search service's monthly" not in text and "monthly fraud losses on weekends are $1.25 million" in text, audience
+        assert "Affected: loan applicants; Legal and Compliance; patients aged 75 and over" in text, audience
+
+
+def test_option_facts_read_as_english():
+    doc = FindingsDocument.model_validate({
+        "schema_version": 1, "system": {"name": "Alert"},
+        "findings": [{"id": "F1", "title": "Alerts are missed", "category": "safety", "summary": "Measured.",
+                      "metrics": [{"id": "s", "name": "sensitivity", "value": 0.88, "unit": "ratio"}]}],
+        "tradeoffs": [{"id": "T1", "question": "Which threshold?", "options": [
+            {"id": "A", "name": "Current threshold", "metrics": [
+                {"id": "fpr", "name": "false positive rate", "value": 1.2, "unit": "percent"},
+                {"id": "load", "name": "referrals per week", "value": 40, "unit": "count", "population": "nephrology clinic"}]},
+            {"id": "B", "name": "Lower threshold", "metrics": [
+                {"id": "fpr", "name": "false positive rate", "value": 2.0, "unit": "percent"},
+                {"id": "load", "name": "referrals per week", "value": 55, "unit": "count", "population": "nephrology clinic"}]}],
+            "recommendation": "B"}],
+    })
+    text = _all_text(doc)["engineering"]
+    assert "has a false positive rate of 1.2% and 40 referrals per week at the nephrology clinic" in text
+    assert "option A (1.2%) is 0.8 percentage points lower than option B (2%)" in text
+
+
+def test_a_summarised_caveat_keeps_its_lead_and_never_loses_a_negation():
+    from engine.narrator.length import summarised
+    from evals.faithfulness.index import index_for
+
+    idx = index_for(_tradeoff_doc())
+    short = summarised(idx, "The scorecard weights were last recalibrated eighteen months ago, on lending data from before "
+                            "the pandemic")
+    assert short == "The scorecard weights were last recalibrated eighteen months ago"
+    # the part after the cut holds "not": cutting it would reverse what the caveat says
+    assert summarised(idx, "Income fields were self-reported and were not verified against payroll or tax records "
+                           "for this review") in (None, "Income fields were self-reported and were not verified",
+                                                  "Income fields were self-reported and were not verified against "
+                                                  "payroll or tax records")
+    assert summarised(idx, "Age is the only protected attribute tested so far") is None
