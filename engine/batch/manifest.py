@@ -65,6 +65,7 @@ class ItemRecord:
     error: str | None = None
     finished_at: float = 0.0
     content_hash: str = ""  # sha256 of the file's bytes: an unchanged file need not be read again
+    rendered: bool = False  # this run only wrote files it lacked, from its saved JSON (engine/batch/saved.py)
 
     def to_json(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -118,6 +119,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "score": _MAYBE_NUMBER, "passed": (bool, type(None)), "gate": (list,), "cached": (bool,),
     "requests": (int,), "tokens_in": (int,), "tokens_out": (int,), "cost_usd": _MAYBE_NUMBER,
     "duration_s": _NUMBER, "error": (str, type(None)), "finished_at": _NUMBER, "content_hash": _TEXT,
+    "rendered": (bool,),
 }
 
 

@@ -49,7 +49,7 @@ def render_index(summary: Summary) -> str:
             verdict = '<span class="pass">pass</span>'
         else:
             verdict = '<span class="fail">fail</span><br><small>' + escape("; ".join(item.reasons)) + "</small>"
-        status = escape(item.status) + (" (cached)" if item.cached else "")
+        status = escape(item.status) + (" (cached)" if item.cached else "") + (" (files added)" if item.rendered else "")
         rows.append(
             f"<tr><td>{title}<br><small>{escape(item.input)}</small></td><td>{others}</td>"
             f'<td class="num">{score}</td><td>{verdict}</td><td class="skip">{status}</td></tr>'
