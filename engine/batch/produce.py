@@ -149,11 +149,16 @@ def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan,
     record one brief; errors become a failed record, never an exception.
 
     The record reaches `sink` (the journal) after the files are staged and before
-    they are renamed into place (see engine/batch/outputs.py).
+    they are renamed into place (see engine/batch/outputs.py). A model brief that
+    an interrupted run stops raises BriefStopped (engine/batch/stopping.py) and
+    leaves nothing behind: it is made by the next run.
     """
     from engine.pipeline import generate_brief, output_path, render_bytes
 
+    from engine.batch import stopping
     from engine.batch.outputs import discard, publish, stage
+
+    stopping.brief_begins()
 
     recipe = plan.recipes[audience]
     started = time.perf_counter()
