@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Iterable
 
-from engine.files import atomic_write_text
+from engine.files import OutputError, atomic_write_text
 
 STATE_DIR = ".riskbrief"
 MANIFEST_VERSION = 1
@@ -187,15 +187,32 @@ def latest(records: Iterable[ItemRecord]) -> dict[str, ItemRecord]:
     return out
 
 
+def prepare_out_dir(out_dir: str | Path) -> None:
+    """Make the output directory and its journal directory, before any brief: OutputError when they
+    cannot be made or written (a read-only path), so a run that could record nothing writes nothing."""
+    state = Path(out_dir) / STATE_DIR
+    try:
+        state.mkdir(parents=True, exist_ok=True)
+        probe = state / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        raise OutputError(f"{e.filename or state}: cannot write: {e.strerror or e}; "
+                          "choose another --out or fix its permissions") from None
+
+
 class Journal:
     """Append-only record log of one process; each line is durable once written."""
 
     def __init__(self, out_dir: str | Path, tag: str):
         state = Path(out_dir) / STATE_DIR
-        state.mkdir(parents=True, exist_ok=True)
         host = "".join(c if c.isalnum() or c in "-_" else "_" for c in socket.gethostname())[:40]
         self.path = state / f"journal-{tag}-{host}-{os.getpid()}.jsonl"
-        self._fh = open(self.path, "ab")
+        try:
+            state.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.path, "ab")
+        except OSError as e:
+            raise OutputError(f"{self.path}: cannot write: {e.strerror or e}") from None
 
     def append(self, record: ItemRecord) -> None:
         if not record.finished_at:

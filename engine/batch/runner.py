@@ -15,7 +15,7 @@ from schemas.loading import Problem
 
 from engine.batch.discovery import InputFile, discover
 from engine.batch.manifest import (ItemRecord, Journal, Recipe, latest, load_records, manifest_name,
-                                   read_journals, read_manifest, write_manifest)
+                                   prepare_out_dir, read_journals, read_manifest, write_manifest)
 from engine.batch.outlock import OutDirLock
 from engine.batch.outputs import sweep
 from engine.batch.pool import available_cores, make_executor, run_in_processes, run_inline, start_workers
@@ -259,7 +259,7 @@ def _run_batch(req: BatchRequest, lock: OutDirLock, console: Console | None, pro
         fresh: list[ItemRecord] = []
         if any(not t.renders_only for t in todo) and not offline and not ready:
             get_ready()  # before anything is written; skipped when every brief is done (or only rendered)
-        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        prepare_out_dir(out_dir)
         lock.acquire()  # the directory may only exist now
         # Ctrl-C or kill: KeyboardInterrupt propagates once the briefs in progress are journalled.
         _produce(todo, plan, req, jobs, executor if use_pool else None, tag, console, progress, fresh)
