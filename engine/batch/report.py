@@ -20,6 +20,7 @@ table{border-collapse:collapse;width:100%;margin-top:1rem} th,td{padding:.35rem 
 th{background:#f4f4f4} td.num{text-align:right;font-variant-numeric:tabular-nums}
 .pass{color:#116329;font-weight:600} .fail{color:#b3261e;font-weight:600} .skip{color:#555}
 .counts span{display:inline-block;margin-right:1.2rem} small{color:#666}
+h2{font-size:1.1rem;margin:1.2rem 0 .3rem} ul.invalid{margin:0;padding-left:1.2rem} ul.invalid code{white-space:pre-wrap}
 """
 
 
@@ -33,6 +34,16 @@ def _primary(outputs: list[str]) -> str | None:
             if o.endswith(ext):
                 return o
     return outputs[0] if outputs else None
+
+
+def _not_read(summary: Summary) -> str:
+    """The inputs left out as invalid (or PATHs that named nothing), as stderr reported them."""
+    if not summary.invalid:
+        return ""
+    n = summary.invalid_files
+    lines = "".join(f"<li><code>{escape(line)}</code></li>" for line in summary.invalid)
+    return (f'<h2 class="fail">{n:,} input{"" if n == 1 else "s"} not read</h2>'
+            f"<ul class=\"invalid\">{lines}</ul>")
 
 
 def render_index(summary: Summary) -> str:
@@ -68,7 +79,7 @@ def render_index(summary: Summary) -> str:
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>riskbrief batch: {s.briefs:,} briefs</title><style>{_CSS}</style></head><body>"
         f"<h1>riskbrief batch</h1><p class=\"meta\">{escape(s.provider)} {escape(s.model)} · shard {escape(s.shard)}</p>"
-        f"<p class=\"counts\">{counts}</p>"
+        f"<p class=\"counts\">{counts}</p>{_not_read(s)}"
         "<table><thead><tr><th>brief</th><th>formats</th><th>faithfulness</th><th>gate</th><th>this run</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></body></html>\n"
     )
