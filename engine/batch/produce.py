@@ -94,7 +94,8 @@ def recipe_for(audience: str, opts: GenerateOptions) -> Recipe:
 
 
 def cost_usd(model: str, tokens_in: int, tokens_out: int, provider: str) -> float | None:
-    if provider == "offline":
+    """What the tokens cost; None when the model's price is unknown (and something was spent)."""
+    if provider == "offline" or not (tokens_in or tokens_out):
         return 0.0
     from engine.chain.estimate import price_for
 
