@@ -178,7 +178,12 @@ def _check_collisions(inputs: list[InputFile]) -> None:
     clashes = {s: items for s, items in by_stem.items() if len(items) > 1}
     if clashes:
         lines = [f"{s}: {', '.join(i.display for i in items)}" for s, items in sorted(clashes.items())]
+        if len(lines) > _CLASHES_SHOWN:  # sibling directories of like-named files: a few make the point
+            lines[_CLASHES_SHOWN:] = [f"... and {len(lines) - _CLASHES_SHOWN} more names"]
         raise UsageError(
             "these inputs would write briefs under the same name; rename one of each or pass their "
             "parent directory instead:\n  " + "\n  ".join(lines)
         )
+
+
+_CLASHES_SHOWN = 10
