@@ -130,3 +130,12 @@ def test_many_clashing_names_are_shown_as_a_few_with_a_count(tmp_path):
     message = str(e.value)
     assert f"model00: {tmp_path / 'a' / 'model00.yaml'}, {tmp_path / 'b' / 'model00.yaml'}" in message
     assert len(message.splitlines()) <= 12 and "and 30 more names" in message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_given_as_a_path_is_reported_as_what_it_is(tmp_path):
+    pipe = tmp_path / "findings.yaml"
+    os.mkfifo(pipe)
+    inputs, problems = discover([str(pipe)])
+    assert inputs == [] and [(p.path, p.message) for p in problems] == [
+        ("(file)", "not a regular file (a pipe, socket or device); give a findings file")]

@@ -146,6 +146,9 @@ def discover(paths: list[str] | tuple[str, ...], *, exclude: list[str | Path] = 
                 add(f, _stem_of(f.relative_to(p)))
         elif p.is_file():
             add(p, _stem_of(Path(p.name)), found=False)
+        elif p.exists() and not _MAGIC & set(raw):
+            problems.append(Problem(raw, 1, "(file)", "not a regular file (a pipe, socket or device); "
+                                                      "give a findings file"))
         elif _MAGIC & set(raw):
             base = _fixed_prefix(raw)
             matches = sorted(Path(m) for m in glob.glob(raw, recursive=True))
