@@ -139,3 +139,8 @@ def test_a_named_pipe_given_as_a_path_is_reported_as_what_it_is(tmp_path):
     inputs, problems = discover([str(pipe)])
     assert inputs == [] and [(p.path, p.message) for p in problems] == [
         ("(file)", "not a regular file (a pipe, socket or device); give a findings file")]
+
+
+def test_a_shard_count_of_zero_says_so():
+    with pytest.raises(UsageError, match=r"--shard 1/0: N, the number of shards, must be at least 1"):
+        parse_shard("1/0")
