@@ -49,6 +49,8 @@ def test_a_new_format_is_rendered_from_the_saved_brief_as_a_fresh_run_would_writ
         assert (out / html.name).read_bytes() == html.read_bytes(), html.name
     assert _times(out, ".md", ".json") == before  # the files already there are left alone
     assert all(i["rendered"] and i["status"] == "skipped" and len(i["outputs"]) == 3 for i in s["items"])
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "6 skipped (6 with files added)" in page and page.count("skipped (files added)") == 6
     # Recorded in the manifest: the next run with the same formats has nothing to do.
     assert cli("batch", inputs, "-a", "executive,legal", "-f", "md,json,html", "--out", out).exit_code == 0
     assert (summary(out)["skipped"], summary(out)["rendered"]) == (6, 0)

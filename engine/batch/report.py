@@ -68,7 +68,8 @@ def render_index(summary: Summary) -> str:
     s = summary
     cost = "unknown" if s.cost_usd is None else f"${s.cost_usd:,.4f}"
     counts = (
-        f"<span>{s.briefs:,} briefs</span><span>{s.generated:,} generated</span><span>{s.skipped:,} skipped</span>"
+        f"<span>{s.briefs:,} briefs</span><span>{s.generated:,} generated</span><span>{s.skipped:,} skipped"
+        f"{f' ({s.rendered:,} with files added)' if s.rendered else ''}</span>"
         f"<span>{s.cached:,} cached</span><span>{s.failed:,} failed</span>"
         f"<span>{s.faithfulness_pass:,} faithful / {s.faithfulness_fail:,} not</span>"
         f"<span>{s.requests:,} requests</span><span>cost {cost}</span><span>{s.wall_s:,.1f} s</span>"
