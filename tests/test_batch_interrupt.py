@@ -40,7 +40,7 @@ def test_ctrl_c_stops_briefs_waiting_on_the_rate_budget_and_finishes_the_one_in_
         if mode["draft"] == "refuse":
             return LoopbackServer.error(400, message="no drafts today")
         in_flight.set()
-        return LoopbackServer.slow(LoopbackServer.tool(seen.tool, FAITHFUL[seen.tool]), 2.0)
+        return LoopbackServer.slow(LoopbackServer.tool(seen.tool, FAITHFUL[seen.tool]), 1.0)
 
     with LoopbackServer(respond) as srv:
         monkeypatch.setenv("OPENAI_BASE_URL", srv.url)
