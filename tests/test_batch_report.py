@@ -60,3 +60,15 @@ def test_briefs_that_failed_the_gate_are_listed_in_order_on_stderr(tmp_path, cli
     assert r.exit_code == 1
     listed = [line.split(":")[1].strip() for line in r.stderr.splitlines() if line.startswith("riskbrief: s")]
     assert len(listed) == 8 and listed == sorted(listed), listed
+
+
+def test_a_file_name_with_a_line_break_stays_on_its_problem_line(tmp_path, cli):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(EXAMPLES / "agent.yaml", inputs)
+    (inputs / "bad\nname.yaml").write_text("schema_version: 1\n", encoding="utf-8")
+    r = cli("batch", inputs, "-a", "executive", "--out", tmp_path / "o", "--report", "html")
+    assert r.exit_code == 2
+    problems = [line for line in r.stderr.splitlines() if "name.yaml" in line]
+    assert problems == [f"{inputs}/bad\\nname.yaml:1: system: required field is missing",
+                        f"{inputs}/bad\\nname.yaml:1: findings: required field is missing"]
