@@ -20,7 +20,8 @@ table{border-collapse:collapse;width:100%;margin-top:1rem} th,td{padding:.35rem 
 th{background:#f4f4f4} td.num{text-align:right;font-variant-numeric:tabular-nums}
 .pass{color:#116329;font-weight:600} .fail{color:#b3261e;font-weight:600} .skip{color:#555}
 .counts span{display:inline-block;margin-right:1.2rem} small{color:#666}
-h2{font-size:1.1rem;margin:1.2rem 0 .3rem} ul.invalid{margin:0;padding-left:1.2rem} ul.invalid code{white-space:pre-wrap}
+h2{font-size:1.1rem;margin:1.2rem 0 .3rem}
+ul.invalid{margin:0;padding-left:1.2rem} ul.invalid code{white-space:pre-wrap}
 """
 
 
@@ -60,7 +61,8 @@ def render_index(summary: Summary) -> str:
             verdict = '<span class="pass">pass</span>'
         else:
             verdict = '<span class="fail">fail</span><br><small>' + escape("; ".join(item.reasons)) + "</small>"
-        status = escape(item.status) + (" (cached)" if item.cached else "") + (" (files added)" if item.rendered else "")
+        status = escape(item.status) + (" (cached)" if item.cached else "")
+        status += " (files added)" if item.rendered else ""
         rows.append(
             f"<tr><td>{title}<br><small>{escape(item.input)}</small></td><td>{others}</td>"
             f'<td class="num">{score}</td><td>{verdict}</td><td class="skip">{status}</td></tr>'

@@ -125,7 +125,8 @@ def _scan(inputs: list[InputFile], req: BatchRequest, recipes: dict[str, Recipe]
 
 def _dry_run(files: int, todo: list[Task], skipped: int, req: BatchRequest, model: str) -> dict[str, Any]:
     total: dict[str, Any] = {"briefs": sum(len(t.audiences) for t in todo) + skipped, "to_generate": 0,
-                             "to_render": 0, "skipped": skipped, "requests": 0, "tokens_in": 0, "tokens_out": 0, "cost_usd": 0.0}
+                             "to_render": 0, "skipped": skipped, "requests": 0, "tokens_in": 0, "tokens_out": 0,
+                             "cost_usd": 0.0}
     opts = req.options
     for task in todo:
         if task.renders_only:
