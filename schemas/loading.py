@@ -41,10 +41,14 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        # One problem, one line, nothing a terminal acts on: a message quoting a value with a
-        # newline, a record separator or an escape sequence shows those as escapes.
-        message = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in self.message)
-        return f"{self.file}:{self.line}: {self.path}: {message}"
+        # One problem, one line, nothing a terminal acts on: a message quoting a value (or a file
+        # name, found by searching a directory) with a newline, a record separator or an escape
+        # sequence shows those as escapes.
+        return f"{_one_line(self.file)}:{self.line}: {_one_line(self.path)}: {_one_line(self.message)}"
+
+
+def _one_line(text: str) -> str:
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class FindingsError(Exception):

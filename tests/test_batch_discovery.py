@@ -119,3 +119,28 @@ def test_a_named_pipe_in_a_searched_directory_is_left_alone(tmp_path):
     os.mkfifo(tmp_path / "pipe.yaml")  # reading it would wait forever
     inputs, problems = discover([str(tmp_path)])
     assert [i.stem for i in inputs] == ["a"] and problems == []
+
+
+def test_many_clashing_names_are_shown_as_a_few_with_a_count(tmp_path):
+    for team in ("a", "b", "c"):
+        for i in range(40):
+            touch(tmp_path / team / f"model{i:02d}.yaml")
+    with pytest.raises(UsageError) as e:
+        discover([str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "c")])
+    message = str(e.value)
+    assert f"model00: {tmp_path / 'a' / 'model00.yaml'}, {tmp_path / 'b' / 'model00.yaml'}" in message
+    assert len(message.splitlines()) <= 12 and "and 30 more names" in message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_given_as_a_path_is_reported_as_what_it_is(tmp_path):
+    pipe = tmp_path / "findings.yaml"
+    os.mkfifo(pipe)
+    inputs, problems = discover([str(pipe)])
+    assert inputs == [] and [(p.path, p.message) for p in problems] == [
+        ("(file)", "not a regular file (a pipe, socket or device); give a findings file")]
+
+
+def test_a_shard_count_of_zero_says_so():
+    with pytest.raises(UsageError, match=r"--shard 1/0: N, the number of shards, must be at least 1"):
+        parse_shard("1/0")

@@ -53,6 +53,8 @@ def test_model_briefs_are_counted_and_a_rerun_is_served_from_the_cache(tmp_path,
     second = summary(tmp_path / "two")
     assert (second["generated"], second["cached"], second["requests"]) == (4, 4, 0)
     assert len(faithful_fake.history) == sent
+    # No price is known for the fake model, but nothing sent costs nothing.
+    assert first["cost_usd"] is None and second["cost_usd"] == 0.0 and "$0.0000" in r.stdout
     # --no-cache really asks again.
     cli("batch", inputs, "-a", "executive", "--provider", "fake", "--no-cache", "--out", tmp_path / "three")
     assert summary(tmp_path / "three")["requests"] > 0 and len(faithful_fake.history) > sent

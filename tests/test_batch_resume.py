@@ -116,8 +116,10 @@ def test_a_deleted_output_or_a_torn_journal_line_is_handled(tmp_path):
     state = out / STATE_DIR
     (state / "journal-all-otherhost-1.jsonl").write_bytes(b'{"key": "doc-001.legal", "inp')
     outcome = run(request(inputs, out, audiences=["legal"]))
-    assert statuses(outcome) == {"doc-000.legal": "generated", "doc-001.legal": "skipped"}
-    assert (out / "doc-000.legal.md").is_file()
+    # The deleted file comes back, rendered from the brief's saved JSON rather than made again.
+    assert statuses(outcome) == {"doc-000.legal": "skipped", "doc-001.legal": "skipped"}
+    assert [i.key for i in outcome.summary.items if i.rendered] == ["doc-000.legal"]
+    assert (out / "doc-000.legal.md").read_text(encoding="utf-8").startswith("#")
 
 
 def test_killed_process_resumes_cleanly(tmp_path):

@@ -130,14 +130,15 @@ def test_a_change_of_formats_writes_only_the_files_it_adds(tmp_path, cli, inputs
     # Fewer formats: every file asked for is there, so nothing is made again.
     assert cli("batch", inputs, "-a", "executive", "-f", "md", "--out", out).exit_code == 0
     assert (summary(out)["generated"], summary(out)["skipped"]) == (0, 3)
-    # One more format: its files appear; the ones already there are not rewritten.
+    # One more format: its files appear, rendered from the saved briefs; the ones already there are not rewritten.
     assert cli("batch", inputs, "-a", "executive", "-f", "json,html,md", "--out", out).exit_code == 0
-    assert summary(out)["generated"] == 3 and len(list(out.glob("*.executive.html"))) == 3
+    assert (summary(out)["generated"], summary(out)["rendered"]) == (0, 3)
+    assert len(list(out.glob("*.executive.html"))) == 3
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.executive.*") if p.suffix != ".html"} == times
     # A deleted file comes back; its brief's other files stay as they were.
     (out / "credit.executive.md").unlink()
     assert cli("batch", inputs, "-a", "executive", "-f", "md,json,html", "--out", out).exit_code == 0
-    assert (summary(out)["generated"], summary(out)["skipped"]) == (1, 2)
+    assert (summary(out)["generated"], summary(out)["skipped"], summary(out)["rendered"]) == (0, 3, 1)
     assert (out / "credit.executive.md").read_text().startswith("#")
     assert (out / "credit.executive.json").stat().st_mtime_ns == times["credit.executive.json"]
 

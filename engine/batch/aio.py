@@ -15,6 +15,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
+from engine.batch import stopping
 from engine.batch.inflight import briefs_in_progress
 from engine.batch.manifest import ItemRecord, Journal
 from engine.batch.produce import Plan, Task, produce_item
@@ -35,21 +36,28 @@ async def _run(tasks: list[Task], plan: Plan, briefs: int, journal: LockedJourna
     loop = asyncio.get_running_loop()
     gate = asyncio.Semaphore(briefs)
 
-    def produce(task: Task, audience: str) -> ItemRecord:
+    def produce(task: Task, audience: str) -> ItemRecord | None:
         assert task.doc is not None
-        return produce_item(task, task.doc, audience, plan, journal.append)  # journaled in this thread
+        try:
+            return produce_item(task, task.doc, audience, plan, journal.append)  # journaled in this thread
+        except stopping.BriefStopped:
+            return None  # interrupted before it could go on: the next run makes it
 
     with ThreadPoolExecutor(max_workers=briefs, thread_name_prefix="riskbrief-batch") as pool:
 
         async def one(task: Task, audience: str) -> None:
             async with gate:
                 record = await loop.run_in_executor(pool, produce, task, audience)
-            on_record(record)
+            if record is not None:
+                on_record(record)
 
         jobs = [asyncio.ensure_future(one(t, a)) for t in tasks for a in t.audiences]
         try:
             await asyncio.gather(*jobs)
         except BaseException:
+            # Ctrl-C: briefs not started are dropped; the ones in threads stop where they would wait
+            # (the pool's threads are waited for on the way out).
+            stopping.request_stop()
             for j in jobs:
                 j.cancel()
             raise

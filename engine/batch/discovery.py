@@ -146,6 +146,9 @@ def discover(paths: list[str] | tuple[str, ...], *, exclude: list[str | Path] = 
                 add(f, _stem_of(f.relative_to(p)))
         elif p.is_file():
             add(p, _stem_of(Path(p.name)), found=False)
+        elif p.exists() and not _MAGIC & set(raw):
+            problems.append(Problem(raw, 1, "(file)", "not a regular file (a pipe, socket or device); "
+                                                      "give a findings file"))
         elif _MAGIC & set(raw):
             base = _fixed_prefix(raw)
             matches = sorted(Path(m) for m in glob.glob(raw, recursive=True))
@@ -178,7 +181,12 @@ def _check_collisions(inputs: list[InputFile]) -> None:
     clashes = {s: items for s, items in by_stem.items() if len(items) > 1}
     if clashes:
         lines = [f"{s}: {', '.join(i.display for i in items)}" for s, items in sorted(clashes.items())]
+        if len(lines) > _CLASHES_SHOWN:  # sibling directories of like-named files: a few make the point
+            lines[_CLASHES_SHOWN:] = [f"... and {len(lines) - _CLASHES_SHOWN} more names"]
         raise UsageError(
             "these inputs would write briefs under the same name; rename one of each or pass their "
             "parent directory instead:\n  " + "\n  ".join(lines)
         )
+
+
+_CLASHES_SHOWN = 10

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Iterable
 
-from engine.files import atomic_write_text
+from engine.files import OutputError, atomic_write_text
 
 STATE_DIR = ".riskbrief"
 MANIFEST_VERSION = 1
@@ -65,6 +65,7 @@ class ItemRecord:
     error: str | None = None
     finished_at: float = 0.0
     content_hash: str = ""  # sha256 of the file's bytes: an unchanged file need not be read again
+    rendered: bool = False  # this run only wrote files it lacked, from its saved JSON (engine/batch/saved.py)
 
     def to_json(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -118,6 +119,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "score": _MAYBE_NUMBER, "passed": (bool, type(None)), "gate": (list,), "cached": (bool,),
     "requests": (int,), "tokens_in": (int,), "tokens_out": (int,), "cost_usd": _MAYBE_NUMBER,
     "duration_s": _NUMBER, "error": (str, type(None)), "finished_at": _NUMBER, "content_hash": _TEXT,
+    "rendered": (bool,),
 }
 
 
@@ -185,15 +187,32 @@ def latest(records: Iterable[ItemRecord]) -> dict[str, ItemRecord]:
     return out
 
 
+def prepare_out_dir(out_dir: str | Path) -> None:
+    """Make the output directory and its journal directory, before any brief: OutputError when they
+    cannot be made or written (a read-only path), so a run that could record nothing writes nothing."""
+    state = Path(out_dir) / STATE_DIR
+    try:
+        state.mkdir(parents=True, exist_ok=True)
+        probe = state / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        raise OutputError(f"{e.filename or state}: cannot write: {e.strerror or e}; "
+                          "choose another --out or fix its permissions") from None
+
+
 class Journal:
     """Append-only record log of one process; each line is durable once written."""
 
     def __init__(self, out_dir: str | Path, tag: str):
         state = Path(out_dir) / STATE_DIR
-        state.mkdir(parents=True, exist_ok=True)
         host = "".join(c if c.isalnum() or c in "-_" else "_" for c in socket.gethostname())[:40]
         self.path = state / f"journal-{tag}-{host}-{os.getpid()}.jsonl"
-        self._fh = open(self.path, "ab")
+        try:
+            state.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.path, "ab")
+        except OSError as e:
+            raise OutputError(f"{self.path}: cannot write: {e.strerror or e}") from None
 
     def append(self, record: ItemRecord) -> None:
         if not record.finished_at:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable
 
+from engine.batch import stopping
 from engine.batch.heap import collected, manual_collection
 from engine.batch.inflight import briefs_in_progress
 from engine.batch.manifest import ItemRecord, Journal
@@ -92,6 +93,7 @@ def _serve(local: Plan, tag: str, threads: int, conn: Connection) -> None:
                 if item is _DONE:
                     end()
                 elif item == _STOP:
+                    stopping.request_stop()  # briefs waiting for the rate budget stop now
                     while not items.empty():
                         items.get_nowait()
                     ended = False
@@ -108,7 +110,10 @@ def _serve(local: Plan, tag: str, threads: int, conn: Connection) -> None:
                 return
             task, audience = item
             assert task.doc is not None
-            record = produce_item(task, task.doc, audience, local, append)
+            try:
+                record = produce_item(task, task.doc, audience, local, append)
+            except stopping.BriefStopped:
+                continue  # the run was interrupted before this brief could go on: the next run makes it
             with lock:
                 conn.send(record)
             collected()

@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 from schemas.findings import FindingsDocument
 
 from engine.batch.manifest import ItemRecord, Recipe
+from engine.batch.saved import SavedBrief
 from engine.errors import RiskbriefError
 from engine.logs import redact
 from engine.options import GenerateOptions
@@ -42,6 +43,13 @@ class Task:
     audiences: tuple[str, ...]
     doc: FindingsDocument | None = None  # the validated document (loaded again when absent)
     content_hash: str = ""
+    # audience -> the finished brief whose missing files are only rendered (engine/batch/saved.py)
+    saved: dict[str, SavedBrief] | None = None
+
+    @property
+    def renders_only(self) -> bool:
+        """Every audience of this task is a finished brief: no model or narrator is needed."""
+        return bool(self.saved) and all(a in self.saved for a in self.audiences)
 
 
 def _prompt_hash(provider: str, audience: str) -> str:
@@ -86,7 +94,8 @@ def recipe_for(audience: str, opts: GenerateOptions) -> Recipe:
 
 
 def cost_usd(model: str, tokens_in: int, tokens_out: int, provider: str) -> float | None:
-    if provider == "offline":
+    """What the tokens cost; None when the model's price is unknown (and something was spent)."""
+    if provider == "offline" or not (tokens_in or tokens_out):
         return 0.0
     from engine.chain.estimate import price_for
 
@@ -137,24 +146,37 @@ def _count_spent(record: ItemRecord, error: Exception, recipe: Recipe) -> None:
 
 def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan,
                  sink: Callable[[ItemRecord], None]) -> ItemRecord:
-    """Generate, write and record one brief; errors become a failed record, never an exception.
+    """Generate (for a finished brief in `task.saved`: only render the files it lacks), write and
+    record one brief; errors become a failed record, never an exception.
 
     The record reaches `sink` (the journal) after the files are staged and before
-    they are renamed into place (see engine/batch/outputs.py).
+    they are renamed into place (see engine/batch/outputs.py). A model brief that
+    an interrupted run stops raises BriefStopped (engine/batch/stopping.py) and
+    leaves nothing behind: it is made by the next run.
     """
     from engine.pipeline import generate_brief, output_path, render_bytes
 
+    from engine.batch import stopping
     from engine.batch.outputs import discard, publish, stage
+
+    stopping.brief_begins()
 
     recipe = plan.recipes[audience]
     started = time.perf_counter()
     record = _record(task, audience, plan)
     staged: list[tuple[Path, Path]] = []
+    saved = task.saved.get(audience) if task.saved else None
+    finals: list[Path] = []
     try:
-        brief = generate_brief(doc, audience, options=plan.options, input_file=task.input)
-        rendered = [(output_path(plan.out_dir, task.stem, audience, f), render_bytes(brief, doc, f)) for f in plan.formats]
-        for final, data in rendered:
-            staged.append((final, stage(final, data)))
+        finals = [output_path(plan.out_dir, task.stem, audience, f) for f in plan.formats]
+        if saved is None:
+            brief = generate_brief(doc, audience, options=plan.options, input_file=task.input)
+            todo = list(zip(finals, plan.formats))
+        else:  # only the files it lacks are written; the others stay as they are
+            brief = saved.brief
+            todo = [(final, f) for final, f in zip(finals, plan.formats) if not _present(final)]
+        for final, f in todo:
+            staged.append((final, stage(final, render_bytes(brief, doc, f))))
     except RiskbriefError as e:
         record.error = redact(str(e))  # the manifest and summary are files: no secret may reach them
         _count_spent(record, e, recipe)
@@ -166,16 +188,22 @@ def produce_item(task: Task, doc: FindingsDocument, audience: str, plan: Plan,
     else:
         prov = brief.provenance
         record.status = "generated"
-        record.outputs = [os.path.relpath(final, plan.out_dir) for final, _ in staged]
+        record.outputs = [os.path.relpath(final, plan.out_dir) for final in finals]
         if brief.eval is not None:
             record.score = round(float(brief.eval.score), 4)
             record.passed = bool(brief.eval.passed)
         record.gate = gate_reasons(brief, plan.options)
-        record.requests = int(prov.requests or 0)
-        record.tokens_in = int(prov.tokens_in or 0)
-        record.tokens_out = int(prov.tokens_out or 0)
-        record.cached = recipe.provider != "offline" and record.requests == 0 and int(prov.cache_hits or 0) > 0
-        record.cost_usd = cost_usd(recipe.model, record.tokens_in, record.tokens_out, recipe.provider)
+        if saved is not None:  # nothing was spent on it this run; files of other formats it had are still its own
+            record.rendered = True
+            record.cost_usd = 0.0
+            record.outputs += [o for o in saved.outputs
+                               if o not in record.outputs and _present(Path(plan.out_dir) / o)]
+        else:
+            record.requests = int(prov.requests or 0)
+            record.tokens_in = int(prov.tokens_in or 0)
+            record.tokens_out = int(prov.tokens_out or 0)
+            record.cached = recipe.provider != "offline" and record.requests == 0 and int(prov.cache_hits or 0) > 0
+            record.cost_usd = cost_usd(recipe.model, record.tokens_in, record.tokens_out, recipe.provider)
     record.duration_s = round(time.perf_counter() - started, 4)
     record.finished_at = time.time()
     sink(record)
@@ -194,6 +222,14 @@ def run_task(task: Task, plan: Plan, sink: Callable[[ItemRecord], None]) -> list
     return [produce_item(task, doc, audience, plan, sink) for audience in task.audiences]
 
 
+def _present(path: Path) -> bool:
+    """A file there and not empty (an empty one is what a power cut can leave)."""
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def outputs_exist(out_dir: str | Path, record: ItemRecord, formats: Iterable[str] | None = None) -> bool:
     """The record's file of every format asked for (all it names, without `formats`) is there and
     not empty (an empty one is what a power cut can leave)."""
@@ -204,10 +240,4 @@ def outputs_exist(out_dir: str | Path, record: ItemRecord, formats: Iterable[str
         if any(f not in by_format for f in formats):
             return False
         named = [by_format[f] for f in formats]
-    for o in named:
-        try:
-            if (base / o).stat().st_size == 0:
-                return False
-        except OSError:
-            return False
-    return bool(named)
+    return bool(named) and all(_present(base / o) for o in named)

@@ -6,7 +6,7 @@ printed either way).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from rich.console import Console
 from rich.progress import (
@@ -15,19 +15,42 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     TextColumn,
-    TimeRemainingColumn,
 )
 from rich.text import Text
 
 
+def _rate(task: Any) -> float | None:
+    """Briefs per second since the run began.
+
+    Rich's own speed divides by the time between its last samples: records arrive
+    in bursts (a worker hands back a few briefs at once, microseconds apart), and
+    it showed tens of thousands of briefs a second, with an ETA of zero.
+    """
+    elapsed = task.elapsed
+    return task.completed / elapsed if elapsed and task.completed else None
+
+
 class RateColumn(ProgressColumn):
     def render(self, task: Any) -> Text:
-        speed = task.finished_speed or task.speed
+        speed = _rate(task)
         return Text(f"{speed:,.1f} briefs/s" if speed else "- briefs/s", style="progress.data.speed")
 
 
+class EtaColumn(ProgressColumn):
+    def render(self, task: Any) -> Text:
+        speed = _rate(task)
+        if task.finished:
+            left = 0
+        elif not speed or task.total is None:
+            return Text("-:--:--", style="progress.remaining")
+        else:
+            left = int(round((task.total - task.completed) / speed))
+        return Text(f"{left // 3600}:{left // 60 % 60:02d}:{left % 60:02d}", style="progress.remaining")
+
+
 class BatchProgress:
-    def __init__(self, total: int, console: Console | None = None, *, enabled: bool | None = None):
+    def __init__(self, total: int, console: Console | None = None, *, enabled: bool | None = None,
+                 clock: Callable[[], float] | None = None):
         self.console = console or Console()
         show = self.console.is_terminal if enabled is None else enabled
         self.cached = 0
@@ -38,12 +61,13 @@ class BatchProgress:
             MofNCompleteColumn(),
             RateColumn(),
             TextColumn("ETA"),
-            TimeRemainingColumn(),
+            EtaColumn(),
             TextColumn("cached {task.fields[cached]}  failed {task.fields[failed]}"),
             console=self.console,
             disable=not show,
             transient=False,
             refresh_per_second=8,
+            **({"get_time": clock} if clock is not None else {}),
         )
         self._task = self._progress.add_task("briefs", total=total, cached=0, failed=0)
 

@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 from pydantic import BaseModel
 
+from engine.batch import stopping
 from engine.providers.base import CallConfig, Completion, Message, rough_tokens
 
 
@@ -88,8 +89,11 @@ class _ProcessesLock:
 
 
 class RateLimiter:
+    """The run's budget. Once the run is interrupted (engine/batch/stopping.py) a brief that has sent
+    no request yet, or would have to wait for one, stops here with BriefStopped instead."""
+
     def __init__(self, rpm: float | None = None, tpm: float | None = None, *,
-                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = stopping.pause,
                  shared: bool = False):
         self.clock, self.sleep = clock, sleep
         now = clock()
@@ -115,7 +119,10 @@ class RateLimiter:
 
     def acquire(self, tokens: int = 0) -> None:
         """Block until one request of about `tokens` tokens may be sent, then take its share."""
+        if stopping.stop_requested() and not stopping.has_sent():
+            raise stopping.BriefStopped
         if not self.active:
+            stopping.request_goes()
             return
         while True:
             with self._lock:
@@ -132,8 +139,11 @@ class RateLimiter:
                         self.requests.level -= 1.0
                     if self.tokens is not None:
                         self.tokens.level -= float(tokens)
+                    stopping.request_goes()
                     return
                 self.waited_s += wait
+            if stopping.stop_requested():
+                raise stopping.BriefStopped
             self.sleep(wait)
 
     def settle(self, extra_tokens: int) -> None:
@@ -145,7 +155,7 @@ class RateLimiter:
 
 
 class RateLimitedProvider:
-    """A provider whose every request first passes the run's rate limiter."""
+    """A provider whose every request first passes the run's rate limiter (and its interrupt check)."""
 
     def __init__(self, inner: Any, limiter: RateLimiter):
         self.inner = inner
@@ -154,6 +164,9 @@ class RateLimitedProvider:
         self.needs_model = inner.needs_model
 
     def generate(self, messages: list[Message], schema: type[BaseModel], config: CallConfig) -> Completion:
+        if not self.limiter.active:  # no budget: only whether the run was interrupted before this brief's first request
+            self.limiter.acquire()
+            return self.inner.generate(messages, schema, config)
         estimate = sum(rough_tokens(m.get("content") or "") for m in messages) + int(config.max_tokens or 0)
         self.limiter.acquire(estimate)
         reply = self.inner.generate(messages, schema, config)

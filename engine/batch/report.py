@@ -20,6 +20,8 @@ table{border-collapse:collapse;width:100%;margin-top:1rem} th,td{padding:.35rem 
 th{background:#f4f4f4} td.num{text-align:right;font-variant-numeric:tabular-nums}
 .pass{color:#116329;font-weight:600} .fail{color:#b3261e;font-weight:600} .skip{color:#555}
 .counts span{display:inline-block;margin-right:1.2rem} small{color:#666}
+h2{font-size:1.1rem;margin:1.2rem 0 .3rem}
+ul.invalid{margin:0;padding-left:1.2rem} ul.invalid code{white-space:pre-wrap}
 """
 
 
@@ -33,6 +35,16 @@ def _primary(outputs: list[str]) -> str | None:
             if o.endswith(ext):
                 return o
     return outputs[0] if outputs else None
+
+
+def _not_read(summary: Summary) -> str:
+    """The inputs left out as invalid (or PATHs that named nothing), as stderr reported them."""
+    if not summary.invalid:
+        return ""
+    n = summary.invalid_files
+    lines = "".join(f"<li><code>{escape(line)}</code></li>" for line in summary.invalid)
+    return (f'<h2 class="fail">{n:,} input{"" if n == 1 else "s"} not read</h2>'
+            f"<ul class=\"invalid\">{lines}</ul>")
 
 
 def render_index(summary: Summary) -> str:
@@ -50,6 +62,7 @@ def render_index(summary: Summary) -> str:
         else:
             verdict = '<span class="fail">fail</span><br><small>' + escape("; ".join(item.reasons)) + "</small>"
         status = escape(item.status) + (" (cached)" if item.cached else "")
+        status += " (files added)" if item.rendered else ""
         rows.append(
             f"<tr><td>{title}<br><small>{escape(item.input)}</small></td><td>{others}</td>"
             f'<td class="num">{score}</td><td>{verdict}</td><td class="skip">{status}</td></tr>'
@@ -57,7 +70,8 @@ def render_index(summary: Summary) -> str:
     s = summary
     cost = "unknown" if s.cost_usd is None else f"${s.cost_usd:,.4f}"
     counts = (
-        f"<span>{s.briefs:,} briefs</span><span>{s.generated:,} generated</span><span>{s.skipped:,} skipped</span>"
+        f"<span>{s.briefs:,} briefs</span><span>{s.generated:,} generated</span><span>{s.skipped:,} skipped"
+        f"{f' ({s.rendered:,} with files added)' if s.rendered else ''}</span>"
         f"<span>{s.cached:,} cached</span><span>{s.failed:,} failed</span>"
         f"<span>{s.faithfulness_pass:,} faithful / {s.faithfulness_fail:,} not</span>"
         f"<span>{s.requests:,} requests</span><span>cost {cost}</span><span>{s.wall_s:,.1f} s</span>"
@@ -68,7 +82,7 @@ def render_index(summary: Summary) -> str:
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>riskbrief batch: {s.briefs:,} briefs</title><style>{_CSS}</style></head><body>"
         f"<h1>riskbrief batch</h1><p class=\"meta\">{escape(s.provider)} {escape(s.model)} · shard {escape(s.shard)}</p>"
-        f"<p class=\"counts\">{counts}</p>"
+        f"<p class=\"counts\">{counts}</p>{_not_read(s)}"
         "<table><thead><tr><th>brief</th><th>formats</th><th>faithfulness</th><th>gate</th><th>this run</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></body></html>\n"
     )

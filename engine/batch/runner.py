@@ -15,12 +15,13 @@ from schemas.loading import Problem
 
 from engine.batch.discovery import InputFile, discover
 from engine.batch.manifest import (ItemRecord, Journal, Recipe, latest, load_records, manifest_name,
-                                   read_journals, read_manifest, write_manifest)
+                                   prepare_out_dir, read_journals, read_manifest, write_manifest)
 from engine.batch.outlock import OutDirLock
 from engine.batch.outputs import sweep
 from engine.batch.pool import available_cores, make_executor, run_in_processes, run_inline, start_workers
 from engine.batch.produce import Plan, Task, outputs_exist, recipe_for
 from engine.batch.progress import BatchProgress
+from engine.batch.saved import SavedBrief, saved_brief
 from engine.batch.sharding import ALL, Shard, content_hash
 from engine.batch.summary import Summary
 from engine.batch.validation import PARALLEL_FROM, validate_all
@@ -95,6 +96,7 @@ class _Scan:
     hashes: dict[Path, str] = field(default_factory=dict)
     unchanged: list[ItemRecord] = field(default_factory=list)
     unchanged_files: int = 0
+    to_render: int = 0  # pending files whose briefs are all made and only lack files
 
 
 def _scan(inputs: list[InputFile], req: BatchRequest, recipes: dict[str, Recipe],
@@ -109,23 +111,27 @@ def _scan(inputs: list[InputFile], req: BatchRequest, recipes: dict[str, Recipe]
             continue
         scan.hashes[item.path] = digest
         done = [previous.get(f"{item.stem}.{a}") for a in req.audiences]
-        if not req.strict and all(
-            r is not None and r.status == "generated" and r.matches(recipes[a], content_hash=digest)
-            and r.input == str(item.path) and outputs_exist(out_dir, r, req.formats)
-            for r, a in zip(done, req.audiences)
-        ):
+        made = [r is not None and r.status == "generated" and r.matches(recipes[a], content_hash=digest)
+                and r.input == str(item.path) for r, a in zip(done, req.audiences)]
+        if not req.strict and all(made) and all(outputs_exist(out_dir, r, req.formats) for r in done):
             scan.unchanged.extend(r for r in done if r is not None)
             scan.unchanged_files += 1
         else:
             scan.pending.append(item)
+            if all(made) and all(any(o.endswith(".json") for o in r.outputs) for r in done):
+                scan.to_render += 1  # most likely only files to render from saved briefs: no model needed
     return scan
 
 
 def _dry_run(files: int, todo: list[Task], skipped: int, req: BatchRequest, model: str) -> dict[str, Any]:
     total: dict[str, Any] = {"briefs": sum(len(t.audiences) for t in todo) + skipped, "to_generate": 0,
-                             "skipped": skipped, "requests": 0, "tokens_in": 0, "tokens_out": 0, "cost_usd": 0.0}
+                             "to_render": 0, "skipped": skipped, "requests": 0, "tokens_in": 0, "tokens_out": 0,
+                             "cost_usd": 0.0}
     opts = req.options
     for task in todo:
+        if task.renders_only:
+            total["to_render"] += len(task.audiences)
+            continue
         for audience in task.audiences:
             total["to_generate"] += 1
             if opts.provider == "offline":
@@ -206,7 +212,7 @@ def _run_batch(req: BatchRequest, lock: OutDirLock, console: Console | None, pro
                     gc.enable()
             ready.append(True)
 
-        early = get_ready if not offline and not opts.dry_run and scan.pending else None
+        early = get_ready if not offline and not opts.dry_run and len(scan.pending) > scan.to_render else None
         valid, bad_problems, bad_files = validate_all(scan.pending, strict=req.strict, executor=executor,
                                                       meanwhile=early)
         if executor is not None and not use_pool:  # only needed to validate; gone before anything else forks
@@ -228,16 +234,22 @@ def _run_batch(req: BatchRequest, lock: OutDirLock, console: Console | None, pro
         for v in valid:
             digest = scan.hashes.get(v.input.path, "")
             need = []
+            saved: dict[str, SavedBrief] = {}
             for a in req.audiences:
                 rec = previous.get(f"{v.input.stem}.{a}")
                 if (rec is not None and rec.status == "generated" and rec.matches(recipes[a], input_hash=v.input_hash)
                         and outputs_exist(out_dir, rec, req.formats)):
                     # Reformatted but the same document: keep the brief, remember the new bytes.
                     carried.append(replace(rec, content_hash=digest, input=str(v.input.path)))
+                elif rec is not None and (found := saved_brief(out_dir, rec, recipes[a], v.input_hash)) is not None:
+                    saved[a] = found  # finished, but a format asked for is missing: rendered from its JSON
                 else:
                     need.append(a)
+            path = str(v.input.path)
+            if saved:
+                todo.append(Task(path, v.input.stem, v.input_hash, tuple(saved), v.doc, digest, saved=saved))
             if need:
-                todo.append(Task(str(v.input.path), v.input.stem, v.input_hash, tuple(need), v.doc, digest))
+                todo.append(Task(path, v.input.stem, v.input_hash, tuple(need), v.doc, digest))
 
         if opts.dry_run:
             estimate = _dry_run(summary.inputs, todo, len(carried), req, summary.model)
@@ -246,9 +258,9 @@ def _run_batch(req: BatchRequest, lock: OutDirLock, console: Console | None, pro
         for rec in carried:
             summary.add(rec, skipped=True, fail_under=req.fail_under)
         fresh: list[ItemRecord] = []
-        if todo and not offline and not ready:
-            get_ready()  # before anything is written; skipped when all briefs are done
-        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        if any(not t.renders_only for t in todo) and not offline and not ready:
+            get_ready()  # before anything is written; skipped when every brief is done (or only rendered)
+        prepare_out_dir(out_dir)
         lock.acquire()  # the directory may only exist now
         # Ctrl-C or kill: KeyboardInterrupt propagates once the briefs in progress are journalled.
         _produce(todo, plan, req, jobs, executor if use_pool else None, tag, console, progress, fresh)
@@ -304,6 +316,20 @@ def _produce(todo: list[Task], plan: Plan, req: BatchRequest, jobs: int, executo
         finally:
             journal.close()
         return
+    renders = [t for t in todo if t.renders_only]
+    if renders:  # finished briefs that only lack files: rendered here, with no provider at all
+        todo = [t for t in todo if not t.renders_only]
+        journal = Journal(plan.out_dir, tag)
+        try:
+            if todo:  # the bar starts with the model work (no thread may run while its processes fork)
+                run_inline(renders, plan, journal, on_records)
+            else:
+                with bar:
+                    run_inline(renders, plan, journal, on_records)
+        finally:
+            journal.close()
+        if not todo:
+            return
     from engine.batch.shared import shared_run, warm
 
     first = todo[0]
@@ -311,7 +337,7 @@ def _produce(todo: list[Task], plan: Plan, req: BatchRequest, jobs: int, executo
         # In this process, before any worker forks: left to the workers, every thread of a fully
         # cached run would fill the checker's caches at once (a cached run took twice as long).
         warm(first.doc, first.audiences[0], plan.formats, opts)
-    processes = min(available_cores(), jobs, total)
+    processes = min(available_cores(), jobs, sum(len(t.audiences) for t in todo))
     if (processes > 1 and opts.provider not in IN_PROCESS_PROVIDERS and "provider_instance" not in opts.extra
             and "fork" in multiprocessing.get_all_start_methods()):
         from engine.batch.model_pool import run_model_processes

@@ -42,8 +42,10 @@ def parse_shard(text: str | None) -> Shard:
     if not m:
         raise UsageError(f"--shard must look like K/N (e.g. 2/4), got '{text}'")
     k, n = int(m.group(1)), int(m.group(2))
-    if n < 1 or not 1 <= k <= n:
-        raise UsageError(f"--shard {text}: K must be between 1 and N (shards are numbered 1..{max(n, 1)})")
+    if n < 1:
+        raise UsageError(f"--shard {text}: N, the number of shards, must be at least 1")
+    if not 1 <= k <= n:
+        raise UsageError(f"--shard {text}: K must be between 1 and N (shards are numbered 1..{n})")
     return Shard(k, n)
 
 

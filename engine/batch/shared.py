@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any, Iterator
 
+from engine.batch import stopping
 from engine.options import GenerateOptions
 
 # The provider warm() prepared (name, settings, instance): worker processes forked afterwards
@@ -46,11 +47,11 @@ def shared_run(opts: GenerateOptions, rpm: float | None, tpm: float | None,
     settings = opts.extra.get("settings") or settings_for(opts)
     provider = opts.extra.get("provider_instance") or _provider_for(opts.provider, settings)
     limiter = limiter or RateLimiter(rpm=rpm, tpm=tpm)
-    if limiter.active:
-        provider = RateLimitedProvider(provider, limiter)
+    stopping.reset()
+    provider = RateLimitedProvider(provider, limiter)  # with no budget, it still stops briefs on Ctrl-C
     if slots:
         provider = limit_in_flight(provider, slots)
-    extra = {**opts.extra, "provider_instance": provider, "settings": settings}
+    extra = {"sleep": stopping.wait_or_stop, **opts.extra, "provider_instance": provider, "settings": settings}
     cache = None
     if opts.use_cache and settings.use_cache and "response_cache" not in opts.extra:
         cache = DeferredCache(settings.cache_dir)

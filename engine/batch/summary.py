@@ -37,6 +37,7 @@ class ItemLine:
     outputs: list[str] = field(default_factory=list)
     cached: bool = False
     error: str | None = None
+    rendered: bool = False  # skipped, but this run wrote files it lacked from its saved JSON
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Summary:
     briefs: int = 0
     generated: int = 0
     skipped: int = 0
+    rendered: int = 0  # of the skipped: briefs this run wrote missing files of, from their saved JSON
     cached: int = 0
     failed: int = 0
     faithfulness_pass: int = 0
@@ -68,6 +70,8 @@ class Summary:
 
     # -- building -------------------------------------------------------------
     def add(self, record: ItemRecord, *, skipped: bool, fail_under: float | None) -> None:
+        rendered = record.rendered and not skipped  # made by an earlier run: as good as skipped
+        skipped = skipped or rendered
         status = "skipped" if skipped else record.status
         reasons = list(record.gate)
         if record.status == "generated" and fail_under is not None and (record.score or 0.0) < fail_under:
@@ -77,6 +81,7 @@ class Summary:
             score=record.score, passed=record.passed,
             gate_ok=None if record.status != "generated" else not reasons,
             reasons=reasons, outputs=list(record.outputs), cached=record.cached and not skipped, error=record.error,
+            rendered=rendered,
         )
         self.items.append(line)
         self.briefs += 1
@@ -95,6 +100,7 @@ class Summary:
             return
         if skipped:
             self.skipped += 1
+            self.rendered += int(rendered)
         else:
             self.generated += 1
             self.cached += int(record.cached)
@@ -137,6 +143,7 @@ class Summary:
             ("briefs", f"{self.briefs:,}"),
             ("generated", f"{self.generated:,}"),
             ("skipped (unchanged)", f"{self.skipped:,}"),
+            ("  missing files rendered", f"{self.rendered:,}"),
             ("cached (no request)", f"{self.cached:,}"),
             ("failed", f"{self.failed:,}"),
             ("faithfulness pass", f"{self.faithfulness_pass:,}"),
@@ -188,8 +195,8 @@ def relocate_outputs(summary: Summary, source: str | Path, out_dir: str | Path) 
                         for o in item.outputs]
 
 
-_SUMMED = ("inputs", "invalid_files", "briefs", "generated", "skipped", "cached", "failed", "faithfulness_pass",
-           "faithfulness_fail", "gate_failed", "requests", "tokens_in", "tokens_out")
+_SUMMED = ("inputs", "invalid_files", "briefs", "generated", "skipped", "rendered", "cached", "failed",
+           "faithfulness_pass", "faithfulness_fail", "gate_failed", "requests", "tokens_in", "tokens_out")
 
 
 def _check_parts(parts: list[tuple[str, Summary]]) -> None:

@@ -122,8 +122,9 @@ def _report_problems(problems) -> None:
 
 def _exit(summary, bad_input: bool, *, dry: bool = False) -> None:
     if not dry:
-        lines = [f"riskbrief: {i.key}: not produced: {i.error}" for i in summary.items if i.status == "failed"]
-        lines += [f"riskbrief: {i.key}: {'; '.join(i.reasons)}" for i in summary.items if i.gate_ok is False]
+        items = sorted(summary.items, key=lambda i: i.key)  # in the order of summary.json, not of finishing
+        lines = [f"riskbrief: {i.key}: not produced: {i.error}" for i in items if i.status == "failed"]
+        lines += [f"riskbrief: {i.key}: {'; '.join(i.reasons)}" for i in items if i.gate_ok is False]
         for line in lines[:MAX_LISTED]:
             click.echo(line, err=True)
         if len(lines) > MAX_LISTED:
