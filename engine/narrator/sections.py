@@ -365,7 +365,7 @@ def _option_gaps(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
             better = "ahead" if not g.worse else "behind"
             # Each figure right after its option, so neither reads as the other option's.
             out.append(S(f"On {metric_name(ma, profile, f'{t.id}.{o.id}')}, option {o.id} ({N.metric_value(ma)}) is {g.diff_text} "
-                         f"{'higher' if g.higher else 'lower'} than option {ref.id} ({N.metric_value(mb)}), so {better}",
+                         f"{'higher' if g.higher else 'lower'} than option {ref.id} ({N.metric_value(mb)}), so option {o.id} is {better}",
                          f"{t.id}.{o.id}.{ma.id}", f"{t.id}.{ref.id}.{mb.id}"))
     return out
 
