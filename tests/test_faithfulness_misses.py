@@ -102,3 +102,91 @@ def test_owned_by_an_action_owner_fails_as_an_edit_of_the_offline_brief():
     old = "It is open, with Customer operations as owner."
     assert _edited(doc, md, old, "It is open and owned by Payments Risk.") == ["owner"]
     assert _edited(doc, md, old, "Payments Risk owns the mitigation.") == []
+
+
+# --------------------------------------------------------------------- claims over every (or most) slices
+
+# helpdesk.yaml: p95 reply time (lower is better) 2.1 s North America, 2.6 s Latin America, 3.4 s Europe,
+# 4.8 s Asia-Pacific, against a 3 s target. screening.yaml: shortlist rate ratio 0.74, 0.78, 0.86, 0.92
+# against the 0.8 four-fifths threshold. dialects.yaml: word error rate better for Spanish and Hindi,
+# worse for Welsh and Basque than the last release.
+OVER_SLICES = [
+    ("helpdesk", "Reply times meet the target in every region.", ["direction"]),
+    ("helpdesk", "Every region meets the 3 s target.", ["direction"]),
+    ("helpdesk", "Reply times meet the target in most regions.", ["direction"]),
+    ("helpdesk", "The p95 reply time is under 4 s in every region.", ["direction"]),
+    ("helpdesk", "No region meets the target.", ["direction"]),
+    ("helpdesk", "Across the board, reply times exceed the target.", ["direction"]),
+    ("screening", "The shortlist rate ratio falls below the threshold in most groups.", ["direction"]),
+    ("screening", "Every group clears the four-fifths threshold.", ["direction"]),
+    ("screening", "No group falls below the four-fifths threshold.", ["direction"]),
+    ("screening", "The shortlist rate ratio is below 0.8 for every group.", ["direction"]),
+    ("dialects", "Word error rate improves in every language.", ["direction"]),
+    ("dialects", "Word error rate falls in most languages.", ["direction"]),
+    ("dialects", "Word error rate is below 15% in every language.", ["direction"]),
+    ("transcribe", "Word error rate is below 10% in every group.", ["direction"]),
+    # what the slices bear out, and what they are too few to settle
+    ("helpdesk", "The p95 reply time is under 5 s in every region.", []),
+    ("helpdesk", "Not every region meets the target.", []),
+    ("screening", "The shortlist rate ratio is above 0.7 for every group.", []),
+    ("screening", "No group has a shortlist rate ratio below 0.7.", []),
+    ("dialects", "Word error rate is below 20% in every language.", []),
+    ("transcribe", "Word error rate is below 20% in every group.", []),
+    ("transcribe", "Word error rate is above 10% in most groups.", []),
+    ("transcribe", "No accent group has a word error rate above 16%.", []),
+    ("sentiment", "Accuracy is above 60% on every slice.", []),
+]
+
+
+def _load(name: str):
+    for folder in (MISSES, GAPS, EXAMPLES):
+        if (folder / f"{name}.yaml").exists():
+            return load_findings(folder / f"{name}.yaml")
+    raise FileNotFoundError(name)
+
+
+@pytest.mark.parametrize(("name", "text", "codes"), OVER_SLICES)
+def test_a_claim_over_slices_is_judged_on_the_slices(name, text, codes):
+    assert _failing(_load(name), text) == codes
+
+
+def test_an_overgeneralisation_fails_as_an_edit_of_the_offline_brief():
+    doc = _load("helpdesk")
+    md = _md(doc, "product")
+    lines = md.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("**"))
+    edited = "\n".join([*lines[: head + 1], "", "Reply times meet the target in most regions.", *lines[head + 1:]])
+    result = check_brief(doc, edited, fmt="md")
+    assert [c.error.value for c in result.claims if c.error] == ["direction"]
+    kept = "\n".join([*lines[: head + 1], "", "The p95 reply time is under 5 s in every region.", *lines[head + 1:]])
+    assert check_brief(doc, kept, fmt="md").passed
+
+
+# --------------------------------------------------------------------- denials of what a finding counts
+
+DENIALS = [
+    ("transcribe", "No transcripts contain card numbers.", ["negation"]),
+    ("transcribe", "None of the transcripts contain a card number.", ["negation"]),
+    ("transcribe", "Not a single transcript contained a card number.", ["negation"]),
+    ("helpdesk", "No customer was affected.", ["negation"]),
+    ("helpdesk", "Customers were not affected.", ["negation"]),
+    ("helpdesk", "None of the replies leaked customers' personal data.", ["negation"]),
+    # conditions, time after a fix, another slice, or another thing: not judged
+    ("transcribe", "No transcripts contain card numbers once masking is in place.", []),
+    ("helpdesk", "No personal data is logged.", []),
+    ("helpdesk", "Personal data was not encrypted.", []),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "codes"), DENIALS)
+def test_a_denial_of_what_a_finding_counts_fails(name, text, codes):
+    assert _failing(_load(name), text) == codes
+
+
+def test_a_denial_the_findings_bear_out_passes():
+    doc = _load("helpdesk")
+    data = doc.model_dump(mode="json", exclude_none=True)
+    data["findings"][1]["metrics"][1]["value"] = 0
+    zero = type(doc).model_validate(data)
+    assert _failing(zero, "No customer was affected.") == []
+    assert _failing(doc, "No customer was affected.") == ["negation"]

@@ -291,8 +291,9 @@ def _in_pop_mention(sent: Sentence, tok: int) -> bool:
 def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[tuple[int, list[str]]]) -> list[Issue]:
     issues: list[Issue] = []
     # "95% interval" names the interval's confidence level, not a finding's number.
+    lines = sent.memo.get("slice_lines") or ()  # "below 10% in every group": a line the slices were judged against
     qs = [q for q in sent.quantities if not (q.ordinal and q.value < 100)
-          and not (q.unit == "percent" and _CONF_LEVEL.match(sent.text, q.end))]
+          and not (q.unit == "percent" and _CONF_LEVEL.match(sent.text, q.end)) and q.start not in lines]
     if not qs:
         return issues
     aligned = _aligned_metrics(idx, sent)
@@ -332,7 +333,8 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             metric_facts = [f for f in ok if f.kind == "metric"]
             own = [f for f in metric_facts if f.finding is None or f.finding in sent.findings]
             text_own = any(f.kind == "text" and f.finding in sent.findings for f in ok)
-            if metric_facts and not derived and (theirs := other_options_figure(idx, sent, q, metric_facts)):
+            if metric_facts and not derived and not _population_says(idx, sent, q, metric_facts, lo, hi) and (
+                    theirs := other_options_figure(idx, sent, q, metric_facts)):
                 issues.append(Issue("slice", "contradicted", f"{q.text} is another option's figure; the findings say "
                                     + "; ".join(idx.metrics[r].describe() for r in theirs), tuple(theirs)))
                 continue
@@ -376,6 +378,16 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
         else:
             issues.append(Issue("extrinsic", "unsupported", f"{q.text} appears nowhere in the findings"))
     return issues
+
+
+def _population_says(idx: FindingsIndex, sent: Sentence, q: Quantity, facts: list[Fact], lo: int, hi: int) -> bool:
+    """Is a figure that is also a finding's metric stated on that metric's population ("84% on applications
+    scored by model B")? Then the population, which the slice check judges, says whose figure it is."""
+    pops = {idx.metrics[r].pop for f in facts for r in f.refs if idx.metrics[r].finding is not None}
+    if not pops or not sent.pop_mentions:
+        return False
+    pm = nearest_pop(sent, q, lo, hi)
+    return pm is not None and not pops.isdisjoint(pm.pops)
 
 
 def _first_token(sent: Sentence, q: Quantity) -> int:
@@ -451,7 +463,7 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
     name = _metric_name_near(idx, sent, q, lo)
     if name and not any(name & idx.metrics[r].name_stems for r in refs):
         return Issue("slice", "contradicted", f"{q.text} is attached to another metric; the findings say {_evidence(idx, refs)}", tuple(refs))
-    if name and not sent.pop_mentions:
+    if name and not sent.pop_mentions and not sent.memo.get("slices_judged"):
         narrow = _slice_only(idx, refs, name, [o.value for o in sent.quantities if o is not q])
         if narrow:
             # "Accuracy is 65%" for the sarcastic-post slice reads as the model's accuracy overall.
