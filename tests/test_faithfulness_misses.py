@@ -190,3 +190,27 @@ def test_a_denial_the_findings_bear_out_passes():
     zero = type(doc).model_validate(data)
     assert _failing(zero, "No customer was affected.") == []
     assert _failing(doc, "No customer was affected.") == ["negation"]
+
+
+# --------------------------------------------------------------------- slices named by a close variant
+
+VARIANTS = [
+    ("sentiment", "Accuracy is 90% on short-sarcastic social posts.", ["slice"]),
+    ("sentiment", "Accuracy is 90% on Short-Sarcastic social-posts.", ["slice"]),
+    ("sentiment", "Accuracy is 90% on social posts that are short and sarcastic.", ["slice"]),
+    ("sentiment", "Short-sarcastic posts are classified more accurately than the balanced test set.", ["direction"]),
+    ("loans", "The approval rate is 61% for men owned businesses.", ["slice"]),
+    ("loans", "The approval rate is 74% for Women Owned Businesses.", ["slice"]),
+    ("helpdesk", "The p95 reply time is 2.1 s for chats from Asia Pacific.", ["slice"]),
+    ("helpdesk", "The p95 reply time is 2.1 s for chats from asia-pacific.", ["slice"]),
+    # the same variants with their own figures, and a slice the findings never name
+    ("sentiment", "Accuracy is 65% on short-sarcastic social posts.", []),
+    ("loans", "The approval rate is 61% for Women Owned Businesses.", []),
+    ("helpdesk", "The p95 reply time is 4.8 s for chats from Asia Pacific.", []),
+    ("sentiment", "Accuracy is 90% on long posts.", []),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "codes"), VARIANTS)
+def test_a_slice_named_by_a_close_variant_of_its_words_is_judged(name, text, codes):
+    assert _failing(_load(name), text) == codes
