@@ -145,11 +145,6 @@ def _load(name: str):
     raise FileNotFoundError(name)
 
 
-@pytest.mark.parametrize(("name", "text", "codes"), OVER_SLICES)
-def test_a_claim_over_slices_is_judged_on_the_slices(name, text, codes):
-    assert _failing(_load(name), text) == codes
-
-
 def test_an_overgeneralisation_fails_as_an_edit_of_the_offline_brief():
     doc = _load("helpdesk")
     md = _md(doc, "product")
@@ -176,11 +171,6 @@ DENIALS = [
     ("helpdesk", "No personal data is logged.", []),
     ("helpdesk", "Personal data was not encrypted.", []),
 ]
-
-
-@pytest.mark.parametrize(("name", "text", "codes"), DENIALS)
-def test_a_denial_of_what_a_finding_counts_fails(name, text, codes):
-    assert _failing(_load(name), text) == codes
 
 
 def test_a_denial_the_findings_bear_out_passes():
@@ -211,6 +201,32 @@ VARIANTS = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "codes"), VARIANTS)
-def test_a_slice_named_by_a_close_variant_of_its_words_is_judged(name, text, codes):
+# --------------------------------------------------------------------- found on the new findings documents
+
+# ranking.yaml: options A (transformer, 180 ms, NDCG 0.61) and B (gradient-boosted, 95 ms, 0.57) whose
+# figures are also K1's and K2's metrics on "queries ranked by model A/B"; K1 is owned by Site Reliability,
+# the system and K1's action by Search Relevance. claims.yaml: median days to payment 9 in manual review,
+# 2 on the fast track, in a document with two findings.
+FOUND = [
+    ("ranking", "On p99 latency, option A is 85 ms higher than option B (95 ms against 180 ms), so behind.", ["slice"]),
+    ("ranking", "The gradient-boosted ranker answers in 180 ms at p99.", ["slice"]),
+    ("ranking", "We recommend the transformer ranker.", ["slice"]),
+    ("ranking", "The transformer ranker is slower than the page budget allows; it is owned by Search Relevance.", ["owner"]),
+    ("claims", "Claims wait a median 2 days in manual review.", ["slice"]),
+    ("claims", "No fraudulent claims were paid.", ["negation"]),
+    # the right way round
+    ("ranking", "On p99 latency, option A is 85 ms higher than option B (180 ms against 95 ms), so behind.", []),
+    ("ranking", "The transformer ranker is slower than the page budget allows; it is owned by Site Reliability.", []),
+    ("claims", "Claims wait a median 9 days in manual review.", []),
+    ("claims", "Fast-tracked claims are paid in a median 2 days.", []),
+]
+
+
+# Each table: (findings document, sentence, the codes its claims fail with).
+TABLES = {"over_slices": OVER_SLICES, "denials": DENIALS, "variants": VARIANTS, "found": FOUND}
+
+
+@pytest.mark.parametrize(("name", "text", "codes"), [
+    pytest.param(*case, id=f"{table}-{i}") for table, cases in TABLES.items() for i, case in enumerate(cases)])
+def test_each_sentence_fails_with_its_codes_or_passes(name, text, codes):
     assert _failing(_load(name), text) == codes

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence
-from evals.faithfulness.check_options import other_options_figure
+from evals.faithfulness.check_options import attached_option, other_options_figure
 from evals.faithfulness.index import Fact, FindingsIndex
 from evals.faithfulness.numbers import Quantity
 from evals.faithfulness.text_cache import remembered
@@ -346,7 +346,7 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
                 metric_facts = []  # the aligned finding's own text states it; a gloss restates the figure before it
             if derived and any(f.kind in ("diff", "rel", "times") for f in ok):
                 metric_facts = []  # "2 s above the target" is a gap, whatever else equals 2 s
-            if metric_facts and not any(f.kind in ("n", "count", "date") for f in ok):
+            if metric_facts and (not any(f.kind in ("n", "count", "date") for f in ok) or _names_metric(idx, q, metric_facts)):
                 refs = sorted({f.refs[0] for f in metric_facts})
                 metric_mentions.append((_first_token(sent, q), refs))
                 issue = _slice_scope(idx, sent, q, refs, lo, hi)
@@ -378,6 +378,16 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
         else:
             issues.append(Issue("extrinsic", "unsupported", f"{q.text} appears nowhere in the findings"))
     return issues
+
+
+def _names_metric(idx: FindingsIndex, q: Quantity, facts: list[Fact]) -> bool:
+    """Does the noun after a figure name what the metric counts ("2 days" of 'median days to payment')?
+    Then the figure is that metric's value, though it equals a count of findings or a sample size too."""
+    if not q.noun:
+        return False
+    from evals.faithfulness.text import stem
+    s = stem(q.noun)
+    return any(s in idx.metrics[r].name_stems for f in facts for r in f.refs)
 
 
 def _population_says(idx: FindingsIndex, sent: Sentence, q: Quantity, facts: list[Fact], lo: int, hi: int) -> bool:
@@ -438,6 +448,12 @@ def _own_figure_instead(idx: FindingsIndex, sent: Sentence, facts: list) -> list
 def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str], lo: int, hi: int) -> Issue | None:
     pm = nearest_pop(sent, q, lo, hi)
     pops = {idx.metrics[r].pop for r in refs}
+    if pm is not None and all(len(h) == 4 and h.startswith("opt") for h in pm.hits):
+        # Only an option's letter ("option B" for "queries ranked by model B"): the options say whose figure
+        # it is, and a figure of the option it is stated for is in place (other_options_figure judged the rest).
+        letter = attached_option(idx, sent, q)
+        if letter and any(idx.metrics[r].option and idx.metrics[r].option.rsplit(".", 1)[1].lower() == letter for r in refs):
+            return None
     if pm is not None:
         a, b = sorted((q.start, sent.tok_starts[pm.start]))
         if lx.NEGATION_RE.search(sent.low[a:b]):

@@ -169,7 +169,9 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             if not about_finding:
                 allowed += [m.owner for f in fs for m in f.mitigations]
             system = set(content_stems(idx.doc.system.name))
-            if idx.doc.system.owner and len(system & set(sent.tok_stems)) >= min(2, len(system)):
+            # the system named by words other than the owner's own name ("Search Relevance" names no search system)
+            named = {st for i, st in enumerate(sent.tok_stems) if i not in owner_toks}
+            if idx.doc.system.owner and len(system & named) >= min(2, len(system)):
                 allowed.append(idx.doc.system.owner)  # "the credit scoring model ...; Credit Risk Analytics is responsible for it"
             if not any(_same_owner(o, n) for _, _, o in owners for n in allowed):
                 issues.append(Issue("owner", "contradicted", "; ".join(f"{f.id} is owned by {f.owner or 'no one named'}" for f in fs), tuple(fids)))
