@@ -33,6 +33,10 @@ _QUANT = lx._fast(
     r"(?P<none>no|none\s+of\s+the|not\s+one\s+of\s+the|not\s+a\s+single))"
     r"\s+(?:[a-z][\w-]*\s+){0,2}?" + _NOUN + r"\b"
     r"|\b(?P<board>across\s+the\s+board|everywhere)\b")
+_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBER = r"(?:\d{1,3}|" + "|".join(_NUMBERS) + ")"
+# "two of the four regions", "3 out of 5 groups": exactly so many of the slices
+_COUNTED = lx._fast(rf"\b(?P<n>{_NUMBER})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|our\s+)?(?P<m>{_NUMBER})\s+(?:[a-z][\w-]*\s+){{0,2}}?" + _NOUN + r"\b")
 _TARGET = lx._fast(r"\b(?:targets?|thresholds?|goals?|benchmarks?|slas?|objectives?|limits?|bar)\b")
 _LOWER = lx._fast(r"\b(?:below|under|beneath|less\s+than|lower\s+than|fewer\s+than|at\s+most|no\s+more\s+than)\b")
 _HIGHER = lx._fast(r"\b(?:above|over|beyond|more\s+than|higher\s+than|greater\s+than|at\s+least|no\s+less\s+than|exceeds?|exceeded|exceeding|"
@@ -47,19 +51,28 @@ _BETTER = lx._fast(r"\b(?:better|improves?|improved)\b")
 # A condition, a plan or a question asserts nothing about the measured slices.
 _UNASSERTED = lx._fast(r"\b(?:if|once|unless|until|should|must|would|could|will|aim\w*|expect\w*|need\w*|want\w*|ensure\w*|"
                        r"whether|plan\w*|hope\w*|required?|goal\s+is|to\s+be)\b")
+# "every language except Welsh", "all regions but Europe": the slices named after it are left out.
+_EXCEPT = lx._fast(r"\b(?:except|excepting|apart\s+from|other\s+than|besides|excluding|exception|save\s+for)\b")
+_BUT_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:but|bar)\b", re.I)
 _OTHER_NEGATION = lx._fast(r"\b(?:not|never|cannot|nor|neither|nobody|nothing)\b|n't\b")
 
 
 @remembered  # pure in the text, which briefs repeat
-def quantifiers(low: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, kind) of each quantifier over slices: all, most or none."""
-    if not lx.contains_any(low, _FRAGMENTS):
-        return ()
+def quantifiers(low: str) -> tuple[tuple[int, int, str, int, int], ...]:
+    """(start, end, kind, n, of m) of each quantifier over slices: all, most, none, or count (n of m)."""
     out = []
-    for m in _QUANT.finditer(low):
-        kind = next(k for k in ("all", "most", "none", "board") if m.group(k))
-        out.append((m.start(), m.end(), "all" if kind == "board" else kind))
-    return tuple(out)
+    if " of " in low:
+        out += [(m.start(), m.end(), "count", _as_int(m.group("n")), _as_int(m.group("m"))) for m in _COUNTED.finditer(low)]
+    if lx.contains_any(low, _FRAGMENTS):
+        for m in _QUANT.finditer(low):
+            kind = next(k for k in ("all", "most", "none", "board") if m.group(k))
+            if not any(a <= m.start() < b for a, b, *_ in out):
+                out.append((m.start(), m.end(), "all" if kind == "board" else kind, 0, 0))
+    return tuple(sorted(out))
+
+
+def _as_int(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word]
 
 
 def _is_target(idx: FindingsIndex, ref: str) -> bool:
@@ -191,6 +204,17 @@ def _predicate(idx: FindingsIndex, sent: Sentence, low: str, a: int, b: int, qa:
     return against_baseline, f"{rx.search(rest).group(0)} against its baseline", None, False
 
 
+def _excepted(idx: FindingsIndex, sent: Sentence, low: str, a: int, b: int, qb: int) -> set[str] | None:
+    """The metrics of the slices a clause excepts ("except Welsh and Basque"); empty when it excepts none,
+    None when it excepts something but names no measured slice."""
+    m = _EXCEPT.search(low, a, b)
+    at = m.end() if m else (qb + _BUT_RIGHT_AFTER.match(low, qb).end() - qb if _BUT_RIGHT_AFTER.match(low, qb) else None)
+    if at is None:
+        return set()
+    out = {r for pm in sent.pop_mentions if at <= sent.tok_starts[pm.start] < b for p in pm.pops for r in idx.pops[p].refs}
+    return out or None
+
+
 def check_slices(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     """Quantified claims over slices against the per-slice values; marks the sentence when they hold."""
     low = sent.plain_low
@@ -204,7 +228,7 @@ def check_slices(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
         here = [f for f in found if a <= f[0] < b]
         if len(here) != 1:
             continue
-        qa, qb, kind = here[0]
+        qa, qb, kind, count, of = here[0]
         if _OTHER_NEGATION.search(low, a, qa) or _OTHER_NEGATION.search(low, qb, b) or _UNASSERTED.search(low, a, b):
             continue  # "not every group", "every group does not ...", "every group should": not judged
         pred = _predicate(idx, sent, low, a, b, qa, qb)
@@ -214,13 +238,34 @@ def check_slices(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
         key = _metric_key(idx, sent, a, b, target)
         if key is None:
             continue
-        verdicts = [(r, test(r)) for r in _slices(idx, key)]
+        slices = _slices(idx, key)
+        left_out = _excepted(idx, sent, low, a, b, qb)
+        if left_out is None:
+            continue  # an exception that names no slice the findings measured: which slices are meant is unclear
+        # "every accent group" names them all; "in every region, chats from Europe ..." only those it names
+        named = {r for pm in sent.pop_mentions if a <= sent.tok_starts[pm.start] < b for p in pm.pops for r in idx.pops[p].refs}
+        named = (named - left_out) & set(slices)
+        if named and not left_out:
+            slices = [r for r in slices if r in named]
+        verdicts = [(r, test(r)) for r in slices if r not in left_out]
         verdicts = [(r, v) for r, v in verdicts if v is not None]
         if not verdicts:
             continue
         n = len(verdicts)
         yes = [r for r, v in verdicts if v]
         no = [r for r, v in verdicts if not v]
+        if kind == "count":
+            if of != n or left_out:
+                continue  # "two of the five regions" where the findings measured four: another set of slices
+            checked = True
+            sent.memo["slices_judged"] = True
+            # the counts are the claim's own: the number checks need not find them in the findings
+            sent.memo.setdefault("slice_lines", set()).update(q.start for q in sent.quantities if qa <= q.start < qb)
+            if len(yes) != count:
+                shown = "; ".join(idx.metrics[r].describe() for r in (yes or no)[:4])
+                issues.append(Issue("number", "contradicted", f"'{sent.text[qa:qb].strip()}' with '{says}': {len(yes)} of {n} measured "
+                                    f"slices do: {shown}", tuple((yes or no)[:3])))
+            continue
         if kind == "all":
             wrong = no
         elif kind == "none":

@@ -19,6 +19,7 @@ from evals.faithfulness import numbers as nums
 from evals.faithfulness.analysis import Sentence, analyse
 from evals.faithfulness.caveats import missing_caveats
 from evals.faithfulness.check_assurance import check_assurance
+from evals.faithfulness.check_changes import check_changes
 from evals.faithfulness.check_denials import check_denials
 from evals.faithfulness.check_numbers import Issue, check_quantities
 from evals.faithfulness.check_direction import check_direction
@@ -234,7 +235,7 @@ def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources:
         issues += found
         checkable |= did
     for check in (check_levels, check_plans, check_negation, check_denials, check_entities, check_assurance, check_relative_dates,
-                  check_extremes, check_recommended_option):
+                  check_extremes, check_changes, check_recommended_option):
         found, did = check(idx, sent)
         issues += found
         checkable |= did
