@@ -221,7 +221,13 @@ FOUND = [
     ("dialects", "Welsh word error rate fell from 11.0% to 14.2%.", ["direction"]),
     ("dialects", "Welsh word error rate fell from 14.2% to 11.0%.", ["direction"]),
     ("dialects", "Spanish word error rate improved from 6.1% to 7.4%.", ["direction"]),
+    # one slice against the target the findings measure
+    ("screening", "The shortlist rate ratio for applicants over 50 clears the four-fifths threshold.", ["direction"]),
+    ("helpdesk", "The p95 reply time for chats from Europe meets the target.", ["direction"]),
+    ("agent", "The p95 response time is within the target.", ["direction"]),
     # the right way round
+    ("helpdesk", "The p95 reply time for chats from Latin America meets the target.", []),
+    ("screening", "The shortlist rate ratio for applicants educated abroad clears the four-fifths threshold.", []),
     ("dialects", "Word error rate improved in every language except Welsh and Basque.", []),
     ("dialects", "Word error rate got worse in two of the four languages.", []),
     ("helpdesk", "Reply times miss the target in 2 of the 4 regions.", []),

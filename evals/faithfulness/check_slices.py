@@ -129,12 +129,26 @@ def _metric_key(idx: FindingsIndex, sent: Sentence, a: int, b: int, target: bool
     return next(iter(keys)) if len(keys) == 1 else None
 
 
+_FIGURE_TARGET = re.compile(r"\s*(?:[a-z-]+\s+)?")  # "3 s target", "0.8 four-fifths threshold"
+_TARGET_OF = re.compile(r"\s*(?:of|at)\s+")  # "a target of 3 s"
+
+
+def _in_slice_name(idx: FindingsIndex, sent: Sentence, at: int) -> bool:
+    """Is char at inside a phrase naming a slice that is not a target's own population?"""
+    t = sent.tok_at(at)
+    word = sent.tok_stems[t]
+    return any(pm.start <= t <= pm.end and any(word in idx.pops[p].weights and not all(_is_target(idx, r) for r in idx.pops[p].refs)
+                                               for p in pm.pops) for pm in sent.pop_mentions)
+
+
 def _predicate(idx: FindingsIndex, sent: Sentence, low: str, a: int, b: int, qa: int, qb: int):
     """(test of one slice, what it says, the figure stated as the line, whether the line is a target)
     for the comparison of the clause; None when it makes none it can judge."""
     rest = low[a:qa] + " " * (qb - qa) + low[qb:b]
     # A target's own name quoted from the findings ("the four-fifths threshold") is blanked in low: read it as written.
-    target = _TARGET.search(sent.low, a, b) is not None
+    # A target word inside a slice's name ("under recalibrated thresholds") is the slice's.
+    tm = next((m for m in _TARGET.finditer(sent.low, a, b) if not _in_slice_name(idx, sent, m.start())), None)
+    target = tm is not None
     lower, higher, good, bad = (rx.search(rest) for rx in (_LOWER, _HIGHER, _GOOD, _BAD))
     figure = None
     for q in sent.quantities:
@@ -162,6 +176,9 @@ def _predicate(idx: FindingsIndex, sent: Sentence, low: str, a: int, b: int, qa:
     if target:
         if sum(1 for x in (lower, higher, good, bad) if x) != 1:
             return None
+        if figure is not None and not _FIGURE_TARGET.fullmatch(sent.low, figure.end, tm.start()) and not (
+                _TARGET_OF.fullmatch(sent.low, tm.end(), figure.start)):
+            return None  # a figure that is not the target's ("0.14 lower than ... the threshold"): unclear
         word = (lower or higher or good or bad).group(0)
 
         def against_target(ref: str) -> bool | None:
@@ -215,12 +232,52 @@ def _excepted(idx: FindingsIndex, sent: Sentence, low: str, a: int, b: int, qb: 
     return out or None
 
 
+_TARGET_FRAGMENTS = ("target", "threshold", "goal", "benchmark", "sla", "objective", "limit", " bar")
+
+
+def _one_slice(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
+    """One slice named against the target ("applicants over 50 clear the four-fifths threshold")."""
+    issues: list[Issue] = []
+    checked = False
+    low = sent.plain_low
+    for off, clause in sent.clauses:
+        a, b = off, off + len(clause)
+        # the target's own population ("the service target") names no slice
+        pms = {tuple(pm.pops): pm for pm in sent.pop_mentions if a <= sent.tok_starts[pm.start] < b
+               and not all(_is_target(idx, r) for p in pm.pops for r in idx.pops[p].refs)}
+        pms = list(pms.values())  # a slice quoted whole is also a cluster of its words: one mention
+        if len(pms) > 1 or _OTHER_NEGATION.search(low, a, b) or _UNASSERTED.search(low, a, b):
+            continue
+        pred = _predicate(idx, sent, low, a, b, a, a)
+        if pred is None or not pred[3]:
+            continue
+        test, says, line, _ = pred
+        key = _metric_key(idx, sent, a, b, False)  # the clause names the metric: no guessing for one slice
+        slices = _slices(idx, key) if key else []
+        # the slice named, or the metric's only one ("the p95 response time is within the target")
+        refs = {r for p in pms[0].pops for r in idx.pops[p].refs} if pms else set(slices if len(slices) == 1 else ())
+        verdicts = [(r, test(r)) for r in slices if r in refs]
+        verdicts = [(r, v) for r, v in verdicts if v is not None]
+        if not verdicts:
+            continue
+        checked = True
+        if line is not None and _states_target(idx, line, [r for r, _ in verdicts]):
+            sent.memo.setdefault("slice_lines", set()).add(line.start)
+        wrong = [r for r, v in verdicts if not v]
+        if wrong:
+            issues.append(Issue("direction", "contradicted", f"'{says}': " + "; ".join(idx.metrics[r].describe() for r in wrong[:2])
+                                + "; the target: " + ", ".join(f"{t:g}" for t in sorted(set(_targets(idx, wrong[0])))), tuple(wrong[:2])))
+    return issues, checked
+
+
 def check_slices(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     """Quantified claims over slices against the per-slice values; marks the sentence when they hold."""
     low = sent.plain_low
     found = quantifiers(low)
-    if not found or low.rstrip().endswith("?"):
+    if low.rstrip().endswith("?"):
         return [], False
+    if not found:
+        return _one_slice(idx, sent) if lx.contains_any(sent.low, _TARGET_FRAGMENTS) else ([], False)
     issues: list[Issue] = []
     checked = False
     for off, clause in sent.clauses:
