@@ -467,6 +467,10 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
         if not pops & set(pm.pops):
             return Issue("slice", "contradicted", f"{q.text} is attached to '{' / '.join(pm.pops)}'; the findings say {_evidence(idx, refs)}",
                          tuple(refs))
+        flipped = _flipped_bound(sent, pm, pops & set(pm.pops))
+        if flipped:
+            return Issue("slice", "contradicted", f"{q.text} is stated for the other side of '{flipped}'; the findings say {_evidence(idx, refs)}",
+                         tuple(refs))
         for r in refs:
             info = idx.metrics[r]
             if info.pop not in pm.pops:
@@ -484,6 +488,28 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
         if narrow:
             # "Accuracy is 65%" for the sarcastic-post slice reads as the model's accuracy overall.
             return Issue("scope", "unsupported", f"{q.text} holds only for a slice: {_evidence(idx, narrow)}", tuple(narrow))
+    return None
+
+
+# "applicants over 50" and "applicants under 50" share every content word: the bound word is what tells them apart.
+_BOUND_WORDS = {"over": "lo", "above": "lo", "older than": "lo", "more than": "lo", "at least": "lo", "under": "hi", "below": "hi",
+                "younger than": "hi", "less than": "hi", "fewer than": "hi", "at most": "hi"}
+_BOUND_BEFORE = re.compile(r"\b(" + "|".join(sorted(_BOUND_WORDS, key=len, reverse=True)) + r")\s+(\d+(?:\.\d+)?)\b", re.I)
+
+
+def _flipped_bound(sent: Sentence, pm, pops: set[str]) -> str | None:
+    """The population a mention names with its bound turned round ("under 50" for "applicants over 50"), if so."""
+    for p in pops:
+        if not any(w in p.lower() for w in _BOUND_WORDS):
+            continue
+        theirs = {(m.group(2), _BOUND_WORDS[m.group(1).lower()]) for m in _BOUND_BEFORE.finditer(p)}
+        if not theirs:
+            continue
+        a = sent.tok_starts[pm.start]
+        b = sent.tok_starts[pm.end] + len(sent.tok_words[pm.end])
+        said = {(m.group(2), _BOUND_WORDS[m.group(1).lower()]) for m in _BOUND_BEFORE.finditer(sent.text, max(0, a - 12), b + 12)}
+        if any(n == tn and side != ts for n, side in said for tn, ts in theirs) and not said & theirs:
+            return p
     return None
 
 

@@ -129,6 +129,7 @@ def _metric_key(idx: FindingsIndex, sent: Sentence, a: int, b: int, target: bool
     return next(iter(keys)) if len(keys) == 1 else None
 
 
+_ONLY = re.compile(r"\bonly\s+(?:the\s+)?$")
 _FIGURE_TARGET = re.compile(r"\s*(?:[a-z-]+\s+)?")  # "3 s target", "0.8 four-fifths threshold"
 _TARGET_OF = re.compile(r"\s*(?:of|at)\s+")  # "a target of 3 s"
 
@@ -235,6 +236,15 @@ def _excepted(idx: FindingsIndex, sent: Sentence, low: str, a: int, b: int, qb: 
 _TARGET_FRAGMENTS = ("target", "threshold", "goal", "benchmark", "sla", "objective", "limit", " bar")
 
 
+def _key_of_named_target(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> str | None:
+    """The metric measured against the target the clause names by the target's own name, when only one is."""
+    named = named_metrics(idx, sent.stems_between(a, b))
+    targets = [r for r in idx.metrics if _is_target(idx, r) and name_key(idx, r) in named]
+    keys = {name_key(idx, r) for t in targets for r, info in idx.metrics.items()
+            if info.container == idx.metrics[t].container and not _is_target(idx, r) and info.pop}
+    return next(iter(keys)) if len(keys) == 1 else None
+
+
 def _one_slice(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     """One slice named against the target ("applicants over 50 clear the four-fifths threshold")."""
     issues: list[Issue] = []
@@ -252,7 +262,8 @@ def _one_slice(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         if pred is None or not pred[3]:
             continue
         test, says, line, _ = pred
-        key = _metric_key(idx, sent, a, b, False)  # the clause names the metric: no guessing for one slice
+        # the clause names the metric, or the findings' own target by its name ("the four-fifths threshold")
+        key = _metric_key(idx, sent, a, b, False) or _key_of_named_target(idx, sent, a, b)
         slices = _slices(idx, key) if key else []
         # the slice named, or the metric's only one ("the p95 response time is within the target")
         refs = {r for p in pms[0].pops for r in idx.pops[p].refs} if pms else set(slices if len(slices) == 1 else ())
@@ -264,9 +275,14 @@ def _one_slice(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         if line is not None and _states_target(idx, line, [r for r, _ in verdicts]):
             sent.memo.setdefault("slice_lines", set()).add(line.start)
         wrong = [r for r, v in verdicts if not v]
+        if not wrong and pms and _ONLY.search(low, max(a, sent.tok_starts[pms[0].start] - 12), sent.tok_starts[pms[0].start]):
+            # "only applicants over 50 fall below the threshold": no other slice may
+            others = [(r, test(r)) for r in slices if r not in refs]
+            wrong = [r for r, v in others if v]
         if wrong:
+            ts = sorted({t for r in wrong for t in _targets(idx, r)}) or ([line.value] if line is not None else [])
             issues.append(Issue("direction", "contradicted", f"'{says}': " + "; ".join(idx.metrics[r].describe() for r in wrong[:2])
-                                + "; the target: " + ", ".join(f"{t:g}" for t in sorted(set(_targets(idx, wrong[0])))), tuple(wrong[:2])))
+                                + "; the target: " + ", ".join(f"{t:g}" for t in ts), tuple(wrong[:2])))
     return issues, checked
 
 
