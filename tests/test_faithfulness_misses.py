@@ -227,6 +227,8 @@ FOUND = [
     ("agent", "The p95 response time is within the target.", ["direction"]),
     ("screening", "Only applicants educated abroad clear the four-fifths threshold.", ["direction"]),
     ("helpdesk", "Chats from Europe meet the service target.", ["direction"]),
+    ("helpdesk", "North America and Europe miss the target.", ["direction"]),
+    ("helpdesk", "Only Europe misses the target.", ["direction"]),
     # a bound word turned round in a slice's name
     ("screening", "The shortlist rate ratio is 0.74 for applicants under 50.", ["slice"]),
     ("triage", "Urgent cases are missed 9% of the time for patients under 75.", ["slice"]),
@@ -234,6 +236,7 @@ FOUND = [
     ("screening", "The shortlist rate ratio is 0.74 for applicants over 50.", []),
     ("screening", "Applicants over 50 fall below the four-fifths threshold.", []),
     ("helpdesk", "Chats from Europe miss the service target.", []),
+    ("helpdesk", "Only Europe and Asia Pacific miss the target.", []),
     ("helpdesk", "The p95 reply time for chats from Latin America meets the target.", []),
     ("screening", "The shortlist rate ratio for applicants educated abroad clears the four-fifths threshold.", []),
     ("dialects", "Word error rate improved in every language except Welsh and Basque.", []),

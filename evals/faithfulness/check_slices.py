@@ -20,6 +20,7 @@ from evals.faithfulness.analysis import Sentence
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.metric_names import name_key, named_metrics
+from evals.faithfulness.text import hyphen_parts, stem
 from evals.faithfulness.text_cache import remembered
 
 _FRAGMENTS = ("every", "each", "all ", "most ", "majority", "more than half", "across the board", "everywhere", "no ", "none",
@@ -129,7 +130,8 @@ def _metric_key(idx: FindingsIndex, sent: Sentence, a: int, b: int, target: bool
     return next(iter(keys)) if len(keys) == 1 else None
 
 
-_ONLY = re.compile(r"\bonly\s+(?:the\s+)?$")
+_CONTRAST = lx._fast(r"\b(?:unlike|whereas|while|but|than|versus|vs|compared|against|yet|although|though|respectively)\b")
+_ONLY = re.compile(r"^\W*only\b", re.I)  # "Only Europe misses the target": the clause opens with it
 _FIGURE_TARGET = re.compile(r"\s*(?:[a-z-]+\s+)?")  # "3 s target", "0.8 four-fifths threshold"
 _TARGET_OF = re.compile(r"\s*(?:of|at)\s+")  # "a target of 3 s"
 
@@ -245,6 +247,24 @@ def _key_of_named_target(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> 
     return next(iter(keys)) if len(keys) == 1 else None
 
 
+def _named_slices(idx: FindingsIndex, sent: Sentence, a: int, b: int, refs: list[str]) -> set[str]:
+    """The slices among refs whose telling words (those only their population has) all occur between chars
+    a and b, hyphenated words also by their parts and parts written apart also as the whole word."""
+    if not refs:
+        return set()
+    i0, i1 = sent.tok_at(a), sent.tok_at(max(a, b - 1)) + 1
+    stems = {s for s in sent.tok_stems[i0:i1] if s}
+    words = sent.tok_words[i0:i1]
+    stems.update(p for w in words if "-" in w for p in hyphen_parts(w))
+    stems.update(stem("-".join(words[k:k + 2])) for k in range(len(words) - 1))
+    out = set()
+    for r in refs:
+        need = idx.pops[idx.metrics[r].pop].required if idx.metrics[r].pop in idx.pops else frozenset()
+        if need and need <= stems:
+            out.add(r)
+    return out
+
+
 def _one_slice(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     """One slice named against the target ("applicants over 50 clear the four-fifths threshold")."""
     issues: list[Issue] = []
@@ -253,11 +273,8 @@ def _one_slice(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     for off, clause in sent.clauses:
         a, b = off, off + len(clause)
         # the target's own population ("the service target") names no slice
-        pms = {tuple(pm.pops): pm for pm in sent.pop_mentions if a <= sent.tok_starts[pm.start] < b
-               and not all(_is_target(idx, r) for p in pm.pops for r in idx.pops[p].refs)}
-        pms = list(pms.values())  # a slice quoted whole is also a cluster of its words: one mention
-        if len(pms) > 1 or _OTHER_NEGATION.search(low, a, b) or _UNASSERTED.search(low, a, b):
-            continue
+        if _OTHER_NEGATION.search(low, a, b) or _UNASSERTED.search(low, a, b) or _CONTRAST.search(low, a, b):
+            continue  # "Europe misses it, unlike North America": slices set against each other
         pred = _predicate(idx, sent, low, a, b, a, a)
         if pred is None or not pred[3]:
             continue
@@ -265,8 +282,11 @@ def _one_slice(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         # the clause names the metric, or the findings' own target by its name ("the four-fifths threshold")
         key = _metric_key(idx, sent, a, b, False) or _key_of_named_target(idx, sent, a, b)
         slices = _slices(idx, key) if key else []
-        # the slice named, or the metric's only one ("the p95 response time is within the target")
-        refs = {r for p in pms[0].pops for r in idx.pops[p].refs} if pms else set(slices if len(slices) == 1 else ())
+        # the slices named, or the metric's only one ("the p95 response time is within the target")
+        refs = _named_slices(idx, sent, a, b, slices)
+        if not refs and len(slices) == 1 and not any(a <= sent.tok_starts[pm.start] < b for pm in sent.pop_mentions
+                                                     if not all(_is_target(idx, r) for p in pm.pops for r in idx.pops[p].refs)):
+            refs = set(slices)
         verdicts = [(r, test(r)) for r in slices if r in refs]
         verdicts = [(r, v) for r, v in verdicts if v is not None]
         if not verdicts:
@@ -275,7 +295,7 @@ def _one_slice(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         if line is not None and _states_target(idx, line, [r for r, _ in verdicts]):
             sent.memo.setdefault("slice_lines", set()).add(line.start)
         wrong = [r for r, v in verdicts if not v]
-        if not wrong and pms and _ONLY.search(low, max(a, sent.tok_starts[pms[0].start] - 12), sent.tok_starts[pms[0].start]):
+        if not wrong and _ONLY.search(low, a, b):
             # "only applicants over 50 fall below the threshold": no other slice may
             others = [(r, test(r)) for r in slices if r not in refs]
             wrong = [r for r, v in others if v]
