@@ -48,7 +48,7 @@ def check_changes(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool
         if not _CHANGE.search(before):
             continue  # "ranges from 65% to 90%" states a span, not a change
         info = idx.metrics[second]
-        if info.metric.baseline != idx.metrics[first].metric.id and not _over_time(idx, first, second):
+        if info.metric.baseline != idx.metrics[first].metric.id and not over_time(idx, first, second):
             continue  # "rises from 65% on sarcastic posts to 90% overall" compares slices, in either order
         checked = True
         if info.metric.baseline != idx.metrics[first].metric.id:
@@ -83,7 +83,7 @@ _TIME_WORDS = frozenset(stem(w) for w in "release version model before after las
                         "month week launch update retrain retrained retraining v".split())
 
 
-def _over_time(idx: FindingsIndex, a: str, b: str) -> bool:
+def over_time(idx: FindingsIndex, a: str, b: str) -> bool:
     """Do two metrics' populations differ only by when or which version ("on release 6.4", "on release 7.0")?"""
     pa, pb = set(content_stems(idx.metrics[a].pop)), set(content_stems(idx.metrics[b].pop))
     differ = pa ^ pb

@@ -17,6 +17,7 @@ import re
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence
+from evals.faithfulness.check_changes import over_time
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.metric_names import name_key, named_metrics
@@ -91,9 +92,13 @@ def _in_unit(idx: FindingsIndex, ref: str, value: float, unit: str) -> float | N
 
 
 def _slices(idx: FindingsIndex, key: str) -> list[str]:
-    """The measured slices of a metric: its figures on populations, targets and the options' own figures left out."""
-    return [r for r, info in idx.metrics.items() if name_key(idx, r) == key and info.pop and not _is_target(idx, r)
+    """The measured slices of a metric: its figures on populations, targets and the options' own figures left out,
+    and so are earlier measurements a later one replaces ("on release 6.4" beside "on release 7.0")."""
+    refs = [r for r, info in idx.metrics.items() if name_key(idx, r) == key and info.pop and not _is_target(idx, r)
             and info.finding is not None]
+    earlier = {o for r in refs for o in idx.metrics[r].pair if idx.metrics[o].metric.id == idx.metrics[r].metric.baseline
+               and idx.metrics[o].container == idx.metrics[r].container and over_time(idx, o, r)}
+    return [r for r in refs if r not in earlier]
 
 
 def _targets(idx: FindingsIndex, ref: str) -> list[float]:
