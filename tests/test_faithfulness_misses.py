@@ -132,7 +132,7 @@ OVER_SLICES = [
     ("screening", "No group has a shortlist rate ratio below 0.7.", []),
     ("dialects", "Word error rate is below 20% in every language.", []),
     # release 6.4's figures are what release 7.0 is measured against, not slices of their own
-    ("dialects", "Word error rate is above 6% in every language.", []),
+    ("dialects", "Word error rate is below 12% in three of the four languages.", ["number"]),
     ("transcribe", "Word error rate is below 20% in every group.", []),
     ("transcribe", "Word error rate is above 10% in most groups.", []),
     ("transcribe", "No accent group has a word error rate above 16%.", []),
