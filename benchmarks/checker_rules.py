@@ -30,7 +30,7 @@ from measure import fresh_documents, spread  # noqa: E402
 AUDIENCES = ["executive", "legal", "product", "engineering"]
 PARTS = ("index_for", "analyse", "check_slices", "check_quantities", "check_direction", "check_levels", "check_plans",
          "check_negation", "check_denials", "check_entities", "check_assurance", "check_relative_dates", "check_extremes",
-         "missing_caveats")
+         "check_changes", "missing_caveats")
 
 
 def _timed(spent: dict[str, float], name: str, fn):

@@ -243,6 +243,12 @@ def _excepted(idx: FindingsIndex, sent: Sentence, low: str, a: int, b: int, qb: 
 _TARGET_FRAGMENTS = ("target", "threshold", "goal", "benchmark", "sla", "objective", "limit", " bar")
 
 
+@remembered  # pure in the text, which briefs repeat
+def _may_set_against_target(low: str) -> tuple[bool, bool]:
+    """(a word that says on which side of a line, a target word) in the text."""
+    return any(rx.search(low) for rx in (_GOOD, _BAD, _LOWER, _HIGHER)), lx.contains_any(low, _TARGET_FRAGMENTS)
+
+
 def _key_of_named_target(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> str | None:
     """The metric measured against the target the clause names by the target's own name, when only one is."""
     named = named_metrics(idx, sent.stems_between(a, b))
@@ -318,7 +324,9 @@ def check_slices(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
     if low.rstrip().endswith("?"):
         return [], False
     if not found:
-        return _one_slice(idx, sent) if lx.contains_any(sent.low, _TARGET_FRAGMENTS) else ([], False)
+        # a side word, and a target word (which a quotation from the findings may hold: "the four-fifths threshold")
+        side, target = _may_set_against_target(low)
+        return _one_slice(idx, sent) if side and (target or sent.memo.get("quotes")) else ([], False)
     issues: list[Issue] = []
     checked = False
     for off, clause in sent.clauses:
