@@ -239,6 +239,9 @@ FOUND = [
     ("screening", "Applicants over 50 fall below the four-fifths threshold.", []),
     ("helpdesk", "Chats from Europe miss the service target.", []),
     ("helpdesk", "Only Europe and Asia Pacific miss the target.", []),
+    # slices set against the target are not compared with each other
+    ("screening", "Applicants over 50 and women fall below the four-fifths threshold.", []),
+    ("helpdesk", "Asia-Pacific misses the target.", []),
     ("helpdesk", "The p95 reply time for chats from Latin America meets the target.", []),
     ("screening", "The shortlist rate ratio for applicants educated abroad clears the four-fifths threshold.", []),
     ("dialects", "Word error rate improved in every language except Welsh and Basque.", []),

@@ -303,6 +303,7 @@ def _one_slice(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         if not verdicts:
             continue
         checked = True
+        sent.memo["slices_judged"] = True
         if line is not None and _states_target(idx, line, [r for r, _ in verdicts]):
             sent.memo.setdefault("slice_lines", set()).add(line.start)
         wrong = [r for r, v in verdicts if not v]

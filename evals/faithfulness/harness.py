@@ -230,7 +230,9 @@ def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources:
     issues, checkable = check_slices(idx, sent)
     issues += check_quantities(idx, sent, metric_mentions)
     checkable |= bool(sent.quantities) or bool(sent.pop_mentions)
-    for check in (check_direction,):
+    # Slices set against a line the findings give ("X and Y fall below the threshold") are compared with
+    # the line, not with each other: the slice check judged them.
+    for check in (() if sent.memo.get("slices_judged") else (check_direction,)):
         found, did = check(idx, sent, metric_mentions)
         issues += found
         checkable |= did
