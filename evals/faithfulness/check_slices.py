@@ -6,9 +6,12 @@ A quantifier over slices (every, all, each, most, the majority of, no, across th
 everywhere) with a comparison the per-slice values decide: against a figure the clause states,
 against the target the findings measure beside the slices, or against each slice's baseline.
 The claim is judged on the slices of the metric the clause names (or, for a target, the only
-metric the findings set a target for). Too few slices to judge ("most" of two, split one each
-way) leaves it open; a supported claim or one the slices cannot settle passes, and the broad
-"on every slice" rule of check_assurance no longer fails it.
+metric the findings set a target for), less those it excepts ("every language but Welsh");
+"two of the four regions" must count them exactly. Too few slices to judge ("most" of two,
+split one each way) leaves it open; a supported claim or one the slices cannot settle passes,
+and the broad "on every slice" rule of check_assurance no longer fails it. Slices named one by
+one against a target ("North America and Europe miss the target", "only applicants over 50 fall
+below the threshold") are judged the same way.
 """
 
 from __future__ import annotations
