@@ -52,6 +52,9 @@ CREDIT = [
     ("The gradient-boosted ensemble reaches 86% accuracy.", []),
     ("The gradient-boosted ensemble is 2 points more accurate, 86% against 84%.", []),
     ("We recommend the scorecard.", []),
+    ("The gradient-boosted ensemble has accuracy of 86% (n = 40,000) on 2025 holdout applications, against 84% (n = 40,000) "
+     "for the scorecard.", []),
+    ("Choosing the scorecard over the gradient-boosted ensemble costs 2 points of accuracy (84% instead of 86%).", []),
     ("We do not recommend the gradient-boosted ensemble.", []),
 ]
 

@@ -15,16 +15,16 @@ from evals.faithfulness.numbers import Quantity
 from evals.faithfulness.text import OPTION_LETTER_RE
 
 
-def _letter_mentions(idx: FindingsIndex, sent: Sentence) -> list[tuple[int, int, str]]:
-    """(start, end, letter) of each "option X", and of each option named by its own name ("the scorecard")."""
+def _letter_mentions(idx: FindingsIndex, sent: Sentence) -> list[tuple[int, int, str, bool]]:
+    """(start, end, letter, by name) of each "option X", and of each option named by its own name ("the scorecard")."""
     got = sent.memo.get("option_letters")
     if got is None:
-        got = [(m.start(), m.end(), m.group(1).lower()) for m in OPTION_LETTER_RE.finditer(sent.text)]
+        got = [(m.start(), m.end(), m.group(1).lower(), False) for m in OPTION_LETTER_RE.finditer(sent.text)]
         names = _option_names(idx)
         if names is not None:
             for m in names[0].finditer(sent.text):
-                if not any(a <= m.start() < b + 3 for a, b, _ in got):  # "option B, the scorecard" names B once
-                    got.append((m.start(), m.end(), names[1][_name_key(m.group(0))]))
+                if not any(a <= m.start() < b + 3 for a, b, *_ in got):  # "option B, the scorecard" names B once
+                    got.append((m.start(), m.end(), names[1][_name_key(m.group(0))], True))
             got.sort()
         sent.memo["option_letters"] = got
     return got
@@ -62,6 +62,10 @@ def attached_option(idx: FindingsIndex, sent: Sentence, q: Quantity) -> str | No
     after = next((m for m in mentions if m[0] >= q.end), None)
     if after and _NAMES_NEXT.fullmatch(sent.text, q.end, after[0]):
         return after[2]  # "86% for option A", "86% (option A)"
+    if len(mentions) > 1 and any(m[3] for m in mentions):
+        # Names are read more loosely than letters ("choosing the scorecard over the ensemble costs 2 points
+        # (84% instead of 86%)"): among several options, only a name right after a figure, or the letters, say whose it is.
+        mentions = [m for m in mentions if not m[3]]
     before = [m for m in mentions if m[1] <= q.start]
     if not before:
         return None
@@ -83,7 +87,8 @@ def attached_option(idx: FindingsIndex, sent: Sentence, q: Quantity) -> str | No
     return before[-1][2]
 
 
-_NAMES_NEXT = re.compile(r"\s*\(?\s*(?:(?:for|on|with|under|in|from|by|of|at|using)\s+)?(?:the\s+)?", re.I)
+# "86% for option A", "86% (option A)", "84% (n = 40,000) for the scorecard": a sample size may stand between
+_NAMES_NEXT = re.compile(r"\s*(?:\((?:n\s*=|sample)[^()]*\)\s*)?\(?\s*(?:(?:for|on|with|under|in|from|by|of|at|using)\s+)?(?:the\s+)?", re.I)
 _SET_AGAINST = re.compile(r"\s*(?:against|vs\.?|versus|compared (?:with|to))\s*", re.I)
 
 
