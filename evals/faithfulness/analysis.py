@@ -174,7 +174,7 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         hits_at += more
         added = bool(more)
     joined = _pop_compounds(idx)
-    if joined:
+    if joined and not joined.keys().isdisjoint(sent.tok_words):
         # "men owned businesses" for the findings' "men-owned businesses": the words written apart
         ws = sent.tok_words
         for i, w in enumerate(ws):

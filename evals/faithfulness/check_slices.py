@@ -24,6 +24,7 @@ from evals.faithfulness.check_changes import over_time
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.metric_names import name_key, named_metrics
+from evals.faithfulness.quotes import folded
 from evals.faithfulness.text import hyphen_parts, stem
 from evals.faithfulness.text_cache import remembered
 
@@ -246,10 +247,16 @@ def _excepted(idx: FindingsIndex, sent: Sentence, low: str, a: int, b: int, qb: 
 _TARGET_FRAGMENTS = ("target", "threshold", "goal", "benchmark", "sla", "objective", "limit", " bar")
 
 
-@remembered  # pure in the text, which briefs repeat
-def _may_set_against_target(low: str) -> tuple[bool, bool]:
-    """(a word that says on which side of a line, a target word) in the text."""
-    return any(rx.search(low) for rx in (_GOOD, _BAD, _LOWER, _HIGHER)), lx.contains_any(low, _TARGET_FRAGMENTS)
+_SIDE = lx._fast("|".join(rx.pattern for rx in (_GOOD, _BAD, _LOWER, _HIGHER)))
+
+
+def _quotes_target(idx: FindingsIndex, sent: Sentence) -> bool:
+    """Does the sentence quote a target's own name or population ("the four-fifths threshold")?"""
+    names = idx.__dict__.get("_target_quotes")
+    if names is None:
+        names = idx.__dict__["_target_quotes"] = frozenset(
+            folded(t) for r, info in idx.metrics.items() if _is_target(idx, r) for t in (info.metric.name, info.pop) if t)
+    return bool(names) and any(p in names for _, _, p in sent.memo.get("quotes", ()))
 
 
 def _key_of_named_target(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> str | None:
@@ -328,9 +335,11 @@ def check_slices(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
     if low.rstrip().endswith("?"):
         return [], False
     if not found:
-        # a side word, and a target word (which a quotation from the findings may hold: "the four-fifths threshold")
-        side, target = _may_set_against_target(low)
-        return _one_slice(idx, sent) if side and (target or sent.memo.get("quotes")) else ([], False)
+        # a target word (which a quotation of the target's own name may hold: "the four-fifths threshold"),
+        # and a word for a side of it
+        if not (lx.contains_any(low, _TARGET_FRAGMENTS) or _quotes_target(idx, sent)) or not _SIDE.search(low):
+            return [], False
+        return _one_slice(idx, sent)
     issues: list[Issue] = []
     checked = False
     for off, clause in sent.clauses:
