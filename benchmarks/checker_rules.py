@@ -28,8 +28,9 @@ sys.path.insert(0, str(HERE.parent))
 from measure import fresh_documents, spread  # noqa: E402
 
 AUDIENCES = ["executive", "legal", "product", "engineering"]
-PARTS = ("index_for", "analyse", "check_quantities", "check_direction", "check_levels", "check_plans",
-         "check_negation", "check_entities", "check_assurance", "check_relative_dates", "check_extremes", "missing_caveats")
+PARTS = ("index_for", "analyse", "check_slices", "check_quantities", "check_direction", "check_levels", "check_plans",
+         "check_negation", "check_denials", "check_entities", "check_assurance", "check_relative_dates", "check_extremes",
+         "check_changes", "missing_caveats")
 
 
 def _timed(spent: dict[str, float], name: str, fn):

@@ -198,9 +198,10 @@ def _gap(m: Metric, base: Metric) -> Gap | None:
         short = diff_text
     relative = None
     times = None
-    if base.value:
-        relative = (m.value - base.value) / abs(base.value) * 100
-        if m.value / base.value >= 1.5 and m.unit not in (Unit.percent, Unit.pp):
+    # A baseline so close to zero that the ratio overflows (5e-324) gives no relative change one could write.
+    if base.value and math.isfinite(rel := (m.value - base.value) / abs(base.value) * 100):
+        relative = rel
+        if math.isfinite(m.value / base.value) and m.value / base.value >= 1.5 and m.unit not in (Unit.percent, Unit.pp):
             times = m.value / base.value
     higher = diff > 0
     worse = higher != m.better_when_higher

@@ -16,7 +16,7 @@ from evals.faithfulness import lexicon as lx
 from evals.faithfulness import numbers as nums
 from evals.faithfulness.index import FindingsIndex, MitInfo
 from evals.faithfulness.quotes import find_quotes, find_spans, folded
-from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, letter_stem, split_clauses, stem
+from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, hyphen_parts, letter_stem, split_clauses, stem
 from evals.faithfulness.text_cache import remembered
 
 
@@ -165,6 +165,25 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     if vocab is None:
         vocab = idx.__dict__["_pop_vocab"] = frozenset(s for p in idx.pops.values() for s in p.weights)
     hits_at: list[tuple[int, str]] = [(i, s) for i, s in enumerate(sent.tok_stems) if s in vocab]
+    added = False
+    if "-" in sent.text:
+        # "short-sarcastic posts", "Standard-Accent calls": a hyphenated word the findings do not use
+        # names a slice by its parts
+        more = [(i, p) for i, w in enumerate(sent.tok_words) if "-" in w and sent.tok_stems[i] not in vocab
+                for p in hyphen_parts(w) if p in vocab]
+        hits_at += more
+        added = bool(more)
+    joined = _pop_compounds(idx)
+    if joined and not joined.keys().isdisjoint(sent.tok_words):
+        # "men owned businesses" for the findings' "men-owned businesses": the words written apart
+        ws = sent.tok_words
+        for i, w in enumerate(ws):
+            for parts, whole in joined.get(w, ()):
+                if tuple(ws[i: i + len(parts)]) == parts:
+                    hits_at.append((i + len(parts) - 1, whole))
+                    added = True
+    if added:
+        hits_at.sort()
     # The '6' of a label ('metric w.x6Psa1') names no slice, nor the 'four' of a gloss ('about four in five').
     skip = list(sent.memo.get("labels") or ()) + [(q.start, q.end) for q in sent.quantities if q.gloss]
     if skip and hits_at:
@@ -190,6 +209,21 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         if fit is not None:
             out.append(PopMention(c[0][0], c[-1][0], list(fit[0]), stems, fit[1]))
     return _quoted_pops(idx, sent, out)
+
+
+def _pop_compounds(idx: FindingsIndex) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """First part -> (parts, stem of the whole) for each hyphenated word of a population, once per document."""
+    got = idx.__dict__.get("_pop_compounds")
+    if got is None:
+        got = {}
+        for p in idx.pops:
+            for w in WORD_RE.findall(p.lower()):
+                if "-" in w and not w[:1].isdigit():
+                    parts = tuple(w.split("-"))
+                    if all(parts) and (parts, stem(w)) not in got.get(parts[0], []):
+                        got.setdefault(parts[0], []).append((parts, stem(w)))
+        idx.__dict__["_pop_compounds"] = got
+    return got
 
 
 def _in_quantity(sent: Sentence, tok: int) -> bool:

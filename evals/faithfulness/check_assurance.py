@@ -356,8 +356,8 @@ def check_assurance(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bo
         if not asserted(text, m):
             continue
         m = replace(m, words=sent.text[m.start: m.end].strip())  # as written, the system's own name included
-        if m.kind == "everywhere" and not (sent.quantities or _METRIC_WORDS.search(lx._lower(text))):
-            continue  # "across all markets" only overgeneralises a measurement
+        if m.kind == "everywhere" and (sent.memo.get("slices_judged") or not (sent.quantities or _METRIC_WORDS.search(lx._lower(text)))):
+            continue  # "across all markets" only overgeneralises a measurement, and one the slices settle does not
         checked = True
         issue = _judge(idx, sent, m)
         if issue:

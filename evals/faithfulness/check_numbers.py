@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence
-from evals.faithfulness.check_options import other_options_figure
+from evals.faithfulness.check_options import attached_option, other_options_figure
 from evals.faithfulness.index import Fact, FindingsIndex
 from evals.faithfulness.numbers import Quantity
 from evals.faithfulness.text_cache import remembered
@@ -291,8 +291,9 @@ def _in_pop_mention(sent: Sentence, tok: int) -> bool:
 def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[tuple[int, list[str]]]) -> list[Issue]:
     issues: list[Issue] = []
     # "95% interval" names the interval's confidence level, not a finding's number.
+    lines = sent.memo.get("slice_lines") or ()  # "below 10% in every group": a line the slices were judged against
     qs = [q for q in sent.quantities if not (q.ordinal and q.value < 100)
-          and not (q.unit == "percent" and _CONF_LEVEL.match(sent.text, q.end))]
+          and not (q.unit == "percent" and _CONF_LEVEL.match(sent.text, q.end)) and q.start not in lines]
     if not qs:
         return issues
     aligned = _aligned_metrics(idx, sent)
@@ -332,7 +333,8 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             metric_facts = [f for f in ok if f.kind == "metric"]
             own = [f for f in metric_facts if f.finding is None or f.finding in sent.findings]
             text_own = any(f.kind == "text" and f.finding in sent.findings for f in ok)
-            if metric_facts and not derived and (theirs := other_options_figure(idx, sent, q, metric_facts)):
+            if metric_facts and not derived and not _population_says(idx, sent, q, metric_facts, lo, hi) and (
+                    theirs := other_options_figure(idx, sent, q, metric_facts)):
                 issues.append(Issue("slice", "contradicted", f"{q.text} is another option's figure; the findings say "
                                     + "; ".join(idx.metrics[r].describe() for r in theirs), tuple(theirs)))
                 continue
@@ -344,7 +346,7 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
                 metric_facts = []  # the aligned finding's own text states it; a gloss restates the figure before it
             if derived and any(f.kind in ("diff", "rel", "times") for f in ok):
                 metric_facts = []  # "2 s above the target" is a gap, whatever else equals 2 s
-            if metric_facts and not any(f.kind in ("n", "count", "date") for f in ok):
+            if metric_facts and (not any(f.kind in ("n", "count", "date") for f in ok) or _names_metric(idx, q, metric_facts)):
                 refs = sorted({f.refs[0] for f in metric_facts})
                 metric_mentions.append((_first_token(sent, q), refs))
                 issue = _slice_scope(idx, sent, q, refs, lo, hi)
@@ -376,6 +378,26 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
         else:
             issues.append(Issue("extrinsic", "unsupported", f"{q.text} appears nowhere in the findings"))
     return issues
+
+
+def _names_metric(idx: FindingsIndex, q: Quantity, facts: list[Fact]) -> bool:
+    """Does the noun after a figure name what the metric counts ("2 days" of 'median days to payment')?
+    Then the figure is that metric's value, though it equals a count of findings or a sample size too."""
+    if not q.noun:
+        return False
+    from evals.faithfulness.text import stem
+    s = stem(q.noun)
+    return any(s in idx.metrics[r].name_stems for f in facts for r in f.refs)
+
+
+def _population_says(idx: FindingsIndex, sent: Sentence, q: Quantity, facts: list[Fact], lo: int, hi: int) -> bool:
+    """Is a figure that is also a finding's metric stated on that metric's population ("84% on applications
+    scored by model B")? Then the population, which the slice check judges, says whose figure it is."""
+    pops = {idx.metrics[r].pop for f in facts for r in f.refs if idx.metrics[r].finding is not None}
+    if not pops or not sent.pop_mentions:
+        return False
+    pm = nearest_pop(sent, q, lo, hi)
+    return pm is not None and not pops.isdisjoint(pm.pops)
 
 
 def _first_token(sent: Sentence, q: Quantity) -> int:
@@ -426,6 +448,12 @@ def _own_figure_instead(idx: FindingsIndex, sent: Sentence, facts: list) -> list
 def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str], lo: int, hi: int) -> Issue | None:
     pm = nearest_pop(sent, q, lo, hi)
     pops = {idx.metrics[r].pop for r in refs}
+    if pm is not None and all(len(h) == 4 and h.startswith("opt") for h in pm.hits):
+        # Only an option's letter ("option B" for "queries ranked by model B"): the options say whose figure
+        # it is, and a figure of the option it is stated for is in place (other_options_figure judged the rest).
+        letter = attached_option(idx, sent, q)
+        if letter and any(idx.metrics[r].option and idx.metrics[r].option.rsplit(".", 1)[1].lower() == letter for r in refs):
+            return None
     if pm is not None:
         a, b = sorted((q.start, sent.tok_starts[pm.start]))
         if lx.NEGATION_RE.search(sent.low[a:b]):
@@ -439,6 +467,10 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
         if not pops & set(pm.pops):
             return Issue("slice", "contradicted", f"{q.text} is attached to '{' / '.join(pm.pops)}'; the findings say {_evidence(idx, refs)}",
                          tuple(refs))
+        flipped = _flipped_bound(sent, pm, pops & set(pm.pops))
+        if flipped:
+            return Issue("slice", "contradicted", f"{q.text} is stated for the other side of '{flipped}'; the findings say {_evidence(idx, refs)}",
+                         tuple(refs))
         for r in refs:
             info = idx.metrics[r]
             if info.pop not in pm.pops:
@@ -451,11 +483,33 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
     name = _metric_name_near(idx, sent, q, lo)
     if name and not any(name & idx.metrics[r].name_stems for r in refs):
         return Issue("slice", "contradicted", f"{q.text} is attached to another metric; the findings say {_evidence(idx, refs)}", tuple(refs))
-    if name and not sent.pop_mentions:
+    if name and not sent.pop_mentions and not sent.memo.get("slices_judged"):
         narrow = _slice_only(idx, refs, name, [o.value for o in sent.quantities if o is not q])
         if narrow:
             # "Accuracy is 65%" for the sarcastic-post slice reads as the model's accuracy overall.
             return Issue("scope", "unsupported", f"{q.text} holds only for a slice: {_evidence(idx, narrow)}", tuple(narrow))
+    return None
+
+
+# "applicants over 50" and "applicants under 50" share every content word: the bound word is what tells them apart.
+_BOUND_WORDS = {"over": "lo", "above": "lo", "older than": "lo", "more than": "lo", "at least": "lo", "under": "hi", "below": "hi",
+                "younger than": "hi", "less than": "hi", "fewer than": "hi", "at most": "hi"}
+_BOUND_BEFORE = re.compile(r"\b(" + "|".join(sorted(_BOUND_WORDS, key=len, reverse=True)) + r")\s+(\d+(?:\.\d+)?)\b", re.I)
+
+
+def _flipped_bound(sent: Sentence, pm, pops: set[str]) -> str | None:
+    """The population a mention names with its bound turned round ("under 50" for "applicants over 50"), if so."""
+    for p in pops:
+        if not any(w in p.lower() for w in _BOUND_WORDS):
+            continue
+        theirs = {(m.group(2), _BOUND_WORDS[m.group(1).lower()]) for m in _BOUND_BEFORE.finditer(p)}
+        if not theirs:
+            continue
+        a = sent.tok_starts[pm.start]
+        b = sent.tok_starts[pm.end] + len(sent.tok_words[pm.end])
+        said = {(m.group(2), _BOUND_WORDS[m.group(1).lower()]) for m in _BOUND_BEFORE.finditer(sent.text, max(0, a - 12), b + 12)}
+        if any(n == tn and side != ts for n, side in said for tn, ts in theirs) and not said & theirs:
+            return p
     return None
 
 

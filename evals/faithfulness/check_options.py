@@ -15,24 +15,57 @@ from evals.faithfulness.numbers import Quantity
 from evals.faithfulness.text import OPTION_LETTER_RE
 
 
-def _letter_mentions(sent: Sentence) -> list[tuple[int, int, str]]:
-    """(start, end, letter) of each "option X" in the sentence."""
+def _letter_mentions(idx: FindingsIndex, sent: Sentence) -> list[tuple[int, int, str, bool]]:
+    """(start, end, letter, by name) of each "option X", and of each option named by its own name ("the scorecard")."""
     got = sent.memo.get("option_letters")
     if got is None:
-        got = sent.memo["option_letters"] = [(m.start(), m.end(), m.group(1).lower()) for m in OPTION_LETTER_RE.finditer(sent.text)]
+        got = [(m.start(), m.end(), m.group(1).lower(), False) for m in OPTION_LETTER_RE.finditer(sent.text)]
+        names = _option_names(idx)
+        if names is not None:
+            for m in names[0].finditer(sent.text):
+                if not any(a <= m.start() < b + 3 for a, b, *_ in got):  # "option B, the scorecard" names B once
+                    got.append((m.start(), m.end(), names[1][_name_key(m.group(0))], True))
+            got.sort()
+        sent.memo["option_letters"] = got
     return got
 
 
-def attached_option(sent: Sentence, q: Quantity) -> str | None:
+def _name_key(name: str) -> str:
+    return " ".join(re.split(r"[\s-]+", name.lower()))
+
+
+def _option_names(idx: FindingsIndex) -> tuple[re.Pattern, dict[str, str]] | None:
+    """(a pattern for the options' own names, folded name -> letter); None when no name is distinctive:
+    a name two options share, or one of fewer than four letters, names no option."""
+    if "_option_names" not in idx.__dict__:
+        letters: dict[str, set[str]] = {}
+        for t in idx.doc.tradeoffs:
+            for o in t.options:
+                if len(o.id) == 1 and len(o.name.strip()) >= 4:
+                    letters.setdefault(_name_key(o.name.strip()), set()).add(o.id.lower())
+        one = {k: next(iter(v)) for k, v in letters.items() if len(v) == 1}
+        pattern = None
+        if one:
+            alts = sorted(one, key=lambda k: (-len(k), k))
+            pattern = re.compile(r"(?<![\w-])(?:" + "|".join(r"[\s-]+".join(map(re.escape, k.split())) for k in alts) + r")(?![\w-])", re.I)
+        idx.__dict__["_option_names"] = (pattern, one) if pattern else None
+    return idx.__dict__["_option_names"]
+
+
+def attached_option(idx: FindingsIndex, sent: Sentence, q: Quantity) -> str | None:
     """The letter of the option a figure is stated for, or None when the sentence does not say.
 
     A figure right before "(for) option X" is X's; figures between one "option X" and the next are X's. Figures after the last one are its, except two
     set against each other, which follow the options in turn: "option A is 2 points above option B
     (86% against 84%)"."""
-    mentions = _letter_mentions(sent)
+    mentions = _letter_mentions(idx, sent)
     after = next((m for m in mentions if m[0] >= q.end), None)
     if after and _NAMES_NEXT.fullmatch(sent.text, q.end, after[0]):
         return after[2]  # "86% for option A", "86% (option A)"
+    if len(mentions) > 1 and any(m[3] for m in mentions):
+        # Names are read more loosely than letters ("choosing the scorecard over the ensemble costs 2 points
+        # (84% instead of 86%)"): among several options, only a name right after a figure, or the letters, say whose it is.
+        mentions = [m for m in mentions if not m[3]]
     before = [m for m in mentions if m[1] <= q.start]
     if not before:
         return None
@@ -42,16 +75,20 @@ def attached_option(sent: Sentence, q: Quantity) -> str | None:
     run = [p for p in sent.quantities if p.start >= last_end and not p.is_date and not p.gloss]
     if q not in run:
         return None
-    listed = run[:2]
-    if len(listed) == 2 and _SET_AGAINST.fullmatch(sent.text, listed[0].end, listed[1].start):
-        # Two figures set against each other after the options they compare: one each, in turn.
-        if run.index(q) >= 2 or len(before) < 2:
+    k = run.index(q)
+    pair = k if k + 1 < len(run) and _SET_AGAINST.fullmatch(sent.text, run[k].end, run[k + 1].start) else (
+        k - 1 if k and _SET_AGAINST.fullmatch(sent.text, run[k - 1].end, run[k].start) else None)
+    if pair is not None:
+        # Two figures set against each other after the options they compare: one each, in turn; after
+        # one option ("the ensemble is 2 points ahead, 86% against 84%") the second is the other's.
+        if pair != 0 or len(before) < 2:
             return None
-        return before[len(before) - 2 + run.index(q)][2]
+        return before[len(before) - 2 + k][2]
     return before[-1][2]
 
 
-_NAMES_NEXT = re.compile(r"\s*\(?\s*(?:(?:for|on|with|under|in|from|by|of|at|using)\s+)?(?:the\s+)?", re.I)
+# "86% for option A", "86% (option A)", "84% (n = 40,000) for the scorecard": a sample size may stand between
+_NAMES_NEXT = re.compile(r"\s*(?:\((?:n\s*=|sample)[^()]*\)\s*)?\(?\s*(?:(?:for|on|with|under|in|from|by|of|at|using)\s+)?(?:the\s+)?", re.I)
 _SET_AGAINST = re.compile(r"\s*(?:against|vs\.?|versus|compared (?:with|to))\s*", re.I)
 
 
@@ -60,14 +97,17 @@ def other_options_figure(idx: FindingsIndex, sent: Sentence, q: Quantity, facts:
     of the same measure; None when the figure fits the option it is stated for (or no option is named)."""
     # Only figures of the trade-off's options: a finding's figure (even one whose id ends in an option's
     # letter, "acc_a") is attached by its population.
-    refs = [r for f in facts for r in f.refs if idx.metrics[r].option and idx.metrics[r].finding is None]
-    if not refs or len(refs) < sum(len(f.refs) for f in facts):
+    # A finding's figure whose id names an option ("acc_b", model B's accuracy in credit.yaml) is that
+    # option's too: the figure must fit the option it is stated for either way.
+    every = [r for f in facts for r in f.refs]
+    refs = [r for r in every if idx.metrics[r].option and idx.metrics[r].finding is None]
+    if not refs or any(not idx.metrics[r].option for r in every):
         return None
-    letter = attached_option(sent, q)
+    letter = attached_option(idx, sent, q)
     if letter is None:
         return None
     tradeoffs = {idx.metrics[r].container for r in refs}
-    if any(idx.metrics[r].option.rsplit(".", 1)[1].lower() == letter for r in refs):
+    if any(idx.metrics[r].option.rsplit(".", 1)[1].lower() == letter for r in every):
         return None
     names = {(idx.metrics[r].metric.name.lower(), idx.metrics[r].metric.unit) for r in refs}
     own = [r for r, info in idx.metrics.items() if info.option and info.container in tradeoffs
@@ -75,19 +115,29 @@ def other_options_figure(idx: FindingsIndex, sent: Sentence, q: Quantity, facts:
     return own or None
 
 
-_RECOMMENDED = re.compile(r"\b(?:recommendation is|recommends?|recommended|approve|the pick is|chosen option is)\s+(?:to\s+(?:choose|pick|approve|adopt)\s+)?"
-                          r"(?:option\s+([A-Z])\b)", re.I)
+_RECOMMENDED = re.compile(r"\b(?:recommendation is|recommends?|recommended|approve|the pick is|chosen option is|(?:we|i) (?:would )?(?:choose|pick|"
+                          r"go with|favour|favor|prefer))\s+(?:to\s+(?:choose|pick|approve|adopt|deploy|go with)\s+)?(?:the\s+)?", re.I)
+_LETTER_NEXT = re.compile(r"option\s+([A-Z])\b", re.I)
 
 
 def wrong_recommendation(idx: FindingsIndex, sent: Sentence) -> tuple[str, str] | None:
     """(option named, option the findings recommend) when a sentence recommends another option than
-    the trade-off's own recommendation."""
+    the trade-off's own recommendation, by its letter ("option A") or its name ("the scorecard")."""
     recs = {t.id: t.recommendation for t in idx.doc.tradeoffs if t.recommendation}
     if not recs:
         return None
+    names = _option_names(idx)
     for m in _RECOMMENDED.finditer(sent.text):
-        letter = m.group(1)
-        if not letter.isupper() or negated_before(sent.text, m.start(), 30, verbal=True):
+        named = _LETTER_NEXT.match(sent.text, m.end())
+        if named is not None:
+            letter = named.group(1)
+            if not letter.isupper():
+                continue
+        elif names is not None and (by_name := names[0].match(sent.text, m.end())) is not None:
+            letter = names[1][_name_key(by_name.group(0))].upper()
+        else:
+            continue
+        if negated_before(sent.text, m.start(), 30, verbal=True):
             continue
         holders = [t for t in idx.doc.tradeoffs if any(o.id == letter for o in t.options)]
         if len(holders) == 1 and holders[0].id in recs and recs[holders[0].id] != letter:

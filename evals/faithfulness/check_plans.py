@@ -163,12 +163,15 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             checked = True
             allowed = [f.owner for f in fs]
             # "It is open, with X as owner" names the finding's owner; an action's owner only owns the action
-            about_finding = lx.FINDING_REF_RE.search(masked_low) or (
-                any(rx.search(masked) for _, rx in lx.FINDING_STATUS_RES) and not lx.MITIGATION_NOUN_RE.search(masked_low))
+            about_finding = lx.FINDING_REF_RE.search(masked_low) or not lx.MITIGATION_NOUN_RE.search(masked_low) and (
+                any(rx.search(masked) for _, rx in lx.FINDING_STATUS_RES)
+                or _FINDING_OWNER_CUE.search(masked_low) and not _names_owned_action(idx, fs, owners, action_stems(a, b)))
             if not about_finding:
                 allowed += [m.owner for f in fs for m in f.mitigations]
             system = set(content_stems(idx.doc.system.name))
-            if idx.doc.system.owner and len(system & set(sent.tok_stems)) >= min(2, len(system)):
+            # the system named by words other than the owner's own name ("Search Relevance" names no search system)
+            named = {st for i, st in enumerate(sent.tok_stems) if i not in owner_toks}
+            if idx.doc.system.owner and len(system & named) >= min(2, len(system)):
                 allowed.append(idx.doc.system.owner)  # "the credit scoring model ...; Credit Risk Analytics is responsible for it"
             if not any(_same_owner(o, n) for _, _, o in owners for n in allowed):
                 issues.append(Issue("owner", "contradicted", "; ".join(f"{f.id} is owned by {f.owner or 'no one named'}" for f in fs), tuple(fids)))
@@ -257,7 +260,20 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
 _RECOMMENDS = re.compile(r"\b(?:should|must|needs?|propose[sd]?|recommend\w*|ought|calls? for|no (?:mitigation|fix|action|control|plan)s?|"
                          r"nothing is planned|none (?:is|are) planned)\b", re.I)
 _OWNED_BY = re.compile(r"\b(?:owned by|assigned to|led by)\b", re.I)
+# "False declines abroad are owned by X", "with X as owner": who owns what the clause is about, the finding.
+_FINDING_OWNER_CUE = lx._fast(r"\b(?:owned by|as (?:its |the )?owners?|owners? (?:is|are)|owns (?:it|this|that|them))\b")
 _OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b", re.I)
+
+
+def _names_owned_action(idx: FindingsIndex, fs: list, owners: list, stems: set[str]) -> bool:
+    """Does the clause name, in part, an action its owner owns ("the passcode work is owned by X")?"""
+    for f in fs:
+        for m in idx.mitigations:
+            if m.finding == f.id and any(_same_owner(o, m.owner) for _, _, o in owners):
+                total = sum(m.weights.values()) or 1.0
+                if sum(w for s, w in m.weights.items() if s in stems) / total >= 0.25:
+                    return True
+    return False
 
 
 def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue, src_fids, fids) -> list[Issue]:

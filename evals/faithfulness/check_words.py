@@ -99,7 +99,10 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     mirrored = idx.__dict__.get("_mirrored")
     if mirrored is None:
         mirrored = idx.__dict__["_mirrored"] = frozenset().union(*(_negated_stems(idx, f) for f in idx.findings))
+    settled = sent.memo.get("slice_words") or ()
     for said, word, head in _negated_words((sent.plain_low, sent.text)):
+        if head in settled:
+            continue
         for fid in sent.findings:
             w = idx.finding_stems.get(fid, {})
             if w.get(head, 0) >= 0.6 and head not in idx.background and head not in mirrored:

@@ -19,11 +19,14 @@ from evals.faithfulness import numbers as nums
 from evals.faithfulness.analysis import Sentence, analyse
 from evals.faithfulness.caveats import missing_caveats
 from evals.faithfulness.check_assurance import check_assurance
+from evals.faithfulness.check_changes import check_changes
+from evals.faithfulness.check_denials import check_denials
 from evals.faithfulness.check_numbers import Issue, check_quantities
 from evals.faithfulness.check_direction import check_direction
 from evals.faithfulness.check_extremes import check_extremes
 from evals.faithfulness.check_plans import check_plans, check_recommended_option
 from evals.faithfulness.check_relative import check_relative_dates
+from evals.faithfulness.check_slices import check_slices
 from evals.faithfulness.check_words import check_entities, check_levels, check_negation
 from evals.faithfulness.html_text import html_to_text, looks_like_html
 from evals.faithfulness.index import FindingsIndex, index_for
@@ -223,14 +226,18 @@ def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources:
     sent = analyse(idx, text, section, sources, previous, hint)
     sent.memo["context_names"] = spoken
     metric_mentions: list = []
-    issues = check_quantities(idx, sent, metric_mentions)
-    checkable = bool(sent.quantities) or bool(sent.pop_mentions)
-    for check in (check_direction,):
+    # First: a claim over every slice that the slices settle is no overgeneralisation for the checks after it.
+    issues, checkable = check_slices(idx, sent)
+    issues += check_quantities(idx, sent, metric_mentions)
+    checkable |= bool(sent.quantities) or bool(sent.pop_mentions)
+    # Slices set against a line the findings give ("X and Y fall below the threshold") are compared with
+    # the line, not with each other: the slice check judged them.
+    for check in (() if sent.memo.get("slices_judged") else (check_direction,)):
         found, did = check(idx, sent, metric_mentions)
         issues += found
         checkable |= did
-    for check in (check_levels, check_plans, check_negation, check_entities, check_assurance, check_relative_dates,
-                  check_extremes, check_recommended_option):
+    for check in (check_levels, check_plans, check_negation, check_denials, check_entities, check_assurance, check_relative_dates,
+                  check_extremes, check_changes, check_recommended_option):
         found, did = check(idx, sent)
         issues += found
         checkable |= did

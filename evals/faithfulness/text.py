@@ -74,6 +74,11 @@ def pop_stems(text: str) -> tuple[str, ...]:
     return content_stems(text) + tuple(letter_stem(m.group(1)) for m in OPTION_LETTER_RE.finditer(text) if m.group(1).isupper())
 
 
+def hyphen_parts(word: str) -> tuple[str, ...]:
+    """Stems of the parts of a hyphenated word ("short-sarcastic": "short", "sarcas"), content words only."""
+    return tuple(stem(p) for p in word.lower().split("-") if len(p) > 1 and p not in STOPWORDS)
+
+
 # A sentence ends at . ! ? followed by space and an upper-case letter, a quote, a digit
 # or a word whose lower-case start is part of its name ("p95", "mAP", "pH"); decimals
 # ("8.2") and common abbreviations do not end one.

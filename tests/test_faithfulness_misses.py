@@ -1,0 +1,271 @@
+"""Claims the checker let through although the findings contradict them: options whose figures are
+also finding metrics swapped, an action's owner named as the finding's, overgeneralisations over
+slices, denials of what a finding counts, and slices named by a close variant of the findings' words.
+Each case is a sentence checked on its own or as an edit of an offline brief."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.pipeline import generate_brief, render_bytes
+from evals.faithfulness.harness import check_brief
+from schemas.loading import load_findings
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+GAPS = ROOT / "tests" / "data" / "gaps"
+MISSES = ROOT / "tests" / "data" / "misses"
+
+
+def _failing(doc, text: str) -> list[str]:
+    """The error codes of the claims of text that are not supported (caveats are not the point here)."""
+    return [c.error.value for c in check_brief(doc, text, fmt="text", memo=False).claims if c.error]
+
+
+def _md(doc, audience: str = "executive") -> str:
+    data = render_bytes(generate_brief(doc, audience), doc, "md")
+    return data.decode() if isinstance(data, bytes) else data
+
+
+def _edited(doc, md: str, old: str, new: str) -> list[str]:
+    assert old in md, old
+    assert check_brief(doc, md, fmt="md").passed
+    return [c.error.value for c in check_brief(doc, md.replace(old, new, 1), fmt="md").claims if c.error]
+
+
+# --------------------------------------------------------------------- options whose figures are finding metrics too
+
+# credit.yaml: option A (gradient-boosted ensemble) 86% accuracy, option B (scorecard) 84%; F1 measures the
+# same two figures as acc_a and acc_b. The findings recommend B.
+CREDIT = [
+    ("Option A has accuracy of 84%.", ["slice"]),
+    ("Option B reaches 86% accuracy and option A 84%.", ["slice"]),
+    ("The scorecard reaches 86% accuracy.", ["slice"]),
+    ("We recommend the gradient-boosted ensemble.", ["slice"]),
+    ("The recommendation is the gradient-boosted ensemble.", ["slice"]),
+    ("We would go with the gradient-boosted ensemble.", ["slice"]),
+    # the same facts the right way round, and a denial
+    ("Option B has accuracy of 84%.", []),
+    ("Option A reaches 86% accuracy and option B 84%.", []),
+    ("The gradient-boosted ensemble reaches 86% accuracy.", []),
+    ("The gradient-boosted ensemble is 2 points more accurate, 86% against 84%.", []),
+    ("We recommend the scorecard.", []),
+    ("The gradient-boosted ensemble has accuracy of 86% (n = 40,000) on 2025 holdout applications, against 84% (n = 40,000) "
+     "for the scorecard.", []),
+    ("Choosing the scorecard over the gradient-boosted ensemble costs 2 points of accuracy (84% instead of 86%).", []),
+    ("We do not recommend the gradient-boosted ensemble.", []),
+]
+
+
+@pytest.fixture(scope="module")
+def credit():
+    return load_findings(EXAMPLES / "credit.yaml")
+
+
+@pytest.mark.parametrize(("text", "codes"), CREDIT)
+def test_an_option_named_by_letter_or_name_keeps_its_own_figures_and_recommendation(credit, text, codes):
+    assert _failing(credit, text) == codes
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("option A is 2 percentage points higher than option B (86% against 84%)",
+     "option A is 2 percentage points higher than option B (84% against 86%)"),
+    ("The recommendation is option B, the scorecard:", "The recommendation is the gradient-boosted ensemble:"),
+])
+def test_swapping_the_options_in_the_offline_trade_off_brief_fails(credit, old, new):
+    md = _md(credit)
+    assert _edited(credit, md, old, new) == ["slice"]
+
+
+# --------------------------------------------------------------------- the owner of an action is not the finding's
+
+# fraud.yaml: F1 (false declines abroad) is owned by Customer operations, its passcode step by Payments Risk;
+# F2 (fraud at new merchants) by Payments Risk, its payout hold by Finance.
+FRAUD_OWNERS = [
+    ("False declines abroad are owned by Payments Risk.", ["owner"]),
+    ("Fraud caught on new merchants is owned by Finance.", ["owner"]),
+    ("False declines abroad are owned by Customer operations.", []),
+    ("Fraud caught on new merchants is owned by Payments Risk.", []),
+    ("Payments Risk owns the passcode step.", []),
+    ("Payments Risk owns the mitigation for false declines abroad.", []),
+    ("The passcode work is owned by Payments Risk.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), FRAUD_OWNERS)
+def test_owned_by_names_the_owner_of_the_finding(text, codes):
+    assert _failing(load_findings(GAPS / "fraud.yaml"), text) == codes
+
+
+def test_owned_by_an_action_owner_fails_as_an_edit_of_the_offline_brief():
+    doc = load_findings(GAPS / "fraud.yaml")
+    md = _md(doc)
+    old = "It is open, with Customer operations as owner."
+    assert _edited(doc, md, old, "It is open and owned by Payments Risk.") == ["owner"]
+    assert _edited(doc, md, old, "Payments Risk owns the mitigation.") == []
+
+
+# --------------------------------------------------------------------- claims over every (or most) slices
+
+# helpdesk.yaml: p95 reply time (lower is better) 2.1 s North America, 2.6 s Latin America, 3.4 s Europe,
+# 4.8 s Asia-Pacific, against a 3 s target. screening.yaml: shortlist rate ratio 0.74, 0.78, 0.86, 0.92
+# against the 0.8 four-fifths threshold. dialects.yaml: word error rate better for Spanish and Hindi,
+# worse for Welsh and Basque than the last release.
+OVER_SLICES = [
+    ("helpdesk", "Reply times meet the target in every region.", ["direction"]),
+    ("helpdesk", "Every region meets the 3 s target.", ["direction"]),
+    ("helpdesk", "Reply times meet the target in most regions.", ["direction"]),
+    ("helpdesk", "The p95 reply time is under 4 s in every region.", ["direction"]),
+    ("helpdesk", "No region meets the target.", ["direction"]),
+    ("helpdesk", "Across the board, reply times exceed the target.", ["direction"]),
+    ("screening", "The shortlist rate ratio falls below the threshold in most groups.", ["direction"]),
+    ("screening", "Every group clears the four-fifths threshold.", ["direction"]),
+    ("screening", "No group falls below the four-fifths threshold.", ["direction"]),
+    ("screening", "The shortlist rate ratio is below 0.8 for every group.", ["direction"]),
+    ("dialects", "Word error rate improves in every language.", ["direction"]),
+    ("dialects", "Word error rate falls in most languages.", ["direction"]),
+    ("dialects", "Word error rate is below 15% in every language.", ["direction"]),
+    ("transcribe", "Word error rate is below 10% in every group.", ["direction"]),
+    # what the slices bear out, and what they are too few to settle
+    ("helpdesk", "The p95 reply time is under 5 s in every region.", []),
+    ("helpdesk", "Not every region meets the target.", []),
+    ("screening", "The shortlist rate ratio is above 0.7 for every group.", []),
+    ("screening", "No group has a shortlist rate ratio below 0.7.", []),
+    ("dialects", "Word error rate is below 20% in every language.", []),
+    # release 6.4's figures are what release 7.0 is measured against, not slices of their own
+    ("dialects", "Word error rate is below 12% in three of the four languages.", ["number"]),
+    ("transcribe", "Word error rate is below 20% in every group.", []),
+    ("transcribe", "Word error rate is above 10% in most groups.", []),
+    ("transcribe", "No accent group has a word error rate above 16%.", []),
+    ("sentiment", "Accuracy is above 60% on every slice.", []),
+]
+
+
+def _load(name: str):
+    for folder in (MISSES, GAPS, EXAMPLES):
+        if (folder / f"{name}.yaml").exists():
+            return load_findings(folder / f"{name}.yaml")
+    raise FileNotFoundError(name)
+
+
+def test_an_overgeneralisation_fails_as_an_edit_of_the_offline_brief():
+    doc = _load("helpdesk")
+    md = _md(doc, "product")
+    lines = md.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("**"))
+    edited = "\n".join([*lines[: head + 1], "", "Reply times meet the target in most regions.", *lines[head + 1:]])
+    result = check_brief(doc, edited, fmt="md")
+    assert [c.error.value for c in result.claims if c.error] == ["direction"]
+    kept = "\n".join([*lines[: head + 1], "", "The p95 reply time is under 5 s in every region.", *lines[head + 1:]])
+    assert check_brief(doc, kept, fmt="md").passed
+
+
+# --------------------------------------------------------------------- denials of what a finding counts
+
+DENIALS = [
+    ("transcribe", "No transcripts contain card numbers.", ["negation"]),
+    ("transcribe", "None of the transcripts contain a card number.", ["negation"]),
+    ("transcribe", "Not a single transcript contained a card number.", ["negation"]),
+    ("helpdesk", "No customer was affected.", ["negation"]),
+    ("helpdesk", "Customers were not affected.", ["negation"]),
+    ("helpdesk", "None of the replies leaked customers' personal data.", ["negation"]),
+    # conditions, time after a fix, another slice, or another thing: not judged
+    ("transcribe", "No transcripts contain card numbers once masking is in place.", []),
+    ("helpdesk", "No personal data is logged.", []),
+    ("helpdesk", "Personal data was not encrypted.", []),
+]
+
+
+def test_a_denial_the_findings_bear_out_passes():
+    doc = _load("helpdesk")
+    data = doc.model_dump(mode="json", exclude_none=True)
+    data["findings"][1]["metrics"][1]["value"] = 0
+    zero = type(doc).model_validate(data)
+    assert _failing(zero, "No customer was affected.") == []
+    assert _failing(doc, "No customer was affected.") == ["negation"]
+
+
+# --------------------------------------------------------------------- slices named by a close variant
+
+VARIANTS = [
+    ("sentiment", "Accuracy is 90% on short-sarcastic social posts.", ["slice"]),
+    ("sentiment", "Accuracy is 90% on Short-Sarcastic social-posts.", ["slice"]),
+    ("sentiment", "Accuracy is 90% on social posts that are short and sarcastic.", ["slice"]),
+    ("sentiment", "Short-sarcastic posts are classified more accurately than the balanced test set.", ["direction"]),
+    ("loans", "The approval rate is 61% for men owned businesses.", ["slice"]),
+    ("loans", "The approval rate is 74% for Women Owned Businesses.", ["slice"]),
+    ("helpdesk", "The p95 reply time is 2.1 s for chats from Asia Pacific.", ["slice"]),
+    ("helpdesk", "The p95 reply time is 2.1 s for chats from asia-pacific.", ["slice"]),
+    # the same variants with their own figures, and a slice the findings never name
+    ("sentiment", "Accuracy is 65% on short-sarcastic social posts.", []),
+    ("loans", "The approval rate is 61% for Women Owned Businesses.", []),
+    ("helpdesk", "The p95 reply time is 4.8 s for chats from Asia Pacific.", []),
+    ("sentiment", "Accuracy is 90% on long posts.", []),
+]
+
+
+# --------------------------------------------------------------------- found on the new findings documents
+
+# ranking.yaml: options A (transformer, 180 ms, NDCG 0.61) and B (gradient-boosted, 95 ms, 0.57) whose
+# figures are also K1's and K2's metrics on "queries ranked by model A/B"; K1 is owned by Site Reliability,
+# the system and K1's action by Search Relevance. claims.yaml: median days to payment 9 in manual review,
+# 2 on the fast track, in a document with two findings.
+FOUND = [
+    ("ranking", "On p99 latency, option A is 85 ms higher than option B (95 ms against 180 ms), so behind.", ["slice"]),
+    ("ranking", "The gradient-boosted ranker answers in 180 ms at p99.", ["slice"]),
+    ("ranking", "We recommend the transformer ranker.", ["slice"]),
+    ("ranking", "The transformer ranker is slower than the page budget allows; it is owned by Search Relevance.", ["owner"]),
+    ("claims", "Claims wait a median 2 days in manual review.", ["slice"]),
+    ("claims", "No fraudulent claims were paid.", ["negation"]),
+    # exceptions, counts of slices, and changes from one release to the next (dialects.yaml)
+    ("dialects", "Word error rate improved in every language but Welsh.", ["direction"]),
+    ("dialects", "Word error rate got worse in three of the four languages.", ["number"]),
+    ("helpdesk", "Reply times miss the target in 3 of 4 regions.", ["number"]),
+    ("dialects", "Welsh word error rate fell from 11.0% to 14.2%.", ["direction"]),
+    ("dialects", "Welsh word error rate fell from 14.2% to 11.0%.", ["direction"]),
+    ("dialects", "Spanish word error rate improved from 6.1% to 7.4%.", ["direction"]),
+    # one slice against the target the findings measure
+    ("screening", "The shortlist rate ratio for applicants over 50 clears the four-fifths threshold.", ["direction"]),
+    ("helpdesk", "The p95 reply time for chats from Europe meets the target.", ["direction"]),
+    ("agent", "The p95 response time is within the target.", ["direction"]),
+    ("screening", "Only applicants educated abroad clear the four-fifths threshold.", ["direction"]),
+    ("helpdesk", "Chats from Europe meet the service target.", ["direction"]),
+    ("helpdesk", "North America and Europe miss the target.", ["direction"]),
+    ("helpdesk", "Only Europe misses the target.", ["direction"]),
+    # a bound word turned round in a slice's name
+    ("screening", "The shortlist rate ratio is 0.74 for applicants under 50.", ["slice"]),
+    ("triage", "Urgent cases are missed 9% of the time for patients under 75.", ["slice"]),
+    # the right way round
+    ("screening", "The shortlist rate ratio is 0.74 for applicants over 50.", []),
+    ("screening", "Applicants over 50 fall below the four-fifths threshold.", []),
+    ("helpdesk", "Chats from Europe miss the service target.", []),
+    ("helpdesk", "Only Europe and Asia Pacific miss the target.", []),
+    # slices set against the target are not compared with each other
+    ("screening", "Applicants over 50 and women fall below the four-fifths threshold.", []),
+    ("helpdesk", "Asia-Pacific misses the target.", []),
+    ("helpdesk", "The p95 reply time for chats from Latin America meets the target.", []),
+    ("screening", "The shortlist rate ratio for applicants educated abroad clears the four-fifths threshold.", []),
+    ("dialects", "Word error rate improved in every language except Welsh and Basque.", []),
+    ("dialects", "Word error rate got worse in two of the four languages.", []),
+    ("helpdesk", "Reply times miss the target in 2 of the 4 regions.", []),
+    ("dialects", "Welsh word error rate rose from 11.0% to 14.2%.", []),
+    ("dialects", "Spanish word error rate improved from 7.4% to 6.1%.", []),
+    ("dialects", "Welsh word error rate ranges from 14.2% to 11.0% across releases.", []),
+    ("sentiment", "Accuracy rises from 65% on short sarcastic posts to 90% on the balanced test set.", []),
+    ("ranking", "On p99 latency, option A is 85 ms higher than option B (180 ms against 95 ms), so behind.", []),
+    ("ranking", "The transformer ranker is slower than the page budget allows; it is owned by Site Reliability.", []),
+    ("claims", "Claims wait a median 9 days in manual review.", []),
+    ("claims", "Fast-tracked claims are paid in a median 2 days.", []),
+]
+
+
+# Each table: (findings document, sentence, the codes its claims fail with).
+TABLES = {"over_slices": OVER_SLICES, "denials": DENIALS, "variants": VARIANTS, "found": FOUND}
+
+
+@pytest.mark.parametrize(("name", "text", "codes"), [
+    pytest.param(*case, id=f"{table}-{i}") for table, cases in TABLES.items() for i, case in enumerate(cases)])
+def test_each_sentence_fails_with_its_codes_or_passes(name, text, codes):
+    assert _failing(_load(name), text) == codes
