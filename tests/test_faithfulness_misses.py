@@ -70,8 +70,8 @@ def test_an_option_named_by_letter_or_name_keeps_its_own_figures_and_recommendat
 
 
 @pytest.mark.parametrize(("old", "new"), [
-    ("option A is 2 percentage points higher than option B (86% against 84%)",
-     "option A is 2 percentage points higher than option B (84% against 86%)"),
+    ("option A (86%) is 2 percentage points higher than option B (84%)",
+     "option A (84%) is 2 percentage points higher than option B (86%)"),
     ("The recommendation is option B, the scorecard:", "The recommendation is the gradient-boosted ensemble:"),
 ])
 def test_swapping_the_options_in_the_offline_trade_off_brief_fails(credit, old, new):
@@ -269,3 +269,18 @@ TABLES = {"over_slices": OVER_SLICES, "denials": DENIALS, "variants": VARIANTS, 
     pytest.param(*case, id=f"{table}-{i}") for table, cases in TABLES.items() for i, case in enumerate(cases)])
 def test_each_sentence_fails_with_its_codes_or_passes(name, text, codes):
     assert _failing(_load(name), text) == codes
+
+
+# --------------------------------------------------------------------- a finding id that is a status word
+
+def test_a_finding_id_that_is_a_status_word_is_a_name_not_a_status():
+    from schemas.findings import FindingsDocument
+
+    doc = FindingsDocument.model_validate({
+        "schema_version": 1, "system": {"name": "dashboard"},
+        "findings": [{"id": "RESOLVED", "title": "Stale figures on the dashboard", "category": "performance",
+                      "summary": "The dashboard shows figures a day old.", "status": "open", "owner": "Data Platform"}]})
+    for audience in ("executive", "legal", "product", "engineering"):
+        assert check_brief(doc, _md(doc, audience), fmt="md").passed, audience
+    assert _failing(doc, "Finding RESOLVED is open.") == []
+    assert _failing(doc, "Finding RESOLVED (stale figures on the dashboard) is resolved.") == ["status"]

@@ -175,8 +175,10 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                 allowed.append(idx.doc.system.owner)  # "the credit scoring model ...; Credit Risk Analytics is responsible for it"
             if not any(_same_owner(o, n) for _, _, o in owners for n in allowed):
                 issues.append(Issue("owner", "contradicted", "; ".join(f"{f.id} is owned by {f.owner or 'no one named'}" for f in fs), tuple(fids)))
+        # a finding's id is a name, not a status ("F-RESOLVED", an id written "RESOLVED")
+        status_text = idx.id_re.sub(lambda m: " " * len(m.group(0)), masked) if any_status and idx.id_re else masked
         for name, rx in (lx.FINDING_STATUS_RES if any_status else ()):
-            m = rx.search(masked)
+            m = rx.search(status_text)
             if m and fs and any(f.status for f in fs):
                 checked = True
                 denied = negated_before(masked, m.start(), 16, verbal=True)
