@@ -284,3 +284,32 @@ def test_a_finding_id_that_is_a_status_word_is_a_name_not_a_status():
         assert check_brief(doc, _md(doc, audience), fmt="md").passed, audience
     assert _failing(doc, "Finding RESOLVED is open.") == []
     assert _failing(doc, "Finding RESOLVED (stale figures on the dashboard) is resolved.") == ["status"]
+
+
+# --------------------------------------------------------------------- an option put ahead or behind
+
+LEADS = [
+    ("On accuracy, option A (86%) is 2 percentage points higher than option B (84%), so option A is ahead.", []),
+    ("On accuracy, option A (86%) is 2 percentage points higher than option B (84%), so option A is behind.", ["direction"]),
+    ("On accuracy, option A (86%) is 2 percentage points higher than option B (84%), so option B is ahead.", ["direction"]),
+    ("Option B is behind on accuracy.", []),
+    ("Option A is behind on accuracy.", ["direction"]),
+    ("It is not true that option A is behind on accuracy.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), LEADS)
+def test_an_option_put_ahead_or_behind_follows_the_options_figures(credit, text, codes):
+    assert _failing(credit, text) == codes
+
+
+def test_ahead_means_lower_on_a_measure_where_lower_is_better():
+    from schemas.findings import FindingsDocument
+
+    data = load_findings(EXAMPLES / "credit.yaml").model_dump(mode="json", exclude_none=True)
+    for option in data["tradeoffs"][0]["options"]:
+        for m in option["metrics"]:
+            m["higher_is_better"] = False  # read as an error rate: the lower figure is ahead
+    doc = FindingsDocument.model_validate(data)
+    assert _failing(doc, "On accuracy, option B (84%) is 2 percentage points lower than option A (86%), so option B is ahead.") == []
+    assert _failing(doc, "On accuracy, option A (86%) is 2 percentage points higher than option B (84%), so option A is ahead.") == ["direction"]

@@ -143,3 +143,45 @@ def wrong_recommendation(idx: FindingsIndex, sent: Sentence) -> tuple[str, str] 
         if len(holders) == 1 and holders[0].id in recs and recs[holders[0].id] != letter:
             return letter, recs[holders[0].id]
     return None
+
+
+_LEAD = re.compile(r"\b[Oo]ption\s+([A-Z])\s+(?:is|comes out|stays|remains|ends up)\s+(?:(?:well|clearly|slightly)\s+)?(ahead|behind)\b")
+
+
+def wrong_lead(idx: FindingsIndex, sent: Sentence) -> tuple[str, str, str] | None:
+    """(option, 'ahead' or 'behind', what the findings give) when a sentence puts an option ahead of or
+    behind the others on a measure the options share and their figures say the opposite.
+
+    The measure is the one shared measure the sentence names by its name ("On accuracy, ... so
+    option A is ahead"), or the only one the options share; otherwise the sentence is not judged.
+    """
+    if not idx.doc.tradeoffs:
+        return None
+    low = sent.text.lower()
+    for m in _LEAD.finditer(sent.text):
+        letter, side = m.group(1), m.group(2)
+        if negated_before(sent.text, m.start(), 20, verbal=True):
+            continue
+        holders = [t for t in idx.doc.tradeoffs if any(o.id == letter for o in t.options)]
+        if len(holders) != 1:
+            continue
+        options = holders[0].options
+        own = next(o for o in options if o.id == letter)
+        shared = {}
+        for mo in own.metrics:
+            others = [(o, x) for o in options if o is not own for x in o.metrics if x.name.lower() == mo.name.lower()]
+            if others:
+                shared[mo.name.lower()] = (mo, others)
+        named = [k for k in shared if re.search(r"(?<![\w-])" + re.escape(k) + r"(?![\w-])", low)]
+        keys = named if named else list(shared) if len(shared) == 1 else []
+        if len(keys) != 1:
+            continue
+        mo, others = shared[keys[0]]
+        higher = mo.better_when_higher
+        better = [o.id for o, x in others if (x.value > mo.value) == higher and x.value != mo.value]
+        worse = [o.id for o, x in others if (x.value < mo.value) == higher and x.value != mo.value]
+        if side == "ahead" and better and not worse:
+            return letter, side, f"on {mo.name}, option {letter} ({mo.value:g}) is behind option {better[0]}"
+        if side == "behind" and worse and not better:
+            return letter, side, f"on {mo.name}, option {letter} ({mo.value:g}) is ahead of option {worse[0]}"
+    return None

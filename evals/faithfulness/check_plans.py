@@ -9,7 +9,7 @@ from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import (Sentence, _clear_winners, best_mitigations, clause_findings, finding_scores,
                                          negated_before, sources_findings)
 from evals.faithfulness.check_numbers import Issue
-from evals.faithfulness.check_options import wrong_recommendation
+from evals.faithfulness.check_options import wrong_lead, wrong_recommendation
 from evals.faithfulness.index import FindingsIndex, OwnerInfo, owner_stems
 from evals.faithfulness.rule_cues import Gated
 from evals.faithfulness.quotes import find_quotes, folded
@@ -340,6 +340,9 @@ def _stated_status(text: str) -> frozenset[str]:
 
 def check_recommended_option(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     """A recommendation moved to another option of the trade-off is attached to the wrong option."""
+    lead = wrong_lead(idx, sent)
+    if lead is not None:  # "so option A is behind" when option A's figure is the better one
+        return [Issue("direction", "contradicted", lead[2])], True
     wrong = wrong_recommendation(idx, sent)
     if wrong is None:
         return [], False
