@@ -171,3 +171,13 @@ def test_bad_inputs_are_reported_before_any_brief_is_written(tmp_path, inputs):
     problems, written_then = heard[0]
     assert written_then == [] and any("broken.yaml:2: system.name" in p for p in problems)
     assert outcome.summary.generated == 3
+
+
+def test_rate_limits_with_the_offline_provider_are_reported_as_having_no_effect(tmp_path, cli, inputs):
+    out = tmp_path / "briefs"
+    r = cli("batch", inputs, "-a", "executive", "--format", "md", "--rpm", "60", "--out", out)
+    assert r.exit_code == 0, r.output
+    assert "--rpm and --tpm limit model requests; the offline provider sends none" in r.stderr
+    assert summary(out)["generated"] == 3
+    quiet = cli("batch", inputs, "-a", "executive", "--format", "md", "--out", tmp_path / "other")
+    assert "--rpm" not in quiet.stderr

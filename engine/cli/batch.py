@@ -97,6 +97,10 @@ def batch(paths, audience, formats, provider, model, allow_fallback, no_cache, d
         report=report,
         strict=strict,
     )
+    if (rpm or tpm) and request.options.provider == "offline":
+        # the limits pace model requests; an offline run sends none, so say so rather than ignore them
+        click.echo("riskbrief: warning: --rpm and --tpm limit model requests; the offline provider sends none, "
+                   "so they have no effect", err=True)
     console = _stdout()
     try:
         with _terminate_as_interrupt():
