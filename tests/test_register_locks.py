@@ -101,3 +101,21 @@ def test_on_postgresql_a_held_row_lock_fails_a_writer_after_the_wait(pg):  # noq
     assert len(out.strip().splitlines()) == 1 and "Traceback" not in out
     assert shown["title"] != "uncommitted title" and shown["version"] == 1
     assert json.loads(rb("show", "F1", "--json"))["version"] == 1
+
+
+def test_a_register_in_a_directory_that_cannot_be_written_still_reads(tmp_path):
+    from tests.test_batch_outdir import read_only
+
+    share = tmp_path / "share"
+    share.mkdir()
+    url = f"sqlite:///{share / 'team.db'}"
+    rb("--db", url, "import", EXAMPLES / "credit.yaml")
+    assert sorted(p.name for p in share.iterdir()) == ["team.db"]  # its write-ahead log folded back in
+    with read_only(share):
+        listed = rb("--db", url, "list")
+        assert "F1" in listed and "F2" in listed
+        assert "v1" in rb("--db", url, "history", "F1")
+        r = CliRunner().invoke(cli, ["register", "--db", url, "update", "F1", "--status", "mitigating"])
+        assert r.exit_code == 2
+        assert f"the register at {url} is read-only here" in r.output
+    assert "open" in rb("--db", url, "show", "F1")

@@ -58,6 +58,14 @@ def engine_lock_wait(engine: Engine) -> float:
     return _LOCK_WAITS.get(engine, DEFAULT_LOCK_WAIT)
 
 
+# The URL the user gave, for messages: a register opened read-only has another URL of its own.
+_GIVEN_URLS: "weakref.WeakKeyDictionary[Engine, str]" = weakref.WeakKeyDictionary()
+
+
+def engine_given_url(engine: Engine) -> str:
+    return _GIVEN_URLS.get(engine) or str(engine.url)
+
+
 def database_name(url: str) -> str:
     """The register as a person knows it: the file for SQLite, the URL (no password) otherwise."""
     try:
@@ -171,8 +179,50 @@ def open_engine(url: str | None = None, *, wait: float | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas(wait))
     _LOCK_WAITS[engine] = wait
-    migrate(engine, url)
+    try:
+        migrate(engine, url)
+    except RegisterUnavailable:
+        fallback = _read_only_sqlite(parsed, wait)
+        if fallback is None:
+            raise
+        engine.dispose()
+        engine = fallback
+        _LOCK_WAITS[engine] = wait
+        _GIVEN_URLS[engine] = url
+        migrate(engine, url)
     return engine
+
+
+def _read_only_sqlite(parsed, wait: float) -> Engine | None:
+    """The register opened read-only, when it is a SQLite file in a directory this process cannot write.
+
+    A register in write-ahead-log mode needs its -wal and -shm files beside it even to read, so
+    on a read-only share it cannot be opened the usual way; opened as immutable it still reads
+    (writes then fail as read-only, which the store reports as such).
+    """
+    path = parsed.database if parsed.get_backend_name() == "sqlite" else None
+    if not path or path == ":memory:" or path.startswith("file:") or not os.path.isfile(path):
+        return None
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.access(folder, os.W_OK) and not _immutable(folder):
+        return None
+    from urllib.parse import quote
+
+    engine = create_engine(f"sqlite:///file:{quote(os.path.abspath(path))}?mode=ro&immutable=1&uri=true",
+                           connect_args={"timeout": wait})
+    event.listen(engine, "connect", _sqlite_pragmas(wait))
+    return engine
+
+
+def _immutable(folder: str) -> bool:
+    """Whether files can be made in `folder` (root passes os.access on a read-only or immutable one)."""
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return False
+    except OSError:
+        return True
 
 
 def _migration_config(connection):

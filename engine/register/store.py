@@ -26,8 +26,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from engine.errors import RiskbriefError
-from engine.register.db import (RegisterLocked, RegisterUnavailable, engine_lock_wait, is_lock_timeout,
-                                open_engine, safe_url)
+from engine.register.db import (RegisterLocked, RegisterUnavailable, engine_given_url, engine_lock_wait,
+                                is_lock_timeout, open_engine, safe_url)
 from engine.register.models import Risk, RiskEvent
 from schemas.findings import Finding, FindingsDocument, MitigationStatus, Severity, Status
 
@@ -155,9 +155,9 @@ def _db_errors(method):
             return method(self, *args, **kwargs)
         except SQLAlchemyError as e:
             if is_lock_timeout(e):
-                raise RegisterLocked(str(self.engine.url), engine_lock_wait(self.engine)) from None
+                raise RegisterLocked(engine_given_url(self.engine), engine_lock_wait(self.engine)) from None
             reason = getattr(e, "orig", None) or type(e).__name__
-            where = safe_url(str(self.engine.url))
+            where = safe_url(engine_given_url(self.engine))
             if "readonly" in str(reason).lower() or "read-only" in str(reason).lower():
                 raise RegisterUnavailable(
                     f"the register at {where} is read-only here ({reason}): list, show, history and export "
