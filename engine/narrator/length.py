@@ -15,6 +15,7 @@ from schemas.audience import AudienceProfile
 from schemas.brief import Section
 from schemas.findings import FindingsDocument
 
+# Words counted as audience fit counts them: a brief trimmed to its limit is reported within it.
 from evals.audience_fit import word_count
 from evals.faithfulness.caveats import COVERAGE, caveat_coverage
 from evals.faithfulness.index import index_for
@@ -38,13 +39,8 @@ _KEEP_TAIL = re.compile(r"\b(?:not|no|never|none|nor|without|cannot|can't|won't|
 _DANGLING = frozenset("and or the a an of to not no but with its their our this that".split())
 
 
-def _words(text: str) -> int:
-    # counted as audience fit counts them, so a brief trimmed to its limit is reported within it
-    return word_count(text)
-
-
 def fit_to_length(doc: FindingsDocument, profile: AudienceProfile, sections: list[Section], limit: int) -> None:
-    total = sum(_words(s.text) for sec in sections for s in sec.sentences)
+    total = sum(word_count(s.text) for sec in sections for s in sec.sentences)
     total = _drop(sections, total, limit, range(5, 1, -1))
     if total > limit:
         total = _summarise_caveats(doc, profile, sections, total, limit, SUMMARY_COVERAGE)
@@ -64,7 +60,7 @@ def _drop(sections: list[Section], total: int, limit: int, ranks) -> int:
                     return total
                 if trim_rank(s) == rank and len(sec.sentences) > 1:
                     sec.sentences.remove(s)
-                    total -= _words(s.text)
+                    total -= word_count(s.text)
     return total
 
 
@@ -87,7 +83,7 @@ def _summarise_caveats(doc: FindingsDocument, profile: AudienceProfile, sections
             continue
         old = section.sentences[k]
         section.sentences[k] = S(shorter, *ids)
-        total -= _words(old.text) - _words(section.sentences[k].text)
+        total -= word_count(old.text) - word_count(section.sentences[k].text)
     return total
 
 
@@ -98,7 +94,7 @@ def summarised(idx, caveat: str, coverage: float = SUMMARY_COVERAGE) -> str | No
     for m in _CUT_BEFORE.finditer(text):
         lead, tail = text[: m.start()].rstrip(" ,;:"), text[m.start():]
         lead_words = lead.split()
-        if len(lead_words) < 4 or _words(tail) < 2 or lead_words[-1].lower() in _DANGLING or _KEEP_TAIL.search(tail):
+        if len(lead_words) < 4 or word_count(tail) < 2 or lead_words[-1].lower() in _DANGLING or _KEEP_TAIL.search(tail):
             continue
         if lead.count("(") != lead.count(")"):
             continue

@@ -203,8 +203,7 @@ def _read_only_sqlite(parsed, wait: float) -> Engine | None:
     path = parsed.database if parsed.get_backend_name() == "sqlite" else None
     if not path or path == ":memory:" or path.startswith("file:") or not os.path.isfile(path):
         return None
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.access(folder, os.W_OK) and not _immutable(folder):
+    if _can_create_files_in(os.path.dirname(os.path.abspath(path))):
         return None
     from urllib.parse import quote
 
@@ -214,15 +213,15 @@ def _read_only_sqlite(parsed, wait: float) -> Engine | None:
     return engine
 
 
-def _immutable(folder: str) -> bool:
-    """Whether files can be made in `folder` (root passes os.access on a read-only or immutable one)."""
+def _can_create_files_in(folder: str) -> bool:
+    """Tried, not asked: os.access says yes to root on a read-only or immutable directory."""
     import tempfile
 
     try:
         with tempfile.TemporaryFile(dir=folder):
-            return False
+            return True
     except OSError:
-        return True
+        return False
 
 
 def _migration_config(connection):
