@@ -1,5 +1,7 @@
 # riskbrief: two-command quickstart (make demo, make test).
-PYTHON ?= python3
+# The interpreter .venv is made with: scripts/pick-python prefers a build with the
+# interpreter linked into its executable (about 10% faster here). `make PYTHON=...` overrides.
+PYTHON ?= $(shell sh scripts/pick-python 2>/dev/null || echo python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -8,6 +10,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 .PHONY: demo test install dev bench contract clean system-packages bytecode
 
 $(BIN)/python:
+	@echo "Making $(VENV) with $(PYTHON) ($$($(PYTHON) -c 'import platform; print(platform.python_version())'))"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 
