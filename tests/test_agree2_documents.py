@@ -44,7 +44,7 @@ def test_offline_briefs_pass_their_own_check(path):
     ("option_metrics_with_own_ids", "option A (4.1%)", "option A (4.4%)", "number"),
     ("finding_id_like_a_date", "due 1 February 2027", "due 1 March 2027", "number"),
     ("finding_id_like_a_date", "planned, not yet in place", "done and already in place", "status"),
-    ("population_word_states", "on Brazil (Portuguese) it is 54%", "on Brazil (Portuguese) it is 68%", "slice"),
+    ("population_word_states", "in Brazil (Portuguese) it is 54%", "in Brazil (Portuguese) it is 68%", "slice"),
     ("population_word_states", "with Support AI as owner", "with the Speech team as owner", "extrinsic"),
     # Two findings measure accuracy (and mobile share) on one population: the other finding's figure is wrong here.
     ("findings_sharing_title_and_population", "Accuracy on Mobile users is 80%", "Accuracy on Mobile users is 72%", "number"),

@@ -3,7 +3,8 @@
 The words of the slice decide: a name or a code ("Site A", "cohort B", "Q3 2026") takes no
 article, a plural ("EU customers", "users in Brazil") none either, a singular common noun does
 ("the balanced test set"); a stretch of time takes "during", "in" or "on" as English does
-("during off-peak hours", "in the evening", "on weekends"), everything else "on".
+("during off-peak hours", "in the evening", "on weekends"), a place is "in" it ("in Brazil", "in
+the United States", "in EMEA") and everything else is "on" ("on Android", "on Site A").
 """
 
 from __future__ import annotations
@@ -44,6 +45,18 @@ _ADVERBS = frozenset("overnight today yesterday tonight nightly".split())
 _PLACE_NOUNS = frozenset("clinic clinics hospital hospitals branch branches store stores office offices plant plants factory "
                          "factories warehouse warehouses centre centres center centers ward wards school schools campus "
                          "airport airports station stations depot depots practice practices pharmacy pharmacies".split())
+# World regions and market areas, which no country list holds; "the" marks those that take it.
+_REGIONS = {r.lower(): r.startswith("the ") for r in """Africa|Asia|Europe|Oceania|Antarctica|North America|South America|
+Latin America|Central America|Central Asia|East Asia|South Asia|Southeast Asia|South-East Asia|Western Europe|
+Eastern Europe|Northern Europe|Southern Europe|Central Europe|Sub-Saharan Africa|North Africa|West Africa|East Africa|
+Southern Africa|Scandinavia|Australasia|the Middle East|the Caribbean|the Balkans|the Nordics|the Baltics|the Americas|
+the Gulf|the Asia-Pacific region|the EU|the UK|the US|the USA|EMEA|APAC|LATAM|AMER|DACH|Benelux""".replace("\n", "").split("|")}
+# A place name with one of these words takes "the": "the United States", "the Czech Republic".
+_THE_PLACE_WORDS = frozenset("united republic kingdom states emirates islands federation union netherlands philippines "
+                             "bahamas maldives gambia comoros seychelles".split())
+# Countries whose first-level divisions (states, provinces, nations) are named in English in ISO 3166-2.
+_DIVIDED = ("US", "CA", "AU", "IN", "GB", "BR", "MX", "ZA")
+
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _QUARTER = re.compile(r"[qh][1-4]$", re.I)
 _NUMERIC = re.compile(r"[\d.,%+<>≥≤–-]+(?:\s*(?:to|and)\s*[\d.,%+]+)?$")
@@ -118,6 +131,39 @@ def _preposition(head: list[str]) -> str:
     return "on"
 
 
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Countries (ISO 3166-1) and the first-level divisions of a few large ones, lower-cased,
+    as names are written ("Bolivia", not "Bolivia, Plurinational State of")."""
+    import pycountry  # read only when a slice is a bare proper name
+
+    names: set[str] = set()
+    for c in pycountry.countries:
+        names.update(v for v in (c.name, getattr(c, "common_name", None)) if v and "," not in v)
+    for code in _DIVIDED:
+        for d in pycountry.subdivisions.get(country_code=code) or ():
+            if not getattr(d, "parent_code", None):
+                names.add(_BRACKET.sub("", d.name).split(",")[0].strip())
+    return frozenset(n.lower() for n in names)
+
+
+_BRACKET = re.compile(r"\s*\[[^]]*\]")
+
+
+def _place(words: list[str]) -> str | None:
+    """A bare proper name that is a country, a large country's state or province, or a world region,
+    with "the" where English gives it one ("the United States", "the Middle East"); otherwise None."""
+    name = " ".join(words)
+    low = name.lower()
+    if low in _REGIONS:
+        return f"the {name}" if _REGIONS[low] else name
+    if f"the {low}" in _REGIONS:
+        return f"the {name}"
+    if low not in _place_names():
+        return None
+    return f"the {name}" if any(w.lower() in _THE_PLACE_WORDS for w in words) else name
+
+
 @lru_cache(maxsize=2048)
 def _placed(population: str) -> tuple[str, str, bool]:
     """(preposition, noun phrase, a day) for the population; an empty preposition for a time adverb."""
@@ -137,6 +183,11 @@ def _placed(population: str) -> tuple[str, str, bool]:
         if head_words and all(w[:1].isupper() for w in head_words) and _preposition(head_words) == "on":
             return "in", pop, False  # a name with its article is a place: "in the Philippines", "in the EU"
     prep = _preposition(head_words) if head_words else "on"
+    if prep == "on" and head_words == _ASIDE.sub("", pop).split() and (_proper(head_words) or all(w.isupper() for w in head_words)):
+        # The slice is the bare name, nothing qualifies it ("Brazil (Portuguese)", not "Brazil users").
+        place, name = _place(head_words), " ".join(head_words)
+        if place is not None:
+            return "in", place + pop[len(name):] if pop.startswith(name) else pop, False
     if prep == "on a day":
         return "on", with_article(pop), True
     if prep == "at night":
