@@ -313,3 +313,38 @@ def test_ahead_means_lower_on_a_measure_where_lower_is_better():
     doc = FindingsDocument.model_validate(data)
     assert _failing(doc, "On accuracy, option B (84%) is 2 percentage points lower than option A (86%), so option B is ahead.") == []
     assert _failing(doc, "On accuracy, option A (86%) is 2 percentage points higher than option B (84%), so option A is ahead.") == ["direction"]
+
+
+# --------------------------------------------------------------------- superlatives with no metric named, hyphenated slices
+
+# helpdesk.yaml: "replies" also names another finding's metric (replies with personal data), so a
+# superlative about speed is judged on the slice's reply time; "Asia-Pacific" is the slice whose
+# metric id says "apac".
+SPEED_AND_NAMES = [
+    ("Replies are slowest in North America.", ["direction"]),
+    ("North America has the slowest replies.", ["direction"]),
+    ("Replies are fastest in Asia-Pacific.", ["direction"]),
+    ("Reply times are best in Asia-Pacific.", ["direction"]),
+    ("The p95 reply time in Asia-Pacific is 2.0 s.", ["number"]),
+    ("Replies are slowest in Asia-Pacific.", []),
+    ("Replies are fastest in North America.", []),
+    ("The p95 reply time in Asia-Pacific is 4.8 s.", []),
+    ("In APAC the p95 reply time is 4.8 s.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), SPEED_AND_NAMES)
+def test_speed_superlatives_and_hyphenated_slices_are_judged(text, codes):
+    assert _failing(_load("helpdesk"), text) == codes
+
+
+def test_a_reference_line_is_named_once_and_its_gap_still_judged():
+    # agent.yaml's target is "target p95 response time" on the population "service target". (The
+    # seeded documents of test_narrator_agreement hold the same shape with dollars: "against a
+    # monthly budget of $8,000: $10,370 higher", a clause that opens on "$".)
+    doc = load_findings(EXAMPLES / "agent.yaml")
+    md = _md(doc, "engineering")
+    assert "against a target p95 response time of 3 s: 5.2 s higher" in md
+    assert "on the service target" not in md
+    assert check_brief(doc, md, fmt="md").passed
+    assert _edited(doc, md, "3 s: 5.2 s higher", "3 s: 5.2 s lower") == ["direction"]

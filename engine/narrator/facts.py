@@ -287,6 +287,18 @@ def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile, owne
     return text
 
 
+# Words by which a "population" names a reference line rather than a group ("the service target").
+_REFERENCE_WORDS = frozenset("target targets threshold thresholds goal goals limit limits budget budgets benchmark "
+                             "requirement requirements sla slo objective objectives".split())
+
+
+def _names_its_reference(m: Metric) -> bool:
+    """The metric's name already says which line its population names: 'target p95 response time'
+    on 'service target' needs no 'on the service target' after its figure."""
+    pop = set((m.population or "").lower().split()) & _REFERENCE_WORDS
+    return bool(pop) and bool(pop & set(m.name.lower().split()))
+
+
 def _slice_of(m: Metric, base: Metric) -> bool:
     """m is the baseline's measure on another population."""
     return (m.name.strip().lower() == base.name.strip().lower() and bool(m.population) and bool(base.population)
@@ -307,7 +319,7 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, mo
         it = "they are" if plural(name) else "it is"
         text = f"{upper_first(slice_phrase(base.population))}, {the_measure(name)} {be(name)} {bfig}; {slice_phrase(m.population)} {it} {fig}"
     elif not same_name:
-        text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}, against {a_or_an(bname)} {bname} of {bfig}{'' if same_pop else on(base)}"
+        text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}, against {a_or_an(bname)} {bname} of {bfig}{'' if same_pop or _names_its_reference(base) else on(base)}"
     else:
         text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig} ({m.id}), against {bfig} ({base.id})"
     if g is None:

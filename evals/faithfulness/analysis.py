@@ -239,16 +239,12 @@ def _population_fit(idx: FindingsIndex, stems: frozenset[str]) -> tuple[tuple[st
         return known[stems]
     except KeyError:
         pass
-    totals = idx.__dict__.get("_pop_totals")
-    if totals is None:
-        totals = idx.__dict__["_pop_totals"] = {t: (sum(p.weights.values()) or 1.0) for t, p in idx.pops.items()}
     scored: list[tuple[float, float, str]] = []
     for p in idx.pops.values():
         if p.cues.isdisjoint(stems):
             continue
-        total = totals[p.text]
         got = sum(p.weights.get(s, 0.0) for s in stems)
-        q = got / total
+        q = min(1.0, got / p.total)
         if q >= 0.3:  # a cue word is present (tested above)
             scored.append((round(q, 6), round(got, 6), p.text))
     if not scored:

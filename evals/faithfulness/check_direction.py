@@ -3,6 +3,7 @@ sign of the difference between the metrics they compare, and `higher_is_better`.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from evals.faithfulness import lexicon as lx
@@ -14,7 +15,9 @@ from evals.faithfulness.text import stem
 
 
 def _mentions_for_direction(idx: FindingsIndex, sent: Sentence, metric_mentions, a: int, b: int):
-    ta, tb = sent.tok_at(a), sent.tok_at(max(a, b - 1))
+    # The first token that starts in the clause: a clause opening on "$" or "(" begins before its
+    # first token, and the token before that belongs to the clause before.
+    ta, tb = bisect.bisect_left(sent.tok_starts, a), sent.tok_at(max(a, b - 1))
     out: list[tuple[int, list[str]]] = [(t, r) for t, r in metric_mentions if ta <= t <= tb]
     for pm in sent.pop_mentions:
         if ta <= pm.start <= tb:

@@ -54,10 +54,15 @@ def _clause_pops(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[lis
     return [sorted({r for p in pm.pops for r in idx.pops[p].refs}) for pm in sent.pop_mentions if ta <= pm.start <= tb]
 
 
-def _subject(idx: FindingsIndex, refs: list[str], named: frozenset[str]) -> str | None:
-    """The one metric of a slice the text is about: the named one, else the slice's only metric name."""
+def _subject(idx: FindingsIndex, refs: list[str], named: frozenset[str], kinds: set[str] = frozenset()) -> str | None:
+    """The one metric of a slice the text is about: the named one, else the slice's only metric name
+    (only its times for "slowest" or "fastest")."""
+    if kinds == {"speed"}:
+        refs = [r for r in refs if idx.metrics[r].metric.unit.value in ("s", "ms")]
     keys = {name_key(idx, r) for r in refs}
-    if named:
+    if named & keys:
+        # A name the clause gives decides; one this slice does not carry ("replies" of another finding's
+        # "replies with personal data") says nothing about which of its metrics is meant.
         keys &= named
     if len(keys) != 1:
         return None
@@ -87,7 +92,7 @@ def check_extremes(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
         if len(pops) != 1:
             continue  # which slice is meant is not clear (or two are compared: the direction check's business)
         named = named_metrics(idx, sent.stems_between(a, b))
-        s = _subject(idx, pops[0], named)
+        s = _subject(idx, pops[0], named, {w[1][1] for w in words})
         if s is None:
             continue
         for at, (pol, kind), word, what in words:

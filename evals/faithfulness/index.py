@@ -69,6 +69,16 @@ class MetricInfo:
         return f"{self.ref}: {m.name} {v}{unit}{where}{extra}"
 
 
+def _abbreviates(part: str, population: str) -> bool:
+    """'apac' for 'chats from asia-pacific', 'latam' for 'latin america': the part's letters appear in
+    order in the population, starting at the start of one of its words."""
+    for start in (i for i, ch in enumerate(population) if ch == part[0] and (i == 0 or not population[i - 1].isalnum())):
+        rest = iter(population[start:])
+        if all(ch in rest for ch in part):
+            return True
+    return False
+
+
 @dataclass
 class PopInfo:
     text: str
@@ -76,6 +86,10 @@ class PopInfo:
     required: frozenset[str]
     refs: list[str]
     cues: set[str] = field(default_factory=set)  # words that on their own point at this population
+    # What a mention's coverage is measured against: the weight of the population's words and of the
+    # words its metric ids add, except an id word that abbreviates the population ("apac" of "p95_apac"
+    # for "chats from Asia-Pacific"), which is another name for words already counted.
+    total: float = 1.0
 
 
 @dataclass
@@ -322,14 +336,18 @@ class FindingsIndex:
             refs = sorted(r for r, i in self.metrics.items() if i.pop == p)
             top = max(weights.values(), default=0.0)
             cues = set(required) | {s for s, w in weights.items() if w >= 0.5} or {s for s, w in weights.items() if w >= top}
-            self.pops[p] = PopInfo(p, weights, required, refs, cues)
+            self.pops[p] = PopInfo(p, weights, required, refs, cues, sum(weights.values()) or 1.0)
         for ref, info in self.metrics.items():
             # Metric ids often name the slice ("acc_overall"): let those words cue it too.
             for part in info.metric.id.split("_"):
                 s = stem(part)
                 if info.pop and len(part) > 3 and s not in STOPWORDS and s not in info.name_stems and part.isalpha():
-                    self.pops[info.pop].weights.setdefault(s, 1.0)
-                    self.pops[info.pop].cues.add(s)
+                    pop = self.pops[info.pop]
+                    if s not in pop.weights:
+                        pop.weights[s] = 1.0
+                        if not _abbreviates(part.lower(), info.pop.lower()):
+                            pop.total += 1.0
+                    pop.cues.add(s)
 
     def _weigh_mitigations(self) -> None:
         common = set(self.background)
