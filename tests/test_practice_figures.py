@@ -105,6 +105,17 @@ def test_model_answers_with_another_figure_of_their_findings_are_mostly_caught()
                         caught += 1
                     else:
                         missed.append(f"{s.id}: {m.group(0)} -> {other:g}%")
-    # Two slices told apart only by words the rubric does not weigh ("model A" and "model B", "over 2 s" and
-    # "under 1 s") or by nothing at all are the ones that get through.
-    assert caught >= 0.75 * (caught + len(missed)), missed
+    # Slices told apart only by a figure ("over 2 s" and "under 1 s") or by nothing at all are the ones
+    # that get through.
+    assert caught >= 0.8 * (caught + len(missed)), missed
+
+
+def test_a_figure_given_for_the_other_labelled_slice_is_a_misquote():
+    # credit: accuracy 86% for model A, 84% for model B; only the labels tell the two slices apart.
+    s = next(x for x in list_scenarios() if x.id == "credit-explainability")
+    answer = model_answer(s)
+    said = "84% for 2025 held-back test applications scored by model B"
+    assert said in answer
+    assert not _contradictions(score_answer(answer, scenario=s))
+    (line,) = _contradictions(score_answer(answer.replace(said, said.replace("84%", "86%")), scenario=s))
+    assert "86%" in line and "model B" in line

@@ -44,8 +44,18 @@ def _stem(word: str) -> str:
     return word
 
 
+# "model A", "option 2", "site B": a label too short to be a word tells two slices apart ("model A"
+# against "model B"), so the pair is a word of its own, label first ("a~model") so that no prefix of
+# one label's word is another's.
+_LABELLED = re.compile(r"\b(model|option|group|variant|version|cohort|site|arm|region|team|tier|segment|class|"
+                       r"type|phase|release|policy|plan|scenario)s?\s+([a-z]|\d{1,2}|[a-z]\d)\b(?!-\w)")
+
+
 def _words(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP}
+    low = text.lower()
+    words = {_stem(w) for w in _WORD.findall(low) if w not in _STOP}
+    words.update(f"{label}~{noun}" for noun, label in _LABELLED.findall(low))
+    return words
 
 
 # Two words are one when one is the start of the other ("drop", "dropped") or they share their
@@ -223,6 +233,13 @@ def _given_for_another(value: float, contexts: tuple[str, str], own: list[tuple[
         best = max((n for n, _ in others), default=0)
         if best >= 2 and (owner_best < best if owner_may_share else owner_best == 0):
             return tuple(m for n, m in others if n == best), tuple(owners)
+    # "84% for applications scored by model B" when 84% is model A's: the figure's own words name a
+    # label ("model B") that only other metrics carry.
+    labels = {w for w in _words(contexts[0]) if "~" in w}
+    if labels and not any(labels & words[id(o)] for o in owners):
+        named = tuple(m for m, _ in own if labels & words[id(m)] and not any(m is o for o in owners))
+        if named:
+            return named, tuple(owners)
     return None
 
 
