@@ -9,6 +9,7 @@ report every problem with its line, even when the structure is also broken.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from enum import Enum
@@ -253,14 +254,24 @@ STRICT_FINDING_FIELDS = ("severity", "likelihood", "impact", "owner", "status")
 
 
 def format_loc(loc: tuple[Any, ...]) -> str:
-    """('findings', 0, 'metrics', 1, 'value') -> 'findings[0].metrics[1].value'."""
+    """('findings', 0, 'metrics', 1, 'value') -> 'findings[0].metrics[1].value'.
+
+    A key that could be misread in `FILE:LINE: field.path: message` (one with ": ", a line
+    break, an edge space, or none at all) is written quoted, JSON-style, with ": " escaped:
+    findings[0]["due: soon"] reads as findings[0]["due:\u0020soon"]."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif _PLAIN_KEY.fullmatch(text := str(part)):
+            out += ("." if out else "") + text
         else:
-            out += ("." if out else "") + str(part)
+            out += "[" + json.dumps(text, ensure_ascii=False).replace(": ", ":\\u0020") + "]"
     return out or "(document)"
+
+
+# Everything but what would break a problem line: ": ", control characters, edge spaces.
+_PLAIN_KEY = re.compile(r"(?!\s)(?:(?!: )[^\x00-\x1f\x7f])+(?<!\s)")
 
 
 def _is_num(v: Any) -> bool:

@@ -62,7 +62,8 @@ def offline_round_trip(path: str | Path) -> RoundTrip:
     return out
 
 
-PROBLEM_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<field>[^:]+?): (?P<message>.+)$")
+# The field path runs to the first ": " (a key with ": " in it is written quoted, with it escaped).
+PROBLEM_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<field>\S(?:.*?\S)?): (?P<message>\S.*)$")
 SUMMARY_LINE = re.compile(r"^\d+ problem\(s\) in \d+ of \d+ file\(s\)$")
 
 

@@ -6,7 +6,9 @@ import json
 import textwrap
 
 import pytest
+from click.testing import CliRunner
 
+from engine.cli import cli
 from schemas.loading import FindingsError, load_findings, load_text
 from tests.conftest import write
 
@@ -198,3 +200,19 @@ def test_an_impossible_date_names_its_line_and_field_and_other_problems_still_sh
     assert [(line, path) for line, path, _ in found] == [(12, "findings[0].metrics[1].baseline"),
                                                          (17, "findings[0].mitigations[0].due")]
     assert "month" in found[1][2]
+
+
+def test_an_unknown_key_that_would_break_the_problem_line_is_written_quoted(tmp_path):
+    """`FILE:LINE: field.path: message` splits at the first ": " after the line: a key with ": "
+    in it is quoted with that escaped; one with a bare colon ("12:30:00") stays as written."""
+    doc = GOOD.replace("    impact:", '    "due: soon": 2027-01-31\n    "12:30:00": daily\n    impact:')
+    got = {path: line for line, path, _ in problems(doc)}
+    assert got == {'findings[0]["due:\\u0020soon"]': 13, "findings[0].12:30:00": 14}
+    path = write(tmp_path, "keys.yaml", doc)
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith(str(path))]
+    assert len(lines) == 2
+    for ln in lines:
+        field, message = ln[len(str(path)) + 1:].split(": ", 1)[1].split(": ", 1)
+        assert field in got and message.startswith("unknown field")
