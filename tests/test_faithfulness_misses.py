@@ -348,3 +348,28 @@ def test_a_reference_line_is_named_once_and_its_gap_still_judged():
     assert "on the service target" not in md
     assert check_brief(doc, md, fmt="md").passed
     assert _edited(doc, md, "3 s: 5.2 s higher", "3 s: 5.2 s lower") == ["direction"]
+
+
+# --------------------------------------------------------------------- a proportion against a percentage
+
+# routing.yaml: routing accuracy 0.92 (a ratio) on March tickets against 85% (a percentage) on January tickets.
+MIXED_SCALES = [
+    ("Routing accuracy on March tickets is 92%, against 85% on January tickets: a 7-point rise.", []),
+    ("Routing accuracy on March tickets is higher than on January tickets.", []),
+    ("Routing accuracy rose from 85% to 92%.", []),
+    ("Routing accuracy on March tickets is 92%, against 85% on January tickets: a 9-point rise.", ["derived"]),
+    ("Routing accuracy on March tickets is lower than on January tickets.", ["direction"]),
+    ("Routing accuracy fell from 85% to 92%.", ["direction"]),
+    ("Routing accuracy is best on January tickets.", ["direction"]),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), MIXED_SCALES)
+def test_a_ratio_and_a_percentage_compare_on_one_scale(text, codes):
+    assert _failing(_load("routing"), text) == codes
+
+
+@pytest.mark.parametrize("audience", ["executive", "legal", "product", "engineering"])
+def test_the_offline_brief_of_mixed_scales_passes_its_own_check(audience):
+    doc = _load("routing")
+    assert check_brief(doc, _md(doc, audience), fmt="md").passed

@@ -52,7 +52,7 @@ def _pair(idx: FindingsIndex, s_refs: list[str], r_refs: list[str] | None, named
             if r == s or r not in idx.metrics:
                 continue
             us, ur = idx.metrics[s].metric.unit.value, idx.metrics[r].metric.unit.value
-            if not (us == ur or {us, ur} == {"s", "ms"}):
+            if not (us == ur or {us, ur} in _SAME_SCALE):
                 continue
             if r in idx.metrics[s].pair:
                 linked.append((s, r))
@@ -66,9 +66,14 @@ def _pair(idx: FindingsIndex, s_refs: list[str], r_refs: list[str] | None, named
     return pairs[0] if pairs else None
 
 
+# Units whose values compare once on one scale (see _value).
+_SAME_SCALE = ({"s", "ms"}, {"ratio", "percent"})
+
+
 def _value(idx: FindingsIndex, ref: str) -> float:
     m = idx.metrics[ref].metric
-    return m.value * 1000 if m.unit.value == "s" else m.value
+    # On one scale with the metrics it may be compared with: seconds in ms, a ratio (0-1) in percent.
+    return m.value * 1000 if m.unit.value == "s" else m.value * 100 if m.unit.value == "ratio" else m.value
 
 
 # Comparatives of amount or frequency ("fewer false alarms", "blocked less often"): they compare the

@@ -113,7 +113,8 @@ def _judge_top(idx: FindingsIndex, s: str, pol: int, kind: str, word: str) -> tu
     """(judged, the issue if wrong): is s the extreme of its metric among the slices of its finding?"""
     info = idx.metrics[s]
     key = name_key(idx, s)
-    units = {"s", "ms"} if info.metric.unit.value in ("s", "ms") else {info.metric.unit.value}
+    unit = info.metric.unit.value
+    units = {"s", "ms"} if unit in ("s", "ms") else {"ratio", "percent"} if unit in ("ratio", "percent") else {unit}
     peers = [r for r, i in idx.metrics.items() if i.container == info.container and name_key(idx, r) == key
              and i.metric.unit.value in units and i.pop != info.pop]
     if not peers:

@@ -212,6 +212,9 @@ class FindingsIndex:
             if {ua, ub} == {"s", "ms"}:
                 va, vb = (va * 1000 if ua == "s" else va), (vb * 1000 if ub == "s" else vb)
                 ua = ub = "ms"
+            elif {ua, ub} == {"ratio", "percent"}:  # a proportion against a percentage: both in percent
+                va, vb = (va * 100 if ua == "ratio" else va), (vb * 100 if ub == "ratio" else vb)
+                ua = ub = "percent"
             if ua != ub:
                 continue
             d = abs(va - vb)
