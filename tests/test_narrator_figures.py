@@ -177,3 +177,16 @@ def test_a_gap_in_points_takes_the_article_its_spoken_figure_needs(small, articl
     gap = re.search(r"\b(an?) (\d+(?:\.\d+)?)-point rise", text)
     assert gap, text
     assert gap.group(1) == ("an" if gap.group(2).startswith(("8", "11", "18")) else "a"), gap.group(0)
+
+
+def test_a_rate_held_as_a_ratio_against_one_held_as_a_percentage_is_compared_on_one_scale():
+    # 0.008 (a ratio) is 0.8%; against 2.1% that is 2.6 times as high, not 262.5 times.
+    mixed = [
+        {"id": "all", "name": "false denial rate", "value": 0.008, "unit": "ratio", "population": "all claims",
+         "higher_is_better": False},
+        {"id": "small", "name": "false denial rate", "value": 2.1, "unit": "percent", "population": "small claims",
+         "baseline": "all", "higher_is_better": False},
+    ]
+    text = _text(_doc(mixed), "product")
+    assert "a 1.3-point rise (2.6 times as high)" in text
+    assert "262.5" not in text

@@ -277,7 +277,8 @@ def gap_phrase(g: N.Gap, m: Metric, base: Metric, profile: AudienceProfile, owne
             text += f" ({N.times_text(g)} as high)" if same else f" ({N.times_text(g)} the {metric_name(base, profile, owner)})"
         elif same and g.relative is not None and 100 <= g.relative < 1e6 and base.value > 0:
             # "3.6 times as high" reads at a glance where "262% higher" makes the reader work it out
-            text += f" ({N.num(round(m.value / base.value, 1))} times as high)"
+            # on the scale the figures are shown on: a ratio against a percentage is 2.1% against 0.8%
+            text += f" ({N.num(round(shown(m, profile).value / shown(base, profile).value, 1))} times as high)"
         else:
             rel = N.relative_text(g)
             if rel and m.unit != base.unit:
