@@ -11,6 +11,7 @@ import pytest
 
 from engine.pipeline import generate_brief, render_bytes
 from evals.faithfulness.harness import check_brief
+from schemas.findings import FindingsDocument
 from schemas.loading import load_findings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -373,3 +374,31 @@ def test_a_ratio_and_a_percentage_compare_on_one_scale(text, codes):
 def test_the_offline_brief_of_mixed_scales_passes_its_own_check(audience):
     doc = _load("routing")
     assert check_brief(doc, _md(doc, audience), fmt="md").passed
+
+
+# --------------------------------------------------------------------- options measured apart from the findings' slices
+
+def _ranking_remeasured():
+    """ranking.yaml with the findings' p99 latencies measured again (200 and 120 ms) while the
+    trade-off keeps its options' load-test figures (180 and 95 ms)."""
+    data = _load("ranking").model_dump(mode="json", exclude_none=True)
+    for f in data["findings"]:
+        for m in f["metrics"]:
+            m["value"] = {"p99_a": 200, "p99_b": 120}.get(m["id"], m["value"])
+    return FindingsDocument.model_validate(data)
+
+
+@pytest.mark.parametrize("audience", ["executive", "legal", "product", "engineering"])
+def test_options_figures_are_judged_as_the_options_own(audience):
+    doc = _ranking_remeasured()
+    md = _md(doc, audience)
+    assert check_brief(doc, md, fmt="md").passed
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("On p99 latency, option A (180 ms) is 85 ms higher than option B (95 ms), so option A is behind.", []),
+    ("On p99 latency, option A (180 ms) is 85 ms lower than option B (95 ms), so option A is ahead.", ["direction"]),
+    ("On p99 latency, option A (180 ms) is 60 ms higher than option B (95 ms), so option A is behind.", ["derived"]),
+])
+def test_a_comparison_of_options_uses_their_figures(text, codes):
+    assert _failing(_ranking_remeasured(), text) == codes

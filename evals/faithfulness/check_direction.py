@@ -19,15 +19,19 @@ def _mentions_for_direction(idx: FindingsIndex, sent: Sentence, metric_mentions,
     # first token, and the token before that belongs to the clause before.
     ta, tb = bisect.bisect_left(sent.tok_starts, a), sent.tok_at(max(a, b - 1))
     out: list[tuple[int, list[str]]] = [(t, r) for t, r in metric_mentions if ta <= t <= tb]
-    for pm in sent.pop_mentions:
-        if ta <= pm.start <= tb:
-            out.append((pm.start, sorted({r for p in pm.pops for r in idx.pops[p].refs})))
     stems = sent.stems_between(a, b)
     named = {r for s in stems for r in idx.metric_name_stems.get(s, [])}
+    by_option: set[int] = set()
     for t, oref in option_mentions(idx, sent, a, b):
         refs = sorted(r for r, i in idx.metrics.items() if i.option == oref and r in named)
         if refs:
             out.append((t, refs))
+            by_option.add(t)
+    for pm in sent.pop_mentions:
+        if ta <= pm.start <= tb:
+            if any(abs(pm.start - t) <= 2 for t in by_option) and all(len(h) == 4 and h.startswith("opt") for h in pm.hits):
+                continue  # only an option's letter ("option B"): the option's own metrics, found above, are meant
+            out.append((pm.start, sorted({r for p in pm.pops for r in idx.pops[p].refs})))
     out.sort(key=lambda x: x[0])
     merged: list[tuple[int, list[str]]] = []
     for t, refs in out:

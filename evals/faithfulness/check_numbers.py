@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from evals.faithfulness import lexicon as lx
-from evals.faithfulness.analysis import Sentence
+from evals.faithfulness.analysis import Sentence, option_mentions
 from evals.faithfulness.check_options import attached_option, other_options_figure
 from evals.faithfulness.index import Fact, FindingsIndex
 from evals.faithfulness.numbers import Quantity
@@ -207,6 +207,12 @@ def _derived_elsewhere(idx: FindingsIndex, sent: Sentence, q: Quantity, ok: list
     named = {r for pm in sent.pop_mentions for p in pm.pops for r in idx.pops[p].refs}
     if any(set(f.refs) <= named for f in ok):
         return []
+    if idx.options and any(idx.metrics[r].option for f in ok for r in f.refs if r in idx.metrics):
+        # "option A (180 ms) is 85 ms higher than option B (95 ms)": the options' own figures, which
+        # the findings may give on another test than their slices' metrics, are what it compares.
+        options = {o for _, o in option_mentions(idx, sent)}
+        if any(all(r in idx.metrics and idx.metrics[r].option in options for r in f.refs) for f in ok):
+            return []
     kinds = {f.kind for f in ok}
     own = [f for f in idx.facts if f.kind in kinds and len(f.refs) == 2 and set(f.refs) <= named and f.refs[1] in idx.metrics[f.refs[0]].pair
            and _compat(q, f, True) is not None]
