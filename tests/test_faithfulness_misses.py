@@ -402,3 +402,48 @@ def test_options_figures_are_judged_as_the_options_own(audience):
 ])
 def test_a_comparison_of_options_uses_their_figures(text, codes):
     assert _failing(_ranking_remeasured(), text) == codes
+
+
+# --------------------------------------------------------------------- figures followed by their own slice
+
+def _without_baselines(name: str):
+    data = _load(name).model_dump(mode="json", exclude_none=True)
+    for f in data["findings"]:
+        for m in f["metrics"]:
+            m.pop("baseline", None)
+    return FindingsDocument.model_validate(data)
+
+
+@pytest.mark.parametrize(("name", "text", "codes"), [
+    # credit.yaml: accuracy 86% for model A, 84% for model B (also the options' figures)
+    ("credit", "Accuracy is 86% (n = 40,000) on 2025 holdout applications scored by model A and 84% (n = 40,000) "
+               "on 2025 holdout applications scored by model B.", []),
+    ("credit", "Accuracy is 84% (n = 40,000) on 2025 holdout applications scored by model A and 86% (n = 40,000) "
+               "on 2025 holdout applications scored by model B.", ["slice"]),
+    # ranking.yaml: p99 latency 180 ms for model A, 95 ms for model B
+    ("ranking", "p99 latency is 180 ms (n = 200,000) on the queries ranked by model A and 95 ms (n = 200,000) on "
+                "the queries ranked by model B.", []),
+    ("ranking", "On p99 latency, option A (180 ms) is 85 ms higher than option B (95 ms), so option A is behind.", []),
+    ("ranking", "On p99 latency, option A (180 ms) is 85 ms higher than option B (95 ms), so option A is ahead.",
+     ["direction"]),
+])
+def test_a_figure_followed_by_its_own_slice_is_that_slices(name, text, codes):
+    assert _failing(_without_baselines(name), text) == codes
+
+
+@pytest.mark.parametrize("name", ["credit", "ranking"])
+@pytest.mark.parametrize("audience", ["executive", "legal", "product", "engineering"])
+def test_offline_briefs_without_baselines_pass_their_own_check(name, audience):
+    doc = _without_baselines(name)
+    assert check_brief(doc, _md(doc, audience), fmt="md").passed
+
+
+def test_a_figure_followed_by_a_stretch_of_time_is_that_stretchs():
+    data = load_findings(ROOT / "tests" / "data" / "decision_docs" / "forecast.yaml").model_dump(mode="json", exclude_none=True)
+    for f in data["findings"]:
+        for m in f["metrics"]:
+            m.pop("baseline", None)
+    doc = FindingsDocument.model_validate(data)
+    said = "Mean absolute error is $1,840 during regular weeks and $4,120.75 during promotion weeks."
+    assert _failing(doc, said) == []
+    assert _failing(doc, said.replace("$1,840", "$X").replace("$4,120.75", "$1,840").replace("$X", "$4,120.75")) == ["slice"]

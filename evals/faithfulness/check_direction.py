@@ -70,6 +70,7 @@ def _pair(idx: FindingsIndex, s_refs: list[str], r_refs: list[str] | None, named
     return pairs[0] if pairs else None
 
 
+_OPTION_LEAD = re.compile(r"\b[Oo]ption\s+[A-Z]\s+(?:is|comes out|stays|remains|ends up)\s+(?:(?:well|clearly|slightly)\s+)?behind\b")
 # Units whose values compare once on one scale (see _value).
 _SAME_SCALE = ({"s", "ms"}, {"ratio", "percent"})
 
@@ -108,6 +109,8 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                 continue
             if " " not in word and stem(word) in idx.metric_name_stems:
                 continue  # "payments are declined" names the false decline rate; it says no direction
+            if word.lower() == "behind" and _OPTION_LEAD.search(sent.text, a, b):
+                continue  # "so option A is behind": judged on the measure it names by check_options.wrong_lead
             if clause_mentions is None:
                 clause_mentions = _mentions_for_direction(idx, sent, metric_mentions, a, b)
                 if not clause_mentions and _appended_gap(sent.text, a) and any(a <= x < b for x, _ in qspans):

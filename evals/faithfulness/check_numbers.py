@@ -34,7 +34,7 @@ class Issue:
 # A number's population phrase is not looked for across these (", so some sarcastic posts ...").
 _WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas|against)\s|\s+because\s")
 # "71% on X" gives X to the 71%; "71%; on X it is 54%" starts a clause whose phrase is the next number's.
-_LOCATIVE_AFTER = re.compile(r"[^\w(;]{0,3}(?:\([^)]*\)\s*)?(?:of the time\s+)?(?:on|for|in|among|across|at|under|within|with)\b", re.I)
+_LOCATIVE_AFTER = re.compile(r"[^\w(;]{0,3}(?:\([^)]*\)\s*)?(?:of the time\s+)?(?:on|for|in|among|across|at|under|within|with|during)\b", re.I)
 _CONF_LEVEL = re.compile(r"\s*(?:confidence\s+)?(?:interval|ci|confidence|credible)\b", re.I)
 _CI_CONTEXT = re.compile(r"\b(?:interval|ci|between|range|margin|plus or minus|confidence|uncertainty)\b|±|\d\s*(?:-|–|to)\s*\d", re.I)
 _COUNT_NOUNS = {"sample", "case", "example", "item", "record", "respons", "answer", "decisi", "input", "output"}

@@ -60,8 +60,8 @@ def attached_option(idx: FindingsIndex, sent: Sentence, q: Quantity) -> str | No
     (86% against 84%)"."""
     mentions = _letter_mentions(idx, sent)
     after = next((m for m in mentions if m[0] >= q.end), None)
-    if after and _NAMES_NEXT.fullmatch(sent.text, q.end, after[0]):
-        return after[2]  # "86% for option A", "86% (option A)"
+    if after and (_NAMES_NEXT.fullmatch(sent.text, q.end, after[0]) or _SLICE_NEXT.fullmatch(sent.text, q.end, after[0])):
+        return after[2]  # "86% for option A", "86% (option A)", "95 ms on the queries ranked by model B"
     if len(mentions) > 1 and any(m[3] for m in mentions):
         # Names are read more loosely than letters ("choosing the scorecard over the ensemble costs 2 points
         # (84% instead of 86%)"): among several options, only a name right after a figure, or the letters, say whose it is.
@@ -89,6 +89,10 @@ def attached_option(idx: FindingsIndex, sent: Sentence, q: Quantity) -> str | No
 
 # "86% for option A", "86% (option A)", "84% (n = 40,000) for the scorecard": a sample size may stand between
 _NAMES_NEXT = re.compile(r"\s*(?:\((?:n\s*=|sample)[^()]*\)\s*)?\(?\s*(?:(?:for|on|with|under|in|from|by|of|at|using)\s+)?(?:the\s+)?", re.I)
+# The figure's own slice, named after it, that ends in the option's letter: "95 ms (n = 200,000) on the
+# queries ranked by model B", "84% on 2025 applications scored by model B" (a few words, no clause or list between).
+_SLICE_NEXT = re.compile(r"\s*(?:\((?:n\s*=|sample)[^()]*\)\s*)?(?:for|on|with|under|in|from|at|among|across|during)\s+"
+                         r"(?:(?!and\b|or\b|but\b|against\b|than\b)[\w'-]+\s+){1,8}", re.I)
 _SET_AGAINST = re.compile(r"\s*(?:against|vs\.?|versus|compared (?:with|to))\s*", re.I)
 
 
