@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ from engine.render.markdown import render_markdown
 from evals.faithfulness import check_brief
 from schemas.audience import load_profile
 from schemas.findings import FindingsDocument
+from schemas.loading import load_findings
 
 
 def _doc(metrics: list[dict], *, summary: str = "Measured on the last quarter's claims.", context: dict | None = None,
@@ -190,3 +192,22 @@ def test_a_rate_held_as_a_ratio_against_one_held_as_a_percentage_is_compared_on_
     text = _text(_doc(mixed), "product")
     assert "a 1.3-point rise (2.6 times as high)" in text
     assert "262.5" not in text
+
+
+
+@pytest.mark.parametrize("name", ["claims", "ranking"])
+def test_metrics_named_with_their_article_read_with_one_article_and_pass_the_check(name):
+    path = Path(__file__).resolve().parent / "data" / "misses" / f"{name}.yaml"
+    data = load_findings(path).model_dump(mode="json", exclude_none=True)
+    # every other metric, so that some names carry an article and others, even of one measure, do not
+    for i, m in enumerate(m for f in data["findings"] for m in f["metrics"]):
+        if i % 2 == 0:
+            m["name"] = "the " + m["name"]
+    doc = FindingsDocument.model_validate(data)
+    for audience in ("executive", "legal", "product", "engineering"):
+        brief = narrate(doc, load_profile(audience))
+        md = render_markdown(brief)
+        assert " a the " not in md.lower() and "the the " not in md.lower(), audience
+        for subject in (brief, md):
+            result = check_brief(doc, subject)
+            assert result.passed, (audience, [(c.text, c.error) for c in result.failing])

@@ -115,7 +115,13 @@ def on(m: Metric) -> str:
 def metric_name(m: Metric, profile: AudienceProfile, owner: str) -> str:
     """The metric's name in the audience's words; `owner` (finding id, or trade-off and option ids)
     names it when the name has nothing visible (its id alone could read as another finding's)."""
-    return plain(m.name, profile) if readable(m.name) else f"metric {owner}.{m.id}"
+    if not readable(m.name):
+        return f"metric {owner}.{m.id}"
+    # A name written with its article ("the shortlist rate") gets the one its sentence gives it.
+    return plain(_LEADING_ARTICLE.sub("", m.name) or m.name, profile)
+
+
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.I)
 
 
 _HEAD_SPLIT = re.compile(r" (?:per|of|for|on|in|to) ")

@@ -143,7 +143,12 @@ def plain_variants(term: str) -> frozenset[str]:
     from engine.narrator.wording import plain
     from schemas.audience import audience_names, load_profile
 
-    out = {term}
+    # A name written with its article ("the shortlist rate") is also said without it.
+    terms = {term, _ARTICLE.sub("", term) or term}
+    out = set(terms)
     for name in audience_names():
-        out.add(plain(term, load_profile(name)))
+        out.update(plain(t, load_profile(name)) for t in terms)
     return frozenset(out)
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.I)
