@@ -431,6 +431,21 @@ def test_a_figure_followed_by_its_own_slice_is_that_slices(name, text, codes):
     assert _failing(_without_baselines(name), text) == codes
 
 
+def test_a_figure_followed_by_a_slice_no_option_owns_is_not_an_options():
+    # ranking.yaml with model B's p99 latency measured on the night shift instead: 95 ms is that slice's.
+    data = _without_baselines("ranking").model_dump(mode="json", exclude_none=True)
+    for f in data["findings"]:
+        for m in f["metrics"]:
+            if m["id"] == "p99_b":
+                m["population"] = "night shift"
+    doc = FindingsDocument.model_validate(data)
+    said = "p99 latency is 180 ms (n = 200,000) on the queries ranked by model A and 95 ms (n = 200,000) during the night shift."
+    assert _failing(doc, said) == []
+    assert _failing(doc, said.replace("180 ms", "X").replace("95 ms", "180 ms").replace("X", "95 ms")) == ["slice"]
+    for audience in ("executive", "legal", "product", "engineering"):
+        assert check_brief(doc, _md(doc, audience), fmt="md").passed, audience
+
+
 @pytest.mark.parametrize("name", ["credit", "ranking"])
 @pytest.mark.parametrize("audience", ["executive", "legal", "product", "engineering"])
 def test_offline_briefs_without_baselines_pass_their_own_check(name, audience):

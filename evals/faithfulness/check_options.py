@@ -93,6 +93,20 @@ _NAMES_NEXT = re.compile(r"\s*(?:\((?:n\s*=|sample)[^()]*\)\s*)?\(?\s*(?:(?:for|
 # queries ranked by model B", "84% on 2025 applications scored by model B" (a few words, no clause or list between).
 _SLICE_NEXT = re.compile(r"\s*(?:\((?:n\s*=|sample)[^()]*\)\s*)?(?:for|on|with|under|in|from|at|among|across|during)\s+"
                          r"(?:(?!and\b|or\b|but\b|against\b|than\b)[\w'-]+\s+){1,8}", re.I)
+_OWN_SLICE = re.compile(r"\s*(?:\((?:n\s*=|sample)[^()]*\)\s*)?(?:for|on|with|under|in|from|at|among|across|during)\s", re.I)
+
+
+def _followed_by_its_slice(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str]) -> bool:
+    """The figure is followed by the slice of one of the metrics it equals ("95 ms during the night
+    shift"): that slice says whose figure it is, not the option named before it."""
+    m = _OWN_SLICE.match(sent.text, q.end)
+    if m is None:
+        return False
+    start = sent.tok_at(m.end())
+    pm = next((p for p in sent.pop_mentions if start <= p.start <= start + 3), None)
+    return pm is not None and any(r in refs for p in pm.pops for r in idx.pops[p].refs)
+
+
 _SET_AGAINST = re.compile(r"\s*(?:against|vs\.?|versus|compared (?:with|to))\s*", re.I)
 
 
@@ -106,6 +120,8 @@ def other_options_figure(idx: FindingsIndex, sent: Sentence, q: Quantity, facts:
     every = [r for f in facts for r in f.refs]
     refs = [r for r in every if idx.metrics[r].option and idx.metrics[r].finding is None]
     if not refs or any(not idx.metrics[r].option for r in every):
+        return None
+    if _followed_by_its_slice(idx, sent, q, every):
         return None
     letter = attached_option(idx, sent, q)
     if letter is None:
