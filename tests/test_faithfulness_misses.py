@@ -462,3 +462,22 @@ def test_a_figure_followed_by_a_stretch_of_time_is_that_stretchs():
     said = "Mean absolute error is $1,840 during regular weeks and $4,120.75 during promotion weeks."
     assert _failing(doc, said) == []
     assert _failing(doc, said.replace("$1,840", "$X").replace("$4,120.75", "$1,840").replace("$X", "$4,120.75")) == ["slice"]
+
+
+def test_a_relative_change_is_a_gap_even_when_another_finding_has_the_same_figure():
+    # agree2's findings_sharing_title_and_population with M2's holiday accuracy at 0% and M1's at 100%:
+    # "100% lower in relative terms" is M2's change, not M1's accuracy.
+    path = ROOT / "tests" / "data" / "agree2" / "findings_sharing_title_and_population.yaml"
+    data = load_findings(path).model_dump(mode="json", exclude_none=True)
+    for f in data["findings"]:
+        for m in f["metrics"]:
+            m["value"] = {("M1", "acc"): 100, ("M2", "acc_h"): 0}.get((f["id"], m["id"]), m["value"])
+    doc = FindingsDocument.model_validate(data)
+    for audience in ("executive", "legal", "product", "engineering"):
+        brief = generate_brief(doc, audience)
+        assert brief.eval.passed, (audience, [(c.text, c.error) for c in brief.eval.failing])
+        assert check_brief(doc, render_bytes(brief, doc, "md").decode(), fmt="md").passed, audience
+    said = ("On mobile users, accuracy is 72%; on mobile users in the holiday season it is 0%: "
+            "a 72-point drop (100% lower in relative terms).")
+    assert _failing(doc, said) == []
+    assert _failing(doc, said.replace("100% lower", "90% lower")) == ["derived"]

@@ -344,13 +344,14 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
                 issues.append(Issue("slice", "contradicted", f"{q.text} is another option's figure; the findings say "
                                     + "; ".join(idx.metrics[r].describe() for r in theirs), tuple(theirs)))
                 continue
-            if metric_facts and not own and not text_own and (mine := _own_figure_instead(idx, sent, metric_facts)):
+            gap_said = derived and any(f.kind in ("diff", "rel", "times") for f in ok)  # "100% lower in relative terms"
+            if metric_facts and not own and not text_own and not gap_said and (mine := _own_figure_instead(idx, sent, metric_facts)):
                 issues.append(Issue("number", "contradicted", f"{q.text} is another finding's figure; for {sent.findings[0]} the findings say "
                                     + "; ".join(idx.metrics[r].describe() for r in mine), tuple(mine)))
                 continue
             if metric_facts and not own and text_own or q.gloss and _glosses_a_figure(qs, q):
                 metric_facts = []  # the aligned finding's own text states it; a gloss restates the figure before it
-            if derived and any(f.kind in ("diff", "rel", "times") for f in ok):
+            if gap_said:
                 metric_facts = []  # "2 s above the target" is a gap, whatever else equals 2 s
             if metric_facts and (not any(f.kind in ("n", "count", "date") for f in ok) or _names_metric(idx, q, metric_facts)):
                 refs = sorted({f.refs[0] for f in metric_facts})
