@@ -481,3 +481,15 @@ def test_a_relative_change_is_a_gap_even_when_another_finding_has_the_same_figur
             "a 72-point drop (100% lower in relative terms).")
     assert _failing(doc, said) == []
     assert _failing(doc, said.replace("100% lower", "90% lower")) == ["derived"]
+
+
+@pytest.mark.parametrize("audience", ["executive", "legal", "product", "engineering"])
+def test_a_parity_ratios_scale_is_a_definition_not_a_figure(audience):
+    # lending_fairness.yaml: adverse impact ratios 0.68 and 0.77, and no count of 1 anywhere in it.
+    doc = _load("lending_fairness")
+    brief = generate_brief(doc, audience)
+    text = render_bytes(brief, doc, "md").decode()
+    assert audience in ("legal", "engineering") or "1.0 would mean parity" in text
+    assert brief.eval.passed, [(c.text, c.error) for c in brief.eval.failing]
+    assert check_brief(doc, text, fmt="md").passed
+    assert _failing(doc, "The adverse impact ratio for applicants over 60 is 1.0.") != []

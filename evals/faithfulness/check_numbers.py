@@ -35,6 +35,8 @@ class Issue:
 _WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas|against)\s|\s+because\s")
 # "71% on X" gives X to the 71%; "71%; on X it is 54%" starts a clause whose phrase is the next number's.
 _LOCATIVE_AFTER = re.compile(r"[^\w(;]{0,3}(?:\([^)]*\)\s*)?(?:of the time\s+)?(?:on|for|in|among|across|at|under|within|with|during)\b", re.I)
+# "1.0 would mean parity": what a ratio's scale means by definition, not a figure of the findings.
+_SCALE_DEFINITION = re.compile(r"\s*(?:would mean|means|would be|is|=)\s+(?:parity|no difference|equal (?:rates|treatment|odds))\b", re.I)
 _CONF_LEVEL = re.compile(r"\s*(?:confidence\s+)?(?:interval|ci|confidence|credible)\b", re.I)
 _CI_CONTEXT = re.compile(r"\b(?:interval|ci|between|range|margin|plus or minus|confidence|uncertainty)\b|±|\d\s*(?:-|–|to)\s*\d", re.I)
 _COUNT_NOUNS = {"sample", "case", "example", "item", "record", "respons", "answer", "decisi", "input", "output"}
@@ -299,7 +301,8 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
     # "95% interval" names the interval's confidence level, not a finding's number.
     lines = sent.memo.get("slice_lines") or ()  # "below 10% in every group": a line the slices were judged against
     qs = [q for q in sent.quantities if not (q.ordinal and q.value < 100)
-          and not (q.unit == "percent" and _CONF_LEVEL.match(sent.text, q.end)) and q.start not in lines]
+          and not (q.unit == "percent" and _CONF_LEVEL.match(sent.text, q.end)) and q.start not in lines
+          and not (q.value == 1 and _SCALE_DEFINITION.match(sent.text, q.end))]
     if not qs:
         return issues
     aligned = _aligned_metrics(idx, sent)
