@@ -493,3 +493,36 @@ def test_a_parity_ratios_scale_is_a_definition_not_a_figure(audience):
     assert brief.eval.passed, [(c.text, c.error) for c in brief.eval.failing]
     assert check_brief(doc, text, fmt="md").passed
     assert _failing(doc, "The adverse impact ratio for applicants over 60 is 1.0.") != []
+
+
+# --------------------------------------------------------------------- the four-fifths line, and findings that repeat a measure
+
+# credit.yaml: adverse impact ratio 0.71 (model A) and 0.83 (model B) for applicants aged 18-25.
+@pytest.mark.parametrize(("text", "codes"), [
+    ("On applicants aged 18-25 under model A, the adverse impact ratio is 0.71 (below the four-fifths benchmark).", []),
+    ("On applicants aged 18-25 under model B, the adverse impact ratio is 0.83, above the four-fifths benchmark.", []),
+    ("On applicants aged 18-25 under model A, the adverse impact ratio is 0.71 (above the four-fifths benchmark).",
+     ["direction"]),
+    ("On applicants aged 18-25 under model B, the adverse impact ratio is 0.83, below the four-fifths benchmark.",
+     ["direction"]),
+])
+def test_a_ratio_above_or_below_the_four_fifths_line_is_judged_against_it(text, codes):
+    assert _failing(_load("credit"), text) == codes
+
+
+def _second_site(doc: FindingsDocument) -> FindingsDocument:
+    """The document with every finding repeated for a second site (figures 10% lower, no intervals)."""
+    data = doc.model_dump(mode="json", exclude_none=True)
+    data["findings"] += [
+        {**f, "id": f["id"] + "x", "title": "Second site: " + f["title"],
+         "metrics": [{**{k: v for k, v in m.items() if k != "ci"}, "value": round(m["value"] * 0.9, 4)} for m in f["metrics"]]}
+        for f in data["findings"]]
+    return FindingsDocument.model_validate(data)
+
+
+@pytest.mark.parametrize("doc", [_load("credit"), load_findings(ROOT / "tests" / "data" / "decision_docs" / "speech.yaml")],
+                         ids=["credit", "speech"])
+@pytest.mark.parametrize("audience", ["executive", "legal", "product", "engineering"])
+def test_offline_briefs_of_findings_repeated_for_a_second_site_pass_their_own_check(doc, audience):
+    brief = generate_brief(_second_site(doc), audience)
+    assert brief.eval.passed, [(c.text, c.error, c.evidence) for c in brief.eval.failing]

@@ -70,6 +70,29 @@ def _pair(idx: FindingsIndex, s_refs: list[str], r_refs: list[str] | None, named
     return pairs[0] if pairs else None
 
 
+_FOUR_FIFTHS_AFTER = re.compile(r"\s+(?:the\s+)?(?:four-fifths|4/5|80%)\s+(?:benchmark|rule|threshold|line|mark)\b", re.I)
+
+
+def _judge_four_fifths(idx: FindingsIndex, sent: Sentence, issues: list[Issue], metric_mentions, ca: int, pol: int,
+                       word: str) -> bool:
+    """A ratio said to be above or below the four-fifths line: judged on the one ratio metric whose figure
+    comes last before the word (on its value against 0.8); True when judged."""
+    ct = sent.tok_at(ca)
+    before = [refs for t, refs in metric_mentions if t < ct]
+    refs = [r for r in (before[-1] if before else []) if idx.metrics[r].metric.unit.value == "ratio"]
+    if len(refs) != 1:
+        return False
+    m = idx.metrics[refs[0]]
+    if m.metric.value == 0.8:
+        return True
+    truth = 1 if m.metric.value > 0.8 else -1
+    negated = negated_before(sent.text, ca, 60, verbal=True)
+    if (truth == pol) == negated:
+        issues.append(Issue("direction", "contradicted", f"'{word} the four-fifths benchmark': {m.describe()} "
+                            f"is {'above' if truth > 0 else 'below'} 0.8", (refs[0],)))
+    return True
+
+
 _OPTION_LEAD = re.compile(r"\b[Oo]ption\s+[A-Z]\s+(?:is|comes out|stays|remains|ends up)\s+(?:(?:well|clearly|slightly)\s+)?behind\b")
 # Units whose values compare once on one scale (see _value).
 _SAME_SCALE = ({"s", "ms"}, {"ratio", "percent"})
@@ -111,6 +134,10 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                 continue  # "payments are declined" names the false decline rate; it says no direction
             if word.lower() == "behind" and _OPTION_LEAD.search(sent.text, a, b):
                 continue  # "so option A is behind": judged on the measure it names by check_options.wrong_lead
+            if kind == "raw" and _FOUR_FIFTHS_AFTER.match(low, cb):
+                # "0.71 (below the four-fifths benchmark)": set against the 0.8 line, not another metric
+                checked |= _judge_four_fifths(idx, sent, issues, metric_mentions, ca, pol, word)
+                continue
             if clause_mentions is None:
                 clause_mentions = _mentions_for_direction(idx, sent, metric_mentions, a, b)
                 if not clause_mentions and _appended_gap(sent.text, a) and any(a <= x < b for x, _ in qspans):
