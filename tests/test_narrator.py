@@ -212,3 +212,40 @@ def test_owners_get_one_article(owner, said, examples_dir):
         words = text_of(narrate(doc, load_profile(audience)))
         assert said in words
         assert "the the " not in words.lower()
+
+
+def test_a_brief_with_many_findings_keeps_the_two_most_serious_steps_and_says_where_the_rest_are():
+    # Ten findings, each with two steps and a caveat: every caveat still fits an executive brief,
+    # every step does not.
+    findings = "\n".join(f"""
+  - id: F{i}
+    title: Accuracy drops on slice {i} of the support queue
+    category: performance
+    severity: {"critical" if i == 1 else "high"}
+    likelihood: likely
+    summary: Accuracy is lower on slice {i}.
+    owner: Owner {i} lead
+    status: open
+    metrics:
+      - {{id: a, name: accuracy, value: 90, unit: percent, population: all traffic}}
+      - {{id: b, name: accuracy, value: {60 + i}, unit: percent, population: slice {i} traffic, baseline: a}}
+    impact: Reports for team {i} would be wrong.
+    mitigations:
+      - {{action: Review slice {i} by hand every morning, owner: Team {i}, due: 2027-01-0{1 + i % 9}, status: planned}}
+      - {{action: Retrain the classifier with slice {i} examples, owner: ML platform, due: 2027-02-0{1 + i % 9}, status: in_progress}}
+    caveats: [Slice {i} was sampled in one week]""" for i in range(1, 11))
+    doc = load_text(f"schema_version: 1\nsystem: {{name: Ticket classifier}}\ncontext: {{decision: Launch it}}\nfindings:{findings}\n")
+    from evals.audience_fit import audience_fit
+    from evals.faithfulness import check_brief
+
+    profile = load_profile("executive")
+    b = narrate(doc, profile)
+    assert audience_fit(b, profile, doc).words <= profile.max_words
+    assert check_brief(doc, b).passed and check_brief(doc, render_markdown(b)).passed
+    text = text_of(b)
+    for i in (1, 2):  # the steps of the two most serious findings stay
+        assert f"Review slice {i} by hand every morning" in text and f"Retrain the classifier with slice {i} examples" in text
+    pointer = [s.text for s in b.section("recommendation").sentences if s.text.startswith("Further steps, for findings")]
+    assert len(pointer) == 1
+    left_out = [f"F{i}" for i in range(3, 11) if f"Review slice {i} by hand" not in text]
+    assert left_out and all(re.search(rf"\b{f}\b", pointer[0]) for f in left_out)

@@ -3,8 +3,10 @@
 Droppable sentences go first, most droppable and last first; then the lesser caveats (a
 finding's second and later ones) are summarised, each to the shortest lead part that still
 states most of it and reads as supported; then the detail of the less serious findings goes;
-last, the lesser caveats are cut as far as the check still finds them stated. A finding's key
-number, its first caveat and every caveat's substance stay.
+then the steps of the findings the brief only lists, and of those beyond the two most serious,
+with one sentence saying the full report has them; last, the lesser caveats are cut as far as
+the check still finds them stated. A finding's key number, its first caveat, every caveat's
+substance and the steps of the two most serious findings stay.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from evals.faithfulness.caveats import COVERAGE, caveat_coverage
 from evals.faithfulness.index import index_for
 
 from engine.narrator.facts import S, trim_rank
-from engine.narrator.sections import caveat_plan, ranked
+from engine.narrator.sections import STEP_RANKS, STEPS_ELSEWHERE, caveat_plan, ranked
+from engine.narrator.wording import join
 
 # A summary keeps more of a caveat than the check's bare minimum (half its weighted words),
 # which is used only when nothing else is left to shorten.
@@ -36,7 +39,11 @@ _CUT_BEFORE = re.compile(r",? (?=(?:on|in|for|from|by|at|with|before|after|durin
 _KEEP_TAIL = re.compile(r"\b(?:not|no|never|none|nor|without|cannot|can't|won't|isn't|aren't|wasn't|weren't|doesn't|"
                         r"don't|didn't|hasn't|haven't|except|excluding|excludes?|unless|but|although|though|however|"
                         r"yet|unknown|unverified|untested|only|neither)\b", re.I)
-_DANGLING = frozenset("and or the a an of to not no but with its their our this that".split())
+# A lead part may not end on these: a joining word, or a verb whose complement the cut would drop
+# ("Labels for slice 1 come" of "... come from one annotator").
+_DANGLING = frozenset("and or the a an of to not no but with its their our this that is are was were be been being "
+                      "come comes came go goes went rely relies relied depend depends depended stem stems stemmed "
+                      "derive derives derived draw draws drawn taken made based limited restricted confined".split())
 
 
 def fit_to_length(doc: FindingsDocument, profile: AudienceProfile, sections: list[Section], limit: int) -> None:
@@ -47,8 +54,39 @@ def fit_to_length(doc: FindingsDocument, profile: AudienceProfile, sections: lis
     if total > limit:
         total = _drop(sections, total, limit, (1,))
     if total > limit:
+        # Then the steps of the less serious findings, leaving room to say where they are.
+        steps = _steps(sections)
+        pointer = word_count(STEPS_ELSEWHERE.format(_named_findings(doc, [f.id for f in doc.findings][:4])))
+        total = _drop(sections, total, limit - pointer, STEP_RANKS)
+        total += _point_to_dropped_steps(doc, sections, steps)
+    if total > limit:
         # Last, lesser caveats are cut as far as the check of the brief still finds them stated.
         _summarise_caveats(doc, profile, sections, total, limit, CHECK_COVERAGE)
+
+
+def _steps(sections: list[Section]) -> dict[int, list[str]]:
+    """The recommendation section's sentences (by identity) with the findings they are for."""
+    sec = next((s for s in sections if s.id == "recommendation"), None)
+    return {id(s): list(s.sources) for s in sec.sentences[1:]} if sec else {}
+
+
+def _named_findings(doc: FindingsDocument, ids: list[str]) -> str:
+    return ("finding " if len(ids) == 1 else "findings ") + join(ids)
+
+
+def _point_to_dropped_steps(doc: FindingsDocument, sections: list[Section], before: dict[int, list[str]]) -> int:
+    """When the limit left some findings' steps out, say once where they are; the words it added."""
+    sec = next((s for s in sections if s.id == "recommendation"), None)
+    if sec is None or not before:
+        return 0
+    kept = {id(s) for s in sec.sentences}
+    dropped = [src for key, srcs in before.items() if key not in kept for src in srcs]
+    finding_ids = [f.id for f in doc.findings]
+    ids = sorted(set(dropped) & set(finding_ids), key=finding_ids.index)
+    if not ids:
+        return 0
+    sec.sentences.append(S(STEPS_ELSEWHERE.format(_named_findings(doc, ids)), *ids))
+    return word_count(sec.sentences[-1].text)
 
 
 def _drop(sections: list[Section], total: int, limit: int, ranks) -> int:

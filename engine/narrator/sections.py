@@ -208,8 +208,10 @@ def findings(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
         if "disclosure" in profile.emphasis:
             out.extend(_disclosure(f, profile))
     if rest:
-        titles = [f"{lower_first(f.title.rstrip('.'))} ({f.id})" for f in rest]
-        out.append(S(f"Lower-priority findings, covered in the full report: {join(titles)}", *[f.id for f in rest]))
+        # Past three, the rest are named by id: a list of every title would outweigh the findings told in full.
+        titles = [f"{lower_first(f.title.rstrip('.'))} ({f.id})" for f in rest[:2 if len(rest) > 3 else 3]]
+        listed = join(titles) if len(rest) <= 3 else f"{', '.join(titles)}, and {join([f.id for f in rest[2:]])}"
+        out.append(S(f"Lower-priority findings, covered in the full report: {listed}", *[f.id for f in rest]))
     return out
 
 
@@ -387,7 +389,8 @@ def recommendation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sent
         # No decision to attach conditions to: the steps still need a lead, or a list would start mid-thought.
         out.append(S("Each step below is listed with its owner and status where the findings give them",
                      *[f.id for f in doc.findings]))
-    for f in ranked(doc, profile):
+    for i, f in enumerate(ranked(doc, profile)):
+        start = len(out)
         for m in f.mitigations:
             out.append(_mitigation_sentence(f, m, profile))
         if not f.mitigations:
@@ -399,10 +402,20 @@ def recommendation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sent
             else:
                 who = the_owner(f.owner) if f.owner else "an owner yet to be named"
                 out.append(S(f"No mitigation is planned yet for {named(f)}; {who} should propose one", f.id))
+        # Steps go only when nothing else is left to shorten: those of findings the brief only lists,
+        # then those beyond the two most serious (the full report has them all: see STEPS_ELSEWHERE).
+        for s in out[start:]:
+            set_trim_rank(s, STEP_RANKS[0] if i >= profile.max_findings else STEP_RANKS[1] if i >= 2 else 0)
     watch = _monitoring(doc, profile)
     if watch:
         out.append(watch)
     return out
+
+
+# Said once in the recommendation section when the length limit left some findings' steps out.
+STEPS_ELSEWHERE = "Further steps, for {}, are in the full report"
+# Trim ranks of steps, outside the 1-5 of other droppable sentences: see engine/narrator/length.py.
+STEP_RANKS = (7, 6)
 
 
 def _mitigation_sentence(f: Finding, m, profile: AudienceProfile) -> Sentence:
