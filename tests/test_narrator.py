@@ -152,25 +152,33 @@ def test_briefs_meet_their_audience_profiles(example, examples_dir):
         assert fit.words <= profile.max_words
 
 
-def test_long_documents_are_trimmed_to_the_length_limit():
+def _slices_document(count: int, *, severity, steps: list[str], extra: str = "", context: str = "decision: Launch it") -> str:
+    """A document of `count` findings, one per slice of traffic; `severity(i)` rates finding i and each
+    step's text is formatted with i."""
     findings = "\n".join(f"""
   - id: F{i}
     title: Finding number {i} about accuracy on slice {i}
     category: performance
-    severity: {"high" if i % 2 else "medium"}
+    severity: {severity(i)}
     likelihood: likely
-    summary: Accuracy is lower on slice {i}.
-    affected: [Team {i} reporting, Team {i} dashboards]
+    summary: Accuracy is lower on slice {i}.{extra.format(i=i)}
     owner: Owner {i} lead
     status: open
     metrics:
       - {{id: a, name: accuracy, value: 90, unit: percent, population: all traffic}}
       - {{id: b, name: accuracy, value: {60 + i}, unit: percent, population: slice {i} traffic, baseline: a}}
     impact: Reports for team {i} would be wrong.
-    mitigations:
-      - {{action: Review slice {i} by hand, owner: Team {i}, due: 2027-01-0{1 + i % 9}, status: planned}}
-    caveats: [Slice {i} was sampled in one week]""" for i in range(1, 7))
-    doc = load_text(f"schema_version: 1\nsystem: {{name: Classifier}}\ncontext: {{decision: Launch it, business_goal: Grow}}\nfindings:{findings}\n")
+    mitigations:""" + "".join(f"""
+      - {{action: {step.format(i=i)}, owner: Team {i}, due: 2027-0{1 + k}-0{1 + i % 9}, status: {("planned", "in_progress")[k % 2]}}}"""
+                              for k, step in enumerate(steps)) + f"""
+    caveats: [Slice {i} was sampled in one week]""" for i in range(1, count + 1))
+    return f"schema_version: 1\nsystem: {{name: Classifier}}\ncontext: {{{context}}}\nfindings:{findings}\n"
+
+
+def test_long_documents_are_trimmed_to_the_length_limit():
+    doc = load_text(_slices_document(6, severity=lambda i: "high" if i % 2 else "medium", steps=["Review slice {i} by hand"],
+                                     extra="\n    affected: [Team {i} reporting, Team {i} dashboards]",
+                                     context="decision: Launch it, business_goal: Grow"))
     profile = load_profile("executive")
     b = narrate(doc, profile)
     words = sum(len(s.text.split()) for _, s in b.sentences())
@@ -217,24 +225,8 @@ def test_owners_get_one_article(owner, said, examples_dir):
 def test_a_brief_with_many_findings_keeps_the_two_most_serious_steps_and_says_where_the_rest_are():
     # Ten findings, each with two steps and a caveat: every caveat still fits an executive brief,
     # every step does not.
-    findings = "\n".join(f"""
-  - id: F{i}
-    title: Accuracy drops on slice {i} of the support queue
-    category: performance
-    severity: {"critical" if i == 1 else "high"}
-    likelihood: likely
-    summary: Accuracy is lower on slice {i}.
-    owner: Owner {i} lead
-    status: open
-    metrics:
-      - {{id: a, name: accuracy, value: 90, unit: percent, population: all traffic}}
-      - {{id: b, name: accuracy, value: {60 + i}, unit: percent, population: slice {i} traffic, baseline: a}}
-    impact: Reports for team {i} would be wrong.
-    mitigations:
-      - {{action: Review slice {i} by hand every morning, owner: Team {i}, due: 2027-01-0{1 + i % 9}, status: planned}}
-      - {{action: Retrain the classifier with slice {i} examples, owner: ML platform, due: 2027-02-0{1 + i % 9}, status: in_progress}}
-    caveats: [Slice {i} was sampled in one week]""" for i in range(1, 11))
-    doc = load_text(f"schema_version: 1\nsystem: {{name: Ticket classifier}}\ncontext: {{decision: Launch it}}\nfindings:{findings}\n")
+    doc = load_text(_slices_document(10, severity=lambda i: "critical" if i == 1 else "high",
+                                     steps=["Review slice {i} by hand every morning", "Retrain the classifier with slice {i} examples"]))
     from evals.audience_fit import audience_fit
     from evals.faithfulness import check_brief
 
