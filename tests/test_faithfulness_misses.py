@@ -526,3 +526,32 @@ def _second_site(doc: FindingsDocument) -> FindingsDocument:
 def test_offline_briefs_of_findings_repeated_for_a_second_site_pass_their_own_check(doc, audience):
     brief = generate_brief(_second_site(doc), audience)
     assert brief.eval.passed, [(c.text, c.error, c.evidence) for c in brief.eval.failing]
+
+
+# --------------------------------------------------------------------- options named by codes, not letters
+
+# acceptance/feed_tradeoffs.yaml: options ENG (CTR 6.1%, retention 41%), BAL (5.4%, 45%) and CHR (3.2%, 43%).
+FEED = ROOT / "tests" / "data" / "acceptance" / "feed_tradeoffs.yaml"
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("On click-through rate, option ENG (6.1%) is 0.7 percentage points higher than option BAL (5.4%), so option ENG is ahead.", []),
+    ("On click-through rate, option ENG (5.4%) is 0.7 percentage points lower than option BAL (6.1%), so option ENG is behind.",
+     ["slice"]),
+    ("On 30-day retention, option CHR (45%) is 4 percentage points higher than option ENG (41%), so option CHR is ahead.",
+     ["slice"]),
+])
+def test_options_named_by_codes_keep_their_own_figures(text, codes):
+    assert _failing(load_findings(FEED), text) == codes
+
+
+@pytest.mark.parametrize("audience", ["executive", "legal", "product", "engineering"])
+def test_offline_briefs_with_a_fourth_coded_option_pass_their_own_check(audience):
+    data = load_findings(FEED).model_dump(mode="json", exclude_none=True)
+    options = data["tradeoffs"][0]["options"]
+    fourth = {**options[1], "id": "PHASE", "name": "Phased balanced ranking",
+              "metrics": [{**m, "value": round(m["value"] * 0.9, 2)} for m in options[1]["metrics"]]}
+    options.append(fourth)
+    doc = FindingsDocument.model_validate(data)
+    brief = generate_brief(doc, audience)
+    assert brief.eval.passed, [(c.text, c.error, c.evidence) for c in brief.eval.failing]

@@ -11,7 +11,7 @@ from evals.faithfulness.analysis import Sentence, in_clause, negated_before, opt
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.metric_names import name_key, named_metrics
-from evals.faithfulness.text import stem
+from evals.faithfulness.text import OPTION_STEM, stem
 
 
 def _mentions_for_direction(idx: FindingsIndex, sent: Sentence, metric_mentions, a: int, b: int):
@@ -29,7 +29,7 @@ def _mentions_for_direction(idx: FindingsIndex, sent: Sentence, metric_mentions,
             by_option.add(t)
     for pm in sent.pop_mentions:
         if ta <= pm.start <= tb:
-            if any(abs(pm.start - t) <= 2 for t in by_option) and all(len(h) == 4 and h.startswith("opt") for h in pm.hits):
+            if any(abs(pm.start - t) <= 2 for t in by_option) and all(h.startswith(OPTION_STEM) for h in pm.hits):
                 continue  # only an option's letter ("option B"): the option's own metrics, found above, are meant
             out.append((pm.start, sorted({r for p in pm.pops for r in idx.pops[p].refs})))
     out.sort(key=lambda x: x[0])

@@ -20,6 +20,7 @@ from evals.faithfulness.analysis import Sentence, option_mentions
 from evals.faithfulness.check_options import attached_option, other_options_figure
 from evals.faithfulness.index import Fact, FindingsIndex
 from evals.faithfulness.numbers import Quantity
+from evals.faithfulness.text import OPTION_STEM
 from evals.faithfulness.text_cache import remembered
 
 
@@ -459,7 +460,7 @@ def _own_figure_instead(idx: FindingsIndex, sent: Sentence, facts: list) -> list
 def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str], lo: int, hi: int) -> Issue | None:
     pm = nearest_pop(sent, q, lo, hi)
     pops = {idx.metrics[r].pop for r in refs}
-    if pm is not None and all(len(h) == 4 and h.startswith("opt") for h in pm.hits):
+    if pm is not None and all(h.startswith(OPTION_STEM) for h in pm.hits):
         # Only an option's letter ("option B" for "queries ranked by model B"): the options say whose figure
         # it is, and a figure of the option it is stated for is in place (other_options_figure judged the rest).
         letter = attached_option(idx, sent, q)

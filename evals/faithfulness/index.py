@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from engine.identity_cache import per_object
 from evals.faithfulness import numbers as nums
 from evals.faithfulness.quotes import Phrases, folded, plain_variants
-from evals.faithfulness.text import STOPWORDS, content_stems, pop_stems, same_spacing, split_sentences, stem, words
+from evals.faithfulness.text import OPTION_STEM, STOPWORDS, content_stems, pop_stems, same_spacing, split_sentences, stem, words
 from evals.faithfulness.text_cache import remembered
 from schemas.findings import Finding, FindingsDocument, Metric
 
@@ -330,7 +330,7 @@ class FindingsIndex:
                 weights[head] = min(weights[head], 0.45)
             # Qualifiers that must survive: words only this population uses, option letters ("model B"),
             # and what tells it apart from its closest sibling ("current" vs "recalibrated" thresholds).
-            required = {s for s, w in weights.items() if w >= 1.0 or s.startswith("opt")}
+            required = {s for s, w in weights.items() if w >= 1.0 or s.startswith(OPTION_STEM)}
             own = set(stems_of[p])
             sibling = max((set(stems_of[q]) for q in all_pops if q != p), key=lambda o: (len(o & own), sorted(o)), default=set())
             if len(sibling & own) * 2 >= len(own):

@@ -62,12 +62,16 @@ def content_stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 or w[:1].isdigit())
 
 
-OPTION_LETTER_RE = re.compile(r"\b(?:[Oo]ption|[Mm]odel|[Vv]ariant|[Cc]andidate|[Aa]lternative|[Cc]hoice)\s+([A-Z])\b")
+# "option B", "model A", "option BAL": an option named by its id, a capital letter or a short upper-case code.
+OPTION_LETTER_RE = re.compile(r"\b(?:[Oo]ption|[Mm]odel|[Vv]ariant|[Cc]andidate|[Aa]lternative|[Cc]hoice)\s+([A-Z][A-Z0-9]{0,7})\b")
+
+
+OPTION_STEM = "opt:"  # no word stems to it
 
 
 def letter_stem(letter: str) -> str:
-    """'model B' names option B: a single letter is kept as a stem of its own."""
-    return "opt" + letter.lower()
+    """'model B' names option B: its letter (or code) is kept as a stem of its own."""
+    return OPTION_STEM + letter.lower()
 
 
 def pop_stems(text: str) -> tuple[str, ...]:
