@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +11,7 @@ from engine.narrator import narrate
 from engine.narrator import numbers as N
 from engine.render.markdown import render_markdown
 from schemas.audience import load_profile
-from schemas.findings import Metric
+from schemas.findings import FindingsDocument, Metric
 from schemas.loading import load_findings, load_text
 
 AUDIENCES = ["executive", "legal", "product", "engineering"]
@@ -241,3 +242,18 @@ def test_a_brief_with_many_findings_keeps_the_two_most_serious_steps_and_says_wh
     assert len(pointer) == 1
     left_out = [f"F{i}" for i in range(3, 11) if f"Review slice {i} by hand" not in text]
     assert left_out and all(re.search(rf"\b{f}\b", pointer[0]) for f in left_out)
+
+
+def test_findings_whose_titles_hold_one_another_are_told_apart_by_id():
+    # agree2's document has two findings titled alike; one title now extends the other.
+    path = Path(__file__).resolve().parent / "data" / "agree2" / "findings_sharing_title_and_population.yaml"
+    data = load_findings(path).model_dump(mode="json", exclude_none=True)
+    data["findings"][2]["title"] += " in 3 of 4 regions"
+    doc = FindingsDocument.model_validate(data)
+    from evals.faithfulness import check_brief
+
+    for audience in AUDIENCES:
+        b = narrate(doc, load_profile(audience))
+        leads = [s.text for s in b.section("findings").sentences if "mobile share drops for desktop users" in s.text.lower()]
+        assert any("M1" in t for t in leads) and any("M3" in t for t in leads), (audience, leads)
+        assert check_brief(doc, render_markdown(b)).passed, audience

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 
 from schemas.audience import AudienceProfile
 from schemas.brief import Sentence
@@ -184,10 +183,12 @@ def findings(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     out: list[Sentence] = []
     order = ranked(doc, profile)
     shown, rest = order[: profile.max_findings], order[profile.max_findings:]
-    # Two findings with one title cannot be told apart by it: their leads name the ids too.
-    titles = Counter(f.title.rstrip(".").strip().casefold() for f in doc.findings)
+    # Two findings with one title cannot be told apart by it, nor two where one title holds the other
+    # ("Mobile share drops" and "Mobile share drops in 3 of 4 regions"): their leads name the ids too.
+    titles = [f.title.rstrip(".").strip().casefold() for f in doc.findings]
     for i, f in enumerate(shown):
-        out.append(finding_lead(f, profile, i, shared_title=titles[f.title.rstrip(".").strip().casefold()] > 1))
+        own = f.title.rstrip(".").strip().casefold()
+        out.append(finding_lead(f, profile, i, shared_title=sum(1 for t in titles if own in t or t in own) > 1))
         if profile.name == "engineering" or "metrics" in profile.emphasis:
             out.append(S(f.summary, f.id))
         start = len(out)
