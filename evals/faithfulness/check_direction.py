@@ -31,7 +31,10 @@ def _mentions_for_direction(idx: FindingsIndex, sent: Sentence, metric_mentions,
         if ta <= pm.start <= tb:
             if any(abs(pm.start - t) <= 2 for t in by_option) and all(h.startswith(OPTION_STEM) for h in pm.hits):
                 continue  # only an option's letter ("option B"): the option's own metrics, found above, are meant
-            out.append((pm.start, sorted({r for p in pm.pops for r in idx.pops[p].refs})))
+            refs = {r for p in pm.pops for r in idx.pops[p].refs}
+            # A slice several findings measure is, here, the one of the findings the sentence is about.
+            own = {r for r in refs if idx.metrics[r].finding in sent.findings}
+            out.append((pm.start, sorted(own or refs)))
     out.sort(key=lambda x: x[0])
     merged: list[tuple[int, list[str]]] = []
     for t, refs in out:

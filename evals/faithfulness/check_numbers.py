@@ -342,8 +342,9 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
         if ok:
             metric_facts = [f for f in ok if f.kind == "metric"]
             own = [f for f in metric_facts if f.finding is None or f.finding in sent.findings]
-            # the finding's own text, or its metrics' own intervals ("interval 14.8% to 18%"), state it
-            text_own = any(f.kind in ("text", "ci") and f.finding in sent.findings for f in ok)
+            # the finding's own text, or its metrics' own intervals ("interval 14.8% to 18%") or sample
+            # sizes ("n = 8,100"), state it
+            text_own = any(f.kind in ("text", "ci", "n") and f.finding in sent.findings for f in ok)
             if metric_facts and not derived and not _population_says(idx, sent, q, metric_facts, lo, hi) and (
                     theirs := other_options_figure(idx, sent, q, metric_facts)):
                 issues.append(Issue("slice", "contradicted", f"{q.text} is another option's figure; the findings say "
