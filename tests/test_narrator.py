@@ -244,11 +244,13 @@ def test_a_brief_with_many_findings_keeps_the_two_most_serious_steps_and_says_wh
     assert left_out and all(re.search(rf"\b{f}\b", pointer[0]) for f in left_out)
 
 
-def test_findings_whose_titles_hold_one_another_are_told_apart_by_id():
-    # agree2's document has two findings titled alike; one title now extends the other.
+@pytest.mark.parametrize("suffixes", [("", " in 3 of 4 regions"), (" (up 12% since March)", ", affecting 1,200 customers a week")])
+def test_findings_whose_titles_hold_one_another_are_told_apart_by_id(suffixes):
+    # agree2's document has two findings with one title; now one extends the other, or both open alike.
     path = Path(__file__).resolve().parent / "data" / "agree2" / "findings_sharing_title_and_population.yaml"
     data = load_findings(path).model_dump(mode="json", exclude_none=True)
-    data["findings"][2]["title"] += " in 3 of 4 regions"
+    data["findings"][0]["title"] += suffixes[0]
+    data["findings"][2]["title"] += suffixes[1]
     doc = FindingsDocument.model_validate(data)
     from evals.faithfulness import check_brief
 

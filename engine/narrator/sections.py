@@ -179,16 +179,24 @@ def _count_word(n: int) -> str:
     return _COUNT_WORDS[n] if 0 <= n < len(_COUNT_WORDS) else str(n)
 
 
+def _alike(a: str, b: str) -> bool:
+    """One title holds the other, or both open with the same four words or more."""
+    if a in b or b in a:
+        return True
+    wa, wb = a.split(), b.split()
+    return len(wa) >= 4 and len(wb) >= 4 and wa[:4] == wb[:4]
+
+
 def findings(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     out: list[Sentence] = []
     order = ranked(doc, profile)
     shown, rest = order[: profile.max_findings], order[profile.max_findings:]
-    # Two findings with one title cannot be told apart by it, nor two where one title holds the other
-    # ("Mobile share drops" and "Mobile share drops in 3 of 4 regions"): their leads name the ids too.
+    # Two findings with one title cannot be told apart by it, nor two whose titles open alike ("Mobile
+    # share drops for desktop users" and "... in 3 of 4 regions"): their leads name the ids too.
     titles = [f.title.rstrip(".").strip().casefold() for f in doc.findings]
     for i, f in enumerate(shown):
         own = f.title.rstrip(".").strip().casefold()
-        out.append(finding_lead(f, profile, i, shared_title=sum(1 for t in titles if own in t or t in own) > 1))
+        out.append(finding_lead(f, profile, i, shared_title=sum(1 for t in titles if _alike(own, t)) > 1))
         if profile.name == "engineering" or "metrics" in profile.emphasis:
             out.append(S(f.summary, f.id))
         start = len(out)
