@@ -555,3 +555,19 @@ def test_offline_briefs_with_a_fourth_coded_option_pass_their_own_check(audience
     doc = FindingsDocument.model_validate(data)
     brief = generate_brief(doc, audience)
     assert brief.eval.passed, [(c.text, c.error, c.evidence) for c in brief.eval.failing]
+
+
+def test_a_figure_both_sides_of_a_bound_share_is_in_place_on_either():
+    # shared_owners_and_caveats.yaml with the shortlist rate at 50% for applicants under and over 50.
+    path = ROOT / "tests" / "data" / "agree2" / "shared_owners_and_caveats.yaml"
+    data = load_findings(path).model_dump(mode="json", exclude_none=True)
+    for f in data["findings"]:
+        for m in f["metrics"]:
+            if m["id"] in ("y", "o"):
+                m["value"] = 50
+                m.pop("baseline", None)
+    doc = FindingsDocument.model_validate(data)
+    assert _failing(doc, "The shortlist rate is 50% on applicants under 50 and 50% on applicants over 50.") == []
+    assert _failing(doc, "The shortlist rate is 20% on applicants over 50.") == ["number"]
+    for audience in ("executive", "legal", "product", "engineering"):
+        assert generate_brief(doc, audience).eval.passed, audience

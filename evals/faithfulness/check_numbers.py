@@ -511,8 +511,10 @@ _BOUND_BEFORE = re.compile(r"\b(" + "|".join(sorted(_BOUND_WORDS, key=len, rever
 
 
 def _flipped_bound(sent: Sentence, pm, pops: set[str]) -> str | None:
-    """The population a mention names with its bound turned round ("under 50" for "applicants over 50"), if so."""
-    for p in pops:
+    """The population a mention names with its bound turned round ("under 50" for "applicants over 50"), if so;
+    None when one of the populations has the bound as the mention says it (both sides may have the figure)."""
+    flipped = None
+    for p in sorted(pops):
         if not any(w in p.lower() for w in _BOUND_WORDS):
             continue
         theirs = {(m.group(2), _BOUND_WORDS[m.group(1).lower()]) for m in _BOUND_BEFORE.finditer(p)}
@@ -521,9 +523,11 @@ def _flipped_bound(sent: Sentence, pm, pops: set[str]) -> str | None:
         a = sent.tok_starts[pm.start]
         b = sent.tok_starts[pm.end] + len(sent.tok_words[pm.end])
         said = {(m.group(2), _BOUND_WORDS[m.group(1).lower()]) for m in _BOUND_BEFORE.finditer(sent.text, max(0, a - 12), b + 12)}
-        if any(n == tn and side != ts for n, side in said for tn, ts in theirs) and not said & theirs:
-            return p
-    return None
+        if said & theirs:
+            return None
+        if flipped is None and any(n == tn and side != ts for n, side in said for tn, ts in theirs):
+            flipped = p
+    return flipped
 
 
 def _slice_only(idx: FindingsIndex, refs: list[str], name: set[str], others: list[float]) -> list[str]:
