@@ -571,3 +571,19 @@ def test_a_figure_both_sides_of_a_bound_share_is_in_place_on_either():
     assert _failing(doc, "The shortlist rate is 20% on applicants over 50.") == ["number"]
     for audience in ("executive", "legal", "product", "engineering"):
         assert generate_brief(doc, audience).eval.passed, audience
+
+
+def test_no_difference_between_two_equal_figures_is_not_a_denial_of_the_finding():
+    # regions2.yaml ("Routing quality differs between regions") with queue coverage at 90% in both regions.
+    data = load_findings(GAPS / "regions2.yaml").model_dump(mode="json", exclude_none=True)
+    for f in data["findings"]:
+        for m in f["metrics"]:
+            if m["id"] in ("cov_n", "cov_s"):
+                m["value"] = 90
+    doc = FindingsDocument.model_validate(data)
+    said = ("On tickets from the North region, queue coverage is 90%; on tickets from the South region it is 90%, "
+            "no difference.")
+    assert _failing(doc, said) == []
+    assert _failing(doc, "There is no difference between the regions.") == ["negation"]
+    for audience in ("executive", "legal", "product", "engineering"):
+        assert generate_brief(doc, audience).eval.passed, audience

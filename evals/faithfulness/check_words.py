@@ -93,6 +93,20 @@ def _negated_stems(idx: FindingsIndex, fid: str) -> frozenset[str]:
     return got
 
 
+_DIFFER = stem("difference")
+
+
+def _equal_figures(sent: Sentence) -> bool:
+    """Two of the figures the sentence states are the same."""
+    seen = set()
+    for q in sent.quantities:
+        key = (q.value, q.unit)
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
+
+
 def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     issues: list[Issue] = []
     checked = False
@@ -103,6 +117,8 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     for said, word, head in _negated_words((sent.plain_low, sent.text)):
         if head in settled:
             continue
+        if head == _DIFFER and _equal_figures(sent):
+            continue  # "...; on the South it is 5%, no difference": between the two figures it states
         for fid in sent.findings:
             w = idx.finding_stems.get(fid, {})
             if w.get(head, 0) >= 0.6 and head not in idx.background and head not in mirrored:
