@@ -540,6 +540,10 @@ FEED = ROOT / "tests" / "data" / "acceptance" / "feed_tradeoffs.yaml"
      ["slice"]),
     ("On 30-day retention, option CHR (45%) is 4 percentage points higher than option ENG (41%), so option CHR is ahead.",
      ["slice"]),
+    ("On click-through rate, option ENG (6.1%) is 0.7 percentage points higher than option BAL (5.4%), so option ENG is behind.",
+     ["direction"]),
+    ("We recommend option BAL.", []),
+    ("We recommend option ENG.", ["slice"]),
 ])
 def test_options_named_by_codes_keep_their_own_figures(text, codes):
     assert _failing(load_findings(FEED), text) == codes

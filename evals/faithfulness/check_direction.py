@@ -96,7 +96,7 @@ def _judge_four_fifths(idx: FindingsIndex, sent: Sentence, issues: list[Issue], 
     return True
 
 
-_OPTION_LEAD = re.compile(r"\b[Oo]ption\s+[A-Z]\s+(?:is|comes out|stays|remains|ends up)\s+(?:(?:well|clearly|slightly)\s+)?behind\b")
+_OPTION_LEAD = re.compile(r"\b[Oo]ption\s+[A-Z][A-Z0-9]{0,7}\s+(?:is|comes out|stays|remains|ends up)\s+(?:(?:well|clearly|slightly)\s+)?behind\b")
 # Units whose values compare once on one scale (see _value).
 _SAME_SCALE = ({"s", "ms"}, {"ratio", "percent"})
 

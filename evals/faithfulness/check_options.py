@@ -137,7 +137,7 @@ def other_options_figure(idx: FindingsIndex, sent: Sentence, q: Quantity, facts:
 
 _RECOMMENDED = re.compile(r"\b(?:recommendation is|recommends?|recommended|approve|the pick is|chosen option is|(?:we|i) (?:would )?(?:choose|pick|"
                           r"go with|favour|favor|prefer))\s+(?:to\s+(?:choose|pick|approve|adopt|deploy|go with)\s+)?(?:the\s+)?", re.I)
-_LETTER_NEXT = re.compile(r"option\s+([A-Z])\b", re.I)
+_LETTER_NEXT = re.compile(r"option\s+([A-Z][A-Z0-9]{0,7})\b", re.I)
 
 
 def wrong_recommendation(idx: FindingsIndex, sent: Sentence) -> tuple[str, str] | None:
@@ -165,7 +165,7 @@ def wrong_recommendation(idx: FindingsIndex, sent: Sentence) -> tuple[str, str] 
     return None
 
 
-_LEAD = re.compile(r"\b[Oo]ption\s+([A-Z])\s+(?:is|comes out|stays|remains|ends up)\s+(?:(?:well|clearly|slightly)\s+)?(ahead|behind)\b")
+_LEAD = re.compile(r"\b[Oo]ption\s+([A-Z][A-Z0-9]{0,7})\s+(?:is|comes out|stays|remains|ends up)\s+(?:(?:well|clearly|slightly)\s+)?(ahead|behind)\b")
 
 
 def wrong_lead(idx: FindingsIndex, sent: Sentence) -> tuple[str, str, str] | None:
