@@ -591,3 +591,18 @@ def test_no_difference_between_two_equal_figures_is_not_a_denial_of_the_finding(
     assert _failing(doc, "There is no difference between the regions.") == ["negation"]
     for audience in ("executive", "legal", "product", "engineering"):
         assert generate_brief(doc, audience).eval.passed, audience
+
+
+def test_a_population_spelled_singular_and_plural_is_one_slice():
+    # fraud_cards.yaml with the ordinary-week false positive rate measured on "weekends", beside the
+    # fraud losses measured on "the weekend".
+    data = load_findings(ROOT / "tests" / "data" / "decision_docs" / "fraud_cards.yaml").model_dump(mode="json", exclude_none=True)
+    for f in data["findings"]:
+        for m in f["metrics"]:
+            m["population"] = {"fpr_norm": "weekends", "fpr_bf": "Spanish-language tickets"}.get(m["id"], m.get("population"))
+    doc = FindingsDocument.model_validate(data)
+    for audience in ("executive", "legal", "product", "engineering"):
+        brief = generate_brief(doc, audience)
+        assert brief.eval.passed, (audience, [(c.text, c.error) for c in brief.eval.failing])
+        assert check_brief(doc, render_bytes(brief, doc, "md").decode(), fmt="md").passed, audience
+    assert _failing(doc, "On weekends, the false positive rate is 2.9%.") == ["slice"]

@@ -45,7 +45,9 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
 def _population_key(population: str) -> str:
-    return _LEADING_ARTICLE.sub("", " ".join(population.split())).casefold()
+    """One key for the spellings of a population: with or without its article, in any case, singular or
+    plural ('the weekend', 'Weekends')."""
+    return " ".join(stem(w) for w in _LEADING_ARTICLE.sub("", " ".join(population.split())).casefold().split())
 
 
 @dataclass
