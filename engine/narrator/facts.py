@@ -28,6 +28,7 @@ from engine.narrator.wording import (
     the_owner,
     the_system,
     upper_first,
+    without_article,
 )
 from engine.narrator.slices import slice_phrase
 
@@ -118,10 +119,7 @@ def metric_name(m: Metric, profile: AudienceProfile, owner: str) -> str:
     if not readable(m.name):
         return f"metric {owner}.{m.id}"
     # A name written with its article ("the shortlist rate") gets the one its sentence gives it.
-    return plain(_LEADING_ARTICLE.sub("", m.name) or m.name, profile)
-
-
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.I)
+    return plain(without_article(m.name), profile)
 
 
 _HEAD_SPLIT = re.compile(r" (?:per|of|for|on|in|to) ")

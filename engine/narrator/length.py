@@ -56,7 +56,7 @@ def fit_to_length(doc: FindingsDocument, profile: AudienceProfile, sections: lis
     if total > limit:
         # Then the steps of the less serious findings, leaving room to say where they are.
         steps = _steps(sections)
-        pointer = word_count(STEPS_ELSEWHERE.format(_named_findings(doc, [f.id for f in doc.findings][:4])))
+        pointer = word_count(STEPS_ELSEWHERE.format(_named_findings([f.id for f in doc.findings][:4])))
         total = _drop(sections, total, limit - pointer, STEP_RANKS)
         total += _point_to_dropped_steps(doc, sections, steps)
     if total > limit:
@@ -70,7 +70,7 @@ def _steps(sections: list[Section]) -> dict[int, list[str]]:
     return {id(s): list(s.sources) for s in sec.sentences[1:]} if sec else {}
 
 
-def _named_findings(doc: FindingsDocument, ids: list[str]) -> str:
+def _named_findings(ids: list[str]) -> str:
     return ("finding " if len(ids) == 1 else "findings ") + join(ids)
 
 
@@ -85,7 +85,7 @@ def _point_to_dropped_steps(doc: FindingsDocument, sections: list[Section], befo
     ids = sorted(set(dropped) & set(finding_ids), key=finding_ids.index)
     if not ids:
         return 0
-    sec.sentences.append(S(STEPS_ELSEWHERE.format(_named_findings(doc, ids)), *ids))
+    sec.sentences.append(S(STEPS_ELSEWHERE.format(_named_findings(ids)), *ids))
     return word_count(sec.sentences[-1].text)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from schemas.audience import AudienceProfile
 from schemas.brief import Sentence
 from schemas.findings import Finding, FindingsDocument, MitigationStatus, Status, Tradeoff
@@ -193,10 +192,9 @@ def findings(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     shown, rest = order[: profile.max_findings], order[profile.max_findings:]
     # Two findings with one title cannot be told apart by it, nor two whose titles open alike ("Mobile
     # share drops for desktop users" and "... in 3 of 4 regions"): their leads name the ids too.
-    titles = [f.title.rstrip(".").strip().casefold() for f in doc.findings]
+    titles = {g.id: g.title.rstrip(".").strip().casefold() for g in doc.findings}
     for i, f in enumerate(shown):
-        own = f.title.rstrip(".").strip().casefold()
-        out.append(finding_lead(f, profile, i, shared_title=sum(1 for t in titles if _alike(own, t)) > 1))
+        out.append(finding_lead(f, profile, i, shared_title=sum(_alike(titles[f.id], t) for t in titles.values()) > 1))
         if profile.name == "engineering" or "metrics" in profile.emphasis:
             out.append(S(f.summary, f.id))
         start = len(out)

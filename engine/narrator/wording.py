@@ -85,6 +85,14 @@ january february march april june july august september october november decembe
 """.split())
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.I)
+
+
+def without_article(text: str) -> str:
+    """'the shortlist rate' -> 'shortlist rate': a name as written with its article, without it."""
+    return _LEADING_ARTICLE.sub("", text) or text
+
+
 def lower_first(text: str) -> str:
     """Lower-case the first letter unless the first word looks like a name or acronym."""
     if not text:

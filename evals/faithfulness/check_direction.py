@@ -9,6 +9,7 @@ import re
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, in_clause, negated_before, option_mentions
 from evals.faithfulness.check_numbers import Issue
+from evals.faithfulness.check_options import OPTION_LEAD
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.metric_names import name_key, named_metrics
 from evals.faithfulness.text import OPTION_STEM, stem
@@ -59,7 +60,7 @@ def _pair(idx: FindingsIndex, s_refs: list[str], r_refs: list[str] | None, named
             if r == s or r not in idx.metrics:
                 continue
             us, ur = idx.metrics[s].metric.unit.value, idx.metrics[r].metric.unit.value
-            if not (us == ur or {us, ur} in _SAME_SCALE):
+            if not (us == ur or {us, ur} in SAME_SCALE):
                 continue
             if r in idx.metrics[s].pair:
                 linked.append((s, r))
@@ -96,9 +97,8 @@ def _judge_four_fifths(idx: FindingsIndex, sent: Sentence, issues: list[Issue], 
     return True
 
 
-_OPTION_LEAD = re.compile(r"\b[Oo]ption\s+[A-Z][A-Z0-9]{0,7}\s+(?:is|comes out|stays|remains|ends up)\s+(?:(?:well|clearly|slightly)\s+)?behind\b")
 # Units whose values compare once on one scale (see _value).
-_SAME_SCALE = ({"s", "ms"}, {"ratio", "percent"})
+SAME_SCALE = ({"s", "ms"}, {"ratio", "percent"})
 
 
 def _value(idx: FindingsIndex, ref: str) -> float:
@@ -135,7 +135,7 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                 continue
             if " " not in word and stem(word) in idx.metric_name_stems:
                 continue  # "payments are declined" names the false decline rate; it says no direction
-            if word.lower() == "behind" and _OPTION_LEAD.search(sent.text, a, b):
+            if word.lower() == "behind" and any(m.group(2) == "behind" for m in OPTION_LEAD.finditer(sent.text, a, b)):
                 continue  # "so option A is behind": judged on the measure it names by check_options.wrong_lead
             if kind == "raw" and _FOUR_FIFTHS_AFTER.match(low, cb):
                 # "0.71 (below the four-fifths benchmark)": set against the 0.8 line, not another metric

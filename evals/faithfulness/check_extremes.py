@@ -13,7 +13,7 @@ import re
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, negated_before
-from evals.faithfulness.check_direction import _value
+from evals.faithfulness.check_direction import SAME_SCALE, _value
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.metric_names import name_key, named_metrics
@@ -114,7 +114,7 @@ def _judge_top(idx: FindingsIndex, s: str, pol: int, kind: str, word: str) -> tu
     info = idx.metrics[s]
     key = name_key(idx, s)
     unit = info.metric.unit.value
-    units = {"s", "ms"} if unit in ("s", "ms") else {"ratio", "percent"} if unit in ("ratio", "percent") else {unit}
+    units = next((u for u in SAME_SCALE if unit in u), {unit})
     peers = [r for r, i in idx.metrics.items() if i.container == info.container and name_key(idx, r) == key
              and i.metric.unit.value in units and i.pop != info.pop]
     if not peers:

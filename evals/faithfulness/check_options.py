@@ -12,7 +12,7 @@ import re
 from evals.faithfulness.analysis import Sentence, negated_before
 from evals.faithfulness.index import Fact, FindingsIndex
 from evals.faithfulness.numbers import Quantity
-from evals.faithfulness.text import OPTION_LETTER_RE
+from evals.faithfulness.text import OPTION_ID, OPTION_LETTER_RE
 
 
 def _letter_mentions(idx: FindingsIndex, sent: Sentence) -> list[tuple[int, int, str, bool]]:
@@ -91,9 +91,9 @@ def attached_option(idx: FindingsIndex, sent: Sentence, q: Quantity) -> str | No
 _NAMES_NEXT = re.compile(r"\s*(?:\((?:n\s*=|sample)[^()]*\)\s*)?\(?\s*(?:(?:for|on|with|under|in|from|by|of|at|using)\s+)?(?:the\s+)?", re.I)
 # The figure's own slice, named after it, that ends in the option's letter: "95 ms (n = 200,000) on the
 # queries ranked by model B", "84% on 2025 applications scored by model B" (a few words, no clause or list between).
-_SLICE_NEXT = re.compile(r"\s*(?:\((?:n\s*=|sample)[^()]*\)\s*)?(?:for|on|with|under|in|from|at|among|across|during)\s+"
-                         r"(?:(?!and\b|or\b|but\b|against\b|than\b)[\w'-]+\s+){1,8}", re.I)
-_OWN_SLICE = re.compile(r"\s*(?:\((?:n\s*=|sample)[^()]*\)\s*)?(?:for|on|with|under|in|from|at|among|across|during)\s", re.I)
+_SLICE_LEAD = r"\s*(?:\((?:n\s*=|sample)[^()]*\)\s*)?(?:for|on|with|under|in|from|at|among|across|during)\s"
+_SLICE_NEXT = re.compile(_SLICE_LEAD + r"\s*(?:(?!and\b|or\b|but\b|against\b|than\b)[\w'-]+\s+){1,8}", re.I)
+_OWN_SLICE = re.compile(_SLICE_LEAD, re.I)
 
 
 def _followed_by_its_slice(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str]) -> bool:
@@ -137,7 +137,7 @@ def other_options_figure(idx: FindingsIndex, sent: Sentence, q: Quantity, facts:
 
 _RECOMMENDED = re.compile(r"\b(?:recommendation is|recommends?|recommended|approve|the pick is|chosen option is|(?:we|i) (?:would )?(?:choose|pick|"
                           r"go with|favour|favor|prefer))\s+(?:to\s+(?:choose|pick|approve|adopt|deploy|go with)\s+)?(?:the\s+)?", re.I)
-_LETTER_NEXT = re.compile(r"option\s+([A-Z][A-Z0-9]{0,7})\b", re.I)
+_LETTER_NEXT = re.compile(r"option\s+(" + OPTION_ID + r")\b", re.I)
 
 
 def wrong_recommendation(idx: FindingsIndex, sent: Sentence) -> tuple[str, str] | None:
@@ -165,7 +165,7 @@ def wrong_recommendation(idx: FindingsIndex, sent: Sentence) -> tuple[str, str] 
     return None
 
 
-_LEAD = re.compile(r"\b[Oo]ption\s+([A-Z][A-Z0-9]{0,7})\s+(?:is|comes out|stays|remains|ends up)\s+(?:(?:well|clearly|slightly)\s+)?(ahead|behind)\b")
+OPTION_LEAD = re.compile(r"\b[Oo]ption\s+(" + OPTION_ID + r")\s+(?:is|comes out|stays|remains|ends up)\s+(?:(?:well|clearly|slightly)\s+)?(ahead|behind)\b")
 
 
 def wrong_lead(idx: FindingsIndex, sent: Sentence) -> tuple[str, str, str] | None:
@@ -178,7 +178,7 @@ def wrong_lead(idx: FindingsIndex, sent: Sentence) -> tuple[str, str, str] | Non
     if not idx.doc.tradeoffs:
         return None
     low = sent.text.lower()
-    for m in _LEAD.finditer(sent.text):
+    for m in OPTION_LEAD.finditer(sent.text):
         letter, side = m.group(1), m.group(2)
         if negated_before(sent.text, m.start(), 20, verbal=True):
             continue

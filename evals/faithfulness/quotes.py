@@ -140,15 +140,12 @@ def _occurrences(text: str, phrases: tuple[str, ...]) -> tuple[tuple[int, int, s
 @lru_cache(maxsize=4096)
 def plain_variants(term: str) -> frozenset[str]:
     """A term and how each audience profile's avoid list rewrites it (jargon to plain words)."""
-    from engine.narrator.wording import plain
+    from engine.narrator.wording import plain, without_article
     from schemas.audience import audience_names, load_profile
 
     # A name written with its article ("the shortlist rate") is also said without it.
-    terms = {term, _ARTICLE.sub("", term) or term}
+    terms = {term, without_article(term)}
     out = set(terms)
     for name in audience_names():
         out.update(plain(t, load_profile(name)) for t in terms)
     return frozenset(out)
-
-
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.I)

@@ -62,8 +62,10 @@ def content_stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 or w[:1].isdigit())
 
 
-# "option B", "model A", "option BAL": an option named by its id, a capital letter or a short upper-case code.
-OPTION_LETTER_RE = re.compile(r"\b(?:[Oo]ption|[Mm]odel|[Vv]ariant|[Cc]andidate|[Aa]lternative|[Cc]hoice)\s+([A-Z][A-Z0-9]{0,7})\b")
+# An option's id as a brief writes it: a capital letter or a short upper-case code ("B", "BAL").
+OPTION_ID = r"[A-Z][A-Z0-9]{0,7}"
+# "option B", "model A", "option BAL": an option named by its id.
+OPTION_LETTER_RE = re.compile(r"\b(?:[Oo]ption|[Mm]odel|[Vv]ariant|[Cc]andidate|[Aa]lternative|[Cc]hoice)\s+(" + OPTION_ID + r")\b")
 
 
 OPTION_STEM = "opt:"  # no word stems to it
