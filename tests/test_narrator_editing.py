@@ -302,3 +302,107 @@ def test_a_summarised_caveat_keeps_its_lead_and_never_loses_a_negation():
     # a verb that needs what follows keeps it: "Labels for the slice come" says nothing
     assert summarised(idx, "Labels for the sarcastic slice come from one annotator", 0.0) in (
         None, "Labels for the sarcastic slice come from one annotator")
+
+
+# --- measures named with a phrase after their head noun -------------------------------------------
+
+def test_a_measure_takes_the_verb_of_its_head_noun_not_of_the_phrase_after_it():
+    doc = _doc([
+        {"id": "before", "name": "agreement with senior nurses", "value": 88, "unit": "percent",
+         "population": "weeks before the update", "n": 3400},
+        {"id": "after", "name": "agreement with senior nurses", "value": 79, "unit": "percent",
+         "population": "two weeks after the update", "n": 1650, "baseline": "before"},
+    ])
+    for audience, text in _all_text(doc).items():
+        assert "agreement with senior nurses is 88%" in text, audience
+        assert "nurses are" not in text and "they are 79%" not in text, audience
+
+
+def test_counts_named_with_a_participle_or_a_relative_clause_read_number_first():
+    doc = _doc([
+        {"id": "pii", "name": "answers quoting personal data", "value": 2, "unit": "count",
+         "population": "reviewed answers", "n": 1200},
+        {"id": "fd", "name": "good customers declined per week", "value": 38000, "unit": "count",
+         "population": "December weeks"},
+        {"id": "split", "name": "attempts that split an order", "value": 3, "unit": "count",
+         "population": "red-team attempts", "n": 50},
+        {"id": "lost", "name": "euros lost to duplicate orders", "value": 6300, "unit": "count",
+         "population": "sandbox runs"},
+    ], affected=["Women applying for engineering roles", "Recruiters", "Legal and Compliance"])
+    for audience, text in _all_text(doc).items():
+        # a subset of the slice's own things is counted "among" them
+        assert "There were 2 answers quoting personal data among reviewed answers" in text, audience
+        assert "There were 3 attempts that split an order among red-team attempts" in text, audience
+        # a plural noun and its participle read in the passive
+        assert "During December weeks, 38,000 good customers were declined per week" in text, audience
+        assert "In sandbox runs, 6,300 euros were lost to duplicate orders" in text, audience
+        assert "stands at" not in text, audience
+        assert "Affected: women applying for engineering roles; recruiters; Legal and Compliance" in text, audience
+
+
+def test_a_plain_replacement_for_a_modified_term_takes_the_modifier_inside():
+    doc = _doc([
+        {"id": "new", "name": "fraud recall", "value": 62, "unit": "percent", "population": "new merchant categories"},
+        {"id": "old", "name": "fraud recall", "value": 85, "unit": "percent", "population": "established merchant categories"},
+    ])
+    executive = _all_text(doc)["executive"]
+    assert "share of fraud cases caught is 62%" in executive
+    assert "fraud share" not in executive
+
+
+def test_an_option_named_with_a_quantifier_takes_no_article():
+    doc = FindingsDocument.model_validate({
+        "schema_version": 1, "system": {"name": "Policy assistant"},
+        "findings": [{"id": "H1", "title": "Unsupported travel answers", "category": "performance", "summary": "Reviewed.",
+                      "metrics": [{"id": "u", "name": "unsupported answer rate", "value": 11.5, "unit": "percent",
+                                   "higher_is_better": False}]}],
+        "tradeoffs": [{"id": "L1", "question": "How do we launch?", "options": [
+            {"id": "FULL", "name": "All policies for all employees", "pros": ["Meets the ticket target"]},
+            {"id": "HRONLY", "name": "HR policy only", "pros": ["Fewest unsupported answers"]}],
+            "recommendation": "HRONLY"}],
+    })
+    for audience, text in _all_text(doc).items():
+        assert "the all policies" not in text.lower(), audience
+        assert "option FULL, all policies for all employees" in text.replace("Option FULL", "option FULL"), audience
+
+
+def test_a_disclosure_quotes_a_long_measure_without_a_trailing_figure():
+    doc = _doc([
+        {"id": "all", "name": "sensitivity for urgent cases", "value": 94, "unit": "percent", "population": "all patients"},
+        {"id": "old", "name": "sensitivity for urgent cases", "value": 81, "unit": "percent", "population": "patients over 75",
+         "baseline": "all"},
+    ])
+    legal = _all_text(doc)["legal"]
+    assert "Any statement that quotes the 94% sensitivity for urgent cases should say that it does not hold for patients over 75" in legal
+
+
+def test_options_with_nothing_but_a_name_are_counted_in_order():
+    doc = FindingsDocument.model_validate({
+        "schema_version": 1, "system": {"name": "Policy assistant"},
+        "findings": [{"id": "H1", "title": "Unsupported travel answers", "category": "performance", "summary": "Reviewed."}],
+        "tradeoffs": [{"id": "L1", "question": "How do we launch?", "options": [
+            {"id": "A", "name": "Full launch"}, {"id": "B", "name": "Pilot"}, {"id": "C", "name": "Internal beta"}]}],
+    })
+    for audience, text in _all_text(doc).items():
+        if "is the first option" in text:
+            assert "Option B, the pilot, is the second option" in text, audience
+            assert "Option C, the internal beta, is the third option" in text, audience
+
+
+def test_a_decision_to_choose_is_not_asked_as_whether_to_choose():
+    doc = _doc([{"id": "u", "name": "unsupported answer rate", "value": 11.5, "unit": "percent",
+                 "population": "travel questions"}])
+    doc = FindingsDocument.model_validate({
+        **doc.model_dump(mode="json", exclude_none=True),
+        "context": {"decision": "Choose how to launch the assistant", "deadline": "2027-03-01"},
+        "tradeoffs": [{"id": "T1", "question": "Which launch?", "options": [
+            {"id": "A", "name": "Full launch", "metrics": [
+                {"id": "t", "name": "expected ticket reduction", "value": 35, "unit": "percent"}]},
+            {"id": "B", "name": "Pilot", "metrics": [
+                {"id": "t", "name": "expected ticket reduction", "value": 22, "unit": "percent"}]}]}]})
+    texts = _all_text(doc)
+    for audience, text in texts.items():
+        assert "whether to choose" not in text and "the decision to choose" not in text, audience
+        assert "Decision needed by 1 March 2027: choose how to launch the assistant" in text, audience
+    assert "has an expected ticket reduction of 35%" in texts["engineering"]
+    assert "Hold off on choosing how to launch the assistant until this has a fix" in texts["executive"]

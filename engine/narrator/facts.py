@@ -122,15 +122,40 @@ def metric_name(m: Metric, profile: AudienceProfile, owner: str) -> str:
     return plain(without_article(m.name), profile)
 
 
-_HEAD_SPLIT = re.compile(r" (?:per|of|for|on|in|to) ")
+_HEAD_SPLIT = re.compile(r" (?:per|of|for|on|in|to|with|from|between|among|against|by|at|across|over|under|after|before"
+                         r"|within|during|that|which|who|whose|where) ")
+# Past participles that do not end in -ed: "euros lost to duplicate orders", "hours spent on review"
+_IRREGULAR_PARTICIPLES = frozenset("""lost spent paid sent sold made taken given seen held caught written shown built kept left
+won done run brought bought found told thrown drawn chosen driven eaten fallen forgotten frozen hidden ridden risen
+shaken stolen struck sworn torn worn woken withdrawn overridden""".split())
+
+
+def _participle(word: str) -> bool:
+    low = word.lower()
+    return low in _IRREGULAR_PARTICIPLES or low.endswith("ed") and len(low) > 4
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 
 @lru_cache(maxsize=2048)  # metric names recur in every sentence about them and in every audience's brief
 def _head_words(name: str) -> tuple[str, ...]:
-    """The words before "of", "per", "to"...: the head noun phrase ('rate' in 'rate of wrong alarms')."""
-    return tuple(_WORD.findall(_HEAD_SPLIT.split(name, 1)[0]))
+    """The words before "of", "per", "with"...: the head noun phrase ('rate' in 'rate of wrong alarms',
+    'agreement' in 'agreement with senior nurses'); a participle after a plural noun starts what
+    follows it too ('answers' in 'answers quoting personal data', 'customers' in 'customers declined')."""
+    words = tuple(_WORD.findall(_HEAD_SPLIT.split(name, 1)[0]))
+    for i in range(1, len(words)):
+        if (_participle(words[i]) or words[i].endswith("ing") and len(words[i]) > 4) and _plural_word(words[i - 1]):
+            return words[:i]
+    return words
 
+
+def passive_parts(name: str) -> tuple[str, str] | None:
+    """'good customers declined per week' -> ('good customers', 'declined per week'): a plural noun and
+    the past participle after it, to read as '38,000 good customers were declined per week'."""
+    words = name.split()
+    for i in range(1, len(words)):
+        if _participle(words[i]) and _plural_word(words[i - 1]) and not _HEAD_SPLIT.search(f" {' '.join(words[:i])} "):
+            return " ".join(words[:i]), " ".join(words[i:])
+    return None
 
 _SINGULAR_ENDINGS = ("ss", "us", "is", "as", "ics", "ness")
 
@@ -140,16 +165,18 @@ def plural(name: str) -> bool:
     'rate of wrong alarms' is not."""
     # the head noun comes before "of" and "per": "rate of wrong alarms" is one rate
     words = _head_words(name)
-    if not words:
-        return False
-    head = words[-1]
-    return (head.islower() and len(head) > 3 and head.endswith("s") and not head.endswith(_SINGULAR_ENDINGS))
+    return bool(words) and _plural_word(words[-1])
+
+
+def _plural_word(word: str) -> bool:
+    return word.islower() and len(word) > 3 and word.endswith("s") and not word.endswith(_SINGULAR_ENDINGS)
 
 
 # Head nouns that read as countable measures: "the rate of wrong alarms is", "the shortlist rate is"
 # ("accuracy is", "recall is" take no article).
 _COUNTABLE_HEADS = frozenset("rate ratio share time score number count proportion percentage multiplier gap change increase "
-                             "decrease difference cost loss level volume amount total index".split())
+                             "decrease difference cost loss level volume amount total index reduction improvement uplift "
+                             "saving gain delay".split())
 
 
 def the_measure(name: str) -> str:
@@ -215,11 +242,24 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
             continue
         name = metric_name(m, profile, f.id)
         fig = figure(m, profile, finding=f)
-        if counts_things(m, name) and " per " not in f" {name.lower()} ":
+        if counts_things(m, name) and not _measure_per(name):
             # "There were 14 duplicate orders", not "duplicate orders are 14"
             # events happen in a set of runs, not on it: "3 deletions in sandbox runs"
             where = on(m)
             where = " in" + where[3:] if where.startswith(" on ") else where
+            head = _head_words(name)
+            if where and head and where.split()[-1].lower() == head[-1].lower():
+                # a subset of the slice's own things: "3 attempts that split an order among red-team attempts"
+                where = " among" + where[where.index(" ", 1):]
+            parts = passive_parts(name)
+            if parts is not None:
+                # "During December weeks, 38,000 good customers were declined per week"
+                value = N.metric_value(shown(m, profile))
+                extras = fig[len(value):] if fig.startswith(value) else ""
+                lead = f"{upper_first(where.strip())}, " if where else ""
+                said = f"{lead}{value} {parts[0]} {'was' if m.value == 1 else 'were'} {parts[1]}{extras}"
+                out.append(S(upper_first(said), ref(f, m)))
+                continue
             out.append(S(f"There {'was' if m.value == 1 else 'were'} {counted(m, profile, name, fig, where)}", ref(f, m)))
             continue
         peers = _unpaired_slices(f, m, folded | joined)
@@ -247,6 +287,20 @@ def counted(m: Metric, profile: AudienceProfile, name: str, fig: str, where: str
     value = N.metric_value(shown(m, profile))
     extras = fig[len(value):] if fig.startswith(value) else ""
     return f"{value} {name}{where}{extras}"
+
+
+# Nouns that measure rather than count things: "40 hours per week" is no set of 40 things that "were".
+_MEASURE_NOUNS = frozenset("""seconds minutes hours days weeks months years dollars euros pounds points miles kilometres
+kilometers metres meters kilograms grams litres liters tokens bytes megabytes gigabytes""".split())
+
+
+def _measure_per(name: str) -> bool:
+    """'hours per week': a rate of a measure; 'referrals per week' or 'customers declined per week' counts things."""
+    low = f" {name.lower()} "
+    if " per " not in low:
+        return False
+    words = _head_words(name)
+    return not words or words[-1].lower() in _MEASURE_NOUNS
 
 
 def counts_things(m: Metric, name: str) -> bool:

@@ -74,6 +74,11 @@ def first_guardrail(doc: FindingsDocument, profile: AudienceProfile):
     return None, None
 
 
+# Decisions that open on a verb of choosing, with its -ing form
+_CHOICE_VERBS = {"choose": "choosing", "select": "selecting", "pick": "picking", "decide": "deciding",
+                 "determine": "determining", "agree": "agreeing", "settle": "settling"}
+
+
 def headline(doc: FindingsDocument, profile: AudienceProfile) -> Sentence:
     top = ranked(doc, profile)[0]
     ctx = doc.context
@@ -99,8 +104,11 @@ def headline(doc: FindingsDocument, profile: AudienceProfile) -> Sentence:
     if block:
         b = block[0]
         if act:
-            return S(f"Hold off on the decision to {lower_first(act)} until this has a fix: {lower_first(b.title.rstrip('.'))}",
-                     b.id, "context")
+            verb, _, rest = act.partition(" ")
+            # "Hold off on choosing how to launch", not "on the decision to choose how to launch"
+            held = f"{_CHOICE_VERBS[verb.lower()]} {rest}" if verb.lower() in _CHOICE_VERBS and rest \
+                else f"the decision to {lower_first(act)}"
+            return S(f"Hold off on {held} until this has a fix: {lower_first(b.title.rstrip('.'))}", b.id, "context")
         if decision:
             return S(f"{decision}: hold off until {named(b)} has a fix", b.id, "context")
         # No decision is named, so none is assumed: the system may be in use already.
@@ -235,8 +243,11 @@ def _disclosure(f: Finding, profile: AudienceProfile) -> list[Sentence]:
         base = f.metric(base_id)
         where = [slice_for(m.population) for m in slices]
         where = f"{', '.join(where[:-1])} or {where[-1]}" if len(where) > 1 else where[0]
-        out.append(S(f"Any statement that quotes the {N.metric_value(shown(base, profile))} {metric_name(base, profile, f.id)} figure should say "
-                     f"that it does not hold {where}", f"{f.id}.{base.id}", *(f"{f.id}.{m.id}" for m in slices)))
+        name = metric_name(base, profile, f.id)
+        # "the 0.91 recall figure", but "the 94% sensitivity for urgent cases" (a long name needs no noun after it)
+        quoted = f"{N.metric_value(shown(base, profile))} {name}{' figure' if len(name.split()) <= 2 else ''}"
+        out.append(S(f"Any statement that quotes the {quoted} should say that it does not hold {where}",
+                     f"{f.id}.{base.id}", *(f"{f.id}.{m.id}" for m in slices)))
     return out
 
 
@@ -250,7 +261,7 @@ def impact(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
             out.append(S(text, f.id, trim=3 if i else 0))
         if f.affected:
             # Items that hold "and" or a comma themselves ("patients aged 75 and over") are kept apart.
-            items = [_in_list(a) for a in f.affected]
+            items = _listed(f.affected)
             listed = "; ".join(items) if any(" and " in a or "," in a for a in items) else join(items)
             out.append(S(f"Affected: {listed}", f.id, trim=5))
     if not out:
@@ -259,6 +270,19 @@ def impact(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
         out.append(S(f"The business impact of {named(top)} has not yet been stated; "
                      f"{owner} should assess it", top.id))
     return out
+
+
+def _listed(items: list[str]) -> list[str]:
+    """Items in the case they take inside a sentence. Once one reads lower-case ('women applying for
+    engineering roles'), a one-word plural like 'Recruiters' is a common noun beside it, not a name."""
+    out = [_in_list(a) for a in items]
+    if any(o != a for o, a in zip(out, items)):
+        out = [lower_first(o) if " " not in o and _plain_plural(o) else o for o in out]
+    return out
+
+
+def _plain_plural(word: str) -> bool:
+    return len(word) > 3 and word[:1].isupper() and word[1:].islower() and word.endswith("s") and not word.endswith("ss")
 
 
 def _in_list(item: str) -> str:
@@ -290,7 +314,7 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
         elif o.description:
             text += f": {lower_first(strip_period(o.description))}"
         else:
-            text += " is the second option" if o is not t.options[0] else " is the first option"
+            text += f"{',' if not _verb_led(o.name) else ''} is the {_ORDINALS.get(t.options.index(o), 'next')} option"
         # Stated again, with both values, in the comparison sentence when the options share a metric.
         out.append(S(text, src, *[f"{src}.{m.id}" for m in o.metrics], trim=3 if facts and _shares_metric(t, o) else 0))
         # The option is named again: its lead sentence may be trimmed for length, and "in its favour"
@@ -326,6 +350,9 @@ hold roll accept reject proceed defer continue replace run go do block allow lim
 hire train release cap route require""".split())
 
 
+_ORDINALS = dict(enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split()))
+
+
 def _verb_led(name: str) -> bool:
     first = name.strip().split(" ", 1)[0].lower()
     return first in _OPTION_VERBS or first in ("the", "a", "an")
@@ -335,7 +362,18 @@ def _option_named(o, word: str) -> str:
     """'Option A, the gradient-boosted ensemble,' or, for a name that is an action, 'Option keep (Keep the model screen)'."""
     if _verb_led(o.name):
         return f"{word} {o.id} ({o.name})"
+    if _determined(o.name):  # "All policies for all employees" has its determiner: no "the all policies"
+        return f"{word} {o.id}, {lower_first(o.name)}"
     return f"{word} {o.id}, the {lower_first(o.name)}"
+
+
+_DETERMINERS = frozenset("""all every each both no any some either neither one two three four five six seven eight nine ten
+our your their its his her this that these those another other several many most few""".split())
+
+
+def _determined(name: str) -> bool:
+    first = name.strip().split(" ", 1)[0].lower()
+    return first in _DETERMINERS or first[:1].isdigit()
 
 
 def _reference_option(t: Tradeoff):
@@ -469,6 +507,8 @@ def _monitoring(doc: FindingsDocument, profile: AudienceProfile) -> Sentence | N
     return None
 
 
+
+
 def decision(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     ctx = doc.context
     owners = sorted({m.owner for f in doc.findings for m in f.mitigations if m.owner and m.status != MitigationStatus.done})
@@ -479,7 +519,11 @@ def decision(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     if ctx and ctx.decision:
         when = f" by {N.date_text(ctx.deadline)}" if ctx.deadline else ""
         act = decision_action(ctx.decision)
-        if act:
+        if act and act.split(" ", 1)[0].lower() in _CHOICE_VERBS:
+            # "Choose how to launch" is already the question: no "whether to choose how to launch"
+            how = ", with the guardrails in this brief" if guarded else ", although no mitigation is planned yet"
+            out.append(S(f"Decision needed{when}: {lower_first(act)}{how}", "context"))
+        elif act:
             how = " with the guardrails in this brief" if guarded else ", although no mitigation is planned yet"
             out.append(S(f"Decision needed{when}: whether to {lower_first(act)}{how}", "context"))
         else:

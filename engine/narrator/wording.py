@@ -171,8 +171,21 @@ def plain(term: str, profile: AudienceProfile) -> str:
         # Most terms are absent: a substring test spares the regex (a replacement may bring in
         # a later term, so the test is against the text as it is now).
         if jargon in out.lower():
+            found = pattern.search(out)
+            lead = out[:found.start()] if found is not None else ""
+            if found is not None and found.end() == len(out) and _MODIFIER.fullmatch(lead) \
+                    and lead.strip().lower() not in _QUALIFIERS and _CASES.search(replacement):
+                # "fraud recall" is the share of fraud cases caught, not the "fraud share of cases caught"
+                return _CASES.sub(lambda c: f"{lead.strip()} {c.group(0)}", replacement, count=1)
             out = pattern.sub(replacement, out)
     return out
+
+
+_MODIFIER = re.compile(r"[A-Za-z][\w-]* ")  # one word before a term that ends a name
+_CASES = re.compile(r"\bcases\b")
+# Words that qualify the measure, not the cases: "overall recall" is the overall share of cases caught.
+_QUALIFIERS = frozenset("overall weighted macro micro average mean median balanced total global aggregate daily weekly "
+                        "monthly yearly annual".split())
 
 
 @per_object
