@@ -606,3 +606,28 @@ def test_a_population_spelled_singular_and_plural_is_one_slice():
         assert brief.eval.passed, (audience, [(c.text, c.error) for c in brief.eval.failing])
         assert check_brief(doc, render_bytes(brief, doc, "md").decode(), fmt="md").passed, audience
     assert _failing(doc, "On weekends, the false positive rate is 2.9%.") == ["slice"]
+
+
+# --------------------------------------------------------------------- words a claim borrows from the findings
+
+# holiday_fraud.yaml: D1 (false declines rise in the holiday period) has no mitigation; D2 (fraud losses from
+# new merchant categories) has "Add rules for the five new categories with most losses".
+# cv_screening.yaml: FA1's selection rate ratio is 0.74 on engineering roles and 0.93 on other roles; FA2's word
+# error rate for non-native speakers is 14.2% (so 85.8% of words are right).
+BORROWED = [
+    ("holiday_fraud", "For the false declines rise in the holiday period problem, the fix is to add rules for the five "
+                      "new categories with most losses.", ["mitigation"]),
+    ("holiday_fraud", "For the fraud losses from new merchant categories problem, the fix is to add rules for the five "
+                      "new categories with most losses.", []),
+    ("holiday_fraud", "Fraud operations is adding rules for the five new categories with most losses.", []),
+    ("cv_screening", "The selection rate ratio is 0.86 on engineering roles.", ["number"]),
+    ("cv_screening", "The selection rate ratio is 0.74 on engineering roles.", []),
+    ("cv_screening", "On non-native speakers, 85.8% of words are transcribed correctly.", []),
+]
+
+
+@pytest.mark.parametrize("name, text, codes", BORROWED)
+def test_words_and_figures_of_another_finding_do_not_vouch_for_a_claim(name, text, codes):
+    # An action's own words ("new categories") do not make its finding the one a sentence names, and the
+    # other side of another finding's share (85.8% for a 14.2% error rate) is no figure of this one.
+    assert _failing(load_findings(MISSES / f"{name}.yaml"), text) == codes

@@ -406,3 +406,13 @@ def test_a_decision_to_choose_is_not_asked_as_whether_to_choose():
         assert "Decision needed by 1 March 2027: choose how to launch the assistant" in text, audience
     assert "has an expected ticket reduction of 35%" in texts["engineering"]
     assert "Hold off on choosing how to launch the assistant until this has a fix" in texts["executive"]
+
+
+def test_a_reference_line_named_by_its_own_words_is_not_placed_on_a_slice():
+    doc = _doc([
+        {"id": "p99", "name": "p99 latency", "value": 2400, "unit": "ms", "population": "peak hours", "baseline": "budget"},
+        {"id": "budget", "name": "latency budget", "value": 1000, "unit": "ms", "population": "service level objective"},
+    ])
+    for audience, text in _all_text(doc).items():
+        assert "budget of 1,000 ms: 1,400 ms higher" in text, audience
+        assert "on the service level objective" not in text, audience

@@ -352,10 +352,11 @@ _REFERENCE_WORDS = frozenset("target targets threshold thresholds goal goals lim
 
 
 def _names_its_reference(m: Metric) -> bool:
-    """The metric's name already says which line its population names: 'target p95 response time'
-    on 'service target' needs no 'on the service target' after its figure."""
+    """The metric's name already says that its population names a line: 'target p95 response time'
+    on 'service target', or 'latency budget' on 'service level objective', needs no 'on the service
+    target' after its figure."""
     pop = set((m.population or "").lower().split()) & _REFERENCE_WORDS
-    return bool(pop) and bool(pop & set(m.name.lower().split()))
+    return bool(pop) and bool(_REFERENCE_WORDS & set(m.name.lower().split()))
 
 
 def _slice_of(m: Metric, base: Metric) -> bool:

@@ -295,7 +295,13 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
         other = [f for f in _clear_winners(scored, 1.5) if all(f != m.finding for m in mits)]
         top = _clear_winners(scored, 0.0)[:1]
         own = {m.finding for m in mits}
-        if (src_fids and not own & set(src_fids)) or (not sent.sources and other and not own & set(top) and not own & set(fids)):
+        # The clause's findings excuse another finding's words only when an id, a paragraph's name or the
+        # sentence before designates them: found from the action's own words ("new categories"), they
+        # would always include the action's finding.
+        # A clause that lists another finding's action too ("X is planned, as is Y") is about both.
+        lists_more = any(m.finding not in own and m.stems and len(m.stems & stems) * 2 >= len(m.stems) for m in idx.mitigations)
+        designated = set(fids) if sent.candidates is not None or sent.carried or lists_more else set()
+        if (src_fids and not own & set(src_fids)) or (not sent.sources and other and not own & set(top) and not own & designated):
             out.append(Issue("mitigation", "contradicted", f"'{mit.action}' is a mitigation of {mit.finding}, not of {', '.join(src_fids or other)}",
                              (mit.finding,)))
     status = _stated_status(masked)
