@@ -102,6 +102,8 @@ def _compat(q: Quantity, f: Fact, derived: bool) -> float | None:
             return f.value
         if fu == "ratio" and f.kind in ("metric", "ci") and round(f.value, 4) in (0.0, 1.0):
             return f.value  # a ratio of 0 or 1 (to four places, as briefs write them) has no decimals
+        if fu in ("pp", "x") and f.kind == "metric":
+            return f.value  # "the click-through change is 1.2": a metric measured in points or times, its unit left out
         return None
     return None
 

@@ -170,7 +170,15 @@ _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn":
 def _tolerance(decimals: int, scale: float, approx: bool, unit: str, value: float) -> float:
     tol = 0.5 * 10 ** (-decimals) * scale + 1e-9
     if approx:
-        tol = max(tol, 0.06 * abs(value), 1.5 if unit in ("percent", "pp") else 0.0)
+        loose = 0.06 * abs(value)
+        whole = int(round(abs(value)))
+        if decimals == 0 and scale == 1.0 and whole >= 1000:
+            digits = str(whole)
+            zeros = len(digits) - len(digits.rstrip("0"))
+            if len(digits) - zeros >= 3:
+                # "about 250,700" is precise to the hundred: about that, not about 250,000 ("about 18,000" is loose)
+                loose = min(loose, 2.5 * 10 ** zeros)
+        tol = max(tol, loose, 1.5 if unit in ("percent", "pp") else 0.0)
     return tol
 
 
