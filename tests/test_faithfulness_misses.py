@@ -620,6 +620,12 @@ BORROWED = [
     ("holiday_fraud", "For the fraud losses from new merchant categories problem, the fix is to add rules for the five "
                       "new categories with most losses.", []),
     ("holiday_fraud", "Fraud operations is adding rules for the five new categories with most losses.", []),
+    # comment_moderation.yaml: human review of Tagalog removals is M1's step; M2 (abusive comments still get
+    # through in Portuguese) shares most of its words with M1, so only its title names it.
+    ("comment_moderation", "For the abusive comments still get through in Portuguese problem, the fix is to keep human "
+                           "review for Tagalog removals for the first three months.", ["mitigation"]),
+    ("comment_moderation", "For the legitimate comments removed more often in Tagalog problem, the fix is to keep human "
+                           "review for Tagalog removals for the first three months.", []),
     ("cv_screening", "The selection rate ratio is 0.86 on engineering roles.", ["number"]),
     ("cv_screening", "The selection rate ratio is 0.74 on engineering roles.", []),
     ("cv_screening", "On non-native speakers, 85.8% of words are transcribed correctly.", []),

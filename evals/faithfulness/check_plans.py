@@ -156,7 +156,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         fids = clause_findings(idx, sent, a, b)
         if mits and cov >= 0.5:
             checked = True
-            issues += _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue, src_fids, fids)
+            issues += _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue, src_fids, fids, (a, b))
             continue
         fs = [idx.findings[f] for f in fids if f in idx.findings]
         if owners and owner_cue and fs:
@@ -278,7 +278,7 @@ def _names_owned_action(idx: FindingsIndex, fs: list, owners: list, stems: set[s
     return False
 
 
-def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue, src_fids, fids) -> list[Issue]:
+def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue, src_fids, fids, span) -> list[Issue]:
     if src_fids:
         # The same action listed under several findings: judge it as the cited finding's one.
         actions = {m.action.lower() for m in mits}
@@ -295,6 +295,10 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
         other = [f for f in _clear_winners(scored, 1.5) if all(f != m.finding for m in mits)]
         top = _clear_winners(scored, 0.0)[:1]
         own = {m.finding for m in mits}
+        # Another finding's title, quoted whole in the clause, names that finding however common its words are.
+        titled = _titled(idx, sent, span)
+        if titled and not own & titled:
+            other, top = sorted(titled), sorted(titled)[:1]
         # The clause's findings excuse another finding's words only when an id, a paragraph's name or the
         # sentence before designates them: found from the action's own words ("new categories"), they
         # would always include the action's finding.
@@ -314,6 +318,23 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
     if owners and owner_cue and not any(_same_owner(o, m.owner) for _, _, o in owners for m in mits):
         out.append(Issue("owner", "contradicted", f"'{mit.action}' is owned by {mit.owner or 'no one named'}", (mit.finding,)))
     return out
+
+
+def _titled(idx: FindingsIndex, sent: Sentence, span: tuple[int, int]) -> set[str]:
+    """Findings whose title the text between span's chars quotes whole."""
+    a, b = span
+    titles = _folded_titles(idx)
+    return {fid for qa, _, p in sent.memo.get("quotes", ()) if a <= qa < b and p in titles for fid in titles[p]}
+
+
+def _folded_titles(idx: FindingsIndex) -> dict[str, set[str]]:
+    known = idx.__dict__.get("_folded_titles")
+    if known is None:
+        known = {}
+        for f in idx.doc.findings:
+            known.setdefault(folded(f.title), set()).add(f.id)
+        idx.__dict__["_folded_titles"] = known
+    return known
 
 
 _WITH = re.compile(r"\bwith\b[^,;:.]{0,50}$", re.I)
