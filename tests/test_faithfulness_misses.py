@@ -626,6 +626,13 @@ BORROWED = [
                            "review for Tagalog removals for the first three months.", ["mitigation"]),
     ("comment_moderation", "For the legitimate comments removed more often in Tagalog problem, the fix is to keep human "
                            "review for Tagalog removals for the first three months.", []),
+    # policy_assistant.yaml: the Knowledge Platform lead owns H1 (unsupported answers on travel policy questions);
+    # the Data Protection Officer owns H2 (personal data appears in answers): the owner's own words are H2's.
+    ("policy_assistant", "Data Protection Officer owns the unsupported answers on travel policy questions finding, "
+                         "which is open.", ["owner"]),
+    ("policy_assistant", "The Knowledge Platform lead owns the unsupported answers on travel policy questions finding, "
+                         "which is open.", []),
+    ("policy_assistant", "The Data Protection Officer owns the personal data finding.", []),
     ("cv_screening", "The selection rate ratio is 0.86 on engineering roles.", ["number"]),
     ("cv_screening", "The selection rate ratio is 0.74 on engineering roles.", []),
     ("cv_screening", "On non-native speakers, 85.8% of words are transcribed correctly.", []),

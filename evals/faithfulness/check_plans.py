@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from evals.faithfulness import lexicon as lx
-from evals.faithfulness.analysis import (Sentence, _clear_winners, best_mitigations, clause_findings, finding_scores,
-                                         negated_before, sources_findings)
+from evals.faithfulness.analysis import (Sentence, _clear_winners, align_findings, best_mitigations, clause_findings,
+                                         finding_scores, negated_before, sources_findings)
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.check_options import wrong_lead, wrong_recommendation
 from evals.faithfulness.index import FindingsIndex, OwnerInfo, owner_stems
@@ -158,6 +158,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             checked = True
             issues += _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue, src_fids, fids, (a, b))
             continue
+        if owners and not src_fids:
+            fids = _owned_findings(idx, sent, a, b, owners) or fids
         fs = [idx.findings[f] for f in fids if f in idx.findings]
         if owners and owner_cue and fs:
             checked = True
@@ -318,6 +320,18 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
     if owners and owner_cue and not any(_same_owner(o, m.owner) for _, _, o in owners for m in mits):
         out.append(Issue("owner", "contradicted", f"'{mit.action}' is owned by {mit.owner or 'no one named'}", (mit.finding,)))
     return out
+
+
+def _owned_findings(idx: FindingsIndex, sent: Sentence, a: int, b: int, owners: list) -> list[str]:
+    """The findings a clause naming an owner is about, by its other words: a title it quotes whole, else
+    its words without the owner's name ('Data Protection Officer' says nothing of which finding)."""
+    titled = _titled(idx, sent, (a, b))
+    if titled:
+        return [f for f in idx.finding_ids() if f in titled]
+    named = {i for oa, ob, _ in owners for i in range(sent.tok_at(oa), sent.tok_at(max(oa, ob - 1)) + 1)}
+    stems = {s for i, (s, at) in enumerate(zip(sent.tok_stems, sent.tok_starts)) if s and a <= at < b and i not in named}
+    cands = sent.candidates if sent.candidates is not None else idx.finding_ids()
+    return align_findings(idx, stems, cands)
 
 
 def _titled(idx: FindingsIndex, sent: Sentence, span: tuple[int, int]) -> set[str]:
