@@ -258,9 +258,30 @@ def nearest_pop(sent: Sentence, q: Quantity, lo: int, hi: int):
                 dist = -1.0  # "1 s on the service target": the phrase the number introduces
         else:
             dist = qa - pm.end
+            if _compared_with(sent, pm.start):
+                # "Tagalog comments are removed more often than English ones: 4.8%", "Portuguese is close
+                # to English at 1.6%": the slice compared with is not the one the figure is about
+                dist += len(sent.tok_words)
         if best is None or dist < best[0]:
             best = (dist, pm)
     return best[1] if best else None
+
+
+_THAN = frozenset("than versus vs like".split())
+_NEAR_WORDS = frozenset("close closer similar equal comparable identical near".split())
+_SLICE_PREPOSITIONS = frozenset("for on in among with at".split())
+
+
+def _compared_with(sent: Sentence, tok: int) -> bool:
+    """Is the population mention at token `tok` what something is compared with ('than English ones',
+    'close to English', 'compared with the weekday')?"""
+    words = [w.lower() for w in sent.tok_words[max(0, tok - 3):tok]]
+    while words and words[-1] in _SLICE_PREPOSITIONS - {"with"}:
+        words.pop()  # "than for English comments"
+    if not words:
+        return False
+    last, before = words[-1], words[-2] if len(words) > 1 else ""
+    return last in _THAN or last == "to" and before in _NEAR_WORDS or last in ("with", "to") and before == "compared"
 
 
 def _metric_name_near(idx: FindingsIndex, sent: Sentence, q: Quantity, lo: int) -> set[str] | None:
