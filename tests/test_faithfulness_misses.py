@@ -677,3 +677,34 @@ COMPARED = [
 @pytest.mark.parametrize("text, codes", COMPARED)
 def test_a_figure_after_a_comparison_belongs_to_its_subject_not_to_what_it_is_compared_with(text, codes):
     assert _failing(load_findings(MISSES / "comment_moderation.yaml"), text) == codes
+
+
+# --------------------------------------------------------------------- briefs written the way a model writes them
+
+WRITTEN = sorted(MISSES.glob("*.faithful.md"))
+
+
+@pytest.mark.parametrize("path", WRITTEN, ids=[p.name.split(".")[0] for p in WRITTEN])
+def test_briefs_written_in_a_models_own_words_pass(path):
+    # Each states its findings faithfully in words of its own: "are putting a review in place" (in progress),
+    # "until a field mapping was fixed" (the summary's event, not the finding's status), "1.1% in December"
+    # (the slice said short), "merchant categories added this year" (the summary's wording), "owned by Clinical
+    # AI" of the system, "Confirm by ... that ... stays in place" under "Decision needed".
+    doc = load_findings(MISSES / f"{path.name.split('.')[0]}.yaml")
+    result = check_brief(doc, path.read_text(encoding="utf-8"), fmt="md")
+    assert result.passed and result.score == 1.0, [(c.error, c.text) for c in result.failing] + result.missing_caveats
+
+
+TOLD_SHORT = [
+    ("er_triage", "Emergency nursing leads have put a nurse review of every non-urgent suggestion for patients over 75 "
+                  "in place.", ["status"]),
+    ("er_triage", "Suggestions drift after software updates to the record system; this has been fixed.", ["status"]),
+    ("holiday_fraud", "The false decline rate is 1.1% in November.", ["slice"]),
+    ("holiday_fraud", "The false decline rate is 1.1% in December weeks.", ["slice"]),
+    ("holiday_fraud", "Fraud recall is 62% on merchant categories.", ["scope"]),
+]
+
+
+@pytest.mark.parametrize("name, text, codes", TOLD_SHORT)
+def test_what_a_model_says_in_its_own_words_is_still_judged(name, text, codes):
+    assert _failing(load_findings(MISSES / f"{name}.yaml"), text) == codes

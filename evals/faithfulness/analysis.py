@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 
 from evals.faithfulness import lexicon as lx
@@ -373,9 +374,35 @@ def _sources_findings(idx: FindingsIndex, sources: list[str]) -> tuple[list[str]
     return fids, sorted(set(refs)), bool(sources) and not fids
 
 
+# Section ids, and words of a heading that say which section it is ("Decision needed" is the decision).
+SECTION_IDS = ("situation", "findings", "impact", "options", "recommendation", "decision", "caveats")
+_HEADING_WORDS = (("caveat", "caveats"), ("limits", "caveats"), ("do not tell", "caveats"), ("keep in mind", "caveats"),
+                  ("decision", "decision"), ("need from you", "decision"), ("recommend", "recommendation"),
+                  ("mitigation", "recommendation"), ("guardrail", "recommendation"), ("controls", "recommendation"),
+                  ("next steps", "recommendation"), ("trade-off", "options"), ("choice", "options"))
+
+
+@lru_cache(maxsize=256)
+def section_id(heading: str | None) -> str | None:
+    """A Markdown heading as the section id it stands for: an audience profile's title for the section
+    ('What the numbers do not tell us' is caveats), else a word that names it; None for other headings."""
+    if not heading:
+        return None
+    h = heading.strip().lower()
+    if h in SECTION_IDS:
+        return h
+    from schemas.audience import audience_names, load_profile
+
+    for name in audience_names():
+        for sid, title in load_profile(name).section_titles.items():
+            if title.strip().lower() == h:
+                return sid
+    return next((sid for word, sid in _HEADING_WORDS if word in h), None)
+
+
 def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[str], previous: list[str],
             hint: list[str] | None = None) -> Sentence:
-    sent = Sentence(text, section, sources)
+    sent = Sentence(text, section_id(section), sources)
     tokenize(sent)
     titles = _titles_named(idx, text)
     quotes = find_quotes(text, idx.folded_quotes) + titles
@@ -507,6 +534,28 @@ def topic_stems(sent: Sentence, a: int, b: int) -> set[str]:
     if not owners:
         return sent.stems_between(a, b)
     return {s for s, at in zip(sent.tok_stems, sent.tok_starts) if s and a <= at < b and not any(x <= at < y for x, y in owners)}
+
+
+def finding_prose(idx: FindingsIndex) -> dict[str, str]:
+    """Each finding's own prose (title, summary, impact, caveats), folded, built once per document."""
+    prose = idx.__dict__.get("_folded_prose")
+    if prose is None:
+        prose = idx.__dict__["_folded_prose"] = {
+            f.id: folded(" ".join([f.title, f.summary, f.impact or "", *f.caveats])) for f in idx.doc.findings}
+    return prose
+
+
+def in_own_words(idx: FindingsIndex, sent: Sentence, start: int, end: int, fid: str | None) -> bool:
+    """Do tokens start..end, with up to three words after them (three words at least), appear in the
+    finding's own prose? Then they are its wording ('merchant categories added this year'), whatever
+    the population's words are."""
+    prose = finding_prose(idx).get(fid or "", "")
+    if not prose:
+        return False
+    for stop in range(min(end + 3, len(sent.tok_words) - 1), end, -1):
+        if stop - start >= 2 and folded(" ".join(sent.tok_words[start:stop + 1])) in prose:
+            return True
+    return False
 
 
 def clause_findings(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[str]:

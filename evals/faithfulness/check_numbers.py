@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from evals.faithfulness import lexicon as lx
-from evals.faithfulness.analysis import Sentence, option_mentions
+from evals.faithfulness.analysis import Sentence, in_own_words, option_mentions
 from evals.faithfulness.check_options import attached_option, other_options_figure
 from evals.faithfulness.index import Fact, FindingsIndex
 from evals.faithfulness.numbers import Quantity
@@ -503,6 +503,10 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             return Issue("number", "contradicted", f"{q.text}: the findings say "
                          + "; ".join(idx.metrics[r].describe() for p in pm.pops for r in idx.pops[p].refs[:2]), tuple(refs))
         if not pops & set(pm.pops):
+            # "1.1% in December" for "legitimate payments in December": the figure's own slice said short, in
+            # words that name no population whole (not "December weeks", though its words are closer)
+            if all(idx.pops[p].required - pm.hits for p in pm.pops) and any(pm.hits <= idx.pops[p].weights.keys() for p in pops):
+                return None
             return Issue("slice", "contradicted", f"{q.text} is attached to '{' / '.join(pm.pops)}'; the findings say {_evidence(idx, refs)}",
                          tuple(refs))
         flipped = _flipped_bound(sent, pm, pops & set(pm.pops))
@@ -515,7 +519,7 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
                 continue
             is_baseline = any(idx.metrics[o].metric.baseline == info.metric.id and idx.metrics[o].container == info.container for o in info.pair)
             missing = idx.pops[info.pop].required - pm.hits
-            if missing and not is_baseline and len(pm.hits) >= 2:
+            if missing and not is_baseline and len(pm.hits) >= 2 and not in_own_words(idx, sent, pm.start, pm.end, info.finding):
                 return Issue("scope", "unsupported", f"the population is narrower than stated: {info.describe()}", (r,))
         return None
     name = _metric_name_near(idx, sent, q, lo)

@@ -7,7 +7,7 @@ import re
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import (Sentence, _clear_winners, align_findings, best_mitigations, clause_findings,
-                                         finding_scores, negated_before, sources_findings)
+                                         finding_prose, finding_scores, negated_before, sources_findings)
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.check_options import wrong_lead, wrong_recommendation
 from evals.faithfulness.index import FindingsIndex, OwnerInfo, owner_stems
@@ -29,7 +29,7 @@ set data test tested measure measured measured rate rates level levels percent p
 severity likelihood likely possible unlikely rare certain rated rating see seen note noted say says said state stated
 nothing change changes changed happen happens left alone matter matters serious severe major minor moderate
 plausible probable improbable remote almost near certain critical significant
-status record recorded expect expected effect complete completed progress
+status record recorded expect expected effect complete completed progress version versions release
 january february march april may june july august september october november december
 """.split())
 
@@ -181,6 +181,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         status_text = idx.id_re.sub(lambda m: " " * len(m.group(0)), masked) if any_status and idx.id_re else masked
         for name, rx in (lx.FINDING_STATUS_RES if any_status else ()):
             m = rx.search(status_text)
+            if m and fs and _findings_own_words(idx, fs, status_text, m.start(), m.end()):
+                continue  # "until a field mapping was fixed", as the summary tells it: an event, not the finding's status
             if m and fs and any(f.status for f in fs):
                 checked = True
                 denied = negated_before(masked, m.start(), 16, verbal=True)
@@ -322,6 +324,17 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
     return out
 
 
+def _findings_own_words(idx: FindingsIndex, fs: list, text: str, a: int, b: int) -> bool:
+    """Do the words ending at text[a:b] (the status word and the two before it) appear in these findings'
+    own prose (title, summary, impact, caveats)?"""
+    words = text[:b].split()[-3:]
+    if len(words) < 3:
+        return False
+    phrase = folded(" ".join(words))
+    prose = finding_prose(idx)
+    return any(phrase in prose.get(f.id, "") for f in fs)
+
+
 def _owned_findings(idx: FindingsIndex, sent: Sentence, a: int, b: int, owners: list) -> list[str]:
     """The findings a clause naming an owner is about, by its other words: a title it quotes whole, else
     its words without the owner's name ('Data Protection Officer' says nothing of which finding)."""
@@ -352,6 +365,7 @@ def _folded_titles(idx: FindingsIndex) -> dict[str, set[str]]:
 
 
 _WITH = re.compile(r"\bwith\b[^,;:.]{0,50}$", re.I)
+_PUTTING = re.compile(r"\b(?:putting|being put|getting)\b[^,;:.]{0,90}$", re.I)
 _CONDITIONAL = re.compile(r"\b(?:only with|once|until|unless|if|when|provided|as long as|so long as|before|after|require[sd]?|needs?|must)\b[^,;:.]{0,50}$", re.I)
 
 
@@ -368,6 +382,9 @@ def _stated_status(text: str) -> frozenset[str]:
             if name == "done" and (_CONDITIONAL.search(text[: m.start()]) or
                                    (m.group(0) == "in place" and _WITH.search(text[: m.start()]))):
                 continue  # "only with this guardrail in place" sets a condition, not a status
+            if name == "done" and m.group(0) == "in place" and _PUTTING.search(text[: m.start()]):
+                out.add("in_progress")  # "they are putting a review in place" is under way, not done
+                continue
             if name == "planned" and m.group(0).lower() == "will":
                 out.add("future")
             elif name == "done" and negated_before(text, m.start(), 40):
