@@ -686,7 +686,10 @@ WRITTEN = sorted(MISSES.glob("*.faithful.md"))
 
 @pytest.mark.parametrize("path", WRITTEN, ids=[p.name.split(".")[0] for p in WRITTEN])
 def test_briefs_written_in_a_models_own_words_pass(path):
-    # Each states its findings faithfully in words of its own: "are putting a review in place" (in progress),
+    # Each states its findings faithfully in words of its own: "3 of 50 attempts (6%)" (a count as a share of
+    # its sample), "should not rank ... until the gap is closed" (a condition), "still 900 ms over the budget" (an option
+    # against the findings' line), "3.2% for HR policy answers" (an id word every slice shares names none of them),
+    # "Cache ...; the new ranking model does not fix latency" (a clause about another finding), "are putting a review in place" (in progress),
     # "until a field mapping was fixed" (the summary's event, not the finding's status), "1.1% in December"
     # (the slice said short), "merchant categories added this year" (the summary's wording), "owned by Clinical
     # AI" of the system, "Confirm by ... that ... stays in place" under "Decision needed".
@@ -702,6 +705,15 @@ TOLD_SHORT = [
     ("holiday_fraud", "The false decline rate is 1.1% in November.", ["slice"]),
     ("holiday_fraud", "The false decline rate is 1.1% in December weeks.", ["slice"]),
     ("holiday_fraud", "Fraud recall is 62% on merchant categories.", ["scope"]),
+    # procurement_agent.yaml: 3 of 50 red-team attempts split an order (6%); 14 duplicate orders in 2,000 sandbox runs
+    ("procurement_agent", "In 3 of 50 red-team attempts (8%), the agent split an order.", ["extrinsic"]),
+    ("procurement_agent", "The agent split orders in 6% of sandbox runs.", ["extrinsic"]),
+    ("cv_screening", "The shortlisting gap for women in engineering roles is closed.", ["status"]),
+    # peak_search.yaml: option NEW's p99 is 1,900 ms against S1's 1,000 ms budget
+    ("peak_search", "The new ranking model brings p99 to 1,900 ms, still 700 ms over the budget.", ["derived"]),
+    ("peak_search", "For the new ranking model, the fix is to cache the top 10,000 queries.", ["mitigation"]),
+    # policy_assistant.yaml: 11.5% on travel policy questions, 3.2% on HR policy questions (metric ids halluc_*)
+    ("policy_assistant", "The unsupported answer rate is 11.5% for HR policy answers.", ["slice"]),
 ]
 
 

@@ -70,10 +70,10 @@ def _compat(q: Quantity, f: Fact, derived: bool) -> float | None:
         return None
     if f.kind in ("diff", "times") and not derived and qu not in ("pp", "x"):
         return None
-    if f.kind == "complement" and derived:
+    if f.kind in ("complement", "share") and derived:
         return None
     if qu == "percent":
-        if q.gloss and f.kind not in ("metric", "complement", "text", "ci") and not (derived and f.kind == "rel"):
+        if q.gloss and f.kind not in ("metric", "complement", "share", "text", "ci") and not (derived and f.kind == "rel"):
             return None  # "two in three" restates a value, though "a third less often" is a relative change
         if derived and f.kind == "diff" and fu == "ratio":
             return None  # a gap between ratios is in points: "3.1% higher" for 0.011 against 0.042 is relative
@@ -174,7 +174,7 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity, derived: bool | None 
     for f in _near_facts(idx, q):
         if f.kind == "ci" and not interval:
             continue  # an interval bound vouches for a number only when an interval is being stated
-        if f.kind in ("text", "complement") and f.finding is not None and scope and f.finding not in scope:
+        if f.kind in ("text", "complement", "share") and f.finding is not None and scope and f.finding not in scope:
             # numbers in another finding's prose, or the other side of another finding's share
             # (85.8% correct for a 14.2% error rate), do not vouch for this sentence
             continue
@@ -187,7 +187,7 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity, derived: bool | None 
             ok.append(f)
             if (q.bound and abs(v - q.value) <= q.tol) or abs(v - q.value) <= 1e-9:
                 exact.append(f)
-        elif (q.unit not in ("count", "ratio") and f.unit not in ("date", "count") and f.unit != q.unit and f.kind != "complement"
+        elif (q.unit not in ("count", "ratio") and f.unit not in ("date", "count") and f.unit != q.unit and f.kind not in ("complement", "share")
               and abs(f.value - q.value) <= max(q.tol, 1e-9) and not q.gloss and (not scope or f.finding in scope or f.finding is None)
               and (derived or f.kind not in ("rel", "times"))):
             wrong_unit.append(f)

@@ -30,6 +30,7 @@ severity likelihood likely possible unlikely rare certain rated rating see seen 
 nothing change changes changed happen happens left alone matter matters serious severe major minor moderate
 plausible probable improbable remote almost near certain critical significant
 status record recorded expect expected effect complete completed progress version versions release
+question questions whether rely relied start starts started begin begins
 january february march april may june july august september october november december
 """.split())
 
@@ -139,9 +140,11 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         cov, mits = best(action_stems(a, b)) if sent_cov >= 0.5 and len(sent.clauses) > 1 else (sent_cov, sent_mits)
         owners = [o for o in all_owners if a <= o[0] < b]
         about_finding = bool(owners) and _OWNS_FINDING.search(clause) is not None
-        if cov < 0.5 and sent_cov >= 0.5 and not about_finding:
+        if cov < 0.5 and sent_cov >= 0.5 and not about_finding and not _names_other_finding(idx, _undated(sent, action_stems(a, b), a, b),
+                                                                                        sent_mits):
             # A clause without its own action ("— has not yet been carried out") is about the sentence's one;
-            # one that names its own owner ("the CRO owns it, and ...") is about the finding.
+            # one that names its own owner ("the CRO owns it, and ...") is about the finding, and one that
+            # names another finding ("; the new ranking model does not fix latency") is about that one.
             cov, mits = sent_cov, sent_mits
         # The same action can serve several findings: prefer the ones this sentence is about.
         mits = [m for m in mits if m.finding in (src_fids or sent.findings)] or mits
@@ -183,6 +186,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             m = rx.search(status_text)
             if m and fs and _findings_own_words(idx, fs, status_text, m.start(), m.end()):
                 continue  # "until a field mapping was fixed", as the summary tells it: an event, not the finding's status
+            if m and name == "closed" and _CONDITIONAL.search(status_text[: m.start()]):
+                continue  # "should not go ahead until the gap is closed" sets a condition
             if m and fs and any(f.status for f in fs):
                 checked = True
                 denied = negated_before(masked, m.start(), 16, verbal=True)
@@ -322,6 +327,19 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
     if owners and owner_cue and not any(_same_owner(o, m.owner) for _, _, o in owners for m in mits):
         out.append(Issue("owner", "contradicted", f"'{mit.action}' is owned by {mit.owner or 'no one named'}", (mit.finding,)))
     return out
+
+
+def _undated(sent: Sentence, stems: set[str], a: int, b: int) -> set[str]:
+    """stems without the words of the dates and figures between chars a and b ("due 5 December 2026")."""
+    inside = {sent.tok_stems[i] for i, at in enumerate(sent.tok_starts)
+              if a <= at < b and any(q.start <= at < q.end for q in sent.quantities)}
+    return stems - inside
+
+
+def _names_other_finding(idx: FindingsIndex, stems: set[str], mits: list) -> bool:
+    """Do a clause's words clearly name a finding other than the mitigations' own?"""
+    won = _clear_winners(finding_scores(idx, stems, idx.finding_ids()), 1.5)
+    return bool(won) and not {m.finding for m in mits} & set(won)
 
 
 def _findings_own_words(idx: FindingsIndex, fs: list, text: str, a: int, b: int) -> bool:
