@@ -687,13 +687,15 @@ WRITTEN = sorted(MISSES.glob("*.faithful.md"))
 @pytest.mark.parametrize("path", WRITTEN, ids=[p.name.split(".")[0] for p in WRITTEN])
 def test_briefs_written_in_a_models_own_words_pass(path):
     # Each states its findings faithfully in words of its own: "3 of 50 attempts (6%)" (a count as a share of
-    # its sample), "should not rank ... until the gap is closed" (a condition), "still 900 ms over the budget" (an option
+    # its sample, and "3.5% of 400, which is 14" the other way), "5.2 s too slow" (a gap),
+    # "4.2%, less than half the 9.5% seen before it, a drop" (a change runs from the baseline),
+    # "should not rank ... until the gap is closed" (a condition), "still 900 ms over the budget" (an option
     # against the findings' line), "3.2% for HR policy answers" (an id word every slice shares names none of them),
     # "Cache ...; the new ranking model does not fix latency" (a clause about another finding), "are putting a review in place" (in progress),
     # "until a field mapping was fixed" (the summary's event, not the finding's status), "1.1% in December"
     # (the slice said short), "merchant categories added this year" (the summary's wording), "owned by Clinical
     # AI" of the system, "Confirm by ... that ... stays in place" under "Decision needed".
-    doc = load_findings(MISSES / f"{path.name.split('.')[0]}.yaml")
+    doc = _named(path.name.split(".")[0])
     result = check_brief(doc, path.read_text(encoding="utf-8"), fmt="md")
     assert result.passed and result.score == 1.0, [(c.error, c.text) for c in result.failing] + result.missing_caveats
 
@@ -714,9 +716,26 @@ TOLD_SHORT = [
     ("peak_search", "For the new ranking model, the fix is to cache the top 10,000 queries.", ["mitigation"]),
     # policy_assistant.yaml: 11.5% on travel policy questions, 3.2% on HR policy questions (metric ids halluc_*)
     ("policy_assistant", "The unsupported answer rate is 11.5% for HR policy answers.", ["slice"]),
+    # banking_chatbot.yaml: the attack success rate fell from 9.5% (before the new system prompt) to 4.2%
+    ("banking_chatbot", "4.2% succeeded with the new system prompt, less than half the 9.5% seen before it, a rise of "
+                        "5.3 points.", ["direction"]),
+    ("banking_chatbot", "This is a high-severity risk, and the red-team suite now runs before every release, owned by "
+                        "Security testing, done.", []),
+    ("banking_chatbot", "This is a high-severity risk, and a prompt firewall is being built by Security testing.",
+     ["mitigation"]),
+    # agent.yaml (examples): 3.5% of 400 red-team conversations (14); p95 response time 8.2 s against a 3 s target
+    ("agent", "Prompt injection made the agent attempt an unapproved action in 3.5% of 400 conversations, which is 18 "
+              "conversations.", ["number"]),
+    ("agent", "The p95 response time is 8.2 s, 4.2 s too slow.", ["derived"]),
 ]
 
 
 @pytest.mark.parametrize("name, text, codes", TOLD_SHORT)
 def test_what_a_model_says_in_its_own_words_is_still_judged(name, text, codes):
-    assert _failing(load_findings(MISSES / f"{name}.yaml"), text) == codes
+    assert _failing(_named(name), text) == codes
+
+
+def _named(stem: str):
+    """A document of tests/data/misses, else of the examples."""
+    path = MISSES / f"{stem}.yaml"
+    return load_findings(path if path.exists() else EXAMPLES / f"{stem}.yaml")

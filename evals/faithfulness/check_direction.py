@@ -205,6 +205,10 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                 if s_refs is not None and r_refs is None:
                     rest = [r for t, r in mentions if r is not s_refs]
                     r_refs = rest[0] if rest else None
+                if word.lower() in _CHANGE_NOUNS and s_refs and r_refs and _was_baseline(idx, s_refs, r_refs):
+                    # "4.2% now, against 9.5% before it, a drop of 5.3 points": a change runs from the
+                    # baseline to what is measured against it, whichever the sentence names last
+                    s_refs, r_refs = r_refs, s_refs
                 if s_refs == [] and r_refs:
                     s_refs = [p for r in r_refs for p in idx.metrics[r].pair]
             if not s_refs:
@@ -225,6 +229,15 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
             checked = True
             _judge_pair(idx, sent, issues, (s, r), ca, pol, kind, word)
     return issues, checked
+
+
+_CHANGE_NOUNS = frozenset("drop rise fall increase decrease decline jump dip climb reduction cut gain".split())
+
+
+def _was_baseline(idx: FindingsIndex, s_refs: list[str], r_refs: list[str]) -> bool:
+    """Is every metric s_refs names the baseline of one r_refs names (so s came first, r after)?"""
+    return all(any(idx.metrics[r].metric.baseline == idx.metrics[x].metric.id and idx.metrics[r].container == idx.metrics[x].container
+                   for r in r_refs if r in idx.metrics) for x in s_refs if x in idx.metrics)
 
 
 # "3 times as often", "twice the rate", "a third of the miss rate": a multiple compares too

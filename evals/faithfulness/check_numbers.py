@@ -183,6 +183,8 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity, derived: bool | None 
             v = f.value  # "interval 61.7–68.2": bounds written without their unit
         if v is not None and q.value < 0 and f.kind in ("diff", "rel"):
             v = -v  # a gap or change may be written with its sign: "-3.5 points", "-12%"
+        if v is not None and f.kind == "share" and abs(v - q.value) > max(0.5 if q.unit == "count" else 0.05, 0.01 * abs(v)):
+            continue  # a share worked out from a sample is stated as worked out, not "about" a round figure near it
         if v is not None and _close(q, v):
             ok.append(f)
             if (q.bound and abs(v - q.value) <= q.tol) or abs(v - q.value) <= 1e-9:

@@ -30,7 +30,7 @@ severity likelihood likely possible unlikely rare certain rated rating see seen 
 nothing change changes changed happen happens left alone matter matters serious severe major minor moderate
 plausible probable improbable remote almost near certain critical significant
 status record recorded expect expected effect complete completed progress version versions release
-question questions whether rely relied start starts started begin begins
+question questions whether rely relied start starts started begin begins occur occurs occurred arise arises
 january february march april may june july august september october november december
 """.split())
 
@@ -256,7 +256,9 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
     """A sentence that claims an action (planned, owned by, due ...) no mitigation of the findings matches."""
     if (sent_cov < 0.34 and _MITIGATION_CUE.found(sent.plain_low) and not (sent.section or "") in ("caveats", "decision")
             and not _RECOMMENDS.search(sent.text) and not _quotes_action(idx, sent)):
-        stems = {s for s in sent.tok_stems if s}
+        # a hyphenated word is its parts ("high-severity" says "high" and "severity")
+        stems = {s for s, w in zip(sent.tok_stems, sent.tok_words) if s and "-" not in w}
+        stems |= {stem(p) for w in sent.tok_words if "-" in w for p in w.split("-") if p}
         novel = sorted({s for s in stems if s not in idx.vocab and s not in GENERAL and not s[:1].isdigit() and len(s) > 2})
         # An action handed to a named owner ("Retrain the model (owned by Fraud Analytics)") needs only one new
         # word; a sentence about the finding's own state ("owned by the CRO, and it remains open") needs two.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from engine.identity_cache import per_object
 from evals.faithfulness import numbers as nums
-from evals.faithfulness.quotes import Phrases, folded, plain_variants
+from evals.faithfulness.quotes import Phrases, folded, jargon_variants, plain_variants
 from evals.faithfulness.text import OPTION_STEM, STOPWORDS, content_stems, pop_stems, same_spacing, split_sentences, stem, words
 from evals.faithfulness.text_cache import remembered
 from schemas.findings import Finding, FindingsDocument, Metric
@@ -216,6 +216,10 @@ class FindingsIndex:
                 # "3 of 50 attempts (6%)": a count of its sample is also a share of it
                 share = 100 * m.value / m.n
                 self.facts.append(Fact(share, "percent", "share", (ref,), finding, f"{label} (so {share:.3g}% of the sample)"))
+            elif m.unit.value == "percent" and 0 <= m.value <= 100:
+                # "3.5% of 400 conversations, which is 14": a share of its sample is also a count of it
+                count = m.value * m.n / 100
+                self.facts.append(Fact(count, "count", "share", (ref,), finding, f"{label} (so {count:.4g} of the sample)"))
         for c in m.ci or []:
             self.facts.append(Fact(c, m.unit.value, "ci", (ref,), finding, f"{label}: interval {m.ci}"))
 
@@ -263,6 +267,8 @@ class FindingsIndex:
         weights: dict[str, float] = {}
         for t, w in ((f.title, 1.0), (f.summary, 0.8), (f.impact or "", 0.6), (" ".join(f.affected), 0.4),
                      (" ".join(m.population or "" for m in f.metrics), 0.8), (" ".join(m.name for m in f.metrics), 0.6),
+                     # "latency" for a finding whose metric is the "p95 response time"
+                     (" ".join(v for m in f.metrics for v in jargon_variants(m.name)), 0.6),
                      (" ".join(f.caveats), 0.5)):
             for s in content_stems(t):
                 weights[s] = max(weights.get(s, 0.0), w)

@@ -210,7 +210,8 @@ def comparison_mentions(text: str) -> list[tuple[int, int, int, str, str]]:
 DERIVED_AFTER = re.compile(
     r"^[\s-]*(?:(?:percentage[- ])?points?\s+|pp\s+|%\s*)?(?:of\s+)?(?:relative\s+|absolute\s+)?(?:lower|higher|less|more|fewer|below|above|worse|better|"
     r"drop|fall|gap|gain|increase|decrease|difference|shortfall|slower|faster|longer|shorter|reduction|rise|"
-    r"over|under|behind|ahead|short|improvement|deterioration|the rate|the target|that of|as (?:high|low|much|many|often))\b",
+    r"over|under|behind|ahead|short|improvement|deterioration|the rate|the target|that of|as (?:high|low|much|many|often)|"
+    r"too (?:slow|fast|high|low|long|short|late|early|much|many|few))\b",
     _I,
 )
 DERIVED_BEFORE = re.compile(

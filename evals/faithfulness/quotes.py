@@ -149,3 +149,18 @@ def plain_variants(term: str) -> frozenset[str]:
     for name in audience_names():
         out.update(plain(t, load_profile(name)) for t in terms)
     return frozenset(out)
+
+
+@lru_cache(maxsize=4096)
+def jargon_variants(term: str) -> frozenset[str]:
+    """The term with the plain words of an audience's avoid list put back as the jargon they replace
+    ('p95 response time' -> 'p95 latency'): the words a brief for another reader may use for it."""
+    from schemas.audience import audience_names, load_profile
+
+    low = f" {term.lower()} "
+    out = set()
+    for name in audience_names():
+        for jargon, plainer in load_profile(name).avoid.items():
+            if f" {plainer.lower()} " in low:
+                out.add(low.replace(f" {plainer.lower()} ", f" {jargon.lower()} ").strip())
+    return frozenset(out)
