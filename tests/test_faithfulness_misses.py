@@ -684,10 +684,11 @@ def test_a_figure_after_a_comparison_belongs_to_its_subject_not_to_what_it_is_co
 WRITTEN = sorted(MISSES.glob("*.faithful.md"))
 
 
-@pytest.mark.parametrize("path", WRITTEN, ids=[p.name.split(".")[0] for p in WRITTEN])
+@pytest.mark.parametrize("path", WRITTEN, ids=[p.name.removesuffix(".faithful.md") for p in WRITTEN])
 def test_briefs_written_in_a_models_own_words_pass(path):
     # Each states its findings faithfully in words of its own: "3 of 50 attempts (6%)" (a count as a share of
-    # its sample, and "3.5% of 400, which is 14" the other way), "5.2 s too slow" (a gap),
+    # its sample, and "3.5% of 400, which is 14" the other way), "5.2 s too slow" (a gap), "payments that are
+    # likely fraudulent" (the system's purpose, no rating),
     # "4.2%, less than half the 9.5% seen before it, a drop" (a change runs from the baseline),
     # "should not rank ... until the gap is closed" (a condition), "still 900 ms over the budget" (an option
     # against the findings' line), "3.2% for HR policy answers" (an id word every slice shares names none of them),
@@ -727,6 +728,14 @@ TOLD_SHORT = [
     ("agent", "Prompt injection made the agent attempt an unapproved action in 3.5% of 400 conversations, which is 18 "
               "conversations.", ["number"]),
     ("agent", "The p95 response time is 8.2 s, 4.2 s too slow.", ["derived"]),
+    # holiday_fraud.yaml: D2 is possible; the system blocks "card payments that are likely fraudulent"
+    ("holiday_fraud", "Fraud losses from new merchant categories are likely.", ["severity"]),
+    # the one who accepted a risk is its finding's owner
+    ("holiday_fraud", "The risk in D1 was accepted by the fraud modelling lead.", ["owner"]),
+    ("holiday_fraud", "The risk in D1 was accepted by the Head of Payments Risk.", []),
+    # a period that names no slice of the figure's
+    ("holiday_fraud", "The false decline rate was 0.4% of legitimate payments in October.", ["slice"]),
+    ("holiday_fraud", "The false decline rate was 0.4% of legitimate payments in November.", []),
 ]
 
 

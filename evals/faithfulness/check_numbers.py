@@ -485,6 +485,17 @@ def _own_figure_instead(idx: FindingsIndex, sent: Sentence, facts: list) -> list
             and (info.metric.name.lower(), info.pop, info.metric.unit) in measured and info.metric.value not in values]
 
 
+_TIME_WORDS = frozenset("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4""".split())
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d$")
+
+
+def _time_words(words) -> set[str]:
+    """Months, weekdays, quarters and years among words: what names a period."""
+    low = [w.lower().strip(".,;:()") for w in words]
+    return {w for w in low if w in _TIME_WORDS or _YEAR_WORD.match(w)}
+
+
 def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str], lo: int, hi: int) -> Issue | None:
     pm = nearest_pop(sent, q, lo, hi)
     pops = {idx.metrics[r].pop for r in refs}
@@ -511,6 +522,12 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
                 return None
             return Issue("slice", "contradicted", f"{q.text} is attached to '{' / '.join(pm.pops)}'; the findings say {_evidence(idx, refs)}",
                          tuple(refs))
+        said, own = _time_words(sent.tok_words[pm.start:pm.end + 3]), _time_words(
+            [w for r in refs for w in idx.metrics[r].pop.split()])
+        if said and own and said.isdisjoint(own):
+            # "0.4% of legitimate payments in October" for the November slice: the period names another slice
+            return Issue("slice", "contradicted", f"{q.text} is stated for {', '.join(sorted(said))}; the findings say "
+                         f"{_evidence(idx, refs)}", tuple(refs))
         flipped = _flipped_bound(sent, pm, pops & set(pm.pops))
         if flipped:
             return Issue("slice", "contradicted", f"{q.text} is stated for the other side of '{flipped}'; the findings say {_evidence(idx, refs)}",

@@ -43,7 +43,7 @@ _MITIGATION_CUE = Gated(lx.MITIGATION_CUE_RE, ("mitigat", "fix", "remed", "actio
                                                "scheduled", "will", "progress", "under", "done", "place", "due", "owned by", "being",
                                                "been", "to address", "to reduce", "to close"))
 _OWNER_CUE = Gated(lx.OWNER_CUE_RE, ("own", "responsible", "accountable", "charge", "lead", "led by", "assigned to", "with",
-                                     "falls to", "d by", "n by"))
+                                     "falls to", "d by", "n by", "accepted"))
 
 
 def _owner_mentions(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[tuple[int, int, OwnerInfo]]:
@@ -274,7 +274,8 @@ _RECOMMENDS = re.compile(r"\b(?:should|must|needs?|propose[sd]?|recommend\w*|oug
                          r"nothing is planned|none (?:is|are) planned)\b", re.I)
 _OWNED_BY = re.compile(r"\b(?:owned by|assigned to|led by)\b", re.I)
 # "False declines abroad are owned by X", "with X as owner": who owns what the clause is about, the finding.
-_FINDING_OWNER_CUE = lx._fast(r"\b(?:owned by|as (?:its |the )?owners?|owners? (?:is|are)|owns (?:it|this|that|them))\b")
+_FINDING_OWNER_CUE = lx._fast(r"\b(?:owned by|as (?:its |the )?owners?|owners? (?:is|are)|owns (?:it|this|that|them)|"
+                              r"(?:has|have) accepted|accepted by)\b")
 _OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b", re.I)
 
 

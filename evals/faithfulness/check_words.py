@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 from evals.faithfulness import lexicon as lx
-from evals.faithfulness.analysis import Sentence, clause_findings, in_clause, negated_before
+from evals.faithfulness.analysis import Sentence, clause_findings, finding_prose, in_clause, negated_before
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
+from evals.faithfulness.quotes import folded
 from evals.faithfulness.text import content_stems, stem
 from evals.faithfulness.text_cache import remembered
 
@@ -63,12 +64,30 @@ def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
         for a, b, levels, word in in_clause(lik, off, clause):
             if re.search(r"\b(?:rather than|instead of|not|nor)\s+$", clause[:a], re.I):
                 continue  # "possible rather than likely" denies the word it names
+            if _document_says(idx, clause, a, b):
+                continue  # "card payments that are likely fraudulent", as the system's purpose says: no rating
             checked = True
             ok = any(f.likelihood is not None and f.likelihood.rank in levels for f in fs)
             if not ok:
                 ev = "; ".join(f"{f.id} likelihood {_levels(f, 'likelihood')[1]}" for f in fs)
                 issues.append(Issue("severity", "contradicted", f"'{word}' does not match: {ev}", tuple(fids)))
     return issues, checked
+
+
+def _document_says(idx: FindingsIndex, text: str, a: int, b: int) -> bool:
+    """Is the word at text[a:b], with the two words before or after it, the document's own wording
+    (its purpose, decision, goal, or a finding's prose)?"""
+    before, word, after = text[:a].split()[-2:], text[a:b], text[b:].split()[:2]
+    prose = idx.__dict__.get("_document_prose")
+    if prose is None:
+        ctx, system = idx.doc.context, idx.doc.system
+        parts = [system.purpose or "", *(finding_prose(idx).values())]
+        if ctx is not None:
+            parts += [ctx.decision or "", ctx.business_goal or ""]
+        prose = idx.__dict__["_document_prose"] = " | ".join(folded(p) for p in parts)
+    windows = [before + [word]] if len(before) == 2 else []
+    windows += [[word] + after] if len(after) == 2 else []
+    return any(folded(" ".join(w)) in prose for w in windows)
 
 
 _NEG_SKIP = frozenset("be been is are was were do does did have has had yet a an the any always currently so as being get got even only just "

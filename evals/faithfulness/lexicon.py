@@ -224,7 +224,8 @@ DERIVED_BEFORE = re.compile(
 # Sentences that introduce or frame rather than state (headings, sign-offs).
 OWNER_CUE_RE = _fast(
     r"\b(?:owned by|owner|owners|owns|own(?:s)? (?:it|this|the)|responsible|accountable|in charge|led by|leads|lead on|assigned to|"
-    r"sits with|rests with|is with|falls to|handled by|run by|driven by|delivered by|carried by)\b",
+    r"sits with|rests with|is with|falls to|handled by|run by|driven by|delivered by|carried by|"
+    r"(?:has|have) accepted|accepted by)\b",
 )
 MITIGATION_CUE_RE = _fast(
     r"\b(?:mitigation|mitigations|mitigate|fix|fixes|remed\w+|action|actions|control|controls|safeguard|guardrail|"
