@@ -736,6 +736,12 @@ TOLD_SHORT = [
     # a period that names no slice of the figure's
     ("holiday_fraud", "The false decline rate was 0.4% of legitimate payments in October.", ["slice"]),
     ("holiday_fraud", "The false decline rate was 0.4% of legitimate payments in November.", []),
+    # er_triage.yaml: 81% of urgent cases caught for patients over 75 (about one in five missed)
+    ("er_triage", "About one urgent elderly patient in three is not flagged as urgent.", ["extrinsic"]),
+    ("er_triage", "About one urgent elderly patient in five is not flagged as urgent.", []),
+    # banking_chatbot.yaml: J1 is owned by the Head of Digital Channels
+    ("banking_chatbot", "The jailbreak risk is being mitigated under the Conversational AI lead.", ["owner"]),
+    ("banking_chatbot", "The jailbreak risk is being mitigated under the Head of Digital Channels.", []),
 ]
 
 

@@ -518,7 +518,12 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
         if not pops & set(pm.pops):
             # "1.1% in December" for "legitimate payments in December": the figure's own slice said short, in
             # words that name no population whole (not "December weeks", though its words are closer)
-            if all(idx.pops[p].required - pm.hits for p in pm.pops) and any(pm.hits <= idx.pops[p].weights.keys() for p in pops):
+            names = {idx.metrics[r].metric.name.lower() for r in refs}
+            other_measure = not any(idx.metrics[r].metric.name.lower() in names for p in pm.pops for r in idx.pops[p].refs)
+            if ((other_measure or all(idx.pops[p].required - pm.hits for p in pm.pops))
+                    and any(pm.hits <= idx.pops[p].weights.keys() for p in pops)):
+                # (or words that name whole only a population this measure was never taken on: "0.90 in
+                # English" is recall on abusive English comments, where "English comments" has no recall)
                 return None
             return Issue("slice", "contradicted", f"{q.text} is attached to '{' / '.join(pm.pops)}'; the findings say {_evidence(idx, refs)}",
                          tuple(refs))

@@ -155,7 +155,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             masked = masked[: oa - off] + " " * (ob - oa) + masked[ob - off:]
         masked_low = lx._lower(masked)
         owner_cue = _OWNER_CUE.found(masked_low) or any(
-            re.match(r"\s*(?:,\s*due|will|is responsible|\))", sent.text[ob:]) for _, ob, _ in owners)
+            re.match(r"\s*(?:,\s*due|will|is responsible|\))", sent.text[ob:]) for _, ob, _ in owners) or any(
+            _UNDER.search(sent.text, max(a, oa - 12), oa) for oa, _, _ in owners)  # "being mitigated under the CRO"
         fids = clause_findings(idx, sent, a, b)
         if mits and cov >= 0.5:
             checked = True
@@ -386,6 +387,7 @@ def _folded_titles(idx: FindingsIndex) -> dict[str, set[str]]:
 
 
 _WITH = re.compile(r"\bwith\b[^,;:.]{0,50}$", re.I)
+_UNDER = re.compile(r"\bunder(?: the)?\s+$", re.I)
 _PUTTING = re.compile(r"\b(?:putting|being put|getting)\b[^,;:.]{0,90}$", re.I)
 _CONDITIONAL = re.compile(r"\b(?:only with|once|until|unless|if|when|provided|as long as|so long as|before|after|require[sd]?|needs?|must)\b[^,;:.]{0,50}$", re.I)
 

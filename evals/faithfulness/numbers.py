@@ -88,7 +88,7 @@ QUANT_WORDS = re.compile(_lc(
     rf"(?P<cur>\$|US\$|USD\s?)?(?P<num>(?<![\w-]){_NUMWORD}(?=[\s-]+(?:{_UNIT}|point|percent|per|in\b|out\b)))" + _QUANT_TAIL))
 _ANY_NUMWORD = re.compile(_lc(rf"\b{_NUMWORD}\b"))
 GLOSS = re.compile(_lc(
-    rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>{_NUMWORD}|\d+)\s+(?:(?:[a-z]+\s+){{0,2}})(?:in|out of)\s+(?:every\s+)?(?P<b>{_NUMWORD}|\d+)\b"))
+    rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>{_NUMWORD}|\d+)\s+(?:(?:[a-z]+\s+){{0,3}})(?:in|out of)\s+(?:every\s+)?(?P<b>{_NUMWORD}|\d+)\b"))
 FRACTION = re.compile(
     rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>a|an|one|two|three|four|five|six|seven|eight|nine)[- ](?P<d>half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|twentieth)\b")
 # Multiples written in words: "twice as often", "double the rate", "half as likely", "half the error rate".
