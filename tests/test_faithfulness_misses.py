@@ -742,6 +742,11 @@ TOLD_SHORT = [
     # banking_chatbot.yaml: J1 is owned by the Head of Digital Channels
     ("banking_chatbot", "The jailbreak risk is being mitigated under the Conversational AI lead.", ["owner"]),
     ("banking_chatbot", "The jailbreak risk is being mitigated under the Head of Digital Channels.", []),
+    # cv_screening.yaml: women are shortlisted at 0.74 times the rate of men for engineering roles
+    ("cv_screening", "For every 100 men shortlisted for engineering roles, about 64 women are.", ["number"]),
+    ("cv_screening", "For every 100 men shortlisted for engineering roles, about 74 women are.", []),
+    ("cv_screening", "Finish removing university names from the model's inputs (Recruiting operations, in progress, due "
+                     "10 January 2027).", ["owner"]),
 ]
 
 
@@ -754,3 +759,13 @@ def _named(stem: str):
     """A document of tests/data/misses, else of the examples."""
     path = MISSES / f"{stem}.yaml"
     return load_findings(path if path.exists() else EXAMPLES / f"{stem}.yaml")
+
+
+def test_a_figure_of_a_metric_without_a_population_stated_on_another_slice_is_a_slice_error():
+    doc = FindingsDocument.model_validate({"schema_version": 1, "system": {"name": "Scorer"}, "findings": [
+        {"id": "F1", "title": "Accuracy is low", "category": "performance", "summary": "Accuracy is low.",
+         "metrics": [{"id": "a", "name": "accuracy", "value": 70, "unit": "percent"},
+                     {"id": "b", "name": "accuracy", "value": 80, "unit": "percent", "population": "weekday posts"},
+                     {"id": "c", "name": "share flagged", "value": 12, "unit": "percent", "population": "weekend posts"}]}]})
+    assert _failing(doc, "Accuracy is 70% on weekend posts.") == ["slice"]
+    assert _failing(doc, "Accuracy is 80% on weekday posts.") == []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, in_own_words, option_mentions
@@ -324,13 +324,24 @@ def _in_pop_mention(sent: Sentence, tok: int) -> bool:
     return any(pm.start <= tok <= pm.end for pm in sent.pop_mentions)
 
 
+# "For every 100 men shortlisted, about 74 women are": the base a rate is restated on, not a figure
+_BASES = frozenset((10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0))
+_PER_BASE = re.compile(r"\b(?:for every|out of every|in every|every|per)\s+$", re.I)
+
+
 def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[tuple[int, list[str]]]) -> list[Issue]:
     issues: list[Issue] = []
     # "95% interval" names the interval's confidence level, not a finding's number.
     lines = sent.memo.get("slice_lines") or ()  # "below 10% in every group": a line the slices were judged against
     qs = [q for q in sent.quantities if not (q.ordinal and q.value < 100)
           and not (q.unit == "percent" and _CONF_LEVEL.match(sent.text, q.end)) and q.start not in lines
-          and not (q.value == 1 and _SCALE_DEFINITION.match(sent.text, q.end))]
+          and not (q.value == 1 and _SCALE_DEFINITION.match(sent.text, q.end))
+          and not (q.value in _BASES and _PER_BASE.search(sent.text, max(0, q.start - 16), q.start))]
+    base = next((q.value for q in sent.quantities if q.value in _BASES and _PER_BASE.search(sent.text, max(0, q.start - 16), q.start)), None)
+    if base is not None:
+        # "for every 100 men, about 74 women": a count of the base is a share of it
+        qs = [replace(q, value=q.value / base, unit="ratio", tol=q.tol / base) if q.unit == "count" and q.value < base else q
+              for q in qs]
     if not qs:
         return issues
     aligned = _aligned_metrics(idx, sent)
@@ -521,7 +532,7 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             names = {idx.metrics[r].metric.name.lower() for r in refs}
             other_measure = not any(idx.metrics[r].metric.name.lower() in names for p in pm.pops for r in idx.pops[p].refs)
             if ((other_measure or all(idx.pops[p].required - pm.hits for p in pm.pops))
-                    and any(pm.hits <= idx.pops[p].weights.keys() for p in pops)):
+                    and any(pm.hits <= idx.pops[p].weights.keys() for p in pops if p in idx.pops)):
                 # (or words that name whole only a population this measure was never taken on: "0.90 in
                 # English" is recall on abusive English comments, where "English comments" has no recall)
                 return None

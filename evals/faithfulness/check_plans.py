@@ -7,7 +7,7 @@ import re
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import (Sentence, _clear_winners, align_findings, best_mitigations, clause_findings,
-                                         finding_prose, finding_scores, negated_before, sources_findings)
+                                         finding_scores, negated_before, sources_findings)
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.check_options import wrong_lead, wrong_recommendation
 from evals.faithfulness.index import FindingsIndex, OwnerInfo, owner_stems
@@ -155,7 +155,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             masked = masked[: oa - off] + " " * (ob - oa) + masked[ob - off:]
         masked_low = lx._lower(masked)
         owner_cue = _OWNER_CUE.found(masked_low) or any(
-            re.match(r"\s*(?:,\s*due|will|is responsible|\))", sent.text[ob:]) for _, ob, _ in owners) or any(
+            re.match(r"\s*(?:,\s*(?:due|in progress|planned|done|under way)\b|will|is responsible|\))", sent.text[ob:])
+            for _, ob, _ in owners) or any(
             _UNDER.search(sent.text, max(a, oa - 12), oa) for oa, _, _ in owners)  # "being mitigated under the CRO"
         fids = clause_findings(idx, sent, a, b)
         if mits and cov >= 0.5:
@@ -185,10 +186,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         status_text = idx.id_re.sub(lambda m: " " * len(m.group(0)), masked) if any_status and idx.id_re else masked
         for name, rx in (lx.FINDING_STATUS_RES if any_status else ()):
             m = rx.search(status_text)
-            if m and fs and _findings_own_words(idx, fs, status_text, m.start(), m.end()):
-                continue  # "until a field mapping was fixed", as the summary tells it: an event, not the finding's status
             if m and name == "closed" and _CONDITIONAL.search(status_text[: m.start()]):
-                continue  # "should not go ahead until the gap is closed" sets a condition
+                continue  # "should not go ahead until the gap is closed", "until a field mapping was fixed": a condition, an event
             if m and fs and any(f.status for f in fs):
                 checked = True
                 denied = negated_before(masked, m.start(), 16, verbal=True)
@@ -346,21 +345,11 @@ def _names_other_finding(idx: FindingsIndex, stems: set[str], mits: list) -> boo
     return bool(won) and not {m.finding for m in mits} & set(won)
 
 
-def _findings_own_words(idx: FindingsIndex, fs: list, text: str, a: int, b: int) -> bool:
-    """Do the words ending at text[a:b] (the status word and the two before it) appear in these findings'
-    own prose (title, summary, impact, caveats)?"""
-    words = text[:b].split()[-3:]
-    if len(words) < 3:
-        return False
-    phrase = folded(" ".join(words))
-    prose = finding_prose(idx)
-    return any(phrase in prose.get(f.id, "") for f in fs)
-
-
 def _owned_findings(idx: FindingsIndex, sent: Sentence, a: int, b: int, owners: list) -> list[str]:
     """The findings a clause naming an owner is about, by its other words: a title it quotes whole, else
     its words without the owner's name ('Data Protection Officer' says nothing of which finding)."""
-    titled = _titled(idx, sent, (a, b))
+    # a title the owner's own name reads like ("posts queue users") names no finding
+    titled = _titled(idx, sent, (a, b), skip=[(oa, ob) for oa, ob, _ in owners])
     if titled:
         return [f for f in idx.finding_ids() if f in titled]
     named = {i for oa, ob, _ in owners for i in range(sent.tok_at(oa), sent.tok_at(max(oa, ob - 1)) + 1)}
@@ -369,11 +358,12 @@ def _owned_findings(idx: FindingsIndex, sent: Sentence, a: int, b: int, owners: 
     return align_findings(idx, stems, cands)
 
 
-def _titled(idx: FindingsIndex, sent: Sentence, span: tuple[int, int]) -> set[str]:
-    """Findings whose title the text between span's chars quotes whole."""
+def _titled(idx: FindingsIndex, sent: Sentence, span: tuple[int, int], skip: list[tuple[int, int]] = ()) -> set[str]:
+    """Findings whose title the text between span's chars quotes whole (outside the spans to skip)."""
     a, b = span
     titles = _folded_titles(idx)
-    return {fid for qa, _, p in sent.memo.get("quotes", ()) if a <= qa < b and p in titles for fid in titles[p]}
+    return {fid for qa, qb, p in sent.memo.get("quotes", ()) if a <= qa < b and p in titles
+            and not any(x < qb and qa < y for x, y in skip) for fid in titles[p]}
 
 
 def _folded_titles(idx: FindingsIndex) -> dict[str, set[str]]:
