@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,17 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _ctrl_c_delivered():
+    # A run started in the background of a shell without job control inherits Ctrl-C ignored, and so
+    # would every command the tests start; the tests that press Ctrl-C need it delivered.
+    before = signal.getsignal(signal.SIGINT)
+    if before == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
 
 
 @pytest.fixture(autouse=True)
