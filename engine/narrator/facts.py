@@ -133,6 +133,18 @@ shaken stolen struck sworn torn worn woken withdrawn overridden""".split())
 def _participle(word: str) -> bool:
     low = word.lower()
     return low in _IRREGULAR_PARTICIPLES or low.endswith("ed") and len(low) > 4
+
+
+def _after_plural(words, present: bool) -> int | None:
+    """Where a past participle (or, with `present`, an -ing form) follows a plural noun: 'declined' in
+    'good customers declined'."""
+    for i in range(1, len(words)):
+        ing = present and words[i].endswith("ing") and len(words[i]) > 4
+        if (_participle(words[i]) or ing) and plural_word(words[i - 1]):
+            return i
+    return None
+
+
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 
@@ -142,20 +154,19 @@ def _head_words(name: str) -> tuple[str, ...]:
     'agreement' in 'agreement with senior nurses'); a participle after a plural noun starts what
     follows it too ('answers' in 'answers quoting personal data', 'customers' in 'customers declined')."""
     words = tuple(_WORD.findall(_HEAD_SPLIT.split(name, 1)[0]))
-    for i in range(1, len(words)):
-        if (_participle(words[i]) or words[i].endswith("ing") and len(words[i]) > 4) and _plural_word(words[i - 1]):
-            return words[:i]
-    return words
+    i = _after_plural(words, present=True)
+    return words if i is None else words[:i]
 
 
 def passive_parts(name: str) -> tuple[str, str] | None:
     """'good customers declined per week' -> ('good customers', 'declined per week'): a plural noun and
     the past participle after it, to read as '38,000 good customers were declined per week'."""
     words = name.split()
-    for i in range(1, len(words)):
-        if _participle(words[i]) and _plural_word(words[i - 1]) and not _HEAD_SPLIT.search(f" {' '.join(words[:i])} "):
-            return " ".join(words[:i]), " ".join(words[i:])
-    return None
+    i = _after_plural(words, present=False)
+    if i is None or _HEAD_SPLIT.search(f" {' '.join(words[:i])} "):
+        return None
+    return " ".join(words[:i]), " ".join(words[i:])
+
 
 _SINGULAR_ENDINGS = ("ss", "us", "is", "as", "ics", "ness")
 
@@ -165,10 +176,11 @@ def plural(name: str) -> bool:
     'rate of wrong alarms' is not."""
     # the head noun comes before "of" and "per": "rate of wrong alarms" is one rate
     words = _head_words(name)
-    return bool(words) and _plural_word(words[-1])
+    return bool(words) and plural_word(words[-1])
 
 
-def _plural_word(word: str) -> bool:
+def plural_word(word: str) -> bool:
+    """A lower-case word that reads as a plural noun ('customers', not 'status' or 'analytics')."""
     return word.islower() and len(word) > 3 and word.endswith("s") and not word.endswith(_SINGULAR_ENDINGS)
 
 

@@ -21,6 +21,7 @@ from engine.narrator.facts import (
     metric_sentences,
     on,
     ownership_sentence,
+    plural_word,
     set_trim_rank,
     shown,
     the_measure,
@@ -277,12 +278,8 @@ def _listed(items: list[str]) -> list[str]:
     engineering roles'), a one-word plural like 'Recruiters' is a common noun beside it, not a name."""
     out = [_in_list(a) for a in items]
     if any(o != a for o, a in zip(out, items)):
-        out = [lower_first(o) if " " not in o and _plain_plural(o) else o for o in out]
+        out = [lower_first(o) if " " not in o and o[:1].isupper() and plural_word(o.lower()) else o for o in out]
     return out
-
-
-def _plain_plural(word: str) -> bool:
-    return len(word) > 3 and word[:1].isupper() and word[1:].islower() and word.endswith("s") and not word.endswith("ss")
 
 
 def _in_list(item: str) -> str:
@@ -505,8 +502,6 @@ def _monitoring(doc: FindingsDocument, profile: AudienceProfile) -> Sentence | N
             return S(f"Keep measuring {the_measure(metric_name(m, profile, f.id))}{where} {from_now(doc)}, so that any further slide shows up early",
                      f"{f.id}.{m.id}", trim=2)
     return None
-
-
 
 
 def decision(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:

@@ -19,7 +19,7 @@ from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, in_own_words, option_mentions
 from evals.faithfulness.check_options import attached_option, other_options_figure
 from evals.faithfulness.index import Fact, FindingsIndex
-from evals.faithfulness.numbers import Quantity
+from evals.faithfulness.numbers import MONTH_NAMES, Quantity
 from evals.faithfulness.text import OPTION_STEM
 from evals.faithfulness.text_cache import remembered
 
@@ -261,8 +261,8 @@ def nearest_pop(sent: Sentence, q: Quantity, lo: int, hi: int):
         else:
             dist = qa - pm.end
             if _compared_with(sent, pm.start):
-                # "Tagalog comments are removed more often than English ones: 4.8%", "Portuguese is close
-                # to English at 1.6%": the slice compared with is not the one the figure is about
+                # "Tagalog comments are removed more often than English ones: 4.8%": the slice compared
+                # with is not the one the figure is about
                 dist += len(sent.tok_words)
         if best is None or dist < best[0]:
             best = (dist, pm)
@@ -335,13 +335,13 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
     lines = sent.memo.get("slice_lines") or ()  # "below 10% in every group": a line the slices were judged against
     qs = [q for q in sent.quantities if not (q.ordinal and q.value < 100)
           and not (q.unit == "percent" and _CONF_LEVEL.match(sent.text, q.end)) and q.start not in lines
-          and not (q.value == 1 and _SCALE_DEFINITION.match(sent.text, q.end))
-          and not (q.value in _BASES and _PER_BASE.search(sent.text, max(0, q.start - 16), q.start))]
-    base = next((q.value for q in sent.quantities if q.value in _BASES and _PER_BASE.search(sent.text, max(0, q.start - 16), q.start)), None)
-    if base is not None:
-        # "for every 100 men, about 74 women": a count of the base is a share of it
+          and not (q.value == 1 and _SCALE_DEFINITION.match(sent.text, q.end))]
+    bases = [q for q in qs if q.value in _BASES and _PER_BASE.search(sent.text, max(0, q.start - 16), q.start)]
+    if bases:
+        # "for every 100 men, about 74 women": the base is no figure, and a count of it is a share of it
+        base = bases[0].value
         qs = [replace(q, value=q.value / base, unit="ratio", tol=q.tol / base) if q.unit == "count" and q.value < base else q
-              for q in qs]
+              for q in qs if q not in bases]
     if not qs:
         return issues
     aligned = _aligned_metrics(idx, sent)
@@ -496,8 +496,7 @@ def _own_figure_instead(idx: FindingsIndex, sent: Sentence, facts: list) -> list
             and (info.metric.name.lower(), info.pop, info.metric.unit) in measured and info.metric.value not in values]
 
 
-_TIME_WORDS = frozenset("""january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4""".split())
+_TIME_WORDS = frozenset(MONTH_NAMES) | frozenset("monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4".split())
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d$")
 
 

@@ -311,13 +311,8 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
         titled = _titled(idx, sent, span)
         if titled and not own & titled:
             other, top = sorted(titled), sorted(titled)[:1]
-        # The clause's findings excuse another finding's words only when an id, a paragraph's name or the
-        # sentence before designates them: found from the action's own words ("new categories"), they
-        # would always include the action's finding.
-        # A clause that lists another finding's action too ("X is planned, as is Y") is about both.
-        lists_more = any(m.finding not in own and m.stems and len(m.stems & stems) * 2 >= len(m.stems) for m in idx.mitigations)
-        designated = set(fids) if sent.candidates is not None or sent.carried or lists_more else set()
-        if (src_fids and not own & set(src_fids)) or (not sent.sources and other and not own & set(top) and not own & designated):
+        if (src_fids and not own & set(src_fids)) or (not sent.sources and other and not own & set(top)
+                                                      and not own & _designated(idx, sent, stems, own, fids)):
             out.append(Issue("mitigation", "contradicted", f"'{mit.action}' is a mitigation of {mit.finding}, not of {', '.join(src_fids or other)}",
                              (mit.finding,)))
     status = _stated_status(masked)
@@ -330,6 +325,16 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
     if owners and owner_cue and not any(_same_owner(o, m.owner) for _, _, o in owners for m in mits):
         out.append(Issue("owner", "contradicted", f"'{mit.action}' is owned by {mit.owner or 'no one named'}", (mit.finding,)))
     return out
+
+
+def _designated(idx: FindingsIndex, sent: Sentence, stems: set[str], own: set[str], fids: list[str]) -> set[str]:
+    """The clause's findings, when an id, a paragraph's name or the sentence before designates them, or the
+    clause lists another finding's action too ("X is planned, as is Y"): found from the action's own words
+    ("new categories") alone, they would always include the action's finding."""
+    if sent.candidates is not None or sent.carried:
+        return set(fids)
+    lists_more = any(m.finding not in own and m.stems and len(m.stems & stems) * 2 >= len(m.stems) for m in idx.mitigations)
+    return set(fids) if lists_more else set()
 
 
 def _undated(sent: Sentence, stems: set[str], a: int, b: int) -> set[str]:
