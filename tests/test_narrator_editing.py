@@ -384,9 +384,9 @@ def test_options_with_nothing_but_a_name_are_counted_in_order():
             {"id": "A", "name": "Full launch"}, {"id": "B", "name": "Pilot"}, {"id": "C", "name": "Internal beta"}]}],
     })
     for audience, text in _all_text(doc).items():
-        if "is the first option" in text:
-            assert "Option B, the pilot, is the second option" in text, audience
-            assert "Option C, the internal beta, is the third option" in text, audience
+        assert "Option A, the full launch, is the first option" in text, audience
+        assert "Option B, the pilot, is the second option" in text, audience
+        assert "Option C, the internal beta, is the third option" in text, audience
 
 
 def test_a_decision_to_choose_is_not_asked_as_whether_to_choose():
