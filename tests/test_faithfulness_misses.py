@@ -262,8 +262,32 @@ FOUND = [
 ]
 
 
+# --------------------------------------------------------------------- a finding named by one word of its own
+
+# A rating or a status said of a finding named by one word no other finding uses ("timeouts" only in
+# S1 of peak_search.yaml, high and mitigating; S2, the ranking model, is low and open) is judged
+# against that finding, not against the finding of the sentence before, nor against any finding at all.
+ONE_WORD = [
+    ("peak_search", "The timeout problem is low severity.", ["severity"]),
+    ("peak_search", "The new ranking model raises click-through by 1.2 points. The timeout problem is low severity.",
+     ["severity"]),
+    ("peak_search", "The peak-hour timeouts are resolved.", ["status"]),
+    ("peak_search", "The click-through finding is a high-severity risk.", ["severity"]),
+    ("helpdesk", "Some replies leak personal data. The slow replies are high severity.", ["severity"]),
+    ("helpdesk", "The privacy problem is a medium-severity one.", ["severity"]),
+    # the same, said right
+    ("peak_search", "The new ranking model raises click-through by 1.2 points. The timeout problem is high severity.",
+     []),
+    ("peak_search", "The timeout problem is being mitigated.", []),
+    ("helpdesk", "Some replies leak personal data. The slow replies are medium severity.", []),
+    # rating words name no finding ("critical" in one summary); nor does a word of another matter
+    ("agent", "Nobody is on call for the agent. We rate that critical and likely.", []),
+    ("helpdesk", "No personal data is logged.", []),
+]
+
+
 # Each table: (findings document, sentence, the codes its claims fail with).
-TABLES = {"over_slices": OVER_SLICES, "denials": DENIALS, "variants": VARIANTS, "found": FOUND}
+TABLES = {"over_slices": OVER_SLICES, "denials": DENIALS, "variants": VARIANTS, "found": FOUND, "one_word": ONE_WORD}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [

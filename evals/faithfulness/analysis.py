@@ -479,6 +479,12 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
                 for f in idx.facts:
                     if f.kind == "metric" and f.finding and f.unit == q.unit and abs(f.value - q.value) <= q.tol and f.finding not in sent.findings:
                         sent.findings.append(f.finding)
+        if not sent.findings and not (previous and _ANAPHORA.match(text)):
+            # One word only one finding uses ("the timeout problem", when no other finding speaks of
+            # timeouts) names the finding a rating or a status is said of (clause_findings), rather
+            # than the finding of the sentence before; too faint a tie for anything else.
+            sent.memo["sole"] = _sole_finding(finding_scores(idx, stems - _RATING_STEMS, idx.finding_ids())
+                                              if not stems.isdisjoint(_RATING_STEMS) else scored)
         if not sent.findings:
             sent.findings = list(previous)
             sent.carried = True
@@ -489,6 +495,24 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
 _ANAPHORA = re.compile(r"(?:it|this|that|its|they|these|those|their)\b(?!\s+(?:is|are|was|were)\s+(?:not\s+)?(?:clear|unclear|likely|possible|worth|important|true|why|how|what|unknown)\b)", re.I)
 # Content that points at another finding this clearly outweighs the pronoun.
 _STRONG = 2.0
+
+
+# A word of a finding's title or summary (weight 0.8 and up), or its impact or who it affects (0.6);
+# one only from a caveat is too faint.
+_SOLE = 0.6
+
+
+# Words that rate or track a finding say nothing of which one ("we rate that critical").
+_RATING_STEMS = frozenset(stem(w) for w in """critical highest top severe high serious major medium moderate low minor
+likely unlikely possible probable rare certain almost risk rate rated rating severity likelihood open closed resolved
+fixed mitigated mitigating accepted finding issue problem""".split())
+
+
+def _sole_finding(scored: list[tuple[float, str]]) -> list[str]:
+    """The one finding any of the words points at, when no other finding shares any of them."""
+    if scored and scored[0][0] >= _SOLE and (len(scored) == 1 or scored[1][0] == 0):
+        return [scored[0][1]]
+    return []
 
 
 def _stems_of(sent: Sentence) -> set[str]:
@@ -529,11 +553,18 @@ def negated_before(text: str, pos: int, window: int = 24, *, verbal: bool = Fals
 
 
 def topic_stems(sent: Sentence, a: int, b: int) -> set[str]:
-    """Stems between chars a and b that say what the text is about: an owner's name, quoted, does not."""
+    """Stems between chars a and b that say what the text is about: an owner's name, quoted, does not.
+
+    A hyphenated word also says its parts ("peak-hour timeouts" are about peak hours)."""
     owners = sent.memo.get("owner_spans")
     if not owners:
-        return sent.stems_between(a, b)
-    return {s for s, at in zip(sent.tok_stems, sent.tok_starts) if s and a <= at < b and not any(x <= at < y for x, y in owners)}
+        out = sent.stems_between(a, b)
+    else:
+        out = {s for s, at in zip(sent.tok_stems, sent.tok_starts) if s and a <= at < b and not any(x <= at < y for x, y in owners)}
+    if "-" in sent.text[a:b]:
+        out = out | {p for w, at in zip(sent.tok_words, sent.tok_starts) if "-" in w and a <= at < b
+                     and not (owners and any(x <= at < y for x, y in owners)) for p in hyphen_parts(w)}
+    return out
 
 
 def finding_prose(idx: FindingsIndex) -> dict[str, str]:
@@ -563,7 +594,7 @@ def clause_findings(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[
     if key not in sent.memo:
         stems = topic_stems(sent, a, b)
         cands = sent.candidates if sent.candidates is not None else idx.finding_ids()
-        sent.memo[key] = align_findings(idx, stems, cands) or sent.findings
+        sent.memo[key] = align_findings(idx, stems, cands) or sent.memo.get("sole") or sent.findings
     return sent.memo[key]
 
 
