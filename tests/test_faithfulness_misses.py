@@ -286,8 +286,40 @@ ONE_WORD = [
 ]
 
 
+# --------------------------------------------------------------------- owners and ratings said in shorthand
+
+# agent.yaml: F1 is owned by the Head of Digital Support, its action by Digital Support operations; F3 by
+# the Digital Support engineering lead: three roles of one team, none of them another. F1 is critical and
+# likely, F2 high and possible. holiday_fraud.yaml: the rules for new categories are Fraud operations'
+# action on D2, owned by the Fraud modelling lead; peak_search.yaml: caching is Search Platform's.
+SHORTHAND = [
+    ("agent", "F1 (critical, likely; open; owner: Digital Support engineering lead): there is no incident playbook.",
+     ["owner"]),
+    ("agent", "F1 is owned by the Digital Support engineering lead.", ["owner"]),
+    ("agent", "F2 (low, possible; being mitigated; owner: Security engineering lead): prompt injection made the "
+              "agent attempt an action outside its allowed list.", ["severity"]),
+    ("agent", "Nobody is on call for the agent; the finding is low and likely.", ["severity"]),
+    ("holiday_fraud", "Fraud modelling lead is adding rules for the five new categories with the most losses, "
+                      "due 5 December 2026.", ["owner"]),
+    ("peak_search", "- Cache the top 10,000 queries (Ranking team lead; in progress; due 31 January 2027).", ["owner"]),
+    # the same, said right; the team for one of its roles; one who watches over an action is no owner of it
+    ("agent", "F1 (critical, likely; open; owner: Head of Digital Support): there is no incident playbook.", []),
+    ("agent", "F1 is owned by Digital Support.", []),
+    ("agent", "F2 (high, possible; being mitigated; owner: Security engineering lead): prompt injection made the "
+              "agent attempt an action outside its allowed list.", []),
+    ("agent", "Nobody is on call for the agent. We rate that critical and likely.", []),
+    ("holiday_fraud", "Fraud operations is adding rules for the five new categories with the most losses, "
+                      "due 5 December 2026.", []),
+    ("holiday_fraud", "The Head of Payments Risk is tracking the new rules for the five new categories.", []),
+    ("peak_search", "- Cache the top 10,000 queries (Search Platform; in progress; due 31 January 2027).", []),
+    # "likely because" gives a cause, not a likelihood
+    ("agent", "Answers are slow in the pilot, likely because of load.", []),
+]
+
+
 # Each table: (findings document, sentence, the codes its claims fail with).
-TABLES = {"over_slices": OVER_SLICES, "denials": DENIALS, "variants": VARIANTS, "found": FOUND, "one_word": ONE_WORD}
+TABLES = {"over_slices": OVER_SLICES, "denials": DENIALS, "variants": VARIANTS, "found": FOUND, "one_word": ONE_WORD,
+          "shorthand": SHORTHAND}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [

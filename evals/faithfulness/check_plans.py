@@ -68,22 +68,51 @@ def _owner_mentions(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[
     stems = [s for _, s in seq]
     used: set[int] = set()
     out: list[tuple[int, int, OwnerInfo]] = []
+    exact: set[int] = sent.memo.setdefault("owner_exact", set())
     for o in named:
         for name in (o.full, o.core):
             n, first = len(name), name[0]
             for k in range(len(stems) - n + 1):
                 if stems[k] == first and tuple(stems[k:k + n]) == name and not any(j in used for j in range(k, k + n)):
                     used.update(range(k, k + n))
-                    out.append((sent.tok_starts[seq[k][0]], sent.tok_starts[seq[k + n - 1][0]] + len(sent.tok_words[seq[k + n - 1][0]]), o))
+                    start = sent.tok_starts[seq[k][0]]
+                    out.append((start, sent.tok_starts[seq[k + n - 1][0]] + len(sent.tok_words[seq[k + n - 1][0]]), o))
+                    if name is o.full and o.full != o.core:
+                        exact.add(start)
     out.sort(key=lambda x: x[0])
     return out
 
 
-def _same_owner(o: OwnerInfo, name: str | None) -> bool:
+# After an owner's name: the owner does the action ("X, in progress", "(X; due ...)", "X will", "X is
+# adding", "X plans to", "X now runs"), not only watches over it ("X is tracking it").
+_DOES = re.compile(r"\s*(?:[,;]\s*(?:due|in progress|planned|done|under way)\b|will\b|is responsible|\)|"
+                   r"(?:is|are|was|were|has|have|had)\s+(?:now\s+|already\s+|also\s+)?(?:been\s+)?"
+                   r"(?!tracking\b|overseeing\b|watching\b|following\b|reviewing\b|informed\b|told\b|asked\b)\w+ing\b|"
+                   r"(?:now\s+|also\s+|already\s+)?(?:plans?|intends?|aims?|is set|are set|is due|are due)\s+to\b|"
+                   r"(?:now|already|also)\s+\w+s\b)", re.I)
+
+
+def _same_owner(o: OwnerInfo, name: str | None, exact: bool = False) -> bool:
+    """Is owner `o`, named in a brief, the owner called `name`?
+
+    Named by its core words ("Digital Support"), it is any owner with those words in its name
+    (the team, its head). Named in full with a role ("Digital Support engineering lead"), it is not
+    another role of the same team ("Head of Digital Support"); it is still the team itself, as a
+    name that is only the team ("Digital Support") is each of its members.
+    """
     if not name:
         return False
     full, core = owner_stems(name)
-    return o.core == core or set(o.core) <= set(full) and bool(o.core) or set(core) <= set(o.full)
+    if o.core == core:
+        return True
+    if exact:
+        return (o.full == o.core and set(o.core) <= set(full)) or (full == core and set(core) <= set(o.full))
+    return set(o.core) <= set(full) and bool(o.core) or set(core) <= set(o.full)
+
+
+def _exactly(sent: Sentence, start: int) -> bool:
+    """Was the owner mentioned at `start` named by its full name, role words and all?"""
+    return start in sent.memo.get("owner_exact", ())
 
 
 def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
@@ -155,7 +184,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             masked = masked[: oa - off] + " " * (ob - oa) + masked[ob - off:]
         masked_low = lx._lower(masked)
         owner_cue = _OWNER_CUE.found(masked_low) or any(
-            re.match(r"\s*(?:,\s*(?:due|in progress|planned|done|under way)\b|will|is responsible|\))", sent.text[ob:])
+            _DOES.match(sent.text, ob)
             for _, ob, _ in owners) or any(
             _UNDER.search(sent.text, max(a, oa - 12), oa) for oa, _, _ in owners)  # "being mitigated under the CRO"
         fids = clause_findings(idx, sent, a, b)
@@ -172,7 +201,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             # "It is open, with X as owner" names the finding's owner; an action's owner only owns the action
             about_finding = lx.FINDING_REF_RE.search(masked_low) or not lx.MITIGATION_NOUN_RE.search(masked_low) and (
                 any(rx.search(masked) for _, rx in lx.FINDING_STATUS_RES)
-                or _FINDING_OWNER_CUE.search(masked_low) and not _names_owned_action(idx, fs, owners, action_stems(a, b)))
+                or _FINDING_OWNER_CUE.search(masked_low) and not _names_owned_action(idx, sent, fs, owners, action_stems(a, b)))
             if not about_finding:
                 allowed += [m.owner for f in fs for m in f.mitigations]
             system = set(content_stems(idx.doc.system.name))
@@ -180,7 +209,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             named = {st for i, st in enumerate(sent.tok_stems) if i not in owner_toks}
             if idx.doc.system.owner and len(system & named) >= min(2, len(system)):
                 allowed.append(idx.doc.system.owner)  # "the credit scoring model ...; Credit Risk Analytics is responsible for it"
-            if not any(_same_owner(o, n) for _, _, o in owners for n in allowed):
+            if not any(_same_owner(o, n, _exactly(sent, oa)) for oa, _, o in owners for n in allowed):
                 issues.append(Issue("owner", "contradicted", "; ".join(f"{f.id} is owned by {f.owner or 'no one named'}" for f in fs), tuple(fids)))
         # a finding's id is a name, not a status ("F-RESOLVED", an id written "RESOLVED")
         status_text = idx.id_re.sub(lambda m: " " * len(m.group(0)), masked) if any_status and idx.id_re else masked
@@ -279,11 +308,11 @@ _FINDING_OWNER_CUE = lx._fast(r"\b(?:owned by|as (?:its |the )?owners?|owners? (
 _OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b", re.I)
 
 
-def _names_owned_action(idx: FindingsIndex, fs: list, owners: list, stems: set[str]) -> bool:
+def _names_owned_action(idx: FindingsIndex, sent: Sentence, fs: list, owners: list, stems: set[str]) -> bool:
     """Does the clause name, in part, an action its owner owns ("the passcode work is owned by X")?"""
     for f in fs:
         for m in idx.mitigations:
-            if m.finding == f.id and any(_same_owner(o, m.owner) for _, _, o in owners):
+            if m.finding == f.id and any(_same_owner(o, m.owner, _exactly(sent, oa)) for oa, _, o in owners):
                 total = sum(m.weights.values()) or 1.0
                 if sum(w for s, w in m.weights.items() if s in stems) / total >= 0.25:
                     return True
@@ -322,7 +351,7 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
             bad = sorted(status - lx.STATUS_FITS[mit.status])[:1] or sorted(status)[:1]
             out.append(Issue("status", "contradicted", f"stated as {bad[0].replace('_', ' ')}; the findings say '{mit.action}' is "
                                                       f"{mit.status.replace('_', ' ')}", (mit.finding,)))
-    if owners and owner_cue and not any(_same_owner(o, m.owner) for _, _, o in owners for m in mits):
+    if owners and owner_cue and not any(_same_owner(o, m.owner, _exactly(sent, oa)) for oa, _, o in owners for m in mits):
         out.append(Issue("owner", "contradicted", f"'{mit.action}' is owned by {mit.owner or 'no one named'}", (mit.finding,)))
     return out
 

@@ -34,6 +34,9 @@ SEVERITY_RES = [
     _fast(rf"\bseverity(?:\s+(?:level|rating))?(?:\s+(?:is|was|of|as|rated|remains))*\s*:?\s+{_SEV_WORD}\b"),
     _fast(rf"\b(?:rated|rate (?:it|this|them)|rank(?:ed)?|classed|classified|treat (?:it|this) as)\s+(?:as\s+)?(?:a\s+|an\s+)?{_SEV_WORD}\b"),
     _fast(r"\b(critical)\b(?![- ](?:path|to|for|mass|infrastructure|thinking))(?<!mission-critical)(?<!business-critical)"),
+    # a rating pair, severity then likelihood: "F2 (high, possible; ...)", "the risk is low and likely"
+    _fast(rf"\b{_SEV_WORD}(?:\s*,\s*|\s+and\s+|\s+but\s+)(?=(?:almost certain|nearly certain|very likely|highly likely|"
+          r"likely(?!\s+to\b)|very unlikely|unlikely|possible|rare|improbable)\b)"),
 ]
 
 
@@ -71,7 +74,8 @@ _LIK = [
     (r"\b(?:could|may|might) (?:well )?(?:happen|occur|materiali[sz]e|arise)\b", (1, 2, 3)),
 ]
 _LIK_ALL = _fast("|".join(f"(?P<l{i}>{p})" for i, (p, _) in enumerate(_LIK)))
-_LIK_EXCLUDE = _fast(r"\b(?:as soon as|if|where|when|whenever|wherever) possible\b|\bpossible (?:options?|ways?|fix(?:es)?|actions?|steps?)\b|\blikely outcome of the decision\b")
+_LIK_EXCLUDE = _fast(r"\b(?:as soon as|if|where|when|whenever|wherever) possible\b|\bpossible (?:options?|ways?|fix(?:es)?|actions?|steps?)\b|\blikely outcome of the decision\b|"
+                     r"\b(?:most |quite |very )?likely (?:because|due to|caused by|owing to|as a result of)\b")
 
 
 @per_text
