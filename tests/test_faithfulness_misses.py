@@ -314,12 +314,58 @@ SHORTHAND = [
     ("peak_search", "- Cache the top 10,000 queries (Search Platform; in progress; due 31 January 2027).", []),
     # "likely because" gives a cause, not a likelihood
     ("agent", "Answers are slow in the pilot, likely because of load.", []),
+    # procurement_agent.yaml: A1 is the Finance Automation lead's, A2 the Head of Finance Automation's, and
+    # both actions Finance Automation's: two roles of one team are two owners
+    ("procurement_agent", "A1 (high, possible, being mitigated; owner: Head of Finance Automation).", ["owner"]),
+    ("procurement_agent", "A2 (critical, unlikely, open; owner: Finance Automation lead).", ["owner"]),
+    ("procurement_agent", "A1 is owned by the Head of Finance Automation.", ["owner"]),
+    ("procurement_agent", "A1 (high, possible, being mitigated; owner: Finance Automation lead).", []),
+    ("procurement_agent", "A2 (critical, unlikely, open; owner: Head of Finance Automation).", []),
+    ("procurement_agent", "A1 is owned by Finance Automation.", []),
+    # who runs the system itself (er_triage: Clinical AI; cv_screening: Talent Acquisition Analytics)
+    ("er_triage", "The emergency triage assistant (version 2.3), owned by Clinical Safety Officer, suggests an urgency "
+                  "level for patients.", ["owner"]),
+    ("cv_screening", "Assessment product manager runs the CV screening model (version 3.2), which ranks job "
+                     "applications for recruiter review.", ["owner"]),
+    ("comment_moderation", "The comment moderation classifier (version 11), run by Trust and Safety operations, hides "
+                           "abusive comments before they are published.", ["owner"]),
+    ("er_triage", "The emergency triage assistant (version 2.3), owned by Clinical AI, suggests an urgency level for "
+                  "patients.", []),
+    ("cv_screening", "Talent Acquisition Analytics runs the CV screening model (version 3.2), which ranks job "
+                     "applications for recruiter review.", []),
+    ("agent", "Security engineering lead owns the agent takes unapproved actions in red-team tests finding.", []),
+]
+
+
+# --------------------------------------------------------------------- gaps and changes said of one figure
+
+# peak_search.yaml: p99 at peak 2,400 ms against a 1,000 ms budget; option NEW 1,900 ms against OLD's
+# 2,400 ms; click-through change +1.2 points; compute per query 3.1x. holiday_fraud.yaml: false declines
+# 0.4% in November (the baseline), 1.1% in December.
+GAPS_SAID = [
+    ("peak_search", "On A/B test traffic click-through falls by 1.2 percentage points.", ["direction"]),
+    ("peak_search", "Compute per query is 3.1 times lower.", ["direction"]),
+    ("peak_search", "The new ranking model with a smaller candidate set brings p99 to 1,900 ms, 500 ms higher.",
+     ["direction"]),
+    ("peak_search", "At peak hours p99 latency is 2,400 ms against a 1,000 ms budget, 1,400 ms under budget.",
+     ["direction"]),
+    ("holiday_fraud", "The false decline rate rose from 0.4% of legitimate payments in November to 1.1% in December, "
+                      "a decrease of 0.7 percentage points.", ["direction"]),
+    # the right way round
+    ("peak_search", "On A/B test traffic click-through rises by 1.2 percentage points.", []),
+    ("peak_search", "Compute per query is 3.1 times higher.", []),
+    ("peak_search", "The new ranking model with a smaller candidate set brings p99 to 1,900 ms, 500 ms lower.", []),
+    ("peak_search", "At peak hours p99 latency is 2,400 ms against a 1,000 ms budget, 1,400 ms over budget, or 2.4 "
+                    "times the budget.", []),
+    ("holiday_fraud", "The false decline rate rose from 0.4% of legitimate payments in November to 1.1% in December, "
+                      "an increase of 0.7 percentage points.", []),
+    ("holiday_fraud", "In December the false decline rate is 1.1%, against 0.4% in November, a rise of 0.7 points.", []),
 ]
 
 
 # Each table: (findings document, sentence, the codes its claims fail with).
 TABLES = {"over_slices": OVER_SLICES, "denials": DENIALS, "variants": VARIANTS, "found": FOUND, "one_word": ONE_WORD,
-          "shorthand": SHORTHAND}
+          "shorthand": SHORTHAND, "gaps": GAPS_SAID}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [

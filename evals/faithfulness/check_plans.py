@@ -69,16 +69,18 @@ def _owner_mentions(idx: FindingsIndex, sent: Sentence, a: int, b: int) -> list[
     used: set[int] = set()
     out: list[tuple[int, int, OwnerInfo]] = []
     exact: set[int] = sent.memo.setdefault("owner_exact", set())
-    for o in named:
-        for name in (o.full, o.core):
-            n, first = len(name), name[0]
-            for k in range(len(stems) - n + 1):
-                if stems[k] == first and tuple(stems[k:k + n]) == name and not any(j in used for j in range(k, k + n)):
-                    used.update(range(k, k + n))
-                    start = sent.tok_starts[seq[k][0]]
-                    out.append((start, sent.tok_starts[seq[k + n - 1][0]] + len(sent.tok_words[seq[k + n - 1][0]]), o))
-                    if name is o.full and o.full != o.core:
-                        exact.add(start)
+    # Every full name before any core: "Head of Finance Automation" is that owner, not the core
+    # words of "Finance Automation lead" with a word before them.
+    tries = sorted(((o, o.full) for o in named), key=lambda t: -len(t[1])) + [(o, o.core) for o in named if o.core != o.full]
+    for o, name in tries:
+        n, first = len(name), name[0]
+        for k in range(len(stems) - n + 1):
+            if stems[k] == first and tuple(stems[k:k + n]) == name and not any(j in used for j in range(k, k + n)):
+                used.update(range(k, k + n))
+                start = sent.tok_starts[seq[k][0]]
+                out.append((start, sent.tok_starts[seq[k + n - 1][0]] + len(sent.tok_words[seq[k + n - 1][0]]), o))
+                if name is o.full and o.full != o.core:
+                    exact.add(start)
     out.sort(key=lambda x: x[0])
     return out
 
@@ -97,17 +99,16 @@ def _same_owner(o: OwnerInfo, name: str | None, exact: bool = False) -> bool:
 
     Named by its core words ("Digital Support"), it is any owner with those words in its name
     (the team, its head). Named in full with a role ("Digital Support engineering lead"), it is not
-    another role of the same team ("Head of Digital Support"); it is still the team itself, as a
-    name that is only the team ("Digital Support") is each of its members.
+    another role of the same team ("Head of Digital Support", "Digital Support lead"); it is still
+    the team itself, as a name that is only the team ("Digital Support") is each of its members.
     """
     if not name:
         return False
     full, core = owner_stems(name)
-    if o.core == core:
-        return True
     if exact:
-        return (o.full == o.core and set(o.core) <= set(full)) or (full == core and set(core) <= set(o.full))
-    return set(o.core) <= set(full) and bool(o.core) or set(core) <= set(o.full)
+        # "Finance Automation lead" is not the "Head of Finance Automation", though both are Finance Automation
+        return o.full == full or (o.full == o.core and set(o.core) <= set(full)) or (full == core and set(core) <= set(o.full))
+    return o.core == core or set(o.core) <= set(full) and bool(o.core) or set(core) <= set(o.full)
 
 
 def _exactly(sent: Sentence, start: int) -> bool:
@@ -199,8 +200,10 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             checked = True
             allowed = [f.owner for f in fs]
             # "It is open, with X as owner" names the finding's owner; an action's owner only owns the action
+            # So does "owner: X" in a clause no action is named in ("A1 (high, possible; owner: X)").
             about_finding = lx.FINDING_REF_RE.search(masked_low) or not lx.MITIGATION_NOUN_RE.search(masked_low) and (
-                any(rx.search(masked) for _, rx in lx.FINDING_STATUS_RES)
+                any(_LABELLED.search(sent.text, max(0, oa - 12), oa) for oa, _, _ in owners)
+                or any(rx.search(masked) for _, rx in lx.FINDING_STATUS_RES)
                 or _FINDING_OWNER_CUE.search(masked_low) and not _names_owned_action(idx, sent, fs, owners, action_stems(a, b)))
             if not about_finding:
                 allowed += [m.owner for f in fs for m in f.mitigations]
@@ -306,6 +309,9 @@ _OWNED_BY = re.compile(r"\b(?:owned by|assigned to|led by)\b", re.I)
 _FINDING_OWNER_CUE = lx._fast(r"\b(?:owned by|as (?:its |the )?owners?|owners? (?:is|are)|owns (?:it|this|that|them)|"
                               r"(?:has|have) accepted|accepted by)\b")
 _OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b", re.I)
+
+
+_LABELLED = re.compile(r"\bowner\s*:\s*$", re.I)
 
 
 def _names_owned_action(idx: FindingsIndex, sent: Sentence, fs: list, owners: list, stems: set[str]) -> bool:
@@ -452,3 +458,47 @@ def check_recommended_option(idx: FindingsIndex, sent: Sentence) -> tuple[list[I
     if wrong is None:
         return [], False
     return [Issue("slice", "contradicted", f"option {wrong[0]} is named as recommended; the findings recommend option {wrong[1]}")], True
+
+
+# "The triage assistant (version 2.3), run by X", "X runs the CV screening model": who owns the system.
+_BY_BEFORE = re.compile(r"(?:owned|run|operated|maintained|managed|built)\s+by\s+(?:the\s+)?$", re.I)
+_RUNS_AFTER = re.compile(r"\s+(?:now\s+)?(?:runs|operates|owns|maintains|manages|built)\s+(?:the\s+|its\s+)?", re.I)
+_NAME_ENDS = frozenset("which that version and in for at since from to with".split())
+# Between the system's name and "run by": its version, a comma, "which is".
+_SYSTEM_TAIL = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*,?\s*(?:(?:which|that)\s+(?:is|was)\s+|is\s+|was\s+)?$", re.I)
+
+
+def check_system_owner(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
+    """An owner said to run or own the system itself must be the system's owner."""
+    system = idx.doc.system
+    if not system.owner or not system.name:
+        return [], False
+    head = system.name.split()[-1].lower()
+    low = sent.low
+    if head not in low:
+        return [], False
+    owners = _owner_mentions(idx, sent, 0, len(sent.text))
+    issues: list[Issue] = []
+    checked = False
+    for oa, ob, o in owners:
+        by = _BY_BEFORE.search(sent.text, max(0, oa - 24), oa)
+        named = False
+        if by:
+            at = low.rfind(head, 0, by.start())
+            named = at >= 0 and bool(_SYSTEM_TAIL.fullmatch(sent.text, at + len(head), by.start()))
+        elif (runs := _RUNS_AFTER.match(sent.text, ob)):
+            # the object is the system's name, or its last words ("runs the CV screening model (version 3.2)"),
+            # not a phrase that starts with it ("owns the agent takes unapproved actions finding")
+            words = low[runs.end():].split()
+            name = system.name.lower().split()
+            for n in range(1, min(len(name), 4) + 1):
+                if [w.strip(",.;:()") for w in words[:n]] == name[-n:]:
+                    after = words[n] if len(words) > n else ""
+                    named = words[n - 1][-1:] in ",.;:)" or after[:1] in ("", "(") or after in _NAME_ENDS
+                    break
+        if not named:
+            continue
+        checked = True
+        if not _same_owner(o, system.owner, _exactly(sent, oa)):
+            issues.append(Issue("owner", "contradicted", f"the {system.name} is owned by {system.owner}", ()))
+    return issues, checked

@@ -20,11 +20,12 @@ from evals.faithfulness.analysis import Sentence, analyse
 from evals.faithfulness.caveats import missing_caveats
 from evals.faithfulness.check_assurance import check_assurance
 from evals.faithfulness.check_changes import check_changes
+from evals.faithfulness.check_gaps import check_gaps
 from evals.faithfulness.check_denials import check_denials
 from evals.faithfulness.check_numbers import Issue, check_quantities
 from evals.faithfulness.check_direction import check_direction
 from evals.faithfulness.check_extremes import check_extremes
-from evals.faithfulness.check_plans import check_plans, check_recommended_option
+from evals.faithfulness.check_plans import check_plans, check_recommended_option, check_system_owner
 from evals.faithfulness.check_relative import check_relative_dates
 from evals.faithfulness.check_slices import check_slices
 from evals.faithfulness.check_words import check_entities, check_levels, check_negation
@@ -236,8 +237,8 @@ def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources:
         found, did = check(idx, sent, metric_mentions)
         issues += found
         checkable |= did
-    for check in (check_levels, check_plans, check_negation, check_denials, check_entities, check_assurance, check_relative_dates,
-                  check_extremes, check_changes, check_recommended_option):
+    for check in (check_levels, check_plans, check_system_owner, check_negation, check_denials, check_entities, check_assurance, check_relative_dates,
+                  check_extremes, check_changes, check_gaps, check_recommended_option):
         found, did = check(idx, sent)
         issues += found
         checkable |= did
