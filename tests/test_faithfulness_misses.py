@@ -360,6 +360,19 @@ GAPS_SAID = [
     ("holiday_fraud", "The false decline rate rose from 0.4% of legitimate payments in November to 1.1% in December, "
                       "an increase of 0.7 percentage points.", []),
     ("holiday_fraud", "In December the false decline rate is 1.1%, against 0.4% in November, a rise of 0.7 points.", []),
+    # an option said to meet or miss the target its own pros and cons speak of (policy_assistant.yaml:
+    # FULL "Meets the ticket target", HRONLY "Misses the ticket target")
+    ("policy_assistant", "Launching HR policy only (option HRONLY) cuts tickets by an expected 22%, and meets the "
+                         "target.", ["direction"]),
+    ("policy_assistant", "Option FULL misses the ticket target.", ["direction"]),
+    ("policy_assistant", "Launching HR policy only (option HRONLY) cuts tickets by an expected 22%, and misses the "
+                         "target.", []),
+    ("policy_assistant", "Launching all policies to all employees (option FULL) is expected to cut HR tickets by 35%, "
+                         "which meets the target.", []),
+    # a figure with a decimal point counts nothing (cv_screening.yaml has two findings: "2" is a count)
+    ("cv_screening", "Women are shortlisted at 0.74 times the rate of men, below the four-fifths benchmark of 2.0.",
+     ["extrinsic"]),
+    ("cv_screening", "Women are shortlisted at 0.74 times the rate of men, below the four-fifths benchmark of 0.8.", []),
 ]
 
 

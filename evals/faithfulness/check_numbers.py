@@ -98,6 +98,8 @@ def _compat(q: Quantity, f: Fact, derived: bool) -> float | None:
         return f.value if fu in ("usd", "count") else None
     if qu == "count":
         # A bare number is a count, a year, a version or (next to "gap", "drop") a difference.
+        if f.kind == "count" and "." in q.text:
+            return None  # "a benchmark of 2.0" counts nothing: a document's counts are whole numbers, written so
         if fu == "count" or (derived and f.kind == "diff"):
             return f.value
         if fu == "ratio" and f.kind in ("metric", "ci") and round(f.value, 4) in (0.0, 1.0):

@@ -205,3 +205,78 @@ def wrong_lead(idx: FindingsIndex, sent: Sentence) -> tuple[str, str, str] | Non
         if side == "behind" and worse and not better:
             return letter, side, f"on {mo.name}, option {letter} ({mo.value:g}) is ahead of option {worse[0]}"
     return None
+
+
+# An option said to meet or miss a target its own pros and cons speak of ("HRONLY ... meets the target"
+# when its cons say "Misses the ticket target").
+_MEETS = re.compile(r"\b(?:meets?|meeting|hits?|hitting|reach(?:es)?|reaching|achieves?|achieving|clears?|clearing|"
+                    r"(?:is|are|stays?|comes? in)\s+(?:within|under))\s+(?:the\s+|its\s+|our\s+|their\s+)?((?:[\w-]+\s+){0,2}?)"
+                    r"(target|goal|objective|budget|threshold|limit|bar)\b", re.I)
+_MISSES = re.compile(r"\b(?:miss(?:es|ing)?|falls?\s+short\s+of|falling\s+short\s+of|fails?\s+to\s+(?:meet|reach|hit)|"
+                     r"(?:does|do|did)\s*(?:not|n't)\s+(?:meet|reach|hit)|(?:is|are|goes|go)\s+over)\s+(?:the\s+|its\s+|our\s+|their\s+)?"
+                     r"((?:[\w-]+\s+){0,2}?)(target|goal|objective|budget|threshold|limit|bar)\b", re.I)
+
+
+def _target_says(text: str) -> list[tuple[int, int, str]]:
+    """(position, +1 meets / -1 misses, the target's noun) for each target a text says is met or missed."""
+    return sorted([(m.start(), 1, m.group(2).lower()) for m in _MEETS.finditer(text)]
+                  + [(m.start(), -1, m.group(2).lower()) for m in _MISSES.finditer(text)])
+
+
+def check_option_targets(idx: FindingsIndex, sent: Sentence) -> tuple[list, bool]:
+    from evals.faithfulness.check_numbers import Issue
+
+    if not idx.doc.tradeoffs or not ("target" in sent.low or "goal" in sent.low or "budget" in sent.low
+                                     or "objective" in sent.low or "threshold" in sent.low or "limit" in sent.low):
+        return [], False
+    said = _target_says(sent.text)
+    if not said:
+        return [], False
+    issues: list = []
+    checked = False
+    named = _named_outright(idx, sent.text)
+    for off, clause in sent.clauses:
+        # the option the clause names, or else the one named last before it ("Option A costs more, and
+        # it misses the target"): named outright, by "option X" or its whole name
+        here = {o for at, o in named if off <= at < off + len(clause)}
+        before = [o for at, o in named if at < off]
+        if len(here) > 1 or not (here or before):
+            continue
+        oref = next(iter(here)) if here else before[-1]
+        option = _option(idx, oref)
+        if option is None:
+            continue
+        own = [s for t in (*option.pros, *option.cons) for s in _target_says(t)]
+        for at, way, noun in said:
+            if not off <= at < off + len(clause) or negated_before(sent.text, at, 20, verbal=True):
+                continue
+            doc_ways = {w for _, w, n in own if n == noun}
+            if len(doc_ways) != 1:
+                continue
+            checked = True
+            if doc_ways != {way}:
+                text = next(t for t in (*option.pros, *option.cons) if any(n == noun for _, _, n in _target_says(t)))
+                issues.append(Issue("direction", "contradicted", f"option {option.id}: the findings say '{text}'", (oref,)))
+    return issues, checked
+
+
+def _named_outright(idx: FindingsIndex, text: str) -> list[tuple[int, str]]:
+    """(position, option ref) of each option named by "option ID" or by its whole name."""
+    low = text.lower()
+    out = []
+    for t in idx.doc.tradeoffs:
+        for o in t.options:
+            for m in re.finditer(rf"\boption\s+{re.escape(o.id)}\b", text, re.I if len(o.id) > 1 else 0):
+                out.append((m.start(), f"{t.id}.{o.id}"))
+            name = o.name.strip().lower()
+            if len(name) >= 4:
+                out += [(m.start(), f"{t.id}.{o.id}") for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", low)]
+    return sorted(out)
+
+
+def _option(idx: FindingsIndex, oref: str):
+    tid, _, oid = oref.partition(".")
+    for t in idx.doc.tradeoffs:
+        if t.id == tid:
+            return next((o for o in t.options if o.id == oid), None)
+    return None
