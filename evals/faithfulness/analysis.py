@@ -160,6 +160,11 @@ def tokenize(sent: Sentence) -> None:
 _POP_BREAKS = frozenset(("and", "but", "than", "vs", "versus", "against", "while", "whereas"))
 
 
+_VERB_LEADS = frozenset("that which who it he she".split())
+_DETERMINERS = frozenset("the a an this that these those its their our any every".split())
+_VERB_AFTER = re.compile(r"\b(?:that|which|who|it|he|she)\s+\w+s\s+(?:the|a|an|this|that|these|those|its|their|our|any|every)\b", re.I)
+
+
 def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     """Clusters of population words (hits no more than 4 tokens apart) and the populations they best fit."""
     vocab = idx.__dict__.get("_pop_vocab")
@@ -185,6 +190,11 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
                     added = True
     if added:
         hits_at.sort()
+    if hits_at and _VERB_AFTER.search(sent.text):
+        # "any statement that quotes the figure": a verb, not the slice "quotes" names
+        words = sent.tok_words
+        hits_at = [(i, s) for i, s in hits_at if not (0 < i < len(words) - 1 and words[i - 1].lower() in _VERB_LEADS
+                                                       and words[i + 1].lower() in _DETERMINERS and words[i].endswith("s"))]
     # The '6' of a label ('metric w.x6Psa1') names no slice, nor the 'four' of a gloss ('about four in five').
     skip = list(sent.memo.get("labels") or ()) + [(q.start, q.end) for q in sent.quantities if q.gloss]
     if skip and hits_at:

@@ -331,13 +331,29 @@ _BASES = frozenset((10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0))
 _PER_BASE = re.compile(r"\b(?:for every|out of every|in every|every|per)\s+$", re.I)
 
 
+_TAIL_WORDS = re.compile(r"\b(?:slowest|fastest|longest|shortest|worst|best|top|bottom|highest|lowest|last|first)\s+$", re.I)
+_PERCENTILE = re.compile(r"\bp(\d{2})\b|\b(\d{2})(?:th|st|nd|rd)[- ]percentile\b", re.I)
+
+
+def _tail_of_percentile(idx: FindingsIndex, sent: Sentence, q: Quantity) -> bool:
+    """"The slowest 5% take 840 s or more" says what a 95th percentile is, when the findings measure one."""
+    if not _TAIL_WORDS.search(sent.text, max(0, q.start - 12), q.start):
+        return False
+    for info in idx.metrics.values():
+        for m in _PERCENTILE.finditer(info.metric.name):
+            if abs(100 - int(m.group(1) or m.group(2)) - q.value) < 1e-9 or abs(int(m.group(1) or m.group(2)) - q.value) < 1e-9:
+                return True
+    return False
+
+
 def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[tuple[int, list[str]]]) -> list[Issue]:
     issues: list[Issue] = []
     # "95% interval" names the interval's confidence level, not a finding's number.
     lines = sent.memo.get("slice_lines") or ()  # "below 10% in every group": a line the slices were judged against
     qs = [q for q in sent.quantities if not (q.ordinal and q.value < 100)
           and not (q.unit == "percent" and _CONF_LEVEL.match(sent.text, q.end)) and q.start not in lines
-          and not (q.value == 1 and _SCALE_DEFINITION.match(sent.text, q.end))]
+          and not (q.value == 1 and _SCALE_DEFINITION.match(sent.text, q.end))
+          and not (q.unit == "percent" and _tail_of_percentile(idx, sent, q))]
     bases = [q for q in qs if q.value in _BASES and _PER_BASE.search(sent.text, max(0, q.start - 16), q.start)]
     if bases:
         # "for every 100 men, about 74 women": the base is no figure, and a count of it is a share of it

@@ -24,6 +24,9 @@ headline overall options trade-offs trade tradeoff tradeoffs status owner owners
 limits background context consequences mitigation plan controls conditions required things keep mind users experience
 product why matters launch safely need from you decision needed choice front us where stand found means business
 numbers tell do not usd eur gbp
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+planned done open closed accepted mitigating mitigated resolved progress pending yes no none n/a na tbd
+ci n p50 p90 p95 p99 pp
 """.split())
 
 _ENTITY_RE = re.compile(r"(?<![\w.-])[A-Z][A-Za-z&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][A-Za-z&'’-]*)*")
@@ -54,9 +57,16 @@ def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
             fids, fs = idx.finding_ids(), list(idx.doc.findings)
         for a, b, levels, word in in_clause(sev, off, clause):
             checked = True
-            ok = any(f.severity is not None and f.severity.rank in levels for f in fs)
+            fs_here = _id_before(idx, sent.text, off + a) or fs
+            if _MORE.search(clause, 0, a):
+                continue  # "more serious than the latency gap" ranks two findings, it rates neither
+            if _MOST.search(clause, 0, a):
+                # "the most serious issue": the highest severity of the document's findings, whatever its name
+                top = max((f.severity.rank for f in idx.doc.findings if f.severity is not None), default=None)
+                levels = (top,) if top is not None else levels
+            ok = any(f.severity is not None and f.severity.rank in levels for f in fs_here)
             neg = negated_before(clause, a, 30, verbal=True) or bool(_NOT_RATED.search(clause[:a]))
-            ev = "; ".join(f"{f.id} severity {_levels(f, 'severity')[1]}" for f in fs)
+            ev = "; ".join(f"{f.id} severity {_levels(f, 'severity')[1]}" for f in fs_here)
             if neg and ok:
                 issues.append(Issue("negation", "contradicted", f"'not {word}' denies the finding's severity: {ev}", tuple(fids)))
             elif not neg and not ok:
@@ -67,11 +77,33 @@ def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
             if _document_says(idx, clause, a, b):
                 continue  # "card payments that are likely fraudulent", as the system's purpose says: no rating
             checked = True
-            ok = any(f.likelihood is not None and f.likelihood.rank in levels for f in fs)
+            fs_here = _id_before(idx, sent.text, off + a) or fs
+            ok = any(f.likelihood is not None and f.likelihood.rank in levels for f in fs_here)
             if not ok:
-                ev = "; ".join(f"{f.id} likelihood {_levels(f, 'likelihood')[1]}" for f in fs)
+                ev = "; ".join(f"{f.id} likelihood {_levels(f, 'likelihood')[1]}" for f in fs_here)
                 issues.append(Issue("severity", "contradicted", f"'{word}' does not match: {ev}", tuple(fids)))
     return issues, checked
+
+
+_MOST = re.compile(r"\bmost\s+$", re.I)
+_MORE = re.compile(r"\b(?:more|less|no more|no less)\s+$", re.I)
+
+
+def _id_before(idx: FindingsIndex, text: str, at: int) -> list:
+    """The finding whose id comes just before a rating in its own bracket or list ("(G2, medium,
+    possible)", "G3 (critical, rare)"): that finding's rating, whatever else the sentence names."""
+    if idx.id_re is None:
+        return []
+    start = max(0, at - 30)
+    found = [m for m in idx.id_re.finditer(text, start, at)]
+    if not found:
+        return []
+    m = found[-1]
+    between = text[m.end():at]
+    if re.search(r"[;:.)]|\b(?:and|but|while|whereas)\b", between):
+        return []
+    f = idx.findings.get(m.group(0))
+    return [f] if f is not None else []
 
 
 def _document_says(idx: FindingsIndex, text: str, a: int, b: int) -> bool:

@@ -34,7 +34,7 @@ from evals.faithfulness.html_text import html_to_text, looks_like_html
 from evals.faithfulness.index import FindingsIndex, index_for
 from evals.faithfulness.metric_names import context_names
 from evals.faithfulness.quotes import find_spans
-from evals.faithfulness.text import markdown_blocks, split_sentences
+from evals.faithfulness.text import content_stems, markdown_blocks, split_sentences
 from schemas.brief import Brief
 from schemas.evaluation import Claim, ErrorCode, EvalResult, Verdict
 from schemas.findings import FindingsDocument
@@ -184,6 +184,27 @@ def _compares(text: str) -> bool:
     return bool(lx.comparison_mentions(text)) or any(q.unit == "x" for q in nums.extract(text))
 
 
+def heading_findings(idx: FindingsIndex, section: str | None) -> list[str]:
+    """The findings a brief's heading names: by id ("## 2. Personal data (finding S3)", "G1: heatwave
+    error"), or by most of one finding's title words; none for a section such as "what we found"."""
+    if not section:
+        return []
+    known: dict = idx.__dict__.setdefault("_heading_findings", {})
+    got = known.get(section)
+    if got is None:
+        ids = sorted({f.id for f in idx.doc.findings if re.search(rf"(?<![\w.'’]){re.escape(f.id.lower())}(?!\w)", section)
+                      and (len(f.id) > 1 or "finding" in section)})
+        if not ids:
+            stems = set(content_stems(section))
+            scored = [(sum(w for st, w in idx.finding_stems[f.id].items() if st in stems and st not in idx.background), f.id)
+                      for f in idx.doc.findings]
+            scored.sort(reverse=True)
+            if scored and scored[0][0] >= 1.6 and (len(scored) == 1 or scored[1][0] < scored[0][0] * 0.6):
+                ids = [scored[0][1]]
+        got = known[section] = ids
+    return got
+
+
 def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str], int]], *, memo: bool = True) -> list[Claim]:
     claims: list[Claim] = []
     previous: list[str] = []
@@ -192,8 +213,13 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
     # several audiences, or regenerated ones, repeat most sentences, so each is checked once.
     cache: dict = idx.__dict__.setdefault("_claim_memo", {})
     before: tuple[int, tuple[str, ...]] = (-2, ())  # the paragraph's sentences so far (the last few)
+    heading: tuple[str | None, list[str]] = (None, [])  # findings the current heading names
     for section, text, sources, para in units:
-        hint = named[1] if named[0] == para else None
+        if section != heading[0]:
+            heading = (section, heading_findings(idx, section))
+            if heading[1]:
+                previous = list(heading[1])  # "## G2: refresh latency": what follows is about G2
+        hint = named[1] if named[0] == para else (heading[1] or None)
         context = before[1] if before[0] == para else ()
         # Which metric an unnamed comparison is about, the paragraph's sentences before it may say:
         # only a sentence that compares needs them, and only the metric names they give enter the key.

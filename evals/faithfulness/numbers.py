@@ -89,7 +89,7 @@ QUANT_WORDS = re.compile(_lc(
     rf"(?P<cur>\$|US\$|USD\s?)?(?P<num>(?<![\w-]){_NUMWORD}(?=[\s-]+(?:{_UNIT}|point|percent|per|in\b|out\b)))" + _QUANT_TAIL))
 _ANY_NUMWORD = re.compile(_lc(rf"\b{_NUMWORD}\b"))
 GLOSS = re.compile(_lc(
-    rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>{_NUMWORD}|\d+)\s+(?:(?:[a-z]+\s+){{0,3}})(?:in|out of)\s+(?:every\s+)?(?P<b>{_NUMWORD}|\d+)\b"))
+    rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>{_NUMWORD}|\d+)\s+(?:(?:[a-z]+\s+){{0,3}})(?:in|out of)\s+(?:every\s+)?(?P<b>{_NUMWORD}|\d+)\b(?![,.]\d)"))
 FRACTION = re.compile(
     rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>a|an|one|two|three|four|five|six|seven|eight|nine)[- ](?P<d>half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|twentieth)\b")
 # Multiples written in words: "twice as often", "double the rate", "half as likely", "half the error rate".
@@ -230,6 +230,8 @@ _BOUND_LO_RE = re.compile(_BOUND_LO, re.I)
 _BOUND_HI_RE = re.compile(_BOUND_HI, re.I)
 _RANGE_SEP = re.compile(r"^\s?(?:-|–|to)\s?")
 _GLOSS_NEED = re.compile(_lc(rf"(?:in|out of)\s+(?:every\s+)?(?:{_NUMWORD}|\d)"))
+_AND_A_HALF = re.compile(_lc(rf"(?<![\w.,])({_NUMWORD}|\d+)\s+and\s+$"))
+_TIMES_AFTER = re.compile(r"\s+times\b")
 _ANY_FRACTION = re.compile(r"half|halves|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|twentieth")
 _ANY_NUMBER = re.compile(_lc(rf"\d|\b(?:{_NUMWORD}|half|halves|thirds?|quarters?|fifths?|tenths?|twice|double|thrice|triple|\w+-?fold)\b"))
 
@@ -264,6 +266,16 @@ def extract(text: str) -> list[Quantity]:
         found.append(Quantity(v, "x", pm[0] if pm else a, b, text[pm[0] if pm else a:b], tol, noun=_next_word(text, b)))
     for m in fractions:
         if not free(m.start("a"), m.end()):
+            continue
+        whole = _AND_A_HALF.search(low, max(0, m.start("a") - 24), m.start("a")) if m.group("d").lower() == "half" and \
+            m.group("a").lower() in ("a", "an") else None
+        if whole is not None and (n := _num(whole.group(1))):
+            # "four and a half times the hours": 4.5, a multiple when "times" follows
+            times = _TIMES_AFTER.match(low, m.end())
+            end = times.end() if times else m.end()
+            spans.append((whole.start(1), end))
+            found.append(Quantity(n[0] + 0.5, "x" if times else "count", whole.start(1), end, text[whole.start(1):end], 0.25,
+                                  noun=_next_word(text, end)))
             continue
         a = 1.0 if m.group("a").lower() in ("a", "an") else _word_number(m.group("a"))
         d = _DENOM[m.group("d").lower()]
