@@ -19,8 +19,9 @@ from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, in_own_words, option_mentions
 from evals.faithfulness.check_options import attached_option, other_options_figure
 from evals.faithfulness.index import Fact, FindingsIndex
+from evals.faithfulness.metric_names import name_key
 from evals.faithfulness.numbers import MONTH_NAMES, Quantity
-from evals.faithfulness.text import OPTION_STEM
+from evals.faithfulness.text import OPTION_STEM, hyphen_parts
 from evals.faithfulness.text_cache import remembered
 
 
@@ -301,6 +302,35 @@ def _metric_name_near(idx: FindingsIndex, sent: Sentence, q: Quantity, lo: int) 
     return found or None
 
 
+def _names_its_measure(idx: FindingsIndex, hits: frozenset[str], refs: list[str]) -> bool:
+    """Are the words a slice was found in the figure's own measure ("contained"), with at most words of
+    its finding's own prose ("a student's")?"""
+    names = {st for r in refs for st in idx.metrics[r].name_stems}
+    if not hits & names:
+        return False
+    prose = {st for r in refs for st in idx.finding_stems.get(idx.metrics[r].finding or "", {})}
+    own_pops = {idx.metrics[r].pop for r in refs}
+    # a word of another slice the same measure was taken on ("HR" when the figure is the travel one) names that slice
+    keys = {name_key(idx, r) for r in refs}
+    sibling = {st for o, info in idx.metrics.items() if info.pop not in own_pops and name_key(idx, o) in keys
+               and info.pop in idx.pops for st in idx.pops[info.pop].weights}
+    rest = hits - names
+    return rest <= prose and not rest & sibling
+
+
+_NOUN_AFTER = re.compile(r"\s+(?!and\b|or\b|but\b|while\b|whereas\b|against\b|versus\b|vs\b)[A-Za-z]")
+_SAMPLE_BETWEEN = re.compile(r"\s+(?:of\s+(?:the\s+)?\w+\s+)?(?:on|across|of|among|in|for|from|over)\s+(?:the\s+|all\s+|a\s+)?", re.I)
+
+
+def _own_name_around(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str]) -> bool:
+    """Does the figure's own metric name stand right after it ("36 disclosures were not escalated"), or
+    a little further before it than another's ("the redaction filter removed these details in 71%")?"""
+    own = {s for r in refs for s in idx.metrics[r].name_stems} - {"rate", "time", "score"}
+    i0, i1 = sent.tok_at(q.start), sent.tok_at(max(q.start, q.end - 1))
+    near = set(sent.tok_stems[i1 + 1: i1 + 6]) | set(sent.tok_stems[max(0, i0 - 9): i0])
+    return bool(own & near)
+
+
 def _window_cuts(sent: Sentence, q: Quantity) -> tuple[int, int]:
     """(end of the last _WINDOW_CUT before q, start of the first after it; else 0 and the text's length)."""
     spans = sent.memo.get("window_cuts")
@@ -335,6 +365,14 @@ _TAIL_WORDS = re.compile(r"\b(?:slowest|fastest|longest|shortest|worst|best|top|
 _PERCENTILE = re.compile(r"\bp(\d{2})\b|\b(\d{2})(?:th|st|nd|rd)[- ]percentile\b", re.I)
 
 
+def _sentence_stems(sent: Sentence) -> set[str]:
+    got = sent.memo.get("all_stems")
+    if got is None:
+        got = sent.memo["all_stems"] = {st for st in sent.tok_stems if st} | {
+            p for w in sent.tok_words if "-" in w for p in hyphen_parts(w)}
+    return got
+
+
 def _tail_of_percentile(idx: FindingsIndex, sent: Sentence, q: Quantity) -> bool:
     """"The slowest 5% take 840 s or more" says what a 95th percentile is, when the findings measure one."""
     if not _TAIL_WORDS.search(sent.text, max(0, q.start - 12), q.start):
@@ -366,7 +404,11 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
     # Windows for population phrases run between numbers; a gloss belongs to the number before it.
     # So does a number inside a population phrase ("applicants aged 18-25").
     inside = {id(q) for q in qs if _in_pop_mention(sent, sent.tok_at(max(q.start, q.end - 1)))} if sent.pop_mentions else set()
-    anchors = [q for q in qs if not q.gloss and id(q) not in inside]
+    # A sample size said between a figure and its slice ("82% on 1,100 grade 8-9 algebra questions")
+    # belongs to that figure's phrase: the slice after it is the figure's.
+    anchors = [q for i, q in enumerate(qs) if not q.gloss and id(q) not in inside
+               and not (i and q.unit == "count" and qs[i - 1].unit != "count" and _SAMPLE_BETWEEN.fullmatch(sent.text, qs[i - 1].end, q.start)
+                        and _NOUN_AFTER.match(sent.text, q.end))]
     for i, q in enumerate(qs):
         prev = [p for p in anchors if p.end <= q.start and p is not q]
         nxt_q = [p for p in anchors if p.start >= q.end and p is not q]
@@ -543,6 +585,8 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             # Equal only to a quantity of another kind elsewhere: the number itself is wrong.
             return Issue("number", "contradicted", f"{q.text}: the findings say "
                          + "; ".join(idx.metrics[r].describe() for p in pm.pops for r in idx.pops[p].refs[:2]), tuple(refs))
+        if not pops & set(pm.pops) and _names_its_measure(idx, pm.hits, refs):
+            return None  # "6.4% contained personal details": the words name what the figure measures, not a slice
         if not pops & set(pm.pops):
             # "1.1% in December" for "legitimate payments in December": the figure's own slice said short, in
             # words that name no population whole (not "December weeks", though its words are closer)
@@ -570,12 +614,14 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             if info.pop not in pm.pops:
                 continue
             is_baseline = any(idx.metrics[o].metric.baseline == info.metric.id and idx.metrics[o].container == info.container for o in info.pair)
-            missing = idx.pops[info.pop].required - pm.hits
+            # words the sentence says elsewhere ("During a four-week pilot, 14 of 50,000 suggestions
+            # shown ...") still say them
+            missing = idx.pops[info.pop].required - pm.hits - _sentence_stems(sent)
             if missing and not is_baseline and len(pm.hits) >= 2 and not in_own_words(idx, sent, pm.start, pm.end, info.finding):
                 return Issue("scope", "unsupported", f"the population is narrower than stated: {info.describe()}", (r,))
         return None
     name = _metric_name_near(idx, sent, q, lo)
-    if name and not any(name & idx.metrics[r].name_stems for r in refs):
+    if name and not any(name & idx.metrics[r].name_stems for r in refs) and not _own_name_around(idx, sent, q, refs):
         return Issue("slice", "contradicted", f"{q.text} is attached to another metric; the findings say {_evidence(idx, refs)}", tuple(refs))
     if name and not sent.pop_mentions and not sent.memo.get("slices_judged"):
         narrow = _slice_only(idx, refs, name, [o.value for o in sent.quantities if o is not q])

@@ -24,7 +24,8 @@ from schemas.findings import Finding, FindingsDocument, Metric
 # Nouns that name a data set rather than restrict it: dropping them is not overgeneralising.
 GENERIC_POP = frozenset(stem(w) for w in (
     "set sets data dataset test tests sample samples split benchmark population group groups cases case examples "
-    "records items overall all general total the entire whole traffic service".split()))
+    "records items overall all general total the entire whole traffic service compared comparison relative versus "
+    "against".split()))
 GENERIC_OWNER = frozenset(stem(w) for w in "team group lead department unit office function squad owner head".split())
 _PHRASE_END = re.compile(r"(?<=[.;])\s+")
 _DIGIT = re.compile(r"\d")
