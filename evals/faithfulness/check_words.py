@@ -172,11 +172,26 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
             continue  # "...; on the South it is 5%, no difference": between the two figures it states
         for fid in sent.findings:
             w = idx.finding_stems.get(fid, {})
-            if w.get(head, 0) >= 0.6 and head not in idx.background and head not in mirrored:
+            if w.get(head, 0) >= 0.6 and head not in idx.background and head not in mirrored and _same_word(idx, fid, word):
                 checked = True
                 issues.append(Issue("negation", "contradicted", f"'{said} {word}' denies what {fid} says: {idx.findings[fid].title}", (fid,)))
                 break
     return issues, checked
+
+
+def _same_word(idx: FindingsIndex, fid: str, word: str) -> bool:
+    """A verb form the finding never uses is not its word: "not directed to help" denies nothing
+    of "direct disclosures", though both stem to "direct"."""
+    low = word.lower()
+    if not (low.endswith("ed") or low.endswith("ing")):
+        return True
+    known = idx.__dict__.setdefault("_finding_words", {})
+    got = known.get(fid)
+    if got is None:
+        f = idx.findings[fid]
+        got = known[fid] = frozenset(w.lower() for t in (f.title, f.summary, f.impact or "", *f.caveats)
+                                     for w in _WORD.findall(t))
+    return low in got
 
 
 @remembered  # pure in the sentence's (blanked, plain) text, which briefs repeat

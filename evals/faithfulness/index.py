@@ -442,6 +442,9 @@ class FindingsIndex:
                 texts += [(None, s) for s in (o.name, o.description or "", *o.pros, *o.cons)]
                 texts += [(None, m.population or "") for m in o.metrics]
         for fid, t in texts:
+            # "from two hospitals to all eleven": a brief may write the findings' number words in digits
+            for m in nums.number_words(t):
+                self.facts.append(Fact(m, "count", "text", (), fid, f"'{t}'"))
             for q in nums.extract(t):
                 if q.is_date:
                     self.facts.append(Fact(q.value, "date", "date", (), fid, f"'{t}'", q.date))

@@ -149,7 +149,7 @@ CERTAINTY_RE = _fast(
 
 # --- negation
 NEGATION_RE = _fast(
-    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|can't|won't|isn't|aren't|doesn't|don't|"
+    r"\b(?:not|no(?!-go\b)|never|none|nobody|nothing|neither|nor|without|cannot|can't|won't|isn't|aren't|doesn't|don't|"
     r"didn't|wasn't|weren't|hasn't|haven't|wouldn't|couldn't|shouldn't|no longer|n't)\b|n't\b",
 )
 

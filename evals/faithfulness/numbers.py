@@ -89,7 +89,7 @@ QUANT_WORDS = re.compile(_lc(
     rf"(?P<cur>\$|US\$|USD\s?)?(?P<num>(?<![\w-]){_NUMWORD}(?=[\s-]+(?:{_UNIT}|point|percent|per|in\b|out\b)))" + _QUANT_TAIL))
 _ANY_NUMWORD = re.compile(_lc(rf"\b{_NUMWORD}\b"))
 GLOSS = re.compile(_lc(
-    rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>{_NUMWORD}|\d+)\s+(?:(?:[a-z]+\s+){{0,3}})(?:in|out of)\s+(?:every\s+)?(?P<b>{_NUMWORD}|\d+)\b(?![,.]\d)"))
+    rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>{_NUMWORD}|\d+)\s+(?:(?:[a-z]+\s+){{0,3}})(?:in|out of)\s+(?:every\s+)?(?P<b>{_NUMWORD}|\d{{1,3}}(?:,\d{{3}})+|\d+)\b(?![,.]\d)"))
 FRACTION = re.compile(
     rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>a|an|one|two|three|four|five|six|seven|eight|nine)[- ](?P<d>half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|twentieth)\b")
 # Multiples written in words: "twice as often", "double the rate", "half as likely", "half the error rate".
@@ -119,6 +119,13 @@ class Quantity:
     @property
     def is_date(self) -> bool:
         return self.date is not None
+
+
+def number_words(text: str) -> list[float]:
+    """The values of the number words of a text ("eleven", "twenty-one"), above one."""
+    if not _ANY_NUMWORD.search(text.lower()):
+        return []
+    return [v for m in _ANY_NUMWORD.finditer(text.lower()) if (v := _word_number(m.group(0))) is not None and v > 1]
 
 
 def _word_number(text: str) -> float | None:
@@ -293,11 +300,13 @@ def extract(text: str) -> list[Quantity]:
             continue
         a = _num(m.group("a"))
         b = _num(m.group("b"))
-        if not a or not b or b[0] == 0 or a[0] > b[0] or b[0] > 1000:
-            continue
+        if not a or not b or b[0] == 0 or a[0] > b[0] or b[0] > 1000 and a[0] != 1:
+            continue  # "14 out of 50,000" is two counts; "one in every 3,600" is a rate
         v = 100.0 * a[0] / b[0]
         spans.append((m.start("a"), m.end()))
-        found.append(Quantity(v, "percent", m.start("a"), m.end(), text[m.start():m.end()], max(3.0, 0.06 * v), gloss=True,
+        # "one in every 3,600" is as close as "one in every 3,500" is to it, not within 3 points
+        tol = max(3.0, 0.06 * v) if b[0] <= 100 else 0.1 * v
+        found.append(Quantity(v, "percent", m.start("a"), m.end(), text[m.start():m.end()], tol, gloss=True,
                               noun=_next_word(text, m.end())))
     matches = list(QUANT.finditer(low))
     if _ANY_NUMWORD.search(low):
