@@ -286,8 +286,12 @@ def _quotes_action(idx: FindingsIndex, sent: Sentence) -> bool:
 
 def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool = False) -> tuple[list[Issue], bool]:
     """A sentence that claims an action (planned, owned by, due ...) no mitigation of the findings matches."""
+    # An action is claimed with an owner, a date or a status ("planned", "in place", "will"); a sentence
+    # with none of them, or in the document's own words for its decision, goal or purpose, frames.
     if (sent_cov < 0.34 and _MITIGATION_CUE.found(sent.plain_low) and not (sent.section or "") in ("caveats", "decision")
-            and not _RECOMMENDS.search(sent.text) and not _quotes_action(idx, sent)):
+            and not _RECOMMENDS.search(sent.text) and not _quotes_action(idx, sent)
+            and (owned or any(q.is_date for q in sent.quantities) or _stated_status(sent.plain))
+            and not _document_context(idx, sent)):
         # a hyphenated word is its parts ("high-severity" says "high" and "severity")
         stems = {s for s, w in zip(sent.tok_stems, sent.tok_words) if s and "-" not in w}
         stems |= {stem(p) for w in sent.tok_words if "-" in w for p in w.split("-") if p}
@@ -303,7 +307,19 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
 
 # "X needs a named fix", "no mitigation is planned yet": advice and absence, not a claimed action.
 _RECOMMENDS = re.compile(r"\b(?:should|must|needs?|propose[sd]?|recommend\w*|ought|calls? for|no (?:mitigation|fix|action|control|plan)s?|"
-                         r"nothing is planned|none (?:is|are) planned)\b", re.I)
+                         r"nothing|none (?:is|are) planned|(?<!planned, )(?<!progress, )not (?:yet )?(?:in place|done|complete|started|implemented))\b|"
+                         r"^\W*(?:do not|don't|never|avoid)\b", re.I)
+
+
+def _document_context(idx: FindingsIndex, sent: Sentence) -> bool:
+    """Is most of what the sentence says the document's decision, goal or the system's purpose?"""
+    known = idx.__dict__.get("_context_stems")
+    if known is None:
+        ctx, system = idx.doc.context, idx.doc.system
+        parts = [system.purpose or ""] + ([ctx.decision or "", ctx.business_goal or ""] if ctx is not None else [])
+        known = idx.__dict__["_context_stems"] = frozenset(content_stems(" ".join(parts)))
+    said = {st for st in sent.tok_stems if st and st not in GENERAL and not st[:1].isdigit()}
+    return bool(said) and len(said & known) >= 0.4 * len(said)
 _OWNED_BY = re.compile(r"\b(?:owned by|assigned to|led by)\b", re.I)
 # "False declines abroad are owned by X", "with X as owner": who owns what the clause is about, the finding.
 _FINDING_OWNER_CUE = lx._fast(r"\b(?:owned by|as (?:its |the )?owners?|owners? (?:is|are)|owns (?:it|this|that|them)|"

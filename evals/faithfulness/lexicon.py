@@ -75,7 +75,8 @@ _LIK = [
 ]
 _LIK_ALL = _fast("|".join(f"(?P<l{i}>{p})" for i, (p, _) in enumerate(_LIK)))
 _LIK_EXCLUDE = _fast(r"\b(?:as soon as|if|where|when|whenever|wherever) possible\b|\bpossible (?:options?|ways?|fix(?:es)?|actions?|steps?)\b|\blikely outcome of the decision\b|"
-                     r"\b(?:most |quite |very )?likely (?:because|due to|caused by|owing to|as a result of)\b")
+                     r"\b(?:most |quite |very )?likely (?:because|due to|caused by|owing to|as a result of)\b|"
+                     r"\b(?:more|less|as|far more|much more|twice as|three times as|no more|no less)\s+likely\b(?! than not)|\blikelier\b")
 
 
 @per_text
@@ -128,7 +129,11 @@ STATUS_FITS = {
 FINDING_STATUS_RES = [
     ("closed", re.compile(r"\b(?:closed|resolved|fixed|no longer (?:a |an )?(?:risk|issue|problem|concern))\b", _I)),
     ("mitigating", re.compile(r"\b(?:being mitigated|mitigation (?:is )?(?:under ?way|in progress)|mitigating)\b", _I)),
-    ("accepted", re.compile(r"\b(?:accepted|accept(?:s|ed)? (?:the|this) risk|risk acceptance|tolerated?)\b", _I)),
+    # not what a system does to its inputs: "likely to be accepted", "wrongly accepted", "accepted suggestions"
+    ("accepted", re.compile(r"\b(?:(?<!to be )(?<!get )(?<!gets )(?<!got )(?<!wrongly )(?<!falsely )accepted(?! (?:suggestions?|"
+                            r"answers?|claims?|offers?|applications?|impostors?|requests?|transactions?|inputs?|completions?|"
+                            r"payments?|matches|by the (?:gate|system|model|filter))\b)|accept(?:s|ed)? (?:the|this) risk|"
+                            r"risk acceptance|tolerated?)\b", _I)),
     ("open", re.compile(r"\b(?:open|unresolved|outstanding|not (?:yet )?resolved|remains? open|still open)\b(?! (?:question|source|data|api|web)s?\b)", _I)),
 ]
 FINDING_STATUS_ANY = _fast(r"\b(?:closed|resolved|fixed|no longer|mitigat\w*|accept\w*|tolerate\w*|open|unresolved|outstanding)\b")
