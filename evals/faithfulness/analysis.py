@@ -436,6 +436,7 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
     # A number inside a phrase the findings themselves use ("forecasts within 10% of actual
     # revenue", a quoted title) is the findings' own wording, not a claim about a value.
     own = spans + labels + find_spans(text, idx.folded_numbered)
+    sent.memo["own_spans"] = own  # comparisons inside them ("10% below the final settlement") are the findings' words too
     sent.quantities = [q for q in nums.extract(text) if not any(a <= q.start and q.end <= b for a, b in own)]
     sent.memo["labels"] = labels
     sent.pop_mentions = pop_mentions(idx, sent)

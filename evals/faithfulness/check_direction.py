@@ -8,7 +8,7 @@ import re
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, in_clause, negated_before, option_mentions
-from evals.faithfulness.check_numbers import Issue
+from evals.faithfulness.check_numbers import Issue, match
 from evals.faithfulness.check_options import OPTION_LEAD
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.metric_names import name_key, named_metrics
@@ -120,6 +120,11 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
     multiples = _multiples(sent)
     if multiples:
         comparisons = sorted([*comparisons, *multiples])
+    own = sent.memo.get("own_spans")
+    if own and comparisons:
+        comparisons = [c for c in comparisons if not any(a <= c[0] < b for a, b in own)]
+    if comparisons and sent.quantities:
+        comparisons = [c for c in comparisons if not _of_a_prose_figure(idx, sent, c[0])]
     if not comparisons:
         return issues, checked
     qspans = [(q.start, q.end) for q in sent.quantities if not _MULTIPLE_AFTER.match(sent.text, q.end) or q.unit != "x"]
@@ -199,6 +204,10 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                     s_refs = before[-1]
                 elif after and sent.tok_words[after[0][0] - 1] in _LOCATIVE:
                     s_refs = after[0][1]  # "collapses on short sarcastic posts"
+                elif len(after) > 1 and _INSTEAD.search(sent.text, sent.tok_starts[after[0][0]], sent.tok_starts[after[1][0]]):
+                    s_refs, r_refs = after[0][1], after[1][1]  # "got faster, 38 seconds a study instead of 52"
+                elif after and _INSTEAD.search(sent.text, sent.tok_starts[after[0][0]], b):
+                    s_refs = after[0][1]  # "got faster: 38 seconds a study instead of 52", the 52 said without its unit
                 elif after:
                     r_refs = after[0][1]  # "5.2 s higher (2.7 times the target)"
                     s_refs = []
@@ -229,6 +238,19 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
             checked = True
             _judge_pair(idx, sent, issues, (s, r), ca, pol, kind, word)
     return issues, checked
+
+
+_INSTEAD = re.compile(r"\b(?:instead of|rather than|against|compared (?:with|to)|versus|vs\.?|down from|up from)\b", re.I)
+
+
+def _of_a_prose_figure(idx: FindingsIndex, sent: Sentence, ca: int) -> bool:
+    """Does the comparison word follow a figure that only the findings' prose states ("lands more than 10%
+    below the final settlement", the finding's definition)? Then it compares that figure, no metrics."""
+    q = next((q for q in sent.quantities if q.end <= ca and not sent.text[q.end:ca].strip()), None)
+    if q is None:
+        return False
+    facts = [f for f in match(idx, sent, q, True)[0] if f.kind not in ("rel", "times")]
+    return bool(facts) and all(f.kind == "text" for f in facts)
 
 
 _CHANGE_NOUNS = frozenset("drop rise fall increase decrease decline jump dip climb reduction cut gain".split())

@@ -77,8 +77,9 @@ def _said(sent: Sentence, qs: list[Quantity]) -> list[tuple[Quantity, tuple[int,
             if ca >= q.end and _BETWEEN.fullmatch(sent.text, q.end, ca):
                 found = (ca, pol, kind, word, bool(_CHANGE_WORD.match(word)))
                 break
-            if cb <= q.start and _BY_OR_OF.fullmatch(sent.text, cb, q.start) and _CHANGE_WORD.match(word):
-                found = (ca, pol, kind, word, True)
+            if cb <= q.start and (_BY_OR_OF.fullmatch(sent.text, cb, q.start) or not sent.text[cb:q.start].strip()) \
+                    and _CHANGE_WORD.match(word):
+                found = (ca, pol, kind, word, True)  # "falls by 1.2 points", "rising 14%"
         if found is None and (m := _LINE.match(sent.text, q.end)):
             found = (m.start(1), 1 if m.group(1).lower() == "over" else -1, "raw", m.group(1), False)
         if found is not None:
@@ -110,12 +111,19 @@ def _gap_pair(idx: FindingsIndex, sent: Sentence, qs: list[Quantity], q: Quantit
     one the other is measured against as the reference; one metric stated, with the metric whose gap
     to it q is as the reference. None when the figures leave more than one answer."""
     stated: list[str] = []
+    last_end = 0
     for p in qs:
         if p.end > q.start:
             break
-        stated += [r for f in match(idx, sent, p, False)[0] if f.kind == "metric" for r in f.refs if r not in stated]
+        refs = [r for f in match(idx, sent, p, False)[0] if f.kind == "metric" for r in f.refs if r not in stated]
+        stated += refs
+        if refs:
+            last_end = p.end
     if not stated:
         return None
+    # slices named, without their figure, between the last figure and the gap: "it is 9%, so electric
+    # vehicles are 14 points worse" sets electric vehicles against the 9%
+    named_between = {p for pm in sent.pop_mentions if last_end <= sent.tok_starts[pm.start] < q.start for p in pm.pops}
     gaps = [f for f in facts if f.kind in ("diff", "times") and f.refs[0] in stated
             and (f.kind == "diff") == (q.unit != "x")]
     answers: set[tuple[str, str]] = set()
@@ -131,7 +139,8 @@ def _gap_pair(idx: FindingsIndex, sent: Sentence, qs: list[Quantity], q: Quantit
             else:
                 open_ended = True
         elif len(stated) == 1 and not change:
-            answers.add((a, b))  # "brings p99 to 1,900 ms, 500 ms lower": lower than the metric 500 ms away
+            # "brings p99 to 1,900 ms, 500 ms lower": lower than the metric 500 ms away
+            answers.add((b, a) if idx.metrics[b].pop in named_between and idx.metrics[a].pop not in named_between else (a, b))
     # a metric and its line, when the same figures are also two slices, are what the gap measures
     if len(answers) != 1 or (open_ended and not any(idx.metrics[s].metric.baseline for s, _ in answers)):
         return None
