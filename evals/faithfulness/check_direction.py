@@ -124,7 +124,7 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
     if own and comparisons:
         comparisons = [c for c in comparisons if not any(a <= c[0] < b for a, b in own)]
     if comparisons and sent.quantities:
-        comparisons = [c for c in comparisons if not _of_a_prose_figure(idx, sent, c[0])]
+        comparisons = [c for c in comparisons if not _of_a_prose_figure(idx, sent, c[0]) and not _states_a_change(idx, sent, c[1])]
     if not comparisons:
         return issues, checked
     qspans = [(q.start, q.end) for q in sent.quantities if not _MULTIPLE_AFTER.match(sent.text, q.end) or q.unit != "x"]
@@ -241,6 +241,20 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
 
 
 _INSTEAD = re.compile(r"\b(?:instead of|rather than|against|compared (?:with|to)|versus|vs\.?|down from|up from)\b", re.I)
+
+
+def _states_a_change(idx: FindingsIndex, sent: Sentence, cb: int) -> bool:
+    """Is the word the verb of a figure that is itself a measured change ("fell 2 points" for a
+    quiz score change of -2)? Then check_gaps judges it on that figure's sign."""
+    q = next((q for q in sent.quantities if q.start >= cb and _CHANGE_GAP.fullmatch(sent.text, cb, q.start)), None)
+    if q is None:
+        return False
+    from evals.faithfulness.check_gaps import is_change_metric
+
+    return any(f.kind == "metric" and is_change_metric(idx, f.refs[0]) for f in match(idx, sent, q, True)[0])
+
+
+_CHANGE_GAP = re.compile(r"\s+(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+)?")
 
 
 def _of_a_prose_figure(idx: FindingsIndex, sent: Sentence, ca: int) -> bool:

@@ -106,6 +106,13 @@ def _own_way(idx: FindingsIndex, own: list, q: Quantity, ca: int) -> int | None:
     return ways.pop() if len(ways) == 1 else None
 
 
+def is_change_metric(idx: FindingsIndex, ref: str) -> bool:
+    """Is the metric itself a change ("quiz score change", "click-through lift", "cost reduction")?"""
+    name = idx.metrics[ref].metric.name
+    names = set(content_stems(name)) | {stem(w) for w in name.lower().split()}
+    return bool(names & (_UP_NAMES | _DOWN_NAMES))
+
+
 def _gap_pair(idx: FindingsIndex, sent: Sentence, qs: list[Quantity], q: Quantity, facts: list, change: bool) -> tuple[str, str] | None:
     """(subject, reference) of the gap q states: the metrics stated before it in the sentence, with the
     one the other is measured against as the reference; one metric stated, with the metric whose gap

@@ -149,8 +149,9 @@ def _facts_within(idx: FindingsIndex, q: Quantity) -> list[Fact]:
         table = idx.__dict__["_by_value"] = sorted(((f.value, i) for i, f in enumerate(idx.facts) if f.unit != "date"))
     slack = max(q.tol, 1e-9) + (q.value * 0.5 + 5 * q.tol if q.bound else 0.0)
     picked: set[int] = set()
-    # A negative number may state a gap or change, which the facts hold without its sign.
-    centres = (q.value, -q.value) if q.value < 0 else (q.value,)
+    # A negative number may state a gap or change, which the facts hold without its sign; and a change
+    # the facts hold with its sign may be said without it ("fell 2 points").
+    centres = (q.value, -q.value) if q.value != 0 else (q.value,)
     for s, c in ((s, c) for s in _SCALES for c in centres):
         lo, hi = (c - slack) * s, (c + slack) * s
         if lo > hi:
@@ -186,6 +187,8 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity, derived: bool | None 
             v = f.value  # "interval 61.7–68.2": bounds written without their unit
         if v is not None and q.value < 0 and f.kind in ("diff", "rel"):
             v = -v  # a gap or change may be written with its sign: "-3.5 points", "-12%"
+        if v is not None and v < 0 < q.value and f.kind == "metric" and _FELL_BEFORE.search(sent.text, max(0, q.start - 24), q.start):
+            v = -v  # a change of -2 points "fell 2 points", "a drop of 2 points"
         if v is not None and f.kind == "share" and abs(v - q.value) > max(0.5 if q.unit == "count" else 0.05, 0.01 * abs(v)):
             continue  # a share worked out from a sample is stated as worked out, not "about" a round figure near it
         if v is not None and _close(q, v):
@@ -219,6 +222,10 @@ def _derived_elsewhere(idx: FindingsIndex, sent: Sentence, q: Quantity, ok: list
     named = {r for pm in sent.pop_mentions for p in pm.pops for r in idx.pops[p].refs}
     if any(set(f.refs) <= named for f in ok):
         return []
+    i1 = sent.tok_at(max(q.start, q.end - 1))
+    after = set(sent.tok_stems[i1 + 1: i1 + 6])
+    if any(after & (idx.metrics[r].name_stems - {"rate", "time", "score"}) for f in ok for r in f.refs if r in idx.metrics):
+        return []  # "four and a half times the adjuster hours": the measure it multiplies is named
     if idx.options and any(idx.metrics[r].option for f in ok for r in f.refs if r in idx.metrics):
         # "option A (180 ms) is 85 ms higher than option B (95 ms)": the options' own figures, which
         # the findings may give on another test than their slices' metrics, are what it compares.
@@ -319,7 +326,10 @@ def _names_its_measure(idx: FindingsIndex, hits: frozenset[str], refs: list[str]
 
 
 _UNIT_CARRIED = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:instead of|rather than|against|compared (?:with|to)|versus|vs\.?|"
-                           r"down from|up from|from|to)\s+(?:about\s+|roughly\s+)?", re.I)
+                           r"down from|up from|from|to)\s+(?:[a-z]+ing\s+(?:by\s+)?)?(?:about\s+|roughly\s+)?", re.I)
+_FELL_BEFORE = re.compile(r"\b(?:fell|falls|falling|fallen|dropped|drops|dropping|down|decreased|decreases|declined|declines|"
+                          r"lost|loses|shrank|cut|(?:a|an)\s+(?:\w+\s+)?(?:fall|drop|decrease|decline|loss|cut|reduction)\s+of)"
+                          r"(?:\s+by)?\s+(?:about\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
 _NOUN_AFTER = re.compile(r"\s+(?!and\b|or\b|but\b|while\b|whereas\b|against\b|versus\b|vs\b)[A-Za-z]")
 _SAMPLE_BETWEEN = re.compile(r"\s+(?:of\s+(?:the\s+)?\w+\s+)?(?:on|across|of|among|in|for|from|over)\s+(?:the\s+|all\s+|a\s+)?", re.I)
 
