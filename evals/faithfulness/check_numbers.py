@@ -36,7 +36,7 @@ class Issue:
 # A number's population phrase is not looked for across these (", so some sarcastic posts ...").
 _WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas|against)\s|\s+because\s")
 # "71% on X" gives X to the 71%; "71%; on X it is 54%" starts a clause whose phrase is the next number's.
-_LOCATIVE_AFTER = re.compile(r"[^\w(;]{0,3}(?:\([^)]*\)\s*)?(?:of the time\s+)?(?:on|for|in|among|across|at|under|within|with|during)\b", re.I)
+_LOCATIVE_AFTER = re.compile(r"[^\w(;]{0,3}(?:\([^)]*\)\s*)?(?:of the time\s+)?(?:on|for|in|among|across|at|under|within|with|during|of)\b", re.I)
 # "1.0 would mean parity": what a ratio's scale means by definition, not a figure of the findings.
 _SCALE_DEFINITION = re.compile(r"\s*(?:would mean|means|would be|is|=)\s+(?:parity|no difference|equal (?:rates|treatment|odds))\b", re.I)
 _CONF_LEVEL = re.compile(r"\s*(?:confidence\s+)?(?:interval|ci|confidence|credible)\b", re.I)
@@ -330,6 +330,20 @@ _UNIT_CARRIED = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:instead of|rather than|aga
 _FELL_BEFORE = re.compile(r"\b(?:fell|falls|falling|fallen|dropped|drops|dropping|down|decreased|decreases|declined|declines|"
                           r"lost|loses|shrank|cut|(?:a|an)\s+(?:\w+\s+)?(?:fall|drop|decrease|decline|loss|cut|reduction)\s+of)"
                           r"(?:\s+by)?\s+(?:about\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
+_TIME_WORD = re.compile(r"([\d][\d,]*(?:\.\d+)?)\s*(hours?|hrs?|days?|minutes?|mins?|weeks?|months?|years?)\b", re.I)
+
+
+def _counted_in_time_units(idx: FindingsIndex, q: Quantity) -> Quantity | None:
+    """q as a plain count when it is written in hours or days and a count metric is named in that unit."""
+    m = _TIME_WORD.search(q.text)
+    if m is None:
+        return None
+    unit = m.group(2).lower().rstrip("s")[:3]
+    if not any(info.metric.unit.value == "count" and unit in info.metric.name.lower() for info in idx.metrics.values()):
+        return None
+    return replace(q, value=float(m.group(1).replace(",", "")), unit="count", tol=0.500000001)
+
+
 _NOUN_AFTER = re.compile(r"\s+(?!and\b|or\b|but\b|while\b|whereas\b|against\b|versus\b|vs\b)[A-Za-z]")
 _SAMPLE_BETWEEN = re.compile(r"\s+(?:of\s+(?:the\s+)?\w+\s+)?(?:on|across|of|among|in|for|from|over)\s+(?:the\s+|all\s+|a\s+)?", re.I)
 
@@ -445,6 +459,9 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             continue
         derived = _derived_context(sent, q)
         ok, wrong_unit = match(idx, sent, q, derived)
+        if not ok and q.unit == "s" and (counted := _counted_in_time_units(idx, q)) is not None:
+            # "120 hours a week" for a count metric named "extra adjuster hours per week"
+            ok, wrong_unit = match(idx, sent, counted, derived)
         if not ok and q.unit == "count" and i and qs[i - 1].unit not in ("count", "date") and \
                 _UNIT_CARRIED.fullmatch(sent.text, qs[i - 1].end, q.start):
             # "38 seconds a study instead of 52": the second figure in the first one's unit

@@ -290,7 +290,8 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
     # with none of them, or in the document's own words for its decision, goal or purpose, frames.
     if (sent_cov < 0.34 and _MITIGATION_CUE.found(sent.plain_low) and not (sent.section or "") in ("caveats", "decision")
             and not _RECOMMENDS.search(sent.text) and not _quotes_action(idx, sent)
-            and (owned or any(q.is_date for q in sent.quantities) or _stated_status(sent.plain))
+            and ((owned and _OWNER_CUE.found(sent.plain_low)) or any(q.is_date and not _is_deadline(idx, q) for q in sent.quantities)
+                 or _stated_status(sent.plain))
             and not _document_context(idx, sent)):
         # a hyphenated word is its parts ("high-severity" says "high" and "severity")
         stems = {s for s, w in zip(sent.tok_stems, sent.tok_words) if s and "-" not in w}
@@ -311,6 +312,12 @@ _RECOMMENDS = re.compile(r"\b(?:should|must|needs?|propose[sd]?|recommend\w*|oug
                          r"^\W*(?:do not|don't|never|avoid)\b", re.I)
 
 
+def _is_deadline(idx: FindingsIndex, q) -> bool:
+    """Is a date the decision's own deadline ("decision due 20 August 2027")?"""
+    d = idx.doc.context.deadline if idx.doc.context is not None else None
+    return d is not None and q.date == (d.year, d.month, d.day)
+
+
 def _document_context(idx: FindingsIndex, sent: Sentence) -> bool:
     """Is most of what the sentence says the document's decision, goal or the system's purpose?"""
     known = idx.__dict__.get("_context_stems")
@@ -324,7 +331,8 @@ _OWNED_BY = re.compile(r"\b(?:owned by|assigned to|led by)\b", re.I)
 # "False declines abroad are owned by X", "with X as owner": who owns what the clause is about, the finding.
 _FINDING_OWNER_CUE = lx._fast(r"\b(?:owned by|as (?:its |the )?owners?|owners? (?:is|are)|owns (?:it|this|that|them)|"
                               r"(?:has|have) accepted|accepted by)\b")
-_OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b", re.I)
+_OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b|"
+                           r"\b(?:has|have) accepted (?:it|this|the (?:finding|risk|issue))\b", re.I)
 
 
 # "Neither finding is closed", "none of the three is resolved": no finding has the status
