@@ -34,7 +34,7 @@ class Issue:
 
 
 # A number's population phrase is not looked for across these (", so some sarcastic posts ...").
-_WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas|against)\s|\s+because\s")
+_WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas|against|and)\s|\s+because\s")
 # "71% on X" gives X to the 71%; "71%; on X it is 54%" starts a clause whose phrase is the next number's.
 _LOCATIVE_AFTER = re.compile(r"[^\w(;]{0,3}(?:\([^)]*\)\s*)?(?:of the time\s+)?(?:on|for|in|among|across|at|under|within|with|during|of)\b", re.I)
 # "1.0 would mean parity": what a ratio's scale means by definition, not a figure of the findings.
@@ -462,6 +462,8 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
         if not ok and q.unit == "s" and (counted := _counted_in_time_units(idx, q)) is not None:
             # "120 hours a week" for a count metric named "extra adjuster hours per week"
             ok, wrong_unit = match(idx, sent, counted, derived)
+            if ok:
+                q = counted
         if not ok and q.unit == "count" and i and qs[i - 1].unit not in ("count", "date") and \
                 _UNIT_CARRIED.fullmatch(sent.text, qs[i - 1].end, q.start):
             # "38 seconds a study instead of 52": the second figure in the first one's unit
