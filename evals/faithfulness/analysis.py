@@ -550,7 +550,7 @@ def option_mentions(idx: FindingsIndex, sent: Sentence, a: int = 0, b: int | Non
     return out
 
 
-_VERB_NEGATION = re.compile(r"\b(?:not|never)\b|n't\b|\bcannot\b", re.I)
+_VERB_NEGATION = re.compile(r"\b(?:not|never|neither)\b|n't\b|\bcannot\b", re.I)
 
 
 def negated_before(text: str, pos: int, window: int = 24, *, verbal: bool = False) -> bool:

@@ -222,7 +222,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                 continue  # "should not go ahead until the gap is closed", "until a field mapping was fixed": a condition, an event
             if m and fs and any(f.status for f in fs):
                 checked = True
-                denied = negated_before(masked, m.start(), 16, verbal=True) or bool(_NONE_OF.search(masked, 0, m.start()))
+                denied = (negated_before(masked, m.start(), 16, verbal=True) or bool(_NONE_OF.search(masked, 0, m.start()))
+                          or name == "mitigating" and bool(_NO_BEFORE.search(masked, max(0, m.start() - 4), m.start())))  # "no mitigation is under way"
                 if name == "closed" and denied:
                     name, denied = "open", False  # "not yet resolved" says open
                 fits = any(f.status and name in lx.FINDING_STATUS_FITS[f.status.value] for f in fs)
@@ -337,6 +338,7 @@ _OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|
 
 # "Neither finding is closed", "none of the three is resolved": no finding has the status
 _NONE_OF = re.compile(r"\b(?:neither|none|no)\b(?:\s+[\w-]+){0,3}?\s+(?:is|are|was|were|has been|have been)\s+(?:yet\s+)?$", re.I)
+_NO_BEFORE = re.compile(r"\bno\s+$", re.I)
 _LABELLED = re.compile(r"\bowner\s*:\s*$", re.I)
 
 

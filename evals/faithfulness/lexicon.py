@@ -101,6 +101,7 @@ _DONE = (
     r"\b(?:done|completed?|finished|in place|implemented|deployed|rolled out|delivered|shipped|in effect|in force|"
     r"enforced|live now|now live|already \w+ed|up and running|carried out|put in place|switched on|turned on)\b"
     r"|\b(?:has|have|had) (?:now |already |just )?(?:been )?(?!not\b|yet\b|to\b|no\b)\w+(?:ed|en|wn|lt|ut|ne|ght)\b"
+    r"|\b(?:has|have) (?:now |already |just )?had\b"
     r"|\b(?:now|already) (?:requires?|routes?|filters?|shows?|blocks?|runs?|uses?|applies|checks?)\b"
 )
 _IN_PROGRESS = (
