@@ -17,11 +17,18 @@ COVERAGE = 0.5
 
 def _covered(c: CaveatInfo, stems: set[str]) -> float:
     # The cheap set test first: most sentences share no distinct word with a given caveat.
-    if c.distinct and not (c.distinct & stems):
+    if c.distinct and not (c.distinct & stems) and not _same_figure(c, stems):
         return 0.0
     total = sum(c.weights.values()) or 1.0
     got = sum(w for s, w in c.weights.items() if s in stems)
     return got / total
+
+
+def _same_figure(c: CaveatInfo, stems: set[str]) -> bool:
+    """Does the sentence give one of the caveat's own figures ("rest on 1,150 claims" for "the sample is
+    1,150 claims")? A figure of three digits or more says which limit it is as well as a word only the
+    caveat uses would."""
+    return any(len(s) >= 3 and s[:1].isdigit() and s in stems for s in c.weights)
 
 
 def _visible(text: str) -> str:

@@ -124,7 +124,7 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
     if own and comparisons:
         comparisons = [c for c in comparisons if not any(a <= c[0] < b for a, b in own)]
     if comparisons and sent.quantities:
-        comparisons = [c for c in comparisons if not _of_a_prose_figure(idx, sent, c[0]) and not _states_a_change(idx, sent, c[1])]
+        comparisons = [c for c in comparisons if not _of_a_prose_figure(idx, sent, c[0], c[4]) and not _states_a_change(idx, sent, c[1])]
     if not comparisons:
         return issues, checked
     qspans = [(q.start, q.end) for q in sent.quantities if not _MULTIPLE_AFTER.match(sent.text, q.end) or q.unit != "x"]
@@ -257,14 +257,16 @@ def _states_a_change(idx: FindingsIndex, sent: Sentence, cb: int) -> bool:
 _CHANGE_GAP = re.compile(r"\s+(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+)?")
 
 
-def _of_a_prose_figure(idx: FindingsIndex, sent: Sentence, ca: int) -> bool:
-    """Does the comparison word follow a figure that only the findings' prose states ("lands more than 10%
-    below the final settlement", the finding's definition)? Then it compares that figure, no metrics."""
+def _of_a_prose_figure(idx: FindingsIndex, sent: Sentence, ca: int, word: str) -> bool:
+    """Does the comparison word follow a figure the findings' prose states with that word ("lands more
+    than 10% below the final settlement" for "below the final settlement by more than 10%", the finding's
+    definition)? Then it compares that figure, no metrics."""
     q = next((q for q in sent.quantities if q.end <= ca and not sent.text[q.end:ca].strip()), None)
     if q is None:
         return False
-    facts = [f for f in match(idx, sent, q, True)[0] if f.kind not in ("rel", "times")]
-    return bool(facts) and all(f.kind == "text" for f in facts)
+    facts = match(idx, sent, q, True)[0]
+    return any(f.kind == "text" and re.search(rf"\b{re.escape(word.lower())}\b", f.label.lower()) for f in facts) and \
+        not any(f.kind in ("metric", "diff") for f in facts)
 
 
 _CHANGE_NOUNS = frozenset("drop rise fall increase decrease decline jump dip climb reduction cut gain".split())

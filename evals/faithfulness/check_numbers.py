@@ -222,6 +222,14 @@ def _derived_elsewhere(idx: FindingsIndex, sent: Sentence, q: Quantity, ok: list
     named = {r for pm in sent.pop_mentions for p in pm.pops for r in idx.pops[p].refs}
     if any(set(f.refs) <= named for f in ok):
         return []
+    # "Children are rejected 5.4 points more often than adults aged 18-69, and older travellers 3.6 ...":
+    # a clause that names one slice of the gap, and no other, may name the other in its own words
+    off, clause = next(((o, c) for o, c in sent.clauses if o <= q.start < o + len(c)), (0, sent.text))
+    in_clause = [pm for pm in sent.pop_mentions if off <= sent.tok_starts[pm.start] < off + len(clause)]
+    if len(in_clause) == 1:
+        here = {r for p in in_clause[0].pops for r in idx.pops[p].refs}
+        if any(f.kind == "diff" and len(set(f.refs) & here) == 1 for f in ok):
+            return []
     i1 = sent.tok_at(max(q.start, q.end - 1))
     after = set(sent.tok_stems[i1 + 1: i1 + 6])
     if any(after & (idx.metrics[r].name_stems - {"rate", "time", "score"}) for f in ok for r in f.refs if r in idx.metrics):

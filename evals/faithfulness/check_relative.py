@@ -34,8 +34,16 @@ def _stated(idx: FindingsIndex) -> frozenset[str]:
     got = idx.__dict__.get("_relative_stated")
     if got is None:
         got = idx.__dict__["_relative_stated"] = frozenset(
-            " ".join(m.group(0).split()) for t in _document_texts(idx.doc) for m in RELATIVE.finditer(lx._lower(t)))
+            _one(" ".join(m.group(0).split())) for t in _document_texts(idx.doc) for m in RELATIVE.finditer(lx._lower(t)))
     return got
+
+
+_A_SPAN = re.compile(r"\b(?:a|an)\s+(?=(?:day|week|fortnight|month|quarter|year|sprint)\b)")
+
+
+def _one(words: str) -> str:
+    """"within a day" and "within one day" are the same words."""
+    return _A_SPAN.sub("one ", words)
 
 
 @remembered  # pure in the text, which briefs repeat
@@ -51,7 +59,7 @@ def check_relative_dates(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue
     if not found:
         return [], False
     low = sent.plain_low
-    found = [f for f in found if f[2] not in _stated(idx)]
+    found = [f for f in found if _one(f[2]) not in _stated(idx)]
     if not found:
         return [], False
     dated = [m for m in idx.mitigations if m.due and m.finding in sent.findings] if sent.findings else []
