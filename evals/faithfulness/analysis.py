@@ -196,7 +196,9 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         hits_at = [(i, s) for i, s in hits_at if not (0 < i < len(words) - 1 and words[i - 1].lower() in _VERB_LEADS
                                                        and words[i + 1].lower() in _DETERMINERS and words[i].endswith("s"))]
     # The '6' of a label ('metric w.x6Psa1') names no slice, nor the 'four' of a gloss ('about four in five').
-    skip = list(sent.memo.get("labels") or ()) + [(q.start, q.end) for q in sent.quantities if q.gloss]
+    # Nor the '3' of '3%': a figure with a unit is no slice's number ('aged 18-25' has none).
+    skip = list(sent.memo.get("labels") or ()) + [(q.start, q.end) for q in sent.quantities
+                                                  if q.gloss or q.unit not in ("count", "date")]
     if skip and hits_at:
         hits_at = [(i, s) for i, s in hits_at if not any(a <= sent.tok_starts[i] < b for a, b in skip)]
     if not hits_at:

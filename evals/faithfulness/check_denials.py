@@ -87,6 +87,8 @@ def check_denials(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool
             # "were not affected" must name all of it; "no X" most of it ("none of the outputs leaked data")
             if got < (len(name) if verbal else math.ceil(0.75 * len(name))) or got + len(pop & stems) < 2:
                 continue
+            if verbal and lx.NEGATION_RE.search(idx.metrics[ref].metric.name.lower()):
+                continue  # "36 disclosures were not escalated" is the count "disclosures not escalated" in words
             fits.append(ref)
         if not fits:
             continue

@@ -21,7 +21,7 @@ from evals.faithfulness.check_options import attached_option, other_options_figu
 from evals.faithfulness.index import Fact, FindingsIndex
 from evals.faithfulness.metric_names import name_key
 from evals.faithfulness.numbers import MONTH_NAMES, Quantity
-from evals.faithfulness.text import OPTION_STEM, hyphen_parts
+from evals.faithfulness.text import OPTION_STEM, hyphen_parts, stem
 from evals.faithfulness.text_cache import remembered
 
 
@@ -304,9 +304,14 @@ def _compared_with(sent: Sentence, tok: int) -> bool:
     return last in _THAN or last == "to" and before in _NEAR_WORDS or last in ("with", "to") and before == "compared"
 
 
+_COMPARATIVE_STEMS = frozenset(stem(w) for w in "lower higher more less fewer greater better worse faster slower above below over "
+                                             "under smaller larger bigger".split())
+
+
 def _metric_name_near(idx: FindingsIndex, sent: Sentence, q: Quantity, lo: int) -> set[str] | None:
     """Stems of a metric name stated just before q ("recall of 65%"), if any."""
-    names = {s for s in idx.metric_name_stems if len(idx.metric_name_stems[s]) < len(idx.metrics) and s not in ("rate", "time", "score")}
+    names = {s for s in idx.metric_name_stems if len(idx.metric_name_stems[s]) < len(idx.metrics) and s not in ("rate", "time", "score")
+             and s not in _COMPARATIVE_STEMS}  # "lower than option B" compares; it names no "lower age limit"
     i1 = sent.tok_at(q.start)
     i0 = max(sent.tok_at(lo), i1 - 5)
     # Digits name no metric, and words quoted from a title, a caveat or an option's or the system's
@@ -449,7 +454,7 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
         lo = prev[-1].end if prev else 0
         if prev and (follow := _LOCATIVE_AFTER.match(sent.text, lo)):
             # "489 ms on the test set and recall of 0.5": the phrase the earlier number introduces is its own.
-            owned = [pm for pm in sent.pop_mentions if lo <= sent.tok_starts[pm.start] <= follow.end() + 30
+            owned = [pm for pm in sent.pop_mentions if lo <= sent.tok_starts[pm.end] and sent.tok_starts[pm.start] <= follow.end() + 30
                      and sent.tok_starts[pm.end] < q.start]
             if owned:
                 lo = max(lo, sent.tok_starts[owned[0].end] + len(sent.tok_words[owned[0].end]))
