@@ -416,3 +416,38 @@ def test_a_reference_line_named_by_its_own_words_is_not_placed_on_a_slice():
     for audience, text in _all_text(doc).items():
         assert "budget of 1,000 ms: 1,400 ms higher" in text, audience
         assert "on the service level objective" not in text, audience
+
+
+# --------------------------------------------------------------------- measures that are changes, multiples or parts
+
+def test_a_measured_change_is_told_as_a_rise_or_a_fall():
+    doc = _doc([{"id": "q", "name": "median queue time change with the lower age limit", "value": 14, "unit": "percent",
+                 "population": "peak summer flow"},
+                {"id": "s", "name": "quiz score change from the previous term", "value": -2, "unit": "pp",
+                 "population": "pilot students"}])
+    for a, md in _briefs(doc).items():
+        assert "The median queue time on the peak summer flow rises by 14% with the lower age limit" in md, a
+        assert "pilot students falls by 2 percentage points from the previous term" in md, a
+        assert "change with the lower age limit is 14%" not in md
+
+
+def test_a_multiple_of_another_figure_says_of_what():
+    doc = _doc([{"id": "r", "name": "false match rate relative to all comparisons", "value": 3.4, "unit": "x",
+                 "population": "darker skin tones"}])
+    for a, md in _briefs(doc).items():
+        assert "The false match rate on darker skin tones is 3.4 times that of all comparisons" in md, a
+
+
+def test_a_share_named_by_what_it_counts_is_a_part_of_its_population():
+    doc = _doc([{"id": "p", "name": "replies with personal data", "value": 0.3, "unit": "percent",
+                 "population": "sampled replies", "n": 20000}])
+    briefs = _briefs(doc)
+    assert "Replies with personal data make up 0.3% (about 1 in 330) of sampled replies" in briefs["executive"]
+    assert all("are 0.3%" not in md for md in briefs.values())
+
+
+def test_an_average_error_in_percent_gets_no_one_in_n_gloss():
+    doc = _doc([{"id": "m", "name": "mean absolute percentage error", "value": 2.1, "unit": "percent",
+                 "population": "mild days"}])
+    md = _briefs(doc)["executive"]
+    assert "2.1%" in md and "1 in 48" not in md

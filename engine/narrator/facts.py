@@ -282,6 +282,10 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
             figs = [f"{fig}{on(m)}"] + [f"{figure(x, profile, finding=f, meaning=False)}{on(x)}" for x in peers]
             out.append(S(f"{upper_first(the_measure(name))} {be(name)} {join(figs)}", ref(f, m), *(ref(f, x) for x in peers)))
             continue
+        told = _as_change(m, profile, name, f) or _as_multiple(m, profile, name) or _as_part(m, name, fig)
+        if told is not None:
+            out.append(S(told, ref(f, m)))
+            continue
         plain_form = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}"
         # "The dashboard's accuracy" would read as a slice when a population uses the system's words.
         # Plural measures ("monthly fraud losses") are not the system's own: no possessive for them.
@@ -291,6 +295,44 @@ def metric_sentences(doc: FindingsDocument, f: Finding, profile: AudienceProfile
         ])
         out.append(S(text, ref(f, m)))
     return out
+
+
+# "median queue time change with the lower age limit", "quiz score change from the previous term"
+_CHANGE_NAME = re.compile(r"^(?P<measure>.+?) change(?P<cond> (?:with|from|under|after|since|compared with|versus|against|on) .+)?$", re.I)
+# "false match rate relative to all comparisons"
+_RELATIVE_NAME = re.compile(r"^(?P<measure>.+?) (?:relative to|compared with|against|versus) (?P<ref>.+)$", re.I)
+
+
+def _as_change(m: Metric, profile: AudienceProfile, name: str, f: Finding) -> str | None:
+    """A metric that is a change, told as one: "The median queue time rises by 14% with the lower age
+    limit", not "The median queue time change with the lower age limit is 14%"."""
+    match = _CHANGE_NAME.match(name)
+    if match is None or not m.value or m.unit not in (Unit.percent, Unit.pp, Unit.count, Unit.usd, Unit.s, Unit.ms):
+        return None
+    size = figure(m.model_copy(update={"value": abs(m.value), "ci": None}), profile, finding=f, with_gloss=False)
+    verb = "rises" if m.value > 0 else "falls"
+    return f"{upper_first(the_measure(match['measure']))}{on(m)} {verb} by {size}{match['cond'] or ''}"
+
+
+_RATE_WORDS = re.compile(r"\b(?:rate|rates|share|proportion|fraction|percentage|ratio|score|accuracy|precision|recall|error|errors)\b", re.I)
+
+
+def _as_part(m: Metric, name: str, fig: str) -> str | None:
+    """A share named by the things it counts, told as a part of its population: "Conversations containing
+    personal details make up 6.4% of sampled pilot conversations", not "... on sampled pilot conversations are 6.4%"."""
+    if m.unit != Unit.percent or not m.population or not plural(name) or _RATE_WORDS.search(name):
+        return None
+    return f"{upper_first(name)} make up {fig} of {without_article(m.population)}"
+
+
+def _as_multiple(m: Metric, profile: AudienceProfile, name: str) -> str | None:
+    """A multiple of another figure, told as one: "the false match rate is 3.4 times that of all comparisons"."""
+    match = _RELATIVE_NAME.match(name)
+    if match is None or m.unit != Unit.x:
+        return None
+    those = "those" if plural(match["measure"]) else "that"
+    return (f"{upper_first(the_measure(match['measure']))}{on(m)} {be(match['measure'])} "
+            f"{N.num(m.value)} times {those} of {match['ref']}")
 
 
 def counted(m: Metric, profile: AudienceProfile, name: str, fig: str, where: str) -> str:

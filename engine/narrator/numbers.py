@@ -67,6 +67,11 @@ _SHARE_NAME = re.compile(r"\b(?:rate|share|proportion|fraction|percentage|probab
                          r"sensitivity|specificity|coverage|prevalence|uptime|availability)\b")
 _NOT_SHARE_NAME = re.compile(r"\b(?:ratio|score|index|auc|auroc|roc|f1|coefficient|correlation|kappa|lift|odds|relative|"
                              r"difference|gap|disparity|parity|brier|calibration|similarity|distance|divergence|change|delta|per)\b")
+# Percentages that are no share of things counted ("mean absolute percentage error", "cost change",
+# "discount"): "about 1 in 48" would read as one item in 48.
+_NOT_A_SHARE_OF_THINGS = re.compile(r"\b(?:mean|average|median|absolute|percentage error|mape|growth|margin|return|yield|uplift|"
+                                    r"increase|decrease|reduction|saving|savings|discount|cost|price|revenue|change|delta|"
+                                    r"difference|gap|lift|relative)\b")
 # Ratios of two rates, where 1 means the two are equal by definition.
 _PARITY_NAME = re.compile(r"\b(?:adverse|disparate) impact ratio\b|\bimpact ratio\b|\bparity ratio\b|"
                           r"\b(?:selection|approval|acceptance|shortlist(?:ing)?|hiring|admission|pass)[- ]rates? ratio\b")
@@ -110,7 +115,7 @@ def ratio_meaning(m: Metric, finding_text: str) -> str | None:
 def gloss(m: Metric) -> str | None:
     """'about two in three' for 65%, 'about 1 in 24' for 4.2%; None for a value that is not a share
     or that no simple fraction is close to."""
-    if not is_share(m.name, m.unit):
+    if not is_share(m.name, m.unit) or m.unit == Unit.percent and _NOT_A_SHARE_OF_THINGS.search(m.name.lower()):
         return None
     return _share_words(m.value / 100 if m.unit == Unit.percent else m.value)
 
@@ -144,7 +149,10 @@ def _one_in(share: float) -> str | None:
     k = round(1 / share)
     if not 2 <= k <= 999 or abs(1 / k - share) > 0.05 * share:
         return None
-    return f"1 in {k}" if abs(k * share - 1) < 1e-9 else f"about 1 in {k}"
+    if abs(k * share - 1) < 1e-9:
+        return f"1 in {k}"
+    # "about 1 in 290", not "about 1 in 294": past a hundred, two figures are all "about" promises
+    return f"about 1 in {k if k < 100 else int(round(k, -1))}"
 
 
 @dataclass(frozen=True)

@@ -165,6 +165,8 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     if mirrored is None:
         mirrored = idx.__dict__["_mirrored"] = frozenset().union(*(_negated_stems(idx, f) for f in idx.findings))
     settled = sent.memo.get("slice_words") or ()
+    if _ABOUT_THE_FINDINGS.match(sent.text):
+        return issues, checked  # "The findings state no limits on their evidence": what the document says, not a denial
     for said, word, head in _negated_words((sent.plain_low, sent.text)):
         if head in settled:
             continue
@@ -177,6 +179,10 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
                 issues.append(Issue("negation", "contradicted", f"'{said} {word}' denies what {fid} says: {idx.findings[fid].title}", (fid,)))
                 break
     return issues, checked
+
+
+_ABOUT_THE_FINDINGS = re.compile(r"\W*(?:the\s+)?(?:findings|review|report|document)\s+(?:state|states|give|gives|report|reports|say|says|"
+                                 r"list|lists|name|names|record|records|include|includes|mention|mentions|set|sets)\s+no\b", re.I)
 
 
 def _same_word(idx: FindingsIndex, fid: str, word: str) -> bool:
