@@ -152,6 +152,19 @@ def _ids_named(idx: FindingsIndex, text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _option_ids_named(idx: FindingsIndex, text: str) -> list[tuple[int, int]]:
+    """Spans of options named by an id written in capitals ("option ALWAYS", "REFER"): a label, not the
+    word "always" or "refer" of a claim."""
+    ids = idx.__dict__.get("_option_id_re")
+    if ids is None:
+        words = sorted({o.id for t in idx.doc.tradeoffs for o in t.options if len(o.id) >= 2 and o.id.isupper()
+                        and o.id.isalpha()}, key=len, reverse=True)
+        ids = idx.__dict__["_option_id_re"] = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else False
+    if not ids:
+        return []
+    return [m.span() for m in ids.finditer(text)]
+
+
 def tokenize(sent: Sentence) -> None:
     words, starts, stems = _tokens(sent.text)
     sent.tok_words, sent.tok_starts, sent.tok_stems = list(words), list(starts), list(stems)
@@ -429,7 +442,7 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
                                 and (a, b) not in sent.memo["title_spans"]]
     spans = [(a, b) for a, b, _ in quotes]
     # An id named as a finding's ("finding none", "finding No") is a label, not a word of the claim.
-    labels = _ids_named(idx, text)
+    labels = _ids_named(idx, text) + _option_ids_named(idx, text)
     if spans or labels:
         chars = list(text)
         for a, b in spans + labels:

@@ -338,8 +338,9 @@ def _names_its_measure(idx: FindingsIndex, hits: frozenset[str], refs: list[str]
     return rest <= prose and not rest & sibling
 
 
-_UNIT_CARRIED = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:instead of|rather than|against|compared (?:with|to)|versus|vs\.?|"
-                           r"down from|up from|from|to)\s+(?:[a-z]+ing\s+(?:by\s+)?)?(?:about\s+|roughly\s+)?", re.I)
+_UNIT_CARRIED = re.compile(r"(?:[\s,]+[a-z]+){0,3}?[\s,]+(?:instead of|rather than|against|compared (?:with|to)|versus|vs\.?|"
+                           r"down from|up from|from|to)\s+(?:[a-z]+ing\s+(?:by\s+)?)?(?:(?:a|an|the|its)\s+(?:[a-z]+\s+){0,2}?of\s+)?"
+                           r"(?:about\s+|roughly\s+)?", re.I)
 _FELL_BEFORE = re.compile(r"\b(?:fell|falls|falling|fallen|dropped|drops|dropping|down|decreased|decreases|declined|declines|"
                           r"lost|loses|shrank|cut|(?:a|an)\s+(?:\w+\s+)?(?:fall|drop|decrease|decline|loss|cut|reduction)\s+of)"
                           r"(?:\s+by)?\s+(?:about\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
@@ -366,7 +367,7 @@ def _own_name_around(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list
     a little further before it than another's ("the redaction filter removed these details in 71%")?"""
     own = {s for r in refs for s in idx.metrics[r].name_stems} - {"rate", "time", "score"}
     i0, i1 = sent.tok_at(q.start), sent.tok_at(max(q.start, q.end - 1))
-    near = set(sent.tok_stems[i1 + 1: i1 + 6]) | set(sent.tok_stems[max(0, i0 - 9): i0])
+    near = set(sent.tok_stems[i1 + 1: i1 + 6]) | set(sent.tok_stems[max(0, i0 - 14): i0])
     return bool(own & near)
 
 
@@ -402,6 +403,9 @@ _PER_BASE = re.compile(r"\b(?:for every|out of every|in every|every|per)\s+$", r
 
 _TAIL_WORDS = re.compile(r"\b(?:slowest|fastest|longest|shortest|worst|best|top|bottom|highest|lowest|last|first)\s+$", re.I)
 _PERCENTILE = re.compile(r"\bp(\d{2})\b|\b(\d{2})(?:th|st|nd|rd)[- ]percentile\b", re.I)
+
+
+_SHARE_UNITS = {"ratio": "percent"}  # "54% of alerts" for a precision of 0.54
 
 
 def _sentence_stems(sent: Sentence) -> set[str]:
@@ -534,9 +538,15 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             same_kind = [r for r in aligned if idx.metrics[r].metric.unit.value == "count"]
         if same_kind and q.unit != "count" or same_kind and q.noun:
             issues.append(Issue("number", "contradicted", f"{q.text}: the findings say " + "; ".join(idx.metrics[r].describe() for r in same_kind[:3]), tuple(same_kind[:3])))
-        else:
+        elif not _in_any_prose(idx, q):
+            # (words of another finding's prose, an action's "above USD 1 million", do not vouch for a
+            # figure, but they are somewhere: that is for the checks above, not "appears nowhere")
             issues.append(Issue("extrinsic", "unsupported", f"{q.text} appears nowhere in the findings"))
     return issues
+
+
+def _in_any_prose(idx: FindingsIndex, q: Quantity) -> bool:
+    return any(f.kind == "text" and (v := _compat(q, f, False)) is not None and _close(q, v) for f in _near_facts(idx, q))
 
 
 def _names_metric(idx: FindingsIndex, q: Quantity, facts: list[Fact]) -> bool:
@@ -627,9 +637,10 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
         a, b = sorted((q.start, sent.tok_starts[pm.start]))
         if lx.NEGATION_RE.search(sent.low[a:b]):
             return None  # "the 90% figure does not hold for sarcastic posts"
-        local_units = {idx.metrics[r].metric.unit.value for p in pm.pops for r in idx.pops[p].refs}
-        matched_units = {idx.metrics[r].metric.unit.value for r in refs}
-        if not pops & set(pm.pops) and not local_units & matched_units and q.unit not in matched_units:
+        local_units = {_SHARE_UNITS.get(idx.metrics[r].metric.unit.value, idx.metrics[r].metric.unit.value)
+                       for p in pm.pops for r in idx.pops[p].refs}
+        matched_units = {_SHARE_UNITS.get(idx.metrics[r].metric.unit.value, idx.metrics[r].metric.unit.value) for r in refs}
+        if not pops & set(pm.pops) and not local_units & matched_units and _SHARE_UNITS.get(q.unit, q.unit) not in matched_units:
             # Equal only to a quantity of another kind elsewhere: the number itself is wrong.
             return Issue("number", "contradicted", f"{q.text}: the findings say "
                          + "; ".join(idx.metrics[r].describe() for p in pm.pops for r in idx.pops[p].refs[:2]), tuple(refs))

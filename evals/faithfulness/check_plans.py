@@ -32,6 +32,7 @@ plausible probable improbable remote almost near certain critical significant
 status record recorded expect expected effect complete completed progress version versions release
 question questions whether rely relied start starts started begin begins occur occurs occurred arise arises
 january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 
 # The lexicon's cue patterns, each behind the words every one of its matches contains.
@@ -293,7 +294,7 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
             and not _RECOMMENDS.search(sent.text) and not _quotes_action(idx, sent)
             and ((owned and _OWNER_CUE.found(sent.plain_low)) or any(q.is_date and not _is_deadline(idx, q) for q in sent.quantities)
                  or _stated_status(sent.plain))
-            and not _document_context(idx, sent)):
+            and not _document_context(idx, sent) and not _CLOSED.search(sent.text)):
         # a hyphenated word is its parts ("high-severity" says "high" and "severity")
         stems = {s for s, w in zip(sent.tok_stems, sent.tok_words) if s and "-" not in w}
         stems |= {stem(p) for w in sent.tok_words if "-" in w for p in w.split("-") if p}
@@ -309,8 +310,13 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
 
 # "X needs a named fix", "no mitigation is planned yet": advice and absence, not a claimed action.
 _RECOMMENDS = re.compile(r"\b(?:should|must|needs?|propose[sd]?|recommend\w*|ought|calls? for|no (?:mitigation|fix|action|control|plan)s?|"
-                         r"nothing|none (?:is|are) planned|(?<!planned, )(?<!progress, )not (?:yet )?(?:in place|done|complete|started|implemented))\b|"
+                         r"nothing|none|(?<!planned, )(?<!progress, )not (?:yet )?(?:in place|done|complete|started|implemented)|"
+                         r"bear in mind|keep in mind|note that|remember that)\b|"
                          r"^\W*(?:do not|don't|never|avoid)\b", re.I)
+
+
+# "has been fixed and closed": the finding's status, not a step
+_CLOSED = re.compile(r"\b(?:fixed|resolved) and closed\b|\b(?:is|was|has been|have been) (?:now )?closed\b", re.I)
 
 
 def _is_deadline(idx: FindingsIndex, q) -> bool:
@@ -333,7 +339,7 @@ _OWNED_BY = re.compile(r"\b(?:owned by|assigned to|led by)\b", re.I)
 _FINDING_OWNER_CUE = lx._fast(r"\b(?:owned by|as (?:its |the )?owners?|owners? (?:is|are)|owns (?:it|this|that|them)|"
                               r"(?:has|have) accepted|accepted by)\b")
 _OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b|"
-                           r"\b(?:has|have) accepted (?:it|this|the (?:finding|risk|issue))\b", re.I)
+                           r"\b(?:has|have) accepted (?:it|this|the (?:finding|risk|issue))\b|\baccepted by\b", re.I)
 
 
 # "Neither finding is closed", "none of the three is resolved": no finding has the status
@@ -378,7 +384,7 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
                                                       and not own & _designated(idx, sent, stems, own, fids)):
             out.append(Issue("mitigation", "contradicted", f"'{mit.action}' is a mitigation of {mit.finding}, not of {', '.join(src_fids or other)}",
                              (mit.finding,)))
-    status = _stated_status(masked)
+    status = _stated_status(masked, frozenset().union(*(m.stems for m in mits)))
     if status and all(m.status for m in mits):
         fitting = [m for m in mits if not status - (lx.STATUS_FITS[m.status] | ({"future"} if m.status in ("planned", "in_progress") else set()))]
         if not fitting:
@@ -450,9 +456,26 @@ _PUTTING = re.compile(r"\b(?:putting|being put|getting)\b[^,;:.]{0,90}$", re.I)
 _CONDITIONAL = re.compile(r"\b(?:only with|once|until|unless|if|when|provided|as long as|so long as|before|after|require[sd]?|needs?|must)\b[^,;:.]{0,50}$", re.I)
 
 
+_STATUS_LABEL = re.compile(r"\W*(done|complete|completed|planned|in progress|under way|underway)\s*:", re.I)
+_LABELS = {"done": "done", "complete": "done", "completed": "done", "planned": "planned", "in progress": "in_progress",
+           "under way": "in_progress", "underway": "in_progress"}
+# "overridden without any reason being recorded", "while the label is printing": no step's progress
+_NOT_A_STEP = re.compile(r"\b(?:without|while|when|as|whenever)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+def _stated_status(text: str, own: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The statuses a text states of an action; `own` holds the stems of the action's own words, which
+    state none ("a hazard checklist completed by the officer" is the action, not its status)."""
+    label = _STATUS_LABEL.match(text)
+    if label:
+        return frozenset({_LABELS[label.group(1).lower()]})  # "Done: the team now runs the check ..."
+    return frozenset(name for name, word in _status_words(text) if not (own and word in own))
+
+
 @remembered  # pure in the text, and a clause's text recurs across briefs and documents
-def _stated_status(text: str) -> frozenset[str]:
-    out: set[str] = set()
+def _status_words(text: str) -> tuple[tuple[str, str], ...]:
+    """(status, stem of the matched phrase's last word) for each status the text states."""
+    out: list[tuple[str, str]] = []
     taken: list[tuple[int, int]] = []
     low = lx._lower(text)
     for name, rx in lx.STATUS_RES:
@@ -460,21 +483,23 @@ def _stated_status(text: str) -> frozenset[str]:
             if any(x < m.end() and m.start() < y for x, y in taken):
                 continue
             taken.append(m.span())
+            # a single word ("completed") may be the action's own verb; "already being generated" is its progress
+            word = stem(m.group(0)) if " " not in m.group(0) else ""
+            if name == "in_progress" and _NOT_A_STEP.search(text[: m.start()]):
+                continue
             if name == "done" and (_CONDITIONAL.search(text[: m.start()]) or
                                    (m.group(0) == "in place" and _WITH.search(text[: m.start()]))):
                 continue  # "only with this guardrail in place" sets a condition, not a status
             if name == "done" and m.group(0) == "in place" and _PUTTING.search(text[: m.start()]):
-                out.add("in_progress")  # "they are putting a review in place" is under way, not done
+                out.append(("in_progress", word))  # "they are putting a review in place" is under way, not done
                 continue
             if name == "planned" and m.group(0).lower() == "will":
-                out.add("future")
+                out.append(("future", word))
             elif name == "done" and negated_before(text, m.start(), 40):
-                out.add("not_done")
+                out.append(("not_done", word))
             else:
-                out.add(name)
-    return frozenset(out)
-
-
+                out.append((name, word))
+    return tuple(out)
 
 
 def check_recommended_option(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:

@@ -27,6 +27,8 @@ numbers tell do not usd eur gbp
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
 planned done open closed accepted mitigating mitigated resolved progress pending yes no none n/a na tbd
 ci n p50 p90 p95 p99 pp
+critical high medium low likely unlikely possible rare almost certain severity likelihood pros cons biggest smallest
+largest highest lowest best worst risk risks area areas control controls action actions due date
 """.split())
 
 _ENTITY_RE = re.compile(r"(?<![\w.-])[A-Z][A-Za-z&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][A-Za-z&'’-]*)*")
@@ -116,6 +118,7 @@ def _document_says(idx: FindingsIndex, text: str, a: int, b: int) -> bool:
         parts = [system.purpose or "", *(finding_prose(idx).values())]
         if ctx is not None:
             parts += [ctx.decision or "", ctx.business_goal or ""]
+        parts += [x for t in idx.doc.tradeoffs for o in t.options for x in (*o.pros, *o.cons)]  # "likely to push opt-outs higher"
         prose = idx.__dict__["_document_prose"] = " | ".join(folded(p) for p in parts)
     windows = [before + [word]] if len(before) == 2 else []
     windows += [[word] + after] if len(after) == 2 else []
@@ -170,6 +173,9 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     for said, word, head in _negated_words((sent.plain_low, sent.text)):
         if head in settled:
             continue
+        at = sent.plain_low.find(said)
+        if at > 0 and any(q.end <= at and at - q.end <= 40 and not q.is_date for q in sent.quantities):
+            continue  # "46% of alerts were not followed by unhealthy air": a share that does not, stated as such
         if head == _DIFFER and _equal_figures(sent):
             continue  # "...; on the South it is 5%, no difference": between the two figures it states
         for fid in sent.findings:
@@ -183,6 +189,21 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
 
 _ABOUT_THE_FINDINGS = re.compile(r"\W*(?:the\s+)?(?:findings|review|report|document)\s+(?:state|states|give|gives|report|reports|say|says|"
                                  r"list|lists|name|names|record|records|include|includes|mention|mentions|set|sets)\s+no\b", re.I)
+
+
+def _initials_of(idx: FindingsIndex, letters: str) -> bool:
+    """Are the letters the initials of words the findings write in a row?"""
+    known = idx.__dict__.get("_initials")
+    if known is None:
+        from evals.faithfulness.index import _document_texts
+
+        found: set[str] = set()
+        for t in _document_texts(idx.doc):
+            ws = [w for w in re.findall(r"[A-Za-z]+", t.lower()) if w not in ("of", "and", "the", "for")]
+            for n in range(2, 6):
+                found.update("".join(x[0] for x in ws[i:i + n]) for i in range(len(ws) - n + 1))
+        known = idx.__dict__["_initials"] = frozenset(found)
+    return letters in known
 
 
 def _same_word(idx: FindingsIndex, fid: str, word: str) -> bool:
@@ -227,6 +248,11 @@ def check_entities(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
         if all(len(p) <= 1 or p in ("of", "and") or p in ENTITY_ALLOW or p in idx.raw_words or stem(p) in idx.vocab for p in parts) \
                 or lw in idx.raw_words:
             continue
+        if "-" in w and all(p[:1].islower() or p.lower() in idx.raw_words or stem(p.lower()) in idx.vocab
+                            for p in w.strip("'’-").split("-") if p):
+            continue  # "English-language": the name is the part written with a capital
+        if w.isupper() and len(w) >= 2 and _initials_of(idx, w.lower()):
+            continue  # "AQI" for the findings' "air quality index"
         novel.append(w)
     if novel:
         return [Issue("extrinsic", "unsupported", f"named in no finding: {', '.join(sorted(set(novel)))}")], True

@@ -76,7 +76,8 @@ _LIK = [
 _LIK_ALL = _fast("|".join(f"(?P<l{i}>{p})" for i, (p, _) in enumerate(_LIK)))
 _LIK_EXCLUDE = _fast(r"\b(?:as soon as|if|where|when|whenever|wherever) possible\b|\bpossible (?:options?|ways?|fix(?:es)?|actions?|steps?)\b|\blikely outcome of the decision\b|"
                      r"\b(?:most |quite |very )?likely (?:because|due to|caused by|owing to|as a result of)\b|"
-                     r"\b(?:more|less|as|far more|much more|twice as|three times as|no more|no less)\s+likely\b(?! than not)|\blikelier\b")
+                     r"\b(?:more|less|as|far more|much more|twice as|three times as|no more|no less)\s+likely\b(?! than not)|\blikelier\b|"
+                     r"\b(?:would|will|could|may|might|should)\s+(?:likely|probably)\b")
 
 
 @per_text
@@ -170,7 +171,8 @@ _COMPARE = [
 ]
 # One pass over the text: alternatives in priority order, leftmost match wins.
 _COMPARE_ALL = _fast("|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _, _) in enumerate(_COMPARE)))
-_NOT_COMPARE = _fast(r"\b(?:more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) likely|(?:more|less) (?:often|frequently)(?![^.;]{0,40}\bthan\b)|more often than not|(?:is|are|was|were|be|been|being|get|gets|got|getting) (?:declined|dropped)|longer-term|short-term)\b")
+_NOT_COMPARE = _fast(r"\b(?:more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) likely|(?:more|less) (?:often|frequently)(?![^.;]{0,40}\bthan\b)|more often than not|(?:is|are|was|were|be|been|being|get|gets|got|getting) (?:declined|dropped)|longer-term|short-term|"
+                     r"(?:drop|drops|dropped|dropping|fall|falls|fell|falling) (?:out|off|away|behind)\b(?! by))\b")
 
 
 def contains_any(low: str, fragments: tuple[str, ...]) -> bool:

@@ -79,7 +79,7 @@ def _prefix(low: str, start: int) -> tuple[int, str] | None:
     return None
 _QUANT_TAIL = (rf"(?P<range>\s?(?:-|–|to)\s?(?:{NUM}))?"
                rf"(?:\s?(?P<scale>{_SCALE}))?"
-               rf"(?:[\s-]?(?P<unit>{_UNIT}))?"
+               rf"(?:[\s-]?(?:(?:extra|more|additional|fewer|less|longer|shorter)\s)?(?P<unit>{_UNIT}))?"
                rf"(?P<ord>st\b|nd\b|rd\b|th\b)?")
 # Digits and number words are scanned separately: the word pattern is costly and rarely needed.
 # A minus sign after a space is the number's own ("-62.5 percentage points"); after a word or
@@ -98,7 +98,7 @@ _FIGURE = (r"(?:rate|ratio|level|score|figure|value|accuracy|recall|precision|er
 _TIMES_WHAT = rf"(?:as\b|that\b|(?:the|its|their)\s+(?:[a-z-]+\s+){{0,3}}?{_FIGURE})"
 MULTIPLE = re.compile(rf"\b(?:(?P<two>twice|double|two-fold|twofold)|(?P<three>thrice|triple|three-fold|threefold)|(?P<half>half))\s+{_TIMES_WHAT}")
 # A fraction of a rate or level is a ratio between two figures ("a third of the miss rate of ..."), not a share of items.
-_OF_A_FIGURE = re.compile(rf"\s+of\s+(?:the|its|their|that)\s+(?:[a-z-]+\s+){{0,3}}?{_FIGURE}")
+_OF_A_FIGURE = re.compile(rf"\s+of\s+(?:the|its|their|that)\s+(?!time\b)(?:[a-z-]+\s+){{0,3}}?{_FIGURE}")  # "a third of the time" is a share
 _SKIP_AFTER = re.compile(r"\s*(?:[A-Za-z]\w*\.)?\w*[A-Za-z_]\w*\.\w")  # ids like F1.acc
 
 
@@ -300,6 +300,8 @@ def extract(text: str) -> list[Quantity]:
             continue
         a = _num(m.group("a"))
         b = _num(m.group("b"))
+        if b and 1900 <= b[0] <= 2100 and low[max(0, m.start("a") - 4):m.start("a")] == "the ":
+            continue  # "an episode like the one in 2020": a year
         if not a or not b or b[0] == 0 or a[0] > b[0] or b[0] > 1000 and a[0] != 1:
             continue  # "14 out of 50,000" is two counts; "one in every 3,600" is a rate
         v = 100.0 * a[0] / b[0]
