@@ -17,18 +17,22 @@ COVERAGE = 0.5
 
 def _covered(c: CaveatInfo, stems: set[str]) -> float:
     # The cheap set test first: most sentences share no distinct word with a given caveat.
-    if c.distinct and not (c.distinct & stems) and not _same_figure(c, stems):
+    if c.distinct and not (c.distinct & stems) and not (c.figures and c.figures & stems):
         return 0.0
     total = sum(c.weights.values()) or 1.0
     got = sum(w for s, w in c.weights.items() if s in stems)
     return got / total
 
 
-def _same_figure(c: CaveatInfo, stems: set[str]) -> bool:
-    """Does the sentence give one of the caveat's own figures ("rest on 1,150 claims" for "the sample is
-    1,150 claims")? A figure of three digits or more says which limit it is as well as a word only the
-    caveat uses would."""
-    return any(len(s) >= 3 and s[:1].isdigit() and s in stems for s in c.weights)
+# Words a caveat restated in other words often swaps: "one senior associate" for "a single senior
+# associate", "lab results" for "laboratory confirmation", "just"/"only" for "alone".
+_SYNONYMS = {"one": "singl", "lab": "labora", "just": "alon", "only": "alon", "solely": "alon"}
+_WORD = re.compile(r"[a-z]+")
+
+
+def _with_synonyms(sentence: str, stems: frozenset[str]) -> frozenset[str]:
+    extra = {_SYNONYMS[w] for w in _WORD.findall(sentence.lower()) if w in _SYNONYMS}
+    return stems | extra if extra else stems
 
 
 def _visible(text: str) -> str:
@@ -62,9 +66,20 @@ def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:
     for s in sentences:
         got = seen.get(s)
         if got is None:
-            stems = frozenset(content_stems(_without_owners(idx, s)))
-            got = seen[s] = frozenset(i for i, c in enumerate(idx.caveats) if c.weights and _covered(c, stems) >= COVERAGE)
+            stems = _with_synonyms(s, frozenset(content_stems(_without_owners(idx, s))))
+            # (a coverage of exactly one half, summed in floating point, is one half)
+            got = seen[s] = frozenset(i for i, c in enumerate(idx.caveats) if c.weights and _covered(c, stems) >= COVERAGE - 1e-9)
         covered |= got
+    if len(covered) < len(idx.caveats):
+        # A caveat told over two sentences ("... for liability caps alone. Other monetary terms were not tested")
+        left = [i for i, c in enumerate(idx.caveats) if i not in covered and c.weights]
+        for a, b in zip(sentences, sentences[1:]):
+            if not left:
+                break
+            stems = _with_synonyms(f"{a} {b}", frozenset(content_stems(_without_owners(idx, f"{a} {b}"))))
+            got = {i for i in left if _covered(idx.caveats[i], stems) >= COVERAGE - 1e-9}
+            covered |= got
+            left = [i for i in left if i not in got]
     missing: list[str] = []
     for i, c in enumerate(idx.caveats):
         if not c.weights:
@@ -88,6 +103,6 @@ def _quoted_whole(caveat: str, sentences: list[str]) -> bool:
 def caveat_coverage(idx: FindingsIndex, caveat: str, sentence: str) -> float:
     """How much of the caveat one sentence states, as missing_caveats weighs it (the least over
     the findings that carry the caveat); 0.0 for a caveat the findings do not have."""
-    stems = set(content_stems(_without_owners(idx, sentence)))
+    stems = set(_with_synonyms(sentence, frozenset(content_stems(_without_owners(idx, sentence)))))
     found = [_covered(c, stems) for c in idx.caveats if c.text.strip() == caveat.strip() and c.weights]
     return min(found) if found else 0.0

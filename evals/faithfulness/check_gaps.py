@@ -26,6 +26,8 @@ _BETWEEN = re.compile(r"\s*(?:(?:much|far|well)\s+)?", re.I)
 _BY_OR_OF = re.compile(r"\s+(?:by|of)\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|almost\s+|some\s+|just\s+)?", re.I)
 _CHANGE_WORD = re.compile(r"(?:ris|rose|fell|fall|drop|declin|decreas|increas|climb|jump|grew|grow|gain|cut|reduc|shr[ai]nk|dip|lift|improv|worsen)",
                           re.I)
+_UP_DOWN = re.compile(r"\b(?:went|go|goes|gone|going|is|was|are|were|be|been)\s+(up|down)\s+(?:by\s+)?"
+                      r"(?:about\s+|roughly\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
 # "1,400 ms under budget", "900 ms over the latency budget": a gap set against a line.
 _LINE = re.compile(r"\s*(over|under)\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
                    r"(?:budget|target|limit|threshold|goal|objective|benchmark|cap|ceiling|floor|line)\b", re.I)
@@ -80,6 +82,8 @@ def _said(sent: Sentence, qs: list[Quantity]) -> list[tuple[Quantity, tuple[int,
             if cb <= q.start and (_BY_OR_OF.fullmatch(sent.text, cb, q.start) or not sent.text[cb:q.start].strip()) \
                     and _CHANGE_WORD.match(word):
                 found = (ca, pol, kind, word, True)  # "falls by 1.2 points", "rising 14%"
+        if found is None and (m := _UP_DOWN.search(sent.text, max(0, q.start - 30), q.start)):
+            found = (m.start(1), 1 if m.group(1).lower() == "up" else -1, "raw", m.group(1), True)  # "went up by 7 points"
         if found is None and (m := _LINE.match(sent.text, q.end)):
             found = (m.start(1), 1 if m.group(1).lower() == "over" else -1, "raw", m.group(1), False)
         if found is not None:

@@ -337,7 +337,7 @@ def _document_context(idx: FindingsIndex, sent: Sentence) -> bool:
 _OWNED_BY = re.compile(r"\b(?:owned by|assigned to|led by)\b", re.I)
 # "False declines abroad are owned by X", "with X as owner": who owns what the clause is about, the finding.
 _FINDING_OWNER_CUE = lx._fast(r"\b(?:owned by|as (?:its |the )?owners?|owners? (?:is|are)|owns (?:it|this|that|them)|"
-                              r"(?:has|have) accepted|accepted by)\b")
+                              r"(?:has|have) accepted|accepted by|(?:it|this|the (?:finding|risk|issue)) (?:sits|rests|lies) with)\b")
 _OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b|"
                            r"\b(?:has|have) accepted (?:it|this|the (?:finding|risk|issue))\b|\baccepted by\b", re.I)
 
@@ -385,6 +385,10 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
             out.append(Issue("mitigation", "contradicted", f"'{mit.action}' is a mitigation of {mit.finding}, not of {', '.join(src_fids or other)}",
                              (mit.finding,)))
     status = _stated_status(masked, frozenset().union(*(m.stems for m in mits)))
+    if _STATUS_LABEL.match(sent.text):
+        status = _stated_status(sent.text)  # "Done: ..." labels every clause of the sentence
+    elif "in_progress" in status and _NOT_A_STEP.search(sent.text, max(0, span[0] - 30), span[0]):
+        status = status - {"in_progress"}  # a clause of its own after "while": "while the label is printing"
     if status and all(m.status for m in mits):
         fitting = [m for m in mits if not status - (lx.STATUS_FITS[m.status] | ({"future"} if m.status in ("planned", "in_progress") else set()))]
         if not fitting:

@@ -130,6 +130,9 @@ class CaveatInfo:
     weights: dict[str, float]
     distinct: frozenset[str]
     numbers: tuple[float, ...]
+    # its own figures of three digits or more that no other caveat gives: "rest on 1,150 claims" says which
+    # limit it is as well as a word only the caveat uses would
+    figures: frozenset[str] = frozenset()
 
 
 def _text_fields(f: Finding) -> list[str]:
@@ -484,7 +487,8 @@ class FindingsIndex:
                 weights = {s: (0.4 if s in elsewhere else 0.6 if s in in_other else 1.0) for s in stems}
                 distinct = frozenset(s for s in stems if s not in elsewhere and s not in in_other and not s[:1].isdigit())
                 numbers = tuple(q.value for q in nums.extract(c) if not q.is_date)
-                self.caveats.append(CaveatInfo(f.id, c, weights, distinct, numbers))
+                figures = frozenset(s for s in stems if len(s) >= 3 and s[:1].isdigit() and s not in in_other)
+                self.caveats.append(CaveatInfo(f.id, c, weights, distinct, numbers, figures))
 
     def _add_quotables(self) -> None:
         """Phrases of the findings (titles, summary sentences, impacts, actions) a brief may quote."""
