@@ -520,6 +520,7 @@ def check_recommended_option(idx: FindingsIndex, sent: Sentence) -> tuple[list[I
 # "The triage assistant (version 2.3), run by X", "X runs the CV screening model": who owns the system.
 _BY_BEFORE = re.compile(r"(?:owned|run|operated|maintained|managed|built)\s+by\s+(?:the\s+)?$", re.I)
 _RUNS_AFTER = re.compile(r"\s+(?:now\s+)?(?:runs|operates|owns|maintains|manages|built)\s+(?:the\s+|its\s+)?", re.I)
+_RUNS_WORD = re.compile(r"\b(?:owned|run|operated|maintained|managed|built|runs|operates|owns|maintains|manages)\b")
 _NAME_ENDS = frozenset("which that version and in for at since from to with".split())
 # Between the system's name and "run by": its version, a comma, "which is".
 _SYSTEM_TAIL = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*,?\s*(?:(?:which|that)\s+(?:is|was)\s+|is\s+|was\s+)?$", re.I)
@@ -532,7 +533,7 @@ def check_system_owner(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue],
         return [], False
     head = system.name.split()[-1].lower()
     low = sent.low
-    if head not in low:
+    if head not in low or not _RUNS_WORD.search(low):
         return [], False
     owners = _owner_mentions(idx, sent, 0, len(sent.text))
     issues: list[Issue] = []
