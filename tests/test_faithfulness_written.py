@@ -30,8 +30,6 @@ KNOWN_FALSE_ALARMS = {
         "two changes from one option to the other in one sentence: the second change's slice is taken for the first's",
     ("claims_pricing.faithful1.md", "In a load test, the slowest 5%"):
         "'a load test' for the 'mobile app load test' the paragraph's heading named",
-    ("claims_pricing.faithful1.md", "Every EV claim handled by an adjuster, 3%, 540"):
-        "a table row is read without its header row",
     ("claims_pricing.faithful1.md", "Sending every electric-vehicle claim to an adjuster"):
         "an option named by its description only: the multiple is set the other way round",
     ("code_assistant.faithful2.md", "Of the two scan scopes on the table"):
@@ -52,10 +50,6 @@ KNOWN_FALSE_ALARMS = {
         "a ratio of two miss rates, each the complement of a measured rate",
     ("drug_interactions.faithful1.md", "The pilot shows progress: pharmacists received"):
         "a relative cut between two counts the findings do not pair",
-    ("drug_interactions.faithful1.md", "New checker alone, 85%, none"): "a table row is read without its header row",
-    ("drug_interactions.faithful1.md", "Both checkers side by side, 95%"): "a table row is read without its header row",
-    ("drug_interactions.faithful1.md", "Pharmacist medication review at first dispense"):
-        "a table row is read without its header row",
     ("drug_interactions.faithful2.md", "Planned fix: the Pharmacy Practice lead"):
         "a sentence that names the action's owner and, to tell them apart, the finding's",
     ("drug_interactions.faithful2.md", "Medication review by a pharmacist"):
@@ -66,7 +60,6 @@ KNOWN_FALSE_ALARMS = {
         "a list of done steps after a paragraph about another finding",
     ("hotel_pricing.faithful2.md", "Two fixes are coming"):
         "two actions with their own statuses in one clause",
-    ("hotel_pricing.faithful2.md", "Public rate, flat 5% member discount"): "a table row is read without its header row",
     ("hotel_pricing.faithful2.md", "Medium severity, possible, and accepted"):
         "'the coming week' is the action's own wording ('the next week'), read as a relative date",
     ("scanner_vendors.faithful1.md", "In a reader study, radiologists missed 7.5%"):
@@ -161,3 +154,15 @@ def test_a_single_error_edit_is_caught(brief, old, new, code):
     newly = [c for c in after.failing if c.text not in {b.text for b in before.failing}]
     dropped = set(after.missing_caveats) - set(before.missing_caveats)
     assert newly or dropped, f"expected a {code} error to be caught"
+
+
+def test_a_table_row_reads_with_its_columns_names():
+    from evals.faithfulness.text import markdown_blocks
+
+    text = ("| Option | Severe interactions flagged | Cost a year |\n|---|---|---|\n"
+            "| Both checkers side by side | 95% | $180,000 |\n\nAfter the table.\n\n| a | b |\n| c | d |\n")
+    blocks = [p for _, p in markdown_blocks(text)]
+    assert "Both checkers side by side; Severe interactions flagged: 95%; Cost a year: $180,000" in blocks
+    # a header row itself, and rows of a table with no rule line, read as before
+    assert "Option, Severe interactions flagged, Cost a year" in blocks
+    assert "c, d" in blocks

@@ -186,6 +186,8 @@ def markdown_blocks(text: str) -> list[tuple[str | None, str]]:
     blocks: list[tuple[str | None, str]] = []
     heading: str | None = None
     para: list[str] = []
+    header: list[str] | None = None  # the header row of the table being read, once its rule line is seen
+    first_row: list[str] | None = None  # a table's first row, until a rule line shows it is the header
 
     def flush() -> None:
         if para:
@@ -200,7 +202,13 @@ def markdown_blocks(text: str) -> list[tuple[str | None, str]]:
         line = _MD_QUOTE.sub("", raw).rstrip()
         if not line.strip() or re.fullmatch(r"\s*(?:[-*_]\s*){3,}|\s*\|?[\s:|-]+\|?\s*", line) and "-" in line:
             flush()
+            if line.strip() and first_row is not None:
+                header = first_row  # the rule line under a table's first row: that row names the columns
+            elif not line.strip():
+                header = first_row = None
             continue
+        if not line.lstrip().startswith("|"):
+            header = first_row = None
         h = _MD_HEADING.match(line)
         if h:
             flush()
@@ -210,6 +218,14 @@ def markdown_blocks(text: str) -> list[tuple[str | None, str]]:
         if line.lstrip().startswith("|"):
             flush()
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if header is not None and len(header) == len(cells):
+                # A row under a header reads with its columns' names: "Both checkers side by side; severe
+                # interactions flagged: 95%; cost a year: $180,000", so each figure has its measure beside it.
+                said = [cells[0]] + [f"{h}: {c}" if h else c for h, c in zip(header[1:], cells[1:]) if c]
+                blocks.append((heading, plain_inline("; ".join(c for c in said if c)).strip()))
+                continue
+            if first_row is None and header is None:
+                first_row = cells
             # A table row reads as one sentence: "Short sarcastic posts, 65%, 800".
             blocks.append((heading, plain_inline(", ".join(c for c in cells if c)).strip()))
             continue
