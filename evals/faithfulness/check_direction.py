@@ -11,7 +11,7 @@ from evals.faithfulness.analysis import Sentence, in_clause, negated_before, opt
 from evals.faithfulness.check_numbers import Issue, match
 from evals.faithfulness.check_options import OPTION_LEAD
 from evals.faithfulness.index import FindingsIndex
-from evals.faithfulness.metric_names import name_key, named_metrics
+from evals.faithfulness.metric_names import is_change_metric, name_key, named_metrics
 from evals.faithfulness.text import OPTION_STEM, stem
 
 
@@ -249,8 +249,6 @@ def _states_a_change(idx: FindingsIndex, sent: Sentence, cb: int) -> bool:
     q = next((q for q in sent.quantities if q.start >= cb and _CHANGE_GAP.fullmatch(sent.text, cb, q.start)), None)
     if q is None:
         return False
-    from evals.faithfulness.check_gaps import is_change_metric
-
     return any(f.kind == "metric" and is_change_metric(idx, f.refs[0]) for f in match(idx, sent, q, True)[0])
 
 

@@ -17,8 +17,9 @@ from evals.faithfulness.analysis import Sentence, negated_before
 from evals.faithfulness.check_direction import _judge_pair, _value
 from evals.faithfulness.check_numbers import Issue, match
 from evals.faithfulness.index import FindingsIndex
+from evals.faithfulness.metric_names import DOWN_NAMES, UP_NAMES, name_words
 from evals.faithfulness.numbers import Quantity
-from evals.faithfulness.text import content_stems, stem
+from evals.faithfulness.text import stem
 
 # Between a figure and the comparison word after it ("500 ms higher", "0.7 points worse", "far lower").
 _BETWEEN = re.compile(r"\s*(?:(?:much|far|well)\s+)?", re.I)
@@ -32,11 +33,8 @@ _UP_DOWN = re.compile(r"\b(?:went|go|goes|gone|going|is|was|are|were|be|been)\s+
 _LINE = re.compile(r"\s*(over|under)\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
                    r"(?:budget|target|limit|threshold|goal|objective|benchmark|cap|ceiling|floor|line)\b", re.I)
 
-# Names of metrics that are themselves a change, and which way a positive value goes.
-_UP_NAMES = frozenset(stem(w) for w in "change lift uplift delta increase gain growth rise".split())
-_DOWN_NAMES = frozenset(stem(w) for w in "reduction decrease drop decline fall loss cut saving savings".split())
 # A multiple of something that goes down ("speed-up", "faster"), or a quality judgement, says no raw way.
-_NO_RAW_WAY = frozenset(stem(w) for w in "speedup speed-up faster slower improvement degradation better worse".split()) | _DOWN_NAMES
+_NO_RAW_WAY = frozenset(stem(w) for w in "speedup speed-up faster slower improvement degradation better worse".split()) | DOWN_NAMES
 
 
 def check_gaps(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
@@ -96,25 +94,17 @@ def _own_way(idx: FindingsIndex, own: list, q: Quantity, ca: int) -> int | None:
     "3.1 times lower") by being above or below 1. None when that says nothing."""
     ways = set()
     for f in own:
-        info = idx.metrics[f.refs[0]]
-        names = set(content_stems(info.metric.name)) | {stem(w) for w in info.metric.name.lower().split()}
-        value = info.metric.value
+        names = name_words(idx, f.refs[0])
+        value = idx.metrics[f.refs[0]].metric.value
         if f.unit == "x" and ca > q.start and not names & _NO_RAW_WAY and value != 1:
             ways.add(1 if value > 1 else -1)
-        elif names & _UP_NAMES and not names & _DOWN_NAMES and value:
+        elif names & UP_NAMES and not names & DOWN_NAMES and value:
             ways.add(1 if value > 0 else -1)
-        elif names & _DOWN_NAMES and not names & _UP_NAMES and value:
+        elif names & DOWN_NAMES and not names & UP_NAMES and value:
             ways.add(-1 if value > 0 else 1)
         else:
             return None
     return ways.pop() if len(ways) == 1 else None
-
-
-def is_change_metric(idx: FindingsIndex, ref: str) -> bool:
-    """Is the metric itself a change ("quiz score change", "click-through lift", "cost reduction")?"""
-    name = idx.metrics[ref].metric.name
-    names = set(content_stems(name)) | {stem(w) for w in name.lower().split()}
-    return bool(names & (_UP_NAMES | _DOWN_NAMES))
 
 
 def _gap_pair(idx: FindingsIndex, sent: Sentence, qs: list[Quantity], q: Quantity, facts: list, change: bool) -> tuple[str, str] | None:

@@ -232,7 +232,7 @@ def _derived_elsewhere(idx: FindingsIndex, sent: Sentence, q: Quantity, ok: list
             return []
     i1 = sent.tok_at(max(q.start, q.end - 1))
     after = set(sent.tok_stems[i1 + 1: i1 + 6])
-    if any(after & (idx.metrics[r].name_stems - {"rate", "time", "score"}) for f in ok for r in f.refs if r in idx.metrics):
+    if any(after & (idx.metrics[r].name_stems - _NAMING_NOTHING) for f in ok for r in f.refs if r in idx.metrics):
         return []  # "four and a half times the adjuster hours": the measure it multiplies is named
     if idx.options and any(idx.metrics[r].option for f in ok for r in f.refs if r in idx.metrics):
         # "option A (180 ms) is 85 ms higher than option B (95 ms)": the options' own figures, which
@@ -304,13 +304,15 @@ def _compared_with(sent: Sentence, tok: int) -> bool:
     return last in _THAN or last == "to" and before in _NEAR_WORDS or last in ("with", "to") and before == "compared"
 
 
+# Words of many metrics' names that name none of them alone ("rate", "time", "score").
+_NAMING_NOTHING = frozenset(("rate", "time", "score"))
 _COMPARATIVE_STEMS = frozenset(stem(w) for w in "lower higher more less fewer greater better worse faster slower above below over "
                                              "under smaller larger bigger".split())
 
 
 def _metric_name_near(idx: FindingsIndex, sent: Sentence, q: Quantity, lo: int) -> set[str] | None:
     """Stems of a metric name stated just before q ("recall of 65%"), if any."""
-    names = {s for s in idx.metric_name_stems if len(idx.metric_name_stems[s]) < len(idx.metrics) and s not in ("rate", "time", "score")
+    names = {s for s in idx.metric_name_stems if len(idx.metric_name_stems[s]) < len(idx.metrics) and s not in _NAMING_NOTHING
              and s not in _COMPARATIVE_STEMS}  # "lower than option B" compares; it names no "lower age limit"
     i1 = sent.tok_at(q.start)
     i0 = max(sent.tok_at(lo), i1 - 5)
@@ -365,7 +367,7 @@ _SAMPLE_BETWEEN = re.compile(r"\s+(?:of\s+(?:the\s+)?\w+\s+)?(?:on|across|of|amo
 def _own_name_around(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str]) -> bool:
     """Does the figure's own metric name stand right after it ("36 disclosures were not escalated"), or
     a little further before it than another's ("the redaction filter removed these details in 71%")?"""
-    own = {s for r in refs for s in idx.metrics[r].name_stems} - {"rate", "time", "score"}
+    own = {s for r in refs for s in idx.metrics[r].name_stems} - _NAMING_NOTHING
     i0, i1 = sent.tok_at(q.start), sent.tok_at(max(q.start, q.end - 1))
     near = set(sent.tok_stems[i1 + 1: i1 + 6]) | set(sent.tok_stems[max(0, i0 - 14): i0])
     return bool(own & near)
@@ -405,7 +407,9 @@ _TAIL_WORDS = re.compile(r"\b(?:slowest|fastest|longest|shortest|worst|best|top|
 _PERCENTILE = re.compile(r"\bp(\d{2})\b|\b(\d{2})(?:th|st|nd|rd)[- ]percentile\b", re.I)
 
 
-_SHARE_UNITS = {"ratio": "percent"}  # "54% of alerts" for a precision of 0.54
+def _share_unit(unit: str) -> str:
+    """A ratio and a percentage on one scale: "54% of alerts" for a precision of 0.54."""
+    return "percent" if unit == "ratio" else unit
 
 
 def _sentence_stems(sent: Sentence) -> set[str]:
@@ -422,7 +426,8 @@ def _tail_of_percentile(idx: FindingsIndex, sent: Sentence, q: Quantity) -> bool
         return False
     for info in idx.metrics.values():
         for m in _PERCENTILE.finditer(info.metric.name):
-            if abs(100 - int(m.group(1) or m.group(2)) - q.value) < 1e-9 or abs(int(m.group(1) or m.group(2)) - q.value) < 1e-9:
+            p = int(m.group(1) or m.group(2))
+            if q.value in (p, 100 - p):
                 return True
     return False
 
@@ -637,10 +642,9 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
         a, b = sorted((q.start, sent.tok_starts[pm.start]))
         if lx.NEGATION_RE.search(sent.low[a:b]):
             return None  # "the 90% figure does not hold for sarcastic posts"
-        local_units = {_SHARE_UNITS.get(idx.metrics[r].metric.unit.value, idx.metrics[r].metric.unit.value)
-                       for p in pm.pops for r in idx.pops[p].refs}
-        matched_units = {_SHARE_UNITS.get(idx.metrics[r].metric.unit.value, idx.metrics[r].metric.unit.value) for r in refs}
-        if not pops & set(pm.pops) and not local_units & matched_units and _SHARE_UNITS.get(q.unit, q.unit) not in matched_units:
+        local_units = {_share_unit(idx.metrics[r].metric.unit.value) for p in pm.pops for r in idx.pops[p].refs}
+        matched_units = {_share_unit(idx.metrics[r].metric.unit.value) for r in refs}
+        if not pops & set(pm.pops) and not local_units & matched_units and _share_unit(q.unit) not in matched_units:
             # Equal only to a quantity of another kind elsewhere: the number itself is wrong.
             return Issue("number", "contradicted", f"{q.text}: the findings say "
                          + "; ".join(idx.metrics[r].describe() for p in pm.pops for r in idx.pops[p].refs[:2]), tuple(refs))

@@ -327,11 +327,9 @@ def _is_deadline(idx: FindingsIndex, q) -> bool:
 
 def _document_context(idx: FindingsIndex, sent: Sentence) -> bool:
     """Is most of what the sentence says the document's decision, goal or the system's purpose?"""
-    known = idx.__dict__.get("_context_stems")
+    known = idx.__dict__.get("_purpose_and_context")
     if known is None:
-        ctx, system = idx.doc.context, idx.doc.system
-        parts = [system.purpose or ""] + ([ctx.decision or "", ctx.business_goal or ""] if ctx is not None else [])
-        known = idx.__dict__["_context_stems"] = frozenset(content_stems(" ".join(parts)))
+        known = idx.__dict__["_purpose_and_context"] = idx.context_stems | frozenset(content_stems(idx.doc.system.purpose or ""))
     said = {st for st in sent.tok_stems if st and st not in GENERAL and not st[:1].isdigit()}
     return bool(said) and len(said & known) >= 0.4 * len(said)
 _OWNED_BY = re.compile(r"\b(?:owned by|assigned to|led by)\b", re.I)

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness import numbers as nums
-from evals.faithfulness.analysis import Sentence, analyse
+from evals.faithfulness.analysis import Sentence, analyse, finding_scores
 from evals.faithfulness.caveats import missing_caveats
 from evals.faithfulness.check_assurance import check_assurance
 from evals.faithfulness.check_changes import check_changes
@@ -195,10 +195,7 @@ def heading_findings(idx: FindingsIndex, section: str | None) -> list[str]:
         ids = sorted({f.id for f in idx.doc.findings if re.search(rf"(?<![\w.'’]){re.escape(f.id.lower())}(?!\w)", section)
                       and (len(f.id) > 1 or "finding" in section)})
         if not ids:
-            stems = set(content_stems(section))
-            scored = [(sum(w for st, w in idx.finding_stems[f.id].items() if st in stems and st not in idx.background), f.id)
-                      for f in idx.doc.findings]
-            scored.sort(reverse=True)
+            scored = finding_scores(idx, set(content_stems(section)), idx.finding_ids())
             if scored and scored[0][0] >= 1.6 and (len(scored) == 1 or scored[1][0] < scored[0][0] * 0.6):
                 ids = [scored[0][1]]
         got = known[section] = ids

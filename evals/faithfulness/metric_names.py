@@ -14,6 +14,22 @@ from evals.faithfulness.quotes import plain_variants
 from evals.faithfulness.text import content_stems, stem, words
 
 
+# Names of metrics that are themselves a change, and which way a positive value goes.
+UP_NAMES = frozenset(stem(w) for w in "change lift uplift delta increase gain growth rise".split())
+DOWN_NAMES = frozenset(stem(w) for w in "reduction decrease drop decline fall loss cut saving savings".split())
+
+
+def name_words(idx: FindingsIndex, ref: str) -> set[str]:
+    """Stems of every word of a metric's name, function words included ("change from")."""
+    name = idx.metrics[ref].metric.name
+    return set(content_stems(name)) | {stem(w) for w in name.lower().split()}
+
+
+def is_change_metric(idx: FindingsIndex, ref: str) -> bool:
+    """Is the metric itself a change ("quiz score change", "click-through lift", "cost reduction")?"""
+    return bool(name_words(idx, ref) & (UP_NAMES | DOWN_NAMES))
+
+
 def name_key(idx: FindingsIndex, ref: str) -> str:
     """The metric's name as a key: metrics with the same name measure the same thing."""
     return " ".join(idx.metrics[ref].metric.name.lower().split())
