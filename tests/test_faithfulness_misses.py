@@ -884,3 +884,36 @@ def test_a_figure_of_a_metric_without_a_population_stated_on_another_slice_is_a_
                      {"id": "c", "name": "share flagged", "value": 12, "unit": "percent", "population": "weekend posts"}]}]})
     assert _failing(doc, "Accuracy is 70% on weekend posts.") == ["slice"]
     assert _failing(doc, "Accuracy is 80% on weekday posts.") == []
+
+
+# --------------------------------------------------------------------- several steps in one sentence; gaps set against a figure
+
+WRITTEN = ROOT / "tests" / "data" / "written"
+_HOTEL_STEPS = ("Two fixes are coming: the Pricing data science team is stripping device type and age-correlated features "
+                "out of the model (in progress, due 15 April 2027), and the Revenue Management systems team {} personalised "
+                "rates at no more than 3% over the public rate ({}, due 20 April 2027).")
+_FILTER = ("The filter for these is {}, built by {} (due 15 October 2026), and Security operations is checking whether "
+           "any of the 14 was a live credential that needs rotating (in progress, due 20 December 2026).")
+_SCOPES = ("Scanning everything takes p95 to 1,600 ms and scanning only C and C++ takes it to 1,350 ms — {} ms and 100 ms "
+           "more than today.")
+# hotel_pricing.yaml: removing features is in progress, the rate cap planned. code_assistant.yaml: Platform
+# Security's filter is done, Security operations' check in progress; p95 is 1,250 ms today against an 800 ms
+# budget, 1,600 ms and 1,350 ms with the two scan scopes.
+STEPS_AND_GAPS = [
+    ("hotel_pricing", _HOTEL_STEPS.format("will cap", "planned"), []),
+    ("hotel_pricing", _HOTEL_STEPS.format("has capped", "done"), ["status"]),
+    ("code_assistant", _FILTER.format("already in place", "Platform Security"), []),
+    ("code_assistant", _FILTER.format("still only planned", "Platform Security"), ["status"]),
+    ("code_assistant", _SCOPES.format(350), []),
+    ("code_assistant", _SCOPES.format(340), ["derived"]),
+    ("code_assistant", "The p95 completion latency is 1,250 ms, 450 ms over the 800 ms budget.", []),
+    ("code_assistant", "The p95 completion latency is 1,250 ms, 350 ms over the 800 ms budget.", ["number"]),
+    # scanner_vendors.yaml counts missed nodules per 1,000 positive studies: 190 on Vendor C
+    ("scanner_vendors", "On Vendor C images, 190 nodules per 1,000 positive studies go unflagged.", []),
+    ("scanner_vendors", "On Vendor C images, 170 nodules per 1,000 positive studies go unflagged.", ["number"]),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "codes"), STEPS_AND_GAPS)
+def test_steps_listed_together_and_gaps_from_a_named_figure(name, text, codes):
+    assert _failing(load_findings(WRITTEN / f"{name}.yaml"), text) == codes

@@ -33,10 +33,6 @@ KNOWN_FALSE_ALARMS = {
         "'a load test' for the 'mobile app load test' the paragraph's heading named",
     ("claims_pricing.faithful1.md", "Sending every electric-vehicle claim to an adjuster"):
         "an option named by its description only: the multiple is set the other way round",
-    ("code_assistant.faithful2.md", "Of the two scan scopes on the table"):
-        "a gap from an option's figure to a finding's",
-    ("code_assistant.faithful2.md", "The filter for these is already in place"):
-        "two actions, one done and one in progress, in one clause",
     ("contract_clauses.faithful1.md", "The hosted model provider keeps every prompt"):
         "'every prompt' for the slice 'prompts sent to the hosted model'",
     ("contract_clauses.faithful1.md", "The associate check of liability caps"):
@@ -59,8 +55,6 @@ KNOWN_FALSE_ALARMS = {
         "the month of the measurement ('in March 2027') is left to the caveat",
     ("grid_load.faithful1.md", "Done: the weather feed is now signed"):
         "a list of done steps after a paragraph about another finding",
-    ("hotel_pricing.faithful2.md", "Two fixes are coming"):
-        "two actions with their own statuses in one clause",
     ("hotel_pricing.faithful2.md", "Medium severity, possible, and accepted"):
         "'the coming week' is the action's own wording ('the next week'), read as a relative date",
     ("scanner_vendors.faithful1.md", "In a reader study, radiologists missed 7.5%"):

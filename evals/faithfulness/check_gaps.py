@@ -142,6 +142,9 @@ def _gap_pair(idx: FindingsIndex, sent: Sentence, qs: list[Quantity], q: Quantit
         elif len(stated) == 1 and not change:
             # "brings p99 to 1,900 ms, 500 ms lower": lower than the metric 500 ms away
             answers.add((b, a) if idx.metrics[b].pop in named_between and idx.metrics[a].pop not in named_between else (a, b))
+    # one figure set against two with the same value (option B's 2,400 ms and today's 2,400 ms) is one answer
+    if len({(s, _value(idx, r)) for s, r in answers}) == 1:
+        answers = {min(answers)}
     # a metric and its line, when the same figures are also two slices, are what the gap measures
     if len(answers) != 1 or (open_ended and not any(idx.metrics[s].metric.baseline for s, _ in answers)):
         return None

@@ -52,7 +52,14 @@ def _states_interval(text: str) -> bool:
 def _derived_context(sent: Sentence, q: Quantity) -> bool:
     if q.unit in ("pp", "x") and not q.gloss:
         return True
-    return _derived_words((sent.text[q.end: q.end + 40], sent.text[max(0, q.start - 30): q.start]))
+    after = sent.text[q.end: q.end + 40]
+    if (listed := _LISTED_AFTER.match(after)) is not None:
+        # "350 ms and 100 ms more than today": both figures are the gaps the words after the second say
+        after = sent.text[q.end + listed.end(): q.end + listed.end() + 40]
+    return _derived_words((after, sent.text[max(0, q.start - 30): q.start]))
+
+
+_LISTED_AFTER = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+[$£€]?\d[\d,.]*\s*(?:%|[a-z]{1,3}\b|points?\b|seconds?\b|minutes?\b)?(?=\s)", re.I)
 
 
 @remembered  # pure in the words around a number, which briefs repeat
@@ -246,6 +253,26 @@ def _derived_elsewhere(idx: FindingsIndex, sent: Sentence, q: Quantity, ok: list
     return list(own[0].refs) if own else []
 
 
+# "450 ms over the 800 ms budget", "3 points below the 90% target": the gap is measured from the figure after it
+_GAP_FROM = re.compile(r"\s+(?:over|under|above|below|beyond|short of|(?:more|less|higher|lower|faster|slower|longer|shorter) than)"
+                       r"\s+(?:(?:the|a|an|our|its|their|today's|current)\s+){0,2}(?:[a-z]+\s+(?:of\s+)?){0,2}$", re.I)
+
+
+def _gap_against(idx: FindingsIndex, sent: Sentence, qs: list[Quantity], i: int, ok: list[Fact]) -> tuple[str, list[str]] | None:
+    """(the figure, the metrics it names) when q, stated only as a gap, is set against a figure the findings
+    give ("350 ms over the 800 ms budget") and no gap q matches is from that figure; else None."""
+    q = qs[i]
+    if i + 1 >= len(qs) or any(f.kind not in ("diff", "rel") for f in ok):
+        return None
+    q2 = qs[i + 1]
+    if q2.gloss or q2.is_date or not _GAP_FROM.fullmatch(sent.text, q.end, q2.start):
+        return None
+    named = {f.refs[0] for f in match(idx, sent, q2, False)[0] if f.kind == "metric"}
+    if not named or any(set(f.refs) & named for f in ok):
+        return None
+    return q2.text, sorted(named)
+
+
 def _aligned_metrics(idx: FindingsIndex, sent: Sentence) -> list[str]:
     """Metrics the sentence names: by source id, population phrase or metric name."""
     refs = [s for s in sent.sources if s in idx.metrics]
@@ -400,6 +427,17 @@ def _in_pop_mention(sent: Sentence, tok: int) -> bool:
 
 # "For every 100 men shortlisted, about 74 women are": the base a rate is restated on, not a figure
 _BASES = frozenset((10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0))
+_NAMED_BASE = re.compile(r"\bper\s+(\d[\d,]*)")
+
+
+def _rate_bases(idx: FindingsIndex) -> frozenset[float]:
+    """Bases the metrics' own names count per ("near misses per 1000 robot-hours"): a figure said per that
+    base is the metric's value as it stands, not a share of the base."""
+    known = idx.__dict__.get("_rate_bases")
+    if known is None:
+        known = idx.__dict__["_rate_bases"] = frozenset(
+            float(m.group(1).replace(",", "")) for info in idx.metrics.values() for m in _NAMED_BASE.finditer(info.metric.name))
+    return known
 _PER_BASE = re.compile(r"\b(?:for every|out of every|in every|every|per)\s+$", re.I)
 
 
@@ -442,9 +480,11 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
           and not (q.unit == "percent" and _tail_of_percentile(idx, sent, q))]
     bases = [q for q in qs if q.value in _BASES and _PER_BASE.search(sent.text, max(0, q.start - 16), q.start)]
     if bases:
-        # "for every 100 men, about 74 women": the base is no figure, and a count of it is a share of it
+        # "for every 100 men, about 74 women": the base is no figure, and a count of it is a share of it,
+        # unless a metric counts per that base ("2.4 near misses per 1,000 robot-hours")
         base = bases[0].value
-        qs = [replace(q, value=q.value / base, unit="ratio", tol=q.tol / base) if q.unit == "count" and q.value < base else q
+        qs = [replace(q, value=q.value / base, unit="ratio", tol=q.tol / base)
+              if q.unit == "count" and q.value < base and base not in _rate_bases(idx) else q
               for q in qs if q not in bases]
     if not qs:
         return issues
@@ -490,6 +530,10 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
                 _UNIT_CARRIED.fullmatch(sent.text, qs[i - 1].end, q.start):
             # "38 seconds a study instead of 52": the second figure in the first one's unit
             ok, wrong_unit = match(idx, sent, replace(q, unit=qs[i - 1].unit, tol=qs[i - 1].tol), derived)
+        if ok and (against := _gap_against(idx, sent, qs, i, ok)):
+            issues.append(Issue("number", "contradicted", f"{q.text} is no gap from {against[0]} in the findings"
+                                + _derived_evidence(idx, against[1]), tuple(against[1][:2])))
+            continue
         if ok and derived and (elsewhere := _derived_elsewhere(idx, sent, q, ok)):
             issues.append(Issue("derived", "contradicted", f"{q.text} matches no gap, change or ratio between the slices it compares"
                                 + _derived_evidence(idx, elsewhere), tuple(elsewhere[:2])))

@@ -164,13 +164,26 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     any_cert = _CERTAINTY.found(sent.plain_low)
     if not all_owners and sent_cov < 0.5 and not any_status and not any_cert:
         return _invented(idx, sent, sent_cov, bool(all_owners))  # no action, owner, status or certainty to check clause by clause
-    for off, clause in sent.clauses:
+    # A clause covers an action no better than its sentence does.
+    per_clause = [best(action_stems(off, off + len(clause))) if sent_cov >= 0.5 and len(sent.clauses) > 1 else (sent_cov, sent_mits)
+                  for off, clause in sent.clauses]
+    # Clauses that name actions of their own, each a different one ("A (in progress), and B (planned)"): a clause
+    # without one ("Two fixes are coming") is about all of them, not about the sentence's best match alone.
+    listed = [m for c, ms in per_clause if c >= 0.5 for m in ms[:1]]
+    if len({m.action for m in listed}) > 1:
+        sent_mits = [m for i, m in enumerate(listed) if all(m is not n for n in listed[:i])]
+    for (off, clause), (cov, mits) in zip(sent.clauses, per_clause):
         a, b = off, off + len(clause)
         stems = sent.stems_between(a, b)
-        # A clause covers an action no better than its sentence does.
-        cov, mits = best(action_stems(a, b)) if sent_cov >= 0.5 and len(sent.clauses) > 1 else (sent_cov, sent_mits)
         owners = [o for o in all_owners if a <= o[0] < b]
         about_finding = bool(owners) and _OWNS_FINDING.search(clause) is not None
+        if cov < 0.5 and sent_cov >= 0.5 and owners and not about_finding:
+            # "The filter is in place, built by Platform Security": an action word of the one step
+            # the clause's owner owns names that step, however few of its words the clause uses.
+            words = action_stems(a, b) - GENERAL
+            own = [m for m in idx.mitigations if m.stems & words and any(_same_owner(o, m.owner) for _, _, o in owners)]
+            if len({m.action for m in own}) == 1:
+                cov, mits = 0.5, own
         if cov < 0.5 and sent_cov >= 0.5 and not about_finding and not _names_other_finding(idx, _undated(sent, action_stems(a, b), a, b),
                                                                                         sent_mits):
             # A clause without its own action ("— has not yet been carried out") is about the sentence's one;

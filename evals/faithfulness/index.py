@@ -325,6 +325,15 @@ class FindingsIndex:
                 for b in lines:
                     if self.metrics[a].name_stems & self.metrics[b].name_stems:
                         self._pairs(t.id, [a, b], None)
+        # An option's figure against today's figure for the same measure on the same population (a finding's
+        # "p95 completion latency 1,250 ms" for options at 1,600 and 1,350 ms): "350 ms and 100 ms more than today".
+        current = [(r, info.metric) for r, info in self.metrics.items() if info.option is None and not _is_line(info.metric)]
+        for name, refs in by_metric.items():
+            for a in refs:
+                pop = (self.metrics[a].metric.population or "").lower()
+                for b, m in current:
+                    if m.name.lower() == name and (m.population or "").lower() == pop:
+                        self._pairs(t.id, [a, b], None)
         # Finding metrics whose id ends with an option id ("acc_a") belong to that option too.
         for info in self.metrics.values():
             if info.option is None and "_" in info.metric.id:
@@ -436,6 +445,10 @@ class FindingsIndex:
                 d = self.doc.context.deadline
                 self.facts.append(Fact(float(d.year), "date", "date", ("context",), None,
                                        f"context: decision due {_fmt_date(d)}", (d.year, d.month, d.day)))
+        if self.doc.date:  # "the findings below were assessed on 20 November 2026"
+            d = self.doc.date
+            self.facts.append(Fact(float(d.year), "date", "date", ("document",), None,
+                                   f"the findings are dated {_fmt_date(d)}", (d.year, d.month, d.day)))
         for f in self.doc.findings:
             texts += [(f.id, t) for t in _text_fields(f)]
             texts += [(f.id, m.population or "") for m in f.metrics]

@@ -239,6 +239,7 @@ _RANGE_SEP = re.compile(r"^\s?(?:-|–|to)\s?")
 _GLOSS_NEED = re.compile(_lc(rf"(?:in|out of)\s+(?:every\s+)?(?:{_NUMWORD}|\d)"))
 _AND_A_HALF = re.compile(_lc(rf"(?<![\w.,])({_NUMWORD}|\d+)\s+and\s+$"))
 _TIMES_AFTER = re.compile(r"\s+times\b")
+_FREQUENCY_AFTER = re.compile(r"\s+(?:per|a|an|each|every)\s+[\w,.-]")
 _ANY_FRACTION = re.compile(r"half|halves|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|twentieth")
 _ANY_NUMBER = re.compile(_lc(rf"\d|\b(?:{_NUMWORD}|half|halves|thirds?|quarters?|fifths?|tenths?|twice|double|thrice|triple|\w+-?fold)\b"))
 
@@ -329,6 +330,8 @@ def extract(text: str) -> list[Quantity]:
         unit, factor = _unit_class(m.group("unit") or "")
         if m.group("cur"):
             unit = "usd"
+        elif unit == "x" and _FREQUENCY_AFTER.match(low, b):
+            unit = "count"  # "2.4 times per 1,000 robot-hours", "3 times a day": how often, not a multiple
         scale = _SCALES.get((m.group("scale") or "").lower(), 1.0)
         if m.group("scale") and m.group("scale").lower() == "m" and unit != "usd":
             scale = 1.0 if m.group("unit") else 1e6
