@@ -101,6 +101,8 @@ LOWER_IS_BETTER_WORDS = (
 # Each word starts a word of the name: "time" is in "response time" but not in "uptime",
 # "miss" in "miss rate" but not in "submission rate".
 _LOWER_IS_BETTER = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in LOWER_IS_BETTER_WORDS) + ")")
+# What is saved or avoided is a gain, whatever it counts: "transcriber hours saved", "errors prevented".
+_GAIN = re.compile(r"\b(?:saved|savings?|released|freed|avoided|prevented|recovered|gained|reduction|reduced)\b")
 
 
 class Metric(_Strict):
@@ -121,7 +123,8 @@ class Metric(_Strict):
     def better_when_higher(self) -> bool:
         if self.higher_is_better is not None:
             return self.higher_is_better
-        return _LOWER_IS_BETTER.search(self.name.lower()) is None
+        name = self.name.lower()
+        return _GAIN.search(name) is not None or _LOWER_IS_BETTER.search(name) is None
 
 
 class Mitigation(_Strict):

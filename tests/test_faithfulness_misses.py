@@ -917,3 +917,97 @@ STEPS_AND_GAPS = [
 @pytest.mark.parametrize(("name", "text", "codes"), STEPS_AND_GAPS)
 def test_steps_listed_together_and_gaps_from_a_named_figure(name, text, codes):
     assert _failing(load_findings(WRITTEN / f"{name}.yaml"), text) == codes
+
+
+# --------------------------------------------------------------------- conditions, directives and names the findings use
+
+# warehouse_robots.yaml: the speed cap is in progress, the mirrors and lights planned, the network split in progress;
+# W4 is mitigating. fall_cameras.yaml: dated 20 November 2026; sensitivity by room planned, infrared illuminators in
+# progress. churn_offers.yaml: CH2 open, CH3 mitigating. court_transcripts.yaml: options ALL and CARVE_OUT.
+CONDITIONS_AND_NAMES = [
+    ("warehouse_robots", "Route robots through the mixed aisles only when the speed cap, the blind-corner mirrors and "
+                         "lights, and the separate robot network are all in place.", []),
+    ("warehouse_robots", "Open the mixed aisles only once Robotics engineering has capped robot speed at 0.8 metres per "
+                         "second in mixed aisles.", []),
+    ("warehouse_robots", "Robotics engineering has capped robot speed at 0.8 metres per second in mixed aisles.", ["status"]),
+    ("warehouse_robots", "In a penetration test, all 240 robots accepted an unsigned route command.", []),
+    ("warehouse_robots", "The risk of unsigned route commands has been accepted.", ["status"]),
+    ("warehouse_robots", "There were 37 near misses in mixed aisles during the four-week trial.", []),
+    ("warehouse_robots", "Over the trial, robots in mixed aisles came close to people 2.4 times per 1,000 robot-hours.", []),
+    ("warehouse_robots", "Over the trial, robots in mixed aisles came close to people 3.4 times per 1,000 robot-hours.",
+     ["number"]),
+    ("fall_cameras", "Night checks stay in place until the infrared illuminators are fitted (Care Technology engineers, "
+                     "in progress, due 28 February 2027).", []),
+    ("fall_cameras", "The infrared illuminators are fitted (Care Technology engineers, done, due 28 February 2027).",
+     ["status"]),
+    ("fall_cameras", "A fix is planned but not yet under way: Care Technology engineers will set alert sensitivity room "
+                     "by room from each resident's mobility assessment, due 31 January 2027.", []),
+    ("fall_cameras", "The fix is under way: Care Technology engineers are setting alert sensitivity room by room from "
+                     "each resident's mobility assessment, due 31 January 2027.", ["status"]),
+    ("fall_cameras", "The findings below were assessed on 20 November 2026.", []),
+    ("fall_cameras", "The findings below were assessed on 21 November 2026.", ["extrinsic"]),
+    ("churn_offers", "Do not treat CH2 as resolved until the Model Risk team's proxy test is complete.", []),
+    ("churn_offers", "CH2 is resolved.", ["status"]),
+    # a limit of the evidence, a risk's acceptance, and how to speak of a step are no invented steps
+    ("warehouse_robots", "How far to trust the numbers: the near misses were taken from the robots' own lidar logs, and "
+                         "people outside the sensor's field of view would not have been counted, so the true figure could "
+                         "be higher.", []),
+    ("churn_offers", "The Commercial Finance director has accepted this overspend; no further action is listed.", []),
+    ("churn_offers", "In any external statement, describe the removal of the transcript features as in progress, not "
+                     "done.", []),
+    ("churn_offers", "The Commercial Finance director has capped discounts at $95 per customer (done, due 1 March "
+                     "2027).", ["extrinsic"]),
+    ("card_fraud", "Exposure: older customers, some of them possibly vulnerable, left unable to pay at the till.", []),
+    ("court_transcripts", "A monthly audit of a random 5% of certified transcripts, reported to the Chief Clerk, is "
+                          "already running (Transcription Services, done, due 1 February 2027).", []),
+    ("court_transcripts", "A monthly audit of a random 5% of certified transcripts, reported to the Chief Clerk, is "
+                          "already running (Transcription Services, planned, due 1 February 2027).", ["status"]),
+    ("court_transcripts", "Legal Services is due to have amended the contract by 31 May 2027 so that audio stays "
+                          "in-country.", []),
+    ("court_transcripts", "Legal Services has amended the contract so that audio stays in-country and is deleted within "
+                          "24 hours of the draft coming back.", ["status"]),
+    # the system named by its own first name, or as "the system"; its owner is the system's
+    ("court_transcripts", "The proposal is that CourtScribe 3.0, owned by Courts Digital Services, produce the first draft "
+                          "of the transcript.", []),
+    ("court_transcripts", "CourtScribe, owned by the Data Protection Officer, drafts transcripts.", ["owner"]),
+    ("fall_cameras", "The system is owned by Care Technology and used by night care staff.", []),
+    ("fall_cameras", "The system is owned by the Director of Care Quality.", ["owner"]),
+    # a labelled owner in a rating row is the finding's (W4 is owned by the IT Security lead; Network
+    # engineering owns one of its steps)
+    ("warehouse_robots", "Robots obey commands from any device on the Wi-Fi; Rating: High, unlikely; Status: Mitigating; "
+                         "Owner: IT Security lead", []),
+    ("warehouse_robots", "Robots obey commands from any device on the Wi-Fi; Rating: High, unlikely; Status: Mitigating; "
+                         "Owner: Network engineering lead", ["owner"]),
+    # a share of a sample said roughly; a threshold's "or above"; multiples of complements (mortgage_ocr.yaml:
+    # income accuracy 98.6% on PDFs, 91.2% on phone photos, 83% handwritten; error 2.9% against 0.5% implied)
+    ("fall_cameras", "An audit found 3% of 4,100 stored alert clips kept past the 30-day limit, roughly 120 clips.", []),
+    ("fall_cameras", "An audit found 3% of 4,100 stored alert clips kept past the 30-day limit, roughly 150 clips.",
+     ["number"]),
+    ("mortgage_ocr", "For the 11,800 income fields the extractor scored at 0.95 confidence or above, the actual error "
+                     "rate was 2.9%; the score implies 0.5%.", []),
+    ("mortgage_ocr", "A handwritten payslip is misread about twelve times as often as a PDF (17% of the time against "
+                     "1.4%).", []),
+    ("mortgage_ocr", "A handwritten payslip is misread about twenty times as often as a PDF (17% of the time against "
+                     "1.4%).", ["derived"]),
+    ("mortgage_ocr", "The phone-photo error rate (8.8%) is more than six times the PDF error rate (1.4%).", []),
+    ("mortgage_ocr", "The PDF error rate (1.4%) is more than six times the phone-photo error rate (8.8%).", ["direction"]),
+    ("court_transcripts", "On share of hearings drafted by CourtScribe, option ALL (100%) is 17 percentage points higher "
+                          "than option CARVE_OUT (83%).", []),
+    ("court_transcripts", "On share of hearings drafted by CourtScribe, option ALL (83%) is 17 percentage points lower "
+                          "than option CARVE_OUT (100%).", ["slice"]),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "codes"), CONDITIONS_AND_NAMES)
+def test_conditions_directives_and_the_findings_own_names(name, text, codes):
+    assert _failing(load_findings(WRITTEN / f"{name}.yaml"), text) == codes
+
+
+def test_a_heading_that_rates_its_finding_is_checked():
+    doc = load_findings(WRITTEN / "fall_cameras.yaml")
+    body = "\n\nIn rooms with the lights off the cameras detect 79% of falls.\n"
+    assert _failing(doc, "### 1. Falls in dark rooms are missed far more often (critical, possible; mitigating; owner: "
+                         "Director of Care Quality)" + body) == []
+    assert _failing(doc, "### 1. Falls in dark rooms are missed far more often (high, possible; mitigating; owner: "
+                         "Director of Care Quality)" + body) == ["severity"]
+    assert _failing(doc, "### Falls in dark rooms" + body) == []

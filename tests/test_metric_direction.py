@@ -26,6 +26,11 @@ from schemas.findings import Metric
     ("cart abandonment rate", False),
     ("harmful content escape rate", False),
     ("escalation rate", True),
+    # what is saved or avoided is a gain, whatever it counts
+    ("estimated transcriber hours saved per month", True),
+    ("night staff hours released per home per week", True),
+    ("fraud losses prevented", True),
+    ("expected ticket reduction", True),
 ])
 def test_direction_is_inferred_from_whole_words(name, higher_better):
     assert Metric(id="m", name=name, value=1, unit="count").better_when_higher is higher_better

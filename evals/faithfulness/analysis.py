@@ -574,7 +574,7 @@ def negated_before(text: str, pos: int, window: int = 24, *, verbal: bool = Fals
     verbal=True counts only negated verbs ("is not", "don't"), not "no"/"without".
     """
     seg = text[max(0, pos - window): pos]
-    seg = re.split(r"[;:—–]|,\s", seg)[-1]
+    seg = re.split(r"[;:—–(]|,\s", seg)[-1]  # nor across a bracket: "cannot be trusted (critical, ...)"
     return (_VERB_NEGATION.search(seg) if verbal else lx.NEGATION_RE.search(lx._lower(seg))) is not None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from evals.faithfulness import numbers as nums
 from evals.faithfulness.index import CaveatInfo, FindingsIndex
 from evals.faithfulness.text import content_stems
 
@@ -80,6 +81,19 @@ def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:
             got = {i for i in left if _covered(idx.caveats[i], stems) >= COVERAGE - 1e-9}
             covered |= got
             left = [i for i in left if i not in got]
+    if len(covered) < len(idx.caveats):
+        # A caveat whose only word of its own is said otherwise, with its figures: "the privacy audit looked at
+        # only two of the six pilot homes" for "the audit covered two of the six pilot homes"
+        for i, c in enumerate(idx.caveats):
+            own = _figures(c.text)
+            if i in covered or not c.weights or not own or not c.distinct:
+                continue
+            total = sum(c.weights.values())
+            for s in sentences:
+                stems = _with_synonyms(s, frozenset(content_stems(_without_owners(idx, s))))
+                if sum(w for st, w in c.weights.items() if st in stems) / total >= COVERAGE and own <= _figures(s):
+                    covered.add(i)
+                    break
     missing: list[str] = []
     for i, c in enumerate(idx.caveats):
         if not c.weights:
@@ -91,6 +105,11 @@ def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:
         if i not in covered and not _quoted_whole(c.text, sentences):
             missing.append(c.text)
     return missing
+
+
+def _figures(text: str) -> set[float]:
+    """The numbers a text gives, in digits or in words ("two of the six pilot homes")."""
+    return {q.value for q in nums.extract(text) if not q.is_date} | set(nums.number_words(text))
 
 
 def _quoted_whole(caveat: str, sentences: list[str]) -> bool:

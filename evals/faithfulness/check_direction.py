@@ -118,6 +118,15 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
     checked = False
     comparisons = lx.comparison_mentions(sent.plain)
     multiples = _multiples(sent)
+    if multiples and any(c for c in (_of_complements(idx, sent, m[0]) for m in multiples)):
+        # judged on the complements the sentence states, if any: "(1.4%) is six times ... (8.8%)" runs the wrong way
+        for m in multiples:
+            said = _of_complements(idx, sent, m[0])
+            if said and said[0] is not None and (said[0] > said[1]) != (m[2] > 0):
+                issues.append(Issue("direction", "contradicted", f"'{m[4]}' has the comparison the wrong way round: "
+                                    f"{said[0]:g}% against {said[1]:g}%", ()))
+        multiples = [m for m in multiples if not _of_complements(idx, sent, m[0])]
+        checked = True
     if multiples:
         comparisons = sorted([*comparisons, *multiples])
     own = sent.memo.get("own_spans")
@@ -284,6 +293,25 @@ def _multiples(sent: Sentence) -> list[tuple[int, int, int, str, str]]:
     """Comparisons stated as a multiple: above 1 says higher, below 1 lower (on the values)."""
     return [(q.start, q.end, 1 if q.value > 1 else -1, "raw", q.text) for q in sent.quantities
             if q.unit == "x" and q.value > 0 and abs(q.value - 1) > q.tol and _MULTIPLE_AFTER.match(sent.text, q.end)]
+
+
+def _of_complements(idx: FindingsIndex, sent: Sentence, start: int) -> tuple[float | None, float | None] | None:
+    """For a multiple of complements ("misread twelve times as often" for accuracies of 83% and 98.6%), which
+    runs against the measures' own values: the complements the sentence states before and after it (None
+    when it does not state both); None when the multiple at `start` is no multiple of complements."""
+    q = next((q for q in sent.quantities if q.start == start), None)
+    if q is None:
+        return None
+    times = [f for f in match(idx, sent, q, True)[0] if f.kind == "times"]
+    if not any(f.complements for f in times):
+        return None
+    stated = [p for p in sent.quantities if p is not q and any(f.kind == "complement" for f in match(idx, sent, p)[0])]
+    # only complements match it, or the sentence states the complements it divides ("8.8% ... 1.4%")
+    if not stated and not all(f.complements for f in times):
+        return None
+    before = [p for p in stated if p.end <= q.start]
+    after = [p for p in stated if p.start >= q.end]
+    return (before[-1].value, after[0].value) if before and after else (None, None)
 
 
 _GAP_LEAD = re.compile(r"[:\u2014\u2013(]\s*$")

@@ -196,8 +196,11 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity, derived: bool | None 
             v = -v  # a gap or change may be written with its sign: "-3.5 points", "-12%"
         if v is not None and v < 0 < q.value and f.kind == "metric" and _FELL_BEFORE.search(sent.text, max(0, q.start - 24), q.start):
             v = -v  # a change of -2 points "fell 2 points", "a drop of 2 points"
-        if v is not None and f.kind == "share" and abs(v - q.value) > max(0.5 if q.unit == "count" else 0.05, 0.01 * abs(v)):
-            continue  # a share worked out from a sample is stated as worked out, not "about" a round figure near it
+        if v is not None and f.kind == "share" and abs(v - q.value) > max(0.5 if q.unit == "count" else 0.05, 0.01 * abs(v),
+                                                                          0.03 * abs(v) if q.tol > 0.5 + 1e-6 else 0.0):
+            # a share worked out from a sample is stated as worked out, or "roughly" a figure close to it
+            # ("3% of 4,100 clips, roughly 120"), not "about" any round figure near it
+            continue
         if v is not None and _close(q, v):
             ok.append(f)
             if (q.bound and abs(v - q.value) <= q.tol) or abs(v - q.value) <= 1e-9:
@@ -694,6 +697,11 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
                          + "; ".join(idx.metrics[r].describe() for p in pm.pops for r in idx.pops[p].refs[:2]), tuple(refs))
         if not pops & set(pm.pops) and _names_its_measure(idx, pm.hits, refs):
             return None  # "6.4% contained personal details": the words name what the figure measures, not a slice
+        said = pm.hits & set(sent.tok_stems)  # a population quoted whole brings all its words
+        if not pops & set(pm.pops) and any((rest := said - idx.metrics[r].name_stems) and rest < said
+                                           and idx.metrics[r].pop in idx.pops and rest <= idx.pops[idx.metrics[r].pop].weights.keys()
+                                           for r in refs):
+            return None  # "37 near misses in mixed aisles": the measure's name, then its own slice
         if not pops & set(pm.pops):
             # "1.1% in December" for "legitimate payments in December": the figure's own slice said short, in
             # words that name no population whole (not "December weeks", though its words are closer)

@@ -8,6 +8,7 @@ import re
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import (Sentence, _clear_winners, align_findings, best_mitigations, clause_findings,
                                          finding_scores, negated_before, sources_findings)
+from evals.faithfulness.caveats import caveat_coverage
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.check_options import wrong_lead, wrong_recommendation
 from evals.faithfulness.index import FindingsIndex, OwnerInfo, owner_stems
@@ -172,15 +173,17 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     listed = [m for c, ms in per_clause if c >= 0.5 for m in ms[:1]]
     if len({m.action for m in listed}) > 1:
         sent_mits = [m for i, m in enumerate(listed) if all(m is not n for n in listed[:i])]
+    rated = bool(lx.severity_mentions(sent.text))  # a rating row: its labelled owner is the finding's
     for (off, clause), (cov, mits) in zip(sent.clauses, per_clause):
         a, b = off, off + len(clause)
         stems = sent.stems_between(a, b)
         owners = [o for o in all_owners if a <= o[0] < b]
-        about_finding = bool(owners) and _OWNS_FINDING.search(clause) is not None
+        about_finding = bool(owners) and (_OWNS_FINDING.search(clause) is not None or rated and any(
+            _LABELLED.search(sent.text, max(0, oa - 12), oa) for oa, _, _ in owners))  # "(high, unlikely; open; owner: X)"
         if cov < 0.5 and sent_cov >= 0.5 and owners and not about_finding:
             # "The filter is in place, built by Platform Security": an action word of the one step
             # the clause's owner owns names that step, however few of its words the clause uses.
-            words = action_stems(a, b) - GENERAL
+            words = {w for w in action_stems(a, b) - GENERAL if not w[:1].isdigit()}  # not a date's year
             own = [m for m in idx.mitigations if m.stems & words and any(_same_owner(o, m.owner) for _, _, o in owners)]
             if len({m.action for m in own}) == 1:
                 cov, mits = 0.5, own
@@ -198,17 +201,23 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         for oa, ob, _ in owners:
             masked = masked[: oa - off] + " " * (ob - oa) + masked[ob - off:]
         masked_low = lx._lower(masked)
+        # What a condition needs ("only when the speed cap is in place", "until the proxy test is complete")
+        # states no status; a status in brackets after it ("(in progress, due ...)") still does.
+        said = _blanked(masked, [(x - off, y - off) for x, y in _conditions(sent.plain) if x < b and a < y])
         owner_cue = _OWNER_CUE.found(masked_low) or any(
             _DOES.match(sent.text, ob)
             for _, ob, _ in owners) or any(
-            _UNDER.search(sent.text, max(a, oa - 12), oa) for oa, _, _ in owners)  # "being mitigated under the CRO"
+            _UNDER.search(sent.text, max(a, oa - 12), oa) or rated and _LABELLED.search(sent.text, max(0, oa - 12), oa)
+            for oa, _, _ in owners)  # "being mitigated under the CRO"; "Rating: High; Owner: X" (the label a clause of its own)
         fids = clause_findings(idx, sent, a, b)
         if mits and cov >= 0.5:
             checked = True
-            issues += _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue, src_fids, fids, (a, b))
+            issues += _mitigation_issues(idx, sent, clause, masked, said, stems, mits, owners, owner_cue, src_fids, fids, (a, b))
             continue
         if owners and not src_fids:
             fids = _owned_findings(idx, sent, a, b, owners) or fids
+        if not fids and owners and any(_LABELLED.search(sent.text, max(0, oa - 12), oa) for oa, _, _ in owners):
+            fids = list(sent.findings)  # "...; Status: Mitigating; Owner: X": the row's finding is the label's
         fs = [idx.findings[f] for f in fids if f in idx.findings]
         if owners and owner_cue and fs:
             checked = True
@@ -224,16 +233,22 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             system = set(content_stems(idx.doc.system.name))
             # the system named by words other than the owner's own name ("Search Relevance" names no search system)
             named = {st for i, st in enumerate(sent.tok_stems) if i not in owner_toks}
-            if idx.doc.system.owner and len(system & named) >= min(2, len(system)):
+            # named whole, by its own first name ("CourtScribe" for "CourtScribe speech-to-text", not "Call" for
+            # "Call transcription service"), or as "the system"
+            first = idx.doc.system.name.split()[0] if idx.doc.system.name else ""
+            if idx.doc.system.owner and (len(system & named) >= min(2, len(system)) or "system" in named
+                                         or first[:1].isupper() and first[1:] != first[1:].lower() and stem(first.lower()) in named):
                 allowed.append(idx.doc.system.owner)  # "the credit scoring model ...; Credit Risk Analytics is responsible for it"
             if not any(_same_owner(o, n, _exactly(sent, oa)) for oa, _, o in owners for n in allowed):
                 issues.append(Issue("owner", "contradicted", "; ".join(f"{f.id} is owned by {f.owner or 'no one named'}" for f in fs), tuple(fids)))
         # a finding's id is a name, not a status ("F-RESOLVED", an id written "RESOLVED")
-        status_text = idx.id_re.sub(lambda m: " " * len(m.group(0)), masked) if any_status and idx.id_re else masked
+        status_text = idx.id_re.sub(lambda m: " " * len(m.group(0)), said) if any_status and idx.id_re else said
         for name, rx in (lx.FINDING_STATUS_RES if any_status else ()):
             m = rx.search(status_text)
             if m and name == "closed" and _CONDITIONAL.search(status_text[: m.start()]):
-                continue  # "should not go ahead until the gap is closed", "until a field mapping was fixed": a condition, an event
+                continue
+            if m and _DIRECTIVE.search(status_text[: m.start()]):
+                continue  # "both should be resolved before ...", "do not treat CH2 as resolved": what to do, not what is  # "should not go ahead until the gap is closed", "until a field mapping was fixed": a condition, an event
             if m and fs and any(f.status for f in fs):
                 checked = True
                 denied = (negated_before(masked, m.start(), 16, verbal=True) or bool(_NONE_OF.search(masked, 0, m.start()))
@@ -307,7 +322,7 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
             and not _RECOMMENDS.search(sent.text) and not _quotes_action(idx, sent)
             and ((owned and _OWNER_CUE.found(sent.plain_low)) or any(q.is_date and not _is_deadline(idx, q) for q in sent.quantities)
                  or _stated_status(sent.plain))
-            and not _document_context(idx, sent) and not _CLOSED.search(sent.text)):
+            and not _document_context(idx, sent) and not _CLOSED.search(sent.text) and not _restates_caveat(idx, sent)):
         # a hyphenated word is its parts ("high-severity" says "high" and "severity")
         stems = {s for s, w in zip(sent.tok_stems, sent.tok_words) if s and "-" not in w}
         stems |= {stem(p) for w in sent.tok_words if "-" in w for p in w.split("-") if p}
@@ -322,14 +337,24 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
 
 
 # "X needs a named fix", "no mitigation is planned yet": advice and absence, not a claimed action.
-_RECOMMENDS = re.compile(r"\b(?:should|must|needs?|propose[sd]?|recommend\w*|ought|calls? for|no (?:mitigation|fix|action|control|plan)s?|"
+_RECOMMENDS = re.compile(r"\b(?:should|must|needs?|propose[sd]?|recommend\w*|ought|calls? for|"
+                         r"no (?:further |other |new |additional )?(?:mitigation|fix|action|control|plan|step)s?|"
+                         # "describe the removal as in progress, not done": how to speak of a step
+                         r"(?:describe|present|call|treat|report)\b[^.;:]{0,60}\bas (?:in progress|done|planned|complete|finished)|"
                          r"nothing|none|(?<!planned, )(?<!progress, )not (?:yet )?(?:in place|done|complete|started|implemented)|"
                          r"bear in mind|keep in mind|note that|remember that)\b|"
                          r"^\W*(?:do not|don't|never|avoid)\b", re.I)
 
 
 # "has been fixed and closed": the finding's status, not a step
-_CLOSED = re.compile(r"\b(?:fixed|resolved) and closed\b|\b(?:is|was|has been|have been) (?:now )?closed\b", re.I)
+_CLOSED = re.compile(r"\b(?:fixed|resolved) and closed\b|\b(?:is|was|has been|have been) (?:now |formally |already )?"
+                     r"(?:closed|accepted|tolerated)\b", re.I)
+
+
+def _restates_caveat(idx: FindingsIndex, sent: Sentence) -> bool:
+    """Does the sentence state one of the findings' caveats ("the near misses were taken from the robots' own
+    logs, so the true figure could be higher")? A limit of the evidence is no step taken."""
+    return any(caveat_coverage(idx, c.text, sent.text) >= 0.5 for c in idx.caveats)
 
 
 def _is_deadline(idx: FindingsIndex, q) -> bool:
@@ -370,7 +395,7 @@ def _names_owned_action(idx: FindingsIndex, sent: Sentence, fs: list, owners: li
     return False
 
 
-def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue, src_fids, fids, span) -> list[Issue]:
+def _mitigation_issues(idx, sent, clause, masked, said, stems, mits, owners, owner_cue, src_fids, fids, span) -> list[Issue]:
     if src_fids:
         # The same action listed under several findings: judge it as the cited finding's one.
         actions = {m.action.lower() for m in mits}
@@ -395,7 +420,7 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
                                                       and not own & _designated(idx, sent, stems, own, fids)):
             out.append(Issue("mitigation", "contradicted", f"'{mit.action}' is a mitigation of {mit.finding}, not of {', '.join(src_fids or other)}",
                              (mit.finding,)))
-    status = _stated_status(masked, frozenset().union(*(m.stems for m in mits)))
+    status = _stated_status(said, frozenset().union(*(m.stems for m in mits)))
     if _STATUS_LABEL.match(sent.text):
         status = _stated_status(sent.text)  # "Done: ..." labels every clause of the sentence
     elif "in_progress" in status and _NOT_A_STEP.search(sent.text, max(0, span[0] - 30), span[0]):
@@ -406,7 +431,10 @@ def _mitigation_issues(idx, sent, clause, masked, stems, mits, owners, owner_cue
             bad = sorted(status - lx.STATUS_FITS[mit.status])[:1] or sorted(status)[:1]
             out.append(Issue("status", "contradicted", f"stated as {bad[0].replace('_', ' ')}; the findings say '{mit.action}' is "
                                                       f"{mit.status.replace('_', ' ')}", (mit.finding,)))
-    if owners and owner_cue and not any(_same_owner(o, m.owner, _exactly(sent, oa)) for oa, _, o in owners for m in mits):
+    # "(high, unlikely; mitigating; owner: Data Protection Officer)": a labelled owner may be the finding's
+    if owners and owner_cue and not any(_same_owner(o, m.owner, _exactly(sent, oa)) or _LABELLED.search(sent.text, max(0, oa - 12), oa)
+                                        and m.finding in idx.findings and _same_owner(o, idx.findings[m.finding].owner, _exactly(sent, oa))
+                                        for oa, _, o in owners for m in mits):
         out.append(Issue("owner", "contradicted", f"'{mit.action}' is owned by {mit.owner or 'no one named'}", (mit.finding,)))
     return out
 
@@ -471,6 +499,9 @@ _PUTTING = re.compile(r"\b(?:putting|being put|getting)\b[^,;:.]{0,90}$", re.I)
 _CONDITIONAL = re.compile(r"\b(?:only with|once|until|unless|if|when|provided|as long as|so long as|before|after|require[sd]?|needs?|must)\b[^,;:.]{0,50}$", re.I)
 
 
+_BRACKET_LABEL = re.compile(r"\((?:[^()]*?[,;]\s*)?(done|complete|completed|planned|in progress|under way|underway)\s*(?:[,;][^()]*)?\)", re.I)
+_STAYS = re.compile(r"\b(?:stay|stays|stayed|remain|remains|remained|keep|keeps|kept|left)\s+$", re.I)
+_UNTIL = re.compile(r"\s+(?:until|unless|while|till)\b", re.I)
 _STATUS_LABEL = re.compile(r"\W*(done|complete|completed|planned|in progress|under way|underway)\s*:", re.I)
 _LABELS = {"done": "done", "complete": "done", "completed": "done", "planned": "planned", "in progress": "in_progress",
            "under way": "in_progress", "underway": "in_progress"}
@@ -478,12 +509,39 @@ _LABELS = {"done": "done", "complete": "done", "completed": "done", "planned": "
 _NOT_A_STEP = re.compile(r"\b(?:without|while|when|as|whenever)\s+(?:\w+\s+){0,3}$", re.I)
 
 
+_DIRECTIVE = re.compile(r"\b(?:should|must|need to|needs to|has to|have to|ought to)\s+(?:not\s+)?(?:be|get)\s+(?:\w+ly\s+)?$|"
+                        r"\b(?:do not|don't|never|not|should(?: not)?|must(?: not)?|cannot|can't)\s+"
+                        r"(?:treat|call|mark|report|describe|class|record|list)\b[^,;:.]{0,40}\bas\s+$", re.I)
+# A condition runs from its word to the end of its clause, or to a bracket, which states a status of its own.
+_CONDITION = re.compile(r"\b(?:only (?:when|once|after|if)|until|unless|once(?! (?:a|an|per|every|each|more|again)\b)|as soon as|"
+                        r"provided(?: that)?|so long as|as long as|if)\b([^;:.!?()]*)", re.I)
+
+
+@remembered
+def _conditions(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans conditions take after their word ("until| the fix is done")."""
+    return tuple(m.span(1) for m in _CONDITION.finditer(text)) if _CONDITION_WORDS.found(text) else ()
+
+
+_CONDITION_WORDS = Gated(_CONDITION, ("until", "unless", "once", "when", "after", "if", "as soon as", "provided", "as long as"))
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    for x, y in spans:
+        x, y = max(0, x), min(len(text), y)
+        if x < y:
+            text = text[:x] + " " * (y - x) + text[y:]
+    return text
+
+
 def _stated_status(text: str, own: frozenset[str] = frozenset()) -> frozenset[str]:
     """The statuses a text states of an action; `own` holds the stems of the action's own words, which
     state none ("a hazard checklist completed by the officer" is the action, not its status)."""
-    label = _STATUS_LABEL.match(text)
+    label = _STATUS_LABEL.match(text) or _BRACKET_LABEL.search(text)
     if label:
-        return frozenset({_LABELS[label.group(1).lower()]})  # "Done: the team now runs the check ..."
+        # "Done: the team now runs the check ..."; "... is already running (Transcription Services, done, due ...)":
+        # the label says the status, whatever the verbs around it suggest
+        return frozenset({_LABELS[label.group(1).lower()]})
     return frozenset(name for name, word in _status_words(text) if not (own and word in own))
 
 
@@ -500,11 +558,13 @@ def _status_words(text: str) -> tuple[tuple[str, str], ...]:
             taken.append(m.span())
             # a single word ("completed") may be the action's own verb; "already being generated" is its progress
             word = stem(m.group(0)) if " " not in m.group(0) else ""
-            if name == "in_progress" and _NOT_A_STEP.search(text[: m.start()]):
-                continue
+            if name == "in_progress" and (_NOT_A_STEP.search(text[: m.start()]) or negated_before(text, m.start(), 12)):
+                continue  # "while the label is printing"; "planned but not yet under way" denies progress
             if name == "done" and (_CONDITIONAL.search(text[: m.start()]) or
                                    (m.group(0) == "in place" and _WITH.search(text[: m.start()]))):
                 continue  # "only with this guardrail in place" sets a condition, not a status
+            if name == "done" and m.group(0) == "in place" and _STAYS.search(text[: m.start()]) and _UNTIL.match(text, m.end()):
+                continue  # "night checks stay in place until the cameras are fitted": what carries on meanwhile
             if name == "done" and m.group(0) == "in place" and _PUTTING.search(text[: m.start()]):
                 out.append(("in_progress", word))  # "they are putting a review in place" is under way, not done
                 continue
@@ -534,6 +594,7 @@ _RUNS_AFTER = re.compile(r"\s+(?:now\s+)?(?:runs|operates|owns|maintains|manages
 _RUNS_WORD = re.compile(r"\b(?:owned|run|operated|maintained|managed|built|runs|operates|owns|maintains|manages)\b")
 _NAME_ENDS = frozenset("which that version and in for at since from to with".split())
 # Between the system's name and "run by": its version, a comma, "which is".
+_VERSION_AFTER = re.compile(r"\s+v?\d+(?:\.\d+)*\b")
 _SYSTEM_TAIL = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*,?\s*(?:(?:which|that)\s+(?:is|was)\s+|is\s+|was\s+)?$", re.I)
 
 
@@ -542,9 +603,12 @@ def check_system_owner(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue],
     system = idx.doc.system
     if not system.owner or not system.name:
         return [], False
-    head = system.name.split()[-1].lower()
+    # the system is named by its last word ("the CV screening model"), by its own first name when it has one
+    # ("CourtScribe" for "CourtScribe speech-to-text"), or as "the system"
+    first = system.name.split()[0]
+    heads = [system.name.split()[-1].lower(), "system"] + ([first.lower()] if first[:1].isupper() and first[1:] != first[1:].lower() else [])
     low = sent.low
-    if head not in low or not _RUNS_WORD.search(low):
+    if not _RUNS_WORD.search(low) or not any(h in low for h in heads):
         return [], False
     owners = _owner_mentions(idx, sent, 0, len(sent.text))
     issues: list[Issue] = []
@@ -553,8 +617,14 @@ def check_system_owner(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue],
         by = _BY_BEFORE.search(sent.text, max(0, oa - 24), oa)
         named = False
         if by:
-            at = low.rfind(head, 0, by.start())
-            named = at >= 0 and bool(_SYSTEM_TAIL.fullmatch(sent.text, at + len(head), by.start()))
+            for head in heads:
+                at = low.rfind(head, 0, by.start())
+                if head == "system" and not re.search(r"\b(?:the|this|our|its) $", low[max(0, at - 5):at]):
+                    continue  # "the ticketing system" is another system
+                # "CourtScribe 3.0, owned by": its version may follow the name
+                tail = _VERSION_AFTER.match(sent.text, at + len(head)) if at >= 0 else None
+                if at >= 0 and _SYSTEM_TAIL.fullmatch(sent.text, tail.end() if tail else at + len(head), by.start()):
+                    named = True
         elif (runs := _RUNS_AFTER.match(sent.text, ob)):
             # the object is the system's name, or its last words ("runs the CV screening model (version 3.2)"),
             # not a phrase that starts with it ("owns the agent takes unapproved actions finding")
@@ -571,3 +641,32 @@ def check_system_owner(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue],
         if not _same_owner(o, system.owner, _exactly(sent, oa)):
             issues.append(Issue("owner", "contradicted", f"the {system.name} is owned by {system.owner}", ()))
     return issues, checked
+
+
+# "owner: Network engineering lead", "owned by the Vendor Management Office": a name after an owner's label
+_NAMED_OWNER = re.compile(r"\b(?:[Oo]wner\s*:|[Oo]wned by|[Aa]ccountable\s*:|[Ll]ed by)\s+(?:the\s+)?"
+                          r"([A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|of|and|for|lead|leads|manager|team|officer|director|head|"
+                          r"engineers?|engineering|analysts?|group|owner|unit|office|desk|board|committee|council|staff)){0,6})")
+_CONNECTORS = {"of", "and", "for"}
+
+
+def check_unknown_owner(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
+    """An owner named after an owner's label who owns nothing in the findings: "owner: Network engineering lead"
+    when no finding, step or system has that owner."""
+    if not idx.owners or not _NAMED_OWNER.search(sent.text):
+        return [], False
+    issues: list[Issue] = []
+    for m in _NAMED_OWNER.finditer(sent.text):
+        words = m.group(1).split()
+        while words and words[-1] in _CONNECTORS:
+            words.pop()
+        name = " ".join(words)
+        full, core = owner_stems(name)
+        if not core or any(_same_owner(o, name) for o in idx.owners):
+            continue
+        if any(s in idx.vocab for s in core) and len(core) == 1:
+            continue  # one known word ("owner: Legal") may be a team the findings name in passing
+        issues.append(Issue("owner", "contradicted", f"no finding, step or system of the findings is owned by '{name}'; "
+                                                     f"the owners are {', '.join(sorted({o.name for o in idx.owners})[:6])}",
+                            tuple(sent.findings)))
+    return issues, bool(issues)

@@ -40,6 +40,7 @@ class Fact:
     finding: str | None
     label: str
     date: tuple[int, int, int] | None = None
+    complements: bool = False  # a multiple of the complements (error rates of two accuracies), which runs the other way
 
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -254,6 +255,10 @@ class FindingsIndex:
             if vb:
                 self.facts.append(Fact(abs(va - vb) / abs(vb) * 100, "rel", "rel", (a, b), finding, label))
                 self.facts.append(Fact(va / vb, "x", "times", (a, b), finding, label))
+            if ua == "percent" and 50 <= va < 100 and 50 <= vb < 100:
+                # accuracies of 83% and 98.6% are error rates of 17% and 1.4%: "misread twelve times as often"
+                self.facts.append(Fact((100 - va) / (100 - vb), "x", "times", (a, b), finding,
+                                       f"{label} (the complements, {100 - va:.3g}% vs {100 - vb:.3g}%)", complements=True))
 
     def _add_finding(self, f: Finding) -> None:
         self._add_vocab(f.id)  # "finding Xe" names the finding, like "option B" names an option

@@ -77,7 +77,9 @@ _LIK_ALL = _fast("|".join(f"(?P<l{i}>{p})" for i, (p, _) in enumerate(_LIK)))
 _LIK_EXCLUDE = _fast(r"\b(?:as soon as|if|where|when|whenever|wherever) possible\b|\bpossible (?:options?|ways?|fix(?:es)?|actions?|steps?)\b|\blikely outcome of the decision\b|"
                      r"\b(?:most |quite |very )?likely (?:because|due to|caused by|owing to|as a result of)\b|"
                      r"\b(?:more|less|as|far more|much more|twice as|three times as|no more|no less)\s+likely\b(?! than not)|\blikelier\b|"
-                     r"\b(?:would|will|could|may|might|should)\s+(?:likely|probably)\b")
+                     r"\b(?:would|will|could|may|might|should)\s+(?:likely|probably)\b|"
+                     # "some of them possibly vulnerable": how sure a description is, not how likely the risk
+                     r"\b(?:possibly|probably|plausibly)\s+(?!occur|happen|materiali|arise|recur)\w+(?:ble|ive|ous|al|ent|ant|ic|ful|less)\b")
 
 
 @per_text
@@ -101,7 +103,7 @@ def likelihood_mentions(text: str) -> list[tuple[int, int, tuple[int, ...], str]
 _DONE = (
     r"\b(?:done|completed?|finished|in place|implemented|deployed|rolled out|delivered|shipped|in effect|in force|"
     r"enforced|live now|now live|already \w+ed|up and running|carried out|put in place|switched on|turned on)\b"
-    r"|\b(?:has|have|had) (?:now |already |just )?(?:been )?(?!not\b|yet\b|to\b|no\b)\w+(?:ed|en|wn|lt|ut|ne|ght)\b"
+    r"|\b(?<!to )(?:has|have|had) (?:now |already |just )?(?:been )?(?!not\b|yet\b|to\b|no\b)\w+(?:ed|en|wn|lt|ut|ne|ght)\b"
     r"|\b(?:has|have) (?:now |already |just )?had\b"
     r"|\b(?:now|already) (?:requires?|routes?|filters?|shows?|blocks?|runs?|uses?|applies|checks?)\b"
 )
@@ -112,7 +114,8 @@ _IN_PROGRESS = (
 )
 _PLANNED = (
     r"\b(?:planned|plans? to|planning to|scheduled|will|is to be|are to be|proposed|intends? to|to be \w+ed|"
-    r"not (?:yet )?(?:started|begun)|upcoming|next step|is going to|are going to|yet to (?:start|begin))\b"
+    r"not (?:yet )?(?:started|begun)|upcoming|next step|is going to|are going to|yet to (?:start|begin)|"
+    r"(?:is|are) due to (?:have )?\w+)\b"  # "is due to have amended the contract by May": not yet done
 )
 _NOT_DONE = r"\b(?:not (?:yet )?(?:been )?(?:done|completed?|finished|in place|implemented|deployed|live|rolled out|carried out|delivered)|yet to be \w+|(?:has|have)(?: not|n't) (?:yet )?(?:been )?\w+(?:ed|en|wn|lt|ut|ne|ght)|not yet)\b"
 STATUS_RES = [
@@ -134,7 +137,10 @@ FINDING_STATUS_RES = [
     # not what a system does to its inputs: "likely to be accepted", "wrongly accepted", "accepted suggestions"
     ("accepted", re.compile(r"\b(?:(?<!to be )(?<!get )(?<!gets )(?<!got )(?<!wrongly )(?<!falsely )accepted(?! (?:suggestions?|"
                             r"answers?|claims?|offers?|applications?|impostors?|requests?|transactions?|inputs?|completions?|"
-                            r"payments?|matches|by the (?:gate|system|model|filter))\b)|accept(?:s|ed)? (?:the|this) risk|"
+                            r"payments?|matches|by the (?:gate|system|model|filter))\b)"
+                            # "all 240 robots accepted an unsigned command": a thing accepted, not a risk
+                            r"(?! (?:an?|every|all|any|some|most|each|\d[\d,.]*)\b)(?! the (?!risk\b|residual\b|finding\b))|"
+                            r"accept(?:s|ed)? (?:the|this) risk|"
                             r"risk acceptance|tolerated?)\b", _I)),
     ("open", re.compile(r"\b(?:open|unresolved|outstanding|not (?:yet )?resolved|remains? open|still open)\b(?! (?:question|source|data|api|web)s?\b)", _I)),
 ]
@@ -171,7 +177,7 @@ _COMPARE = [
 ]
 # One pass over the text: alternatives in priority order, leftmost match wins.
 _COMPARE_ALL = _fast("|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _, _) in enumerate(_COMPARE)))
-_NOT_COMPARE = _fast(r"\b(?:more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) likely|(?:more|less) (?:often|frequently)(?![^.;]{0,40}\bthan\b)|more often than not|(?:is|are|was|were|be|been|being|get|gets|got|getting) (?:declined|dropped)|longer-term|short-term|"
+_NOT_COMPARE = _fast(r"\b(?:(?:or|and) (?:above|higher|over|below|lower|under)(?![^.;]{0,40}\bthan\b)|more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) likely|(?:more|less) (?:often|frequently)(?![^.;]{0,40}\bthan\b)|more often than not|(?:is|are|was|were|be|been|being|get|gets|got|getting) (?:declined|dropped)|longer-term|short-term|"
                      r"(?:drop|drops|dropped|dropping|fall|falls|fell|falling) (?:out|off|away|behind)\b(?! by))\b")
 
 
