@@ -914,10 +914,6 @@ STEPS_AND_GAPS = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "codes"), STEPS_AND_GAPS)
-def test_steps_listed_together_and_gaps_from_a_named_figure(name, text, codes):
-    assert _failing(load_findings(WRITTEN / f"{name}.yaml"), text) == codes
-
 
 # --------------------------------------------------------------------- conditions, directives and names the findings use
 
@@ -991,16 +987,20 @@ CONDITIONS_AND_NAMES = [
                      "1.4%).", ["derived"]),
     ("mortgage_ocr", "The phone-photo error rate (8.8%) is more than six times the PDF error rate (1.4%).", []),
     ("mortgage_ocr", "The PDF error rate (1.4%) is more than six times the phone-photo error rate (8.8%).", ["direction"]),
+    # a gap from an interval's bound (fall_cameras.yaml: 79% in the dark, interval 74-84%, against 94% lit);
+    # slices told apart by a one-letter label (scanner_vendors.yaml: sensitivity 94% on Vendor A, 81% on Vendor C)
+    ("fall_cameras", "Even the top of the confidence interval (74–84%) sits 10 points below the lit-room figure.", []),
+    ("fall_cameras", "Even the top of the confidence interval (74–84%) sits 12 points below the lit-room figure.",
+     ["derived"]),
+    ("scanner_vendors", "Vendor C sits 13 points below Vendor A.", []),
+    ("scanner_vendors", "Vendor C sits 13 points above Vendor A.", ["direction"]),
+    ("scanner_vendors", "Sensitivity is 81% on Vendor A scanner images.", ["slice"]),
     ("court_transcripts", "On share of hearings drafted by CourtScribe, option ALL (100%) is 17 percentage points higher "
                           "than option CARVE_OUT (83%).", []),
     ("court_transcripts", "On share of hearings drafted by CourtScribe, option ALL (83%) is 17 percentage points lower "
                           "than option CARVE_OUT (100%).", ["slice"]),
 ]
 
-
-@pytest.mark.parametrize(("name", "text", "codes"), CONDITIONS_AND_NAMES)
-def test_conditions_directives_and_the_findings_own_names(name, text, codes):
-    assert _failing(load_findings(WRITTEN / f"{name}.yaml"), text) == codes
 
 
 def test_a_heading_that_rates_its_finding_is_checked():
@@ -1011,3 +1011,48 @@ def test_a_heading_that_rates_its_finding_is_checked():
     assert _failing(doc, "### 1. Falls in dark rooms are missed far more often (high, possible; mitigating; owner: "
                          "Director of Care Quality)" + body) == ["severity"]
     assert _failing(doc, "### Falls in dark rooms" + body) == []
+
+
+# --------------------------------------------------------------------- how reports number, date and label things
+
+# invoice_matching.yaml: 9 of 12 altered-bank-detail invoices approved; errors $64,000 a quarter with the cap,
+# $240,000 without, against a $100,000 tolerance. brand_images.yaml: blocking prompts that name real people,
+# done, due 15 February 2027. sepsis_ews.yaml: lead time 16,200 s; positive predictive value 14% of 2,350 alerts;
+# acknowledgement 240 s, then 660 s. collections_calls.yaml: the system is owned by Collections Analytics.
+LAYOUTS = [
+    ("invoice_matching", "2.1 In Internal Audit's February 2027 test, 12 invoices were submitted in the names of real "
+                         "suppliers with altered bank account details.", []),
+    ("brand_images", "Prompts that name real people are already blocked (done, 15/02/2027).", []),
+    ("brand_images", "Prompts that name real people are already blocked (done, 16/02/2027).", ["extrinsic"]),
+    ("sepsis_ews", "Median alert lead time before antibiotics: 16,200 s (4.5 h) over 1,197 flagged episodes.", []),
+    ("sepsis_ews", "Median alert lead time before antibiotics: 16,200 s (5.5 h) over 1,197 flagged episodes.", ["number"]),
+    ("sepsis_ews", "The positive predictive value was 14%, so on the order of 330 alerts were true positives.", []),
+    ("sepsis_ews", "The positive predictive value was 14%, so on the order of 500 alerts were true positives.", ["number"]),
+    ("sepsis_ews", "Median acknowledgement time rose from 240 s to 660 s, a factor of 2.75.", []),
+    ("sepsis_ews", "Median acknowledgement time rose from 240 s to 660 s, a factor of 3.75.", ["derived"]),
+    ("invoice_matching", "A fraudster could divert payments to their own account, and money sent to the wrong account "
+                         "is rarely recovered.", []),
+    ("invoice_matching", "At the end of the month the engine slows down.", []),
+    ("invoice_matching", "Without a cap, estimated errors would run at 2.4 times that tolerance; with the cap they stay "
+                         "$36,000 below it.", []),
+    ("invoice_matching", "The uncapped option would exceed the tolerance by $150,000 a quarter.", ["derived"]),
+    ("collections_calls", "Built and owned by Collections Analytics.", []),
+]
+
+
+
+def test_a_rating_paragraph_is_about_the_finding_its_owner_label_names():
+    doc = load_findings(WRITTEN / "invoice_matching.yaml")
+    rated = "## 3. Partial deliveries\n\n**Rating: {}. Status: mitigating. Owner: Accounts Payable manager.**\n"
+    assert _failing(doc, rated.format("high, likely")) == []
+    assert _failing(doc, rated.format("critical, likely")) == ["severity"]
+
+
+# Each table: (a document of tests/data/written, sentence, the codes its claims fail with).
+WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": CONDITIONS_AND_NAMES, "layouts": LAYOUTS}
+
+
+@pytest.mark.parametrize(("name", "text", "codes"), [
+    pytest.param(*case, id=f"{table}-{i}") for table, cases in WRITTEN_TABLES.items() for i, case in enumerate(cases)])
+def test_sentences_about_the_written_documents_fail_with_their_codes_or_pass(name, text, codes):
+    assert _failing(load_findings(WRITTEN / f"{name}.yaml"), text) == codes

@@ -58,8 +58,7 @@ KNOWN_FALSE_ALARMS = {
         "'the coming week' is the action's own wording ('the next week'), read as a relative date",
     ("scanner_vendors.faithful1.md", "In a reader study, radiologists missed 7.5%"):
         "'images the detector had called negative' for 'images the detector marked negative'",
-    ("scanner_vendors.faithful2.md", "Even the top of the Vendor C confidence interval"):
-        "a gap from an interval's bound",
+
     ("smoke_alerts.faithful2.md", "Recall drops by 25 points in the valleys"):
         "the slice after 'in' is not taken as the subject of a change with no figure before it",
 
@@ -70,8 +69,7 @@ KNOWN_FALSE_ALARMS = {
         "a gap from a limit the constraints state in words",
     ("card_fraud.faithful2.md", "Against 380 replayed card-testing bursts"):
         "a bracketed gloss of the slice ('runs of payments under $2') read as a metric's name",
-    ("court_transcripts.faithful2.md", "More errors in certified transcripts; Rating"):
-        "a risk table row under a heading that names no finding, aligned by its title words to another finding",
+
     ("court_transcripts.faithful2.md", "Faster transcripts come with a small rise in errors"):
         "'from machine drafts' and 'from manual drafts' for the findings' 'CourtScribe-drafted' and 'manually drafted'",
     ("court_transcripts.faithful2.md", "Hearings drafted by CourtScribe; All hearings"):
@@ -80,10 +78,8 @@ KNOWN_FALSE_ALARMS = {
         "an option's name as a table column read as a slice",
     ("warehouse_robots.faithful1.md", "Since Site facilities replaced the markers"):
         "'the zone D rate' with 'since ... replaced' for the slice 'after the markers were replaced'",
-    ("warehouse_robots.faithful2.md", "Rated critical severity, possible likelihood"):
-        "a rating line under a heading that names its finding by two words only",
-    ("warehouse_robots.faithful2.md", "High severity, unlikely; mitigating"):
-        "a rating line under a heading that names its finding by two words only",
+
+
     ("warehouse_robots.faithful2.md", "A penetration tester on a laptop"):
         "'that every one of the 240 robots accepted': robots accepting a command read as a risk accepted",
     ("warehouse_robots.faithful2.md", "Robots in zone D used to stop"):
@@ -106,8 +102,7 @@ KNOWN_FALSE_ALARMS = {
         "'without the transcript features' read as denying the finding's 'without a recorded notice'",
     ("fall_cameras.faithful1.md", "With the lights off, they detect 79%"):
         "the slice said before the figure in other words ('with the lights off')",
-    ("fall_cameras.faithful1.md", "That is 15 points lower than in lit rooms"):
-        "a gap from an interval's bound",
+
     ("fall_cameras.faithful1.md", "Stay with the 6 pilot homes until infrared"):
         "an option's name with a figure of its own ('6 pilot homes') read as a slice",
     ("fall_cameras.faithful2.md", "Stay with the 6 pilot homes: nothing changes"):
@@ -126,6 +121,81 @@ KNOWN_FALSE_ALARMS = {
         "'phone photos' for 'payslips photographed on a phone'",
     ("mortgage_ocr.faithful2.md", "The extracted name fails to match the application"):
         "'whose names include accents' for 'whose names carry accents'",
+    # round four
+    ("car_voice.faithful1.md", "Fixes for the first and the last are under way but"):
+        "'the first and the last' for two findings' steps, read as a new step",
+    ("car_voice.faithful1.md", "With a good signal, 95% of answers arrive within 1"):
+        "'more than one in twenty' for 412 of 7,300, set against the options' error rates as well",
+    ("car_voice.faithful1.md", "With the radio on or passengers talking, the assis"):
+        "'about once every 37 hours': the inverse of a rate per 100 hours",
+    ("car_voice.faithful2.md", "Finding, Slice (n), Metric, Value, Reference"):
+        "a table's header row in a layout the row reader does not take for a header",
+    ("car_voice.faithful2.md", "The clip review was done by two engineers; the Pri"):
+        "'has not reviewed' read as denying the finding's words about reviewed clips",
+    ("car_voice.faithful2.md", "5.9% errors, 1.4 s, $38 of added hardware per vehi"):
+        "an option's row with the figures and no measure names, the latency read as another metric",
+    ("car_voice.faithful2.md", "Compared with the cloud it cuts the weak-signal p9"):
+        "'nearly two thirds' for a relative cut the sentence states in seconds",
+    ("car_voice.faithful2.md", "The clip review was done by two engineers rather t"):
+        "'review was done' read as an assurance claim",
+    ("collections_calls.faithful1.md", "In the pilot only 38% of flagged customers were ca"):
+        "'within 10 days' of the slice read as a figure of its own",
+    ("collections_calls.faithful1.md", "Payback will take longer than planned, although th"):
+        "'will take longer' said of payback, read as certainty about the risk",
+    ("collections_calls.faithful1.md", "Since Collections Platform engineering began preco"):
+        "'the median has been 45 seconds' after a step's date: the slice 'after the fix' said as 'since'",
+    ("collections_calls.faithful1.md", "It reaches the most flagged customers early, 53 po"):
+        "'$17 per agent hour, under 4%': a gap between options said with its share, read as another unit",
+    ("collections_calls.faithful2.md", "The prioritiser (v2.0) lifts recovery per agent ho"):
+        "'about 14% over the days-past-due queue': a relative gain between options read against the slices named",
+    ("collections_calls.faithful2.md", "It still beats the current queue, but payback will"):
+        "'will take longer' said of payback, read as certainty about the risk",
+    ("collections_calls.faithful2.md", "Called within 10 days of a missed payment: 38% of"):
+        "'everyone in arrears' for the findings' 'all customers in arrears'",
+    ("collections_calls.faithful2.md", "The Customer Remediation team will go through all"):
+        "'all 212 cases' after a team named as the step's owner: the team read as a slice",
+    ("collections_calls.faithful2.md", "Specialist support team outside the queue: $463 pe"):
+        "an option's description ('Specialist support team outside the queue') read as a slice",
+    ("collections_calls.faithful2.md", "The floor rule gets more than twice as many flagge"):
+        "'$17 an agent hour, or 3.6%': a gap between options said with its share, read as another unit",
+    ("collections_calls.faithful2.md", "The specialist team does almost as well on early c"):
+        "'$12 better on recovery' with the hours named after it: the comparison read on the hours",
+    ("collections_calls.faithful2.md", "Finish the 212-case remediation (Customer Remediat"):
+        "a step's '212-case' label after its owner team, read as that team's slice",
+    ("collections_calls.faithful2.md", "Thirty shifts are behind the post-fix queue time."):
+        "'Thirty shifts are behind the post-fix queue time': 'behind' as 'underlie', read as a comparison",
+    ("legal_research.faithful1.md", "Every new user has completed the verification trai"):
+        "'every new user has completed the training' for a step the findings give as planned but done for new users",
+    ("legal_research.faithful2.md", "We recommend approving the extension to all fee-ea"):
+        "a condition on approval ('on condition that ... every user has been trained') read as a status",
+    ("legal_research.faithful2.md", "Across 1,500 benchmark questions, 9 out of 6,200 c"):
+        "'across 1,500 benchmark questions' before a count of citations: the questions read as the count's slice",
+    ("legal_research.faithful2.md", "For questions that turn on an authority less than"):
+        "'less than three months old' for 'under three months old', and '81% overall' beside it",
+    ("legal_research.faithful2.md", "It is due on 15 March, about three and a half week"):
+        "'about three and a half weeks before the deadline': date arithmetic in weeks",
+    ("brand_images.faithful2.md", "In the January 2027 audit, 184 of 8,000 generated"):
+        "'generated images' of the audit read as the slice 'generated images containing people'",
+    ("brand_images.faithful2.md", "The Brand director owns this medium-severity, almo"):
+        "two steps with their own statuses after a colon, one in progress and one planned",
+    ("brand_images.faithful2.md", "Low severity, likely, accepted by the Marketing Te"):
+        "'Low severity, likely' after a paragraph about another finding",
+    ("invoice_matching.faithful1.md", "The engine approved 9 of them, three in four, for"):
+        "'9 of them' after a team named in the sentence before, the team read as a slice",
+    ("invoice_matching.faithful1.md", "Those invoices already drop to the clerk queue aut"):
+        "a step of one finding told as a control for another's risk",
+    ("invoice_matching.faithful1.md", "The cap gives up 250 clerk hours a month of saving"):
+        "'gives up 250 clerk hours': a gap between options with 'gives up' as the comparison",
+    ("invoice_matching.faithful2.md", "Estimated overpayment on the partly delivered invo"):
+        "'partly delivered invoices' for 'invoices against partly delivered purchase orders in the shadow run'",
+    ("invoice_matching.faithful2.md", "A compensating control is in place: Finance Automa"):
+        "a step of one finding told as a compensating control for another's risk",
+    ("sepsis_ews.faithful1.md", "For patients within 48 hours of an operation it fl"):
+        "'would not be flagged' read as denying the finding's title",
+    ("sepsis_ews.faithful1.md", "The only measure so far is a plan: Clinical Inform"):
+        "a step of one finding offered as the only measure for another",
+    ("sepsis_ews.faithful1.md", "The Clinical data science team is testing a versio"):
+        "a second step in the sentence, of another finding, taken for the first's",
 }
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised
@@ -137,6 +207,27 @@ KNOWN_MISSING_CAVEATS = {
         "'clerks, not the witnesses, recorded who was a native speaker'",
     ("warehouse_robots.faithful2.md", "The finding comes from a one-day penetration test"):
         "'the test lasted one day, and no one has yet looked through older network logs'",
+    # round four
+    ("car_voice.faithful1.md", "Language background was self-reported"):
+        "'language background came from the sign-up survey, as drivers stated it'",
+    ("car_voice.faithful2.md", "Errors were judged by annotators"):
+        "'annotators judged errors by ear, against what they thought the driver meant'",
+    ("collections_calls.faithful1.md", "The post-fix figure covers only 30 shifts"):
+        "'the post-fix rebuild time rests on 30 shifts'",
+    ("collections_calls.faithful2.md", "A vulnerability flag is recorded only when"):
+        "the caveat told in other words over a bullet of its own",
+    ("collections_calls.faithful2.md", "The hardship comparison uses a 2026 control group"):
+        "the caveat told in other words over a bullet of its own",
+    ("collections_calls.faithful2.md", "The post-fix figure covers only 30 shifts"):
+        "the caveat told in other words over a bullet of its own",
+    ("brand_images.faithful2.md", "Peak load was measured over two weeks"):
+        "the caveat told in other words",
+    ("invoice_matching.faithful2.md", "The test invoices were written by Internal Audit"):
+        "'the invoices were prepared by Internal Audit rather than by actual fraudsters'",
+    ("sepsis_ews.faithful2.md", "Acknowledgement times come from the alert system log"):
+        "the caveat told in other words",
+    ("sepsis_ews.faithful2.md", "The role of pulse oximeters in the gap is suspected"):
+        "the caveat told in other words",
 }
 
 # (brief, start of the edited text): why the error is not caught
@@ -194,6 +285,26 @@ KNOWN_MISSES = {
     ("mortgage_ocr.faithful1.md", "About one handwritten payslip in six is misre"): "a complement moved to another slice",
     ("mortgage_ocr.faithful1.md", "Tamper detection is outside the extractor's d"): "a denial of the summary's words",
     ("mortgage_ocr.faithful1.md", "Income fields scored 0.95 or higher are wrong"): "a threshold's slice dropped",
+    # round four
+    ("car_voice.faithful1.md", "it gives up only 0.6 points of accuracy against"): "'gains ... over' for a loss between options, said as accuracy the options give as errors",
+    ("car_voice.faithful1.md", "This risk has been accepted as it stands; the pr"): "an invented step in a sentence's second clause",
+    ("car_voice.faithful1.md", "and a trust problem if it becomes public."): "an invented incident with no figure or name",
+    ("car_voice.faithful1.md", "It also means less audio leaves the vehicle."): "a denial of an option's pro",
+    ("collections_calls.faithful1.md", "a gain of about 14%"): "'a loss of' for a relative gain between options",
+    ("collections_calls.faithful1.md", "Mitigating. Owner: Compliance director."): "an owner label in a sentence of its own, with no rating beside it",
+    ("collections_calls.faithful1.md", "Complaints about call frequency went from"): "a count's slice dropped, the count kept",
+    ("legal_research.faithful1.md", "Nine of them pointed to cases that do not exist"): "number words in prose are not checked",
+    ("legal_research.faithful1.md", "- One professional support lawyer judged each ci"): "the caveat is also told in the text above",
+    ("legal_research.faithful1.md", "Of the questions that took longer than 30 second"): "a threshold's slice dropped",
+    ("legal_research.faithful1.md", "could breach client confidentiality and our enga"): "'breached' for a possible breach, with no likelihood word",
+    ("sepsis_ews.faithful1.md", "Nurses also became slower to respond as the pilo"): "'quicker' for a rise in response time, with no figure in the sentence",
+    ("sepsis_ews.faithful1.md", "One possible contributor:"): "'the proven cause' for a suspected one",
+    ("invoice_matching.faithful1.md", "with the cap they stay $36,000 below it"): "'above' a constraint's limit: gaps from a constraint carry no direction",
+    ("invoice_matching.faithful1.md", "It checks amounts and references, but it does n"): "an invented control with no owner or date",
+    ("invoice_matching.faithful1.md", "Accounts Payable headcount is fixed until the en"): "a denial of a constraint",
+    ("invoice_matching.faithful1.md", "and 6% of month-end invoices hit the limit"): "a slice dropped, the figure kept",
+    ("brand_images.faithful1.md", "The only fix is planned: a logo and watermark de"): "an invented step in a sentence's second half",
+    ("brand_images.faithful1.md", "which pure self-serve does not give us"): "a denial of an option's con",
 }
 
 
@@ -219,8 +330,8 @@ def _edits() -> list:
 
 
 def test_the_material_is_all_there():
-    assert len(BRIEFS) == 36
-    assert len(_edits()) >= 200
+    assert len(BRIEFS) == 48
+    assert len(_edits()) >= 280
 
 
 @pytest.mark.parametrize("brief", BRIEFS, ids=[b.stem for b in BRIEFS])

@@ -15,7 +15,7 @@ from operator import itemgetter
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness import numbers as nums
-from evals.faithfulness.index import FindingsIndex, MitInfo
+from evals.faithfulness.index import FindingsIndex, MitInfo, owner_stems
 from evals.faithfulness.quotes import find_quotes, find_spans, folded
 from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, hyphen_parts, letter_stem, split_clauses, stem
 from evals.faithfulness.text_cache import remembered
@@ -233,8 +233,27 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         stems = frozenset(s for _, s in c)
         fit = _population_fit(idx, stems)
         if fit is not None:
-            out.append(PopMention(c[0][0], c[-1][0], list(fit[0]), stems, fit[1]))
+            pops = list(fit[0])
+            if len(pops) > 1:
+                pops = _by_label(sent, c[0][0], c[-1][0], pops)
+            out.append(PopMention(c[0][0], c[-1][0], pops, stems, fit[1]))
     return _quoted_pops(idx, sent, out)
+
+
+_LABEL = re.compile(r"\b([A-Za-z]{3,})\s+([A-Z]|\d{1,2})\b")
+
+
+def _by_label(sent: Sentence, first: int, last: int, pops: list[str]) -> list[str]:
+    """Slices told apart only by a one-letter or one-number label ("Vendor A scanner images", "Vendor C
+    scanner images"), whose label is no content word: the one whose label the mention says."""
+    labels = {p: {(w.lower(), x) for w, x in _LABEL.findall(p)} for p in pops}
+    if not any(labels.values()):
+        return pops
+    a = sent.tok_starts[first]
+    b = sent.tok_starts[last] + len(sent.tok_words[last])
+    said = {(w.lower(), x) for w, x in _LABEL.findall(sent.text[a:b + 3])}
+    kept = [p for p in pops if labels[p] & said]
+    return kept if kept and len(kept) < len(pops) else pops
 
 
 def _pop_compounds(idx: FindingsIndex) -> dict[str, list[tuple[tuple[str, ...], str]]]:
@@ -493,6 +512,11 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         scored = finding_scores(idx, stems, idx.finding_ids())
         sent.related = sorted(fid for score, fid in scored if score >= 1.0)
         sent.findings = _clear_winners(scored, 1.2)
+        if scored and scored[0][0] < _STRONG and (by_owner := labelled_owner_finding(idx, text)):
+            # "Recovery (low, likely; accepted; owner: Collections Finance manager)": the one finding that
+            # owner owns, over a word or two the line shares with another
+            sent.findings = [by_owner]
+            sent.related = sorted(set(sent.related) | {by_owner})
         if previous and _ANAPHORA.match(text) and scored[0][0] < _STRONG:
             # "It is rated medium-severity": the pronoun is the finding just spoken of, whatever few words
             # ("rated", "risk") the sentence shares with another one.
@@ -515,6 +539,22 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
             sent.findings = list(previous)
             sent.carried = True
     return sent
+
+
+_OWNER_LABEL = re.compile(r"\bowner\s*:\s*(?:the\s+)?([^;,()]+)", re.I)
+
+
+def labelled_owner_finding(idx: FindingsIndex, text: str) -> str | None:
+    """The one finding owned by the owner a line labels ("owner: X"); None when no label, or that owner
+    owns no finding or several."""
+    if "wner" not in text:
+        return None
+    m = _OWNER_LABEL.search(text)
+    if m is None:
+        return None
+    full, core = owner_stems(m.group(1).strip().rstrip("."))
+    owned = [f.id for f in idx.doc.findings if f.owner and owner_stems(f.owner)[0] == full]
+    return owned[0] if len(owned) == 1 else None
 
 
 # A sentence that opens with a pronoun continues the one before it.

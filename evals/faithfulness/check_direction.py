@@ -117,7 +117,9 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
     issues: list[Issue] = []
     checked = False
     comparisons = lx.comparison_mentions(sent.plain)
-    multiples = _multiples(sent)
+    # a multiple the findings give as a measure of its own ("near-miss rate relative to robot-only aisles: 8x")
+    # is stated as they state it; its figure is checked like any other
+    multiples = [m for m in _multiples(sent) if not _a_measured_multiple(idx, sent, m[0])]
     if multiples and any(c for c in (_of_complements(idx, sent, m[0]) for m in multiples)):
         # judged on the complements the sentence states, if any: "(1.4%) is six times ... (8.8%)" runs the wrong way
         for m in multiples:
@@ -293,6 +295,11 @@ def _multiples(sent: Sentence) -> list[tuple[int, int, int, str, str]]:
     """Comparisons stated as a multiple: above 1 says higher, below 1 lower (on the values)."""
     return [(q.start, q.end, 1 if q.value > 1 else -1, "raw", q.text) for q in sent.quantities
             if q.unit == "x" and q.value > 0 and abs(q.value - 1) > q.tol and _MULTIPLE_AFTER.match(sent.text, q.end)]
+
+
+def _a_measured_multiple(idx: FindingsIndex, sent: Sentence, start: int) -> bool:
+    q = next((q for q in sent.quantities if q.start == start), None)
+    return q is not None and not q.bound and any(f.kind == "metric" and f.unit == "x" for f in match(idx, sent, q)[0])
 
 
 def _of_complements(idx: FindingsIndex, sent: Sentence, start: int) -> tuple[float | None, float | None] | None:

@@ -32,6 +32,7 @@ nothing change changes changed happen happens left alone matter matters serious 
 plausible probable improbable remote almost near certain critical significant
 status record recorded expect expected effect complete completed progress version versions release
 question questions whether rely relied start starts started begin begins occur occurs occurred arise arises
+ahead behind live
 january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
@@ -236,7 +237,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             # named whole, by its own first name ("CourtScribe" for "CourtScribe speech-to-text", not "Call" for
             # "Call transcription service"), or as "the system"
             first = idx.doc.system.name.split()[0] if idx.doc.system.name else ""
-            if idx.doc.system.owner and (len(system & named) >= min(2, len(system)) or "system" in named
+            if idx.doc.system.owner and (len(system & named) >= min(2, len(system)) or "system" in named or _SYSTEM_BUILT.match(sent.text)
                                          or first[:1].isupper() and first[1:] != first[1:].lower() and stem(first.lower()) in named):
                 allowed.append(idx.doc.system.owner)  # "the credit scoring model ...; Credit Risk Analytics is responsible for it"
             if not any(_same_owner(o, n, _exactly(sent, oa)) for oa, _, o in owners for n in allowed):
@@ -316,6 +317,9 @@ def _quotes_action(idx: FindingsIndex, sent: Sentence) -> bool:
 
 def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool = False) -> tuple[list[Issue], bool]:
     """A sentence that claims an action (planned, owned by, due ...) no mitigation of the findings matches."""
+    if owned and _SYSTEM_BUILT.match(sent.text) and idx.doc.system.owner and all(
+            _same_owner(o, idx.doc.system.owner) for _, _, o in _owner_mentions(idx, sent, 0, len(sent.text))):
+        return [], False  # "Built and owned by Collections Analytics.": who owns the system, no step
     # An action is claimed with an owner, a date or a status ("planned", "in place", "will"); a sentence
     # with none of them, or in the document's own words for its decision, goal or purpose, frames.
     if (sent_cov < 0.34 and _MITIGATION_CUE.found(sent.plain_low) and not (sent.section or "") in ("caveats", "decision")
@@ -336,6 +340,8 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
     return [], False
 
 
+_SYSTEM_BUILT = re.compile(r"\W*(?:it is\s+|it was\s+|the system is\s+)?(?:built|developed|made|run|operated|maintained)"
+                           r"(?:\s+and\s+(?:owned|run|operated|maintained))?\s+by\b", re.I)
 # "X needs a named fix", "no mitigation is planned yet": advice and absence, not a claimed action.
 _RECOMMENDS = re.compile(r"\b(?:should|must|needs?|propose[sd]?|recommend\w*|ought|calls? for|"
                          r"no (?:further |other |new |additional )?(?:mitigation|fix|action|control|plan|step)s?|"

@@ -23,7 +23,9 @@ RELATIVE = lx._fast(
     rf"\b(?:(?:next|this|coming|last|following)\s+(?:{_SPAN}|{_DAY}|year's|month's)|the\s+(?:next|coming)\s+{_COUNT}\s+{_SPAN}|"
     rf"tomorrow|yesterday|tonight|(?:later|earlier)\s+today|"
     rf"(?:within|in)\s+{_COUNT}\s+{_SPAN}(?:'s time)?|{_COUNT}\s+{_SPAN}\s+(?:from now|ago)|"
-    rf"(?:by|at|before)\s+(?:the\s+)?(?:end|start|close)\s+of\s+(?:the|this|next)\s+(?:{_SPAN}|financial year))\b")
+    # "at the end of the month" is each month's end (month-end load); "at the end of this month" is a date
+    rf"(?:by|before)\s+(?:the\s+)?(?:end|start|close)\s+of\s+(?:the|this|next)\s+(?:{_SPAN}|financial year)|"
+    rf"at\s+(?:the\s+)?(?:end|start|close)\s+of\s+(?:this|next)\s+(?:{_SPAN}|financial year))\b")
 _DECISION = re.compile(r"\b(?:decision|decide|deadline|sign-off|approve)")
 # Every relative date names a span or a day: a text with none of these has none.
 _FRAGMENTS = ("day", "week", "month", "quarter", "year", "fortnight", "sprint", "tomorrow", "tonight")

@@ -178,6 +178,10 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
             continue  # "46% of alerts were not followed by unhealthy air": a share that does not, stated as such
         if head == _DIFFER and _equal_figures(sent):
             continue  # "...; on the South it is 5%, no difference": between the two figures it states
+        if re.match(r"(?:hold|holds|apply|applies)\s+(?:to|for)\b", sent.plain_low[at + len(said) + 1:]):
+            continue  # "it does not hold for judgments before 1990": where a figure applies, no denial of a finding
+        if at > 0 and _WANTED_BEFORE.search(sent.plain_low, max(0, at - 40), at):
+            continue  # "confirm that no false-wake audio reaches the cloud": what is to be made true, not what is
         for fid in sent.findings:
             w = idx.finding_stems.get(fid, {})
             if w.get(head, 0) >= 0.6 and head not in idx.background and head not in mirrored and _same_word(idx, fid, word):
@@ -187,6 +191,7 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     return issues, checked
 
 
+_WANTED_BEFORE = re.compile(r"\b(?:confirm|ensure|make sure|check|verify|require|prove|show|until)\s+(?:that\s+)?[^.;:]{0,30}$")
 _ABOUT_THE_FINDINGS = re.compile(r"\W*(?:the\s+)?(?:findings|review|report|document)\s+(?:state|states|give|gives|report|reports|say|says|"
                                  r"list|lists|name|names|record|records|include|includes|mention|mentions|set|sets)\s+no\b", re.I)
 

@@ -41,6 +41,7 @@ class Fact:
     label: str
     date: tuple[int, int, int] | None = None
     complements: bool = False  # a multiple of the complements (error rates of two accuracies), which runs the other way
+    from_bound: bool = False  # a gap from an interval's bound: vouches for a gap so stated, says nothing of a unit
 
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -255,6 +256,12 @@ class FindingsIndex:
             if vb:
                 self.facts.append(Fact(abs(va - vb) / abs(vb) * 100, "rel", "rel", (a, b), finding, label))
                 self.facts.append(Fact(va / vb, "x", "times", (a, b), finding, label))
+            if ma.ci and ma.baseline == mb.id and ma.unit == mb.unit:
+                # "even the top of the interval (74-84%) sits 10 points below the lit-room figure"
+                for bound in ma.ci:
+                    if bound != vb:
+                        self.facts.append(Fact(abs(bound - vb), diff_unit, "diff", (a, b), finding,
+                                               f"{label} (from the interval's bound {bound:g})", from_bound=True))
             if ua == "percent" and 50 <= va < 100 and 50 <= vb < 100:
                 # accuracies of 83% and 98.6% are error rates of 17% and 1.4%: "misread twelve times as often"
                 self.facts.append(Fact((100 - va) / (100 - vb), "x", "times", (a, b), finding,
@@ -339,6 +346,20 @@ class FindingsIndex:
                 for b, m in current:
                     if m.name.lower() == name and (m.population or "").lower() == pop:
                         self._pairs(t.id, [a, b], None)
+        # An option's figure against a limit a constraint states ("errors within $100,000 a quarter": "$140,000
+        # over the tolerance", "2.4 times it"), as against a line the findings measure.
+        for c in t.constraints:
+            for q in nums.extract(c):
+                if q.is_date or q.unit not in ("percent", "usd", "count", "s", "ms") or not q.value:
+                    continue
+                for refs in by_metric.values():
+                    for a in refs:
+                        v = self.metrics[a].metric.value
+                        if self.metrics[a].metric.unit.value != q.unit:
+                            continue
+                        label = f"{self.metrics[a].describe()} vs the constraint '{c}'"
+                        self.facts.append(Fact(abs(v - q.value), {"percent": "pp"}.get(q.unit, q.unit), "diff", (a, a), None, label))
+                        self.facts.append(Fact(v / q.value, "x", "times", (a, a), None, label))
         # Finding metrics whose id ends with an option id ("acc_a") belong to that option too.
         for info in self.metrics.values():
             if info.option is None and "_" in info.metric.id:

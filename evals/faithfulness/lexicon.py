@@ -79,7 +79,10 @@ _LIK_EXCLUDE = _fast(r"\b(?:as soon as|if|where|when|whenever|wherever) possible
                      r"\b(?:more|less|as|far more|much more|twice as|three times as|no more|no less)\s+likely\b(?! than not)|\blikelier\b|"
                      r"\b(?:would|will|could|may|might|should)\s+(?:likely|probably)\b|"
                      # "some of them possibly vulnerable": how sure a description is, not how likely the risk
-                     r"\b(?:possibly|probably|plausibly)\s+(?!occur|happen|materiali|arise|recur)\w+(?:ble|ive|ous|al|ent|ant|ic|ful|less)\b")
+                     r"\b(?:possibly|probably|plausibly)\s+(?!occur|happen|materiali|arise|recur)\w+(?:ble|ive|ous|al|ent|ant|ic|ful|less)\b|"
+                     # "money sent to the wrong account is rarely recovered", "with possible late payments": how
+                     # often something else happens, or an outcome that may follow, not the risk's likelihood
+                     r"\brarely\s+(?!occur|happen|materiali|arise|recur)\w+(?:ed|en)\b|\bwith possible\b")
 
 
 @per_text
@@ -103,7 +106,7 @@ def likelihood_mentions(text: str) -> list[tuple[int, int, tuple[int, ...], str]
 _DONE = (
     r"\b(?:done|completed?|finished|in place|implemented|deployed|rolled out|delivered|shipped|in effect|in force|"
     r"enforced|live now|now live|already \w+ed|up and running|carried out|put in place|switched on|turned on)\b"
-    r"|\b(?<!to )(?:has|have|had) (?:now |already |just )?(?:been )?(?!not\b|yet\b|to\b|no\b)\w+(?:ed|en|wn|lt|ut|ne|ght)\b"
+    r"|\b(?<!to )(?<!would )(?<!could )(?<!might )(?<!should )(?<!must )(?:has|have|had) (?:now |already |just )?(?:been )?(?!not\b|yet\b|to\b|no\b)\w+(?:ed|en|wn|lt|ut|ne|ght)\b"
     r"|\b(?:has|have) (?:now |already |just )?had\b"
     r"|\b(?:now|already) (?:requires?|routes?|filters?|shows?|blocks?|runs?|uses?|applies|checks?)\b"
 )
@@ -228,13 +231,14 @@ def comparison_mentions(text: str) -> list[tuple[int, int, int, str, str]]:
 DERIVED_AFTER = re.compile(
     r"^[\s-]*(?:(?:percentage[- ])?points?\s+|pp\s+|%\s*)?(?:of\s+)?(?:relative\s+|absolute\s+)?(?:lower|higher|less|more|fewer|below|above|worse|better|"
     r"drop|fall|gap|gain|increase|decrease|difference|shortfall|slower|faster|longer|shorter|reduction|rise|"
-    r"over|under|behind|ahead|short|improvement|deterioration|the rate|the target|that of|as (?:high|low|much|many|often)|"
+    r"over|under|inside|within|behind|ahead|short|improvement|deterioration|the rate|the target|that of|as (?:high|low|much|many|often)|"
+    r"(?:an?\s+\w+\s+)?(?:dearer|cheaper|costlier|pricier)|"
     r"too (?:slow|fast|high|low|long|short|late|early|much|many|few))\b",
     _I,
 )
 DERIVED_BEFORE = re.compile(
     r"\b(?:gap|difference|drop|fall|gain|increase|decrease|reduction|rise|shortfall|improvement|lead|margin|falls?|drops?|rises?|"
-    r"declines?|lower|higher|widen\w*|narrow\w*|exceeds?|misses|beats?)\s+(?:of\s+|by\s+)?(?:about\s+|roughly\s+|some\s+|nearly\s+)?$"
+    r"declines?|lower|higher|widen\w*|narrow\w*|exceeds?|misses|beats?|factor)\s+(?:of\s+|by\s+)?(?:about\s+|roughly\s+|some\s+|nearly\s+)?$"
     r"|\bby\s+(?:about\s+|roughly\s+|some\s+|nearly\s+)?$",
     _I,
 )

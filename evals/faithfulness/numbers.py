@@ -37,10 +37,10 @@ NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SCALE = r"(?:k\b|thousand\b|m\b|mn\b|million\b|bn\b|billion\b)"
 _UNIT = (
     r"(?:%|percent\b|per\s?cent\b|percentage[- ]points?\b|pp\b|p\.p\.|points?\b|-point\b|pts\b"
-    r"|ms\b|milliseconds?\b|msec\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|hrs?\b"
+    r"|ms\b|milliseconds?\b|msec\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|h\b(?![-'’])"
     r"|x\b|×|times\b|-fold\b|fold\b|dollars?\b|usd\b)"
 )
-_APPROX = r"(?:about|around|roughly|approximately|approx\.?|nearly|almost|some|close to|just under|just over|~|c\.|circa|an estimated)"
+_APPROX = r"(?:about|around|roughly|approximately|approx\.?|nearly|almost|some|close to|just under|just over|~|c\.|circa|an estimated|on the order of|in the order of)"
 _BOUND_LO = r"(?:more than|over|above|at least|upwards of|in excess of|north of)"
 _BOUND_HI = r"(?:less than|fewer than|under|below|at most|up to|no more than)"
 
@@ -57,12 +57,13 @@ def _lower(text: str) -> str:
 
 
 DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 DATE_DMY = re.compile(_lc(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?:,?\s+(\d{{4}}))?\b"))
 DATE_MDY = re.compile(_lc(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"))
 DATE_MY = re.compile(_lc(rf"\b({_MONTH})\s+(\d{{4}})\b"))
 _PRE_PHRASES = frozenset(
     "about around roughly approximately approx approx. nearly almost some ~ c. circa over above under below".split()
-    + ["close to", "just under", "just over", "an estimated", "more than", "at least", "upwards of", "in excess of", "north of",
+    + ["close to", "just under", "just over", "an estimated", "on the order of", "in the order of", "more than", "at least", "upwards of", "in excess of", "north of",
        "less than", "fewer than", "at most", "up to", "no more than"])
 
 
@@ -72,7 +73,7 @@ def _prefix(low: str, start: int) -> tuple[int, str] | None:
     if not before or not before[-1].isspace():
         return None
     words = before.split()
-    for k in (3, 2, 1):
+    for k in (4, 3, 2, 1):
         phrase = " ".join(words[-k:])
         if len(words) >= k and phrase in _PRE_PHRASES:
             return max(0, start - 30) + before.rfind(phrase), phrase
@@ -216,6 +217,12 @@ def extract_dates(text: str, low: str | None = None) -> list[Quantity]:
 
     for m in (DATE_ISO.finditer(low) if "-" in low else ()):  # an ISO date has hyphens
         add(m, int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for m in (DATE_SLASH.finditer(low) if "/" in low else ()):
+        # "15/05/2027" day first, as most of the world writes it; "05/15/2027" month first when only that reads
+        a, b = int(m.group(1)), int(m.group(2))
+        day, month = (b, a) if a <= 12 < b else (a, b)
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            add(m, int(m.group(3)), month, day)
     for m in DATE_DMY.finditer(low):
         mo = MONTHS.get(m.group(2).lower().rstrip(".")[:4] if m.group(2).lower().startswith("sept") else m.group(2).lower().rstrip(".")[:3])
         if mo and 1 <= int(m.group(1)) <= 31:
@@ -332,6 +339,8 @@ def extract(text: str) -> list[Quantity]:
             unit = "usd"
         elif unit == "x" and _FREQUENCY_AFTER.match(low, b):
             unit = "count"  # "2.4 times per 1,000 robot-hours", "3 times a day": how often, not a multiple
+        elif unit == "none" and low.endswith("factor of ", 0, a):
+            unit = "x"  # "slower by a factor of 2.75"
         scale = _SCALES.get((m.group("scale") or "").lower(), 1.0)
         if m.group("scale") and m.group("scale").lower() == "m" and unit != "usd":
             scale = 1.0 if m.group("unit") else 1e6
