@@ -695,7 +695,8 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             return None  # "the 90% figure does not hold for sarcastic posts"
         local_units = {_share_unit(idx.metrics[r].metric.unit.value) for p in pm.pops for r in idx.pops[p].refs}
         matched_units = {_share_unit(idx.metrics[r].metric.unit.value) for r in refs}
-        if not pops & set(pm.pops) and not local_units & matched_units and _share_unit(q.unit) not in matched_units:
+        bare = "count" if q.unit == "ratio" and "count" in matched_units else q.unit  # "0.5 stops per 1,000 missions"
+        if not pops & set(pm.pops) and not local_units & matched_units and _share_unit(bare) not in matched_units:
             # Equal only to a quantity of another kind elsewhere: the number itself is wrong.
             return Issue("number", "contradicted", f"{q.text}: the findings say "
                          + "; ".join(idx.metrics[r].describe() for p in pm.pops for r in idx.pops[p].refs[:2]), tuple(refs))

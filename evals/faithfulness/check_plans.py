@@ -135,7 +135,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                    for i in range(sent.tok_at(a), sent.tok_at(max(a, b - 1)) + 1) if a <= sent.tok_starts[i] < b}
     # Nor are the words of a finding's title named after its id, or of a step's expected effect quoted
     # whole: they say which finding, or what is hoped for, not what is done.
-    quoted = titles + [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p in _effects(idx)]
+    quoted = titles + [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p in _effects(idx) or p in _option_texts(idx)]
     quoted_toks = {i for ta, tb in quoted for i in range(sent.tok_at(ta), sent.tok_at(max(ta, tb - 1)) + 1)
                   if ta <= sent.tok_starts[i] < tb} if quoted else set()
     hyphens = "-" in sent.text  # a hyphenated word needs a hyphen in the text
@@ -296,6 +296,16 @@ def _effects(idx: FindingsIndex) -> frozenset[str]:
         actions = {folded(m.action) for m in idx.mitigations}
         known = idx.__dict__["_folded_effects"] = frozenset(
             e for f in idx.doc.findings for m in f.mitigations if m.effect and (e := folded(m.effect)) not in actions)
+    return known
+
+
+def _option_texts(idx: FindingsIndex) -> frozenset[str]:
+    """Options' names and descriptions (folded): an option quoted by name ("option CAP, the automated offers
+    with adjuster review above 5,000 dollars") names a choice, not a step taken."""
+    known = idx.__dict__.get("_folded_options")
+    if known is None:
+        known = idx.__dict__["_folded_options"] = frozenset(
+            folded(x) for t in idx.doc.tradeoffs for o in t.options for x in (o.name, o.description or "") if x)
     return known
 
 

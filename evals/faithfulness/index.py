@@ -557,6 +557,8 @@ class FindingsIndex:
                 t = t.strip().rstrip(".;").lower()
                 if len(t.split()) >= 3:
                     out.add(t)
+        # a question quoted ends as the sentence around it does ("Should X be capped: we recommend ...")
+        out = {t.rstrip("?!;: ") for t in out}
         self.quotables = sorted(out, key=lambda t: (-len(t), t))
         phrases = {p.lower() for m in self.metrics.values() for p in (m.metric.name, m.metric.population or "")
                    if _DIGIT.search(p) and len(p.split()) >= 2}

@@ -63,7 +63,7 @@ def content_stems(text: str) -> tuple[str, ...]:
 
 
 # An option's id as a brief writes it: a capital letter or a short upper-case code ("B", "BAL").
-OPTION_ID = r"[A-Z][A-Z0-9]{0,7}(?:[_-][A-Z0-9]{1,8}){0,2}"  # "B", "NEW", "CARVE_OUT"
+OPTION_ID = r"[A-Z][A-Z0-9]{0,15}(?:[_-][A-Z0-9]{1,12}){0,2}"  # "B", "NEW", "SPECIALIST", "CARVE_OUT"
 # "option B", "model A", "option BAL": an option named by its id.
 OPTION_LETTER_RE = re.compile(r"\b(?:[Oo]ption|[Mm]odel|[Vv]ariant|[Cc]andidate|[Aa]lternative|[Cc]hoice)\s+(" + OPTION_ID + r")\b")
 
