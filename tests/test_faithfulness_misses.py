@@ -1037,6 +1037,22 @@ LAYOUTS = [
                          "$36,000 below it.", []),
     ("invoice_matching", "The uncapped option would exceed the tolerance by $150,000 a quarter.", ["derived"]),
     ("collections_calls", "Built and owned by Collections Analytics.", []),
+    # round five (chat_safety.yaml: C2 medium, almost certain; voice_clones.yaml: 210 s added to a flagged call,
+    # a false alarm rate of 7.1% for customers aged 75 and over; listing_copy.yaml: banned-phrase block in progress)
+    ("chat_safety", "The second finding is about ordinary chat being blocked by mistake, which we rate medium severity and "
+                    "almost certain.", []),
+    ("chat_safety", "The second finding is about ordinary chat being blocked by mistake, which we rate critical severity "
+                    "and almost certain.", ["severity"]),
+    ("voice_clones", "A flagged caller has to answer security questions, which added a median of three and a half "
+                     "minutes to the call.", []),
+    ("voice_clones", "A flagged caller has to answer security questions, which added a median of four and a half "
+                     "minutes to the call.", ["number"]),
+    ("voice_clones", "For customers aged 75 and over the rate was 7.1%.", []),
+    ("voice_clones", "For customers aged under 30 the rate was 7.1%.", ["slice"]),
+    ("voice_clones", "Decision required by: 15 March 2027 · System owner: Fraud Technology · Stakeholders: Chief Risk "
+                     "Officer", []),
+    ("listing_copy", "Keep Compliance's review of every listing in place until the banned-phrase block is live.", []),
+    ("listing_copy", "Consequence: possible breach of fair housing law, with complaints and penalties.", []),
 ]
 
 

@@ -41,8 +41,6 @@ KNOWN_FALSE_ALARMS = {
         "'every prompt' for the slice 'prompts sent to the hosted model'",
     ("crop_disease.faithful1.md", "We rate this high severity"):
         "'this' after a paragraph that names two findings",
-    ("crop_disease.faithful2.md", "The app's advice for that class is to uproot"):
-        "the slice's qualifier ('at 2026 prices') is in the next sentence",
 
     ("drug_interactions.faithful1.md", "The pilot shows progress: pharmacists received"):
         "a relative cut between two counts the findings do not pair",
@@ -50,8 +48,7 @@ KNOWN_FALSE_ALARMS = {
         "a sentence that names the action's owner and, to tell them apart, the finding's",
     ("drug_interactions.faithful2.md", "Medication review by a pharmacist"):
         "'pharmacist' names the option here and a slice elsewhere",
-    ("grid_load.faithful1.md", "The slowest 5% of intraday refreshes"):
-        "the month of the measurement ('in March 2027') is left to the caveat",
+
     ("grid_load.faithful1.md", "Done: the weather feed is now signed"):
         "a list of done steps after a paragraph about another finding",
     ("hotel_pricing.faithful2.md", "Medium severity, possible, and accepted"):
@@ -128,8 +125,7 @@ KNOWN_FALSE_ALARMS = {
         "'more than one in twenty' for 412 of 7,300, set against the options' error rates as well",
     ("car_voice.faithful1.md", "With the radio on or passengers talking, the assis"):
         "'about once every 37 hours': the inverse of a rate per 100 hours",
-    ("car_voice.faithful2.md", "Finding, Slice (n), Metric, Value, Reference"):
-        "a table's header row in a layout the row reader does not take for a header",
+
     ("car_voice.faithful2.md", "The clip review was done by two engineers; the Pri"):
         "'has not reviewed' read as denying the finding's words about reviewed clips",
     ("car_voice.faithful2.md", "5.9% errors, 1.4 s, $38 of added hardware per vehi"):
@@ -196,6 +192,75 @@ KNOWN_FALSE_ALARMS = {
         "a step of one finding offered as the only measure for another",
     ("sepsis_ews.faithful1.md", "The Clinical data science team is testing a versio"):
         "a second step in the sentence, of another finding, taken for the first's",
+    # round five
+    ("chat_safety.faithful1.md", "During the four-week beta GuardChat wrongly blocke"):
+        "'about four times' after a clause about another slice: the multiple set against the nearest slices the other way round",
+    ("chat_safety.faithful1.md", "At the proposed score of 0.5, GuardChat would send"):
+        "'across three shifts' for the capacity's 'current moderation staff across three shifts'",
+    ("chat_safety.faithful1.md", "Escalating at 0.7 catches 81%, 7 points fewer, and"):
+        "'with 2,000 to spare': a gap from the capacity the sentence states, not paired with the forecast",
+    ("chat_safety.faithful1.md", "We therefore recommend switching on blocking and e"):
+        "a guardrail list after 'we recommend', one step of another finding among them",
+    ("chat_safety.faithful2.md", "Forecast at 0.5: 41,000 escalations/day vs capacit"):
+        "'capacity of 26,000/day over three shifts' for the capacity's population",
+    ("chat_safety.faithful2.md", "0.5 (current proposal): recall 88% · 41,000/day ·"):
+        "'15,000/day over capacity': a gap between a forecast and a capacity the findings give as two metrics of different findings",
+    ("chat_safety.faithful2.md", "Constraints: capacity fixed at 26,000/day until th"):
+        "'capacity fixed ... until the new moderators are trained': a constraint quoted with a condition, read as a status",
+    ("property_valuation.faithful1.md", "The wider scope the decision asks about, all loans"):
+        "'at 2027 volumes' for 'forecast for 2027 application volumes'",
+    ("property_valuation.faithful1.md", "The narrower scope lets 41% skip, 23 points fewer,"):
+        "'give up about $1.9 million': a gap between options' savings with 'give up' as the comparison",
+    ("property_valuation.faithful1.md", "On the holdout sales each option would cover, 84%"):
+        "'on the holdout sales each option would cover' for 'holdout sales eligible under this option'",
+    ("property_valuation.faithful1.md", "The Head of Valuation Analytics owns this finding"):
+        "'below 0.7' in a step's own words read as a figure of a slice",
+    ("property_valuation.faithful1.md", "The guardrails we would attach are the ones alread"):
+        "several steps listed with their dates in one sentence after 'already under way'",
+    ("property_valuation.faithful2.md", "Price of going narrow: ~$1.9M a year less saved, 2"):
+        "'~$1.9M a year less saved': a gap between options in a terse line",
+    ("property_valuation.faithful2.md", "Full appraisal for plots over 2 acres or confidenc"):
+        "'below 0.7' in a step's own words read as a figure of a slice",
+    ("theatre_scheduling.faithful1.md", "For the 610 cases in patients with a body mass ind"):
+        "'27 minutes' for a metric given in seconds, with its interval in minutes too",
+    ("theatre_scheduling.faithful1.md", "The Perioperative Digital team now strips patient"):
+        "'strips patient identifiers ... confirm ... no patient data' read as denying the finding's title",
+    ("theatre_scheduling.faithful2.md", "Median error: 11 min across 9,400 shadow-run cases"):
+        "'CI 23–31' in minutes for an interval held in seconds",
+    ("theatre_scheduling.faithful2.md", "On-the-day cancellations for lack of time: 2.0% →"):
+        "'2.0% → 3.0% of booked cases' for the slices 'before' and 'during the pilot'",
+    ("theatre_scheduling.faithful2.md", "BMI buffer stays until the BMI/ASA retraining land"):
+        "'BMI buffer stays until the retraining lands': a step named in other words inside a condition",
+    ("blood_supply.faithful1.md", "Their average error was 11.2%, roughly two and a h"):
+        "'their average error' for platelets, said after the red-cell figure, read as the overall figure",
+    ("blood_supply.faithful1.md", "Had we stocked from the forecasts, about one plate"):
+        "'about one platelet unit in eleven (9.4%)' with the manual plan's figure after it",
+    ("blood_supply.faithful1.md", "When we replayed the forecasts through the stock m"):
+        "'at least one blood group on 0.6% of hospital-days overall' for the slice 'hospital-days across all 14 hospitals'",
+    ("blood_supply.faithful1.md", "We recommend red cells only: it gives up 22 hours"):
+        "'gives up 22 hours a week': a gap between options with 'gives up' as the comparison",
+    ("blood_supply.faithful2.md", "At the six hospitals with fewer than 200 beds, O-n"):
+        "'roughly one day in thirty' after a count of days, read against another metric",
+    ("blood_supply.faithful2.md", "That is 1.6 points more, roughly 770 extra expired"):
+        "'roughly 770 extra expired units': units worked out from a rate and a volume the findings do not give together",
+    ("listing_copy.faithful1.md", "Ask for the neighbourhood length and amenity gap t"):
+        "a request to measure again once a planned step runs, read as a new step",
+    ("listing_copy.faithful2.md", "120 of the 5,000 drafts (2.4%, confidence interval"):
+        "'120 of the 5,000 drafts (2.4% ...)' for drafts by version 1.3 reviewed in January 2027",
+    ("listing_copy.faithful2.md", "Version 1.2 was at 3.6% in September 2026, so the"):
+        "'or a third': a relative fall said after the gap in points",
+    ("listing_copy.faithful2.md", "In the pilot, agents removed it before approval fo"):
+        "'about 1.3% of all drafts reviewed': a share worked out from two counts",
+    ("voice_clones.faithful1.md", "Confirmed cloned-voice account takeovers on the ph"):
+        "'roughly $40,000 per takeover': losses divided by takeovers",
+    ("voice_clones.faithful1.md", "In a labelled sample of 20,000 genuine pilot calls"):
+        "'in a labelled sample of 20,000 genuine pilot calls' for the sample's own population",
+    ("voice_clones.faithful1.md", "Contact Centre operations plans to let agents clea"):
+        "a step of one finding told in a paragraph about another",
+    ("voice_clones.faithful1.md", "The speed problem has been fixed."):
+        "'the speed problem' for the finding on scoring time, read as another finding",
+    ("voice_clones.faithful2.md", "Confirmed cloned-voice takeovers on the phone line"):
+        "'$2.3 million lost in 2026' after the takeover counts, read against the count metric",
 }
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised
@@ -227,6 +292,25 @@ KNOWN_MISSING_CAVEATS = {
     ("sepsis_ews.faithful2.md", "Acknowledgement times come from the alert system log"):
         "the caveat told in other words",
     ("sepsis_ews.faithful2.md", "The role of pulse oximeters in the gap is suspected"):
+        "the caveat told in other words",
+    # round five
+    ("chat_safety.faithful2.md", "The coded-language set contains English conversations only"):
+        "the caveat told in other words on a slide",
+    ("property_valuation.faithful1.md", "The gap is measured against sale prices"):
+        "the caveat told in other words in a memo paragraph",
+    ("property_valuation.faithful2.md", "The gap is measured against sale prices"):
+        "the caveat told in other words on a slide",
+    ("theatre_scheduling.faithful1.md", "No fasting time was measured for older patients"):
+        "the caveat told in other words in a memo paragraph",
+    ("theatre_scheduling.faithful2.md", "Case durations come from theatre system timestamps"):
+        "the caveat told in other words as an answer",
+    ("theatre_scheduling.faithful2.md", "No fasting time was measured for older patients"):
+        "the caveat told in other words as an answer",
+    ("theatre_scheduling.faithful2.md", "The post-fix check covered a sample of 20,000"):
+        "the caveat told in other words as an answer",
+    ("listing_copy.faithful2.md", "Neighbourhood make-up comes from census estimates"):
+        "the caveat told in other words",
+    ("voice_clones.faithful2.md", "Timings come from the pilot's two contact centres only"):
         "the caveat told in other words",
 }
 
@@ -305,6 +389,31 @@ KNOWN_MISSES = {
     ("invoice_matching.faithful1.md", "and 6% of month-end invoices hit the limit"): "a slice dropped, the figure kept",
     ("brand_images.faithful1.md", "The only fix is planned: a logo and watermark de"): "an invented step in a sentence's second half",
     ("brand_images.faithful1.md", "which pure self-serve does not give us"): "a denial of an option's con",
+    # round five
+    ("grid_load.faithful1.md", "and 12% of refreshes arrive after the trading g"): "a slice moved to words of the measure's own name ('forecasts')",
+    ("property_valuation.faithful1.md", "with homes in majority-Black tracts undervalued"): "a slice swapped for its counterpart in a sentence with a multiple and no figure",
+    ("property_valuation.faithful1.md", "critical in severity though we judge it possibl"): "'high' for a critical finding named by its place in the brief ('the second weakness')",
+    ("theatre_scheduling.faithful1.md", "went from 2.0% of booked cases to 3.0%, up by h"): "'down by half' for a rise the figures show, in a change told with 'went from'",
+    ("theatre_scheduling.faithful1.md", "For the 610 cases in patients with a body mass "): "a slice moved to one the findings never measured, in a sentence already flagged",
+    ("theatre_scheduling.faithful1.md", "The pilot covered only six theatres over eight "): "the caveat is also told in the text above",
+    ("theatre_scheduling.faithful1.md", "Coordinators will keep the final say on every l"): "a denial of the decision's own terms",
+    ("theatre_scheduling.faithful1.md", "on-the-day cancellations for lack of time went "): "a slice dropped, the figures kept",
+    ("chat_safety.faithful1.md", "But on the 540 conversations that use coded lan"): "a slice moved to another slice the findings measure, with its count kept",
+    ("chat_safety.faithful1.md", "One-tap appeals, answered within 24 hours, are "): "an invented step added to a list of steps",
+    ("chat_safety.faithful1.md", "Players in Brazil filed 4,700 appeals against b"): "an invented incident with no figure of the findings",
+    ("chat_safety.faithful1.md", "which fits inside today's capacity with 2,000 t"): "a denial in a sentence already flagged",
+    ("chat_safety.faithful1.md", "could push young players towards chat apps with"): "'will push' for a possible outcome, with no likelihood word",
+    ("blood_supply.faithful1.md", "The six hospitals with fewer than 200 beds ran "): "'more than 200 beds' for 'fewer than 200 beds' where no slice has the other bound",
+    ("blood_supply.faithful1.md", "a step the Hospital Services planning team comp"): "an invented step in a sentence's second clause",
+    ("blood_supply.faithful1.md", "Only six small hospitals took part."): "the caveat is also told in the text above",
+    ("blood_supply.faithful1.md", "Red cells only saves 30 planner hours a week an"): "a denial of an option's pro",
+    ("blood_supply.faithful1.md", "the forecaster guessed too low for O-negative t"): "a slice dropped, the figure kept",
+    ("listing_copy.faithful1.md", "That is down by a third from 3.6% for version 1"): "'up by a third' for a fall, told against the earlier figure",
+    ("listing_copy.faithful1.md", "It is open, and the Head of Agent Tools owns it"): "an owner named who owns nothing in the findings, with 'owns it'",
+    ("listing_copy.faithful1.md", "on the approval screen by 31 May 2027."): "an invented step in a sentence's second clause",
+    ("listing_copy.faithful1.md", "that appeared in neither the notes nor the phot"): "a denial of the finding's words turned round",
+    ("listing_copy.faithful1.md", "which hurts their sellers and could be seen as "): "'amounts to' for 'could be seen as'",
+    ("voice_clones.faithful1.md", "it misses about two newer-tool clones in five"): "a gloss's slice dropped",
 }
 
 
@@ -330,8 +439,8 @@ def _edits() -> list:
 
 
 def test_the_material_is_all_there():
-    assert len(BRIEFS) == 48
-    assert len(_edits()) >= 280
+    assert len(BRIEFS) == 60
+    assert len(_edits()) >= 350
 
 
 @pytest.mark.parametrize("brief", BRIEFS, ids=[b.stem for b in BRIEFS])
@@ -372,6 +481,34 @@ def test_a_table_row_reads_with_its_columns_names():
             "| Both checkers side by side | 95% | $180,000 |\n\nAfter the table.\n\n| a | b |\n| c | d |\n")
     blocks = [p for _, p in markdown_blocks(text)]
     assert "Both checkers side by side; Severe interactions flagged: 95%; Cost a year: $180,000" in blocks
-    # a header row itself, and rows of a table with no rule line, read as before
-    assert "Option, Severe interactions flagged, Cost a year" in blocks
+    # a header row names columns and states nothing; rows of a table with no rule line read as before
+    assert not any(p.startswith("Option") for p in blocks)
     assert "c, d" in blocks
+
+
+def test_the_verdicts_do_not_depend_on_the_order_python_hashes_words_in():
+    # sets of word stems iterate in an order that changes with PYTHONHASHSEED; sums and ties over them must not
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from evals.faithfulness import check_brief\n"
+        "from schemas.loading import load_findings\n"
+        "out = {}\n"
+        "for b in sorted(Path(sys.argv[1]).glob('*.faithful*.md')):\n"
+        "    doc = load_findings(b.with_name(b.name.split('.')[0] + '.yaml'))\n"
+        "    r = check_brief(doc, b.read_text(encoding='utf-8'), fmt='md')\n"
+        "    out[b.name] = [[c.text, c.error.value if c.error else None] for c in r.claims] + [r.missing_caveats]\n"
+        "print(json.dumps(out))\n")
+    root = Path(__file__).resolve().parent.parent
+    runs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-c", script, str(WRITTEN)], cwd=root, env=env, capture_output=True,
+                              text=True, timeout=300, check=True)
+        runs.append(json.loads(done.stdout))
+    assert runs[0] == runs[1]

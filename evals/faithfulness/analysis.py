@@ -357,7 +357,8 @@ def finding_scores(idx: FindingsIndex, stems: set[str], candidates: list[str]) -
             if fid in totals:
                 totals[fid] += w
     # Highest score first, ties by id: sort by id, then stably by score descending (no per-item key tuples).
-    ranked = sorted(totals.items())
+    # Rounded: stems come in hash order, and the same weights summed in another order differ in the last bits.
+    ranked = sorted((k, round(v, 9)) for k, v in totals.items())
     ranked.sort(key=itemgetter(1), reverse=True)
     return [(v, k) for k, v in ranked]
 
@@ -383,7 +384,8 @@ def best_mitigations(idx: FindingsIndex, stems: set[str]) -> tuple[float, list[M
     for m, total in zip(idx.mitigations, totals):
         if not m.stems or m.stems.isdisjoint(stems):
             continue
-        cov = sum(w for s, w in m.weights.items() if s in stems) / total
+        # rounded: a sum of the same weights in another order (sets order by hash) must give the same share
+        cov = round(sum(w for s, w in m.weights.items() if s in stems) / total, 9)
         if cov > best[0] + 1e-9:
             best = (cov, [m])
         elif best[1] and abs(cov - best[0]) <= 1e-9:
@@ -483,6 +485,8 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         sent.findings = (align_findings(idx, _stems_of(sent), fids, 0.0) or fids) if len(fids) > 1 else fids
         sent.related = list(fids)
         sent.candidates = list(fids)
+    elif (nth := _ordinal_finding(idx, text)) is not None:
+        sent.findings = sent.related = sent.candidates = [nth]  # "the second finding": the document's second
     elif idx.id_re is not None and (named := sorted({m.group(0) for m in idx.id_re.finditer(text)})):
         sent.findings = named  # "Finding F2: ..." says which finding it is about
         sent.related = named
@@ -539,6 +543,21 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
             sent.findings = list(previous)
             sent.carried = True
     return sent
+
+
+_ORDINAL = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth) (?:finding|risk|issue|weakness|problem)\b", re.I)
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5}
+
+
+def _ordinal_finding(idx: FindingsIndex, text: str) -> str | None:
+    """The finding "the second finding" names: the document's second, when the sentence names one so and only one."""
+    if "the " not in text.lower():
+        return None
+    said = {_ORDINALS[m.group(1).lower()] for m in _ORDINAL.finditer(text)}
+    if len(said) != 1:
+        return None
+    n = said.pop()
+    return idx.doc.findings[n].id if n < len(idx.doc.findings) else None
 
 
 _OWNER_LABEL = re.compile(r"\bowner\s*:\s*(?:the\s+)?([^;,()]+)", re.I)

@@ -526,6 +526,11 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
                 issues.append(Issue(code, "contradicted" if code == "number" else "unsupported",
                                     f"no date {q.text} in the findings" + _dates_evidence(idx, sent)))
             continue
+        if q.unit == "count" and _AGED_BEFORE.search(sent.text, max(0, q.start - 24), q.start):
+            # "customers aged under 30": an age names a slice, and only a slice the findings measure
+            if not any(f.kind == "text" and abs(f.value - q.value) < 1e-9 for f in _near_facts(idx, q)):
+                issues.append(Issue("slice", "contradicted", f"'aged {q.text}' is no slice of the findings" + _ages(idx), ()))
+            continue
         derived = _derived_context(sent, q)
         ok, wrong_unit = match(idx, sent, q, derived)
         if not ok and q.unit == "s" and (counted := _counted_in_time_units(idx, q)) is not None:
@@ -742,7 +747,8 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             # flow at Terminal 2 in peak summer") name it; the rule is for a slice left out or cut to its head
             if missing and len(required) >= 4 and len(missing) <= len(required) // 4:
                 missing = set()
-            if missing and not is_baseline and len(pm.hits) >= 2 and not in_own_words(idx, sent, pm.start, pm.end, info.finding):
+            # words of the measure's own name ("valuations within 10% of sale price") name no slice
+            if missing and not is_baseline and len(pm.hits - info.name_stems) >= 2 and not in_own_words(idx, sent, pm.start, pm.end, info.finding):
                 return Issue("scope", "unsupported", f"the population is narrower than stated: {info.describe()}", (r,))
         return None
     name = _metric_name_near(idx, sent, q, lo)
@@ -754,6 +760,14 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             # "Accuracy is 65%" for the sarcastic-post slice reads as the model's accuracy overall.
             return Issue("scope", "unsupported", f"{q.text} holds only for a slice: {_evidence(idx, narrow)}", tuple(narrow))
     return None
+
+
+_AGED_BEFORE = re.compile(r"\baged\s+(?:between\s+)?$", re.I)
+
+
+def _ages(idx: FindingsIndex) -> str:
+    ages = sorted({p for p in idx.pops if re.search(r"\baged?\b", p)})
+    return f"; the findings' slices by age: {'; '.join(ages[:4])}" if ages else ""
 
 
 # "applicants over 50" and "applicants under 50" share every content word: the bound word is what tells them apart.

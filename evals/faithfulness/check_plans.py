@@ -188,6 +188,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             own = [m for m in idx.mitigations if m.stems & words and any(_same_owner(o, m.owner) for _, _, o in owners)]
             if len({m.action for m in own}) == 1:
                 cov, mits = 0.5, own
+        if _RISK_ACCEPTED.search(clause):
+            about_finding = True  # "the owner has accepted the risk; a planned change will ...": the finding's status
         if cov < 0.5 and sent_cov >= 0.5 and not about_finding and not _names_other_finding(idx, _undated(sent, action_stems(a, b), a, b),
                                                                                         sent_mits):
             # A clause without its own action ("— has not yet been carried out") is about the sentence's one;
@@ -278,6 +280,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     return issues + more, checked or did
 
 
+_RISK_ACCEPTED = re.compile(r"\baccept(?:s|ed)?\s+(?:the|this|that|its)\s+risk\b|\brisk\b[^,;:.]{0,20}\b(?:been|was|is)\s+accepted\b", re.I)
 _RISK_ITSELF = re.compile(r"\s+(?:(?!(?:possibly|probably|plausibly|likely|perhaps|eventually)\b)\w+ly\s+)?(?:occur|happen|materiali[sz]e|arise|recur)\b")
 
 
@@ -370,7 +373,7 @@ _CLOSED = re.compile(r"\b(?:fixed|resolved) and closed\b|\b(?:is|was|has been|ha
 def _restates_caveat(idx: FindingsIndex, sent: Sentence) -> bool:
     """Does the sentence state one of the findings' caveats ("the near misses were taken from the robots' own
     logs, so the true figure could be higher")? A limit of the evidence is no step taken."""
-    return any(caveat_coverage(idx, c.text, sent.text) >= 0.5 for c in idx.caveats)
+    return any(caveat_coverage(idx, c.text, sent.text) >= 0.5 - 1e-9 for c in idx.caveats)
 
 
 def _is_deadline(idx: FindingsIndex, q) -> bool:
@@ -406,7 +409,7 @@ def _names_owned_action(idx: FindingsIndex, sent: Sentence, fs: list, owners: li
         for m in idx.mitigations:
             if m.finding == f.id and any(_same_owner(o, m.owner, _exactly(sent, oa)) for oa, _, o in owners):
                 total = sum(m.weights.values()) or 1.0
-                if sum(w for s, w in m.weights.items() if s in stems) / total >= 0.25:
+                if sum(w for s, w in m.weights.items() if s in stems) / total >= 0.25 - 1e-9:
                     return True
     return False
 
@@ -517,6 +520,7 @@ _CONDITIONAL = re.compile(r"\b(?:only with|once|until|unless|if|when|provided|as
 
 _BRACKET_LABEL = re.compile(r"\((?:[^()]*?[,;]\s*)?(done|complete|completed|planned|in progress|under way|underway)\s*(?:[,;][^()]*)?\)", re.I)
 _STAYS = re.compile(r"\b(?:stay|stays|stayed|remain|remains|remained|keep|keeps|kept|left)\s+$", re.I)
+_KEEP_X = re.compile(r"\b(?:keep|keeps|kept|leave|leaves|left)\b[^,;:.]{1,60}$", re.I)  # "keep Compliance's review ... in place"
 _UNTIL = re.compile(r"\s+(?:until|unless|while|till)\b", re.I)
 _STATUS_LABEL = re.compile(r"\W*(done|complete|completed|planned|in progress|under way|underway)\s*:", re.I)
 _LABELS = {"done": "done", "complete": "done", "completed": "done", "planned": "planned", "in progress": "in_progress",
@@ -579,7 +583,8 @@ def _status_words(text: str) -> tuple[tuple[str, str], ...]:
             if name == "done" and (_CONDITIONAL.search(text[: m.start()]) or
                                    (m.group(0) == "in place" and _WITH.search(text[: m.start()]))):
                 continue  # "only with this guardrail in place" sets a condition, not a status
-            if name == "done" and m.group(0) == "in place" and _STAYS.search(text[: m.start()]) and _UNTIL.match(text, m.end()):
+            if name == "done" and m.group(0) == "in place" and (_STAYS.search(text[: m.start()]) or _KEEP_X.search(text[: m.start()])) \
+                    and _UNTIL.match(text, m.end()):
                 continue  # "night checks stay in place until the cameras are fitted": what carries on meanwhile
             if name == "done" and m.group(0) == "in place" and _PUTTING.search(text[: m.start()]):
                 out.append(("in_progress", word))  # "they are putting a review in place" is under way, not done

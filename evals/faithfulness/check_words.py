@@ -29,6 +29,7 @@ planned done open closed accepted mitigating mitigated resolved progress pending
 ci n p50 p90 p95 p99 pp
 critical high medium low likely unlikely possible rare almost certain severity likelihood pros cons biggest smallest
 largest highest lowest best worst risk risks area areas control controls action actions due date
+crit med sev lik poss hi lo mod q a slide appendix
 """.split())
 
 _ENTITY_RE = re.compile(r"(?<![\w.-])[A-Z][A-Za-z&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][A-Za-z&'’-]*)*")
@@ -178,7 +179,7 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
             continue  # "46% of alerts were not followed by unhealthy air": a share that does not, stated as such
         if head == _DIFFER and _equal_figures(sent):
             continue  # "...; on the South it is 5%, no difference": between the two figures it states
-        if re.match(r"(?:hold|holds|apply|applies)\s+(?:to|for)\b", sent.plain_low[at + len(said) + 1:]):
+        if re.match(r"(?:hold|holds|apply|applies)\b", sent.plain_low[at + len(said) + 1:]):
             continue  # "it does not hold for judgments before 1990": where a figure applies, no denial of a finding
         if at > 0 and _WANTED_BEFORE.search(sent.plain_low, max(0, at - 40), at):
             continue  # "confirm that no false-wake audio reaches the cloud": what is to be made true, not what is
@@ -282,7 +283,7 @@ def _name_words(texts: tuple[str, str]) -> tuple[tuple[str, str, tuple[str, ...]
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_OPENERS = frozenset(":;—–(\"“‘'*")
+_OPENERS = frozenset(":;—–(\"“‘'*·•|→")  # "Decision by: 31 May · System owner: X": a label opens each part
 
 
 def _at_sentence_start(text: str, pos: int) -> bool:

@@ -24,7 +24,7 @@ def _lower(text: str) -> str:
 
 # --- severity (1 low .. 4 critical); each entry: pattern -> allowed levels
 _SEV_WORDS = {
-    "critical": (4,), "highest": (4,), "top": (4,), "severe": (3, 4), "high": (3,), "serious": (3,), "major": (3,),
+    "critical": (4,), "highest": (4,), "top": (4,), "severe": (3, 4), "high": (3,), "serious": (3, 4), "major": (3,),
     "significant": (3,), "medium": (2,), "moderate": (2,), "mid-level": (2,), "low": (1,), "minor": (1,), "small": (1,),
 }
 _SEV_WORD = r"(critical|highest|top|severe|high|serious|major|medium|moderate|mid-level|low|minor)"
@@ -82,7 +82,10 @@ _LIK_EXCLUDE = _fast(r"\b(?:as soon as|if|where|when|whenever|wherever) possible
                      r"\b(?:possibly|probably|plausibly)\s+(?!occur|happen|materiali|arise|recur)\w+(?:ble|ive|ous|al|ent|ant|ic|ful|less)\b|"
                      # "money sent to the wrong account is rarely recovered", "with possible late payments": how
                      # often something else happens, or an outcome that may follow, not the risk's likelihood
-                     r"\brarely\s+(?!occur|happen|materiali|arise|recur)\w+(?:ed|en)\b|\bwith possible\b")
+                     r"\brarely\s+(?!occur|happen|materiali|arise|recur)\w+(?:ed|en)\b|\bwith possible\b|"
+                     # "possible breach of fair housing law": a consequence that may follow, not the risk's likelihood
+                     r"\bpossible\s+(?:breach|breaches|loss|losses|harm|fines?|penalt\w+|claims?|complaints?|delays?|misuse|"
+                     r"outages?|lawsuits?|litigation|sanctions?|damage)\b")
 
 
 @per_text
@@ -106,7 +109,7 @@ def likelihood_mentions(text: str) -> list[tuple[int, int, tuple[int, ...], str]
 _DONE = (
     r"\b(?:done|completed?|finished|in place|implemented|deployed|rolled out|delivered|shipped|in effect|in force|"
     r"enforced|live now|now live|already \w+ed|up and running|carried out|put in place|switched on|turned on)\b"
-    r"|\b(?<!to )(?<!would )(?<!could )(?<!might )(?<!should )(?<!must )(?:has|have|had) (?:now |already |just )?(?:been )?(?!not\b|yet\b|to\b|no\b)\w+(?:ed|en|wn|lt|ut|ne|ght)\b"
+    r"|\b(?<!to )(?<!would )(?<!could )(?<!might )(?<!should )(?<!must )(?<!may )(?:has|have|had) (?:now |already |just )?(?:been )?(?!not\b|yet\b|to\b|no\b)\w+(?:ed|en|wn|lt|ut|ne|ght)\b"
     r"|\b(?:has|have) (?:now |already |just )?had\b"
     r"|\b(?:now|already) (?:requires?|routes?|filters?|shows?|blocks?|runs?|uses?|applies|checks?)\b"
 )
@@ -181,7 +184,9 @@ _COMPARE = [
 # One pass over the text: alternatives in priority order, leftmost match wins.
 _COMPARE_ALL = _fast("|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _, _) in enumerate(_COMPARE)))
 _NOT_COMPARE = _fast(r"\b(?:(?:or|and) (?:above|higher|over|below|lower|under)(?![^.;]{0,40}\bthan\b)|more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) likely|(?:more|less) (?:often|frequently)(?![^.;]{0,40}\bthan\b)|more often than not|(?:is|are|was|were|be|been|being|get|gets|got|getting) (?:declined|dropped)|longer-term|short-term|"
-                     r"(?:drop|drops|dropped|dropping|fall|falls|fell|falling) (?:out|off|away|behind)\b(?! by))\b")
+                     r"(?:drop|drops|dropped|dropping|fall|falls|fell|falling) (?:out|off|away|behind)\b(?! by)|"
+                     r"(?:fall|falls|fell|falling) (?:back|within|into|inside|apart|through)|falling (?:market|prices)|"
+                     r"prices? (?:fell|fall|falls|falling|dropped|drop|rose|rise|rising))\b")
 
 
 def contains_any(low: str, fragments: tuple[str, ...]) -> bool:

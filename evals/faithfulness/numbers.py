@@ -246,6 +246,8 @@ _RANGE_SEP = re.compile(r"^\s?(?:-|–|to)\s?")
 _GLOSS_NEED = re.compile(_lc(rf"(?:in|out of)\s+(?:every\s+)?(?:{_NUMWORD}|\d)"))
 _AND_A_HALF = re.compile(_lc(rf"(?<![\w.,])({_NUMWORD}|\d+)\s+and\s+$"))
 _TIMES_AFTER = re.compile(r"\s+times\b")
+_HALF_AGAIN = re.compile(r"\s+as\s+(?:\w+\s+)?again\b")
+_TIME_UNIT_AFTER = re.compile(r"\s+(seconds?|minutes?|hours?)\b")
 _FREQUENCY_AFTER = re.compile(r"\s+(?:per|a|an|each|every)\s+[\w,.-]")
 _ANY_FRACTION = re.compile(r"half|halves|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|twentieth")
 _ANY_NUMBER = re.compile(_lc(rf"\d|\b(?:{_NUMWORD}|half|halves|thirds?|quarters?|fifths?|tenths?|twice|double|thrice|triple|\w+-?fold)\b"))
@@ -272,6 +274,8 @@ def extract(text: str) -> list[Quantity]:
         v = 2.0 if m.group("two") else 3.0 if m.group("three") else 0.5
         word = m.group("two") or m.group("three") or m.group("half")
         a, b = m.start(), m.start() + len(word)
+        if word == "half" and (again := _HALF_AGAIN.match(low, b)):
+            v, b = 1.5, again.end()  # "half as long again as the window": one and a half times it
         if not free(a, b) or (word == "half" and FRACTION.match(low, max(0, a - 4))):
             continue
         spans.append((a, b))
@@ -287,8 +291,14 @@ def extract(text: str) -> list[Quantity]:
         if whole is not None and (n := _num(whole.group(1))):
             # "four and a half times the hours": 4.5, a multiple when "times" follows
             times = _TIMES_AFTER.match(low, m.end())
-            end = times.end() if times else m.end()
+            timed = None if times else _TIME_UNIT_AFTER.match(low, m.end())  # "three and a half minutes"
+            end = times.end() if times else timed.end() if timed else m.end()
             spans.append((whole.start(1), end))
+            if timed:
+                unit, factor = _unit_class(timed.group(1))
+                found.append(Quantity((n[0] + 0.5) * factor, unit, whole.start(1), end, text[whole.start(1):end],
+                                      0.25 * factor, noun=_next_word(text, end)))
+                continue
             found.append(Quantity(n[0] + 0.5, "x" if times else "count", whole.start(1), end, text[whole.start(1):end], 0.25,
                                   noun=_next_word(text, end)))
             continue

@@ -204,6 +204,9 @@ def markdown_blocks(text: str) -> list[tuple[str | None, str]]:
             flush()
             if line.strip() and first_row is not None:
                 header = first_row  # the rule line under a table's first row: that row names the columns
+                said = (heading, plain_inline(", ".join(c for c in first_row if c)).strip())
+                if blocks and blocks[-1] == said:
+                    blocks.pop()  # column names ("Measure, Population, n, Value") state nothing
             elif not line.strip():
                 header = first_row = None
             continue
