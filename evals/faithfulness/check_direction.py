@@ -306,7 +306,10 @@ def _of_complements(idx: FindingsIndex, sent: Sentence, start: int) -> tuple[flo
     """For a multiple of complements ("misread twelve times as often" for accuracies of 83% and 98.6%), which
     runs against the measures' own values: the complements the sentence states before and after it (None
     when it does not state both); None when the multiple at `start` is no multiple of complements."""
-    q = next((q for q in sent.quantities if q.start == start), None)
+    known = idx.__dict__.get("_has_complements")
+    if known is None:
+        known = idx.__dict__["_has_complements"] = any(f.complements for f in idx.facts)
+    q = next((q for q in sent.quantities if q.start == start), None) if known else None
     if q is None:
         return None
     times = [f for f in match(idx, sent, q, True)[0] if f.kind == "times"]

@@ -10,6 +10,7 @@ vocabulary for spotting content that comes from nowhere.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -681,6 +682,7 @@ def _vocab_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(raw), tuple(stems)
 
 
+@functools.lru_cache(maxsize=4096)  # pure in the name; checks compare the same few owners again and again
 def owner_stems(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(full, core) stems of an owner's name: core without the generic words ("team", "lead").
 
