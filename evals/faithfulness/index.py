@@ -562,7 +562,9 @@ class FindingsIndex:
         out = {t.rstrip("?!;: ") for t in out}
         self.quotables = sorted(out, key=lambda t: (-len(t), t))
         phrases = {p.lower() for m in self.metrics.values() for p in (m.metric.name, m.metric.population or "")
-                   if _DIGIT.search(p) and len(p.split()) >= 2}
+                   if (_DIGIT.search(p) or nums.number_words(p)) and len(p.split()) >= 2}
+        # "customers called more than three times in a week" told as "212 customers were called more than ..."
+        phrases |= {_PARTICIPLE_NAME.sub(r"\1 were \2", p) for p in phrases if _PARTICIPLE_NAME.match(p)}
         # Any field of the findings that carries a digit (a name, an owner, a title, a caveat)
         # may be quoted whole; its digits are the findings' wording, not a figure the brief states.
         for t in doc_texts:
@@ -680,6 +682,9 @@ def _vocab_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 raw.append(part)
                 stems.append(stem(part))
     return tuple(raw), tuple(stems)
+
+
+_PARTICIPLE_NAME = re.compile(r"^([a-z]+s) ([a-z]+ed)\b")
 
 
 @functools.lru_cache(maxsize=4096)  # pure in the name; checks compare the same few owners again and again
