@@ -1053,6 +1053,10 @@ LAYOUTS = [
                      "Officer", []),
     ("listing_copy", "Keep Compliance's review of every listing in place until the banned-phrase block is live.", []),
     ("listing_copy", "Consequence: possible breach of fair housing law, with complaints and penalties.", []),
+    # an option told by its own description, whose words are slices' words too (collections_calls.yaml: option
+    # SPECIALIST "Send flagged customers to the specialist support team, outside the queue" recovers $463 an hour)
+    ("collections_calls", "Specialist support team outside the queue: $463 per agent hour.", []),
+    ("collections_calls", "Specialist support team outside the queue: $451 per agent hour.", ["slice"]),
 ]
 
 

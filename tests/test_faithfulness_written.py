@@ -46,8 +46,6 @@ KNOWN_FALSE_ALARMS = {
         "a relative cut between two counts the findings do not pair",
     ("drug_interactions.faithful2.md", "Planned fix: the Pharmacy Practice lead"):
         "a sentence that names the action's owner and, to tell them apart, the finding's",
-    ("drug_interactions.faithful2.md", "Medication review by a pharmacist"):
-        "'pharmacist' names the option here and a slice elsewhere",
 
     ("grid_load.faithful1.md", "Done: the weather feed is now signed"):
         "a list of done steps after a paragraph about another finding",
@@ -69,10 +67,8 @@ KNOWN_FALSE_ALARMS = {
 
     ("court_transcripts.faithful2.md", "Faster transcripts come with a small rise in errors"):
         "'from machine drafts' and 'from manual drafts' for the findings' 'CourtScribe-drafted' and 'manually drafted'",
-    ("court_transcripts.faithful2.md", "Hearings drafted by CourtScribe; All hearings"):
-        "an option's name as a table column ('Carve-out for ... non-native witness hearings') read as a slice",
-    ("court_transcripts.faithful2.md", "Transcriber hours saved per month (estimate)"):
-        "an option's name as a table column read as a slice",
+
+
     ("warehouse_robots.faithful1.md", "Since Site facilities replaced the markers"):
         "'the zone D rate' with 'since ... replaced' for the slice 'after the markers were replaced'",
 
@@ -150,8 +146,7 @@ KNOWN_FALSE_ALARMS = {
         "'everyone in arrears' for the findings' 'all customers in arrears'",
     ("collections_calls.faithful2.md", "The Customer Remediation team will go through all"):
         "'all 212 cases' after a team named as the step's owner: the team read as a slice",
-    ("collections_calls.faithful2.md", "Specialist support team outside the queue: $463 pe"):
-        "an option's description ('Specialist support team outside the queue') read as a slice",
+
     ("collections_calls.faithful2.md", "The floor rule gets more than twice as many flagge"):
         "'$17 an agent hour, or 3.6%': a gap between options said with its share, read as another unit",
     ("collections_calls.faithful2.md", "The specialist team does almost as well on early c"):

@@ -21,7 +21,7 @@ from evals.faithfulness.check_options import attached_option, other_options_figu
 from evals.faithfulness.index import Fact, FindingsIndex
 from evals.faithfulness.metric_names import name_key
 from evals.faithfulness.numbers import MONTH_NAMES, Quantity
-from evals.faithfulness.text import OPTION_STEM, hyphen_parts, stem
+from evals.faithfulness.text import OPTION_STEM, content_stems, hyphen_parts, stem
 from evals.faithfulness.text_cache import remembered
 
 
@@ -278,6 +278,17 @@ def _gap_against(idx: FindingsIndex, sent: Sentence, qs: list[Quantity], i: int,
     if not named or any(set(f.refs) & named for f in ok):
         return None
     return q2.text, sorted(named)
+
+
+def _option_words(idx: FindingsIndex, orefs: set[str]) -> frozenset[str]:
+    """The stems of the named options' names and descriptions."""
+    known: dict = idx.__dict__.setdefault("_option_words", {})
+    key = frozenset(orefs)
+    got = known.get(key)
+    if got is None:
+        texts = [f"{o.name} {o.description or ''}" for t in idx.doc.tradeoffs for o in t.options if f"{t.id}.{o.id}" in orefs]
+        got = known[key] = frozenset(s for x in texts for s in content_stems(x))
+    return got
 
 
 def _aligned_metrics(idx: FindingsIndex, sent: Sentence) -> list[str]:
@@ -688,6 +699,10 @@ def _time_words(words) -> set[str]:
 def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str], lo: int, hi: int) -> Issue | None:
     pm = nearest_pop(sent, q, lo, hi)
     pops = {idx.metrics[r].pop for r in refs}
+    if pm is not None and all(idx.metrics[r].option for r in refs) and pm.hits <= _option_words(idx, {idx.metrics[r].option for r in refs}):
+        # "Hybrid — the model for tenured customers, agents for first-year customers: 55% reached": the option
+        # told by its own name or description, whose words are slices' words too
+        return None
     if pm is not None and all(h.startswith(OPTION_STEM) for h in pm.hits):
         # Only an option's letter ("option B" for "queries ranked by model B"): the options say whose figure
         # it is, and a figure of the option it is stated for is in place (other_options_figure judged the rest).
