@@ -1057,6 +1057,9 @@ LAYOUTS = [
     # SPECIALIST "Send flagged customers to the specialist support team, outside the queue" recovers $463 an hour)
     ("collections_calls", "Specialist support team outside the queue: $463 per agent hour.", []),
     ("collections_calls", "Specialist support team outside the queue: $451 per agent hour.", ["slice"]),
+    # a count in words before "of them" (legal_research.yaml: 9 of 6,200 citations to cases that do not exist)
+    ("legal_research", "Nine of them pointed to cases that do not exist.", []),
+    ("legal_research", "Twenty-nine of them pointed to cases that do not exist.", ["number"]),
 ]
 
 

@@ -246,6 +246,7 @@ _RANGE_SEP = re.compile(r"^\s?(?:-|–|to)\s?")
 _GLOSS_NEED = re.compile(_lc(rf"(?:in|out of)\s+(?:every\s+)?(?:{_NUMWORD}|\d)"))
 _AND_A_HALF = re.compile(_lc(rf"(?<![\w.,])({_NUMWORD}|\d+)\s+and\s+$"))
 _TIMES_AFTER = re.compile(r"\s+times\b")
+_COUNT_OF = re.compile(rf"(?<![\w-])({_NUMWORD})\s+of\s+(?:them|those|these|the\s+\d[\d,]*)\b")
 _HALF_AGAIN = re.compile(r"\s+as\s+(?:\w+\s+)?again\b")
 _TIME_UNIT_AFTER = re.compile(r"\s+(seconds?|minutes?|hours?)\b")
 _FREQUENCY_AFTER = re.compile(r"\s+(?:per|a|an|each|every)\s+[\w,.-]")
@@ -328,6 +329,12 @@ def extract(text: str) -> list[Quantity]:
         tol = max(3.0, 0.06 * v) if b[0] <= 100 else 0.1 * v
         found.append(Quantity(v, "percent", m.start("a"), m.end(), text[m.start():m.end()], tol, gloss=True,
                               noun=_next_word(text, m.end())))
+    for m in (_COUNT_OF.finditer(low) if " of " in low and _ANY_NUMWORD.search(low) else ()):
+        # "Nine of them pointed to cases that do not exist", "nine of the 12 invoices": a count in words
+        v = _word_number(m.group(1))
+        if v is not None and v > 1 and free(m.start(1), m.end(1)):
+            spans.append((m.start(1), m.end(1)))
+            found.append(Quantity(v, "count", m.start(1), m.end(1), text[m.start(1):m.end(1)], 0.5, noun=_next_word(text, m.end(1))))
     matches = list(QUANT.finditer(low))
     if _ANY_NUMWORD.search(low):
         matches = sorted(matches + list(QUANT_WORDS.finditer(low)), key=lambda m: m.start())
