@@ -372,7 +372,7 @@ KNOWN_MISSES = {
     ("collections_calls.faithful1.md", "a gain of about 14%"): "'a loss of' for a relative gain between options",
     ("collections_calls.faithful1.md", "Mitigating. Owner: Compliance director."): "an owner label in a sentence of its own, with no rating beside it",
     ("collections_calls.faithful1.md", "Complaints about call frequency went from"): "a count's slice dropped, the count kept",
-    ("legal_research.faithful1.md", "Nine of them pointed to cases that do not exist"): "number words in prose are not checked",
+    ("legal_research.faithful1.md", "Nine of them pointed to cases that do not exist"): "'Nineteen' is another figure of the document (a median of 19 days), so the count reads as that one",
     ("legal_research.faithful1.md", "- One professional support lawyer judged each ci"): "the caveat is also told in the text above",
     ("legal_research.faithful1.md", "Of the questions that took longer than 30 second"): "a threshold's slice dropped",
     ("legal_research.faithful1.md", "could breach client confidentiality and our enga"): "'breached' for a possible breach, with no likelihood word",
