@@ -1060,6 +1060,10 @@ LAYOUTS = [
     # a count in words before "of them" (legal_research.yaml: 9 of 6,200 citations to cases that do not exist)
     ("legal_research", "Nine of them pointed to cases that do not exist.", []),
     ("legal_research", "Twenty-nine of them pointed to cases that do not exist.", ["number"]),
+    # the words of a metric's name after its measure word (collections_calls.yaml: "share called within 10 days of
+    # a missed payment", 38% of flagged customers)
+    ("collections_calls", "Only 38% of flagged customers were called within 10 days of a missed payment.", []),
+    ("collections_calls", "Only 38% of flagged customers were called within 12 days of a missed payment.", ["number"]),
 ]
 
 

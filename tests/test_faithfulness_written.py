@@ -130,8 +130,7 @@ KNOWN_FALSE_ALARMS = {
         "'nearly two thirds' for a relative cut the sentence states in seconds",
     ("car_voice.faithful2.md", "The clip review was done by two engineers rather t"):
         "'review was done' read as an assurance claim",
-    ("collections_calls.faithful1.md", "In the pilot only 38% of flagged customers were ca"):
-        "'within 10 days' of the slice read as a figure of its own",
+
     ("collections_calls.faithful1.md", "Payback will take longer than planned, although th"):
         "'will take longer' said of payback, read as certainty about the risk",
     ("collections_calls.faithful1.md", "Since Collections Platform engineering began preco"):

@@ -565,6 +565,8 @@ class FindingsIndex:
                    if (_DIGIT.search(p) or nums.number_words(p)) and len(p.split()) >= 2}
         # "customers called more than three times in a week" told as "212 customers were called more than ..."
         phrases |= {_PARTICIPLE_NAME.sub(r"\1 were \2", p) for p in phrases if _PARTICIPLE_NAME.match(p)}
+        # "share called within 10 days of a missed payment" told as "38% of flagged customers were called within 10 days ..."
+        phrases |= {m.group(1) for p in phrases if (m := _SHARE_PARTICIPLE.match(p)) and len(m.group(1).split()) >= 3}
         # Any field of the findings that carries a digit (a name, an owner, a title, a caveat)
         # may be quoted whole; its digits are the findings' wording, not a figure the brief states.
         for t in doc_texts:
@@ -685,6 +687,7 @@ def _vocab_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 _PARTICIPLE_NAME = re.compile(r"^([a-z]+s) ([a-z]+ed)\b")
+_SHARE_PARTICIPLE = re.compile(r"^(?:share|rate|percentage|proportion|fraction|number)\s+(?:of\s+[a-z]+\s+)?([a-z]+ed\b.*)$")
 
 
 @functools.lru_cache(maxsize=4096)  # pure in the name; checks compare the same few owners again and again
