@@ -571,7 +571,7 @@ def labelled_owner_finding(idx: FindingsIndex, text: str) -> str | None:
     m = _OWNER_LABEL.search(text)
     if m is None:
         return None
-    full, core = owner_stems(m.group(1).strip().rstrip("."))
+    full = owner_stems(m.group(1).strip().rstrip("."))[0]
     owned = [f.id for f in idx.doc.findings if f.owner and owner_stems(f.owner)[0] == full]
     return owned[0] if len(owned) == 1 else None
 

@@ -120,14 +120,15 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
     # a multiple the findings give as a measure of its own ("near-miss rate relative to robot-only aisles: 8x")
     # is stated as they state it; its figure is checked like any other
     multiples = [m for m in _multiples(sent) if not _a_measured_multiple(idx, sent, m[0])]
-    if multiples and any(c for c in (_of_complements(idx, sent, m[0]) for m in multiples)):
+    complements = {m[0]: said for m in multiples if (said := _of_complements(idx, sent, m[0])) is not None}
+    if complements:
         # judged on the complements the sentence states, if any: "(1.4%) is six times ... (8.8%)" runs the wrong way
         for m in multiples:
-            said = _of_complements(idx, sent, m[0])
+            said = complements.get(m[0])
             if said and said[0] is not None and (said[0] > said[1]) != (m[2] > 0):
                 issues.append(Issue("direction", "contradicted", f"'{m[4]}' has the comparison the wrong way round: "
                                     f"{said[0]:g}% against {said[1]:g}%", ()))
-        multiples = [m for m in multiples if not _of_complements(idx, sent, m[0])]
+        multiples = [m for m in multiples if m[0] not in complements]
         checked = True
     if multiples:
         comparisons = sorted([*comparisons, *multiples])

@@ -456,6 +456,8 @@ def _rate_bases(idx: FindingsIndex) -> frozenset[float]:
         known = idx.__dict__["_rate_bases"] = frozenset(
             float(m.group(1).replace(",", "")) for info in idx.metrics.values() for m in _NAMED_BASE.finditer(info.metric.name))
     return known
+
+
 _PER_BASE = re.compile(r"\b(?:for every|out of every|in every|every|per)\s+$", re.I)
 
 

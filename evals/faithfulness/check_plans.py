@@ -180,7 +180,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         stems = sent.stems_between(a, b)
         owners = [o for o in all_owners if a <= o[0] < b]
         about_finding = bool(owners) and (_OWNS_FINDING.search(clause) is not None or rated and any(
-            _LABELLED.search(sent.text, max(0, oa - 12), oa) for oa, _, _ in owners))  # "(high, unlikely; open; owner: X)"
+            _labelled(sent, oa) for oa, _, _ in owners))  # "(high, unlikely; open; owner: X)"
         if cov < 0.5 and sent_cov >= 0.5 and owners and not about_finding:
             # "The filter is in place, built by Platform Security": an action word of the one step
             # the clause's owner owns names that step, however few of its words the clause uses.
@@ -210,7 +210,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         owner_cue = _OWNER_CUE.found(masked_low) or any(
             _DOES.match(sent.text, ob)
             for _, ob, _ in owners) or any(
-            _UNDER.search(sent.text, max(a, oa - 12), oa) or rated and _LABELLED.search(sent.text, max(0, oa - 12), oa)
+            _UNDER.search(sent.text, max(a, oa - 12), oa) or rated and _labelled(sent, oa)
             for oa, _, _ in owners)  # "being mitigated under the CRO"; "Rating: High; Owner: X" (the label a clause of its own)
         fids = clause_findings(idx, sent, a, b)
         if mits and cov >= 0.5:
@@ -219,7 +219,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             continue
         if owners and not src_fids:
             fids = _owned_findings(idx, sent, a, b, owners) or fids
-        if not fids and owners and any(_LABELLED.search(sent.text, max(0, oa - 12), oa) for oa, _, _ in owners):
+        if not fids and owners and any(_labelled(sent, oa) for oa, _, _ in owners):
             fids = list(sent.findings)  # "...; Status: Mitigating; Owner: X": the row's finding is the label's
         fs = [idx.findings[f] for f in fids if f in idx.findings]
         if owners and owner_cue and fs:
@@ -228,7 +228,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             # "It is open, with X as owner" names the finding's owner; an action's owner only owns the action
             # So does "owner: X" in a clause no action is named in ("A1 (high, possible; owner: X)").
             about_finding = lx.FINDING_REF_RE.search(masked_low) or not lx.MITIGATION_NOUN_RE.search(masked_low) and (
-                any(_LABELLED.search(sent.text, max(0, oa - 12), oa) for oa, _, _ in owners)
+                any(_labelled(sent, oa) for oa, _, _ in owners)
                 or any(rx.search(masked) for _, rx in lx.FINDING_STATUS_RES)
                 or _FINDING_OWNER_CUE.search(masked_low) and not _names_owned_action(idx, sent, fs, owners, action_stems(a, b)))
             if not about_finding:
@@ -236,11 +236,10 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             system = set(content_stems(idx.doc.system.name))
             # the system named by words other than the owner's own name ("Search Relevance" names no search system)
             named = {st for i, st in enumerate(sent.tok_stems) if i not in owner_toks}
-            # named whole, by its own first name ("CourtScribe" for "CourtScribe speech-to-text", not "Call" for
-            # "Call transcription service"), or as "the system"
-            first = idx.doc.system.name.split()[0] if idx.doc.system.name else ""
+            # named whole, by its own first name, or as "the system"
+            own_name = _system_own_name(idx)
             if idx.doc.system.owner and (len(system & named) >= min(2, len(system)) or "system" in named or _SYSTEM_BUILT.match(sent.text)
-                                         or first[:1].isupper() and first[1:] != first[1:].lower() and stem(first.lower()) in named):
+                                         or own_name and stem(own_name) in named):
                 allowed.append(idx.doc.system.owner)  # "the credit scoring model ...; Credit Risk Analytics is responsible for it"
             if not any(_same_owner(o, n, _exactly(sent, oa)) for oa, _, o in owners for n in allowed):
                 issues.append(Issue("owner", "contradicted", "; ".join(f"{f.id} is owned by {f.owner or 'no one named'}" for f in fs), tuple(fids)))
@@ -403,6 +402,11 @@ _NO_BEFORE = re.compile(r"\bno\s+$", re.I)
 _LABELLED = re.compile(r"\bowner\s*:\s*$", re.I)
 
 
+def _labelled(sent: Sentence, at: int) -> bool:
+    """Is the owner named at char `at` introduced by an "owner:" label?"""
+    return _LABELLED.search(sent.text, max(0, at - 12), at) is not None
+
+
 def _names_owned_action(idx: FindingsIndex, sent: Sentence, fs: list, owners: list, stems: set[str]) -> bool:
     """Does the clause name, in part, an action its owner owns ("the passcode work is owned by X")?"""
     for f in fs:
@@ -451,7 +455,7 @@ def _mitigation_issues(idx, sent, clause, masked, said, stems, mits, owners, own
             out.append(Issue("status", "contradicted", f"stated as {bad[0].replace('_', ' ')}; the findings say '{mit.action}' is "
                                                       f"{mit.status.replace('_', ' ')}", (mit.finding,)))
     # "(high, unlikely; mitigating; owner: Data Protection Officer)": a labelled owner may be the finding's
-    if owners and owner_cue and not any(_same_owner(o, m.owner, _exactly(sent, oa)) or _LABELLED.search(sent.text, max(0, oa - 12), oa)
+    if owners and owner_cue and not any(_same_owner(o, m.owner, _exactly(sent, oa)) or _labelled(sent, oa)
                                         and m.finding in idx.findings and _same_owner(o, idx.findings[m.finding].owner, _exactly(sent, oa))
                                         for oa, _, o in owners for m in mits):
         out.append(Issue("owner", "contradicted", f"'{mit.action}' is owned by {mit.owner or 'no one named'}", (mit.finding,)))
@@ -619,6 +623,13 @@ _VERSION_AFTER = re.compile(r"\s+v?\d+(?:\.\d+)*\b")
 _SYSTEM_TAIL = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*,?\s*(?:(?:which|that)\s+(?:is|was)\s+|is\s+|was\s+)?$", re.I)
 
 
+def _system_own_name(idx: FindingsIndex) -> str | None:
+    """The system's own name, lower-cased, when its first word is one ("CourtScribe" of "CourtScribe
+    speech-to-text", capitals inside it); not "call" of "Call transcription service"."""
+    first = idx.doc.system.name.split()[0] if idx.doc.system.name and idx.doc.system.name.split() else ""
+    return first.lower() if first[:1].isupper() and first[1:] != first[1:].lower() else None
+
+
 def check_system_owner(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     """An owner said to run or own the system itself must be the system's owner."""
     system = idx.doc.system
@@ -626,8 +637,8 @@ def check_system_owner(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue],
         return [], False
     # the system is named by its last word ("the CV screening model"), by its own first name when it has one
     # ("CourtScribe" for "CourtScribe speech-to-text"), or as "the system"
-    first = system.name.split()[0]
-    heads = [system.name.split()[-1].lower(), "system"] + ([first.lower()] if first[:1].isupper() and first[1:] != first[1:].lower() else [])
+    own_name = _system_own_name(idx)
+    heads = [system.name.split()[-1].lower(), "system"] + ([own_name] if own_name else [])
     low = sent.low
     if not any(h in low for h in heads) or not _RUNS_WORD.search(low):
         return [], False

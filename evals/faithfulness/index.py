@@ -358,6 +358,7 @@ class FindingsIndex:
                         v = self.metrics[a].metric.value
                         if self.metrics[a].metric.unit.value != q.unit:
                             continue
+                        # the limit is no metric: the option's own ref stands on both sides of the pair
                         label = f"{self.metrics[a].describe()} vs the constraint '{c}'"
                         self.facts.append(Fact(abs(v - q.value), {"percent": "pp"}.get(q.unit, q.unit), "diff", (a, a), None, label))
                         self.facts.append(Fact(v / q.value, "x", "times", (a, a), None, label))
