@@ -1067,6 +1067,27 @@ LAYOUTS = [
 ]
 
 
+# What the findings say could happen, told as a fact (legal_research.yaml: "... could breach client confidentiality and
+# the firm's engagement terms"; chat_safety.yaml: "... could push young players towards chat apps with no moderation")
+_HELD = "Client-confidential information held by a third party {} client confidentiality and our engagement terms."
+POSSIBILITIES = [
+    ("legal_research", _HELD.format("could breach"), []),
+    ("legal_research", _HELD.format("may breach"), []),
+    ("legal_research", _HELD.format("would breach"), []),
+    ("legal_research", "The risk is that information held by a third party breaches client confidentiality.", []),
+    ("legal_research", "Breaching client confidentiality is the concern.", []),
+    ("legal_research", "If the provider keeps the prompts, that breaches client confidentiality and our engagement terms.",
+     []),
+    ("legal_research", "What could go wrong: information held by a third party breaches client confidentiality.", []),
+    ("legal_research", _HELD.format("breached"), ["hedge"]),
+    ("legal_research", _HELD.format("breaches"), ["hedge"]),
+    ("chat_safety", "Wrong blocks drive complaints and could push young players towards chat apps with no moderation.", []),
+    ("chat_safety", "Wrong blocks drive complaints and push young players towards chat apps with no moderation.", []),
+    ("chat_safety", "Wrong blocks drive complaints and have pushed young players towards chat apps with no moderation.",
+     ["hedge"]),
+    ("chat_safety", "Would wrong blocks push young players towards chat apps with no moderation?", []),
+]
+
 
 def test_a_rating_paragraph_is_about_the_finding_its_owner_label_names():
     doc = load_findings(WRITTEN / "invoice_matching.yaml")
@@ -1076,7 +1097,8 @@ def test_a_rating_paragraph_is_about_the_finding_its_owner_label_names():
 
 
 # Each table: (a document of tests/data/written, sentence, the codes its claims fail with).
-WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": CONDITIONS_AND_NAMES, "layouts": LAYOUTS}
+WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": CONDITIONS_AND_NAMES, "layouts": LAYOUTS,
+                  "possibilities": POSSIBILITIES}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [

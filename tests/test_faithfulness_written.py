@@ -374,7 +374,6 @@ KNOWN_MISSES = {
     ("legal_research.faithful1.md", "Nine of them pointed to cases that do not exist"): "'Nineteen' is another figure of the document (a median of 19 days), so the count reads as that one",
     ("legal_research.faithful1.md", "- One professional support lawyer judged each ci"): "the caveat is also told in the text above",
     ("legal_research.faithful1.md", "Of the questions that took longer than 30 second"): "a threshold's slice dropped",
-    ("legal_research.faithful1.md", "could breach client confidentiality and our enga"): "'breached' for a possible breach, with no likelihood word",
     ("sepsis_ews.faithful1.md", "Nurses also became slower to respond as the pilo"): "'quicker' for a rise in response time, with no figure in the sentence",
     ("sepsis_ews.faithful1.md", "One possible contributor:"): "'the proven cause' for a suspected one",
     ("invoice_matching.faithful1.md", "with the cap they stay $36,000 below it"): "'above' a constraint's limit: gaps from a constraint carry no direction",
