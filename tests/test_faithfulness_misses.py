@@ -1088,6 +1088,27 @@ POSSIBILITIES = [
     ("chat_safety", "Would wrong blocks push young players towards chat apps with no moderation?", []),
 ]
 
+# A statement of the findings told the other way round: an option's pro or con, a constraint, the system's purpose,
+# a summary's negation (blood_supply.yaml: option RED "Adds no platelet waste"; card_fraud.yaml: option BALANCED
+# "Stays within the 1.5% false decline cap"; invoice_matching.yaml: "Accounts Payable headcount is fixed until the
+# end of 2027"; warehouse_robots.yaml: "where the planner does not slow down")
+POLARITY = [
+    ("blood_supply", "Red cells only saves 30 planner hours a week and adds no platelet waste.", []),
+    ("blood_supply", "Red cells only saves 30 planner hours a week and also adds platelet waste.", ["negation"]),
+    ("blood_supply", "Red cells only saves 30 planner hours a week and keeps platelet waste where it is.", []),
+    ("card_fraud", "The balanced threshold stays within the cap.", []),
+    ("card_fraud", "The balanced threshold does not stay within the cap.", ["negation"]),
+    ("card_fraud", "The strict threshold does not stay within the cap.", []),
+    ("invoice_matching", "Accounts Payable headcount is fixed until the end of 2027.", []),
+    ("invoice_matching", "Accounts Payable headcount is not fixed until the end of 2027.", ["negation"]),
+    ("warehouse_robots", "Most near misses happened at blind aisle ends, where the planner does not slow down.", []),
+    ("warehouse_robots", "Most near misses happened at blind aisle ends, where the planner already slows down.", ["negation"]),
+    ("warehouse_robots", "Robotics engineering will make the planner slow down at blind aisle ends.", []),
+    # advice and contrasts deny nothing: "do not drop the passcode until ...", "yes for red cells, not yet for platelets"
+    ("voice_clones", "Do not drop the one-time passcode until monthly retraining is in operation.", []),
+    ("blood_supply", "Yes for red cells, not yet for platelets.", []),
+]
+
 
 def test_a_rating_paragraph_is_about_the_finding_its_owner_label_names():
     doc = load_findings(WRITTEN / "invoice_matching.yaml")
@@ -1098,7 +1119,7 @@ def test_a_rating_paragraph_is_about_the_finding_its_owner_label_names():
 
 # Each table: (a document of tests/data/written, sentence, the codes its claims fail with).
 WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": CONDITIONS_AND_NAMES, "layouts": LAYOUTS,
-                  "possibilities": POSSIBILITIES}
+                  "possibilities": POSSIBILITIES, "polarity": POLARITY}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [

@@ -171,8 +171,19 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                     earlier = _mentions_for_direction(idx, sent, metric_mentions, since, a)
                     # the slice measured against a baseline, not the baseline named after it ("against a budget of");
                     # two metrics that are each other's baseline leave it open, so nothing is judged
-                    compared = [m for m in earlier if any(idx.metrics[r].metric.baseline for r in m[1] if r in idx.metrics)]
-                    clause_mentions = (compared if len(compared) == 1 else [] if compared else earlier[-1:])
+                    compared = [(t, [r for r in refs if r in idx.metrics and idx.metrics[r].metric.baseline])
+                                for t, refs in earlier if any(idx.metrics[r].metric.baseline for r in refs if r in idx.metrics)]
+                    if not compared and earlier:
+                        # only the baseline has a figure of the findings ("received are 4 [a version's number too],
+                        # against 9 requested: 5 lower"): the gap is still the measured one's, against it
+                        t, refs = earlier[-1]
+                        measured = sorted({m for r in refs for m in idx.metrics[r].pair if m in idx.metrics
+                                           and idx.metrics[m].metric.baseline == idx.metrics[r].metric.id
+                                           and idx.metrics[m].container == idx.metrics[r].container})
+                        compared = [(t, measured)] if len(measured) == 1 else []
+                        clause_mentions = compared or earlier[-1:]
+                    else:
+                        clause_mentions = (compared if len(compared) == 1 else [] if compared else earlier[-1:])
             mentions = clause_mentions
             if not mentions:
                 continue

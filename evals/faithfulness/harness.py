@@ -26,6 +26,7 @@ from evals.faithfulness.check_numbers import Issue, check_quantities
 from evals.faithfulness.check_direction import check_direction
 from evals.faithfulness.check_extremes import check_extremes
 from evals.faithfulness.check_options import check_option_targets
+from evals.faithfulness.check_polarity import check_polarity
 from evals.faithfulness.check_possibility import check_possibility
 from evals.faithfulness.check_plans import check_plans, check_recommended_option, check_system_owner, check_unknown_owner
 from evals.faithfulness.check_relative import check_relative_dates
@@ -279,7 +280,7 @@ def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources:
         checkable |= did
     for check in (check_levels, check_plans, check_system_owner, check_unknown_owner, check_negation, check_denials, check_entities, check_assurance, check_relative_dates,
                   check_extremes, check_changes, check_gaps, check_option_targets, check_recommended_option,
-                  check_possibility):
+                  check_possibility, check_polarity):
         found, did = check(idx, sent)
         issues += found
         checkable |= did
