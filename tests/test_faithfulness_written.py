@@ -47,8 +47,6 @@ KNOWN_FALSE_ALARMS = {
     ("drug_interactions.faithful2.md", "Planned fix: the Pharmacy Practice lead"):
         "a sentence that names the action's owner and, to tell them apart, the finding's",
 
-    ("grid_load.faithful1.md", "Done: the weather feed is now signed"):
-        "a list of done steps after a paragraph about another finding",
     ("hotel_pricing.faithful2.md", "Medium severity, possible, and accepted"):
         "'the coming week' is the action's own wording ('the next week'), read as a relative date",
     ("scanner_vendors.faithful1.md", "In a reader study, radiologists missed 7.5%"):
@@ -102,12 +100,8 @@ KNOWN_FALSE_ALARMS = {
         "an option's name with a figure of its own read as a slice",
     ("fall_cameras.faithful2.md", "The recommended option gives up 20 staff hours"):
         "a gap between two options' figures with the other option named by what it does",
-    ("mortgage_ocr.faithful1.md", "The fix, recalibrating the score on 2026 applications"):
-        "a step of one finding offered as the way through another's decision",
     ("mortgage_ocr.faithful1.md", "The in-house fraud team submitted 40"):
         "'more than three in four' for 31 of 40, a share the findings give only as two counts",
-    ("mortgage_ocr.faithful1.md", "Defer the switch-off until the recalibrated"):
-        "a step of one finding offered as the way through another's decision",
     ("mortgage_ocr.faithful1.md", "Complete the accent-aware name matching"):
         "a step named in other words ('accent-aware name matching')",
     ("mortgage_ocr.faithful2.md", "Income accuracy is 98.6% on digital PDFs"):
@@ -172,20 +166,12 @@ KNOWN_FALSE_ALARMS = {
         "'Low severity, likely' after a paragraph about another finding",
     ("invoice_matching.faithful1.md", "The engine approved 9 of them, three in four, for"):
         "'9 of them' after a team named in the sentence before, the team read as a slice",
-    ("invoice_matching.faithful1.md", "Those invoices already drop to the clerk queue aut"):
-        "a step of one finding told as a control for another's risk",
     ("invoice_matching.faithful1.md", "The cap gives up 250 clerk hours a month of saving"):
         "'gives up 250 clerk hours': a gap between options with 'gives up' as the comparison",
     ("invoice_matching.faithful2.md", "Estimated overpayment on the partly delivered invo"):
         "'partly delivered invoices' for 'invoices against partly delivered purchase orders in the shadow run'",
-    ("invoice_matching.faithful2.md", "A compensating control is in place: Finance Automa"):
-        "a step of one finding told as a compensating control for another's risk",
     ("sepsis_ews.faithful1.md", "For patients within 48 hours of an operation it fl"):
         "'would not be flagged' read as denying the finding's title",
-    ("sepsis_ews.faithful1.md", "The only measure so far is a plan: Clinical Inform"):
-        "a step of one finding offered as the only measure for another",
-    ("sepsis_ews.faithful1.md", "The Clinical data science team is testing a versio"):
-        "a second step in the sentence, of another finding, taken for the first's",
     # round five
     ("chat_safety.faithful1.md", "During the four-week beta GuardChat wrongly blocke"):
         "'about four times' after a clause about another slice: the multiple set against the nearest slices the other way round",
@@ -199,8 +185,6 @@ KNOWN_FALSE_ALARMS = {
         "'capacity of 26,000/day over three shifts' for the capacity's population",
     ("chat_safety.faithful2.md", "0.5 (current proposal): recall 88% · 41,000/day ·"):
         "'15,000/day over capacity': a gap between a forecast and a capacity the findings give as two metrics of different findings",
-    ("chat_safety.faithful2.md", "Constraints: capacity fixed at 26,000/day until th"):
-        "'capacity fixed ... until the new moderators are trained': a constraint quoted with a condition, read as a status",
     ("property_valuation.faithful1.md", "The wider scope the decision asks about, all loans"):
         "'at 2027 volumes' for 'forecast for 2027 application volumes'",
     ("property_valuation.faithful1.md", "The narrower scope lets 41% skip, 23 points fewer,"):
@@ -249,8 +233,6 @@ KNOWN_FALSE_ALARMS = {
         "'roughly $40,000 per takeover': losses divided by takeovers",
     ("voice_clones.faithful1.md", "In a labelled sample of 20,000 genuine pilot calls"):
         "'in a labelled sample of 20,000 genuine pilot calls' for the sample's own population",
-    ("voice_clones.faithful1.md", "Contact Centre operations plans to let agents clea"):
-        "a step of one finding told in a paragraph about another",
     ("voice_clones.faithful1.md", "The speed problem has been fixed."):
         "'the speed problem' for the finding on scoring time, read as another finding",
     ("voice_clones.faithful2.md", "Confirmed cloned-voice takeovers on the phone line"):
@@ -311,7 +293,6 @@ KNOWN_MISSING_CAVEATS = {
 # (brief, start of the edited text): why the error is not caught
 KNOWN_MISSES = {
     ("claims_pricing.faithful1.md", "added to the estimator for the rural gap"): "a step moved to another finding's slice",
-    ("scanner_vendors.faithful1.md", "about one nodule in five on a Vendor C image"): "a complement moved to another slice",
     ("scanner_vendors.faithful1.md", "It is open, with the Paediatric radiology"): "an invented step named 'the planned fix'",
     ("code_assistant.faithful1.md", "Python suggestions fared much better"): "'fared better' with one figure",
     ("code_assistant.faithful1.md", "Comparable C and C++ code written without"): "a baseline moved to a slice never measured",
@@ -400,6 +381,8 @@ KNOWN_MISSES = {
     ("listing_copy.faithful1.md", "on the approval screen by 31 May 2027."): "an invented step in a sentence's second clause",
     ("listing_copy.faithful1.md", "which hurts their sellers and could be seen as "): "'amounts to' for 'could be seen as'",
     ("voice_clones.faithful1.md", "it misses about two newer-tool clones in five"): "a gloss's slice dropped",
+    ("voice_clones.faithful1.md", "by calling the customer back on their registered"): "an invented step in a sentence's second clause",
+    ("sepsis_ews.faithful1.md", "after a nurse has acknowledged and reviewed one,"): "an invented step in a sentence's second clause",
 }
 
 

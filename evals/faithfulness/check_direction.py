@@ -74,6 +74,32 @@ def _pair(idx: FindingsIndex, s_refs: list[str], r_refs: list[str] | None, named
     return pairs[0] if pairs else None
 
 
+# "below the 0.8 target", "above our 4,000 ms target", "under the 300-second standard": a line named by its figure
+_LINE_AFTER = re.compile(r"\s+(?:the|our|its|their|a|an)\s+(?:\w+\s+)?(?P<num>[$£€]?\d[\d,.]*\s*(?:%|ms|s|seconds?|minutes?|"
+                         r"hours?|points?|pp)?)[-\s]+(?:\w+\s+)?(?:target|threshold|limit|cap|budget|goal|line|benchmark|"
+                         r"standard|minimum|maximum|ceiling|floor|bar|tolerance)\b")
+
+
+def _judge_against_line(sent: Sentence, issues: list[Issue], a: int, ca: int, pol: int, line: re.Match, word: str) -> bool | None:
+    """Judge "<figure> ... below the <line>" on the two figures alone; None when no figure comes before the word."""
+    before = [q for q in sent.quantities if a <= q.start and q.end <= ca and not q.is_date]
+    target = [q for q in sent.quantities if q.start >= line.start("num") - 1 and q.end <= line.end()]
+    if not before or not target:
+        return None
+    q, t = before[-1], target[0]
+    if q.unit != t.unit and "count" not in (q.unit, t.unit) and {q.unit, t.unit} != {"s", "ms"}:
+        return None
+    qv = q.value * (1000 if q.unit == "s" and t.unit == "ms" else 1)
+    tv = t.value * (1000 if t.unit == "s" and q.unit == "ms" else 1)
+    if qv == tv:
+        return None
+    truth = 1 if qv > tv else -1
+    negated = negated_before(sent.text, ca, 60, verbal=True)
+    if (truth == pol) == negated:
+        issues.append(Issue("direction", "contradicted", f"'{word}': {q.text} is {'above' if truth > 0 else 'below'} {t.text}"))
+    return True
+
+
 _FOUR_FIFTHS_AFTER = re.compile(r"\s+(?:the\s+)?(?:four-fifths|4/5|80%)\s+(?:benchmark|rule|threshold|line|mark)\b", re.I)
 
 
@@ -130,6 +156,7 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                                     f"{said[0]:g}% against {said[1]:g}%", ()))
         multiples = [m for m in multiples if m[0] not in complements]
         checked = True
+    multiple_starts = {m[0] for m in multiples}
     if multiples:
         comparisons = sorted([*comparisons, *multiples])
     own = sent.memo.get("own_spans")
@@ -154,6 +181,13 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                 continue  # "payments are declined" names the false decline rate; it says no direction
             if word.lower() == "behind" and any(m.group(2) == "behind" for m in OPTION_LEAD.finditer(sent.text, a, b)):
                 continue  # "so option A is behind": judged on the measure it names by check_options.wrong_lead
+            line = _LINE_AFTER.match(low, cb)
+            if line and kind in ("raw", "quality", "speed"):
+                # "0.68, still below the 0.8 target": the figure before the word set against the line named after it
+                judged = _judge_against_line(sent, issues, a, ca, pol, line, word)
+                if judged is not None:
+                    checked |= judged
+                    continue
             if kind == "raw" and _FOUR_FIFTHS_AFTER.match(low, cb):
                 # "0.71 (below the four-fifths benchmark)": set against the 0.8 line, not another metric
                 checked |= _judge_four_fifths(idx, sent, issues, metric_mentions, ca, pol, word)
@@ -188,6 +222,11 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
             if not mentions:
                 continue
             ct = sent.tok_at(ca)
+            if _measure_says_it(idx, mentions, word, low[cb:cb + 20]):
+                continue  # "marked 2.6 marks below senior examiners" is what "under-marking" measures, no comparison
+            if ca in multiple_starts and len(mentions) >= 2 and all(t < ct for t, _ in mentions):
+                continue  # "1.6% ... vs. 9.6% ..., six times as often": a multiple after both figures says how far apart
+
             between = [refs for t, refs in mentions if last is not None and last[0] < t < ct]
             if last is not None and all(last[1][1] in refs for refs in between):
                 # "25 points below the balanced set, or 28% lower": the second word compares the same pair.
@@ -261,6 +300,21 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
             checked = True
             _judge_pair(idx, sent, issues, (s, r), ca, pol, kind, word)
     return issues, checked
+
+
+_UNDER_WORDS = frozenset(("below", "under", "lower", "less", "short"))
+_OVER_WORDS = frozenset(("above", "over", "higher", "more", "beyond"))
+
+
+def _measure_says_it(idx: FindingsIndex, mentions, word: str, after: str) -> bool:
+    """Is the comparison word the sense of a mentioned metric whose name counts under- or over- something
+    ("average under-marking", "overcharge per bill"), said of a thing rather than a figure?"""
+    w = word.lower()
+    prefix = "under" if w in _UNDER_WORDS else "over" if w in _OVER_WORDS else None
+    if prefix is None or re.match(r"\s*(?:than\b|the\s+)?[$£€]?\d", after):
+        return False
+    return any(re.search(rf"\b{prefix}-?[a-z]", idx.metrics[r].metric.name.lower()) for _, refs in mentions for r in refs
+               if r in idx.metrics)
 
 
 _INSTEAD = re.compile(r"\b(?:instead of|rather than|against|compared (?:with|to)|versus|vs\.?|down from|up from)\b", re.I)

@@ -11,6 +11,7 @@ from evals.faithfulness.analysis import (Sentence, _clear_winners, align_finding
 from evals.faithfulness.caveats import caveat_coverage
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.check_options import wrong_lead, wrong_recommendation
+from evals.faithfulness.numbers import MONTH_NAMES
 from evals.faithfulness.index import FindingsIndex, OwnerInfo, owner_stems
 from evals.faithfulness.rule_cues import Gated
 from evals.faithfulness.quotes import find_quotes, folded
@@ -246,7 +247,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         # a finding's id is a name, not a status ("F-RESOLVED", an id written "RESOLVED")
         status_text = idx.id_re.sub(lambda m: " " * len(m.group(0)), said) if any_status and idx.id_re else said
         for name, rx in (lx.FINDING_STATUS_RES if any_status else ()):
-            m = rx.search(status_text)
+            m = next((m for m in rx.finditer(status_text) if name != "closed" or not _other_sense(status_text, m)), None)
             if m and name == "closed" and _CONDITIONAL.search(status_text[: m.start()]):
                 continue
             if m and _DIRECTIVE.search(status_text[: m.start()]):
@@ -265,6 +266,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                     issues.append(Issue("status", "contradicted", "; ".join(f"{f.id} is {f.status.value if f.status else 'without a status'}" for f in fs), tuple(fids)))
                 break
         cert = lx.CERTAINTY_RE.search(sent.plain_low[a:b]) if any_cert else None
+        if cert and (sent.text.rstrip().endswith("?") or _FORECAST_FIGURE.match(sent.plain_low, a + cert.end())):
+            cert = None  # "Will the fix hold?" asks; "load will be about five times the pilot's" forecasts a figure
         if cert and fs and not re.match(r"\s+not\b", clause[cert.end():]) and not (owners and owner_cue):
             f = fs[0]
             overlap = [s for s in stems if idx.finding_stems[f.id].get(s, 0) >= 0.6 and s not in idx.background]
@@ -279,6 +282,44 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     return issues + more, checked or did
 
 
+# Words that may follow "closed" or "fixed" said of a finding ("fixed the gap", "closed in March", "closed;"):
+# any other word makes it an adjective ("fixed inspections", "a closed beta").
+_AFTER_STATUS = frozenset("""the a an it this that these those them its their all both every each one any some our his her
+    in on by at before after since and or but with through for last this now yet already as so when once until within during
+    under via from to per ahead out off here there too also is was are were has had have be been being not no nor early
+    late earlier later today yesterday ago then themselves itself while whereas because since""".split())
+_PREPOSITIONS = frozenset("in on by at during through within from under via with before after".split())
+# Before a bare "fixed in ...": an auxiliary, an adverb or the finding itself makes it the finding's status;
+# another word is a noun the participle describes ("faults fixed in routine inspections").
+_BEFORE_STATUS = frozenset("""is are was were been be being has have had now already fully since got gets get considered marked
+    deemed as and or but then so it this that which finding risk issue problem gap weakness vulnerability bug status also
+    formally officially effectively largely finally recently subsequently quickly remain remains stay stays partially partly
+    was now successfully""".split())
+_COUNTED_BEFORE = re.compile(r"\d[\d,.]*\s+(?:(?:of\s+(?:them|these|those)|are|were|is|was|have\s+been|has\s+been|now)\s+)?$")
+
+
+def _other_sense(text: str, m: re.Match) -> bool:
+    """Is this "closed", "resolved" or "fixed" about something other than the finding's status: part of a
+    compound ("door-closed switch"), an adjective ("fixed inspections"), a participle after another noun
+    ("faults fixed in routine inspections"), or counted items ("9 are closed, 5 open")?"""
+    word = m.group(0).lower()
+    if not word.startswith(("closed", "resolved", "fixed")):
+        return False
+    if text[m.start() - 1: m.start()] == "-" or text[m.end(): m.end() + 1] == "-":
+        return True
+    if _COUNTED_BEFORE.search(text[max(0, m.start() - 30): m.start()]):
+        return True
+    nxt = re.match(r" ([a-z]+)\b", text[m.end(): m.end() + 30])
+    if nxt and nxt.group(1) not in _AFTER_STATUS and not nxt.group(1).endswith("ly"):
+        return True
+    prev = re.search(r"([A-Za-z]+)\s+$", text[max(0, m.start() - 30): m.start()])
+    return bool(nxt and nxt.group(1) in _PREPOSITIONS and prev and prev.group(1).lower() not in _BEFORE_STATUS
+                and not prev.group(1)[0].isupper() and not prev.group(1).lower().endswith("ly"))
+
+
+_FORECAST_FIGURE = re.compile(r"\s+(?:be|reach|exceed|rise\s+to|fall\s+to|grow\s+to|take)\s+(?:about\s+|roughly\s+|around\s+|"
+                              r"some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:\d|(?:one|two|three|four|"
+                              r"five|six|seven|eight|nine|ten|twice|double|half)\b)")
 _RISK_ACCEPTED = re.compile(r"\baccept(?:s|ed)?\s+(?:the|this|that|its)\s+risk\b|\brisk\b[^,;:.]{0,20}\b(?:been|was|is)\s+accepted\b", re.I)
 _RISK_ITSELF = re.compile(r"\s+(?:(?!(?:possibly|probably|plausibly|likely|perhaps|eventually)\b)\w+ly\s+)?(?:occur|happen|materiali[sz]e|arise|recur)\b")
 
@@ -418,6 +459,20 @@ def _names_owned_action(idx: FindingsIndex, sent: Sentence, fs: list, owners: li
     return False
 
 
+_NO_TOPIC = frozenset(stem(w) for w in MONTH_NAMES) | frozenset(stem(w) for w in """done due planned plan in progress place
+    under way partway started start finished complete completed live running already now""".split())
+
+
+def _topic_rest(idx: FindingsIndex, stems: set[str], action: frozenset[str]) -> set[str]:
+    """The words of a clause beyond a mitigation's own that may name another finding's topic: not dates, status
+    words, owners' names, nor another form of the action's words ("stripping" for "strip")."""
+    owners = idx.__dict__.get("_owner_stems")
+    if owners is None:
+        owners = idx.__dict__["_owner_stems"] = frozenset(s for o in idx.owners for s in o.full)
+    return {s for s in stems - action if not s[:1].isdigit() and s not in _NO_TOPIC and s not in owners
+            and not any(len(s) >= 4 and len(a) >= 4 and s[:4] == a[:4] for a in action)}
+
+
 def _mitigation_issues(idx, sent, clause, masked, said, stems, mits, owners, owner_cue, src_fids, fids, span) -> list[Issue]:
     if src_fids:
         # The same action listed under several findings: judge it as the cited finding's one.
@@ -430,7 +485,7 @@ def _mitigation_issues(idx, sent, clause, masked, said, stems, mits, owners, own
     claims_action = _MITIGATION_CUE.found(lx._lower(masked)) or bool(owners) or sent.section == "recommendation"
     if claims_action:
         # Attached to the right finding? JSON says so in its sources; prose by naming another finding's topic.
-        rest = stems - mit.stems
+        rest = _topic_rest(idx, stems, mit.stems)
         scored = finding_scores(idx, rest, idx.finding_ids())  # scored once for both thresholds
         other = [f for f in _clear_winners(scored, 1.5) if all(f != m.finding for m in mits)]
         top = _clear_winners(scored, 0.0)[:1]

@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, option_mentions
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
-from evals.faithfulness.text import STOPWORDS, WORD_RE, split_clauses, split_sentences, stem
+from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, split_clauses, split_sentences, stem
 
 # Explicit negations, as words: what a statement denies follows them.
 _NEGATIONS = frozenset("no not never neither nor without none nothing nobody cannot n't".split())
@@ -72,6 +72,7 @@ class _Statement:
     before: tuple[str, ...]  # negated: content stems just before the negation (its verb: "adds | no ...")
     after: tuple[str, ...]  # negated: content stems of what it denies
     verbal: bool  # "does not include": the verb follows the negation
+    verb: str  # verbal: the verb as written ("include"), whose longer derivations ("explainability") are other words
     option: str | None  # the option whose pro, con or name it is
     where: str  # for the evidence: "option RED's pros", "F2's summary"
     text: str
@@ -98,7 +99,7 @@ def _statements_of(text: str, option: str | None, where: str, *, short: bool = F
             negs = [i for i, t in enumerate(toks) if t in _NEGATIONS]
             if not negs or _NOT_A_DENIAL.search(low):
                 if len(stems) >= (2 if short else 3):
-                    out.append(_Statement(stems, seq, tuple(toks), False, (), (), False, option, where, clause))
+                    out.append(_Statement(stems, seq, tuple(toks), False, (), (), False, "", option, where, clause))
                 continue
             k = negs[0]
             if toks[k] == "not" and (re.search(r"[,(]\s*not\b", low) or k + 1 < len(toks) and toks[k + 1] in _CONTRASTED):
@@ -109,7 +110,8 @@ def _statements_of(text: str, option: str | None, where: str, *, short: bool = F
             before = tuple(stem(t) for t in toks[:k] if _content(t))[-_FRAME_BEFORE:]
             after = tuple(stem(t) for t in toks[k + 1:] if _content(t))[:_FRAME_AFTER]
             if (len(after) >= 2 or verbal and after and before) and not any(t[:1].isdigit() for t in toks[k + 1:k + 3]):
-                out.append(_Statement(stems, seq, tuple(toks), True, before, after, verbal, option, where, clause))
+                verb = next((t for t in toks[k + 1:] if _content(t)), "")
+                out.append(_Statement(stems, seq, tuple(toks), True, before, after, verbal, verb, option, where, clause))
     return out
 
 
@@ -142,8 +144,38 @@ def _statements(idx: FindingsIndex) -> tuple[_Statement, ...]:
                 found += _statements_of(p, oref, f"option {o.id}'s pros")
             for c in o.cons:
                 found += _statements_of(c, oref, f"option {o.id}'s cons")
-    got = idx.__dict__["_polarity_statements"] = tuple(found)
+    got = idx.__dict__["_polarity_statements"] = tuple(
+        st if st.option else replace(st, option=_subject_option(idx, st)) for st in found)
     return got
+
+
+def _subject_option(idx: FindingsIndex, st: _Statement) -> str | None:
+    """The option a finding's statement is about, when it names one first ("The gradient-boosted ensemble
+    (model A) ... gives no reason codes" is model A's, so "option B gives reason codes" denies nothing)."""
+    if not idx.options:
+        return None
+    own = _own_cues(idx)
+    first: tuple[int, str] | None = None
+    for m in OPTION_LETTER_RE.finditer(st.text):
+        for oref, (_, letter) in idx.options.items():
+            if letter == m.group(1).lower():
+                first = min(first or (m.start(), oref), (m.start(), oref))
+    for i, s in enumerate(st.seq):
+        hits = [o for o, cues in own.items() if s and s in cues]
+        if len(hits) == 1:
+            at = sum(len(w) + 1 for w in st.words[:i])  # about where the word is: only the order matters
+            first = min(first or (at, hits[0]), (at, hits[0]))
+            break
+    return first[1] if first else None
+
+
+def _own_cues(idx: FindingsIndex) -> dict[str, frozenset[str]]:
+    """Each option's name words that no other option's name has."""
+    own = idx.__dict__.get("_option_own_cues")
+    if own is None:
+        own = idx.__dict__["_option_own_cues"] = {
+            o: cue - frozenset().union(*(c for p, (c, _) in idx.options.items() if p != o)) for o, (cue, _) in idx.options.items()}
+    return own
 
 
 def check_polarity(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
@@ -169,10 +201,7 @@ def check_polarity(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
 def _named_options(idx: FindingsIndex, sent: Sentence) -> set[str]:
     """Options the sentence names by id or by a word of its name no other option's name has: "the strict
     threshold" names STRICT, not BALANCED, though "threshold" is in both names."""
-    own = idx.__dict__.get("_option_own_cues")
-    if own is None:
-        own = idx.__dict__["_option_own_cues"] = {
-            o: cue - frozenset().union(*(c for p, (c, _) in idx.options.items() if p != o)) for o, (cue, _) in idx.options.items()}
+    own = _own_cues(idx)
     stems = set(sent.tok_stems)
     return {o for i, o in option_mentions(idx, sent) if sent.tok_stems[i] in own[o] or not (stems & own[o]) and
             sent.tok_stems[i] not in idx.options[o][0]}
@@ -193,8 +222,8 @@ def _said_at(st: _Statement, stems, words) -> tuple[int, int] | None:
     with the verb just before them ("adds no platelet waste": "adds ... platelet waste")."""
     if st.verbal:
         for a, s in enumerate(stems):
-            if s != st.after[0]:
-                continue
+            if s != st.after[0] or len(words[a]) > len(st.verb) + 3:
+                continue  # "explainability" is no form of "explain"
             later = [i for i in range(a + 1, min(len(stems), a + _SPAN)) if stems[i] in st.after[1:]]
             if later:
                 return a, max(later)

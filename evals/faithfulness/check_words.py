@@ -277,12 +277,15 @@ def _name_words(texts: tuple[str, str]) -> tuple[tuple[str, str, tuple[str, ...]
         for k, w in enumerate(ws):
             if k == 0 and at_start and not (w.isupper() and len(w) > 1):
                 continue
+            if k == len(ws) - 1 and _LABEL_AFTER.match(plain, m.end()):
+                continue  # "... Subject: Veridoc", "Recommended option: ...": a memo's label, run into one line
             lw = w.lower().strip("'’-")
             out.append((w, lw, tuple(p for p in _NON_ALNUM.split(lw) if p)))
     return tuple(out)
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_LABEL_AFTER = re.compile(r"(?:\s+[a-z]+){0,2}:\s")
 _OPENERS = frozenset(":;—–(\"“‘'*·•|→")  # "Decision by: 31 May · System owner: X": a label opens each part
 
 

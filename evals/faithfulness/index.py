@@ -45,6 +45,17 @@ class Fact:
     from_bound: bool = False  # a gap from an interval's bound: vouches for a gap so stated, says nothing of a unit
 
 
+_PER_BASE = re.compile(r"\bper\s+(1[,\s]?0{2,3}(?:[,\s]?000)*)\b")
+
+
+def _per_base(m) -> float | None:
+    """The base a count metric is a rate per ("errors per 1000 notes": 1000), if its name gives one."""
+    if m.unit.value != "count":
+        return None
+    found = _PER_BASE.search(m.name.lower())
+    return float(re.sub(r"[,\s]", "", found.group(1))) if found else None
+
+
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
@@ -215,6 +226,9 @@ class FindingsIndex:
         self._add_vocab(m.source)
         label = info.describe()
         self.facts.append(Fact(m.value, m.unit.value, "metric", (ref,), finding, label))
+        base = _per_base(m)
+        if base:  # "4.1 per 1,000 notes (0.41%)": a rate per a base is also a percentage
+            self.facts.append(Fact(m.value * 100 / base, "percent", "metric", (ref,), finding, f"{label} (so {m.value * 100 / base:g}%)"))
         if m.unit.value == "percent":
             self.facts.append(Fact(100 - m.value, "percent", "complement", (ref,), finding, f"{label} (so {100 - m.value:g}% the other way)"))
         elif m.unit.value == "ratio" and 0 < m.value < 1 and not {"ratio", "parity", "impact"} & set(m.name.lower().split()):
@@ -252,6 +266,8 @@ class FindingsIndex:
             self.facts.append(Fact(d, diff_unit, "diff", (a, b), finding, label))
             if ua == "ratio":
                 self.facts.append(Fact(d * 100, "pp", "diff", (a, b), finding, label))
+            if ua == "count" and (base := _per_base(ma)) and base == _per_base(mb):
+                self.facts.append(Fact(d * 100 / base, "pp", "diff", (a, b), finding, f"{label} (in points of a percentage)"))
             if ua == "ms":
                 self.facts.append(Fact(d / 1000, "s", "diff", (a, b), finding, label))
             if vb:

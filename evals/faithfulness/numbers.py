@@ -36,7 +36,7 @@ _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SCALE = r"(?:k\b|thousand\b|m\b|mn\b|million\b|bn\b|billion\b)"
 _UNIT = (
-    r"(?:%|percent\b|per\s?cent\b|percentage[- ]points?\b|pp\b|p\.p\.|points?\b|-point\b|pts\b"
+    r"(?:%|percent\b|per\s?cent\b|percentage[- ]points?\b|pp\b|p\.p\.|basis[- ]points?\b|bps?\b|points?\b|-point\b|pts\b"
     r"|ms\b|milliseconds?\b|msec\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|h\b(?![-'’])"
     r"|x\b|×|times\b|-fold\b|fold\b|dollars?\b|usd\b)"
 )
@@ -156,6 +156,8 @@ def _unit_class(u: str) -> tuple[str, float]:
     u = u.lower().strip().lstrip("-")
     if u in ("%", "percent") or u.startswith("per"):
         return ("percent", 1.0) if "point" not in u else ("pp", 1.0)
+    if u.startswith("basis") or u in ("bp", "bps"):
+        return "pp", 0.01  # a basis point is a hundredth of a percentage point
     if u.startswith("percentage") or u in ("pp", "p.p.", "point", "points", "pts"):
         return "pp", 1.0
     if u in ("ms", "msec") or u.startswith("millisecond"):
@@ -254,6 +256,9 @@ _ANY_FRACTION = re.compile(r"half|halves|third|quarter|fifth|sixth|seventh|eight
 _ANY_NUMBER = re.compile(_lc(rf"\d|\b(?:{_NUMWORD}|half|halves|thirds?|quarters?|fifths?|tenths?|twice|double|thrice|triple|\w+-?fold)\b"))
 
 
+_VERSION_BEFORE = re.compile(r"(?:\bversions?\s+(?:\d[\d.]*\s*(?:and|or|to|,)\s*)?|\bv|\brelease\s+|\bbuild\s+)$")
+
+
 @per_text  # Quantity is frozen, so one text's quantities can be shared
 def extract(text: str) -> list[Quantity]:
     """Every quantity and date in text, left to right, non-overlapping."""
@@ -345,6 +350,8 @@ def extract(text: str) -> list[Quantity]:
         pm = _prefix(low, m.start())
         if _SKIP_AFTER.match(text, m.end("num")) and not m.group("unit"):
             continue
+        if not m.group("unit") and not m.group("cur") and _VERSION_BEFORE.search(low, max(0, a - 24), a):
+            continue  # "version 4.0", "v2": a name, not a figure
         parsed = _num(m.group("num"))
         if parsed is None:
             continue
