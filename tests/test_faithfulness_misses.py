@@ -1109,6 +1109,68 @@ POLARITY = [
     ("blood_supply", "Yes for red cells, not yet for platelets.", []),
 ]
 
+# Round six of briefs written freely: words and layouts that are no error, each beside the error it could hide
+ROUND_SIX = [
+    # "fixed", "closed" in another sense than a finding's status
+    ("train_maintenance", "Keep fixed inspections on the Series 200 units.", []),
+    ("train_maintenance", "Series 200 units have a door-closed switch but no door-motor current sensor.", []),
+    ("train_maintenance", "The February 2027 internal safety-case review raised 14 hazards; 9 are closed, 5 open.", []),
+    ("train_maintenance", "The safety-case finding is closed.", ["status"]),
+    # a version is a name
+    ("cv_screening", "By 30 April 2027 we must choose: the vendor's version 4.0, staying on 3.1, or sifting by hand.", []),
+    # memo labels run into one line; a question asks
+    ("kyc_documents", "To: General Counsel From: Onboarding Risk Subject: Veridoc document checks before the decision", []),
+    ("kyc_documents", "Will the logging fix hold?", []),
+    # basis points, and rates per 1,000 said as percentages
+    ("train_maintenance", "Units on the Hollow Valley branch sent no data for 12.4% of train-hours against 2.9% fleet-wide, "
+                          "9.5 percentage points (950 basis points) higher.", []),
+    ("train_maintenance", "Units on the Hollow Valley branch sent no data for 12.4% of train-hours against 2.9% fleet-wide, "
+                          "9.5 percentage points (850 basis points) higher.", ["derived"]),
+    ("clinic_scribe", "A pharmacist audit found 4.1 medication name errors per 1,000 drafted notes (0.41%).", []),
+    ("clinic_scribe", "A pharmacist audit found 4.1 medication name errors per 1,000 drafted notes (4.1%).", ["extrinsic"]),
+    # a mitigation in its own words, with its owner and date
+    ("cv_screening", "Stripping dates of birth and graduation years from CVs before scoring is in place (People Technology, "
+                     "done 15 February 2027).", []),
+    # a line named by its figure; a multiple after both figures; what an under-marking measure measures
+    ("cv_screening", "Version 4.0 improves the impact ratio to 0.68, still below the 0.8 target.", []),
+    ("cv_screening", "Version 4.0 improves the impact ratio to 0.68, above the 0.8 target.", ["direction"]),
+    ("kyc_documents", "Genuine documents were rejected at 1.6% for UK- or EU-issued documents vs. 9.6% for documents from "
+                      "Nigeria, Ghana or Kenya, six times as often.", []),
+    ("essay_grader", "For students recorded as having English as an additional language, the model marked 2.6 marks below "
+                     "senior examiners on average.", []),
+    ("essay_grader", "For students recorded as having English as an additional language, the model marked 2.6 marks above "
+                     "senior examiners on average.", ["direction"]),
+    # a gap "saved" between options; a gap before "more than", and what it is set against
+    ("train_maintenance", "The whole-fleet option saves $3.3m a year.", []),
+    ("train_maintenance", "The whole-fleet option saves $3.9m a year.", ["derived"]),
+    ("clinic_scribe", "GPs save 120 seconds per consultation, 60 seconds less than the 180 seconds the business case assumed.",
+     []),
+    ("clinic_scribe", "GPs save 120 seconds per consultation, 60 seconds more than the 180 seconds the business case assumed.",
+     ["direction"]),
+    ("clinic_scribe", "About two minutes of GP writing-up time saved per consultation, a third less than the business case "
+                      "assumed.", []),
+    # a figure in the unit of the figure next to it; a gloss of a count is rounded
+    ("clinic_scribe", "Median documentation time fell from 250 to 130 seconds, a 120-second saving against the 180 assumed.",
+     []),
+    ("clinic_scribe", "In consultations covering three or more problems it was a single minute, 410 down to 350 seconds.",
+     []),
+    ("clinic_scribe", "In consultations covering three or more problems it was a single minute, 420 down to 350 seconds.",
+     ["extrinsic"]),
+    ("clinic_scribe", "Nine of the 51, roughly one in six, survived into the signed note.", []),
+    # ratings said other ways, and words that rate nothing
+    ("refund_agent", "Wrongful refunds: we judge this medium in severity and almost certain.", []),
+    ("refund_agent", "Wrongful refunds: we judge this low in severity and almost certain.", ["severity"]),
+    ("kyc_documents", "Operations Engineering is still reordering the queue so the highest-risk and longest-waiting cases "
+                      "come first.", []),
+    ("kyc_documents", "Possible indirect discrimination (D2; High/Almost certain; open; Head of Onboarding)", []),
+    ("kyc_documents", "Possible indirect discrimination (D2; Medium/Almost certain; open; Head of Onboarding)", ["severity"]),
+    # items that passed review, a denial of controls, and "not everything"
+    ("kyc_documents", "Only applications that later passed review or appeal count as genuine.", []),
+    ("clinic_scribe", "Neither can be described as a control in place today.", []),
+    ("cv_screening", "The vendor has not yet supplied everything an audit needs.", []),
+    ("cv_screening", "The vendor has not supplied any of the documents an audit needs.", ["negation"]),
+]
+
 
 def test_a_rating_paragraph_is_about_the_finding_its_owner_label_names():
     doc = load_findings(WRITTEN / "invoice_matching.yaml")
@@ -1119,7 +1181,7 @@ def test_a_rating_paragraph_is_about_the_finding_its_owner_label_names():
 
 # Each table: (a document of tests/data/written, sentence, the codes its claims fail with).
 WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": CONDITIONS_AND_NAMES, "layouts": LAYOUTS,
-                  "possibilities": POSSIBILITIES, "polarity": POLARITY}
+                  "possibilities": POSSIBILITIES, "polarity": POLARITY, "round_six": ROUND_SIX}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [

@@ -1,8 +1,8 @@
 """Briefs written freely, the way a model writes them, for findings of fields the examples do not cover.
 
-tests/data/written holds twelve findings documents (motor claim pricing, chest X-ray scanners, a code
-assistant, a tutoring chatbot, a grid load forecaster, border e-gates, tenant complaint replies, wildfire
-smoke alerts, a drug-interaction checker, contract clauses, crop disease, hotel pricing), two faithful briefs for each
+tests/data/written holds thirty-six findings documents (motor claim pricing, chest X-ray scanners, a code
+assistant, a tutoring chatbot, ..., CV screening, a refund agent, train maintenance, a clinical scribe, identity
+documents, essay grading), two faithful briefs for each
 (an executive one, and a legal, product or engineering one) with headings, tables, shorthand ratings
 ("(high, likely; open; owner: X)"), rounded and derived figures and every caveat, and EDITS_*.md:
 one-error edits of the first brief of each, with the error each makes.
@@ -42,8 +42,6 @@ KNOWN_FALSE_ALARMS = {
     ("crop_disease.faithful1.md", "We rate this high severity"):
         "'this' after a paragraph that names two findings",
 
-    ("drug_interactions.faithful1.md", "The pilot shows progress: pharmacists received"):
-        "a relative cut between two counts the findings do not pair",
     ("drug_interactions.faithful2.md", "Planned fix: the Pharmacy Practice lead"):
         "a sentence that names the action's owner and, to tell them apart, the finding's",
 
@@ -100,8 +98,6 @@ KNOWN_FALSE_ALARMS = {
         "an option's name with a figure of its own read as a slice",
     ("fall_cameras.faithful2.md", "The recommended option gives up 20 staff hours"):
         "a gap between two options' figures with the other option named by what it does",
-    ("mortgage_ocr.faithful1.md", "The in-house fraud team submitted 40"):
-        "'more than three in four' for 31 of 40, a share the findings give only as two counts",
     ("mortgage_ocr.faithful1.md", "Complete the accent-aware name matching"):
         "a step named in other words ('accent-aware name matching')",
     ("mortgage_ocr.faithful2.md", "Income accuracy is 98.6% on digital PDFs"):
@@ -237,10 +233,72 @@ KNOWN_FALSE_ALARMS = {
         "'the speed problem' for the finding on scoring time, read as another finding",
     ("voice_clones.faithful2.md", "Confirmed cloned-voice takeovers on the phone line"):
         "'$2.3 million lost in 2026' after the takeover counts, read against the count metric",
+    # round six
+    ("clinic_scribe.faithful1.md", "Nine of the 51, roughly one in six, survived into "):
+        "a gloss after 'Nine of the 51' in a long sentence, set against another finding's rate",
+    ("clinic_scribe.faithful1.md", "No. In 1,270 reviewed consultations, the word erro"):
+        "three slices in one sentence, the third's words taken as the first's",
+    ("clinic_scribe.faithful2.md", "Of 12,400 pilot consultations recorded from Octobe"):
+        "a shortfall from a share the findings give only as a count (1,116 of 12,400)",
+    ("cv_screening.faithful1.md", "Version 4.0 with conditions; Career-break shortlis"):
+        "a table cell's bracketed slice ('50+ v. under 40') read as the figure's slice",
+    ("cv_screening.faithful2.md", "The model we use today (version 3.1) shortlists ol"):
+        "'lower rates' between slices with no figure, set against the options' figures",
+    ("cv_screening.faithful2.md", "C1; Issue: Lower shortlisting of applicants aged 5"):
+        "'Lower shortlisting of applicants aged 50 and over': the slice after 'of' is not taken as the subject",
+    ("cv_screening.faithful2.md", "Version 4.0 matched recruiters' own shortlisting d"):
+        "an option's figure with the other option's in brackets, read against another finding's 81%",
+    ("cv_screening.faithful2.md", "The risk is accepted; the Talent Acquisition team "):
+        "'those roles' after a paragraph about two findings: the accepted one is not told apart",
+    ("essay_grader.faithful2.md", "From the 2027 series, MarkWell 2.0 (Assessment Tec"):
+        "the system's owner in brackets after the system's name and version",
+    ("essay_grader.faithful2.md", "Schools Liaison has published a plain-language exp"):
+        "an action's owner and the finding's owner who accepted the risk, in one sentence",
+    ("kyc_documents.faithful1.md", "D2; Risk: Genuine Nigerian, Ghanaian and Kenyan do"):
+        "'Ghanaian' and 'Kenyan' for the findings' 'Ghana' and 'Kenya'",
+    ("kyc_documents.faithful1.md", "D3; Risk: Manual review queue far over target; Rat"):
+        "'Queue reordering' for the action 'reorder the manual review queue' in other words",
+    ("kyc_documents.faithful1.md", "March's median wait for a decision was 19 hours vs"):
+        "'March's median wait' for the slice 'applications sent to manual review in March 2027', named the sentence before",
+    ("kyc_documents.faithful1.md", "Template forgeries caught; Stay with Veridoc: 82%;"):
+        "a table row of the options' figures whose first option is told by name, not id",
+    ("kyc_documents.faithful2.md", "In trial, Clearline caught 93% of the template for"):
+        "'under a third of Veridoc's rate' set against the overall rate, not the slice's",
+    ("refund_agent.faithful1.md", "An audit of 1,500 of the agent's 21,400 refunds ov"):
+        "two rates per 1,000 in one sentence, the second's slice taken for the first's",
+    ("refund_agent.faithful1.md", "The agent obeyed 9% of them, and almost one in fou"):
+        "'them' for the red-team messages named the sentence before",
+    ("refund_agent.faithful1.md", "The Head of Application Security owns it, and it i"):
+        "'it is being mitigated' (the finding) read as the status of the done step after it",
+    ("refund_agent.faithful1.md", "After order look-ups were cached (done, 28 Februar"):
+        "'the last week' of the pilot read as a week counted from an unstated day",
+    ("refund_agent.faithful2.md", "Before the agent takes 100% of chats, both that li"):
+        "'100% of chats' (all of them) read as a figure",
+    ("refund_agent.faithful2.md", "R3 Slow hand-overs out of hours; Rating: Medium / "):
+        "a register row whose heading names the slice ('out of hours') in other words",
+    ("refund_agent.faithful2.md", "p95 reply time at peak was 9,800 ms in pilot week "):
+        "'the last week' of the pilot read as a week counted from an unstated day",
+    ("train_maintenance.faithful1.md", "Simulated door failures in service reach 3.2 per 1"):
+        "'1.7 on Series 400' with a fleet's name that holds a number, after another fleet's slice",
+    ("train_maintenance.faithful1.md", "A February 2027 internal review raised 14 hazards."):
+        "'internal review' for the findings' 'internal safety-case review'",
+    ("train_maintenance.faithful1.md", "In a six-month, two-depot trial, 32% of the model'"):
+        "an overall rate before its two slices after a colon, read as theirs",
+    ("train_maintenance.faithful1.md", "The whole-fleet switch saves most, about $3.3m a y"):
+        "'saves most, about $3.3m': a gap between options with words between the verb and the figure",
+    ("train_maintenance.faithful2.md", "Door; Series 400 electric: 87% (n = 420); Series 2"):
+        "a table row labelled by fault type ('Door'), read as another metric's name",
+    ("train_maintenance.faithful2.md", "Brake; Series 400 electric: 92% (n = 260); Series "):
+        "a table row labelled by fault type ('Brake'), read as another metric's name",
+    ("train_maintenance.faithful2.md", "Under simulated model-only maintenance, door failu"):
+        "'1.7 on Series 400' with a fleet's name that holds a number, after another fleet's slice",
 }
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised
 KNOWN_MISSING_CAVEATS = {
+    ("train_maintenance.faithful1.md", "Outages are measured from the onboard gateway's ow"):
+        "'blind while the gateway is off' for 'records nothing while the gateway itself is switched off', in a bullet "
+        "that joins two caveats",
     ("court_transcripts.faithful2.md", "Error rates are measured against certified transcripts"):
         "'judged against certified transcripts, which are not error-free themselves': two caveats in one sentence, "
         "each in other words",
@@ -361,7 +419,6 @@ KNOWN_MISSES = {
     # round five
     ("grid_load.faithful1.md", "and 12% of refreshes arrive after the trading g"): "a slice moved to words of the measure's own name ('forecasts')",
     ("property_valuation.faithful1.md", "with homes in majority-Black tracts undervalued"): "a slice swapped for its counterpart in a sentence with a multiple and no figure",
-    ("property_valuation.faithful1.md", "critical in severity though we judge it possibl"): "'high' for a critical finding named by its place in the brief ('the second weakness')",
     ("theatre_scheduling.faithful1.md", "went from 2.0% of booked cases to 3.0%, up by h"): "'down by half' for a rise the figures show, in a change told with 'went from'",
     ("theatre_scheduling.faithful1.md", "For the 610 cases in patients with a body mass "): "a slice moved to one the findings never measured, in a sentence already flagged",
     ("theatre_scheduling.faithful1.md", "The pilot covered only six theatres over eight "): "the caveat is also told in the text above",
@@ -383,6 +440,29 @@ KNOWN_MISSES = {
     ("voice_clones.faithful1.md", "it misses about two newer-tool clones in five"): "a gloss's slice dropped",
     ("voice_clones.faithful1.md", "by calling the customer back on their registered"): "an invented step in a sentence's second clause",
     ("sepsis_ews.faithful1.md", "after a nurse has acknowledged and reviewed one,"): "an invented step in a sentence's second clause",
+    ("drug_interactions.faithful1.md", "fell from 91% to 78%"): "'rose from 78% to 91%': the figures turned round with the verb",
+    # round six
+    ("cv_screening.faithful1.md", "a condition of signing (due 15 April 2027)."): "an invented step in a sentence's second clause",
+    ("cv_screening.faithful1.md", "- Only 540 of the 6,000 shadow-test applications"): "the caveat is also told in the text above",
+    ("cv_screening.faithful1.md", "which no longer scores time out of work"): "'still scores' for 'no longer scores', a step's effect in words",
+    ("cv_screening.faithful1.md", "Eight in 10 of them who gave their sex were wome"): "a gloss's slice dropped",
+    ("refund_agent.faithful1.md", "The daily cap costs two points of automation"): "'adds' for 'costs' of an option's gap, with no comparison word",
+    ("refund_agent.faithful1.md", "plans to add two agents to the evening and weeke"): "an invented step in a sentence's second clause",
+    ("refund_agent.faithful1.md", "and 16% of those customers, about one in six, le"): "a slice said in other words ('handed-over customers')",
+    ("train_maintenance.faithful1.md", "fault records from Eastgate depot by the end of "): "an invented step in a sentence's second clause",
+    ("train_maintenance.faithful1.md", "and the model raises no alerts while a unit's da"):
+        "'still raises alerts' for the findings' 'cannot be flagged', in other words",
+    ("train_maintenance.faithful1.md", "and false alarms may erode staff trust"): "'are eroding' for 'may erode', with no likelihood word",
+    ("clinic_scribe.faithful1.md", "switch the scribe off in interpreted consultatio"): "a step widened to another slice",
+    ("clinic_scribe.faithful1.md", "which miss time GPs spend re-checking notes late"): "'include' for 'miss': a caveat turned round in other words",
+    ("clinic_scribe.faithful1.md", "while only 12 practices, not 22, use the scribe "): "a condition dropped from a caveat",
+    ("kyc_documents.faithful1.md", "at 55 cents more per check and a slower check."): "'a faster check' for an option's con, with no figure",
+    ("kyc_documents.faithful1.md", "Onboarding Engineering is still building NFC chi"):
+        "'NFC chip reading' for the action's 'read the chip ... through the phone's NFC reader': too few of its words",
+    ("kyc_documents.faithful1.md", "so the highest-risk and longest-waiting cases co"): "an invented step in a sentence's second clause",
+    ("kyc_documents.faithful1.md", "so we could not explain them to applicants or au"): "'could still explain' for 'could not': the findings say it in other words",
+    ("kyc_documents.faithful1.md", "This could be treated as indirect discrimination"): "'is' for 'could be treated as', with no likelihood word",
+    ("essay_grader.faithful1.md", "Schools Liaison has published a plain-language e"): "an invented step added to a done step",
 }
 
 
@@ -408,8 +488,8 @@ def _edits() -> list:
 
 
 def test_the_material_is_all_there():
-    assert len(BRIEFS) == 60
-    assert len(_edits()) >= 350
+    assert len(BRIEFS) == 72
+    assert len(_edits()) >= 420
 
 
 @pytest.mark.parametrize("brief", BRIEFS, ids=[b.stem for b in BRIEFS])

@@ -234,6 +234,9 @@ def mentions(text: str) -> list[Mention]:
     return out
 
 
+_ITEMS_THAT = re.compile(r"\b(?:that|which|who|whose)\s+(?:\w+\s+)?$")
+
+
 def asserted(text: str, mention: Mention) -> bool:
     """Does text assert the mention, rather than ask, advise, set a condition or deny it?"""
     if text.rstrip().endswith("?"):
@@ -244,6 +247,8 @@ def asserted(text: str, mention: Mention) -> bool:
     pre = pre[clause.end():] if clause else pre
     if lx.NEGATION_RE.search(pre) or _NOT_ASSERTED_BEFORE.search(pre):
         return False
+    if mention.words.startswith("passed") and _ITEMS_THAT.search(pre):
+        return False  # "applications that later passed review": items that got through, no approval of the system
     # "no risks", "never fails" carry their own negation; one before them ("not never") undoes it
     if mention.kind not in ("absence", "never") and lx.NEGATION_RE.search(low[mention.start: mention.end]):
         return False

@@ -222,8 +222,15 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
             if not mentions:
                 continue
             ct = sent.tok_at(ca)
-            if _measure_says_it(idx, mentions, word, low[cb:cb + 20]):
-                continue  # "marked 2.6 marks below senior examiners" is what "under-marking" measures, no comparison
+            sense = _measure_sense(idx, mentions, word, low[cb:cb + 20])
+            if sense is not None:
+                # "marked 2.6 marks below senior examiners" is what "under-marking" measures, no comparison;
+                # "above senior examiners" says the other way
+                checked = True
+                if sense[0] != pol and not negated_before(sent.text, ca, 60, verbal=True):
+                    issues.append(Issue("direction", "contradicted", f"'{word}': {idx.metrics[sense[1]].describe()} "
+                                        f"measures the other way", (sense[1],)))
+                continue
             if ca in multiple_starts and len(mentions) >= 2 and all(t < ct for t, _ in mentions):
                 continue  # "1.6% ... vs. 9.6% ..., six times as often": a multiple after both figures says how far apart
 
@@ -306,15 +313,27 @@ _UNDER_WORDS = frozenset(("below", "under", "lower", "less", "short"))
 _OVER_WORDS = frozenset(("above", "over", "higher", "more", "beyond"))
 
 
-def _measure_says_it(idx: FindingsIndex, mentions, word: str, after: str) -> bool:
-    """Is the comparison word the sense of a mentioned metric whose name counts under- or over- something
-    ("average under-marking", "overcharge per bill"), said of a thing rather than a figure?"""
+# "average under-marking", "overcharge per bill", "under-forecast": a measure of how far under or over
+_UNDER_OVER = re.compile(r"(?<![\w-])(under|over)-?(?:mark|estimat|predict|report|count|pay|charg|scor|valu|forecast|stat|rat|"
+                         r"bill|quot|fund|pric|book|diagnos|refund|flag|block|shoot|spend)")
+
+
+def _measure_sense(idx: FindingsIndex, mentions, word: str, after: str) -> tuple[int, str] | None:
+    """For a comparison word said of a thing rather than a figure, next to a metric whose name counts under- or
+    over- something ("average under-marking", "overcharge per bill"): the way that metric goes (-1 under,
+    +1 over) and its ref; None otherwise."""
     w = word.lower()
-    prefix = "under" if w in _UNDER_WORDS else "over" if w in _OVER_WORDS else None
-    if prefix is None or re.match(r"\s*(?:than\b|the\s+)?[$£€]?\d", after):
-        return False
-    return any(re.search(rf"\b{prefix}-?[a-z]", idx.metrics[r].metric.name.lower()) for _, refs in mentions for r in refs
-               if r in idx.metrics)
+    if w not in _UNDER_WORDS and w not in _OVER_WORDS or re.match(r"\s*(?:than\b|the\s+)?[$£€]?\d", after):
+        return None
+    for _, refs in mentions:
+        for r in refs:
+            if r not in idx.metrics or idx.metrics[r].metric.value <= 0:
+                continue
+            name = idx.metrics[r].metric.name.lower()
+            m = _UNDER_OVER.search(name)
+            if m:
+                return (-1 if m.group(1) == "under" else 1), r
+    return None
 
 
 _INSTEAD = re.compile(r"\b(?:instead of|rather than|against|compared (?:with|to)|versus|vs\.?|down from|up from)\b", re.I)

@@ -200,7 +200,8 @@ def match(idx: FindingsIndex, sent: Sentence, q: Quantity, derived: bool | None 
             v = -v  # a change of -2 points "fell 2 points", "a drop of 2 points"
         if v is not None and f.kind == "share" and abs(v - q.value) > max(0.5 if q.unit == "count" else 0.05, 0.01 * abs(v),
                                                                           0.03 * abs(v) if q.tol > 0.5 + 1e-6 else 0.0) \
-                and not (q.bound and _close(q, v)):  # "23% of 18,400 prompts, more than 4,000"
+                and not (q.bound and _close(q, v)) and not q.gloss:  # "23% of 18,400 prompts, more than 4,000"
+            # (a gloss is rounded by its nature: "nine of the 51, roughly one in six")
             # a share worked out from a sample is stated as worked out, or "roughly" a figure close to it
             # ("3% of 4,100 clips, roughly 120"), not "about" any round figure near it
             continue
@@ -321,6 +322,8 @@ def nearest_pop(sent: Sentence, q: Quantity, lo: int, hi: int):
             dist = pm.start - qb - 0.5  # a phrase after the number ("65% on X") wins ties
             if follow and sent.tok_starts[pm.start] <= follow.end() + 30:
                 dist = -1.0  # "1 s on the service target": the phrase the number introduces
+            elif _compared_with(sent, pm.start):
+                continue  # "two minutes saved, a third less than the business case assumed": what it is set against
         else:
             dist = qa - pm.end
             if _compared_with(sent, pm.start):
@@ -341,8 +344,8 @@ def _compared_with(sent: Sentence, tok: int) -> bool:
     """Is the population mention at token `tok` what something is compared with ('than English ones',
     'close to English', 'compared with the weekday')?"""
     words = [w.lower() for w in sent.tok_words[max(0, tok - 3):tok]]
-    while words and words[-1] in _SLICE_PREPOSITIONS - {"with"}:
-        words.pop()  # "than for English comments"
+    while words and (words[-1] in _SLICE_PREPOSITIONS - {"with"} or words[-1] in ("the", "a", "an", "our", "its", "their")):
+        words.pop()  # "than for English comments", "than the business case"
     if not words:
         return False
     last, before = words[-1], words[-2] if len(words) > 1 else ""
@@ -387,7 +390,9 @@ def _names_its_measure(idx: FindingsIndex, hits: frozenset[str], refs: list[str]
 
 _UNIT_CARRIED = re.compile(r"(?:[\s,]+[a-z]+){0,3}?[\s,]+(?:instead of|rather than|against|compared (?:with|to)|versus|vs\.?|"
                            r"down from|up from|from|to)\s+(?:[a-z]+ing\s+(?:by\s+)?)?(?:(?:a|an|the|its)\s+(?:[a-z]+\s+){0,2}?of\s+)?"
-                           r"(?:about\s+|roughly\s+)?", re.I)
+                           r"(?:(?:the|our|its)\s+)?(?:about\s+|roughly\s+)?", re.I)
+# "410 down to 350 seconds", "from 250 to 130 seconds": the first figure in the second one's unit
+_UNIT_AHEAD = re.compile(r"\s*(?:(?:down|up)\s+)?(?:to|-|–|and|or)\s+(?:about\s+|roughly\s+)?", re.I)
 _FELL_BEFORE = re.compile(r"\b(?:fell|falls|falling|fallen|dropped|drops|dropping|down|decreased|decreases|declined|declines|"
                           r"lost|loses|shrank|cut|(?:a|an)\s+(?:\w+\s+)?(?:fall|drop|decrease|decline|loss|cut|reduction)\s+of)"
                           r"(?:\s+by)?\s+(?:about\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
@@ -555,6 +560,9 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
                 _UNIT_CARRIED.fullmatch(sent.text, qs[i - 1].end, q.start):
             # "38 seconds a study instead of 52": the second figure in the first one's unit
             ok, wrong_unit = match(idx, sent, replace(q, unit=qs[i - 1].unit, tol=qs[i - 1].tol), derived)
+        if not ok and q.unit == "count" and i + 1 < len(qs) and qs[i + 1].unit not in ("count", "date") and \
+                _UNIT_AHEAD.fullmatch(sent.text, q.end, qs[i + 1].start):
+            ok, wrong_unit = match(idx, sent, replace(q, unit=qs[i + 1].unit), derived)
         if ok and (against := _gap_against(idx, sent, qs, i, ok)):
             issues.append(Issue("number", "contradicted", f"{q.text} is no gap from {against[0]} in the findings"
                                 + _derived_evidence(idx, against[1]), tuple(against[1][:2])))

@@ -402,7 +402,9 @@ _RECOMMENDS = re.compile(r"\b(?:should|must|needs?|propose[sd]?|recommend\w*|oug
                          r"(?:describe|present|call|treat|report)\b[^.;:]{0,60}\bas (?:in progress|done|planned|complete|finished)|"
                          r"nothing|none|(?<!planned, )(?<!progress, )not (?:yet )?(?:in place|done|complete|started|implemented)|"
                          r"bear in mind|keep in mind|note that|remember that)\b|"
-                         r"^\W*(?:do not|don't|never|avoid)\b", re.I)
+                         r"^\W*(?:do not|don't|never|avoid)\b|"
+                         # "Neither can be described as a control in place today": what is denied, no step
+                         r"^\W*(?:neither|none)\b", re.I)
 
 
 # "has been fixed and closed": the finding's status, not a step

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, option_mentions
 from evals.faithfulness.check_numbers import Issue
+from evals.faithfulness.check_words import _NOT_ALL_AFTER
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, split_clauses, split_sentences, stem
 
@@ -296,6 +297,8 @@ def _added(statements, stems: list[str], words: list[str], starts: list[int], c_
         if not after_at or any(words[j] not in _AUX for j in range(first, after_at[0])):
             continue  # only a verb, after at most "has yet been", is what the negation denies
         verb = stems[after_at[0]]
+        if _NOT_ALL_AFTER.match(c_low, starts[after_at[0]] + len(words[after_at[0]])):
+            continue  # "has not yet supplied everything": not all of it
         before = [stems[j] for j in range(max(0, k - 6), k) if _content(words[j])][-_FRAME_BEFORE:]
         frame = set(before) | {stems[j] for j in after_at[:_FRAME_AFTER]}
         if len(frame) < 3:

@@ -181,6 +181,9 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
             continue  # "...; on the South it is 5%, no difference": between the two figures it states
         if re.match(r"(?:hold|holds|apply|applies)\b", sent.plain_low[at + len(said) + 1:]):
             continue  # "it does not hold for judgments before 1990": where a figure applies, no denial of a finding
+        w_at = sent.plain_low.find(word.lower(), at)
+        if w_at >= 0 and _NOT_ALL_AFTER.match(sent.plain_low, w_at + len(word)):
+            continue  # "has not yet supplied everything an audit needs": not all of it, which a part supplied bears out
         if at > 0 and _WANTED_BEFORE.search(sent.plain_low, max(0, at - 40), at):
             continue  # "confirm that no false-wake audio reaches the cloud": what is to be made true, not what is
         for fid in sent.findings:
@@ -192,6 +195,7 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     return issues, checked
 
 
+_NOT_ALL_AFTER = re.compile(r"\s+(?:everything|all|every|each|fully|completely|entirely|enough|in\s+full)\b")
 _WANTED_BEFORE = re.compile(r"\b(?:confirm|ensure|make sure|check|verify|require|prove|show|until)\s+(?:that\s+)?[^.;:]{0,30}$")
 _ABOUT_THE_FINDINGS = re.compile(r"\W*(?:the\s+)?(?:findings|review|report|document)\s+(?:state|states|give|gives|report|reports|say|says|"
                                  r"list|lists|name|names|record|records|include|includes|mention|mentions|set|sets)\s+no\b", re.I)

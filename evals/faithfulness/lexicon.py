@@ -30,12 +30,17 @@ _SEV_WORDS = {
 _SEV_WORD = r"(critical|highest|top|severe|high|serious|major|medium|moderate|mid-level|low|minor)"
 SEVERITY_RES = [
     _fast(rf"\b{_SEV_WORD}[- ](?:severity|-severity|priority)\b"),
-    _fast(rf"\b{_SEV_WORD}[- ](?:risk|issue|finding|concern|problem|gap|weakness|flaw|exposure)\b"),
+    # not a kind of case: "the highest-risk and longest-waiting cases", "high-risk patients"
+    _fast(rf"\b{_SEV_WORD}[- ](?:risk|issue|finding|concern|problem|gap|weakness|flaw|exposure)\b(?!-|\s+(?:and\s+[\w-]+\s+)?"
+          r"(?:cases?|patients?|customers?|applicants?|applications?|groups?|users?|people|individuals?|transactions?|payments?|"
+          r"accounts?|areas?|wards?|units?|students?|children|items?|orders?|documents?|calls?|segments?|sites?|populations?|"
+          r"claims?|loans?|borrowers?|merchants?|suppliers?|invoices?|prompts?|messages?|queries|requests?|sales?)\b)"),
     _fast(rf"\bseverity(?:\s+(?:level|rating))?(?:\s+(?:is|was|of|as|rated|remains))*\s*:?\s+{_SEV_WORD}\b"),
+    _fast(rf"\b{_SEV_WORD}\s+in\s+severity\b"),  # "we judge this low in severity"
     _fast(rf"\b(?:rated|rate (?:it|this|them)|rank(?:ed)?|classed|classified|treat (?:it|this) as)\s+(?:as\s+)?(?:a\s+|an\s+)?{_SEV_WORD}\b"),
     _fast(r"\b(critical)\b(?![- ](?:path|to|for|mass|infrastructure|thinking))(?<!mission-critical)(?<!business-critical)"),
     # a rating pair, severity then likelihood: "F2 (high, possible; ...)", "the risk is low and likely"
-    _fast(rf"\b{_SEV_WORD}(?:\s*,\s*|\s+and\s+|\s+but\s+)(?=(?:almost certain|nearly certain|very likely|highly likely|"
+    _fast(rf"\b{_SEV_WORD}(?:\s*,\s*|\s*/\s*|\s+and\s+|\s+but\s+)(?=(?:almost certain|nearly certain|very likely|highly likely|"
           r"likely(?!\s+to\b)|very unlikely|unlikely|possible|rare|improbable)\b)"),
 ]
 
@@ -85,7 +90,8 @@ _LIK_EXCLUDE = _fast(r"\b(?:as soon as|if|where|when|whenever|wherever) possible
                      r"\brarely\s+(?!occur|happen|materiali|arise|recur)\w+(?:ed|en)\b|\bwith possible\b|"
                      # "possible breach of fair housing law": a consequence that may follow, not the risk's likelihood
                      r"\bpossible\s+(?:breach|breaches|loss|losses|harm|fines?|penalt\w+|claims?|complaints?|delays?|misuse|"
-                     r"outages?|lawsuits?|litigation|sanctions?|damage)\b")
+                     r"outages?|lawsuits?|litigation|sanctions?|damage|(?:indirect\s+|direct\s+|unlawful\s+)?discrimination|"
+                     r"bias|liability|infringements?|violations?|challenges?|exposure|reputational)\b")
 
 
 @per_text
@@ -189,6 +195,12 @@ _NOT_COMPARE = _fast(r"\b(?:(?:or|and) (?:above|higher|over|below|lower|under)(?
                      r"prices? (?:fell|fall|falls|falling|dropped|drop|rose|rise|rising))\b")
 
 
+# "60 seconds more than the 180 assumed", "a third less than", "5 points fewer than": a gap before "more than"
+# makes it a comparison; "more than 4,000" alone is a bound.
+_GAP_BEFORE_THAN = re.compile(r"(?:\d[\d,.]*\s*(?:%|(?:percentage\s+)?points?|pp|[a-z]{1,12})?|\ba\s+(?:third|quarter|half|fifth|tenth)|"
+                              r"\bhalf|\btwice|\btimes)\s+$")
+
+
 def contains_any(low: str, fragments: tuple[str, ...]) -> bool:
     """A cheap pre-check before a regex pass on lower-cased text: does any fragment occur at all?"""
     # Plain substring tests in a plain loop: about twice as fast as one alternation regex
@@ -221,7 +233,8 @@ def comparison_mentions(text: str) -> list[tuple[int, int, int, str, str]]:
     if not _has_any(text, _COMPARE_FRAGMENTS):
         return []
     low = _lower(text)
-    excluded = [m.span() for m in _NOT_COMPARE.finditer(low)]
+    excluded = [m.span() for m in _NOT_COMPARE.finditer(low) if not _GAP_BEFORE_THAN.search(low, max(0, m.start() - 40), m.start())
+                or not m.group(0).endswith(" than")]
     out: list[tuple[int, int, int, str, str]] = []
     for m in _COMPARE_ALL.finditer(low):
         a, b = m.span()
@@ -243,7 +256,8 @@ DERIVED_AFTER = re.compile(
 )
 DERIVED_BEFORE = re.compile(
     r"\b(?:gap|difference|drop|fall|gain|increase|decrease|reduction|rise|shortfall|improvement|lead|margin|falls?|drops?|rises?|"
-    r"declines?|lower|higher|widen\w*|narrow\w*|exceeds?|misses|beats?|factor)\s+(?:of\s+|by\s+)?(?:about\s+|roughly\s+|some\s+|nearly\s+)?$"
+    r"declines?|lower|higher|widen\w*|narrow\w*|exceeds?|misses|beats?|factor|saves?|saved|savings?|saving|cuts?|adds?|"
+    r"extra)\s+(?:of\s+|by\s+)?(?:about\s+|roughly\s+|some\s+|nearly\s+|an\s+estimated\s+)?$"
     r"|\bby\s+(?:about\s+|roughly\s+|some\s+|nearly\s+)?$",
     _I,
 )
