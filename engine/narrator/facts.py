@@ -413,6 +413,20 @@ def _names_its_reference(m: Metric) -> bool:
     return bool(pop) and bool(_REFERENCE_WORDS & set(m.name.lower().split()))
 
 
+# A count's name that reads after its figure ("9 audit documents requested", "19 confirmed takeovers"), not a
+# statistic of counts ("median days to shortlist") or a rate ("shortlisting rate").
+_NOT_COUNTED = frozenset("median mean average total typical expected estimated projected rate share ratio score time "
+                         "percentage proportion level index".split())
+
+
+def _counted(name: str) -> str | None:
+    """The name as it reads after a count's figure, or None when it does not read so."""
+    words = re.sub(r"^(?:number|count) of\s+", "", name.strip(), flags=re.I).split()
+    if not words or _NOT_COUNTED & {w.lower() for w in words} or not any(plural_word(w) for w in words[:3]):
+        return None
+    return " ".join(words)
+
+
 def _slice_of(m: Metric, base: Metric) -> bool:
     """m is the baseline's measure on another population."""
     return (m.name.strip().lower() == base.name.strip().lower() and bool(m.population) and bool(base.population)
@@ -433,7 +447,9 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, mo
         it = "they are" if plural(name) else "it is"
         text = f"{upper_first(slice_phrase(base.population))}, {the_measure(name)} {be(name)} {bfig}; {slice_phrase(m.population)} {it} {fig}"
     elif not same_name:
-        text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}, against {a_or_an(bname)} {bname} of {bfig}{'' if same_pop or _names_its_reference(base) else on(base)}"
+        counted = _counted(bname) if base.unit == Unit.count else None
+        against = f"{bfig} {counted}" if counted else f"{a_or_an(bname)} {bname} of {bfig}"  # "against 9 audit documents requested"
+        text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig}, against {against}{'' if same_pop or _names_its_reference(base) else on(base)}"
     else:
         text = f"{upper_first(the_measure(name))}{on(m)} {be(name)} {fig} ({m.id}), against {bfig} ({base.id})"
     if g is None:
