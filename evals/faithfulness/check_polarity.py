@@ -184,6 +184,10 @@ def check_polarity(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     if not statements or "?" in sent.text:
         return [], False
     low = sent.plain_low
+    # Most sentences neither say a negated statement's verb nor negate anything: nothing to look at.
+    denied = _denied_stems(idx, statements)
+    if not (denied & set(sent.tok_stems)) and not _ANY_NEGATION.search(low):
+        return [], False
     named = _named_options(idx, sent) if idx.options else set()
     for off, clause in sent.clauses:
         i0 = bisect.bisect_left(sent.tok_starts, off)
@@ -197,6 +201,19 @@ def check_polarity(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
         if issue is not None:
             return [issue], True
     return [], False
+
+
+_ANY_NEGATION = re.compile(r"\bnot\b|n['’]t\b|\bnever\b|\bcannot\b|\bno longer\b")
+
+
+def _denied_stems(idx: FindingsIndex, statements) -> frozenset[str]:
+    """The words a brief must say to say what a negated statement denies: the verb after "not" ("include" of "did
+    not include"), or the words after "no" ("platelet", "waste" of "no platelet waste")."""
+    got = idx.__dict__.get("_polarity_denied")
+    if got is None:
+        got = idx.__dict__["_polarity_denied"] = frozenset(
+            w for st in statements if st.negated for w in (st.after[:1] if st.verbal else st.after))
+    return got
 
 
 def _named_options(idx: FindingsIndex, sent: Sentence) -> set[str]:
