@@ -1171,6 +1171,52 @@ ROUND_SIX = [
     ("cv_screening", "The vendor has not supplied any of the documents an audit needs.", ["negation"]),
 ]
 
+# Round seven of briefs written freely
+ROUND_SEVEN = [
+    # a rating said with its owner rates the finding that owner owns
+    ("insurance_triage", "The Head of Claims Fraud owns this high-severity, likely risk, and it is being mitigated.", []),
+    ("insurance_triage", "The Head of Claims Fraud owns this medium-severity, likely risk, and it is being mitigated.", ["severity"]),
+    # dollars are the findings' dollars; a year then the next figure; a year after "in"; a version after a comma
+    ("insurance_triage", "Raise the fast-track cap from $10,000 to $15,000, not $25,000.", []),
+    ("insurance_triage", "Fraudulent fast-track claims cost $1.1 million in 2026.", []),
+    ("insurance_triage", "Fraudulent fast-track claims cost $1.8 million in 2026.", ["number"]),
+    ("insurance_triage", "The 2025 and 2026 claims were triaged by different model versions, 1.4 and 1.6.", []),
+    # words that rate, compare or deny nothing here
+    ("insurance_triage", "FastTrack scores new home-insurance claims and sends small, low-risk ones to a fast track.", []),
+    ("insurance_triage", "Flood claims barely reach the fast track.", []),
+    ("insurance_triage", "Flood claims often reach the fast track.", ["negation"]),
+    ("insurance_triage", "Poorer postcodes are fast-tracked less.", []),
+    ("insurance_triage", "(b) Two constraints bind any choice of cap.", []),
+    ("pharmacy_chatbot", "Only the 150 best-selling products were tested.", []),
+    ("exam_proctoring", "Use ProctorLens for spring 2027 remote finals only if an exam officer reviews every flag first.", []),
+    ("exam_proctoring", "Open-book finals without webcam proctoring.", []),
+    ("exam_proctoring", "Describe planned fixes as safeguards only once they are done.", []),
+    ("exam_proctoring", "Flags fall unevenly on darker-skinned and disabled students.", []),
+    ("exam_proctoring", "To: General Counsel and the Board's Audit Committee Re: ProctorLens before the spring decision", []),
+    ("fleet_routing", "Near-misses are self-reported by drivers; both counts probably miss some.", []),
+    ("fleet_routing", "Verdict: real; the fix is still being built.", []),
+    ("loan_collections_chat", "Since routine turns moved to a smaller, faster model (done, 31 July 2027), August's figure was "
+                              "1,900 ms.", []),
+    # units: metres per second, "a quarter of that", counted hours, "as high" after a multiple
+    ("wind_turbine_vision", "In gusts above 12 m/s, 16.8% of images were too blurred to assess.", []),
+    ("exam_proctoring", "Darker-skinned honest students recorded in low light were flagged 12.4%; the overall rate is a "
+                        "quarter of that.", []),
+    ("loan_collections_chat", "No more than 350 extra hours a week are available without new hires.", []),
+    ("insurance_triage", "On the fast-tracked claims paid in 2025, confirmed fraud per 10000 fast-tracked claims is 20; on the "
+                         "fast-tracked claims paid in 2026 it is 46: 26 higher (2.3 times as high).", []),
+    # an option's id holds a number; "should say that" is no slice; a bound of an interval
+    ("wind_turbine_vision", "On cracks growing beyond repair before they are found, per 1,000 turbine-years, option M12 (4.9) "
+                            "is 2.3 higher than option M9 (2.6), so option M12 is behind.", []),
+    ("pharmacy_chatbot", "Any statement that quotes the 25 unsafe dosing answers per 10000 dosing answers should say that it "
+                         "does not hold for red-team dosing questions about children under 12.", []),
+    # a rate per 10,000 is also a percentage; a negation in an option's pros; a step's own negation
+    ("insurance_triage", "On policies less than 60 days old the 2026 rate was 310 per 10,000 (3.1%).", []),
+    ("exam_proctoring", "Pros: no recordings, no false flags.", []),
+    # under- and over-: the other prefix says the other way
+    ("fleet_routing", "The model underestimates driving time on narrow single-track roads.", []),
+    ("fleet_routing", "The model overestimates driving time on narrow single-track roads.", ["direction"]),
+]
+
 
 def test_a_rating_paragraph_is_about_the_finding_its_owner_label_names():
     doc = load_findings(WRITTEN / "invoice_matching.yaml")
@@ -1181,7 +1227,8 @@ def test_a_rating_paragraph_is_about_the_finding_its_owner_label_names():
 
 # Each table: (a document of tests/data/written, sentence, the codes its claims fail with).
 WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": CONDITIONS_AND_NAMES, "layouts": LAYOUTS,
-                  "possibilities": POSSIBILITIES, "polarity": POLARITY, "round_six": ROUND_SIX}
+                  "possibilities": POSSIBILITIES, "polarity": POLARITY, "round_six": ROUND_SIX,
+                  "round_seven": ROUND_SEVEN}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [

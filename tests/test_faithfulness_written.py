@@ -1,8 +1,9 @@
 """Briefs written freely, the way a model writes them, for findings of fields the examples do not cover.
 
-tests/data/written holds thirty-six findings documents (motor claim pricing, chest X-ray scanners, a code
+tests/data/written holds forty-two findings documents (motor claim pricing, chest X-ray scanners, a code
 assistant, a tutoring chatbot, ..., CV screening, a refund agent, train maintenance, a clinical scribe, identity
-documents, essay grading), two faithful briefs for each
+documents, essay grading, a collections chatbot, wind-turbine inspection, exam proctoring, parcel routing, a
+pharmacy chatbot, home-insurance triage), two faithful briefs for each
 (an executive one, and a legal, product or engineering one) with headings, tables, shorthand ratings
 ("(high, likely; open; owner: X)"), rounded and derived figures and every caveat, and EDITS_*.md:
 one-error edits of the first brief of each, with the error each makes.
@@ -197,8 +198,6 @@ KNOWN_FALSE_ALARMS = {
         "'below 0.7' in a step's own words read as a figure of a slice",
     ("theatre_scheduling.faithful1.md", "For the 610 cases in patients with a body mass ind"):
         "'27 minutes' for a metric given in seconds, with its interval in minutes too",
-    ("theatre_scheduling.faithful1.md", "The Perioperative Digital team now strips patient"):
-        "'strips patient identifiers ... confirm ... no patient data' read as denying the finding's title",
     ("theatre_scheduling.faithful2.md", "Median error: 11 min across 9,400 shadow-run cases"):
         "'CI 23–31' in minutes for an interval held in seconds",
     ("theatre_scheduling.faithful2.md", "On-the-day cancellations for lack of time: 2.0% →"):
@@ -292,10 +291,57 @@ KNOWN_FALSE_ALARMS = {
         "a table row labelled by fault type ('Brake'), read as another metric's name",
     ("train_maintenance.faithful2.md", "Under simulated model-only maintenance, door failu"):
         "'1.7 on Series 400' with a fleet's name that holds a number, after another fleet's slice",
+    # round seven
+    ("fleet_routing.faithful1.md", "On rural routes only 88.0% did (between 87.7% and "):
+        "'only 88.0% did' after a sentence that named the slice, with two rural populations to choose from",
+    ("insurance_triage.faithful1.md", "Confirmed fraud per 10,000 fast-tracked claims; Fr"):
+        "a 'From / To / Change' table row whose change is read as a gap between options",
+    ("insurance_triage.faithful1.md", "Confirmed fraud rose from 20 per 10,000 fast-track"):
+        "'46 per 10,000 in 2026' after the 2025 slice, whose year is the only word that tells them apart",
+    ("insurance_triage.faithful1.md", "Its expected losses are $1.35 million, up from $1."):
+        "'up from $1.1 million' (this year's losses) set against an option's population",
+    ("insurance_triage.faithful2.md", "(e) Controls: diverting claims on policies under 6"):
+        "'diverting claims ... to the Claims Fraud team' for the action in other words",
+    ("insurance_triage.faithful2.md", "We have not yet seen the postcode retest, and the "):
+        "'not yet seen the retest' read as a denial of the flood finding's words",
+    ("loan_collections_chat.faithful1.md", "It missed 1 in 2 such customers against roughly 1 "):
+        "'1 in 7' for the complement of 85%, set against another metric's 14%",
+    ("loan_collections_chat.faithful2.md", "On conduct grounds RepayChat is not yet ready for "):
+        "'30 to 90 days in arrears', the decision's own words, read as figures",
+    ("loan_collections_chat.faithful2.md", "A monthly review of 200 live chats is planned (Vul"):
+        "a step of one finding told in a paragraph about another",
+    ("loan_collections_chat.faithful2.md", "Controls: a check that blocks any reply offering s"):
+        "'has not yet been re-tested' read as the status of the done step before it",
+    ("loan_collections_chat.faithful2.md", "Live handoff from 8am to 8pm meets both, needing 2"):
+        "'(from a one-week trial)' for the option's population 'estimated from the pilot's one-week live-handoff trial'",
+    ("pharmacy_chatbot.faithful1.md", "Unsafe dosing answers per 10,000; Comparison group"):
+        "a table row's multiple between two slices read as a gap between options",
+    ("pharmacy_chatbot.faithful1.md", "That is about one children's answer in 50."):
+        "'one children's answer in 50' (two words inside the gloss) for 210 per 10,000",
+    ("pharmacy_chatbot.faithful1.md", "With the label check live, answering everything gi"):
+        "an option's figures whose population ('Pharmacy Operations') names no slice, after another's",
+    ("pharmacy_chatbot.faithful1.md", "We have not yet got the label check running, and t"):
+        "'not yet got the label check running' read as a denial of 'label'",
+    ("pharmacy_chatbot.faithful2.md", "(a) With the label check, answering all questions "):
+        "an option's figures whose population ('Pharmacy Operations') names no slice, after another's",
+    ("wind_turbine_vision.faithful2.md", "Detection on gel-coat blades is good, but on blade"):
+        "'misses 29%' (the complement of 71%) in a sentence about the other slice first",
+    ("wind_turbine_vision.faithful2.md", "The gust-blur fault is fixed."):
+        "'gust-blur fault' for the closed finding on blurred images, read as another finding",
 }
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised
 KNOWN_MISSING_CAVEATS = {
+    ("exam_proctoring.faithful1.md", "Only students registered with Disability Services "):
+        "'students with unregistered conditions sit, unidentified, in the comparison group' for 'are counted among the others'",
+    ("exam_proctoring.faithful2.md", "Only students registered with Disability Services "):
+        "'students with unregistered conditions sit in the comparison group' for 'are counted among the others'",
+    ("exam_proctoring.faithful1.md", "The 40 false flags are too few to break down by ty"):
+        "'too few to split by disability' in a sentence that also tells another caveat",
+    ("exam_proctoring.faithful1.md", "Pilot cases went to misconduct without human revie"):
+        "'a review step would change appeal numbers', the caveat's reason without its cause",
+    ("loan_collections_chat.faithful2.md", "Customers chose their channel themselves, so chat "):
+        "'(d) customers chose their own channel, so the groups may differ' inside a list of six caveats in one sentence",
     ("train_maintenance.faithful1.md", "Outages are measured from the onboard gateway's ow"):
         "'blind while the gateway is off' for 'records nothing while the gateway itself is switched off', in a bullet "
         "that joins two caveats",
@@ -317,8 +363,6 @@ KNOWN_MISSING_CAVEATS = {
         "the caveat told in other words over a bullet of its own",
     ("collections_calls.faithful2.md", "The hardship comparison uses a 2026 control group"):
         "the caveat told in other words over a bullet of its own",
-    ("collections_calls.faithful2.md", "The post-fix figure covers only 30 shifts"):
-        "the caveat told in other words over a bullet of its own",
     ("brand_images.faithful2.md", "Peak load was measured over two weeks"):
         "the caveat told in other words",
     ("invoice_matching.faithful2.md", "The test invoices were written by Internal Audit"):
@@ -336,8 +380,6 @@ KNOWN_MISSING_CAVEATS = {
         "the caveat told in other words on a slide",
     ("theatre_scheduling.faithful1.md", "No fasting time was measured for older patients"):
         "the caveat told in other words in a memo paragraph",
-    ("theatre_scheduling.faithful2.md", "Case durations come from theatre system timestamps"):
-        "the caveat told in other words as an answer",
     ("theatre_scheduling.faithful2.md", "No fasting time was measured for older patients"):
         "the caveat told in other words as an answer",
     ("theatre_scheduling.faithful2.md", "The post-fix check covered a sample of 20,000"):
@@ -356,7 +398,6 @@ KNOWN_MISSES = {
     ("code_assistant.faithful1.md", "Comparable C and C++ code written without"): "a baseline moved to a slice never measured",
     ("code_assistant.faithful1.md", "could leak to another team or end up in a pub"): "an invented incident with no figure or name",
     ("code_assistant.faithful1.md", "Both options are slower than today's 1,250 ms"): "options compared with a finding's figure",
-    ("tutoring_chatbot.faithful1.md", "Across 400 test conversations, 36 disclosures"): "another finding's step as 'the planned fix'",
     ("tutoring_chatbot.faithful1.md", "Full answers also conflict with the partner s"): "a denial of an option's con",
     ("grid_load.faithful1.md", "and not one of the injections was caught"): "'every one was caught' against 0 of 20 in words",
     ("border_egates.faithful1.md", "cuts the false match rate for the darkest ski"):
@@ -463,6 +504,30 @@ KNOWN_MISSES = {
     ("kyc_documents.faithful1.md", "so we could not explain them to applicants or au"): "'could still explain' for 'could not': the findings say it in other words",
     ("kyc_documents.faithful1.md", "This could be treated as indirect discrimination"): "'is' for 'could be treated as', with no likelihood word",
     ("essay_grader.faithful1.md", "Schools Liaison has published a plain-language e"): "an invented step added to a done step",
+    # round seven
+    ("loan_collections_chat.faithful1.md", "The 8am–8pm option cuts estimated complaints by "): "'raises' for 'cuts' of an option's relative gap told in words ('more than a quarter')",
+    ("loan_collections_chat.faithful1.md", "Chat customers complained at 7.8 per 1,000 again"): "slices swapped for ones the findings never measured, both of them",
+    ("loan_collections_chat.faithful1.md", "it misses half the vulnerability signs customers"): "a slice dropped from a gloss ('half')",
+    ("wind_turbine_vision.faithful1.md", "nine months stays inside it and cuts downtime by"): "'raises' for 'cuts' of an option's relative gap told in words ('a third')",
+    ("wind_turbine_vision.faithful1.md", "About 30% of our onshore blades carry the tape."): "a slice moved to one the findings never measured",
+    ("wind_turbine_vision.faithful1.md", "Twelve months breaches that;"): "a denial of an option's breach of a constraint",
+    ("wind_turbine_vision.faithful1.md", "In gusts above 12 metres per second"): "'kilometres per hour' is no unit the checker reads",
+    ("wind_turbine_vision.faithful1.md", "BladeScan still misses nearly a third of cracks "): "a slice dropped from a gloss ('nearly a third')",
+    ("exam_proctoring.faithful1.md", "B fits the $120,000 cap on extra spring staff ti"): "'exceeds the cap' for an option whose figure the sentence does not state",
+    ("exam_proctoring.faithful1.md", "Lighter-skinned students in low light were flagg"): "'good light' for 'low light', a slice the findings never measured",
+    ("exam_proctoring.faithful1.md", "(Status — planned, due March 1, 2027)"): "'plans two temporary appeals officers' for the action 'add two ...': too few of its words",
+    ("exam_proctoring.faithful1.md", "Academic Registry plans two temporary appeals of"): "an invented step in a sentence's second clause",
+    ("exam_proctoring.faithful1.md", "Vendor support staff's access to recordings has "): "'has also been audited' for a caveat's 'has not been audited'",
+    ("exam_proctoring.faithful1.md", "About seven in ten of their 40 false flags were "): "a slice dropped from a gloss ('seven in ten')",
+    ("fleet_routing.faithful1.md", "Late-delivery complaints ran at 4.6 per 1,000 ru"): "'urban' for 'rural' where the findings measure no urban complaint rate",
+    ("fleet_routing.faithful1.md", "one turning van was struck by a car, without inj"): "'with injuries' for 'without injuries', a denial of the words after 'without'",
+    ("fleet_routing.faithful1.md", "so some are probably missing from both counts"): "'are missing' for 'are probably missing', with too few words after the verb",
+    ("pharmacy_chatbot.faithful1.md", "It needs 2,100 extra handoffs a week, within the"): "'beyond' a constraint's limit: gaps from a constraint carry no direction",
+    ("pharmacy_chatbot.faithful1.md", "62 answers in every 10,000 gave a dose above the"): "the overall figure moved to the adults' slice in a rate 'in every 10,000'",
+    ("pharmacy_chatbot.faithful1.md", "17% of customers handed over out of hours give u"): "a slice dropped, the figure kept",
+    ("insurance_triage.faithful1.md", "Fraudulent fast-track claims cost $1.1 million i"): "'$1.4 million' is an option's $1.35 million, rounded",
+    ("insurance_triage.faithful1.md", "The $15,000 cap fast-tracks 6,000 more claims an"): "'fewer' for 'more' of an option's count with no figure of its own in the sentence",
+    ("insurance_triage.faithful1.md", "Timed-out claims are now re-scored within 30 min"): "an invented step in a sentence's second clause",
 }
 
 
@@ -488,8 +553,8 @@ def _edits() -> list:
 
 
 def test_the_material_is_all_there():
-    assert len(BRIEFS) == 72
-    assert len(_edits()) >= 420
+    assert len(BRIEFS) == 84
+    assert len(_edits()) >= 500
 
 
 @pytest.mark.parametrize("brief", BRIEFS, ids=[b.stem for b in BRIEFS])

@@ -208,10 +208,18 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         words = sent.tok_words
         hits_at = [(i, s) for i, s in hits_at if not (0 < i < len(words) - 1 and words[i - 1].lower() in _VERB_LEADS
                                                        and words[i + 1].lower() in _DETERMINERS and words[i].endswith("s"))]
+    if hits_at and ("say" in sent.low or "said" in sent.low):
+        # "... should say that it does not hold for ...": a verb of saying, though a slice is one "protocol says" to send
+        words = sent.tok_words
+        hits_at = [(i, s) for i, s in hits_at if not (words[i].lower() in ("say", "says", "said") and (
+            i + 1 < len(words) and words[i + 1].lower() == "that" or i and words[i - 1].lower() in ("should", "must", "to", "will")))]
     # The '6' of a label ('metric w.x6Psa1') names no slice, nor the 'four' of a gloss ('about four in five').
     # Nor the '3' of '3%': a figure with a unit is no slice's number ('aged 18-25' has none).
     skip = list(sent.memo.get("labels") or ()) + [(q.start, q.end) for q in sent.quantities
                                                   if q.gloss or q.unit not in ("count", "date")]
+    if idx.options and any(ch.isdigit() for ch in sent.text):
+        # the '12' of 'option M12' is the option's id, no slice's number
+        skip += [(m.start(1), m.end(1)) for m in OPTION_LETTER_RE.finditer(sent.text) if any(ch.isdigit() for ch in m.group(1))]
     if skip and hits_at:
         hits_at = [(i, s) for i, s in hits_at if not any(a <= sent.tok_starts[i] < b for a, b in skip)]
     if not hits_at:
@@ -231,6 +239,8 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         if all(s[:1].isdigit() and _in_quantity(sent, i) for i, s in c):
             continue  # only the digits of a figure the sentence states: '3' of 'accuracy is 3' names no '3 owners'
         stems = frozenset(s for _, s in c)
+        if stems <= _LEVEL_STEMS and len(c) == 1 and _AS_LEVEL.search(sent.text, 0, starts[c[0][0]]):
+            continue  # "(2.3 times as high)": a multiple's word, not the 'highest-income' slice
         fit = _population_fit(idx, stems)
         if fit is not None:
             pops = list(fit[0])
@@ -560,20 +570,30 @@ def _ordinal_finding(idx: FindingsIndex, text: str) -> str | None:
     return idx.doc.findings[n].id if n < len(idx.doc.findings) else None
 
 
-_OWNER_LABEL = re.compile(r"\bowner\s*:\s*(?:the\s+)?([^;,()]+)", re.I)
+_OWNER_LABEL = re.compile(r"\b(?:owner|accountable)\s*:\s*(?:the\s+)?([^;,()]+)", re.I)
+# "...; owned by the Head of Claims Fraud; ...", "The Head of Claims Fraud owns this high-severity, likely risk"
+_OWNED_BY = re.compile(r"\bowned by\s+(?:the\s+)?([^;,()]+)", re.I)
+_OWNS = re.compile(r"(?:^|[.;:]\s+|\band\s+)(?:the\s+)?([A-Z][\w' -]{2,60}?)\s+owns\s+(?:this|it|the)\b")
 
 
 def labelled_owner_finding(idx: FindingsIndex, text: str) -> str | None:
     """The one finding owned by the owner a line labels ("owner: X"); None when no label, or that owner
     owns no finding or several."""
-    if "wner" not in text:
+    if "wn" not in text and "ccountable" not in text:
         return None
     m = _OWNER_LABEL.search(text)
+    if m is None and (lx.severity_mentions(text) or lx.likelihood_mentions(text)):
+        # a rating said with its owner ("owns this high-severity, likely risk") rates the finding that owner owns
+        m = _OWNED_BY.search(text) or _OWNS.search(text)
     if m is None:
         return None
     full = owner_stems(m.group(1).strip().rstrip("."))[0]
     owned = [f.id for f in idx.doc.findings if f.owner and owner_stems(f.owner)[0] == full]
     return owned[0] if len(owned) == 1 else None
+
+
+_LEVEL_STEMS = frozenset(stem(w) for w in "high low higher lower highest lowest".split())
+_AS_LEVEL = re.compile(r"\b(?:as|so|too|very|times)\s+$", re.I)
 
 
 # A sentence that opens with a pronoun continues the one before it.

@@ -11,7 +11,7 @@ import re
 
 from evals.faithfulness import numbers as nums
 from evals.faithfulness.index import CaveatInfo, FindingsIndex
-from evals.faithfulness.text import content_stems
+from evals.faithfulness.text import STOPWORDS, content_stems, stem
 
 COVERAGE = 0.5
 
@@ -29,10 +29,19 @@ def _covered(c: CaveatInfo, stems: set[str]) -> float:
 # associate", "lab results" for "laboratory confirmation", "just"/"only" for "alone".
 _SYNONYMS = {"one": "singl", "lab": "labora", "just": "alon", "only": "alon", "solely": "alon"}
 _WORD = re.compile(r"[a-z]+")
+_HYPHENATED = re.compile(r"[a-z]+(?:-[a-z]+)+")
+# "non-English", "mixed-language": the parts of such a word do not say what it says
+_PREFIXES = frozenset("non un anti counter multi mixed pre post semi sub co self cross over under out off de re".split())
 
 
 def _with_synonyms(sentence: str, stems: frozenset[str]) -> frozenset[str]:
-    extra = {_SYNONYMS[w] for w in _WORD.findall(sentence.lower()) if w in _SYNONYMS}
+    low = sentence.lower()
+    extra = {_SYNONYMS[w] for w in _WORD.findall(low) if w in _SYNONYMS}
+    if "-" in low:  # "key-phrase search" says "key phrases"
+        extra |= {stem(p) for w in _HYPHENATED.findall(low) if w.split("-", 1)[0] not in _PREFIXES
+                  for p in w.split("-") if len(p) > 2 and p not in STOPWORDS}
+    if "eed" in low:  # "wind speed" says "wind speeds" (whose stem keeps the "ed" that "speed" loses)
+        extra |= {w[:6] for w in _WORD.findall(low) if w.endswith("eed")}
     return stems | extra if extra else stems
 
 

@@ -27,7 +27,7 @@ _SUPERLATIVES = {
     "worst": (-1, "quality"), "weakest": (-1, "quality"), "poorest": (-1, "quality"), "least accurate": (-1, "quality"),
     "least reliable": (-1, "quality"), "slowest": (1, "speed"), "fastest": (-1, "speed"), "quickest": (-1, "speed"),
 }
-SUPERLATIVE = lx._fast(r"\b(?:" + "|".join(sorted(_SUPERLATIVES, key=len, reverse=True)) + r")\b(?![- ](?:practice|case|effort|guess|known))")
+SUPERLATIVE = lx._fast(r"\b(?:" + "|".join(sorted(_SUPERLATIVES, key=len, reverse=True)) + r")\b(?![- ](?:practice|case|effort|guess|known|selling|sellers?|in-class))")  # "best-selling products": a kind of product
 _SAME_FRAGMENTS = ("equal", "identical", "same", "on par", "level", "indistinguishable", "no different", "comparable", "differ")
 _FRAGMENTS = ("highest", "largest", "biggest", "greatest", "lowest", "smallest", "best", "strongest", "most ", "least ", "worst",
               "weakest", "poorest", "slowest", "fastest", "quickest", "doubl", "halv", "tripl", "quadrupl", *_SAME_FRAGMENTS)

@@ -396,7 +396,8 @@ _UNIT_AHEAD = re.compile(r"\s*(?:(?:down|up)\s+)?(?:to|-|–|and|or)\s+(?:about\
 _FELL_BEFORE = re.compile(r"\b(?:fell|falls|falling|fallen|dropped|drops|dropping|down|decreased|decreases|declined|declines|"
                           r"lost|loses|shrank|cut|(?:a|an)\s+(?:\w+\s+)?(?:fall|drop|decrease|decline|loss|cut|reduction)\s+of)"
                           r"(?:\s+by)?\s+(?:about\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
-_TIME_WORD = re.compile(r"([\d][\d,]*(?:\.\d+)?)\s*(hours?|hrs?|days?|minutes?|mins?|weeks?|months?|years?)\b", re.I)
+_TIME_WORD = re.compile(r"([\d][\d,]*(?:\.\d+)?)\s*(?:(?:extra|more|additional|fewer|less)\s+)?"
+                        r"(hours?|hrs?|days?|minutes?|mins?|weeks?|months?|years?)\b", re.I)
 
 
 def _counted_in_time_units(idx: FindingsIndex, q: Quantity) -> Quantity | None:
@@ -405,9 +406,25 @@ def _counted_in_time_units(idx: FindingsIndex, q: Quantity) -> Quantity | None:
     if m is None:
         return None
     unit = m.group(2).lower().rstrip("s")[:3]
-    if not any(info.metric.unit.value == "count" and unit in info.metric.name.lower() for info in idx.metrics.values()):
+    if not any(info.metric.unit.value == "count" and unit in info.metric.name.lower() for info in idx.metrics.values()) and \
+            not _counted_in_prose(idx, unit):
         return None
     return replace(q, value=float(m.group(1).replace(",", "")), unit="count", tol=0.500000001)
+
+
+_INTERVAL_BEFORE = re.compile(r"\b(?:interval|ci|confidence interval|range)\b[^;()]{0,24}$", re.I)
+
+
+def _counted_in_prose(idx: FindingsIndex, unit: str) -> bool:
+    """Do the findings' words count hours (or days) as things ("350 extra agent hours a week")?"""
+    known = idx.__dict__.setdefault("_counted_time_units", {})
+    got = known.get(unit)
+    if got is None:
+        from evals.faithfulness.index import _document_texts
+
+        pattern = re.compile(rf"\d[\d,.]*\s+(?:[a-z-]+\s+){{1,2}}{unit}", re.I)  # a word between: not a duration
+        got = known[unit] = any(pattern.search(t) for t in _document_texts(idx.doc))
+    return got
 
 
 _NOUN_AFTER = re.compile(r"\s+(?!and\b|or\b|but\b|while\b|whereas\b|against\b|versus\b|vs\b)[A-Za-z]")
@@ -573,6 +590,12 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             continue
         if ok:
             metric_facts = [f for f in ok if f.kind == "metric"]
+            if metric_facts and any(f.kind == "ci" for f in ok) and _INTERVAL_BEFORE.search(sent.text, max(0, q.start - 30), q.start):
+                # "(n = 140; interval 74% to 87%)": a bound of the interval, whatever metric also measures 87%
+                metric_facts = []
+            if q.unit == "usd" and any(f.unit == "usd" for f in ok):
+                # "$10,000" is the findings' 10,000 dollars, not a count of 10,000 visits that happens to match
+                metric_facts = [f for f in metric_facts if f.unit == "usd"]
             own = [f for f in metric_facts if f.finding is None or f.finding in sent.findings]
             # the finding's own text, or its metrics' own intervals ("interval 14.8% to 18%") or sample
             # sizes ("n = 8,100"), state it

@@ -381,7 +381,9 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
                  or _stated_status(sent.plain))
             and not _document_context(idx, sent) and not _CLOSED.search(sent.text) and not _restates_caveat(idx, sent)):
         # a hyphenated word is its parts ("high-severity" says "high" and "severity")
-        stems = {s for s, w in zip(sent.tok_stems, sent.tok_words) if s and "-" not in w}
+        label = _LEAD_LABEL.match(sent.text)  # "Verdict: real; ...": a label's words are no step's
+        skip = label.end() if label else 0
+        stems = {s for s, w, at in zip(sent.tok_stems, sent.tok_words, sent.tok_starts) if s and "-" not in w and at >= skip}
         stems |= {stem(p) for w in sent.tok_words if "-" in w for p in w.split("-") if p}
         novel = sorted({s for s in stems if s not in idx.vocab and s not in GENERAL and not s[:1].isdigit() and len(s) > 2})
         # An action handed to a named owner ("Retrain the model (owned by Fraud Analytics)") needs only one new
@@ -393,6 +395,7 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
     return [], False
 
 
+_LEAD_LABEL = re.compile(r"\W*[A-Z][a-z]+(?:\s+[a-z]+)?:\s+(?:[a-z]+[;,.]\s+)?")
 _SYSTEM_BUILT = re.compile(r"\W*(?:it is\s+|it was\s+|the system is\s+)?(?:built|developed|made|run|operated|maintained)"
                            r"(?:\s+and\s+(?:owned|run|operated|maintained))?\s+by\b", re.I)
 # "X needs a named fix", "no mitigation is planned yet": advice and absence, not a claimed action.
@@ -404,7 +407,9 @@ _RECOMMENDS = re.compile(r"\b(?:should|must|needs?|propose[sd]?|recommend\w*|oug
                          r"bear in mind|keep in mind|note that|remember that)\b|"
                          r"^\W*(?:do not|don't|never|avoid)\b|"
                          # "Neither can be described as a control in place today": what is denied, no step
-                         r"^\W*(?:neither|none)\b", re.I)
+                         r"^\W*(?:neither|none)\b|"
+                         # "Describe planned fixes as safeguards only once they are done": how to speak of steps
+                         r"^\W*(?:describe|present|call|treat|report|refer to|say|tell)\b", re.I)
 
 
 # "has been fixed and closed": the finding's status, not a step
@@ -579,7 +584,8 @@ _PUTTING = re.compile(r"\b(?:putting|being put|getting)\b[^,;:.]{0,90}$", re.I)
 _CONDITIONAL = re.compile(r"\b(?:only with|once|until|unless|if|when|provided|as long as|so long as|before|after|require[sd]?|needs?|must)\b[^,;:.]{0,50}$", re.I)
 
 
-_BRACKET_LABEL = re.compile(r"\((?:[^()]*?[,;]\s*)?(done|complete|completed|planned|in progress|under way|underway)\s*(?:[,;][^()]*)?\)", re.I)
+_BRACKET_LABEL = re.compile(r"\((?:[^()]*?[,;]\s*|status\s*[\u2014\u2013:-]\s*)?(done|complete|completed|planned|in progress|under way|underway)"
+                            r"(?:\s+(?:by|on|in)\s+[^,;()]*)?\s*(?:[,;][^()]*)?\)", re.I)  # "(Team, done by 31 August 2027)"
 _STAYS = re.compile(r"\b(?:stay|stays|stayed|remain|remains|remained|keep|keeps|kept|left)\s+$", re.I)
 _KEEP_X = re.compile(r"\b(?:keep|keeps|kept|leave|leaves|left)\b[^,;:.]{1,60}$", re.I)  # "keep Compliance's review ... in place"
 _UNTIL = re.compile(r"\s+(?:until|unless|while|till)\b", re.I)

@@ -30,7 +30,7 @@ from evals.faithfulness.analysis import Sentence, option_mentions
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.check_words import _NOT_ALL_AFTER
 from evals.faithfulness.index import FindingsIndex
-from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, split_clauses, split_sentences, stem
+from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, content_stems, split_clauses, split_sentences, stem
 
 # Explicit negations, as words: what a statement denies follows them.
 _NEGATIONS = frozenset("no not never neither nor without none nothing nobody cannot n't".split())
@@ -43,7 +43,7 @@ _OTHER_NO = (r"lack\w*|miss(?:es|ed|ing)?|absent|absence|free\s+of|\w+-free|fail
              r"exclud\w*|instead|rather\s+than|outside|omit\w*|short\s+of|(?:left|leaves?|leaving)\s+out|prevent\w*|"
              r"stops?|stopped")
 _SOURCE_SAYS_NO = re.compile(rf"\b(?:{_OTHER_NO})\b")
-_SAYS_NO = re.compile(rf"\b(?:{_OTHER_NO}|beyond|nil|refus\w*|declin\w*|halt\w*|cut\s+out|drop\w*|remov\w*|unavailable|"
+_SAYS_NO = re.compile(rf"\b(?:{_OTHER_NO}|barely|hardly|scarcely|seldom|rarely|beyond|nil|refus\w*|declin\w*|halt\w*|cut\s+out|drop\w*|remov\w*|unavailable|"
                       r"unknown|untested|unchecked)\b")
 _DIRECTIVE = re.compile(r"^\W*(?:do|does|please)?\s*$|\b(?:should|must|need|needs|ought|recommend\w*|advise\w*|ask\w*|"
                         r"suggest\w*|urge\w*|propose\w*|let's|let\s+us)\b")
@@ -184,6 +184,9 @@ def check_polarity(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     if not statements or "?" in sent.text:
         return [], False
     low = sent.plain_low
+    swapped = _swapped_prefix(idx, statements, sent) if ("under" in low or "over" in low) else None
+    if swapped is not None:
+        return [swapped], True
     # Most sentences neither say a negated statement's verb nor negate anything: nothing to look at.
     denied = _denied_stems(idx, statements)
     if not (denied & set(sent.tok_stems)) and not _ANY_NEGATION.search(low):
@@ -214,6 +217,33 @@ def _denied_stems(idx: FindingsIndex, statements) -> frozenset[str]:
         got = idx.__dict__["_polarity_denied"] = frozenset(
             w for st in statements if st.negated for w in (st.after[:1] if st.verbal else st.after))
     return got
+
+
+_UNDER_OVER_WORD = re.compile(r"\b(under|over)-?((?:estimat|predict|report|count|stat|charg|pay|valu|forecast|mark|scor|rat)\w*)",
+                              re.I)
+
+
+def _swapped_prefix(idx: FindingsIndex, statements, sent: Sentence) -> Issue | None:
+    """"The model overestimates driving time" where the findings say it underestimates it: the same verb and
+    what it is said of, with the other prefix, and the findings never say it with that prefix."""
+    said = {(m.group(1).lower(), stem(m.group(2))): m for m in _UNDER_OVER_WORD.finditer(sent.plain_low)}
+    if not said:
+        return None
+    for st in statements:
+        for m in _UNDER_OVER_WORD.finditer(st.text.lower()):
+            other = "over" if m.group(1) == "under" else "under"
+            hit = said.get((other, stem(m.group(2))))
+            if hit is None or (m.group(1), stem(m.group(2))) in said:
+                continue
+            if any(_UNDER_OVER_WORD.search(o.text.lower()) and (other, stem(m.group(2))) in
+                   {(x.group(1).lower(), stem(x.group(2))) for x in _UNDER_OVER_WORD.finditer(o.text.lower())} for o in statements):
+                continue  # the findings say it both ways (of different things)
+            after_st = set(content_stems(st.text.lower()[m.end(): m.end() + 60])[:3])
+            after_brief = set(content_stems(sent.plain_low[hit.end(): hit.end() + 60])[:4])
+            if after_st & after_brief:
+                return Issue("direction", "contradicted", f"{st.where} say '{st.text.strip()}'; the brief says "
+                                                          f"'{hit.group(0)}'")
+    return None
 
 
 def _named_options(idx: FindingsIndex, sent: Sentence) -> set[str]:

@@ -171,6 +171,9 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     settled = sent.memo.get("slice_words") or ()
     if _ABOUT_THE_FINDINGS.match(sent.text):
         return issues, checked  # "The findings state no limits on their evidence": what the document says, not a denial
+    if _PROS_CONS.match(sent.text) or _STEP_LABEL.search(sent.text):
+        # "Pros: no recordings, no false flags": an option's terms; "(done, 15 February 2027)": a step as built
+        return issues, checked
     for said, word, head in _negated_words((sent.plain_low, sent.text)):
         if head in settled:
             continue
@@ -196,6 +199,8 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
 
 
 _NOT_ALL_AFTER = re.compile(r"\s+(?:everything|all|every|each|fully|completely|entirely|enough|in\s+full)\b")
+_PROS_CONS = re.compile(r"\W*(?:pros?|cons?|upsides?|downsides?|advantages?|disadvantages?|benefits?|drawbacks?|costs?)\s*:", re.I)
+_STEP_LABEL = re.compile(r"\((?:[^()]*?[,;]\s*)?(?:done|planned|in progress)\b[^()]*\)", re.I)
 _WANTED_BEFORE = re.compile(r"\b(?:confirm|ensure|make sure|check|verify|require|prove|show|until)\s+(?:that\s+)?[^.;:]{0,30}$")
 _ABOUT_THE_FINDINGS = re.compile(r"\W*(?:the\s+)?(?:findings|review|report|document)\s+(?:state|states|give|gives|report|reports|say|says|"
                                  r"list|lists|name|names|record|records|include|includes|mention|mentions|set|sets)\s+no\b", re.I)
@@ -254,7 +259,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 def check_entities(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     novel: list[str] = []
     # Names inside text quoted from the findings are the findings' own (sent.plain blanks them).
-    for w, lw, parts in _name_words((sent.plain, sent.text)):
+    plain, text = sent.plain, sent.text
+    if _ADDRESSED.search(text):
+        # "To: General Counsel and the Board's Audit Committee Re: ...": who a memo is for names no finding's fact
+        plain, text = _ADDRESSED.sub(lambda m: " " * len(m.group(0)), plain), _ADDRESSED.sub(lambda m: " " * len(m.group(0)), text)
+    for w, lw, parts in _name_words((plain, text)):
         if all(len(p) <= 1 or p in ("of", "and") or p in ENTITY_ALLOW or p in idx.raw_words or stem(p) in idx.vocab for p in parts) \
                 or lw in idx.raw_words:
             continue
@@ -277,7 +286,8 @@ def _name_words(texts: tuple[str, str]) -> tuple[tuple[str, str, tuple[str, ...]
     out = []
     for m in _ENTITY_RE.finditer(plain):
         ws = m.group(0).split()
-        at_start = _at_sentence_start(text, m.start())
+        # "(b) Two constraints bind ...", "2. Two ...": a numbered point starts a sentence too
+        at_start = _at_sentence_start(text, m.start()) or bool(_LIST_MARK.search(text, 0, m.start()))
         for k, w in enumerate(ws):
             if k == 0 and at_start and not (w.isupper() and len(w) > 1):
                 continue
@@ -289,6 +299,8 @@ def _name_words(texts: tuple[str, str]) -> tuple[tuple[str, str, tuple[str, ...]
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ADDRESSED = re.compile(r"(?:^|(?<=\s))(?:To|From|Cc|Copy|Attn|For|Prepared by)\s*:\s*.*?(?=\s+[A-Z][a-z]+(?:\s+[a-z]+){0,2}:\s|$)")
+_LIST_MARK = re.compile(r"(?:^|\n|[;:]\s)\s*(?:\([a-z0-9]{1,3}\)|\d{1,2}[.)]|[a-z][.)])\s+$", re.I)
 _LABEL_AFTER = re.compile(r"(?:\s+[a-z]+){0,2}:\s")
 _OPENERS = frozenset(":;—–(\"“‘'*·•|→")  # "Decision by: 31 May · System owner: X": a label opens each part
 

@@ -45,7 +45,7 @@ class Fact:
     from_bound: bool = False  # a gap from an interval's bound: vouches for a gap so stated, says nothing of a unit
 
 
-_PER_BASE = re.compile(r"\bper\s+(1[,\s]?0{2,3}(?:[,\s]?000)*)\b")
+_PER_BASE = re.compile(r"\bper\s+(10{2,}|1[0,]*,000)\b")
 
 
 def _per_base(m) -> float | None:

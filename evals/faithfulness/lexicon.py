@@ -34,7 +34,7 @@ SEVERITY_RES = [
     _fast(rf"\b{_SEV_WORD}[- ](?:risk|issue|finding|concern|problem|gap|weakness|flaw|exposure)\b(?!-|\s+(?:and\s+[\w-]+\s+)?"
           r"(?:cases?|patients?|customers?|applicants?|applications?|groups?|users?|people|individuals?|transactions?|payments?|"
           r"accounts?|areas?|wards?|units?|students?|children|items?|orders?|documents?|calls?|segments?|sites?|populations?|"
-          r"claims?|loans?|borrowers?|merchants?|suppliers?|invoices?|prompts?|messages?|queries|requests?|sales?)\b)"),
+          r"claims?|loans?|borrowers?|merchants?|suppliers?|invoices?|prompts?|messages?|queries|requests?|sales?|ones)\b)"),
     _fast(rf"\bseverity(?:\s+(?:level|rating))?(?:\s+(?:is|was|of|as|rated|remains))*\s*:?\s+{_SEV_WORD}\b"),
     _fast(rf"\b{_SEV_WORD}\s+in\s+severity\b"),  # "we judge this low in severity"
     _fast(rf"\b(?:rated|rate (?:it|this|them)|rank(?:ed)?|classed|classified|treat (?:it|this) as)\s+(?:as\s+)?(?:a\s+|an\s+)?{_SEV_WORD}\b"),
@@ -71,7 +71,7 @@ def severity_mentions(text: str) -> list[tuple[int, int, tuple[int, ...], str]]:
 # --- likelihood (1 rare .. 5 almost certain)
 _LIK = [
     (r"\b(?:almost|nearly|virtually|all but|near)[- ]certain(?:ly)?\b|\bvery likely\b|\bhighly likely\b|\bexpected to (?:happen|occur|recur)\b|\bmore or less certain\b", 5),
-    (r"\b(?:very|highly|extremely) unlikely\b|\brare(?:ly)?\b|\bremote(?: chance| possibility| risk)?\b|\bexceptional(?:ly)?\b", 1),
+    (r"\b(?:very|highly|extremely) unlikely\b|\brare(?:ly)?\b|\bremote(?: chance| possibility| risk|(?!\s+[a-z]))\b|\bexceptional(?:ly)?\b", 1),
     (r"\bunlikely\b|\bimprobable\b|\bnot likely\b|\bnot expected to\b", 2),
     (r"\blikely\b|\bprobabl[ey]\b|\bmore likely than not\b|\bto be expected\b", 4),
     (r"\bpossible\b(?! to)|\bpossibly\b|\bplausibl[ey]\b|\ba real possibility\b", 3),
@@ -88,6 +88,9 @@ _LIK_EXCLUDE = _fast(r"\b(?:as soon as|if|where|when|whenever|wherever) possible
                      # "money sent to the wrong account is rarely recovered", "with possible late payments": how
                      # often something else happens, or an outcome that may follow, not the risk's likelihood
                      r"\brarely\s+(?!occur|happen|materiali|arise|recur)\w+(?:ed|en)\b|\bwith possible\b|"
+                     # "both counts probably miss some": how complete a measure is, not how likely the risk
+                     r"\b(?:probably|possibly|likely)\s+(?:miss|understate|overstate|undercount|overcount|underestimate|overestimate|"
+                     r"include|exclude|differ|vary)\w*\b|"
                      # "possible breach of fair housing law": a consequence that may follow, not the risk's likelihood
                      r"\bpossible\s+(?:breach|breaches|loss|losses|harm|fines?|penalt\w+|claims?|complaints?|delays?|misuse|"
                      r"outages?|lawsuits?|litigation|sanctions?|damage|(?:indirect\s+|direct\s+|unlawful\s+)?discrimination|"
@@ -154,7 +157,7 @@ FINDING_STATUS_RES = [
                             r"(?! (?:an?|every|all|any|some|most|each|\d[\d,.]*)\b)(?! the (?!risk\b|residual\b|finding\b))|"
                             r"accept(?:s|ed)? (?:the|this) risk|"
                             r"risk acceptance|tolerated?)\b", _I)),
-    ("open", re.compile(r"\b(?:open|unresolved|outstanding|not (?:yet )?resolved|remains? open|still open)\b(?! (?:question|source|data|api|web)s?\b)", _I)),
+    ("open", re.compile(r"(?<!-)\b(?:open|unresolved|outstanding|not (?:yet )?resolved|remains? open|still open)\b(?!-)(?! (?:question|source|data|api|web)s?\b)", _I)),
 ]
 FINDING_STATUS_ANY = _fast(r"\b(?:closed|resolved|fixed|no longer|mitigat\w*|accept\w*|tolerate\w*|open|unresolved|outstanding)\b")
 FINDING_STATUS_FITS = {
@@ -192,7 +195,12 @@ _COMPARE_ALL = _fast("|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _, _) in enum
 _NOT_COMPARE = _fast(r"\b(?:(?:or|and) (?:above|higher|over|below|lower|under)(?![^.;]{0,40}\bthan\b)|more than|less than|fewer than|no more than|at least|more or less|above all|once more|any more|anymore|more time|better known|(?:more|less) likely|(?:more|less) (?:often|frequently)(?![^.;]{0,40}\bthan\b)|more often than not|(?:is|are|was|were|be|been|being|get|gets|got|getting) (?:declined|dropped)|longer-term|short-term|"
                      r"(?:drop|drops|dropped|dropping|fall|falls|fell|falling) (?:out|off|away|behind)\b(?! by)|"
                      r"(?:fall|falls|fell|falling) (?:back|within|into|inside|apart|through)|falling (?:market|prices)|"
-                     r"prices? (?:fell|fall|falls|falling|dropped|drop|rose|rise|rising))\b")
+                     r"prices? (?:fell|fall|falls|falling|dropped|drop|rose|rise|rising)|"
+                     # "best-selling products", "poorer postcodes": an adjective of a group, no comparison of figures
+                     r"(?:best|worst)-(?:selling|sellers?|known|in-class|case)|(?:fall|falls|fell|falling)\s+(?:\w+ly\s+)?(?:on|upon)|"
+                     r"\ban?\s+(?:smaller|larger|bigger|faster|slower|newer|cheaper|simpler|lighter|heavier)(?:,?\s+\w+er)?\s+"
+                     r"(?:model|version|system|engine|tool|team|server|network|classifier|vendor)|(?:poorer|richer|wealthier|better-off|worse-off)\s+(?:postcodes?|areas?|"
+                     r"households?|neighbou?rhoods?|districts?|regions?|countries|families|customers|patients|students|people))\b")
 
 
 # "60 seconds more than the 180 assumed", "a third less than", "5 points fewer than": a gap before "more than"
@@ -256,9 +264,10 @@ DERIVED_AFTER = re.compile(
 )
 DERIVED_BEFORE = re.compile(
     r"\b(?:gap|difference|drop|fall|gain|increase|decrease|reduction|rise|shortfall|improvement|lead|margin|falls?|drops?|rises?|"
-    r"declines?|lower|higher|widen\w*|narrow\w*|exceeds?|misses|beats?|factor|saves?|saved|savings?|saving|cuts?|adds?|"
+    r"declines?|lower|higher|widen\w*|narrow\w*|exceeds?|beats?|factor|saves?|saved|savings?|saving|cuts?|adds?|"
     r"extra)\s+(?:of\s+|by\s+)?(?:about\s+|roughly\s+|some\s+|nearly\s+|an\s+estimated\s+)?$"
-    r"|\bby\s+(?:about\s+|roughly\s+|some\s+|nearly\s+)?$",
+    r"|\bby\s+(?:about\s+|roughly\s+|some\s+|nearly\s+)?$"
+    r"|\b(?:change|difference|gap|delta)\s*:\s*[+\u2212-]?$|(?<![\w.,])\+$",  # "Change: +16 days", "+26"
     _I,
 )
 

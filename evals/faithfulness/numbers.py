@@ -34,7 +34,7 @@ MONTHS["sept"] = 9
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_SCALE = r"(?:k\b|thousand\b|m\b|mn\b|million\b|bn\b|billion\b)"
+_SCALE = r"(?:k\b|thousand\b|m\b(?!/)|mn\b|million\b|bn\b|billion\b)"  # "12 m/s" is a speed
 _UNIT = (
     r"(?:%|percent\b|per\s?cent\b|percentage[- ]points?\b|pp\b|p\.p\.|basis[- ]points?\b|bps?\b|points?\b|-point\b|pts\b"
     r"|ms\b|milliseconds?\b|msec\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|h\b(?![-'’])"
@@ -78,7 +78,8 @@ def _prefix(low: str, start: int) -> tuple[int, str] | None:
         if len(words) >= k and phrase in _PRE_PHRASES:
             return max(0, start - 30) + before.rfind(phrase), phrase
     return None
-_QUANT_TAIL = (rf"(?P<range>\s?(?:-|–|to)\s?(?:{NUM}))?"
+# (no "to" range after a year: "paid in 2025 to 46 per 10,000 in 2026" is a year, then the next figure)
+_QUANT_TAIL = (rf"(?P<range>\s?(?:-|–|(?<!(?:19|20)\d\d )to)\s?(?:{NUM}))?"
                rf"(?:\s?(?P<scale>{_SCALE}))?"
                rf"(?:[\s-]?(?:(?:extra|more|additional|fewer|less|longer|shorter)\s)?(?P<unit>{_UNIT}))?"
                rf"(?P<ord>st\b|nd\b|rd\b|th\b)?")
@@ -99,7 +100,7 @@ _FIGURE = (r"(?:rate|ratio|level|score|figure|value|accuracy|recall|precision|er
 _TIMES_WHAT = rf"(?:as\b|that\b|(?:the|its|their)\s+(?:[a-z-]+\s+){{0,3}}?{_FIGURE})"
 MULTIPLE = re.compile(rf"\b(?:(?P<two>twice|double|two-fold|twofold)|(?P<three>thrice|triple|three-fold|threefold)|(?P<half>half))\s+{_TIMES_WHAT}")
 # A fraction of a rate or level is a ratio between two figures ("a third of the miss rate of ..."), not a share of items.
-_OF_A_FIGURE = re.compile(rf"\s+of\s+(?:the|its|their|that)\s+(?!time\b)(?:[a-z-]+\s+){{0,3}}?{_FIGURE}")  # "a third of the time" is a share
+_OF_A_FIGURE = re.compile(rf"\s+of\s+(?:(?:the|its|their|that)\s+(?!time\b)(?:[a-z-]+\s+){{0,3}}?{_FIGURE}|(?:that|it|this)\b)")  # "a third of the time" is a share
 _SKIP_AFTER = re.compile(r"\s*(?:[A-Za-z]\w*\.)?\w*[A-Za-z_]\w*\.\w")  # ids like F1.acc
 
 
@@ -256,7 +257,7 @@ _ANY_FRACTION = re.compile(r"half|halves|third|quarter|fifth|sixth|seventh|eight
 _ANY_NUMBER = re.compile(_lc(rf"\d|\b(?:{_NUMWORD}|half|halves|thirds?|quarters?|fifths?|tenths?|twice|double|thrice|triple|\w+-?fold)\b"))
 
 
-_VERSION_BEFORE = re.compile(r"(?:\bversions?\s+(?:\d[\d.]*\s*(?:and|or|to|,)\s*)?|\bv|\brelease\s+|\bbuild\s+)$")
+_VERSION_BEFORE = re.compile(r"(?:\bversions?,?\s+(?:\d[\d.]*\s*(?:and|or|to|,)\s*)?|\bv|\brelease\s+|\bbuild\s+)$")
 
 
 @per_text  # Quantity is frozen, so one text's quantities can be shared
@@ -324,8 +325,9 @@ def extract(text: str) -> list[Quantity]:
             continue
         a = _num(m.group("a"))
         b = _num(m.group("b"))
-        if b and 1900 <= b[0] <= 2100 and low[max(0, m.start("a") - 4):m.start("a")] == "the ":
-            continue  # "an episode like the one in 2020": a year
+        if b and 1900 <= b[0] <= 2100 and (low[max(0, m.start("a") - 4):m.start("a")] == "the "
+                                           or re.fullmatch(r"\d{4}", m.group("b")) and "every" not in m.group(0)):
+            continue  # "an episode like the one in 2020", "$1.1 million in 2026": a year
         if not a or not b or b[0] == 0 or a[0] > b[0] or b[0] > 1000 and a[0] != 1:
             continue  # "14 out of 50,000" is two counts; "one in every 3,600" is a rate
         v = 100.0 * a[0] / b[0]
