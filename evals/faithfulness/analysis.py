@@ -217,7 +217,7 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     # Nor the '3' of '3%': a figure with a unit is no slice's number ('aged 18-25' has none).
     skip = list(sent.memo.get("labels") or ()) + [(q.start, q.end) for q in sent.quantities
                                                   if q.gloss or q.unit not in ("count", "date")]
-    if idx.options and any(ch.isdigit() for ch in sent.text):
+    if idx.options and _digit_option_ids(idx) and any(ch.isdigit() for ch in sent.text):
         # the '12' of 'option M12' is the option's id, no slice's number
         skip += [(m.start(1), m.end(1)) for m in OPTION_LETTER_RE.finditer(sent.text) if any(ch.isdigit() for ch in m.group(1))]
     if skip and hits_at:
@@ -590,6 +590,14 @@ def labelled_owner_finding(idx: FindingsIndex, text: str) -> str | None:
     full = owner_stems(m.group(1).strip().rstrip("."))[0]
     owned = [f.id for f in idx.doc.findings if f.owner and owner_stems(f.owner)[0] == full]
     return owned[0] if len(owned) == 1 else None
+
+
+def _digit_option_ids(idx: FindingsIndex) -> bool:
+    """Does any option's id hold a digit ("M12")? Once per document."""
+    got = idx.__dict__.get("_digit_option_ids")
+    if got is None:
+        got = idx.__dict__["_digit_option_ids"] = any(any(ch.isdigit() for ch in letter) for _, letter in idx.options.values())
+    return got
 
 
 _LEVEL_STEMS = frozenset(stem(w) for w in "high low higher lower highest lowest".split())

@@ -42,7 +42,7 @@ _NOT_A_DENIAL = re.compile(r"\b(?:no|not)\s+(?:only|just|least|more|less|fewer|l
 _OTHER_NO = (r"lack\w*|miss(?:es|ed|ing)?|absent|absence|free\s+of|\w+-free|fail(?:s|ed|ing)?\s+to|unable|zero|avoid\w*|"
              r"exclud\w*|instead|rather\s+than|outside|omit\w*|short\s+of|(?:left|leaves?|leaving)\s+out|prevent\w*|"
              r"stops?|stopped")
-_SOURCE_SAYS_NO = re.compile(rf"\b(?:{_OTHER_NO})\b")
+_SOURCE_SAYS_NO = re.compile(rf"\b(?:{_OTHER_NO})\b", re.I)
 _SAYS_NO = re.compile(rf"\b(?:{_OTHER_NO}|barely|hardly|scarcely|seldom|rarely|beyond|nil|refus\w*|declin\w*|halt\w*|cut\s+out|drop\w*|remov\w*|unavailable|"
                       r"unknown|untested|unchecked)\b")
 _DIRECTIVE = re.compile(r"^\W*(?:do|does|please)?\s*$|\b(?:should|must|need|needs|ought|recommend\w*|advise\w*|ask\w*|"
@@ -184,7 +184,7 @@ def check_polarity(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     if not statements or "?" in sent.text:
         return [], False
     low = sent.plain_low
-    swapped = _swapped_prefix(idx, statements, sent) if ("under" in low or "over" in low) else None
+    swapped = _swapped_prefix(idx, statements, sent) if _prefixed(idx, statements) and _UNDER_OVER_WORD.search(low) else None
     if swapped is not None:
         return [swapped], True
     # Most sentences neither say a negated statement's verb nor negate anything: nothing to look at.
@@ -221,6 +221,14 @@ def _denied_stems(idx: FindingsIndex, statements) -> frozenset[str]:
 
 _UNDER_OVER_WORD = re.compile(r"\b(under|over)-?((?:estimat|predict|report|count|stat|charg|pay|valu|forecast|mark|scor|rat)\w*)",
                               re.I)
+
+
+def _prefixed(idx: FindingsIndex, statements) -> bool:
+    """Does any statement of the findings say an under- or over- verb? Once per document."""
+    got = idx.__dict__.get("_polarity_prefixed")
+    if got is None:
+        got = idx.__dict__["_polarity_prefixed"] = any(_UNDER_OVER_WORD.search(st.text.lower()) for st in statements)
+    return got
 
 
 def _swapped_prefix(idx: FindingsIndex, statements, sent: Sentence) -> Issue | None:
@@ -306,8 +314,9 @@ def _also_said(st: _Statement, o: _Statement) -> bool:
 
 def _dropped(statements, stems: list[str], words: list[str], starts: list[int], c_low: str,
              named: set[str]) -> Issue | None:
+    have = set(stems)
     for st in statements:
-        if not st.negated or not _fits_option(st, named):
+        if not st.negated or have.isdisjoint(st.after[:1] if st.verbal else st.after) or not _fits_option(st, named):
             continue
         span = _said_at(st, stems, words)
         if span is None:
@@ -355,7 +364,7 @@ def _added(statements, stems: list[str], words: list[str], starts: list[int], c_
             continue  # the findings deny something of these words too
         after = {stems[j] for j in after_at[:_FRAME_AFTER]}
         for st in statements:
-            if st.negated or verb not in st.stems or _SOURCE_SAYS_NO.search(st.text.lower()) is not None:
+            if st.negated or verb not in st.stems or _SOURCE_SAYS_NO.search(st.text) is not None:
                 continue
             # an option's pro or con, said of that option by name: its verb and one more word of it will do
             # ("the balanced threshold does not stay within the cap"); anything else needs most of its words
