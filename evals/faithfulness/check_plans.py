@@ -476,8 +476,9 @@ def _topic_rest(idx: FindingsIndex, stems: set[str], action: frozenset[str]) -> 
     owners = idx.__dict__.get("_owner_stems")
     if owners is None:
         owners = idx.__dict__["_owner_stems"] = frozenset(s for o in idx.owners for s in o.full)
+    heads = {a[:4] for a in action if len(a) >= 4}
     return {s for s in stems - action if not s[:1].isdigit() and s not in _NO_TOPIC and s not in owners
-            and not any(len(s) >= 4 and len(a) >= 4 and s[:4] == a[:4] for a in action)}
+            and not (len(s) >= 4 and s[:4] in heads)}
 
 
 def _mitigation_issues(idx, sent, clause, masked, said, stems, mits, owners, owner_cue, src_fids, fids, span) -> list[Issue]:

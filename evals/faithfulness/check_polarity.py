@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from evals.faithfulness import lexicon as lx
@@ -88,6 +89,12 @@ def _content(tok: str) -> bool:
 
 
 def _statements_of(text: str, option: str | None, where: str, *, short: bool = False) -> list[_Statement]:
+    return list(_statements_cached(text or "", option, where, short))
+
+
+@lru_cache(maxsize=20000)
+def _statements_cached(text: str, option: str | None, where: str, short: bool) -> tuple[_Statement, ...]:
+    """A text's statements: documents of one batch share much wording (their statements are immutable)."""
     out: list[_Statement] = []
     for sentence in split_sentences(text or ""):
         for _, clause in split_clauses(sentence):
@@ -113,7 +120,7 @@ def _statements_of(text: str, option: str | None, where: str, *, short: bool = F
             if (len(after) >= 2 or verbal and after and before) and not any(t[:1].isdigit() for t in toks[k + 1:k + 3]):
                 verb = next((t for t in toks[k + 1:] if _content(t)), "")
                 out.append(_Statement(stems, seq, tuple(toks), True, before, after, verbal, verb, option, where, clause))
-    return out
+    return tuple(out)
 
 
 def _statements(idx: FindingsIndex) -> tuple[_Statement, ...]:
@@ -191,12 +198,13 @@ def check_polarity(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     denied = _denied_stems(idx, statements)
     if not (denied & set(sent.tok_stems)) and not _ANY_NEGATION.search(low):
         return [], False
-    named = _named_options(idx, sent) if idx.options else set()
+    named = _NamedOptions(idx, sent)
+    all_words = [w.lower() for w in sent.tok_words]
     for off, clause in sent.clauses:
         i0 = bisect.bisect_left(sent.tok_starts, off)
         i1 = bisect.bisect_left(sent.tok_starts, off + len(clause))
         stems = sent.tok_stems[i0:i1]
-        words = [w.lower() for w in sent.tok_words[i0:i1]]
+        words = all_words[i0:i1]
         starts = [t - off for t in sent.tok_starts[i0:i1]]
         c_low = low[off: off + len(clause)]
         issue = _dropped(statements, stems, words, starts, c_low, named) or _added(statements, stems, words, starts,
@@ -252,6 +260,24 @@ def _swapped_prefix(idx: FindingsIndex, statements, sent: Sentence) -> Issue | N
                 return Issue("direction", "contradicted", f"{st.where} say '{st.text.strip()}'; the brief says "
                                                           f"'{hit.group(0)}'")
     return None
+
+
+class _NamedOptions:
+    """The options a sentence names, worked out only if a statement of an option needs them."""
+
+    def __init__(self, idx: FindingsIndex, sent: Sentence):
+        self._idx, self._sent, self._got = idx, sent, None
+
+    def _names(self) -> set[str]:
+        if self._got is None:
+            self._got = _named_options(self._idx, self._sent) if self._idx.options else set()
+        return self._got
+
+    def __bool__(self) -> bool:
+        return bool(self._names())
+
+    def __contains__(self, option: object) -> bool:
+        return option in self._names()
 
 
 def _named_options(idx: FindingsIndex, sent: Sentence) -> set[str]:
@@ -316,10 +342,10 @@ def _dropped(statements, stems: list[str], words: list[str], starts: list[int], 
              named: set[str]) -> Issue | None:
     have = set(stems)
     for st in statements:
-        if not st.negated or have.isdisjoint(st.after[:1] if st.verbal else st.after) or not _fits_option(st, named):
+        if not st.negated or have.isdisjoint(st.after[:1] if st.verbal else st.after):
             continue
         span = _said_at(st, stems, words)
-        if span is None:
+        if span is None or not _fits_option(st, named):
             continue
         a, b = span
         if any(_is_negation(w) for w in words) or _SAYS_NO.search(" ".join(words[max(0, a - 4):b + 1])):
@@ -368,7 +394,7 @@ def _added(statements, stems: list[str], words: list[str], starts: list[int], c_
                 continue
             # an option's pro or con, said of that option by name: its verb and one more word of it will do
             # ("the balanced threshold does not stay within the cap"); anything else needs most of its words
-            if (st.option in named and len(after & st.stems) >= 2
+            if (st.option is not None and len(after & st.stems) >= 2 and st.option in named
                     or st.option is None and len(frame & st.stems) >= max(3, len(frame) - 1)):
                 said = " ".join(words[max(0, k - 2): k + 5])
                 return Issue("negation", "contradicted", f"{st.where} say '{st.text.strip()}'; '{said}' denies it")

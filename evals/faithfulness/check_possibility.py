@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from evals.faithfulness.analysis import Sentence
 from evals.faithfulness.check_numbers import Issue
@@ -47,31 +48,41 @@ class _Possibility:
 def _possibilities(idx: FindingsIndex) -> tuple[tuple[_Possibility, ...], frozenset[tuple[str, str]]]:
     """What the findings say could happen, and (verb, object) stems they tell as fact; once per document."""
     got = idx.__dict__.get("_possibilities")
-    if got is not None:
-        return got
+    if got is None:
+        found: list[_Possibility] = []
+        facts: set[tuple[str, str]] = set()
+        for f in idx.doc.findings:
+            for text in (f.summary, f.impact, f.title):
+                possible, told = _possibilities_of(f.id, text or "")
+                found += possible
+                facts |= told
+        got = idx.__dict__["_possibilities"] = (tuple(found), frozenset(facts))
+    return got
+
+
+@lru_cache(maxsize=20000)
+def _possibilities_of(fid: str, text: str) -> tuple[tuple[_Possibility, ...], frozenset[tuple[str, str]]]:
+    """One text's possibilities and facts (documents of one batch share much wording)."""
     found: list[_Possibility] = []
     facts: set[tuple[str, str]] = set()
-    for f in idx.doc.findings:
-        for text in (f.summary, f.impact, f.title):
-            toks = words(text or "")
-            for i, w in enumerate(toks):
-                j = i + 1
-                modal = w in _MODALS
-                while modal and j < len(toks) and toks[j] in _BETWEEN:
-                    j += 1
-                verb_at = j if modal else i
-                if verb_at >= len(toks) or toks[verb_at] in STOPWORDS or toks[verb_at][:1].isdigit():
-                    continue
-                verb = stem(toks[verb_at])
-                objects = tuple(stem(o) for o in toks[verb_at + 1: verb_at + 7] if o not in STOPWORDS and len(o) > 2
-                                and not o[:1].isdigit())[:4]
-                if modal:
-                    if verb not in _GENERAL and len(objects) >= 2:
-                        found.append(_Possibility(f.id, verb, toks[verb_at], objects, w))
-                elif not (i and toks[i - 1] in _MODALS | {"to", "can", "would", "will", "not", "no", "never"}):
-                    facts.update((verb, o) for o in objects)
-    got = idx.__dict__["_possibilities"] = (tuple(found), frozenset(facts))
-    return got
+    toks = words(text)
+    for i, w in enumerate(toks):
+        j = i + 1
+        modal = w in _MODALS
+        while modal and j < len(toks) and toks[j] in _BETWEEN:
+            j += 1
+        verb_at = j if modal else i
+        if verb_at >= len(toks) or toks[verb_at] in STOPWORDS or toks[verb_at][:1].isdigit():
+            continue
+        verb = stem(toks[verb_at])
+        objects = tuple(stem(o) for o in toks[verb_at + 1: verb_at + 7] if o not in STOPWORDS and len(o) > 2
+                        and not o[:1].isdigit())[:4]
+        if modal:
+            if verb not in _GENERAL and len(objects) >= 2:
+                found.append(_Possibility(fid, verb, toks[verb_at], objects, w))
+        elif not (i and toks[i - 1] in _MODALS | {"to", "can", "would", "will", "not", "no", "never"}):
+            facts.update((verb, o) for o in objects)
+    return tuple(found), frozenset(facts)
 
 
 def check_possibility(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:

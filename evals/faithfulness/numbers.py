@@ -257,6 +257,7 @@ _ANY_FRACTION = re.compile(r"half|halves|third|quarter|fifth|sixth|seventh|eight
 _ANY_NUMBER = re.compile(_lc(rf"\d|\b(?:{_NUMWORD}|half|halves|thirds?|quarters?|fifths?|tenths?|twice|double|thrice|triple|\w+-?fold)\b"))
 
 
+_V_DIGIT = re.compile(r"\bv\d")
 _VERSION_BEFORE = re.compile(r"(?:\bversions?,?\s+(?:\d[\d.]*\s*(?:and|or|to|,)\s*)?|\bv|\brelease\s+|\bbuild\s+)$")
 
 
@@ -342,6 +343,7 @@ def extract(text: str) -> list[Quantity]:
         if v is not None and v > 1 and free(m.start(1), m.end(1)):
             spans.append((m.start(1), m.end(1)))
             found.append(Quantity(v, "count", m.start(1), m.end(1), text[m.start(1):m.end(1)], 0.5, noun=_next_word(text, m.end(1))))
+    versions = "version" in low or "release" in low or "build" in low or _V_DIGIT.search(low) is not None
     matches = list(QUANT.finditer(low))
     if _ANY_NUMWORD.search(low):
         matches = sorted(matches + list(QUANT_WORDS.finditer(low)), key=lambda m: m.start())
@@ -352,7 +354,7 @@ def extract(text: str) -> list[Quantity]:
         pm = _prefix(low, m.start())
         if _SKIP_AFTER.match(text, m.end("num")) and not m.group("unit"):
             continue
-        if not m.group("unit") and not m.group("cur") and _VERSION_BEFORE.search(low, max(0, a - 24), a):
+        if versions and not m.group("unit") and not m.group("cur") and _VERSION_BEFORE.search(low, max(0, a - 24), a):
             continue  # "version 4.0", "v2": a name, not a figure
         parsed = _num(m.group("num"))
         if parsed is None:
