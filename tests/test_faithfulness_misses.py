@@ -1212,6 +1212,9 @@ ROUND_SEVEN = [
     # a rate per 10,000 is also a percentage; a negation in an option's pros; a step's own negation
     ("insurance_triage", "On policies less than 60 days old the 2026 rate was 310 per 10,000 (3.1%).", []),
     ("exam_proctoring", "Pros: no recordings, no false flags.", []),
+    # a count whose name holds a negation, said in its own words
+    ("wind_turbine_vision", "In all blade images taken in 2026, before engineer review, 3.1 images were flagged that showed no "
+                            "damage, per 1,000 images.", []),
     # under- and over-: the other prefix says the other way
     ("fleet_routing", "The model underestimates driving time on narrow single-track roads.", []),
     ("fleet_routing", "The model overestimates driving time on narrow single-track roads.", ["direction"]),

@@ -87,8 +87,10 @@ def check_denials(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool
             # "were not affected" must name all of it; "no X" most of it ("none of the outputs leaked data")
             if got < (len(name) if verbal else math.ceil(0.75 * len(name))) or got + len(pop & stems) < 2:
                 continue
-            if verbal and lx.NEGATION_RE.search(idx.metrics[ref].metric.name.lower()):
-                continue  # "36 disclosures were not escalated" is the count "disclosures not escalated" in words
+            if lx.NEGATION_RE.search(idx.metrics[ref].metric.name.lower()):
+                # "36 disclosures were not escalated" is the count "disclosures not escalated" in words, and
+                # "3.1 images were flagged that showed no damage" the count "images flagged that showed no damage"
+                continue
             fits.append(ref)
         if not fits:
             continue

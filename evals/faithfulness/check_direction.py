@@ -318,13 +318,17 @@ _UNDER_OVER = re.compile(r"(?<![\w-])(under|over)-?(?:mark|estimat|predict|repor
                          r"bill|quot|fund|pric|book|diagnos|refund|flag|block|shoot|spend)")
 
 
+# "below senior examiners", "above the examiner's mark": a thing the measure is taken against, not a figure
+_A_THING_AFTER = re.compile(r"\s+(?:the\s+|their\s+|its\s+|our\s+)?(?!(?:in|than|on|for|at|to|by|of|with|and|or|a|an)\b)[a-z]")
+
+
 def _measure_sense(idx: FindingsIndex, mentions, word: str, after: str) -> tuple[int, str] | None:
     """For a comparison word said of a thing rather than a figure, next to a metric whose name counts under- or
     over- something ("average under-marking", "overcharge per bill"): the way that metric goes (-1 under,
     +1 over) and its ref; None otherwise."""
     w = word.lower()
-    if w not in _UNDER_WORDS and w not in _OVER_WORDS or re.match(r"\s*(?:than\b|the\s+)?[$£€]?\d", after):
-        return None
+    if w not in _UNDER_WORDS and w not in _OVER_WORDS or not _A_THING_AFTER.match(after):
+        return None  # "92% higher in relative terms", "higher than 3%": a comparison of figures
     for _, refs in mentions:
         for r in refs:
             if r not in idx.metrics or idx.metrics[r].metric.value <= 0:
