@@ -313,11 +313,6 @@ _UNDER_WORDS = frozenset(("below", "under", "lower", "less", "short"))
 _OVER_WORDS = frozenset(("above", "over", "higher", "more", "beyond"))
 
 
-# "average under-marking", "overcharge per bill", "under-forecast": a measure of how far under or over
-_UNDER_OVER = re.compile(r"(?<![\w-])(under|over)-?(?:mark|estimat|predict|report|count|pay|charg|scor|valu|forecast|stat|rat|"
-                         r"bill|quot|fund|pric|book|diagnos|refund|flag|block|shoot|spend)")
-
-
 # "below senior examiners", "above the examiner's mark": a thing the measure is taken against, not a figure
 _A_THING_AFTER = re.compile(r"\s+(?:the\s+|their\s+|its\s+|our\s+)?(?!(?:in|than|on|for|at|to|by|of|with|and|or|a|an)\b)[a-z]")
 
@@ -334,7 +329,7 @@ def _measure_sense(idx: FindingsIndex, mentions, word: str, after: str) -> tuple
             if r not in idx.metrics or idx.metrics[r].metric.value <= 0:
                 continue
             name = idx.metrics[r].metric.name.lower()
-            m = _UNDER_OVER.search(name)
+            m = lx.UNDER_OVER_RE.search(name)
             if m:
                 return (-1 if m.group(1) == "under" else 1), r
     return None

@@ -287,14 +287,14 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
 _AFTER_STATUS = frozenset("""the a an it this that these those them its their all both every each one any some our his her
     in on by at before after since and or but with through for last this now yet already as so when once until within during
     under via from to per ahead out off here there too also is was are were has had have be been being not no nor early
-    late earlier later today yesterday ago then themselves itself while whereas because since""".split())
+    late earlier later today yesterday ago then themselves itself while whereas because""".split())
 _PREPOSITIONS = frozenset("in on by at during through within from under via with before after".split())
 # Before a bare "fixed in ...": an auxiliary, an adverb or the finding itself makes it the finding's status;
 # another word is a noun the participle describes ("faults fixed in routine inspections").
 _BEFORE_STATUS = frozenset("""is are was were been be being has have had now already fully since got gets get considered marked
     deemed as and or but then so it this that which finding risk issue problem gap weakness vulnerability bug status also
     formally officially effectively largely finally recently subsequently quickly remain remains stay stays partially partly
-    was now successfully""".split())
+    successfully""".split())
 _COUNTED_BEFORE = re.compile(r"\d[\d,.]*\s+(?:(?:of\s+(?:them|these|those)|are|were|is|was|have\s+been|has\s+been|now)\s+)?$")
 
 

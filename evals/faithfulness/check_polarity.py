@@ -29,7 +29,6 @@ from dataclasses import dataclass, replace
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, option_mentions
 from evals.faithfulness.check_numbers import Issue
-from evals.faithfulness.check_words import _NOT_ALL_AFTER
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, content_stems, split_clauses, split_sentences, stem
 
@@ -191,7 +190,8 @@ def check_polarity(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     if not statements or "?" in sent.text:
         return [], False
     low = sent.plain_low
-    swapped = _swapped_prefix(idx, statements, sent) if _prefixed(idx, statements) and _UNDER_OVER_WORD.search(low) else None
+    prefixed = _prefixed(idx, statements)
+    swapped = _swapped_prefix(statements, prefixed, sent) if prefixed and lx.UNDER_OVER_RE.search(low) else None
     if swapped is not None:
         return [swapped], True
     # Most sentences neither say a negated statement's verb nor negate anything: nothing to look at.
@@ -227,33 +227,28 @@ def _denied_stems(idx: FindingsIndex, statements) -> frozenset[str]:
     return got
 
 
-_UNDER_OVER_WORD = re.compile(r"\b(under|over)-?((?:estimat|predict|report|count|stat|charg|pay|valu|forecast|mark|scor|rat)\w*)",
-                              re.I)
-
-
-def _prefixed(idx: FindingsIndex, statements) -> bool:
-    """Does any statement of the findings say an under- or over- verb? Once per document."""
+def _prefixed(idx: FindingsIndex, statements) -> frozenset[tuple[str, str]]:
+    """Each (prefix, verb stem) the findings' statements say ("under", "estimat"); once per document."""
     got = idx.__dict__.get("_polarity_prefixed")
     if got is None:
-        got = idx.__dict__["_polarity_prefixed"] = any(_UNDER_OVER_WORD.search(st.text.lower()) for st in statements)
+        got = idx.__dict__["_polarity_prefixed"] = frozenset(
+            (m.group(1).lower(), stem(m.group(2))) for st in statements for m in lx.UNDER_OVER_RE.finditer(st.text))
     return got
 
 
-def _swapped_prefix(idx: FindingsIndex, statements, sent: Sentence) -> Issue | None:
+def _swapped_prefix(statements, prefixed: frozenset[tuple[str, str]], sent: Sentence) -> Issue | None:
     """"The model overestimates driving time" where the findings say it underestimates it: the same verb and
     what it is said of, with the other prefix, and the findings never say it with that prefix."""
-    said = {(m.group(1).lower(), stem(m.group(2))): m for m in _UNDER_OVER_WORD.finditer(sent.plain_low)}
+    said = {(m.group(1).lower(), stem(m.group(2))): m for m in lx.UNDER_OVER_RE.finditer(sent.plain_low)}
     if not said:
         return None
     for st in statements:
-        for m in _UNDER_OVER_WORD.finditer(st.text.lower()):
-            other = "over" if m.group(1) == "under" else "under"
-            hit = said.get((other, stem(m.group(2))))
-            if hit is None or (m.group(1), stem(m.group(2))) in said:
-                continue
-            if any(_UNDER_OVER_WORD.search(o.text.lower()) and (other, stem(m.group(2))) in
-                   {(x.group(1).lower(), stem(x.group(2))) for x in _UNDER_OVER_WORD.finditer(o.text.lower())} for o in statements):
-                continue  # the findings say it both ways (of different things)
+        for m in lx.UNDER_OVER_RE.finditer(st.text):
+            verb = stem(m.group(2))
+            other = "over" if m.group(1).lower() == "under" else "under"
+            hit = said.get((other, verb))
+            if hit is None or (m.group(1).lower(), verb) in said or (other, verb) in prefixed:
+                continue  # said with its own prefix too, or the findings say it both ways (of different things)
             after_st = set(content_stems(st.text.lower()[m.end(): m.end() + 60])[:3])
             after_brief = set(content_stems(sent.plain_low[hit.end(): hit.end() + 60])[:4])
             if after_st & after_brief:
@@ -379,7 +374,7 @@ def _added(statements, stems: list[str], words: list[str], starts: list[int], c_
         if not after_at or any(words[j] not in _AUX for j in range(first, after_at[0])):
             continue  # only a verb, after at most "has yet been", is what the negation denies
         verb = stems[after_at[0]]
-        if _NOT_ALL_AFTER.match(c_low, starts[after_at[0]] + len(words[after_at[0]])):
+        if lx.NOT_ALL_AFTER.match(c_low, starts[after_at[0]] + len(words[after_at[0]])):
             continue  # "has not yet supplied everything": not all of it
         before = [stems[j] for j in range(max(0, k - 6), k) if _content(words[j])][-_FRAME_BEFORE:]
         frame = set(before) | {stems[j] for j in after_at[:_FRAME_AFTER]}

@@ -32,7 +32,7 @@ _HEDGED = re.compile(
     r"\b(?:could|may|might|can|would|should|must|shall|risks?|risked|possib\w*|potential\w*|likely|unlikely|perhaps|"
     r"probabl\w*|if|unless|whether|when|whenever|once|until|before|to|avoid\w*|prevent\w*|stop\w*|not|no|never|"
     r"without|nothing|chance|danger|threat\w*|fear\w*|concern\w*|worr\w*|scenario|exposure|lest|so\s+that|in\s+case|"
-    r"suppose\w*|assum\w*|imagin\w*|hypothetical\w*|expect\w*|predict\w*|feared|unless|n't)\b")
+    r"suppose\w*|assum\w*|imagin\w*|hypothetical\w*|expect\w*|predict\w*|feared|n't)\b")
 _CLAUSE_BREAK = re.compile(r"[;:()\u2013\u2014]|,\s+(?:and|but|so|which|while|whereas)\b|\.\s")
 
 

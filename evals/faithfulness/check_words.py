@@ -185,7 +185,7 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
         if re.match(r"(?:hold|holds|apply|applies)\b", sent.plain_low[at + len(said) + 1:]):
             continue  # "it does not hold for judgments before 1990": where a figure applies, no denial of a finding
         w_at = sent.plain_low.find(word.lower(), at)
-        if w_at >= 0 and _NOT_ALL_AFTER.match(sent.plain_low, w_at + len(word)):
+        if w_at >= 0 and lx.NOT_ALL_AFTER.match(sent.plain_low, w_at + len(word)):
             continue  # "has not yet supplied everything an audit needs": not all of it, which a part supplied bears out
         if at > 0 and _WANTED_BEFORE.search(sent.plain_low, max(0, at - 40), at):
             continue  # "confirm that no false-wake audio reaches the cloud": what is to be made true, not what is
@@ -198,7 +198,6 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     return issues, checked
 
 
-_NOT_ALL_AFTER = re.compile(r"\s+(?:everything|all|every|each|fully|completely|entirely|enough|in\s+full)\b")
 _PROS_CONS = re.compile(r"\W*(?:pros?|cons?|upsides?|downsides?|advantages?|disadvantages?|benefits?|drawbacks?|costs?)\s*:", re.I)
 _STEP_LABEL = re.compile(r"\((?:[^()]*?[,;]\s*)?(?:done|planned|in progress)\b[^()]*\)", re.I)
 _WANTED_BEFORE = re.compile(r"\b(?:confirm|ensure|make sure|check|verify|require|prove|show|until)\s+(?:that\s+)?[^.;:]{0,30}$")

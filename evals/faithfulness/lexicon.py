@@ -175,6 +175,13 @@ CERTAINTY_RE = _fast(
     r"without (?:a |any )?doubt|is guaranteed to|are guaranteed to|is sure to|are sure to|there is no doubt|undoubtedly|always(?![.\w]))\b",
 )
 
+# A measure or verb that counts under or over something ("average under-marking", "overestimates"):
+# group 1 the prefix, group 2 the rest of the word.
+UNDER_OVER_RE = re.compile(r"(?<![\w-])(under|over)-?((?:mark|estimat|predict|report|count|pay|charg|scor|valu|forecast|stat|rat|"
+                           r"bill|quot|fund|pric|book|diagnos|refund|flag|block|shoot|spend)\w*)", re.I)
+# After a negated verb, "not all of it": "has not yet supplied everything an audit needs"
+NOT_ALL_AFTER = re.compile(r"\s+(?:everything|all|every|each|fully|completely|entirely|enough|in\s+full)\b")
+
 # --- negation
 NEGATION_RE = _fast(
     r"\b(?:not|no(?!-go\b)|never|none|nobody|nothing|neither|nor|without|cannot|can't|won't|isn't|aren't|doesn't|don't|"
@@ -241,8 +248,8 @@ def comparison_mentions(text: str) -> list[tuple[int, int, int, str, str]]:
     if not _has_any(text, _COMPARE_FRAGMENTS):
         return []
     low = _lower(text)
-    excluded = [m.span() for m in _NOT_COMPARE.finditer(low) if not _GAP_BEFORE_THAN.search(low, max(0, m.start() - 40), m.start())
-                or not m.group(0).endswith(" than")]
+    excluded = [m.span() for m in _NOT_COMPARE.finditer(low) if not m.group(0).endswith(" than")
+                or not _GAP_BEFORE_THAN.search(low, max(0, m.start() - 40), m.start())]
     out: list[tuple[int, int, int, str, str]] = []
     for m in _COMPARE_ALL.finditer(low):
         a, b = m.span()
