@@ -1220,6 +1220,20 @@ ROUND_SEVEN = [
     ("fleet_routing", "The model overestimates driving time on narrow single-track roads.", ["direction"]),
 ]
 
+ROUND_EIGHT = [
+    # "gives up" and "a year less saved" state a gap between options' figures
+    ("invoice_matching", "The cap gives up 250 clerk hours a month of savings.", []),
+    ("invoice_matching", "The cap gives up 300 clerk hours a month of savings.", ["derived"]),
+    ("property_valuation", "Going narrow: about $1.9M a year less saved.", []),
+    ("property_valuation", "Going narrow: about $2.4M a year less saved.", ["derived"]),
+    ("property_valuation", "Going narrow gives up about $1.5 million a year of savings.", ["derived"]),
+    # "the last week" of a pilot whose findings say "the last pilot week"; "the last week of" anything
+    ("refund_agent", "After order look-ups were cached it was 2,900 ms in the last week.", []),
+    ("refund_agent", "It was 2,900 ms in the last week of the pilot.", []),
+    ("refund_agent", "It was 2,900 ms last month.", ["extrinsic"]),
+    ("voice_clones", "Takeovers fell in the last week.", ["extrinsic"]),
+]
+
 
 def test_a_rating_paragraph_is_about_the_finding_its_owner_label_names():
     doc = load_findings(WRITTEN / "invoice_matching.yaml")
@@ -1231,7 +1245,7 @@ def test_a_rating_paragraph_is_about_the_finding_its_owner_label_names():
 # Each table: (a document of tests/data/written, sentence, the codes its claims fail with).
 WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": CONDITIONS_AND_NAMES, "layouts": LAYOUTS,
                   "possibilities": POSSIBILITIES, "polarity": POLARITY, "round_six": ROUND_SIX,
-                  "round_seven": ROUND_SEVEN}
+                  "round_seven": ROUND_SEVEN, "round_eight": ROUND_EIGHT}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [

@@ -97,8 +97,6 @@ KNOWN_FALSE_ALARMS = {
         "an option's name with a figure of its own ('6 pilot homes') read as a slice",
     ("fall_cameras.faithful2.md", "Stay with the 6 pilot homes: nothing changes"):
         "an option's name with a figure of its own read as a slice",
-    ("fall_cameras.faithful2.md", "The recommended option gives up 20 staff hours"):
-        "a gap between two options' figures with the other option named by what it does",
     ("mortgage_ocr.faithful1.md", "Complete the accent-aware name matching"):
         "a step named in other words ('accent-aware name matching')",
     ("mortgage_ocr.faithful2.md", "Income accuracy is 98.6% on digital PDFs"):
@@ -163,8 +161,6 @@ KNOWN_FALSE_ALARMS = {
         "'Low severity, likely' after a paragraph about another finding",
     ("invoice_matching.faithful1.md", "The engine approved 9 of them, three in four, for"):
         "'9 of them' after a team named in the sentence before, the team read as a slice",
-    ("invoice_matching.faithful1.md", "The cap gives up 250 clerk hours a month of saving"):
-        "'gives up 250 clerk hours': a gap between options with 'gives up' as the comparison",
     ("invoice_matching.faithful2.md", "Estimated overpayment on the partly delivered invo"):
         "'partly delivered invoices' for 'invoices against partly delivered purchase orders in the shadow run'",
     ("sepsis_ews.faithful1.md", "For patients within 48 hours of an operation it fl"):
@@ -184,16 +180,12 @@ KNOWN_FALSE_ALARMS = {
         "'15,000/day over capacity': a gap between a forecast and a capacity the findings give as two metrics of different findings",
     ("property_valuation.faithful1.md", "The wider scope the decision asks about, all loans"):
         "'at 2027 volumes' for 'forecast for 2027 application volumes'",
-    ("property_valuation.faithful1.md", "The narrower scope lets 41% skip, 23 points fewer,"):
-        "'give up about $1.9 million': a gap between options' savings with 'give up' as the comparison",
     ("property_valuation.faithful1.md", "On the holdout sales each option would cover, 84%"):
         "'on the holdout sales each option would cover' for 'holdout sales eligible under this option'",
     ("property_valuation.faithful1.md", "The Head of Valuation Analytics owns this finding"):
         "'below 0.7' in a step's own words read as a figure of a slice",
     ("property_valuation.faithful1.md", "The guardrails we would attach are the ones alread"):
         "several steps listed with their dates in one sentence after 'already under way'",
-    ("property_valuation.faithful2.md", "Price of going narrow: ~$1.9M a year less saved, 2"):
-        "'~$1.9M a year less saved': a gap between options in a terse line",
     ("property_valuation.faithful2.md", "Full appraisal for plots over 2 acres or confidenc"):
         "'below 0.7' in a step's own words read as a figure of a slice",
     ("theatre_scheduling.faithful1.md", "For the 610 cases in patients with a body mass ind"):
@@ -210,8 +202,6 @@ KNOWN_FALSE_ALARMS = {
         "'about one platelet unit in eleven (9.4%)' with the manual plan's figure after it",
     ("blood_supply.faithful1.md", "When we replayed the forecasts through the stock m"):
         "'at least one blood group on 0.6% of hospital-days overall' for the slice 'hospital-days across all 14 hospitals'",
-    ("blood_supply.faithful1.md", "We recommend red cells only: it gives up 22 hours"):
-        "'gives up 22 hours a week': a gap between options with 'gives up' as the comparison",
     ("blood_supply.faithful2.md", "At the six hospitals with fewer than 200 beds, O-n"):
         "'roughly one day in thirty' after a count of days, read against another metric",
     ("blood_supply.faithful2.md", "That is 1.6 points more, roughly 770 extra expired"):
@@ -269,14 +259,10 @@ KNOWN_FALSE_ALARMS = {
         "'them' for the red-team messages named the sentence before",
     ("refund_agent.faithful1.md", "The Head of Application Security owns it, and it i"):
         "'it is being mitigated' (the finding) read as the status of the done step after it",
-    ("refund_agent.faithful1.md", "After order look-ups were cached (done, 28 Februar"):
-        "'the last week' of the pilot read as a week counted from an unstated day",
     ("refund_agent.faithful2.md", "Before the agent takes 100% of chats, both that li"):
         "'100% of chats' (all of them) read as a figure",
     ("refund_agent.faithful2.md", "R3 Slow hand-overs out of hours; Rating: Medium / "):
         "a register row whose heading names the slice ('out of hours') in other words",
-    ("refund_agent.faithful2.md", "p95 reply time at peak was 9,800 ms in pilot week "):
-        "'the last week' of the pilot read as a week counted from an unstated day",
     ("train_maintenance.faithful1.md", "Simulated door failures in service reach 3.2 per 1"):
         "'1.7 on Series 400' with a fleet's name that holds a number, after another fleet's slice",
     ("train_maintenance.faithful1.md", "A February 2027 internal review raised 14 hazards."):

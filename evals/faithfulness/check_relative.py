@@ -20,7 +20,8 @@ _SPAN = r"(?:days?|weeks?|fortnights?|months?|quarters?|years?|sprints?)"
 _COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|a couple of|several|\d+)"
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 RELATIVE = lx._fast(
-    rf"\b(?:(?:next|this|coming|last|following)\s+(?:{_SPAN}|{_DAY}|year's|month's)|the\s+(?:next|coming)\s+{_COUNT}\s+{_SPAN}|"
+    # "the last week of the pilot" is a stretch of the pilot, not of the calendar
+    rf"\b(?:(?:next|this|coming|last|following)\s+(?:{_SPAN}|{_DAY}|year's|month's)(?!\s+of\b)|the\s+(?:next|coming)\s+{_COUNT}\s+{_SPAN}|"
     rf"tomorrow|yesterday|tonight|(?:later|earlier)\s+today|"
     rf"(?:within|in)\s+{_COUNT}\s+{_SPAN}(?:'s time)?|{_COUNT}\s+{_SPAN}\s+(?:from now|ago)|"
     # "at the end of the month" is each month's end (month-end load); "at the end of this month" is a date
@@ -35,11 +36,15 @@ def _stated(idx: FindingsIndex) -> frozenset[str]:
     """The relative dates the findings' own text uses."""
     got = idx.__dict__.get("_relative_stated")
     if got is None:
+        texts = [lx._lower(t) for t in _document_texts(idx.doc)]
         got = idx.__dict__["_relative_stated"] = frozenset(
-            _one(" ".join(m.group(0).split())) for t in _document_texts(idx.doc) for m in RELATIVE.finditer(lx._lower(t)))
+            [_one(" ".join(m.group(0).split())) for t in texts for m in RELATIVE.finditer(t)]
+            # "the last pilot week" of the findings is what a brief's "the last week" shortens
+            + [f"{m.group(1)} {m.group(2)}" for t in texts for m in _QUALIFIED.finditer(t)])
     return got
 
 
+_QUALIFIED = re.compile(rf"\b(first|last|final|next|following)\s+[a-z][\w-]+\s+({_SPAN})\b")
 _A_SPAN = re.compile(r"\b(?:a|an)\s+(?=(?:day|week|fortnight|month|quarter|year|sprint)\b)")
 
 

@@ -262,7 +262,8 @@ def comparison_mentions(text: str) -> list[tuple[int, int, int, str, str]]:
 
 # Words that make a number a derived quantity (gap, ratio, change) when next to it.
 DERIVED_AFTER = re.compile(
-    r"^[\s-]*(?:(?:percentage[- ])?points?\s+|pp\s+|%\s*)?(?:of\s+)?(?:relative\s+|absolute\s+)?(?:lower|higher|less|more|fewer|below|above|worse|better|"
+    r"^[\s-]*(?:(?:percentage[- ])?points?\s+|pp\s+|%\s*)?(?:of\s+)?(?:relative\s+|absolute\s+)?"
+    r"(?:(?:a|an|per|each)\s+(?:year|month|week|day|quarter)\s+)?(?:lower|higher|less|more|fewer|below|above|worse|better|"
     r"drop|fall|gap|gain|increase|decrease|difference|shortfall|slower|faster|longer|shorter|reduction|rise|"
     r"over|under|inside|within|behind|ahead|short|improvement|deterioration|the rate|the target|that of|as (?:high|low|much|many|often)|"
     r"(?:an?\s+\w+\s+)?(?:dearer|cheaper|costlier|pricier)|"
@@ -272,7 +273,7 @@ DERIVED_AFTER = re.compile(
 DERIVED_BEFORE = re.compile(
     r"\b(?:gap|difference|drop|fall|gain|increase|decrease|reduction|rise|shortfall|improvement|lead|margin|falls?|drops?|rises?|"
     r"declines?|lower|higher|widen\w*|narrow\w*|exceeds?|beats?|factor|saves?|saved|savings?|saving|cuts?|adds?|"
-    r"extra)\s+(?:of\s+|by\s+)?(?:about\s+|roughly\s+|some\s+|nearly\s+|an\s+estimated\s+)?$"
+    r"extra|gives?\s+up|giving\s+up|forgoes?|forgoing|sacrifices?)\s+(?:of\s+|by\s+)?(?:about\s+|roughly\s+|some\s+|nearly\s+|an\s+estimated\s+)?$"
     r"|\bby\s+(?:about\s+|roughly\s+|some\s+|nearly\s+)?$"
     r"|\b(?:change|difference|gap|delta)\s*:\s*[+\u2212-]?$|(?<![\w.,])\+$",  # "Change: +16 days", "+26"
     _I,
