@@ -1232,6 +1232,14 @@ ROUND_EIGHT = [
     ("refund_agent", "It was 2,900 ms in the last week of the pilot.", []),
     ("refund_agent", "It was 2,900 ms last month.", ["extrinsic"]),
     ("voice_clones", "Takeovers fell in the last week.", ["extrinsic"]),
+    # what a party has not done yet denies no finding: an owner of the findings, or "we ... yet"
+    ("car_voice", "Two engineers reviewed the clips; the Privacy Office has not reviewed them.", []),
+    ("car_voice", "The clips were not reviewed.", ["negation"]),
+    ("car_voice", "We do not send conversations to the cloud.", ["negation"]),
+    ("insurance_triage", "We have not yet seen the postcode retest.", []),
+    # a review the findings report as done backs "the review was done"; an audit they never report does not
+    ("car_voice", "The clip review was done by two engineers rather than the Privacy Office.", []),
+    ("car_voice", "An external audit was completed.", ["extrinsic"]),
 ]
 
 

@@ -111,14 +111,10 @@ KNOWN_FALSE_ALARMS = {
     ("car_voice.faithful1.md", "With the radio on or passengers talking, the assis"):
         "'about once every 37 hours': the inverse of a rate per 100 hours",
 
-    ("car_voice.faithful2.md", "The clip review was done by two engineers; the Pri"):
-        "'has not reviewed' read as denying the finding's words about reviewed clips",
     ("car_voice.faithful2.md", "5.9% errors, 1.4 s, $38 of added hardware per vehi"):
         "an option's row with the figures and no measure names, the latency read as another metric",
     ("car_voice.faithful2.md", "Compared with the cloud it cuts the weak-signal p9"):
         "'nearly two thirds' for a relative cut the sentence states in seconds",
-    ("car_voice.faithful2.md", "The clip review was done by two engineers rather t"):
-        "'review was done' read as an assurance claim",
 
     ("collections_calls.faithful1.md", "Payback will take longer than planned, although th"):
         "'will take longer' said of payback, read as certainty about the risk",
@@ -288,8 +284,6 @@ KNOWN_FALSE_ALARMS = {
         "'up from $1.1 million' (this year's losses) set against an option's population",
     ("insurance_triage.faithful2.md", "(e) Controls: diverting claims on policies under 6"):
         "'diverting claims ... to the Claims Fraud team' for the action in other words",
-    ("insurance_triage.faithful2.md", "We have not yet seen the postcode retest, and the "):
-        "'not yet seen the retest' read as a denial of the flood finding's words",
     ("loan_collections_chat.faithful1.md", "It missed 1 in 2 such customers against roughly 1 "):
         "'1 in 7' for the complement of 85%, set against another metric's 14%",
     ("loan_collections_chat.faithful2.md", "On conduct grounds RepayChat is not yet ready for "):
@@ -307,7 +301,7 @@ KNOWN_FALSE_ALARMS = {
     ("pharmacy_chatbot.faithful1.md", "With the label check live, answering everything gi"):
         "an option's figures whose population ('Pharmacy Operations') names no slice, after another's",
     ("pharmacy_chatbot.faithful1.md", "We have not yet got the label check running, and t"):
-        "'not yet got the label check running' read as a denial of 'label'",
+        "'the label check' and 'the Spanish fix lands' for two steps in few of their words, read as a new step",
     ("pharmacy_chatbot.faithful2.md", "(a) With the label check, answering all questions "):
         "an option's figures whose population ('Pharmacy Operations') names no slice, after another's",
     ("wind_turbine_vision.faithful2.md", "Detection on gel-coat blades is good, but on blade"):

@@ -189,7 +189,9 @@ _CONCEPTS = [("safe", "safe"), ("fail-safe", "safe"), ("failsafe", "safe"), ("se
              ("infallib", "never"), ("foolproof", "never"), ("complian", "comply"), ("compl", "comply"), ("conform", "comply"),
              ("meet", "comply"), ("approv", "approve"), ("clear", "approve"), ("endors", "approve"), ("authori", "approve"),
              ("green", "approve"), ("blessed", "approve"), ("certif", "certify"), ("accredit", "certify"), ("sign", "signoff"),
-             ("audit", "audit"), ("review", "audit"), ("assess", "audit"), ("inspect", "audit"), ("passed", "audit")]
+             ("audit", "audit"), ("review", "review"), ("assess", "audit"), ("inspect", "audit"), ("passed", "audit")]
+# A review the findings report as done ("clips reviewed", "were reviewed by"), not one they ask for
+_REVIEWED = re.compile(r"(?<!\bbe )(?<!\buntil )(?<!\bbefore )(?<!\bonce )(?<!\bif )(?<!\bunless )\b(?:reviewed|reviews? of)\b")
 _TESTED = re.compile(r"(?:tested|validated|verified|reviewed|assessed|evaluated)$")
 
 
@@ -266,13 +268,17 @@ def _stated_concepts(idx: FindingsIndex) -> frozenset[str]:
                 for m in mentions(s):
                     if asserted(s, m) and not _ORDERED.search(lx._lower(s[: m.start])):
                         found.add(m.concept)
+                low = lx._lower(s)
+                if (r := _REVIEWED.search(low)) is not None and not _ORDERED.search(low[: r.start()]):
+                    found.add("review")  # "230 clips were reviewed by two engineers": a review was done
         got = idx.__dict__["_assurance_stated"] = frozenset(found)
     return got
 
 
 def _mitigations_with(idx: FindingsIndex, concept: str) -> list:
     # Only actions that are themselves an audit or a certification: "human approval for refunds" approves no system.
-    stems_of = {"audit": ("audit", "inspec"), "certify": ("certif", "accred"), "comply": ("compli", "comply")}.get(concept, ())
+    stems_of = {"audit": ("audit", "inspec"), "review": ("review", "audit"), "certify": ("certif", "accred"),
+                "comply": ("compli", "comply")}.get(concept, ())
     return [m for m in idx.mitigations if any(s.startswith(stems_of) for s in m.stems)] if stems_of else []
 
 
@@ -293,7 +299,7 @@ def _judge(idx: FindingsIndex, sent: Sentence, m: Mention) -> Issue | None:
     findings = list(idx.doc.findings)
     serious = [f for f in findings if _open(f) and f.severity is not None and f.severity.rank >= 2]
     ev_sev = "; ".join(f"{f.id} is rated {f.severity.value}" for f in serious[:3])
-    if m.kind == "state" and m.concept in ("approve", "certify", "signoff", "comply", "audit") or m.kind == "approval":
+    if m.kind == "state" and m.concept in ("approve", "certify", "signoff", "comply", "audit", "review") or m.kind == "approval":
         mits = _mitigations_with(idx, m.concept)
         if any(x.status == "done" for x in mits):
             return None

@@ -189,6 +189,8 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
             continue  # "has not yet supplied everything an audit needs": not all of it, which a part supplied bears out
         if at > 0 and _WANTED_BEFORE.search(sent.plain_low, max(0, at - 40), at):
             continue  # "confirm that no false-wake audio reaches the cloud": what is to be made true, not what is
+        if at > 0 and _by_a_party(idx, lx._lower(sent.text), at, said):
+            continue  # "the Privacy Office has not reviewed them", "we have not yet seen the retest": work not done, no denial
         for fid in sent.findings:
             w = idx.finding_stems.get(fid, {})
             if w.get(head, 0) >= 0.6 and head not in idx.background and head not in mirrored and _same_word(idx, fid, word):
@@ -196,6 +198,24 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
                 issues.append(Issue("negation", "contradicted", f"'{said} {word}' denies what {fid} says: {idx.findings[fid].title}", (fid,)))
                 break
     return issues, checked
+
+
+_PARTY_VERB = re.compile(r"\s+(?:has|have|had|does|do|did)\s*$")
+_WE_BEFORE = re.compile(r"\b(?:we|i)\s+(?:have|had|do|did)?\s*$")
+
+
+def _by_a_party(idx: FindingsIndex, low: str, at: int, said: str) -> bool:
+    """Is the negation at `at` of the lower-cased text (owners' names not blanked) what a party has not done: an owner of the findings as the subject
+    ("the Privacy Office has not reviewed them"), or "we" with "yet" ("we have not yet seen")?"""
+    before = low[max(0, at - 80):at]
+    if _WE_BEFORE.search(before):
+        return low.startswith(" yet", at + len(said))
+    verb = _PARTY_VERB.search(before)
+    if verb is None:
+        return False
+    subject = before[:verb.start()]
+    return any(subject.endswith(name) and (len(subject) == len(name) or not subject[-len(name) - 1].isalnum())
+               for name in idx.owner_names if name)
 
 
 _PROS_CONS = re.compile(r"\W*(?:pros?|cons?|upsides?|downsides?|advantages?|disadvantages?|benefits?|drawbacks?|costs?)\s*:", re.I)
