@@ -1240,7 +1240,47 @@ ROUND_EIGHT = [
     # a review the findings report as done backs "the review was done"; an audit they never report does not
     ("car_voice", "The clip review was done by two engineers rather than the Privacy Office.", []),
     ("car_voice", "An external audit was completed.", ["extrinsic"]),
+    # "not always" is less than certain; "likely higher" and "possibly-sarcastic" rate no risk
+    ("support_agent_launch", "The agent did not always say it was automated.", []),
+    ("support_agent_launch", "The agent will always say it is automated.", ["hedge"]),
+    ("shelf_robot", "Near misses were logged only when staff saw them; the true count is likely higher.", []),
+    ("shelf_robot", "Near misses are likely.", ["severity"]),
+    # "a quarter of a second" and "half a second" are lengths of time
+    ("shelf_robot", "The robot must stop within 600 ms; the slowest one in twenty stops took 850 ms, a quarter of a second "
+                    "over the limit.", []),
+    ("shelf_robot", "The robot must stop within 600 ms; the slowest one in twenty stops took 850 ms, half a second over "
+                    "the limit.", ["derived"]),
+    # a step told by its owner and due date, in few of its own words; "X owns it" names X's finding
+    ("social_sentiment", "The Head of Marketing Data Science owns it; it is being mitigated: the Social Care team is routing "
+                         "short possibly-sarcastic posts to a person before any reply is drafted (in progress, due 30 April "
+                         "2027).", []),
+    ("social_sentiment", "Human check on short possibly-sarcastic posts before any reply is drafted: Social Care team, due 30 "
+                         "April 2027 (planned).", ["status"]),
+    # bare numbers listed before a figure with a unit share its unit
+    ("social_sentiment", "Median first replies are at 20, 30 and 110 minutes.", []),
+    ("social_sentiment", "Median first replies are at 20, 40 and 110 minutes.", ["number"]),
+    # turning something down is no fall; a label in quotes is named, not denied
+    ("social_sentiment", "Is declining the paid data tier still right?", []),
+    ("social_sentiment", 'Sarcastic complaints land in the "thank" pile, not the "help" pile.', []),
+    ("social_sentiment", "Short sarcastic complaints are not misread.", ["negation"]),
+    # a superlative said of a group of its own ("accents") judges no slice; "the best-served group" does
+    ("emergency_calls", "Fine-tuning on the service's own recorded calls, weighted towards the worst-served accents, is in "
+                        "progress with the speech vendor.", []),
+    ("emergency_calls", "Callers speaking English as a second language are the best-served group.", ["direction"]),
+    # "across" names no slice
+    ("hr_policy_rag", "With the citation check on, the 95th percentile time to first words is 2,750 ms across all five "
+                      "languages.", []),
 ]
+
+
+def test_a_heading_in_its_own_words_is_about_the_finding_its_owner_label_names():
+    doc = load_findings(WRITTEN / "shelf_robot.yaml")
+    section = ("## Near misses with shoppers\n\n- **Severity:** critical. **Likelihood:** possible.\n"
+               "- **Owner:** Health and Safety lead. **Status:** open.\n\n"
+               "## Empty shelves the robot does not see\n\n- **Severity:** {}. **Likelihood:** almost certain.\n"
+               "- **Owner:** Computer Vision lead. **Status:** being mitigated.\n")
+    assert _failing(doc, section.format("medium")) == []
+    assert _failing(doc, section.format("critical")) == ["severity"]
 
 
 def test_a_rating_paragraph_is_about_the_finding_its_owner_label_names():

@@ -40,8 +40,6 @@ KNOWN_FALSE_ALARMS = {
         "a condition in a numbered list ('on three conditions:') read as a statement",
     ("contract_clauses.faithful2.md", "The hosted model provider retains every prompt"):
         "'every prompt' for the slice 'prompts sent to the hosted model'",
-    ("crop_disease.faithful1.md", "We rate this high severity"):
-        "'this' after a paragraph that names two findings",
 
     ("drug_interactions.faithful2.md", "Planned fix: the Pharmacy Practice lead"):
         "a sentence that names the action's owner and, to tell them apart, the finding's",
@@ -78,8 +76,6 @@ KNOWN_FALSE_ALARMS = {
         "'the zone D rate is now' for the slice 'after the markers were replaced'",
     ("churn_offers.faithful1.md", "The model ranks customers with more than a year's tenure"):
         "'more than a year's tenure' for the findings' 'more than 12 months' tenure'",
-    ("churn_offers.faithful1.md", "Agents keep deciding for first-year customers"):
-        "a step named in a condition ('until the new first-year features are in') by few of its words",
     ("churn_offers.faithful2.md", "The only remedy on the table is still planned"):
         "'will test ... and remove' read as two statuses, future and done",
     ("churn_offers.faithful2.md", "Each retained customer cost $132"):
@@ -174,8 +170,6 @@ KNOWN_FALSE_ALARMS = {
         "'capacity of 26,000/day over three shifts' for the capacity's population",
     ("chat_safety.faithful2.md", "0.5 (current proposal): recall 88% · 41,000/day ·"):
         "'15,000/day over capacity': a gap between a forecast and a capacity the findings give as two metrics of different findings",
-    ("property_valuation.faithful1.md", "The wider scope the decision asks about, all loans"):
-        "'at 2027 volumes' for 'forecast for 2027 application volumes'",
     ("property_valuation.faithful1.md", "On the holdout sales each option would cover, 84%"):
         "'on the holdout sales each option would cover' for 'holdout sales eligible under this option'",
     ("property_valuation.faithful1.md", "The Head of Valuation Analytics owns this finding"):
@@ -288,8 +282,6 @@ KNOWN_FALSE_ALARMS = {
         "'1 in 7' for the complement of 85%, set against another metric's 14%",
     ("loan_collections_chat.faithful2.md", "On conduct grounds RepayChat is not yet ready for "):
         "'30 to 90 days in arrears', the decision's own words, read as figures",
-    ("loan_collections_chat.faithful2.md", "A monthly review of 200 live chats is planned (Vul"):
-        "a step of one finding told in a paragraph about another",
     ("loan_collections_chat.faithful2.md", "Controls: a check that blocks any reply offering s"):
         "'has not yet been re-tested' read as the status of the done step before it",
     ("loan_collections_chat.faithful2.md", "Live handoff from 8am to 8pm meets both, needing 2"):
@@ -308,10 +300,57 @@ KNOWN_FALSE_ALARMS = {
         "'misses 29%' (the complement of 71%) in a sentence about the other slice first",
     ("wind_turbine_vision.faithful2.md", "The gust-blur fault is fixed."):
         "'gust-blur fault' for the closed finding on blurred images, read as another finding",
+    # round eight
+    ("credit_limits.faithful1.md", "Rated critical severity, possible likelihood, it i"):
+        "the finding's owner, then 'mitigation is under way:' and a step told after the colon: the owner read as the step's",
+    ("credit_limits.faithful1.md", "For customers with under 12 months of credit histo"):
+        "'7.7pp below its overall rate': a slice of one finding set against the overall rate another finding gives",
+    ("credit_limits.faithful1.md", "The first challenger build, in September 2026, use"):
+        "'about one in ten of its 2.4 million': a gloss of one count over another, the whole said after the gloss",
+    ("credit_limits.faithful1.md", "It keeps reasons for every decision and recovers a"):
+        "'1.1 of the 2.0 points': gaps between options' figures in brackets, read as figures of their own",
+    ("emergency_calls.faithful1.md", "The cardiac-arrest alert was missed on 11 per 1,00"):
+        "'noisy ones' for the slice 'with heavy background noise': 'noisy' and 'noise' are not one word to the checker",
+    ("emergency_calls.faithful1.md", "It is open, with the Medical Director as owner; th"):
+        "'with the Medical Director as owner' is the finding's owner, read as the owner of the step in the next clause",
+    ("emergency_calls.faithful1.md", "A privacy lapse is closed."):
+        "'a privacy lapse' for the finding on transcripts copied into debugging logs, read as another finding",
+    ("emergency_calls.faithful1.md", "Everything, everywhere: a median 26 seconds saved "):
+        "'everywhere' for the option that covers all three control rooms, read as a claim beyond the slices measured",
+    ("emergency_calls.faithful1.md", "Transcript only, everywhere: 9 seconds saved, abou"):
+        "'everywhere' for the option that covers all three control rooms, read as a claim beyond the slices measured",
+    ("emergency_calls.faithful1.md", "Accent and first language were labelled by two rev"):
+        "'not given by callers' of how accents were labelled, read as denying a word of the finding",
+    ("emergency_calls.faithful2.md", "Cardiac-arrest alerts missed: 11 per 1,000 recorde"):
+        "'with heavy noise' after a slice named in full: the second figure taken for the first slice's",
+    ("emergency_calls.faithful2.md", "Full features, all rooms; Median time saved confir"):
+        "'everywhere' in an option's row that covers all rooms, read as a claim beyond the slices measured",
+    ("hr_policy_rag.faithful1.md", "German answers on parental and family leave were t"):
+        "'three times as bad, at 9.6%': a multiple before the figure, set against the overall rate of the sentence before",
+    ("hr_policy_rag.faithful1.md", "Answers should start within three seconds; with th"):
+        "'within three seconds', the standard in words, read as a figure of the timed slices in the same sentence",
+    ("shelf_robot.faithful1.md", "Fourteen, about three in five, were in aisles narr"):
+        "'Fourteen, about three in five': a gloss of a count in words whose whole (23) the sentence before gives",
+    ("shelf_robot.faithful1.md", "Against staff walk-throughs, the robot found 93% o"):
+        "three slices in one sentence, 'in glass-door chillers' for 'chilled cabinets with glass doors'",
+    ("shelf_robot.faithful1.md", "Overnight, one run while closed, in 118 stores (re"):
+        "'under three fifths of the daytime figure': a fraction between options read as a comparison the wrong way round",
+    ("shelf_robot.faithful2.md", "Decision due: 1 August 2027: extend from 12 pilot "):
+        "'to 140' after 'pilot stores': the rollout's store count read with the pilot stores' slice",
+    ("shelf_robot.faithful2.md", "In 200 braking tests with a person-sized dummy ste"):
+        "'1 m ahead' (a metre) read as a figure, and 'ahead' as a gap",
+    ("shelf_robot.faithful2.md", "On the pilot business case NIGHT recovers about $2"):
+        "'about $2.8 million a year across 118 stores': an option's per-store figure times its store count",
+    ("support_agent_launch.faithful1.md", "In a shadow trial, 31 per 1,000 of the agent's pro"):
+        "'over two and a half times the rate' after a bracketed interval, set against the options' chat counts",
 }
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised
 KNOWN_MISSING_CAVEATS = {
+    ("credit_limits.faithful1.md", "Length of credit history comes from one credit bur"):
+        "'Credit history comes from one bureau only': 'length of' dropped and 'bureau' alone for 'credit bureau's records'",
+    ("support_agent_launch.faithful1.md", "The attempts were made in English only"):
+        "'worked only in English' in a bullet about the red team's prior knowledge: 'attempts' named in other words",
     ("exam_proctoring.faithful1.md", "Only students registered with Disability Services "):
         "'students with unregistered conditions sit, unidentified, in the comparison group' for 'are counted among the others'",
     ("exam_proctoring.faithful2.md", "Only students registered with Disability Services "):
@@ -373,7 +412,6 @@ KNOWN_MISSING_CAVEATS = {
 # (brief, start of the edited text): why the error is not caught
 KNOWN_MISSES = {
     ("claims_pricing.faithful1.md", "added to the estimator for the rural gap"): "a step moved to another finding's slice",
-    ("scanner_vendors.faithful1.md", "It is open, with the Paediatric radiology"): "an invented step named 'the planned fix'",
     ("code_assistant.faithful1.md", "Python suggestions fared much better"): "'fared better' with one figure",
     ("code_assistant.faithful1.md", "Comparable C and C++ code written without"): "a baseline moved to a slice never measured",
     ("code_assistant.faithful1.md", "could leak to another team or end up in a pub"): "an invented incident with no figure or name",
@@ -392,7 +430,6 @@ KNOWN_MISSES = {
     ("smoke_alerts.faithful1.md", "The Environmental Health Analytics manager ha"): "'still open' fits an accepted risk",
     ("smoke_alerts.faithful1.md", "a public advisory must go out whenever the me"): "a denial of a constraint",
     ("drug_interactions.faithful1.md", "12% of severe alerts were overridden"): "'all alerts' for 'severe alerts'",
-    ("drug_interactions.faithful1.md", "Pharmacy Informatics lead; in progress"): "a status in a list after its owner",
     ("drug_interactions.faithful1.md", "Most of the misses involve a third drug."): "an invented step in a sentence's second clause",
     ("drug_interactions.faithful1.md", "real harm, and a regulatory investigation."): "an invented incident with no name",
     ("contract_clauses.faithful1.md", "In the test, 174 of 600 scanned clauses were "): "a count moved to another slice",
@@ -468,7 +505,6 @@ KNOWN_MISSES = {
     ("cv_screening.faithful1.md", "which no longer scores time out of work"): "'still scores' for 'no longer scores', a step's effect in words",
     ("cv_screening.faithful1.md", "Eight in 10 of them who gave their sex were wome"): "a gloss's slice dropped",
     ("refund_agent.faithful1.md", "The daily cap costs two points of automation"): "'adds' for 'costs' of an option's gap, with no comparison word",
-    ("refund_agent.faithful1.md", "plans to add two agents to the evening and weeke"): "an invented step in a sentence's second clause",
     ("refund_agent.faithful1.md", "and 16% of those customers, about one in six, le"): "a slice said in other words ('handed-over customers')",
     ("train_maintenance.faithful1.md", "fault records from Eastgate depot by the end of "): "an invented step in a sentence's second clause",
     ("train_maintenance.faithful1.md", "and the model raises no alerts while a unit's da"):
@@ -478,8 +514,6 @@ KNOWN_MISSES = {
     ("clinic_scribe.faithful1.md", "which miss time GPs spend re-checking notes late"): "'include' for 'miss': a caveat turned round in other words",
     ("clinic_scribe.faithful1.md", "while only 12 practices, not 22, use the scribe "): "a condition dropped from a caveat",
     ("kyc_documents.faithful1.md", "at 55 cents more per check and a slower check."): "'a faster check' for an option's con, with no figure",
-    ("kyc_documents.faithful1.md", "Onboarding Engineering is still building NFC chi"):
-        "'NFC chip reading' for the action's 'read the chip ... through the phone's NFC reader': too few of its words",
     ("kyc_documents.faithful1.md", "so the highest-risk and longest-waiting cases co"): "an invented step in a sentence's second clause",
     ("kyc_documents.faithful1.md", "so we could not explain them to applicants or au"): "'could still explain' for 'could not': the findings say it in other words",
     ("kyc_documents.faithful1.md", "This could be treated as indirect discrimination"): "'is' for 'could be treated as', with no likelihood word",
@@ -508,6 +542,36 @@ KNOWN_MISSES = {
     ("insurance_triage.faithful1.md", "Fraudulent fast-track claims cost $1.1 million i"): "'$1.4 million' is an option's $1.35 million, rounded",
     ("insurance_triage.faithful1.md", "The $15,000 cap fast-tracks 6,000 more claims an"): "'fewer' for 'more' of an option's count with no figure of its own in the sentence",
     ("insurance_triage.faithful1.md", "Timed-out claims are now re-scored within 30 min"): "an invented step in a sentence's second clause",
+    ("scanner_vendors.faithful1.md", "It is open, with the Paediatric radiology"): "an invented step named 'the planned fix'",
+    ("refund_agent.faithful1.md", "plans to add two agents to the evening and weeke"): "an invented step in a sentence's second clause",
+    ("kyc_documents.faithful1.md", "Onboarding Engineering is still building NFC chi"):
+        "'NFC chip reading' for the action's 'read the chip ... through the phone's NFC reader': too few of its words",
+    ("theatre_scheduling.faithful1.md", "to cap proposed lists at 90% of booked theatre ti"): "an invented rule added with 'together with' to a step told by its owner and date",
+    # round eight
+    ("social_sentiment.faithful1.md", "more than three times as often"): "'less than a third as often' with no figure in its clause: the multiple is not set against the figures before it",
+    ("social_sentiment.faithful1.md", "It is open with the Head of Social Media;"): "'the Head of Customer Care' shares 'Care' with the 'Social Care team', an owner of a step",
+    ("social_sentiment.faithful1.md", "when the queue runs more than five minutes behin"): "an invented step after 'and' in a sentence whose first step is told with its date",
+    ("social_sentiment.faithful1.md", "which marketing has decided not to pay this year"): "'decided to pay' for a fix the findings say was turned down, in a clause about its cost",
+    ("social_sentiment.faithful1.md", "a 24-point drop"): "'a 24% drop' for a 24-point gap: a percentage is accepted for a gap in points",
+    ("support_agent_launch.faithful1.md", "where the tester claimed to have lost their phon"): "'lost their password' for 'lost their phone': a slice told apart by one word the sentence has no other use for",
+    ("support_agent_launch.faithful1.md", "Director of Billing Operations"): "'Head of Billing Engineering' shares 'Billing Engineering' with the owner of a step",
+    ("support_agent_launch.faithful1.md", "- The disclosure re-test used English chats only"): "the caveat is also told in another bullet ('worked only in English')",
+    ("support_agent_launch.faithful1.md", "and there is no agreed way to tell customers or "): "'there is an agreed way' for the findings' 'no agreed way', with the negation in the findings' summary only",
+    ("support_agent_launch.faithful1.md", "can take at most 20,000 extra chats a month with"): "a capacity's condition ('without new hires') dropped: constraints are not checked for their scope",
+    ("credit_limits.faithful1.md", "approved 58.3% of increase requests from 18-to-2"): "'the over-70s' for the slice 'aged 70 and over'",
+    ("credit_limits.faithful1.md", "Model Risk Management's test of those reasons, d"): "'is already under way' for a planned step due 'by end of Q3 2027': a quarter is no date to tell it by",
+    ("credit_limits.faithful1.md", "It was retrained without them in December 2026 a"): "an invented step in a list of three done ones",
+    ("credit_limits.faithful1.md", "Credit history comes from one bureau only."): "the caveat is also told in the sentence after it ('bureau data')",
+    ("credit_limits.faithful1.md", "Age comes from the account's date of birth, and "): "'were tested too' for a caveat that says the other characteristics were not tested",
+    ("credit_limits.faithful1.md", "which holds down losses but may hold back custom"): "'holds back customers' for 'may hold back': a hedge on a consequence, not on the finding's likelihood",
+    ("emergency_calls.faithful1.md", "The speech vendor is fine-tuning the model on 40"): "'has finished fine-tuning': the speech vendor owns two steps and the sentence names this one in few of its words",
+    ("emergency_calls.faithful1.md", "Procurement has added a contract clause forbiddi"): "an invented step told as done by an owner the findings never name for a step",
+    ("emergency_calls.faithful1.md", "Any option must keep handlers asking every quest"): "'can let handlers skip questions' for the constraint's 'must ask every question', in other words",
+    ("emergency_calls.faithful1.md", "but in each day's busiest hour the slowest 5% to"): "the busiest hour dropped from a lag figure: 'the slowest 5%' reads as the slice",
+    ("hr_policy_rag.faithful1.md", "is planned (People Technology engineering, 15 Ju"): "an invented step after 'and' in a sentence whose first step is told with its owner and date",
+    ("hr_policy_rag.faithful1.md", "About one English answer in thirty (3.2%)"): "'one answer in thirty' with 'English' dropped: the slice is named in the sentence before",
+    ("shelf_robot.faithful1.md", "- **Owner:** Health and Safety lead."): "'Robotics engineering lead' as the finding's owner in a label line: the owner of the section's step, taken as the step's",
+    ("shelf_robot.faithful1.md", "store managers plan to mark narrowed aisles as n"): "an invented step after a step told with its status and date, in the same clause",
 }
 
 
@@ -533,8 +597,8 @@ def _edits() -> list:
 
 
 def test_the_material_is_all_there():
-    assert len(BRIEFS) == 84
-    assert len(_edits()) >= 500
+    assert len(BRIEFS) == 96
+    assert len(_edits()) >= 572
 
 
 @pytest.mark.parametrize("brief", BRIEFS, ids=[b.stem for b in BRIEFS])

@@ -173,6 +173,8 @@ def tokenize(sent: Sentence) -> None:
 _POP_BREAKS = frozenset(("and", "but", "than", "vs", "versus", "against", "while", "whereas"))
 
 
+_STATUS_PARENS = re.compile(r"\([^()]*\b(?:done|planned|in progress|under way|underway)\b[^()]*\)", re.I)
+_FIGURE_VERBS = frozenset("is are was were be been at reaches reached hits hit totals totalled".split())
 _VERB_LEADS = frozenset("that which who it he she".split())
 _DETERMINERS = frozenset("the a an this that these those its their our any every".split())
 _VERB_AFTER = re.compile(r"\b(?:that|which|who|it|he|she)\s+\w+s\s+(?:the|a|an|this|that|these|those|its|their|our|any|every)\b", re.I)
@@ -217,11 +219,26 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     # Nor the '3' of '3%': a figure with a unit is no slice's number ('aged 18-25' has none).
     skip = list(sent.memo.get("labels") or ()) + [(q.start, q.end) for q in sent.quantities
                                                   if q.gloss or q.unit not in ("count", "date")]
+    if "(" in sent.text:
+        # "(Control Room Technology, done)": a step's owner and status in brackets, no slice
+        # (its date still says when, as a slice's month may: "(done, 31 July 2027), August's figure")
+        skip += [(m.start(), m.start() + (d.start() if (d := re.search(r"\d", m.group(0))) else len(m.group(0))))
+                 for m in _STATUS_PARENS.finditer(sent.text)]
     if idx.options and _digit_option_ids(idx) and any(ch.isdigit() for ch in sent.text):
         # the '12' of 'option M12' is the option's id, no slice's number
         skip += [(m.start(1), m.end(1)) for m in OPTION_LETTER_RE.finditer(sent.text) if any(ch.isdigit() for ch in m.group(1))]
     if skip and hits_at:
         hits_at = [(i, s) for i, s in hits_at if not any(a <= sent.tok_starts[i] < b for a, b in skip)]
+    named = [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p in idx.quote_names and p not in idx.quote_pops]
+    if named and hits_at:
+        # inside a quoted metric, option or system name ("hand-overs to humans per day") a word names no slice,
+        # and so joins no cluster with the words around the quotation
+        hits_at = [(i, s) for i, s in hits_at if not any(a <= sent.tok_starts[i] < b for a, b in named)]
+    if hits_at and any(s[:1].isdigit() for _, s in hits_at):
+        # "...; on customers aged 70 and over they are 25": a number stated after a verb is the figure, not
+        # a number the slice's name holds ("aged 25 to 69")
+        words = sent.tok_words
+        hits_at = [(i, s) for i, s in hits_at if not (s[:1].isdigit() and i and words[i - 1].lower() in _FIGURE_VERBS)]
     if not hits_at:
         return []
     clusters: list[list[tuple[int, str]]] = []
@@ -573,7 +590,13 @@ def _ordinal_finding(idx: FindingsIndex, text: str) -> str | None:
 _OWNER_LABEL = re.compile(r"\b(?:owner|accountable)\s*:\s*(?:the\s+)?([^;,()]+)", re.I)
 # "...; owned by the Head of Claims Fraud; ...", "The Head of Claims Fraud owns this high-severity, likely risk"
 _OWNED_BY = re.compile(r"\bowned by\s+(?:the\s+)?([^;,()]+)", re.I)
+_OWNS_IT = re.compile(r"(?:^|[.;:]\s+)(?:the\s+)?([A-Z][\w' -]{2,60}?)\s+owns\s+(?:it|this(?:\s+(?:risk|finding|issue))?)(?=\s*[;,.]|\s+and\b|$)")
 _OWNS = re.compile(r"(?:^|[.;:]\s+|\band\s+)(?:the\s+)?([A-Z][\w' -]{2,60}?)\s+owns\s+(?:this|it|the)\b")
+
+
+def owner_label(text: str) -> bool:
+    """Does the text label an owner ("Owner: X", "accountable: X")?"""
+    return _OWNER_LABEL.search(text) is not None
 
 
 def labelled_owner_finding(idx: FindingsIndex, text: str) -> str | None:
@@ -585,6 +608,8 @@ def labelled_owner_finding(idx: FindingsIndex, text: str) -> str | None:
     if m is None and (lx.severity_mentions(text) or lx.likelihood_mentions(text)):
         # a rating said with its owner ("owns this high-severity, likely risk") rates the finding that owner owns
         m = _OWNED_BY.search(text) or _OWNS.search(text)
+    if m is None:
+        m = _OWNS_IT.search(text)  # "The Head of Marketing Data Science owns it; ...": that owner's finding
     if m is None:
         return None
     full = owner_stems(m.group(1).strip().rstrip("."))[0]

@@ -85,6 +85,14 @@ _TIME_WORDS = frozenset(stem(w) for w in "release version model before after las
 
 def over_time(idx: FindingsIndex, a: str, b: str) -> bool:
     """Do two metrics' populations differ only by when or which version ("on release 6.4", "on release 7.0")?"""
-    pa, pb = set(content_stems(idx.metrics[a].pop)), set(content_stems(idx.metrics[b].pop))
+    pa, pb = _when_stems(idx.metrics[a].pop), _when_stems(idx.metrics[b].pop)
     differ = pa ^ pb
     return bool(differ) and all(s[:1].isdigit() or s in _TIME_WORDS for s in differ)
+
+
+_BEFORE_AFTER = re.compile(r"\b(before|after)\b", re.I)
+
+
+def _when_stems(pop: str) -> set[str]:
+    """A population's content stems, with "before" and "after" (stopwords elsewhere) kept: they say when."""
+    return set(content_stems(pop)) | {stem(m.group(1).lower()) for m in _BEFORE_AFTER.finditer(pop)}

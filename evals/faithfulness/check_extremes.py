@@ -17,6 +17,7 @@ from evals.faithfulness.check_direction import SAME_SCALE, _value
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.metric_names import name_key, named_metrics
+from evals.faithfulness.text import stem
 from evals.faithfulness.text_cache import remembered
 
 # word -> (polarity, kind): kind raw is on the value, quality on goodness, speed on time
@@ -98,11 +99,29 @@ def check_extremes(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
         for at, (pol, kind), word, what in words:
             if negated_before(sent.text, at, 40, verbal=True):
                 continue
+            if what == "top" and _names_another_group(idx, sent, at, a, b):
+                continue  # "weighted towards the worst-served accents": a group the slice named is not
             judged, issue = (_judge_top if what == "top" else _judge_change)(idx, s, pol, kind, word)
             checked |= judged
             if issue is not None:
                 issues.append(issue)
     return issues, checked
+
+
+_GROUP_NOUNS = frozenset(stem(w) for w in "group groups slice slices segment segments population populations cohort cohorts "
+                                               "one ones category categories subgroup subgroups".split())
+
+
+def _names_another_group(idx: FindingsIndex, sent: Sentence, at: int, a: int, b: int) -> bool:
+    """Is the noun right after a superlative ("the worst-served accents") neither a word of a slice the
+    clause names nor of a metric's name: a group of its own, which the superlative is said of?"""
+    ti = sent.tok_at(at)
+    nxt = ti + 1
+    if nxt >= len(sent.tok_stems) or sent.tok_starts[nxt] >= b or not sent.tok_words[ti].count("-"):
+        return False
+    if sent.tok_stems[nxt] in _GROUP_NOUNS or any(pm.start <= nxt <= pm.end for pm in sent.pop_mentions):
+        return False  # "the worst-served group" is the slice the clause names
+    return not named_metrics(idx, {sent.tok_stems[nxt]})
 
 
 def _truth(idx: FindingsIndex, ref: str, kind: str, raw: int) -> int:

@@ -41,6 +41,8 @@ jan feb mar apr jun jul aug sep sept oct nov dec
 # The lexicon's cue patterns, each behind the words every one of its matches contains.
 _STATUS_WORDS = Gated(lx.FINDING_STATUS_ANY, ("closed", "resolved", "fixed", "no longer", "mitigat", "accept", "tolerate", "open",
                                               "outstanding"))
+_COUNTED_SUBJECT = re.compile(r"(?:only\s+|just\s+)?(?:\d[\d,]*|[a-z]+)\s+(?:of|out of)\s+(?:the\s+)?\d[\d,]*\s", re.I)
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never)\s+$|n't\s+$")
 _CERTAINTY = Gated(lx.CERTAINTY_RE, ("will", "certain", "definitely", "inevitably", "unavoidably", "sure", "bound to", "doubt",
                                      "guaranteed to", "always"))
 _MITIGATION_CUE = Gated(lx.MITIGATION_CUE_RE, ("mitigat", "fix", "remed", "action", "control", "safeguard", "guardrail", "planned",
@@ -172,9 +174,24 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                   for off, clause in sent.clauses]
     # Clauses that name actions of their own, each a different one ("A (in progress), and B (planned)"): a clause
     # without one ("Two fixes are coming") is about all of them, not about the sentence's best match alone.
+    # "Social Care team, due 30 April 2027": the one step with that owner and due date is the step a clause
+    # tells, in however few of its words, unless the clause names another step in its own words
+    dated_steps = []
+    for i, (off, clause) in enumerate(sent.clauses):
+        own_cov = per_clause[i][0] if len(sent.clauses) > 1 and sent_cov >= 0.5 else sent_cov
+        owners_here = [o for o in all_owners if off <= o[0] < off + len(clause)]
+        # the date may stand in a clause of its own when the sentence names one owner ("Platform Engineering: ... (done, 25 July 2027)")
+        whole = len(all_owners) == 1
+        if own_cov < 0.5 and owners_here and not _OWNS_FINDING.search(clause) and (dated := _owned_and_dated(idx, sent, owners_here, 0 if whole else off,
+                                                                         len(sent.text) if whole else off + len(clause),
+                                                                         action_stems(0, len(sent.text)))):
+            per_clause[i] = (0.5, [dated])
+            dated_steps.append(dated)
     listed = [m for c, ms in per_clause if c >= 0.5 for m in ms[:1]]
     if len({m.action for m in listed}) > 1:
         sent_mits = [m for i, m in enumerate(listed) if all(m is not n for n in listed[:i])]
+    elif dated_steps:
+        sent_cov, sent_mits = max(sent_cov, 0.5), dated_steps[:1]
     rated = bool(lx.severity_mentions(sent.text))  # a rating row: its labelled owner is the finding's
     for (off, clause), (cov, mits) in zip(sent.clauses, per_clause):
         a, b = off, off + len(clause)
@@ -268,6 +285,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         cert = lx.CERTAINTY_RE.search(sent.plain_low[a:b]) if any_cert else None
         if cert and (sent.text.rstrip().endswith("?") or _FORECAST_FIGURE.match(sent.plain_low, a + cert.end())):
             cert = None  # "Will the fix hold?" asks; "load will be about five times the pilot's" forecasts a figure
+        if cert and _NEGATED_BEFORE.search(sent.plain_low, max(a, a + cert.start() - 12), a + cert.start()):
+            cert = None  # "did not always say it": less than certain, as a likelihood below certain is
         if cert and fs and not re.match(r"\s+not\b", clause[cert.end():]) and not (owners and owner_cue):
             f = fs[0]
             overlap = [s for s in stems if idx.finding_stems[f.id].get(s, 0) >= 0.6 and s not in idx.background]
@@ -423,6 +442,20 @@ def _restates_caveat(idx: FindingsIndex, sent: Sentence) -> bool:
     return any(caveat_coverage(idx, c.text, sent.text) >= 0.5 - 1e-9 for c in idx.caveats)
 
 
+def _owned_and_dated(idx: FindingsIndex, sent: Sentence, owners: list, a: int, b: int, stems: set[str]):
+    """The one mitigation owned by an owner the clause names and due on a date the clause gives, if exactly one
+    is and the clause says some of its action's own words (a step made up under a real step's owner and date
+    is not that step)."""
+    dates = {q.date for q in sent.quantities if q.is_date and a <= q.start < b and q.date and q.date[2]}
+    if not dates:
+        return None  # an owner alone is not enough: an owner's name also stands for the finding it owns
+    found = {id(m): m for m in idx.mitigations if m.due and (m.due.year, m.due.month, m.due.day) in dates
+             and any(_same_owner(o, m.owner, exact=True) for _, _, o in owners)}
+    found = {k: m for k, m in found.items() if len((m.stems & stems) - GENERAL) >= 2
+             or len(m.stems & stems) >= 3 and not (m.stems & stems) <= GENERAL}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _is_deadline(idx: FindingsIndex, q) -> bool:
     """Is a date the decision's own deadline ("decision due 20 August 2027")?"""
     d = idx.doc.context.deadline if idx.doc.context is not None else None
@@ -511,6 +544,8 @@ def _mitigation_issues(idx, sent, clause, masked, said, stems, mits, owners, own
         status = _stated_status(sent.text)  # "Done: ..." labels every clause of the sentence
     elif "in_progress" in status and _NOT_A_STEP.search(sent.text, max(0, span[0] - 30), span[0]):
         status = status - {"in_progress"}  # a clause of its own after "while": "while the label is printing"
+    elif status and _COUNTED_SUBJECT.match(said.lstrip()):
+        status = set()  # "Only 3 of 14 on-call staff had been trained": a count of people or items, not the step's state
     if status and all(m.status for m in mits):
         fitting = [m for m in mits if not status - (lx.STATUS_FITS[m.status] | ({"future"} if m.status in ("planned", "in_progress") else set()))]
         if not fitting:
@@ -585,6 +620,7 @@ _PUTTING = re.compile(r"\b(?:putting|being put|getting)\b[^,;:.]{0,90}$", re.I)
 _CONDITIONAL = re.compile(r"\b(?:only with|once|until|unless|if|when|provided|as long as|so long as|before|after|require[sd]?|needs?|must)\b[^,;:.]{0,50}$", re.I)
 
 
+_CLAUSE_DONE = re.compile(r"\b(?:is|are|was|were)\s+\w+(?:ed|en|wn)\s+(?:is|are|was|were|has been|have been)\s+(?:now\s+|already\s+)?$", re.I)
 _BRACKET_LABEL = re.compile(r"\((?:[^()]*?[,;]\s*|status\s*[\u2014\u2013:-]\s*)?(done|complete|completed|planned|in progress|under way|underway)"
                             r"(?:\s+(?:by|on|in)\s+[^,;()]*)?\s*(?:[,;][^()]*)?\)", re.I)  # "(Team, done by 31 August 2027)"
 _STAYS = re.compile(r"\b(?:stay|stays|stayed|remain|remains|remained|keep|keeps|kept|left)\s+$", re.I)
@@ -648,7 +684,10 @@ def _status_words(text: str) -> tuple[tuple[str, str], ...]:
             word = stem(m.group(0)) if " " not in m.group(0) else ""
             if name == "in_progress" and (_NOT_A_STEP.search(text[: m.start()]) or negated_before(text, m.start(), 12)):
                 continue  # "while the label is printing"; "planned but not yet under way" denies progress
-            if name == "done" and (_CONDITIONAL.search(text[: m.start()]) or
+            cond = _CONDITIONAL.search(text[: m.start()]) if name == "done" else None
+            if cond is not None and _CLAUSE_DONE.search(cond.group(0)):
+                cond = None  # "a check ... before the answer is shown is done": the condition's clause ended at "shown"
+            if name == "done" and (cond is not None or
                                    (m.group(0) == "in place" and _WITH.search(text[: m.start()]))):
                 continue  # "only with this guardrail in place" sets a condition, not a status
             if name == "done" and m.group(0) == "in place" and (_STAYS.search(text[: m.start()]) or _KEEP_X.search(text[: m.start()])) \

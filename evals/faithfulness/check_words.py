@@ -185,6 +185,8 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
         if re.match(r"(?:hold|holds|apply|applies)\b", sent.plain_low[at + len(said) + 1:]):
             continue  # "it does not hold for judgments before 1990": where a figure applies, no denial of a finding
         w_at = sent.plain_low.find(word.lower(), at)
+        if w_at > 0 and sent.text[w_at - 1] in "\"“‘'":
+            continue  # 'the "thank" pile, not the "help" pile': a label named, not a statement denied
         if w_at >= 0 and lx.NOT_ALL_AFTER.match(sent.plain_low, w_at + len(word)):
             continue  # "has not yet supplied everything an audit needs": not all of it, which a part supplied bears out
         if at > 0 and _WANTED_BEFORE.search(sent.plain_low, max(0, at - 40), at):

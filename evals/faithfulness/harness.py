@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness import numbers as nums
-from evals.faithfulness.analysis import Sentence, analyse, finding_scores, labelled_owner_finding
+from evals.faithfulness.analysis import Sentence, analyse, finding_scores, labelled_owner_finding, owner_label
 from evals.faithfulness.caveats import missing_caveats
 from evals.faithfulness.check_assurance import check_assurance
 from evals.faithfulness.check_changes import check_changes
@@ -224,12 +224,24 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
     # "Rating: high, likely. Status: mitigating. Owner: Accounts Payable manager.": the one finding that
     # owner owns is what the paragraph rates, when no heading or id says otherwise
     owned: dict[int, set[str]] = {}
-    for _, text, sources, para in units:
+    # "## Empty shelves the robot does not see" then "- Owner: Computer Vision lead": a heading in words of its
+    # own is about the one finding its section's owner labels name
+    section_owned: dict[str | None, set[str]] = {}
+    labels: dict[str | None, int] = {}  # owner label lines per section: one only, or the heading names no one finding
+    seen: dict[str | None, int] = {}
+    for section, text, sources, para in units:
+        seen[section] = seen.get(section, 0) + 1
+        if owner_label(text):
+            labels[section] = labels.get(section, 0) + 1
         if not sources and (fid := labelled_owner_finding(idx, text)):
             owned.setdefault(para, set()).add(fid)
+            if seen[section] <= 4 and owner_label(text):  # a label line at the head of the section
+                section_owned.setdefault(section, set()).add(fid)
     for section, text, sources, para in units:
         if section != heading[0]:
             heading = (section, heading_findings(idx, section))
+            if not heading[1] and section and len(section_owned.get(section, ())) == 1 and labels.get(section) == 1:
+                heading = (section, sorted(section_owned[section]))
             if heading[1]:
                 previous = list(heading[1])  # "## G2: refresh latency": what follows is about G2
         by_owner = owned.get(para)

@@ -27,6 +27,10 @@ GENERIC_POP = frozenset(stem(w) for w in (
     "set sets data dataset test tests sample samples split benchmark population group groups cases case examples "
     "records items overall all general total the entire whole traffic service compared comparison relative versus "
     "against".split()))
+# Prepositions a population's text holds ("English answers across all policy areas"): they weigh as its
+# words, but on their own point at no population ("2,750 ms across all five languages")
+_NO_CUE = frozenset(stem(w) for w in "across among amongst around along throughout beyond toward towards".split())
+_PROVENANCE = frozenset(stem(w) for w in "estimate estimated estimates forecast forecasts forecasted projection projections projected".split())
 GENERIC_OWNER = frozenset(stem(w) for w in "team group lead department unit office function squad owner head".split())
 _PHRASE_END = re.compile(r"(?<=[.;])\s+")
 _DIGIT = re.compile(r"\d")
@@ -399,6 +403,14 @@ class FindingsIndex:
         for info in self.metrics.values():
             info.pop = one.get(info.pop, info.pop)
 
+    def _owner_name_stems(self) -> frozenset[str]:
+        got = self.__dict__.get("_owner_stems")
+        if got is None:
+            names = [f.owner for f in self.doc.findings if f.owner] + [m.owner for f in self.doc.findings
+                                                                      for m in f.mitigations if m.owner]
+            got = self.__dict__["_owner_stems"] = frozenset(s for n in names for s in content_stems(n))
+        return got
+
     def _add_populations(self) -> None:
         self._same_populations()
         all_pops = sorted({i.pop for i in self.metrics.values() if i.pop})
@@ -424,10 +436,14 @@ class FindingsIndex:
             sibling = max((set(stems_of[q]) for q in all_pops if q != p), key=lambda o: (len(o & own), sorted(o)), default=set())
             if len(sibling & own) * 2 >= len(own):
                 required |= {s for s in own - sibling if s not in self.background and s not in GENERIC_POP}
+            if not _PROVENANCE.isdisjoint(own):
+                # "Billing Operations estimate for full rollout": who made the estimate, and that it is one,
+                # say where the figure comes from, not which items it is about
+                required -= _PROVENANCE | self._owner_name_stems()
             required = frozenset(required)
             refs = sorted(r for r, i in self.metrics.items() if i.pop == p)
             top = max(weights.values(), default=0.0)
-            cues = set(required) | {s for s, w in weights.items() if w >= 0.5} or {s for s, w in weights.items() if w >= top}
+            cues = (set(required) | {s for s, w in weights.items() if w >= 0.5} or {s for s, w in weights.items() if w >= top}) - _NO_CUE
             self.pops[p] = PopInfo(p, weights, required, refs, cues, sum(weights.values()) or 1.0)
         # An id word every metric of one name shares ("halluc" of halluc_travel and halluc_hr) names the measure.
         by_name: dict[str, list[set[str]]] = {}

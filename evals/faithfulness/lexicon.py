@@ -91,6 +91,9 @@ _LIK_EXCLUDE = _fast(r"\b(?:as soon as|if|where|when|whenever|wherever) possible
                      # "both counts probably miss some": how complete a measure is, not how likely the risk
                      r"\b(?:probably|possibly|likely)\s+(?:miss|understate|overstate|undercount|overcount|underestimate|overestimate|"
                      r"include|exclude|differ|vary)\w*\b|"
+                     # "the true count is likely higher", "short possibly-sarcastic posts": a measure's bias, a description
+                     r"\b(?:probably|possibly|likely)\s+(?:higher|lower|larger|smaller|greater|bigger|more|less|fewer|worse|better|"
+                     r"under\w+|over\w+)\b|\b(?:probably|possibly|likely|plausibly)-[a-z]|"
                      # "possible breach of fair housing law": a consequence that may follow, not the risk's likelihood
                      r"\bpossible\s+(?:breach|breaches|loss|losses|harm|fines?|penalt\w+|claims?|complaints?|delays?|misuse|"
                      r"outages?|lawsuits?|litigation|sanctions?|damage|(?:indirect\s+|direct\s+|unlawful\s+)?discrimination|"
@@ -204,7 +207,9 @@ _NOT_COMPARE = _fast(r"\b(?:(?:or|and) (?:above|higher|over|below|lower|under)(?
                      r"(?:fall|falls|fell|falling) (?:back|within|into|inside|apart|through)|falling (?:market|prices)|"
                      r"prices? (?:fell|fall|falls|falling|dropped|drop|rose|rise|rising)|"
                      # "best-selling products", "poorer postcodes": an adjective of a group, no comparison of figures
-                     r"(?:best|worst)-(?:selling|sellers?|known|in-class|case)|(?:fall|falls|fell|falling)\s+(?:\w+ly\s+)?(?:on|upon)|"
+                     r"(?:best|worst)-(?:selling|sellers?|known|in-class|case)|"
+                     # "declining the paid data tier": turning it down
+                     r"(?:declined|declining)\s+(?:the|a|an|to|our|their|its|this|that)\b|(?:fall|falls|fell|falling)\s+(?:\w+ly\s+)?(?:on|upon)|"
                      r"\ban?\s+(?:smaller|larger|bigger|faster|slower|newer|cheaper|simpler|lighter|heavier)(?:,?\s+\w+er)?\s+"
                      r"(?:model|version|system|engine|tool|team|server|network|classifier|vendor)|(?:poorer|richer|wealthier|better-off|worse-off)\s+(?:postcodes?|areas?|"
                      r"households?|neighbou?rhoods?|districts?|regions?|countries|families|customers|patients|students|people))\b")

@@ -251,6 +251,10 @@ _AND_A_HALF = re.compile(_lc(rf"(?<![\w.,])({_NUMWORD}|\d+)\s+and\s+$"))
 _TIMES_AFTER = re.compile(r"\s+times\b")
 _COUNT_OF = re.compile(rf"(?<![\w-])({_NUMWORD})\s+of\s+(?:them|those|these|the\s+\d[\d,]*)\b")
 _HALF_AGAIN = re.compile(r"\s+as\s+(?:\w+\s+)?again\b")
+# "18-to-24-year-olds", "the over-70s": a slice's name (the findings' "aged 18 to 24" stays a number they state)
+_AGE_SLICE = re.compile(r"\b\d{1,3}(?:\s*(?:-|–|to)\s*|-to-)\d{1,3}[- ]years?[- ]olds\b|\b(?:over|under)-\d{1,3}s\b")
+_OF_A_UNIT = re.compile(r"\s+of\s+(?:a|an|one)\s+(second|minute|hour|percentage point|point)\b")
+_HALF_A_UNIT = re.compile(r"(?<![\w-])half\s+(?:a|an)\s+(second|minute|hour|percentage point|point)\b")
 _TIME_UNIT_AFTER = re.compile(r"\s+(seconds?|minutes?|hours?)\b")
 _FREQUENCY_AFTER = re.compile(r"\s+(?:per|a|an|each|every)\s+[\w,.-]")
 _ANY_FRACTION = re.compile(r"half|halves|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|twentieth")
@@ -269,6 +273,8 @@ def extract(text: str) -> list[Quantity]:
         return []
     found = extract_dates(text, low)
     spans = [(q.start, q.end) for q in found]
+    if "year-old" in low or "year old" in low or "over-" in low or "under-" in low:
+        spans += [m.span() for m in _AGE_SLICE.finditer(low)]  # "18-to-24-year-olds", "aged 70 and over": a slice's name
 
     def free(a: int, b: int) -> bool:
         return not any(s < b and a < e for s, e in spans)
@@ -312,6 +318,14 @@ def extract(text: str) -> list[Quantity]:
             continue
         a = 1.0 if m.group("a").lower() in ("a", "an") else _word_number(m.group("a"))
         d = _DENOM[m.group("d").lower()]
+        if (of_unit := _OF_A_UNIT.match(low, m.end())) is not None:
+            # "a quarter of a second", "three quarters of an hour": a length of time (or points), not a share
+            unit, factor = _unit_class(of_unit.group(1))
+            v = (a or 1.0) / d * factor
+            spans.append((m.start("a"), of_unit.end()))
+            found.append(Quantity(v, unit, m.start("a"), of_unit.end(), text[m.start("a"):of_unit.end()], 0.1 * v,
+                                  noun=_next_word(text, of_unit.end())))
+            continue
         if m.group("a").lower() in ("a", "an", "one") and m.group("d").lower().endswith("s") and d != 2:
             continue
         v = 100.0 * (a or 1.0) / d
@@ -320,6 +334,13 @@ def extract(text: str) -> list[Quantity]:
             found.append(Quantity(v / 100, "x", m.start("a"), m.end(), text[m.start():m.end()], 0.03, noun=_next_word(text, m.end())))
             continue
         found.append(Quantity(v, "percent", m.start("a"), m.end(), text[m.start():m.end()], max(3.0, 0.06 * v), gloss=True,
+                              noun=_next_word(text, m.end())))
+    for m in (_HALF_A_UNIT.finditer(low) if "half a" in low or "half an" in low else ()):
+        if not free(m.start(), m.end()):
+            continue
+        unit, factor = _unit_class(m.group(1))  # "half a second", "half an hour"
+        spans.append((m.start(), m.end()))
+        found.append(Quantity(0.5 * factor, unit, m.start(), m.end(), text[m.start():m.end()], 0.05 * factor,
                               noun=_next_word(text, m.end())))
     for m in glosses:
         if not free(m.start("a"), m.end()):
@@ -392,4 +413,43 @@ def extract(text: str) -> list[Quantity]:
                 found.append(Quantity(rv, unit, q_start, b, text[q_start:b], _tolerance(r[1], scale * factor, approx, unit, rv),
                                       noun=_next_word(text, b)))
     found.sort(key=lambda q: (q.start, q.end, q.value))
-    return found
+    return _shared_units(text, found) if len(found) > 1 else found
+
+
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|or)\s+")  # not ", or": "80, or 1.6%" restates the count
+_BARE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_LAST_SEP = re.compile(r"\s*,?\s+(?:and|or)\s+")
+_PART_OF = re.compile(r"\b(?:of|in|out of|per)\s+$", re.I)  # "3 of 14 and 20%": 14 is the count's whole
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_SHARED = frozenset(("s", "ms", "percent", "pp"))
+
+
+def _shared_units(text: str, found: list[Quantity]) -> list[Quantity]:
+    """"20, 30 and 110 minutes": bare numbers listed before a figure with a unit share its unit."""
+    out = list(found)
+    i = len(out) - 1
+    while i > 0:
+        last = out[i]
+        j = i
+        if last.unit in _SHARED and not last.bound:
+            digits = _BARE.match(last.text)
+            n = _num(digits.group(0)) if digits else None
+            factor = last.value / n[0] if n and n[0] else None
+            if factor and factor > 60:
+                factor = None  # "5, 32 and 120 hours a week": hours are as often counted as timed
+            if factor and not _LAST_SEP.fullmatch(text, out[i - 1].end, last.start):
+                factor = None  # a list ends "... and 110 minutes"; "46, 22 per cent" restates the count
+            while factor and j > 0:
+                q = out[j - 1]
+                if not (q.unit == "count" and _BARE.fullmatch(q.text) and _LIST_SEP.fullmatch(text, q.end, out[j].start)
+                        and not _PART_OF.search(text, max(0, q.start - 8), q.start) and not _YEAR.fullmatch(q.text)):
+                    break
+                parsed = _num(q.text)
+                if parsed is None:
+                    break
+                value = parsed[0] * factor
+                out[j - 1] = Quantity(value, last.unit, q.start, q.end, q.text, _tolerance(parsed[1], factor, False, last.unit, value),
+                                      noun=q.noun)
+                j -= 1
+        i = j - 1
+    return out
