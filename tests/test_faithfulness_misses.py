@@ -1267,6 +1267,11 @@ ROUND_EIGHT = [
     ("emergency_calls", "Fine-tuning on the service's own recorded calls, weighted towards the worst-served accents, is in "
                         "progress with the speech vendor.", []),
     ("emergency_calls", "Callers speaking English as a second language are the best-served group.", ["direction"]),
+    # "It is open, with X as owner" names the finding's owner, not the owner of the step after it
+    ("emergency_calls", "E2 is open, with the Medical Director as owner; the vendor's noise-suppression step is due by end "
+                        "of Q3 2027 but has not started.", []),
+    ("emergency_calls", "E2 is open, with the Head of Control Rooms as owner; the vendor's noise-suppression step is due by "
+                        "end of Q3 2027 but has not started.", ["owner"]),
     # "across" names no slice
     ("hr_policy_rag", "With the citation check on, the 95th percentile time to first words is 2,750 ms across all five "
                       "languages.", []),

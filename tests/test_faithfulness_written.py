@@ -311,8 +311,6 @@ KNOWN_FALSE_ALARMS = {
         "'1.1 of the 2.0 points': gaps between options' figures in brackets, read as figures of their own",
     ("emergency_calls.faithful1.md", "The cardiac-arrest alert was missed on 11 per 1,00"):
         "'noisy ones' for the slice 'with heavy background noise': 'noisy' and 'noise' are not one word to the checker",
-    ("emergency_calls.faithful1.md", "It is open, with the Medical Director as owner; th"):
-        "'with the Medical Director as owner' is the finding's owner, read as the owner of the step in the next clause",
     ("emergency_calls.faithful1.md", "A privacy lapse is closed."):
         "'a privacy lapse' for the finding on transcripts copied into debugging logs, read as another finding",
     ("emergency_calls.faithful1.md", "Everything, everywhere: a median 26 seconds saved "):

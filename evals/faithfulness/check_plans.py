@@ -474,6 +474,8 @@ _OWNED_BY = re.compile(r"\b(?:owned by|assigned to|led by)\b", re.I)
 _FINDING_OWNER_CUE = lx._fast(r"\b(?:owned by|as (?:its |the )?owners?|owners? (?:is|are)|owns (?:it|this|that|them)|"
                               r"(?:has|have) accepted|accepted by|(?:it|this|the (?:finding|risk|issue)) (?:sits|rests|lies) with)\b")
 _OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b|"
+                           r"^\W*(?:it|this|the (?:finding|risk|issue)|(?:finding )?[a-z]{0,4}\d{1,3}) is \w+(?: \w+)?, with (?:the )?[\w' -]{2,60} "
+                           r"as (?:its )?owner\W*$|"
                            r"\b(?:has|have) accepted (?:it|this|the (?:finding|risk|issue))\b|\baccepted by\b", re.I)
 
 
