@@ -167,6 +167,7 @@ def other_tradeoffs(data: Data, rng: random.Random) -> bool:
             t.pop("rationale", None)
         elif r < 0.6 and len(t["options"]) > 1:
             t["recommendation"] = rng.choice([o["id"] for o in t["options"] if o["id"] != t.get("recommendation")])
+            t.pop("rationale", None)  # the reasons were the first option's: kept, they would contradict the findings
         else:
             extra = copy.deepcopy(t["options"][-1])
             extra["id"], extra["name"] = "PHASED", "a phased rollout of " + extra.get("name", "it")

@@ -1296,9 +1296,37 @@ def test_a_rating_paragraph_is_about_the_finding_its_owner_label_names():
 
 
 # Each table: (a document of tests/data/written, sentence, the codes its claims fail with).
+ROUND_NINE = [
+    # a gloss worked out from the sentence's own figures: the rest of a share, one figure over another
+    ("coding_agent", "71.5% in the 9 repositories with auto-merge switched on: more than one in four unapproved.", []),
+    ("coding_agent", "Median review time was 95 s on approved agent pull requests against 410 s on approved human-written "
+                     "pull requests of similar size, under a quarter of the time.", []),
+    # a letter's salutation names whom it is for
+    ("coding_agent", "Dear General Counsel,", []),
+    # "critical mistranslations" is a measure the findings name so, and '"Critical" means' defines a word
+    ("support_translation", "Targeted review cuts critical mistranslations by about 70% against machine translation alone.", []),
+    ("support_translation", '"Critical" means a changed amount, date, deadline or instruction, or a reversed meaning.', []),
+    ("support_translation", "Critical mistranslations are a critical risk.", ["severity"]),
+    # "cannot show" says what the findings' "too short to show" says
+    ("news_recommender", "Four weeks cannot show whether the narrowing keeps growing or levels off.", []),
+    # "in relative terms" names no population ("marketplace seller terms")
+    ("counterfeit_listings", "On counterfeit listings that used the brand owner's original product photos the share removed is "
+                             "58%, 33 points lower than on all audited counterfeit listings (36% lower in relative terms).", []),
+]
+
+
+def test_a_heading_in_words_no_title_has_names_no_finding():
+    # "What the test found" shares only "found" with one finding's text: its sentences keep their own findings
+    doc = load_findings(WRITTEN / "news_recommender.yaml")
+    text = ("## What the test found\n\n**Feeds narrow.** The share of a reader's feed taken by their most-read topic "
+            "rose from 38% to 52%. We rate it {} severity and likely; it is open, owned by the Editor-in-Chief.\n")
+    assert _failing(doc, text.format("high")) == []
+    assert _failing(doc, text.format("medium")) == ["severity"]
+
+
 WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": CONDITIONS_AND_NAMES, "layouts": LAYOUTS,
                   "possibilities": POSSIBILITIES, "polarity": POLARITY, "round_six": ROUND_SIX,
-                  "round_seven": ROUND_SEVEN, "round_eight": ROUND_EIGHT}
+                  "round_seven": ROUND_SEVEN, "round_eight": ROUND_EIGHT, "round_nine": ROUND_NINE}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [

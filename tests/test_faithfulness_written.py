@@ -102,8 +102,6 @@ KNOWN_FALSE_ALARMS = {
     # round four
     ("car_voice.faithful1.md", "Fixes for the first and the last are under way but"):
         "'the first and the last' for two findings' steps, read as a new step",
-    ("car_voice.faithful1.md", "With a good signal, 95% of answers arrive within 1"):
-        "'more than one in twenty' for 412 of 7,300, set against the options' error rates as well",
     ("car_voice.faithful1.md", "With the radio on or passengers talking, the assis"):
         "'about once every 37 hours': the inverse of a rate per 100 hours",
 
@@ -213,8 +211,6 @@ KNOWN_FALSE_ALARMS = {
     ("voice_clones.faithful2.md", "Confirmed cloned-voice takeovers on the phone line"):
         "'$2.3 million lost in 2026' after the takeover counts, read against the count metric",
     # round six
-    ("clinic_scribe.faithful1.md", "Nine of the 51, roughly one in six, survived into "):
-        "a gloss after 'Nine of the 51' in a long sentence, set against another finding's rate",
     ("clinic_scribe.faithful1.md", "No. In 1,270 reviewed consultations, the word erro"):
         "three slices in one sentence, the third's words taken as the first's",
     ("clinic_scribe.faithful2.md", "Of 12,400 pilot consultations recorded from Octobe"):
@@ -296,17 +292,11 @@ KNOWN_FALSE_ALARMS = {
         "'the label check' and 'the Spanish fix lands' for two steps in few of their words, read as a new step",
     ("pharmacy_chatbot.faithful2.md", "(a) With the label check, answering all questions "):
         "an option's figures whose population ('Pharmacy Operations') names no slice, after another's",
-    ("wind_turbine_vision.faithful2.md", "Detection on gel-coat blades is good, but on blade"):
-        "'misses 29%' (the complement of 71%) in a sentence about the other slice first",
-    ("wind_turbine_vision.faithful2.md", "The gust-blur fault is fixed."):
-        "'gust-blur fault' for the closed finding on blurred images, read as another finding",
     # round eight
     ("credit_limits.faithful1.md", "Rated critical severity, possible likelihood, it i"):
         "the finding's owner, then 'mitigation is under way:' and a step told after the colon: the owner read as the step's",
     ("credit_limits.faithful1.md", "For customers with under 12 months of credit histo"):
         "'7.7pp below its overall rate': a slice of one finding set against the overall rate another finding gives",
-    ("credit_limits.faithful1.md", "The first challenger build, in September 2026, use"):
-        "'about one in ten of its 2.4 million': a gloss of one count over another, the whole said after the gloss",
     ("credit_limits.faithful1.md", "It keeps reasons for every decision and recovers a"):
         "'1.1 of the 2.0 points': gaps between options' figures in brackets, read as figures of their own",
     ("emergency_calls.faithful1.md", "The cardiac-arrest alert was missed on 11 per 1,00"):
@@ -341,10 +331,91 @@ KNOWN_FALSE_ALARMS = {
         "'about $2.8 million a year across 118 stores': an option's per-store figure times its store count",
     ("support_agent_launch.faithful1.md", "In a shadow trial, 31 per 1,000 of the agent's pro"):
         "'over two and a half times the rate' after a bracketed interval, set against the options' chat counts",
+    # round nine
+    ("counterfeit_listings.faithful1.md", "The classifier (version 3.1, owned by Trust and Sa"):
+        "the system's owner in brackets after its name and version, read as a finding's owner",
+    ("counterfeit_listings.faithful1.md", "Its blind spot is fakes that use the brand owner's"):
+        "'fakes that use the brand owner's own product photos' for 'counterfeit listings that used the brand owner's original product photos'",
+    ("counterfeit_listings.faithful1.md", "The Head of Brand Protection has accepted this mod"):
+        "the finding's owner accepting the risk and a step of another owner in one sentence",
+    ("counterfeit_listings.faithful1.md", "It keeps most of the speed of automatic removal (8"):
+        "two options' figures in brackets ('84% against 88%'), the second option named by what it does",
+    ("counterfeit_listings.faithful2.md", "Appeals are not decided within the promised period"):
+        "'not decided within the promised period' read as denying that appeals are decided",
+    ("counterfeit_listings.faithful2.md", "Counterfeits will continue to reach buyers."):
+        "'will continue': a fact the measures show (58% caught), read as certainty about a possible risk",
+    ("counterfeit_listings.faithful2.md", "Your view on our exposure from the gap between act"):
+        "a request for advice on how planned controls may be described, read as a new step",
+    ("fresh_forecast.faithful1.md", "In convenience stores under 3,000 square feet the "):
+        "'convenience stores under 3,000 square feet' for 'store-item-days in small-format convenience stores ...': the unit counted dropped",
+    ("fresh_forecast.faithful1.md", "A holiday uplift model trained on three years of h"):
+        "an option's figure 'in a back-test' set against another option's back-test population",
+    ("fresh_forecast.faithful2.md", "14.6% in large-format stores over 40,000 sq ft (n "):
+        "'sq ft' for 'square feet', and 'stores' for 'superstores'",
+    ("fresh_forecast.faithful2.md", "26.5% on in-store bakery lines (n = 260,000): +8.3"):
+        "'in-store bakery lines' without 'across all pilot stores', which the whole deck is about",
+    ("fresh_forecast.faithful2.md", "Waste, share of units received: 9.4% → 7.1% (40 ha"):
+        "two slices in brackets with an arrow, matched to the figures in the wrong order",
+    ("fresh_forecast.faithful2.md", "Recommended: uplift model, 3.1 pts behind hand adj"):
+        "'3.1 pts behind' on forecast error, read against the options' planner hours",
+    ("news_recommender.faithful1.md", "The share of a reader's feed taken by their most-r"):
+        "'rose from 38% to 52%' for the control and test groups, read against the politics slice",
+    ("news_recommender.faithful1.md", "Personalisation engineering plans to reserve 3 of "):
+        "'in 30 days' (the step's own 'in the last 30 days') read as a date counted from today",
+    ("news_recommender.faithful1.md", "Medium severity, almost certain; owned by the Head"):
+        "a rating line whose owner names the finding, after a paragraph about another",
+    ("news_recommender.faithful1.md", "The diverse form keeps about two-thirds of the rea"):
+        "'72 of 108 extra seconds': gaps worked out from two options' reading times",
+    ("news_recommender.faithful2.md", "Readers on the new ranker spent 672 seconds a day "):
+        "'about 9 and a half' (minutes) with the unit given only in the gloss before it",
+    ("news_recommender.faithful2.md", "A privacy issue, now closed."):
+        "'a privacy issue' for the finding on health and religion signals, read as another finding",
+    ("news_recommender.faithful2.md", "Offline replays of test sessions estimate 636 seco"):
+        "an option's figures introduced by their source only, read against a finding's slices",
+    ("news_recommender.faithful2.md", "Reserve 3 of every 20 slots for topics a reader ha"):
+        "'the last 30 days' of the step's own wording read as a figure",
+    ("support_translation.faithful1.md", "Polish fares worst, at about five times the German"):
+        "two figures in brackets ('72 vs 14 per 10,000') after two slices named in the other order",
+    ("support_translation.faithful1.md", "Japanese is next at 46 per 10,000, then Spanish at"):
+        "a list of slices each before its figure, the first figure taken for the second slice",
+    ("support_translation.faithful1.md", "Satisfaction among Japanese-speaking customers who"):
+        "'replies' of the slice read as naming the politeness measure rather than satisfaction",
+    ("support_translation.faithful2.md", "Rates per 10,000 replies: German 14, French 18, Sp"):
+        "a list of slices each before its figure, the first figure taken for the second slice",
+    ("support_translation.faithful2.md", "Relative to the agency: German is 75% higher, Fren"):
+        "relative gaps from a baseline listed after their slices, read as the politeness shares",
+    ("support_translation.faithful2.md", "Satisfaction: 71% among Japanese-speaking customer"):
+        "'replies' of the slice read as naming the politeness measure rather than satisfaction",
+    ("support_translation.faithful2.md", "March 2027: 1,300 ms across 180,000 translated rep"):
+        "'45% over' the budget, set against the options' error rates",
+    ("support_translation.faithful2.md", "Per 10,000 replies, machine translation alone give"):
+        "an option's figure ('machine translation alone gives 59') read as every language slice's",
+    ("support_translation.faithful2.md", "Targeted review meets both and cuts critical error"):
+        "'critical errors' for the measure 'critical mistranslations', read as a rating",
+    ("support_translation.faithful2.md", "Are translation times outside Europe within the 2,"):
+        "a question naming a place the findings do not",
+    ("symptom_checker.faithful1.md", "By age the rate ranged between 1.0% and 9.5%:"):
+        "'by age' before a range of the age slices' figures, read as an overall figure",
+    ("symptom_checker.faithful2.md", "Our clinical safety case requires under-triage bel"):
+        "a constraint's limit ('below 3%') read as a figure of the slice that happens to meet it",
+    ("symptom_checker.faithful2.md", "Under-triage was 1.0% (7 of 700) for ages 18 to 39"):
+        "'for ages 18 to 39' after the figure and its count in brackets",
+    ("symptom_checker.faithful2.md", "A: Emergency advice rises from 118 to 164 per 1,00"):
+        "a change between two options' figures, the second option's population in brackets",
+    ("symptom_checker.faithful2.md", "That is less safe advice and more users leaving wi"):
+        "'leaving with none' read as denying the finding's title",
 }
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised
 KNOWN_MISSING_CAVEATS = {
+    ("fresh_forecast.faithful2.md", "Error is measured against sales, which understate "):
+        "'scored against sales, which understate demand on sell-out days', the second of two caveats in one bullet",
+    ("fresh_forecast.faithful2.md", "Only three holiday weeks fell inside the pilot, so"):
+        "'one season, three weeks': a slide's shorthand for the caveat",
+    ("support_translation.faithful1.md", "Replies came from the billing and refunds queues o"):
+        "'Only the billing and refunds queues were checked' beside another caveat in one sentence: 'other queues' left implied",
+    ("support_translation.faithful2.md", "Replies came from the billing and refunds queues o"):
+        "'only billing and refunds queues were sampled' beside another caveat in one bullet: 'other queues' left implied",
     ("credit_limits.faithful1.md", "Length of credit history comes from one credit bur"):
         "'Credit history comes from one bureau only': 'length of' dropped and 'bureau' alone for 'credit bureau's records'",
     ("support_agent_launch.faithful1.md", "The attempts were made in English only"):
@@ -570,6 +641,33 @@ KNOWN_MISSES = {
     ("hr_policy_rag.faithful1.md", "About one English answer in thirty (3.2%)"): "'one answer in thirty' with 'English' dropped: the slice is named in the sentence before",
     ("shelf_robot.faithful1.md", "- **Owner:** Health and Safety lead."): "'Robotics engineering lead' as the finding's owner in a label line: the owner of the section's step, taken as the step's",
     ("shelf_robot.faithful1.md", "store managers plan to mark narrowed aisles as n"): "an invented step after a step told with its status and date, in the same clause",
+    ("car_voice.faithful1.md", "and 412 of 7,300 weak-signal requests"): "a count's slice ('412 of 7,300 good-signal requests') is not set against the findings' counts",
+    # round nine
+    ("fresh_forecast.faithful1.md", "But pilot stores had 34 stock-outs per 1,000 sto"): "'down from 21' for a rise from 21 to 34: a change told with 'from' after the later figure",
+    ("fresh_forecast.faithful1.md", "Bakery lines were at 26.5%."): "'Dairy lines' for 'bakery lines': a slice the findings never measured, with the figure alone in its sentence",
+    ("fresh_forecast.faithful1.md", "at the manager's approved maximum (done, 12 Marc"): "an invented step after 'and' in a sentence whose first step is told with its status and date",
+    ("fresh_forecast.faithful1.md", "Missing milk, eggs and salad cost sales and can "): "an invented outside figure in words the checker does not read as a figure or a name",
+    ("fresh_forecast.faithful1.md", "We recommend the uplift model:"): "'We do not recommend' the recommended option: a recommendation's negation is not judged",
+    ("fresh_forecast.faithful1.md", "Estimated sales lost to stock-outs in the pilot "): "'in those three weeks' for 'in the pilot's three holiday weeks': the slice told by the sentence before",
+    ("coding_agent.faithful1.md", "for 760 more reviewer hours a week than auto-mer"): "'fewer' for 'more' of a gap between options' hours, with the other option named by what it does",
+    ("coding_agent.faithful1.md", "- Production credentials out of the agent's sand"): "an invented step joined to a done one in one bullet",
+    ("coding_agent.faithful1.md", "on 540 agent pull requests touching infrastructu"): "the slice dropped from a figure whose sample size ('540') still names it",
+    ("counterfeit_listings.faithful1.md", "(3 in the first month, 5 in the third)"): "two figures swapped inside brackets, each with its month, read as the months' own",
+    ("counterfeit_listings.faithful1.md", "38% were upheld and the listing put back; for sm"): "'for high-volume sellers, 52%' for small sellers: a second slice told after a semicolon",
+    ("counterfeit_listings.faithful1.md", "which rules out today's process."): "'does not rule out' an option the constraint rules out: constraints are not read for what they rule out",
+    ("counterfeit_listings.faithful1.md", "A small seller whose listing was wrongly removed"): "'a seller' for 'a small seller': a slice dropped where the figure is one only that slice has",
+    ("symptom_checker.faithful1.md", "outcomes after launch (planned, due 30 June 2027"): "an invented step after 'and' in a sentence whose first step is told with its status and date",
+    ("symptom_checker.faithful1.md", "It means 46 more sessions per 1,000 ending in em"): "'46% more' for 46 more per 1,000: a percentage is accepted for a gap between rates",
+    ("support_translation.faithful1.md", "but 2,900 ms for replies over 300 words (6% of r"): "'45% under budget' for 45% over: the gap from a budget is not set against the budget's direction",
+    ("support_translation.faithful1.md", "That could breach card-industry security rules a"): "an invented consequence ('our acquiring bank could fine us') in words the findings' own vocabulary covers",
+    ("support_translation.faithful1.md", "Reviewing everything breaks both limits."): "'breaks neither limit' for 'breaks both': a constraint's breach is not judged",
+    ("support_translation.faithful1.md", "Satisfaction among Japanese-speaking customers w"): "the machine-translated replies dropped from a slice whose language still names it",
+    ("news_recommender.faithful1.md", "Local articles fell from 11% to 7% of feed impre"): "both the verb and the figures reversed: 'rose from 7% to 11%' reads as a change the findings make backwards",
+    ("news_recommender.faithful1.md", "For readers whose most-read topic is politics it"): "'sport' for 'politics' in 'readers whose most-read topic is ...': the slice's one distinct word is a topic the checker does not know",
+    ("news_recommender.faithful1.md", "Personalisation engineering removed both groups "): "an invented step after 'and' in a sentence whose first step is told with its date",
+    ("news_recommender.faithful1.md", "Its figures are estimates from replaying test se"): "'not estimates ... but live measurements' of an option's figures: their source is not judged",
+    ("news_recommender.faithful1.md", "Readers outside the ten largest metro areas lose"): "'across all readers' for the slice outside the big cities, with the figures in brackets after it",
+    ("news_recommender.faithful1.md", "Inferring these without consent could breach dat"): "'breaches' for 'could breach' in a sentence about a closed finding: a possibility said of a consequence, not a finding's text",
 }
 
 
@@ -595,8 +693,8 @@ def _edits() -> list:
 
 
 def test_the_material_is_all_there():
-    assert len(BRIEFS) == 96
-    assert len(_edits()) >= 572
+    assert len(BRIEFS) == 108
+    assert len(_edits()) >= 644
 
 
 @pytest.mark.parametrize("brief", BRIEFS, ids=[b.stem for b in BRIEFS])

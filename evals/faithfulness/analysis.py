@@ -173,6 +173,7 @@ def tokenize(sent: Sentence) -> None:
 _POP_BREAKS = frozenset(("and", "but", "than", "vs", "versus", "against", "while", "whereas"))
 
 
+_IN_TERMS = re.compile(r"\bin (?:relative|absolute|real|percentage|cash|nominal|practical|plain) terms\b", re.I)
 _STATUS_PARENS = re.compile(r"\([^()]*\b(?:done|planned|in progress|under way|underway)\b[^()]*\)", re.I)
 _FIGURE_VERBS = frozenset("is are was were be been at reaches reached hits hit totals totalled".split())
 _VERB_LEADS = frozenset("that which who it he she".split())
@@ -219,6 +220,8 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     # Nor the '3' of '3%': a figure with a unit is no slice's number ('aged 18-25' has none).
     skip = list(sent.memo.get("labels") or ()) + [(q.start, q.end) for q in sent.quantities
                                                   if q.gloss or q.unit not in ("count", "date")]
+    if " terms" in sent.text:
+        skip += [m.span() for m in _IN_TERMS.finditer(sent.text)]  # "36% lower in relative terms": no 'seller terms'
     if "(" in sent.text:
         # "(Control Room Technology, done)": a step's owner and status in brackets, no slice
         # (its date still says when, as a slice's month may: "(done, 31 July 2027), August's figure")

@@ -228,6 +228,16 @@ def _glosses_a_figure(qs: list[Quantity], q: Quantity) -> bool:
     return any(p.end <= q.start <= p.end + 4 and not p.gloss for p in qs)
 
 
+def _worked_out_here(qs: list[Quantity], q: Quantity) -> bool:
+    """Is gloss q worked out from figures its sentence states: the rest of a share ("71.5% ...: more than
+    one in four unapproved") or one figure over another in the same unit ("95 s vs 410 s ..., under a quarter")?"""
+    others = [p for p in qs if p is not q and not p.gloss and not p.is_date]
+    if any(p.unit == "percent" and 0 < p.value < 100 and _close(q, 100 - p.value) for p in others):
+        return True
+    return any(a is not b and a.unit == b.unit and 0 < a.value < b.value and _close(q, 100 * a.value / b.value)
+               for a in others for b in others)
+
+
 def _derived_elsewhere(idx: FindingsIndex, sent: Sentence, q: Quantity, ok: list[Fact]) -> list[str]:
     """The metrics of the slices a sentence compares, when q equals only a gap or ratio between other
     metrics: "twice as often for patients over 75 as for those aged 18 to 64" is not vouched for by the
@@ -566,6 +576,8 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             if not any(f.kind == "text" and abs(f.value - q.value) < 1e-9 for f in _near_facts(idx, q)):
                 issues.append(Issue("slice", "contradicted", f"'aged {q.text}' is no slice of the findings" + _ages(idx), ()))
             continue
+        if q.gloss and not _glosses_a_figure(qs, q) and _worked_out_here(qs, q):
+            continue  # the sentence's own figures give it, and they are checked themselves
         derived = _derived_context(sent, q)
         ok, wrong_unit = match(idx, sent, q, derived)
         if not ok and q.unit == "s" and (counted := _counted_in_time_units(idx, q)) is not None:

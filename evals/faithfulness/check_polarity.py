@@ -33,6 +33,7 @@ from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, content_stems, split_clauses, split_sentences, stem
 
 # Explicit negations, as words: what a statement denies follows them.
+_TOO_TO = re.compile(r"\btoo\s+(?:short|small|few|little|early|late|weak|noisy|sparse|brief|narrow)\s+to\b")
 _NEGATIONS = frozenset("no not never neither nor without none nothing nobody cannot n't".split())
 # Not a denial: a bound or an idiom ("no more than 3", "not only", "nothing but").
 _NOT_A_DENIAL = re.compile(r"\b(?:no|not)\s+(?:only|just|least|more|less|fewer|later|earlier|sooner|longer\s+than|"
@@ -98,8 +99,8 @@ def _statements_cached(text: str, option: str | None, where: str, short: bool) -
     for sentence in split_sentences(text or ""):
         for _, clause in split_clauses(sentence):
             low = lx._lower(clause)
-            if "?" in clause:
-                continue
+            if "?" in clause or _TOO_TO.search(low):
+                continue  # "Four weeks is too short to show whether ...": a denial in other words
             toks = _tokens(clause)
             stems = frozenset(stem(t) for t in toks if _content(t))
             seq = tuple(stem(t) if _content(t) else "" for t in toks)

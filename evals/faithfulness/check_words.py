@@ -59,6 +59,8 @@ def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
             # Nothing says which finding: the word must fit at least one of them.
             fids, fs = idx.finding_ids(), list(idx.doc.findings)
         for a, b, levels, word in in_clause(sev, off, clause):
+            if _findings_term(idx, clause, a, b) or (a and clause[a - 1] in "\"“‘'" and clause[b:b + 1] in ("\"", "”", "’", "'")):
+                continue  # "critical mistranslations", a measure the findings name so; '"Critical" means': a word defined
             checked = True
             fs_here = _id_before(idx, sent.text, off + a) or fs
             if _MORE.search(clause, 0, a):
@@ -107,6 +109,27 @@ def _id_before(idx: FindingsIndex, text: str, at: int) -> list:
         return []
     f = idx.findings.get(m.group(0))
     return [f] if f is not None else []
+
+
+_RATED_NOUNS = frozenset("severity risk risks likelihood priority impact rating level concern issue issues finding findings problem".split())
+
+
+def _findings_term(idx: FindingsIndex, text: str, a: int, b: int) -> bool:
+    """Is the word at text[a:b] with the word after it a term the findings' metric names use
+    ("critical mistranslations per 10,000 replies")?"""
+    after = _WORD.match(text, b + 1) if text[b:b + 1] == " " else None
+    if after is None:
+        return False
+    pairs = idx.__dict__.get("_named_pairs")
+    if pairs is None:
+        pairs = set()
+        for n in {m.metric.name for m in idx.metrics.values()}:
+            ws = [w.lower() for w in _WORD.findall(n)]
+            pairs.update(zip(ws, ws[1:]))
+        idx.__dict__["_named_pairs"] = pairs
+    nxt = after.group(0).lower()
+    # "low severity", "high risk": a rating however a name words it
+    return nxt not in _RATED_NOUNS and (text[a:b].lower(), nxt) in pairs
 
 
 def _document_says(idx: FindingsIndex, text: str, a: int, b: int) -> bool:
@@ -320,7 +343,8 @@ def _name_words(texts: tuple[str, str]) -> tuple[tuple[str, str, tuple[str, ...]
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_ADDRESSED = re.compile(r"(?:^|(?<=\s))(?:To|From|Cc|Copy|Attn|For|Prepared by)\s*:\s*.*?(?=\s+[A-Z][a-z]+(?:\s+[a-z]+){0,2}:\s|$)")
+_ADDRESSED = re.compile(r"(?:^|(?<=\s))(?:To|From|Cc|Copy|Attn|For|Prepared by)\s*:\s*.*?(?=\s+[A-Z][a-z]+(?:\s+[a-z]+){0,2}:\s|$)"
+                        r"|^\W*Dear\s+[^,:]{1,60}[,:]")  # "Dear General Counsel,": whom a letter is for
 _LIST_MARK = re.compile(r"(?:^|\n|[;:]\s)\s*(?:\([a-z0-9]{1,3}\)|\d{1,2}[.)]|[a-z][.)])\s+$", re.I)
 _LABEL_AFTER = re.compile(r"(?:\s+[a-z]+){0,2}:\s")
 _OPENERS = frozenset(":;—–(\"“‘'*·•|→")  # "Decision by: 31 May · System owner: X": a label opens each part

@@ -205,11 +205,19 @@ def heading_findings(idx: FindingsIndex, section: str | None) -> list[str]:
         ids = sorted({f.id for f in idx.doc.findings if re.search(rf"(?<![\w.'’]){re.escape(f.id.lower())}(?!\w)", section)
                       and (len(f.id) > 1 or "finding" in section)})
         if not ids:
-            scored = finding_scores(idx, set(content_stems(section)), idx.finding_ids())
-            if scored and scored[0][0] >= 1.6 and (len(scored) == 1 or scored[1][0] < scored[0][0] * 0.6):
+            words = set(content_stems(section))
+            scored = finding_scores(idx, words, idx.finding_ids())
+            if scored and scored[0][0] >= 1.6 and (len(scored) == 1 or scored[1][0] < scored[0][0] * 0.6) and \
+                    _title_words(idx, scored[0][1], words):
                 ids = [scored[0][1]]
         got = known[section] = ids
     return got
+
+
+def _title_words(idx: FindingsIndex, fid: str, words: set[str]) -> bool:
+    """Does a heading share words with the finding's title ("## Feeds narrow" with "Feeds narrow towards ...")?
+    Words only its text has ("What the test found" and an audit that "found" two signals) name no finding."""
+    return len(words & set(content_stems(idx.findings[fid].title))) >= min(2, len(words))
 
 
 def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str], int]], *, memo: bool = True) -> list[Claim]:

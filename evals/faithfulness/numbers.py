@@ -356,7 +356,10 @@ def extract(text: str) -> list[Quantity]:
         spans.append((m.start("a"), m.end()))
         # "one in every 3,600" is as close as "one in every 3,500" is to it, not within 3 points
         tol = max(3.0, 0.06 * v) if b[0] <= 100 else 0.1 * v
-        found.append(Quantity(v, "percent", m.start("a"), m.end(), text[m.start():m.end()], tol, gloss=True,
+        pm = _prefix(low, m.start("a"))  # "more than one in four" is a bound
+        pre = pm[1] if pm else ""
+        bound = "lo" if pre and _BOUND_LO_RE.fullmatch(pre) else "hi" if pre and _BOUND_HI_RE.fullmatch(pre) else ""
+        found.append(Quantity(v, "percent", m.start("a"), m.end(), text[m.start():m.end()], tol, bound=bound, gloss=True,
                               noun=_next_word(text, m.end())))
     for m in (_COUNT_OF.finditer(low) if " of " in low and _ANY_NUMWORD.search(low) else ()):
         # "Nine of them pointed to cases that do not exist", "nine of the 12 invoices": a count in words
