@@ -1315,6 +1315,30 @@ ROUND_NINE = [
 ]
 
 
+ROUND_TEN = [
+    # a numbered thread's "6/" and a note's "[5]" are markers, not figures; "RAG" is the traffic-light status
+    ("call_scoring", "6/ Long calls, fixed.", []),
+    ("drowsy_drivers", "At $880,000 a year, it fits the cap.[5] Because it makes the camera mandatory, the union must be "
+                       "consulted.", []),
+    # "2 min 30 s" and "1 h 20 min" are one length of time; "per 1,000 h" is a rate's base
+    ("drowsy_drivers", "Missed episodes last a median of 2 min 30 s.", []),
+    ("drowsy_drivers", "Missed episodes last a median of 2 min 40 s.", ["number"]),
+    ("drowsy_drivers", "Drivers wearing prescription glasses: 8.4 per 1,000 h, 2x the overall rate.", []),
+    ("underwriting_summaries", "Full read of every record, as today: median underwriter time 1 h 20 min.", []),
+    ("underwriting_summaries", "Full read of every record, as today: median underwriter time 1 h 30 min.", ["number"]),
+    # a share of the sentence's own counts; the rest of a rate the findings measure, after "misses"
+    ("underwriting_summaries", "Of 38,400 records sent from September 2026 to February 2027, 6,900 (about 18%) were held "
+                               "past 30 days.", []),
+    ("flood_maps", "It misses about 8 out of every 100 flooded buildings under clear skies.", []),
+    ("flood_maps", "It misses about 18 out of every 100 flooded buildings under clear skies.", ["number"]),
+    # the figure of a metric without a negation keeps none from another metric's name
+    ("flood_maps", "During 2026 flood season, 41 maps were sent to county emergency services.", []),
+    # "lower-priority findings" is a kind of finding, no comparison of figures
+    ("hr_policy_rag", "Lower-priority findings, covered in the full report: Polish answers miss the three-second service "
+                      "standard (H4).", []),
+]
+
+
 def test_a_heading_in_words_no_title_has_names_no_finding():
     # "What the test found" shares only "found" with one finding's text: its sentences keep their own findings
     doc = load_findings(WRITTEN / "news_recommender.yaml")
@@ -1326,7 +1350,8 @@ def test_a_heading_in_words_no_title_has_names_no_finding():
 
 WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": CONDITIONS_AND_NAMES, "layouts": LAYOUTS,
                   "possibilities": POSSIBILITIES, "polarity": POLARITY, "round_six": ROUND_SIX,
-                  "round_seven": ROUND_SEVEN, "round_eight": ROUND_EIGHT, "round_nine": ROUND_NINE}
+                  "round_seven": ROUND_SEVEN, "round_eight": ROUND_EIGHT, "round_nine": ROUND_NINE,
+                  "round_ten": ROUND_TEN}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [

@@ -404,10 +404,75 @@ KNOWN_FALSE_ALARMS = {
         "a change between two options' figures, the second option's population in brackets",
     ("symptom_checker.faithful2.md", "That is less safe advice and more users leaving wi"):
         "'leaving with none' read as denying the finding's title",
+    # round ten
+    ("call_scoring.faithful2.md", "Agents appealed 1,180 AI scores from January to Ma"):
+        "'AI scores' for 'AI-scored calls': the hyphenated population word not split",
+    ("call_scoring.faithful2.md", "A human confirming every score below 60% (14% of s"):
+        "an option told by what it does, its reviewer hours read against the findings' slices",
+    ("drowsy_drivers.faithful1.md", "The camera missed 8% in daylight, 24% at night wit"):
+        "'missed' read as the slice 'episodes the camera missed' before the first figure",
+    ("drowsy_drivers.faithful1.md", "Fleet Engineering is fitting a stronger infrared l"):
+        "'a stronger infrared light' (a step's description) read as a comparison of the options' costs",
+    ("drowsy_drivers.faithful1.md", "A false alarm can startle a driver at speed, and f"):
+        "'a false alarm' for the impact's 'an alarm when nothing is wrong': the negation said in other words",
+    ("drowsy_drivers.faithful1.md", "Alarm speed is fixed."):
+        "'alarm speed' for the finding on alarm delay, read as the false-alarm finding",
+    ("drowsy_drivers.faithful2.md", "Daylight, no sunglasses; Episodes: 1,100; Missed: "):
+        "a table row labelled by its slice, the 'Missed' column read as another measure",
+    ("drowsy_drivers.faithful2.md", "Night, cab lights off; Episodes: 900; Missed: 24%;"):
+        "a table row labelled by its slice, the 'Missed' column read as another measure",
+    ("drowsy_drivers.faithful2.md", "Sunglasses, daylight; Episodes: 320; Missed: 32%; "):
+        "a table row labelled by its slice, the 'Missed' column read as another measure",
+    ("drowsy_drivers.faithful2.md", "All trial driving: 4.2 false alarms per 1,000 driv"):
+        "'(265,000 h)': a sample counted in hours, read as a length of time",
+    ("drowsy_drivers.faithful2.md", "Drivers wearing prescription glasses: 8.4 per 1,00"):
+        "'(58,000 h; ...)': a sample counted in hours, read as a length of time",
+    ("drowsy_drivers.faithful2.md", "Risk: a false alarm can startle a driver at speed,"):
+        "'a false alarm' for the impact's 'an alarm when nothing is wrong': the negation said in other words",
+    ("drowsy_drivers.faithful2.md", "Invited to the voluntary trial: 600 drivers; 27% o"):
+        "'opted out' after a label, read as the slice of another opt-out measure",
+    ("flood_maps.faithful1.md", "Map speed is fixed."):
+        "'map speed' for the finding on map delivery time, read as another finding",
+    ("flood_maps.faithful1.md", "In 2026 the slowest 5% of maps took 9.5 hours or m"):
+        "'in 2026' for 'maps delivered in the 2026 flood season'",
+    ("flood_maps.faithful1.md", "Free public radar would find 79% of flooded buildi"):
+        "an option named by its name's words, its figure read against another option's",
+    ("flood_maps.faithful1.md", "In them, 76 of the 200 scenes taken within a day of"):
+        "'within a day of peak flooding' (a slice) read as a date counted from today",
+    ("flood_maps.faithful2.md", "Replayed on 11 past flood events, flooded-building "):
+        "'replayed on 11 past flood events' before the figure, read as its slice",
+    ("flood_maps.faithful2.md", "After direct download from the provider's ground s"):
+        "'54 minutes of headroom at p95': the gap from the 6 h target to 5.1 h, in minutes where both are in hours",
+    ("flood_maps.faithful2.md", "Free public radar: 79%; p95 7.0 h on cloudy scenes"):
+        "'on cloudy scenes' for 'scenes more than half covered by cloud in replayed 2026 events'",
+    ("underwriting_summaries.faithful1.md", "Long records (Amber - being mitigated)."):
+        "'long records' names two findings (length and cost); the one being mitigated is not told apart",
+    ("underwriting_summaries.faithful1.md", "On 3,600 test records, the summary left out at le"):
+        "'in 2.1% of records under 100 pages' after the total sample: the next slice's words taken as the figure's",
+    ("underwriting_summaries.faithful1.md", "The vendor keeps every record for 180 days for \"s"):
+        "'service improvement', the vendor's purpose, read as a comparison of options",
+    ("underwriting_summaries.faithful1.md", "The Underwriting Finance lead has accepted this, w"):
+        "'this' after a paragraph about another finding",
+    ("underwriting_summaries.faithful1.md", "A serious condition buried in a long record might "):
+        "a pre-mortem's possibilities read as a new step",
+    ("underwriting_summaries.faithful2.md", "The vendor keeps every record it receives for 180 "):
+        "'service improvement', the vendor's purpose, read as a comparison of options",
+    ("underwriting_summaries.faithful2.md", "Omissions rise with length: 2.1% of records under "):
+        "'of records under 100 pages' after 'omissions rise with length:', the next slice's words taken as the figure's",
+    ("underwriting_summaries.faithful2.md", "The Underwriting Finance lead has accepted this lo"):
+        "'this' after a paragraph about another finding",
 }
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised
 KNOWN_MISSING_CAVEATS = {
+    ("call_scoring.faithful1.md", "The rescoring after the fix used the same 700 long"):
+        "'reuses the same 700 calls', without 'not new calls', in a terse list item",
+    ("drowsy_drivers.faithful1.md", "Drowsy episodes were confirmed by reviewers watchi"):
+        "'How many drowsy episodes the footage reviewers missed too' in a list of unknowns: the caveat as a question",
+    ("drowsy_drivers.faithful2.md", "Drivers were not asked why they opted out, so we d"):
+        "'opt-out reasons were not collected, so filming and false alarms ...': the caveat in other words",
+    ("underwriting_summaries.faithful2.md", "Only English-language handwriting was tested"):
+        "'Non-English handwriting: not tested': the caveat said the other way round",
     ("fresh_forecast.faithful2.md", "Error is measured against sales, which understate "):
         "'scored against sales, which understate demand on sell-out days', the second of two caveats in one bullet",
     ("fresh_forecast.faithful2.md", "Only three holiday weeks fell inside the pilot, so"):
@@ -668,6 +733,28 @@ KNOWN_MISSES = {
     ("news_recommender.faithful1.md", "Its figures are estimates from replaying test se"): "'not estimates ... but live measurements' of an option's figures: their source is not judged",
     ("news_recommender.faithful1.md", "Readers outside the ten largest metro areas lose"): "'across all readers' for the slice outside the big cities, with the figures in brackets after it",
     ("news_recommender.faithful1.md", "Inferring these without consent could breach dat"): "'breaches' for 'could breach' in a sentence about a closed finding: a possibility said of a consequence, not a finding's text",
+    # round ten
+    ("underwriting_summaries.faithful1.md", "against 6% of those under 50"): "'9% of those under 50' in a table cell beside another slice's 22%: the cell's slice is its row's",
+    ("underwriting_summaries.faithful1.md", "The average summary cost $1.20 in January 2027, "): "'over the $2.00 budget' for $1.20: a figure set against a budget the sentence names in words",
+    ("underwriting_summaries.faithful1.md", "The medical underwriting team plans to read thes"): "an invented step owned by a team the findings name for the finding, with a real step's status and date",
+    ("underwriting_summaries.faithful1.md", "a full read breaks it."): "'does not break it' for a constraint an option breaks: constraints are not judged for which option they rule out",
+    ("underwriting_summaries.faithful1.md", "In 2025, 22% of applicants aged 65 and over had "): "the age slice dropped from a share whose population the sentence before names",
+    ("drowsy_drivers.faithful1.md", "**False alarms, twice as often for drivers in gl"): "'half as often' in a bold heading line with no figures of its own",
+    ("drowsy_drivers.faithful1.md", "short clips around an alarm only, no disciplinar"): "an invented safeguard added to a list of the option's terms",
+    ("drowsy_drivers.faithful1.md", "An unwarned drowsy driver could end up in a seri"): "'about one in five' crashes: an outside figure as a gloss, read as a share the findings might give",
+    ("drowsy_drivers.faithful1.md", "The opt-out option needs no consultation but lea"): "'still needs consultation' for 'needs no consultation': a constraint's scope is not judged",
+    ("drowsy_drivers.faithful1.md", "12% of surveyed drivers said they would look for"): "'our drivers' for 'surveyed drivers': the survey's population said in other words",
+    ("flood_maps.faithful1.md", "And 38% of scenes captured within 24 hours of pe"): "'more than a week after peak flooding' for 'within 24 hours': a slice whose words the checker reads as a date",
+    ("flood_maps.faithful1.md", "With direct download and standby servers, an Apr"): "an invented step in a list of two done ones",
+    ("flood_maps.faithful1.md", "covered floods with no declared emergency."): "'with a declared emergency' for 'with no declared emergency', the negation in a metric's name only",
+    ("call_scoring.faithful1.md", "CallLens also scored that group 4.6 points below"): "'above' for 'below' a reviewer's score: a gap with no second figure in the sentence",
+    ("call_scoring.faithful1.md", "Long calls are about one in eight of all calls."): "'calls under 5 minutes' for long calls: a slice's length said in words the slices do not use",
+    ("call_scoring.faithful1.md", "Agent emotion labels are already off team leader"): "an invented step joined with 'and' to a done one",
+    ("call_scoring.faithful1.md", "- The post-fix long-call result reuses the same "): "the caveat is already read as missing from the faithful brief (see KNOWN_MISSING_CAVEATS)",
+    ("call_scoring.faithful1.md", "and inferring agents' emotions at all could expo"): "'fines of up to 7% of worldwide turnover': an outside figure in a possibility, read as a share",
+    ("call_scoring.faithful1.md", "Agents see only their total, not which items wer"): "'see which items were marked missed' for the findings' 'not which items': the negation in prose the findings phrase otherwise",
+    ("call_scoring.faithful1.md", "the two differed by more than 10 points on 9% of"): "the slice dropped from a figure told in a list whose first item names it",
+    ("call_scoring.faithful1.md", "and could amount to indirect discrimination."): "'amounts to' for 'could amount to' said of a consequence the findings give only in a caveat",
 }
 
 
@@ -693,8 +780,8 @@ def _edits() -> list:
 
 
 def test_the_material_is_all_there():
-    assert len(BRIEFS) == 108
-    assert len(_edits()) >= 644
+    assert len(BRIEFS) == 116
+    assert len(_edits()) >= 692
 
 
 @pytest.mark.parametrize("brief", BRIEFS, ids=[b.stem for b in BRIEFS])

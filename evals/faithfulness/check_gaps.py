@@ -52,14 +52,20 @@ def check_gaps(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         facts = match(idx, sent, q, True)[0]
         scope = set(sent.findings)
         own = [f for f in facts if f.kind == "metric" and (not scope or f.finding in scope)]
-        if kind == "raw" and own and (truth := _own_way(idx, own, q, ca)) is not None:
+        if sent.source_metrics:
+            own = [f for f in own if f.refs[0] in sent.source_metrics]  # the metrics a sourced sentence states
+        pair = _gap_pair(idx, sent, qs, q, facts, change)
+        # a gap from a zero equals the other figure: "$5.8 million higher than option CHAMP ($0)" is the gap
+        # the sentence states between its two figures, not the way a reduction metric goes
+        from_zero = any(abs(p.value) < 1e-12 for p in qs if p is not q) and (
+            pair is not None or abs(q.value - 100) < 1e-9 or any(abs(p.value - q.value) < 1e-9 for p in qs if p is not q))
+        if kind == "raw" and own and not from_zero and (truth := _own_way(idx, own, q, ca)) is not None:
             checked = True
             if truth != pol:
                 ref = own[0].refs[0]
                 issues.append(Issue("direction", "contradicted", f"'{word}': {idx.metrics[ref].describe()} goes the other way",
                                     (ref,)))
             continue
-        pair = _gap_pair(idx, sent, qs, q, facts, change)
         if pair is None:
             continue
         checked = True

@@ -238,6 +238,25 @@ def _worked_out_here(qs: list[Quantity], q: Quantity) -> bool:
                for a in others for b in others)
 
 
+def _share_of_counts(qs: list[Quantity], q: Quantity) -> bool:
+    """Is share q one count of the sentence over another ("Of 38,400 records ..., 6,900 (about 18%)")?"""
+    counts = [p for p in qs if p is not q and p.unit == "count" and not p.gloss and p.value > 0]
+    return any(a is not b and a.value < b.value and _close(q, 100 * a.value / b.value) for a in counts for b in counts)
+
+
+_MISS_BEFORE = re.compile(r"\b(?:miss\w*|fail\w*|not|never|without|lack\w*|escap\w*|got through|slip\w*)\b[^.;:]{0,30}$", re.I)
+
+
+def _rest_of_a_rate(idx: FindingsIndex, sent: Sentence, q: Quantity) -> bool:
+    """Is gloss q, after a word of missing ("misses about 8 out of every 100"), the rest of a share
+    the sentence's findings measure (92% found)?"""
+    if not _MISS_BEFORE.search(sent.text, max(0, q.start - 40), q.start):
+        return False
+    about = set(sent.findings) | set(sent.related)
+    return any(f.kind == "metric" and f.unit == "percent" and f.finding in about and 0 < f.value < 100
+               and _close(q, 100 - f.value) for f in idx.facts)
+
+
 def _derived_elsewhere(idx: FindingsIndex, sent: Sentence, q: Quantity, ok: list[Fact]) -> list[str]:
     """The metrics of the slices a sentence compares, when q equals only a gap or ratio between other
     metrics: "twice as often for patients over 75 as for those aged 18 to 64" is not vouched for by the
@@ -578,8 +597,12 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
             continue
         if q.gloss and not _glosses_a_figure(qs, q) and _worked_out_here(qs, q):
             continue  # the sentence's own figures give it, and they are checked themselves
+        if q.gloss and _rest_of_a_rate(idx, sent, q):
+            continue  # "misses about 8 out of every 100" where the findings find 92%
         derived = _derived_context(sent, q)
         ok, wrong_unit = match(idx, sent, q, derived)
+        if not ok and q.unit == "percent" and _share_of_counts(qs, q):
+            continue  # "6,900 (about 18%)" of the sentence's 38,400
         if not ok and q.unit == "s" and (counted := _counted_in_time_units(idx, q)) is not None:
             # "120 hours a week" for a count metric named "extra adjuster hours per week"
             ok, wrong_unit = match(idx, sent, counted, derived)

@@ -23,7 +23,7 @@ findings recommendation recommendations situation impact what why how who where 
 headline overall options trade-offs trade tradeoff tradeoffs status owner owners due eval faithfulness ai ml it hr
 limits background context consequences mitigation plan controls conditions required things keep mind users experience
 product why matters launch safely need from you decision needed choice front us where stand found means business
-numbers tell do not usd eur gbp
+numbers tell do not usd eur gbp rag red amber green
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
 planned done open closed accepted mitigating mitigated resolved progress pending yes no none n/a na tbd
 ci n p50 p90 p95 p99 pp

@@ -208,6 +208,8 @@ _NOT_COMPARE = _fast(r"\b(?:(?:or|and) (?:above|higher|over|below|lower|under)(?
                      r"prices? (?:fell|fall|falls|falling|dropped|drop|rose|rise|rising)|"
                      # "best-selling products", "poorer postcodes": an adjective of a group, no comparison of figures
                      r"(?:best|worst)-(?:selling|sellers?|known|in-class|case)|"
+                     # "lower-priority findings", "higher-risk cases": a kind of item, no comparison of figures
+                     r"(?:lower|higher)-(?:priority|risk|level|tier|ranked|rated|value|volume|income|paid|cost|severity)|"
                      # "declining the paid data tier": turning it down
                      r"(?:declined|declining)\s+(?:the|a|an|to|our|their|its|this|that)\b|(?:fall|falls|fell|falling)\s+(?:\w+ly\s+)?(?:on|upon)|"
                      r"\ban?\s+(?:smaller|larger|bigger|faster|slower|newer|cheaper|simpler|lighter|heavier)(?:,?\s+\w+er)?\s+"

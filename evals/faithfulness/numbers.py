@@ -254,6 +254,8 @@ _HALF_AGAIN = re.compile(r"\s+as\s+(?:\w+\s+)?again\b")
 # "18-to-24-year-olds", "the over-70s": a slice's name (the findings' "aged 18 to 24" stays a number they state)
 _AGE_SLICE = re.compile(r"\b\d{1,3}(?:\s*(?:-|–|to)\s*|-to-)\d{1,3}[- ]years?[- ]olds\b|\b(?:over|under)-\d{1,3}s\b")
 _OF_A_UNIT = re.compile(r"\s+of\s+(?:a|an|one)\s+(second|minute|hour|percentage point|point)\b")
+_COMPOUND_TIME = re.compile(r"\b(?P<big>\d{1,3})\s*(?:(?P<hm>h|hrs?|hours?)\s+(?P<m>\d{1,2})\s*min(?:utes?|s)?|"
+                            r"min(?:utes?|s)?\s+(?P<s>\d{1,2})\s*(?:s|secs?|seconds?))\b")
 _HALF_A_UNIT = re.compile(r"(?<![\w-])half\s+(?:a|an)\s+(second|minute|hour|percentage point|point)\b")
 _TIME_UNIT_AFTER = re.compile(r"\s+(seconds?|minutes?|hours?)\b")
 _FREQUENCY_AFTER = re.compile(r"\s+(?:per|a|an|each|every)\s+[\w,.-]")
@@ -335,6 +337,15 @@ def extract(text: str) -> list[Quantity]:
             continue
         found.append(Quantity(v, "percent", m.start("a"), m.end(), text[m.start():m.end()], max(3.0, 0.06 * v), gloss=True,
                               noun=_next_word(text, m.end())))
+    for m in (_COMPOUND_TIME.finditer(low) if " min" in low else ()):
+        if not free(m.start(), m.end()):
+            continue
+        # "1 h 20 min", "2 min 30 s": one length of time in two units
+        big, small = float(m.group("big")), float(m.group("m") or m.group("s"))
+        v = big * 3600 + small * 60 if m.group("hm") else big * 60 + small
+        spans.append((m.start(), m.end()))
+        found.append(Quantity(v, "s", m.start(), m.end(), text[m.start():m.end()], 30.0 if m.group("hm") else 0.5,
+                              noun=_next_word(text, m.end())))
     for m in (_HALF_A_UNIT.finditer(low) if "half a" in low or "half an" in low else ()):
         if not free(m.start(), m.end()):
             continue
@@ -393,6 +404,8 @@ def extract(text: str) -> list[Quantity]:
             unit = "count"  # "2.4 times per 1,000 robot-hours", "3 times a day": how often, not a multiple
         elif unit == "none" and low.endswith("factor of ", 0, a):
             unit = "x"  # "slower by a factor of 2.75"
+        elif unit == "s" and factor > 60 and low.endswith("per ", 0, a):
+            unit, factor = "count", 1.0  # "8.4 per 1,000 h": the hours a rate is counted over, as "per 1,000 driving hours"
         scale = _SCALES.get((m.group("scale") or "").lower(), 1.0)
         if m.group("scale") and m.group("scale").lower() == "m" and unit != "usd":
             scale = 1.0 if m.group("unit") else 1e6

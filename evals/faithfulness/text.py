@@ -162,7 +162,9 @@ def split_clauses(sentence: str) -> list[tuple[int, str]]:
 _MD_LINK = re.compile(r"(?<!\\)\[([^\]]+?)(?<!\\)\]\([^)]*\)")  # an escaped \[x\](1) is text, not a link
 # Underscores mark emphasis only at word edges: unsafe_content.Model is a name, not markup.
 _MD_EMPH = re.compile(r"(\*\*|\*|`)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
-_MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+# "- x", "1. x", "2) x", "3/ x" (a numbered thread), "[4] x" (a note): a list item's marker
+_MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)/]|\[\d{1,2}\])\s+")
+_NOTE_MARK = re.compile(r"(?<=\S)\s?\[\d{1,2}\](?!\()")  # "... every night hour.[5]": a footnote's marker
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
 _EVAL_FOOTER = re.compile(r"^\s*\*?riskbrief check:")
@@ -171,6 +173,8 @@ _EVAL_FOOTER = re.compile(r"^\s*\*?riskbrief check:")
 def plain_inline(text: str) -> str:
     """Markdown inline markup removed (links, emphasis, code ticks)."""
     text = _MD_LINK.sub(r"\1", text)
+    if "[" in text:
+        text = _NOTE_MARK.sub("", text)
     for _ in range(2):
         text = _MD_EMPH.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(4), text)
     return text.replace("\\", "")
