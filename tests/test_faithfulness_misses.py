@@ -1333,6 +1333,9 @@ ROUND_TEN = [
     ("flood_maps", "It misses about 18 out of every 100 flooded buildings under clear skies.", ["number"]),
     # the figure of a metric without a negation keeps none from another metric's name
     ("flood_maps", "During 2026 flood season, 41 maps were sent to county emergency services.", []),
+    # "German 14, French 18": each figure after its slice, the next slice after a comma
+    ("support_translation", "Rates per 10,000 replies: German 14, French 18, Spanish 22.", []),
+    ("support_translation", "Rates per 10,000 replies: German 18, French 14, Spanish 22.", ["slice"]),
     # "lower-priority findings" is a kind of finding, no comparison of figures
     ("hr_policy_rag", "Lower-priority findings, covered in the full report: Polish answers miss the three-second service "
                       "standard (H4).", []),

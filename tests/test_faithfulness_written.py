@@ -380,8 +380,6 @@ KNOWN_FALSE_ALARMS = {
         "a list of slices each before its figure, the first figure taken for the second slice",
     ("support_translation.faithful1.md", "Satisfaction among Japanese-speaking customers who"):
         "'replies' of the slice read as naming the politeness measure rather than satisfaction",
-    ("support_translation.faithful2.md", "Rates per 10,000 replies: German 14, French 18, Sp"):
-        "a list of slices each before its figure, the first figure taken for the second slice",
     ("support_translation.faithful2.md", "Relative to the agency: German is 75% higher, Fren"):
         "relative gaps from a baseline listed after their slices, read as the politeness shares",
     ("support_translation.faithful2.md", "Satisfaction: 71% among Japanese-speaking customer"):

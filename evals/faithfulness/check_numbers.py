@@ -353,6 +353,8 @@ def nearest_pop(sent: Sentence, q: Quantity, lo: int, hi: int):
                 dist = -1.0  # "1 s on the service target": the phrase the number introduces
             elif _compared_with(sent, pm.start):
                 continue  # "two minutes saved, a third less than the business case assumed": what it is set against
+            elif "," in sent.text[q.end:sent.tok_starts[pm.start]] or ";" in sent.text[q.end:sent.tok_starts[pm.start]]:
+                dist += 1.0  # "German 14, French 18": after a comma begins the next item, not this figure's phrase
         else:
             dist = qa - pm.end
             if _compared_with(sent, pm.start):
