@@ -230,13 +230,11 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     if idx.options and _digit_option_ids(idx) and any(ch.isdigit() for ch in sent.text):
         # the '12' of 'option M12' is the option's id, no slice's number
         skip += [(m.start(1), m.end(1)) for m in OPTION_LETTER_RE.finditer(sent.text) if any(ch.isdigit() for ch in m.group(1))]
+    # Inside a quoted metric, option or system name ("hand-overs to humans per day") a word names no slice,
+    # and so joins no cluster with the words around the quotation.
+    skip += [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p in idx.quote_names and p not in idx.quote_pops]
     if skip and hits_at:
         hits_at = [(i, s) for i, s in hits_at if not any(a <= sent.tok_starts[i] < b for a, b in skip)]
-    named = [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p in idx.quote_names and p not in idx.quote_pops]
-    if named and hits_at:
-        # inside a quoted metric, option or system name ("hand-overs to humans per day") a word names no slice,
-        # and so joins no cluster with the words around the quotation
-        hits_at = [(i, s) for i, s in hits_at if not any(a <= sent.tok_starts[i] < b for a, b in named)]
     if hits_at and any(s[:1].isdigit() for _, s in hits_at):
         # "...; on customers aged 70 and over they are 25": a number stated after a verb is the figure, not
         # a number the slice's name holds ("aged 25 to 69")

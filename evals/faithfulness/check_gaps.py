@@ -54,23 +54,30 @@ def check_gaps(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         own = [f for f in facts if f.kind == "metric" and (not scope or f.finding in scope)]
         if sent.source_metrics:
             own = [f for f in own if f.refs[0] in sent.source_metrics]  # the metrics a sourced sentence states
-        pair = _gap_pair(idx, sent, qs, q, facts, change)
-        # a gap from a zero equals the other figure: "$5.8 million higher than option CHAMP ($0)" is the gap
-        # the sentence states between its two figures, not the way a reduction metric goes
-        from_zero = any(abs(p.value) < 1e-12 for p in qs if p is not q) and (
-            pair is not None or abs(q.value - 100) < 1e-9 or any(abs(p.value - q.value) < 1e-9 for p in qs if p is not q))
-        if kind == "raw" and own and not from_zero and (truth := _own_way(idx, own, q, ca)) is not None:
+        if kind == "raw" and own and not _from_zero(idx, sent, qs, q, facts, change) and \
+                (truth := _own_way(idx, own, q, ca)) is not None:
             checked = True
             if truth != pol:
                 ref = own[0].refs[0]
                 issues.append(Issue("direction", "contradicted", f"'{word}': {idx.metrics[ref].describe()} goes the other way",
                                     (ref,)))
             continue
+        pair = _gap_pair(idx, sent, qs, q, facts, change)
         if pair is None:
             continue
         checked = True
         _judge_pair(idx, sent, issues, pair, ca, pol, kind, word)
     return issues, checked
+
+
+def _from_zero(idx: FindingsIndex, sent: Sentence, qs: list[Quantity], q: Quantity, facts, change: bool) -> bool:
+    """Is q a gap from a zero the sentence states ("$5.8 million higher than option CHAMP ($0)", "1% ... 0%:
+    100% lower")? Such a gap equals the other figure, so it says the sentence's pair, not the way a metric goes."""
+    others = [p for p in qs if p is not q]
+    if not any(abs(p.value) < 1e-12 for p in others):
+        return False
+    return abs(q.value - 100) < 1e-9 or any(abs(p.value - q.value) < 1e-9 for p in others) or \
+        _gap_pair(idx, sent, qs, q, facts, change) is not None
 
 
 def _said(sent: Sentence, qs: list[Quantity]) -> list[tuple[Quantity, tuple[int, int, str, str, bool]]]:

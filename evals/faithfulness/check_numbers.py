@@ -234,14 +234,18 @@ def _worked_out_here(qs: list[Quantity], q: Quantity) -> bool:
     others = [p for p in qs if p is not q and not p.gloss and not p.is_date]
     if any(p.unit == "percent" and 0 < p.value < 100 and _close(q, 100 - p.value) for p in others):
         return True
-    return any(a is not b and a.unit == b.unit and 0 < a.value < b.value and _close(q, 100 * a.value / b.value)
-               for a in others for b in others)
+    return _one_over_another(q, others)
 
 
 def _share_of_counts(qs: list[Quantity], q: Quantity) -> bool:
     """Is share q one count of the sentence over another ("Of 38,400 records ..., 6,900 (about 18%)")?"""
-    counts = [p for p in qs if p is not q and p.unit == "count" and not p.gloss and p.value > 0]
-    return any(a is not b and a.value < b.value and _close(q, 100 * a.value / b.value) for a in counts for b in counts)
+    return _one_over_another(q, [p for p in qs if p is not q and p.unit == "count" and not p.gloss])
+
+
+def _one_over_another(q: Quantity, figures: list[Quantity]) -> bool:
+    """Is percentage q one of the figures over a larger one in the same unit?"""
+    return any(a is not b and a.unit == b.unit and 0 < a.value < b.value and _close(q, 100 * a.value / b.value)
+               for a in figures for b in figures)
 
 
 _MISS_BEFORE = re.compile(r"\b(?:miss\w*|fail\w*|not|never|without|lack\w*|escap\w*|got through|slip\w*)\b[^.;:]{0,30}$", re.I)

@@ -162,7 +162,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         mits = [m for m in mits if not m.stems <= GENERAL or folded(m.action) in _quoted_actions(idx, sent)]
         return (cov, mits) if mits else (0.0, [])
 
-    sent_cov, sent_mits = best(action_stems(0, len(sent.text)))
+    sent_stems = action_stems(0, len(sent.text))
+    sent_cov, sent_mits = best(sent_stems)
     src_fids = sources_findings(idx, sent.sources)[0] if sent.sources else []
     # Status and action words inside text quoted from the findings ("done" in a title) state nothing.
     any_status = _STATUS_WORDS.found(sent.plain_low)
@@ -172,21 +173,21 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     # A clause covers an action no better than its sentence does.
     per_clause = [best(action_stems(off, off + len(clause))) if sent_cov >= 0.5 and len(sent.clauses) > 1 else (sent_cov, sent_mits)
                   for off, clause in sent.clauses]
-    # Clauses that name actions of their own, each a different one ("A (in progress), and B (planned)"): a clause
-    # without one ("Two fixes are coming") is about all of them, not about the sentence's best match alone.
     # "Social Care team, due 30 April 2027": the one step with that owner and due date is the step a clause
-    # tells, in however few of its words, unless the clause names another step in its own words
+    # tells, in however few of its words, unless the clause names another step in its own words. The date may
+    # stand in a clause of its own when the sentence names one owner ("Platform Engineering: ... (done, 25 July 2027)").
+    whole = len(all_owners) == 1
     dated_steps = []
     for i, (off, clause) in enumerate(sent.clauses):
-        own_cov = per_clause[i][0] if len(sent.clauses) > 1 and sent_cov >= 0.5 else sent_cov
         owners_here = [o for o in all_owners if off <= o[0] < off + len(clause)]
-        # the date may stand in a clause of its own when the sentence names one owner ("Platform Engineering: ... (done, 25 July 2027)")
-        whole = len(all_owners) == 1
-        if own_cov < 0.5 and owners_here and not _OWNS_FINDING.search(clause) and (dated := _owned_and_dated(idx, sent, owners_here, 0 if whole else off,
-                                                                         len(sent.text) if whole else off + len(clause),
-                                                                         action_stems(0, len(sent.text)))):
+        if per_clause[i][0] >= 0.5 or not owners_here or _OWNS_FINDING.search(clause):
+            continue
+        a, b = (0, len(sent.text)) if whole else (off, off + len(clause))
+        if (dated := _owned_and_dated(idx, sent, owners_here, a, b, sent_stems)) is not None:
             per_clause[i] = (0.5, [dated])
             dated_steps.append(dated)
+    # Clauses that name actions of their own, each a different one ("A (in progress), and B (planned)"): a clause
+    # without one ("Two fixes are coming") is about all of them, not about the sentence's best match alone.
     listed = [m for c, ms in per_clause if c >= 0.5 for m in ms[:1]]
     if len({m.action for m in listed}) > 1:
         sent_mits = [m for i, m in enumerate(listed) if all(m is not n for n in listed[:i])]
@@ -449,11 +450,10 @@ def _owned_and_dated(idx: FindingsIndex, sent: Sentence, owners: list, a: int, b
     dates = {q.date for q in sent.quantities if q.is_date and a <= q.start < b and q.date and q.date[2]}
     if not dates:
         return None  # an owner alone is not enough: an owner's name also stands for the finding it owns
-    found = {id(m): m for m in idx.mitigations if m.due and (m.due.year, m.due.month, m.due.day) in dates
-             and any(_same_owner(o, m.owner, exact=True) for _, _, o in owners)}
-    found = {k: m for k, m in found.items() if len((m.stems & stems) - GENERAL) >= 2
-             or len(m.stems & stems) >= 3 and not (m.stems & stems) <= GENERAL}
-    return next(iter(found.values())) if len(found) == 1 else None
+    found = [m for m in idx.mitigations if m.due and (m.due.year, m.due.month, m.due.day) in dates
+             and any(_same_owner(o, m.owner, exact=True) for _, _, o in owners)
+             and (len((m.stems & stems) - GENERAL) >= 2 or len(m.stems & stems) >= 3 and not (m.stems & stems) <= GENERAL)]
+    return found[0] if len(found) == 1 else None
 
 
 def _is_deadline(idx: FindingsIndex, q) -> bool:

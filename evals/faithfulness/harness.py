@@ -239,11 +239,12 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
     seen: dict[str | None, int] = {}
     for section, text, sources, para in units:
         seen[section] = seen.get(section, 0) + 1
-        if owner_label(text):
+        label = owner_label(text)
+        if label:
             labels[section] = labels.get(section, 0) + 1
         if not sources and (fid := labelled_owner_finding(idx, text)):
             owned.setdefault(para, set()).add(fid)
-            if seen[section] <= 4 and owner_label(text):  # a label line at the head of the section
+            if seen[section] <= 4 and label:  # a label line at the head of the section
                 section_owned.setdefault(section, set()).add(fid)
     for section, text, sources, para in units:
         if section != heading[0]:

@@ -404,11 +404,11 @@ class FindingsIndex:
             info.pop = one.get(info.pop, info.pop)
 
     def _owner_name_stems(self) -> frozenset[str]:
-        got = self.__dict__.get("_owner_stems")
+        got = self.__dict__.get("_owner_words")
         if got is None:
             names = [f.owner for f in self.doc.findings if f.owner] + [m.owner for f in self.doc.findings
                                                                       for m in f.mitigations if m.owner]
-            got = self.__dict__["_owner_stems"] = frozenset(s for n in names for s in content_stems(n))
+            got = self.__dict__["_owner_words"] = frozenset(s for n in names for s in content_stems(n))
         return got
 
     def _add_populations(self) -> None:

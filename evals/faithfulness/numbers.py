@@ -276,7 +276,7 @@ def extract(text: str) -> list[Quantity]:
     found = extract_dates(text, low)
     spans = [(q.start, q.end) for q in found]
     if "year-old" in low or "year old" in low or "over-" in low or "under-" in low:
-        spans += [m.span() for m in _AGE_SLICE.finditer(low)]  # "18-to-24-year-olds", "aged 70 and over": a slice's name
+        spans += [m.span() for m in _AGE_SLICE.finditer(low)]  # "18-to-24-year-olds", "the over-70s": a slice's name
 
     def free(a: int, b: int) -> bool:
         return not any(s < b and a < e for s, e in spans)
