@@ -30,7 +30,9 @@ from measure import fresh_documents, spread  # noqa: E402
 AUDIENCES = ["executive", "legal", "product", "engineering"]
 PARTS = ("index_for", "analyse", "check_slices", "check_quantities", "check_direction", "check_levels", "check_plans",
          "check_negation", "check_denials", "check_entities", "check_assurance", "check_relative_dates", "check_extremes",
-         "check_changes", "missing_caveats")
+         "check_changes", "check_gaps", "check_system_owner", "check_unknown_owner", "check_option_targets",
+         "check_recommended_option", "check_possibility", "check_polarity", "missing_caveats", "parse_brief",
+         "brief_units", "_claim_sources")
 
 
 def _timed(spent: dict[str, float], name: str, fn):

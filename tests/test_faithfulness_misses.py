@@ -1341,6 +1341,13 @@ ROUND_TEN = [
                       "standard (H4).", []),
 ]
 
+ROUND_ELEVEN = [
+    # all but one of a slice's three qualifiers still name it; a slice cut to its head or to one qualifier does not
+    ("fresh_forecast", "In convenience stores under 3,000 square feet the error was 31.0%.", []),
+    ("fresh_forecast", "In convenience stores the error was 31.0%.", ["scope"]),
+    ("fresh_forecast", "The forecast error was 31.0%.", ["scope"]),
+]
+
 
 def test_a_heading_in_words_no_title_has_names_no_finding():
     # "What the test found" shares only "found" with one finding's text: its sentences keep their own findings
@@ -1354,7 +1361,7 @@ def test_a_heading_in_words_no_title_has_names_no_finding():
 WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": CONDITIONS_AND_NAMES, "layouts": LAYOUTS,
                   "possibilities": POSSIBILITIES, "polarity": POLARITY, "round_six": ROUND_SIX,
                   "round_seven": ROUND_SEVEN, "round_eight": ROUND_EIGHT, "round_nine": ROUND_NINE,
-                  "round_ten": ROUND_TEN}
+                  "round_ten": ROUND_TEN, "round_eleven": ROUND_ELEVEN}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [

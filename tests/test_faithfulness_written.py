@@ -34,20 +34,14 @@ KNOWN_FALSE_ALARMS = {
         "'a load test' for the 'mobile app load test' the paragraph's heading named",
     ("claims_pricing.faithful1.md", "Sending every electric-vehicle claim to an adjuster"):
         "an option named by its description only: the multiple is set the other way round",
-    ("contract_clauses.faithful1.md", "The hosted model provider keeps every prompt"):
-        "'every prompt' for the slice 'prompts sent to the hosted model'",
     ("contract_clauses.faithful1.md", "The associate check of liability caps"):
         "a condition in a numbered list ('on three conditions:') read as a statement",
-    ("contract_clauses.faithful2.md", "The hosted model provider retains every prompt"):
-        "'every prompt' for the slice 'prompts sent to the hosted model'",
 
     ("drug_interactions.faithful2.md", "Planned fix: the Pharmacy Practice lead"):
         "a sentence that names the action's owner and, to tell them apart, the finding's",
 
     ("hotel_pricing.faithful2.md", "Medium severity, possible, and accepted"):
         "'the coming week' is the action's own wording ('the next week'), read as a relative date",
-    ("scanner_vendors.faithful1.md", "In a reader study, radiologists missed 7.5%"):
-        "'images the detector had called negative' for 'images the detector marked negative'",
 
     ("smoke_alerts.faithful2.md", "Recall drops by 25 points in the valleys"):
         "the slice after 'in' is not taken as the subject of a change with no figure before it",
@@ -346,12 +340,8 @@ KNOWN_FALSE_ALARMS = {
         "'will continue': a fact the measures show (58% caught), read as certainty about a possible risk",
     ("counterfeit_listings.faithful2.md", "Your view on our exposure from the gap between act"):
         "a request for advice on how planned controls may be described, read as a new step",
-    ("fresh_forecast.faithful1.md", "In convenience stores under 3,000 square feet the "):
-        "'convenience stores under 3,000 square feet' for 'store-item-days in small-format convenience stores ...': the unit counted dropped",
     ("fresh_forecast.faithful1.md", "A holiday uplift model trained on three years of h"):
         "an option's figure 'in a back-test' set against another option's back-test population",
-    ("fresh_forecast.faithful2.md", "14.6% in large-format stores over 40,000 sq ft (n "):
-        "'sq ft' for 'square feet', and 'stores' for 'superstores'",
     ("fresh_forecast.faithful2.md", "26.5% on in-store bakery lines (n = 260,000): +8.3"):
         "'in-store bakery lines' without 'across all pilot stores', which the whole deck is about",
     ("fresh_forecast.faithful2.md", "Waste, share of units received: 9.4% → 7.1% (40 ha"):
@@ -565,6 +555,8 @@ KNOWN_MISSES = {
     ("drug_interactions.faithful1.md", "Most of the misses involve a third drug."): "an invented step in a sentence's second clause",
     ("drug_interactions.faithful1.md", "real harm, and a regulatory investigation."): "an invented incident with no name",
     ("contract_clauses.faithful1.md", "In the test, 174 of 600 scanned clauses were "): "a count moved to another slice",
+    ("contract_clauses.faithful1.md", "and zero retention is not offered on our curr"): "a denial removed from a constraint the findings state in other words",
+    ("scanner_vendors.faithful1.md", "close to double"): "a wrong ratio in words ('close to triple' for 7.5% against 4.0%)",
     ("crop_disease.faithful1.md", "About three in five of the phones registered "): "a gloss moved to another slice",
     ("crop_disease.faithful1.md", "It is open; the Head of Agronomy Data owns it"): "another finding's step added to a clause",
     ("crop_disease.faithful1.md", "with no laboratory confirmation"): "a caveat's negation turned round",

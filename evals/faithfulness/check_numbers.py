@@ -836,6 +836,10 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             # flow at Terminal 2 in peak summer") name it; the rule is for a slice left out or cut to its head
             if missing and len(required) >= 4 and len(missing) <= len(required) // 4:
                 missing = set()
+            # all but one of three or more qualifiers said ("convenience stores under 3,000 square feet" for
+            # "small-format convenience stores under 3,000 square feet") still name the slice
+            if len(missing) == 1 and len(required & pm.hits) >= 2:
+                missing = set()
             # words of the measure's own name ("valuations within 10% of sale price") name no slice
             if missing and not is_baseline and len(pm.hits - info.name_stems) >= 2 and not in_own_words(idx, sent, pm.start, pm.end, info.finding):
                 return Issue("scope", "unsupported", f"the population is narrower than stated: {info.describe()}", (r,))
