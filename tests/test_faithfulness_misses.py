@@ -1346,6 +1346,60 @@ ROUND_ELEVEN = [
     ("fresh_forecast", "In convenience stores under 3,000 square feet the error was 31.0%.", []),
     ("fresh_forecast", "In convenience stores the error was 31.0%.", ["scope"]),
     ("fresh_forecast", "The forecast error was 31.0%.", ["scope"]),
+    # "TL;DR" is a layout word; "50 m" is fifty metres, not fifty million
+    ("pet_claims", "TL;DR", []),
+    ("water_leaks", "Sensors within 50 m of a tram or rail line raise 9.8 false alarms per 1,000 sensor-nights.", []),
+    ("water_leaks", "In progress: sensor spacing on plastic mains cut from 200 m to 100 m (Network Maintenance sensor crews, "
+                    "due 2027-12-31).", []),
+    # a total, a ratio or a margin worked out from the sentence's own figures, or from a limit the constraints give
+    ("water_leaks", "In the pilot year crews made 1,180 trips to false alarms at $640 each on average, about $755,000 in "
+                    "all.", []),
+    ("water_leaks", "In the pilot year crews made 1,180 trips to false alarms at $640 each on average, about $855,000 in "
+                    "all.", ["number"]),
+    ("water_leaks", "Miss rate goes from 12% to 54%, 4.5× as high.", []),
+    ("water_leaks", "Miss rate goes from 12% to 54%, 5.5× as high.", ["derived"]),
+    ("water_leaks", "Only the metal-only cut meets both, with $300k and 1 ML/day to spare.", []),
+    ("water_leaks", "Only the metal-only cut meets both, with $400k and 1 ML/day to spare.", ["derived"]),
+    ("school_attendance", "The low threshold would exceed the hours by 210 a week, and half its flags would be wrong.", []),
+    ("school_attendance", "The middle threshold reaches 74%, with 65% of flags correct, for 360 hours.", []),
+    # "highest-risk pupils" is a kind of pupil; "the open concern" after a verb's negation is still open
+    ("school_attendance", "Flags are now sorted highest-risk first (done by 15 June 2027).", []),
+    ("school_attendance", "It does not resolve the open equality concern about free-school-meals pupils.", []),
+    ("school_attendance", "The equality concern about free-school-meals pupils is not open.", ["negation"]),
+    # a status in a step's own brackets is that step's, whatever verb the clause before it uses
+    ("school_attendance", "Year 7 pupils' primary-school attendance records to be loaded from the local authority's transfer "
+                          "file (Trust Data and Insight team; in progress; due 30 September 2027).", []),
+    ("school_attendance", "Year 7 pupils' primary-school attendance records to be loaded from the local authority's transfer "
+                          "file (Trust Data and Insight team; planned; due 30 September 2027).", ["status"]),
+    # "the risk is owned by X and being mitigated: Y is ...": X owns the finding, Y the step
+    ("pet_claims", "This medium-severity, likely risk is owned by the Head of Claims Automation and being mitigated: Claims "
+                   "Operations is routing every rabbit, bird and reptile claim to an assessor (in progress, due 31 August "
+                   "2027).", []),
+    ("pet_claims", "This medium-severity, likely risk is owned by the Head of Claims Fraud and being mitigated: Claims "
+                   "Operations is routing every rabbit, bird and reptile claim to an assessor (in progress, due 31 August "
+                   "2027).", ["owner"]),
+    # who accepts the risk is the finding's owner, or whom its text names as accepting it
+    ("water_leaks", "General Counsel has accepted the risk now that raw clips are deleted after 7 days (done, 30 June 2027).", []),
+    ("water_leaks", "The Finance Director has accepted the risk now that raw clips are deleted after 7 days (done, 30 June "
+                    "2027).", ["owner"]),
+    ("crop_yield_satellite", "Owner: Head of Agricultural Lending; the Chief Credit Officer has accepted the risk for the 2027 "
+                             "round.", []),
+    # a finding's status with its own owner is no step; a bare status line is the step before it
+    ("pet_claims", "The in-app decision delay has been resolved (P4; low, likely; closed by the Claims Platform lead).", []),
+    ("pet_claims", "Fraud argues against going higher (P2; high severity, possible likelihood; open; owned by the Head of "
+                   "Claims Fraud).", []),
+    ("pet_claims", "3. Each invoice over $300 is checked against the clinic's own record of the visit before payment. Claims "
+                   "Fraud analytics; planned; due 30 November 2027.", []),
+    # "·" parts labelled items; a window the findings' metric names is no date counted from today
+    ("parking_cameras", "For: Council legal services · System owner: Parking Services · Decision due: 31 May 2027 — automatic "
+                        "issue of penalty notices, or a reviewer's check first, once enforcement goes city-wide.", []),
+    ("crop_yield_satellite", "Model plus visits for flagged farms (oilseed rape, heavy cloud, under 50 hectares): 0.41 t/ha, "
+                             "1,470 visits, $1,123,500, 78% within 5 days.", []),
+    ("crop_yield_satellite", "The model goes live within 3 days.", ["extrinsic"]),
+    # "covers one quarter" is three months; "down by more than four-fifths" is a bound
+    ("pet_claims", "We estimate $410k was overpaid in 2026, but the audit covers one quarter only.", []),
+    ("pet_claims", "The 95th-percentile decision time fell from 340 seconds to 45 seconds in June, down by more than "
+                   "four-fifths.", []),
 ]
 
 
@@ -1356,6 +1410,18 @@ def test_a_heading_in_words_no_title_has_names_no_finding():
             "rose from 38% to 52%. We rate it {} severity and likely; it is open, owned by the Editor-in-Chief.\n")
     assert _failing(doc, text.format("high")) == []
     assert _failing(doc, text.format("medium")) == ["severity"]
+
+
+def test_a_short_heading_in_words_of_one_finding_only_names_it():
+    # "R3 - Motorcycles under-enforced": the register's own number, then words only P3 has; its rating
+    # lines are P3's. "The small print" shares "small" with the small-farm finding, yet names no finding.
+    doc = load_findings(WRITTEN / "parking_cameras.yaml")
+    text = "### R3 - Motorcycles under-enforced\n\nLikelihood x Impact: almost certain x low. Status: {}.\n"
+    assert _failing(doc, text.format("accepted")) == []
+    assert _failing(doc, text.format("closed")) == ["status"]
+    crops = load_findings(WRITTEN / "crop_yield_satellite.yaml")
+    small_print = "## The small print\n\nDecember's loading times reflect about a third of the expected spring-peak request volume.\n"
+    assert _failing(crops, small_print) == []
 
 
 WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": CONDITIONS_AND_NAMES, "layouts": LAYOUTS,

@@ -1,6 +1,6 @@
 """Briefs written freely, the way a model writes them, for findings of fields the examples do not cover.
 
-tests/data/written holds forty-two findings documents (motor claim pricing, chest X-ray scanners, a code
+tests/data/written holds sixty-six findings documents (motor claim pricing, chest X-ray scanners, a code
 assistant, a tutoring chatbot, ..., CV screening, a refund agent, train maintenance, a clinical scribe, identity
 documents, essay grading, a collections chatbot, wind-turbine inspection, exam proctoring, parcel routing, a
 pharmacy chatbot, home-insurance triage), two faithful briefs for each
@@ -49,8 +49,6 @@ KNOWN_FALSE_ALARMS = {
     # round three
     ("card_fraud.faithful2.md", "The rules engine's false decline rate for this age group"):
         "'was not measured' said of a slice the findings never measured for the rules engine",
-    ("card_fraud.faithful2.md", "The strict threshold would exceed the cap by 0.6 points"):
-        "a gap from a limit the constraints state in words",
     ("card_fraud.faithful2.md", "Against 380 replayed card-testing bursts"):
         "a bracketed gloss of the slice ('runs of payments under $2') read as a metric's name",
 
@@ -154,8 +152,6 @@ KNOWN_FALSE_ALARMS = {
         "'about four times' after a clause about another slice: the multiple set against the nearest slices the other way round",
     ("chat_safety.faithful1.md", "At the proposed score of 0.5, GuardChat would send"):
         "'across three shifts' for the capacity's 'current moderation staff across three shifts'",
-    ("chat_safety.faithful1.md", "Escalating at 0.7 catches 81%, 7 points fewer, and"):
-        "'with 2,000 to spare': a gap from the capacity the sentence states, not paired with the forecast",
     ("chat_safety.faithful1.md", "We therefore recommend switching on blocking and e"):
         "a guardrail list after 'we recommend', one step of another finding among them",
     ("chat_safety.faithful2.md", "Forecast at 0.5: 41,000 escalations/day vs capacit"):
@@ -180,8 +176,6 @@ KNOWN_FALSE_ALARMS = {
         "'BMI buffer stays until the retraining lands': a step named in other words inside a condition",
     ("blood_supply.faithful1.md", "Their average error was 11.2%, roughly two and a h"):
         "'their average error' for platelets, said after the red-cell figure, read as the overall figure",
-    ("blood_supply.faithful1.md", "Had we stocked from the forecasts, about one plate"):
-        "'about one platelet unit in eleven (9.4%)' with the manual plan's figure after it",
     ("blood_supply.faithful1.md", "When we replayed the forecasts through the stock m"):
         "'at least one blood group on 0.6% of hospital-days overall' for the slice 'hospital-days across all 14 hospitals'",
     ("blood_supply.faithful2.md", "At the six hospitals with fewer than 200 beds, O-n"):
@@ -225,8 +219,6 @@ KNOWN_FALSE_ALARMS = {
         "an action's owner and the finding's owner who accepted the risk, in one sentence",
     ("kyc_documents.faithful1.md", "D2; Risk: Genuine Nigerian, Ghanaian and Kenyan do"):
         "'Ghanaian' and 'Kenyan' for the findings' 'Ghana' and 'Kenya'",
-    ("kyc_documents.faithful1.md", "D3; Risk: Manual review queue far over target; Rat"):
-        "'Queue reordering' for the action 'reorder the manual review queue' in other words",
     ("kyc_documents.faithful1.md", "March's median wait for a decision was 19 hours vs"):
         "'March's median wait' for the slice 'applications sent to manual review in March 2027', named the sentence before",
     ("kyc_documents.faithful1.md", "Template forgeries caught; Stay with Veridoc: 82%;"):
@@ -287,8 +279,6 @@ KNOWN_FALSE_ALARMS = {
     ("pharmacy_chatbot.faithful2.md", "(a) With the label check, answering all questions "):
         "an option's figures whose population ('Pharmacy Operations') names no slice, after another's",
     # round eight
-    ("credit_limits.faithful1.md", "Rated critical severity, possible likelihood, it i"):
-        "the finding's owner, then 'mitigation is under way:' and a step told after the colon: the owner read as the step's",
     ("credit_limits.faithful1.md", "For customers with under 12 months of credit histo"):
         "'7.7pp below its overall rate': a slice of one finding set against the overall rate another finding gives",
     ("credit_limits.faithful1.md", "It keeps reasons for every decision and recovers a"):
@@ -319,8 +309,6 @@ KNOWN_FALSE_ALARMS = {
         "'under three fifths of the daytime figure': a fraction between options read as a comparison the wrong way round",
     ("shelf_robot.faithful2.md", "Decision due: 1 August 2027: extend from 12 pilot "):
         "'to 140' after 'pilot stores': the rollout's store count read with the pilot stores' slice",
-    ("shelf_robot.faithful2.md", "In 200 braking tests with a person-sized dummy ste"):
-        "'1 m ahead' (a metre) read as a figure, and 'ahead' as a gap",
     ("shelf_robot.faithful2.md", "On the pilot business case NIGHT recovers about $2"):
         "'about $2.8 million a year across 118 stores': an option's per-store figure times its store count",
     ("support_agent_launch.faithful1.md", "In a shadow trial, 31 per 1,000 of the agent's pro"):
@@ -395,8 +383,6 @@ KNOWN_FALSE_ALARMS = {
     # round ten
     ("call_scoring.faithful2.md", "Agents appealed 1,180 AI scores from January to Ma"):
         "'AI scores' for 'AI-scored calls': the hyphenated population word not split",
-    ("call_scoring.faithful2.md", "A human confirming every score below 60% (14% of s"):
-        "an option told by what it does, its reviewer hours read against the findings' slices",
     ("drowsy_drivers.faithful1.md", "The camera missed 8% in daylight, 24% at night wit"):
         "'missed' read as the slice 'episodes the camera missed' before the first figure",
     ("drowsy_drivers.faithful1.md", "Fleet Engineering is fitting a stronger infrared l"):
@@ -429,8 +415,6 @@ KNOWN_FALSE_ALARMS = {
         "'within a day of peak flooding' (a slice) read as a date counted from today",
     ("flood_maps.faithful2.md", "Replayed on 11 past flood events, flooded-building "):
         "'replayed on 11 past flood events' before the figure, read as its slice",
-    ("flood_maps.faithful2.md", "After direct download from the provider's ground s"):
-        "'54 minutes of headroom at p95': the gap from the 6 h target to 5.1 h, in minutes where both are in hours",
     ("flood_maps.faithful2.md", "Free public radar: 79%; p95 7.0 h on cloudy scenes"):
         "'on cloudy scenes' for 'scenes more than half covered by cloud in replayed 2026 events'",
     ("underwriting_summaries.faithful1.md", "Long records (Amber - being mitigated)."):
@@ -449,6 +433,67 @@ KNOWN_FALSE_ALARMS = {
         "'of records under 100 pages' after 'omissions rise with length:', the next slice's words taken as the figure's",
     ("underwriting_summaries.faithful2.md", "The Underwriting Finance lead has accepted this lo"):
         "'this' after a paragraph about another finding",
+    ("kyc_documents.faithful1.md", "D3; Risk: Manual review queue far over target; Rat"):
+        "'Queue reordering' for the action 'reorder the manual review queue' in other words",
+    # round eleven
+    ("airline_rebooking.faithful1.md", "Partner-airline connections; What we measured: Va"):
+        "a table row's slice told in other words ('connecting to a partner flight')",
+    ("airline_rebooking.faithful1.md", "Needless cabin downgrades; What we measured: Busin"):
+        "a table row's list of slices, each figure after its slice without a preposition",
+    ("airline_rebooking.faithful1.md", "On light days (fewer than 20 cancellations) the me"):
+        "'heavy days' for 'days with 100 or more cancellations'",
+    ("airline_rebooking.faithful2.md", "In a replay of 8,600 passengers from 42 disruption"):
+        "a long sentence of several slices: the figure is matched to a metric named words away",
+    ("airline_rebooking.faithful2.md", "Rebook only: 68%; 2,300, 2.3 times desk capacity;"):
+        "an option's table row of bare figures, the measure named only in the table's heading",
+    ("airline_rebooking.faithful2.md", "Refund any amount: 90%; 120; $115,000."):
+        "an option's table row of bare figures, the measure named only in the table's heading",
+    ("airline_rebooking.faithful2.md", "We recommend the cap: it stays within desk capacit"):
+        "a ratio of two options' costs in words ('under a quarter of the unlimited option's')",
+    ("benefit_screening.faithful1.md", "On the Spanish, Vietnamese and Somali forms the fi"):
+        "a gap from the figure of the sentence before",
+    ("benefit_screening.faithful1.md", "In a May–June 2027 shadow test, 14 in every 1,000 "):
+        "'it would have approved' for 'the pre-screener would have auto-approved'",
+    ("benefit_screening.faithful1.md", "No auto-approval; Auto-approved: 0%; Ineligible pe"):
+        "an option's name in a table row ('No auto-approval') read as a denial",
+    ("crop_yield_satellite.faithful1.md", "About 1 in 7 of this year's applicants (14%) farm "):
+        "'this year' for the year the findings' applications are expected in",
+    ("crop_yield_satellite.faithful1.md", "Nearly 1 in 5 applications this year (18%) are fro"):
+        "'this year' for the year the findings' applications are expected in",
+    ("crop_yield_satellite.faithful1.md", "Its estimates are off by 0.41 tonnes per hectare, "):
+        "an option's figures in brackets after its description",
+    ("crop_yield_satellite.faithful2.md", "A visit to every farm: 0.48 t/ha, 4,200 visits, $2"):
+        "'t/ha' for the metric named 'in tonnes per hectare'",
+    ("drug_safety_signals.faithful1.md", "Patients describe events in everyday words, such "):
+        "a ratio of complements ('land in the bottom half nearly five times as often') across slices",
+    ("drug_safety_signals.faithful2.md", "Serious reports the ranked queue would leave unrev"):
+        "a long comparison of four figures: one is matched to the wrong slice",
+    ("drug_safety_signals.faithful2.md", "Translation quality was not measured separately fr"):
+        "'the 31 per 1,000 figure' named again in a caveat, without its slice",
+    ("drug_safety_signals.faithful2.md", "Serious reports the model placed in the bottom hal"):
+        "'the published literature' for 'reports found in the published medical literature'",
+    ("drug_safety_signals.faithful2.md", "In the December 2026 pilot, scoring of reports wit"):
+        "a design setting (the time-out) in a sentence about the pilot",
+    ("parking_cameras.faithful1.md", "At night in the rain, headlight glare and wet plate"):
+        "a multiple of misread rates, the complements of the accuracies the findings give",
+    ("parking_cameras.faithful1.md", "Once four temporary reviewers joined (done, 15 Jan"):
+        "'late notices ... for February 2027' for 'notices for February 2027 contraventions'",
+    ("parking_cameras.faithful1.md", "On a projected 180,000 notices a year, issuing eve"):
+        "an option's figures after 'issuing everything automatically', the option in its own words",
+    ("parking_cameras.faithful1.md", "Don't say the cameras \"never get it wrong\": at ni"):
+        "a gloss of the misread rate, the complement of an accuracy, taken for another metric",
+    ("pet_claims.faithful1.md", "In the last week of March 2027 the slowest 5% of d"):
+        "a relative change from a figure given as a bound ('340 seconds or more')",
+    ("pet_claims.faithful1.md", "Keeping $500 means about 118,000 auto-approvals a "):
+        "an option named by its ceiling ('Keeping $500')",
+    ("school_attendance.faithful1.md", "With no attendance history for pupils new to the t"):
+        "'less than half as long' read as 'less' alone",
+    ("school_attendance.faithful1.md", "Eligibility comes from the school census, which mi"):
+        "'no outreach can prevent' said of a caveat's absence, read as a denial",
+    ("school_attendance.faithful2.md", "The assessment was completed by the Data Protectio"):
+        "a data protection impact assessment the findings report done, named as 'the assessment'",
+    ("school_attendance.faithful2.md", "Officers in the large schools held a median of 34 "):
+        "'the large schools' for 'the two pilot schools with more than 1200 pupils'",
 }
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised
@@ -529,6 +574,13 @@ KNOWN_MISSING_CAVEATS = {
         "the caveat told in other words",
     ("voice_clones.faithful2.md", "Timings come from the pilot's two contact centres only"):
         "the caveat told in other words",
+    # round eleven
+    ("benefit_screening.faithful1.md", "Caseworkers saw the pre-screener's mark before mak"):
+        "'the tool's mark' and 'may be higher than those shown' for 'the pre-screener's mark' and 'may be understated'",
+    ("benefit_screening.faithful2.md", "Language is taken from the form the applicant chos"):
+        "'inferred from the form chosen' for 'taken from the form the applicant chose' ('chosen' and 'chose' share no stem)",
+    ("water_leaks.faithful1.md", "Only the 5,000 sampled clips were checked for speec"):
+        "told across two sentences: 'two staff heard ... in 5,000 clips' and 'No other clips were checked for speech'",
 }
 
 # (brief, start of the edited text): why the error is not caught
@@ -653,7 +705,6 @@ KNOWN_MISSES = {
     ("wind_turbine_vision.faithful1.md", "BladeScan still misses nearly a third of cracks "): "a slice dropped from a gloss ('nearly a third')",
     ("exam_proctoring.faithful1.md", "B fits the $120,000 cap on extra spring staff ti"): "'exceeds the cap' for an option whose figure the sentence does not state",
     ("exam_proctoring.faithful1.md", "Lighter-skinned students in low light were flagg"): "'good light' for 'low light', a slice the findings never measured",
-    ("exam_proctoring.faithful1.md", "(Status — planned, due March 1, 2027)"): "'plans two temporary appeals officers' for the action 'add two ...': too few of its words",
     ("exam_proctoring.faithful1.md", "Academic Registry plans two temporary appeals of"): "an invented step in a sentence's second clause",
     ("exam_proctoring.faithful1.md", "Vendor support staff's access to recordings has "): "'has also been audited' for a caveat's 'has not been audited'",
     ("exam_proctoring.faithful1.md", "About seven in ten of their 40 false flags were "): "a slice dropped from a gloss ('seven in ten')",
@@ -745,6 +796,37 @@ KNOWN_MISSES = {
     ("call_scoring.faithful1.md", "Agents see only their total, not which items wer"): "'see which items were marked missed' for the findings' 'not which items': the negation in prose the findings phrase otherwise",
     ("call_scoring.faithful1.md", "the two differed by more than 10 points on 9% of"): "the slice dropped from a figure told in a list whose first item names it",
     ("call_scoring.faithful1.md", "and could amount to indirect discrimination."): "'amounts to' for 'could amount to' said of a consequence the findings give only in a caveat",
+    # round eleven
+    ("pet_claims.faithful1.md", "An $800 ceiling, exotic pets excluded, would aut"): "a change in claims between options told by one option's condition",
+    ("pet_claims.faithful1.md", "but 4.6 per 1,000 for claims between $300 and $5"): "a slice named by a currency range moved to another range",
+    ("pet_claims.faithful1.md", "free use of our e-invoicing portal (in progress,"): "an invented step after 'and' in a clause whose first step is real",
+    ("pet_claims.faithful1.md", "found 2.4% of dog and cat claims paid in error"): "the slice dropped from a figure the paragraph's heading still names",
+    ("school_attendance.faithful1.md", "Removing it cut the share of persistently absent"): "a change from a removed input, which the findings give as a gap",
+    ("school_attendance.faithful1.md", "within the 400 staff hours a week we have; the l"): "a denial of an option's fit with a constraint",
+    ("school_attendance.faithful1.md", "could be challenged under our equality duties"): "'would breach' for 'could be challenged', said of a legal exposure no finding rates",
+    ("school_attendance.faithful1.md", "the model misses about half of Year 7 pupils hea"): "the slice dropped from a gloss ('about half')",
+    ("airline_rebooking.faithful1.md", "and sends an estimated 650 requests to the desk "): "an option's figure changed where another option's figure differs by a gap the findings give",
+    ("airline_rebooking.faithful1.md", "more than twice the 1,000 the desk can handle wi"): "an option set against a constraint's limit, which is not judged",
+    ("airline_rebooking.faithful1.md", "The cabin rule and the fare-difference message s"): "an invented step after 'and' in a sentence whose first steps are real",
+    ("airline_rebooking.faithful1.md", "passengers were not told they were owed the fare"): "a denial removed from an event the findings tell in other words",
+    ("drug_safety_signals.faithful1.md", "- Machine-translation quality was not measured s"): "the caveat's words are in another sentence of the brief",
+    ("drug_safety_signals.faithful1.md", "which our procedures do not allow"): "a denial removed from a rule the findings state in other words",
+    ("drug_safety_signals.faithful1.md", "But 14 per 1,000 non-serious reports would still"): "the slice dropped from an option's figure",
+    ("parking_cameras.faithful1.md", "more than nine in ten of the car contraventions"): "a gloss moved to a slice the findings never measured",
+    ("parking_cameras.faithful1.md", "added the city-centre motorcycle bays to foot-pa"): "an invented step after 'and' in a clause whose first step is real",
+    ("parking_cameras.faithful1.md", "nearly twice the $200,000 budget for 2027-28, pl"): "an invented adjudicator's ruling after a sentence's real figures",
+    ("parking_cameras.faithful1.md", "after which a notice cannot be enforced"): "a denial removed from a rule the findings state in other words",
+    ("parking_cameras.faithful1.md", "at night in the rain about 1 in 14 plates is mis"): "the slice dropped from a gloss",
+    ("crop_yield_satellite.faithful1.md", "For farms under 50 hectares the forecast is off "): "a figure in a unit the findings count ('tonnes per hectare') changed to another slice's",
+    ("crop_yield_satellite.faithful1.md", "It also comes in low for them, by 0.4 tonnes per"): "'comes in high' for a forecast's bias, with no comparison word",
+    ("crop_yield_satellite.faithful1.md", "on evidence of its last three weighed harvests ("): "an invented step after 'and' in a clause whose first step is real",
+    ("benefit_screening.faithful1.md", "Finance puts the cost at $1.15 million a year in"): "a figure moved to a slice ('the two pilot counties') the findings never measured",
+    ("benefit_screening.faithful1.md", "Caseworker Operations plans to have a bilingual "): "'now has ... look again' for a planned step, with no status word",
+    ("benefit_screening.faithful1.md", "the form now saves answers every 30 seconds (don"): "an invented step after 'and' in a clause whose first step is real",
+    ("water_leaks.faithful1.md", "The recommended option costs $600,000 a year mor"): "an option named only as 'the recommended option'",
+    ("water_leaks.faithful1.md", "The OT Security team gave each gateway its own p"): "an invented step after 'and' in a sentence whose first step is real",
+    ("water_leaks.faithful1.md", "the 240 needed citywide have not been bought yet"): "an invented supplier's lead time after a sentence's real figures",
+    ("water_leaks.faithful1.md", "No sign of outside access was found, though gate"): "a denial removed from an audit's result the findings tell in other words",
 }
 
 
@@ -770,8 +852,8 @@ def _edits() -> list:
 
 
 def test_the_material_is_all_there():
-    assert len(BRIEFS) == 116
-    assert len(_edits()) >= 692
+    assert len(BRIEFS) == 132
+    assert len(_edits()) >= 788
 
 
 @pytest.mark.parametrize("brief", BRIEFS, ids=[b.stem for b in BRIEFS])

@@ -227,6 +227,12 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         # (its date still says when, as a slice's month may: "(done, 31 July 2027), August's figure")
         skip += [(m.start(), m.start() + (d.start() if (d := re.search(r"\d", m.group(0))) else len(m.group(0))))
                  for m in _STATUS_PARENS.finditer(sent.text)]
+    if idx.options and "ption" in sent.text:
+        # the word "option" of "option FULL" names the option, not the slice "cancellations under this option";
+        # "option human", an id in words, names no "human-translated" slice
+        skip += [(m.start(), m.start(1)) for m in OPTION_LETTER_RE.finditer(sent.text) if m.group(1).isupper()]
+        if (named := _option_ids_in_words(idx)) is not None:
+            skip += [m.span() for m in named.finditer(sent.text)]
     if idx.options and _digit_option_ids(idx) and any(ch.isdigit() for ch in sent.text):
         # the '12' of 'option M12' is the option's id, no slice's number
         skip += [(m.start(1), m.end(1)) for m in OPTION_LETTER_RE.finditer(sent.text) if any(ch.isdigit() for ch in m.group(1))]
@@ -668,14 +674,41 @@ def option_mentions(idx: FindingsIndex, sent: Sentence, a: int = 0, b: int | Non
         for oref, (_, letter) in idx.options.items():
             if letter == m.group(1).lower():
                 out.append((sent.tok_at(m.start()), oref))
+    if (named := _option_ids_in_words(idx)) is not None:
+        for m in named.finditer(sent.text, a, b):
+            for oref, (_, letter) in idx.options.items():
+                if letter == m.group(1).lower():
+                    out.append((sent.tok_at(m.start()), oref))
     i0, i1 = bisect.bisect_left(sent.tok_starts, a), bisect.bisect_left(sent.tok_starts, b)
+    # the words of a metric's name said whole ("On share of renewals auto-approved, ...") name the metric,
+    # not an option whose name has the same words ("No auto-approval; a caseworker decides every renewal")
+    names = [(x, y) for x, y, p in sent.memo.get("quotes", ()) if p in idx.quote_metric_names]
     for i in range(i0, i1):
         s = sent.tok_stems[i]
+        if names and any(x <= sent.tok_starts[i] < y for x, y in names):
+            continue
+        if s[:1].isdigit() and i + 1 < len(sent.tok_words) and sent.tok_words[i + 1].lower() in _GAP_AFTER:
+            continue  # "0.5 lower": a gap, not the 0.5 threshold an option is named by
         for oref, (cue, _) in idx.options.items():
             if s and s in cue and not any(o == oref and abs(t - i) <= 2 for t, o in out):
                 out.append((i, oref))
     out.sort()
     return out
+
+
+_GAP_AFTER = frozenset("lower higher less more fewer greater points point pp percentage times".split())
+
+
+def _option_ids_in_words(idx: FindingsIndex):
+    """A pattern for "option human", "option light_post_edit": the document's option ids that are not
+    capital codes, named after "option"; None when every id is a code OPTION_LETTER_RE finds."""
+    got = idx.__dict__.get("_option_ids_in_words", False)
+    if got is False:
+        ids = sorted({o.id for t in idx.doc.tradeoffs for o in t.options if not OPTION_LETTER_RE.fullmatch(f"option {o.id}")},
+                     key=len, reverse=True)
+        got = idx.__dict__["_option_ids_in_words"] = re.compile(
+            r"\b[Oo]ption\s+(" + "|".join(re.escape(i) for i in ids) + r")(?![\w-])") if ids else None
+    return got
 
 
 _VERB_NEGATION = re.compile(r"\b(?:not|never|neither)\b|n't\b|\bcannot\b", re.I)

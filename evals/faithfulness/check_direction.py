@@ -46,7 +46,8 @@ def _mentions_for_direction(idx: FindingsIndex, sent: Sentence, metric_mentions,
     return merged
 
 
-def _pair(idx: FindingsIndex, s_refs: list[str], r_refs: list[str] | None, named: frozenset[str] = frozenset()):
+def _pair(idx: FindingsIndex, s_refs: list[str], r_refs: list[str] | None, named: frozenset[str] = frozenset(),
+          gaps: tuple[float, ...] = ()):
     """The (subject, reference) metrics a comparison sets against each other, or None when it is not clear.
 
     Only metrics that measure the same thing compare: one the baseline of the other, or two with the same
@@ -69,6 +70,10 @@ def _pair(idx: FindingsIndex, s_refs: list[str], r_refs: list[str] | None, named
     pairs = linked + same
     if named:
         pairs = [p for p in pairs if name_key(idx, p[0]) in named] or pairs
+    if gaps and len(linked) > 1 and len({p[0] for p in linked}) == 1:
+        # "12,780 ms, against a time-out of 9,000 ms: 3,780 ms higher": of the metrics linked to the subject,
+        # the one the stated gap is from
+        pairs = [p for p in pairs if _gap_between(idx, p, gaps)] or pairs
     if len({name_key(idx, s) for s, _ in pairs}) > 1:
         return None
     return pairs[0] if pairs else None
@@ -80,6 +85,13 @@ _LINE_AFTER = re.compile(r"\s+(?:the|our|its|their|a|an)\s+(?:\w+\s+)?(?P<num>[$
                          r"standard|minimum|maximum|ceiling|floor|bar|tolerance)\b")
 
 
+# "above our payment-error target of 10 per 1,000": the line named before its figure
+_LINE_OF_AFTER = re.compile(r"\s+(?:the|our|its|their|a|an)\s+(?:[\w-]+\s+)?(?:target|threshold|limit|cap|budget|goal|benchmark|"
+                            r"standard|minimum|maximum|ceiling|floor|tolerance)\s+(?:of\s+)?(?P<num>[$£€]?\d[\d,.]*\s*"
+                            r"(?:%|ms|s|seconds?|minutes?|hours?|points?|pp)?)(?:\s+per\s+\d[\d,]*)?")
+_PER_BASE = re.compile(r"\s*per\s+(\d[\d,]*)")
+
+
 def _judge_against_line(sent: Sentence, issues: list[Issue], a: int, ca: int, pol: int, line: re.Match, word: str) -> bool | None:
     """Judge "<figure> ... below the <line>" on the two figures alone; None when no figure comes before the word."""
     before = [q for q in sent.quantities if a <= q.start and q.end <= ca and not q.is_date]
@@ -89,8 +101,12 @@ def _judge_against_line(sent: Sentence, issues: list[Issue], a: int, ca: int, po
     q, t = before[-1], target[0]
     if q.unit != t.unit and "count" not in (q.unit, t.unit) and {q.unit, t.unit} != {"s", "ms"}:
         return None
+    if line.re is _LINE_OF_AFTER and q.unit != t.unit and not (q.unit == "percent" and _PER_BASE.match(sent.text, t.end)):
+        return None  # "aged 26-60, below the benchmark of 0.8": no figure of the line's kind before it
     qv = q.value * (1000 if q.unit == "s" and t.unit == "ms" else 1)
     tv = t.value * (1000 if t.unit == "s" and q.unit == "ms" else 1)
+    if q.unit == "percent" and t.unit == "count" and (per := _PER_BASE.match(sent.text, t.end)):
+        tv = t.value / float(per.group(1).replace(",", "")) * 100  # "14 in every 1,000" against "10 per 1,000"
     if qv == tv:
         return None
     truth = 1 if qv > tv else -1
@@ -98,6 +114,16 @@ def _judge_against_line(sent: Sentence, issues: list[Issue], a: int, ca: int, po
     if (truth == pol) == negated:
         issues.append(Issue("direction", "contradicted", f"'{word}': {q.text} is {'above' if truth > 0 else 'below'} {t.text}"))
     return True
+
+
+# "exceed the hours", "over the budget", "within our cap": a limit named by its noun alone
+_LIMIT_AFTER = re.compile(r"\s+(?:the|our|its|their|this|that)\s+(?:[\w-]+\s+)?(budget|cap|limit|ceiling|capacity|allowance|hours|"
+                          r"maximum|minimum)\b")
+
+
+def _constrained(idx: FindingsIndex, noun: str) -> bool:
+    """Does a constraint of the findings name this limit ("at most 400 hours a week")?"""
+    return any(noun in c.lower() for t in idx.doc.tradeoffs for c in t.constraints)
 
 
 _FOUR_FIFTHS_AFTER = re.compile(r"\s+(?:the\s+)?(?:four-fifths|4/5|80%)\s+(?:benchmark|rule|threshold|line|mark)\b", re.I)
@@ -121,6 +147,11 @@ def _judge_four_fifths(idx: FindingsIndex, sent: Sentence, issues: list[Issue], 
         issues.append(Issue("direction", "contradicted", f"'{word} the four-fifths benchmark': {m.describe()} "
                             f"is {'above' if truth > 0 else 'below'} 0.8", (refs[0],)))
     return True
+
+
+def _gap_between(idx: FindingsIndex, pair: tuple[str, str], gaps: tuple[float, ...]) -> bool:
+    d = abs(idx.metrics[pair[0]].metric.value - idx.metrics[pair[1]].metric.value)
+    return any(abs(g - x) <= max(0.5, 0.02 * x) for g in gaps for x in (d, d * 1000, d / 1000) if x)
 
 
 # Units whose values compare once on one scale (see _value).
@@ -181,13 +212,15 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                 continue  # "payments are declined" names the false decline rate; it says no direction
             if word.lower() == "behind" and any(m.group(2) == "behind" for m in OPTION_LEAD.finditer(sent.text, a, b)):
                 continue  # "so option A is behind": judged on the measure it names by check_options.wrong_lead
-            line = _LINE_AFTER.match(low, cb)
+            line = _LINE_AFTER.match(low, cb) or (None if _FOUR_FIFTHS_AFTER.match(low, cb) else _LINE_OF_AFTER.match(low, cb))
             if line and kind in ("raw", "quality", "speed"):
                 # "0.68, still below the 0.8 target": the figure before the word set against the line named after it
                 judged = _judge_against_line(sent, issues, a, ca, pol, line, word)
                 if judged is not None:
                     checked |= judged
                     continue
+            if (limit := _LIMIT_AFTER.match(low, cb)) and _constrained(idx, limit.group(1)):
+                continue  # "would exceed the hours by 210": set against a limit the constraints state, not another figure
             if kind == "raw" and _FOUR_FIFTHS_AFTER.match(low, cb):
                 # "0.71 (below the four-fifths benchmark)": set against the 0.8 line, not another metric
                 checked |= _judge_four_fifths(idx, sent, issues, metric_mentions, ca, pol, word)
@@ -295,7 +328,8 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                 clause_named = named_metrics(idx, sent.stems_between(a, b))
             # A metric the clause names decides; else one the paragraph named just before ("In the South the
             # false alarm rate is 2.1%. The West fares worse.").
-            pair = _pair(idx, s_refs, r_refs, clause_named or sent.memo.get("context_names", frozenset()))
+            gaps = tuple(q.value for q in sent.quantities if a <= q.start < b and not q.is_date) if r_refs is None else ()
+            pair = _pair(idx, s_refs, r_refs, clause_named or sent.memo.get("context_names", frozenset()), gaps)
             if not pair:
                 continue
             if word in _COUNT_WORDS and name_key(idx, pair[0]) not in clause_named:

@@ -21,7 +21,7 @@ from evals.faithfulness.check_options import attached_option, other_options_figu
 from evals.faithfulness.index import Fact, FindingsIndex
 from evals.faithfulness.metric_names import name_key
 from evals.faithfulness.numbers import MONTH_NAMES, Quantity
-from evals.faithfulness.text import OPTION_STEM, content_stems, hyphen_parts, stem
+from evals.faithfulness.text import OPTION_STEM, WORD_RE, content_stems, hyphen_parts, stem
 from evals.faithfulness.text_cache import remembered
 
 
@@ -38,11 +38,11 @@ _WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas|a
 # "71% on X" gives X to the 71%; "71%; on X it is 54%" starts a clause whose phrase is the next number's.
 # ... and "5.3% errors on all test commands, 3.8 s ...": one word of the figure's own, right after it, may come first.
 _LOCATIVE_AFTER = re.compile(r"(?:\s[a-z]+\s+|[^\w(;]{0,3}(?:\([^)]*\)\s*)?(?:of the time\s+)?)"
-                             r"(?:on|for|in|among|across|at|under|within|with|during|of)\b", re.I)
+                             r"(?:on|for|in|among|across|at|under|within|with|during|of(?!\s+the\s+time\b))\b", re.I)
 # "1.0 would mean parity": what a ratio's scale means by definition, not a figure of the findings.
 _SCALE_DEFINITION = re.compile(r"\s*(?:would mean|means|would be|is|=)\s+(?:parity|no difference|equal (?:rates|treatment|odds))\b", re.I)
 _CONF_LEVEL = re.compile(r"\s*(?:confidence\s+)?(?:interval|ci|confidence|credible)\b", re.I)
-_CI_CONTEXT = re.compile(r"\b(?:interval|ci|between|range|margin|plus or minus|confidence|uncertainty)\b|±|\d\s*(?:-|–|to)\s*\d", re.I)
+_CI_CONTEXT = re.compile(r"\b(?:interval|ci|between|range|margin|plus or minus|confidence|uncertainty)\b|±|\d\s*%?\s*(?:-|–|to)\s*\d", re.I)  # "[55%–61%]" too
 _COUNT_NOUNS = {"sample", "case", "example", "item", "record", "respons", "answer", "decisi", "input", "output"}
 
 
@@ -61,7 +61,7 @@ def _derived_context(sent: Sentence, q: Quantity) -> bool:
     return _derived_words((after, sent.text[max(0, q.start - 30): q.start]))
 
 
-_LISTED_AFTER = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+[$£€]?\d[\d,.]*\s*(?:%|[a-z]{1,3}\b|points?\b|seconds?\b|minutes?\b)?(?=\s)", re.I)
+_LISTED_AFTER = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+[$£€]?\d[\d,.]*\s*(?:%|[a-z]{1,3}\b(?:/[a-z]+)?|points?\b|seconds?\b|minutes?\b)?(?=\s)", re.I)
 
 
 @remembered  # pure in the words around a number, which briefs repeat
@@ -242,6 +242,21 @@ def _share_of_counts(qs: list[Quantity], q: Quantity) -> bool:
     return _one_over_another(q, [p for p in qs if p is not q and p.unit == "count" and not p.gloss])
 
 
+def _product_here(qs: list[Quantity], q: Quantity) -> bool:
+    """Is q a count of the sentence times another of its figures in q's unit ("1,180 trips at $640 each,
+    about $755,000 in all")?"""
+    others = [p for p in qs if p is not q and not p.gloss and not p.is_date and p.value > 1]
+    return any(a is not b and a.unit == "count" and b.unit == q.unit and _close(q, a.value * b.value)
+               for a in others for b in others)
+
+
+def _ratio_here(qs: list[Quantity], q: Quantity) -> bool:
+    """Is multiple q one of the sentence's figures over another in the same unit?"""
+    others = [p for p in qs if p is not q and not p.gloss and not p.is_date and p.unit not in ("x", "count")]
+    return any(a is not b and a.unit == b.unit and 0 < b.value < a.value and _close(q, a.value / b.value)
+               for a in others for b in others)
+
+
 def _one_over_another(q: Quantity, figures: list[Quantity]) -> bool:
     """Is percentage q one of the figures over a larger one in the same unit?"""
     return any(a is not b and a.unit == b.unit and 0 < a.value < b.value and _close(q, 100 * a.value / b.value)
@@ -370,7 +385,7 @@ def nearest_pop(sent: Sentence, q: Quantity, lo: int, hi: int):
     return best[1] if best else None
 
 
-_THAN = frozenset("than versus vs like".split())
+_THAN = frozenset("than versus vs like past beyond".split())  # "past the loan screen's time-out"
 _NEAR_WORDS = frozenset("close closer similar equal comparable identical near".split())
 _SLICE_PREPOSITIONS = frozenset("for on in among with at".split())
 
@@ -471,7 +486,8 @@ def _own_name_around(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list
     a little further before it than another's ("the redaction filter removed these details in 71%")?"""
     own = {s for r in refs for s in idx.metrics[r].name_stems} - _NAMING_NOTHING
     i0, i1 = sent.tok_at(q.start), sent.tok_at(max(q.start, q.end - 1))
-    near = set(sent.tok_stems[i1 + 1: i1 + 6]) | set(sent.tok_stems[max(0, i0 - 14): i0])
+    # the figure's own unit word counts too: "for 360 hours" names "staff outreach hours needed per week"
+    near = set(sent.tok_stems[i0 + 1: i1 + 6]) | set(sent.tok_stems[max(0, i0 - 14): i0])
     return bool(own & near)
 
 
@@ -609,6 +625,10 @@ def check_quantities(idx: FindingsIndex, sent: Sentence, metric_mentions: list[t
         ok, wrong_unit = match(idx, sent, q, derived)
         if not ok and q.unit == "percent" and _share_of_counts(qs, q):
             continue  # "6,900 (about 18%)" of the sentence's 38,400
+        if not ok and q.unit == "x" and _ratio_here(qs, q):
+            continue  # "from 12% to 54%, 4.5x as high": the ratio of two figures the sentence states
+        if not ok and q.unit in ("usd", "count", "s") and _product_here(qs, q):
+            continue  # a total the sentence works out from its own figures, which are checked themselves
         if not ok and q.unit == "s" and (counted := _counted_in_time_units(idx, q)) is not None:
             # "120 hours a week" for a count metric named "extra adjuster hours per week"
             ok, wrong_unit = match(idx, sent, counted, derived)
@@ -773,6 +793,13 @@ def _time_words(words) -> set[str]:
 def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str], lo: int, hi: int) -> Issue | None:
     pm = nearest_pop(sent, q, lo, hi)
     pops = {idx.metrics[r].pop for r in refs}
+    if pm is not None and q.unit == "count" and q.noun and sent.tok_starts[pm.start] < q.start and \
+            (noun := stem(q.noun)) not in {h for h in pm.hits} and \
+            any(p in idx.pops and noun in idx.pops[p].weights for p in pops):
+        return None  # "48,700 pay slips ... from 11,200 applicants": the count's own noun is its population's
+    if pm is not None and q.unit == "count" and pm.start <= sent.tok_at(q.start) <= pm.end and \
+            any(h[:1].isdigit() and abs(float(h) - q.value) < 1e-9 for h in pm.hits if h.replace(".", "", 1).isdigit()):
+        return None  # "from the two pilot counties to all 14": the number of a population's own name
     if pm is not None and all(idx.metrics[r].option for r in refs) and pm.hits <= _option_words(idx, {idx.metrics[r].option for r in refs}):
         # "Hybrid — the model for tenured customers, agents for first-year customers: 55% reached": the option
         # told by its own name or description, whose words are slices' words too
@@ -814,7 +841,7 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             return Issue("slice", "contradicted", f"{q.text} is attached to '{' / '.join(pm.pops)}'; the findings say {_evidence(idx, refs)}",
                          tuple(refs))
         said, own = _time_words(sent.tok_words[pm.start:pm.end + 3]), _time_words(
-            [w for r in refs for w in idx.metrics[r].pop.split()])
+            [w for r in refs for w in WORD_RE.findall(idx.metrics[r].pop)])  # "2024-2026 harvests" has two years
         if said and own and said.isdisjoint(own):
             # "0.4% of legitimate payments in October" for the November slice: the period names another slice
             return Issue("slice", "contradicted", f"{q.text} is stated for {', '.join(sorted(said))}; the findings say "

@@ -232,9 +232,15 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             _UNDER.search(sent.text, max(a, oa - 12), oa) or rated and _labelled(sent, oa)
             for oa, _, _ in owners)  # "being mitigated under the CRO"; "Rating: High; Owner: X" (the label a clause of its own)
         fids = clause_findings(idx, sent, a, b)
+        accepting = bool(owners) and _RISK_ACCEPTED.search(clause) is not None
+        if accepting:
+            # "General Counsel has accepted the risk now that ...": who accepts it is the finding's owner, or
+            # the one its text says accepted it, not the owner of a step the clause goes on to name
+            owners = [o for o in owners if not _accepts_it(idx, sent, o, fids or list(sent.findings))]
         if mits and cov >= 0.5:
             checked = True
-            issues += _mitigation_issues(idx, sent, clause, masked, said, stems, mits, owners, owner_cue, src_fids, fids, (a, b))
+            issues += _mitigation_issues(idx, sent, clause, masked, said, stems, mits, owners, owner_cue and bool(owners),
+                                         src_fids, fids, (a, b))
             continue
         if owners and not src_fids:
             fids = _owned_findings(idx, sent, a, b, owners) or fids
@@ -272,7 +278,9 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                 continue  # "both should be resolved before ...", "do not treat CH2 as resolved": what to do, not what is  # "should not go ahead until the gap is closed", "until a field mapping was fixed": a condition, an event
             if m and fs and any(f.status for f in fs):
                 checked = True
-                denied = (negated_before(masked, m.start(), 16, verbal=True) or bool(_NONE_OF.search(masked, 0, m.start()))
+                # "does not resolve the open concern": the negation is the verb's; an adjective after "the" keeps its sense
+                attributive = _DETERMINER_BEFORE.search(masked, max(0, m.start() - 8), m.start()) is not None
+                denied = (not attributive and negated_before(masked, m.start(), 16, verbal=True) or bool(_NONE_OF.search(masked, 0, m.start()))
                           or name == "mitigating" and bool(_NO_BEFORE.search(masked, max(0, m.start() - 4), m.start())))  # "no mitigation is under way"
                 if name == "closed" and denied:
                     name, denied = "open", False  # "not yet resolved" says open
@@ -393,6 +401,8 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
     if owned and _SYSTEM_BUILT.match(sent.text) and idx.doc.system.owner and all(
             _same_owner(o, idx.doc.system.owner) for _, _, o in _owner_mentions(idx, sent, 0, len(sent.text))):
         return [], False  # "Built and owned by Collections Analytics.": who owns the system, no step
+    if owned and _finding_state(idx, sent):
+        return [], False  # "(P4; low, likely; closed by the Claims Platform lead)": the finding's state and owner, no step
     # An action is claimed with an owner, a date or a status ("planned", "in place", "will"); a sentence
     # with none of them, or in the document's own words for its decision, goal or purpose, frames.
     if (sent_cov < 0.34 and _MITIGATION_CUE.found(sent.plain_low) and not (sent.section or "") in ("caveats", "decision")
@@ -413,6 +423,16 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
             return [Issue("mitigation", "unsupported", f"no such mitigation in the findings (new: {', '.join(novel[:4])})",
                           tuple(sent.findings))], True
     return [], False
+
+
+def _finding_state(idx: FindingsIndex, sent: Sentence) -> bool:
+    """Does the sentence give a finding's status with only the owners of the findings it is about named
+    ("Fraud argues against going higher (P2; high, possible; open; owned by the Head of Claims Fraud)")?"""
+    owners = [idx.findings[f].owner for f in sent.findings if f in idx.findings and idx.findings[f].owner]
+    named = _owner_mentions(idx, sent, 0, len(sent.text))
+    # not "being mitigated", which a step made up may follow ("..., with every customer being offered ...")
+    return bool(owners and named) and all(any(_same_owner(o, w) for w in owners) for _, _, o in named) and any(
+        rx.search(sent.plain_low) for name, rx in lx.FINDING_STATUS_RES if name != "mitigating")
 
 
 _LEAD_LABEL = re.compile(r"\W*[A-Z][a-z]+(?:\s+[a-z]+)?:\s+(?:[a-z]+[;,.]\s+)?")
@@ -450,10 +470,16 @@ def _owned_and_dated(idx: FindingsIndex, sent: Sentence, owners: list, a: int, b
     dates = {q.date for q in sent.quantities if q.is_date and a <= q.start < b and q.date and q.date[2]}
     if not dates:
         return None  # an owner alone is not enough: an owner's name also stands for the finding it owns
+    # "Claims Fraud analytics; planned; due 30 November 2027." after the step's own sentence: a bare status
+    # line, with no action words of its own to make up a step with
+    bare = not {s for s in stems - GENERAL if not s[:1].isdigit() and s not in _MONTH_STEMS}
     found = [m for m in idx.mitigations if m.due and (m.due.year, m.due.month, m.due.day) in dates
              and any(_same_owner(o, m.owner, exact=True) for _, _, o in owners)
-             and (len((m.stems & stems) - GENERAL) >= 2 or len(m.stems & stems) >= 3 and not (m.stems & stems) <= GENERAL)]
+             and (bare or len((m.stems & stems) - GENERAL) >= 2 or len(m.stems & stems) >= 3 and not (m.stems & stems) <= GENERAL)]
     return found[0] if len(found) == 1 else None
+
+
+_MONTH_STEMS = frozenset(stem(m) for m in MONTH_NAMES) | frozenset(m[:3] for m in MONTH_NAMES)
 
 
 def _is_deadline(idx: FindingsIndex, q) -> bool:
@@ -473,7 +499,7 @@ _OWNED_BY = re.compile(r"\b(?:owned by|assigned to|led by)\b", re.I)
 # "False declines abroad are owned by X", "with X as owner": who owns what the clause is about, the finding.
 _FINDING_OWNER_CUE = lx._fast(r"\b(?:owned by|as (?:its |the )?owners?|owners? (?:is|are)|owns (?:it|this|that|them)|"
                               r"(?:has|have) accepted|accepted by|(?:it|this|the (?:finding|risk|issue)) (?:sits|rests|lies) with)\b")
-_OWNS_FINDING = re.compile(r"\bowns\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b|"
+_OWNS_FINDING = re.compile(r"\bowns\b|\b(?:risk|finding|issue|problem|it|this)\s+(?:is|was|remains)\s+owned\s+by\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b|"
                            r"^\W*(?:it|this|the (?:finding|risk|issue)|(?:finding )?[a-z]{0,4}\d{1,3}) is \w+(?: \w+)?, with (?:the )?[\w' -]{2,60} "
                            r"as (?:its )?owner\W*$|"
                            r"\b(?:has|have) accepted (?:it|this|the (?:finding|risk|issue))\b|\baccepted by\b", re.I)
@@ -585,6 +611,15 @@ def _names_other_finding(idx: FindingsIndex, stems: set[str], mits: list) -> boo
     return bool(won) and not {m.finding for m in mits} & set(won)
 
 
+def _accepts_it(idx: FindingsIndex, sent: Sentence, owner: tuple, fids: list[str]) -> bool:
+    """Is the party named at `owner` the owner of one of these findings, or named in its text (where
+    "The Chief Credit Officer accepted the risk" says who accepted it)?"""
+    oa, ob, o = owner
+    name = sent.text[oa:ob].lower()
+    return any(_same_owner(o, idx.findings[f].owner) or name in f"{idx.findings[f].summary} {idx.findings[f].impact or ''}".lower()
+               for f in fids if f in idx.findings)
+
+
 def _owned_findings(idx: FindingsIndex, sent: Sentence, a: int, b: int, owners: list) -> list[str]:
     """The findings a clause naming an owner is about, by its other words: a title it quotes whole, else
     its words without the owner's name ('Data Protection Officer' says nothing of which finding)."""
@@ -635,6 +670,7 @@ _LABELS = {"done": "done", "complete": "done", "completed": "done", "planned": "
 _NOT_A_STEP = re.compile(r"\b(?:without|while|when|as|whenever)\s+(?:\w+\s+){0,3}$", re.I)
 
 
+_DETERMINER_BEFORE = re.compile(r"(?<!\bnot )(?<!\bnever )\b(?:the|an?|this|that|its|their)\s+$", re.I)
 _DIRECTIVE = re.compile(r"\b(?:should|must|need to|needs to|has to|have to|ought to)\s+(?:not\s+)?(?:be|get)\s+(?:\w+ly\s+)?$|"
                         r"\b(?:do not|don't|never|not|should(?: not)?|must(?: not)?|cannot|can't)\s+"
                         r"(?:treat|call|mark|report|describe|class|record|list)\b[^,;:.]{0,40}\bas\s+$", re.I)

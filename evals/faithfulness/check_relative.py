@@ -40,11 +40,14 @@ def _stated(idx: FindingsIndex) -> frozenset[str]:
         got = idx.__dict__["_relative_stated"] = frozenset(
             [_one(" ".join(m.group(0).split())) for t in texts for m in RELATIVE.finditer(t)]
             # "the last pilot week" of the findings is what a brief's "the last week" shortens
-            + [f"{m.group(1)} {m.group(2)}" for t in texts for m in _QUALIFIED.finditer(t)])
+            + [f"{m.group(1)} {m.group(2)}" for t in texts for m in _QUALIFIED.finditer(t)]
+            # "offered within 5 working days" is the window a brief's "within 5 days" shortens
+            + [_one(f"within {m.group(1)} {m.group(2)}") for t in texts for m in _WINDOW.finditer(t)])
     return got
 
 
 _QUALIFIED = re.compile(rf"\b(first|last|final|next|following)\s+[a-z][\w-]+\s+({_SPAN})\b")
+_WINDOW = re.compile(rf"\bwithin\s+({_COUNT})\s+(?:[a-z]+\s+)?({_SPAN})\b")
 _A_SPAN = re.compile(r"\b(?:a|an)\s+(?=(?:day|week|fortnight|month|quarter|year|sprint)\b)")
 
 

@@ -23,7 +23,7 @@ findings recommendation recommendations situation impact what why how who where 
 headline overall options trade-offs trade tradeoff tradeoffs status owner owners due eval faithfulness ai ml it hr
 limits background context consequences mitigation plan controls conditions required things keep mind users experience
 product why matters launch safely need from you decision needed choice front us where stand found means business
-numbers tell do not usd eur gbp rag red amber green
+numbers tell do not usd eur gbp rag red amber green tl dr tldr faq faqs fyi asap kpi kpis okr okrs
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
 planned done open closed accepted mitigating mitigated resolved progress pending yes no none n/a na tbd
 ci n p50 p90 p95 p99 pp
@@ -58,6 +58,10 @@ def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
         if not fs:
             # Nothing says which finding: the word must fit at least one of them.
             fids, fs = idx.finding_ids(), list(idx.doc.findings)
+        elif len(fs) > 1 and _OWNED_BY.search(clause):
+            # "Rated high severity, likely, it is owned by the Head of Data and Insight": the finding that owner owns
+            named = [f for f in fs if f.owner and f.owner.lower() in clause.lower()]
+            fs = named if len(named) == 1 else fs
         for a, b, levels, word in in_clause(sev, off, clause):
             if _findings_term(idx, clause, a, b) or (a and clause[a - 1] in "\"“‘'" and clause[b:b + 1] in ("\"", "”", "’", "'")):
                 continue  # "critical mistranslations", a measure the findings name so; '"Critical" means': a word defined
@@ -90,6 +94,7 @@ def check_levels(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]
     return issues, checked
 
 
+_OWNED_BY = re.compile(r"\bowned by\b|\bowner\s*[:=]|\bowns (?:it|this)\b", re.I)
 _MOST = re.compile(r"\bmost\s+$", re.I)
 _MORE = re.compile(r"\b(?:more|less|no more|no less)\s+$", re.I)
 

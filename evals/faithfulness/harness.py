@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness import numbers as nums
-from evals.faithfulness.analysis import Sentence, analyse, finding_scores, labelled_owner_finding, owner_label
+from evals.faithfulness.analysis import Sentence, analyse, finding_scores, labelled_owner_finding, owner_label, section_id
 from evals.faithfulness.caveats import missing_caveats
 from evals.faithfulness.check_assurance import check_assurance
 from evals.faithfulness.check_changes import check_changes
@@ -210,8 +210,18 @@ def heading_findings(idx: FindingsIndex, section: str | None) -> list[str]:
             if scored and scored[0][0] >= 1.6 and (len(scored) == 1 or scored[1][0] < scored[0][0] * 0.6) and \
                     _title_words(idx, scored[0][1], words):
                 ids = [scored[0][1]]
+            elif scored and scored[0][0] >= 1.0 and (len(scored) == 1 or scored[1][0] == 0) and not _FRAMING_HEADING.search(section) \
+                    and section_id(section) is None \
+                    and 2 <= len({w for w in words if not w[:1].isdigit()}) <= 4 \
+                    and words & set(content_stems(idx.findings[scored[0][1]].title)):
+                ids = [scored[0][1]]  # "R3 - Motorcycles under-enforced": words of one finding only, one of its title's
         got = known[section] = ids
     return got
+
+
+# Headings of a brief's own parts, whatever finding's words they happen to use ("The small print")
+_FRAMING_HEADING = re.compile(r"\b(?:small|fine) print\b|\bcaveats?\b|\blimit(?:s|ations)\b|\bwhat we (?:do not|don't) know\b|"
+                              r"\bnext steps?\b|\bbottom line\b|\bsummary\b|\bbackground\b|\bappendix\b")
 
 
 def _title_words(idx: FindingsIndex, fid: str, words: set[str]) -> bool:

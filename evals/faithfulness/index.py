@@ -375,13 +375,17 @@ class FindingsIndex:
                     continue
                 for refs in by_metric.values():
                     for a in refs:
-                        v = self.metrics[a].metric.value
+                        v, unit, limit = self.metrics[a].metric.value, q.unit, q.value
                         if self.metrics[a].metric.unit.value != q.unit:
-                            continue
+                            # "at most 400 hours a week" against a count metric named "staff hours needed per week"
+                            limit = _in_named_time_unit(q, self.metrics[a].metric)
+                            if limit is None:
+                                continue
+                            unit = "count"
                         # the limit is no metric: the option's own ref stands on both sides of the pair
                         label = f"{self.metrics[a].describe()} vs the constraint '{c}'"
-                        self.facts.append(Fact(abs(v - q.value), {"percent": "pp"}.get(q.unit, q.unit), "diff", (a, a), None, label))
-                        self.facts.append(Fact(v / q.value, "x", "times", (a, a), None, label))
+                        self.facts.append(Fact(abs(v - limit), {"percent": "pp"}.get(unit, unit), "diff", (a, a), None, label))
+                        self.facts.append(Fact(v / limit, "x", "times", (a, a), None, label))
         # Finding metrics whose id ends with an option id ("acc_a") belong to that option too.
         for info in self.metrics.values():
             if info.option is None and "_" in info.metric.id:
@@ -425,7 +429,7 @@ class FindingsIndex:
                 if len(all_pops) > 1 and shared == len(all_pops):
                     w = min(w, 0.2)
                 weights[s] = max(weights.get(s, 0.0), w)
-            plain = content_stems(p)
+            plain = [s for s in content_stems(p) if s in weights]
             if len(plain) > 1:
                 head = plain[-1]  # the head noun names the kind of item, the words before it restrict
                 weights[head] = min(weights[head], 0.45)
@@ -756,6 +760,20 @@ def _document_texts(doc: FindingsDocument):
             yield from (x for x in (o.name, o.description, *o.pros, *o.cons) if x)
             for m in o.metrics:
                 yield from (x for x in (m.name, m.population, m.source) if x)
+
+
+_TIME_UNITS = (("hour", 3600.0), ("minute", 60.0), ("day", 86400.0))
+
+
+def _in_named_time_unit(q: nums.Quantity, metric) -> float | None:
+    """A length of time q as a count of the unit a count metric is named in ("hours"), else None."""
+    if q.unit != "s" or metric.unit.value != "count":
+        return None
+    name, said = metric.name.lower(), q.text.lower()
+    for word, seconds in _TIME_UNITS:
+        if word in name and word in said:
+            return q.value / seconds
+    return None
 
 
 @per_object

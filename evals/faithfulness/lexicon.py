@@ -34,10 +34,14 @@ SEVERITY_RES = [
     _fast(rf"\b{_SEV_WORD}[- ](?:risk|issue|finding|concern|problem|gap|weakness|flaw|exposure)\b(?!-|\s+(?:and\s+[\w-]+\s+)?"
           r"(?:cases?|patients?|customers?|applicants?|applications?|groups?|users?|people|individuals?|transactions?|payments?|"
           r"accounts?|areas?|wards?|units?|students?|children|items?|orders?|documents?|calls?|segments?|sites?|populations?|"
-          r"claims?|loans?|borrowers?|merchants?|suppliers?|invoices?|prompts?|messages?|queries|requests?|sales?|ones)\b)"),
+          r"claims?|loans?|borrowers?|merchants?|suppliers?|invoices?|prompts?|messages?|queries|requests?|sales?|ones|"
+          r"pupils?|first|tenants?|passengers?|travell?ers?|drivers?|vehicles?|reports?|schools?|homes?|properties|stores?|"
+          r"plates?|notices?|members?|employees?|staff|households?|families|regions?|zones?|routes?|flights?|sensors?|"
+          r"assets?|contracts?|listings?|sellers?|products?|events?|farms?|fields?)\b)"),
     _fast(rf"\bseverity(?:\s+(?:level|rating))?(?:\s+(?:is|was|of|as|rated|remains))*\s*:?\s+{_SEV_WORD}\b"),
     _fast(rf"\b{_SEV_WORD}\s+in\s+severity\b"),  # "we judge this low in severity"
-    _fast(rf"\b(?:rated|rate (?:it|this|them)|rank(?:ed)?|classed|classified|treat (?:it|this) as)\s+(?:as\s+)?(?:a\s+|an\s+)?{_SEV_WORD}\b"),
+    # "ranked low in the queue" places items; "ranked as low" rates
+    _fast(rf"\b(?:(?:rated|rate (?:it|this|them)|classed|classified|treat (?:it|this) as)\s+(?:as\s+)?|rank(?:ed)?\s+(?:it\s+|this\s+|them\s+)?as\s+)(?:a\s+|an\s+)?{_SEV_WORD}\b"),
     _fast(r"\b(critical)\b(?![- ](?:path|to|for|mass|infrastructure|thinking))(?<!mission-critical)(?<!business-critical)"),
     # a rating pair, severity then likelihood: "F2 (high, possible; ...)", "the risk is low and likely"
     _fast(rf"\b{_SEV_WORD}(?:\s*,\s*|\s*/\s*|\s+and\s+|\s+but\s+)(?=(?:almost certain|nearly certain|very likely|highly likely|"
@@ -153,7 +157,9 @@ FINDING_STATUS_RES = [
     ("closed", re.compile(r"\b(?:closed|resolved|fixed|no longer (?:a |an )?(?:risk|issue|problem|concern))\b", _I)),
     ("mitigating", re.compile(r"\b(?:being mitigated|mitigation (?:is )?(?:under ?way|in progress)|mitigating)\b", _I)),
     # not what a system does to its inputs: "likely to be accepted", "wrongly accepted", "accepted suggestions"
-    ("accepted", re.compile(r"\b(?:(?<!to be )(?<!get )(?<!gets )(?<!got )(?<!wrongly )(?<!falsely )accepted(?! (?:suggestions?|"
+    # nor what someone would do: "whether or not the passenger would have accepted it"
+    ("accepted", re.compile(r"\b(?:(?<!to be )(?<!get )(?<!gets )(?<!got )(?<!wrongly )(?<!falsely )(?<!would have )(?<!would )"
+                            r"(?<!might have )(?<!could have )accepted(?! (?:suggestions?|"
                             r"answers?|claims?|offers?|applications?|impostors?|requests?|transactions?|inputs?|completions?|"
                             r"payments?|matches|by the (?:gate|system|model|filter))\b)"
                             # "all 240 robots accepted an unsigned command": a thing accepted, not a risk
@@ -273,6 +279,7 @@ DERIVED_AFTER = re.compile(
     r"(?:(?:a|an|per|each)\s+(?:year|month|week|day|quarter)\s+)?(?:lower|higher|less|more|fewer|below|above|worse|better|"
     r"drop|fall|gap|gain|increase|decrease|difference|shortfall|slower|faster|longer|shorter|reduction|rise|"
     r"over|under|inside|within|behind|ahead|short|improvement|deterioration|the rate|the target|that of|as (?:high|low|much|many|often)|"
+    r"to spare|(?:of\s+)?headroom|in hand|left over|"
     r"(?:an?\s+\w+\s+)?(?:dearer|cheaper|costlier|pricier)|"
     r"too (?:slow|fast|high|low|long|short|late|early|much|many|few))\b",
     _I,

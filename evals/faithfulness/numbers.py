@@ -45,6 +45,9 @@ _BOUND_LO = r"(?:more than|over|above|at least|upwards of|in excess of|north of)
 _BOUND_HI = r"(?:less than|fewer than|under|below|at most|up to|no more than)"
 
 
+_A_QUARTER_OF_TIME = re.compile(r"\b(?:covers?|covered|covering|spans?|spanned|spanning|lasts?|lasted|in|for|during|within|per|each|every|after|than)\s+$")
+
+
 def _lc(pattern: str) -> str:
     """The pattern with its literal letters lower-cased (escapes like \\d, \\S kept): it is run,
     case-sensitively, on lower-cased text, which is several times faster than re.I."""
@@ -330,13 +333,18 @@ def extract(text: str) -> list[Quantity]:
             continue
         if m.group("a").lower() in ("a", "an", "one") and m.group("d").lower().endswith("s") and d != 2:
             continue
+        if d == 4 and _A_QUARTER_OF_TIME.search(low, max(0, m.start("a") - 16), m.start("a")) and not low.startswith(" of", m.end()):
+            continue  # "the audit covers one quarter only": three months, not a share
         v = 100.0 * (a or 1.0) / d
         spans.append((m.start("a"), m.end()))
         if _OF_A_FIGURE.match(low, m.end()):
             found.append(Quantity(v / 100, "x", m.start("a"), m.end(), text[m.start():m.end()], 0.03, noun=_next_word(text, m.end())))
             continue
-        found.append(Quantity(v, "percent", m.start("a"), m.end(), text[m.start():m.end()], max(3.0, 0.06 * v), gloss=True,
-                              noun=_next_word(text, m.end())))
+        pm = _prefix(low, m.start("a")) if not m.group("pre") else None
+        bound = "lo" if pm and _BOUND_LO_RE.fullmatch(pm[1]) else "hi" if pm and _BOUND_HI_RE.fullmatch(pm[1]) else ""
+        start = pm[0] if bound else m.start("a")  # "down by more than four-fifths": a bound, as "more than 80%" is
+        found.append(Quantity(v, "percent", start, m.end(), text[start:m.end()], max(3.0, 0.06 * v), gloss=True,
+                              noun=_next_word(text, m.end()), bound=bound))
     for m in (_COMPOUND_TIME.finditer(low) if " min" in low else ()):
         if not free(m.start(), m.end()):
             continue
@@ -408,7 +416,8 @@ def extract(text: str) -> list[Quantity]:
             unit, factor = "count", 1.0  # "8.4 per 1,000 h": the hours a rate is counted over, as "per 1,000 driving hours"
         scale = _SCALES.get((m.group("scale") or "").lower(), 1.0)
         if m.group("scale") and m.group("scale").lower() == "m" and unit != "usd":
-            scale = 1.0 if m.group("unit") else 1e6
+            # "within 50 m of a rail line": spaced from a figure with no currency, "m" is metres, not millions
+            scale = 1.0 if m.group("unit") or low[m.start("scale") - 1].isspace() else 1e6
         value *= scale * factor
         pre = pm[1] if pm else ""
         approx = bool(pre) and _APPROX_RE.fullmatch(pre) is not None

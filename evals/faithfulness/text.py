@@ -134,10 +134,10 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in out if s]
 
 
-_CLAUSE_RE = re.compile(r"\s*(?:;|:\s|\s[—–]\s|\s--\s|,\s+(?:and|but|while|whereas|so|which|meaning)\s+|\s+whereas\s+|\s+while\s+)\s*")
+_CLAUSE_RE = re.compile(r"\s*(?:;|:\s|\s[—–·]\s|\s--\s|,\s+(?:and|but|while|whereas|so|which|meaning)\s+|\s+whereas\s+|\s+while\s+)\s*")
 
 
-_CLAUSE_MARKS = (";", ":", "—", "–", "--", "whereas", "while")
+_CLAUSE_MARKS = (";", ":", "—", "–", "·", "--", "whereas", "while")  # "·" parts a line of labelled items
 _COMMA_JOIN = re.compile(r",\s+(?:and|but|while|whereas|so|which|meaning)\s+")
 
 
@@ -150,13 +150,32 @@ def split_clauses(sentence: str) -> list[tuple[int, str]]:
         return [(0, sentence)]
     out: list[tuple[int, str]] = []
     pos = 0
+    inside = _bracketed(sentence) if "(" in sentence else ()
     for m in _CLAUSE_RE.finditer(sentence):
+        if inside and any(a < m.start() < b for a, b in inside):
+            continue  # "(Data team; in progress; due 30 September)": one bracket says one step's owner and status
         if m.start() > pos:
             out.append((pos, sentence[pos : m.start()]))
         pos = m.end()
     if pos < len(sentence):
         out.append((pos, sentence[pos:]))
     return out or [(0, sentence)]
+
+
+def _bracketed(text: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of each outermost pair of round brackets."""
+    out: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, c in enumerate(text):
+        if c == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i))
+    return out
 
 
 _MD_LINK = re.compile(r"(?<!\\)\[([^\]]+?)(?<!\\)\]\([^)]*\)")  # an escaped \[x\](1) is text, not a link
