@@ -451,3 +451,27 @@ def test_an_average_error_in_percent_gets_no_one_in_n_gloss():
                  "population": "mild days"}])
     md = _briefs(doc)["executive"]
     assert "2.1%" in md and "1 in 48" not in md
+
+
+def test_a_long_brief_gives_up_each_options_further_comparisons_and_the_constraints_before_its_caveats():
+    # Three options, two constraints, a recommendation with its reasons and eight long caveats: too much
+    # for 450 words. Each other option keeps one comparison with the recommended one; the rest, and the
+    # constraints the recommendation's reasons weigh, go; every caveat is still stated and the check passes.
+    from pathlib import Path
+
+    from schemas.loading import load_findings
+
+    doc = load_findings(Path(__file__).parent / "data" / "written" / "airline_rebooking.yaml")
+    profile = load_profile("executive")
+    brief = narrate(doc, profile)
+    said = [s.text for sec in brief.sections if sec.id == "options" for s in sec.sentences]
+    compared = [re.match(r"On .*?, option (\S+) \(", t).group(1) for t in said if re.match(r"On .*?, option \S+ \(", t)]
+    assert sorted(compared) == ["FULL", "REBOOK"]
+    assert not any(t.startswith("Any choice must respect") for t in said)
+    result = check_brief(doc, brief)
+    assert result.passed and not result.missing_caveats
+    # with room enough, every comparison and constraint is told
+    wide = narrate(doc, profile.model_copy(update={"max_words": 5000}))
+    wide_said = [s.text for sec in wide.sections if sec.id == "options" for s in sec.sentences]
+    assert sum(1 for t in wide_said if re.match(r"On .*?, option \S+ \(", t)) > len(compared)
+    assert sum(1 for t in wide_said if t.startswith("Any choice must respect")) == 2

@@ -1,4 +1,5 @@
-"""Titles that open with a language, nationality, weekday or month keep its capital inside a sentence."""
+"""Titles that open with a language, nationality, weekday or month, or with a name of several capitalised
+words, keep its capital inside a sentence."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from engine.narrator.wording import lower_first
     "Turkish names are misparsed",
     "Monday batches fail",
     "January data is missing",
+    "Model Risk Management requires a challenger model",  # "Any choice must respect this constraint: ..."
+    "Data Protection Officer sign-off is needed",
 ])
 def test_proper_words_keep_their_capital(title):
     assert lower_first(title) == title

@@ -209,6 +209,10 @@ def findings(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
         start = len(out)
         out.extend(metric_sentences(doc, f, profile))
         key = out[start] if len(out) > start else None  # the finding's key number stays at any length
+        if i == 1:
+            # The second finding's further figures give way, after the options' detail, when space runs out.
+            for s in out[start + 1:]:
+                set_trim_rank(s, max(trim_rank(s), 1))
         out.append(assessment_sentence(f, profile))
         if "owners" in profile.emphasis or "controls" in profile.emphasis:
             own = ownership_sentence(f, profile)
@@ -325,7 +329,9 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
             out.append(S(f"{against}: {join([lower_first(strip_period(c)) for c in o.cons])}", src, trim=1))
     out.extend(_option_gaps(t, profile))
     for c in t.constraints:
-        out.append(S(f"Any choice must respect this constraint: {lower_first(strip_period(c))}", t.id))
+        # With a recommendation and its reasons to weigh them, the constraints give way when space runs out.
+        out.append(S(f"Any choice must respect this constraint: {lower_first(strip_period(c))}", t.id,
+                     trim=1 if t.recommendation and t.rationale else 0))
     if t.recommendation:
         opt = t.option(t.recommendation)
         text = f"The recommendation is {_option_named(opt, 'option')}"
@@ -401,16 +407,19 @@ def _option_gaps(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
     for o in t.options:
         if o is ref:
             continue
+        told = 0
         for ma, mb in _shared(o, ref):
             ma, mb = shown(ma, profile), shown(mb, profile)
             g = N.gap(ma, mb)
             if g is None:
                 continue
             better = "ahead" if not g.worse else "behind"
-            # Each figure right after its option, so neither reads as the other option's.
+            # Each figure right after its option, so neither reads as the other option's. Past an option's
+            # first comparison, the rest give way when the brief runs over its length.
             out.append(S(f"On {metric_name(ma, profile, f'{t.id}.{o.id}')}, option {o.id} ({N.metric_value(ma)}) is {g.diff_text} "
                          f"{'higher' if g.higher else 'lower'} than option {ref.id} ({N.metric_value(mb)}), so option {o.id} is {better}",
-                         f"{t.id}.{o.id}.{ma.id}", f"{t.id}.{ref.id}.{mb.id}"))
+                         f"{t.id}.{o.id}.{ma.id}", f"{t.id}.{ref.id}.{mb.id}", trim=1 if told else 0))
+            told += 1
     return out
 
 

@@ -102,6 +102,9 @@ def lower_first(text: str) -> str:
         return text
     if first[:1].isupper() and first.split("-", 1)[0].rstrip(",.;:'’s").lower() in PROPER_WORDS:
         return text
+    rest = text.split(" ", 2)
+    if first[:1].isupper() and len(rest) > 1 and rest[1][:1].isupper() and rest[1] != "I":
+        return text  # "Model Risk Management requires ...": the first word of a name of several words
     return _recased(text[0], text[0].lower()) + text[1:]
 
 

@@ -231,7 +231,7 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         # the word "option" of "option FULL" names the option, not the slice "cancellations under this option";
         # "option human", an id in words, names no "human-translated" slice
         skip += [(m.start(), m.start(1)) for m in OPTION_LETTER_RE.finditer(sent.text) if m.group(1).isupper()]
-        if (named := _option_ids_in_words(idx)) is not None:
+        if (named := option_ids_in_words(idx)) is not None:
             skip += [m.span() for m in named.finditer(sent.text)]
     if idx.options and _digit_option_ids(idx) and any(ch.isdigit() for ch in sent.text):
         # the '12' of 'option M12' is the option's id, no slice's number
@@ -239,6 +239,9 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     # Inside a quoted metric, option or system name ("hand-overs to humans per day") a word names no slice,
     # and so joins no cluster with the words around the quotation.
     skip += [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p in idx.quote_names and p not in idx.quote_pops]
+    if hits_at:
+        # "an 18.81-point rise": a comparison's word, though a population's text ("..., from the pilot rise") has it
+        skip += [(a, b) for a, b, _, _, word in lx.comparison_mentions(sent.plain) if word.lower() in _CHANGE_WORDS]
     if skip and hits_at:
         hits_at = [(i, s) for i, s in hits_at if not any(a <= sent.tok_starts[i] < b for a, b in skip)]
     if hits_at and any(s[:1].isdigit() for _, s in hits_at):
@@ -674,7 +677,7 @@ def option_mentions(idx: FindingsIndex, sent: Sentence, a: int = 0, b: int | Non
         for oref, (_, letter) in idx.options.items():
             if letter == m.group(1).lower():
                 out.append((sent.tok_at(m.start()), oref))
-    if (named := _option_ids_in_words(idx)) is not None:
+    if (named := option_ids_in_words(idx)) is not None:
         for m in named.finditer(sent.text, a, b):
             for oref, (_, letter) in idx.options.items():
                 if letter == m.group(1).lower():
@@ -696,10 +699,12 @@ def option_mentions(idx: FindingsIndex, sent: Sentence, a: int = 0, b: int | Non
     return out
 
 
+_CHANGE_WORDS = frozenset("rise rises fall falls drop drops increase increases decrease decreases gain gains jump jumps "
+                          "decline declines climb climbs".split())
 _GAP_AFTER = frozenset("lower higher less more fewer greater points point pp percentage times".split())
 
 
-def _option_ids_in_words(idx: FindingsIndex):
+def option_ids_in_words(idx: FindingsIndex):
     """A pattern for "option human", "option light_post_edit": the document's option ids that are not
     capital codes, named after "option"; None when every id is a code OPTION_LETTER_RE finds."""
     got = idx.__dict__.get("_option_ids_in_words", False)

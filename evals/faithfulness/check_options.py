@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from evals.faithfulness.analysis import Sentence, negated_before
+from evals.faithfulness.analysis import Sentence, option_ids_in_words, negated_before
 from evals.faithfulness.index import Fact, FindingsIndex
 from evals.faithfulness.numbers import Quantity
 from evals.faithfulness.text import OPTION_ID, OPTION_LETTER_RE
@@ -20,6 +20,9 @@ def _letter_mentions(idx: FindingsIndex, sent: Sentence) -> list[tuple[int, int,
     got = sent.memo.get("option_letters")
     if got is None:
         got = [(m.start(), m.end(), m.group(1).lower(), False) for m in OPTION_LETTER_RE.finditer(sent.text)]
+        if (in_words := option_ids_in_words(idx)) is not None:
+            got += [(m.start(), m.end(), m.group(1).lower(), False) for m in in_words.finditer(sent.text)]  # "option human"
+            got.sort()
         names = _option_names(idx)
         if names is not None:
             for m in names[0].finditer(sent.text):
