@@ -25,6 +25,8 @@ def test_proper_words_keep_their_capital(title):
     ("Accuracy collapses on sarcasm", "accuracy collapses on sarcasm"),
     ("Polishing step drops fields", "polishing step drops fields"),
     ("May cause harm", "may cause harm"),
+    ("Hateful Portuguese comments are missed", "hateful Portuguese comments are missed"),
+    ("Cut HR ticket volume", "cut HR ticket volume"),
 ])
 def test_common_words_are_lowered(title, expected):
     assert lower_first(title) == expected

@@ -103,8 +103,11 @@ def lower_first(text: str) -> str:
     if first[:1].isupper() and first.split("-", 1)[0].rstrip(",.;:'’s").lower() in PROPER_WORDS:
         return text
     rest = text.split(" ", 2)
-    if first[:1].isupper() and len(rest) > 1 and rest[1][:1].isupper() and rest[1] != "I":
-        return text  # "Model Risk Management requires ...": the first word of a name of several words
+    second = rest[1].rstrip(",.;:'’s") if len(rest) > 1 else ""
+    if first[:1].isupper() and second[:1].isupper() and second[1:].islower() and second.lower() not in PROPER_WORDS:
+        # "Model Risk Management requires ...": the first word of a name of several words (not "Hateful
+        # Portuguese comments", where only the language is a name, nor "Cut HR ticket volume")
+        return text
     return _recased(text[0], text[0].lower()) + text[1:]
 
 
