@@ -475,3 +475,18 @@ def test_a_long_brief_gives_up_each_options_further_comparisons_and_the_constrai
     wide_said = [s.text for sec in wide.sections if sec.id == "options" for s in sec.sentences]
     assert sum(1 for t in wide_said if re.match(r"On .*?, option \S+ \(", t)) > len(compared)
     assert sum(1 for t in wide_said if t.startswith("Any choice must respect")) == 2
+
+
+def test_a_closed_finding_comes_after_the_ones_still_live():
+    # A4 (high severity, closed: the downgrades are fixed) is listed before A1 (high, mitigating) in the
+    # document; the board reads first about what its decision still turns on.
+    from pathlib import Path
+
+    from schemas.loading import load_findings
+
+    doc = load_findings(Path(__file__).parent / "data" / "written" / "airline_rebooking.yaml")
+    brief = narrate(doc, load_profile("executive"))
+    told = [src.split(".")[0] for sec in brief.sections if sec.id == "findings" for s in sec.sentences for src in s.sources[:1]]
+    order = list(dict.fromkeys(told))
+    assert order.index("A1") < order.index("A4")
+    assert "closed" not in brief.headline.lower() and "fixed" not in brief.headline.lower()

@@ -44,12 +44,14 @@ from engine.narrator.wording import (
 
 
 def ranked(doc: FindingsDocument, profile: AudienceProfile) -> list[Finding]:
-    """Most severe first; the audience's focus categories break ties."""
+    """Most severe first, closed findings after the ones still live (a fixed problem is no longer what the
+    decision turns on); the audience's focus categories break ties."""
     focus = {c: i for i, c in enumerate(profile.focus_categories)}
     order = {f.id: i for i, f in enumerate(doc.findings)}
 
     def key(f: Finding):
-        return (-severity_rank(f), focus.get(f.category.value, len(focus)), -likelihood_rank(f), order[f.id])
+        return (f.status == Status.closed, -severity_rank(f), focus.get(f.category.value, len(focus)), -likelihood_rank(f),
+                order[f.id])
 
     return sorted(doc.findings, key=key)
 
