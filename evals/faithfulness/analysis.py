@@ -671,17 +671,13 @@ def option_mentions(idx: FindingsIndex, sent: Sentence, a: int = 0, b: int | Non
     """(token index, option ref) for options named between chars a and b."""
     b = len(sent.text) if b is None else b
     out: list[tuple[int, str]] = []
-    for m in OPTION_LETTER_RE.finditer(sent.text, a, b):
-        if not m.group(1).isupper():
-            continue
+    said = [m for m in OPTION_LETTER_RE.finditer(sent.text, a, b) if m.group(1).isupper()]
+    if (named := option_ids_in_words(idx)) is not None:
+        said += named.finditer(sent.text, a, b)  # "option human"
+    for m in said:
         for oref, (_, letter) in idx.options.items():
             if letter == m.group(1).lower():
                 out.append((sent.tok_at(m.start()), oref))
-    if (named := option_ids_in_words(idx)) is not None:
-        for m in named.finditer(sent.text, a, b):
-            for oref, (_, letter) in idx.options.items():
-                if letter == m.group(1).lower():
-                    out.append((sent.tok_at(m.start()), oref))
     i0, i1 = bisect.bisect_left(sent.tok_starts, a), bisect.bisect_left(sent.tok_starts, b)
     # the words of a metric's name said whole ("On share of renewals auto-approved, ...") name the metric,
     # not an option whose name has the same words ("No auto-approval; a caseworker decides every renewal")

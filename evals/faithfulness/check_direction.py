@@ -101,12 +101,14 @@ def _judge_against_line(sent: Sentence, issues: list[Issue], a: int, ca: int, po
     q, t = before[-1], target[0]
     if q.unit != t.unit and "count" not in (q.unit, t.unit) and {q.unit, t.unit} != {"s", "ms"}:
         return None
-    if line.re is _LINE_OF_AFTER and q.unit != t.unit and not (q.unit == "percent" and _PER_BASE.match(sent.text, t.end)):
+    # "14 in every 1,000" against "10 per 1,000": the line's rate on the share's scale
+    per = _PER_BASE.match(sent.text, t.end) if q.unit == "percent" and t.unit == "count" else None
+    if line.re is _LINE_OF_AFTER and q.unit != t.unit and per is None:
         return None  # "aged 26-60, below the benchmark of 0.8": no figure of the line's kind before it
     qv = q.value * (1000 if q.unit == "s" and t.unit == "ms" else 1)
     tv = t.value * (1000 if t.unit == "s" and q.unit == "ms" else 1)
-    if q.unit == "percent" and t.unit == "count" and (per := _PER_BASE.match(sent.text, t.end)):
-        tv = t.value / float(per.group(1).replace(",", "")) * 100  # "14 in every 1,000" against "10 per 1,000"
+    if per is not None:
+        tv = t.value / float(per.group(1).replace(",", "")) * 100
     if qv == tv:
         return None
     truth = 1 if qv > tv else -1

@@ -254,6 +254,11 @@ _AND_A_HALF = re.compile(_lc(rf"(?<![\w.,])({_NUMWORD}|\d+)\s+and\s+$"))
 _TIMES_AFTER = re.compile(r"\s+times\b")
 _COUNT_OF = re.compile(rf"(?<![\w-])({_NUMWORD})\s+of\s+(?:them|those|these|the\s+\d[\d,]*)\b")
 _HALF_AGAIN = re.compile(r"\s+as\s+(?:\w+\s+)?again\b")
+
+
+def _bound(pre: str) -> str:
+    """"lo" for a phrase before a number that sets a floor ("more than"), "hi" for a ceiling ("under"), else ""."""
+    return "lo" if pre and _BOUND_LO_RE.fullmatch(pre) else "hi" if pre and _BOUND_HI_RE.fullmatch(pre) else ""
 # "18-to-24-year-olds", "the over-70s": a slice's name (the findings' "aged 18 to 24" stays a number they state)
 _AGE_SLICE = re.compile(r"\b\d{1,3}(?:\s*(?:-|–|to)\s*|-to-)\d{1,3}[- ]years?[- ]olds\b|\b(?:over|under)-\d{1,3}s\b")
 _OF_A_UNIT = re.compile(r"\s+of\s+(?:a|an|one)\s+(second|minute|hour|percentage point|point)\b")
@@ -341,7 +346,7 @@ def extract(text: str) -> list[Quantity]:
             found.append(Quantity(v / 100, "x", m.start("a"), m.end(), text[m.start():m.end()], 0.03, noun=_next_word(text, m.end())))
             continue
         pm = _prefix(low, m.start("a")) if not m.group("pre") else None
-        bound = "lo" if pm and _BOUND_LO_RE.fullmatch(pm[1]) else "hi" if pm and _BOUND_HI_RE.fullmatch(pm[1]) else ""
+        bound = _bound(pm[1] if pm else "")
         start = pm[0] if bound else m.start("a")  # "down by more than four-fifths": a bound, as "more than 80%" is
         found.append(Quantity(v, "percent", start, m.end(), text[start:m.end()], max(3.0, 0.06 * v), gloss=True,
                               noun=_next_word(text, m.end()), bound=bound))
@@ -377,7 +382,7 @@ def extract(text: str) -> list[Quantity]:
         tol = max(3.0, 0.06 * v) if b[0] <= 100 else 0.1 * v
         pm = _prefix(low, m.start("a"))  # "more than one in four" is a bound
         pre = pm[1] if pm else ""
-        bound = "lo" if pre and _BOUND_LO_RE.fullmatch(pre) else "hi" if pre and _BOUND_HI_RE.fullmatch(pre) else ""
+        bound = _bound(pre)
         found.append(Quantity(v, "percent", m.start("a"), m.end(), text[m.start():m.end()], tol, bound=bound, gloss=True,
                               noun=_next_word(text, m.end())))
     for m in (_COUNT_OF.finditer(low) if " of " in low and _ANY_NUMWORD.search(low) else ()):
@@ -421,7 +426,7 @@ def extract(text: str) -> list[Quantity]:
         value *= scale * factor
         pre = pm[1] if pm else ""
         approx = bool(pre) and _APPROX_RE.fullmatch(pre) is not None
-        bound = "lo" if pre and _BOUND_LO_RE.fullmatch(pre) else "hi" if pre and _BOUND_HI_RE.fullmatch(pre) else ""
+        bound = _bound(pre)
         if unit == "none" and decimals > 0 and value < 1:
             unit = "ratio"
         elif unit == "none":
