@@ -22,6 +22,8 @@ class Sentence(BaseModel):
     )
     # How readily a writer may drop this sentence to meet a length limit (0 = never); not serialised.
     _trim: int = PrivateAttr(default=0)
+    # A shorter telling for a brief still over its limit: (sentences in its place, sentences it makes redundant).
+    _short: tuple | None = PrivateAttr(default=None)
 
 
 class Section(BaseModel):

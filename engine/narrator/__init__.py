@@ -23,7 +23,7 @@ from engine.narrator.length import fit_to_length
 from engine.narrator.sections import DEFAULT_TITLES, WRITERS, headline
 
 # Bump when the narrator's wording changes, so caches and manifests notice.
-NARRATOR_VERSION = "9"
+NARRATOR_VERSION = "10"
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +57,14 @@ def _utc_text(epoch: int) -> str:
 
 
 def write_section(doc, profile: AudienceProfile, section_id: str) -> Section | None:
+    """One section as the narrator writes it in full (a regenerated or fallback section)."""
+    section = _written(doc, profile, section_id)
+    if section is not None:
+        _without_shorter(section)
+    return section
+
+
+def _written(doc, profile: AudienceProfile, section_id: str) -> Section | None:
     sentences = WRITERS[section_id](doc, profile)
     if not sentences:
         return None
@@ -64,14 +72,18 @@ def write_section(doc, profile: AudienceProfile, section_id: str) -> Section | N
     return Section(id=section_id, title=title, sentences=sentences)
 
 
-def narrate(doc, profile: AudienceProfile, *, input_file: str | None = None) -> Brief:
-    original = doc
-    doc, planted = without_planted(doc)
+def _without_shorter(section: Section) -> None:
+    # The shorter tellings serve the fitting to length only; a brief keeps no reference to them.
+    for s in section.sentences:
+        s.__pydantic_private__["_short"] = None
+
+
+def _sections(doc, profile: AudienceProfile, planted) -> list[Section]:
     sections = []
     for sid in SECTION_ORDER:
         if sid == "options" and not doc.tradeoffs:
             continue
-        sec = write_section(doc, profile, sid)
+        sec = _written(doc, profile, sid)
         if sec is not None:
             sections.append(sec)
     if planted:
@@ -81,8 +93,25 @@ def narrate(doc, profile: AudienceProfile, *, input_file: str | None = None) -> 
         caveat_section = next((s for s in sections if s.id == "caveats"), None)
         if caveat_section is not None:
             caveat_section.sentences.append(note)
+    return sections
+
+
+def narrate(doc, profile: AudienceProfile, *, input_file: str | None = None) -> Brief:
+    original = doc
+    doc, planted = without_planted(doc)
     head = headline(doc, profile)
-    fit_to_length(doc, profile, sections, profile.max_words - word_count(head.text))
+    limit = profile.max_words - word_count(head.text)
+    told = profile
+    while True:
+        sections = _sections(doc, told, planted)
+        words = fit_to_length(doc, told, sections, limit)
+        # A brief still over its limit tells fewer findings in full and lists the rest by title,
+        # down to the two most serious.
+        if words <= limit or told.max_findings <= 2 or len(doc.findings) <= 2:
+            break
+        told = told.model_copy(update={"max_findings": min(told.max_findings, len(doc.findings)) - 1})
+    for sec in sections:
+        _without_shorter(sec)
     return Brief(
         audience=profile.name,
         title=doc.system.name,

@@ -49,7 +49,7 @@ def S(text: str, *sources: str, trim: int = 0) -> Sentence:
     _set(out, "__dict__", {"text": sentence(text), "sources": kept})
     _set(out, "__pydantic_fields_set__", {"text", "sources"})
     _set(out, "__pydantic_extra__", None)
-    _set(out, "__pydantic_private__", {"_trim": trim})
+    _set(out, "__pydantic_private__", {"_trim": trim, "_short": None})
     return out
 
 
@@ -62,6 +62,19 @@ def trim_rank(s: Sentence) -> int:
 
 def set_trim_rank(s: Sentence, rank: int) -> None:
     s.__pydantic_private__["_trim"] = rank
+
+
+def set_short(s: Sentence, instead, redundant: list[Sentence] = ()) -> None:
+    """Give s a shorter telling (and the sentences that telling makes redundant), used only for a
+    brief still over its length limit once everything droppable has gone. `instead` may be a
+    function giving both, or None, when asked."""
+    s.__pydantic_private__["_short"] = instead if callable(instead) else (list(instead), list(redundant))
+
+
+def short_of(s: Sentence) -> tuple[list[Sentence], list[Sentence]] | None:
+    short = s.__pydantic_private__.get("_short")
+    # Some shorter tellings cost a check of their own to find: those are worked out only when asked for.
+    return short() if callable(short) else short
 
 
 def ref(f: Finding, m: Metric) -> str:
@@ -82,16 +95,17 @@ def _in_percent(m: Metric) -> Metric:
 
 
 def figure(m: Metric, profile: AudienceProfile, *, with_gloss: bool = True, finding: Finding | None = None,
-           meaning: bool = True) -> str:
+           meaning: bool = True, plain: bool = False) -> str:
     """'65% (about two in three)' / '65% (n = 800; interval 61.7-68.2%)' / '0.71 (1.0 would mean parity)'.
 
     A ratio's meaning is said once per sentence (`meaning`); `finding` is the finding the metric
-    belongs to, whose own words decide whether a benchmark may be cited."""
+    belongs to, whose own words decide whether a benchmark may be cited; `plain` leaves out the
+    everyday gloss ("about two in three") but not what a ratio means."""
     m = shown(m, profile)
     text = N.metric_value(m)
     extras: list[str] = []
     if with_gloss and profile.numbers.gloss:
-        g = N.gloss(m)
+        g = None if plain else N.gloss(m)
         if g is None and meaning and m.unit in (Unit.ratio, Unit.x):
             g = N.ratio_meaning(m, _own_words(finding))
         if g:
@@ -433,7 +447,8 @@ def _slice_of(m: Metric, base: Metric) -> bool:
             and (m.population or "").strip().lower() != (base.population or "").strip().lower())
 
 
-def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, more: list[Metric] = ()) -> Sentence:
+def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, more: list[Metric] = (), *,
+               plain: bool = False) -> Sentence:
     name, bname = metric_name(m, profile, f.id), metric_name(base, profile, f.id)
     srcs = (ref(f, m), *(ref(f, x) for x in more), ref(f, base))
     g = N.gap(shown(m, profile), shown(base, profile))
@@ -441,8 +456,8 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, mo
     same_pop = (m.population or "").strip().lower() == (base.population or "").strip().lower()
     # A ratio's meaning goes with the figure stated first: the baseline's when the slices share a name.
     base_first = same_name and not same_pop
-    fig = figure(m, profile, finding=f, meaning=not (same_name and base_first))
-    bfig = figure(base, profile, finding=f, meaning=not same_name or base_first)
+    fig = figure(m, profile, finding=f, meaning=not (same_name and base_first), plain=plain)
+    bfig = figure(base, profile, finding=f, meaning=not same_name or base_first, plain=plain)
     if same_name and not same_pop and m.population and base.population:
         it = "they are" if plural(name) else "it is"
         text = f"{upper_first(slice_phrase(base.population))}, {the_measure(name)} {be(name)} {bfig}; {slice_phrase(m.population)} {it} {fig}"
@@ -460,9 +475,23 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, mo
     it = "they are" if plural(name) else "it is"
     for i, x in enumerate(more):
         gx = N.gap(shown(x, profile), shown(base, profile))
-        text += f"; {'and ' if i == len(more) - 1 else ''}{slice_phrase(x.population)} {it} {figure(x, profile, finding=f, meaning=False)}"
+        text += f"; {'and ' if i == len(more) - 1 else ''}{slice_phrase(x.population)} {it} {figure(x, profile, finding=f, meaning=False, plain=plain)}"
         text += f": {gap_phrase(gx, x, base, profile, f.id)}" if gx is not None else (", no difference" if x.unit == base.unit else "")
-    return S(text, *srcs)
+    out = S(text, *srcs)
+    if not plain:
+        # Told short: no everyday glosses, and the slice furthest behind the baseline stands for the others.
+        worst = max([m, *more], key=lambda x: _shortfall(x, base, profile))
+        set_short(out, lambda: _shorter(out, comparison(f, worst, base, profile, plain=True)))
+    return out
+
+
+def _shorter(s: Sentence, instead: Sentence):
+    return ([instead], []) if instead.text != s.text else None
+
+
+def _shortfall(m: Metric, base: Metric, profile: AudienceProfile) -> float:
+    g = N.gap(shown(m, profile), shown(base, profile))
+    return 0.0 if g is None else abs(g.diff) if g.worse else -abs(g.diff)
 
 
 def assessment_sentence(f: Finding, profile: AudienceProfile) -> Sentence:
@@ -484,7 +513,11 @@ def assessment_sentence(f: Finding, profile: AudienceProfile) -> Sentence:
         text = f"Its severity has not yet been assessed; it is a risk {LIKELIHOOD_CLAUSE[f.likelihood]}"
     else:
         text = "Its severity and likelihood have not yet been assessed"
-    return S(text, f.id)
+    out = S(text, f.id)
+    if f.severity and f.likelihood:
+        set_short(out, [S(f"{'The finding' if neutral else 'It'} is rated {SEVERITY_ADJ[f.severity]} and "
+                          f"{f.likelihood.value.replace('_', ' ')}", f.id)])
+    return out
 
 
 def ownership_sentence(f: Finding, profile: AudienceProfile) -> Sentence:

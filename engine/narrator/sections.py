@@ -22,6 +22,7 @@ from engine.narrator.facts import (
     on,
     ownership_sentence,
     plural_word,
+    set_short,
     set_trim_rank,
     shown,
     the_measure,
@@ -128,7 +129,10 @@ def headline(doc: FindingsDocument, profile: AudienceProfile) -> Sentence:
     return S(f"{doc.system.name}: {lower_first(top.title.rstrip('.'))}", top.id)
 
 
-_NOT_VERBS = {"this", "the", "a", "an", "it", "its", "we", "our", "they", "used", "designed", "to", "for", "model", "system"}
+_NOT_VERBS = {"this", "the", "a", "an", "it", "its", "we", "our", "they", "used", "designed", "to", "for", "model", "system",
+              # a purpose that opens with a condition or a place ("With the patient's consent, listen ...")
+              "with", "without", "in", "on", "at", "by", "from", "after", "before", "during", "when", "whenever", "if",
+              "once", "under", "within", "across", "every", "each", "all", "any", "where", "while", "as", "upon"}
 
 
 def _imperative(purpose: str) -> bool:
@@ -139,13 +143,30 @@ def _imperative(purpose: str) -> bool:
     return not (first.endswith("s") and not first.endswith("ss")) and not first.endswith(("ing", "ed"))
 
 
+def _framed_purpose(purpose: str) -> tuple[str, str] | None:
+    """A purpose that opens with when or on what terms, then says what to do ("With the patient's
+    consent, listen to ..."): (that opening, the rest)."""
+    lead, sep, rest = purpose.strip().partition(", ")
+    first = lead.split(" ", 1)[0].lower()
+    if not sep or first not in _NOT_VERBS or first in _PRONOUNS or not 2 <= len(lead.split()) <= 8 or not _imperative(rest):
+        return None
+    return lead, rest
+
+
+_PRONOUNS = frozenset("this the a an it its we our they used designed to for model system".split())
+
+
 def situation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     sysm, ctx = doc.system, doc.context
     out: list[Sentence] = []
     version = f" (version {sysm.version})" if sysm.version else ""
     owner_word = "The" if profile.voice == "neutral" else "Our"
+    framed = _framed_purpose(sysm.purpose) if sysm.purpose else None
     if sysm.purpose and _imperative(sysm.purpose):
         text = f"{upper_first(the_system(sysm.name, owner_word))}{version} is used to {lower_first(strip_period(sysm.purpose))}"
+    elif framed:
+        # "Each week, flag pupils ...": "is used, each week, to flag pupils ..."
+        text = f"{upper_first(the_system(sysm.name, owner_word))}{version} is used, {lower_first(framed[0])}, to {lower_first(strip_period(framed[1]))}"
     elif sysm.purpose:
         text = f"This brief covers {the_system(sysm.name)}{version}, whose stated purpose is: {lower_first(strip_period(sysm.purpose))}"
     else:
@@ -215,6 +236,10 @@ def findings(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
             # The second finding's further figures give way, after the options' detail, when space runs out.
             for s in out[start + 1:]:
                 set_trim_rank(s, max(trim_rank(s), 1))
+        elif i == 0:
+            # The most serious finding's further figures go only when every shorter telling is not enough.
+            for s in out[start + 1:]:
+                set_trim_rank(s, FURTHER_FIGURES)
         out.append(assessment_sentence(f, profile))
         if "owners" in profile.emphasis or "controls" in profile.emphasis:
             own = ownership_sentence(f, profile)
@@ -300,11 +325,11 @@ def _in_list(item: str) -> str:
 def options(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     out: list[Sentence] = []
     for t in doc.tradeoffs:
-        out.extend(_tradeoff(t, profile))
+        out.extend(_tradeoff(doc, t, profile))
     return out
 
 
-def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
+def _tradeoff(doc: FindingsDocument, t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
     out = [S(f"The choice: {lower_first(t.question.rstrip().rstrip('?'))}?", t.id)]
     if t.criteria:
         out.append(S(f"The options are weighed on {join(t.criteria)}", t.id, trim=5))
@@ -329,7 +354,7 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
         if o.cons:
             against = "Against it" if o.pros else f"Against option {o.id}"
             out.append(S(f"{against}: {join([lower_first(strip_period(c)) for c in o.cons])}", src, trim=1))
-    out.extend(_option_gaps(t, profile))
+    out.extend(_option_gaps(doc, t, profile))
     for c in t.constraints:
         # With a recommendation and its reasons to weigh them, the constraints give way when space runs out.
         out.append(S(f"Any choice must respect this constraint: {lower_first(strip_period(c))}", t.id,
@@ -338,9 +363,22 @@ def _tradeoff(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
         opt = t.option(t.recommendation)
         text = f"The recommendation is {_option_named(opt, 'option')}"
         if t.rationale:
-            text += f": {lower_first(strip_period(t.rationale))}"
-        out.append(S(text, t.id, f"{t.id}.{opt.id}"))
+            out.append(S(f"{text}: {lower_first(strip_period(t.rationale))}", t.id, f"{t.id}.{opt.id}"))
+            set_short(out[-1], lambda: _shorter_rationale(doc, t, text))
+        else:
+            out.append(S(text, t.id, f"{t.id}.{opt.id}"))
     return out
+
+
+def _shorter_rationale(doc: FindingsDocument, t: Tradeoff, lead: str):
+    """The recommendation with its reasons cut to their main clause, when they read as supported so."""
+    from engine.narrator.length import summarised  # the length stage imports this module
+
+    from evals.faithfulness.index import index_for
+    cut = summarised(index_for(doc), t.rationale, None, frame=lead + ": {}")
+    if cut is None:
+        return None
+    return [S(f"{lead}: {lower_first(cut)}", t.id, f"{t.id}.{t.recommendation}")], []
 
 
 def _option_fact(m, profile: AudienceProfile, src: str) -> str:
@@ -402,7 +440,7 @@ def _shares_metric(t: Tradeoff, o) -> bool:
     return next(_shared(o, ref), None) is not None
 
 
-def _option_gaps(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
+def _option_gaps(doc: FindingsDocument, t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
     """Compare every other option with the recommended one (else the first) on each metric they share."""
     ref = _reference_option(t)
     out = []
@@ -422,7 +460,36 @@ def _option_gaps(t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
                          f"{'higher' if g.higher else 'lower'} than option {ref.id} ({N.metric_value(mb)}), so option {o.id} is {better}",
                          f"{t.id}.{o.id}.{ma.id}", f"{t.id}.{ref.id}.{mb.id}", trim=1 if told else 0))
             told += 1
+    if out:
+        # Told short, one sentence per measure gives every option's figure against the reference.
+        set_short(out[0], lambda: _option_figures(doc, t, profile, ref, out[1:]))
     return out
+
+
+def _option_figures(doc: FindingsDocument, t: Tradeoff, profile: AudienceProfile, ref, redundant: list[Sentence]):
+    """'On X, option A has 84%, against 68% for option B and 90% for option C', per measure the
+    options share with the reference, in the order of the reference's metrics (at most two); None
+    when such a sentence would not read as supported (figures of several options the check cannot
+    tell apart)."""
+    from engine.narrator.length import reads_as_supported  # the length stage imports this module
+
+    out = []
+    for mb in ref.metrics:
+        others = [(o, ma) for o in t.options if o is not ref for ma, mr in _shared(o, ref) if mr is mb
+                  and N.gap(shown(ma, profile), shown(mb, profile)) is not None]
+        if not others:
+            continue
+        name = metric_name(shown(mb, profile), profile, f"{t.id}.{ref.id}")
+        against = join([f"{N.metric_value(shown(ma, profile))} for option {o.id}" for o, ma in others])
+        # A second measure goes with the most serious finding's further figures.
+        out.append(S(f"On {name}, option {ref.id} has {N.metric_value(shown(mb, profile))}, against {against}",
+                     f"{t.id}.{ref.id}.{mb.id}", *(f"{t.id}.{o.id}.{ma.id}" for o, ma in others),
+                     trim=FURTHER_FIGURES if out else 0))
+        if not reads_as_supported(doc, out[-1].text):
+            return None
+        if len(out) == 2:
+            break
+    return (out, redundant) if out else None
 
 
 def recommendation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
@@ -458,7 +525,8 @@ def recommendation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sent
         # Steps go only when nothing else is left to shorten: those of findings the brief only lists,
         # then those beyond the two most serious (the full report has them all: see STEPS_ELSEWHERE).
         for s in out[start:]:
-            set_trim_rank(s, STEP_RANKS[0] if i >= profile.max_findings else STEP_RANKS[1] if i >= 2 else 0)
+            set_trim_rank(s, STEP_RANKS[0] if i >= profile.max_findings else STEP_RANKS[1] if i >= 2
+                          else SECOND_STEPS if i == 1 else 0)
     watch = _monitoring(doc, profile)
     if watch:
         out.append(watch)
@@ -469,6 +537,10 @@ def recommendation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sent
 STEPS_ELSEWHERE = "Further steps, for {}, are in the full report"
 # Trim ranks of steps, outside the 1-5 of other droppable sentences: see engine/narrator/length.py.
 STEP_RANKS = (7, 6)
+# The trim rank of the most serious finding's figures past its key number (see engine/narrator/length.py).
+FURTHER_FIGURES = 8
+# ... and of the second finding's steps, the last sentences to go.
+SECOND_STEPS = 9
 
 
 def _mitigation_sentence(f: Finding, m, profile: AudienceProfile) -> Sentence:
@@ -494,7 +566,14 @@ def _mitigation_sentence(f: Finding, m, profile: AudienceProfile) -> Sentence:
         text = f"{upper_first(action)}{detail}; its status is not recorded"
     if m.effect and profile.name in ("engineering", "product"):
         text += f"; expected effect: {lower_first(strip_period(m.effect))}"
-    return S(text, f.id)
+    out = S(text, f.id)
+    if status in _STATUS_WORDS:
+        # Told short: the status alone, without what it means for the step.
+        set_short(out, [S(f"{upper_first(action)}{detail}: {_STATUS_WORDS[status]}", f.id)])
+    return out
+
+
+_STATUS_WORDS = {MitigationStatus.done: "done", MitigationStatus.in_progress: "in progress", MitigationStatus.planned: "planned"}
 
 
 def _monitoring(doc: FindingsDocument, profile: AudienceProfile) -> Sentence | None:

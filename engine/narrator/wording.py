@@ -100,6 +100,9 @@ def lower_first(text: str) -> str:
     first = text.split(" ", 1)[0]
     if len(first) > 1 and (first.isupper() or any(map(str.isupper, first[1:])) or any(map(str.isdigit, first))):
         return text
+    if len(first) == 1 and first.isupper() and first != "A":
+        # a lone capital is a label ("B has the lowest error", option B) or "I", never a common word
+        return text
     if first[:1].isupper() and first.split("-", 1)[0].rstrip(",.;:'’s").lower() in PROPER_WORDS:
         return text
     rest = text.split(" ", 2)
