@@ -456,7 +456,8 @@ def comparison(f: Finding, m: Metric, base: Metric, profile: AudienceProfile, mo
     same_pop = (m.population or "").strip().lower() == (base.population or "").strip().lower()
     # A ratio's meaning goes with the figure stated first: the baseline's when the slices share a name.
     base_first = same_name and not same_pop
-    fig = figure(m, profile, finding=f, meaning=not (same_name and base_first), plain=plain)
+    # Told short, the reference figure loses its everyday gloss; the figure the finding is about keeps it.
+    fig = figure(m, profile, finding=f, meaning=not (same_name and base_first))
     bfig = figure(base, profile, finding=f, meaning=not same_name or base_first, plain=plain)
     if same_name and not same_pop and m.population and base.population:
         it = "they are" if plural(name) else "it is"
