@@ -1412,6 +1412,16 @@ def test_a_heading_in_words_no_title_has_names_no_finding():
     assert _failing(doc, text.format("medium")) == ["severity"]
 
 
+ROUND_TWELVE = [
+    # the period right after a figure is its own slice's, not that of the population named before it
+    ("insurance_triage", "Confirmed fraud rose from 20 per 10,000 fast-tracked claims paid in 2025 to 46 per 10,000 in 2026.", []),
+    ("insurance_triage", "Confirmed fraud rose from 46 per 10,000 fast-tracked claims paid in 2025 to 20 per 10,000 in 2026.",
+     ["slice"]),
+    ("insurance_triage", "Confirmed fraud rose from 20 per 10,000 fast-tracked claims paid in 2025 to 46 per 10,000 in 2025.",
+     ["slice"]),
+]
+
+
 def test_a_short_heading_in_words_of_one_finding_only_names_it():
     # "R3 - Motorcycles under-enforced": the register's own number, then words only P3 has; its rating
     # lines are P3's. "The small print" shares "small" with the small-farm finding, yet names no finding.
@@ -1427,7 +1437,7 @@ def test_a_short_heading_in_words_of_one_finding_only_names_it():
 WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": CONDITIONS_AND_NAMES, "layouts": LAYOUTS,
                   "possibilities": POSSIBILITIES, "polarity": POLARITY, "round_six": ROUND_SIX,
                   "round_seven": ROUND_SEVEN, "round_eight": ROUND_EIGHT, "round_nine": ROUND_NINE,
-                  "round_ten": ROUND_TEN, "round_eleven": ROUND_ELEVEN}
+                  "round_ten": ROUND_TEN, "round_eleven": ROUND_ELEVEN, "round_twelve": ROUND_TWELVE}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [

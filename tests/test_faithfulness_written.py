@@ -254,8 +254,6 @@ KNOWN_FALSE_ALARMS = {
         "'only 88.0% did' after a sentence that named the slice, with two rural populations to choose from",
     ("insurance_triage.faithful1.md", "Confirmed fraud per 10,000 fast-tracked claims; Fr"):
         "a 'From / To / Change' table row whose change is read as a gap between options",
-    ("insurance_triage.faithful1.md", "Confirmed fraud rose from 20 per 10,000 fast-track"):
-        "'46 per 10,000 in 2026' after the 2025 slice, whose year is the only word that tells them apart",
     ("insurance_triage.faithful1.md", "Its expected losses are $1.35 million, up from $1."):
         "'up from $1.1 million' (this year's losses) set against an option's population",
     ("insurance_triage.faithful2.md", "(e) Controls: diverting claims on policies under 6"):

@@ -784,6 +784,22 @@ _TIME_WORDS = frozenset(MONTH_NAMES) | frozenset("monday tuesday wednesday thurs
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d$")
 
 
+_RATE_BASE_AFTER = re.compile(r"\s*(?:per|in every|of every|out of|in|of)\s+[\d,]+(?!\d)(?!\s*(?:-|–)\d)")
+
+
+def _own_period_after(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str], pm) -> bool:
+    """'from 20 per 10,000 claims paid in 2025 to 46 per 10,000 in 2026': the period right after the
+    figure is its own slice's and not that of the population named before it."""
+    base = _RATE_BASE_AFTER.match(sent.text, q.end)
+    follow = _LOCATIVE_AFTER.match(sent.text, base.end() if base else q.end)
+    if follow is None:
+        return False
+    said = _time_words(WORD_RE.findall(sent.text[follow.end(): follow.end() + 30].split(",")[0].split(";")[0]))
+    own = _time_words([w for r in refs for w in WORD_RE.findall(idx.metrics[r].pop)])
+    theirs = _time_words([w for p in pm.pops for w in WORD_RE.findall(p)])
+    return bool(said) and said <= own and said.isdisjoint(theirs)
+
+
 def _time_words(words) -> set[str]:
     """Months, weekdays, quarters and years among words: what names a period."""
     low = [w.lower().strip(".,;:()") for w in words]
@@ -837,6 +853,8 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
                     and any(pm.hits <= idx.pops[p].weights.keys() for p in pops if p in idx.pops)):
                 # (or words that name whole only a population this measure was never taken on: "0.90 in
                 # English" is recall on abusive English comments, where "English comments" has no recall)
+                return None
+            if sent.tok_starts[pm.start] < q.start and _own_period_after(idx, sent, q, refs, pm):
                 return None
             return Issue("slice", "contradicted", f"{q.text} is attached to '{' / '.join(pm.pops)}'; the findings say {_evidence(idx, refs)}",
                          tuple(refs))
