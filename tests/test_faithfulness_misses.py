@@ -1419,6 +1419,11 @@ ROUND_TWELVE = [
      ["slice"]),
     ("insurance_triage", "Confirmed fraud rose from 20 per 10,000 fast-tracked claims paid in 2025 to 46 per 10,000 in 2025.",
      ["slice"]),
+    # the figures before a bare gap, even in the findings' own words, say which metrics it is between
+    ("support_translation", "Satisfaction among Japanese-speaking customers who received machine-translated replies was 71%, "
+                            "against 84% among English-speaking customers: 13 points lower.", []),
+    ("support_translation", "Satisfaction among Japanese-speaking customers who received machine-translated replies was 71%, "
+                            "against 84% among English-speaking customers: 13 points higher.", ["direction"]),
 ]
 
 

@@ -354,12 +354,8 @@ KNOWN_FALSE_ALARMS = {
         "two figures in brackets ('72 vs 14 per 10,000') after two slices named in the other order",
     ("support_translation.faithful1.md", "Japanese is next at 46 per 10,000, then Spanish at"):
         "a list of slices each before its figure, the first figure taken for the second slice",
-    ("support_translation.faithful1.md", "Satisfaction among Japanese-speaking customers who"):
-        "'replies' of the slice read as naming the politeness measure rather than satisfaction",
     ("support_translation.faithful2.md", "Relative to the agency: German is 75% higher, Fren"):
         "relative gaps from a baseline listed after their slices, read as the politeness shares",
-    ("support_translation.faithful2.md", "Satisfaction: 71% among Japanese-speaking customer"):
-        "'replies' of the slice read as naming the politeness measure rather than satisfaction",
     ("support_translation.faithful2.md", "March 2027: 1,300 ms across 180,000 translated rep"):
         "'45% over' the budget, set against the options' error rates",
     ("support_translation.faithful2.md", "Per 10,000 replies, machine translation alone give"):
@@ -712,6 +708,8 @@ KNOWN_MISSES = {
     ("pharmacy_chatbot.faithful1.md", "It needs 2,100 extra handoffs a week, within the"): "'beyond' a constraint's limit: gaps from a constraint carry no direction",
     ("pharmacy_chatbot.faithful1.md", "62 answers in every 10,000 gave a dose above the"): "the overall figure moved to the adults' slice in a rate 'in every 10,000'",
     ("pharmacy_chatbot.faithful1.md", "17% of customers handed over out of hours give u"): "a slice dropped, the figure kept",
+    ("insurance_triage.faithful1.md", "Confirmed fraud rose from 20 per 10,000 fast-track"):
+        "'fast-tracked' cut from the slice is a word of the measure's own name ('per 10000 fast-tracked claims')",
     ("insurance_triage.faithful1.md", "Fraudulent fast-track claims cost $1.1 million i"): "'$1.4 million' is an option's $1.35 million, rounded",
     ("insurance_triage.faithful1.md", "The $15,000 cap fast-tracks 6,000 more claims an"): "'fewer' for 'more' of an option's count with no figure of its own in the sentence",
     ("insurance_triage.faithful1.md", "Timed-out claims are now re-scored within 30 min"): "an invented step in a sentence's second clause",

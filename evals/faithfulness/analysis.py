@@ -510,7 +510,11 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
     # revenue", a quoted title) is the findings' own wording, not a claim about a value.
     own = spans + labels + find_spans(text, idx.folded_numbered)
     sent.memo["own_spans"] = own  # comparisons inside them ("10% below the final settlement") are the findings' words too
-    sent.quantities = [q for q in nums.extract(text) if not any(a <= q.start and q.end <= b for a, b in own)]
+    found = nums.extract(text)
+    sent.quantities = [q for q in found if not any(a <= q.start and q.end <= b for a, b in own)]
+    if len(sent.quantities) < len(found):
+        # figures in the findings' own words: not checked, but they still say which metrics are compared
+        sent.memo["own_quantities"] = [q for q in found if q not in sent.quantities]
     sent.memo["labels"] = labels
     sent.pop_mentions = pop_mentions(idx, sent)
     quoted = [(owners[p] & context) if (a, b) in sent.memo["owner_spans"] else idx.quote_findings[p]

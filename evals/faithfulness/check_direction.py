@@ -8,7 +8,7 @@ import re
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, in_clause, negated_before, option_mentions
-from evals.faithfulness.check_numbers import Issue, match
+from evals.faithfulness.check_numbers import Issue, _derived_context, match
 from evals.faithfulness.check_options import OPTION_LEAD
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.metric_names import is_change_metric, name_key, named_metrics
@@ -44,6 +44,24 @@ def _mentions_for_direction(idx: FindingsIndex, sent: Sentence, metric_mentions,
         else:
             merged.append((t, refs))
     return merged
+
+
+def _figure_mentions(idx: FindingsIndex, sent: Sentence, metric_mentions, a: int, b: int) -> list[tuple[int, list[str]]]:
+    """Mentions of metrics by their figures between chars a and b: those the number check matched, and
+    the figures in the findings' own words equal to a metric of the sentence's findings."""
+    ta, tb = bisect.bisect_left(sent.tok_starts, a), sent.tok_at(max(a, b - 1))
+    out = [(t, r) for t, r in metric_mentions if ta <= t <= tb]
+    for q in sent.memo.get("own_quantities", ()):
+        if not a <= q.start < b or q.unit not in _PLAIN_UNITS:
+            continue
+        refs = sorted(r for r, info in idx.metrics.items() if info.finding in sent.findings and not info.option
+                      and info.metric.unit.value == q.unit and abs(info.metric.value - q.value) < 1e-9)
+        if refs:
+            out.append((sent.tok_at(q.start), refs))
+    return sorted(out)
+
+
+_PLAIN_UNITS = frozenset(("percent", "count", "usd", "s", "ms", "ratio"))
 
 
 def _pair(idx: FindingsIndex, s_refs: list[str], r_refs: list[str] | None, named: frozenset[str] = frozenset(),
@@ -238,6 +256,11 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                             since = c_off + 1
                             break
                     earlier = _mentions_for_direction(idx, sent, metric_mentions, since, a)
+                    figured = _figure_mentions(idx, sent, metric_mentions, since, a)
+                    if figured and all(_derived_context(sent, q) for q in sent.quantities if a <= q.start < ca):
+                        # the figures stated before a bare gap (": 13 points lower") say which metrics it is between,
+                        # over the slices' words
+                        earlier = figured
                     # the slice measured against a baseline, not the baseline named after it ("against a budget of");
                     # two metrics that are each other's baseline leave it open, so nothing is judged
                     compared = [(t, [r for r in refs if r in idx.metrics and idx.metrics[r].metric.baseline])
