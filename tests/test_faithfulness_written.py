@@ -312,12 +312,8 @@ KNOWN_FALSE_ALARMS = {
     ("support_agent_launch.faithful1.md", "In a shadow trial, 31 per 1,000 of the agent's pro"):
         "'over two and a half times the rate' after a bracketed interval, set against the options' chat counts",
     # round nine
-    ("counterfeit_listings.faithful1.md", "The classifier (version 3.1, owned by Trust and Sa"):
-        "the system's owner in brackets after its name and version, read as a finding's owner",
     ("counterfeit_listings.faithful1.md", "Its blind spot is fakes that use the brand owner's"):
         "'fakes that use the brand owner's own product photos' for 'counterfeit listings that used the brand owner's original product photos'",
-    ("counterfeit_listings.faithful1.md", "The Head of Brand Protection has accepted this mod"):
-        "the finding's owner accepting the risk and a step of another owner in one sentence",
     ("counterfeit_listings.faithful1.md", "It keeps most of the speed of automatic removal (8"):
         "two options' figures in brackets ('84% against 88%'), the second option named by what it does",
     ("counterfeit_listings.faithful2.md", "Appeals are not decided within the promised period"):
@@ -708,6 +704,8 @@ KNOWN_MISSES = {
     ("pharmacy_chatbot.faithful1.md", "It needs 2,100 extra handoffs a week, within the"): "'beyond' a constraint's limit: gaps from a constraint carry no direction",
     ("pharmacy_chatbot.faithful1.md", "62 answers in every 10,000 gave a dose above the"): "the overall figure moved to the adults' slice in a rate 'in every 10,000'",
     ("pharmacy_chatbot.faithful1.md", "17% of customers handed over out of hours give u"): "a slice dropped, the figure kept",
+    ("counterfeit_listings.faithful1.md", "with the brand-owner notice-and-takedown channel kept running"):
+        "an invented check after 'and' in a sentence whose first safeguard is real (caught before only through a false alarm)",
     ("insurance_triage.faithful1.md", "Confirmed fraud rose from 20 per 10,000 fast-track"):
         "'fast-tracked' cut from the slice is a word of the measure's own name ('per 10000 fast-tracked claims')",
     ("insurance_triage.faithful1.md", "Fraudulent fast-track claims cost $1.1 million i"): "'$1.4 million' is an option's $1.35 million, rounded",

@@ -34,7 +34,8 @@ class Issue:
 
 
 # A number's population phrase is not looked for across these (", so some sarcastic posts ...").
-_WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas|against|and)\s|\s+because\s")
+_WINDOW_CUT = re.compile(r";|,\s+(?:so|which|meaning|because|but|while|whereas|against|and)\s|\s+because\s|"
+                         r",\s+(?=(?:two|three|four|five|six|seven|eight|nine|ten)\s+(?:of\s+them\s+|of\s+these\s+)?from\b)")  # "11 complaints, three from wheelchair users"
 # "71% on X" gives X to the 71%; "71%; on X it is 54%" starts a clause whose phrase is the next number's.
 # ... and "5.3% errors on all test commands, 3.8 s ...": one word of the figure's own, right after it, may come first.
 _LOCATIVE_AFTER = re.compile(r"(?:\s[a-z]+\s+|[^\w(;]{0,3}(?:\([^)]*\)\s*)?(?:of the time\s+)?)"
@@ -797,7 +798,18 @@ def _own_period_after(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: lis
     said = _time_words(WORD_RE.findall(sent.text[follow.end(): follow.end() + 30].split(",")[0].split(";")[0]))
     own = _time_words([w for r in refs for w in WORD_RE.findall(idx.metrics[r].pop)])
     theirs = _time_words([w for p in pm.pops for w in WORD_RE.findall(p)])
-    return bool(said) and said <= own and said.isdisjoint(theirs)
+    return bool(said) and said <= own and not said <= theirs
+
+
+def _own_period_before(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str], pm, lo: int) -> bool:
+    """'In March 2027 the slowest 1% of requests took 850 ms': the period said before the figure, in its
+    clause, is the figure's own slice's, and the population named ('requests') says none."""
+    if _time_words(sent.tok_words[pm.start:pm.end + 1]):
+        return False
+    said = _time_words(WORD_RE.findall(sent.text[lo:q.start]))
+    own = _time_words([w for r in refs for w in WORD_RE.findall(idx.metrics[r].pop)])
+    theirs = _time_words([w for p in pm.pops for w in WORD_RE.findall(p)])
+    return bool(said) and said <= own and not said <= theirs
 
 
 def _time_words(words) -> set[str]:
@@ -854,12 +866,19 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
                 # (or words that name whole only a population this measure was never taken on: "0.90 in
                 # English" is recall on abusive English comments, where "English comments" has no recall)
                 return None
-            if sent.tok_starts[pm.start] < q.start and _own_period_after(idx, sent, q, refs, pm):
+            if sent.tok_starts[pm.start] < q.start and _own_period_after(idx, sent, q, refs, pm) \
+                    or _own_period_before(idx, sent, q, refs, pm, lo):
                 return None
             return Issue("slice", "contradicted", f"{q.text} is attached to '{' / '.join(pm.pops)}'; the findings say {_evidence(idx, refs)}",
                          tuple(refs))
         said, own = _time_words(sent.tok_words[pm.start:pm.end + 3]), _time_words(
             [w for r in refs for w in WORD_RE.findall(idx.metrics[r].pop)])  # "2024-2026 harvests" has two years
+        if not said and own and sent.tok_starts[pm.start] < q.start:
+            # "In March 2027 the slowest 1% of requests took 310 ms" for the May slice: the period opens the clause
+            before = _time_words(WORD_RE.findall(sent.text[lo:sent.tok_starts[pm.start]]))
+            months = {w for w in before if not _YEAR_WORD.match(w)}
+            said = months if months and months.isdisjoint(own) and any(
+                months & _time_words(WORD_RE.findall(p)) for p in idx.pops if p not in pops) else said
         if said and own and said.isdisjoint(own):
             # "0.4% of legitimate payments in October" for the November slice: the period names another slice
             return Issue("slice", "contradicted", f"{q.text} is stated for {', '.join(sorted(said))}; the findings say "

@@ -124,6 +124,9 @@ def _exactly(sent: Sentence, start: int) -> bool:
 
 def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     """Status, owner, mitigation (exists, attached right) and hedging, per clause."""
+    tally = _status_tally(idx, sent)
+    if tally is not None:
+        return tally, True
     issues: list[Issue] = []
     checked = False
     # A name inside quoted findings text (a title) is not an owner being named, unless the quote is an owner's name.
@@ -236,7 +239,13 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
         if accepting:
             # "General Counsel has accepted the risk now that ...": who accepts it is the finding's owner, or
             # the one its text says accepted it, not the owner of a step the clause goes on to name
-            owners = [o for o in owners if not _accepts_it(idx, sent, o, fids or list(sent.findings))]
+            accepted_for = fids or list(sent.findings)
+            wrong = [o for o in owners if _ACCEPTER_AFTER.match(sent.text, o[1]) and not _accepts_it(idx, sent, o, accepted_for)]
+            if wrong and all(idx.findings[f].owner for f in accepted_for if f in idx.findings):
+                checked = True
+                issues.append(Issue("owner", "contradicted", "; ".join(f"{f} is owned by {idx.findings[f].owner}"
+                                                                       for f in accepted_for if f in idx.findings), tuple(accepted_for)))
+            owners = [o for o in owners if not _accepts_it(idx, sent, o, accepted_for) and o not in wrong]
         if mits and cov >= 0.5:
             checked = True
             issues += _mitigation_issues(idx, sent, clause, masked, said, stems, mits, owners, owner_cue and bool(owners),
@@ -256,7 +265,9 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                 any(_labelled(sent, oa) for oa, _, _ in owners)
                 or any(rx.search(masked) for _, rx in lx.FINDING_STATUS_RES)
                 or _FINDING_OWNER_CUE.search(masked_low) and not _names_owned_action(idx, sent, fs, owners, action_stems(a, b)))
-            if not about_finding:
+            if not about_finding or accepting:
+                # (who accepts the risk was set aside above: another owner the clause names does a step,
+                # "has accepted this risk until Airport IT upgrades the servers")
                 allowed += [m.owner for f in fs for m in f.mitigations]
             system = set(content_stems(idx.doc.system.name))
             # the system named by words other than the owner's own name ("Search Relevance" names no search system)
@@ -264,7 +275,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             # named whole, by its own first name, or as "the system"
             own_name = _system_own_name(idx)
             if idx.doc.system.owner and (len(system & named) >= min(2, len(system)) or "system" in named or _SYSTEM_BUILT.match(sent.text)
-                                         or own_name and stem(own_name) in named):
+                                         or own_name and stem(own_name) in named or system & named and _version_named(idx, sent)):
                 allowed.append(idx.doc.system.owner)  # "the credit scoring model ...; Credit Risk Analytics is responsible for it"
             if not any(_same_owner(o, n, _exactly(sent, oa)) for oa, _, o in owners for n in allowed):
                 issues.append(Issue("owner", "contradicted", "; ".join(f"{f.id} is owned by {f.owner or 'no one named'}" for f in fs), tuple(fids)))
@@ -274,6 +285,10 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             m = next((m for m in rx.finditer(status_text) if name != "closed" or not _other_sense(status_text, m)), None)
             if m and name == "closed" and _CONDITIONAL.search(status_text[: m.start()]):
                 continue
+            if m and name == "open" and _NOTHING_BEFORE.search(status_text, max(0, m.start() - 20), m.start()):
+                name = "closed"  # "Next step: none outstanding": nothing left open
+            if m and _OTHER_SUBJECT.search(status_text, max(0, m.start() - 40), m.start()):
+                continue  # "two points remain open": questions of the finding's, not its status
             if m and _DIRECTIVE.search(status_text[: m.start()]):
                 continue  # "both should be resolved before ...", "do not treat CH2 as resolved": what to do, not what is  # "should not go ahead until the gap is closed", "until a field mapping was fixed": a condition, an event
             if m and fs and any(f.status for f in fs):
@@ -348,7 +363,7 @@ def _other_sense(text: str, m: re.Match) -> bool:
 _FORECAST_FIGURE = re.compile(r"\s+(?:be|reach|exceed|rise\s+to|fall\s+to|grow\s+to|take)\s+(?:about\s+|roughly\s+|around\s+|"
                               r"some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:\d|(?:one|two|three|four|"
                               r"five|six|seven|eight|nine|ten|twice|double|half)\b)")
-_RISK_ACCEPTED = re.compile(r"\baccept(?:s|ed)?\s+(?:the|this|that|its)\s+risk\b|\brisk\b[^,;:.]{0,20}\b(?:been|was|is)\s+accepted\b", re.I)
+_RISK_ACCEPTED = re.compile(r"\baccept(?:s|ed)?\s+(?:the|this|that|its)\s+(?:[\w-]+,?\s+){0,3}?risk\b|\brisk\b[^,;:.]{0,20}\b(?:been|was|is)\s+accepted\b", re.I)
 _RISK_ITSELF = re.compile(r"\s+(?:(?!(?:possibly|probably|plausibly|likely|perhaps|eventually)\b)\w+ly\s+)?(?:occur|happen|materiali[sz]e|arise|recur)\b")
 
 
@@ -499,7 +514,9 @@ _OWNED_BY = re.compile(r"\b(?:owned by|assigned to|led by)\b", re.I)
 # "False declines abroad are owned by X", "with X as owner": who owns what the clause is about, the finding.
 _FINDING_OWNER_CUE = lx._fast(r"\b(?:owned by|as (?:its |the )?owners?|owners? (?:is|are)|owns (?:it|this|that|them)|"
                               r"(?:has|have) accepted|accepted by|(?:it|this|the (?:finding|risk|issue)) (?:sits|rests|lies) with)\b")
-_OWNS_FINDING = re.compile(r"\bowns\b|\b(?:risk|finding|issue|problem|it|this)\s+(?:is|was|remains)\s+owned\s+by\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b|"
+_OWNS_FINDING = re.compile(r"\bowns\b|\b(?:risk|finding|issue|problem|it|this)\s+(?:is|was|remains)\s+owned\s+by\b|"
+                           r"\b(?:is|are|remains)\s+(?:still\s+)?(?:open|accepted|closed|mitigating)\s+and\s+owned\s+by\b|"
+                           r"\bowned\s+by\s+(?:the\s+)?[\w' -]{2,60}?\s+and\s+(?:is\s+)?(?:being\s+mitigated|still\s+open|open|accepted|closed)\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b|"
                            r"^\W*(?:it|this|the (?:finding|risk|issue)|(?:finding )?[a-z]{0,4}\d{1,3}) is \w+(?: \w+)?, with (?:the )?[\w' -]{2,60} "
                            r"as (?:its )?owner\W*$|"
                            r"\b(?:has|have) accepted (?:it|this|the (?:finding|risk|issue))\b|\baccepted by\b", re.I)
@@ -609,6 +626,48 @@ def _names_other_finding(idx: FindingsIndex, stems: set[str], mits: list) -> boo
     """Do a clause's words clearly name a finding other than the mitigations' own?"""
     won = _clear_winners(finding_scores(idx, stems, idx.finding_ids()), 1.5)
     return bool(won) and not {m.finding for m in mits} & set(won)
+
+
+_COUNT_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_TALLIED = re.compile(r"\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:(?:is|are|was|were)\s+(?:now\s+|still\s+)?)?"
+                      r"(open|being\s+mitigated|mitigat(?:ing|ed)|accepted|closed|resolved)\b", re.I)
+_TALLY_STATUS = {"open": "open", "being mitigated": "mitigating", "mitigating": "mitigating", "mitigated": "mitigating",
+                 "accepted": "accepted", "closed": "closed", "resolved": "closed"}
+
+
+def _status_tally(idx: FindingsIndex, sent: Sentence) -> list[Issue] | None:
+    """'Of four risks, one is mitigating, one open, one accepted and one closed': how many findings have
+    each status, judged against the document's findings; None when the sentence tallies nothing."""
+    found = list(_TALLIED.finditer(sent.text))
+    if len(found) < 2:
+        return None
+    said: dict[str, int] = {}
+    for m in found:
+        n = _COUNT_WORDS.get(m.group(1).lower())
+        status = _TALLY_STATUS[" ".join(m.group(2).lower().split())]
+        said[status] = said.get(status, 0) + (n if n is not None else int(m.group(1)))
+    have: dict[str, int] = {}
+    for f in idx.doc.findings:
+        if f.status:
+            have[f.status.value] = have.get(f.status.value, 0) + 1
+    if sum(said.values()) > sum(have.values()):
+        return None  # "14 hazards; 9 are closed, 5 open": more than there are findings, so other things are counted
+    # a tally of every finding must match each count; one of some findings only ("of the two privacy
+    # findings, one is open and one closed") cannot count more of a status than the document has
+    whole = sum(said.values()) == sum(have.values())
+    wrong = sorted(s for s, n in said.items() if (have.get(s, 0) != n if whole else n > have.get(s, 0)))
+    if not wrong:
+        return []
+    told = ", ".join(f"{n} {s}" for s, n in sorted(have.items()))
+    return [Issue("status", "contradicted", f"the findings' statuses are {told}", ())]
+
+
+_NOTHING_BEFORE = re.compile(r"\b(?:none|nothing)\s+(?:(?:is|are|remains?)\s+)?(?:still\s+)?$", re.I)
+# What may stay open besides a finding: "two points remain open", "the questions are still open".
+_OTHER_SUBJECT = re.compile(r"\b(?:points?|matters?|questions?|items?|tasks?|notes?|queries|quer(?:y|ies))\s+(?:\w+\s+)?"
+                            r"(?:(?:remain|remains|are|is|stay|stays|left)\s+(?:still\s+)?)?$", re.I)
+# "X has accepted this risk": X is who accepts it.
+_ACCEPTER_AFTER = re.compile(r"\s+(?:has|have|had)\s+(?:now\s+|formally\s+|also\s+)?accepted\b", re.I)
 
 
 def _accepts_it(idx: FindingsIndex, sent: Sentence, owner: tuple, fids: list[str]) -> bool:
@@ -762,6 +821,12 @@ _NAME_ENDS = frozenset("which that version and in for at since from to with".spl
 # Between the system's name and "run by": its version, a comma, "which is".
 _VERSION_AFTER = re.compile(r"\s+v?\d+(?:\.\d+)*\b")
 _SYSTEM_TAIL = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*,?\s*(?:(?:which|that)\s+(?:is|was)\s+|is\s+|was\s+)?$", re.I)
+
+
+def _version_named(idx: FindingsIndex, sent: Sentence) -> bool:
+    """'Router v2.1': the system's version said with it."""
+    version = (idx.doc.system.version or "").strip()
+    return bool(version) and re.search(rf"(?<![\w.])(?:v|version\s*){re.escape(version)}(?![\w]|\.\d)", sent.text, re.I) is not None
 
 
 def _system_own_name(idx: FindingsIndex) -> str | None:

@@ -45,7 +45,7 @@ _OTHER_NO = (r"lack\w*|miss(?:es|ed|ing)?|absent|absence|free\s+of|\w+-free|fail
              r"stops?|stopped")
 _SOURCE_SAYS_NO = re.compile(rf"\b(?:{_OTHER_NO})\b", re.I)
 _SAYS_NO = re.compile(rf"\b(?:{_OTHER_NO}|barely|hardly|scarcely|seldom|rarely|beyond|nil|refus\w*|declin\w*|halt\w*|cut\s+out|drop\w*|remov\w*|unavailable|"
-                      r"unknown|untested|unchecked)\b")
+                      r"unknown|untested|unchecked|unrelated|irrelevant|regardless)\b")
 _DIRECTIVE = re.compile(r"^\W*(?:do|does|please)?\s*$|\b(?:should|must|need|needs|ought|recommend\w*|advise\w*|ask\w*|"
                         r"suggest\w*|urge\w*|propose\w*|let's|let\s+us)\b")
 _CONDITION = re.compile(r"\b(?:if|unless|once|until|whether|when|whenever|otherwise|should\s+\w+\s+fail|in\s+case|"
@@ -363,6 +363,9 @@ def _dropped(statements, stems: list[str], words: list[str], starts: list[int], 
 
 def _added(statements, stems: list[str], words: list[str], starts: list[int], c_low: str,
            named: set[str]) -> Issue | None:
+    have = set(stems)
+    if any(st.negated and len(st.stems) >= 3 and len(st.stems & have) >= 0.8 * len(st.stems) for st in statements):
+        return None  # the clause restates a negated statement of the findings ("could not count ... never screened")
     for k, w in enumerate(words):
         if not (w in _VERBAL or w.endswith("n't") or w.endswith("n’t") or words[k:k + 2] == ["no", "longer"]):
             continue

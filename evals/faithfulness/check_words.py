@@ -219,6 +219,10 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
             continue  # "has not yet supplied everything an audit needs": not all of it, which a part supplied bears out
         if at > 0 and _WANTED_BEFORE.search(sent.plain_low, max(0, at - 40), at):
             continue  # "confirm that no false-wake audio reaches the cloud": what is to be made true, not what is
+        if at > 0 and _MODAL_BEFORE.search(sent.plain_low, max(0, at - 8), at):
+            continue  # "questions the tool may not answer": what it may do, no denial of what it does
+        if said in ("nobody", "no one") and _RELATIVE_BEFORE.search(sent.plain_low, max(0, at - 24), at):
+            continue  # "records things nobody said": what the things are, no denial of what was said
         if at > 0 and _by_a_party(idx, lx._lower(sent.text), at, said):
             continue  # "the Privacy Office has not reviewed them", "we have not yet seen the retest": work not done, no denial
         for fid in sent.findings:
@@ -283,6 +287,12 @@ def _same_word(idx: FindingsIndex, fid: str, word: str) -> bool:
         got = known[fid] = frozenset(w.lower() for t in (f.title, f.summary, f.impact or "", *f.caveats)
                                      for w in _WORD.findall(t))
     return low in got
+
+
+_MODAL_BEFORE = re.compile(r"\b(?:may|might)\s+$")
+# A noun a relative clause opened by "nobody" describes ("things nobody said", "changes no one asked for").
+_RELATIVE_BEFORE = re.compile(r"\b(?:things?|what|anything|something|everything|words?|statements?|points?|remarks?|"
+                              r"decisions?|changes?|actions?|answers?|promises?|\w+s)\s+$")
 
 
 @remembered  # pure in the sentence's (blanked, plain) text, which briefs repeat

@@ -136,7 +136,7 @@ _IN_PROGRESS = (
 )
 _PLANNED = (
     r"\b(?:planned|plans? to|planning to|scheduled|will|is to be|are to be|proposed|intends? to|to be \w+ed|"
-    r"not (?:yet )?(?:started|begun)|upcoming|next step|is going to|are going to|yet to (?:start|begin)|"
+    r"not (?:yet )?(?:started|begun)|upcoming|next step(?!s?\s*(?::|$))|is going to|are going to|yet to (?:start|begin)|"
     r"(?:is|are) due to (?:have )?\w+)\b"  # "is due to have amended the contract by May": not yet done
 )
 _NOT_DONE = r"\b(?:not (?:yet )?(?:been )?(?:done|completed?|finished|in place|implemented|deployed|live|rolled out|carried out|delivered)|yet to be \w+|(?:has|have)(?: not|n't) (?:yet )?(?:been )?\w+(?:ed|en|wn|lt|ut|ne|ght)|not yet)\b"
