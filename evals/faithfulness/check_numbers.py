@@ -533,6 +533,7 @@ def _rate_bases(idx: FindingsIndex) -> frozenset[float]:
 
 
 _PER_BASE = re.compile(r"\b(?:for every|out of every|in every|every|per)\s+$", re.I)
+_N_IN_BASE = re.compile(r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?(\d[\d,]*(?:\.\d+)?)\s+(?:in|out\s+of)\s+(?:every\s+)?(\d[\d,]*)", re.I)
 
 
 _TAIL_WORDS = re.compile(r"\b(?:slowest|fastest|longest|shortest|worst|best|top|bottom|highest|lowest|last|first)\s+$", re.I)
@@ -844,7 +845,10 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             return None  # "the 90% figure does not hold for sarcastic posts"
         local_units = {_share_unit(idx.metrics[r].metric.unit.value) for p in pm.pops for r in idx.pops[p].refs}
         matched_units = {_share_unit(idx.metrics[r].metric.unit.value) for r in refs}
-        bare = "count" if q.unit == "ratio" and "count" in matched_units else q.unit  # "0.5 stops per 1,000 missions"
+        # "0.5 stops per 1,000 missions", "6 in every 1,000 seeded threat bags": a count per a base
+        per = _N_IN_BASE.fullmatch(q.text) if q.unit == "percent" else None
+        bare = "count" if "count" in matched_units and (q.unit == "ratio" or per is not None and float(per.group(2).replace(",", ""))
+                                                          in _rate_bases(idx)) else q.unit
         if not pops & set(pm.pops) and not local_units & matched_units and _share_unit(bare) not in matched_units:
             # Equal only to a quantity of another kind elsewhere: the number itself is wrong.
             return Issue("number", "contradicted", f"{q.text}: the findings say "

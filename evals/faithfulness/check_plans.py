@@ -29,7 +29,7 @@ make made keep kept take taken give given use used work working staff support ap
 stop pause hold check checks checking track tracking report reporting share show shows number numbers point points
 set data test tested measure measured measured rate rates level levels percent percentage high low medium critical
 severity likelihood likely possible unlikely rare certain rated rating see seen note noted say says said state stated
-nothing change changes changed happen happens left alone matter matters serious severe major minor moderate
+nothing change changes changed happen happens left alone matter matters serious severe major minor moderate deck slide slides
 plausible probable improbable remote almost near certain critical significant
 status record recorded expect expected effect complete completed progress version versions release
 question questions whether rely relied start starts started begin begins occur occurs occurred arise arises
@@ -235,7 +235,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             _UNDER.search(sent.text, max(a, oa - 12), oa) or rated and _labelled(sent, oa)
             for oa, _, _ in owners)  # "being mitigated under the CRO"; "Rating: High; Owner: X" (the label a clause of its own)
         fids = clause_findings(idx, sent, a, b)
-        accepting = bool(owners) and _RISK_ACCEPTED.search(clause) is not None
+        accepting = bool(owners) and (_RISK_ACCEPTED.search(clause) is not None or _FINDING_CLOSED.search(clause) is not None)
         if accepting:
             # "General Counsel has accepted the risk now that ...": who accepts it is the finding's owner, or
             # the one its text says accepted it, not the owner of a step the clause goes on to name
@@ -667,7 +667,10 @@ _NOTHING_BEFORE = re.compile(r"\b(?:none|nothing)\s+(?:(?:is|are|remains?)\s+)?(
 _OTHER_SUBJECT = re.compile(r"\b(?:points?|matters?|questions?|items?|tasks?|notes?|queries|quer(?:y|ies))\s+(?:\w+\s+)?"
                             r"(?:(?:remain|remains|are|is|stay|stays|left)\s+(?:still\s+)?)?$", re.I)
 # "X has accepted this risk": X is who accepts it.
-_ACCEPTER_AFTER = re.compile(r"\s+(?:has|have|had)\s+(?:now\s+|formally\s+|also\s+)?accepted\b", re.I)
+_ACCEPTER_AFTER = re.compile(r"\s+(?:has|have|had)\s+(?:now\s+|formally\s+|also\s+)?(?:accepted|closed)\b", re.I)
+# "X has closed this medium-severity finding": X closes it as its owner.
+_FINDING_CLOSED = re.compile(r"\b(?:has|have|had)\s+(?:now\s+|formally\s+)?closed\s+(?:the|this|that|its)\s+(?:[\w-]+,?\s+){0,3}?"
+                             r"(?:finding|risk|issue)\b", re.I)
 
 
 def _accepts_it(idx: FindingsIndex, sent: Sentence, owner: tuple, fids: list[str]) -> bool:

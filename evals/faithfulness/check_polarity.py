@@ -344,8 +344,15 @@ def _dropped(statements, stems: list[str], words: list[str], starts: list[int], 
         if span is None or not _fits_option(st, named):
             continue
         a, b = span
-        if any(_is_negation(w) for w in words) or _SAYS_NO.search(" ".join(words[max(0, a - 4):b + 1])):
-            continue  # a negation anywhere in the clause may be the one the findings state
+        # A negation anywhere in the clause may be the one the findings state; of a statement that negates
+        # its verb ("... without a penalty has not been tested"), not "without", which denies no verb
+        # unless one follows ("without grading"). A word that denies may be the statement's own verb ("does not stop": "stops").
+        if any(_is_negation(w) and (w != "without" or not st.verbal or words[i + 1:i + 2] and words[i + 1].endswith("ing"))
+               for i, w in enumerate(words)):
+            continue
+        says_no = [m for m in _SAYS_NO.finditer(" ".join(words[max(0, a - 4):b + 1])) if stem(m.group(0).split()[0]) not in st.stems]
+        if says_no:
+            continue
         if any(w in _PLANNED for w in words[:a]):
             continue  # "to mention retraining", "will make the planner slow down": what is to be, not what is
         if _CONDITION.search(c_low[: starts[a]]):
