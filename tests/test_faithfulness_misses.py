@@ -1424,6 +1424,50 @@ ROUND_TWELVE = [
                             "against 84% among English-speaking customers: 13 points lower.", []),
     ("support_translation", "Satisfaction among Japanese-speaking customers who received machine-translated replies was 71%, "
                             "against 84% among English-speaking customers: 13 points higher.", ["direction"]),
+    # a finding's owner named with its status, and a step's owner after it
+    ("robo_pension_advice", "This is high severity and possible, owned by the Compliance Director and being mitigated: Digital "
+                            "Advice engineering is swapping such answers for a referral (in progress, due 30 April 2027).", []),
+    ("baggage_ct_screening", "This high-severity, possible risk is open and owned by the Screening Operations manager; Screening "
+                             "Operations rostering plans to rotate screeners off assisted lanes every 20 minutes (planned, due "
+                             "15 September 2027).", []),
+    # who accepts or closes a finding is its owner, whoever does a step in the same sentence
+    ("baggage_ct_screening", "The Terminal 3 engineering lead has accepted this low-severity, almost certain risk until Airport IT "
+                             "infrastructure upgrades the servers (planned, due 31 March 2028).", []),
+    ("baggage_ct_screening", "The Head of Security Screening has accepted this low-severity, almost certain risk until Airport IT "
+                             "infrastructure upgrades the servers (planned, due 31 March 2028).", ["owner"]),
+    ("energy_theft", "The Data Protection Officer has closed this medium-severity, unlikely finding.", []),
+    ("energy_theft", "General Counsel has closed this medium-severity, unlikely finding.", ["owner"]),
+    # the system by its head word and version
+    ("city_311_routing", "Board deck · Decision due 30 September 2027 · Router v2.1, owned by Digital Services", []),
+    # a tally of the findings by status
+    ("baggage_ct_screening", "Of four risks, one is mitigating, one open, one accepted and one closed.", []),
+    ("baggage_ct_screening", "Of four risks, two are open, one accepted and one closed.", ["status"]),
+    # nothing left open; questions that stay open; "Next step:" as a label
+    ("baggage_ct_screening", "### R4 Bag images kept with passenger names (S4)\n\n- **Status:** closed\n- **Next step:** none "
+                             "outstanding.", []),
+    ("energy_theft", "The Data Protection Officer has closed the finding (medium severity, unlikely), but two points remain "
+                     "open [Notes 5 and 6].", []),
+    ("baggage_ct_screening", "Next step: Screening Technology team finishes excluding bags with three or more devices from "
+                             "auto-clear (in progress, due 31 August 2027).", []),
+    ("baggage_ct_screening", "Next step: Screening Technology team finishes excluding bags with three or more devices from "
+                             "auto-clear (done, 31 August 2027).", ["status"]),
+    # no denial: a relative clause, what a tool may do, a restated negated caveat
+    ("meeting_minutes_llm", "The tool also records things nobody said.", []),
+    ("robo_pension_advice", "Older members also ask questions the tool may not answer.", []),
+    ("trial_matching", "The audit could not count eligible patients never screened by hand.", []),
+    ("meeting_minutes_llm", "Two compliance analysts counted omissions without grading how much each one mattered.", []),
+    ("city_311_routing", "The contract stops the provider keeping the text.", ["negation"]),
+    # a period said before the figure, in its clause
+    ("delivery_eta", "In March 2027 the slowest 1% of requests took 850 ms or more.", []),
+    ("delivery_eta", "In March 2027 the slowest 1% of requests took 310 ms or more.", ["slice"]),
+    # a count per the base a metric's name gives
+    ("baggage_ct_screening", "With auto-clear on at the Terminal 1 trial lanes, 6 in every 1,000 seeded threat bags would have "
+                             "been cleared with no human look.", []),
+    ("baggage_ct_screening", "With auto-clear on at the Terminal 1 trial lanes, 9 in every 1,000 seeded threat bags would have "
+                             "been cleared with no human look.", ["number"]),
+    # ", three from wheelchair users" begins a part of the count, not the count's slice
+    ("selfcheckout_theft", "11 formal complaints of being treated as a thief, three from wheelchair users", []),
+    ("selfcheckout_theft", "11 formal complaints of being treated as a thief from wheelchair users", ["slice"]),
 ]
 
 

@@ -484,6 +484,101 @@ KNOWN_FALSE_ALARMS = {
         "a data protection impact assessment the findings report done, named as 'the assessment'",
     ("school_attendance.faithful2.md", "Officers in the large schools held a median of 34 "):
         "'the large schools' for 'the two pilot schools with more than 1200 pupils'",
+    ("support_translation.faithful2.md", "Satisfaction: 71% among Japanese-speaking customer"):
+        "'or 15% below' after a bare gap: the figures before the first gap are not carried to the second",
+    # round twelve
+    ("baggage_ct_screening.faithful1.md", "At Terminal 3, whose CT units are older, the slowe"):
+        "'six times' the belt stops of Terminal 1, set against the options' queue waits",
+    ("baggage_ct_screening.faithful1.md", "A privacy lapse from the trial has been fixed."):
+        "a closed finding said 'fixed' in words of its own, read as a step done",
+    ("baggage_ct_screening.faithful2.md", "Screener detection is 9 points lower on flagged ba"):
+        "'4.5 s shorter' review time set against the options' queue waits",
+    ("baggage_ct_screening.faithful2.md", "CT images of 212,000 trial-lane bags sat in the ve"):
+        "'trial-lane bags' before the figure read as the trial-lanes slice, not 'bag images in the vendor's cloud'",
+    ("city_311_routing.faithful1.md", "The router reads 311 requests (potholes, noise, mi"):
+        "'marks likely duplicates' in the system's purpose read as C2's likelihood",
+    ("city_311_routing.faithful1.md", "31 in 1,000 were genuine new problems, about 440 r"):
+        "'about 440' worked out from 31 per 1,000 of the 14,200 requests the caveat gives",
+    ("city_311_routing.faithful1.md", "Vietnamese or Tagalog misrouted nearly one time in"):
+        "'nearly one time in three' misrouted: the complement of 71% routed right",
+    ("city_311_routing.faithful1.md", "Standard: routed within 120 seconds; June weekday "):
+        "a table cell 'June weekday' for 'ordinary weekdays in June 2027'",
+    ("city_311_routing.faithful1.md", "Close every marked duplicate: $620,000 a year; 31 "):
+        "'over three times' the agents' 9 per 1,000, paired with the options' figures the other way",
+    ("city_311_routing.faithful1.md", "Recommended, all but streetlights and signals, wit"):
+        "'almost three times' the agents' rate, paired with the options' figures the other way",
+    ("city_311_routing.faithful2.md", "For duplicates agents closed themselves, the 2026 "):
+        "'closed' of duplicate requests read as C2's status",
+    ("city_311_routing.faithful2.md", "No. Both are only planned, so neither can yet be c"):
+        "'cited as a control' read as an invented step",
+    ("city_311_routing.faithful2.md", "Even with the exclusion, the estimated rate is 25 "):
+        "'almost three times' the agents' rate, paired with the options' figures the other way",
+    ("city_311_routing.faithful2.md", "It sent 92% of English requests to the right depar"):
+        "'sent to the right department' names routing accuracy in other words; another metric's name read instead",
+    ("city_311_routing.faithful2.md", "The one reported has been closed."):
+        "a reported incident said closed, read as the accepted finding's status",
+    ("city_311_routing.faithful2.md", "After the Digital Services platform team made the "):
+        "'the same storm traffic' for 'replay of the 9 January 2027 storm traffic after the fix'",
+    ("delivery_eta.faithful1.md", "One problem, speed, is fixed."):
+        "a finding named by one word ('speed'), the sentence aligned to another finding",
+    ("delivery_eta.faithful2.md", "Uneven penalties (high, likely; open; Head of Cour"):
+        "a short label in other words than the title, aligned to another finding than its owner's",
+    ("delivery_eta.faithful2.md", "Default promise at checkout (medium, possible; clo"):
+        "a short label in other words than the title, aligned to another finding",
+    ("delivery_eta.faithful2.md", "If a prediction takes longer than 500 ms, the app "):
+        "a budget told as a condition ('takes longer than 500 ms'), the prediction time's name read instead",
+    ("delivery_eta.faithful2.md", "The recommended option cuts late orders from 14% t"):
+        "an option's effect on penalties said of all couriers, read against the hilly-district slice",
+    ("delivery_eta.faithful2.md", "Couriers would no longer be charged lateness penal"):
+        "what an option would change, read as denying the system's purpose",
+    ("delivery_eta.faithful2.md", "Done: the evening rain buffer (Logistics Data Scie"):
+        "two steps of two findings under one 'Done:' label, the second read as attached to the first's finding",
+    ("energy_theft.faithful1.md", "Until 14 February 2027 the scorer used half-hourly"):
+        "'customers who had opted out' for 'smart-meter customers who chose not to share half-hourly data'",
+    ("energy_theft.faithful1.md", "Against direct dispatch, it cuts visits that find "):
+        "'$65,000 a month' worked out as the gap between two options' revenue",
+    ("energy_theft.faithful2.md", "Until 14 February 2027 the scorer used half-hourly"):
+        "'customers who had opted out' for 'smart-meter customers who chose not to share half-hourly data'",
+    ("energy_theft.faithful2.md", "Monthly projections for the five districts (capaci"):
+        "three options' figures in one run-on list, a count read against a finding's slice",
+    ("meeting_minutes_llm.faithful1.md", "The most serious problem: in drafts of 40 replayed"):
+        "'four times' the omission rate, paired with the misattribution figures of the same clause",
+    ("meeting_minutes_llm.faithful1.md", "Assisted drafting saves 95 hours a month ($125,000"):
+        "'almost 60% of the time' worked out from two options' hours",
+    ("meeting_minutes_llm.faithful2.md", "Invented statements; Evidence: Per 1,000 draft sen"):
+        "'4.2 in English-only meetings' after the mixed-language slice, the slice after it not read as its own",
+    ("meeting_minutes_llm.faithful2.md", "Committee secretaries get a discussion draft with "):
+        "how an option works, told in the present, read as a planned step done",
+    ("robo_pension_advice.faithful1.md", "Yet 46 in every 1,000 pilot sessions of members ag"):
+        "'71% of them': the pronoun's questions not read as the figure's population",
+    ("robo_pension_advice.faithful1.md", "Opening it to everyone aged 55 and over reaches 31"):
+        "'the 9.6% unsuitable rate' set against the defined-benefit slice named after it",
+    ("robo_pension_advice.faithful1.md", "Opening it but sending defined benefit holders to "):
+        "an option named by what it does, its cost read against another metric's name",
+    ("robo_pension_advice.faithful1.md", "It refers 4,600 members a year, within the advice "):
+        "an option's figure without its re-scored population",
+    ("robo_pension_advice.faithful2.md", "R3 is closed, R4 accepted."):
+        "the brief's own register labels (R3 for P3), read as findings by position",
+    ("robo_pension_advice.faithful2.md", "p95 response time (budget 2,500 ms); Population: S"):
+        "'6,200 / 1,100 ms': a table cell of two figures with one unit",
+    ("robo_pension_advice.faithful2.md", "Older members raise the topic about nine times as "):
+        "'about nine times' 5 per 1,000, paired with the options' counts",
+    ("robo_pension_advice.faithful2.md", "Guarded: tool for 55+, defined benefit holders to "):
+        "an option's figure without its re-scored population",
+    ("selfcheckout_theft.faithful1.md", "Must arrive within 1,500 ms, so the till pauses be"):
+        "a limit told as 'must arrive within', the alert time's name read instead",
+    ("selfcheckout_theft.faithful1.md", "230 newer-till stores (recommended): $7.13m, about"):
+        "an option named by its store count, its saving read against another metric",
+    ("selfcheckout_theft.faithful2.md", "Pilot-store shrink fell from 1.9% of self-checkout"):
+        "'40 matched stores without it recorded 1.8%': the control stores' figure read against another metric's name",
+    ("selfcheckout_theft.faithful2.md", "With deliberate concealment caught little more tha"):
+        "'will' in a forecast of losses read as stating the finding's likelihood",
+    ("selfcheckout_theft.faithful2.md", "It did; this is fixed."):
+        "an FAQ answer about the closed alert-speed finding, aligned to another finding",
+    ("trial_matching.faithful1.md", "An audit of 12 oncology trials found TrialMatch ha"):
+        "the cause ('referral letters ... are scanned') in a step's words, read as the step done",
+    ("trial_matching.faithful2.md", "Monthly, hand screening covers 120 cardiology pati"):
+        "'120 cardiology patients in 150 nurse hours' read as a fraction",
 }
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised
@@ -571,6 +666,9 @@ KNOWN_MISSING_CAVEATS = {
         "'inferred from the form chosen' for 'taken from the form the applicant chose' ('chosen' and 'chose' share no stem)",
     ("water_leaks.faithful1.md", "Only the 5,000 sampled clips were checked for speec"):
         "told across two sentences: 'two staff heard ... in 5,000 clips' and 'No other clips were checked for speech'",
+    # round twelve
+    ("robo_pension_advice.faithful2.md", "Suitability was judged by advisers reading the fil"):
+        "'advisers judged files, not members' actual outcomes' in a terse caveat line",
 }
 
 # (brief, start of the edited text): why the error is not caught
@@ -821,6 +919,43 @@ KNOWN_MISSES = {
     ("water_leaks.faithful1.md", "The OT Security team gave each gateway its own p"): "an invented step after 'and' in a sentence whose first step is real",
     ("water_leaks.faithful1.md", "the 240 needed citywide have not been bought yet"): "an invented supplier's lead time after a sentence's real figures",
     ("water_leaks.faithful1.md", "No sign of outside access was found, though gate"): "a denial removed from an audit's result the findings tell in other words",
+    # round twelve
+    ("city_311_routing.faithful1.md", "Right department: English / Spanish / Vietnamese"): "two slices swapped in a table header, the figures in the row below",
+    ("city_311_routing.faithful1.md", "- Automatic server scaling done (Digital Service"): "an invented step after 'and' in a line whose first step is real",
+    ("city_311_routing.faithful1.md", "- Limit: the names audit covered noise complaint"): "the caveat is also told in a risk line above",
+    ("city_311_routing.faithful1.md", "- Risk: could breach data protection duties and "): "a hedge dropped from an impact line of fragments",
+    ("selfcheckout_theft.faithful1.md", "losses fall less than the headline rate suggests"): "'more' for 'less' against a rate named in words, with no figure",
+    ("selfcheckout_theft.faithful1.md", "three from wheelchair users"): "'mobility-scooter users' is the other half of the slice's own words",
+    ("selfcheckout_theft.faithful1.md", "- In progress: a second camera over the bagging "): "an invented step after 'and' in a line whose first step is real",
+    ("selfcheckout_theft.faithful1.md", "- Until June 2027, signs mentioned CCTV, not aut"): "a contrast turned into 'both', with no negation left to compare",
+    ("selfcheckout_theft.faithful1.md", "- Risk: deliberate concealment, the costliest th"): "a slice dropped from a fragment with no figure",
+    ("selfcheckout_theft.faithful1.md", "- Risk: could amount to discrimination; would da"): "a hedge dropped from an impact line of fragments",
+    ("robo_pension_advice.faithful1.md", "For those who also hold a defined benefit pensio"): "a slice named in words no population has ('within five years of their chosen retirement age')",
+    ("robo_pension_advice.faithful1.md", "That could amount to advice we may not give"): "a hedge dropped where the findings' impact has no hedge word to compare",
+    ("baggage_ct_screening.faithful1.md", "half the rate without it"): "'double' for 'half' of an option against the rate of the finding it fixes",
+    ("baggage_ct_screening.faithful1.md", "plans to rotate screeners off assisted lanes eve"): "an invented step after 'and' in a sentence whose first step is real (caught before only through a false alarm)",
+    ("baggage_ct_screening.faithful1.md", "so a bag carrying a weapon or explosive could re"): "'no bag could' for 'a bag could' in a consequence the findings give in other words",
+    ("baggage_ct_screening.faithful1.md", "With auto-clear on at the Terminal 1 trial lanes"): "'Terminal 1 trial lanes' dropped: the figure's other words still name its slice",
+    ("baggage_ct_screening.faithful1.md", "which suggests screeners trust the flag and look"): "'shows' for 'suggests' where the findings give the reading in other words",
+    ("meeting_minutes_llm.faithful1.md", "drafted within 19 minutes, inside the one-hour f"): "'outside' a standard's limit: gaps from a line carry no direction here",
+    ("meeting_minutes_llm.faithful1.md", "the wrong member 31 times per 1,000, against 12 "): "the baseline moved to the mixed-language slice of another metric",
+    ("meeting_minutes_llm.faithful1.md", "a review-screen prompt to quote each instruction"): "an invented check after a real step, joined by 'backed by'",
+    ("meeting_minutes_llm.faithful1.md", "6.8% of recordings longer than two hours produce"): "'longer than two hours' dropped: the figure is the only one of its kind",
+    ("delivery_eta.faithful1.md", "inside the Head of Customer Experience's 2-point"): "'above' a constraint's limit: gaps from a constraint carry no direction",
+    ("delivery_eta.faithful1.md", "for bicycle couriers in the three hilliest distr"): "'motorbike couriers' is no slice of the findings, and the rest of the slice is said",
+    ("delivery_eta.faithful1.md", "is being added to the model (in progress, due 15"): "an invented step after 'and' in a sentence whose first step is real",
+    ("delivery_eta.faithful1.md", "But courier punctuality without a penalty has no"): "a negation dropped from an option's con, said without naming the option",
+    ("delivery_eta.faithful1.md", "either window costs an estimated 1.8 points of c"): "'1.8%' for 1.8 points of a share: a unit change read as the same figure",
+    ("delivery_eta.faithful1.md", "For orders placed between 6 pm and 9 pm while it"): "'while it was raining' dropped: the rest of the slice's words are said",
+    ("energy_theft.faithful1.md", "on weak mobile signal the slowest 5% took 9.5 se"): "the slice moved to the districts, which every metric of the document shares",
+    ("energy_theft.faithful1.md", "to find unexplained losses (due 30 September 202"): "an invented step after 'and' in a sentence whose first step is real",
+    ("energy_theft.faithful1.md", "Figures are monthly projections for the five dis"): "a slice dropped from a sentence with no metric's figure",
+    ("trial_matching.faithful1.md", "against 3 for oncologists today"): "'5' is another figure of the document, read as that one",
+    ("trial_matching.faithful1.md", "and fits the nurses' 180 hours with 10 to spare"): "'goes over' a constraint's limit: gaps from a constraint carry no direction",
+    ("trial_matching.faithful1.md", "In January–June 2027, 214 of 3,150 oncology aler"): "a count's slice moved, the count a share of counts the sentence states",
+    ("trial_matching.faithful1.md", "with the rest going to research nurses (planned,"): "an invented step after 'and' in a sentence whose first step is real",
+    ("trial_matching.faithful1.md", "which it does not yet read"): "'already reads' for 'does not yet read', in a clause with no other word of the statement",
+    ("trial_matching.faithful1.md", "confirmed eligibility for 64% of oncology alerts"): "'oncology' dropped from a slice whose other words are said",
 }
 
 
@@ -846,8 +981,8 @@ def _edits() -> list:
 
 
 def test_the_material_is_all_there():
-    assert len(BRIEFS) == 132
-    assert len(_edits()) >= 788
+    assert len(BRIEFS) == 148
+    assert len(_edits()) >= 884
 
 
 @pytest.mark.parametrize("brief", BRIEFS, ids=[b.stem for b in BRIEFS])

@@ -49,16 +49,22 @@ def _mentions_for_direction(idx: FindingsIndex, sent: Sentence, metric_mentions,
 def _figure_mentions(idx: FindingsIndex, sent: Sentence, metric_mentions, a: int, b: int) -> list[tuple[int, list[str]]]:
     """Mentions of metrics by their figures between chars a and b: those the number check matched, and
     the figures in the findings' own words equal to a metric of the sentence's findings."""
+    own = sent.memo.get("own_quantities", ())
     ta, tb = bisect.bisect_left(sent.tok_starts, a), sent.tok_at(max(a, b - 1))
-    out = [(t, r) for t, r in metric_mentions if ta <= t <= tb]
-    for q in sent.memo.get("own_quantities", ()):
+    cited = set(getattr(sent, "source_metrics", None) or ())
+    # a figure several findings measure is the cited metric's, else the one of the sentence's findings
+    out = [(t, [x for x in r if x in cited] or [x for x in r if idx.metrics[x].finding in sent.findings] or r)
+           for t, r in metric_mentions if ta <= t <= tb]
+    for q in own:
         if not a <= q.start < b or q.unit not in _PLAIN_UNITS:
             continue
         refs = sorted(r for r, info in idx.metrics.items() if info.finding in sent.findings and not info.option
                       and info.metric.unit.value == q.unit and abs(info.metric.value - q.value) < 1e-9)
         if refs:
             out.append((sent.tok_at(q.start), refs))
-    return sorted(out)
+    # both sides of the gap stated by figures that each name one metric, or the slices' words decide
+    out = [m for m in out if len(m[1]) == 1]
+    return sorted(out) if len(out) >= 2 else []
 
 
 _PLAIN_UNITS = frozenset(("percent", "count", "usd", "s", "ms", "ratio"))
