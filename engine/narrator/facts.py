@@ -516,8 +516,8 @@ def assessment_sentence(f: Finding, profile: AudienceProfile) -> Sentence:
         text = "Its severity and likelihood have not yet been assessed"
     out = S(text, f.id)
     if f.severity and f.likelihood:
-        set_short(out, [S(f"{'The finding' if neutral else 'It'} is rated {SEVERITY_ADJ[f.severity]} and "
-                          f"{f.likelihood.value.replace('_', ' ')}", f.id)])
+        set_short(out, lambda: ([S(f"{'The finding' if neutral else 'It'} is rated {SEVERITY_ADJ[f.severity]} and "
+                                   f"{f.likelihood.value.replace('_', ' ')}", f.id)], []))
     return out
 
 

@@ -569,7 +569,7 @@ def _mitigation_sentence(f: Finding, m, profile: AudienceProfile) -> Sentence:
     out = S(text, f.id)
     if status in _STATUS_WORDS:
         # Told short: the status alone, without what it means for the step.
-        set_short(out, [S(f"{upper_first(action)}{detail}: {_STATUS_WORDS[status]}", f.id)])
+        set_short(out, lambda: ([S(f"{upper_first(action)}{detail}: {_STATUS_WORDS[status]}", f.id)], []))
     return out
 
 

@@ -638,6 +638,10 @@ _TALLY_STATUS = {"open": "open", "being mitigated": "mitigating", "mitigating": 
 def _status_tally(idx: FindingsIndex, sent: Sentence) -> list[Issue] | None:
     """'Of four risks, one is mitigating, one open, one accepted and one closed': how many findings have
     each status, judged against the document's findings; None when the sentence tallies nothing."""
+    low = sent.plain_low
+    # most sentences hold no count beside a status: a substring test first
+    if not any(w in low for w in ("open", "closed", "accepted", "mitigat", "resolved")):
+        return None
     found = list(_TALLIED.finditer(sent.text))
     if len(found) < 2:
         return None

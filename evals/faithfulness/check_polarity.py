@@ -370,12 +370,15 @@ def _dropped(statements, stems: list[str], words: list[str], starts: list[int], 
 
 def _added(statements, stems: list[str], words: list[str], starts: list[int], c_low: str,
            named: set[str]) -> Issue | None:
-    have = set(stems)
-    if any(st.negated and len(st.stems) >= 3 and len(st.stems & have) >= 0.8 * len(st.stems) for st in statements):
-        return None  # the clause restates a negated statement of the findings ("could not count ... never screened")
+    restated = None
     for k, w in enumerate(words):
         if not (w in _VERBAL or w.endswith("n't") or w.endswith("n’t") or words[k:k + 2] == ["no", "longer"]):
             continue
+        if restated is None:  # looked for once, and only in a clause that negates
+            have = set(stems)
+            restated = any(st.negated and len(st.stems) >= 3 and len(st.stems & have) >= 0.8 * len(st.stems) for st in statements)
+        if restated:
+            return None  # the clause restates a negated statement of the findings ("could not count ... never screened")
         if _NOT_A_DENIAL.search(c_low[starts[k]: starts[k] + 30]) or _CONDITION.search(c_low[: starts[k]]):
             continue
         if _DIRECTIVE.search(c_low[: starts[k]]):
