@@ -390,7 +390,8 @@ def _option_fact(m, profile: AudienceProfile, src: str) -> str:
 # Option names that start with what to do ("Keep the model screen") take no article.
 _OPTION_VERBS = frozenset("""keep use ship launch deploy delay pause stop add remove build buy retrain adopt switch stay wait
 hold roll accept reject proceed defer continue replace run go do block allow limit restrict drop move migrate outsource
-hire train release cap route require""".split())
+hire train release cap route require approve auto-approve review send offer open close extend expand reduce raise lower
+show hide let give flag escalate refer fix patch hand""".split())
 
 
 _ORDINALS = dict(enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split()))
