@@ -1468,6 +1468,9 @@ ROUND_TWELVE = [
     # ", three from wheelchair users" begins a part of the count, not the count's slice
     ("selfcheckout_theft", "11 formal complaints of being treated as a thief, three from wheelchair users", []),
     ("selfcheckout_theft", "11 formal complaints of being treated as a thief from wheelchair users", ["slice"]),
+    # a count done in a span of time is no share
+    ("trial_matching", "Monthly, hand screening covers 120 cardiology patients in 150 nurse hours.", []),
+    ("trial_matching", "Monthly, hand screening covers 140 cardiology patients in 150 nurse hours.", ["number"]),
 ]
 
 

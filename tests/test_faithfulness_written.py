@@ -577,8 +577,6 @@ KNOWN_FALSE_ALARMS = {
         "an FAQ answer about the closed alert-speed finding, aligned to another finding",
     ("trial_matching.faithful1.md", "An audit of 12 oncology trials found TrialMatch ha"):
         "the cause ('referral letters ... are scanned') in a step's words, read as the step done",
-    ("trial_matching.faithful2.md", "Monthly, hand screening covers 120 cardiology pati"):
-        "'120 cardiology patients in 150 nurse hours' read as a fraction",
 }
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised

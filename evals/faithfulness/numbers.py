@@ -93,6 +93,7 @@ QUANT = re.compile(_lc(rf"(?P<cur>\$|US\$|USD\s?)?(?:(?P<neg>(?<![\w.,-])-)|(?<!
 QUANT_WORDS = re.compile(_lc(
     rf"(?P<cur>\$|US\$|USD\s?)?(?P<num>(?<![\w-]){_NUMWORD}(?=[\s-]+(?:{_UNIT}|point|percent|per|in\b|out\b)))" + _QUANT_TAIL))
 _ANY_NUMWORD = re.compile(_lc(rf"\b{_NUMWORD}\b"))
+_TIME_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:hours?|minutes?|days?|weeks?|months?|years?|seconds?|shifts?)\b")
 GLOSS = re.compile(_lc(
     rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>{_NUMWORD}|\d+)\s+(?:(?:[a-z]+\s+){{0,3}})(?:in|out of)\s+(?:every\s+)?(?P<b>{_NUMWORD}|\d{{1,3}}(?:,\d{{3}})+|\d+)\b(?![,.]\d)"))
 FRACTION = re.compile(
@@ -376,6 +377,8 @@ def extract(text: str) -> list[Quantity]:
             continue  # "an episode like the one in 2020", "$1.1 million in 2026": a year
         if not a or not b or b[0] == 0 or a[0] > b[0] or b[0] > 1000 and a[0] != 1:
             continue  # "14 out of 50,000" is two counts; "one in every 3,600" is a rate
+        if _TIME_AFTER.match(low, m.end()):
+            continue  # "120 patients in 150 nurse hours": a count done in a span of time, no share
         v = 100.0 * a[0] / b[0]
         spans.append((m.start("a"), m.end()))
         # "one in every 3,600" is as close as "one in every 3,500" is to it, not within 3 points
