@@ -64,17 +64,16 @@ def set_trim_rank(s: Sentence, rank: int) -> None:
     s.__pydantic_private__["_trim"] = rank
 
 
-def set_short(s: Sentence, instead, redundant: list[Sentence] = ()) -> None:
-    """Give s a shorter telling (and the sentences that telling makes redundant), used only for a
-    brief still over its length limit once everything droppable has gone. `instead` may be a
-    function giving both, or None, when asked."""
-    s.__pydantic_private__["_short"] = instead if callable(instead) else (list(instead), list(redundant))
+def set_short(s: Sentence, telling) -> None:
+    """Give s a shorter telling, used only for a brief still over its length limit once everything
+    droppable has gone: a function giving (the sentences in its place, the sentences it makes
+    redundant), or None. It is called only when asked for: some tellings cost a check of their own."""
+    s.__pydantic_private__["_short"] = telling
 
 
 def short_of(s: Sentence) -> tuple[list[Sentence], list[Sentence]] | None:
-    short = s.__pydantic_private__.get("_short")
-    # Some shorter tellings cost a check of their own to find: those are worked out only when asked for.
-    return short() if callable(short) else short
+    telling = s.__pydantic_private__.get("_short")
+    return telling() if telling is not None else None
 
 
 def ref(f: Finding, m: Metric) -> str:

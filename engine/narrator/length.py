@@ -67,9 +67,7 @@ def fit_to_length(doc: FindingsDocument, profile: AudienceProfile, sections: lis
     if total > limit:
         # Then the steps of the less serious findings, leaving room to say where they are.
         steps = _steps(sections)
-        pointer = word_count(STEPS_ELSEWHERE.format(_named_findings([f.id for f in doc.findings][:4])))
-        total = _drop(sections, total, limit - pointer, STEP_RANKS)
-        total += _point_to_dropped_steps(doc, sections, steps)
+        total = _drop_steps(doc, sections, total, limit, STEP_RANKS, steps)
     if total > limit:
         # Last, lesser caveats are cut as far as the check of the brief still finds them stated.
         total = _summarise_caveats(doc, profile, sections, total, limit, CHECK_COVERAGE)
@@ -82,12 +80,17 @@ def fit_to_length(doc: FindingsDocument, profile: AudienceProfile, sections: lis
         total = _drop(sections, total, limit, (FURTHER_FIGURES,))
     if total > limit:
         # Last of all, the second finding's steps: the most serious finding's stay, with their owners.
-        steps = steps if steps is not None else _steps(sections)
-        total -= _unpoint(sections)
-        pointer = word_count(STEPS_ELSEWHERE.format(_named_findings([f.id for f in doc.findings][:4])))
-        total = _drop(sections, total, limit - pointer, (SECOND_STEPS,))
-        total += _point_to_dropped_steps(doc, sections, steps)
+        total = _drop_steps(doc, sections, total, limit, (SECOND_STEPS,), steps if steps is not None else _steps(sections))
     return total
+
+
+def _drop_steps(doc: FindingsDocument, sections: list[Section], total: int, limit: int, ranks, before: Counter) -> int:
+    """Drop steps of these ranks until the brief fits, leaving room to say once, for every finding
+    whose steps went since `before`, that the full report has them."""
+    total -= _unpoint(sections)
+    pointer = word_count(STEPS_ELSEWHERE.format(_named_findings([f.id for f in doc.findings][:4])))
+    total = _drop(sections, total, limit - pointer, ranks)
+    return total + _point_to_dropped_steps(doc, sections, before)
 
 
 def _unpoint(sections: list[Section]) -> int:
@@ -206,8 +209,7 @@ def summarised(idx, caveat: str, coverage: float | None = SUMMARY_COVERAGE, *, f
             continue
         if tail.split()[1:2] == [lead_words[-1]]:  # "claim by claim", "day to day"
             continue
-        if lead.count("(") != lead.count(")") or len(re.split(r"[;:,]", lead)[-1].split()) < 3:
-            # a clause cut to one or two words ("...; normalized") says nothing
+        if lead.count("(") != lead.count(")"):
             continue
         kept = (word_count(lead) >= word_count(text) * SUMMARY_WORDS if coverage is None
                 else caveat_coverage(idx, caveat, lead) >= coverage)
@@ -241,12 +243,13 @@ _CLAUSE_OPENERS = frozenset("and or so but while which who whose where when that
 
 def _unfinished(lead: str, words: list[str]) -> bool:
     """Whether a lead part stops mid-thought: on a participle ("were not checked", "was looking"), on
-    a verb after a modal or "not", on a number ("not in the 3"), or inside a clause it only opened."""
+    a verb after a modal or "not", on a number ("not in the 3"), a clause of one or two words, or inside
+    a clause it only opened."""
     last = words[-1].lower().strip(",;:")
     if last.endswith(("ed", "ing")) and len(last) >= 4 or words[-2].lower() in _BEFORE_VERB:
         return True
-    if any(ch.isdigit() for ch in last):
-        return True
+    if any(ch.isdigit() for ch in last) or len(re.split(r"[;:,]", lead)[-1].split()) < 3:
+        return True  # ... or a clause cut to one or two words ("...; normalized")
     clause = re.split(r"[;,]", lead)[-1].split()
     return len(clause) < len(words) and bool(clause) and clause[0].lower() in _CLAUSE_OPENERS
 

@@ -129,10 +129,12 @@ def headline(doc: FindingsDocument, profile: AudienceProfile) -> Sentence:
     return S(f"{doc.system.name}: {lower_first(top.title.rstrip('.'))}", top.id)
 
 
-_NOT_VERBS = {"this", "the", "a", "an", "it", "its", "we", "our", "they", "used", "designed", "to", "for", "model", "system",
-              # a purpose that opens with a condition or a place ("With the patient's consent, listen ...")
-              "with", "without", "in", "on", "at", "by", "from", "after", "before", "during", "when", "whenever", "if",
-              "once", "under", "within", "across", "every", "each", "all", "any", "where", "while", "as", "upon"}
+# A purpose that opens with one of these is no instruction: a subject ("This model ...") or when and on
+# what terms it applies ("With the patient's consent, listen ...").
+_SUBJECT_WORDS = frozenset("this the a an it its we our they used designed to for model system".split())
+_OPENERS = frozenset("with without in on at by from after before during when whenever if once under within across every "
+                     "each all any where while as upon".split())
+_NOT_VERBS = _SUBJECT_WORDS | _OPENERS
 
 
 def _imperative(purpose: str) -> bool:
@@ -148,12 +150,9 @@ def _framed_purpose(purpose: str) -> tuple[str, str] | None:
     consent, listen to ..."): (that opening, the rest)."""
     lead, sep, rest = purpose.strip().partition(", ")
     first = lead.split(" ", 1)[0].lower()
-    if not sep or first not in _NOT_VERBS or first in _PRONOUNS or not 2 <= len(lead.split()) <= 8 or not _imperative(rest):
+    if not sep or first not in _OPENERS or not 2 <= len(lead.split()) <= 8 or not _imperative(rest):
         return None
     return lead, rest
-
-
-_PRONOUNS = frozenset("this the a an it its we our they used designed to for model system".split())
 
 
 def situation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:

@@ -51,7 +51,7 @@ def _figure_mentions(idx: FindingsIndex, sent: Sentence, metric_mentions, a: int
     the figures in the findings' own words equal to a metric of the sentence's findings."""
     own = sent.memo.get("own_quantities", ())
     ta, tb = bisect.bisect_left(sent.tok_starts, a), sent.tok_at(max(a, b - 1))
-    cited = set(getattr(sent, "source_metrics", None) or ())
+    cited = set(sent.source_metrics)
     # a figure several findings measure is the cited metric's, else the one of the sentence's findings
     out = [(t, [x for x in r if x in cited] or [x for x in r if idx.metrics[x].finding in sent.findings] or r)
            for t, r in metric_mentions if ta <= t <= tb]

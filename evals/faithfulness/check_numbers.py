@@ -794,20 +794,19 @@ def _own_period_after(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: lis
     figure is its own slice's and not that of the population named before it."""
     base = _RATE_BASE_AFTER.match(sent.text, q.end)
     follow = _LOCATIVE_AFTER.match(sent.text, base.end() if base else q.end)
-    if follow is None:
-        return False
-    said = _time_words(WORD_RE.findall(sent.text[follow.end(): follow.end() + 30].split(",")[0].split(";")[0]))
-    own = _time_words([w for r in refs for w in WORD_RE.findall(idx.metrics[r].pop)])
-    theirs = _time_words([w for p in pm.pops for w in WORD_RE.findall(p)])
-    return bool(said) and said <= own and not said <= theirs
+    return follow is not None and _own_period(idx, refs, pm, WORD_RE.findall(
+        sent.text[follow.end(): follow.end() + 30].split(",")[0].split(";")[0]))
 
 
 def _own_period_before(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str], pm, lo: int) -> bool:
     """'In March 2027 the slowest 1% of requests took 850 ms': the period said before the figure, in its
     clause, is the figure's own slice's, and the population named ('requests') says none."""
-    if _time_words(sent.tok_words[pm.start:pm.end + 1]):
-        return False
-    said = _time_words(WORD_RE.findall(sent.text[lo:q.start]))
+    return not _time_words(sent.tok_words[pm.start:pm.end + 1]) and _own_period(idx, refs, pm, WORD_RE.findall(sent.text[lo:q.start]))
+
+
+def _own_period(idx: FindingsIndex, refs: list[str], pm, words: list[str]) -> bool:
+    """Do these words name a period of the figure's own slice that the population mention's slices lack?"""
+    said = _time_words(words)
     own = _time_words([w for r in refs for w in WORD_RE.findall(idx.metrics[r].pop)])
     theirs = _time_words([w for p in pm.pops for w in WORD_RE.findall(p)])
     return bool(said) and said <= own and not said <= theirs

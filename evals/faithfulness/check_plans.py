@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import (Sentence, _clear_winners, align_findings, best_mitigations, clause_findings,
@@ -645,21 +646,17 @@ def _status_tally(idx: FindingsIndex, sent: Sentence) -> list[Issue] | None:
     found = list(_TALLIED.finditer(sent.text))
     if len(found) < 2:
         return None
-    said: dict[str, int] = {}
+    said: Counter = Counter()
     for m in found:
         n = _COUNT_WORDS.get(m.group(1).lower())
-        status = _TALLY_STATUS[" ".join(m.group(2).lower().split())]
-        said[status] = said.get(status, 0) + (n if n is not None else int(m.group(1)))
-    have: dict[str, int] = {}
-    for f in idx.doc.findings:
-        if f.status:
-            have[f.status.value] = have.get(f.status.value, 0) + 1
+        said[_TALLY_STATUS[" ".join(m.group(2).lower().split())]] += n if n is not None else int(m.group(1))
+    have = Counter(f.status.value for f in idx.doc.findings if f.status)
     if sum(said.values()) > sum(have.values()):
         return None  # "14 hazards; 9 are closed, 5 open": more than there are findings, so other things are counted
     # a tally of every finding must match each count; one of some findings only ("of the two privacy
     # findings, one is open and one closed") cannot count more of a status than the document has
     whole = sum(said.values()) == sum(have.values())
-    wrong = sorted(s for s, n in said.items() if (have.get(s, 0) != n if whole else n > have.get(s, 0)))
+    wrong = sorted(s for s, n in said.items() if (have[s] != n if whole else n > have[s]))
     if not wrong:
         return []
     told = ", ".join(f"{n} {s}" for s, n in sorted(have.items()))

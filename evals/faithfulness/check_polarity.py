@@ -350,8 +350,7 @@ def _dropped(statements, stems: list[str], words: list[str], starts: list[int], 
         if any(_is_negation(w) and (w != "without" or not st.verbal or words[i + 1:i + 2] and words[i + 1].endswith("ing"))
                for i, w in enumerate(words)):
             continue
-        says_no = [m for m in _SAYS_NO.finditer(" ".join(words[max(0, a - 4):b + 1])) if stem(m.group(0).split()[0]) not in st.stems]
-        if says_no:
+        if any(stem(m.group(0).split()[0]) not in st.stems for m in _SAYS_NO.finditer(" ".join(words[max(0, a - 4):b + 1]))):
             continue
         if any(w in _PLANNED for w in words[:a]):
             continue  # "to mention retraining", "will make the planner slow down": what is to be, not what is
