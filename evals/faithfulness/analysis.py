@@ -177,6 +177,9 @@ _IN_TERMS = re.compile(r"\bin (?:relative|absolute|real|percentage|cash|nominal|
 _STATUS_PARENS = re.compile(r"\([^()]*\b(?:done|planned|in progress|under way|underway)\b[^()]*\)", re.I)
 _FIGURE_VERBS = frozenset("is are was were be been at reaches reached hits hit totals totalled".split())
 _VERB_LEADS = frozenset("that which who it he she".split())
+_QUOTER = re.compile(r"\b(?:any|every|each|a|no|all)\s+(?:public\s+|external\s+|written\s+)?(?:statements?|claims?|materials?|"
+                     r"documents?|communications?|messages?|reports?|slides?|copy)\s+(?:that|which)\s+(?:quotes?|cites?|uses?|"
+                     r"repeats?|mentions?)\b", re.I)
 _DETERMINERS = frozenset("the a an this that these those its their our any every".split())
 _VERB_AFTER = re.compile(r"\b(?:that|which|who|it|he|she)\s+\w+s\s+(?:the|a|an|this|that|these|those|its|their|our|any|every)\b", re.I)
 
@@ -222,6 +225,9 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
                                                   if q.gloss or q.unit not in ("count", "date")]
     if " terms" in sent.text:
         skip += [m.span() for m in _IN_TERMS.finditer(sent.text)]  # "36% lower in relative terms": no 'seller terms'
+    if "quot" in sent.low:
+        # "Any statement that quotes the 48 s figure should say ...": whoever repeats a figure, no slice of it
+        skip += [m.span() for m in _QUOTER.finditer(sent.text)]
     if "(" in sent.text:
         # "(Control Room Technology, done)": a step's owner and status in brackets, no slice
         # (its date still says when, as a slice's month may: "(done, 31 July 2027), August's figure")
@@ -241,7 +247,9 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     skip += [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p in idx.quote_names and p not in idx.quote_pops]
     if hits_at:
         # "an 18.81-point rise": a comparison's word, though a population's text ("..., from the pilot rise") has it
-        skip += [(a, b) for a, b, _, _, word in lx.comparison_mentions(sent.plain) if word.lower() in _CHANGE_WORDS]
+        skip += [(a, b) for a, b, _, _, word in lx.comparison_mentions(sent.plain) if word.lower() in _CHANGE_WORDS
+                 # "48 percentage points lower than option B": a gap's word, though a slice is "reworded to lower the duty"
+                 or _THAN_AFTER.match(sent.plain_low, b)]
     if skip and hits_at:
         hits_at = [(i, s) for i, s in hits_at if not any(a <= sent.tok_starts[i] < b for a, b in skip)]
     if hits_at and any(s[:1].isdigit() for _, s in hits_at):
@@ -678,9 +686,12 @@ def option_mentions(idx: FindingsIndex, sent: Sentence, a: int = 0, b: int | Non
     said = [m for m in OPTION_LETTER_RE.finditer(sent.text, a, b) if m.group(1).isupper()]
     if (named := option_ids_in_words(idx)) is not None:
         said += named.finditer(sent.text, a, b)  # "option human"
+    if (bare := _bare_option_letters(idx)) is not None:
+        said += bare.finditer(sent.text, a, b)  # "B costs $1.55 more per claim than A"
     for m in said:
+        said_letter = next(g for g in m.groups() if g)
         for oref, (_, letter) in idx.options.items():
-            if letter == m.group(1).lower():
+            if letter == said_letter.lower():
                 out.append((sent.tok_at(m.start()), oref))
     i0, i1 = bisect.bisect_left(sent.tok_starts, a), bisect.bisect_left(sent.tok_starts, b)
     # the words of a metric's name said whole ("On share of renewals auto-approved, ...") name the metric,
@@ -699,9 +710,28 @@ def option_mentions(idx: FindingsIndex, sent: Sentence, a: int = 0, b: int | Non
     return out
 
 
+_THAN_AFTER = re.compile(r"\s+than\b")
 _CHANGE_WORDS = frozenset("rise rises fall falls drop drops increase increases decrease decreases gain gains jump jumps "
                           "decline declines climb climbs".split())
 _GAP_AFTER = frozenset("lower higher less more fewer greater points point pp percentage times".split())
+
+
+def _bare_option_letters(idx: FindingsIndex):
+    """A pattern for options named by their capital letter alone, where a brief has called them so ("(B)",
+    "B costs ... than A"): at the head of a sentence or list item before a verb or a comma, or after a word that
+    sets one thing against another. "A" at a sentence's head is an article unless a comma or colon follows."""
+    got = idx.__dict__.get("_bare_option_letters", False)
+    if got is False:
+        letters = sorted({o.id for t in idx.doc.tradeoffs for o in t.options if re.fullmatch(r"[A-Z]", o.id)})
+        got = None
+        if len(letters) >= 2:
+            alt = "|".join(letters)
+            not_a = "|".join(x for x in letters if x != "A")
+            got = re.compile(r"(?:(?<=\bthan )|(?<=\bvs )|(?<=\bvs\. )|(?<=\bagainst )|(?<=\bover )|(?<=\bunder )|(?<=\()|(?<=\band )|(?<=\bor ))"
+                             rf"({alt})(?![\w'’-])|"
+                             rf"(?:^|(?<=[.;:]\s)|(?<=\n)|(?<=[-*]\s))(?:({not_a})(?=\s+[a-z]+s?\b|,)|(A)(?=[,:]))")
+        idx.__dict__["_bare_option_letters"] = got
+    return got
 
 
 def option_ids_in_words(idx: FindingsIndex):

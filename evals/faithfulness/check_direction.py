@@ -213,6 +213,8 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                                     f"{said[0]:g}% against {said[1]:g}%", ()))
         multiples = [m for m in multiples if m[0] not in complements]
         checked = True
+    # "1.8 per 1,000 ..., three times the 0.6 in general titles": the figures the sentence states settle it
+    multiples = [m for m in multiples if not _figures_agree(sent, m[0])]
     multiple_starts = {m[0] for m in multiples}
     if multiples:
         comparisons = sorted([*comparisons, *multiples])
@@ -236,6 +238,8 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
                 continue
             if " " not in word and stem(word) in idx.metric_name_stems:
                 continue  # "payments are declined" names the false decline rate; it says no direction
+            if _describes_a_group(idx, sent, ca, cb, word):
+                continue  # "the 2.6 on lower towers": which towers, not which figure is lower
             if word.lower() == "behind" and any(m.group(2) == "behind" for m in OPTION_LEAD.finditer(sent.text, a, b)):
                 continue  # "so option A is behind": judged on the measure it names by check_options.wrong_lead
             line = _LINE_AFTER.match(low, cb) or (None if _FOUR_FIFTHS_AFTER.match(low, cb) else _LINE_OF_AFTER.match(low, cb))
@@ -444,6 +448,48 @@ def _multiples(sent: Sentence) -> list[tuple[int, int, int, str, str]]:
     """Comparisons stated as a multiple: above 1 says higher, below 1 lower (on the values)."""
     return [(q.start, q.end, 1 if q.value > 1 else -1, "raw", q.text) for q in sent.quantities
             if q.unit == "x" and q.value > 0 and abs(q.value - 1) > q.tol and _MULTIPLE_AFTER.match(sent.text, q.end)]
+
+
+_TIMES_THE = re.compile(r"(?:\s*(?:times|x))?\s+(?:the\s+|as\s+(?:high|many|much|often|large|common|likely)\s+as\s+(?:the\s+)?)?", re.I)
+_RATE_AFTER = re.compile(r"(?:\s*(?:times|x))?\s+(?:the|their|its|that)\s+(?:rate|figure|share|level|number|count)\b", re.I)
+_PER_BEFORE = re.compile(r"\b(?:per|in\s+every|out\s+of\s+every)\s+$", re.I)
+
+
+def _figures_agree(sent: Sentence, start: int) -> bool:
+    """Is the multiple at `start` the ratio of the sentence's other two figures, with the one it is set against
+    written right after it ("three times the 0.6 per 1,000") or with none ("..., 2.4 times the rate")?
+    Then the figures say which way it runs, and a wrong multiple is the number check's to catch."""
+    q = next((q for q in sent.quantities if q.start == start), None)
+    if q is None or q.value <= 1:
+        return False
+    others = [o for o in sent.quantities if o is not q and o.unit not in ("x", "date") and not o.is_date and o.value > 0
+              and not _PER_BEFORE.search(sent.text, max(0, o.start - 14), o.start)]  # no rate's base ("per 1,000")
+    object_ = next((o for o in others if o.start == _TIMES_THE.match(sent.text, q.end).end()), None) \
+        if _TIMES_THE.match(sent.text, q.end) else None
+    if object_ is not None:
+        return any(abs(o.value / object_.value - q.value) <= max(q.tol, 0.05 * q.value) for o in others
+                   if o is not object_ and o.end <= q.start)
+    if _RATE_AFTER.match(sent.text, q.end):
+        # "12.5% of lines from small importers and 5.2% from large ones, 2.4 times the rate": two figures of a kind
+        return any(abs(a.value / b.value - q.value) <= max(q.tol, 0.05 * q.value) for a in others for b in others
+                   if a.unit == b.unit and a.value > b.value and a.end <= q.start and b.end <= q.start)
+    return False
+
+
+_GROUP_LEAD = frozenset("on for in at the of from among with to by".split())
+
+
+def _describes_a_group(idx: FindingsIndex, sent: Sentence, ca: int, cb: int, word: str) -> bool:
+    """Is a comparative after a preposition or "the", and before a word of a slice ("on lower towers",
+    "for older customers"), and with no "than" after it, an adjective saying which group?"""
+    if " " in word or not word.endswith("er") or re.match(r"[^.;:]{0,40}\bthan\b", sent.text[cb:]):
+        return False
+    i = sent.tok_at(ca)
+    if i == 0 or i + 1 >= len(sent.tok_words) or sent.tok_words[i - 1].lower() not in _GROUP_LEAD:
+        return False
+    after = sent.tok_stems[i + 1]
+    vocab = idx.__dict__.get("_pop_vocab") or frozenset(s for p in idx.pops.values() for s in p.weights)
+    return after in vocab and after not in idx.metric_name_stems
 
 
 def _a_measured_multiple(idx: FindingsIndex, sent: Sentence, start: int) -> bool:

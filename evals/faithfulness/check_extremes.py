@@ -101,11 +101,29 @@ def check_extremes(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
                 continue
             if what == "top" and _names_another_group(idx, sent, at, a, b):
                 continue  # "weighted towards the worst-served accents": a group the slice named is not
+            if what == "top" and _in_a_slice_name(idx, sent.plain_low, at, word):
+                continue  # "the lowest-income fifth of neighbourhoods": the slice's own name, as the findings give it
             judged, issue = (_judge_top if what == "top" else _judge_change)(idx, s, pol, kind, word)
             checked |= judged
             if issue is not None:
                 issues.append(issue)
     return issues, checked
+
+
+_COMPOUND = re.compile(r"[- ][a-z]+")
+
+
+def _in_a_slice_name(idx: FindingsIndex, low: str, at: int, word: str) -> bool:
+    """Is the superlative with the word joined to it ("lowest-income") a phrase of a slice's name in the findings?"""
+    joined = _COMPOUND.match(low, at + len(word))
+    if joined is None or not joined.group(0).startswith("-"):
+        return False
+    names = idx.__dict__.get("_pop_texts")
+    if names is None:
+        names = idx.__dict__["_pop_texts"] = " | ".join(
+            (m.population or "").lower() for f in idx.doc.findings for m in f.metrics) + " | " + " | ".join(
+            (m.population or "").lower() for t in idx.doc.tradeoffs for o in t.options for m in o.metrics)
+    return f"{word}{joined.group(0)}" in names
 
 
 _GROUP_NOUNS = frozenset(stem(w) for w in "group groups slice slices segment segments population populations cohort cohorts "

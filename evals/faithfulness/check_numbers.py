@@ -411,8 +411,14 @@ _COMPARATIVE_STEMS = frozenset(stem(w) for w in "lower higher more less fewer gr
 
 def _metric_name_near(idx: FindingsIndex, sent: Sentence, q: Quantity, lo: int) -> set[str] | None:
     """Stems of a metric name stated just before q ("recall of 65%"), if any."""
-    names = {s for s in idx.metric_name_stems if len(idx.metric_name_stems[s]) < len(idx.metrics) and s not in _NAMING_NOTHING
-             and s not in _COMPARATIVE_STEMS}  # "lower than option B" compares; it names no "lower age limit"
+    names = idx.__dict__.get("_naming_stems")
+    if names is None:
+        # "the cameras caught only 68%": what the system is (its name and purpose say) is the subject, not the
+        # measure "false alarms per 1,000 camera-hours"
+        system = set(content_stems(f"{idx.doc.system.name} {idx.doc.system.purpose or ''}"))
+        names = idx.__dict__["_naming_stems"] = frozenset(
+            s for s in idx.metric_name_stems if len(idx.metric_name_stems[s]) < len(idx.metrics) and s not in _NAMING_NOTHING
+            and s not in _COMPARATIVE_STEMS and s not in system)  # "lower than option B" compares; it names no "lower age limit"
     i1 = sent.tok_at(q.start)
     i0 = max(sent.tok_at(lo), i1 - 5)
     # Digits name no metric, and words quoted from a title, a caveat or an option's or the system's
@@ -872,6 +878,15 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             if sent.tok_starts[pm.start] < q.start and _own_period_after(idx, sent, q, refs, pm) \
                     or _own_period_before(idx, sent, q, refs, pm, lo):
                 return None
+            own = [idx.metrics[r] for r in refs if idx.metrics[r].pop in idx.pops and pm.hits <= idx.pops[idx.metrics[r].pop].weights.keys()]
+            if own and pm.quality < 0.999 and not _flipped_bound(sent, pm, {o.pop for o in own}):
+                # "780 seconds in the lowest-income fifth": every word said is the figure's own slice's, though
+                # shorter slices fit so few words better (none whole: "Vendor A scanner images" said whole names
+                # that slice, whatever words the figure's own shares); only a word its slice requires may be missing
+                info = own[0]
+                missing = idx.pops[info.pop].required - pm.hits - _sentence_stems(sent)
+                return Issue("scope", "unsupported", f"the population is narrower than stated: {info.describe()}",
+                             (info.ref,)) if missing else None
             return Issue("slice", "contradicted", f"{q.text} is attached to '{' / '.join(pm.pops)}'; the findings say {_evidence(idx, refs)}",
                          tuple(refs))
         said, own = _time_words(sent.tok_words[pm.start:pm.end + 3]), _time_words(

@@ -290,6 +290,8 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                 name = "closed"  # "Next step: none outstanding": nothing left open
             if m and _OTHER_SUBJECT.search(status_text, max(0, m.start() - 40), m.start()):
                 continue  # "two points remain open": questions of the finding's, not its status
+            if m and _work_word(idx, m.group(0)) and not _said_of_the_finding(idx, status_text, m):
+                continue  # where the system accepts lines or resolves calls, "62% of lines accepted" is its work, not a risk accepted
             if m and _DIRECTIVE.search(status_text[: m.start()]):
                 continue  # "both should be resolved before ...", "do not treat CH2 as resolved": what to do, not what is  # "should not go ahead until the gap is closed", "until a field mapping was fixed": a condition, an event
             if m and fs and any(f.status for f in fs):
@@ -323,7 +325,45 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                     lk = f.likelihood.value.replace("_", " ") if f.likelihood else "not yet assessed"
                     issues.append(Issue("hedge", "unsupported", f"'{cert.group(0)}' states certainty; {f.id}'s likelihood is {lk}", (f.id,)))
     more, did = _invented(idx, sent, sent_cov, bool(all_owners))
+    if not more and not any(i.code == "mitigation" for i in issues) and sent_cov >= 0.5:
+        more = _appended_step(idx, sent, action_stems, best)
+        did = did or bool(more)
     return issues + more, checked or did
+
+
+# Where a step the findings give may be followed by one made up: "... before drafting and Information
+# Governance screens every letter", "... a peak pickup bonus, plus a guaranteed hourly minimum"
+_TAIL = re.compile(r"(?:,\s+and|\band|,\s+plus|\bplus|;\s+and)\s+(?!then\b|so\b|that\b|which\b|who\b|"
+                   r"\w+ly\b|inside\b|within\b|below\b|above\b|under\b|over\b|well\b)", re.I)  # not "and comfortably inside the budget"
+# "Approve the roll-out with three conditions: ...": what the reader is asked to require, no step claimed
+_ASKED = re.compile(r"\bconditions?\b|^\W*(?:approve|recommend|we recommend|proceed|launch|go ahead|agree)\b", re.I)
+_TAIL_STOP = re.compile(r"[(;:.]|\s(?:by|due|until|before|after|from|so|because|which|while|with)\s", re.I)
+
+
+def _appended_step(idx: FindingsIndex, sent: Sentence, action_stems, best) -> list[Issue]:
+    """A part joined by "and" or "plus" after a step the sentence cites, in words of its own that no step
+    of the findings has: a step made up beside a real one."""
+    lead = sent.plain_low
+    if not (_STATUS_WORDS.found(lead) or _MITIGATION_CUE.found(lead)) or _RECOMMENDS.search(sent.text) or _ASKED.search(sent.text):
+        return []
+    for m in _TAIL.finditer(sent.plain):
+        if m.start() < 20:
+            continue
+        head_cov, _ = best(action_stems(0, m.start()))
+        if head_cov < 0.5:
+            continue  # the step cited is not before the "and"
+        stop = _TAIL_STOP.search(sent.plain, m.end())
+        end = stop.start() if stop else len(sent.plain)
+        tail_cov, _ = best(action_stems(m.end(), end))
+        if tail_cov >= 0.34:
+            continue  # the tail tells (part of) a step too
+        words = [w for w in sent.tok_stems[sent.tok_at(m.end()):sent.tok_at(max(m.end(), end - 1)) + 1]
+                 if w and not w[:1].isdigit() and len(w) > 2 and w not in GENERAL]
+        novel = sorted({w for w in words if w not in idx.vocab})
+        if len(novel) >= 2 and len(novel) * 2 >= len(set(words)):
+            return [Issue("mitigation", "unsupported", f"no such mitigation in the findings (new: {', '.join(novel[:4])})",
+                          tuple(sent.findings))]
+    return []
 
 
 # Words that may follow "closed" or "fixed" said of a finding ("fixed the gap", "closed in March", "closed;"):
@@ -384,6 +424,59 @@ def _effects(idx: FindingsIndex) -> frozenset[str]:
         known = idx.__dict__["_folded_effects"] = frozenset(
             e for f in idx.doc.findings for m in f.mitigations if m.effect and (e := folded(m.effect)) not in actions)
     return known
+
+
+# Status words that may also name the system's own work: it accepts lines, resolves calls, closes duplicates
+_WORK_PREFIXES = ("accept", "resolv", "clos", "open", "fix")
+_WORK_FORMS = frozenset("""accept accepts accepted accepting acceptance resolve resolves resolved resolving resolution
+close closes closed closing closure closures open opens opened opening fix fixes fixed fixing""".split())
+# A status word said of a finding, where the same word also names the system's work: a label or rating
+# ("Status: accepted", "(low, likely; accepted)", "has been resolved"), the finding as its subject ("the risk
+# remains open"), or who accepted what ("accepted this risk", "accepted by the CFO")
+_FINDING_STATUS_BEFORE = re.compile(r"(?:status\s*[:\u2014\u2013-]\s*|[;(]\s*|,\s*|\b(?:has|have|had)\s+(?:now\s+|formally\s+)?(?:been\s+)?|"
+                                    r"\b(?P<subject>\w+)\s+(?:is|are|was|were|has been|have been|remains?|stays?)\s+(?:now\s+|formally\s+|still\s+)?"
+                                    r"(?:not\s+|no\s+longer\s+)?)$", re.I)
+_FINDING_STATUS_AFTER = re.compile(r"\s+(?:(?:the|this|that|its)\s+(?:residual\s+)?risk|by\s)", re.I)
+
+
+def _said_of_the_finding(idx: FindingsIndex, text: str, m: re.Match) -> bool:
+    before = _FINDING_STATUS_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+    if before and before.group("subject") and before.group("subject").lower() in _work_nouns(idx):
+        return False  # "the flags are open", "every line was accepted": the system's work again
+    return bool(before or _FINDING_STATUS_AFTER.match(text, m.end()) and not text[m.end():m.end() + 1] == ":")
+
+
+def _work_word(idx: FindingsIndex, word: str) -> bool:
+    """Does the status word also name what the system does, as the findings' measures, options or purpose say
+    ("lines accepted without an officer check", "calls resolved without a callback")?"""
+    low = word.lower()
+    prefix = next((p for p in _WORK_PREFIXES if low.startswith(p) or low.startswith("not " + p)), None)
+    if prefix is None:
+        return False
+    known = idx.__dict__.get("_work_words")
+    if known is None:
+        doc = idx.doc
+        texts = [doc.system.purpose or "", doc.context.decision if doc.context else ""]
+        texts += [x for f in doc.findings for m in f.metrics for x in (m.name, m.population or "")]
+        texts += [x for t in doc.tradeoffs for x in (t.question, *t.criteria)]
+        texts += [x for t in doc.tradeoffs for o in t.options
+                  for x in (o.name, o.description or "", *o.pros, *o.cons, *(y for m in o.metrics for y in (m.name, m.population or "")))]
+        texts += [c for f in doc.findings for c in f.caveats]  # "a call counts as resolved when ...": how a measure is taken
+        said = [re.findall(r"[a-z]+", t.lower()) for t in texts if t]
+        # the verb's own forms ("closures", not "closer to parity")
+        known = idx.__dict__["_work_words"] = frozenset(p for p in _WORK_PREFIXES
+                                                        if any(w.startswith(p) and w in _WORK_FORMS for ws in said for w in ws))
+        # the plural nouns right beside such a word ("open flags", "lines accepted", "calls resolved")
+        idx.__dict__["_work_noun_words"] = frozenset(
+            ws[j] for ws in said for i, w in enumerate(ws) if w in _WORK_FORMS
+            for j in range(max(0, i - 2), min(len(ws), i + 3)) if j != i and len(ws[j]) > 3 and ws[j].endswith("s"))
+    return prefix in known
+
+
+def _work_nouns(idx: FindingsIndex) -> frozenset[str]:
+    """Plural nouns the findings' measures say the system's work of ("open flags", "lines accepted")."""
+    _work_word(idx, "open")  # fills the cache
+    return idx.__dict__["_work_noun_words"]
 
 
 def _option_texts(idx: FindingsIndex) -> frozenset[str]:
@@ -465,7 +558,13 @@ _RECOMMENDS = re.compile(r"\b(?:should|must|needs?|propose[sd]?|recommend\w*|oug
                          # "Neither can be described as a control in place today": what is denied, no step
                          r"^\W*(?:neither|none)\b|"
                          # "Describe planned fixes as safeguards only once they are done": how to speak of steps
-                         r"^\W*(?:describe|present|call|treat|report|refer to|say|tell)\b", re.I)
+                         r"^\W*(?:describe|present|call|treat|report|refer to|say|tell)\b|"
+                         # "... so they cannot be cited as safeguards": how steps may be spoken of, no step
+                         r"\b(?:can(?:not|'t|\s+not)|(?:neither|none)\s+(?:of\s+them\s+)?can)\s+(?:yet\s+)?be\s+(?:cited|described|counted|relied on|treated|claimed|presented|"
+                         r"called|listed)\b|"
+                         # "The two planned controls fall due after the decision": the findings' steps, counted together
+                         r"\b(?:the\s+(?:two|three|four)|both|all\s+(?:the\s+)?(?:two|three|four))\s+(?:planned\s+|remaining\s+|other\s+)?"
+                         r"(?:controls|steps|fixes|mitigations|safeguards|measures|actions)\b", re.I)
 
 
 # "has been fixed and closed": the finding's status, not a step

@@ -331,6 +331,8 @@ def check_entities(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
             continue  # "English-language": the name is the part written with a capital
         if w.isupper() and len(w) >= 2 and _initials_of(idx, w.lower()):
             continue  # "AQI" for the findings' "air quality index"
+        if len(w) >= 3 and w.endswith("s") and w[:-1].isupper() and w[:-1].lower() in idx.raw_words:
+            continue  # "GPs" for the findings' "GP": capitals take a plain "s" for the plural
         novel.append(w)
     if novel:
         return [Issue("extrinsic", "unsupported", f"named in no finding: {', '.join(sorted(set(novel)))}")], True

@@ -230,7 +230,9 @@ def _title_words(idx: FindingsIndex, fid: str, words: set[str]) -> bool:
     return len(words & set(content_stems(idx.findings[fid].title))) >= min(2, len(words))
 
 
-def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str], int]], *, memo: bool = True) -> list[Claim]:
+def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str], int]], *, memo: bool = True,
+                about: set[str] | None = None) -> list[Claim]:
+    """The claims of a brief's units; `about`, when given, gathers the findings the units are about."""
     claims: list[Claim] = []
     previous: list[str] = []
     named: tuple[int, list[str]] = (-2, [])  # findings a paragraph names ("Finding F1: ...") hold for the paragraph
@@ -284,6 +286,8 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
             # so this isolates callers from each other as a deep copy would, at a fraction of the cost.
             claim = claim.model_copy(update={"sources": list(claim.sources)}) if claim is not None else None
         before = (para, (*context[-2:], text))
+        if about is not None:
+            about.update(findings)
         previous = findings or previous
         if not sources and idx.id_re is not None and idx.id_re.search(text):
             named = (para, list(findings))
@@ -334,17 +338,40 @@ def check_brief(doc: FindingsDocument, brief: Brief | str, *, threshold: float =
 
     `brief` is a Brief, the JSON text of one, or Markdown / plain text. The gate
     passes when the share of supported claims is at least `threshold` and no
-    caveat of the findings is missing.
+    required caveat is missing (every caveat but those of a low-severity finding
+    the brief never mentions: _required).
     """
     idx = index_for(doc)
     parsed = parse_brief(brief, fmt)
     units = brief_units(parsed, idx)
-    claims = check_units(idx, units, memo=memo)
+    about: set[str] = set()
+    claims = check_units(idx, units, memo=memo, about=about)
     missing = missing_caveats(idx, [u[1] for u in units])
+    if missing:
+        missing = _required(idx, units, about, missing)
     supported = sum(1 for c in claims if c.verdict == Verdict.supported)
     score = round(supported / len(claims), 4) if claims else 1.0
     return EvalResult(score=score, passed=score >= threshold - 1e-9 and not missing, threshold=threshold,
                       claims=claims, missing_caveats=missing)
+
+
+def _required(idx: FindingsIndex, units: list[tuple[str | None, str, list[str], int]], about: set[str],
+              missing: list[str]) -> list[str]:
+    """The missing caveats the brief must state: all but those of a low-severity finding it never mentions.
+
+    A brief may leave a low-severity finding out altogether (one for a board tells what the reader must
+    decide on); the caveats of a finding it says nothing about limit nothing it says. A finding is
+    mentioned when a sentence is about it (`about`, from check_units), or a heading or sentence names its id.
+    """
+    low = {f.id for f in idx.doc.findings if f.severity is not None and f.severity.value == "low"}
+    unmentioned = low - about
+    if unmentioned and idx.id_re is not None:
+        unmentioned -= {m.group(0) for section, text, _, _ in units for t in (section or "", text)
+                        for m in idx.id_re.finditer(t)}
+    if not unmentioned:
+        return missing
+    skip = {c.text for c in idx.caveats if c.finding in unmentioned} - {c.text for c in idx.caveats if c.finding not in unmentioned}
+    return [m for m in missing if m not in skip]
 
 
 def read_brief_text(path: str | Path) -> str:

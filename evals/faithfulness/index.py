@@ -530,6 +530,10 @@ class FindingsIndex:
                     self.facts.append(Fact(q.value, "date", "date", (), fid, f"'{t}'", q.date))
                 else:
                     self.facts.append(Fact(q.value, q.unit, "text", (), fid, f"'{t}'"))
+                    if q.unit == "s" and (hours := _HOURS_COUNTED.match(q.text)):
+                        # "capacity is 1,400 hours a week": hours of work are counted as often as timed
+                        # ("1,400 reviewer hours"), so the bare number stands for them too
+                        self.facts.append(Fact(float(hours.group(1).replace(",", "")), "count", "text", (), fid, f"'{t}'"))
         for f in list(self.facts):
             if f.date:
                 self.facts.append(Fact(float(f.date[0]), "count", "text", (), f.finding, f.label))
@@ -661,6 +665,9 @@ class FindingsIndex:
 # Words briefs use for levels and states: an id written like one ("medium" in "medium-severity") is a word there.
 _LEVEL_WORDS = frozenset("""low medium high critical severe severity rare unlikely possible likely certain open closed
 accepted mitigating mitigated planned done risk""".split())
+
+
+_HOURS_COUNTED = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:hours?|hrs?|days?)\b", re.I)
 
 
 def _id_pattern(ids: list[str]) -> re.Pattern | None:

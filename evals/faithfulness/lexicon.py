@@ -101,7 +101,10 @@ _LIK_EXCLUDE = _fast(r"\b(?:as soon as|if|where|when|whenever|wherever) possible
                      # "possible breach of fair housing law": a consequence that may follow, not the risk's likelihood
                      r"\bpossible\s+(?:breach|breaches|loss|losses|harm|fines?|penalt\w+|claims?|complaints?|delays?|misuse|"
                      r"outages?|lawsuits?|litigation|sanctions?|damage|(?:indirect\s+|direct\s+|unlawful\s+)?discrimination|"
-                     r"bias|liability|infringements?|violations?|challenges?|exposure|reputational)\b")
+                     r"bias|liability|infringements?|violations?|challenges?|exposure|reputational)\b|"
+                     # "marks likely duplicates", "flags possible fraud": what a system picks out, not how likely the risk
+                     r"\b(?:mark|flag|find|found|spot|catch|caught|identif|detect|surface|pick|group|match|list)\w*\s+(?:the\s+|as\s+)?"
+                     r"(?:likely|possible|probable)\s+(?!risks?\b|findings?\b|issues?\b|problems?\b|to\b)[a-z]+")
 
 
 @per_text
@@ -215,9 +218,9 @@ _NOT_COMPARE = _fast(r"\b(?:(?:or|and) (?:above|higher|over|below|lower|under)(?
                      # "best-selling products", "poorer postcodes": an adjective of a group, no comparison of figures
                      r"(?:best|worst)-(?:selling|sellers?|known|in-class|case)|"
                      # "lower-priority findings", "higher-risk cases": a kind of item, no comparison of figures
-                     r"(?:lower|higher)-(?:priority|risk|level|tier|ranked|rated|value|volume|income|paid|cost|severity)|"
+                     r"(?:lower|higher|lowest|highest)-(?:priority|risk|level|tier|ranked|rated|value|volume|income|paid|cost|severity)|"
                      # "declining the paid data tier": turning it down
-                     r"(?:declined|declining)\s+(?:the|a|an|to|our|their|its|this|that)\b|(?:fall|falls|fell|falling)\s+(?:\w+ly\s+)?(?:on|upon)|"
+                     r"(?:declined|declining)\s+(?:the|a|an|to|our|their|its|this|that)\b|(?:fall|falls|fell|falling)\s+(?:\w+ly\s+|hardest\s+|heaviest\s+|most\s+)?(?:on|upon)|"
                      r"\ban?\s+(?:smaller|larger|bigger|faster|slower|newer|cheaper|simpler|lighter|heavier)(?:,?\s+\w+er)?\s+"
                      r"(?:model|version|system|engine|tool|team|server|network|classifier|vendor)|(?:poorer|richer|wealthier|better-off|worse-off)\s+(?:postcodes?|areas?|"
                      r"households?|neighbou?rhoods?|districts?|regions?|countries|families|customers|patients|students|people))\b")
@@ -279,7 +282,7 @@ DERIVED_AFTER = re.compile(
     r"(?:(?:a|an|per|each)\s+(?:year|month|week|day|quarter)\s+)?(?:lower|higher|less|more|fewer|below|above|worse|better|"
     r"drop|fall|gap|gain|increase|decrease|difference|shortfall|slower|faster|longer|shorter|reduction|rise|"
     r"over|under|inside|within|behind|ahead|short|improvement|deterioration|the rate|the target|that of|as (?:high|low|much|many|often)|"
-    r"to spare|(?:of\s+)?headroom|in hand|left over|"
+    r"to spare|spare|(?:of\s+)?headroom|in hand|left over|"
     r"(?:an?\s+\w+\s+)?(?:dearer|cheaper|costlier|pricier)|"
     r"too (?:slow|fast|high|low|long|short|late|early|much|many|few))\b",
     _I,
@@ -288,7 +291,10 @@ DERIVED_BEFORE = re.compile(
     r"\b(?:gap|difference|drop|fall|gain|increase|decrease|reduction|rise|shortfall|improvement|lead|margin|falls?|drops?|rises?|"
     r"declines?|lower|higher|widen\w*|narrow\w*|exceeds?|beats?|factor|saves?|saved|savings?|saving|cuts?|adds?|"
     r"extra|gives?\s+up|giving\s+up|forgoes?|forgoing|sacrifices?)\s+(?:of\s+|by\s+)?(?:about\s+|roughly\s+|some\s+|nearly\s+|an\s+estimated\s+)?$"
-    r"|\bby\s+(?:about\s+|roughly\s+|some\s+|nearly\s+)?$"
+    # "rose by 13", not "followed by 13 events": a participle's agent is no gap
+    r"|\b(?<!followed )(?<!caused )(?<!affected )(?<!used )(?<!reviewed )(?<!checked )(?<!handled )(?<!triggered )"
+    r"(?<!flagged )(?<!reported )(?<!raised )(?<!answered )(?<!served )(?<!covered )(?<!reached )(?<!preceded )"
+    r"(?<!accompanied )(?<!made )(?<!seen )(?<!read )(?<!sent )(?<!filed )by\s+(?:about\s+|roughly\s+|some\s+|nearly\s+)?$"
     r"|\b(?:change|difference|gap|delta)\s*:\s*[+\u2212-]?$|(?<![\w.,])\+$",  # "Change: +16 days", "+26"
     _I,
 )
