@@ -1,6 +1,6 @@
 """Briefs written freely, the way a model writes them, for findings of fields the examples do not cover.
 
-tests/data/written holds sixty-six findings documents (motor claim pricing, chest X-ray scanners, a code
+tests/data/written holds eighty-two findings documents (motor claim pricing, chest X-ray scanners, a code
 assistant, a tutoring chatbot, ..., CV screening, a refund agent, train maintenance, a clinical scribe, identity
 documents, essay grading, a collections chatbot, wind-turbine inspection, exam proctoring, parcel routing, a
 pharmacy chatbot, home-insurance triage), two faithful briefs for each
@@ -49,8 +49,6 @@ KNOWN_FALSE_ALARMS = {
     # round three
     ("card_fraud.faithful2.md", "The rules engine's false decline rate for this age group"):
         "'was not measured' said of a slice the findings never measured for the rules engine",
-    ("card_fraud.faithful2.md", "Against 380 replayed card-testing bursts"):
-        "a bracketed gloss of the slice ('runs of payments under $2') read as a metric's name",
 
     ("court_transcripts.faithful2.md", "Faster transcripts come with a small rise in errors"):
         "'from machine drafts' and 'from manual drafts' for the findings' 'CourtScribe-drafted' and 'manually drafted'",
@@ -60,8 +58,6 @@ KNOWN_FALSE_ALARMS = {
         "'the zone D rate' with 'since ... replaced' for the slice 'after the markers were replaced'",
 
 
-    ("warehouse_robots.faithful2.md", "A penetration tester on a laptop"):
-        "'that every one of the 240 robots accepted': robots accepting a command read as a risk accepted",
     ("warehouse_robots.faithful2.md", "Robots in zone D used to stop"):
         "'Robots in zone' fits the slice 'the whole robot fleet' better than zone D's, whose letter is no word",
     ("warehouse_robots.faithful2.md", "Site facilities replaced the markers"):
@@ -78,8 +74,6 @@ KNOWN_FALSE_ALARMS = {
         "an option's description read as a slice",
     ("churn_offers.faithful2.md", "Approve the default only for a model version without"):
         "'without the transcript features' read as denying the finding's 'without a recorded notice'",
-    ("fall_cameras.faithful1.md", "With the lights off, they detect 79%"):
-        "the slice said before the figure in other words ('with the lights off')",
 
     ("fall_cameras.faithful1.md", "Stay with the 6 pilot homes until infrared"):
         "an option's name with a figure of its own ('6 pilot homes') read as a slice",
@@ -184,12 +178,8 @@ KNOWN_FALSE_ALARMS = {
         "'roughly 770 extra expired units': units worked out from a rate and a volume the findings do not give together",
     ("listing_copy.faithful1.md", "Ask for the neighbourhood length and amenity gap t"):
         "a request to measure again once a planned step runs, read as a new step",
-    ("listing_copy.faithful2.md", "120 of the 5,000 drafts (2.4%, confidence interval"):
-        "'120 of the 5,000 drafts (2.4% ...)' for drafts by version 1.3 reviewed in January 2027",
     ("listing_copy.faithful2.md", "Version 1.2 was at 3.6% in September 2026, so the"):
         "'or a third': a relative fall said after the gap in points",
-    ("listing_copy.faithful2.md", "In the pilot, agents removed it before approval fo"):
-        "'about 1.3% of all drafts reviewed': a share worked out from two counts",
     ("voice_clones.faithful1.md", "Confirmed cloned-voice account takeovers on the ph"):
         "'roughly $40,000 per takeover': losses divided by takeovers",
     ("voice_clones.faithful1.md", "In a labelled sample of 20,000 genuine pilot calls"):
@@ -227,8 +217,6 @@ KNOWN_FALSE_ALARMS = {
         "'under a third of Veridoc's rate' set against the overall rate, not the slice's",
     ("refund_agent.faithful1.md", "An audit of 1,500 of the agent's 21,400 refunds ov"):
         "two rates per 1,000 in one sentence, the second's slice taken for the first's",
-    ("refund_agent.faithful1.md", "The agent obeyed 9% of them, and almost one in fou"):
-        "'them' for the red-team messages named the sentence before",
     ("refund_agent.faithful1.md", "The Head of Application Security owns it, and it i"):
         "'it is being mitigated' (the finding) read as the status of the done step after it",
     ("refund_agent.faithful2.md", "Before the agent takes 100% of chats, both that li"):
@@ -239,29 +227,17 @@ KNOWN_FALSE_ALARMS = {
         "'1.7 on Series 400' with a fleet's name that holds a number, after another fleet's slice",
     ("train_maintenance.faithful1.md", "A February 2027 internal review raised 14 hazards."):
         "'internal review' for the findings' 'internal safety-case review'",
-    ("train_maintenance.faithful1.md", "In a six-month, two-depot trial, 32% of the model'"):
-        "an overall rate before its two slices after a colon, read as theirs",
     ("train_maintenance.faithful1.md", "The whole-fleet switch saves most, about $3.3m a y"):
         "'saves most, about $3.3m': a gap between options with words between the verb and the figure",
-    ("train_maintenance.faithful2.md", "Door; Series 400 electric: 87% (n = 420); Series 2"):
-        "a table row labelled by fault type ('Door'), read as another metric's name",
-    ("train_maintenance.faithful2.md", "Brake; Series 400 electric: 92% (n = 260); Series "):
-        "a table row labelled by fault type ('Brake'), read as another metric's name",
     ("train_maintenance.faithful2.md", "Under simulated model-only maintenance, door failu"):
         "'1.7 on Series 400' with a fleet's name that holds a number, after another fleet's slice",
     # round seven
-    ("fleet_routing.faithful1.md", "On rural routes only 88.0% did (between 87.7% and "):
-        "'only 88.0% did' after a sentence that named the slice, with two rural populations to choose from",
     ("insurance_triage.faithful1.md", "Confirmed fraud per 10,000 fast-tracked claims; Fr"):
         "a 'From / To / Change' table row whose change is read as a gap between options",
     ("insurance_triage.faithful1.md", "Its expected losses are $1.35 million, up from $1."):
         "'up from $1.1 million' (this year's losses) set against an option's population",
     ("insurance_triage.faithful2.md", "(e) Controls: diverting claims on policies under 6"):
         "'diverting claims ... to the Claims Fraud team' for the action in other words",
-    ("loan_collections_chat.faithful1.md", "It missed 1 in 2 such customers against roughly 1 "):
-        "'1 in 7' for the complement of 85%, set against another metric's 14%",
-    ("loan_collections_chat.faithful2.md", "On conduct grounds RepayChat is not yet ready for "):
-        "'30 to 90 days in arrears', the decision's own words, read as figures",
     ("loan_collections_chat.faithful2.md", "Controls: a check that blocks any reply offering s"):
         "'has not yet been re-tested' read as the status of the done step before it",
     ("loan_collections_chat.faithful2.md", "Live handoff from 8am to 8pm meets both, needing 2"):
@@ -297,8 +273,6 @@ KNOWN_FALSE_ALARMS = {
         "'everywhere' in an option's row that covers all rooms, read as a claim beyond the slices measured",
     ("hr_policy_rag.faithful1.md", "German answers on parental and family leave were t"):
         "'three times as bad, at 9.6%': a multiple before the figure, set against the overall rate of the sentence before",
-    ("hr_policy_rag.faithful1.md", "Answers should start within three seconds; with th"):
-        "'within three seconds', the standard in words, read as a figure of the timed slices in the same sentence",
     ("shelf_robot.faithful1.md", "Fourteen, about three in five, were in aisles narr"):
         "'Fourteen, about three in five': a gloss of a count in words whose whole (23) the sentence before gives",
     ("shelf_robot.faithful1.md", "Against staff walk-throughs, the robot found 93% o"):
@@ -393,12 +367,8 @@ KNOWN_FALSE_ALARMS = {
         "'(58,000 h; ...)': a sample counted in hours, read as a length of time",
     ("drowsy_drivers.faithful2.md", "Risk: a false alarm can startle a driver at speed,"):
         "'a false alarm' for the impact's 'an alarm when nothing is wrong': the negation said in other words",
-    ("drowsy_drivers.faithful2.md", "Invited to the voluntary trial: 600 drivers; 27% o"):
-        "'opted out' after a label, read as the slice of another opt-out measure",
     ("flood_maps.faithful1.md", "Map speed is fixed."):
         "'map speed' for the finding on map delivery time, read as another finding",
-    ("flood_maps.faithful1.md", "In 2026 the slowest 5% of maps took 9.5 hours or m"):
-        "'in 2026' for 'maps delivered in the 2026 flood season'",
     ("flood_maps.faithful1.md", "Free public radar would find 79% of flooded buildi"):
         "an option named by its name's words, its figure read against another option's",
     ("flood_maps.faithful1.md", "In them, 76 of the 200 scenes taken within a day of"):
@@ -409,8 +379,6 @@ KNOWN_FALSE_ALARMS = {
         "'on cloudy scenes' for 'scenes more than half covered by cloud in replayed 2026 events'",
     ("underwriting_summaries.faithful1.md", "Long records (Amber - being mitigated)."):
         "'long records' names two findings (length and cost); the one being mitigated is not told apart",
-    ("underwriting_summaries.faithful1.md", "On 3,600 test records, the summary left out at le"):
-        "'in 2.1% of records under 100 pages' after the total sample: the next slice's words taken as the figure's",
     ("underwriting_summaries.faithful1.md", "The vendor keeps every record for 180 days for \"s"):
         "'service improvement', the vendor's purpose, read as a comparison of options",
     ("underwriting_summaries.faithful1.md", "The Underwriting Finance lead has accepted this, w"):
@@ -419,8 +387,6 @@ KNOWN_FALSE_ALARMS = {
         "a pre-mortem's possibilities read as a new step",
     ("underwriting_summaries.faithful2.md", "The vendor keeps every record it receives for 180 "):
         "'service improvement', the vendor's purpose, read as a comparison of options",
-    ("underwriting_summaries.faithful2.md", "Omissions rise with length: 2.1% of records under "):
-        "'of records under 100 pages' after 'omissions rise with length:', the next slice's words taken as the figure's",
     ("underwriting_summaries.faithful2.md", "The Underwriting Finance lead has accepted this lo"):
         "'this' after a paragraph about another finding",
     ("kyc_documents.faithful1.md", "D3; Risk: Manual review queue far over target; Rat"):
@@ -432,10 +398,6 @@ KNOWN_FALSE_ALARMS = {
         "a table row's list of slices, each figure after its slice without a preposition",
     ("airline_rebooking.faithful1.md", "On light days (fewer than 20 cancellations) the me"):
         "'heavy days' for 'days with 100 or more cancellations'",
-    ("airline_rebooking.faithful2.md", "In a replay of 8,600 passengers from 42 disruption"):
-        "a long sentence of several slices: the figure is matched to a metric named words away",
-    ("airline_rebooking.faithful2.md", "Rebook only: 68%; 2,300, 2.3 times desk capacity;"):
-        "an option's table row of bare figures, the measure named only in the table's heading",
     ("airline_rebooking.faithful2.md", "Refund any amount: 90%; 120; $115,000."):
         "an option's table row of bare figures, the measure named only in the table's heading",
     ("airline_rebooking.faithful2.md", "We recommend the cap: it stays within desk capacit"):
@@ -458,8 +420,6 @@ KNOWN_FALSE_ALARMS = {
         "a ratio of complements ('land in the bottom half nearly five times as often') across slices",
     ("drug_safety_signals.faithful2.md", "Serious reports the ranked queue would leave unrev"):
         "a long comparison of four figures: one is matched to the wrong slice",
-    ("drug_safety_signals.faithful2.md", "Translation quality was not measured separately fr"):
-        "'the 31 per 1,000 figure' named again in a caveat, without its slice",
     ("drug_safety_signals.faithful2.md", "Serious reports the model placed in the bottom hal"):
         "'the published literature' for 'reports found in the published medical literature'",
     ("drug_safety_signals.faithful2.md", "In the December 2026 pilot, scoring of reports wit"):
@@ -495,8 +455,6 @@ KNOWN_FALSE_ALARMS = {
         "'4.5 s shorter' review time set against the options' queue waits",
     ("baggage_ct_screening.faithful2.md", "CT images of 212,000 trial-lane bags sat in the ve"):
         "'trial-lane bags' before the figure read as the trial-lanes slice, not 'bag images in the vendor's cloud'",
-    ("city_311_routing.faithful1.md", "The router reads 311 requests (potholes, noise, mi"):
-        "'marks likely duplicates' in the system's purpose read as C2's likelihood",
     ("city_311_routing.faithful1.md", "31 in 1,000 were genuine new problems, about 440 r"):
         "'about 440' worked out from 31 per 1,000 of the 14,200 requests the caveat gives",
     ("city_311_routing.faithful1.md", "Vietnamese or Tagalog misrouted nearly one time in"):
@@ -507,14 +465,8 @@ KNOWN_FALSE_ALARMS = {
         "'over three times' the agents' 9 per 1,000, paired with the options' figures the other way",
     ("city_311_routing.faithful1.md", "Recommended, all but streetlights and signals, wit"):
         "'almost three times' the agents' rate, paired with the options' figures the other way",
-    ("city_311_routing.faithful2.md", "For duplicates agents closed themselves, the 2026 "):
-        "'closed' of duplicate requests read as C2's status",
-    ("city_311_routing.faithful2.md", "No. Both are only planned, so neither can yet be c"):
-        "'cited as a control' read as an invented step",
     ("city_311_routing.faithful2.md", "Even with the exclusion, the estimated rate is 25 "):
         "'almost three times' the agents' rate, paired with the options' figures the other way",
-    ("city_311_routing.faithful2.md", "It sent 92% of English requests to the right depar"):
-        "'sent to the right department' names routing accuracy in other words; another metric's name read instead",
     ("city_311_routing.faithful2.md", "The one reported has been closed."):
         "a reported incident said closed, read as the accepted finding's status",
     ("city_311_routing.faithful2.md", "After the Digital Services platform team made the "):
@@ -525,8 +477,6 @@ KNOWN_FALSE_ALARMS = {
         "a short label in other words than the title, aligned to another finding than its owner's",
     ("delivery_eta.faithful2.md", "Default promise at checkout (medium, possible; clo"):
         "a short label in other words than the title, aligned to another finding",
-    ("delivery_eta.faithful2.md", "If a prediction takes longer than 500 ms, the app "):
-        "a budget told as a condition ('takes longer than 500 ms'), the prediction time's name read instead",
     ("delivery_eta.faithful2.md", "The recommended option cuts late orders from 14% t"):
         "an option's effect on penalties said of all couriers, read against the hilly-district slice",
     ("delivery_eta.faithful2.md", "Couriers would no longer be charged lateness penal"):
@@ -577,6 +527,47 @@ KNOWN_FALSE_ALARMS = {
         "an FAQ answer about the closed alert-speed finding, aligned to another finding",
     ("trial_matching.faithful1.md", "An audit of 12 oncology trials found TrialMatch ha"):
         "the cause ('referral letters ... are scanned') in a step's words, read as the step done",
+    # round thirteen
+    ("discharge_summaries.faithful1.md", "Doctors' own summaries on the same wards in 2026 m"):
+        "'so the drafter is 2.6 points worse': the clause's own subject, the drafter, read as the doctors' summaries the sentence opens with",
+    ("discharge_summaries.faithful1.md", "About 7 drafts in 1,000 contained a result, diagno"):
+        "'rising to 19 in 1,000 for stays longer than 14 days' after a rate said with no slice of its own: the rise read from the long stays",
+    ("customs_tariff_codes.faithful1.md", "In a red-team test, descriptions reworded to cut d"):
+        "'descriptions reworded to cut duty' for the slice 'reworded to lower the duty', with 'neutral rewording' nearer the figure",
+    ("customs_tariff_codes.faithful1.md", "B, as A but never for chemical lines or short desc"):
+        "an option told by what it leaves out ('never for chemical lines or short descriptions'), whose words are slices' words",
+    ("customs_tariff_codes.faithful2.md", "Planned: the Tariff Classification Unit will route"):
+        "'below 0.9 confidence' in a step's own words read as a figure of a slice",
+    ("wildfire_cameras.faithful1.md", "When they did, the first alert took a median of 9 "):
+        "'when they did' carries the low-sun slice of the sentence before; the 9 minutes read as said of all smoke events",
+    ("wildfire_cameras.faithful1.md", "Decision needed by 15 May 2027: approve the 52-tow"):
+        "'the 52-tower extension' in the decision read as the slice of the desk's $380,000",
+    ("wildfire_cameras.faithful2.md", "The recommended routing adds a verification desk ("):
+        "'rises from 120 s (640 pilot alerts) to 210 s': today's pilot figure, read as another option's",
+    ("wildfire_cameras.faithful2.md", "Masking of homes in public images is done; cutting"):
+        "two steps in one sentence, each with its status: the first clause's 'done' read as the second step's",
+    ("wildfire_cameras.faithful2.md", "Transport (F4, low, accepted): satellite-linked to"):
+        "'satellite-linked towers deliver alerts' for 'alerts from the 6 satellite-linked towers', the count of the slice's name left out",
+    ("subtitle_translation.faithful1.md", "Localization Operations has already taken the 310 "):
+        "two steps in one sentence with their own brackets: the second's 'in progress' read as the first's",
+    ("insulin_dose_app.faithful1.md", "Approve the extension on condition that the check-"):
+        "a condition of approval that lists guardrails of two findings: one read as a step of the other",
+    ("insulin_dose_app.faithful2.md", "Before 1.4, 212 Android dose history exports were "):
+        "'none since': no more such exports since the fix, read as denying the finding",
+    ("ride_surge_pricing.faithful1.md", "At evening peak, one request in ten in the lowest-"):
+        "'one request in ten ... waits 13 minutes or more' tells the 90th percentile, read as a share of 10%",
+    ("ride_surge_pricing.faithful1.md", "In the 90 minutes after the 12 May 2027 subway out"):
+        "'1,240 riders complained about prices and we refunded $86,000': the complaints named just before, read as the refunds' measure",
+    ("ride_surge_pricing.faithful1.md", "Option C brings the premium to $2.30 and cuts that"):
+        "'$140,000 more than the flat cap' of the weekly cost, judged on the premium the sentence named first",
+    ("parcel_damage_claims.faithful1.md", "48,000 claim photos from 2026 were kept past the 9"):
+        "'claim photos from 2026' for 'claim photos from 2026 in the image archive'",
+    ("parcel_damage_claims.faithful1.md", "Having people check every claim the model would re"):
+        "'about a quarter of A's rate' (1.1% against 4.2%): a ratio between options, read against the finding's slices",
+    ("parcel_damage_claims.faithful1.md", "Reviewing only claims above $200 (C) costs $1.05 a"):
+        "'with small dark-photo claims still refused' after the option's figure: the low-light slice read as the 2.9%'s",
+    ("parcel_damage_claims.faithful2.md", "Fixes: a flash retake prompt when the image is too"):
+        "two steps after 'Fixes:', each with its own bracketed status, one in progress and one planned",
 }
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised
@@ -667,6 +658,12 @@ KNOWN_MISSING_CAVEATS = {
     # round twelve
     ("robo_pension_advice.faithful2.md", "Suitability was judged by advisers reading the fil"):
         "'advisers judged files, not members' actual outcomes' in a terse caveat line",
+    # round thirteen
+    ("ride_surge_pricing.faithful2.md", "This is one outage in one city; other events may b"):
+        "'the outage figures describe one outage in one city', in a list of limits, without 'other events may behave differently'",
+    ("ride_surge_pricing.faithful2.md", "Latency was measured in one city"):
+        "an option's drawback ('riders elsewhere may see the targeted cap as unequal pricing') read as about the low-severity "
+        "quote-speed finding, whose caveat is then asked for",
 }
 
 # (brief, start of the edited text): why the error is not caught
@@ -779,7 +776,6 @@ KNOWN_MISSES = {
     ("kyc_documents.faithful1.md", "so the highest-risk and longest-waiting cases co"): "an invented step in a sentence's second clause",
     ("kyc_documents.faithful1.md", "so we could not explain them to applicants or au"): "'could still explain' for 'could not': the findings say it in other words",
     ("kyc_documents.faithful1.md", "This could be treated as indirect discrimination"): "'is' for 'could be treated as', with no likelihood word",
-    ("essay_grader.faithful1.md", "Schools Liaison has published a plain-language e"): "an invented step added to a done step",
     # round seven
     ("loan_collections_chat.faithful1.md", "The 8am–8pm option cuts estimated complaints by "): "'raises' for 'cuts' of an option's relative gap told in words ('more than a quarter')",
     ("loan_collections_chat.faithful1.md", "Chat customers complained at 7.8 per 1,000 again"): "slices swapped for ones the findings never measured, both of them",
@@ -794,21 +790,19 @@ KNOWN_MISSES = {
     ("exam_proctoring.faithful1.md", "Academic Registry plans two temporary appeals of"): "an invented step in a sentence's second clause",
     ("exam_proctoring.faithful1.md", "Vendor support staff's access to recordings has "): "'has also been audited' for a caveat's 'has not been audited'",
     ("exam_proctoring.faithful1.md", "About seven in ten of their 40 false flags were "): "a slice dropped from a gloss ('seven in ten')",
+    ("fleet_routing.faithful1.md", "five points worse"):
+        "'five percent worse' for a 5-point fall from 93.0% to 88.0%, which is also a relative fall of 5.4%, rounded",
     ("fleet_routing.faithful1.md", "Late-delivery complaints ran at 4.6 per 1,000 ru"): "'urban' for 'rural' where the findings measure no urban complaint rate",
     ("fleet_routing.faithful1.md", "one turning van was struck by a car, without inj"): "'with injuries' for 'without injuries', a denial of the words after 'without'",
     ("fleet_routing.faithful1.md", "so some are probably missing from both counts"): "'are missing' for 'are probably missing', with too few words after the verb",
     ("pharmacy_chatbot.faithful1.md", "It needs 2,100 extra handoffs a week, within the"): "'beyond' a constraint's limit: gaps from a constraint carry no direction",
     ("pharmacy_chatbot.faithful1.md", "62 answers in every 10,000 gave a dose above the"): "the overall figure moved to the adults' slice in a rate 'in every 10,000'",
     ("pharmacy_chatbot.faithful1.md", "17% of customers handed over out of hours give u"): "a slice dropped, the figure kept",
-    ("counterfeit_listings.faithful1.md", "with the brand-owner notice-and-takedown channel kept running"):
-        "an invented check after 'and' in a sentence whose first safeguard is real (caught before only through a false alarm)",
     ("insurance_triage.faithful1.md", "Confirmed fraud rose from 20 per 10,000 fast-track"):
         "'fast-tracked' cut from the slice is a word of the measure's own name ('per 10000 fast-tracked claims')",
     ("insurance_triage.faithful1.md", "Fraudulent fast-track claims cost $1.1 million i"): "'$1.4 million' is an option's $1.35 million, rounded",
     ("insurance_triage.faithful1.md", "The $15,000 cap fast-tracks 6,000 more claims an"): "'fewer' for 'more' of an option's count with no figure of its own in the sentence",
-    ("insurance_triage.faithful1.md", "Timed-out claims are now re-scored within 30 min"): "an invented step in a sentence's second clause",
     ("scanner_vendors.faithful1.md", "It is open, with the Paediatric radiology"): "an invented step named 'the planned fix'",
-    ("refund_agent.faithful1.md", "plans to add two agents to the evening and weeke"): "an invented step in a sentence's second clause",
     ("kyc_documents.faithful1.md", "Onboarding Engineering is still building NFC chi"):
         "'NFC chip reading' for the action's 'read the chip ... through the phone's NFC reader': too few of its words",
     ("theatre_scheduling.faithful1.md", "to cap proposed lists at 90% of booked theatre ti"): "an invented rule added with 'together with' to a step told by its owner and date",
@@ -871,7 +865,6 @@ KNOWN_MISSES = {
     ("underwriting_summaries.faithful1.md", "a full read breaks it."): "'does not break it' for a constraint an option breaks: constraints are not judged for which option they rule out",
     ("underwriting_summaries.faithful1.md", "In 2025, 22% of applicants aged 65 and over had "): "the age slice dropped from a share whose population the sentence before names",
     ("drowsy_drivers.faithful1.md", "**False alarms, twice as often for drivers in gl"): "'half as often' in a bold heading line with no figures of its own",
-    ("drowsy_drivers.faithful1.md", "short clips around an alarm only, no disciplinar"): "an invented safeguard added to a list of the option's terms",
     ("drowsy_drivers.faithful1.md", "An unwarned drowsy driver could end up in a seri"): "'about one in five' crashes: an outside figure as a gloss, read as a share the findings might give",
     ("drowsy_drivers.faithful1.md", "The opt-out option needs no consultation but lea"): "'still needs consultation' for 'needs no consultation': a constraint's scope is not judged",
     ("drowsy_drivers.faithful1.md", "12% of surveyed drivers said they would look for"): "'our drivers' for 'surveyed drivers': the survey's population said in other words",
@@ -903,7 +896,6 @@ KNOWN_MISSES = {
     ("drug_safety_signals.faithful1.md", "which our procedures do not allow"): "a denial removed from a rule the findings state in other words",
     ("drug_safety_signals.faithful1.md", "But 14 per 1,000 non-serious reports would still"): "the slice dropped from an option's figure",
     ("parking_cameras.faithful1.md", "more than nine in ten of the car contraventions"): "a gloss moved to a slice the findings never measured",
-    ("parking_cameras.faithful1.md", "added the city-centre motorcycle bays to foot-pa"): "an invented step after 'and' in a clause whose first step is real",
     ("parking_cameras.faithful1.md", "nearly twice the $200,000 budget for 2027-28, pl"): "an invented adjudicator's ruling after a sentence's real figures",
     ("parking_cameras.faithful1.md", "after which a notice cannot be enforced"): "a denial removed from a rule the findings state in other words",
     ("parking_cameras.faithful1.md", "at night in the rain about 1 in 14 plates is mis"): "the slice dropped from a gloss",
@@ -912,7 +904,6 @@ KNOWN_MISSES = {
     ("crop_yield_satellite.faithful1.md", "on evidence of its last three weighed harvests ("): "an invented step after 'and' in a clause whose first step is real",
     ("benefit_screening.faithful1.md", "Finance puts the cost at $1.15 million a year in"): "a figure moved to a slice ('the two pilot counties') the findings never measured",
     ("benefit_screening.faithful1.md", "Caseworker Operations plans to have a bilingual "): "'now has ... look again' for a planned step, with no status word",
-    ("benefit_screening.faithful1.md", "the form now saves answers every 30 seconds (don"): "an invented step after 'and' in a clause whose first step is real",
     ("water_leaks.faithful1.md", "The recommended option costs $600,000 a year mor"): "an option named only as 'the recommended option'",
     ("water_leaks.faithful1.md", "The OT Security team gave each gateway its own p"): "an invented step after 'and' in a sentence whose first step is real",
     ("water_leaks.faithful1.md", "the 240 needed citywide have not been bought yet"): "an invented supplier's lead time after a sentence's real figures",
@@ -946,14 +937,61 @@ KNOWN_MISSES = {
     ("delivery_eta.faithful1.md", "either window costs an estimated 1.8 points of c"): "'1.8%' for 1.8 points of a share: a unit change read as the same figure",
     ("delivery_eta.faithful1.md", "For orders placed between 6 pm and 9 pm while it"): "'while it was raining' dropped: the rest of the slice's words are said",
     ("energy_theft.faithful1.md", "on weak mobile signal the slowest 5% took 9.5 se"): "the slice moved to the districts, which every metric of the document shares",
-    ("energy_theft.faithful1.md", "to find unexplained losses (due 30 September 202"): "an invented step after 'and' in a sentence whose first step is real",
     ("energy_theft.faithful1.md", "Figures are monthly projections for the five dis"): "a slice dropped from a sentence with no metric's figure",
     ("trial_matching.faithful1.md", "against 3 for oncologists today"): "'5' is another figure of the document, read as that one",
     ("trial_matching.faithful1.md", "and fits the nurses' 180 hours with 10 to spare"): "'goes over' a constraint's limit: gaps from a constraint carry no direction",
     ("trial_matching.faithful1.md", "In January–June 2027, 214 of 3,150 oncology aler"): "a count's slice moved, the count a share of counts the sentence states",
-    ("trial_matching.faithful1.md", "with the rest going to research nurses (planned,"): "an invented step after 'and' in a sentence whose first step is real",
     ("trial_matching.faithful1.md", "which it does not yet read"): "'already reads' for 'does not yet read', in a clause with no other word of the statement",
     ("trial_matching.faithful1.md", "confirmed eligibility for 64% of oncology alerts"): "'oncology' dropped from a slice whose other words are said",
+    # round thirteen
+    ("discharge_summaries.faithful1.md", "so roughly three in ten reached GPs"):
+        "'roughly one in ten' matches a 10 in the findings' prose; the share left after 71% were removed is not worked out",
+    ("discharge_summaries.faithful1.md", "For patients whose medicines changed in hospi"):
+        "'across all drafts' for the drafts of patients whose medicines changed, a slice the findings give no overall figure beside",
+    ("discharge_summaries.faithful1.md", "Flagged notes are now removed before drafting"):
+        "an invented check after 'and' whose words (a team, 'screens', 'letter') the findings use elsewhere",
+    ("customs_tariff_codes.faithful1.md", "yet fewer of their flags hold up on inspectio"):
+        "'more of their flags hold up (31% against 44%)': a comparison whose figures say the opposite, on a share with no measure named",
+    ("customs_tariff_codes.faithful1.md", "so about one chemical line in four is coded w"):
+        "'one chemical line in four' cut to 'one line in four': a gloss of a slice's figure without the slice",
+    ("customs_tariff_codes.faithful1.md", "That risks wrong duty and missed licence chec"):
+        "'That means' for 'That risks': certainty in a verb the hedge check does not read",
+    ("wildfire_cameras.faithful1.md", "Across all 52 towers that projects to about 3"):
+        "'about 40 false alarms a day' within rounding of the 38 towers an option's con counts",
+    ("wildfire_cameras.faithful1.md", "for roughly 90 seconds more before crews are "):
+        "'while saving roughly 90 seconds before crews are sent': a delay turned into a saving, with no figure of the findings to compare",
+    ("wildfire_cameras.faithful1.md", "Fire Detection Technology plans to retrain th"):
+        "'and fit infrared cameras on the high towers': an invented step whose words the findings use elsewhere",
+    ("wildfire_cameras.faithful1.md", "enough that dispatchers could start to tune o"):
+        "'will tune out real ones' for a finding rated almost certain, whose likelihood allows 'will'",
+    ("subtitle_translation.faithful1.md", "A quarter of the children's titles in the pil"):
+        "'a quarter of the titles in the pilot, 30 of 120' with the children's titles left out, its count still right",
+    ("subtitle_translation.faithful1.md", "Legal and Business Affairs is reviewing the 1"):
+        "'has finished reviewing the 190 (done, 1 March 2027)' in a sentence whose first step is done: the status read as that one's",
+    ("subtitle_translation.faithful1.md", "an offensive word that was not in the English"):
+        "'already in the English' for 'not in the English', in a clause with no other word of the finding's statement",
+    ("subtitle_translation.faithful1.md", "which would break the age ratings we publish."):
+        "'could draw a fine from the national media regulator': a regulator named in lower case, with no figure",
+    ("insulin_dose_app.faithful1.md", "were saved where other Android apps could rea"):
+        "'could not read them' for 'could read them', a denial inside a relative clause",
+    ("ride_surge_pricing.faithful1.md", "brings the simulated premium down to $3.20"):
+        "'pushes the simulated premium up to $3.20' with no figure to rise from in the sentence",
+    ("ride_surge_pricing.faithful1.md", "23% of trips starting in the lowest-income fi"):
+        "'evening-peak' added to the slice of a figure whose other words are its own slice's",
+    ("ride_surge_pricing.faithful1.md", "The Driver Supply team plans to pilot a peak "):
+        "', plus a guaranteed hourly minimum for drivers': an invented step whose words the findings use elsewhere",
+    ("tax_helpline_bot.faithful1.md", "15 points below the overall figure"):
+        "'12 points below' matches another gap of the findings (11.8 points), not the 15 between these two figures",
+    ("parcel_damage_claims.faithful1.md", "but 13.5%, roughly one in seven, when the pho"):
+        "'for claims above $200', an option's terms, in place of the low-light slice: no population has those words",
+    ("parcel_damage_claims.faithful1.md", "The model catches 61% of confirmed fraudulent"):
+        "'fraudulent claims' for 'confirmed fraudulent claims', one qualifier of several dropped",
+    ("parcel_damage_claims.faithful1.md", "being mitigated by the Fraud Investigations m"):
+        "another team as the mitigating owner in 'being mitigated by', read as the owner of a step",
+    ("parcel_damage_claims.faithful1.md", "and word that we are an easy target could spr"):
+        "'is spreading' for 'could spread': an outcome stated as happening, not a likelihood word",
+    ("parcel_damage_claims.faithful1.md", "- The audit sample covers one quarter only, J"):
+        "the caveat deleted, while 'Q1 2027 audit sample' elsewhere still names its quarter",
 }
 
 
@@ -979,8 +1017,8 @@ def _edits() -> list:
 
 
 def test_the_material_is_all_there():
-    assert len(BRIEFS) == 148
-    assert len(_edits()) >= 884
+    assert len(BRIEFS) == 164
+    assert len(_edits()) >= 980
 
 
 @pytest.mark.parametrize("brief", BRIEFS, ids=[b.stem for b in BRIEFS])
