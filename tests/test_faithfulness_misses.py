@@ -1552,6 +1552,21 @@ ROUND_THIRTEEN = [
                          "doses.", []),
     ("insulin_dose_app", "In the pilot, doses based on photos were followed by 13 level 2 low-blood-sugar events per 1,000 "
                          "doses.", ["number"]),
+    # two steps in one sentence, each with its own status: each clause's status is its own step's
+    ("wildfire_cameras", "Masking of homes in public images is done; cutting retention from 90 to 30 days is planned by the "
+                         "Fire Service privacy officer for 30 June 2027.", []),
+    ("wildfire_cameras", "Masking of homes in public images is planned; cutting retention from 90 to 30 days is planned by "
+                         "the Fire Service privacy officer for 30 June 2027.", ["status"]),
+    ("subtitle_translation", "Localization Operations has already taken the 310 out of machine translation (done), and Legal "
+                             "and Business Affairs is reviewing the 190 (in progress, due 1 March 2027).", []),
+    ("subtitle_translation", "Localization Operations has already taken the 310 out of machine translation (done), and Legal "
+                             "and Business Affairs has finished reviewing the 190 (done, 1 March 2027).", ["status"]),
+    ("parcel_damage_claims", "Fixes: a flash retake prompt when the image is too dark (Customer App team, in progress, due 15 "
+                             "August 2027) and routing of low-light claims the model would reject to a reviewer (Customer "
+                             "Operations, planned, due 1 September 2027).", []),
+    ("parcel_damage_claims", "Fixes: a flash retake prompt when the image is too dark (Customer App team, in progress, due 15 "
+                             "August 2027) and routing of low-light claims the model would reject to a reviewer (Customer "
+                             "Operations, in progress, due 1 September 2027).", ["status"]),
 ]
 
 

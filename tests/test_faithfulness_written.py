@@ -131,8 +131,6 @@ KNOWN_FALSE_ALARMS = {
         "'about three and a half weeks before the deadline': date arithmetic in weeks",
     ("brand_images.faithful2.md", "In the January 2027 audit, 184 of 8,000 generated"):
         "'generated images' of the audit read as the slice 'generated images containing people'",
-    ("brand_images.faithful2.md", "The Brand director owns this medium-severity, almo"):
-        "two steps with their own statuses after a colon, one in progress and one planned",
     ("brand_images.faithful2.md", "Low severity, likely, accepted by the Marketing Te"):
         "'Low severity, likely' after a paragraph about another finding",
     ("invoice_matching.faithful1.md", "The engine approved 9 of them, three in four, for"):
@@ -544,12 +542,8 @@ KNOWN_FALSE_ALARMS = {
         "'the 52-tower extension' in the decision read as the slice of the desk's $380,000",
     ("wildfire_cameras.faithful2.md", "The recommended routing adds a verification desk ("):
         "'rises from 120 s (640 pilot alerts) to 210 s': today's pilot figure, read as another option's",
-    ("wildfire_cameras.faithful2.md", "Masking of homes in public images is done; cutting"):
-        "two steps in one sentence, each with its status: the first clause's 'done' read as the second step's",
     ("wildfire_cameras.faithful2.md", "Transport (F4, low, accepted): satellite-linked to"):
         "'satellite-linked towers deliver alerts' for 'alerts from the 6 satellite-linked towers', the count of the slice's name left out",
-    ("subtitle_translation.faithful1.md", "Localization Operations has already taken the 310 "):
-        "two steps in one sentence with their own brackets: the second's 'in progress' read as the first's",
     ("insulin_dose_app.faithful1.md", "Approve the extension on condition that the check-"):
         "a condition of approval that lists guardrails of two findings: one read as a step of the other",
     ("insulin_dose_app.faithful2.md", "Before 1.4, 212 Android dose history exports were "):
@@ -566,8 +560,6 @@ KNOWN_FALSE_ALARMS = {
         "'about a quarter of A's rate' (1.1% against 4.2%): a ratio between options, read against the finding's slices",
     ("parcel_damage_claims.faithful1.md", "Reviewing only claims above $200 (C) costs $1.05 a"):
         "'with small dark-photo claims still refused' after the option's figure: the low-light slice read as the 2.9%'s",
-    ("parcel_damage_claims.faithful2.md", "Fixes: a flash retake prompt when the image is too"):
-        "two steps after 'Fixes:', each with its own bracketed status, one in progress and one planned",
 }
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised
@@ -966,8 +958,6 @@ KNOWN_MISSES = {
         "'will tune out real ones' for a finding rated almost certain, whose likelihood allows 'will'",
     ("subtitle_translation.faithful1.md", "A quarter of the children's titles in the pil"):
         "'a quarter of the titles in the pilot, 30 of 120' with the children's titles left out, its count still right",
-    ("subtitle_translation.faithful1.md", "Legal and Business Affairs is reviewing the 1"):
-        "'has finished reviewing the 190 (done, 1 March 2027)' in a sentence whose first step is done: the status read as that one's",
     ("subtitle_translation.faithful1.md", "an offensive word that was not in the English"):
         "'already in the English' for 'not in the English', in a clause with no other word of the finding's statement",
     ("subtitle_translation.faithful1.md", "which would break the age ratings we publish."):

@@ -146,20 +146,34 @@ def split_clauses(sentence: str) -> list[tuple[int, str]]:
     """(offset, clause) pieces of a sentence, split at ; dashes and ', and/but/while'."""
     # _CLAUSE_RE starts with \s*, so re scans every position; most sentences have none of the
     # separators every match contains, and for those the answer is the whole sentence.
-    if not (any(c in sentence for c in _CLAUSE_MARKS) or _COMMA_JOIN.search(sentence)):
+    stepped = ") and " in sentence or ") plus " in sentence
+    if not (any(c in sentence for c in _CLAUSE_MARKS) or _COMMA_JOIN.search(sentence) or stepped):
         return [(0, sentence)]
     out: list[tuple[int, str]] = []
     pos = 0
     inside = _bracketed(sentence) if "(" in sentence else ()
-    for m in _CLAUSE_RE.finditer(sentence):
+    cuts = list(_CLAUSE_RE.finditer(sentence))
+    if stepped:
+        # "a retake prompt (App team, in progress, due ...) and routing to a reviewer (Operations, planned, ...)":
+        # a step's bracketed status ends its part of a list of steps
+        cuts = sorted(cuts + [m for m in _AFTER_STEP.finditer(sentence) if _STEP_STATUS.search(sentence, 0, m.start())
+                              and _STEP_STATUS.search(sentence[sentence.rfind("(", 0, m.start()):m.start()])],
+                      key=lambda m: m.start())
+    for m in cuts:
         if inside and any(a < m.start() < b for a, b in inside):
             continue  # "(Data team; in progress; due 30 September)": one bracket says one step's owner and status
+        if m.start() < pos:
+            continue
         if m.start() > pos:
             out.append((pos, sentence[pos : m.start()]))
         pos = m.end()
     if pos < len(sentence):
         out.append((pos, sentence[pos:]))
     return out or [(0, sentence)]
+
+
+_AFTER_STEP = re.compile(r"(?<=\))\s+(?:and|plus)\s+")
+_STEP_STATUS = re.compile(r"\b(?:done|planned|in progress|under ?way|complete[d]?)\b", re.I)
 
 
 def _bracketed(text: str) -> list[tuple[int, int]]:
