@@ -1567,6 +1567,9 @@ ROUND_THIRTEEN = [
     ("parcel_damage_claims", "Fixes: a flash retake prompt when the image is too dark (Customer App team, in progress, due 15 "
                              "August 2027) and routing of low-light claims the model would reject to a reviewer (Customer "
                              "Operations, in progress, due 1 September 2027).", ["status"]),
+    # a hyphenated measure is named by its parts: "Missed: 24%" for the "missed-drowsiness rate"
+    ("drowsy_drivers", "Night, cab lights off; Missed: 24%", []),
+    ("drowsy_drivers", "Night, cab lights off; False alarms: 24%", ["slice"]),
 ]
 
 

@@ -355,10 +355,6 @@ KNOWN_FALSE_ALARMS = {
         "'alarm speed' for the finding on alarm delay, read as the false-alarm finding",
     ("drowsy_drivers.faithful2.md", "Daylight, no sunglasses; Episodes: 1,100; Missed: "):
         "a table row labelled by its slice, the 'Missed' column read as another measure",
-    ("drowsy_drivers.faithful2.md", "Night, cab lights off; Episodes: 900; Missed: 24%;"):
-        "a table row labelled by its slice, the 'Missed' column read as another measure",
-    ("drowsy_drivers.faithful2.md", "Sunglasses, daylight; Episodes: 320; Missed: 32%; "):
-        "a table row labelled by its slice, the 'Missed' column read as another measure",
     ("drowsy_drivers.faithful2.md", "All trial driving: 4.2 false alarms per 1,000 driv"):
         "'(265,000 h)': a sample counted in hours, read as a length of time",
     ("drowsy_drivers.faithful2.md", "Drivers wearing prescription glasses: 8.4 per 1,00"):

@@ -927,7 +927,7 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
                 return Issue("scope", "unsupported", f"the population is narrower than stated: {info.describe()}", (r,))
         return None
     name = _metric_name_near(idx, sent, q, lo)
-    if name and not any(name & idx.metrics[r].name_stems for r in refs) and not _own_name_around(idx, sent, q, refs):
+    if name and not any(name & _name_parts(idx, r) for r in refs) and not _own_name_around(idx, sent, q, refs):
         return Issue("slice", "contradicted", f"{q.text} is attached to another metric; the findings say {_evidence(idx, refs)}", tuple(refs))
     if name and not sent.pop_mentions and not sent.memo.get("slices_judged"):
         narrow = _slice_only(idx, refs, name, [o.value for o in sent.quantities if o is not q])
@@ -935,6 +935,18 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             # "Accuracy is 65%" for the sarcastic-post slice reads as the model's accuracy overall.
             return Issue("scope", "unsupported", f"{q.text} holds only for a slice: {_evidence(idx, narrow)}", tuple(narrow))
     return None
+
+
+def _name_parts(idx: FindingsIndex, ref: str) -> frozenset[str]:
+    """A metric's name stems with the parts of its hyphenated words: "Missed: 24%" names the
+    "missed-drowsiness rate"."""
+    known = idx.__dict__.setdefault("_name_parts", {})
+    got = known.get(ref)
+    if got is None:
+        info = idx.metrics[ref]
+        got = known[ref] = info.name_stems | {stem(p) for w in WORD_RE.findall(info.metric.name) if "-" in w
+                                              for p in w.lower().split("-") if len(p) > 2}
+    return got
 
 
 _AGED_BEFORE = re.compile(r"\baged\s+(?:between\s+)?$", re.I)
