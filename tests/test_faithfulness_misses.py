@@ -1570,6 +1570,17 @@ ROUND_THIRTEEN = [
     # a hyphenated measure is named by its parts: "Missed: 24%" for the "missed-drowsiness rate"
     ("drowsy_drivers", "Night, cab lights off; Missed: 24%", []),
     ("drowsy_drivers", "Night, cab lights off; False alarms: 24%", ["slice"]),
+    # the noun after the figure before a comma is that figure's: "1,470 visits, $1,123,500"
+    ("crop_yield_satellite", "Model plus visits for flagged farms (oilseed rape, heavy cloud, under 50 hectares): 0.41 t/ha, "
+                             "1,470 visits, $1,123,500, 78% within 5 days.", []),
+    ("ride_surge_pricing", "In the 90 minutes after the 12 May 2027 subway outage, surge reached 3.8x; 1,240 riders complained "
+                           "about prices and we refunded $86,000.", []),
+    # a public body named in lower case that no finding names
+    ("ride_surge_pricing", "In the 90 minutes after the 12 May 2027 subway outage, surge reached 3.8x; 1,240 riders complained "
+                           "about prices and we refunded $86,000; the state transport commission has since opened an "
+                           "inquiry.", ["extrinsic"]),
+    ("churn_offers", "The regulator could see the offers as unfair to loyal customers.", []),
+    ("churn_offers", "The national consumer regulator could see the offers as unfair to loyal customers.", ["extrinsic"]),
 ]
 
 

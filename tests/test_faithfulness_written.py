@@ -91,8 +91,6 @@ KNOWN_FALSE_ALARMS = {
     ("car_voice.faithful1.md", "With the radio on or passengers talking, the assis"):
         "'about once every 37 hours': the inverse of a rate per 100 hours",
 
-    ("car_voice.faithful2.md", "5.9% errors, 1.4 s, $38 of added hardware per vehi"):
-        "an option's row with the figures and no measure names, the latency read as another metric",
     ("car_voice.faithful2.md", "Compared with the cloud it cuts the weak-signal p9"):
         "'nearly two thirds' for a relative cut the sentence states in seconds",
 
@@ -170,8 +168,6 @@ KNOWN_FALSE_ALARMS = {
         "'their average error' for platelets, said after the red-cell figure, read as the overall figure",
     ("blood_supply.faithful1.md", "When we replayed the forecasts through the stock m"):
         "'at least one blood group on 0.6% of hospital-days overall' for the slice 'hospital-days across all 14 hospitals'",
-    ("blood_supply.faithful2.md", "At the six hospitals with fewer than 200 beds, O-n"):
-        "'roughly one day in thirty' after a count of days, read against another metric",
     ("blood_supply.faithful2.md", "That is 1.6 points more, roughly 770 extra expired"):
         "'roughly 770 extra expired units': units worked out from a rate and a volume the findings do not give together",
     ("listing_copy.faithful1.md", "Ask for the neighbourhood length and amenity gap t"):
@@ -184,8 +180,6 @@ KNOWN_FALSE_ALARMS = {
         "'in a labelled sample of 20,000 genuine pilot calls' for the sample's own population",
     ("voice_clones.faithful1.md", "The speed problem has been fixed."):
         "'the speed problem' for the finding on scoring time, read as another finding",
-    ("voice_clones.faithful2.md", "Confirmed cloned-voice takeovers on the phone line"):
-        "'$2.3 million lost in 2026' after the takeover counts, read against the count metric",
     # round six
     ("clinic_scribe.faithful1.md", "No. In 1,270 reviewed consultations, the word erro"):
         "three slices in one sentence, the third's words taken as the first's",
@@ -269,8 +263,6 @@ KNOWN_FALSE_ALARMS = {
         "'with heavy noise' after a slice named in full: the second figure taken for the first slice's",
     ("emergency_calls.faithful2.md", "Full features, all rooms; Median time saved confir"):
         "'everywhere' in an option's row that covers all rooms, read as a claim beyond the slices measured",
-    ("hr_policy_rag.faithful1.md", "German answers on parental and family leave were t"):
-        "'three times as bad, at 9.6%': a multiple before the figure, set against the overall rate of the sentence before",
     ("shelf_robot.faithful1.md", "Fourteen, about three in five, were in aisles narr"):
         "'Fourteen, about three in five': a gloss of a count in words whose whole (23) the sentence before gives",
     ("shelf_robot.faithful1.md", "Against staff walk-throughs, the robot found 93% o"):
@@ -497,8 +489,6 @@ KNOWN_FALSE_ALARMS = {
         "'71% of them': the pronoun's questions not read as the figure's population",
     ("robo_pension_advice.faithful1.md", "Opening it to everyone aged 55 and over reaches 31"):
         "'the 9.6% unsuitable rate' set against the defined-benefit slice named after it",
-    ("robo_pension_advice.faithful1.md", "Opening it but sending defined benefit holders to "):
-        "an option named by what it does, its cost read against another metric's name",
     ("robo_pension_advice.faithful1.md", "It refers 4,600 members a year, within the advice "):
         "an option's figure without its re-scored population",
     ("robo_pension_advice.faithful2.md", "R3 is closed, R4 accepted."):
@@ -546,8 +536,6 @@ KNOWN_FALSE_ALARMS = {
         "'none since': no more such exports since the fix, read as denying the finding",
     ("ride_surge_pricing.faithful1.md", "At evening peak, one request in ten in the lowest-"):
         "'one request in ten ... waits 13 minutes or more' tells the 90th percentile, read as a share of 10%",
-    ("ride_surge_pricing.faithful1.md", "In the 90 minutes after the 12 May 2027 subway out"):
-        "'1,240 riders complained about prices and we refunded $86,000': the complaints named just before, read as the refunds' measure",
     ("ride_surge_pricing.faithful1.md", "Option C brings the premium to $2.30 and cuts that"):
         "'$140,000 more than the flat cap' of the weekly cost, judged on the premium the sentence named first",
     ("parcel_damage_claims.faithful1.md", "48,000 claim photos from 2026 were kept past the 9"):
@@ -956,8 +944,6 @@ KNOWN_MISSES = {
         "'a quarter of the titles in the pilot, 30 of 120' with the children's titles left out, its count still right",
     ("subtitle_translation.faithful1.md", "an offensive word that was not in the English"):
         "'already in the English' for 'not in the English', in a clause with no other word of the finding's statement",
-    ("subtitle_translation.faithful1.md", "which would break the age ratings we publish."):
-        "'could draw a fine from the national media regulator': a regulator named in lower case, with no figure",
     ("insulin_dose_app.faithful1.md", "were saved where other Android apps could rea"):
         "'could not read them' for 'could read them', a denial inside a relative clause",
     ("ride_surge_pricing.faithful1.md", "brings the simulated premium down to $3.20"):

@@ -419,8 +419,12 @@ def _metric_name_near(idx: FindingsIndex, sent: Sentence, q: Quantity, lo: int) 
         names = idx.__dict__["_naming_stems"] = frozenset(
             s for s in idx.metric_name_stems if len(idx.metric_name_stems[s]) < len(idx.metrics) and s not in _NAMING_NOTHING
             and s not in _COMPARATIVE_STEMS and s not in system)  # "lower than option B" compares; it names no "lower age limit"
-    i1 = sent.tok_at(q.start)
+    # the figure's first token, even when its currency sign ("$86,000") starts before any token does
+    i1 = bisect.bisect_left(sent.tok_starts, q.start)
     i0 = max(sent.tok_at(lo), i1 - 5)
+    if lo > 0 and (cut := max(sent.text.rfind(",", lo, q.start), sent.text.rfind(";", lo, q.start))) >= 0:
+        # "1,470 visits, $1,123,500": the noun after the figure before is that figure's, not this one's measure
+        i0 = max(i0, bisect.bisect_left(sent.tok_starts, cut + 1))
     # Digits name no metric, and words quoted from a title, a caveat or an option's or the system's
     # name are not a metric's name.
     other = [(a, b) for a, b, p in sent.memo.get("quotes", ()) if p not in idx.quote_metric_names]

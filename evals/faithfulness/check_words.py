@@ -334,9 +334,32 @@ def check_entities(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
         if len(w) >= 3 and w.endswith("s") and w[:-1].isupper() and w[:-1].lower() in idx.raw_words:
             continue  # "GPs" for the findings' "GP": capitals take a plain "s" for the plural
         novel.append(w)
+    if "regulat" in sent.plain_low or _BODY_HINT.search(sent.plain_low):
+        novel += _bodies_in_lower_case(idx, sent.plain_low)
     if novel:
         return [Issue("extrinsic", "unsupported", f"named in no finding: {', '.join(sorted(set(novel)))}")], True
     return [], False
+
+
+# Bodies a brief may invent in lower case: "the national media regulator", "the state transport commission"
+_BODY_HINT = re.compile(r"\b(?:commission|ombudsm[ae]n|watchdog|inspectorate|tribunal|ministry)\b")
+_BODY = re.compile(r"\b(?:the|a|an|our|its)\s+((?:[a-z]+\s+){0,3})(regulators?|commission|ombudsm[ae]n|watchdogs?|inspectorate|"
+                   r"tribunal|ministry)\b")
+_BODY_WORDS = frozenset("state national federal european regional local city county government data media transport financial "
+                        "competition health privacy consumer energy banking insurance aviation telecoms communications "
+                        "securities trade labour labor education".split())
+
+
+def _bodies_in_lower_case(idx: FindingsIndex, low: str) -> list[str]:
+    """Public bodies named in lower case that the findings never name: the kind of body ("regulator") or a word
+    that says which one ("state", "media") is a word no finding uses."""
+    out = []
+    for m in _BODY.finditer(low):
+        mods = [w for w in m.group(1).split() if w in _BODY_WORDS]
+        head = m.group(2)
+        if stem(head) not in idx.vocab or any(stem(w) not in idx.vocab for w in mods):
+            out.append(" ".join([*mods, head]))
+    return out
 
 
 @remembered  # pure in the sentence's (blanked, plain) text, which briefs repeat
