@@ -1581,6 +1581,10 @@ ROUND_THIRTEEN = [
                            "inquiry.", ["extrinsic"]),
     ("churn_offers", "The regulator could see the offers as unfair to loyal customers.", []),
     ("churn_offers", "The national consumer regulator could see the offers as unfair to loyal customers.", ["extrinsic"]),
+    # in the findings' own words, a tail after a real step that claims an action of its own and covers no step
+    ("delivery_eta", "Live rain radar for each district is being added to the model (in progress, due 15 July 2027).", []),
+    ("delivery_eta", "Live rain radar for each district is being added to the model (in progress, due 15 July 2027), and "
+                     "rainy-evening orders will be capped in the worst-hit districts.", ["mitigation"]),
 ]
 
 

@@ -346,6 +346,7 @@ _TAIL = re.compile(r"(?:,\s+and|\band|,\s+plus|\bplus|;\s+and)\s+(?!then\b|so\b|
                    r"\w+ly\b|inside\b|within\b|below\b|above\b|under\b|over\b|well\b)", re.I)  # not "and comfortably inside the budget"
 # "Approve the roll-out with three conditions: ...": what the reader is asked to require, no step claimed
 _ASKED = re.compile(r"\bconditions?\b|^\W*(?:approve|recommend|we recommend|proceed|launch|go ahead|agree)\b", re.I)
+_TAIL_CLAIM = re.compile(r"\b(?:will|shall|now|must|plans?\s+to|is\s+to|are\s+to|has\s+been|have\s+been|is\s+being|are\s+being)\b", re.I)
 _TAIL_STOP = re.compile(r"[(;:.]|\s(?:by|due|until|before|after|from|so|because|which|while|with)\s", re.I)
 
 
@@ -369,7 +370,11 @@ def _appended_step(idx: FindingsIndex, sent: Sentence, action_stems, best) -> li
         words = [w for w in sent.tok_stems[sent.tok_at(m.end()):sent.tok_at(max(m.end(), end - 1)) + 1]
                  if w and not w[:1].isdigit() and len(w) > 2 and w not in GENERAL]
         novel = sorted({w for w in words if w not in idx.vocab})
-        if len(novel) >= 2 and len(novel) * 2 >= len(set(words)):
+        # in the findings' own words, a tail that still claims an action of its own ("and a nurse will phone back
+        # every user aged 65 or over") and covers no step at all
+        claimed = tail_cov < 0.2 and len(set(words)) >= 3 and novel and _TAIL_CLAIM.search(sent.plain, m.end(), end) \
+            and not any(m.end() <= q.start < end for q in sent.quantities)  # "and the overnight figure is now 10 minutes": a result
+        if len(novel) >= 2 and len(novel) * 2 >= len(set(words)) or claimed:
             return [Issue("mitigation", "unsupported", f"no such mitigation in the findings (new: {', '.join(novel[:4])})",
                           tuple(sent.findings))]
     return []
