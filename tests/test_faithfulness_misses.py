@@ -1585,6 +1585,14 @@ ROUND_THIRTEEN = [
     ("delivery_eta", "Live rain radar for each district is being added to the model (in progress, due 15 July 2027).", []),
     ("delivery_eta", "Live rain radar for each district is being added to the model (in progress, due 15 July 2027), and "
                      "rainy-evening orders will be capped in the worst-hit districts.", ["mitigation"]),
+    # a sentence's own two figures against its own word: "from 2.0% to 3.0%, down", "34 ..., down from 21"
+    ("theatre_scheduling", "On-the-day cancellations for lack of time went from 2.0% of booked cases to 3.0%, up by half.", []),
+    ("theatre_scheduling", "On-the-day cancellations for lack of time went from 2.0% of booked cases to 3.0%, down by half.",
+     ["direction"]),
+    ("fresh_forecast", "But pilot stores had 34 stock-outs per 1,000 store-item-days, up from 21.", []),
+    ("fresh_forecast", "But pilot stores had 34 stock-outs per 1,000 store-item-days, down from 21.", ["direction"]),
+    ("underwriting_summaries", "The average summary cost $1.20 in January 2027, under the $2.00 budget.", []),
+    ("underwriting_summaries", "The average summary cost $1.20 in January 2027, over the $2.00 budget.", ["direction"]),
 ]
 
 

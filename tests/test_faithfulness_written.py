@@ -712,7 +712,6 @@ KNOWN_MISSES = {
     # round five
     ("grid_load.faithful1.md", "and 12% of refreshes arrive after the trading g"): "a slice moved to words of the measure's own name ('forecasts')",
     ("property_valuation.faithful1.md", "with homes in majority-Black tracts undervalued"): "a slice swapped for its counterpart in a sentence with a multiple and no figure",
-    ("theatre_scheduling.faithful1.md", "went from 2.0% of booked cases to 3.0%, up by h"): "'down by half' for a rise the figures show, in a change told with 'went from'",
     ("theatre_scheduling.faithful1.md", "For the 610 cases in patients with a body mass "): "a slice moved to one the findings never measured, in a sentence already flagged",
     ("theatre_scheduling.faithful1.md", "The pilot covered only six theatres over eight "): "the caveat is also told in the text above",
     ("theatre_scheduling.faithful1.md", "Coordinators will keep the final say on every l"): "a denial of the decision's own terms",
@@ -771,7 +770,6 @@ KNOWN_MISSES = {
     ("fleet_routing.faithful1.md", "Late-delivery complaints ran at 4.6 per 1,000 ru"): "'urban' for 'rural' where the findings measure no urban complaint rate",
     ("fleet_routing.faithful1.md", "one turning van was struck by a car, without inj"): "'with injuries' for 'without injuries', a denial of the words after 'without'",
     ("fleet_routing.faithful1.md", "so some are probably missing from both counts"): "'are missing' for 'are probably missing', with too few words after the verb",
-    ("pharmacy_chatbot.faithful1.md", "It needs 2,100 extra handoffs a week, within the"): "'beyond' a constraint's limit: gaps from a constraint carry no direction",
     ("pharmacy_chatbot.faithful1.md", "62 answers in every 10,000 gave a dose above the"): "the overall figure moved to the adults' slice in a rate 'in every 10,000'",
     ("pharmacy_chatbot.faithful1.md", "17% of customers handed over out of hours give u"): "a slice dropped, the figure kept",
     ("insurance_triage.faithful1.md", "Confirmed fraud rose from 20 per 10,000 fast-track"):
@@ -808,7 +806,6 @@ KNOWN_MISSES = {
     ("shelf_robot.faithful1.md", "store managers plan to mark narrowed aisles as n"): "an invented step after a step told with its status and date, in the same clause",
     ("car_voice.faithful1.md", "and 412 of 7,300 weak-signal requests"): "a count's slice ('412 of 7,300 good-signal requests') is not set against the findings' counts",
     # round nine
-    ("fresh_forecast.faithful1.md", "But pilot stores had 34 stock-outs per 1,000 sto"): "'down from 21' for a rise from 21 to 34: a change told with 'from' after the later figure",
     ("fresh_forecast.faithful1.md", "Bakery lines were at 26.5%."): "'Dairy lines' for 'bakery lines': a slice the findings never measured, with the figure alone in its sentence",
     ("fresh_forecast.faithful1.md", "at the manager's approved maximum (done, 12 Marc"): "an invented step after 'and' in a sentence whose first step is told with its status and date",
     ("fresh_forecast.faithful1.md", "Missing milk, eggs and salad cost sales and can "): "an invented outside figure in words the checker does not read as a figure or a name",
@@ -835,7 +832,6 @@ KNOWN_MISSES = {
     ("news_recommender.faithful1.md", "Inferring these without consent could breach dat"): "'breaches' for 'could breach' in a sentence about a closed finding: a possibility said of a consequence, not a finding's text",
     # round ten
     ("underwriting_summaries.faithful1.md", "against 6% of those under 50"): "'9% of those under 50' in a table cell beside another slice's 22%: the cell's slice is its row's",
-    ("underwriting_summaries.faithful1.md", "The average summary cost $1.20 in January 2027, "): "'over the $2.00 budget' for $1.20: a figure set against a budget the sentence names in words",
     ("underwriting_summaries.faithful1.md", "The medical underwriting team plans to read thes"): "an invented step owned by a team the findings name for the finding, with a real step's status and date",
     ("underwriting_summaries.faithful1.md", "a full read breaks it."): "'does not break it' for a constraint an option breaks: constraints are not judged for which option they rule out",
     ("underwriting_summaries.faithful1.md", "In 2025, 22% of applicants aged 65 and over had "): "the age slice dropped from a share whose population the sentence before names",
@@ -864,7 +860,6 @@ KNOWN_MISSES = {
     ("school_attendance.faithful1.md", "could be challenged under our equality duties"): "'would breach' for 'could be challenged', said of a legal exposure no finding rates",
     ("school_attendance.faithful1.md", "the model misses about half of Year 7 pupils hea"): "the slice dropped from a gloss ('about half')",
     ("airline_rebooking.faithful1.md", "and sends an estimated 650 requests to the desk "): "an option's figure changed where another option's figure differs by a gap the findings give",
-    ("airline_rebooking.faithful1.md", "more than twice the 1,000 the desk can handle wi"): "an option set against a constraint's limit, which is not judged",
     ("airline_rebooking.faithful1.md", "The cabin rule and the fare-difference message s"): "an invented step after 'and' in a sentence whose first steps are real",
     ("airline_rebooking.faithful1.md", "passengers were not told they were owed the fare"): "a denial removed from an event the findings tell in other words",
     ("drug_safety_signals.faithful1.md", "- Machine-translation quality was not measured s"): "the caveat's words are in another sentence of the brief",
@@ -900,7 +895,6 @@ KNOWN_MISSES = {
     ("baggage_ct_screening.faithful1.md", "so a bag carrying a weapon or explosive could re"): "'no bag could' for 'a bag could' in a consequence the findings give in other words",
     ("baggage_ct_screening.faithful1.md", "With auto-clear on at the Terminal 1 trial lanes"): "'Terminal 1 trial lanes' dropped: the figure's other words still name its slice",
     ("baggage_ct_screening.faithful1.md", "which suggests screeners trust the flag and look"): "'shows' for 'suggests' where the findings give the reading in other words",
-    ("meeting_minutes_llm.faithful1.md", "drafted within 19 minutes, inside the one-hour f"): "'outside' a standard's limit: gaps from a line carry no direction here",
     ("meeting_minutes_llm.faithful1.md", "the wrong member 31 times per 1,000, against 12 "): "the baseline moved to the mixed-language slice of another metric",
     ("meeting_minutes_llm.faithful1.md", "a review-screen prompt to quote each instruction"): "an invented check after a real step, joined by 'backed by'",
     ("meeting_minutes_llm.faithful1.md", "6.8% of recordings longer than two hours produce"): "'longer than two hours' dropped: the figure is the only one of its kind",

@@ -20,6 +20,7 @@ from evals.faithfulness.analysis import Sentence, analyse, finding_scores, label
 from evals.faithfulness.caveats import missing_caveats
 from evals.faithfulness.check_assurance import check_assurance
 from evals.faithfulness.check_changes import check_changes
+from evals.faithfulness.check_consistency import check_consistency
 from evals.faithfulness.check_gaps import check_gaps
 from evals.faithfulness.check_denials import check_denials
 from evals.faithfulness.check_numbers import Issue, check_quantities
@@ -314,7 +315,7 @@ def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources:
         issues += found
         checkable |= did
     for check in (check_levels, check_plans, check_system_owner, check_unknown_owner, check_negation, check_denials, check_entities, check_assurance, check_relative_dates,
-                  check_extremes, check_changes, check_gaps, check_option_targets, check_recommended_option,
+                  check_extremes, check_changes, check_gaps, check_consistency, check_option_targets, check_recommended_option,
                   check_possibility, check_polarity):
         found, did = check(idx, sent)
         issues += found
