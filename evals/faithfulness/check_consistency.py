@@ -63,17 +63,16 @@ def check_consistency(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], 
                 if up != (b.value > a.value):
                     issues.append(_issue(words[0].group(0), a, b, "from", "to"))
             continue
-        changed = _CHANGED_FROM.fullmatch(between)
-        if changed:
-            up = changed.group("up") is not None
-            if up != (a.value > b.value):
-                issues.append(_issue(changed.group("up") or changed.group("down"), b, a, "from", "to"))
-            continue
-        line = _AGAINST_LINE.fullmatch(between)
-        if line:
-            over = line.group("up") is not None
-            if over != (a.value > b.value):
-                issues.append(_issue(line.group("up") or line.group("down"), a, b, "", "against"))
+        # "34 ..., down from 21" (the first figure is where it went) and "$1.20, over the $2.00 budget":
+        # either way the word says whether the first figure is the larger
+        for pattern, said in ((_CHANGED_FROM, lambda: ("from", b, "to", a)), (_AGAINST_LINE, lambda: ("", a, "against", b))):
+            m = pattern.fullmatch(between)
+            if m is None:
+                continue
+            if (m.group("up") is not None) != (a.value > b.value):
+                lead, x, join, y = said()
+                issues.append(_issue(m.group("up") or m.group("down"), x, y, lead, join))
+            break
     return issues, bool(issues)
 
 
