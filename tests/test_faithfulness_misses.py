@@ -1593,6 +1593,13 @@ ROUND_THIRTEEN = [
     ("fresh_forecast", "But pilot stores had 34 stock-outs per 1,000 store-item-days, down from 21.", ["direction"]),
     ("underwriting_summaries", "The average summary cost $1.20 in January 2027, under the $2.00 budget.", []),
     ("underwriting_summaries", "The average summary cost $1.20 in January 2027, over the $2.00 budget.", ["direction"]),
+    # a possibility told as a fact: "without consent" says how, and a modal before "and" does not govern "amounts"
+    ("news_recommender", "Inferring these without consent could breach data protection law.", []),
+    ("news_recommender", "Inferring these without consent breaches data protection law.", ["hedge"]),
+    ("call_scoring", "Same work, lower score: that could hurt reviews and bonuses and could amount to indirect "
+                     "discrimination.", []),
+    ("call_scoring", "Same work, lower score: that could hurt reviews and bonuses and amounts to indirect discrimination.",
+     ["hedge"]),
 ]
 
 

@@ -829,7 +829,6 @@ KNOWN_MISSES = {
     ("news_recommender.faithful1.md", "Personalisation engineering removed both groups "): "an invented step after 'and' in a sentence whose first step is told with its date",
     ("news_recommender.faithful1.md", "Its figures are estimates from replaying test se"): "'not estimates ... but live measurements' of an option's figures: their source is not judged",
     ("news_recommender.faithful1.md", "Readers outside the ten largest metro areas lose"): "'across all readers' for the slice outside the big cities, with the figures in brackets after it",
-    ("news_recommender.faithful1.md", "Inferring these without consent could breach dat"): "'breaches' for 'could breach' in a sentence about a closed finding: a possibility said of a consequence, not a finding's text",
     # round ten
     ("underwriting_summaries.faithful1.md", "against 6% of those under 50"): "'9% of those under 50' in a table cell beside another slice's 22%: the cell's slice is its row's",
     ("underwriting_summaries.faithful1.md", "The medical underwriting team plans to read thes"): "an invented step owned by a team the findings name for the finding, with a real step's status and date",
@@ -849,7 +848,6 @@ KNOWN_MISSES = {
     ("call_scoring.faithful1.md", "and inferring agents' emotions at all could expo"): "'fines of up to 7% of worldwide turnover': an outside figure in a possibility, read as a share",
     ("call_scoring.faithful1.md", "Agents see only their total, not which items wer"): "'see which items were marked missed' for the findings' 'not which items': the negation in prose the findings phrase otherwise",
     ("call_scoring.faithful1.md", "the two differed by more than 10 points on 9% of"): "the slice dropped from a figure told in a list whose first item names it",
-    ("call_scoring.faithful1.md", "and could amount to indirect discrimination."): "'amounts to' for 'could amount to' said of a consequence the findings give only in a caveat",
     # round eleven
     ("pet_claims.faithful1.md", "An $800 ceiling, exotic pets excluded, would aut"): "a change in claims between options told by one option's condition",
     ("pet_claims.faithful1.md", "but 4.6 per 1,000 for claims between $300 and $5"): "a slice named by a currency range moved to another range",

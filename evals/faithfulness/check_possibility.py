@@ -33,6 +33,9 @@ _HEDGED = re.compile(
     r"probabl\w*|if|unless|whether|when|whenever|once|until|before|to|avoid\w*|prevent\w*|stop\w*|not|no|never|"
     r"without|nothing|chance|danger|threat\w*|fear\w*|concern\w*|worr\w*|scenario|exposure|lest|so\s+that|in\s+case|"
     r"suppose\w*|assum\w*|imagin\w*|hypothetical\w*|expect\w*|predict\w*|feared|n't)\b")
+_VERB_MODALS = frozenset("could may might can would should must shall".split())
+_AND_BEFORE = re.compile(r"\band\s+(?:\w+\s+){0,2}$")
+_WITHOUT_VERB = re.compile(r"\bwithout\s+(?:ever\s+|even\s+|first\s+|\w+ly\s+)?$")  # "without (ever) breaching": right before the verb
 _CLAUSE_BREAK = re.compile(r"[;:()\u2013\u2014]|,\s+(?:and|but|so|which|while|whereas)\b|\.\s")
 
 
@@ -108,7 +111,16 @@ def check_possibility(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], 
             before = sent.low[:start]
             breaks = list(_CLAUSE_BREAK.finditer(before))
             clause = before[breaks[-1].end():] if breaks else before
-            if _HEDGED.search(clause):
+            hedge = _HEDGED.search(clause)
+            if hedge and hedge.group(0) in _VERB_MODALS and (word.endswith("s") or word.endswith("ed")) \
+                    and (joined := _AND_BEFORE.search(clause)) and joined.start() > hedge.end():
+                # "could hurt their reviews and amounts to indirect discrimination": an inflected verb after "and"
+                # is a predicate of its own, which the modal before it does not govern
+                hedge = _HEDGED.search(clause, joined.end())
+            if hedge and hedge.group(0) == "without" and not _WITHOUT_VERB.search(clause) and not _HEDGED.search(clause, hedge.end()) \
+                    and not _HEDGED.search(clause, 0, hedge.start()):
+                hedge = None  # "inferring these without consent breaches ...": "without" says how, it does not deny the verb
+            if hedge:
                 continue
             if breaks and breaks[-1].group(0) == ":" and _HEDGED.search(
                     before[breaks[-2].end() if len(breaks) > 1 else 0: breaks[-1].start()]):
