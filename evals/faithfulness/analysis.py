@@ -184,11 +184,17 @@ _DETERMINERS = frozenset("the a an this that these those its their our any every
 _VERB_AFTER = re.compile(r"\b(?:that|which|who|it|he|she)\s+\w+s\s+(?:the|a|an|this|that|these|those|its|their|our|any|every)\b", re.I)
 
 
-def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
-    """Clusters of population words (hits no more than 4 tokens apart) and the populations they best fit."""
+def pop_vocab(idx: FindingsIndex) -> frozenset[str]:
+    """Every word stem of the findings' populations, built once per document."""
     vocab = idx.__dict__.get("_pop_vocab")
     if vocab is None:
         vocab = idx.__dict__["_pop_vocab"] = frozenset(s for p in idx.pops.values() for s in p.weights)
+    return vocab
+
+
+def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
+    """Clusters of population words (hits no more than 4 tokens apart) and the populations they best fit."""
+    vocab = pop_vocab(idx)
     hits_at: list[tuple[int, str]] = [(i, s) for i, s in enumerate(sent.tok_stems) if s in vocab]
     added = False
     if "-" in sent.text:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from evals.faithfulness.analysis import Sentence
-from evals.faithfulness.check_numbers import Issue
+from evals.faithfulness.check_numbers import _PER_BASE, Issue
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.numbers import Quantity
 
@@ -29,14 +29,13 @@ _CHANGED_FROM = re.compile(rf"[^.;:]{{0,50}}?,?\s*\b(?:(?P<up>up|higher|more|ris
 _AGAINST_LINE = re.compile(r"[^.;:]{0,40}?[,(]\s*(?:just\s+|well\s+|far\s+|still\s+|comfortably\s+)?"
                            r"(?:(?P<up>over|above|beyond|outside|exceeding|more than)|(?P<down>under|below|within|inside|less than))\s+"
                            r"(?:the\s+|our\s+|its\s+|their\s+|a\s+|an\s+)?$", re.I)
-_PER_BEFORE = re.compile(r"\b(?:per|in\s+every|out\s+of\s+every|every)\s+$", re.I)
 _KIND = {"percent": "percent", "pp": "percent", "usd": "usd", "s": "s", "ms": "s", "count": "count", "ratio": "ratio", "x": "x"}
 
 
 def _figures(sent: Sentence) -> list[Quantity]:
     """The sentence's figures, without dates and the bases of rates ("per 1,000")."""
     return [q for q in sent.quantities if not q.is_date and q.unit != "date"
-            and not _PER_BEFORE.search(sent.text, max(0, q.start - 16), q.start)]
+            and not _PER_BASE.search(sent.text, max(0, q.start - 16), q.start)]
 
 
 def _same_kind(a: Quantity, b: Quantity) -> bool:

@@ -7,7 +7,7 @@ import bisect
 import re
 
 from evals.faithfulness import lexicon as lx
-from evals.faithfulness.analysis import Sentence, in_clause, negated_before, option_mentions
+from evals.faithfulness.analysis import Sentence, in_clause, negated_before, option_mentions, pop_vocab
 from evals.faithfulness.check_numbers import Issue, _derived_context, match
 from evals.faithfulness.check_options import OPTION_LEAD
 from evals.faithfulness.index import FindingsIndex
@@ -488,8 +488,7 @@ def _describes_a_group(idx: FindingsIndex, sent: Sentence, ca: int, cb: int, wor
     if i == 0 or i + 1 >= len(sent.tok_words) or sent.tok_words[i - 1].lower() not in _GROUP_LEAD:
         return False
     after = sent.tok_stems[i + 1]
-    vocab = idx.__dict__.get("_pop_vocab") or frozenset(s for p in idx.pops.values() for s in p.weights)
-    return after in vocab and after not in idx.metric_name_stems
+    return after in pop_vocab(idx) and after not in idx.metric_name_stems
 
 
 def _a_measured_multiple(idx: FindingsIndex, sent: Sentence, start: int) -> bool:

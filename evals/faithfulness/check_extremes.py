@@ -120,9 +120,7 @@ def _in_a_slice_name(idx: FindingsIndex, low: str, at: int, word: str) -> bool:
         return False
     names = idx.__dict__.get("_pop_texts")
     if names is None:
-        names = idx.__dict__["_pop_texts"] = " | ".join(
-            (m.population or "").lower() for f in idx.doc.findings for m in f.metrics) + " | " + " | ".join(
-            (m.population or "").lower() for t in idx.doc.tradeoffs for o in t.options for m in o.metrics)
+        names = idx.__dict__["_pop_texts"] = " | ".join(p.lower() for p in idx.pops)
     return f"{word}{joined.group(0)}" in names
 
 

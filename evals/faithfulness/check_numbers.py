@@ -948,8 +948,7 @@ def _name_parts(idx: FindingsIndex, ref: str) -> frozenset[str]:
     got = known.get(ref)
     if got is None:
         info = idx.metrics[ref]
-        got = known[ref] = info.name_stems | {stem(p) for w in WORD_RE.findall(info.metric.name) if "-" in w
-                                              for p in w.lower().split("-") if len(p) > 2}
+        got = known[ref] = info.name_stems | {p for w in WORD_RE.findall(info.metric.name) if "-" in w for p in hyphen_parts(w)}
     return got
 
 

@@ -345,7 +345,7 @@ _YEARISH = re.compile(r"(?:19|20)\d\d")
 _TAIL = re.compile(r"(?:,\s+and|\band|,\s+plus|\bplus|;\s+and)\s+(?!then\b|so\b|that\b|which\b|who\b|"
                    r"\w+ly\b|inside\b|within\b|below\b|above\b|under\b|over\b|well\b)", re.I)  # not "and comfortably inside the budget"
 # "Approve the roll-out with three conditions: ...": what the reader is asked to require, no step claimed
-_ASKED = re.compile(r"\bconditions?\b|^\W*(?:approve|recommend|we recommend|proceed|launch|go ahead|agree)\b", re.I)
+_ASKED = re.compile(r"\bconditions?\b|^\W*(?:approve|proceed|launch|go ahead|agree)\b", re.I)  # ("recommend": _RECOMMENDS)
 _TAIL_CLAIM = re.compile(r"\b(?:will|shall|now|must|plans?\s+to|is\s+to|are\s+to|has\s+been|have\s+been|is\s+being|are\s+being)\b", re.I)
 _TAIL_STOP = re.compile(r"[(;:.]|\s(?:by|due|until|before|after|from|so|because|which|while|with)\s", re.I)
 
@@ -455,7 +455,7 @@ _FINDING_STATUS_AFTER = re.compile(r"\s+(?:(?:the|this|that|its)\s+(?:residual\s
 
 def _said_of_the_finding(idx: FindingsIndex, text: str, m: re.Match) -> bool:
     before = _FINDING_STATUS_BEFORE.search(text[max(0, m.start() - 40):m.start()])
-    if before and before.group("subject") and before.group("subject").lower() in _work_nouns(idx):
+    if before and before.group("subject") and before.group("subject").lower() in _work_vocabulary(idx)[1]:
         return False  # "the flags are open", "every line was accepted": the system's work again
     return bool(before or _FINDING_STATUS_AFTER.match(text, m.end()) and not text[m.end():m.end() + 1] == ":")
 
@@ -465,9 +465,13 @@ def _work_word(idx: FindingsIndex, word: str) -> bool:
     ("lines accepted without an officer check", "calls resolved without a callback")?"""
     low = word.lower()
     prefix = next((p for p in _WORK_PREFIXES if low.startswith(p) or low.startswith("not " + p)), None)
-    if prefix is None:
-        return False
-    known = idx.__dict__.get("_work_words")
+    return prefix is not None and prefix in _work_vocabulary(idx)[0]
+
+
+def _work_vocabulary(idx: FindingsIndex) -> tuple[frozenset[str], frozenset[str]]:
+    """(the status words' prefixes the findings use for the system's work, the plural nouns beside them:
+    "open flags", "lines accepted", "calls resolved"), built once per document."""
+    known = idx.__dict__.get("_work_vocabulary")
     if known is None:
         doc = idx.doc
         texts = [doc.system.purpose or "", doc.context.decision if doc.context else ""]
@@ -478,19 +482,11 @@ def _work_word(idx: FindingsIndex, word: str) -> bool:
         texts += [c for f in doc.findings for c in f.caveats]  # "a call counts as resolved when ...": how a measure is taken
         said = [re.findall(r"[a-z]+", t.lower()) for t in texts if t]
         # the verb's own forms ("closures", not "closer to parity")
-        known = idx.__dict__["_work_words"] = frozenset(p for p in _WORK_PREFIXES
-                                                        if any(w.startswith(p) and w in _WORK_FORMS for ws in said for w in ws))
-        # the plural nouns right beside such a word ("open flags", "lines accepted", "calls resolved")
-        idx.__dict__["_work_noun_words"] = frozenset(
-            ws[j] for ws in said for i, w in enumerate(ws) if w in _WORK_FORMS
-            for j in range(max(0, i - 2), min(len(ws), i + 3)) if j != i and len(ws[j]) > 3 and ws[j].endswith("s"))
-    return prefix in known
-
-
-def _work_nouns(idx: FindingsIndex) -> frozenset[str]:
-    """Plural nouns the findings' measures say the system's work of ("open flags", "lines accepted")."""
-    _work_word(idx, "open")  # fills the cache
-    return idx.__dict__["_work_noun_words"]
+        prefixes = frozenset(p for p in _WORK_PREFIXES if any(w.startswith(p) and w in _WORK_FORMS for ws in said for w in ws))
+        nouns = frozenset(ws[j] for ws in said for i, w in enumerate(ws) if w in _WORK_FORMS
+                          for j in range(max(0, i - 2), min(len(ws), i + 3)) if j != i and len(ws[j]) > 3 and ws[j].endswith("s"))
+        known = idx.__dict__["_work_vocabulary"] = (prefixes, nouns)
+    return known
 
 
 def _option_texts(idx: FindingsIndex) -> frozenset[str]:

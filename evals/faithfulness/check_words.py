@@ -334,7 +334,7 @@ def check_entities(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
         if len(w) >= 3 and w.endswith("s") and w[:-1].isupper() and w[:-1].lower() in idx.raw_words:
             continue  # "GPs" for the findings' "GP": capitals take a plain "s" for the plural
         novel.append(w)
-    if "regulat" in sent.plain_low or _BODY_HINT.search(sent.plain_low):
+    if lx.contains_any(sent.plain_low, _BODY_HEADS):
         novel += _bodies_in_lower_case(idx, sent.plain_low)
     if novel:
         return [Issue("extrinsic", "unsupported", f"named in no finding: {', '.join(sorted(set(novel)))}")], True
@@ -342,7 +342,7 @@ def check_entities(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
 
 
 # Bodies a brief may invent in lower case: "the national media regulator", "the state transport commission"
-_BODY_HINT = re.compile(r"\b(?:commission|ombudsm[ae]n|watchdog|inspectorate|tribunal|ministry)\b")
+_BODY_HEADS = ("regulator", "commission", "ombudsm", "watchdog", "inspectorate", "tribunal", "ministry")
 _BODY = re.compile(r"\b(?:the|a|an|our|its)\s+((?:[a-z]+\s+){0,3})(regulators?|commission|ombudsm[ae]n|watchdogs?|inspectorate|"
                    r"tribunal|ministry)\b")
 _BODY_WORDS = frozenset("state national federal european regional local city county government data media transport financial "

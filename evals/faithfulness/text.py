@@ -156,8 +156,8 @@ def split_clauses(sentence: str) -> list[tuple[int, str]]:
     if stepped:
         # "a retake prompt (App team, in progress, due ...) and routing to a reviewer (Operations, planned, ...)":
         # a step's bracketed status ends its part of a list of steps
-        cuts = sorted(cuts + [m for m in _AFTER_STEP.finditer(sentence) if _STEP_STATUS.search(sentence, 0, m.start())
-                              and _STEP_STATUS.search(sentence[sentence.rfind("(", 0, m.start()):m.start()])],
+        cuts = sorted(cuts + [m for m in _AFTER_STEP.finditer(sentence)
+                              if (at := sentence.rfind("(", 0, m.start())) >= 0 and _STEP_STATUS.search(sentence, at, m.start())],
                       key=lambda m: m.start())
     for m in cuts:
         if inside and any(a < m.start() < b for a, b in inside):
