@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from engine.pipeline import generate_brief, render_bytes
+from evals.faithfulness.caveats import caveat_coverage
 from evals.faithfulness.harness import check_brief
+from evals.faithfulness.index import index_for
 from schemas.findings import FindingsDocument
 from schemas.loading import load_findings
 
@@ -1603,6 +1605,113 @@ ROUND_THIRTEEN = [
 ]
 
 
+ROUND_FOURTEEN = [
+    # "11 times in 2026": how often, a count over a period, no multiple
+    ("lift_faults", "Those lifts trapped passengers 11 times in 2026.", []),
+    ("lift_faults", "Those lifts trapped passengers 29 times in 2026.", ["extrinsic"]),
+    # "95% now arrive within 95 seconds" tells the 95th percentile in words
+    ("lift_faults", "A low-severity delay in night-time alerts is closed: 95% now arrive within 95 seconds, inside the "
+                    "120-second target.", []),
+    ("lift_faults", "A low-severity delay in night-time alerts is closed: 95% now arrive within 85 seconds, inside the "
+                    "120-second target.", ["number"]),
+    # the action's own window in words ("within seven days" for "within 7 days") is no date counted from today
+    ("lift_faults", "Alerts that are not safety-related already wait for the next planned visit within seven days (done).", []),
+    ("lift_faults", "Alerts that are not safety-related already wait for the next planned visit within six days (done).",
+     ["extrinsic"]),
+    # "has accepted the false-alarm cost": the finding accepted by its owner, and the step after it has its own owner
+    ("lift_faults", "The Head of Property Operations has accepted the false-alarm cost (medium, almost certain), and "
+                    "non-safety alerts are already batched into the next planned visit within 7 days (done, Facilities "
+                    "Engineering).", []),
+    ("lift_faults", "The Head of Property Operations has accepted the false-alarm cost (medium, almost certain), and "
+                    "non-safety alerts are already batched into the next planned visit within 7 days (done, Tenant "
+                    "Services).", ["owner"]),
+    # "roads of 40 mph or more" sets the bound of "roads with a 40 mph or higher limit"
+    ("pothole_survey", "A low-severity issue, 4.2 dropped frames per 1,000 on roads of 40 mph or more, is accepted by the "
+                       "Fleet Services manager.", []),
+    ("pothole_survey", "A low-severity issue, 4.2 dropped frames per 1,000 on roads of 40 mph or less, is accepted by the "
+                       "Fleet Services manager.", ["scope"]),
+    # steps counted together claim none; "rests on" is no "rest of the wards"
+    ("pothole_survey", "RoadScan pothole detector: uneven detection and footage of the public create exposure; several key "
+                       "controls are still planned, not in place", []),
+    ("pothole_survey", "The 47% rests on 260 potholes from one week of heavy rain in April 2027.", []),
+    ("pothole_survey", "In the rest of the wards it finds 47%.", ["slice"]),
+    # "faster routes": the findings' own "faster roads", a kind of road; an issue the manager "has accepted" is the finding
+    ("pothole_survey", "In place: blurring on the truck before upload (Highways Data Team, done); processing every second "
+                       "frame above 40 mph, for a low-severity dropped-frame issue the Fleet Services manager has accepted "
+                       "(done; the dropped-frame figure comes from 2 trucks on faster routes).", []),
+    # "2.1% of the time": how often, not the slice "cases opened at all other times"
+    ("dispute_assistant", "Across all 9,400 trial disputes, the assistant recommended refusing a claim the customer should "
+                          "have won 2.1% of the time.", []),
+    # "is mitigating it": the finding's status with its owner; the step's own status follows
+    ("dispute_assistant", "The Disputes Compliance lead is mitigating it: Card Operations Technology has switched on a block "
+                          "that stops any draft citing a document missing from the file (done, 20 April 2027).", []),
+    ("dispute_assistant", "The Disputes Compliance lead is mitigating it: Card Operations Technology plans a block that "
+                          "stops any draft citing a document missing from the file (planned, 20 April 2027).", ["status"]),
+    # one option id under two names ("wrongful denial recommendation rate", "wrongful denial rate") is one measure
+    ("dispute_assistant", "Wrongful denial recommendations would be 1.4%, only 0.2 points above the 1.2% for manual "
+                          "decisions.", []),
+    # "the slowest 5% of films": a percentile's tail, no slice ranked slowest
+    ("xray_triage", "Scoring is also slow overnight: the slowest 5% of films arriving between midnight and 6 am wait 95 "
+                    "seconds for a score, against 14 seconds by day.", []),
+    # "ICU" for the findings' "intensive care" (unit)
+    ("xray_triage", "Chest X-ray triage v2.1: sensitivity drops on portable ICU films.", []),
+    ("xray_triage", "The NICE guidance applies to portable ICU films.", ["extrinsic"]),
+    # a caveat told as a denial ("No outage ... ran past two hours") denies no finding
+    ("xray_triage", "No outage in the trial ran past two hours, so behaviour in a longer one is untested.", []),
+    ("xray_triage", "No outage left studies unscored.", ["negation"]),
+    # "we cannot yet say the problem is fixed": still open
+    ("job_ad_writer", "The 2.9% leak rate predates that change and has not been measured since, so we cannot yet say the "
+                      "problem is fixed.", []),
+    ("job_ad_writer", "The 2.9% leak rate predates that change and has not been measured since, but the problem is fixed.",
+     ["status"]),
+    ("job_ad_writer", "Job ad writer: three legal exposures before the agency-wide rollout, and only one control actually in "
+                      "place", []),
+    # "about a seventh as many": a multiple of the other option's figure, not a share
+    ("courier_fraud", "Holding the payout cuts honest couriers waiting over a day to 1.2 per 1,000, about a seventh as many.",
+     []),
+    # "the fixes under way" names no step; "all confirmed fraud cases" is the population measured whole
+    ("courier_fraud", "Below are the weak slices and the fixes under way.", []),
+    ("courier_fraud", "Recall is 82% on all confirmed fraud cases.", []),
+    ("courier_fraud", "Recall is 47% across all delivery types.", ["scope"]),
+    # "across the pilot cities" for "pilot cities in January-April 2027", the only period that measure has
+    ("courier_fraud", "The payouts missed are estimated at $96,000 a month across the pilot cities.", []),
+    # the items' own noun left out, what restricts them said ("scoring requests during the Monday payout run")
+    ("courier_fraud", "Scoring is also slow in the Monday payout run (the slowest 5% take 1,400 ms or more, against a 300 ms "
+                      "target), which could delay some payouts: medium severity, possible, accepted.", []),
+    # "children's trails" is a noun; "has accepted it" is the finding's status, the step's is "in progress"
+    ("museum_guide", "Medium severity, likely; the Head of Learning and Access has accepted it, with question cards for "
+                     "children's trails in progress (due 28 May 2027).", []),
+    ("museum_guide", "Medium severity, likely; the Head of Learning and Access has accepted it, with question cards for "
+                     "children's trails done (due 28 May 2027).", ["status"]),
+    # "6.8 seconds ..., now 2.6": the new value in the unit of the old
+    ("museum_guide", "Slow answers in the lower-ground galleries (6.8 seconds for the slowest 5%, now 2.6) are fixed and "
+                     "closed.", []),
+    ("museum_guide", "Slow answers in the lower-ground galleries (6.8 seconds for the slowest 5%, now 3.6) are fixed and "
+                     "closed.", ["number"]),
+    # an option told in words of its own ("an open model on our servers") owns the figure after it
+    ("museum_guide", "The hosted vendor model errs least (6.5% on staff test questions), and it costs $18 per 1,000 "
+                     "questions, three times an open model on our servers that errs more (11.2%).", []),
+    # what a condition needs ("launch once ... are in place") states no step done
+    ("museum_guide", "Choose the hosted model; launch once the \"I don't know\" behaviour, curator checks and scripted answers "
+                     "for sensitive objects are in place.", []),
+    ("museum_guide", "The \"I don't know\" behaviour, curator checks and a staff hotline are in place.", ["mitigation"]),
+    # "declined 38% of applicants": the system's act on items, no fall
+    ("rental_screening", "At the pilot branches the model automatically declined 38% of applicants whose income includes "
+                         "housing benefit, against 14% of salaried applicants.", []),
+    # all words of a long slice but one said ("joint student applications", the holdout said before)
+    ("rental_screening", "In the 2025 holdout the model spots 71% of tenancies that fall into arrears, but only 48%, under "
+                         "half, on joint student applications: 23 points lower.", []),
+    # "automatic deletion switched on" is the action's own verb, not its status
+    ("rental_screening", "- Deletion of statements older than 90 days, with automatic deletion switched on: in progress, IT "
+                         "Operations, due 10 April 2027.", []),
+    ("rental_screening", "- Deletion of statements older than 90 days, with automatic deletion switched on: done, IT "
+                         "Operations, due 10 April 2027.", ["status"]),
+    # a step claimed after the finding's own state, where the findings give none like it
+    ("legal_research", "The Knowledge and Innovation product manager has accepted this as a low-severity, almost-certain "
+                       "risk, and answers will move to a faster model by the end of March to bring them under the target.",
+     ["mitigation"]),
+]
+
 def test_a_short_heading_in_words_of_one_finding_only_names_it():
     # "R3 - Motorcycles under-enforced": the register's own number, then words only P3 has; its rating
     # lines are P3's. "The small print" shares "small" with the small-farm finding, yet names no finding.
@@ -1619,7 +1728,7 @@ WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": COND
                   "possibilities": POSSIBILITIES, "polarity": POLARITY, "round_six": ROUND_SIX,
                   "round_seven": ROUND_SEVEN, "round_eight": ROUND_EIGHT, "round_nine": ROUND_NINE,
                   "round_ten": ROUND_TEN, "round_eleven": ROUND_ELEVEN, "round_twelve": ROUND_TWELVE,
-                  "round_thirteen": ROUND_THIRTEEN}
+                  "round_thirteen": ROUND_THIRTEEN, "round_fourteen": ROUND_FOURTEEN}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [
@@ -1641,3 +1750,40 @@ def test_a_low_severity_finding_left_out_needs_none_of_its_caveats():
     first_words = " ".join(dawn.split()[:4])
     cut = "\n".join(line for line in brief.splitlines() if first_words.lower() not in line.lower())
     assert cut != brief and dawn in check_brief(doc, cut, fmt="md").missing_caveats
+
+
+@pytest.mark.parametrize(("name", "caveat", "restated"), [
+    # what the figure rests on, in other words ("rests on" for "covers"), numbers in words
+    ("lift_faults", "The after-change figure covers six weeks", "The night-time improvement rests on six weeks of alerts."),
+    ("pothole_survey", "Measured on the 2 trucks", "The dropped-frame figure comes from the 2 trucks on faster routes."),
+    # "nearly all" for "almost all", "paediatric" for "children's"
+    ("xray_triage", "Almost all children's films",
+     "The paediatric sample is nearly all emergency-department films, so other settings are barely represented."),
+    # "untested" for "not tested"
+    ("xray_triage", "Every outage in the silent trial", "No outage in the trial ran past two hours, so behaviour in a longer one is untested."),
+    # "may be overstated" for "the real miss rate may be higher"
+    ("courier_fraud", "Spoofing cases include only",
+     "The positives here are only the cases investigators found, so recall on this slice may be overstated."),
+    ("courier_fraud", "Whether a flagged courier was honest", "Labels come from reviewer decisions that have not been audited."),
+])
+def test_a_caveat_told_in_other_words_is_stated(name, caveat, restated):
+    doc = load_findings(WRITTEN / f"{name}.yaml")
+    text = next(c for f in doc.findings for c in f.caveats if c.startswith(caveat))
+    idx = index_for(doc)
+    assert caveat_coverage(idx, text, restated) >= 0.5
+    # the same words without what limits the figure do not state it
+    assert caveat_coverage(idx, text, "The model was tested on films and alerts from trucks, outages and cases.") < 0.5
+
+
+def test_what_a_caveat_needs_is_not_met_by_counts_dates_or_two_other_caveats():
+    # "one urgent film in five" is no "single radiologist"; two bullets that each state a caveat state no third
+    doc = load_findings(WRITTEN / "xray_triage.yaml")
+    brief = (WRITTEN / "xray_triage.faithful1.md").read_text(encoding="utf-8")
+    line = "- Each film's urgent label was set by a single radiologist.\n"
+    assert line in brief and check_brief(doc, brief, fmt="md").missing_caveats == []
+    assert check_brief(doc, brief.replace(line, ""), fmt="md").missing_caveats == [
+        "Each film's urgent label was set by a single radiologist"]
+    # a decision's date names no finding: the low-severity finding it recalls ("Decisions are slow") stays unmentioned
+    rental = load_findings(WRITTEN / "rental_screening.yaml")
+    legal = (WRITTEN / "rental_screening.faithful2.md").read_text(encoding="utf-8")
+    assert "14 May 2027" in legal and check_brief(rental, legal, fmt="md").missing_caveats == []

@@ -83,8 +83,6 @@ KNOWN_FALSE_ALARMS = {
         "a step named in other words ('accent-aware name matching')",
     ("mortgage_ocr.faithful2.md", "Income accuracy is 98.6% on digital PDFs"):
         "'phone photos' for 'payslips photographed on a phone'",
-    ("mortgage_ocr.faithful2.md", "The extracted name fails to match the application"):
-        "'whose names include accents' for 'whose names carry accents'",
     # round four
     ("car_voice.faithful1.md", "Fixes for the first and the last are under way but"):
         "'the first and the last' for two findings' steps, read as a new step",
@@ -217,8 +215,6 @@ KNOWN_FALSE_ALARMS = {
         "a register row whose heading names the slice ('out of hours') in other words",
     ("train_maintenance.faithful1.md", "Simulated door failures in service reach 3.2 per 1"):
         "'1.7 on Series 400' with a fleet's name that holds a number, after another fleet's slice",
-    ("train_maintenance.faithful1.md", "A February 2027 internal review raised 14 hazards."):
-        "'internal review' for the findings' 'internal safety-case review'",
     ("train_maintenance.faithful1.md", "The whole-fleet switch saves most, about $3.3m a y"):
         "'saves most, about $3.3m': a gap between options with words between the verb and the figure",
     ("train_maintenance.faithful2.md", "Under simulated model-only maintenance, door failu"):
@@ -257,8 +253,6 @@ KNOWN_FALSE_ALARMS = {
         "'everywhere' for the option that covers all three control rooms, read as a claim beyond the slices measured",
     ("emergency_calls.faithful1.md", "Transcript only, everywhere: 9 seconds saved, abou"):
         "'everywhere' for the option that covers all three control rooms, read as a claim beyond the slices measured",
-    ("emergency_calls.faithful1.md", "Accent and first language were labelled by two rev"):
-        "'not given by callers' of how accents were labelled, read as denying a word of the finding",
     ("emergency_calls.faithful2.md", "Cardiac-arrest alerts missed: 11 per 1,000 recorde"):
         "'with heavy noise' after a slice named in full: the second figure taken for the first slice's",
     ("emergency_calls.faithful2.md", "Full features, all rooms; Median time saved confir"):
@@ -424,8 +418,6 @@ KNOWN_FALSE_ALARMS = {
         "an option named by its ceiling ('Keeping $500')",
     ("school_attendance.faithful1.md", "With no attendance history for pupils new to the t"):
         "'less than half as long' read as 'less' alone",
-    ("school_attendance.faithful1.md", "Eligibility comes from the school census, which mi"):
-        "'no outreach can prevent' said of a caveat's absence, read as a denial",
     ("school_attendance.faithful2.md", "The assessment was completed by the Data Protectio"):
         "a data protection impact assessment the findings report done, named as 'the assessment'",
     ("school_attendance.faithful2.md", "Officers in the large schools held a median of 34 "):
@@ -544,10 +536,21 @@ KNOWN_FALSE_ALARMS = {
         "'about a quarter of A's rate' (1.1% against 4.2%): a ratio between options, read against the finding's slices",
     ("parcel_damage_claims.faithful1.md", "Reviewing only claims above $200 (C) costs $1.05 a"):
         "'with small dark-photo claims still refused' after the option's figure: the low-light slice read as the 2.9%'s",
+    # round fourteen
+    ("lift_faults.faithful2.md", "Backtest figures over all 96 lifts; costs projecte"):
+        "'the $212 rate-card charge' for the '2027 contractor rate card': one qualifier of two left out, as a dropped slice word is",
+    ("pothole_survey.faithful1.md", "Blurring on the truck is in place but misses 2.3% "):
+        "'Blurring' stems to 'blurr', not the step's 'blur', so the clause is read as the sentence's other step (retention, planned)",
+    ("rental_screening.faithful1.md", "The 27-per-1,000 rate comes from one reviewer read"):
+        "'2,000 statements' for the 'review sample of stored bank statements', in a caveat's restatement",
 }
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised
 KNOWN_MISSING_CAVEATS = {
+    ("museum_guide.faithful2.md", "The after-fix timings cover one week of the soft l"):
+        "'measured over one week' at the end of a sentence on the caching fix: neither 'after-fix' nor 'soft launch' said",
+    ("fresh_forecast.faithful1.md", "Only three holiday weeks fell inside the pilot, so"):
+        "only the second half said ('the holiday figures rest on a single season'), not that three holiday weeks fell in the pilot",
     ("call_scoring.faithful1.md", "The rescoring after the fix used the same 700 long"):
         "'reuses the same 700 calls', without 'not new calls', in a terse list item",
     ("drowsy_drivers.faithful1.md", "Drowsy episodes were confirmed by reviewers watchi"):
@@ -556,36 +559,19 @@ KNOWN_MISSING_CAVEATS = {
         "'opt-out reasons were not collected, so filming and false alarms ...': the caveat in other words",
     ("underwriting_summaries.faithful2.md", "Only English-language handwriting was tested"):
         "'Non-English handwriting: not tested': the caveat said the other way round",
-    ("fresh_forecast.faithful2.md", "Error is measured against sales, which understate "):
-        "'scored against sales, which understate demand on sell-out days', the second of two caveats in one bullet",
-    ("fresh_forecast.faithful2.md", "Only three holiday weeks fell inside the pilot, so"):
-        "'one season, three weeks': a slide's shorthand for the caveat",
-    ("support_translation.faithful1.md", "Replies came from the billing and refunds queues o"):
-        "'Only the billing and refunds queues were checked' beside another caveat in one sentence: 'other queues' left implied",
-    ("support_translation.faithful2.md", "Replies came from the billing and refunds queues o"):
-        "'only billing and refunds queues were sampled' beside another caveat in one bullet: 'other queues' left implied",
     ("credit_limits.faithful1.md", "Length of credit history comes from one credit bur"):
         "'Credit history comes from one bureau only': 'length of' dropped and 'bureau' alone for 'credit bureau's records'",
-    ("support_agent_launch.faithful1.md", "The attempts were made in English only"):
-        "'worked only in English' in a bullet about the red team's prior knowledge: 'attempts' named in other words",
     ("exam_proctoring.faithful1.md", "Only students registered with Disability Services "):
         "'students with unregistered conditions sit, unidentified, in the comparison group' for 'are counted among the others'",
-    ("exam_proctoring.faithful2.md", "Only students registered with Disability Services "):
-        "'students with unregistered conditions sit in the comparison group' for 'are counted among the others'",
     ("exam_proctoring.faithful1.md", "The 40 false flags are too few to break down by ty"):
         "'too few to split by disability' in a sentence that also tells another caveat",
     ("exam_proctoring.faithful1.md", "Pilot cases went to misconduct without human revie"):
         "'a review step would change appeal numbers', the caveat's reason without its cause",
     ("loan_collections_chat.faithful2.md", "Customers chose their channel themselves, so chat "):
         "'(d) customers chose their own channel, so the groups may differ' inside a list of six caveats in one sentence",
-    ("train_maintenance.faithful1.md", "Outages are measured from the onboard gateway's ow"):
-        "'blind while the gateway is off' for 'records nothing while the gateway itself is switched off', in a bullet "
-        "that joins two caveats",
     ("court_transcripts.faithful2.md", "Error rates are measured against certified transcripts"):
         "'judged against certified transcripts, which are not error-free themselves': two caveats in one sentence, "
         "each in other words",
-    ("court_transcripts.faithful2.md", "Whether a witness is a native English speaker"):
-        "'clerks, not the witnesses, recorded who was a native speaker'",
     ("warehouse_robots.faithful2.md", "The finding comes from a one-day penetration test"):
         "'the test lasted one day, and no one has yet looked through older network logs'",
     # round four
@@ -593,14 +579,10 @@ KNOWN_MISSING_CAVEATS = {
         "'language background came from the sign-up survey, as drivers stated it'",
     ("car_voice.faithful2.md", "Errors were judged by annotators"):
         "'annotators judged errors by ear, against what they thought the driver meant'",
-    ("collections_calls.faithful1.md", "The post-fix figure covers only 30 shifts"):
-        "'the post-fix rebuild time rests on 30 shifts'",
     ("collections_calls.faithful2.md", "A vulnerability flag is recorded only when"):
         "the caveat told in other words over a bullet of its own",
     ("collections_calls.faithful2.md", "The hardship comparison uses a 2026 control group"):
         "the caveat told in other words over a bullet of its own",
-    ("brand_images.faithful2.md", "Peak load was measured over two weeks"):
-        "the caveat told in other words",
     ("invoice_matching.faithful2.md", "The test invoices were written by Internal Audit"):
         "'the invoices were prepared by Internal Audit rather than by actual fraudsters'",
     ("sepsis_ews.faithful2.md", "Acknowledgement times come from the alert system log"):
@@ -614,19 +596,11 @@ KNOWN_MISSING_CAVEATS = {
         "the caveat told in other words in a memo paragraph",
     ("property_valuation.faithful2.md", "The gap is measured against sale prices"):
         "the caveat told in other words on a slide",
-    ("theatre_scheduling.faithful1.md", "No fasting time was measured for older patients"):
-        "the caveat told in other words in a memo paragraph",
     ("theatre_scheduling.faithful2.md", "No fasting time was measured for older patients"):
         "the caveat told in other words as an answer",
     ("theatre_scheduling.faithful2.md", "The post-fix check covered a sample of 20,000"):
         "the caveat told in other words as an answer",
-    ("listing_copy.faithful2.md", "Neighbourhood make-up comes from census estimates"):
-        "the caveat told in other words",
-    ("voice_clones.faithful2.md", "Timings come from the pilot's two contact centres only"):
-        "the caveat told in other words",
     # round eleven
-    ("benefit_screening.faithful1.md", "Caseworkers saw the pre-screener's mark before mak"):
-        "'the tool's mark' and 'may be higher than those shown' for 'the pre-screener's mark' and 'may be understated'",
     ("benefit_screening.faithful2.md", "Language is taken from the form the applicant chos"):
         "'inferred from the form chosen' for 'taken from the form the applicant chose' ('chosen' and 'chose' share no stem)",
     ("water_leaks.faithful1.md", "Only the 5,000 sampled clips were checked for speec"):
@@ -637,9 +611,6 @@ KNOWN_MISSING_CAVEATS = {
     # round thirteen
     ("ride_surge_pricing.faithful2.md", "This is one outage in one city; other events may b"):
         "'the outage figures describe one outage in one city', in a list of limits, without 'other events may behave differently'",
-    ("ride_surge_pricing.faithful2.md", "Latency was measured in one city"):
-        "an option's drawback ('riders elsewhere may see the targeted cap as unequal pricing') read as about the low-severity "
-        "quote-speed finding, whose caveat is then asked for",
 }
 
 # (brief, start of the edited text): why the error is not caught
@@ -726,7 +697,6 @@ KNOWN_MISSES = {
     ("blood_supply.faithful1.md", "Only six small hospitals took part."): "the caveat is also told in the text above",
     ("blood_supply.faithful1.md", "the forecaster guessed too low for O-negative t"): "a slice dropped, the figure kept",
     ("listing_copy.faithful1.md", "That is down by a third from 3.6% for version 1"): "'up by a third' for a fall, told against the earlier figure",
-    ("listing_copy.faithful1.md", "It is open, and the Head of Agent Tools owns it"): "an owner named who owns nothing in the findings, with 'owns it'",
     ("listing_copy.faithful1.md", "on the approval screen by 31 May 2027."): "an invented step in a sentence's second clause",
     ("listing_copy.faithful1.md", "which hurts their sellers and could be seen as "): "'amounts to' for 'could be seen as'",
     ("voice_clones.faithful1.md", "it misses about two newer-tool clones in five"): "a gloss's slice dropped",
@@ -781,7 +751,6 @@ KNOWN_MISSES = {
         "'NFC chip reading' for the action's 'read the chip ... through the phone's NFC reader': too few of its words",
     ("theatre_scheduling.faithful1.md", "to cap proposed lists at 90% of booked theatre ti"): "an invented rule added with 'together with' to a step told by its owner and date",
     # round eight
-    ("social_sentiment.faithful1.md", "more than three times as often"): "'less than a third as often' with no figure in its clause: the multiple is not set against the figures before it",
     ("social_sentiment.faithful1.md", "It is open with the Head of Social Media;"): "'the Head of Customer Care' shares 'Care' with the 'Social Care team', an owner of a step",
     ("social_sentiment.faithful1.md", "when the queue runs more than five minutes behin"): "an invented step after 'and' in a sentence whose first step is told with its date",
     ("social_sentiment.faithful1.md", "which marketing has decided not to pay this year"): "'decided to pay' for a fix the findings say was turned down, in a clause about its cost",
@@ -872,13 +841,11 @@ KNOWN_MISSES = {
     ("benefit_screening.faithful1.md", "Finance puts the cost at $1.15 million a year in"): "a figure moved to a slice ('the two pilot counties') the findings never measured",
     ("benefit_screening.faithful1.md", "Caseworker Operations plans to have a bilingual "): "'now has ... look again' for a planned step, with no status word",
     ("water_leaks.faithful1.md", "The recommended option costs $600,000 a year mor"): "an option named only as 'the recommended option'",
-    ("water_leaks.faithful1.md", "The OT Security team gave each gateway its own p"): "an invented step after 'and' in a sentence whose first step is real",
     ("water_leaks.faithful1.md", "the 240 needed citywide have not been bought yet"): "an invented supplier's lead time after a sentence's real figures",
     ("water_leaks.faithful1.md", "No sign of outside access was found, though gate"): "a denial removed from an audit's result the findings tell in other words",
     # round twelve
     ("city_311_routing.faithful1.md", "Right department: English / Spanish / Vietnamese"): "two slices swapped in a table header, the figures in the row below",
     ("city_311_routing.faithful1.md", "- Automatic server scaling done (Digital Service"): "an invented step after 'and' in a line whose first step is real",
-    ("city_311_routing.faithful1.md", "- Limit: the names audit covered noise complaint"): "the caveat is also told in a risk line above",
     ("city_311_routing.faithful1.md", "- Risk: could breach data protection duties and "): "a hedge dropped from an impact line of fragments",
     ("selfcheckout_theft.faithful1.md", "losses fall less than the headline rate suggests"): "'more' for 'less' against a rate named in words, with no figure",
     ("selfcheckout_theft.faithful1.md", "three from wheelchair users"): "'mobility-scooter users' is the other half of the slice's own words",
@@ -886,10 +853,11 @@ KNOWN_MISSES = {
     ("selfcheckout_theft.faithful1.md", "- Until June 2027, signs mentioned CCTV, not aut"): "a contrast turned into 'both', with no negation left to compare",
     ("selfcheckout_theft.faithful1.md", "- Risk: deliberate concealment, the costliest th"): "a slice dropped from a fragment with no figure",
     ("selfcheckout_theft.faithful1.md", "- Risk: could amount to discrimination; would da"): "a hedge dropped from an impact line of fragments",
+    ("selfcheckout_theft.faithful1.md", "- Limit: timed on the newer till model only, use"):
+        "the option row's 'timing measured on these tills', read with the next row's '40 ... stores', still tells half the caveat",
     ("robo_pension_advice.faithful1.md", "For those who also hold a defined benefit pensio"): "a slice named in words no population has ('within five years of their chosen retirement age')",
     ("robo_pension_advice.faithful1.md", "That could amount to advice we may not give"): "a hedge dropped where the findings' impact has no hedge word to compare",
     ("baggage_ct_screening.faithful1.md", "half the rate without it"): "'double' for 'half' of an option against the rate of the finding it fixes",
-    ("baggage_ct_screening.faithful1.md", "plans to rotate screeners off assisted lanes eve"): "an invented step after 'and' in a sentence whose first step is real (caught before only through a false alarm)",
     ("baggage_ct_screening.faithful1.md", "so a bag carrying a weapon or explosive could re"): "'no bag could' for 'a bag could' in a consequence the findings give in other words",
     ("baggage_ct_screening.faithful1.md", "With auto-clear on at the Terminal 1 trial lanes"): "'Terminal 1 trial lanes' dropped: the figure's other words still name its slice",
     ("baggage_ct_screening.faithful1.md", "which suggests screeners trust the flag and look"): "'shows' for 'suggests' where the findings give the reading in other words",
@@ -953,6 +921,57 @@ KNOWN_MISSES = {
         "'is spreading' for 'could spread': an outcome stated as happening, not a likelihood word",
     ("parcel_damage_claims.faithful1.md", "- The audit sample covers one quarter only, J"):
         "the caveat deleted, while 'Q1 2027 audit sample' elsewhere still names its quarter",
+    # round fourteen
+    ("flood_maps.faithful1.md", "against 64 out of every 1,000 in suburban and r"):
+        "'about a third as many' after the 64 reads as the 64 against the 187, which is true (caught before only as a share)",
+    ("lift_faults.faithful1.md", "a gap of 28 points"):
+        "'a gap of 28%' between two percentages is also the relative gap (82% to 54% is 34% lower), rounded",
+    ("lift_faults.faithful1.md", "Those lifts trapped passengers 11 times in 2026."):
+        "'11 times' is also a number of another finding's text ('the other 11 towers'), so the swapped slice is not compared",
+    ("lift_faults.faithful1.md", "the model warns of 82% of door faults up to seve"):
+        "'faults' for 'door faults': the measure's own word dropped, its population ('all 96 lifts') still said",
+    ("lift_faults.faithful1.md", "while the Lift maintenance contractor fits door-"):
+        "an invented step after 'and' whose words ('relay controllers') a step of another finding uses",
+    ("lift_faults.faithful1.md", "**The model can go blind without anyone knowing."):
+        "'will go blind' in a bold headline that shares one word with the finding it rates",
+    ("pothole_survey.faithful1.md", "but only 47% of those filled with rainwater"):
+        "'those on concrete streets', words of a cause the findings give in prose, not a population they measure",
+    ("pothole_survey.faithful1.md", "On residential streets in the four eastern ward"):
+        "'residential streets' dropped: both slices compared are residential streets, so neither is told apart by it",
+    ("pothole_survey.faithful1.md", "Fleet Services plans to replace the 9 older came"):
+        "'and move newer trucks onto the eastern routes': an invented step in words the real step uses ('trucks', 'eastern')",
+    ("pothole_survey.faithful1.md", "Drivers and cyclists cannot judge how deep a flo"):
+        "'can judge' for 'cannot judge', a statement of the impact's prose in words of its own",
+    ("dispute_assistant.faithful1.md", "and 34 in every 1,000, about three times as ofte"):
+        "'about four times' for 34 against 11 (3.1 times): a multiple within the loose reading of 'about'",
+    ("dispute_assistant.faithful1.md", "On Monday mornings the slowest 5% of drafts take"):
+        "'On Monday mornings' dropped from a paragraph whose heading says it",
+    ("dispute_assistant.faithful1.md", "Disputes Compliance audits 200 sent denial lette"):
+        "'and phones every customer refused ...': an invented step after a real one told in the present tense, with no claim word",
+    ("xray_triage.faithful1.md", "For a collapsed lung on a film with a chest drai"):
+        "'on a film with a chest drain already in place' dropped: the measure's name says 'collapsed lung', read as the slice",
+    ("xray_triage.faithful1.md", "new films are not scored and nothing on the work"):
+        "'are still scored' for 'are not scored', against a title that says 'unscored' in one word",
+    ("job_ad_writer.faithful1.md", "it was 11%, about one in nine"):
+        "'about one in six' for 11%: a gloss checked only against the figure before it within a loose tolerance",
+    ("job_ad_writer.faithful1.md", "appear 23 times per 1,000 ads, against 7 per 1,0"):
+        "two rates swapped between the system's ads and the recruiters' own, each a rate the findings give",
+    ("job_ad_writer.faithful1.md", "Before a prompt fix, 9 of 310 drafts for confide"):
+        "'for confidential searches' dropped from a count of drafts that names its own total",
+    ("job_ad_writer.faithful1.md", "with recruiter training from Talent Operations ("):
+        "'and a monthly audit of published ads': an invented step in words another step uses ('audit', 'published')",
+    ("rental_screening.faithful1.md", "At the pilot branches the model automatically de"):
+        "'at the pilot branches' dropped: both slices compared share it, so neither is told apart by it",
+    ("rental_screening.faithful1.md", "Refusing people for receiving benefits could be "):
+        "'is unlawful discrimination' for 'could be': a legal outcome the possibility check reads only after a verb it knows",
+    ("rental_screening.faithful1.md", "This breaks our privacy notice and could breach "):
+        "an invented fine given as a share of turnover ('up to 4%') in a clause about the law, no measure of the findings",
+    ("museum_guide.faithful1.md", "on our servers that errs more (11.2%)"):
+        "'errs less' of an option told in words of its own, against the option named before it",
+    ("museum_guide.faithful1.md", "About three in ten objects on display have such "):
+        "'in the collection' for 'on display': a share's population in words no slice uses",
+    ("museum_guide.faithful1.md", "and speaks 24 languages, but visitor questions g"):
+        "a denial of an option's con ('without sending visitor questions to the vendor's servers')",
 }
 
 
@@ -978,8 +997,8 @@ def _edits() -> list:
 
 
 def test_the_material_is_all_there():
-    assert len(BRIEFS) == 164
-    assert len(_edits()) >= 980
+    assert len(BRIEFS) == 180
+    assert len(_edits()) >= 1076
 
 
 @pytest.mark.parametrize("brief", BRIEFS, ids=[b.stem for b in BRIEFS])

@@ -192,6 +192,10 @@ def pop_vocab(idx: FindingsIndex) -> frozenset[str]:
     return vocab
 
 
+_RESTS_ON = re.compile(r"\brest(?:s|ed|ing)?(?=\s+(?:on|upon)\b)", re.I)
+_OF_THE_TIME = re.compile(r"\b(?:of|all|most|half)\s+the\s+time\b", re.I)
+
+
 def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
     """Clusters of population words (hits no more than 4 tokens apart) and the populations they best fit."""
     vocab = pop_vocab(idx)
@@ -231,6 +235,10 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
                                                   if q.gloss or q.unit not in ("count", "date")]
     if " terms" in sent.text:
         skip += [m.span() for m in _IN_TERMS.finditer(sent.text)]  # "36% lower in relative terms": no 'seller terms'
+    if "rest" in sent.low:
+        skip += [m.span() for m in _RESTS_ON.finditer(sent.text)]  # "the 47% rests on 260 potholes": no "rest of the wards"
+    if "the time" in sent.low:
+        skip += [m.span() for m in _OF_THE_TIME.finditer(sent.text)]  # "2.1% of the time": how often, no "all other times"
     if "quot" in sent.low:
         # "Any statement that quotes the 48 s figure should say ...": whoever repeats a figure, no slice of it
         skip += [m.span() for m in _QUOTER.finditer(sent.text)]
@@ -531,8 +539,10 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         sent.memo["own_quantities"] = [q for q in found if q not in sent.quantities]
     sent.memo["labels"] = labels
     sent.pop_mentions = pop_mentions(idx, sent)
+    # An owner's name, also words of some finding's text, says whose step or risk it is, not which finding
+    # the sentence is about ("batched into the next visit (done, Facilities Engineering)").
     quoted = [(owners[p] & context) if (a, b) in sent.memo["owner_spans"] else idx.quote_findings[p]
-              for a, b, p in quotes if p in idx.quote_findings]
+              for a, b, p in quotes if p in idx.quote_findings and (p not in owners or (a, b) in sent.memo["owner_spans"])]
     if sources:
         fids, refs, _ = sources_findings(idx, sources)
         sent.source_metrics = refs
@@ -576,6 +586,13 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
             # owner owns, over a word or two the line shares with another
             sent.findings = [by_owner]
             sent.related = sorted(set(sent.related) | {by_owner})
+        if len(previous) == 1 and scored and sent.findings and sent.findings[0] != previous[0] and scored[0][0] < _STRONG * 1.5 \
+                and next((v for v, f in scored if f == previous[0]), 0.0) >= 0.7 * scored[0][0] and not sent.quantities:
+            # "A customer could be refused on evidence we could never produce", after a sentence on the letters
+            # that cite missing evidence: a sentence with no figure that fits the finding just spoken of almost as
+            # well as another goes on about it
+            sent.findings = list(previous)
+            sent.related = sorted(set(sent.related) | set(previous))
         if previous and _ANAPHORA.match(text) and scored[0][0] < _STRONG:
             # "It is rated medium-severity": the pronoun is the finding just spoken of, whatever few words
             # ("rated", "risk") the sentence shares with another one.
@@ -658,7 +675,7 @@ _AS_LEVEL = re.compile(r"\b(?:as|so|too|very|times)\s+$", re.I)
 
 
 # A sentence that opens with a pronoun continues the one before it.
-_ANAPHORA = re.compile(r"(?:it|this|that|its|they|these|those|their)\b(?!\s+(?:is|are|was|were)\s+(?:not\s+)?(?:clear|unclear|likely|possible|worth|important|true|why|how|what|unknown)\b)", re.I)
+_ANAPHORA = re.compile(r"(?:it|this|that|its|they|these|those|their|we\s+(?:rate|rank|judge|consider|score)\s+(?:it|this|that))\b(?!\s+(?:is|are|was|were)\s+(?:not\s+)?(?:clear|unclear|likely|possible|worth|important|true|why|how|what|unknown)\b)", re.I)
 # Content that points at another finding this clearly outweighs the pronoun.
 _STRONG = 2.0
 

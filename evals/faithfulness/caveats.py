@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from evals.faithfulness import numbers as nums
+from evals.faithfulness.caveat_words import caveat_stems
 from evals.faithfulness.index import CaveatInfo, FindingsIndex
-from evals.faithfulness.text import STOPWORDS, content_stems, stem
 
 COVERAGE = 0.5
 
@@ -20,6 +20,8 @@ def _covered(c: CaveatInfo, stems: set[str]) -> float:
     # The cheap set test first: most sentences share no distinct word with a given caveat.
     if c.distinct and not (c.distinct & stems) and not (c.figures and c.figures & stems):
         return 0.0
+    if not c.distinct and c.cues and not (c.cues & stems) and not (c.figures and c.figures & stems):
+        return 0.0  # "... for all family hearings in 14 courthouses" does not say the figures come from two only
     total = sum(c.weights.values()) or 1.0
     got = sum(w for s, w in c.weights.items() if s in stems)
     return got / total
@@ -29,20 +31,23 @@ def _covered(c: CaveatInfo, stems: set[str]) -> float:
 # associate", "lab results" for "laboratory confirmation", "just"/"only" for "alone".
 _SYNONYMS = {"one": "singl", "lab": "labora", "just": "alon", "only": "alon", "solely": "alon"}
 _WORD = re.compile(r"[a-z]+")
-_HYPHENATED = re.compile(r"[a-z]+(?:-[a-z]+)+")
-# "non-English", "mixed-language": the parts of such a word do not say what it says
-_PREFIXES = frozenset("non un anti counter multi mixed pre post semi sub co self cross over under out off de re".split())
+# "one in 14", "one of the six", "one per shift", "one urgent film in five" count; they do not say "a single"
+_ONE_COUNTS = re.compile(r"\bone(?=\s+(?:in|of|out|per|or|and|to)\b|(?:\s+[a-z-]+){1,2}\s+in\s+(?:\d|every|ten|five|four|three|six|seven|eight|nine|twenty)\b)")
 
 
 def _with_synonyms(sentence: str, stems: frozenset[str]) -> frozenset[str]:
     low = sentence.lower()
+    if "one" in low:
+        low = _ONE_COUNTS.sub(" ", low)
     extra = {_SYNONYMS[w] for w in _WORD.findall(low) if w in _SYNONYMS}
-    if "-" in low:  # "key-phrase search" says "key phrases"
-        extra |= {stem(p) for w in _HYPHENATED.findall(low) if w.split("-", 1)[0] not in _PREFIXES
-                  for p in w.split("-") if len(p) > 2 and p not in STOPWORDS}
     if "eed" in low:  # "wind speed" says "wind speeds" (whose stem keeps the "ed" that "speed" loses)
         extra |= {w[:6] for w in _WORD.findall(low) if w.endswith("eed")}
     return stems | extra if extra else stems
+
+
+def _stems(idx: FindingsIndex, sentence: str) -> frozenset[str]:
+    """What a sentence says, in the words caveats are weighed in."""
+    return _with_synonyms(sentence, caveat_stems(_without_owners(idx, sentence), parts=True))
 
 
 def _visible(text: str) -> str:
@@ -76,7 +81,7 @@ def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:
     for s in sentences:
         got = seen.get(s)
         if got is None:
-            stems = _with_synonyms(s, frozenset(content_stems(_without_owners(idx, s))))
+            stems = _stems(idx, s)
             # (a coverage of exactly one half, summed in floating point, is one half)
             got = seen[s] = frozenset(i for i, c in enumerate(idx.caveats) if c.weights and _covered(c, stems) >= COVERAGE - 1e-9)
         covered |= got
@@ -86,7 +91,9 @@ def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:
         for a, b in zip(sentences, sentences[1:]):
             if not left:
                 break
-            stems = _with_synonyms(f"{a} {b}", frozenset(content_stems(_without_owners(idx, f"{a} {b}"))))
+            if seen.get(a) and seen.get(b):
+                continue  # two sentences that each state a caveat of their own do not state a third between them
+            stems = _stems(idx, f"{a} {b}")
             got = {i for i in left if _covered(idx.caveats[i], stems) >= COVERAGE - 1e-9}
             covered |= got
             left = [i for i in left if i not in got]
@@ -99,7 +106,7 @@ def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:
                 continue
             total = sum(c.weights.values())
             for s in sentences:
-                stems = _with_synonyms(s, frozenset(content_stems(_without_owners(idx, s))))
+                stems = _stems(idx, s)
                 if sum(w for st, w in c.weights.items() if st in stems) / total >= COVERAGE - 1e-9 and own <= _figures(s):
                     covered.add(i)
                     break
@@ -131,6 +138,6 @@ def _quoted_whole(caveat: str, sentences: list[str]) -> bool:
 def caveat_coverage(idx: FindingsIndex, caveat: str, sentence: str) -> float:
     """How much of the caveat one sentence states, as missing_caveats weighs it (the least over
     the findings that carry the caveat); 0.0 for a caveat the findings do not have."""
-    stems = set(_with_synonyms(sentence, frozenset(content_stems(_without_owners(idx, sentence)))))
+    stems = set(_stems(idx, sentence))
     found = [_covered(c, stems) for c in idx.caveats if c.text.strip() == caveat.strip() and c.weights]
     return min(found) if found else 0.0

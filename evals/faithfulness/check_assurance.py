@@ -23,7 +23,7 @@ from evals.faithfulness import numbers as nums
 from evals.faithfulness.analysis import Sentence
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex, _document_texts
-from evals.faithfulness.text import split_sentences, stem
+from evals.faithfulness.text import content_stems, split_sentences, stem
 from evals.faithfulness.text_cache import per_text, remembered
 
 # Words that name the system a brief is about (the subject of "X is safe"); the system's own name,
@@ -369,11 +369,23 @@ def check_assurance(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bo
         m = replace(m, words=sent.text[m.start: m.end].strip())  # as written, the system's own name included
         if m.kind == "everywhere" and (sent.memo.get("slices_judged") or not (sent.quantities or _METRIC_WORDS.search(lx._lower(text)))):
             continue  # "across all markets" only overgeneralises a measurement, and one the slices settle does not
+        if m.kind == "everywhere" and _names_a_population(idx, sent.text[m.start:m.end]):
+            continue  # "82% on all confirmed fraud cases": the whole population the findings measured, said so
         checked = True
         issue = _judge(idx, sent, m)
         if issue:
             issues.append(issue)
     return issues, checked
+
+
+_ALL_OF = re.compile(r"\b(?:every|all|each)\s+(.+)$", re.I)
+
+
+def _names_a_population(idx: FindingsIndex, words: str) -> bool:
+    """Do the words after "all" name, in two words or more, one population the findings measured whole?"""
+    m = _ALL_OF.search(words)
+    said = set(content_stems(m.group(1))) if m else set()
+    return len(said) >= 2 and any(said <= p.weights.keys() for p in idx.pops.values())
 
 
 def _system_names(idx: FindingsIndex) -> tuple[frozenset[str], re.Pattern | None]:

@@ -10,7 +10,7 @@ from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, in_clause, negated_before, option_mentions, pop_vocab
 from evals.faithfulness.check_numbers import Issue, _derived_context, match
 from evals.faithfulness.check_options import OPTION_LEAD
-from evals.faithfulness.index import FindingsIndex
+from evals.faithfulness.index import FindingsIndex, _document_texts
 from evals.faithfulness.metric_names import is_change_metric, name_key, named_metrics
 from evals.faithfulness.text import OPTION_STEM, stem
 
@@ -488,7 +488,16 @@ def _describes_a_group(idx: FindingsIndex, sent: Sentence, ca: int, cb: int, wor
     if i == 0 or i + 1 >= len(sent.tok_words) or sent.tok_words[i - 1].lower() not in _GROUP_LEAD:
         return False
     after = sent.tok_stems[i + 1]
-    return after in pop_vocab(idx) and after not in idx.metric_name_stems
+    return after in pop_vocab(idx) and after not in idx.metric_name_stems or _says_which_group(idx, word.lower())
+
+
+def _says_which_group(idx: FindingsIndex, word: str) -> bool:
+    """Do the findings' own texts use the comparative before a noun ("routes on faster roads")?"""
+    known = idx.__dict__.setdefault("_group_comparatives", {})
+    if word not in known:
+        pattern = re.compile(rf"\b{re.escape(word)}\s+(?!than\b|and\b|or\b|to\b|in\b|on\b|for\b|by\b|at\b)[a-z]")
+        known[word] = any(pattern.search(t.lower()) for t in _document_texts(idx.doc))
+    return known[word]
 
 
 def _a_measured_multiple(idx: FindingsIndex, sent: Sentence, start: int) -> bool:

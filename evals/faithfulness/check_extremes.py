@@ -101,6 +101,8 @@ def check_extremes(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
                 continue
             if what == "top" and _names_another_group(idx, sent, at, a, b):
                 continue  # "weighted towards the worst-served accents": a group the slice named is not
+            if what == "top" and _TAIL_SHARE.match(sent.plain_low, at + len(word)):
+                continue  # "the slowest 5% of films": the tail a percentile is read from, no slice ranked
             if what == "top" and _in_a_slice_name(idx, sent.plain_low, at, word):
                 continue  # "the lowest-income fifth of neighbourhoods": the slice's own name, as the findings give it
             judged, issue = (_judge_top if what == "top" else _judge_change)(idx, s, pol, kind, word)
@@ -111,6 +113,7 @@ def check_extremes(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
 
 
 _COMPOUND = re.compile(r"[- ][a-z]+")
+_TAIL_SHARE = re.compile(r"\s+(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent\b)|one\s+in\s+\w+)")
 
 
 def _in_a_slice_name(idx: FindingsIndex, low: str, at: int, word: str) -> bool:

@@ -21,7 +21,7 @@ from evals.faithfulness.check_options import attached_option, other_options_figu
 from evals.faithfulness.index import Fact, FindingsIndex
 from evals.faithfulness.metric_names import name_key
 from evals.faithfulness.numbers import MONTH_NAMES, Quantity
-from evals.faithfulness.text import OPTION_STEM, WORD_RE, content_stems, hyphen_parts, stem
+from evals.faithfulness.text import OPTION_STEM, WORD_RE, content_stems, hyphen_parts, pop_stems, stem
 from evals.faithfulness.text_cache import remembered
 
 
@@ -547,6 +547,7 @@ _N_IN_BASE = re.compile(r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?
 
 
 _TAIL_WORDS = re.compile(r"\b(?:slowest|fastest|longest|shortest|worst|best|top|bottom|highest|lowest|last|first)\s+$", re.I)
+_WITHIN_AFTER = re.compile(r"[^.;:()]{0,40}?\b(?:within|under|inside|in under|in less than|in at most)\s+", re.I)
 _PERCENTILE = re.compile(r"\bp(\d{2})\b|\b(\d{2})(?:th|st|nd|rd)[- ]percentile\b", re.I)
 
 
@@ -564,8 +565,11 @@ def _sentence_stems(sent: Sentence) -> set[str]:
 
 
 def _tail_of_percentile(idx: FindingsIndex, sent: Sentence, q: Quantity) -> bool:
-    """"The slowest 5% take 840 s or more" says what a 95th percentile is, when the findings measure one."""
-    if not _TAIL_WORDS.search(sent.text, max(0, q.start - 12), q.start):
+    """"The slowest 5% take 840 s or more", "95% arrive within 95 seconds" say what a 95th percentile is,
+    when the findings measure one."""
+    if not _TAIL_WORDS.search(sent.text, max(0, q.start - 12), q.start) and not (
+            (within := _WITHIN_AFTER.match(sent.text, q.end))
+            and any(o.unit == "s" and 0 <= o.start - within.end() <= 12 for o in sent.quantities)):
         return False
     for info in idx.metrics.values():
         for m in _PERCENTILE.finditer(info.metric.name):
@@ -882,13 +886,16 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             if sent.tok_starts[pm.start] < q.start and _own_period_after(idx, sent, q, refs, pm) \
                     or _own_period_before(idx, sent, q, refs, pm, lo):
                 return None
-            own = [idx.metrics[r] for r in refs if idx.metrics[r].pop in idx.pops and pm.hits <= idx.pops[idx.metrics[r].pop].weights.keys()]
+            said = pm.hits - _PLACE_WORDS  # "across the pilot cities" says no more than "the pilot cities"
+            own = [idx.metrics[r] for r in refs if idx.metrics[r].pop in idx.pops and said <= idx.pops[idx.metrics[r].pop].weights.keys()]
             if own and pm.quality < 0.999 and not _flipped_bound(sent, pm, {o.pop for o in own}):
                 # "780 seconds in the lowest-income fifth": every word said is the figure's own slice's, though
                 # shorter slices fit so few words better (none whole: "Vendor A scanner images" said whole names
                 # that slice, whatever words the figure's own shares); only a word its slice requires may be missing
                 info = own[0]
                 missing = idx.pops[info.pop].required - pm.hits - _sentence_stems(sent)
+                if missing and _only_period(idx, info, missing):
+                    return None  # "$96,000 a month across the pilot cities" for "pilot cities in January-April 2027"
                 return Issue("scope", "unsupported", f"the population is narrower than stated: {info.describe()}",
                              (info.ref,)) if missing else None
             return Issue("slice", "contradicted", f"{q.text} is attached to '{' / '.join(pm.pops)}'; the findings say {_evidence(idx, refs)}",
@@ -918,6 +925,16 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             # shown ...") still say them
             required = idx.pops[info.pop].required
             missing = required - pm.hits - _sentence_stems(sent)
+            missing -= _bound_said(sent, info.pop, missing)
+            if len(missing) == 1 and not next(iter(missing)).startswith(OPTION_STEM) \
+                    and _nearly_all_said(info.pop, pm.hits | _sentence_stems(sent)):
+                # "48% on joint student applications" for "joint applications for student house-shares in the
+                # 2025 holdout", the holdout said before: all the slice's words but one said
+                missing = set()
+            if len(missing) == 1 and missing == {_item_noun(info.pop)} and required & pm.hits:
+                # "slow in the Monday payout run" for "scoring requests during the Monday payout run": the
+                # items' own noun left out, what restricts them said
+                missing = set()
             # most of a long slice's words said ("peak summer flow at Terminal 2" for "simulated passenger
             # flow at Terminal 2 in peak summer") name it; the rule is for a slice left out or cut to its head
             if missing and len(required) >= 4 and len(missing) <= len(required) // 4:
@@ -964,6 +981,57 @@ def _ages(idx: FindingsIndex) -> str:
 _BOUND_WORDS = {"over": "lo", "above": "lo", "older than": "lo", "more than": "lo", "at least": "lo", "under": "hi", "below": "hi",
                 "younger than": "hi", "less than": "hi", "fewer than": "hi", "at most": "hi"}
 _BOUND_BEFORE = re.compile(r"\b(" + "|".join(sorted(_BOUND_WORDS, key=len, reverse=True)) + r")\s+(\d+(?:\.\d+)?)\b", re.I)
+
+
+_BOUND_AFTER = re.compile(r"\b(\d+(?:\.\d+)?)(?:\s*[a-z%]{1,5})?\s+(?:or|and)\s+(?:(higher|more|above|over|greater|older|up)|"
+                          r"(lower|less|fewer|below|under|younger))\b", re.I)
+_BOUND_STEMS = frozenset(stem(w) for w in "higher more above over greater older up lower less fewer below under younger least most".split())
+
+
+def _bounds(text: str) -> set[tuple[str, str]]:
+    """(number, side) of every bound a text sets: "over 50" and "50 or more" are ("50", "lo")."""
+    out = {(m.group(2), _BOUND_WORDS[m.group(1).lower()]) for m in _BOUND_BEFORE.finditer(text)}
+    return out | {(m.group(1), "lo" if m.group(2) else "hi") for m in _BOUND_AFTER.finditer(text)}
+
+
+_PLACE_WORDS = frozenset(("across", "among", "throughout"))
+
+
+def _only_period(idx: FindingsIndex, info, missing: set[str]) -> bool:
+    """Are the words left out only the period of a measure taken over one period only (no other population of
+    that measure for another period to tell apart)?"""
+    period = set()
+    for w in WORD_RE.findall(info.pop):
+        parts = w.lower().split("-")
+        if all(p in _TIME_WORDS or _YEAR_WORD.match(p) for p in parts):
+            period |= {stem(w), *(stem(p) for p in parts)}
+    if not missing <= period:
+        return False
+    name = info.metric.name.lower()
+    return all(o.pop == info.pop for o in idx.metrics.values() if o.metric.name.lower() == name)
+
+
+def _nearly_all_said(pop: str, said: set[str]) -> bool:
+    """Are all but one of a long population's words (five or more, an option's letter among them) said?"""
+    stems = set(pop_stems(pop))
+    return len(stems) >= 5 and len(stems - said) <= 1
+
+
+_BEFORE_PHRASE = re.compile(r"(.+?)\s+(?:during|in|on|at|from|with|after|before|across|within|whose|that|who|where)\s", re.I)
+
+
+def _item_noun(pop: str) -> str | None:
+    """The stem of the noun a restricting phrase follows: "reques" of "scoring requests during the Monday payout run"."""
+    lead = _BEFORE_PHRASE.match(pop)
+    front = content_stems(lead.group(1)) if lead else ()
+    return front[-1] if front else None
+
+
+def _bound_said(sent: Sentence, pop: str, missing: set[str]) -> set[str]:
+    """The bound words among `missing` whose bound the sentence sets in its own words ("roads of 40 mph or
+    more" for "roads with a 40 mph or higher limit")."""
+    words = missing & _BOUND_STEMS
+    return words if words and _bounds(pop) & _bounds(sent.text) else set()
 
 
 def _flipped_bound(sent: Sentence, pm, pops: set[str]) -> str | None:

@@ -132,10 +132,24 @@ def other_options_figure(idx: FindingsIndex, sent: Sentence, q: Quantity, facts:
     tradeoffs = {idx.metrics[r].container for r in refs}
     if any(idx.metrics[r].option.rsplit(".", 1)[1].lower() == letter for r in every):
         return None
+    if _described_before(idx, sent, q, {idx.metrics[r].option for r in refs}):
+        return None
     names = {(idx.metrics[r].metric.name.lower(), idx.metrics[r].metric.unit) for r in refs}
     own = [r for r, info in idx.metrics.items() if info.option and info.container in tradeoffs
            and info.option.rsplit(".", 1)[1].lower() == letter and (info.metric.name.lower(), info.metric.unit) in names]
     return own or None
+
+
+def _described_before(idx: FindingsIndex, sent: Sentence, q: Quantity, options: set[str]) -> bool:
+    """Is the figure's own option told in words of its own just before it ("three times an open model on our
+    servers that errs more (11.2%)", for the "Open model on museum servers")?"""
+    i = sent.tok_at(q.start)
+    near = set(sent.tok_stems[max(0, i - 12):i])
+    for oref in options:
+        cue = idx.options[oref][0] - frozenset().union(*(c for o, (c, _) in idx.options.items() if o != oref))
+        if len(cue & near) >= 2:
+            return True
+    return False
 
 
 _RECOMMENDED = re.compile(r"\b(?:recommendation is|recommends?|recommended|approve|the pick is|chosen option is|(?:we|i) (?:would )?(?:choose|pick|"

@@ -255,7 +255,9 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
             owners = [o for o in owners if not _accepts_it(idx, sent, o, accepted_for) and o not in wrong]
         if mits and cov >= 0.5:
             checked = True
-            issues += _mitigation_issues(idx, sent, clause, masked, said, stems, mits, owners, owner_cue and bool(owners),
+            # "has accepted it, with question cards ... in progress": the finding accepted, not the step done
+            step_said = _blanked(said, [m.span() for m in _ACCEPTED_IT.finditer(said)]) if "accept" in said else said
+            issues += _mitigation_issues(idx, sent, clause, masked, step_said, stems, mits, owners, owner_cue and bool(owners),
                                          src_fids, fids, (a, b))
             continue
         if owners and not src_fids:
@@ -305,6 +307,7 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                 # "does not resolve the open concern": the negation is the verb's; an adjective after "the" keeps its sense
                 attributive = _DETERMINER_BEFORE.search(masked, max(0, m.start() - 8), m.start()) is not None
                 denied = (not attributive and negated_before(masked, m.start(), 16, verbal=True) or bool(_NONE_OF.search(masked, 0, m.start()))
+                          or bool(_CANNOT_SAY.search(masked, max(0, m.start() - 50), m.start()))
                           or name == "mitigating" and bool(_NO_BEFORE.search(masked, max(0, m.start() - 4), m.start())))  # "no mitigation is under way"
                 if name == "closed" and denied:
                     name, denied = "open", False  # "not yet resolved" says open
@@ -331,10 +334,34 @@ def check_plans(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
                     lk = f.likelihood.value.replace("_", " ") if f.likelihood else "not yet assessed"
                     issues.append(Issue("hedge", "unsupported", f"'{cert.group(0)}' states certainty; {f.id}'s likelihood is {lk}", (f.id,)))
     more, did = _invented(idx, sent, sent_cov, bool(all_owners))
-    if not more and not any(i.code == "mitigation" for i in issues) and sent_cov >= 0.5:
-        more = _appended_step(idx, sent, action_stems, best)
+    if not more and not any(i.code == "mitigation" for i in issues):
+        more = _appended_step(idx, sent, action_stems, best) if sent_cov >= 0.5 else _step_after_state(idx, sent, action_stems, best)
         did = did or bool(more)
     return issues + more, checked or did
+
+
+def _step_after_state(idx: FindingsIndex, sent: Sentence, action_stems, best) -> list[Issue]:
+    """A step claimed after the finding's own state ("X has accepted this as a low-severity risk, and answers
+    will move to a faster model by March"), in words no step of the findings has."""
+    if not _TAIL_CLAIM.search(sent.plain) or _RECOMMENDS.search(sent.text) or _ASKED.search(sent.text):
+        return []
+    for m in _TAIL.finditer(sent.plain):
+        head = sent.plain[:m.start()]
+        if not (_RISK_ACCEPTED.search(head) or _OWNS_FINDING.search(head)):
+            continue
+        stop = _TAIL_STOP.search(sent.plain, m.end())
+        end = stop.start() if stop else len(sent.plain)
+        if not _TAIL_CLAIM.search(sent.plain, m.end(), end) or any(m.end() <= q.start < end for q in sent.quantities):
+            continue  # "and the p95 is now 41 seconds": a result, no step
+        if best(action_stems(m.end(), end))[0] >= 0.34:
+            continue  # (part of) a step the findings give
+        words = {w for w in sent.tok_stems[sent.tok_at(m.end()):sent.tok_at(max(m.end(), end - 1)) + 1]
+                 if w and not w[:1].isdigit() and len(w) > 2 and w not in GENERAL}
+        novel = sorted(w for w in words if w not in idx.vocab)
+        if len(words) >= 3 and len(novel) * 3 >= len(words):
+            return [Issue("mitigation", "unsupported", f"no such mitigation in the findings (new: {', '.join(novel[:4])})",
+                          tuple(sent.findings))]
+    return []
 
 
 _YEARISH = re.compile(r"(?:19|20)\d\d")
@@ -347,6 +374,9 @@ _TAIL = re.compile(r"(?:,\s+and|\band|,\s+plus|\bplus|;\s+and)\s+(?!then\b|so\b|
 # "Approve the roll-out with three conditions: ...": what the reader is asked to require, no step claimed
 _ASKED = re.compile(r"\bconditions?\b|^\W*(?:approve|proceed|launch|go ahead|agree)\b", re.I)  # ("recommend": _RECOMMENDS)
 _TAIL_CLAIM = re.compile(r"\b(?:will|shall|now|must|plans?\s+to|is\s+to|are\s+to|has\s+been|have\s+been|is\s+being|are\s+being)\b", re.I)
+# a claim the head makes for the verbs after it: "X plans to score ... and add servers"
+_HEAD_CLAIM = re.compile(r"\b(?:will|shall|plans?\s+to|is\s+to|are\s+to|intends?\s+to|is\s+going\s+to)\b", re.I)
+_BARE_VERB = re.compile(r"(?:to\s+)?[a-z]+(?<!ing)(?<!ed)\s+(?!of\b|and\b|or\b|is\b|are\b)(?:the\s+|their\s+|its\s+|a\s+|an\s+|every\s+|all\s+|more\s+|new\w*\s+)?[a-z]", re.I)
 _TAIL_STOP = re.compile(r"[(;:.]|\s(?:by|due|until|before|after|from|so|because|which|while|with)\s", re.I)
 
 
@@ -359,9 +389,10 @@ def _appended_step(idx: FindingsIndex, sent: Sentence, action_stems, best) -> li
     for m in _TAIL.finditer(sent.plain):
         if m.start() < 20:
             continue
-        head_cov, _ = best(action_stems(0, m.start()))
-        if head_cov < 0.5:
-            continue  # the step cited is not before the "and"
+        head_cov, head_mits = best(action_stems(0, m.start()))
+        if head_cov < 0.5 and not (head_cov >= 0.25 and any(_same_owner(o, x.owner) for _, _, o in _owner_mentions(idx, sent, 0, m.start())
+                                                            for x in head_mits)):
+            continue  # the step cited is not before the "and" (in few of its words, its owner named with them)
         stop = _TAIL_STOP.search(sent.plain, m.end())
         end = stop.start() if stop else len(sent.plain)
         tail_cov, _ = best(action_stems(m.end(), end))
@@ -372,8 +403,10 @@ def _appended_step(idx: FindingsIndex, sent: Sentence, action_stems, best) -> li
         novel = sorted({w for w in words if w not in idx.vocab})
         # in the findings' own words, a tail that still claims an action of its own ("and a nurse will phone back
         # every user aged 65 or over") and covers no step at all
-        claimed = tail_cov < 0.2 and len(set(words)) >= 3 and novel and _TAIL_CLAIM.search(sent.plain, m.end(), end) \
-            and not any(m.end() <= q.start < end for q in sent.quantities)  # "and the overnight figure is now 10 minutes": a result
+        # (or one that goes on with the claim before it: "plans to score the night before and add servers")
+        claimed = tail_cov < 0.2 and novel and not any(m.end() <= q.start < end for q in sent.quantities) and (
+            len(set(words)) >= 3 and _TAIL_CLAIM.search(sent.plain, m.end(), end)  # "and the overnight figure is now 10 minutes": a result
+            or len(set(words)) >= 2 and _HEAD_CLAIM.search(sent.plain, 0, m.start()) and _BARE_VERB.match(sent.plain, m.end()))
         if len(novel) >= 2 and len(novel) * 2 >= len(set(words)) or claimed:
             return [Issue("mitigation", "unsupported", f"no such mitigation in the findings (new: {', '.join(novel[:4])})",
                           tuple(sent.findings))]
@@ -418,7 +451,13 @@ def _other_sense(text: str, m: re.Match) -> bool:
 _FORECAST_FIGURE = re.compile(r"\s+(?:be|reach|exceed|rise\s+to|fall\s+to|grow\s+to|take)\s+(?:about\s+|roughly\s+|around\s+|"
                               r"some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:\d|(?:one|two|three|four|"
                               r"five|six|seven|eight|nine|ten|twice|double|half)\b)")
-_RISK_ACCEPTED = re.compile(r"\baccept(?:s|ed)?\s+(?:the|this|that|its)\s+(?:[\w-]+,?\s+){0,3}?risk\b|\brisk\b[^,;:.]{0,20}\b(?:been|was|is)\s+accepted\b", re.I)
+# "has accepted the false-alarm cost", "accepts this gap", "an issue the manager has accepted": what is
+# accepted is the finding, not a step
+_RISK_ACCEPTED = re.compile(r"\baccept(?:s|ed)?\s+(?:the|this|that|its)\s+(?:[\w-]+,?\s+){0,3}?"
+                            r"(?:risk|costs?|issue|finding|gap|problem|delays?|trade-?off|shortfall|exposure|weakness|limitation)\b|"
+                            # "a low-severity issue the Fleet Services manager has accepted"
+                            r"\b(?:risk|issue|finding|gap|problem|weakness)\s+(?:that\s+|which\s+)?(?:the\s+)?(?:[\w-]+\s+){1,6}?(?:has|have)\s+"
+                            r"(?:formally\s+)?accepted\b|\brisk\b[^,;:.]{0,20}\b(?:been|was|is)\s+accepted\b", re.I)
 _RISK_ITSELF = re.compile(r"\s+(?:(?!(?:possibly|probably|plausibly|likely|perhaps|eventually)\b)\w+ly\s+)?(?:occur|happen|materiali[sz]e|arise|recur)\b")
 
 
@@ -527,7 +566,8 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
     if (sent_cov < 0.34 and _MITIGATION_CUE.found(sent.plain_low) and not (sent.section or "") in ("caveats", "decision")
             and not _RECOMMENDS.search(sent.text) and not _quotes_action(idx, sent)
             and ((owned and _OWNER_CUE.found(sent.plain_low)) or any(q.is_date and not _is_deadline(idx, q) for q in sent.quantities)
-                 or _stated_status(sent.plain))
+                 # what a condition needs ("launch once the checks are in place") is no status stated
+                 or _stated_status(_blanked(sent.plain, list(_conditions(sent.plain)))))
             and not _document_context(idx, sent) and not _CLOSED.search(sent.text) and not _restates_caveat(idx, sent)):
         # a hyphenated word is its parts ("high-severity" says "high" and "severity")
         label = _LEAD_LABEL.match(sent.text)  # "Verdict: real; ...": a label's words are no step's
@@ -572,9 +612,21 @@ _RECOMMENDS = re.compile(r"\b(?:should|must|needs?|propose[sd]?|recommend\w*|oug
                          # "... so they cannot be cited as safeguards": how steps may be spoken of, no step
                          r"\b(?:can(?:not|'t|\s+not)|(?:neither|none)\s+(?:of\s+them\s+)?can)\s+(?:yet\s+)?be\s+(?:cited|described|counted|relied on|treated|claimed|presented|"
                          r"called|listed)\b|"
-                         # "The two planned controls fall due after the decision": the findings' steps, counted together
-                         r"\b(?:the\s+(?:two|three|four)|both|all\s+(?:the\s+)?(?:two|three|four))\s+(?:planned\s+|remaining\s+|other\s+)?"
-                         r"(?:controls|steps|fixes|mitigations|safeguards|measures|actions)\b", re.I)
+                         # "The two planned controls fall due after the decision", "several key controls are still
+                         # planned": the findings' steps, counted together
+                         r"\b(?:the\s+(?:two|three|four)|both|all\s+(?:the\s+)?(?:two|three|four)|several|some|most|many)\s+"
+                         r"(?:planned\s+|remaining\s+|other\s+|key\s+)?(?:controls|steps|fixes|mitigations|safeguards|measures|actions)\b|"
+                         # "the weak slices and the fixes under way": the findings' steps, together
+                         r"\bthe\s+(?:fixes|steps|controls|mitigations|safeguards)\s+(?:under\s*way|in\s+progress|planned|in\s+place|so\s+far)\b|"
+                         # "only one control actually in place": how many steps are done, no step named
+                         r"\b(?:only|just)\s+(?:one|two|three|four)\s+(?:controls?|steps?|fix(?:es)?|mitigations?|safeguards?|measures?)\s+"
+                         r"(?:(?:is|are)\s+)?(?:actually\s+|yet\s+|already\s+)?(?:in place|done|live|complete)\b", re.I)
+
+
+_ACCEPTED_IT = re.compile(r"\b(?:has|have)\s+(?:formally\s+)?accepted\s+(?:it|this|that|the\s+(?:risk|finding|issue))\b", re.I)
+# "we cannot yet say the problem is fixed": a status no one may claim, so still open
+_CANNOT_SAY = re.compile(r"\b(?:cannot|can't|can not|could not|couldn't|unable to)\s+(?:yet\s+)?(?:say|claim|call|describe|report|state|"
+                         r"confirm|show)\b[^.;:]*$", re.I)
 
 
 # "has been fixed and closed": the finding's status, not a step
@@ -629,7 +681,9 @@ _OWNS_FINDING = re.compile(r"\bowns\b|\b(?:risk|finding|issue|problem|it|this)\s
                            r"\bowned\s+by\s+(?:the\s+)?[\w' -]{2,60}?\s+and\s+(?:is\s+)?(?:being\s+mitigated|still\s+open|open|accepted|closed)\b|\bowner of (?:it|this|the (?:finding|risk|issue))\b|\bresponsible for (?:it|this|the (?:finding|risk|issue))\b|"
                            r"^\W*(?:it|this|the (?:finding|risk|issue)|(?:finding )?[a-z]{0,4}\d{1,3}) is \w+(?: \w+)?, with (?:the )?[\w' -]{2,60} "
                            r"as (?:its )?owner\W*$|"
-                           r"\b(?:has|have) accepted (?:it|this|the (?:finding|risk|issue))\b|\baccepted by\b", re.I)
+                           r"\b(?:has|have) accepted (?:it|this|the (?:finding|risk|issue))\b|\baccepted by\b|"
+                           # "The Disputes Compliance lead is mitigating it": the finding's status, said with its owner
+                           r"\b(?:is|are)\s+(?:now\s+|already\s+)?mitigating\s+(?:it|this|the\s+(?:finding|risk|issue))\b", re.I)
 
 
 # "Neither finding is closed", "none of the three is resolved": no finding has the status
@@ -879,6 +933,9 @@ def _stated_status(text: str, own: frozenset[str] = frozenset()) -> frozenset[st
     return frozenset(name for name, word in _status_words(text) if not (own and word in own))
 
 
+_STATUS_ADVERBS = frozenset(("already", "now", "live", "up", "fully", "formally"))
+
+
 @remembered  # pure in the text, and a clause's text recurs across briefs and documents
 def _status_words(text: str) -> tuple[tuple[str, str], ...]:
     """(status, stem of the matched phrase's last word) for each status the text states."""
@@ -891,7 +948,9 @@ def _status_words(text: str) -> tuple[tuple[str, str], ...]:
                 continue
             taken.append(m.span())
             # a single word ("completed") may be the action's own verb; "already being generated" is its progress
-            word = stem(m.group(0)) if " " not in m.group(0) else ""
+            # ("automatic deletion switched on" for the action "switch on automatic deletion": its verb, not a status)
+            parts = m.group(0).split()
+            word = stem(parts[0] if parts[0] not in _STATUS_ADVERBS else parts[-1])
             if name == "in_progress" and (_NOT_A_STEP.search(text[: m.start()]) or negated_before(text, m.start(), 12)):
                 continue  # "while the label is printing"; "planned but not yet under way" denies progress
             cond = _CONDITIONAL.search(text[: m.start()]) if name == "done" else None

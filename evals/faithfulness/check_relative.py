@@ -49,11 +49,13 @@ def _stated(idx: FindingsIndex) -> frozenset[str]:
 _QUALIFIED = re.compile(rf"\b(first|last|final|next|following)\s+[a-z][\w-]+\s+({_SPAN})\b")
 _WINDOW = re.compile(rf"\bwithin\s+({_COUNT})\s+(?:[a-z]+\s+)?({_SPAN})\b")
 _A_SPAN = re.compile(r"\b(?:a|an)\s+(?=(?:day|week|fortnight|month|quarter|year|sprint)\b)")
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
 
 
 def _one(words: str) -> str:
-    """"within a day" and "within one day" are the same words."""
-    return _A_SPAN.sub("one ", words)
+    """"within a day", "within one day" and "within 1 day" are the same words; so are "seven days" and "7 days"."""
+    return _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(0)], _A_SPAN.sub("one ", words))
 
 
 @remembered  # pure in the text, which briefs repeat

@@ -8,6 +8,7 @@ import re
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, clause_findings, finding_prose, in_clause, negated_before
+from evals.faithfulness.caveats import caveat_coverage
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.quotes import folded
@@ -190,6 +191,10 @@ def _equal_figures(sent: Sentence) -> bool:
     return False
 
 
+def _states_a_caveat(idx: FindingsIndex, text: str) -> bool:
+    return any(caveat_coverage(idx, c.text, text) >= 0.5 - 1e-9 for c in idx.caveats)
+
+
 def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     issues: list[Issue] = []
     checked = False
@@ -228,6 +233,8 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
         for fid in sent.findings:
             w = idx.finding_stems.get(fid, {})
             if w.get(head, 0) >= 0.6 and head not in idx.background and head not in mirrored and _same_word(idx, fid, word):
+                if _states_a_caveat(idx, sent.text):
+                    break  # "No outage in the trial ran past two hours": a limit of the evidence, as a caveat gives it
                 checked = True
                 issues.append(Issue("negation", "contradicted", f"'{said} {word}' denies what {fid} says: {idx.findings[fid].title}", (fid,)))
                 break
@@ -257,6 +264,10 @@ _STEP_LABEL = re.compile(r"\((?:[^()]*?[,;]\s*)?(?:done|planned|in progress)\b[^
 _WANTED_BEFORE = re.compile(r"\b(?:confirm|ensure|make sure|check|verify|require|prove|show|until)\s+(?:that\s+)?[^.;:]{0,30}$")
 _ABOUT_THE_FINDINGS = re.compile(r"\W*(?:the\s+)?(?:findings|review|report|document)\s+(?:state|states|give|gives|report|reports|say|says|"
                                  r"list|lists|name|names|record|records|include|includes|mention|mentions|set|sets)\s+no\b", re.I)
+
+
+# The last letter of a name for a place or body of the words before it: unit, department, centre, office, ward, team
+_PLACE_INITIALS = frozenset("UDCOWT")
 
 
 def _initials_of(idx: FindingsIndex, letters: str) -> bool:
@@ -329,8 +340,9 @@ def check_entities(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
         if "-" in w and all(p[:1].islower() or p.lower() in idx.raw_words or stem(p.lower()) in idx.vocab
                             for p in w.strip("'’-").split("-") if p):
             continue  # "English-language": the name is the part written with a capital
-        if w.isupper() and len(w) >= 2 and _initials_of(idx, w.lower()):
-            continue  # "AQI" for the findings' "air quality index"
+        if w.isupper() and len(w) >= 2 and (_initials_of(idx, w.lower()) or len(w) >= 3 and w[-1] in _PLACE_INITIALS
+                                             and _initials_of(idx, w[:-1].lower())):
+            continue  # "AQI" for the findings' "air quality index"; "ICU" for their "intensive care" (unit)
         if len(w) >= 3 and w.endswith("s") and w[:-1].isupper() and w[:-1].lower() in idx.raw_words:
             continue  # "GPs" for the findings' "GP": capitals take a plain "s" for the plural
         novel.append(w)

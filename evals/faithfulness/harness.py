@@ -287,7 +287,7 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
             # so this isolates callers from each other as a deep copy would, at a fraction of the cost.
             claim = claim.model_copy(update={"sources": list(claim.sources)}) if claim is not None else None
         before = (para, (*context[-2:], text))
-        if about is not None:
+        if about is not None and not _on_the_decision_date(idx, text):
             about.update(findings)
         previous = findings or previous
         if not sources and idx.id_re is not None and idx.id_re.search(text):
@@ -295,6 +295,18 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
         if claim is not None:
             claims.append(claim)
     return claims
+
+
+_DECISION_WORDS = re.compile(r"\b(?:decision|decide|deadline|sign-off)", re.I)
+
+
+def _on_the_decision_date(idx: FindingsIndex, text: str) -> bool:
+    """Does the sentence give the decision's own date ("The decision on extending ... is due by 14 May 2027")?
+    It speaks of the decision, whatever finding its words recall ("Decisions are slow on Monday mornings")."""
+    deadline = idx.doc.context.deadline if idx.doc.context else None
+    if deadline is None or not _DECISION_WORDS.search(text):
+        return False
+    return any(q.is_date and q.date == (deadline.year, deadline.month, deadline.day) for q in nums.extract(text))
 
 
 def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources: list[str], previous: list[str],

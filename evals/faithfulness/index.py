@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from engine.identity_cache import per_object
 from evals.faithfulness import numbers as nums
+from evals.faithfulness.caveat_words import caveat_cues, caveat_stems
 from evals.faithfulness.quotes import Phrases, folded, jargon_variants, plain_variants
 from evals.faithfulness.text import OPTION_STEM, STOPWORDS, content_stems, pop_stems, same_spacing, split_sentences, stem, words
 from evals.faithfulness.text_cache import remembered
@@ -148,9 +149,12 @@ class CaveatInfo:
     weights: dict[str, float]
     distinct: frozenset[str]
     numbers: tuple[float, ...]
-    # its own figures of three digits or more that no other caveat gives: "rest on 1,150 claims" says which
-    # limit it is as well as a word only the caveat uses would
+    # its own figures that no other caveat gives: "rest on 1,150 claims", "the 2 trucks" say which limit it
+    # is as well as a word only the caveat uses would
     figures: frozenset[str] = frozenset()
+    # how it limits ("comes from ... only", "may be higher"): with no word of its own, a sentence restating
+    # it says so too, or it only names what the findings name elsewhere
+    cues: frozenset[str] = frozenset()
 
 
 def _text_fields(f: Finding) -> list[str]:
@@ -328,6 +332,7 @@ class FindingsIndex:
         for c in (*t.criteria, *t.constraints, t.rationale or ""):
             self._add_vocab(c)
         by_metric: dict[str, list[str]] = {}
+        by_id: dict[tuple, list[str]] = {}
         # A word that names a measured quality ("retention") refers to that metric, even when an option's
         # name also holds it ("Balanced engagement and retention objective"): it does not cue the option.
         measured = frozenset(st for o in t.options for m in o.metrics for st in content_stems(m.name))
@@ -346,10 +351,16 @@ class FindingsIndex:
                 # Options report one measure under their own ids ("ctr_a", "ctr_b"): the name says
                 # which figures compare, as it does for the narrator.
                 by_metric.setdefault(m.name.lower(), []).append(ref)
-        for refs in by_metric.values():
+                by_id.setdefault((m.id, m.unit), []).append(ref)
+        # Nor does one id, under two names ("wrongful denial recommendation rate" for the assistant's options,
+        # "wrongful denial rate" for staying manual), stand for two measures.
+        named = {r: name for name, refs in by_metric.items() for r in refs}
+        groups = [*by_metric.values(), *(refs for refs in by_id.values() if len({named[r] for r in refs}) > 1)]
+        for refs in groups:
             self._pairs(t.id, refs, None)
             for a, b in itertools.permutations(refs, 2):
-                self.metrics[a].pair.append(b)
+                if b not in self.metrics[a].pair:
+                    self.metrics[a].pair.append(b)
         # An option's figure against a line the findings set for the same measure ("1,900 ms, still 900 ms over
         # the 1,000 ms budget"): gaps a reader works out, as for a finding's metric and its baseline.
         lines = [r for r, info in self.metrics.items() if info.option is None and _is_line(info.metric)]
@@ -555,21 +566,22 @@ class FindingsIndex:
                 other_text[c] = []
         doc_texts: list[frozenset[str]] = []
         for f in self.doc.findings:
-            doc_texts.append(frozenset(content_stems(" ".join([f.title, f.summary, f.impact or "", *f.affected]))))
-            doc_texts.append(frozenset(s for m in f.metrics for s in content_stems(f"{m.name} {m.population or ''}")))
-            doc_texts.append(frozenset(s for m in f.mitigations for s in content_stems(f"{m.action} {m.effect or ''}")))
+            doc_texts.append(caveat_stems(" ".join([f.title, f.summary, f.impact or "", *f.affected])))
+            doc_texts.append(caveat_stems(" ".join(f"{m.name} {m.population or ''}" for m in f.metrics)))
+            doc_texts.append(caveat_stems(" ".join(f"{m.action} {m.effect or ''}" for m in f.mitigations)))
         doc_texts.append(self.background | self.context_stems)
         all_caveats = [(f.id, c) for f in self.doc.findings for c in f.caveats]
         for f in self.doc.findings:
             for c in f.caveats:
-                stems = content_stems(c)
+                stems = sorted(caveat_stems(c))
                 elsewhere = [s for s in stems if any(s in t for t in doc_texts)]
-                in_other = {s for fid, o in all_caveats if o != c for s in content_stems(o)}
+                in_other = {s for fid, o in all_caveats if o != c for s in caveat_stems(o)}
                 weights = {s: (0.4 if s in elsewhere else 0.6 if s in in_other else 1.0) for s in stems}
                 distinct = frozenset(s for s in stems if s not in elsewhere and s not in in_other and not s[:1].isdigit())
                 numbers = tuple(q.value for q in nums.extract(c) if not q.is_date)
-                figures = frozenset(s for s in stems if len(s) >= 3 and s[:1].isdigit() and s not in in_other)
-                self.caveats.append(CaveatInfo(f.id, c, weights, distinct, numbers, figures))
+                # "the 2 trucks", "six weeks": a number of the caveat's own is as telling as a word of its own
+                figures = frozenset(s for s in stems if s[:1].isdigit() and s not in in_other)
+                self.caveats.append(CaveatInfo(f.id, c, weights, distinct, numbers, figures, caveat_cues(c)))
 
     def _add_quotables(self) -> None:
         """Phrases of the findings (titles, summary sentences, impacts, actions) a brief may quote."""

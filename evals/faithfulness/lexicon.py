@@ -220,7 +220,11 @@ _NOT_COMPARE = _fast(r"\b(?:(?:or|and) (?:above|higher|over|below|lower|under)(?
                      # "lower-priority findings", "higher-risk cases": a kind of item, no comparison of figures
                      r"(?:lower|higher|lowest|highest)-(?:priority|risk|level|tier|ranked|rated|value|volume|income|paid|cost|severity)|"
                      # "declining the paid data tier": turning it down
-                     r"(?:declined|declining)\s+(?:the|a|an|to|our|their|its|this|that)\b|(?:fall|falls|fell|falling)\s+(?:\w+ly\s+|hardest\s+|heaviest\s+|most\s+)?(?:on|upon)|"
+                     r"(?:declined|declining)\s+(?:the|a|an|to|our|their|its|this|that)\b|"
+                     # "the model declined 38% of applicants", "dropped 4.2% of frames": the system's act on items, no fall
+                     r"(?:declined|declines|dropped|drops)\s+(?:about\s+|nearly\s+|roughly\s+|only\s+|just\s+|almost\s+)?\d[\d.,]*%?\s+of\b|"
+                     # "question cards for children's trails", "the new trails": a noun, no lagging behind
+                     r"(?:'s|’s|s'|\bthe|\bnew|\bgallery|\bmuseum|\bfamily|\baudio|\bself-guided)\s+trails\b|(?:fall|falls|fell|falling)\s+(?:\w+ly\s+|hardest\s+|heaviest\s+|most\s+)?(?:on|upon)|"
                      r"\ban?\s+(?:smaller|larger|bigger|faster|slower|newer|cheaper|simpler|lighter|heavier)(?:,?\s+\w+er)?\s+"
                      r"(?:model|version|system|engine|tool|team|server|network|classifier|vendor)|(?:poorer|richer|wealthier|better-off|worse-off)\s+(?:postcodes?|areas?|"
                      r"households?|neighbou?rhoods?|districts?|regions?|countries|families|customers|patients|students|people))\b")

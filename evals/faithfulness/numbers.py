@@ -105,6 +105,8 @@ _TIMES_WHAT = rf"(?:as\b|that\b|(?:the|its|their)\s+(?:[a-z-]+\s+){{0,3}}?{_FIGU
 MULTIPLE = re.compile(rf"\b(?:(?P<two>twice|double|two-fold|twofold)|(?P<three>thrice|triple|three-fold|threefold)|(?P<half>half))\s+{_TIMES_WHAT}")
 # A fraction of a rate or level is a ratio between two figures ("a third of the miss rate of ..."), not a share of items.
 _OF_A_FIGURE = re.compile(rf"\s+of\s+(?:(?:the|its|their|that)\s+(?!time\b)(?:[a-z-]+\s+){{0,3}}?{_FIGURE}|(?:that|it|this)\b)")  # "a third of the time" is a share
+# "about a seventh as many", "nine-tenths as much": a multiple of another figure, not a share
+_AS_MUCH = re.compile(r"\s+as\s+(?:many|much|often|large|long|high|big|great|frequent|likely)\b")
 _SKIP_AFTER = re.compile(r"\s*(?:[A-Za-z]\w*\.)?\w*[A-Za-z_]\w*\.\w")  # ids like F1.acc
 
 
@@ -267,7 +269,9 @@ _COMPOUND_TIME = re.compile(r"\b(?P<big>\d{1,3})\s*(?:(?P<hm>h|hrs?|hours?)\s+(?
                             r"min(?:utes?|s)?\s+(?P<s>\d{1,2})\s*(?:s|secs?|seconds?))\b")
 _HALF_A_UNIT = re.compile(r"(?<![\w-])half\s+(?:a|an)\s+(second|minute|hour|percentage point|point)\b")
 _TIME_UNIT_AFTER = re.compile(r"\s+(seconds?|minutes?|hours?)\b")
-_FREQUENCY_AFTER = re.compile(r"\s+(?:per|a|an|each|every)\s+[\w,.-]")
+# "3 times a day", "11 times in 2026", "twice during the pilot": how often, over a period
+_FREQUENCY_AFTER = re.compile(r"\s+(?:(?:per|a|an|each|every)\s+[\w,.-]|(?:in|during|over)\s+(?:(?:19|20)\d\d\b|(?:the\s+)?(?:last|past|first)\s"
+                              r"|the\s+(?:pilot|trial|year|month|week|quarter)\b)|(?:last|this)\s+(?:year|month|week|quarter)\b)")
 _ANY_FRACTION = re.compile(r"half|halves|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|twentieth")
 _ANY_NUMBER = re.compile(_lc(rf"\d|\b(?:{_NUMWORD}|half|halves|thirds?|quarters?|fifths?|tenths?|twice|double|thrice|triple|\w+-?fold)\b"))
 
@@ -343,7 +347,7 @@ def extract(text: str) -> list[Quantity]:
             continue  # "the audit covers one quarter only": three months, not a share
         v = 100.0 * (a or 1.0) / d
         spans.append((m.start("a"), m.end()))
-        if _OF_A_FIGURE.match(low, m.end()):
+        if _OF_A_FIGURE.match(low, m.end()) or _AS_MUCH.match(low, m.end()):
             found.append(Quantity(v / 100, "x", m.start("a"), m.end(), text[m.start():m.end()], 0.03, noun=_next_word(text, m.end())))
             continue
         pm = _prefix(low, m.start("a")) if not m.group("pre") else None
@@ -417,7 +421,7 @@ def extract(text: str) -> list[Quantity]:
         if m.group("cur"):
             unit = "usd"
         elif unit == "x" and _FREQUENCY_AFTER.match(low, b):
-            unit = "count"  # "2.4 times per 1,000 robot-hours", "3 times a day": how often, not a multiple
+            unit = "count"  # "2.4 times per 1,000 robot-hours", "3 times a day", "11 times in 2026": how often, not a multiple
         elif unit == "none" and low.endswith("factor of ", 0, a):
             unit = "x"  # "slower by a factor of 2.75"
         elif unit == "s" and factor > 60 and low.endswith("per ", 0, a):
@@ -446,7 +450,7 @@ def extract(text: str) -> list[Quantity]:
                 found.append(Quantity(rv, unit, q_start, b, text[q_start:b], _tolerance(r[1], scale * factor, approx, unit, rv),
                                       noun=_next_word(text, b)))
     found.sort(key=lambda q: (q.start, q.end, q.value))
-    return _shared_units(text, found) if len(found) > 1 else found
+    return _carried_units(text, _shared_units(text, found)) if len(found) > 1 else found
 
 
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|or)\s+")  # not ", or": "80, or 1.6%" restates the count
@@ -455,6 +459,29 @@ _LAST_SEP = re.compile(r"\s*,?\s+(?:and|or)\s+")
 _PART_OF = re.compile(r"\b(?:of|in|out of|per)\s+$", re.I)  # "3 of 14 and 20%": 14 is the count's whole
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _SHARED = frozenset(("s", "ms", "percent", "pp"))
+
+
+_NOW_BEFORE = re.compile(r"(?:,\s*|\s)(?:and\s+)?(?:now|then|down\s+to|up\s+to|later)\s+$", re.I)
+
+
+def _carried_units(text: str, found: list[Quantity]) -> list[Quantity]:
+    """"6.8 seconds for the slowest 5%, now 2.6": a bare number told as the new value of a figure before it
+    has that figure's unit."""
+    out = list(found)
+    for i, q in enumerate(out):
+        if i == 0 or q.unit != "count" or not _BARE.fullmatch(q.text) or not _NOW_BEFORE.search(text, max(0, q.start - 16), q.start):
+            continue
+        before = [p for p in out[:i] if p.unit in _SHARED and not p.bound and q.start - p.end <= 80
+                  and not re.search(r"[.;]\s", text[p.end:q.start])]
+        if not before or (digits := _BARE.match(before[0].text)) is None or not (n := _num(digits.group(0))) or not n[0]:
+            continue
+        p, parsed = before[0], _num(q.text)
+        factor = p.value / n[0]
+        if parsed is None or factor > 60:
+            continue
+        value = parsed[0] * factor
+        out[i] = Quantity(value, p.unit, q.start, q.end, q.text, _tolerance(parsed[1], factor, False, p.unit, value), noun=q.noun)
+    return out
 
 
 def _shared_units(text: str, found: list[Quantity]) -> list[Quantity]:
