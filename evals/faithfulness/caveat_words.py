@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from evals.faithfulness.text import STOPWORDS, content_stems
+from evals.faithfulness.text_cache import remembered
 
 # What the figure rests on: "covers", "rests on", "comes from", "measured on", "based on".
 _BASIS = "~basis"
@@ -45,7 +46,8 @@ def _as_parts(m: re.Match) -> str:
     return m.group(0) if m.group(1).lower() in PREFIXES else m.group(1) + " "
 
 
-def caveat_stems(text: str, *, parts: bool = False) -> frozenset[str]:
+@remembered  # pure in the text; a sentence is weighed against every caveat of its document
+def caveat_stems(text: str, parts: bool = False) -> frozenset[str]:
     """The stems a caveat's coverage is counted in; with `parts`, for a sentence that may restate one,
     a hyphenated word says its parts as well ("key-phrase search" says "key phrases")."""
     low = _NUMBER_WORD_RE.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], text.lower())

@@ -141,3 +141,11 @@ def caveat_coverage(idx: FindingsIndex, caveat: str, sentence: str) -> float:
     stems = set(_stems(idx, sentence))
     found = [_covered(c, stems) for c in idx.caveats if c.text.strip() == caveat.strip() and c.weights]
     return min(found) if found else 0.0
+
+
+def states_a_caveat(idx: FindingsIndex, sentence: str) -> bool:
+    """Does the sentence on its own state one of the findings' caveats (a limit of the evidence)?"""
+    if not idx.caveats:
+        return False
+    stems = _stems(idx, sentence)
+    return any(c.weights and _covered(c, stems) >= COVERAGE - 1e-9 for c in idx.caveats)

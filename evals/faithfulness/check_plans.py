@@ -9,7 +9,7 @@ from collections import Counter
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import (Sentence, _clear_winners, align_findings, best_mitigations, clause_findings,
                                          finding_scores, negated_before, sources_findings)
-from evals.faithfulness.caveats import caveat_coverage
+from evals.faithfulness.caveats import states_a_caveat
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.check_options import wrong_lead, wrong_recommendation
 from evals.faithfulness.numbers import MONTH_NAMES
@@ -637,7 +637,7 @@ _CLOSED = re.compile(r"\b(?:fixed|resolved) and closed\b|\b(?:is|was|has been|ha
 def _restates_caveat(idx: FindingsIndex, sent: Sentence) -> bool:
     """Does the sentence state one of the findings' caveats ("the near misses were taken from the robots' own
     logs, so the true figure could be higher")? A limit of the evidence is no step taken."""
-    return any(caveat_coverage(idx, c.text, sent.text) >= 0.5 - 1e-9 for c in idx.caveats)
+    return states_a_caveat(idx, sent.text)
 
 
 def _owned_and_dated(idx: FindingsIndex, sent: Sentence, owners: list, a: int, b: int, stems: set[str]):

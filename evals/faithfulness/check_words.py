@@ -8,7 +8,7 @@ import re
 
 from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence, clause_findings, finding_prose, in_clause, negated_before
-from evals.faithfulness.caveats import caveat_coverage
+from evals.faithfulness.caveats import states_a_caveat
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.quotes import folded
@@ -191,10 +191,6 @@ def _equal_figures(sent: Sentence) -> bool:
     return False
 
 
-def _states_a_caveat(idx: FindingsIndex, text: str) -> bool:
-    return any(caveat_coverage(idx, c.text, text) >= 0.5 - 1e-9 for c in idx.caveats)
-
-
 def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
     issues: list[Issue] = []
     checked = False
@@ -233,7 +229,7 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
         for fid in sent.findings:
             w = idx.finding_stems.get(fid, {})
             if w.get(head, 0) >= 0.6 and head not in idx.background and head not in mirrored and _same_word(idx, fid, word):
-                if _states_a_caveat(idx, sent.text):
+                if states_a_caveat(idx, sent.text):
                     break  # "No outage in the trial ran past two hours": a limit of the evidence, as a caveat gives it
                 checked = True
                 issues.append(Issue("negation", "contradicted", f"'{said} {word}' denies what {fid} says: {idx.findings[fid].title}", (fid,)))
