@@ -1712,6 +1712,47 @@ ROUND_FOURTEEN = [
      ["mitigation"]),
 ]
 
+ROUND_FIFTEEN = [
+    # "one answer in twenty takes 9.4 seconds or more": the 95th percentile told in words
+    ("energy_bill_chatbot", "In the three days after monthly bills are issued, one answer in twenty takes 9.4 seconds or more, "
+                            "three times the 3.1 seconds on other days.", []),
+    ("energy_bill_chatbot", "In the three days after monthly bills are issued, one answer in twenty takes 7.4 seconds or more.",
+     ["number"]),
+    # "the controls that would address it": the findings' steps, together, no step named
+    ("energy_bill_chatbot", "Bill Help chatbot: the way it handles customers who cannot pay is our main exposure, and the controls "
+                            "that would address it are not yet operating.", []),
+    # "had fewer registered nurses than the ward minimum": what the measure counts ("below the minimum")
+    ("shift_scheduler", "On RotaBuilder rotas, 7 in every 1,000 night shifts had fewer registered nurses than the ward minimum, "
+                        "against 3 on the same wards' hand-built rotas: more than twice as often.", []),
+    # "the tool had counted ...": what the system did, the finding's evidence, no step done
+    ("shift_scheduler", "In about three quarters of those short nights, the tool had counted a newly qualified nurse in their "
+                        "supernumerary weeks as part of the team.", []),
+    ("shift_scheduler", "Workforce Informatics has changed the rules so supernumerary nurses count as extra to the minimum.",
+     ["status"]),
+    # two of the sentence's figures are one finding's own: "500 packs" is that finding's audit set
+    ("loan_doc_summaries", "In an audit of 500 packs, the memo captured 94% of adverse items such as liens, tax arrears and "
+                           "returned payments, but only 76% in packs over 80 pages.", []),
+    ("loan_doc_summaries", "In an audit of 600 packs, the memo captured 94% of adverse items, but only 76% in packs over 80 pages.",
+     ["number"]),
+    # "A privacy lapse has been fixed": the finding closed, no step
+    ("crowd_density", "A privacy lapse has been fixed.", []),
+    # "Guardrails: ... is finished first": what is required, not a status
+    ("grant_reviewer", "Guardrails: reviewers set every score, every early-career application goes to a human reviewer, and "
+                       "hidden-text stripping is finished first.", []),
+    ("grant_reviewer", "Hidden-text stripping is finished.", ["status"]),
+    # "stripping" for the action's "Strip": each of two steps judged on its own status
+    ("grant_reviewer", "The Chief Information Security Officer is mitigating it: PDF metadata no longer reaches the assistant "
+                       "(done), and stripping hidden text is in progress, due 26 February 2027.", []),
+    ("grant_reviewer", "The Chief Information Security Officer is mitigating it: PDF metadata no longer reaches the assistant "
+                       "(done), and stripping hidden text is done.", ["status"]),
+    # "the 310 ms figure": a figure named, no slice given it; "with no fuel-receipt check": what the cases lacked
+    ("fleet_fuel", "The 310 ms figure covers only two weeks of March 2027.", []),
+    ("fleet_fuel", "Nine disciplinary cases in January to March 2027 were opened on an alert with no fuel-receipt check.", []),
+    ("fleet_fuel", "Approve the rollout with three guardrails: the second-manager check in place before any alert can lead to "
+                   "discipline, off-shift GPS masked before new depots go live, and refrigerated vans kept out of alerts until "
+                   "the chiller fix is live.", []),
+]
+
 def test_a_short_heading_in_words_of_one_finding_only_names_it():
     # "R3 - Motorcycles under-enforced": the register's own number, then words only P3 has; its rating
     # lines are P3's. "The small print" shares "small" with the small-farm finding, yet names no finding.
@@ -1728,7 +1769,8 @@ WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": COND
                   "possibilities": POSSIBILITIES, "polarity": POLARITY, "round_six": ROUND_SIX,
                   "round_seven": ROUND_SEVEN, "round_eight": ROUND_EIGHT, "round_nine": ROUND_NINE,
                   "round_ten": ROUND_TEN, "round_eleven": ROUND_ELEVEN, "round_twelve": ROUND_TWELVE,
-                  "round_thirteen": ROUND_THIRTEEN, "round_fourteen": ROUND_FOURTEEN}
+                  "round_thirteen": ROUND_THIRTEEN, "round_fourteen": ROUND_FOURTEEN,
+                  "round_fifteen": ROUND_FIFTEEN}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [
@@ -1787,3 +1829,4 @@ def test_what_a_caveat_needs_is_not_met_by_counts_dates_or_two_other_caveats():
     rental = load_findings(WRITTEN / "rental_screening.yaml")
     legal = (WRITTEN / "rental_screening.faithful2.md").read_text(encoding="utf-8")
     assert "14 May 2027" in legal and check_brief(rental, legal, fmt="md").missing_caveats == []
+

@@ -339,8 +339,6 @@ KNOWN_FALSE_ALARMS = {
         "'a false alarm' for the impact's 'an alarm when nothing is wrong': the negation said in other words",
     ("drowsy_drivers.faithful1.md", "Alarm speed is fixed."):
         "'alarm speed' for the finding on alarm delay, read as the false-alarm finding",
-    ("drowsy_drivers.faithful2.md", "Daylight, no sunglasses; Episodes: 1,100; Missed: "):
-        "a table row labelled by its slice, the 'Missed' column read as another measure",
     ("drowsy_drivers.faithful2.md", "All trial driving: 4.2 false alarms per 1,000 driv"):
         "'(265,000 h)': a sample counted in hours, read as a length of time",
     ("drowsy_drivers.faithful2.md", "Drivers wearing prescription glasses: 8.4 per 1,00"):
@@ -386,8 +384,6 @@ KNOWN_FALSE_ALARMS = {
         "a gap from the figure of the sentence before",
     ("benefit_screening.faithful1.md", "In a May–June 2027 shadow test, 14 in every 1,000 "):
         "'it would have approved' for 'the pre-screener would have auto-approved'",
-    ("benefit_screening.faithful1.md", "No auto-approval; Auto-approved: 0%; Ineligible pe"):
-        "an option's name in a table row ('No auto-approval') read as a denial",
     ("crop_yield_satellite.faithful1.md", "About 1 in 7 of this year's applicants (14%) farm "):
         "'this year' for the year the findings' applications are expected in",
     ("crop_yield_satellite.faithful1.md", "Nearly 1 in 5 applications this year (18%) are fro"):
@@ -526,8 +522,6 @@ KNOWN_FALSE_ALARMS = {
         "a condition of approval that lists guardrails of two findings: one read as a step of the other",
     ("insulin_dose_app.faithful2.md", "Before 1.4, 212 Android dose history exports were "):
         "'none since': no more such exports since the fix, read as denying the finding",
-    ("ride_surge_pricing.faithful1.md", "At evening peak, one request in ten in the lowest-"):
-        "'one request in ten ... waits 13 minutes or more' tells the 90th percentile, read as a share of 10%",
     ("ride_surge_pricing.faithful1.md", "Option C brings the premium to $2.30 and cuts that"):
         "'$140,000 more than the flat cap' of the weekly cost, judged on the premium the sentence named first",
     ("parcel_damage_claims.faithful1.md", "48,000 claim photos from 2026 were kept past the 9"):
@@ -543,10 +537,53 @@ KNOWN_FALSE_ALARMS = {
         "'Blurring' stems to 'blurr', not the step's 'blur', so the clause is read as the sentence's other step (retention, planned)",
     ("rental_screening.faithful1.md", "The 27-per-1,000 rate comes from one reviewer read"):
         "'2,000 statements' for the 'review sample of stored bank statements', in a caveat's restatement",
+    # round fifteen
+    ("energy_bill_chatbot.faithful1.md", "When customers told the chatbot they could not aff"):
+        "'customers told the chatbot they could not afford their bill' for 'chats in which the customer said ...': the words too far apart to name the slice",
+    ("shift_scheduler.faithful1.md", "Ward managers already sign off every night below t"):
+        "'so supernumerary nurses never count towards the minimum', the step's own 'never', read against the summary's 'counting ... towards the minimum'",
+    ("shift_scheduler.faithful2.md", "Build time on large wards (medium, likely; accepte"):
+        "a heading's rating read as the finding its words recall ('large wards'), not the build-time finding",
+    ("loan_doc_summaries.faithful1.md", "About one memo in eleven (9%) for packs with scann"):
+        "'packs with scanned statements' for 'packs that include scanned bank statements': 'bank' left out",
+    ("loan_doc_summaries.faithful2.md", "Figures read from scanned bank statements are wron"):
+        "'memos for packs with scanned statements' for 'summaries of packs that include scanned bank statements'",
+    ("crowd_density.faithful1.md", "A privacy lapse has been fixed."):
+        "'a privacy lapse' after a paragraph on another finding: the closed privacy finding not recognised by its category",
+    ("return_fraud.faithful2.md", "The recommended setting, the current threshold wit"):
+        "an option told by its description ('human review of rural flags'), whose words are a slice's too",
+    ("hearing_screening.faithful1.md", "Babies screened within 24 hours of birth are refer"):
+        "'babies screened later' for 'screened 24 hours or more after birth': 'later' is a word of another slice",
+    ("hearing_screening.faithful2.md", "F2; Slice: Screened within 24 hours of birth; Metr"):
+        "a table row's slice whose words '24 hours' are read as a length of time, not the slice's name",
+    ("hearing_screening.faithful2.md", "The under-24-hour refer rate is 6.7 points higher "):
+        "'over three times as high' after 'than the later rate': the multiple set against the slices the wrong way",
+    ("grant_reviewer.faithful1.md", "Use the assistant's summaries in the spring round,"):
+        "'use the assistant' read as option MANUAL's name ('Do not use the assistant this round') said without its 'not'",
+    ("grant_reviewer.faithful1.md", "Showing pre-scores would be quicker still (13 minu"):
+        "'quicker' of the option named after it, set against the option of the sentence before",
+    ("grant_reviewer.faithful1.md", "Decision needed by 12 March 2027: approve summarie"):
+        "'use for the spring 2027 round' read as option MANUAL's name said without its 'not'",
+    ("grant_reviewer.faithful2.md", "In a back-test on the 2025 and 2026 rounds, the as"):
+        "'early-career researchers' without '(within 5 years of PhD)', the slice's own definition in brackets",
+    ("fleet_fuel.faithful1.md", "A low-severity problem, card checks timing out at "):
+        "'card checks' shares 'card' with the 'card processor limit', read as the 310 ms's slice",
+    ("fleet_fuel.faithful2.md", "Recall on small repeated theft trails large single"):
+        "'trails' with both slices named, read with the later one as its subject",
+    ("fleet_fuel.faithful2.md", "Card-check latency at the 6 to 8 am peak was 2,400"):
+        "'card processor's 1,500 ms timeout' in the same sentence: the 2,400 ms read as the limit's slice",
+    ("fleet_fuel.faithful2.md", "The Payments integration team moved checks to a ri"):
+        "'measured over two weeks of March 2027' names a period another slice's name has",
 }
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised
 KNOWN_MISSING_CAVEATS = {
+    ("energy_bill_chatbot.faithful2.md", "Response times were measured in the pilot, which s"):
+        "the legal brief leaves out the medium-severity response-time finding and with it its caveat",
+    ("shift_scheduler.faithful2.md", "The manually built rotas used for comparison cover"):
+        "the months given ('from November 2026 to January 2027') but not that they differ from the model's",
+    ("fleet_fuel.faithful2.md", "Confirmed cases are ones investigators already fou"):
+        "'Recall is measured only on thefts investigators already found': half the caveat, not that uncaught thefts are not counted",
     ("museum_guide.faithful2.md", "The after-fix timings cover one week of the soft l"):
         "'measured over one week' at the end of a sentence on the caching fix: neither 'after-fix' nor 'soft launch' said",
     ("fresh_forecast.faithful1.md", "Only three holiday weeks fell inside the pilot, so"):
@@ -601,8 +638,6 @@ KNOWN_MISSING_CAVEATS = {
     ("theatre_scheduling.faithful2.md", "The post-fix check covered a sample of 20,000"):
         "the caveat told in other words as an answer",
     # round eleven
-    ("benefit_screening.faithful2.md", "Language is taken from the form the applicant chos"):
-        "'inferred from the form chosen' for 'taken from the form the applicant chose' ('chosen' and 'chose' share no stem)",
     ("water_leaks.faithful1.md", "Only the 5,000 sampled clips were checked for speec"):
         "told across two sentences: 'two staff heard ... in 5,000 clips' and 'No other clips were checked for speech'",
     # round twelve
@@ -972,6 +1007,63 @@ KNOWN_MISSES = {
         "'in the collection' for 'on display': a share's population in words no slice uses",
     ("museum_guide.faithful1.md", "and speaks 24 languages, but visitor questions g"):
         "a denial of an option's con ('without sending visitor questions to the vendor's servers')",
+    # round fifteen
+    ("energy_bill_chatbot.faithful1.md", "and 11% of those chats are abandoned"):
+        "'chats on other days' names its slice in words ('other days') that are stopwords but for 'days'",
+    ("energy_bill_chatbot.faithful1.md", "The bot answers 91% of bill questions correctly "):
+        "'on flat-rate tariffs' dropped from the first of two figures set against each other",
+    ("energy_bill_chatbot.faithful1.md", "Billing Systems is connecting the bot to the liv"):
+        "'and adding a warning to every time-of-use answer': an invented step in words the findings use",
+    ("energy_bill_chatbot.faithful1.md", "so customers may be quoted wrong rates or peak h"):
+        "'are being quoted' for 'may be quoted': an outcome told as happening, no likelihood word",
+    ("shift_scheduler.faithful1.md", "more than twice as often"):
+        "'more than three times' within the loose reach of a bound ('more than') of another ratio of the findings",
+    ("shift_scheduler.faithful1.md", "In about three quarters of those short nights"):
+        "'three quarters of its night shifts' for 'of those short nights': a share's base moved, read as the 76% of the findings",
+    ("shift_scheduler.faithful1.md", "7 in every 1,000 night shifts had fewer register"):
+        "'shifts' for 'night shifts': the measure's own words carry 'night'",
+    ("shift_scheduler.faithful1.md", "these builds now run overnight with a longer lim"):
+        "'on a larger server': an invented detail of a real step, after 'with'",
+    ("shift_scheduler.faithful1.md", "so supernumerary nurses never count towards the "):
+        "'always count' for 'never count' in a step's description, whose own words are the step's",
+    ("loan_doc_summaries.faithful1.md", "About one memo in eleven (9%) for packs with sca"):
+        "the slice dropped from a gloss and its figure, with the slice's words said in the sentence before",
+    ("loan_doc_summaries.faithful1.md", "translating documents before summarising is plan"):
+        "'and a second review of every flagged Spanish-language pack': an invented step in words the findings use",
+    ("crowd_density.faithful1.md", "four and a half times the daytime rate of 0.8"):
+        "'three and a half times' within the tolerance of a multiple in words",
+    ("crowd_density.faithful1.md", "In weekday peak-hour footage the monitor raises "):
+        "'night-time footage' for 'weekday peak-hour footage': a slice of another measure, the 88% no figure of it",
+    ("crowd_density.faithful1.md", "Between 22:00 and 05:00 it gives 3.6 false alarm"):
+        "'Between 22:00 and 05:00' dropped from a finding whose paragraph says 'at night'",
+    ("crowd_density.faithful1.md", "Station Facilities plans extra lighting on platf"):
+        "'and infrared cameras': an invented item added to a real step",
+    ("return_fraud.faithful1.md", "nearly three times as high"):
+        "'nearly twice as high' for 41 against 14 (2.9 times): a multiple read against another pair's ratio",
+    ("return_fraud.faithful1.md", "Nearly four in ten wrongly held rural customers "):
+        "'rural' dropped from a gloss with no figure of its own",
+    ("hearing_screening.faithful1.md", "Slow results on older tablets"):
+        "'the ward tablets' for 'older tablets' in a short heading with no figure",
+    ("hearing_screening.faithful1.md", "- Hospital IT enforces a screen lock on every wa"):
+        "'and remote wipe': an invented item added to a real step",
+    ("grant_reviewer.faithful1.md", "falls from 32 minutes to 21, about a third less"):
+        "'about half as long' for 21 against 32 minutes: a multiple within the loose reading of 'half'",
+    ("grant_reviewer.faithful1.md", "raised the pre-score by at least one band"):
+        "'lowered' for 'raised' in a finding's statement with no figure on both sides",
+    ("grant_reviewer.faithful1.md", "in 38% of 150 doctored applications"):
+        "'early-career applications' for 'doctored applications': the 150 is the count of the red-team set",
+    ("grant_reviewer.faithful1.md", "the assistant put 27% of fundable early-career a"):
+        "'fundable' dropped: one qualifier of several",
+    ("grant_reviewer.faithful1.md", "with a warning now on every summary."):
+        "'and staff checking every reference before panels meet': an invented step after a real one, with no claim word of its own",
+    ("grant_reviewer.faithful1.md", "The Peer Review Office plans to send every early"):
+        "'already sends' for 'plans to send': a present tense after 'already' is no status word",
+    ("grant_reviewer.faithful1.md", "pilot reviewers scored without opening the full "):
+        "'only after opening' for 'without opening': a statement of the findings turned round in other words",
+    ("fleet_fuel.faithful1.md", "opened on an alert alone, with no check of fuel "):
+        "'each after a check of fuel receipts' for 'with no check': the negation dropped in other words",
+    ("fleet_fuel.faithful1.md", "was confirmed as theft or misuse."):
+        "'an industry norm of around 60%': an invented benchmark whose figure matches a slice's rate",
 }
 
 
@@ -997,8 +1089,8 @@ def _edits() -> list:
 
 
 def test_the_material_is_all_there():
-    assert len(BRIEFS) == 180
-    assert len(_edits()) >= 1076
+    assert len(BRIEFS) == 196
+    assert len(_edits()) >= 1172
 
 
 @pytest.mark.parametrize("brief", BRIEFS, ids=[b.stem for b in BRIEFS])

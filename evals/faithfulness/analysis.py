@@ -192,6 +192,14 @@ def pop_vocab(idx: FindingsIndex) -> frozenset[str]:
     return vocab
 
 
+def pop_texts(idx: FindingsIndex) -> str:
+    """Every population's name, lower-cased, in one text ("a | b | c"), once per document."""
+    texts = idx.__dict__.get("_pop_texts")
+    if texts is None:
+        texts = idx.__dict__["_pop_texts"] = " | ".join(p.lower() for p in idx.pops)
+    return texts
+
+
 _RESTS_ON = re.compile(r"\brest(?:s|ed|ing)?(?=\s+(?:on|upon)\b)", re.I)
 _OF_THE_TIME = re.compile(r"\b(?:of|all|most|half)\s+the\s+time\b", re.I)
 
@@ -434,9 +442,16 @@ def _clear_winners(scored: list[tuple[float, str]], minimum: float) -> list[str]
     return [fid for s, fid in scored if s >= top * 0.85]
 
 
+_DOUBLED = frozenset("bdgmnprt")  # consonants a verb doubles before "-ing" and "-ed"
+
+
 def best_mitigations(idx: FindingsIndex, stems: set[str]) -> tuple[float, list[MitInfo]]:
     """The best coverage of any mitigation's action by stems, and every mitigation reaching it."""
     best: tuple[float, list[MitInfo]] = (0.0, [])
+    # "blurring", "stripping" stem to "blurr", "stripp": the action's own "Blur", "Strip"
+    doubled = {s[:-1] for s in stems if len(s) >= 5 and s[-1] == s[-2] and s[-1] in _DOUBLED}
+    if doubled:
+        stems = stems | doubled
     totals = idx.__dict__.get("_mit_totals")
     if totals is None:
         totals = idx.__dict__["_mit_totals"] = [sum(m.weights.values()) or 1.0 for m in idx.mitigations]
@@ -614,6 +629,12 @@ def analyse(idx: FindingsIndex, text: str, section: str | None, sources: list[st
         if not sent.findings:
             sent.findings = list(previous)
             sent.carried = True
+    if not sources and sent.findings and len(sent.quantities) >= 2 and (owner := _figures_owner(idx, sent)) \
+            and owner not in sent.findings:
+        # "In an audit of 500 packs the memo captured 94% ..., but only 76% in packs over 80 pages": two of the
+        # sentence's figures are one finding's own, whatever another finding's words ("long packs") it quotes
+        sent.findings = [owner]
+        sent.related = sorted(set(sent.related) | {owner})
     return sent
 
 
@@ -731,6 +752,23 @@ def option_mentions(idx: FindingsIndex, sent: Sentence, a: int = 0, b: int | Non
                 out.append((i, oref))
     out.sort()
     return out
+
+
+def _figures_owner(idx: FindingsIndex, sent: Sentence) -> str | None:
+    """The one finding whose own metric values two or more of the sentence's figures are, if there is one."""
+    values = idx.__dict__.get("_metric_values")
+    if values is None:  # (value, unit, finding) of every finding's metric, once per document
+        values = idx.__dict__["_metric_values"] = [(f.value, f.unit, f.finding) for f in idx.facts
+                                                   if f.kind == "metric" and f.finding]
+    hits: dict[str, int] = {}
+    for q in sent.quantities:
+        if q.is_date or q.gloss:
+            continue
+        owners = {fid for v, u, fid in values if u == q.unit and abs(v - q.value) <= max(q.tol, 1e-9)}
+        for fid in owners:
+            hits[fid] = hits.get(fid, 0) + 1
+    best = [fid for fid, n in hits.items() if n >= 2]
+    return best[0] if len(best) == 1 else None
 
 
 _THAN_AFTER = re.compile(r"\s+than\b")

@@ -23,6 +23,9 @@ _CLASSES = {
     **dict.fromkeys(("cover", "measur", "bas", "drawn"), _BASIS),
     **dict.fromkeys(("real", "tru", "actual", "higher", "lower", "overst", "unders", "overes", "undere"), _BIAS),
     "untest": "test", "unaudi": "audit", "decid": "decisi", "near": "almost",
+    # a verb's irregular forms: "council staff wrote them" for "they were written by council staff"
+    "writte": "writ", "wrot": "writ", "taken": "tak", "took": "tak", "chosen": "choos", "chos": "choos",
+    "given": "giv", "gav": "giv", "known": "know", "knew": "know", "born": "birth",
     "paedia": "childr", "pediat": "childr", "kid": "childr", "minor": "childr",
 }
 # Words that say how a caveat is put, not what it limits: "whether", "were made", "rather than", and the figure it is about ("the

@@ -200,6 +200,9 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
     issues: list[Issue] = []
     checked = False
     comparisons = lx.comparison_mentions(sent.plain)
+    if comparisons and " than " in sent.plain_low:
+        # "had fewer registered nurses than the ward minimum": what the measure counts, as its name says
+        comparisons = [c for c in comparisons if not _measure_line(idx, sent.plain_low, c[1])]
     # a multiple the findings give as a measure of its own ("near-miss rate relative to robot-only aisles: 8x")
     # is stated as they state it; its figure is checked like any other
     multiples = [m for m in _multiples(sent) if not _a_measured_multiple(idx, sent, m[0])]
@@ -489,6 +492,20 @@ def _describes_a_group(idx: FindingsIndex, sent: Sentence, ca: int, cb: int, wor
         return False
     after = sent.tok_stems[i + 1]
     return after in pop_vocab(idx) and after not in idx.metric_name_stems or _says_which_group(idx, word.lower())
+
+
+_THAN_LINE = re.compile(r"[^.;:,]{0,40}?\bthan\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+                        r"(minimum|maximum|target|threshold|limit|standard|floor|ceiling|line|cap)\b")
+
+
+def _measure_line(idx: FindingsIndex, low: str, end: int) -> bool:
+    """Is a comparative followed by "than the <line>" where a measure's name counts items beyond that line
+    ("night shifts below the registered-nurse minimum")?"""
+    m = _THAN_LINE.match(low, end)
+    if m is None:
+        return False
+    counted = re.compile(rf"\b(?:below|above|under|over|short of|exceed\w*)\b[^,;]*\b{m.group(1)}\b")
+    return any(counted.search(info.metric.name.lower()) for info in idx.metrics.values())
 
 
 def _says_which_group(idx: FindingsIndex, word: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from evals.faithfulness import lexicon as lx
-from evals.faithfulness.analysis import Sentence, negated_before
+from evals.faithfulness.analysis import Sentence, negated_before, pop_texts
 from evals.faithfulness.check_direction import SAME_SCALE, _value
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
@@ -121,10 +121,7 @@ def _in_a_slice_name(idx: FindingsIndex, low: str, at: int, word: str) -> bool:
     joined = _COMPOUND.match(low, at + len(word))
     if joined is None or not joined.group(0).startswith("-"):
         return False
-    names = idx.__dict__.get("_pop_texts")
-    if names is None:
-        names = idx.__dict__["_pop_texts"] = " | ".join(p.lower() for p in idx.pops)
-    return f"{word}{joined.group(0)}" in names
+    return f"{word}{joined.group(0)}" in pop_texts(idx)
 
 
 _GROUP_NOUNS = frozenset(stem(w) for w in "group groups slice slices segment segments population populations cohort cohorts "

@@ -616,14 +616,18 @@ _RECOMMENDS = re.compile(r"\b(?:should|must|needs?|propose[sd]?|recommend\w*|oug
                          # planned": the findings' steps, counted together
                          r"\b(?:the\s+(?:two|three|four)|both|all\s+(?:the\s+)?(?:two|three|four)|several|some|most|many)\s+"
                          r"(?:planned\s+|remaining\s+|other\s+|key\s+)?(?:controls|steps|fixes|mitigations|safeguards|measures|actions)\b|"
-                         # "the weak slices and the fixes under way": the findings' steps, together
-                         r"\bthe\s+(?:fixes|steps|controls|mitigations|safeguards)\s+(?:under\s*way|in\s+progress|planned|in\s+place|so\s+far)\b|"
+                         # "the weak slices and the fixes under way", "the controls that would address it": the
+                         # findings' steps, together
+                         r"\bthe\s+(?:fixes|steps|controls|mitigations|safeguards)\s+(?:under\s*way|in\s+progress|planned|in\s+place|so\s+far|"
+                         r"(?:that|which)\s+(?:would|will|could)\b)|"
                          # "only one control actually in place": how many steps are done, no step named
                          r"\b(?:only|just)\s+(?:one|two|three|four)\s+(?:controls?|steps?|fix(?:es)?|mitigations?|safeguards?|measures?)\s+"
                          r"(?:(?:is|are)\s+)?(?:actually\s+|yet\s+|already\s+)?(?:in place|done|live|complete)\b", re.I)
 
 
 _ACCEPTED_IT = re.compile(r"\b(?:has|have)\s+(?:formally\s+)?accepted\s+(?:it|this|that|the\s+(?:risk|finding|issue))\b", re.I)
+_ALREADY = re.compile(r"\b(?:already|now)\b", re.I)
+_REQUIRED_LABEL = re.compile(r"\b(?:guardrails?|conditions?|safeguards? required|requirements?|prerequisites?)\s*:", re.I)
 # "we cannot yet say the problem is fixed": a status no one may claim, so still open
 _CANNOT_SAY = re.compile(r"\b(?:cannot|can't|can not|could not|couldn't|unable to)\s+(?:yet\s+)?(?:say|claim|call|describe|report|state|"
                          r"confirm|show)\b[^.;:]*$", re.I)
@@ -631,7 +635,10 @@ _CANNOT_SAY = re.compile(r"\b(?:cannot|can't|can not|could not|couldn't|unable t
 
 # "has been fixed and closed": the finding's status, not a step
 _CLOSED = re.compile(r"\b(?:fixed|resolved) and closed\b|\b(?:is|was|has been|have been) (?:now |formally |already )?"
-                     r"(?:closed|accepted|tolerated)\b", re.I)
+                     r"(?:closed|accepted|tolerated)\b|"
+                     # "A privacy lapse has been fixed": the finding closed, told of the finding
+                     r"\b(?:lapse|issue|problem|gap|weakness|breach|bug|flaw|leak|finding)\s+(?:has|have|was)\s+(?:now\s+)?(?:been\s+)?"
+                     r"(?:fixed|resolved|closed)\b", re.I)
 
 
 def _restates_caveat(idx: FindingsIndex, sent: Sentence) -> bool:
@@ -755,6 +762,11 @@ def _mitigation_issues(idx, sent, clause, masked, said, stems, mits, owners, own
         status = status - {"in_progress"}  # a clause of its own after "while": "while the label is printing"
     elif status and _COUNTED_SUBJECT.match(said.lstrip()):
         status = set()  # "Only 3 of 14 on-call staff had been trained": a count of people or items, not the step's state
+    if status and _REQUIRED_LABEL.search(sent.text, 0, span[0] + 1) and not _BRACKET_LABEL.search(said) \
+            and not _ALREADY.search(said):
+        # "Guardrails: ..., and hidden-text stripping is finished first": what is required, not what is (a bracketed
+        # "(done)" or an "already" still tells the step's state)
+        status = set()
     if status and all(m.status for m in mits):
         fitting = [m for m in mits if not status - (lx.STATUS_FITS[m.status] | ({"future"} if m.status in ("planned", "in_progress") else set()))]
         if not fitting:
@@ -933,6 +945,8 @@ def _stated_status(text: str, own: frozenset[str] = frozenset()) -> frozenset[st
     return frozenset(name for name, word in _status_words(text) if not (own and word in own))
 
 
+_SYSTEM_DID = re.compile(r"\b(?:the|this|our)\s+(?:tool|model|system|assistant|chatbot|bot|detector|classifier|algorithm|scorer|"
+                         r"engine|scheduler|router|agent)\s+$")
 _STATUS_ADVERBS = frozenset(("already", "now", "live", "up", "fully", "formally"))
 
 
@@ -953,6 +967,8 @@ def _status_words(text: str) -> tuple[tuple[str, str], ...]:
             word = stem(parts[0] if parts[0] not in _STATUS_ADVERBS else parts[-1])
             if name == "in_progress" and (_NOT_A_STEP.search(text[: m.start()]) or negated_before(text, m.start(), 12)):
                 continue  # "while the label is printing"; "planned but not yet under way" denies progress
+            if name == "done" and parts[0] in ("has", "have", "had") and _SYSTEM_DID.search(low, max(0, m.start() - 30), m.start()):
+                continue  # "the tool had counted a newly qualified nurse": what the system did, the finding's evidence
             cond = _CONDITIONAL.search(text[: m.start()]) if name == "done" else None
             if cond is not None and _CLAUSE_DONE.search(cond.group(0)):
                 cond = None  # "a check ... before the answer is shown is done": the condition's clause ended at "shown"

@@ -334,6 +334,9 @@ def _also_said(st: _Statement, o: _Statement) -> bool:
     return _said_at(st, o.seq, o.words) is not None
 
 
+_NOUN_LEADS = frozenset("under for a an the its their in on of pending".split())
+
+
 def _dropped(statements, stems: list[str], words: list[str], starts: list[int], c_low: str,
              named: set[str]) -> Issue | None:
     have = set(stems)
@@ -344,6 +347,9 @@ def _dropped(statements, stems: list[str], words: list[str], starts: list[int], 
         if span is None or not _fits_option(st, named):
             continue
         a, b = span
+        verb = next((v for v in range(a, b + 1) if stems[v] == st.after[0]), None) if st.verbal and st.after else None
+        if verb and words[verb - 1] in _NOUN_LEADS:
+            continue  # "the decision under review", "a review of the loans": the noun, not the verb "have not reviewed"
         # A negation anywhere in the clause may be the one the findings state; of a statement that negates
         # its verb ("... without a penalty has not been tested"), not "without", which denies no verb
         # unless one follows ("without grading"). A word that denies may be the statement's own verb ("does not stop": "stops").

@@ -170,9 +170,14 @@ def _negated_stems(idx: FindingsIndex, fid: str) -> frozenset[str]:
     if got is None:
         f = idx.findings[fid]
         out: set[str] = set()
-        for t in [f.title, f.summary, f.impact or "", *f.caveats, *(m.action for m in f.mitigations)]:
+        for t in [f.title, f.summary, f.impact or "", *f.caveats, *(m.action for m in f.mitigations),
+                  *(f"{m.name} {m.population or ''}" for m in f.metrics)]:  # "cases opened ... without a fuel-receipt check"
             for m in lx.NEGATION_RE.finditer(lx._lower(t)):
                 out.update(content_stems(t[m.end(): m.end() + 60])[:4])
+        for m in f.mitigations:
+            if lx.NEGATION_RE.search(lx._lower(m.action)):
+                # "Count nurses ... as extra to the minimum, never towards it": a step told with its own "never"
+                out.update(content_stems(m.action))
         got = cache[fid] = frozenset(out)
     return got
 
@@ -189,6 +194,9 @@ def _equal_figures(sent: Sentence) -> bool:
             return True
         seen.add(key)
     return False
+
+
+_WITH_NO = re.compile(r"\bwith no\b")
 
 
 def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
@@ -222,6 +230,8 @@ def check_negation(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
             continue  # "confirm that no false-wake audio reaches the cloud": what is to be made true, not what is
         if at > 0 and _MODAL_BEFORE.search(sent.plain_low, max(0, at - 8), at):
             continue  # "questions the tool may not answer": what it may do, no denial of what it does
+        if said == "no" and _WITH_NO.search(sent.plain_low, max(0, at - 6), at + 2):
+            continue  # "cases opened on an alert with no fuel-receipt check": what the cases lacked, no denial
         if said in ("nobody", "no one") and _RELATIVE_BEFORE.search(sent.plain_low, max(0, at - 24), at):
             continue  # "records things nobody said": what the things are, no denial of what was said
         if at > 0 and _by_a_party(idx, lx._lower(sent.text), at, said):

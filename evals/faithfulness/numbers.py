@@ -461,18 +461,25 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _SHARED = frozenset(("s", "ms", "percent", "pp"))
 
 
+_FROM_TO = re.compile(r"\s+to\s+")
 _NOW_BEFORE = re.compile(r"(?:,\s*|\s)(?:and\s+)?(?:now|then|down\s+to|up\s+to|later)\s+$", re.I)
 
 
 def _carried_units(text: str, found: list[Quantity]) -> list[Quantity]:
-    """"6.8 seconds for the slowest 5%, now 2.6": a bare number told as the new value of a figure before it
-    has that figure's unit."""
+    """"6.8 seconds for the slowest 5%, now 2.6", "falls from 32 minutes to 21": a bare number told as the new
+    value of a figure before it has that figure's unit."""
     out = list(found)
     for i, q in enumerate(out):
-        if i == 0 or q.unit != "count" or not _BARE.fullmatch(q.text) or not _NOW_BEFORE.search(text, max(0, q.start - 16), q.start):
+        if i == 0 or q.unit != "count" or not _BARE.fullmatch(q.text):
             continue
-        before = [p for p in out[:i] if p.unit in _SHARED and not p.bound and q.start - p.end <= 80
-                  and not re.search(r"[.;]\s", text[p.end:q.start])]
+        prev = out[i - 1]
+        if _FROM_TO.fullmatch(text, prev.end, q.start) and text[max(0, prev.start - 5):prev.start].lower().endswith("from "):
+            before = [prev] if prev.unit in _SHARED and not prev.bound else []  # "falls from 32 minutes to 21"
+        elif _NOW_BEFORE.search(text, max(0, q.start - 16), q.start):
+            before = [p for p in out[:i] if p.unit in _SHARED and not p.bound and q.start - p.end <= 80
+                      and not re.search(r"[.;]\s", text[p.end:q.start])]
+        else:
+            continue
         if not before or (digits := _BARE.match(before[0].text)) is None or not (n := _num(digits.group(0))) or not n[0]:
             continue
         p, parsed = before[0], _num(q.text)
