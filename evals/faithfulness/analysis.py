@@ -754,6 +754,15 @@ def option_mentions(idx: FindingsIndex, sent: Sentence, a: int = 0, b: int | Non
     return out
 
 
+def own_option_cues(idx: FindingsIndex) -> dict[str, frozenset[str]]:
+    """Each option's name words that no other option's name has."""
+    own = idx.__dict__.get("_option_own_cues")
+    if own is None:
+        own = idx.__dict__["_option_own_cues"] = {
+            o: cue - frozenset().union(*(c for p, (c, _) in idx.options.items() if p != o)) for o, (cue, _) in idx.options.items()}
+    return own
+
+
 def _figures_owner(idx: FindingsIndex, sent: Sentence) -> str | None:
     """The one finding whose own metric values two or more of the sentence's figures are, if there is one."""
     values = idx.__dict__.get("_metric_values")

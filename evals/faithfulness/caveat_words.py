@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from evals.faithfulness.numbers import MONTH_NAMES, WORD_VALUES
 from evals.faithfulness.text import STOPWORDS, content_stems
 from evals.faithfulness.text_cache import remembered
 
@@ -31,11 +32,11 @@ _CLASSES = {
 # Words that say how a caveat is put, not what it limits: "whether", "were made", "rather than", and the figure it is about ("the
 # after-change figure", "these timings"), which briefs name in any way (and label rows with: "Figure: 88%").
 _FRAME = frozenset({"whethe", "figur", "timing", "result", "mad", "rather"})
-_NUMBER_WORDS = {w: str(i) for i, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
+_NUMBER_WORDS = {w: str(WORD_VALUES[w]) for w in "two three four five six seven eight nine ten eleven twelve".split()}
 # "six weeks", "four of its eleven lanes": a number of things; not "two-fifths" or "two in five"
 _NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")(?=\s+(?!(?:in|out|per|or|and|to|times)\b)[a-z])", re.I)
 # The day of a date ("due 3 June 2027") is no number of things ("a 3-week pilot")
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTHS = "|".join(MONTH_NAMES)
 _DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?=\s+(?:{_MONTHS})\b)|\b((?:{_MONTHS})\s+)\d{{1,2}}\b(?=,?\s+\d{{4}})")
 # Verbs that say what a figure rests on only with their preposition ("the rest", "comes with" do not).
 _BASIS_VERB = re.compile(r"\b(?:rest(?:s|ed)?\s+(?:on|upon)|c[oa]mes?\s+from|taken\s+from)\b")

@@ -74,24 +74,16 @@ def _without_owners(idx: FindingsIndex, sentence: str) -> str:
 
 def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:
     """Caveats of the findings that no sentence of the brief states, in document order."""
-    # Briefs for several audiences repeat sentences (caveats above all): each is read once per
-    # document, and which caveats it covers is remembered with it.
-    seen: dict[str, frozenset[int]] = idx.__dict__.setdefault("_caveats_covered", {})
     covered: set[int] = set()
     for s in sentences:
-        got = seen.get(s)
-        if got is None:
-            stems = _stems(idx, s)
-            # (a coverage of exactly one half, summed in floating point, is one half)
-            got = seen[s] = frozenset(i for i, c in enumerate(idx.caveats) if c.weights and _covered(c, stems) >= COVERAGE - 1e-9)
-        covered |= got
+        covered |= _caveats_stated(idx, s)
     if len(covered) < len(idx.caveats):
         # A caveat told over two sentences ("... for liability caps alone. Other monetary terms were not tested")
         left = [i for i, c in enumerate(idx.caveats) if i not in covered and c.weights]
         for a, b in zip(sentences, sentences[1:]):
             if not left:
                 break
-            if seen.get(a) and seen.get(b):
+            if _caveats_stated(idx, a) and _caveats_stated(idx, b):
                 continue  # two sentences that each state a caveat of their own do not state a third between them
             stems = _stems(idx, f"{a} {b}")
             got = {i for i in left if _covered(idx.caveats[i], stems) >= COVERAGE - 1e-9}
@@ -145,7 +137,19 @@ def caveat_coverage(idx: FindingsIndex, caveat: str, sentence: str) -> float:
 
 def states_a_caveat(idx: FindingsIndex, sentence: str) -> bool:
     """Does the sentence on its own state one of the findings' caveats (a limit of the evidence)?"""
-    if not idx.caveats:
-        return False
-    stems = _stems(idx, sentence)
-    return any(c.weights and _covered(c, stems) >= COVERAGE - 1e-9 for c in idx.caveats)
+    return bool(idx.caveats) and bool(_caveats_stated(idx, sentence))
+
+
+def _caveats_stated(idx: FindingsIndex, sentence: str) -> frozenset[int]:
+    """The caveats (by position) one sentence states on its own.
+
+    Briefs for several audiences repeat sentences (caveats above all): each is read once per
+    document, and which caveats it covers is remembered with it.
+    """
+    seen: dict[str, frozenset[int]] = idx.__dict__.setdefault("_caveats_covered", {})
+    got = seen.get(sentence)
+    if got is None:
+        stems = _stems(idx, sentence)
+        # (a coverage of exactly one half, summed in floating point, is one half)
+        got = seen[sentence] = frozenset(i for i, c in enumerate(idx.caveats) if c.weights and _covered(c, stems) >= COVERAGE - 1e-9)
+    return got

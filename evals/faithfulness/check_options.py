@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from evals.faithfulness.analysis import Sentence, option_ids_in_words, negated_before
+from evals.faithfulness.analysis import Sentence, negated_before, option_ids_in_words, own_option_cues
 from evals.faithfulness.index import Fact, FindingsIndex
 from evals.faithfulness.numbers import Quantity
 from evals.faithfulness.text import OPTION_ID, OPTION_LETTER_RE
@@ -145,11 +145,8 @@ def _described_before(idx: FindingsIndex, sent: Sentence, q: Quantity, options: 
     servers that errs more (11.2%)", for the "Open model on museum servers")?"""
     i = sent.tok_at(q.start)
     near = set(sent.tok_stems[max(0, i - 12):i])
-    for oref in options:
-        cue = idx.options[oref][0] - frozenset().union(*(c for o, (c, _) in idx.options.items() if o != oref))
-        if len(cue & near) >= 2:
-            return True
-    return False
+    own = own_option_cues(idx)
+    return any(len(own[oref] & near) >= 2 for oref in options)
 
 
 _RECOMMENDED = re.compile(r"\b(?:recommendation is|recommends?|recommended|approve|the pick is|chosen option is|(?:we|i) (?:would )?(?:choose|pick|"

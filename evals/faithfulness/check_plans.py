@@ -562,13 +562,14 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
     if owned and _finding_state(idx, sent):
         return [], False  # "(P4; low, likely; closed by the Claims Platform lead)": the finding's state and owner, no step
     # An action is claimed with an owner, a date or a status ("planned", "in place", "will"); a sentence
-    # with none of them, or in the document's own words for its decision, goal or purpose, frames.
+    # with none of them, or in the document's own words for its decision, goal or purpose, frames; one that
+    # restates a caveat gives a limit of the evidence, no step taken.
     if (sent_cov < 0.34 and _MITIGATION_CUE.found(sent.plain_low) and not (sent.section or "") in ("caveats", "decision")
             and not _RECOMMENDS.search(sent.text) and not _quotes_action(idx, sent)
             and ((owned and _OWNER_CUE.found(sent.plain_low)) or any(q.is_date and not _is_deadline(idx, q) for q in sent.quantities)
                  # what a condition needs ("launch once the checks are in place") is no status stated
                  or _stated_status(_blanked(sent.plain, list(_conditions(sent.plain)))))
-            and not _document_context(idx, sent) and not _CLOSED.search(sent.text) and not _restates_caveat(idx, sent)):
+            and not _document_context(idx, sent) and not _CLOSED.search(sent.text) and not states_a_caveat(idx, sent.text)):
         # a hyphenated word is its parts ("high-severity" says "high" and "severity")
         label = _LEAD_LABEL.match(sent.text)  # "Verdict: real; ...": a label's words are no step's
         skip = label.end() if label else 0
@@ -639,12 +640,6 @@ _CLOSED = re.compile(r"\b(?:fixed|resolved) and closed\b|\b(?:is|was|has been|ha
                      # "A privacy lapse has been fixed": the finding closed, told of the finding
                      r"\b(?:lapse|issue|problem|gap|weakness|breach|bug|flaw|leak|finding)\s+(?:has|have|was)\s+(?:now\s+)?(?:been\s+)?"
                      r"(?:fixed|resolved|closed)\b", re.I)
-
-
-def _restates_caveat(idx: FindingsIndex, sent: Sentence) -> bool:
-    """Does the sentence state one of the findings' caveats ("the near misses were taken from the robots' own
-    logs, so the true figure could be higher")? A limit of the evidence is no step taken."""
-    return states_a_caveat(idx, sent.text)
 
 
 def _owned_and_dated(idx: FindingsIndex, sent: Sentence, owners: list, a: int, b: int, stems: set[str]):

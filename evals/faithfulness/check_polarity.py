@@ -27,7 +27,7 @@ from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from evals.faithfulness import lexicon as lx
-from evals.faithfulness.analysis import Sentence, option_mentions
+from evals.faithfulness.analysis import Sentence, option_mentions, own_option_cues
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex
 from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, content_stems, split_clauses, split_sentences, stem
@@ -162,7 +162,7 @@ def _subject_option(idx: FindingsIndex, st: _Statement) -> str | None:
     (model A) ... gives no reason codes" is model A's, so "option B gives reason codes" denies nothing)."""
     if not idx.options:
         return None
-    own = _own_cues(idx)
+    own = own_option_cues(idx)
     first: tuple[int, str] | None = None
     for m in OPTION_LETTER_RE.finditer(st.text):
         for oref, (_, letter) in idx.options.items():
@@ -175,15 +175,6 @@ def _subject_option(idx: FindingsIndex, st: _Statement) -> str | None:
             first = min(first or (at, hits[0]), (at, hits[0]))
             break
     return first[1] if first else None
-
-
-def _own_cues(idx: FindingsIndex) -> dict[str, frozenset[str]]:
-    """Each option's name words that no other option's name has."""
-    own = idx.__dict__.get("_option_own_cues")
-    if own is None:
-        own = idx.__dict__["_option_own_cues"] = {
-            o: cue - frozenset().union(*(c for p, (c, _) in idx.options.items() if p != o)) for o, (cue, _) in idx.options.items()}
-    return own
 
 
 def check_polarity(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], bool]:
@@ -279,7 +270,7 @@ class _NamedOptions:
 def _named_options(idx: FindingsIndex, sent: Sentence) -> set[str]:
     """Options the sentence names by id or by a word of its name no other option's name has: "the strict
     threshold" names STRICT, not BALANCED, though "threshold" is in both names."""
-    own = _own_cues(idx)
+    own = own_option_cues(idx)
     stems = set(sent.tok_stems)
     return {o for i, o in option_mentions(idx, sent) if sent.tok_stems[i] in own[o] or not (stems & own[o]) and
             sent.tok_stems[i] not in idx.options[o][0]}

@@ -14,6 +14,7 @@ from evals.faithfulness import lexicon as lx
 from evals.faithfulness.analysis import Sentence
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.index import FindingsIndex, _document_texts, _fmt_date
+from evals.faithfulness.numbers import WORD_VALUES
 from evals.faithfulness.text_cache import remembered
 
 _SPAN = r"(?:days?|weeks?|fortnights?|months?|quarters?|years?|sprints?)"
@@ -49,7 +50,7 @@ def _stated(idx: FindingsIndex) -> frozenset[str]:
 _QUALIFIED = re.compile(rf"\b(first|last|final|next|following)\s+[a-z][\w-]+\s+({_SPAN})\b")
 _WINDOW = re.compile(rf"\bwithin\s+({_COUNT})\s+(?:[a-z]+\s+)?({_SPAN})\b")
 _A_SPAN = re.compile(r"\b(?:a|an)\s+(?=(?:day|week|fortnight|month|quarter|year|sprint)\b)")
-_NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+_NUMBER_WORDS = {w: str(WORD_VALUES[w]) for w in "one two three four five six seven eight nine ten eleven twelve".split()}
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
 
 

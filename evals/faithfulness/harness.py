@@ -29,7 +29,7 @@ from evals.faithfulness.check_extremes import check_extremes
 from evals.faithfulness.check_options import check_option_targets
 from evals.faithfulness.check_polarity import check_polarity
 from evals.faithfulness.check_possibility import check_possibility
-from evals.faithfulness.check_plans import check_plans, check_recommended_option, check_system_owner, check_unknown_owner
+from evals.faithfulness.check_plans import _is_deadline, check_plans, check_recommended_option, check_system_owner, check_unknown_owner
 from evals.faithfulness.check_relative import check_relative_dates
 from evals.faithfulness.check_slices import check_slices
 from evals.faithfulness.check_words import check_entities, check_levels, check_negation
@@ -303,10 +303,9 @@ _DECISION_WORDS = re.compile(r"\b(?:decision|decide|deadline|sign-off)", re.I)
 def _on_the_decision_date(idx: FindingsIndex, text: str) -> bool:
     """Does the sentence give the decision's own date ("The decision on extending ... is due by 14 May 2027")?
     It speaks of the decision, whatever finding its words recall ("Decisions are slow on Monday mornings")."""
-    deadline = idx.doc.context.deadline if idx.doc.context else None
-    if deadline is None or not _DECISION_WORDS.search(text):
+    if not _DECISION_WORDS.search(text):
         return False
-    return any(q.is_date and q.date == (deadline.year, deadline.month, deadline.day) for q in nums.extract(text))
+    return any(q.is_date and _is_deadline(idx, q) for q in nums.extract(text))
 
 
 def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources: list[str], previous: list[str],
