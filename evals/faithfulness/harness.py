@@ -250,9 +250,15 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
     section_owned: dict[str | None, set[str]] = {}
     labels: dict[str | None, int] = {}  # owner label lines per section: one only, or the heading names no one finding
     seen: dict[str | None, int] = {}
+    # What a unit's text alone says (an owner label, the decision's date, a comparison): briefs for
+    # several audiences repeat most sentences, so each text is read once per document.
+    facts: dict[str, list] = idx.__dict__.setdefault("_unit_facts", {})
     for section, text, sources, para in units:
         seen[section] = seen.get(section, 0) + 1
-        label = owner_label(text)
+        known = facts.get(text)
+        if known is None:
+            known = facts[text] = [owner_label(text), None, None]
+        label = known[0]
         if label:
             labels[section] = labels.get(section, 0) + 1
         if not sources and (fid := labelled_owner_finding(idx, text)):
@@ -271,7 +277,13 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
         context = before[1] if before[0] == para else ()
         # Which metric an unnamed comparison is about, the paragraph's sentences before it may say:
         # only a sentence that compares needs them, and only the metric names they give enter the key.
-        spoken = context_names(idx, context) if context and _compares(text) else frozenset()
+        if context:
+            known = facts[text]
+            if known[2] is None:
+                known[2] = _compares(text)
+            spoken = context_names(idx, context) if known[2] else frozenset()
+        else:
+            spoken = frozenset()
         # With sources the sentence's findings come from them, so what came before cannot change its verdict.
         key = (text, section, tuple(sources), spoken) if sources else (text, section, (), tuple(hint or ()), tuple(previous), spoken)
         hit = cache.get(key) if memo else None
@@ -287,7 +299,11 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
             # so this isolates callers from each other as a deep copy would, at a fraction of the cost.
             claim = claim.model_copy(update={"sources": list(claim.sources)}) if claim is not None else None
         before = (para, (*context[-2:], text))
-        if about is not None and not _on_the_decision_date(idx, text):
+        if about is not None:
+            known = facts[text]
+            if known[1] is None:
+                known[1] = _on_the_decision_date(idx, text)
+        if about is not None and not known[1]:
             about.update(findings)
         previous = findings or previous
         if not sources and idx.id_re is not None and idx.id_re.search(text):
