@@ -152,6 +152,19 @@ def test_a_missing_path_counts_once_when_shard_summaries_are_merged(tmp_path, cl
     assert cli("batch", "--merge-summaries", *shards, "--skip-invalid").exit_code == 0
 
 
+def test_shards_run_with_skip_invalid_merge_without_it(tmp_path, cli, inputs):
+    missing = tmp_path / "gone.yaml"
+    shards = [tmp_path / f"s{k}" for k in (1, 2)]
+    for k, d in enumerate(shards, 1):
+        assert cli("batch", inputs, missing, "-a", "legal", "--shard", f"{k}/2", "--out", d,
+                   "--skip-invalid").exit_code == 0
+    r = cli("batch", "--merge-summaries", *shards)
+    assert r.exit_code == 0 and r.stderr.count(f"{missing}:1: (file): no such file") == 1
+    # One shard that was not told to accept bad inputs: the merged run is not either.
+    assert cli("batch", inputs, missing, "-a", "legal", "--shard", "2/2", "--out", shards[1]).exit_code == 2
+    assert cli("batch", "--merge-summaries", *shards).exit_code == 2
+
+
 def test_a_summary_that_is_not_json_is_named_with_its_line(tmp_path, cli):
     (tmp_path / "s").mkdir()
     (tmp_path / "s" / "summary.json").write_text('{\n  "briefs": 1,\n  oops\n}\n', encoding="utf-8")

@@ -46,6 +46,7 @@ class BatchRequest:
     fail_under: float | None = None
     report: str | None = None  # "html"
     strict: bool = False
+    skip_invalid: bool = False  # invalid inputs are accepted (recorded in the summary, for --merge-summaries)
 
     def workers(self) -> int:
         if self.concurrency:
@@ -180,7 +181,7 @@ def _run_batch(req: BatchRequest, lock: OutDirLock, console: Console | None, pro
     offline = opts.provider == "offline"
     plan = Plan(out_dir=out_dir, formats=tuple(req.formats), options=opts, recipes=recipes)
     summary = Summary(provider=opts.provider, model=recipes[req.audiences[0]].model if recipes else "",
-                      shard=tag, fail_under=req.fail_under,
+                      shard=tag, fail_under=req.fail_under, skip_invalid=req.skip_invalid,
                       options={"audiences": sorted(req.audiences), "formats": sorted(req.formats),
                                "strict": req.strict, **(recipes[req.audiences[0]].options if recipes else {})})
 

@@ -64,6 +64,7 @@ class Summary:
     cost_usd: float | None = 0.0
     wall_s: float = 0.0
     fail_under: float | None = None
+    skip_invalid: bool = False  # run with --skip-invalid: its invalid inputs do not make it exit 2
     # What shaped every brief of the run (audiences, formats, gate settings): shards merge only when equal.
     options: dict[str, Any] = field(default_factory=dict)
     items: list[ItemLine] = field(default_factory=list)
@@ -266,6 +267,8 @@ def merge(summaries: Iterable[Summary], names: Iterable[str] | None = None) -> S
         else:
             out.cost_usd = round(out.cost_usd + p.cost_usd, 6)
     out.tokens = out.tokens_in + out.tokens_out
+    # The bad inputs are accepted when every shard that had any was told to accept them.
+    out.skip_invalid = any(p.invalid_files for p in parts) and all(p.skip_invalid for p in parts if p.invalid_files)
     unders = {p.fail_under for p in parts if p.fail_under is not None}
     out.fail_under = max(unders) if unders else None
     counts = Counter(i.key for i in out.items)

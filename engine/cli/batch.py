@@ -96,6 +96,7 @@ def batch(paths, audience, formats, provider, model, allow_fallback, no_cache, d
         fail_under=fail_under,
         report=report,
         strict=strict,
+        skip_invalid=skip_invalid,
     )
     if (rpm or tpm) and request.options.provider == "offline":
         # the limits pace model requests; an offline run sends none, so say so rather than ignore them
@@ -178,4 +179,5 @@ def _merge(dirs, out, fail_under, report, skip_invalid) -> None:
             click.echo(f"report: {write_index(merged, out)}")
     for line in merged.invalid:  # each shard reported its own; the merged run names them all again
         click.echo(line, err=True)
-    _exit(merged, bool(merged.invalid_files) and not skip_invalid)
+    # Shards run with --skip-invalid accepted their bad inputs; so does their merge.
+    _exit(merged, bool(merged.invalid_files) and not (skip_invalid or merged.skip_invalid))
