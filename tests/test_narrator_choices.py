@@ -26,7 +26,7 @@ findings:
       - {id: hi, name: recall, value: 0.55, unit: ratio, population: Hindi posts, baseline: en}
 """)
 
-OPTIONS = load_text("""
+OPTIONS_TEXT = """
 schema_version: 1
 system: {name: Resume screen}
 findings:
@@ -45,7 +45,8 @@ tradeoffs:
         name: Manual screening
         metrics: [{id: hours, name: recruiter hours per week, value: 160, unit: count}]
     recommendation: blind
-""")
+"""
+OPTIONS = load_text(OPTIONS_TEXT)
 
 
 def sentences(doc, audience="engineering"):
@@ -61,6 +62,14 @@ def test_option_names_are_not_given_a_second_article():
     text = " ".join(sentences(OPTIONS))
     assert "the keep the model screen" not in text.lower()
     assert "Keep the model screen" in text
+
+
+def test_an_option_named_by_an_action_before_a_comma_is_quoted_whole():
+    doc = load_text(OPTIONS_TEXT.replace("name: Keep the model screen", "name: Rebook, and refund up to 600 dollars"))
+    text = " ".join(sentences(doc, "executive"))
+    assert "(Rebook, and refund up to 600 dollars)" in text
+    assert "the rebook, and refund" not in text.lower()
+    assert check_brief(doc, narrate(doc, load_profile("executive"))).passed
 
 
 def test_options_are_compared_with_the_recommended_one_and_the_right_way_round():

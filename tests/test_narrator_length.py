@@ -50,6 +50,51 @@ def test_legal_and_engineering_briefs_of_rich_documents_fit_their_limits(written
     assert not over
 
 
+def test_product_briefs_of_rich_documents_fit_their_limit(written_fits):
+    over = {k: v for k, v in written_fits.items() if k[1] == "product" and v[0] > v[1]}
+    assert not over
+
+
+def test_an_executive_brief_still_over_names_the_system_without_its_purpose_and_the_decision_by_date():
+    doc = _load("benefit_screening")
+    profile = load_profile("executive")
+    tight, roomy = narrate(doc, profile), narrate(doc, _roomy(profile))
+    # With room, the system's purpose and the decision's own words are told in full.
+    assert doc.system.purpose.rstrip(".")[:40].lower() in _said(roomy, "situation")[0].lower()
+    assert "whether to extend" in _said(roomy, "decision")[0].lower()
+    # Over the limit, the owner and version stay, the purpose goes; the decision line keeps its date
+    # and points to the headline, which states the decision.
+    system = _said(tight, "situation")[0]
+    assert system == f"{doc.system.owner} is responsible for our EligiAssist benefits pre-screener (version 3.1)."
+    assert _said(tight, "decision")[0] == ("Decision needed by 30 September 2027, as the headline sets out, "
+                                           "with the guardrails in this brief.")
+    assert "extend the pre-screener" in tight.headline.lower()
+    result = check_brief(doc, tight)
+    assert result.passed and not result.missing_caveats, result
+
+
+def test_an_executive_brief_still_over_leaves_out_the_question_its_headline_answers():
+    doc = _load("credit_limits")
+    profile = load_profile("executive")
+    tight, roomy = narrate(doc, profile), narrate(doc, _roomy(profile))
+    assert _said(roomy, "options")[0].startswith("The choice: which model should set credit-card limits")
+    assert "we recommend option ENH" in tight.headline
+    assert not any(s.startswith("The choice:") for s in _said(tight, "options"))
+    # The options' figures and the recommendation stay.
+    assert any("option ENH has 83.4%" in s for s in _said(tight, "options"))
+    assert any(s.startswith("The recommendation is option ENH") for s in _said(tight, "options"))
+    assert check_brief(doc, tight).passed
+
+
+def test_the_decision_line_keeps_the_decision_when_the_headline_does_not_state_it():
+    doc = _load("benefit_screening")
+    profile = load_profile("engineering")  # its headline is the most serious finding's title
+    from engine.narrator.sections import headline, terse_decision
+
+    assert "extend" not in headline(doc, profile).text.lower()
+    assert terse_decision(doc, profile) is None
+
+
 def test_no_brief_of_a_rich_document_runs_a_third_over_its_limit(written_fits):
     # What cannot go is every caveat and the decision: on the densest documents the executive brief
     # still runs over 450 words, but not by a third.

@@ -23,7 +23,7 @@ from engine.narrator.length import fit_to_length
 from engine.narrator.sections import DEFAULT_TITLES, WRITERS, headline
 
 # Bump when the narrator's wording changes, so caches and manifests notice.
-NARRATOR_VERSION = "10"
+NARRATOR_VERSION = "11"
 
 
 @lru_cache(maxsize=1)

@@ -4,9 +4,11 @@ Droppable sentences go first, most droppable and last first; then the lesser cav
 finding's second and later ones) are summarised, each to the shortest lead part that still
 states most of it and reads as supported; then the detail of the less serious findings goes;
 then the steps of the findings the brief only lists, and of those beyond the two most serious,
-with one sentence saying the full report has them; last, the lesser caveats are cut as far as
-the check still finds them stated. A finding's key number, its first caveat, every caveat's
-substance and the steps of the two most serious findings stay.
+with one sentence saying the full report has them; then the lesser caveats are cut as far as
+the check still finds them stated; then shorter tellings, the most serious finding's further
+figures, the system's purpose, and the decision's words and question the headline already gives; last, the
+second finding's steps. A finding's key number, its first caveat, every caveat's substance and
+the steps of the most serious finding stay.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from evals.faithfulness.caveats import COVERAGE, caveat_coverage
 from evals.faithfulness.index import index_for
 
 from engine.narrator.facts import S, set_trim_rank, short_of, trim_rank
-from engine.narrator.sections import FURTHER_FIGURES, SECOND_STEPS, STEP_RANKS, STEPS_ELSEWHERE, caveat_plan, ranked
+from engine.narrator.sections import (CHOICE_LEAD, FURTHER_FIGURES, SECOND_STEPS, STEP_RANKS, STEPS_ELSEWHERE, caveat_plan,
+                                      headline, ranked, terse_decision, terse_system)
 from engine.narrator.wording import join
 
 # A summary keeps more of a caveat than the check's bare minimum (half its weighted words),
@@ -79,8 +82,34 @@ def fit_to_length(doc: FindingsDocument, profile: AudienceProfile, sections: lis
     if total > limit:
         total = _drop(sections, total, limit, (FURTHER_FIGURES,))
     if total > limit:
+        # Then the framing the headline and findings make plain: the system's purpose, and the decision's
+        # words again in the decision line.
+        total = _terse_framing(doc, profile, sections, total, limit)
+    if total > limit:
         # Last of all, the second finding's steps: the most serious finding's stay, with their owners.
         total = _drop_steps(doc, sections, total, limit, (SECOND_STEPS,), steps if steps is not None else _steps(sections))
+    return total
+
+
+def _terse_framing(doc: FindingsDocument, profile: AudienceProfile, sections: list[Section], total: int,
+                   limit: int) -> int:
+    """Put the terse system line, then the terse decision line, in place of the full ones, while over."""
+    for sid, terse, first in (("situation", terse_system, "system"), ("decision", terse_decision, "context")):
+        if total <= limit:
+            break
+        sec = next((s for s in sections if s.id == sid), None)
+        if sec is None or not sec.sentences or sec.sentences[0].sources != [first]:
+            continue
+        short = terse(doc, profile)
+        if short is None or word_count(short.text) >= word_count(sec.sentences[0].text):
+            continue
+        total -= word_count(sec.sentences[0].text) - word_count(short.text)
+        sec.sentences[0] = short
+    sec = next((s for s in sections if s.id == "options"), None)
+    if total > limit and sec is not None and len(sec.sentences) > 1 and sec.sentences[0].text.startswith(CHOICE_LEAD):
+        # "The choice: which model ...?" asks what the headline already answers ("...: we recommend option B")
+        if set(sec.sentences[0].sources) <= set(headline(doc, profile).sources):
+            total -= word_count(sec.sentences.pop(0).text)
     return total
 
 

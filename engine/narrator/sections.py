@@ -155,6 +155,19 @@ def _framed_purpose(purpose: str) -> tuple[str, str] | None:
     return lead, rest
 
 
+def terse_system(doc: FindingsDocument, profile: AudienceProfile) -> Sentence | None:
+    """The system named with its owner and no purpose, for a brief still over its limit when all else
+    has been shortened: the headline and the findings say what the system is for in use."""
+    sysm = doc.system
+    if not sysm.purpose:
+        return None
+    version = f" (version {sysm.version})" if sysm.version else ""
+    owner_word = "the" if profile.voice == "neutral" else "our"
+    if sysm.owner:
+        return S(f"{upper_first(the_owner(sysm.owner))} is responsible for {the_system(sysm.name, owner_word)}{version}", "system")
+    return S(f"This brief covers {the_system(sysm.name)}{version}", "system")
+
+
 def situation(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     sysm, ctx = doc.system, doc.context
     out: list[Sentence] = []
@@ -321,6 +334,9 @@ def _in_list(item: str) -> str:
     return item
 
 
+CHOICE_LEAD = "The choice: "
+
+
 def options(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     out: list[Sentence] = []
     for t in doc.tradeoffs:
@@ -329,7 +345,7 @@ def options(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
 
 
 def _tradeoff(doc: FindingsDocument, t: Tradeoff, profile: AudienceProfile) -> list[Sentence]:
-    out = [S(f"The choice: {lower_first(t.question.rstrip().rstrip('?'))}?", t.id)]
+    out = [S(f"{CHOICE_LEAD}{lower_first(t.question.rstrip().rstrip('?'))}?", t.id)]
     if t.criteria:
         out.append(S(f"The options are weighed on {join(t.criteria)}", t.id, trim=5))
     for o in t.options:
@@ -390,14 +406,16 @@ def _option_fact(m, profile: AudienceProfile, src: str) -> str:
 _OPTION_VERBS = frozenset("""keep use ship launch deploy delay pause stop add remove build buy retrain adopt switch stay wait
 hold roll accept reject proceed defer continue replace run go do block allow limit restrict drop move migrate outsource
 hire train release cap route require approve auto-approve review send offer open close extend expand reduce raise lower
-show hide let give flag escalate refer fix patch hand""".split())
+show hide let give flag escalate refer fix patch hand rebook refund retire rewrite redesign automate integrate renew
+upgrade downgrade enable disable suspend withdraw publish disclose notify tune recalibrate reweight retain delete
+anonymise anonymize encrypt""".split())
 
 
 _ORDINALS = dict(enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split()))
 
 
 def _verb_led(name: str) -> bool:
-    first = name.strip().split(" ", 1)[0].lower()
+    first = name.strip().split(" ", 1)[0].lower().rstrip(",;:")  # "Rebook, and refund ..."
     return first in _OPTION_VERBS or first in ("the", "a", "an")
 
 
@@ -631,6 +649,22 @@ def decision(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
         out.append(S(f"It also needs time from {join([the_owner(o) for o in owners])} for the mitigations they own", *srcs,
                      trim=1))
     return out
+
+
+def terse_decision(doc: FindingsDocument, profile: AudienceProfile) -> Sentence | None:
+    """The decision line without the decision's words, when the headline already states them: for a
+    brief still over its limit when all else has been shortened. None when the headline does not."""
+    ctx = doc.context
+    if not ctx or not ctx.decision:
+        return None
+    said = headline(doc, profile).text.lower()
+    act = decision_action(ctx.decision)
+    if decision_label(ctx.decision).lower() not in said and not (act and act.lower() in said):
+        return None
+    guarded = any(f.mitigations for f in doc.findings) or _monitoring(doc, profile) is not None
+    when = f" by {N.date_text(ctx.deadline)}" if ctx.deadline else ""
+    how = ", with the guardrails in this brief" if guarded else ", although no mitigation is planned yet"
+    return S(f"Decision needed{when}, as the headline sets out{how}", "context")
 
 
 def caveat_plan(doc: FindingsDocument) -> list[tuple[str, list[str], bool]]:
