@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from engine.pipeline import generate_brief, render_bytes
+from evals.faithfulness import numbers as nums
 from evals.faithfulness.caveats import caveat_coverage
 from evals.faithfulness.harness import check_brief
 from evals.faithfulness.index import index_for
@@ -1765,12 +1766,46 @@ def test_a_short_heading_in_words_of_one_finding_only_names_it():
     assert _failing(crops, small_print) == []
 
 
+ROUND_SIXTEEN = [
+    # "the assistant": the head word of the system's name ("Triage disposition assistant") after "the" names
+    # the system, not the slice "call transcripts in the assistant's debug log"
+    ("nurse_triage_line", "On interpreter calls the assistant agreed with the panel 74% of the time, against 88% overall.", []),
+    ("nurse_triage_line", "The assistant's debug log kept 1,500 call transcripts.", ["number"]),
+    # "it falls for interpreter calls": after a figure, where it changes is where it does not hold
+    ("nurse_triage_line", "Any external statement quoting 88% agreement should say that it falls for interpreter calls.", []),
+    # "the Monday peak" names the slice "calls during the Monday 8-11 am peak"; its hours say when the peak is
+    ("nurse_triage_line", "At the Monday morning peak, one suggestion in twenty takes 9.4 seconds or more, over twice the "
+                          "4-second target.", []),
+    ("nurse_triage_line", "At the Monday peak, one suggestion in twenty takes 7.4 seconds or more.", ["number"]),
+    # "audited" says which calls were checked, not which calls: "calls through a telephone interpreter" names them
+    ("nurse_triage_line", "On calls through a telephone interpreter, agreement with the panel drops to 74% from 88% overall.", []),
+    # "1,240 transcripts kept for up to 45 days": the items of the figure's own population, not another measure
+    ("nurse_triage_line", "A low-severity lapse, 1,240 transcripts kept for up to 45 days against a 30-day limit, is closed.", []),
+    # "6.4 in 1,000" is 0.64%, not "4 in 1,000"
+    ("library_recs", "When a child uses a shared family device the figure rises to 6.4 in 1,000, nearly four times as high, "
+                     "because the adult's borrowing history leaks into the child's suggestions.", []),
+    # "wrongly flagged" is the "false flag" of the false flag rate, not the slice "wrongly flagged genuine documents"
+    ("visa_documents", "The checker wrongly flagged 2.1% of 48,000 genuine documents, about one in fifty.", []),
+    ("visa_documents", "Detection on other documents stays at 91%, with 1.8% of other genuine documents wrongly flagged.", []),
+    ("visa_documents", "The checker wrongly flagged 2.1% of genuine handwritten birth and marriage certificates.", ["slice"]),
+    ("visa_documents", "The checker wrongly flagged 9.4% of genuine documents at the two pilot consulates.", ["slice"]),
+    # "four times higher" says a number, no word of an invented step
+    ("solar_inspection", "The miss rate goes from 6% to 24%, four times higher, and 22% of planned summer flights fall in "
+                         "these conditions.", []),
+    # "passed 93% of" leaves the rest not passed, as "some calls for help are not passed" says
+    ("bus_stop_asr", "In a scripted test the assistant passed 93% of spoken emergency requests to a control-room operator, "
+                     "six points short of the 99% target.", []),
+    ("bus_stop_asr", "In a scripted test the assistant passed spoken emergency requests to a control-room operator.",
+     ["negation"]),
+]
+
+
 WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": CONDITIONS_AND_NAMES, "layouts": LAYOUTS,
                   "possibilities": POSSIBILITIES, "polarity": POLARITY, "round_six": ROUND_SIX,
                   "round_seven": ROUND_SEVEN, "round_eight": ROUND_EIGHT, "round_nine": ROUND_NINE,
                   "round_ten": ROUND_TEN, "round_eleven": ROUND_ELEVEN, "round_twelve": ROUND_TWELVE,
                   "round_thirteen": ROUND_THIRTEEN, "round_fourteen": ROUND_FOURTEEN,
-                  "round_fifteen": ROUND_FIFTEEN}
+                  "round_fifteen": ROUND_FIFTEEN, "round_sixteen": ROUND_SIXTEEN}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [
@@ -1830,3 +1865,9 @@ def test_what_a_caveat_needs_is_not_met_by_counts_dates_or_two_other_caveats():
     legal = (WRITTEN / "rental_screening.faithful2.md").read_text(encoding="utf-8")
     assert "14 May 2027" in legal and check_brief(rental, legal, fmt="md").missing_caveats == []
 
+
+
+def test_a_rate_per_thousand_with_a_decimal_keeps_its_decimal():
+    # "6.4 in 1,000" is 0.64%, not the "4 in 1,000" after its decimal point
+    assert [(q.text, round(q.value, 4)) for q in nums.extract("the figure rises to 6.4 in 1,000")] == [("6.4 in 1,000", 0.64)]
+    assert [(q.text, q.value) for q in nums.extract("about one in four")] == [("about one in four", 25.0)]

@@ -1,12 +1,12 @@
 """Briefs written freely, the way a model writes them, for findings of fields the examples do not cover.
 
-tests/data/written holds eighty-two findings documents (motor claim pricing, chest X-ray scanners, a code
+tests/data/written holds one hundred and six findings documents (motor claim pricing, chest X-ray scanners, a code
 assistant, a tutoring chatbot, ..., CV screening, a refund agent, train maintenance, a clinical scribe, identity
 documents, essay grading, a collections chatbot, wind-turbine inspection, exam proctoring, parcel routing, a
 pharmacy chatbot, home-insurance triage), two faithful briefs for each
 (an executive one, and a legal, product or engineering one) with headings, tables, shorthand ratings
 ("(high, likely; open; owner: X)"), rounded and derived figures and every caveat, and EDITS_*.md:
-one-error edits of the first brief of each, with the error each makes.
+one-error edits of the first brief of each of the first ninety-eight, with the error each makes.
 
 A faithful brief passes but for the sentences listed in KNOWN_FALSE_ALARMS, and every edit is caught
 (a claim newly failing, or a caveat newly missing) but for those in KNOWN_MISSES; each entry says why
@@ -28,6 +28,44 @@ BRIEFS = sorted(WRITTEN.glob("*.faithful*.md"))
 
 # (brief, start of the sentence): why the checker still fails it
 KNOWN_FALSE_ALARMS = {
+    ("bridge_sensors.faithful1.md", "Manual review of cold readings costs $96,000 and"):
+        "an option told by its own pros ('cold readings'), its cost read against a finding's cold slice",
+    ("bridge_sensors.faithful1.md", "In the replay it lifted cold-weather recall by 2"):
+        "a gap between an option's replayed recall (84%) and the finding's cold-weather figure (61%)",
+    ("bridge_sensors.faithful1.md", "Bridges on cellular links lose 3.9% of their sen"):
+        "'0.64 seconds' for 640 ms after a share of sensor-hours, read against the share",
+    ("bridge_sensors.faithful2.md", "These figures cover three autumn months; winter s"):
+        "'longer outages' in a caveat, read as a comparison of two options' costs",
+    ("bus_stop_asr.faithful1.md", "Approve the rollout with two conditions, both own"):
+        "a lead-in to a list of the findings' steps ('two conditions'), read as a step of its own",
+    ("bus_stop_asr.faithful2.md", "In a scripted test at 12 stops, the assistant es"):
+        "'21 were handled as ordinary route queries': a count of missed requests read as a figure of route queries",
+    ("library_recs.faithful1.md", "Switch on reading suggestions for children in th"):
+        "a launch condition in the brief's own words ('fix the language gap alongside')",
+    ("library_recs.faithful1.md", "Members who mostly borrow in a language other th"):
+        "'members who mostly borrow in' for 'members whose loans are mostly in': the slice in other words",
+    ("library_recs.faithful2.md", "This is our critical item (possible likelihood),"):
+        "a rating line whose 'item' is read as a step's word",
+    ("library_recs.faithful2.md", "Until October, children on shared devices would "):
+        "'but not titles with no rating': what the filter leaves, read as denying the finding's title",
+    ("nurse_triage_line.faithful2.md", "This finding is high in severity, likely, and op"):
+        "'this finding' after a sentence about the interpreter finding, read as the paragraph's first (critical) one",
+    ("nurse_triage_line.faithful2.md", "1,240 call transcripts sat in an access-controll"):
+        "what happened before the finding was closed, in the past tense, read as a status",
+    ("probate_letters.faithful1.md", "This is open, owned by the Registry Operations m"):
+        "the finding's owner, then a step planned by another team: the first owner read as the step's",
+    ("probate_letters.faithful2.md", "Probate letter assistant: the privacy exposure h"):
+        "a summary of the controls ('a control in place', 'still being built') read as a new step",
+    ("probate_letters.faithful2.md", "Drafting is now limited to a single case file (d"):
+        "a done step, then what the retest found ('no recurrence'), read as a step of its own",
+    ("probate_letters.faithful2.md", "An audit of 2,400 pilot drafts found a factual e"):
+        "'estate value' (what the errors were in) read as the slice 'estates with more than one executor'",
+    ("solar_inspection.faithful1.md", "Of three settings, flagging at the default finds"):
+        "an option told by its threshold ('flagging at the default'), its recall read against a slice of flagged panels",
+    ("ticket_scalping.faithful1.md", "In a load test, 6 in every 1,000 checkouts timed"):
+        "'a load test' for 'the peak load test': the one qualifier dropped is what the test simulated",
+    ("visa_documents.faithful1.md", "Option B, higher sensitivity everywhere, would c"):
+        "'wrongly flag' beside an option's recall, read as the slice 'wrongly flagged genuine documents'",
     ("border_egates.faithful2.md", "The stricter threshold would bring"):
         "two changes from one option to the other in one sentence: the second change's slice is taken for the first's",
     ("claims_pricing.faithful1.md", "In a load test, the slowest 5%"):
@@ -489,10 +527,6 @@ KNOWN_FALSE_ALARMS = {
         "an option's figure without its re-scored population",
     ("selfcheckout_theft.faithful1.md", "Must arrive within 1,500 ms, so the till pauses be"):
         "a limit told as 'must arrive within', the alert time's name read instead",
-    ("selfcheckout_theft.faithful1.md", "230 newer-till stores (recommended): $7.13m, about"):
-        "an option named by its store count, its saving read against another metric",
-    ("selfcheckout_theft.faithful2.md", "Pilot-store shrink fell from 1.9% of self-checkout"):
-        "'40 matched stores without it recorded 1.8%': the control stores' figure read against another metric's name",
     ("selfcheckout_theft.faithful2.md", "With deliberate concealment caught little more tha"):
         "'will' in a forecast of losses read as stating the finding's likelihood",
     ("selfcheckout_theft.faithful2.md", "It did; this is fixed."):
@@ -578,6 +612,16 @@ KNOWN_FALSE_ALARMS = {
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised
 KNOWN_MISSING_CAVEATS = {
+    ("bridge_sensors.faithful1.md", "The 61% figure is uncertain; its confidence inter"):
+        "'the 61% could be anywhere from 47% to 74%': the interval given without the word",
+    ("bridge_sensors.faithful2.md", "The 61% figure is uncertain; its confidence inter"):
+        "'the interval on the 61% is wide': the interval named without its bounds",
+    ("bridge_sensors.faithful2.md", "The figures were measured before the heavy-vehic"):
+        "the engineering brief leaves out a caveat of the false-alarm finding it covers",
+    ("solar_inspection.faithful2.md", "Only 60 junction-box hotspots were seen in the p"):
+        "'the hotspot figures rest on just 60 cases': 'rough' and 'seen in the pilot' in other words",
+    ("visa_documents.faithful2.md", "Timings were taken at the two pilot consulates, "):
+        "the legal brief leaves out the medium-severity timing finding and with it its caveat",
     ("energy_bill_chatbot.faithful2.md", "Response times were measured in the pilot, which s"):
         "the legal brief leaves out the medium-severity response-time finding and with it its caveat",
     ("shift_scheduler.faithful2.md", "The manually built rotas used for comparison cover"):
@@ -1064,6 +1108,10 @@ KNOWN_MISSES = {
         "'each after a check of fuel receipts' for 'with no check': the negation dropped in other words",
     ("fleet_fuel.faithful1.md", "was confirmed as theft or misuse."):
         "'an industry norm of around 60%': an invented benchmark whose figure matches a slice's rate",
+    ("essay_grader.faithful1.md", "the model timed out on 2.7% of 1,850 essays o"):
+        "'over 3,000 words' dropped; 'the model' is the system, and 'November 2026' names the slice's run",
+    ("tax_helpline_bot.faithful1.md", "fewer than three in five, for callers aged 75 "):
+        "'self-employed callers' for 'callers aged 75 and over': no population reads 'self-employed callers'",
 }
 
 
@@ -1089,7 +1137,7 @@ def _edits() -> list:
 
 
 def test_the_material_is_all_there():
-    assert len(BRIEFS) == 196
+    assert len(BRIEFS) == 212
     assert len(_edits()) >= 1172
 
 

@@ -17,7 +17,7 @@ from evals.faithfulness import lexicon as lx
 from evals.faithfulness import numbers as nums
 from evals.faithfulness.index import FindingsIndex, MitInfo, owner_stems
 from evals.faithfulness.quotes import find_quotes, find_spans, folded
-from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, hyphen_parts, letter_stem, split_clauses, stem
+from evals.faithfulness.text import OPTION_LETTER_RE, STOPWORDS, WORD_RE, content_stems, hyphen_parts, letter_stem, split_clauses, stem
 from evals.faithfulness.text_cache import remembered
 
 
@@ -200,6 +200,18 @@ def pop_texts(idx: FindingsIndex) -> str:
     return texts
 
 
+_SYSTEM_DETERMINERS = frozenset(("the", "our", "this"))
+
+
+def _system_head_stem(idx: FindingsIndex) -> str:
+    """The stem of the system's name's last word ("assistant" of "Triage disposition assistant"), once per document."""
+    got = idx.__dict__.get("_system_head_stem")
+    if got is None:
+        stems = content_stems(idx.doc.system.name)
+        got = idx.__dict__["_system_head_stem"] = stems[-1] if stems else ""
+    return got
+
+
 _RESTS_ON = re.compile(r"\brest(?:s|ed|ing)?(?=\s+(?:on|upon)\b)", re.I)
 _OF_THE_TIME = re.compile(r"\b(?:of|all|most|half)\s+the\s+time\b", re.I)
 
@@ -232,6 +244,13 @@ def pop_mentions(idx: FindingsIndex, sent: Sentence) -> list[PopMention]:
         words = sent.tok_words
         hits_at = [(i, s) for i, s in hits_at if not (0 < i < len(words) - 1 and words[i - 1].lower() in _VERB_LEADS
                                                        and words[i + 1].lower() in _DETERMINERS and words[i].endswith("s"))]
+    if hits_at:
+        # "the assistant agreed with the panel": the head word of the system's name after "the" or "our" names
+        # the system, not the slice "call transcripts in the assistant's debug log" (whose "assistant's" still does)
+        head = _system_head_stem(idx)
+        words = sent.tok_words
+        hits_at = [(i, s) for i, s in hits_at if not (s == head and i and words[i - 1].lower() in _SYSTEM_DETERMINERS
+                                                      and not words[i].lower().endswith(("'s", "’s")))]
     if hits_at and ("say" in sent.low or "said" in sent.low):
         # "... should say that it does not hold for ...": a verb of saying, though a slice is one "protocol says" to send
         words = sent.tok_words

@@ -12,7 +12,7 @@ from evals.faithfulness.analysis import (Sentence, _clear_winners, align_finding
 from evals.faithfulness.caveats import states_a_caveat
 from evals.faithfulness.check_numbers import Issue
 from evals.faithfulness.check_options import wrong_lead, wrong_recommendation
-from evals.faithfulness.numbers import MONTH_NAMES
+from evals.faithfulness.numbers import MONTH_NAMES, WORD_VALUES
 from evals.faithfulness.index import FindingsIndex, OwnerInfo, owner_stems
 from evals.faithfulness.rule_cues import Gated
 from evals.faithfulness.quotes import find_quotes, folded
@@ -554,6 +554,9 @@ def _quotes_action(idx: FindingsIndex, sent: Sentence) -> bool:
     return bool(_quoted_actions(idx, sent))
 
 
+_NUMBER_WORD_STEMS = frozenset(stem(w) for w in WORD_VALUES if len(w) > 1)
+
+
 def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool = False) -> tuple[list[Issue], bool]:
     """A sentence that claims an action (planned, owned by, due ...) no mitigation of the findings matches."""
     if owned and _SYSTEM_BUILT.match(sent.text) and idx.doc.system.owner and all(
@@ -575,7 +578,8 @@ def _invented(idx: FindingsIndex, sent: Sentence, sent_cov: float, owned: bool =
         skip = label.end() if label else 0
         stems = {s for s, w, at in zip(sent.tok_stems, sent.tok_words, sent.tok_starts) if s and "-" not in w and at >= skip}
         stems |= {stem(p) for w in sent.tok_words if "-" in w for p in w.split("-") if p}
-        novel = sorted({s for s in stems if s not in idx.vocab and s not in GENERAL and not s[:1].isdigit() and len(s) > 2})
+        novel = sorted({s for s in stems if s not in idx.vocab and s not in GENERAL and not s[:1].isdigit() and len(s) > 2
+                        and s not in _NUMBER_WORD_STEMS})  # "four times higher" says a number, no step's word
         # An action handed to a named owner ("Retrain the model (owned by Fraud Analytics)") needs only one new
         # word; a sentence about the finding's own state ("owned by the CRO, and it remains open") needs two.
         step = owned and _OWNED_BY.search(sent.text) and not _STATUS_WORDS.found(sent.plain_low)

@@ -325,6 +325,8 @@ def _also_said(st: _Statement, o: _Statement) -> bool:
     return _said_at(st, o.seq, o.words) is not None
 
 
+# A share below the whole: "93% of", "93 percent of"
+_PART_SHARE = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d+)?\s*(?:%|percent|per cent)\s+of\b")
 _NOUN_LEADS = frozenset("under for a an the its their in on of pending".split())
 
 
@@ -353,6 +355,8 @@ def _dropped(statements, stems: list[str], words: list[str], starts: list[int], 
             continue  # "to mention retraining", "will make the planner slow down": what is to be, not what is
         if _CONDITION.search(c_low[: starts[a]]):
             continue
+        if _PART_SHARE.search(c_low, starts[a], starts[b] + len(words[b])):
+            continue  # "passed 93% of spoken emergency requests": the rest were not, as "some are not passed" says
         if any(not o.negated and _fits_option(o, named) and _also_said(st, o) for o in statements):
             continue  # the findings also say it without a negation
         if any(w[:1].isdigit() for w in words) and any(

@@ -31,6 +31,10 @@ GENERIC_POP = frozenset(stem(w) for w in (
 # Prepositions a population's text holds ("English answers across all policy areas"): they weigh as its
 # words, but on their own point at no population ("2,750 ms across all five languages")
 _NO_CUE = frozenset(stem(w) for w in "across among amongst around along throughout beyond toward towards".split())
+_SAMPLED = frozenset(stem(w) for w in "audited sampled".split())
+# Times of day: "8-11 am", "9 am to 12 pm", "09:00-12:00", "22:00"
+_CLOCK_TIMES = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[-–]|to)\s*\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|"
+                          r"\b\d{1,2}\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", re.I)
 _PROVENANCE = frozenset(stem(w) for w in "estimate estimated estimates forecast forecasts forecasted projection projections projected".split())
 GENERIC_OWNER = frozenset(stem(w) for w in "team group lead department unit office function squad owner head".split())
 _PHRASE_END = re.compile(r"(?<=[.;])\s+")
@@ -455,6 +459,14 @@ class FindingsIndex:
                 # "Billing Operations estimate for full rollout": who made the estimate, and that it is one,
                 # say where the figure comes from, not which items it is about
                 required -= _PROVENANCE | self._owner_name_stems()
+            # "audited calls held through a telephone interpreter": which calls were checked, not which calls;
+            # "interpreter calls" names the slice
+            required -= _SAMPLED
+            clock = {stem(n) for m in _CLOCK_TIMES.finditer(p) for n in re.findall(r"\d+", m.group(0))}
+            if clock and any(not s[:1].isdigit() for s in required - clock):
+                # "calls during the Monday 8-11 am peak": the hours tell when the named peak is; "the Monday
+                # peak" names the slice (hours alone, "between 22:00 and 05:00", still must be said)
+                required -= clock
             required = frozenset(required)
             refs = sorted(r for r, i in self.metrics.items() if i.pop == p)
             top = max(weights.values(), default=0.0)

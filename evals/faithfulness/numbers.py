@@ -95,7 +95,7 @@ QUANT_WORDS = re.compile(_lc(
 _ANY_NUMWORD = re.compile(_lc(rf"\b{_NUMWORD}\b"))
 _TIME_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:hours?|minutes?|days?|weeks?|months?|years?|seconds?|shifts?)\b")
 GLOSS = re.compile(_lc(
-    rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>{_NUMWORD}|\d+)\s+(?:(?:[a-z]+\s+){{0,3}})(?:in|out of)\s+(?:every\s+)?(?P<b>{_NUMWORD}|\d{{1,3}}(?:,\d{{3}})+|\d+)\b(?![,.]\d)"))
+    rf"(?P<pre>(?:{_APPROX})\s+)?\b(?<![\d.,])(?P<a>{_NUMWORD}|\d+(?:\.\d+)?)\s+(?:(?:[a-z]+\s+){{0,3}})(?:in|out of)\s+(?:every\s+)?(?P<b>{_NUMWORD}|\d{{1,3}}(?:,\d{{3}})+|\d+)\b(?![,.]\d)"))
 FRACTION = re.compile(
     rf"(?P<pre>(?:{_APPROX})\s+)?\b(?P<a>a|an|one|two|three|four|five|six|seven|eight|nine)[- ](?P<d>half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|twentieth)\b")
 # Multiples written in words: "twice as often", "double the rate", "half as likely", "half the error rate".
