@@ -1800,12 +1800,40 @@ ROUND_SIXTEEN = [
 ]
 
 
+ROUND_SEVENTEEN = [
+    # "MEMO —": the form of the brief, no body or name the findings lack
+    ("allergen_labels", "MEMO — Allergen Label Drafter for the autumn range", []),
+    # "; newer ones were not": the clause after denies what this one says, its verb left out
+    ("dating_app_moderation", "Only three public image generators were tested; newer ones were not.", []),
+    ("dating_app_moderation", "Newer generators were tested.", ["negation"]),
+    # what brackets add to a slice explains it ("(Monk scale 8-10)"): the slice is named without it
+    ("dating_app_moderation", "Non-explicit profile photos of people with darker skin tones are wrongly flagged as nudity at "
+                              "6.8%, against 2.1% for lighter skin tones.", []),
+    ("dating_app_moderation", "Non-explicit profile photos of people with darker skin tones are wrongly flagged as nudity at "
+                              "2.1%.", ["slice"]),
+    # "being mitigated under the Head of X: ... (Team A, done)": the owner before the colon is the finding's
+    ("mortgage_chat", "It is being mitigated under the Head of Conversational AI: a pointer to the latest statement now sits "
+                      "under every payment answer (Digital Banking content team, done), and pulling rates and payments "
+                      "straight from the core mortgage system is in progress (Conversational AI engineering, due 20 March 2027).",
+     []),
+    # "falls after the decision date": when a step lands, no decrease
+    ("rail_ticket_refunds", "The whole-journey data fix falls after the decision date.", []),
+    # a caveat's own comparison ("may bring longer outages"), in a sentence restating it
+    ("bridge_sensors", "These figures cover three autumn months; winter storms may bring longer outages.", []),
+    # "could open it": the verb, not the status "open"
+    ("nurse_triage_line", "1,240 call transcripts sat in an access-controlled debug log for up to 45 days, beyond the 30-day "
+                          "retention policy; only four platform engineers could open it.", []),
+    ("nurse_triage_line", "The transcript retention lapse is still open.", ["status"]),
+]
+
+
 WRITTEN_TABLES = {"steps_and_gaps": STEPS_AND_GAPS, "conditions_and_names": CONDITIONS_AND_NAMES, "layouts": LAYOUTS,
                   "possibilities": POSSIBILITIES, "polarity": POLARITY, "round_six": ROUND_SIX,
                   "round_seven": ROUND_SEVEN, "round_eight": ROUND_EIGHT, "round_nine": ROUND_NINE,
                   "round_ten": ROUND_TEN, "round_eleven": ROUND_ELEVEN, "round_twelve": ROUND_TWELVE,
                   "round_thirteen": ROUND_THIRTEEN, "round_fourteen": ROUND_FOURTEEN,
-                  "round_fifteen": ROUND_FIFTEEN, "round_sixteen": ROUND_SIXTEEN}
+                  "round_fifteen": ROUND_FIFTEEN, "round_sixteen": ROUND_SIXTEEN,
+                  "round_seventeen": ROUND_SEVENTEEN}
 
 
 @pytest.mark.parametrize(("name", "text", "codes"), [

@@ -1,6 +1,6 @@
 """Briefs written freely, the way a model writes them, for findings of fields the examples do not cover.
 
-tests/data/written holds one hundred and six findings documents (motor claim pricing, chest X-ray scanners, a code
+tests/data/written holds one hundred and fourteen findings documents (motor claim pricing, chest X-ray scanners, a code
 assistant, a tutoring chatbot, ..., CV screening, a refund agent, train maintenance, a clinical scribe, identity
 documents, essay grading, a collections chatbot, wind-turbine inspection, exam proctoring, parcel routing, a
 pharmacy chatbot, home-insurance triage), two faithful briefs for each
@@ -28,14 +28,50 @@ BRIEFS = sorted(WRITTEN.glob("*.faithful*.md"))
 
 # (brief, start of the sentence): why the checker still fails it
 KNOWN_FALSE_ALARMS = {
+    ("hospital_bed_forecast.faithful1.md", "In respiratory surge alert weeks the error more th"):
+        "'in respiratory surge alert weeks' for the slice 'in surge alert weeks, winter 2025-26': the season said before",
+    ("hospital_bed_forecast.faithful1.md", "At the four hospitals with fewer than 100 beds the"):
+        "'the 3.4% at larger hospitals' for 'hospitals with 300 or more beds', read against another metric's name",
+    ("hospital_bed_forecast.faithful2.md", "In respiratory surge alert weeks of winter 2025-26"):
+        "'above the all-year figure' read against a count of beds short in the same weeks",
+    ("hospital_bed_forecast.faithful2.md", "MAPE on stale-feed forecasts is 10.4% (n = 23) ver"):
+        "'stale-feed forecasts' for the two hospitals' forecasts built on a late feed: the hospitals' names left out",
+    ("mortgage_chat.faithful1.md", "Until both are done, keep the assistant to the pil"):
+        "a launch condition in the brief's own words ('accept longer evening waits until the new shifts start')",
+    ("pay_equity_tool.faithful1.md", "Replaying 2026 store associate hires through it, i"):
+        "'96 cents on the dollar' for a ratio of 0.96, read as a count",
+    ("pay_equity_tool.faithful1.md", "Decision needed by 1 March 2027: approve rollout t"):
+        "'on condition that both fixes are complete': a condition of the approval, read as a status",
+    ("port_crane_vision.faithful1.md", "At the busiest network times, the 99th-percentile "):
+        "'at the busiest network times' for 'vessel changeover', with the normal-load figure after it",
+    ("port_crane_vision.faithful1.md", "A more sensitive setting lifts night-rain detectio"):
+        "an option told by its setting ('a more sensitive setting'), its recall read against the finding's night-rain slice",
+    ("port_crane_vision.faithful1.md", "Adding night signallers brings no extra false stop"):
+        "an option told by its action, its cost read against the finding's false-stop slice",
+    ("port_crane_vision.faithful2.md", "Ship at the current threshold with night-shift sig"):
+        "the recommendation in the brief's own words ('while the fixes land between mid-May and mid-June')",
+    ("port_crane_vision.faithful2.md", "p99 detection-to-stop latency; Slice: Vessel chang"):
+        "a table row whose last cell ('180 ms at normal load') drops 'network' from the slice",
+    ("port_crane_vision.faithful2.md", "At normal load there is 120 ms of headroom under t"):
+        "'120 ms of headroom': the gap between the requirement and the normal-load figure, not a figure of its own",
+    ("rail_ticket_refunds.faithful1.md", "In 300 test claims from our security team, text in"):
+        "'test claims from our security team' for 'red-team claims': the slice in other words",
+    ("rail_ticket_refunds.faithful1.md", "On replayed pilot claims it would still settle 74%"):
+        "an option's figure whose option the sentence before names ('under option C' left out)",
+    ("rail_ticket_refunds.faithful2.md", "In a claims-handler audit, the agent wrongly rejec"):
+        "'wrongly rejected': what the audit found, read as the status of a step",
+    ("rail_ticket_refunds.faithful2.md", "Only the last two are in place, and they cover the"):
+        "'slow decisions on days of major disruption' listed before the other finding's 0.8%",
+    ("soil_moisture_irrigation.faithful1.md", "On blocks with a drifting probe, watering volumes "):
+        "'blocks with a drifting probe' for 'block-weeks on field blocks with a probe flagged as drifting'",
+    ("soil_moisture_irrigation.faithful1.md", "In a replay of 2026, 3 of 58 farms would have exce"):
+        "'the worst by 7%' for a multiple of 1.07: the excess told as a percentage",
     ("bridge_sensors.faithful1.md", "Manual review of cold readings costs $96,000 and"):
         "an option told by its own pros ('cold readings'), its cost read against a finding's cold slice",
     ("bridge_sensors.faithful1.md", "In the replay it lifted cold-weather recall by 2"):
         "a gap between an option's replayed recall (84%) and the finding's cold-weather figure (61%)",
     ("bridge_sensors.faithful1.md", "Bridges on cellular links lose 3.9% of their sen"):
         "'0.64 seconds' for 640 ms after a share of sensor-hours, read against the share",
-    ("bridge_sensors.faithful2.md", "These figures cover three autumn months; winter s"):
-        "'longer outages' in a caveat, read as a comparison of two options' costs",
     ("bus_stop_asr.faithful1.md", "Approve the rollout with two conditions, both own"):
         "a lead-in to a list of the findings' steps ('two conditions'), read as a step of its own",
     ("bus_stop_asr.faithful2.md", "In a scripted test at 12 stops, the assistant es"):
@@ -50,8 +86,6 @@ KNOWN_FALSE_ALARMS = {
         "'but not titles with no rating': what the filter leaves, read as denying the finding's title",
     ("nurse_triage_line.faithful2.md", "This finding is high in severity, likely, and op"):
         "'this finding' after a sentence about the interpreter finding, read as the paragraph's first (critical) one",
-    ("nurse_triage_line.faithful2.md", "1,240 call transcripts sat in an access-controll"):
-        "what happened before the finding was closed, in the past tense, read as a status",
     ("probate_letters.faithful1.md", "This is open, owned by the Registry Operations m"):
         "the finding's owner, then a step planned by another team: the first owner read as the step's",
     ("probate_letters.faithful2.md", "Probate letter assistant: the privacy exposure h"):
@@ -598,8 +632,6 @@ KNOWN_FALSE_ALARMS = {
         "'quicker' of the option named after it, set against the option of the sentence before",
     ("grant_reviewer.faithful1.md", "Decision needed by 12 March 2027: approve summarie"):
         "'use for the spring 2027 round' read as option MANUAL's name said without its 'not'",
-    ("grant_reviewer.faithful2.md", "In a back-test on the 2025 and 2026 rounds, the as"):
-        "'early-career researchers' without '(within 5 years of PhD)', the slice's own definition in brackets",
     ("fleet_fuel.faithful1.md", "A low-severity problem, card checks timing out at "):
         "'card checks' shares 'card' with the 'card processor limit', read as the 310 ms's slice",
     ("fleet_fuel.faithful2.md", "Recall on small repeated theft trails large single"):
@@ -612,6 +644,10 @@ KNOWN_FALSE_ALARMS = {
 
 # (brief, start of the caveat): why the brief's own words for it are not recognised
 KNOWN_MISSING_CAVEATS = {
+    ("hospital_bed_forecast.faithful1.md", "Load times were measured on hospital office networ"):
+        "a sentence read as about the low-severity dashboard finding, which the brief leaves out, so its caveat is asked for",
+    ("mortgage_chat.faithful2.md", "Wait times come from the six-week pilot, before an"):
+        "the legal brief leaves out the medium-severity evening-wait finding and with it its caveat",
     ("bridge_sensors.faithful1.md", "The 61% figure is uncertain; its confidence inter"):
         "'the 61% could be anywhere from 47% to 74%': the interval given without the word",
     ("bridge_sensors.faithful2.md", "The 61% figure is uncertain; its confidence inter"):
@@ -1137,7 +1173,7 @@ def _edits() -> list:
 
 
 def test_the_material_is_all_there():
-    assert len(BRIEFS) == 212
+    assert len(BRIEFS) == 228
     assert len(_edits()) >= 1172
 
 

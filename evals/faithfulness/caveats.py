@@ -76,14 +76,14 @@ def missing_caveats(idx: FindingsIndex, sentences: list[str]) -> list[str]:
     """Caveats of the findings that no sentence of the brief states, in document order."""
     covered: set[int] = set()
     for s in sentences:
-        covered |= _caveats_stated(idx, s)
+        covered |= caveats_stated(idx, s)
     if len(covered) < len(idx.caveats):
         # A caveat told over two sentences ("... for liability caps alone. Other monetary terms were not tested")
         left = [i for i, c in enumerate(idx.caveats) if i not in covered and c.weights]
         for a, b in zip(sentences, sentences[1:]):
             if not left:
                 break
-            if _caveats_stated(idx, a) and _caveats_stated(idx, b):
+            if caveats_stated(idx, a) and caveats_stated(idx, b):
                 continue  # two sentences that each state a caveat of their own do not state a third between them
             stems = _stems(idx, f"{a} {b}")
             got = {i for i in left if _covered(idx.caveats[i], stems) >= COVERAGE - 1e-9}
@@ -137,10 +137,10 @@ def caveat_coverage(idx: FindingsIndex, caveat: str, sentence: str) -> float:
 
 def states_a_caveat(idx: FindingsIndex, sentence: str) -> bool:
     """Does the sentence on its own state one of the findings' caveats (a limit of the evidence)?"""
-    return bool(idx.caveats) and bool(_caveats_stated(idx, sentence))
+    return bool(idx.caveats) and bool(caveats_stated(idx, sentence))
 
 
-def _caveats_stated(idx: FindingsIndex, sentence: str) -> frozenset[int]:
+def caveats_stated(idx: FindingsIndex, sentence: str) -> frozenset[int]:
     """The caveats (by position) one sentence states on its own.
 
     Briefs for several audiences repeat sentences (caveats above all): each is read once per

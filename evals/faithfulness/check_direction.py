@@ -7,6 +7,7 @@ import bisect
 import re
 
 from evals.faithfulness import lexicon as lx
+from evals.faithfulness.caveats import caveats_stated
 from evals.faithfulness.analysis import Sentence, in_clause, negated_before, option_mentions, pop_vocab
 from evals.faithfulness.check_numbers import Issue, _derived_context, match
 from evals.faithfulness.check_options import OPTION_LEAD
@@ -196,6 +197,10 @@ _COUNT_WORDS = frozenset(("more", "less", "fewer"))
 _LOCATIVE = frozenset("on for in among across with at under within".split())
 
 
+_WHEN_AFTER = re.compile(r"\s+(?:due|after|before|within|outside|inside|on\s+(?:\d|the\s+\d|monday|tuesday|wednesday|thursday|"
+                         r"friday|saturday|sunday))\b")
+
+
 def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tuple[list[Issue], bool]:
     issues: list[Issue] = []
     checked = False
@@ -226,6 +231,16 @@ def check_direction(idx: FindingsIndex, sent: Sentence, metric_mentions) -> tupl
         comparisons = [c for c in comparisons if not any(a <= c[0] < b for a, b in own)]
     if comparisons and sent.quantities:
         comparisons = [c for c in comparisons if not _of_a_prose_figure(idx, sent, c[0], c[4]) and not _states_a_change(idx, sent, c[1])]
+    if comparisons and not any(not q.is_date for q in sent.quantities):
+        # "The data fix falls after the decision date", "falls due in May": when something happens, no decrease
+        comparisons = [c for c in comparisons if not (c[4].lower() in ("falls", "fall", "fell", "falling")
+                                                      and _WHEN_AFTER.match(sent.plain_low, c[1]))]
+    if comparisons and idx.caveats:
+        # "winter storms may bring longer outages" in a sentence restating the caveat that says it: the caveat's
+        # own comparison, of nothing the metrics measure
+        stated = " ".join(idx.caveats[i].text.lower() for i in caveats_stated(idx, sent.text))
+        if stated:
+            comparisons = [c for c in comparisons if not re.search(rf"\b{re.escape(c[4].lower())}\b", stated)]
     if not comparisons:
         return issues, checked
     qspans = [(q.start, q.end) for q in sent.quantities if not _MULTIPLE_AFTER.match(sent.text, q.end) or q.unit != "x"]

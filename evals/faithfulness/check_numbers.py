@@ -927,7 +927,7 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
                 # shorter slices fit so few words better (none whole: "Vendor A scanner images" said whole names
                 # that slice, whatever words the figure's own shares); only a word its slice requires may be missing
                 info = own[0]
-                missing = idx.pops[info.pop].required - pm.hits - _sentence_stems(sent)
+                missing = idx.pops[info.pop].required - pm.hits - _sentence_stems(sent) - idx.pops[info.pop].optional
                 if missing and _only_period(idx, info, missing):
                     return None  # "$96,000 a month across the pilot cities" for "pilot cities in January-April 2027"
                 return Issue("scope", "unsupported", f"the population is narrower than stated: {info.describe()}",
@@ -958,7 +958,7 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             # words the sentence says elsewhere ("During a four-week pilot, 14 of 50,000 suggestions
             # shown ...") still say them
             required = idx.pops[info.pop].required
-            missing = required - pm.hits - _sentence_stems(sent)
+            missing = required - pm.hits - _sentence_stems(sent) - idx.pops[info.pop].optional
             missing -= _bound_said(sent, info.pop, missing)
             if len(missing) == 1 and not next(iter(missing)).startswith(OPTION_STEM) \
                     and _nearly_all_said(info.pop, pm.hits | _sentence_stems(sent)):

@@ -772,12 +772,19 @@ def _mitigation_issues(idx, sent, clause, masked, said, stems, mits, owners, own
             bad = sorted(status - lx.STATUS_FITS[mit.status])[:1] or sorted(status)[:1]
             out.append(Issue("status", "contradicted", f"stated as {bad[0].replace('_', ' ')}; the findings say '{mit.action}' is "
                                                       f"{mit.status.replace('_', ' ')}", (mit.finding,)))
+    # "being mitigated under the Head of X: a pointer ... (Digital Banking content team, done)": the owner before
+    # the colon is the finding's, the steps after it have their own
+    owners = [(oa, ob, o) for oa, ob, o in owners if not (_BEFORE_COLON.match(sent.text, ob) and any(
+        m.finding in idx.findings and _same_owner(o, idx.findings[m.finding].owner) for m in mits))]
     # "(high, unlikely; mitigating; owner: Data Protection Officer)": a labelled owner may be the finding's
     if owners and owner_cue and not any(_same_owner(o, m.owner, _exactly(sent, oa)) or _labelled(sent, oa)
                                         and m.finding in idx.findings and _same_owner(o, idx.findings[m.finding].owner, _exactly(sent, oa))
                                         for oa, _, o in owners for m in mits):
         out.append(Issue("owner", "contradicted", f"'{mit.action}' is owned by {mit.owner or 'no one named'}", (mit.finding,)))
     return out
+
+
+_BEFORE_COLON = re.compile(r"\s*:")
 
 
 def _designated(idx: FindingsIndex, sent: Sentence, stems: set[str], own: set[str], fids: list[str]) -> set[str]:

@@ -199,6 +199,12 @@ def check_polarity(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
         words = all_words[i0:i1]
         starts = [t - off for t in sent.tok_starts[i0:i1]]
         c_low = low[off: off + len(clause)]
+        if _ELLIPTIC_NOT.match(low, off + len(clause)):
+            # "Only three generators were tested; newer ones were not.": the clause after denies what this one says
+            issue = _added(statements, stems, words, starts, c_low, named)
+            if issue is not None:
+                return [issue], True
+            continue
         issue = _dropped(statements, stems, words, starts, c_low, named) or _added(statements, stems, words, starts,
                                                                                   c_low, named)
         if issue is not None:
@@ -206,6 +212,8 @@ def check_polarity(idx: FindingsIndex, sent: Sentence) -> tuple[list[Issue], boo
     return [], False
 
 
+# The next clause is a denial of this one's verb, the verb left out: "; newer ones were not."
+_ELLIPTIC_NOT = re.compile(r"\s*[;,]\s*(?:but\s+)?(?:\w+\s+){1,4}(?:were|was|are|is|have|has|had|did|do|does)\s+not\s*(?:[.;]|$)")
 _ANY_NEGATION = re.compile(r"\bnot\b|n['’]t\b|\bnever\b|\bcannot\b|\bno longer\b")
 
 

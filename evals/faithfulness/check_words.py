@@ -31,6 +31,7 @@ ci n p50 p90 p95 p99 pp
 critical high medium low likely unlikely possible rare almost certain severity likelihood pros cons biggest smallest
 largest highest lowest best worst risk risks area areas control controls action actions due date
 crit med sev lik poss hi lo mod q a slide appendix
+memo memorandum briefing draft confidential subject cc
 """.split())
 
 _ENTITY_RE = re.compile(r"(?<![\w.-])[A-Z][A-Za-z&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][A-Za-z&'’-]*)*")

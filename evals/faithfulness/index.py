@@ -31,6 +31,7 @@ GENERIC_POP = frozenset(stem(w) for w in (
 # Prepositions a population's text holds ("English answers across all policy areas"): they weigh as its
 # words, but on their own point at no population ("2,750 ms across all five languages")
 _NO_CUE = frozenset(stem(w) for w in "across among amongst around along throughout beyond toward towards".split())
+_BRACKETED = re.compile(r"\([^()]*\)")
 _SAMPLED = frozenset(stem(w) for w in "audited sampled".split())
 # Times of day: "8-11 am", "9 am to 12 pm", "09:00-12:00", "22:00"
 _CLOCK_TIMES = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[-–]|to)\s*\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|"
@@ -125,6 +126,7 @@ class PopInfo:
     # words its metric ids add, except an id word that abbreviates the population ("apac" of "p95_apac"
     # for "chats from Asia-Pacific"), which is another name for words already counted.
     total: float = 1.0
+    optional: frozenset[str] = frozenset()  # required words a mention may leave out: what brackets add
 
 
 @dataclass
@@ -462,6 +464,10 @@ class FindingsIndex:
             # "audited calls held through a telephone interpreter": which calls were checked, not which calls;
             # "interpreter calls" names the slice
             required -= _SAMPLED
+            # "people with darker skin tones (Monk scale 8-10)": what brackets add explains the slice, which is
+            # named without it (said, it still names it)
+            optional = frozenset({st for part in _BRACKETED.findall(p) for st in pop_stems(part)} - {
+                st for st in pop_stems(_BRACKETED.sub(" ", p))})
             clock = {stem(n) for m in _CLOCK_TIMES.finditer(p) for n in re.findall(r"\d+", m.group(0))}
             if clock and any(not s[:1].isdigit() for s in required - clock):
                 # "calls during the Monday 8-11 am peak": the hours tell when the named peak is; "the Monday
@@ -471,7 +477,7 @@ class FindingsIndex:
             refs = sorted(r for r, i in self.metrics.items() if i.pop == p)
             top = max(weights.values(), default=0.0)
             cues = (set(required) | {s for s, w in weights.items() if w >= 0.5} or {s for s, w in weights.items() if w >= top}) - _NO_CUE
-            self.pops[p] = PopInfo(p, weights, required, refs, cues, sum(weights.values()) or 1.0)
+            self.pops[p] = PopInfo(p, weights, required, refs, cues, sum(weights.values()) or 1.0, optional & required)
         # An id word every metric of one name shares ("halluc" of halluc_travel and halluc_hr) names the measure.
         by_name: dict[str, list[set[str]]] = {}
         for info in self.metrics.values():

@@ -169,7 +169,10 @@ FINDING_STATUS_RES = [
                             r"(?! (?:an?|every|all|any|some|most|each|\d[\d,.]*)\b)(?! the (?!risk\b|residual\b|finding\b))|"
                             r"accept(?:s|ed)? (?:the|this) risk|"
                             r"risk acceptance|tolerated?)\b", _I)),
-    ("open", re.compile(r"(?<!-)\b(?:open|unresolved|outstanding|not (?:yet )?resolved|remains? open|still open)\b(?!-)(?! (?:question|source|data|api|web)s?\b)", _I)),
+    # not the verb: "only four engineers could open it", "to open the log"
+    ("open", re.compile(r"(?<!-)(?<!could )(?<!can )(?<!cannot )(?<!to )(?<!would )(?<!will )\b(?:open|unresolved|outstanding|"
+                        r"not (?:yet )?resolved|remains? open|still open)\b(?!-)(?! (?:question|source|data|api|web)s?\b)"
+                        r"(?! (?:it|them|the|this|that|a|an)\b)", _I)),
 ]
 FINDING_STATUS_ANY = _fast(r"\b(?:closed|resolved|fixed|no longer|mitigat\w*|accept\w*|tolerate\w*|open|unresolved|outstanding)\b")
 FINDING_STATUS_FITS = {
