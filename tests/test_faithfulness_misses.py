@@ -1824,6 +1824,14 @@ ROUND_SEVENTEEN = [
     ("nurse_triage_line", "1,240 call transcripts sat in an access-controlled debug log for up to 45 days, beyond the 30-day "
                           "retention policy; only four platform engineers could open it.", []),
     ("nurse_triage_line", "The transcript retention lapse is still open.", ["status"]),
+    # an option told in its own words: its name's hyphenated parts ("cold" of "cold-weather"), its figures'
+    # populations, a verb for its name's noun ("flagging at the default" for "Default threshold" flagging)
+    ("bridge_sensors", "Manual review of cold readings costs $96,000 and 60 engineer hours a week.", []),
+    ("bridge_sensors", "Manual review of cold readings costs $140,000 and 60 engineer hours a week.", ["slice"]),
+    ("solar_inspection", "Of three settings, flagging at the default finds 91% of damaged panels but wastes about $41,000 a "
+                         "month; raising the threshold to 0.7 cuts waste to about $16,500 but finds only 84%.", []),
+    ("solar_inspection", "Of three settings, flagging at the default finds 84% of damaged panels.", ["slice"]),
+    ("port_crane_vision", "A more sensitive setting lifts night-rain detection to 96.8% but roughly doubles false stops.", []),
 ]
 
 

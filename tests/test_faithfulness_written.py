@@ -44,8 +44,6 @@ KNOWN_FALSE_ALARMS = {
         "'on condition that both fixes are complete': a condition of the approval, read as a status",
     ("port_crane_vision.faithful1.md", "At the busiest network times, the 99th-percentile "):
         "'at the busiest network times' for 'vessel changeover', with the normal-load figure after it",
-    ("port_crane_vision.faithful1.md", "A more sensitive setting lifts night-rain detectio"):
-        "an option told by its setting ('a more sensitive setting'), its recall read against the finding's night-rain slice",
     ("port_crane_vision.faithful1.md", "Adding night signallers brings no extra false stop"):
         "an option told by its action, its cost read against the finding's false-stop slice",
     ("port_crane_vision.faithful2.md", "Ship at the current threshold with night-shift sig"):
@@ -56,8 +54,6 @@ KNOWN_FALSE_ALARMS = {
         "'120 ms of headroom': the gap between the requirement and the normal-load figure, not a figure of its own",
     ("rail_ticket_refunds.faithful1.md", "In 300 test claims from our security team, text in"):
         "'test claims from our security team' for 'red-team claims': the slice in other words",
-    ("rail_ticket_refunds.faithful1.md", "On replayed pilot claims it would still settle 74%"):
-        "an option's figure whose option the sentence before names ('under option C' left out)",
     ("rail_ticket_refunds.faithful2.md", "In a claims-handler audit, the agent wrongly rejec"):
         "'wrongly rejected': what the audit found, read as the status of a step",
     ("rail_ticket_refunds.faithful2.md", "Only the last two are in place, and they cover the"):
@@ -66,8 +62,6 @@ KNOWN_FALSE_ALARMS = {
         "'blocks with a drifting probe' for 'block-weeks on field blocks with a probe flagged as drifting'",
     ("soil_moisture_irrigation.faithful1.md", "In a replay of 2026, 3 of 58 farms would have exce"):
         "'the worst by 7%' for a multiple of 1.07: the excess told as a percentage",
-    ("bridge_sensors.faithful1.md", "Manual review of cold readings costs $96,000 and"):
-        "an option told by its own pros ('cold readings'), its cost read against a finding's cold slice",
     ("bridge_sensors.faithful1.md", "In the replay it lifted cold-weather recall by 2"):
         "a gap between an option's replayed recall (84%) and the finding's cold-weather figure (61%)",
     ("bridge_sensors.faithful1.md", "Bridges on cellular links lose 3.9% of their sen"):
@@ -94,8 +88,6 @@ KNOWN_FALSE_ALARMS = {
         "a done step, then what the retest found ('no recurrence'), read as a step of its own",
     ("probate_letters.faithful2.md", "An audit of 2,400 pilot drafts found a factual e"):
         "'estate value' (what the errors were in) read as the slice 'estates with more than one executor'",
-    ("solar_inspection.faithful1.md", "Of three settings, flagging at the default finds"):
-        "an option told by its threshold ('flagging at the default'), its recall read against a slice of flagged panels",
     ("ticket_scalping.faithful1.md", "In a load test, 6 in every 1,000 checkouts timed"):
         "'a load test' for 'the peak load test': the one qualifier dropped is what the test simulated",
     ("visa_documents.faithful1.md", "Option B, higher sensitivity everywhere, would c"):
@@ -218,8 +210,6 @@ KNOWN_FALSE_ALARMS = {
         "'capacity of 26,000/day over three shifts' for the capacity's population",
     ("chat_safety.faithful2.md", "0.5 (current proposal): recall 88% · 41,000/day ·"):
         "'15,000/day over capacity': a gap between a forecast and a capacity the findings give as two metrics of different findings",
-    ("property_valuation.faithful1.md", "On the holdout sales each option would cover, 84%"):
-        "'on the holdout sales each option would cover' for 'holdout sales eligible under this option'",
     ("property_valuation.faithful1.md", "The Head of Valuation Analytics owns this finding"):
         "'below 0.7' in a step's own words read as a figure of a slice",
     ("property_valuation.faithful1.md", "The guardrails we would attach are the ones alread"):
@@ -384,8 +374,6 @@ KNOWN_FALSE_ALARMS = {
         "relative gaps from a baseline listed after their slices, read as the politeness shares",
     ("support_translation.faithful2.md", "March 2027: 1,300 ms across 180,000 translated rep"):
         "'45% over' the budget, set against the options' error rates",
-    ("support_translation.faithful2.md", "Per 10,000 replies, machine translation alone give"):
-        "an option's figure ('machine translation alone gives 59') read as every language slice's",
     ("support_translation.faithful2.md", "Targeted review meets both and cuts critical error"):
         "'critical errors' for the measure 'critical mistranslations', read as a rating",
     ("support_translation.faithful2.md", "Are translation times outside Europe within the 2,"):
@@ -454,8 +442,6 @@ KNOWN_FALSE_ALARMS = {
         "a ratio of two options' costs in words ('under a quarter of the unlimited option's')",
     ("benefit_screening.faithful1.md", "On the Spanish, Vietnamese and Somali forms the fi"):
         "a gap from the figure of the sentence before",
-    ("benefit_screening.faithful1.md", "In a May–June 2027 shadow test, 14 in every 1,000 "):
-        "'it would have approved' for 'the pre-screener would have auto-approved'",
     ("crop_yield_satellite.faithful1.md", "About 1 in 7 of this year's applicants (14%) farm "):
         "'this year' for the year the findings' applications are expected in",
     ("crop_yield_satellite.faithful1.md", "Nearly 1 in 5 applications this year (18%) are fro"):
@@ -549,16 +535,12 @@ KNOWN_FALSE_ALARMS = {
         "'71% of them': the pronoun's questions not read as the figure's population",
     ("robo_pension_advice.faithful1.md", "Opening it to everyone aged 55 and over reaches 31"):
         "'the 9.6% unsuitable rate' set against the defined-benefit slice named after it",
-    ("robo_pension_advice.faithful1.md", "It refers 4,600 members a year, within the advice "):
-        "an option's figure without its re-scored population",
     ("robo_pension_advice.faithful2.md", "R3 is closed, R4 accepted."):
         "the brief's own register labels (R3 for P3), read as findings by position",
     ("robo_pension_advice.faithful2.md", "p95 response time (budget 2,500 ms); Population: S"):
         "'6,200 / 1,100 ms': a table cell of two figures with one unit",
     ("robo_pension_advice.faithful2.md", "Older members raise the topic about nine times as "):
         "'about nine times' 5 per 1,000, paired with the options' counts",
-    ("robo_pension_advice.faithful2.md", "Guarded: tool for 55+, defined benefit holders to "):
-        "an option's figure without its re-scored population",
     ("selfcheckout_theft.faithful1.md", "Must arrive within 1,500 ms, so the till pauses be"):
         "a limit told as 'must arrive within', the alert time's name read instead",
     ("selfcheckout_theft.faithful2.md", "With deliberate concealment caught little more tha"):
@@ -618,8 +600,6 @@ KNOWN_FALSE_ALARMS = {
         "'memos for packs with scanned statements' for 'summaries of packs that include scanned bank statements'",
     ("crowd_density.faithful1.md", "A privacy lapse has been fixed."):
         "'a privacy lapse' after a paragraph on another finding: the closed privacy finding not recognised by its category",
-    ("return_fraud.faithful2.md", "The recommended setting, the current threshold wit"):
-        "an option told by its description ('human review of rural flags'), whose words are a slice's too",
     ("hearing_screening.faithful1.md", "Babies screened within 24 hours of birth are refer"):
         "'babies screened later' for 'screened 24 hours or more after birth': 'later' is a word of another slice",
     ("hearing_screening.faithful2.md", "F2; Slice: Screened within 24 hours of birth; Metr"):
@@ -1148,6 +1128,12 @@ KNOWN_MISSES = {
         "'over 3,000 words' dropped; 'the model' is the system, and 'November 2026' names the slice's run",
     ("tax_helpline_bot.faithful1.md", "fewer than three in five, for callers aged 75 "):
         "'self-employed callers' for 'callers aged 75 and over': no population reads 'self-employed callers'",
+    ("robo_pension_advice.faithful1.md", "show a 4.2% unsuitable rate, still above the u"):
+        "caught only through a false alarm in the same sentence: 'below the under-55 rate' sets an option's figure "
+        "against a finding's slice, which the direction check does not pair",
+    ("benefit_screening.faithful1.md", "14 in every 1,000 renewals it would have appro"):
+        "caught only through a false alarm in the same sentence: 'renewals' for 'renewals it would have approved', "
+        "an option's figure whose own population ('shadow-test renewals') the shorter words name",
 }
 
 

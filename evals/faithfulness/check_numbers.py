@@ -331,14 +331,23 @@ def _gap_against(idx: FindingsIndex, sent: Sentence, qs: list[Quantity], i: int,
 
 
 def _option_words(idx: FindingsIndex, orefs: set[str]) -> frozenset[str]:
-    """The stems of the named options' names and descriptions."""
+    """The stems of the named options' names and descriptions, a hyphenated word's parts among them ("cold" of
+    "cold-weather"), as a verb says them too ("flagging" for "flag")."""
     known: dict = idx.__dict__.setdefault("_option_words", {})
     key = frozenset(orefs)
     got = known.get(key)
     if got is None:
         texts = [f"{o.name} {o.description or ''}" for t in idx.doc.tradeoffs for o in t.options if f"{t.id}.{o.id}" in orefs]
-        got = known[key] = frozenset(s for x in texts for s in content_stems(x))
+        got = known[key] = _said_words(texts)
     return got
+
+
+def _said_words(texts: list[str]) -> frozenset[str]:
+    """The stems of texts, a hyphenated word's parts among them ("cold" of "cold-weather"), as a verb says them
+    too ("flagging" for "flag")."""
+    words = {s for x in texts for s in content_stems(x)}
+    words |= {stem(p) for x in texts for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", x) for p in w.split("-") if len(p) > 2}
+    return _measure_words(frozenset(words))
 
 
 def _aligned_metrics(idx: FindingsIndex, sent: Sentence) -> list[str]:
@@ -874,7 +883,8 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
     if pm is not None and q.unit == "count" and pm.start <= sent.tok_at(q.start) <= pm.end and \
             any(h[:1].isdigit() and abs(float(h) - q.value) < 1e-9 for h in pm.hits if h.replace(".", "", 1).isdigit()):
         return None  # "from the two pilot counties to all 14": the number of a population's own name
-    if pm is not None and all(idx.metrics[r].option for r in refs) and pm.hits <= _option_words(idx, {idx.metrics[r].option for r in refs}):
+    if pm is not None and all(idx.metrics[r].option for r in refs) and pm.hits <= _option_words(idx, {idx.metrics[r].option for r in refs}) \
+            | _said_words([idx.metrics[r].pop for r in refs if idx.metrics[r].pop]):
         # "Hybrid — the model for tenured customers, agents for first-year customers: 55% reached": the option
         # told by its own name or description, whose words are slices' words too
         return None
