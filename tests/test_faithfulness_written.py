@@ -442,6 +442,8 @@ KNOWN_FALSE_ALARMS = {
         "a ratio of two options' costs in words ('under a quarter of the unlimited option's')",
     ("benefit_screening.faithful1.md", "On the Spanish, Vietnamese and Somali forms the fi"):
         "a gap from the figure of the sentence before",
+    ("benefit_screening.faithful1.md", "In a May–June 2027 shadow test, 14 in every 1,000 "):
+        "'it would have approved' for 'the pre-screener would have auto-approved'",
     ("crop_yield_satellite.faithful1.md", "About 1 in 7 of this year's applicants (14%) farm "):
         "'this year' for the year the findings' applications are expected in",
     ("crop_yield_satellite.faithful1.md", "Nearly 1 in 5 applications this year (18%) are fro"):
@@ -1131,9 +1133,7 @@ KNOWN_MISSES = {
     ("robo_pension_advice.faithful1.md", "show a 4.2% unsuitable rate, still above the u"):
         "caught only through a false alarm in the same sentence: 'below the under-55 rate' sets an option's figure "
         "against a finding's slice, which the direction check does not pair",
-    ("benefit_screening.faithful1.md", "14 in every 1,000 renewals it would have appro"):
-        "caught only through a false alarm in the same sentence: 'renewals' for 'renewals it would have approved', "
-        "an option's figure whose own population ('shadow-test renewals') the shorter words name",
+
 }
 
 

@@ -884,9 +884,10 @@ def _slice_scope(idx: FindingsIndex, sent: Sentence, q: Quantity, refs: list[str
             any(h[:1].isdigit() and abs(float(h) - q.value) < 1e-9 for h in pm.hits if h.replace(".", "", 1).isdigit()):
         return None  # "from the two pilot counties to all 14": the number of a population's own name
     if pm is not None and all(idx.metrics[r].option for r in refs) and pm.hits <= _option_words(idx, {idx.metrics[r].option for r in refs}) \
-            | _said_words([idx.metrics[r].pop for r in refs if idx.metrics[r].pop]):
+            | _said_words([idx.metrics[r].pop for r in refs if idx.metrics[r].pop and idx.metrics[r].finding is None]):
         # "Hybrid — the model for tenured customers, agents for first-year customers: 55% reached": the option
-        # told by its own name or description, whose words are slices' words too
+        # told by its own name or description, whose words are slices' words too, or by the population its own
+        # figure is on (a finding's figure "under model B" still needs its option said)
         return None
     if pm is not None and all(h.startswith(OPTION_STEM) for h in pm.hits):
         # Only an option's letter ("option B" for "queries ranked by model B"): the options say whose figure
