@@ -617,21 +617,18 @@ def decision(doc: FindingsDocument, profile: AudienceProfile) -> list[Sentence]:
     owners = sorted({m.owner for f in doc.findings for m in f.mitigations if m.owner and m.status != MitigationStatus.done})
     rec = next((t for t in doc.tradeoffs if t.recommendation), None)
     out: list[Sentence] = []
-    # "with the guardrails in this brief" only when the brief has some to offer
-    guarded = any(f.mitigations for f in doc.findings) or _monitoring(doc, profile) is not None
+    guarded = _guarded(doc, profile)
     if ctx and ctx.decision:
-        when = f" by {N.date_text(ctx.deadline)}" if ctx.deadline else ""
+        when = _decision_date(ctx)
         act = decision_action(ctx.decision)
         if act and act.split(" ", 1)[0].lower() in _CHOICE_VERBS:
             # "Choose how to launch" is already the question: no "whether to choose how to launch"
-            how = ", with the guardrails in this brief" if guarded else ", although no mitigation is planned yet"
-            out.append(S(f"Decision needed{when}: {lower_first(act)}{how}", "context"))
+            out.append(S(f"Decision needed{when}: {lower_first(act)}{_guardrails(guarded)}", "context"))
         elif act:
             how = " with the guardrails in this brief" if guarded else ", although no mitigation is planned yet"
             out.append(S(f"Decision needed{when}: whether to {lower_first(act)}{how}", "context"))
         else:
-            how = ", with the guardrails in this brief" if guarded else ", although no mitigation is planned yet"
-            out.append(S(f"Decision needed{when}{how}: {upper_first(ctx.decision.strip().rstrip('.'))}", "context"))
+            out.append(S(f"Decision needed{when}{_guardrails(guarded)}: {upper_first(ctx.decision.strip().rstrip('.'))}", "context"))
     else:
         top = ranked(doc, profile)[:2]
         titles = join([named(f) for f in top])
@@ -661,10 +658,20 @@ def terse_decision(doc: FindingsDocument, profile: AudienceProfile) -> Sentence 
     act = decision_action(ctx.decision)
     if decision_label(ctx.decision).lower() not in said and not (act and act.lower() in said):
         return None
-    guarded = any(f.mitigations for f in doc.findings) or _monitoring(doc, profile) is not None
-    when = f" by {N.date_text(ctx.deadline)}" if ctx.deadline else ""
-    how = ", with the guardrails in this brief" if guarded else ", although no mitigation is planned yet"
-    return S(f"Decision needed{when}, as the headline sets out{how}", "context")
+    return S(f"Decision needed{_decision_date(ctx)}, as the headline sets out{_guardrails(_guarded(doc, profile))}", "context")
+
+
+def _guarded(doc: FindingsDocument, profile: AudienceProfile) -> bool:
+    """Does the brief have guardrails to offer ("with the guardrails in this brief" only then)?"""
+    return any(f.mitigations for f in doc.findings) or _monitoring(doc, profile) is not None
+
+
+def _guardrails(guarded: bool) -> str:
+    return ", with the guardrails in this brief" if guarded else ", although no mitigation is planned yet"
+
+
+def _decision_date(ctx) -> str:
+    return f" by {N.date_text(ctx.deadline)}" if ctx.deadline else ""
 
 
 def caveat_plan(doc: FindingsDocument) -> list[tuple[str, list[str], bool]]:

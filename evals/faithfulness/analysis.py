@@ -679,6 +679,7 @@ _OWNS_IT = re.compile(r"(?:^|[.;:]\s+)(?:the\s+)?([A-Z][\w' -]{2,60}?)\s+owns\s+
 _OWNS = re.compile(r"(?:^|[.;:]\s+|\band\s+)(?:the\s+)?([A-Z][\w' -]{2,60}?)\s+owns\s+(?:this|it|the)\b")
 
 
+@remembered  # pure in the text, which briefs repeat
 def owner_label(text: str) -> bool:
     """Does the text label an owner ("Owner: X", "accountable: X")?"""
     return _OWNER_LABEL.search(text) is not None

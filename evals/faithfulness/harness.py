@@ -38,6 +38,7 @@ from evals.faithfulness.index import FindingsIndex, index_for
 from evals.faithfulness.metric_names import context_names
 from evals.faithfulness.quotes import find_spans
 from evals.faithfulness.text import content_stems, markdown_blocks, split_sentences
+from evals.faithfulness.text_cache import remembered
 from schemas.brief import Brief
 from schemas.evaluation import Claim, ErrorCode, EvalResult, Verdict
 from schemas.findings import FindingsDocument
@@ -190,6 +191,7 @@ def _claim_sources(idx: FindingsIndex, sent: Sentence, issue: Issue | None) -> l
 _MEMO_SIZE = 50_000
 
 
+@remembered  # pure in the text; briefs for several audiences repeat most sentences
 def _compares(text: str) -> bool:
     """Might the sentence compare slices (a comparison word or a multiple)? Only then can earlier sentences matter."""
     return bool(lx.comparison_mentions(text)) or any(q.unit == "x" for q in nums.extract(text))
@@ -250,15 +252,9 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
     section_owned: dict[str | None, set[str]] = {}
     labels: dict[str | None, int] = {}  # owner label lines per section: one only, or the heading names no one finding
     seen: dict[str | None, int] = {}
-    # What a unit's text alone says (an owner label, the decision's date, a comparison): briefs for
-    # several audiences repeat most sentences, so each text is read once per document.
-    facts: dict[str, list] = idx.__dict__.setdefault("_unit_facts", {})
     for section, text, sources, para in units:
         seen[section] = seen.get(section, 0) + 1
-        known = facts.get(text)
-        if known is None:
-            known = facts[text] = [owner_label(text), None, None]
-        label = known[0]
+        label = owner_label(text)
         if label:
             labels[section] = labels.get(section, 0) + 1
         if not sources and (fid := labelled_owner_finding(idx, text)):
@@ -277,13 +273,7 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
         context = before[1] if before[0] == para else ()
         # Which metric an unnamed comparison is about, the paragraph's sentences before it may say:
         # only a sentence that compares needs them, and only the metric names they give enter the key.
-        if context:
-            known = facts[text]
-            if known[2] is None:
-                known[2] = _compares(text)
-            spoken = context_names(idx, context) if known[2] else frozenset()
-        else:
-            spoken = frozenset()
+        spoken = context_names(idx, context) if context and _compares(text) else frozenset()
         # With sources the sentence's findings come from them, so what came before cannot change its verdict.
         key = (text, section, tuple(sources), spoken) if sources else (text, section, (), tuple(hint or ()), tuple(previous), spoken)
         hit = cache.get(key) if memo else None
@@ -299,11 +289,7 @@ def check_units(idx: FindingsIndex, units: list[tuple[str | None, str, list[str]
             # so this isolates callers from each other as a deep copy would, at a fraction of the cost.
             claim = claim.model_copy(update={"sources": list(claim.sources)}) if claim is not None else None
         before = (para, (*context[-2:], text))
-        if about is not None:
-            known = facts[text]
-            if known[1] is None:
-                known[1] = _on_the_decision_date(idx, text)
-        if about is not None and not known[1]:
+        if about is not None and not _on_the_decision_date(idx, text):
             about.update(findings)
         previous = findings or previous
         if not sources and idx.id_re is not None and idx.id_re.search(text):
@@ -318,10 +304,14 @@ _DECISION_WORDS = re.compile(r"\b(?:decision|decide|deadline|sign-off)", re.I)
 
 def _on_the_decision_date(idx: FindingsIndex, text: str) -> bool:
     """Does the sentence give the decision's own date ("The decision on extending ... is due by 14 May 2027")?
-    It speaks of the decision, whatever finding its words recall ("Decisions are slow on Monday mornings")."""
-    if not _DECISION_WORDS.search(text):
-        return False
-    return any(q.is_date and _is_deadline(idx, q) for q in nums.extract(text))
+    It speaks of the decision, whatever finding its words recall ("Decisions are slow on Monday mornings").
+    Remembered per document: briefs for several audiences repeat most sentences."""
+    known: dict[str, bool] = idx.__dict__.setdefault("_on_decision_date", {})
+    got = known.get(text)
+    if got is None:
+        got = known[text] = bool(_DECISION_WORDS.search(text)) and any(
+            q.is_date and _is_deadline(idx, q) for q in nums.extract(text))
+    return got
 
 
 def _check_sentence(idx: FindingsIndex, text: str, section: str | None, sources: list[str], previous: list[str],
